@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import { MessagePage } from '../views/layout';
+import { HomePage } from '../views/home-page';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { eventRoutes } from './events/routes';
+import { problem } from './http/problem';
+import { renderPage } from './http/render';
+import { staticAssets } from './http/static-assets';
+import { optOutRoutes } from './invitations/opt-out-routes';
+import { mailboxRoutes } from './mail/mailbox-routes';
+import { statementRoutes } from './statements/routes';
+import { surveyRoutes } from './survey/routes';
+import { nl } from './texts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  addressHashKey: string;
+  /** Whether the embedded mailbox is in use (no SMTP_URL). */
+  mailbox: boolean;
+  /** Called after a request queued mail, so the worker sends it without waiting for its next poll. */
+  onMailQueued?: () => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const { db, config, clock } = deps;
+  const organisation = config.ORGANISATION_NAME;
+  const app = new Hono();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      // Survey links carry a token: never send them to another site as a referrer.
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: config.PUBLIC_URL.startsWith('https:') ? 'max-age=31536000' : false,
+      overwrite: false,
+    }),
+  );
+  app.use('*', compress());
+  app.use('/s/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/', staticAssets());
+  app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
+  app.route('/', statementRoutes({ organisation }));
+  app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey }, deps.onMailQueued ?? (() => {})));
+  app.route('/s', surveyRoutes({ db, clock, organisation }));
+  app.route('/afmelden', optOutRoutes({ db, clock, organisation }));
+  if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, organisation }));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return problem(c, 404, 'Not Found');
+    return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+  });
+  app.onError((error, c) => {
+    deps.log?.(`${c.req.method} ${c.req.path} failed`, error);
+    if (c.req.path.startsWith('/api/')) return problem(c, 500, 'Internal Server Error');
+    return renderPage(
+      c,
+      <MessagePage title={nl.errors.serverErrorTitle} organisation={organisation} paragraphs={[nl.errors.serverErrorBody]} />,
+      500,
+    );
+  });
+
+  return app;
+}

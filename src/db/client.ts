@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+// Resolved from this file, not from the working directory, so the CLI and tests find it anywhere.
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+/** Opens (creating if needed) the database, sets pragmas and applies pending migrations. */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  // FULL: a 202 to a source system or a 200 to a citizen must survive power loss too.
+  sqlite.pragma('synchronous = FULL');
+  const db = drizzle(sqlite, { schema }) as Db;
+  applyMigrations(db);
+  return db;
+}
+
+/**
+ * The migrator runs inside one transaction, where SQLite ignores `PRAGMA foreign_keys=OFF`;
+ * table rebuilds would then cascade-delete child rows. So keys go off before, and are checked after.
+ */
+export function applyMigrations(db: Db): void {
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(db, { migrationsFolder });
+  const violations = sqlite.pragma('foreign_key_check') as unknown[];
+  if (violations.length > 0) {
+    throw new Error(`Migration left ${violations.length} foreign key violation(s); refusing to start.`);
+  }
+  sqlite.pragma('foreign_keys = ON');
+}

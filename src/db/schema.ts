@@ -1,0 +1,221 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Timestamps are stored as milliseconds since the epoch; drizzle maps them to Date.
+const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
+const createdAt = () => timestamp('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const journeyTypes = [
+  'feitelijk',
+  'ervaring',
+  'relatie',
+  'transactioneel',
+  'emotioneel',
+  'symbolisch-moment',
+] as const;
+
+export const channels = [
+  'web',
+  'telefoon',
+  'balie',
+  'post',
+  'e-mail',
+  'chat',
+  'video',
+  'huisbezoek',
+  'overig',
+] as const;
+
+export const journeys = sqliteTable('journeys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  type: text('type', { enum: journeyTypes }).notNull(),
+  lifeEvent: text('life_event'),
+  description: text('description'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at'),
+});
+
+// A case type triggers at most one journey, so the event API can pick the journey unambiguously.
+export const journeyCaseTypes = sqliteTable('journey_case_types', {
+  caseType: text('case_type').primaryKey(),
+  journeyId: integer('journey_id')
+    .notNull()
+    .references(() => journeys.id, { onDelete: 'cascade' }),
+});
+
+export const touchpoints = sqliteTable(
+  'touchpoints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    journeyId: integer('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    channel: text('channel', { enum: channels }).notNull(),
+    position: integer('position').notNull(),
+    serviceNorm: text('service_norm'),
+    momentOfTruth: integer('moment_of_truth', { mode: 'boolean' }).notNull().default(false),
+    askedByDefault: integer('asked_by_default', { mode: 'boolean' }).notNull().default(true),
+    // The feeling question as the citizen reads it; null means the standard wording with the name.
+    question: text('question'),
+    questionEn: text('question_en'),
+    // A touchpoint with answers is archived, never deleted, so history stays true.
+    archivedAt: timestamp('archived_at'),
+  },
+  (t) => [uniqueIndex('touchpoints_journey_slug').on(t.journeyId, t.slug)],
+);
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  // SHA-256 of the key: keys are long random values, so a fast hash is enough.
+  keyHash: text('key_hash').notNull().unique(),
+  prefix: text('prefix').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at'),
+  revokedAt: timestamp('revoked_at'),
+});
+
+export const eventOutcomes = ['accepted', 'suppressed'] as const;
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    apiKeyId: integer('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: timestamp('occurred_at').notNull(),
+    receivedAt: timestamp('received_at').notNull(),
+    // The payload without the citizen's address: the address lives only on the invitation.
+    payload: text('payload', { mode: 'json' }).notNull(),
+    outcome: text('outcome', { enum: eventOutcomes }).notNull(),
+    reason: text('reason'),
+    invitationId: integer('invitation_id').references(() => invitations.id),
+  },
+  (t) => [uniqueIndex('events_key_event').on(t.apiKeyId, t.eventId)],
+);
+
+// open: link mailed (or queued) and not yet answered; the mail's own state lives in the outbox.
+export const invitationStatuses = ['open', 'answered', 'expired', 'suppressed'] as const;
+export const suppressionReasons = ['opted-out', 'recently-invited'] as const;
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    journeyId: integer('journey_id')
+      .notNull()
+      .references(() => journeys.id),
+    caseReference: text('case_reference').notNull(),
+    // SHA-256 of the survey token; null for suppressed invitations, which get no link.
+    tokenHash: text('token_hash').unique(),
+    email: text('email'),
+    // Keyed hash (HMAC) of the normalised address, for fatigue and opt-out checks.
+    addressHash: text('address_hash').notNull(),
+    language: text('language').notNull().default('nl'),
+    touchpointIds: text('touchpoint_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    segment: text('segment', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    channel: text('channel'),
+    leadTimeDays: real('lead_time_days'),
+    caseClosedAt: timestamp('case_closed_at').notNull(),
+    status: text('status', { enum: invitationStatuses }).notNull(),
+    suppressedReason: text('suppressed_reason', { enum: suppressionReasons }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    answeredAt: timestamp('answered_at'),
+  },
+  (t) => [
+    index('invitations_address_created').on(t.addressHash, t.createdAt),
+    index('invitations_status_expires').on(t.status, t.expiresAt),
+  ],
+);
+
+export const optOuts = sqliteTable('opt_outs', {
+  addressHash: text('address_hash').primaryKey(),
+  createdAt: timestamp('created_at').notNull(),
+  invitationId: integer('invitation_id').references(() => invitations.id),
+});
+
+export const mailKinds = ['invitation', 'reminder'] as const;
+export const mailStatuses = ['queued', 'sent', 'failed', 'cancelled'] as const;
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: mailKinds }).notNull(),
+    invitationId: integer('invitation_id').references(() => invitations.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    // Bodies carry the personal link; they are erased once an SMTP server accepted the mail.
+    textBody: text('text_body'),
+    htmlBody: text('html_body'),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    // Our own Message-ID, fixed at enqueue time so a resend after a crash is recognisable.
+    messageId: text('message_id').notNull().unique(),
+    status: text('status', { enum: mailStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    dueAt: timestamp('due_at').notNull(),
+    lastError: text('last_error'),
+    transport: text('transport'),
+    smtpResponse: text('smtp_response'),
+    createdAt: timestamp('created_at').notNull(),
+    sentAt: timestamp('sent_at'),
+  },
+  (t) => [index('outbox_status_due').on(t.status, t.dueAt)],
+);
+
+export const responses = sqliteTable('responses', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  invitationId: integer('invitation_id')
+    .notNull()
+    .unique()
+    .references(() => invitations.id),
+  journeyId: integer('journey_id')
+    .notNull()
+    .references(() => journeys.id),
+  grade: integer('grade').notNull(),
+  effort: integer('effort').notNull(),
+  segment: text('segment', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  channel: text('channel'),
+  leadTimeDays: real('lead_time_days'),
+  submittedAt: timestamp('submitted_at').notNull(),
+});
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    journeyId: integer('journey_id')
+      .notNull()
+      .references(() => journeys.id),
+    touchpointId: integer('touchpoint_id')
+      .notNull()
+      .references(() => touchpoints.id),
+    // −2 (zeer negatief) … +2 (zeer positief); null when the citizen chose "niet van toepassing".
+    feeling: integer('feeling'),
+    comment: text('comment'),
+    segment: text('segment', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    answeredAt: timestamp('answered_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('answers_response_touchpoint').on(t.responseId, t.touchpointId),
+    index('answers_touchpoint_time').on(t.touchpointId, t.answeredAt),
+    index('answers_journey_time').on(t.journeyId, t.answeredAt),
+  ],
+);
+
+export type Journey = typeof journeys.$inferSelect;
+export type Touchpoint = typeof touchpoints.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type OutboxMail = typeof outbox.$inferSelect;
+export type NewOutboxMail = typeof outbox.$inferInsert;

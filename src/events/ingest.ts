@@ -1,0 +1,90 @@
+import { and, eq } from 'drizzle-orm';
+import { DAY_MS } from '../clock';
+import type { Db } from '../db/client';
+import { events } from '../db/schema';
+import { createInvitation, type InvitationDeps } from '../invitations/invitations';
+import { findJourneyByCaseType } from '../journeys/journeys';
+import type { CaseClosedEvent } from './event-schema';
+
+export type IngestResult =
+  | { status: 'accepted'; invitationId: number; expiresAt: Date }
+  | { status: 'suppressed'; reason: string }
+  | { status: 'duplicate'; original: { status: string; reason: string | null; receivedAt: Date } };
+
+/** The event is valid but cannot be processed (HTTP 422): the message names what is wrong. */
+export class UnprocessableEventError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The payload as kept: the address lives only on the invitation, where it can be erased. */
+function withoutAddress(event: CaseClosedEvent) {
+  return { ...event, citizen: { ...event.citizen, email: undefined } };
+}
+
+function leadTimeDays(event: CaseClosedEvent): number | null {
+  if (!event.case.openedAt) return null;
+  const ms = Date.parse(event.occurredAt) - Date.parse(event.case.openedAt);
+  return ms >= 0 ? Math.round((ms / DAY_MS) * 100) / 100 : null;
+}
+
+/**
+ * Processes a `case.closed` event exactly once per (API key, event id): the event record,
+ * the invitation and its mails are written in one transaction, or nothing is.
+ */
+export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number, event: CaseClosedEvent): IngestResult {
+  return db.transaction((tx) => {
+    const seen = tx
+      .select({ outcome: events.outcome, reason: events.reason, receivedAt: events.receivedAt })
+      .from(events)
+      .where(and(eq(events.apiKeyId, apiKeyId), eq(events.eventId, event.id)))
+      .get();
+    if (seen) return { status: 'duplicate', original: { status: seen.outcome, reason: seen.reason, receivedAt: seen.receivedAt } };
+
+    const found = findJourneyByCaseType(db, event.case.caseType);
+    if (!found) {
+      throw new UnprocessableEventError('case.caseType', `Unknown caseType "${event.case.caseType}": no journey is triggered by it.`);
+    }
+    const asked = event.touchpoints
+      ? found.touchpoints.filter((touchpoint) => event.touchpoints!.includes(touchpoint.slug))
+      : found.touchpoints.filter((touchpoint) => touchpoint.askedByDefault);
+    if (asked.length === 0) {
+      throw new UnprocessableEventError(
+        'touchpoints',
+        `None of the touchpoints [${event.touchpoints?.join(', ') ?? ''}] belongs to journey "${found.journey.slug}" (it has: ${found.touchpoints.map((t) => t.slug).join(', ')}).`,
+      );
+    }
+
+    const outcome = createInvitation(tx, deps, {
+      journey: found.journey,
+      touchpoints: asked,
+      caseReference: event.case.reference,
+      email: event.citizen.email,
+      language: event.citizen.language,
+      segment: event.segment,
+      channel: event.case.channel ?? null,
+      leadTimeDays: leadTimeDays(event),
+      caseClosedAt: new Date(event.occurredAt),
+    });
+    tx.insert(events)
+      .values({
+        apiKeyId,
+        eventId: event.id,
+        type: event.type,
+        occurredAt: new Date(event.occurredAt),
+        receivedAt: deps.clock.now(),
+        payload: withoutAddress(event),
+        outcome: outcome.status,
+        reason: outcome.status === 'suppressed' ? outcome.reason : null,
+        invitationId: outcome.invitationId,
+      })
+      .run();
+    return outcome.status === 'accepted'
+      ? { status: 'accepted', invitationId: outcome.invitationId, expiresAt: outcome.expiresAt }
+      : { status: 'suppressed', reason: outcome.reason };
+  });
+}

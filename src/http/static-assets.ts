@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** URL → file, relative to the project root; no directory listing, no path from the request reaches the disk. */
+const assets: Record<string, { file: string; type: string }> = {
+  '/assets/utrecht.css': { file: 'node_modules/@utrecht/component-library-css/dist/index.css', type: 'text/css' },
+  '/assets/theme.css': { file: 'public/css/theme.css', type: 'text/css' },
+  '/assets/app.css': { file: 'public/css/app.css', type: 'text/css' },
+};
+
+/** Serves our own stylesheets and scripts from memory: they are small and read once at start. */
+export function staticAssets() {
+  const app = new Hono();
+  for (const [path, asset] of Object.entries(assets)) {
+    const body = readFileSync(resolve(root, asset.file));
+    app.get(path, (c) =>
+      c.body(body, 200, {
+        'Content-Type': `${asset.type}; charset=utf-8`,
+        'Cache-Control': 'public, max-age=3600',
+      }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, inArray, lte, ne } from 'drizzle-orm';
+import { renderSurveyMail } from '../../views/mail/survey-mail';
+import { addDays, type Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { invitations, optOuts, outbox, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
+import { addressHash, generateToken, hashToken } from '../tokens';
+
+export interface InvitationDeps {
+  clock: Clock;
+  config: Pick<
+    Config,
+    'PUBLIC_URL' | 'MAIL_FROM' | 'ORGANISATION_NAME' | 'FATIGUE_DAYS' | 'INVITATION_EXPIRY_DAYS' | 'REMINDER_AFTER_DAYS'
+  >;
+  addressHashKey: string;
+}
+
+export interface InvitationRequest {
+  journey: Journey;
+  touchpoints: Touchpoint[];
+  caseReference: string;
+  email: string;
+  language: string;
+  segment: Record<string, string>;
+  channel: string | null;
+  leadTimeDays: number | null;
+  caseClosedAt: Date;
+}
+
+export type InvitationOutcome =
+  | { status: 'accepted'; invitationId: number; expiresAt: Date }
+  | { status: 'suppressed'; invitationId: number; reason: 'opted-out' | 'recently-invited' };
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Whether this address may be asked now; an opt-out is reported before any other reason. */
+function suppressionReason(tx: Tx | Db, hash: string, now: Date, fatigueDays: number) {
+  if (tx.select({ hash: optOuts.addressHash }).from(optOuts).where(eq(optOuts.addressHash, hash)).get()) {
+    return 'opted-out' as const;
+  }
+  const recent = tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.addressHash, hash),
+        ne(invitations.status, 'suppressed'),
+        gt(invitations.createdAt, addDays(now, -fatigueDays)),
+      ),
+    )
+    .get();
+  return recent ? ('recently-invited' as const) : undefined;
+}
+
+export function messageIdFor(mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'meethuis.localhost';
+  return `<${randomUUID()}@${domain}>`;
+}
+
+/**
+ * Creates the invitation and, in the same transaction as the caller's, its mails: the
+ * invitation now and the reminder at its due time. The token exists only in those mails;
+ * the database keeps its hash.
+ */
+export function createInvitation(tx: Tx, deps: InvitationDeps, request: InvitationRequest): InvitationOutcome {
+  const { config } = deps;
+  const now = deps.clock.now();
+  const hash = addressHash(deps.addressHashKey, request.email);
+  const base = {
+    journeyId: request.journey.id,
+    caseReference: request.caseReference,
+    addressHash: hash,
+    language: request.language,
+    touchpointIds: request.touchpoints.map((touchpoint) => touchpoint.id),
+    segment: request.segment,
+    channel: request.channel,
+    leadTimeDays: request.leadTimeDays,
+    caseClosedAt: request.caseClosedAt,
+    createdAt: now,
+    expiresAt: addDays(now, config.INVITATION_EXPIRY_DAYS),
+  };
+
+  const reason = suppressionReason(tx, hash, now, config.FATIGUE_DAYS);
+  if (reason) {
+    const row = tx.insert(invitations).values({ ...base, status: 'suppressed', suppressedReason: reason }).returning().get();
+    return { status: 'suppressed', invitationId: row.id, reason };
+  }
+
+  const token = generateToken();
+  const invitation = tx
+    .insert(invitations)
+    .values({ ...base, status: 'open', tokenHash: hashToken(token), email: request.email })
+    .returning()
+    .get();
+
+  const surveyUrl = `${config.PUBLIC_URL}/s/${token}`;
+  const optOutUrl = `${config.PUBLIC_URL}/afmelden/${token}`;
+  const mail = (kind: 'invitation' | 'reminder', dueAt: Date): NewOutboxMail => {
+    const rendered = renderSurveyMail({
+      kind,
+      organisation: config.ORGANISATION_NAME,
+      journeyName: request.journey.name,
+      stepCount: request.touchpoints.length,
+      surveyUrl,
+      optOutUrl,
+      privacyUrl: `${config.PUBLIC_URL}/privacy`,
+      expiresAt: invitation.expiresAt,
+    });
+    return {
+      kind,
+      invitationId: invitation.id,
+      toAddress: request.email,
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+      // RFC 8058 one-click unsubscribe: mail clients POST to the opt-out link.
+      headers: {
+        'List-Unsubscribe': `<${optOutUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'Auto-Submitted': 'auto-generated',
+      },
+      messageId: messageIdFor(config.MAIL_FROM),
+      dueAt,
+      createdAt: now,
+    };
+  };
+  const mails = [mail('invitation', now)];
+  const remindAt = addDays(now, config.REMINDER_AFTER_DAYS);
+  if (remindAt < invitation.expiresAt) mails.push(mail('reminder', remindAt));
+  tx.insert(outbox).values(mails).run();
+
+  return { status: 'accepted', invitationId: invitation.id, expiresAt: invitation.expiresAt };
+}
+
+export type TokenLookup =
+  | { state: 'unknown' }
+  | { state: 'expired' | 'answered' | 'open'; invitation: typeof invitations.$inferSelect };
+
+/** Finds an invitation by the token from a link; expiry is judged by the clock, not only the status. */
+export function findInvitationByToken(db: Db | Tx, token: string, now: Date): TokenLookup {
+  if (token.length < 20 || token.length > 100) return { state: 'unknown' };
+  const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
+  if (!invitation) return { state: 'unknown' };
+  if (invitation.status === 'answered') return { state: 'answered', invitation };
+  if (invitation.status === 'expired' || invitation.expiresAt <= now) return { state: 'expired', invitation };
+  return { state: 'open', invitation };
+}
+
+/** Cancels mail not yet sent for these invitations (answered, expired or opted out). */
+export function cancelPendingMail(tx: Tx | Db, invitationIds: number[]): void {
+  if (invitationIds.length === 0) return;
+  tx.update(outbox)
+    .set({ status: 'cancelled' })
+    .where(and(inArray(outbox.invitationId, invitationIds), eq(outbox.status, 'queued')))
+    .run();
+}
+
+/** Marks open invitations past their expiry as expired and cancels their reminders. */
+export function expireInvitations(db: Db, clock: Clock): number {
+  return db.transaction((tx) => {
+    const expired = tx
+      .update(invitations)
+      .set({ status: 'expired' })
+      .where(and(eq(invitations.status, 'open'), lte(invitations.expiresAt, clock.now())))
+      .returning({ id: invitations.id })
+      .all()
+      .map((row) => row.id);
+    cancelPendingMail(tx, expired);
+    return expired.length;
+  });
+}
+
+/** Records an opt-out for the address behind this invitation and stops every mail still queued for it. */
+export function optOut(db: Db, invitationId: number, addressHashValue: string, clock: Clock): void {
+  db.transaction((tx) => {
+    tx.insert(optOuts)
+      .values({ addressHash: addressHashValue, createdAt: clock.now(), invitationId })
+      .onConflictDoNothing()
+      .run();
+    const ids = tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(eq(invitations.addressHash, addressHashValue))
+      .all()
+      .map((row) => row.id);
+    cancelPendingMail(tx, ids);
+  });
+}
+
+/** Any invitation behind a link, whatever its state: opting out must keep working after expiry. */
+export function findInvitationForOptOut(db: Db, token: string) {
+  if (token.length < 20 || token.length > 100) return undefined;
+  return db
+    .select({ id: invitations.id, addressHash: invitations.addressHash })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .get();
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { channels, journeyTypes } from '../db/schema';
+
+const slug = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'gebruik kleine letters, cijfers en streepjes (bijvoorbeeld "balie-bezoek")');
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+
+export const touchpointDefinitionSchema = z.strictObject({
+  slug,
+  name: z.string().trim().min(1).max(120),
+  channel: z.enum(channels),
+  serviceNorm: optionalText(200),
+  momentOfTruth: z.boolean().default(false),
+  askedByDefault: z.boolean().default(true),
+  question: optionalText(200),
+  questionEn: optionalText(200),
+});
+
+/** The JSON shape of a journey for import and export (CLI now, the journey designer later). */
+export const journeyDefinitionSchema = z
+  .strictObject({
+    slug,
+    name: z.string().trim().min(1).max(120),
+    type: z.enum(journeyTypes),
+    lifeEvent: optionalText(120),
+    description: optionalText(2000),
+    caseTypes: z.array(z.string().trim().min(1).max(120)).max(50).default([]),
+    touchpoints: z.array(touchpointDefinitionSchema).min(1).max(12),
+  })
+  .superRefine((journey, ctx) => {
+    const seen = new Set<string>();
+    journey.touchpoints.forEach((touchpoint, index) => {
+      if (seen.has(touchpoint.slug)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['touchpoints', index, 'slug'],
+          message: `touchpoint "${touchpoint.slug}" komt twee keer voor`,
+        });
+      }
+      seen.add(touchpoint.slug);
+    });
+    if (new Set(journey.caseTypes).size !== journey.caseTypes.length) {
+      ctx.addIssue({ code: 'custom', path: ['caseTypes'], message: 'een zaaktype komt twee keer voor' });
+    }
+  });
+
+export type JourneyDefinition = z.infer<typeof journeyDefinitionSchema>;
+export type JourneyDefinitionInput = z.input<typeof journeyDefinitionSchema>;
+
+/** Formats zod issues as "path: message" lines, readable in a terminal. */
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+}

@@ -1,0 +1,144 @@
+import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { journeyCaseTypes, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
+import type { JourneyDefinition } from './definition';
+
+export class JourneyImportError extends Error {}
+
+export interface JourneyWithTouchpoints {
+  journey: Journey;
+  touchpoints: Touchpoint[];
+}
+
+/**
+ * Creates or updates a journey from its definition, matched by slug. Touchpoints are matched
+ * by slug too, so answers stay tied to them through renames and reorders; touchpoints left out
+ * are archived, not deleted.
+ */
+export function importJourney(db: Db, definition: JourneyDefinition, clock: Clock): { journeyId: number; created: boolean } {
+  return db.transaction((tx) => {
+    const now = clock.now();
+    const existing = tx.select().from(journeys).where(eq(journeys.slug, definition.slug)).get();
+    const fields = {
+      name: definition.name,
+      type: definition.type,
+      lifeEvent: definition.lifeEvent ?? null,
+      description: definition.description ?? null,
+    };
+    const journeyId = existing
+      ? tx.update(journeys).set({ ...fields, updatedAt: now }).where(eq(journeys.id, existing.id)).returning().get().id
+      : tx.insert(journeys).values({ ...fields, slug: definition.slug, createdAt: now }).returning().get().id;
+
+    if (definition.caseTypes.length > 0) {
+      const taken = tx
+        .select({ caseType: journeyCaseTypes.caseType, slug: journeys.slug })
+        .from(journeyCaseTypes)
+        .innerJoin(journeys, eq(journeys.id, journeyCaseTypes.journeyId))
+        .where(inArray(journeyCaseTypes.caseType, definition.caseTypes))
+        .all()
+        .filter((row) => row.slug !== definition.slug);
+      if (taken.length > 0) {
+        const list = taken.map((row) => `"${row.caseType}" (klantreis ${row.slug})`).join(', ');
+        throw new JourneyImportError(`caseTypes: zaaktype hoort al bij een andere klantreis: ${list}`);
+      }
+    }
+    tx.delete(journeyCaseTypes).where(eq(journeyCaseTypes.journeyId, journeyId)).run();
+    for (const caseType of definition.caseTypes) {
+      tx.insert(journeyCaseTypes).values({ caseType, journeyId }).run();
+    }
+
+    definition.touchpoints.forEach((touchpoint, position) => {
+      const values = {
+        name: touchpoint.name,
+        channel: touchpoint.channel,
+        position,
+        serviceNorm: touchpoint.serviceNorm ?? null,
+        momentOfTruth: touchpoint.momentOfTruth,
+        askedByDefault: touchpoint.askedByDefault,
+        question: touchpoint.question ?? null,
+        questionEn: touchpoint.questionEn ?? null,
+        archivedAt: null,
+      };
+      tx.insert(touchpoints)
+        .values({ ...values, journeyId, slug: touchpoint.slug })
+        .onConflictDoUpdate({ target: [touchpoints.journeyId, touchpoints.slug], set: values })
+        .run();
+    });
+    const kept = definition.touchpoints.map((touchpoint) => touchpoint.slug);
+    tx.update(touchpoints)
+      .set({ archivedAt: now })
+      .where(and(eq(touchpoints.journeyId, journeyId), notInArray(touchpoints.slug, kept), isNull(touchpoints.archivedAt)))
+      .run();
+
+    return { journeyId, created: !existing };
+  });
+}
+
+function activeTouchpoints(db: Db, journeyId: number): Touchpoint[] {
+  return db
+    .select()
+    .from(touchpoints)
+    .where(and(eq(touchpoints.journeyId, journeyId), isNull(touchpoints.archivedAt)))
+    .orderBy(asc(touchpoints.position))
+    .all();
+}
+
+export function findJourneyBySlug(db: Db, slug: string): JourneyWithTouchpoints | undefined {
+  const journey = db.select().from(journeys).where(eq(journeys.slug, slug)).get();
+  return journey && { journey, touchpoints: activeTouchpoints(db, journey.id) };
+}
+
+export function findJourneyByCaseType(db: Db, caseType: string): JourneyWithTouchpoints | undefined {
+  const row = db
+    .select({ journey: journeys })
+    .from(journeyCaseTypes)
+    .innerJoin(journeys, eq(journeys.id, journeyCaseTypes.journeyId))
+    .where(eq(journeyCaseTypes.caseType, caseType))
+    .get();
+  return row && { journey: row.journey, touchpoints: activeTouchpoints(db, row.journey.id) };
+}
+
+export function listJourneys(db: Db): Journey[] {
+  return db.select().from(journeys).orderBy(asc(journeys.name)).all();
+}
+
+export function exportJourney(db: Db, slug: string): JourneyDefinition | undefined {
+  const found = findJourneyBySlug(db, slug);
+  if (!found) return undefined;
+  const caseTypes = db
+    .select({ caseType: journeyCaseTypes.caseType })
+    .from(journeyCaseTypes)
+    .where(eq(journeyCaseTypes.journeyId, found.journey.id))
+    .orderBy(asc(journeyCaseTypes.caseType))
+    .all()
+    .map((row) => row.caseType);
+  const { journey } = found;
+  return {
+    slug: journey.slug,
+    name: journey.name,
+    type: journey.type,
+    ...(journey.lifeEvent ? { lifeEvent: journey.lifeEvent } : {}),
+    ...(journey.description ? { description: journey.description } : {}),
+    caseTypes,
+    touchpoints: found.touchpoints.map((touchpoint) => ({
+      slug: touchpoint.slug,
+      name: touchpoint.name,
+      channel: touchpoint.channel,
+      ...(touchpoint.serviceNorm ? { serviceNorm: touchpoint.serviceNorm } : {}),
+      momentOfTruth: touchpoint.momentOfTruth,
+      askedByDefault: touchpoint.askedByDefault,
+      ...(touchpoint.question ? { question: touchpoint.question } : {}),
+      ...(touchpoint.questionEn ? { questionEn: touchpoint.questionEn } : {}),
+    })),
+  };
+}
+
+export function touchpointsByIds(db: Db, ids: number[]): Touchpoint[] {
+  if (ids.length === 0) return [];
+  return db.select().from(touchpoints).where(inArray(touchpoints.id, ids)).orderBy(asc(touchpoints.position)).all();
+}
+
+export function findJourneyById(db: Db, id: number): Journey | undefined {
+  return db.select().from(journeys).where(eq(journeys.id, id)).get();
+}

@@ -1,0 +1,143 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { invitations, optOuts, outbox, type OutboxMail } from '../db/schema';
+import { MAX_MAIL_ATTEMPTS, retryDelayMs } from './retry';
+import type { MailTransport } from './transport';
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** A reminder only goes to an open invitation; no mail goes to an address that opted out. */
+function stillWanted(db: Db, mail: OutboxMail): boolean {
+  if (mail.invitationId === null) return true;
+  const invitation = db
+    .select({ status: invitations.status, addressHash: invitations.addressHash })
+    .from(invitations)
+    .where(eq(invitations.id, mail.invitationId))
+    .get();
+  if (!invitation) return false;
+  if (mail.kind === 'reminder' && invitation.status !== 'open') return false;
+  return !db.select().from(optOuts).where(eq(optOuts.addressHash, invitation.addressHash)).get();
+}
+
+/**
+ * Sends the mails that are due, one at a time. A mail is marked sent only after the server
+ * accepted it; if the process dies in between, the mail is sent again after a restart with the
+ * same Message-ID, so the duplicate is recognisable (at-least-once delivery).
+ */
+export async function deliverDueMails(db: Db, transport: MailTransport, clock: Clock, batchSize = 25): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+  const due = db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'queued'), lte(outbox.dueAt, clock.now())))
+    .orderBy(asc(outbox.dueAt), asc(outbox.id))
+    .limit(batchSize)
+    .all();
+
+  for (const mail of due) {
+    if (!stillWanted(db, mail)) {
+      db.update(outbox).set({ status: 'cancelled' }).where(eq(outbox.id, mail.id)).run();
+      report.cancelled++;
+      continue;
+    }
+    try {
+      const { response } = await transport.send(mail);
+      db.update(outbox)
+        .set({
+          status: 'sent',
+          attempts: mail.attempts + 1,
+          sentAt: clock.now(),
+          transport: transport.kind,
+          smtpResponse: response.slice(0, 500),
+          lastError: null,
+          // Once a real server has the mail, the personal link need not stay in our database.
+          ...(transport.kind === 'smtp' ? { textBody: null, htmlBody: null } : {}),
+        })
+        .where(eq(outbox.id, mail.id))
+        .run();
+      report.sent++;
+    } catch (error) {
+      const attempts = mail.attempts + 1;
+      const giveUp = attempts >= MAX_MAIL_ATTEMPTS;
+      db.update(outbox)
+        .set({
+          attempts,
+          status: giveUp ? 'failed' : 'queued',
+          dueAt: new Date(clock.now().getTime() + retryDelayMs(attempts)),
+          lastError: describeError(error),
+        })
+        .where(eq(outbox.id, mail.id))
+        .run();
+      if (giveUp) report.failed++;
+      else report.retrying++;
+    }
+  }
+  return report;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code;
+    return `${code ? `${code}: ` : ''}${error.message}`.slice(0, 500);
+  }
+  return String(error).slice(0, 500);
+}
+
+export interface OutboxWorker {
+  /** Ask for a delivery round soon (after a new mail was queued). */
+  wake(): void;
+  /** Stops polling and waits for the round in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox; one round at a time, so a mail is never handed to the transport twice at once. */
+export function startOutboxWorker(
+  db: Db,
+  transport: MailTransport,
+  clock: Clock,
+  options: { intervalMs: number; onError?: (error: unknown) => void },
+): OutboxWorker {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  const round = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          const report = await deliverDueMails(db, transport, clock);
+          // A full batch sent means more may be waiting right now.
+          if (report.sent + report.cancelled >= 25) again = true;
+        } while (again && !stopped);
+      } catch (error) {
+        options.onError?.(error);
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+
+  const timer = setInterval(round, options.intervalMs);
+  timer.unref();
+  round();
+  return {
+    wake: () => setImmediate(round),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

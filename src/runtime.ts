@@ -1,0 +1,20 @@
+import type { Clock } from './clock';
+import { loadConfig, type Config } from './config';
+import { openDb, type Db } from './db/client';
+import { loadDemoJourneysIfEmpty } from './journeys/demo-journeys';
+import { loadSecrets } from './secrets';
+
+export interface Runtime {
+  config: Config;
+  db: Db;
+  addressHashKey: string;
+}
+
+/** What the server and the CLI share: configuration, secrets, and the migrated database. */
+export function openRuntime(clock: Clock, env: Record<string, string | undefined> = process.env): Runtime & { demoJourneysLoaded: number } {
+  const config = loadConfig(env);
+  const secrets = loadSecrets(config.DATABASE_PATH, { addressHashKey: config.ADDRESS_HASH_KEY });
+  const db = openDb(config.DATABASE_PATH);
+  const demoJourneysLoaded = config.DEMO_JOURNEYS ? loadDemoJourneysIfEmpty(db, clock) : 0;
+  return { config, db, addressHashKey: secrets.addressHashKey, demoJourneysLoaded };
+}

@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { answers, invitations, responses, type Touchpoint } from '../db/schema';
+import { cancelPendingMail, findInvitationByToken } from '../invitations/invitations';
+import type { SurveyAnswers } from './survey-form';
+
+export type SubmitOutcome = { state: 'stored'; responseId: number } | { state: 'unknown' | 'expired' | 'answered' };
+
+/**
+ * Stores a response and one answer per asked touchpoint in one transaction. The invitation's
+ * state is re-read inside it, so a second submission can never store anything.
+ */
+export function submitResponse(db: Db, clock: Clock, token: string, touchpoints: Touchpoint[], survey: SurveyAnswers): SubmitOutcome {
+  return db.transaction((tx) => {
+    const now = clock.now();
+    const found = findInvitationByToken(tx, token, now);
+    if (found.state !== 'open') return { state: found.state };
+    const { invitation } = found;
+    const bySlug = new Map(touchpoints.map((touchpoint) => [touchpoint.slug, touchpoint]));
+
+    const response = tx
+      .insert(responses)
+      .values({
+        invitationId: invitation.id,
+        journeyId: invitation.journeyId,
+        grade: survey.grade,
+        effort: survey.effort,
+        segment: invitation.segment,
+        channel: invitation.channel,
+        leadTimeDays: invitation.leadTimeDays,
+        submittedAt: now,
+      })
+      .returning({ id: responses.id })
+      .get();
+    tx.insert(answers)
+      .values(
+        survey.steps.map((step) => ({
+          responseId: response.id,
+          journeyId: invitation.journeyId,
+          touchpointId: bySlug.get(step.slug)!.id,
+          feeling: step.feeling,
+          comment: step.comment,
+          segment: invitation.segment,
+          answeredAt: now,
+        })),
+      )
+      .run();
+    // Answered: the address is no longer needed here; its keyed hash stays for fatigue checks.
+    tx.update(invitations).set({ status: 'answered', answeredAt: now, email: null }).where(eq(invitations.id, invitation.id)).run();
+    cancelPendingMail(tx, [invitation.id]);
+    return { state: 'stored', responseId: response.id };
+  });
+}

@@ -1,0 +1,80 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MessagePage } from '../../views/layout';
+import { SurveyPage } from '../../views/survey/survey-page';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import type { Touchpoint } from '../db/schema';
+import { renderPage } from '../http/render';
+import { findInvitationByToken } from '../invitations/invitations';
+import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
+import { nl } from '../texts';
+import { parseSurvey } from './survey-form';
+import { submitResponse } from './responses';
+
+export interface SurveyRouteDeps {
+  db: Db;
+  clock: Clock;
+  organisation: string;
+}
+
+const questionFor = (touchpoint: Touchpoint) => touchpoint.question ?? nl.survey.feelingQuestion(touchpoint.name);
+
+/** GET/POST /s/:token — the citizen's survey; works without JavaScript. */
+export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
+  const app = new Hono();
+  const message = (title: string, body: string) => <MessagePage title={title} organisation={organisation} paragraphs={[body]} />;
+
+  /** Renders the page for a link that cannot be answered (unknown, expired, already answered). */
+  const closedLinkPage = (c: Context, state: 'unknown' | 'expired' | 'answered') => {
+    if (state === 'unknown') return renderPage(c, message(nl.survey.notFoundTitle, nl.survey.notFoundBody), 404);
+    if (state === 'expired') return renderPage(c, message(nl.survey.expiredTitle, nl.survey.expiredBody), 410);
+    return renderPage(c, message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), 409);
+  };
+
+  const load = (token: string) => {
+    const found = findInvitationByToken(db, token, clock.now());
+    if (found.state !== 'open') return { state: found.state } as const;
+    const journey = findJourneyById(db, found.invitation.journeyId)!;
+    return { state: 'open', journey, touchpoints: touchpointsByIds(db, found.invitation.touchpointIds) } as const;
+  };
+
+  const page = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
+    <SurveyPage
+      organisation={organisation}
+      journeyName={journeyName}
+      action={`/s/${token}`}
+      steps={touchpoints.map((touchpoint) => ({ slug: touchpoint.slug, question: questionFor(touchpoint) }))}
+      values={values}
+      errors={errors}
+    />
+  );
+
+  app.get('/:token', (c) => {
+    const token = c.req.param('token');
+    const loaded = load(token);
+    if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
+    return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints));
+  });
+
+  app.post(
+    '/:token',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => renderPage(c, message(nl.survey.tooLargeTitle, nl.survey.errors.comment), 413),
+    }),
+    async (c) => {
+      const token = c.req.param('token');
+      const loaded = load(token);
+      if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
+      const body = await c.req.parseBody();
+      const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
+      if (!parsed.ok) return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, parsed.values, parsed.errors), 422);
+      const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers);
+      if (outcome.state !== 'stored') return closedLinkPage(c, outcome.state);
+      return renderPage(c, message(nl.survey.thanksTitle, nl.survey.thanksBody));
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,73 @@
+import type { Child } from 'hono/jsx';
+import { nl } from '../src/texts';
+
+export interface LayoutProps {
+  title: string;
+  organisation: string;
+  children?: Child;
+}
+
+/** The page shell: NL Design System (Utrecht) components on our neutral theme; no external assets. */
+export function Layout({ title, organisation, children }: LayoutProps) {
+  return (
+    <html lang="nl" dir="ltr" class="utrecht-root meethuis-theme">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · ${organisation}`}</title>
+        <link rel="stylesheet" href="/assets/utrecht.css" />
+        <link rel="stylesheet" href="/assets/theme.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body class="utrecht-document utrecht-body">
+        <a href="#main" class="utrecht-skip-link utrecht-skip-link--visible-on-focus">
+          {nl.skipLink}
+        </a>
+        <div class="utrecht-page-layout">
+          <header class="utrecht-page-header">
+            <div class="utrecht-page-header__content">
+              <p class="mh-site-name">{organisation}</p>
+            </div>
+          </header>
+          <div class="utrecht-page-body">
+            <main id="main" class="utrecht-page-body__content">
+              {children}
+            </main>
+          </div>
+          <footer class="utrecht-page-footer">
+            <div class="utrecht-page-footer__content">
+              <nav aria-label="Voettekst">
+                <ul class="mh-footer-links">
+                  <li>
+                    <a class="utrecht-link" href="/privacy">
+                      {nl.footer.privacy}
+                    </a>
+                  </li>
+                  <li>
+                    <a class="utrecht-link" href="/toegankelijkheid">
+                      {nl.footer.accessibility}
+                    </a>
+                  </li>
+                </ul>
+              </nav>
+            </div>
+          </footer>
+        </div>
+      </body>
+    </html>
+  );
+}
+
+/** A page with just a heading and a few paragraphs: thanks, expired, not found, opted out. */
+export function MessagePage(props: { title: string; organisation: string; paragraphs: string[]; children?: Child }) {
+  return (
+    <Layout title={props.title} organisation={props.organisation}>
+      <h1 class="utrecht-heading-1">{props.title}</h1>
+      {props.paragraphs.map((text) => (
+        <p class="utrecht-paragraph">{text}</p>
+      ))}
+      {props.children}
+    </Layout>
+  );
+}

@@ -1,0 +1,89 @@
+import type { OutboxMail } from '../../src/db/schema';
+import { formatDateTime, nl } from '../../src/texts';
+import { Layout } from '../layout';
+
+type MailSummary = Pick<OutboxMail, 'id' | 'toAddress' | 'subject' | 'status' | 'dueAt' | 'sentAt'>;
+
+export function MailboxList({ organisation, mails }: { organisation: string; mails: MailSummary[] }) {
+  return (
+    <Layout title={nl.mailbox.title} organisation={organisation}>
+      <h1 class="utrecht-heading-1">{nl.mailbox.title}</h1>
+      <p class="utrecht-paragraph">{nl.mailbox.intro}</p>
+      {mails.length === 0 ? (
+        <p class="utrecht-paragraph">{nl.mailbox.empty}</p>
+      ) : (
+        <div class="utrecht-table-container--overflow-inline">
+          <table class="utrecht-table utrecht-table--html-table">
+            <caption class="utrecht-table__caption">{`${mails.length} e-mails, nieuwste eerst`}</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.sentAt}</th>
+                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.to}</th>
+                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.subject}</th>
+                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.status}</th>
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {mails.map((mail) => (
+                <tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell">{formatDateTime(mail.sentAt ?? mail.dueAt)}</td>
+                  <td class="utrecht-table__cell">{mail.toAddress}</td>
+                  <td class="utrecht-table__cell">
+                    <a class="utrecht-link" href={`/mailbox/${mail.id}`}>
+                      {mail.subject}
+                    </a>
+                  </td>
+                  <td class="utrecht-table__cell">{nl.mailbox.statuses[mail.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+/** Splits plain text into text and links, so the survey link in a mail can be clicked. */
+function linkify(text: string) {
+  return text.split(/(https?:\/\/[^\s<>"]+)/g).map((part) =>
+    /^https?:\/\//.test(part) ? (
+      <a class="utrecht-link" href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
+}
+
+export function MailView({ organisation, mail }: { organisation: string; mail: OutboxMail }) {
+  return (
+    <Layout title={mail.subject} organisation={organisation}>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/mailbox">
+          {nl.mailbox.back}
+        </a>
+      </p>
+      <h1 class="utrecht-heading-1">{mail.subject}</h1>
+      <dl class="mh-mail-meta">
+        <dt>{nl.mailbox.columns.to}</dt>
+        <dd>{mail.toAddress}</dd>
+        <dt>{nl.mailbox.columns.sentAt}</dt>
+        <dd>{formatDateTime(mail.sentAt ?? mail.dueAt)}</dd>
+        <dt>{nl.mailbox.columns.status}</dt>
+        <dd>{nl.mailbox.statuses[mail.status]}</dd>
+        <dt>Message-ID</dt>
+        <dd>{mail.messageId}</dd>
+      </dl>
+      <h2 class="utrecht-heading-2">{nl.mailbox.textVersion}</h2>
+      <div class="mh-mail">{linkify(mail.textBody ?? '')}</div>
+      {mail.htmlBody ? (
+        <>
+          <h2 class="utrecht-heading-2">{nl.mailbox.htmlVersion}</h2>
+          <iframe class="mh-mail-frame" title={nl.mailbox.htmlVersion} src={`/mailbox/${mail.id}/html`} />
+        </>
+      ) : null}
+    </Layout>
+  );
+}
