@@ -14,7 +14,7 @@ const caseClosedEventSchema = z.object({
     channel: shortText(60).optional(),
   }),
   citizen: z.object({
-    email: z.email().max(254),
+    email: z.string().trim().max(254).pipe(z.email()),
     language: z.enum(['nl', 'en']).default('nl'),
   }),
   segment: z

@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApiKey } from '../../src/api-keys/api-keys';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { openDb, type Db } from '../../src/db/client';
+import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
+import { startOutboxWorker, type OutboxWorker } from '../../src/mail/outbox-worker';
+import { createMailTransport, type MailTransport } from '../../src/mail/transport';
+import { TestClock } from './test-context';
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  clock: TestClock;
+  apiKey: string;
+  worker: OutboxWorker;
+  transport: MailTransport;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a real HTTP port with the real outbox worker, as src/server.ts composes it.
+ * PUBLIC_URL is the port it got, so links in mails lead back here.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: (request) => handler(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: url, ...env });
+  const db = openDb(config.DATABASE_PATH);
+  const clock = new TestClock();
+  loadDemoJourneysIfEmpty(db, clock);
+  const { key } = createApiKey(db, 'test', clock);
+  const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const worker = startOutboxWorker(db, transport, clock, { intervalMs: 200 });
+  const app = createApp({
+    db,
+    config,
+    clock,
+    addressHashKey: 'test-address-hash-key-with-enough-length',
+    mailbox: transport.kind === 'mailbox',
+    onMailQueued: () => worker.wake(),
+  });
+  handler = app.fetch;
+  return {
+    url,
+    db,
+    clock,
+    apiKey: key,
+    worker,
+    transport,
+    async close() {
+      await worker.stop();
+      transport.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.$client.close();
+    },
+  };
+}

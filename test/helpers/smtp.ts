@@ -1,0 +1,95 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type SmtpMode = 'accept' | 'refuse-temporarily' | 'refuse-permanently';
+
+/** A real SMTP server on an ephemeral port that keeps what it receives, parsed. */
+export class TestSmtpServer {
+  readonly received: ParsedMail[] = [];
+  mode: SmtpMode = 'accept';
+  private server: SMTPServer;
+  private waiters: (() => void)[] = [];
+  port = 0;
+
+  constructor() {
+    this.server = this.create();
+  }
+
+  private create() {
+    return new SMTPServer({
+      authOptional: true,
+      // The built-in certificate is expired: plain SMTP on loopback.
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      // Pooled clients keep idle connections; an outage must not wait for them to quit.
+      closeTimeout: 100,
+      onMailFrom: (_address, _session, callback) => {
+        if (this.mode === 'refuse-temporarily') return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+        if (this.mode === 'refuse-permanently') return callback(Object.assign(new Error('Rejected'), { responseCode: 550 }));
+        callback();
+      },
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.received.push(mail);
+            for (const wake of this.waiters.splice(0)) wake();
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+  }
+
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.server.address() as { port: number }).port;
+    return this;
+  }
+
+  get url() {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Simulates an outage: the port stops answering until restart(). */
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  async restart(): Promise<void> {
+    this.server = this.create();
+    await this.start(this.port);
+  }
+
+  /** Resolves once at least `count` mails arrived, or fails after the timeout. */
+  async waitFor(count: number, timeoutMs = 10_000): Promise<ParsedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.received.length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`Expected ${count} mails, received ${this.received.length}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.received;
+  }
+}
+
+/** The survey link in a mail's text part. */
+export function surveyLink(mail: ParsedMail): string {
+  const match = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(mail.text ?? '');
+  if (!match) throw new Error('No survey link in mail');
+  return match[0];
+}
+
+export function optOutLink(mail: ParsedMail): string {
+  const match = /https?:\/\/\S+\/afmelden\/[A-Za-z0-9_-]+/.exec(mail.text ?? '');
+  if (!match) throw new Error('No opt-out link in mail');
+  return match[0];
+}
