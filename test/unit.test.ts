@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+import { MAX_MAIL_ATTEMPTS, retryDelayMs } from '../src/mail/retry';
+import { addressHash, generateToken, hashToken, normaliseAddress } from '../src/tokens';
+
+describe('tokens', () => {
+  it('are long, URL-safe and unique; only their hash is meant to be stored', () => {
+    const tokens = new Set(Array.from({ length: 1000 }, () => generateToken()));
+    expect(tokens.size).toBe(1000);
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const [token] = tokens;
+    expect(hashToken(token!)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashToken(token!)).not.toContain(token!);
+  });
+
+  it('hash addresses with a key, after normalising them', () => {
+    expect(normaliseAddress('  Jan@Example.NL ')).toBe('jan@example.nl');
+    expect(addressHash('key-one', 'Jan@Example.nl')).toBe(addressHash('key-one', ' jan@example.nl'));
+    expect(addressHash('key-one', 'jan@example.nl')).not.toBe(addressHash('key-two', 'jan@example.nl'));
+    expect(addressHash('key-one', 'jan@example.nl')).not.toBe(hashToken('jan@example.nl'));
+  });
+});
+
+describe('mail retry schedule', () => {
+  it('doubles from 30 seconds and is capped at an hour', () => {
+    expect([1, 2, 3, 4].map(retryDelayMs)).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect(retryDelayMs(MAX_MAIL_ATTEMPTS)).toBe(3_600_000);
+    expect(retryDelayMs(50)).toBe(3_600_000);
+  });
+});
+
+describe('configuration', () => {
+  it('uses the defaults from DESIGN.md', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: './data/meethuis.db',
+      PUBLIC_URL: 'http://localhost:3000',
+      FATIGUE_DAYS: 90,
+      INVITATION_EXPIRY_DAYS: 30,
+      REMINDER_AFTER_DAYS: 5,
+    });
+    // No SMTP server configured means the embedded mailbox.
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+  });
+
+  it('derives PUBLIC_URL from PORT and strips a trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://feedback.voorbeeld.nl/' }).PUBLIC_URL).toBe('https://feedback.voorbeeld.nl');
+  });
+
+  it('names every invalid setting', () => {
+    expect(() => loadConfig({ PORT: 'abc', SMTP_URL: 'http://mail', FATIGUE_DAYS: '-3' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', SMTP_URL: 'http://mail', FATIGUE_DAYS: '-3' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/SMTP_URL/);
+      expect((error as Error).message).toMatch(/FATIGUE_DAYS/);
+    }
+  });
+});
