@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', staticAssets());
   app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
-  app.route('/', statementRoutes({ organisation }));
+  app.route('/', statementRoutes({ organisation, rules: { expiryDays: config.INVITATION_EXPIRY_DAYS, fatigueDays: config.FATIGUE_DAYS } }));
   app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey }, deps.onMailQueued ?? (() => {})));
   app.route('/s', surveyRoutes({ db, clock, organisation }));
   app.route('/afmelden', optOutRoutes({ db, clock, organisation }));

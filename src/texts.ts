@@ -96,7 +96,7 @@ export const nl = {
   },
   statements: {
     privacyTitle: 'Privacyverklaring vragenlijsten',
-    privacy: (organisation: string) => [
+    privacy: (organisation: string, rules: { expiryDays: number; fatigueDays: number }) => [
       {
         heading: 'Waarom wij u vragen stellen',
         body: `${organisation} wil weten hoe inwoners het contact met de gemeente ervaren. Daarom sturen wij u na afloop van uw zaak of afspraak soms een korte vragenlijst. Met uw antwoorden maken wij onze dienstverlening beter.`,
@@ -111,11 +111,11 @@ export const nl = {
       },
       {
         heading: 'Hoe lang wij gegevens bewaren',
-        body: 'Een uitnodiging is 30 dagen geldig. Daarna kunt u de vragenlijst niet meer invullen. Antwoorden bewaren wij niet langer dan nodig is om onze dienstverlening te verbeteren.',
+        body: `Een uitnodiging is ${rules.expiryDays} dagen geldig. Daarna kunt u de vragenlijst niet meer invullen. Antwoorden bewaren wij niet langer dan nodig is om onze dienstverlening te verbeteren.`,
       },
       {
         heading: 'Geen vragenlijsten meer krijgen',
-        body: 'Onder elke e-mail staat een link om u af te melden. Daarna sturen wij u geen vragenlijsten meer. Wij sturen u ook nooit vaker dan één keer per 3 maanden een vragenlijst.',
+        body: `Onder elke e-mail staat een link om u af te melden. Daarna sturen wij u geen vragenlijsten meer. Wij sturen u ook nooit vaker dan één keer per ${rules.fatigueDays} dagen een vragenlijst.`,
       },
       {
         heading: 'Uw rechten',
