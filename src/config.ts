@@ -13,6 +13,16 @@ const configSchema = z
     ORGANISATION_NAME: z.string().min(1).default('Gemeente Voorbeeld'),
     // Secret key for the keyed hash of e-mail addresses; generated once when not given.
     ADDRESS_HASH_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+    // Key that encrypts stored second-factor secrets; generated once when not given.
+    DATA_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+    // Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits and the audit log).
+    TRUST_PROXY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    SESSION_IDLE_MINUTES: positiveInt(30),
+    SESSION_MAX_HOURS: positiveInt(12),
+    EVENTS_PER_MINUTE_PER_KEY: positiveInt(600),
     FATIGUE_DAYS: positiveInt(90),
     INVITATION_EXPIRY_DAYS: positiveInt(30),
     REMINDER_AFTER_DAYS: positiveInt(5),

@@ -8,13 +8,14 @@ export interface Runtime {
   config: Config;
   db: Db;
   addressHashKey: string;
+  dataKey: string;
 }
 
 /** What the server and the CLI share: configuration, secrets, and the migrated database. */
 export function openRuntime(clock: Clock, env: Record<string, string | undefined> = process.env): Runtime & { demoJourneysLoaded: number } {
   const config = loadConfig(env);
-  const secrets = loadSecrets(config.DATABASE_PATH, { addressHashKey: config.ADDRESS_HASH_KEY });
+  const secrets = loadSecrets(config.DATABASE_PATH, { addressHashKey: config.ADDRESS_HASH_KEY, dataKey: config.DATA_KEY });
   const db = openDb(config.DATABASE_PATH);
   const demoJourneysLoaded = config.DEMO_JOURNEYS ? loadDemoJourneysIfEmpty(db, clock) : 0;
-  return { config, db, addressHashKey: secrets.addressHashKey, demoJourneysLoaded };
+  return { config, db, addressHashKey: secrets.addressHashKey, dataKey: secrets.dataKey, demoJourneysLoaded };
 }

@@ -1,14 +1,49 @@
 import type { Child } from 'hono/jsx';
+import type { Role } from '../src/db/schema';
 import { nl } from '../src/texts';
 
 export interface LayoutProps {
   title: string;
   organisation: string;
+  /** Staff pages: the signed-in user, for the main navigation. */
+  staff?: StaffNavProps;
   children?: Child;
 }
 
+export interface StaffNavProps {
+  email: string;
+  role: Role;
+  current?: string;
+}
+
+function StaffNav({ email, role, current }: StaffNavProps) {
+  const links = [
+    ...(role === 'admin' ? [{ href: '/admin', label: nl.staffNav.admin }] : []),
+    { href: '/account', label: nl.staffNav.account },
+  ];
+  return (
+    <nav class="mh-staff-nav" aria-label={nl.staffNav.label}>
+      <ul>
+        {links.map((link) => (
+          <li>
+            <a class="utrecht-link" href={link.href} aria-current={current === link.href ? 'page' : undefined}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p class="mh-staff-user">{`${email} (${nl.roles[role]})`}</p>
+      <form method="post" action="/logout" class="mh-inline-form">
+        <button type="submit" class="utrecht-button utrecht-button--subtle-action">
+          {nl.staffNav.logout}
+        </button>
+      </form>
+    </nav>
+  );
+}
+
 /** The page shell: NL Design System (Utrecht) components on our neutral theme; no external assets. */
-export function Layout({ title, organisation, children }: LayoutProps) {
+export function Layout({ title, organisation, staff, children }: LayoutProps) {
   return (
     <html lang="nl" dir="ltr" class="utrecht-root meethuis-theme">
       <head>
@@ -28,10 +63,11 @@ export function Layout({ title, organisation, children }: LayoutProps) {
           <header class="utrecht-page-header">
             <div class="utrecht-page-header__content">
               <p class="mh-site-name">{organisation}</p>
+              {staff ? <StaffNav {...staff} /> : null}
             </div>
           </header>
           <div class="utrecht-page-body">
-            <main id="main" class="utrecht-page-body__content">
+            <main id="main" class="utrecht-page-body__content" tabindex={-1}>
               {children}
             </main>
           </div>

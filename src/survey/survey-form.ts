@@ -13,13 +13,14 @@ export type SurveyParseResult =
   | { ok: true; answers: SurveyAnswers }
   | { ok: false; values: Record<string, string>; errors: Record<string, string> };
 
-const feeling = z.enum(['-2', '-1', '0', '1', '2', 'nvt'], { error: nl.survey.errors.feeling });
-const comment = z
-  .string()
-  .max(MAX_COMMENT_LENGTH * 2)
-  .transform((text) => text.replace(/\r\n?/g, '\n').trim())
-  .refine((text) => text.length <= MAX_COMMENT_LENGTH, nl.survey.errors.comment)
-  .optional();
+const feelingValues = ['-2', '-1', '0', '1', '2', 'nvt'] as const;
+const comment = (tooLong: string) =>
+  z
+    .string()
+    .max(MAX_COMMENT_LENGTH * 2, tooLong)
+    .transform((text) => text.replace(/\r\n?/g, '\n').trim())
+    .refine((text) => text.length <= MAX_COMMENT_LENGTH, tooLong)
+    .optional();
 const intInRange = (min: number, max: number, message: string) =>
   z.string({ error: message }).regex(/^\d{1,2}$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
 
@@ -29,14 +30,15 @@ const intInRange = (min: number, max: number, message: string) =>
  * error per field.
  */
 export function parseSurvey(body: Record<string, unknown>, stepSlugs: string[]): SurveyParseResult {
-  const shape: Record<string, z.ZodType> = {
-    grade: intInRange(1, 10, nl.survey.errors.grade),
-    effort: intInRange(1, 7, nl.survey.errors.effort),
-  };
-  for (const slug of stepSlugs) {
-    shape[`feeling-${slug}`] = feeling;
-    shape[`comment-${slug}`] = comment;
-  }
+  // Fields in page order, so the error summary lists problems in the order the citizen meets them.
+  const shape: Record<string, z.ZodType> = {};
+  stepSlugs.forEach((slug, index) => {
+    const step = (message: string) => `${nl.survey.stepPrefix(index + 1)} ${message}`;
+    shape[`feeling-${slug}`] = z.enum(feelingValues, { error: step(nl.survey.errors.feeling) });
+    shape[`comment-${slug}`] = comment(step(nl.survey.errors.comment));
+  });
+  shape.grade = intInRange(1, 10, nl.survey.errors.grade);
+  shape.effort = intInRange(1, 7, nl.survey.errors.effort);
   const result = z.object(shape).safeParse(body);
   if (!result.success) {
     const errors: Record<string, string> = {};

@@ -4,8 +4,12 @@
  * the layout on a phone. Runs the real app on a real port (test/helpers/http-server.ts).
  */
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { hashToken } from '../../src/tokens';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
@@ -14,6 +18,7 @@ import { caseClosedEvent } from '../helpers/test-context';
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -21,9 +26,32 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => {});
+  for (const close of closers) await close();
   await browser?.close();
   await server?.close();
 });
+
+/**
+ * The mailbox answers only requests from this machine, which it learns from the Node request
+ * that @hono/node-server passes as the second argument of fetch. startServer's handler wrapper
+ * passes only the Request, so there every /mailbox request gets 403. Until that is fixed, the
+ * mailbox page is read through a second app on the same database, served with app.fetch as
+ * src/server.ts does.
+ */
+async function mailboxFrontDoor(): Promise<string> {
+  const app = createApp({
+    db: server.db,
+    config: loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url }),
+    clock: server.clock,
+    addressHashKey: 'test-address-hash-key-with-enough-length',
+    mailbox: true,
+  });
+  const frontDoor: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  closers.push(() => new Promise<void>((resolve) => frontDoor.close(() => resolve())));
+  return `http://127.0.0.1:${(frontDoor.address() as AddressInfo).port}`;
+}
 
 /** A fresh page in its own context (axe needs a page from browser.newContext()). */
 async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
@@ -66,7 +94,7 @@ async function invite(): Promise<Invitation> {
   expect(surveyUrl, 'survey link in the mail').toBeDefined();
   expect(optOutUrl, 'opt-out link in the mail').toBeDefined();
   expect(surveyUrl!.startsWith(`${server.url}/s/`)).toBe(true);
-  return { surveyUrl: surveyUrl!, optOutUrl: optOutUrl!, token: surveyUrl!.split('/s/')[1] };
+  return { surveyUrl: surveyUrl!, optOutUrl: optOutUrl!, token: surveyUrl!.slice(surveyUrl!.lastIndexOf('/s/') + 3) };
 }
 
 /** Opens a page and checks the HTTP status it answered with. */
@@ -140,9 +168,15 @@ describe('survey with the keyboard only', () => {
     expect(skipBox && skipBox.width > 1 && skipBox.height > 1, 'skip link is visible on focus').toBe(true);
     await kb.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#main');
-    expect(await focused(page)).toMatchObject({ tag: 'main', id: 'main' });
+    // Chromium moves the sequential-focus starting point to <main> (document.activeElement stays
+    // <body>, as <main> has no tabindex) and scrolls main to the top of the viewport (smoothly:
+    // the Utrecht root sets scroll-behavior: smooth).
+    await expect
+      .poll(() => page.evaluate(() => Math.round(document.getElementById('main')!.getBoundingClientRect().top)))
+      .toBe(0);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 
-    // Step 1: Tab enters the first radio group on its first option; Space picks it, ArrowDown moves on.
+    // Step 1 (the next Tab stop after main's start): Tab enters the first radio group on its first option; Space picks it, ArrowDown moves on.
     await kb.press('Tab');
     expect(await focused(page)).toMatchObject({ name: `feeling-${SLUGS[0]}`, value: '-2', checked: false, insideMain: true });
     await kb.press('Space');
@@ -247,8 +281,8 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
         return { href: link.getAttribute('href'), tag: target?.tagName.toLowerCase(), name: target?.name, invalid: target?.getAttribute('aria-invalid') };
       }),
     );
-    // One link per missing answer: three feelings, the grade and the effort.
-    expect(targets.map((t) => t.name)).toEqual([...SLUGS.map((slug) => `feeling-${slug}`), 'grade', 'effort']);
+    // One link per missing answer: three feelings, the grade and the effort (order: see the known bug below).
+    expect(targets.map((t) => t.name).sort()).toEqual([...SLUGS.map((slug) => `feeling-${slug}`), 'grade', 'effort'].sort());
     for (const target of targets) expect(target, `summary link ${target.href}`).toMatchObject({ tag: 'input', invalid: 'true' });
 
     // Each group says what is wrong, and the fieldset points at that message.
@@ -259,11 +293,23 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
     }
 
     // Following a summary link puts focus on the first option of that question.
-    await summary.locator('a').nth(3).click();
+    await summary.locator('a[href="#grade-1"]').click();
     expect(await focused(page)).toMatchObject({ name: 'grade', value: '1' });
 
     await expectNoAxeViolations(page, 'error page (422)');
     expect(storedResponse(token).response).toBeUndefined();
+  });
+
+  // Known bug (src/survey/survey-form.ts): parseSurvey builds its schema with grade and effort
+  // first, so zod reports them first and the summary lists "cijfer" and "makkelijk" above the
+  // three feelings, the reverse of the page. Remove `.fails` once the summary follows the page.
+  it('the error summary lists the errors in the order of the questions on the page', async () => {
+    const { surveyUrl } = await invite();
+    const page = await newPage();
+    await open(page, surveyUrl);
+    await submit(page, 422);
+    const hrefs = await page.locator('#foutoverzicht a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs).toEqual([...SLUGS.map((slug) => `#feeling-${slug}--2`), '#grade-1', '#effort-1']);
   });
 
   it('the thank-you page and, opening the link again, the "already answered" page', async () => {
@@ -312,16 +358,53 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
   it.each([
     ['/privacy', 'Privacyverklaring vragenlijsten'],
     ['/toegankelijkheid', 'Toegankelijkheid'],
-    ['/mailbox', 'Ingebouwde mailbox'],
   ])('%s', async (path, heading) => {
-    if (path === '/mailbox') await invite(); // so the list has rows to check
     const page = await newPage();
     await open(page, `${server.url}${path}`);
     expect(await page.locator('h1').textContent()).toBe(heading);
-    if (path === '/mailbox') expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page, path);
   });
+
+  it('the mailbox list', async () => {
+    await invite(); // so the list has rows to check
+    const mailboxUrl = await mailboxFrontDoor();
+    const page = await newPage();
+    await open(page, `${mailboxUrl}/mailbox`);
+    expect(await page.locator('h1').textContent()).toBe('Ingebouwde mailbox');
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, '/mailbox');
+  });
 });
+
+/**
+ * What a screenshot would show as broken: a question squeezed into a narrow column (as when a
+ * fieldset sits in the 28px input column of a single radio's grid), an option whose label is
+ * not beside its radio, or a scale number not above its radio.
+ */
+const layoutOf = (page: Page) =>
+  page.evaluate(() => {
+    const formWidth = document.querySelector('form')!.getBoundingClientRect().width;
+    const legendWidths = [...document.querySelectorAll('form legend')].map((legend) => legend.getBoundingClientRect().width);
+    const misplacedListLabels = [...document.querySelectorAll('.mh-radio-list .mh-option')].filter((option) => {
+      const radio = option.querySelector('input')!.getBoundingClientRect();
+      const label = option.querySelector('label')!.getBoundingClientRect();
+      return !(label.left >= radio.right && label.top < radio.bottom && label.bottom > radio.top);
+    }).length;
+    const misplacedScaleLabels = [...document.querySelectorAll('.mh-scale .mh-option')].filter((option) => {
+      const radio = option.querySelector('input')!.getBoundingClientRect();
+      const label = option.querySelector('label')!.getBoundingClientRect();
+      return !(label.bottom <= radio.top && label.right > radio.left && label.left < radio.right);
+    }).length;
+    return { formWidth, narrowestLegend: Math.min(...legendWidths), legends: legendWidths.length, misplacedListLabels, misplacedScaleLabels };
+  });
+
+function expectSoundLayout(layout: Awaited<ReturnType<typeof layoutOf>>) {
+  expect(layout.legends).toBe(3 + 2);
+  // Nearly as wide as the form: an invalid group is indented by its red error bar.
+  expect(layout.narrowestLegend, 'every question is about as wide as the form').toBeGreaterThanOrEqual(layout.formWidth * 0.8);
+  expect(layout.misplacedListLabels, 'feeling options with the label beside the radio').toBe(0);
+  expect(layout.misplacedScaleLabels, 'scale options with the number above the radio').toBe(0);
+}
 
 describe('layout', () => {
   it('has no horizontal scrolling on a 390×844 phone', async () => {
@@ -342,6 +425,7 @@ describe('layout', () => {
       Math.min(...options.map((option) => option.getBoundingClientRect().height)),
     );
     expect(smallest).toBeGreaterThanOrEqual(44);
+    expectSoundLayout(await layoutOf(page));
     await page.screenshot({ path: '/tmp/survey-phone.png', fullPage: true });
   });
 
@@ -355,6 +439,7 @@ describe('layout', () => {
       await page.setViewportSize({ width, height: 844 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
+      expectSoundLayout(await layoutOf(page));
     }
   });
 });

@@ -24,9 +24,9 @@ export interface RunningServer {
  * PUBLIC_URL is the port it got, so links in mails lead back here.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  let handler: (request: Request, env?: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (request) => handler(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: (request, env) => handler(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: url, ...env });

@@ -47,7 +47,7 @@ function RadioGroup(props: {
   const hintId = `${props.name}-uitleg`;
   const describedBy = [props.hint ? hintId : '', invalid ? errorId(props.name) : ''].filter(Boolean).join(' ');
   return (
-    <div class={`utrecht-form-field utrecht-form-field--radio${invalid ? ' utrecht-form-field--invalid' : ''}`}>
+    <div class="utrecht-form-field">
       <fieldset
         class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
         aria-describedby={describedBy || undefined}
@@ -63,20 +63,24 @@ function RadioGroup(props: {
           {props.options.map((option) => {
             const id = `${props.name}-${option.value}`;
             return (
-              <div class="utrecht-form-field__input mh-option">
-                <input
-                  type="radio"
-                  class={`utrecht-radio-button utrecht-radio-button--html-input${invalid ? ' utrecht-radio-button--invalid' : ''}`}
-                  id={id}
-                  name={props.name}
-                  value={option.value}
-                  checked={props.values[props.name] === option.value}
-                  required
-                  aria-invalid={invalid ? 'true' : undefined}
-                />
-                <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
-                  {option.label}
-                </label>
+              <div class="utrecht-form-field utrecht-form-field--radio mh-option">
+                <div class="utrecht-form-field__input">
+                  <input
+                    type="radio"
+                    class={`utrecht-radio-button utrecht-radio-button--html-input${invalid ? ' utrecht-radio-button--invalid' : ''}`}
+                    id={id}
+                    name={props.name}
+                    value={option.value}
+                    checked={props.values[props.name] === option.value}
+                    required
+                    aria-invalid={invalid ? 'true' : undefined}
+                  />
+                </div>
+                <div class="utrecht-form-field__label">
+                  <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
+                    {option.label}
+                  </label>
+                </div>
               </div>
             );
           })}

@@ -1,0 +1,67 @@
+import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { auditLog, auditResults } from '../db/schema';
+
+export interface AuditEntry {
+  action: string;
+  object?: string | null;
+  result: (typeof auditResults)[number];
+  origin?: string | null;
+  actor: { userId: number | null; label: string };
+  details?: Record<string, string | number | boolean | null>;
+}
+
+type Writer = Pick<Db, 'insert'>;
+
+/**
+ * Writes one BIO log line. Callers pass only identifiers and outcomes: never passwords, codes,
+ * tokens or keys — details are for things like a role or a key's name.
+ */
+export function audit(db: Writer, at: Date, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      at,
+      action: entry.action,
+      object: entry.object ?? null,
+      result: entry.result,
+      origin: entry.origin ?? null,
+      actorUserId: entry.actor.userId,
+      actor: entry.actor.label,
+      details: entry.details ?? null,
+    })
+    .run();
+}
+
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  result?: (typeof auditResults)[number];
+  from?: Date;
+  to?: Date;
+}
+
+export function searchAuditLog(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
+  const conditions: SQL[] = [];
+  if (filter.action) conditions.push(like(auditLog.action, `${filter.action}%`));
+  if (filter.actor) conditions.push(like(auditLog.actor, `%${filter.actor}%`));
+  if (filter.result) conditions.push(eq(auditLog.result, filter.result));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.to) conditions.push(lt(auditLog.at, filter.to));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+}
+
+export function auditActions(db: Db): string[] {
+  return db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .orderBy(auditLog.action)
+    .all()
+    .map((row) => row.action);
+}

@@ -1,0 +1,92 @@
+import type { Role } from '../db/schema';
+
+/**
+ * Who may use a route:
+ * - `public`: anyone (citizens' pages, assets, statements);
+ * - `api`: machine clients; the route checks its own bearer key;
+ * - `signing-in`: a visitor between password and second-factor code;
+ * - `staff`: any signed-in staff member, whatever the role;
+ * - a list of roles: only those.
+ */
+export type Audience = 'public' | 'api' | 'signing-in' | 'staff' | readonly Role[];
+
+export interface RouteRule {
+  method: 'GET' | 'POST';
+  path: string;
+  audience: Audience;
+  /** Reachable while a required second factor is not yet set up (to set it up, or to leave). */
+  duringEnrolment?: boolean;
+}
+
+const ADMIN = ['admin'] as const;
+
+/**
+ * The one place that says who may use which route. Requests matching no rule are refused
+ * (deny by default); a test checks every route the app registers is listed here.
+ */
+export const routeTable: readonly RouteRule[] = [
+  { method: 'GET', path: '/', audience: 'public' },
+  { method: 'GET', path: '/healthz', audience: 'public' },
+  { method: 'GET', path: '/assets/*', audience: 'public' },
+  { method: 'GET', path: '/privacy', audience: 'public' },
+  { method: 'GET', path: '/toegankelijkheid', audience: 'public' },
+  { method: 'GET', path: '/s/:token', audience: 'public' },
+  { method: 'POST', path: '/s/:token', audience: 'public' },
+  { method: 'GET', path: '/afmelden/:token', audience: 'public' },
+  { method: 'POST', path: '/afmelden/:token', audience: 'public' },
+  { method: 'POST', path: '/api/v1/events', audience: 'api' },
+
+  { method: 'GET', path: '/login', audience: 'public' },
+  { method: 'POST', path: '/login', audience: 'public' },
+  { method: 'GET', path: '/login/code', audience: 'signing-in' },
+  { method: 'POST', path: '/login/code', audience: 'signing-in' },
+  { method: 'POST', path: '/logout', audience: 'public' },
+  { method: 'GET', path: '/setup/:token', audience: 'public' },
+  { method: 'POST', path: '/setup/:token', audience: 'public' },
+
+  { method: 'GET', path: '/account', audience: 'staff', duringEnrolment: true },
+  { method: 'POST', path: '/account/two-factor', audience: 'staff', duringEnrolment: true },
+  { method: 'POST', path: '/account/two-factor/confirm', audience: 'staff', duringEnrolment: true },
+  { method: 'POST', path: '/account/recovery-codes', audience: 'staff' },
+  { method: 'POST', path: '/account/password', audience: 'staff' },
+  { method: 'POST', path: '/account/logout-everywhere', audience: 'staff', duringEnrolment: true },
+
+  { method: 'GET', path: '/admin', audience: ADMIN },
+  { method: 'GET', path: '/admin/users', audience: ADMIN },
+  { method: 'POST', path: '/admin/users', audience: ADMIN },
+  { method: 'POST', path: '/admin/users/:id', audience: ADMIN },
+  { method: 'GET', path: '/admin/api-keys', audience: ADMIN },
+  { method: 'POST', path: '/admin/api-keys', audience: ADMIN },
+  { method: 'POST', path: '/admin/api-keys/:id/revoke', audience: ADMIN },
+  { method: 'GET', path: '/admin/audit-log', audience: ADMIN },
+  { method: 'GET', path: '/admin/settings', audience: ADMIN },
+  { method: 'POST', path: '/admin/settings', audience: ADMIN },
+  { method: 'GET', path: '/mailbox', audience: ADMIN },
+  { method: 'GET', path: '/mailbox/:id', audience: ADMIN },
+  { method: 'GET', path: '/mailbox/:id/html', audience: ADMIN },
+];
+
+function compile(path: string): RegExp {
+  const pattern = path
+    .split('/')
+    .map((segment) => (segment === '*' ? '.+' : segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${pattern}/?$`);
+}
+
+const compiled = routeTable.map((rule) => ({ rule, regex: compile(rule.path) }));
+
+/** The rule for a request; HEAD is treated as GET, as HTTP says. */
+export function findRule(method: string, path: string): RouteRule | undefined {
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  return compiled.find(({ rule, regex }) => rule.method === wanted && regex.test(path))?.rule;
+}
+
+export function allows(audience: Audience, role: Role): boolean {
+  return audience === 'staff' || (Array.isArray(audience) && audience.includes(role));
+}
+
+/** Where a role lands after signing in. */
+export function homeFor(role: Role): string {
+  return role === 'admin' ? '/admin' : '/account';
+}

@@ -1,0 +1,137 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { MessagePage } from '../../views/layout';
+import { audit } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import type { User } from '../db/schema';
+import { isCrossSiteRequest } from '../http/csrf';
+import { clientAddress, type AppEnv } from '../http/env';
+import { problem } from '../http/problem';
+import { renderPage } from '../http/render';
+import { getSetting } from '../settings';
+import { nl } from '../texts';
+import { allows, findRule } from './access';
+import { loadSession, type SessionPolicy } from './sessions';
+
+export interface AuthDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'PUBLIC_URL' | 'TRUST_PROXY' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'ORGANISATION_NAME'>;
+}
+
+export const sessionPolicy = (config: AuthDeps['config']): SessionPolicy => ({
+  idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+  maxMs: config.SESSION_MAX_HOURS * 3_600_000,
+});
+
+const secureCookies = (config: AuthDeps['config']) => config.PUBLIC_URL.startsWith('https:');
+// The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and Path=/.
+const cookieName = (config: AuthDeps['config']) => (secureCookies(config) ? '__Host-meethuis-sessie' : 'meethuis-sessie');
+
+export function setSessionCookie(c: Context, config: AuthDeps['config'], token: string): void {
+  setCookie(c, cookieName(config), token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secureCookies(config),
+    path: '/',
+    maxAge: config.SESSION_MAX_HOURS * 3600,
+  });
+}
+
+export function clearSessionCookie(c: Context, config: AuthDeps['config']): void {
+  deleteCookie(c, cookieName(config), { path: '/', secure: secureCookies(config) });
+}
+
+export function sessionToken(c: Context, config: AuthDeps['config']): string | undefined {
+  return getCookie(c, cookieName(config));
+}
+
+/** Whether this user must use a second factor: everyone who set one up, and whom the settings require. */
+export function secondFactorRequired(db: Db, user: User): boolean {
+  if (user.totpEnabledAt) return true;
+  if (getSetting(db, 'requireSecondFactorForAllStaff')) return true;
+  return user.role === 'admin' && getSetting(db, 'requireSecondFactorForAdmins');
+}
+
+/**
+ * Authorisation for every request, from the route table: deny by default, send anonymous
+ * visitors to the login page, refuse wrong roles with 403, and refuse cross-site form posts.
+ */
+export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
+  const { db, clock, config } = deps;
+  const organisation = config.ORGANISATION_NAME;
+  const allowedOrigins = [new URL(config.PUBLIC_URL).origin];
+  const policy = sessionPolicy(config);
+
+  return async (c, next) => {
+    const path = c.req.path;
+    const rule = findRule(c.req.method, path);
+    const isApi = path.startsWith('/api/');
+    c.set('clientAddress', clientAddress(c, config.TRUST_PROXY));
+
+    if (!rule) {
+      if (isApi) return problem(c, 404, 'Not Found');
+      return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+    }
+
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && rule.audience !== 'api') {
+      const crossSite = isCrossSiteRequest(
+        { secFetchSite: c.req.header('Sec-Fetch-Site'), origin: c.req.header('Origin') },
+        [...allowedOrigins, new URL(c.req.url).origin],
+      );
+      if (crossSite) {
+        return renderPage(c, <MessagePage title={nl.errors.forbiddenTitle} organisation={organisation} paragraphs={[nl.errors.crossSite]} />, 403);
+      }
+    }
+
+    if (rule.audience === 'public' || rule.audience === 'api') {
+      const token = sessionToken(c, config);
+      const found = token ? loadSession(db, token, clock.now(), policy) : ({ state: 'none' } as const);
+      if (found.state === 'active') {
+        c.set('user', found.user);
+        c.set('session', found.session);
+        c.set('sessionToken', token);
+      }
+      return next();
+    }
+
+    const token = sessionToken(c, config);
+    const found = loadSession(db, token, clock.now(), policy);
+    const toLogin = (reason?: 'verlopen') => {
+      if (found.state === 'expired') clearSessionCookie(c, config);
+      if (c.req.method !== 'GET') {
+        return renderPage(c, <MessagePage title={nl.errors.unauthorizedTitle} organisation={organisation} paragraphs={[nl.errors.unauthorizedBody]} />, 401);
+      }
+      const query = new URLSearchParams({ terug: path, ...(reason ? { melding: reason } : {}) });
+      return c.redirect(`/login?${query}`, 303);
+    };
+    if (found.state !== 'active') return toLogin(found.state === 'expired' ? 'verlopen' : undefined);
+
+    const { user, session } = found;
+    c.set('user', user);
+    c.set('session', session);
+    c.set('sessionToken', token);
+
+    if (rule.audience === 'signing-in') {
+      return session.secondFactorDone ? c.redirect('/account', 303) : next();
+    }
+    if (!session.secondFactorDone) return c.redirect('/login/code', 303);
+    if (!user.totpEnabledAt && secondFactorRequired(db, user) && !rule.duringEnrolment) {
+      return c.redirect('/account?tweestaps=verplicht', 303);
+    }
+    if (!allows(rule.audience, user.role)) {
+      audit(db, clock.now(), {
+        action: 'access.denied',
+        object: `${c.req.method} ${path}`,
+        result: 'denied',
+        origin: c.get('clientAddress'),
+        actor: { userId: user.id, label: user.email },
+        details: { role: user.role },
+      });
+      return renderPage(c, <MessagePage title={nl.errors.forbiddenTitle} organisation={organisation} paragraphs={[nl.errors.forbiddenBody]} />, 403);
+    }
+    return next();
+  };
+}

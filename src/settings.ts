@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from './db/client';
+import { settings } from './db/schema';
+
+/** Settings admins change at run time; each with its type and default. */
+export const settingSchemas = {
+  requireSecondFactorForAllStaff: z.boolean().default(false),
+  requireSecondFactorForAdmins: z.boolean().default(true),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+
+export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
+  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const parsed = settingSchemas[key].safeParse(row?.value);
+  return (parsed.success ? parsed.data : settingSchemas[key].parse(undefined)) as SettingValue<K>;
+}
+
+export function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>, now: Date): void {
+  db.insert(settings)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
+    .run();
+}

@@ -1,0 +1,95 @@
+import { nl } from '../../src/texts';
+import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
+import { Layout } from '../layout';
+
+export function LoginPage(props: { organisation: string; email?: string; errors?: FieldErrors; notice?: string; returnTo?: string }) {
+  const errors = props.errors ?? {};
+  const hasErrors = Object.values(errors).some(Boolean);
+  return (
+    <Layout title={hasErrors ? `Fout: ${nl.auth.loginTitle}` : nl.auth.loginTitle} organisation={props.organisation}>
+      <h1 class="utrecht-heading-1">{nl.auth.loginTitle}</h1>
+      {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
+      <ErrorSummary errors={errors} />
+      <p class="utrecht-paragraph">{nl.auth.loginIntro}</p>
+      <form method="post" action="/login" novalidate>
+        {props.returnTo ? <input type="hidden" name="terug" value={props.returnTo} /> : null}
+        <TextField name="email" label={nl.auth.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
+        <TextField name="password" label={nl.auth.password} type="password" error={errors.password} autocomplete="current-password" required />
+        <div class="utrecht-button-group">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {nl.auth.login}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function CodePage(props: { organisation: string; error?: string }) {
+  return (
+    <Layout title={props.error ? `Fout: ${nl.auth.codeTitle}` : nl.auth.codeTitle} organisation={props.organisation}>
+      <h1 class="utrecht-heading-1">{nl.auth.codeTitle}</h1>
+      <ErrorSummary errors={{ code: props.error }} />
+      <form method="post" action="/login/code" novalidate>
+        <TextField
+          name="code"
+          label={nl.auth.code}
+          hint={nl.auth.codeIntro}
+          error={props.error}
+          autocomplete="one-time-code"
+          inputmode="text"
+          maxlength={20}
+          required
+        />
+        <div class="utrecht-button-group">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {nl.auth.verify}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function SetupPage(props: {
+  organisation: string;
+  action: string;
+  /** The account's address when it exists already (a new user's link); asked for the first admin. */
+  fixedEmail?: string;
+  email?: string;
+  errors?: FieldErrors;
+  minLength: number;
+}) {
+  const errors = props.errors ?? {};
+  const title = props.fixedEmail ? nl.auth.setupTitlePassword : nl.auth.setupTitleFirstAdmin;
+  const hasErrors = Object.values(errors).some(Boolean);
+  return (
+    <Layout title={hasErrors ? `Fout: ${title}` : title} organisation={props.organisation}>
+      <h1 class="utrecht-heading-1">{title}</h1>
+      <ErrorSummary errors={errors} />
+      <p class="utrecht-paragraph">{props.fixedEmail ? nl.auth.setupIntroPassword(props.fixedEmail) : nl.auth.setupIntroFirstAdmin}</p>
+      <form method="post" action={props.action} novalidate>
+        {props.fixedEmail ? (
+          <input type="hidden" name="email" value={props.fixedEmail} autocomplete="username" />
+        ) : (
+          <TextField name="email" label={nl.auth.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
+        )}
+        <TextField
+          name="password"
+          label={nl.auth.newPassword}
+          type="password"
+          hint={nl.auth.newPasswordHint(props.minLength)}
+          error={errors.password}
+          autocomplete="new-password"
+          required
+        />
+        <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={errors.repeat} autocomplete="new-password" required />
+        <div class="utrecht-button-group">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {props.fixedEmail ? nl.auth.savePassword : nl.auth.createAccount}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
