@@ -35,7 +35,7 @@ function freshApp(dir: string, name: string) {
   const db = openDb(config.DATABASE_PATH);
   loadDemoJourneysIfEmpty(db, systemClock);
   const { key } = createApiKey(db, 'bench', systemClock);
-  const app = createApp({ db, config, clock: systemClock, addressHashKey: 'bench-key-bench-key-bench-key-bench', mailbox: true });
+  const app = createApp({ db, config, clock: systemClock, addressHashKey: 'bench-key-bench-key-bench-key-bench', dataKey: 'bench-data-key-bench-data-key-bench', mailbox: true });
   return { app, db, key };
 }
 

@@ -3,10 +3,14 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { MessagePage } from '../views/layout';
 import { HomePage } from '../views/home-page';
+import { accountRoutes } from './auth/account-routes';
+import { authorize } from './auth/middleware';
+import { authRoutes } from './auth/routes';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { eventRoutes } from './events/routes';
+import type { AppEnv } from './http/env';
 import { problem } from './http/problem';
 import { renderPage } from './http/render';
 import { staticAssets } from './http/static-assets';
@@ -21,6 +25,8 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   addressHashKey: string;
+  /** Encrypts stored second-factor secrets. */
+  dataKey: string;
   /** Whether the embedded mailbox is in use (no SMTP_URL). */
   mailbox: boolean;
   /** Called after a request queued mail, so the worker sends it without waiting for its next poll. */
@@ -31,7 +37,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { db, config, clock } = deps;
   const organisation = config.ORGANISATION_NAME;
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
   app.use(
     '*',
@@ -54,6 +60,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('*', compress());
+  app.use('*', authorize({ db, clock, config }));
   app.use('/s/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -64,6 +71,9 @@ export function createApp(deps: AppDeps) {
   app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
   app.route('/', statementRoutes({ organisation, rules: { expiryDays: config.INVITATION_EXPIRY_DAYS, fatigueDays: config.FATIGUE_DAYS } }));
   app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey }, deps.onMailQueued ?? (() => {})));
+  const authDeps = { db, clock, config, dataKey: deps.dataKey };
+  app.route('/', authRoutes(authDeps));
+  app.route('/account', accountRoutes(authDeps));
   app.route('/s', surveyRoutes({ db, clock, organisation }));
   app.route('/afmelden', optOutRoutes({ db, clock, organisation }));
   if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, organisation }));

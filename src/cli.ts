@@ -1,6 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { createApiKey } from './api-keys/api-keys';
+import { audit } from './audit/audit-log';
+import { passwordProblem } from './auth/passwords';
+import { issueSetPasswordLink, SET_PASSWORD_LINK_HOURS } from './auth/setup-links';
+import { createUser, UserError } from './auth/users';
+import { roles } from './db/schema';
+import { findMail, listMailbox } from './mail/mailbox';
 import { systemClock } from './clock';
 import { ConfigError } from './config';
 import { formatIssues, journeyDefinitionSchema } from './journeys/definition';
@@ -10,6 +17,10 @@ import { openRuntime } from './runtime';
 const usage = `Usage: npm run cli -- <command>
 
   api-key create --name N        create an API key for a source system (printed once, last line)
+  user create --email E --role admin|manager|researcher [--password P]
+                                 create a staff account; without --password a one-time link
+                                 to choose one is printed
+  mailbox [--limit N]            list the mails in the outbox with their links (embedded mode)
   journey list                   list journeys
   journey export <slug> [--out F]
                                  print (or write) a journey definition as JSON
@@ -18,25 +29,64 @@ const usage = `Usage: npm run cli -- <command>
 
 class UsageError extends Error {}
 
-function run(argv: string[]): void {
+const roleSchema = z.enum(roles);
+const emailSchema = z.string().trim().max(254).pipe(z.email());
+
+async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      out: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [group, action, argument] = positionals;
   if (values.help || !group) {
     console.log(usage);
     return;
   }
-  const { db } = openRuntime(systemClock);
+  const { db, config } = openRuntime(systemClock);
+  const now = systemClock.now();
+  const cli = { userId: null, label: 'cli' };
   try {
     if (group === 'api-key' && action === 'create') {
       const name = values.name?.trim();
       if (!name) throw new UsageError('api-key create needs --name, for example --name zaaksysteem');
-      const { key } = createApiKey(db, name, systemClock);
+      const { id, key } = createApiKey(db, name, systemClock);
+      audit(db, now, { action: 'api-key.created', object: `api-key:${id}`, result: 'success', actor: cli, details: { name } });
       console.log(`API key "${name}" created. It is shown only this once; store it in the source system:`);
       console.log(key);
+    } else if (group === 'user' && action === 'create') {
+      const role = roleSchema.safeParse(values.role);
+      const email = emailSchema.safeParse(values.email ?? '');
+      if (!email.success) throw new UsageError('user create needs --email with a valid address');
+      if (!role.success) throw new UsageError('user create needs --role admin, manager or researcher');
+      if (values.password !== undefined) {
+        const problem = passwordProblem(values.password, email.data);
+        if (problem) throw new UsageError(problem);
+      }
+      const user = await createUser(db, systemClock, { email: email.data, role: role.data, password: values.password });
+      audit(db, now, { action: 'user.created', object: user.email, result: 'success', actor: cli, details: { role: user.role } });
+      console.log(`User ${user.email} created with role ${user.role}.`);
+      if (values.password === undefined) {
+        const token = issueSetPasswordLink(db, user.id, now);
+        console.log(`Send this one-time link to the user to choose a password (valid ${SET_PASSWORD_LINK_HOURS} hours):`);
+        console.log(`${config.PUBLIC_URL}/setup/${token}`);
+      }
+    } else if (group === 'mailbox') {
+      const limit = Number(values.limit ?? 10);
+      for (const mail of listMailbox(db, Number.isInteger(limit) && limit > 0 ? limit : 10).reverse()) {
+        const full = findMail(db, mail.id)!;
+        const links = (full.textBody ?? '').match(/https?:\/\/\S+\/(?:s|afmelden)\/\S+/g) ?? [];
+        console.log(`#${mail.id} ${mail.status} to ${mail.toAddress}: ${mail.subject}`);
+        for (const link of links) console.log(`  ${link}`);
+      }
     } else if (group === 'journey' && action === 'list') {
       for (const journey of listJourneys(db)) console.log(`${journey.slug}\t${journey.name}`);
     } else if (group === 'journey' && action === 'export') {
@@ -67,9 +117,9 @@ function run(argv: string[]): void {
 }
 
 try {
-  run(process.argv.slice(2));
+  await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof JourneyImportError || error instanceof ConfigError) {
+  if (error instanceof UsageError || error instanceof JourneyImportError || error instanceof ConfigError || error instanceof UserError) {
     console.error(error.message);
     process.exit(2);
   }

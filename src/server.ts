@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError } from './config';
+import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
 import { expireInvitations } from './invitations/invitations';
 import { startOutboxWorker } from './mail/outbox-worker';
 import { createMailTransport } from './mail/transport';
@@ -14,7 +15,7 @@ function log(message: string, error?: unknown) {
 
 function main() {
   const clock = systemClock;
-  const { config, db, addressHashKey, demoJourneysLoaded } = openRuntime(clock);
+  const { config, db, addressHashKey, dataKey, demoJourneysLoaded } = openRuntime(clock);
   if (demoJourneysLoaded > 0) log(`Loaded ${demoJourneysLoaded} demo journeys into a fresh database.`);
 
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
@@ -38,12 +39,18 @@ function main() {
     config,
     clock,
     addressHashKey,
+    dataKey,
     mailbox: transport.kind === 'mailbox',
     onMailQueued: () => worker.wake(),
     log,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log(`meethuis listens on http://localhost:${info.port} (links in mails use ${config.PUBLIC_URL})`);
+    const firstAdminToken = issueFirstAdminLink(db, clock.now());
+    if (firstAdminToken) {
+      // A one-time link, printed once to whoever started the server: there is no default password.
+      log(`No admin account exists yet. Create it within ${FIRST_ADMIN_LINK_HOURS} hours at: ${config.PUBLIC_URL}/setup/${firstAdminToken}`);
+    }
     if (transport.kind === 'mailbox') {
       log(`No SMTP_URL set: mails are kept in the embedded mailbox at ${config.PUBLIC_URL}/mailbox`);
     }

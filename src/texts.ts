@@ -211,6 +211,8 @@ export const nl = {
     recoveryLeft: (count: number) => `U heeft nog ${count} ongebruikte herstelcodes.`,
     newRecoveryCodes: 'Nieuwe herstelcodes maken',
     sessionsTitle: 'Ingelogd',
+    sessionCount: (count: number) => (count === 1 ? 'U bent op 1 apparaat ingelogd.' : `U bent op ${count} apparaten ingelogd.`),
+    twoFactorEnabled: 'Tweestapsverificatie staat aan. Bewaar uw herstelcodes goed.',
     logoutEverywhere: 'Overal uitloggen',
     logoutEverywhereHint: 'Hiermee logt u uit op alle apparaten waar u bent ingelogd, ook op dit apparaat.',
     changePasswordTitle: 'Wachtwoord wijzigen',

@@ -53,6 +53,7 @@ function withApp<T>(run: (db: Db, app: ReturnType<typeof createApp>) => Promise<
     config,
     clock: new TestClock(),
     addressHashKey: loadSecrets(databasePath, {}).addressHashKey,
+    dataKey: 'test-data-key-with-at-least-32-characters',
     mailbox: true,
   });
   return run(db, app).finally(() => db.$client.close());

@@ -44,6 +44,7 @@ async function mailboxFrontDoor(): Promise<string> {
     config: loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url }),
     clock: server.clock,
     addressHashKey: 'test-address-hash-key-with-enough-length',
+    dataKey: 'test-data-key-with-at-least-32-characters',
     mailbox: true,
   });
   const frontDoor: ServerType = await new Promise((resolve) => {

@@ -41,6 +41,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     config,
     clock,
     addressHashKey: 'test-address-hash-key-with-enough-length',
+    dataKey: 'test-data-key-with-at-least-32-characters',
     mailbox: transport.kind === 'mailbox',
     onMailQueued: () => worker.wake(),
   });

@@ -38,7 +38,7 @@ export function createTestContext(env: Record<string, string> = {}): TestContext
   loadDemoJourneysIfEmpty(db, clock);
   const addressHashKey = 'test-address-hash-key-with-enough-length';
   const { key } = createApiKey(db, 'test', clock);
-  const app = createApp({ db, config, clock, addressHashKey, mailbox: !config.SMTP_URL });
+  const app = createApp({ db, config, clock, addressHashKey, dataKey: TEST_DATA_KEY, mailbox: !config.SMTP_URL });
   return {
     db,
     config,
@@ -62,6 +62,8 @@ export function createTestContext(env: Record<string, string> = {}): TestContext
 }
 
 let counter = 0;
+
+export const TEST_DATA_KEY = 'test-data-key-with-at-least-32-characters';
 
 /** The contract's example event, with a fresh id (and overrides merged shallowly per section). */
 export function caseClosedEvent(overrides: Record<string, unknown> = {}) {

@@ -1,0 +1,145 @@
+import type { User } from '../../src/db/schema';
+import { formatDate, nl } from '../../src/texts';
+import { ActionButton, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
+import { Layout } from '../layout';
+
+export interface AccountPageProps {
+  organisation: string;
+  user: User;
+  /** The second factor must be set up before anything else. */
+  enrolmentRequired: boolean;
+  /** While enrolling: the secret and its QR code (SVG). */
+  enrolment?: { secret: string; qrSvg: string; error?: string };
+  /** Right after enrolment or regeneration: the recovery codes, shown this once. */
+  recoveryCodes?: string[];
+  recoveryCodesLeft: number;
+  sessionCount: number;
+  passwordErrors?: FieldErrors;
+  notice?: string;
+  minPasswordLength: number;
+}
+
+export function AccountPage(props: AccountPageProps) {
+  const { user } = props;
+  const staff = { email: user.email, role: user.role, current: '/account' };
+  const passwordErrors = props.passwordErrors ?? {};
+  const hasErrors = Boolean(props.enrolment?.error) || Object.values(passwordErrors).some(Boolean);
+  return (
+    <Layout title={hasErrors ? `Fout: ${nl.account.title}` : nl.account.title} organisation={props.organisation} staff={props.enrolmentRequired ? undefined : staff}>
+      <h1 class="utrecht-heading-1">{nl.account.title}</h1>
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
+      {props.enrolmentRequired ? <Notice kind="warning">{nl.account.twoFactorRequired}</Notice> : null}
+      <dl class="mh-mail-meta">
+        <dt>{nl.auth.email}</dt>
+        <dd>{user.email}</dd>
+        <dt>{nl.account.role}</dt>
+        <dd>{nl.roles[user.role]}</dd>
+      </dl>
+
+      <section aria-labelledby="tweestaps">
+        <h2 class="utrecht-heading-2" id="tweestaps">
+          {nl.account.twoFactorTitle}
+        </h2>
+        {props.recoveryCodes ? (
+          <div class="mh-recovery-codes">
+            <h3 class="utrecht-heading-3">{nl.account.recoveryTitle}</h3>
+            <p class="utrecht-paragraph">{nl.account.recoveryIntro}</p>
+            <ul class="mh-code-list">
+              {props.recoveryCodes.map((code) => (
+                <li>
+                  <code>{code}</code>
+                </li>
+              ))}
+            </ul>
+            <p class="utrecht-paragraph">
+              <a class="utrecht-link" href="/account">
+                {nl.account.recoveryDone}
+              </a>
+            </p>
+          </div>
+        ) : user.totpEnabledAt ? (
+          <>
+            <p class="utrecht-paragraph">{nl.account.twoFactorOn(formatDate(user.totpEnabledAt))}</p>
+            <p class="utrecht-paragraph">{nl.account.recoveryLeft(props.recoveryCodesLeft)}</p>
+            <ActionButton action="/account/recovery-codes" label={nl.account.newRecoveryCodes} />
+          </>
+        ) : props.enrolment ? (
+          <>
+            <ErrorSummary errors={{ code: props.enrolment.error }} />
+            <ol class="mh-steps">
+              <li>
+                <p class="utrecht-paragraph">{nl.account.enrolStep1}</p>
+                <img class="mh-qr" src={`data:image/svg+xml;base64,${Buffer.from(props.enrolment.qrSvg).toString('base64')}`} alt={nl.account.enrolQrAlt} width={200} height={200} />
+                <p class="utrecht-paragraph">{nl.account.enrolSecret}</p>
+                <p class="utrecht-paragraph">
+                  <code class="mh-secret">{props.enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+                </p>
+              </li>
+              <li>
+                <form method="post" action="/account/two-factor/confirm" novalidate>
+                  <TextField
+                    name="code"
+                    label={nl.auth.code}
+                    hint={nl.account.enrolStep2}
+                    error={props.enrolment.error}
+                    autocomplete="one-time-code"
+                    inputmode="numeric"
+                    maxlength={10}
+                    required
+                  />
+                  <div class="utrecht-button-group">
+                    <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                      {nl.account.enrolConfirm}
+                    </button>
+                  </div>
+                </form>
+              </li>
+            </ol>
+          </>
+        ) : (
+          <>
+            <p class="utrecht-paragraph">{nl.account.twoFactorOff}</p>
+            <ActionButton action="/account/two-factor" label={nl.account.enrolStart} variant="primary" />
+          </>
+        )}
+      </section>
+
+      {props.enrolmentRequired ? null : (
+        <section aria-labelledby="wachtwoord">
+          <h2 class="utrecht-heading-2" id="wachtwoord">
+            {nl.account.changePasswordTitle}
+          </h2>
+          <ErrorSummary errors={passwordErrors} />
+          <form method="post" action="/account/password" novalidate>
+            <input type="hidden" name="email" value={user.email} autocomplete="username" />
+            <TextField name="current" label={nl.auth.currentPassword} type="password" error={passwordErrors.current} autocomplete="current-password" required />
+            <TextField
+              name="password"
+              label={nl.auth.newPassword}
+              type="password"
+              hint={nl.auth.newPasswordHint(props.minPasswordLength)}
+              error={passwordErrors.password}
+              autocomplete="new-password"
+              required
+            />
+            <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={passwordErrors.repeat} autocomplete="new-password" required />
+            <div class="utrecht-button-group">
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {nl.auth.savePassword}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+
+      <section aria-labelledby="sessies">
+        <h2 class="utrecht-heading-2" id="sessies">
+          {nl.account.sessionsTitle}
+        </h2>
+        <p class="utrecht-paragraph">{nl.account.sessionCount(props.sessionCount)}</p>
+        <p class="utrecht-paragraph">{nl.account.logoutEverywhereHint}</p>
+        <ActionButton action="/account/logout-everywhere" label={nl.account.logoutEverywhere} />
+      </section>
+    </Layout>
+  );
+}
