@@ -40,6 +40,8 @@ export const nl = {
       comment: 'Uw antwoord is te lang. Gebruik maximaal 2000 tekens.',
     },
     tooLargeTitle: 'Uw antwoorden zijn te lang',
+    tooManyTitle: 'Even wachten',
+    tooManyBody: 'Er zijn veel pogingen gedaan om deze vragenlijst te versturen. Wacht een paar minuten en probeer het dan opnieuw.',
     thanksTitle: 'Dank u wel!',
     thanksBody: 'Uw antwoorden zijn goed ontvangen. Wij gebruiken ze om onze dienstverlening te verbeteren.',
     alreadyAnsweredTitle: 'U heeft deze vragenlijst al ingevuld',

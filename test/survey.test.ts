@@ -124,4 +124,18 @@ describe('the survey page', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
+
+  it('slows down scripted submissions to one link with 429 and Retry-After, storing nothing', async () => {
+    const ctx = createTestContext();
+    const path = await invite(ctx);
+    for (let i = 0; i < 10; i++) {
+      expect((await ctx.app.request(path, { method: 'POST', body: new URLSearchParams({ grade: 'x' }) })).status).toBe(422);
+    }
+    const limited = await ctx.app.request(path, { method: 'POST', body: new URLSearchParams(complete) });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(tableCounts(ctx.db).responses).toBe(0);
+    ctx.clock.advanceMs(10 * 60_000);
+    expect((await ctx.app.request(path, { method: 'POST', body: new URLSearchParams(complete) })).status).toBe(200);
+  });
 });

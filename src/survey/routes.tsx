@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
+import { RateLimiter } from '../auth/rate-limit';
 import { bodyLimit } from 'hono/body-limit';
 import { MessagePage } from '../../views/layout';
 import { SurveyPage } from '../../views/survey/survey-page';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { Touchpoint } from '../db/schema';
+import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
 import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
@@ -22,11 +24,14 @@ const questionFor = (touchpoint: Touchpoint) => touchpoint.question ?? nl.survey
 
 /** GET/POST /s/:token — the citizen's survey; works without JavaScript. */
 export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
+  // Submissions are rare for a real citizen: these limits only stop scripted abuse.
+  const submissionsPerToken = new RateLimiter(10, 10 * 60_000);
+  const submissionsPerAddress = new RateLimiter(60, 10 * 60_000);
   const message = (title: string, body: string) => <MessagePage title={title} organisation={organisation} paragraphs={[body]} />;
 
   /** Renders the page for a link that cannot be answered (unknown, expired, already answered). */
-  const closedLinkPage = (c: Context, state: 'unknown' | 'expired' | 'answered') => {
+  const closedLinkPage = (c: Context<AppEnv>, state: 'unknown' | 'expired' | 'answered') => {
     if (state === 'unknown') return renderPage(c, message(nl.survey.notFoundTitle, nl.survey.notFoundBody), 404);
     if (state === 'expired') return renderPage(c, message(nl.survey.expiredTitle, nl.survey.expiredBody), 410);
     return renderPage(c, message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), 409);
@@ -65,6 +70,12 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
     }),
     async (c) => {
       const token = c.req.param('token');
+      const now = clock.now().getTime();
+      const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return renderPage(c, message(nl.survey.tooManyTitle, nl.survey.tooManyBody), 429);
+      }
       const loaded = load(token);
       if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
       const body = await c.req.parseBody();
