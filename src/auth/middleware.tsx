@@ -101,7 +101,8 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
     const found = loadSession(db, token, clock.now(), policy);
     const toLogin = (reason?: 'verlopen') => {
       if (found.state === 'expired') clearSessionCookie(c, config);
-      if (c.req.method !== 'GET') {
+      // HEAD is answered as GET (as findRule treats it): the login redirect, not the 401 for form posts.
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
         return renderPage(c, <MessagePage title={nl.errors.unauthorizedTitle} organisation={organisation} paragraphs={[nl.errors.unauthorizedBody]} />, 401);
       }
       const query = new URLSearchParams({ terug: path, ...(reason ? { melding: reason } : {}) });

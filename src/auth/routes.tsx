@@ -195,10 +195,12 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
       user = await createUser(db, clock, { email, role: 'admin', password });
       audit(db, now, { action: 'setup.first-admin', object: user.email, result: 'success', origin, actor: actorOf(user), details: { role: 'admin' } });
     }
-    startSession(c, user, false);
-    // The password is proven; the session still has to pass (or set up) the second factor.
-    if (user.totpEnabledAt) return c.redirect('/login/code', 303);
-    startSession(c, user, true);
+    // The password is proven; a user who has a second factor still has to give its code. One
+    // session only: starting a second one here left the first behind (a half-signed-in session
+    // whose cookie was sent too, before the real one).
+    const needsCode = Boolean(user.totpEnabledAt);
+    startSession(c, user, !needsCode);
+    if (needsCode) return c.redirect('/login/code', 303);
     recordLogin(db, user.id, now);
     return c.redirect(secondFactorRequired(db, user) ? '/account?tweestaps=verplicht' : homeFor(user.role), 303);
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are stored as milliseconds since the epoch; drizzle maps them to Date.
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -132,6 +132,7 @@ export const invitations = sqliteTable(
   },
   (t) => [
     index('invitations_address_created').on(t.addressHash, t.createdAt),
+    index('invitations_journey_created').on(t.journeyId, t.createdAt, t.status),
     index('invitations_status_expires').on(t.status, t.expiresAt),
   ],
 );
@@ -211,7 +212,53 @@ export const answers = sqliteTable(
     uniqueIndex('answers_response_touchpoint').on(t.responseId, t.touchpointId),
     index('answers_touchpoint_time').on(t.touchpointId, t.answeredAt),
     index('answers_journey_time').on(t.journeyId, t.answeredAt),
+    // The citizens' own words at a touchpoint, newest first, without scanning answers without text.
+    index('answers_comments').on(t.touchpointId, t.answeredAt).where(sql`${t.comment} IS NOT NULL`),
   ],
+);
+
+/**
+ * Daily roll-ups of feelings, maintained in the same transaction as every response, so the
+ * dashboard reads thousands of rows instead of a million. Each answer is counted once under
+ * segment ('', '') — everyone — and once under each of its segment key/value pairs.
+ */
+export const feelingRollups = sqliteTable(
+  'feeling_rollups',
+  {
+    journeyId: integer('journey_id').notNull(),
+    segmentKey: text('segment_key').notNull(),
+    segmentValue: text('segment_value').notNull(),
+    day: text('day').notNull(),
+    touchpointId: integer('touchpoint_id').notNull(),
+    channel: text('channel').notNull(),
+    leadBand: text('lead_band').notNull(),
+    // All answers, "niet van toepassing" included; n, sum and sumSquares only over feelings given.
+    answers: integer('answers').notNull(),
+    n: integer('n').notNull(),
+    sum: integer('sum').notNull(),
+    sumSquares: integer('sum_squares').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.segmentKey, t.segmentValue, t.day, t.touchpointId, t.channel, t.leadBand] })],
+);
+
+/** Daily roll-ups of the rapportcijfer and the effort score per response, same dimensions. */
+export const responseRollups = sqliteTable(
+  'response_rollups',
+  {
+    journeyId: integer('journey_id').notNull(),
+    segmentKey: text('segment_key').notNull(),
+    segmentValue: text('segment_value').notNull(),
+    day: text('day').notNull(),
+    channel: text('channel').notNull(),
+    leadBand: text('lead_band').notNull(),
+    n: integer('n').notNull(),
+    gradeSum: integer('grade_sum').notNull(),
+    gradeSumSquares: integer('grade_sum_squares').notNull(),
+    gradeAtLeastSeven: integer('grade_at_least_seven').notNull(),
+    effortSum: integer('effort_sum').notNull(),
+    effortSumSquares: integer('effort_sum_squares').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.segmentKey, t.segmentValue, t.day, t.channel, t.leadBand] })],
 );
 
 export type Journey = typeof journeys.$inferSelect;

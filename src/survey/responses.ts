@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { answers, invitations, responses, type Touchpoint } from '../db/schema';
+import { addToRollups } from '../heartmonitor/rollups';
 import { cancelPendingMail, findInvitationByToken } from '../invitations/invitations';
+import { maskPersonalData } from '../privacy/mask';
 import type { SurveyAnswers } from './survey-form';
 
 export type SubmitOutcome = { state: 'stored'; responseId: number } | { state: 'unknown' | 'expired' | 'answered' };
@@ -33,19 +35,26 @@ export function submitResponse(db: Db, clock: Clock, token: string, touchpoints:
       })
       .returning({ id: responses.id })
       .get();
-    tx.insert(answers)
-      .values(
-        survey.steps.map((step) => ({
-          responseId: response.id,
-          journeyId: invitation.journeyId,
-          touchpointId: bySlug.get(step.slug)!.id,
-          feeling: step.feeling,
-          comment: step.comment,
-          segment: invitation.segment,
-          answeredAt: now,
-        })),
-      )
-      .run();
+    const rows = survey.steps.map((step) => ({
+      responseId: response.id,
+      journeyId: invitation.journeyId,
+      touchpointId: bySlug.get(step.slug)!.id,
+      feeling: step.feeling,
+      comment: step.comment === null ? null : maskPersonalData(step.comment),
+      segment: invitation.segment,
+      answeredAt: now,
+    }));
+    tx.insert(answers).values(rows).run();
+    addToRollups(tx, {
+      journeyId: invitation.journeyId,
+      submittedAt: now,
+      channel: invitation.channel,
+      leadTimeDays: invitation.leadTimeDays,
+      segment: invitation.segment,
+      grade: survey.grade,
+      effort: survey.effort,
+      answers: rows,
+    });
     // Answered: the address is no longer needed here; its keyed hash stays for fatigue checks.
     tx.update(invitations).set({ status: 'answered', answeredAt: now, email: null }).where(eq(invitations.id, invitation.id)).run();
     cancelPendingMail(tx, [invitation.id]);
