@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { MessagePage } from '../views/layout';
 import { HomePage } from '../views/home-page';
+import { adminRoutes } from './admin/routes';
 import { accountRoutes } from './auth/account-routes';
 import { authorize } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   const authDeps = { db, clock, config, dataKey: deps.dataKey };
   app.route('/', authRoutes(authDeps));
   app.route('/account', accountRoutes(authDeps));
+  app.route('/admin', adminRoutes(authDeps));
   app.route('/s', surveyRoutes({ db, clock, organisation }));
   app.route('/afmelden', optOutRoutes({ db, clock, organisation }));
   if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, organisation }));

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, or } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { apiKeys } from '../db/schema';
@@ -18,8 +18,60 @@ export function createApiKey(db: Db, name: string, clock: Clock): { id: number; 
 export function findActiveApiKey(db: Db, key: string) {
   if (!key.startsWith('mh_') || key.length > 100) return undefined;
   return db
-    .select({ id: apiKeys.id, name: apiKeys.name })
+    .select({ id: apiKeys.id, name: apiKeys.name, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
     .get();
+}
+
+// Everything about a key except its hash.
+const summary = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** Every key, newest first, without its hash: for the admin page. */
+export function listApiKeys(db: Db) {
+  return db.select(summary).from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
+}
+
+export type ApiKeySummary = ReturnType<typeof listApiKeys>[number];
+
+export function findApiKeyById(db: Db, id: number): ApiKeySummary | undefined {
+  return db.select(summary).from(apiKeys).where(eq(apiKeys.id, id)).get();
+}
+
+/** Revokes a key at once; returns false when it was unknown or already revoked. */
+export function revokeApiKey(db: Db, id: number, now: Date): boolean {
+  return (
+    db
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .run().changes === 1
+  );
+}
+
+export const API_KEY_TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Records that a key was used; writes at most once a minute per key, so busy clients cost no
+ * extra writes. Pass the `lastUsedAt` already read (findActiveApiKey returns it) to skip even
+ * the no-op UPDATE, which costs a write transaction (tens of microseconds) on every request.
+ */
+export function touchApiKey(db: Db, id: number, now: Date, lastUsedAt?: Date | null): void {
+  if (lastUsedAt && now.getTime() - lastUsedAt.getTime() < API_KEY_TOUCH_INTERVAL_MS) return;
+  db.update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiKeys.id, id),
+        or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, new Date(now.getTime() - API_KEY_TOUCH_INTERVAL_MS))),
+      ),
+    )
+    .run();
 }

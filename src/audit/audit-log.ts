@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditLog, auditResults } from '../db/schema';
 
@@ -42,8 +42,10 @@ export interface AuditFilter {
 
 export function searchAuditLog(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
   const conditions: SQL[] = [];
-  if (filter.action) conditions.push(like(auditLog.action, `${filter.action}%`));
-  if (filter.actor) conditions.push(like(auditLog.actor, `%${filter.actor}%`));
+  // Exact: a prefix match would make "logout" also find "logout.everywhere".
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  // A part of the actor, case-insensitive; % and _ typed by the admin are taken literally.
+  if (filter.actor) conditions.push(sql`${auditLog.actor} LIKE ${`%${filter.actor.replace(/[\\%_]/g, '\\$&')}%`} ESCAPE '\\'`);
   if (filter.result) conditions.push(eq(auditLog.result, filter.result));
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lt(auditLog.at, filter.to));

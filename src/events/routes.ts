@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { findActiveApiKey } from '../api-keys/api-keys';
+import { findActiveApiKey, touchApiKey } from '../api-keys/api-keys';
 import type { Db } from '../db/client';
 import { fieldErrors, problem } from '../http/problem';
 import type { InvitationDeps } from '../invitations/invitations';
@@ -32,6 +32,7 @@ export function eventRoutes(db: Db, deps: InvitationDeps, onMailQueued: () => vo
         c.header('WWW-Authenticate', 'Bearer realm="meethuis"');
         return problem(c, 401, 'Unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
       }
+      touchApiKey(db, key.id, deps.clock.now(), key.lastUsedAt);
       c.set('apiKeyId', key.id);
       await next();
     },

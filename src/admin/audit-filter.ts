@@ -1,0 +1,89 @@
+import type { AuditFilter } from '../audit/audit-log';
+import { auditResults } from '../db/schema';
+import { nl } from '../texts';
+
+export const AUDIT_PAGE_SIZE = 50;
+const MAX_PAGE = 100_000;
+
+export interface AuditQuery {
+  /** The values as typed, to fill the form again. */
+  values: { action: string; actor: string; result: string; from: string; to: string };
+  filter: AuditFilter;
+  errors: Record<string, string>;
+  page: number;
+}
+
+const amsterdamParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** How far Amsterdam's clock is ahead of UTC at this instant (one or two hours). */
+function amsterdamOffsetMs(at: number): number {
+  const parts = Object.fromEntries(amsterdamParts.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
+  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return local - Math.floor(at / 1000) * 1000;
+}
+
+/** Midnight at the start of a calendar day in the municipality's time zone, as an instant. */
+export function startOfAmsterdamDay(year: number, month: number, day: number): Date {
+  const wallClock = Date.UTC(year, month - 1, day);
+  let instant = wallClock - amsterdamOffsetMs(wallClock);
+  // Around a daylight-saving switch the first guess can be an hour off: correct once.
+  instant = wallClock - amsterdamOffsetMs(instant);
+  return new Date(instant);
+}
+
+/** A YYYY-MM-DD date (what <input type="date"> sends), or undefined when it is not a real date. */
+function parseDay(value: string): { year: number; month: number; day: number } | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (year < 2000 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return { year, month, day };
+}
+
+/**
+ * Reads the audit-log filters from the query string: `action`, `actor`, `result`, `from` and
+ * `to` (whole days, both inclusive, Amsterdam time) and `pagina`.
+ */
+export function parseAuditQuery(query: Record<string, string | undefined>): AuditQuery {
+  const text = (name: string, max: number) => (query[name] ?? '').trim().slice(0, max);
+  const values = { action: text('action', 100), actor: text('actor', 254), result: text('result', 20), from: text('from', 10), to: text('to', 10) };
+  const t = nl.admin.auditLog;
+  const errors: Record<string, string> = {};
+  const filter: AuditFilter = {};
+  if (values.action) filter.action = values.action;
+  if (values.actor) filter.actor = values.actor;
+  if (values.result) {
+    const result = auditResults.find((candidate) => candidate === values.result);
+    if (result) filter.result = result;
+    else errors.result = t.errorResult;
+  }
+  const from = values.from ? parseDay(values.from) : undefined;
+  const to = values.to ? parseDay(values.to) : undefined;
+  if (values.from && !from) errors.from = t.errorDate;
+  if (values.to && !to) errors.to = t.errorDate;
+  if (from) filter.from = startOfAmsterdamDay(from.year, from.month, from.day);
+  if (to) filter.to = startOfAmsterdamDay(to.year, to.month, to.day + 1);
+  if (filter.from && filter.to && filter.to <= filter.from) errors.to = t.errorRange;
+  const requested = Number(query.pagina ?? '1');
+  const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, MAX_PAGE) : 1;
+  return { values, filter, errors, page };
+}
+
+/** The audit-log URL for these filters and page: links keep the filters. */
+export function auditLogHref(values: AuditQuery['values'], page: number): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
+  if (page > 1) params.set('pagina', String(page));
+  const query = params.toString();
+  return query ? `/admin/audit-log?${query}` : '/admin/audit-log';
+}

@@ -1,0 +1,75 @@
+import type { Child } from 'hono/jsx';
+import type { User } from '../../src/db/schema';
+import { nl } from '../../src/texts';
+import { Notice } from '../components/form';
+import { Layout } from '../layout';
+
+export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/audit-log' | '/admin/settings';
+
+export interface AdminLayoutProps {
+  organisation: string;
+  user: Pick<User, 'email' | 'role'>;
+  title: string;
+  current: AdminSection;
+  /** Prefixes the document title with "Fout:" so screen-reader users hear it first. */
+  hasErrors?: boolean;
+  children?: Child;
+}
+
+const sections: { href: AdminSection; label: string }[] = [
+  { href: '/admin', label: nl.admin.overview.menuLabel },
+  { href: '/admin/users', label: nl.admin.users.title },
+  { href: '/admin/api-keys', label: nl.admin.apiKeys.title },
+  { href: '/admin/audit-log', label: nl.admin.auditLog.title },
+  { href: '/admin/settings', label: nl.admin.settings.title },
+];
+
+/** Every admin page: the staff navigation, the admin section menu and the page heading. */
+export function AdminLayout(props: AdminLayoutProps) {
+  return (
+    <Layout
+      title={props.hasErrors ? `Fout: ${props.title}` : props.title}
+      organisation={props.organisation}
+      staff={{ email: props.user.email, role: props.user.role, current: props.current === '/admin' ? '/admin' : undefined }}
+    >
+      <nav class="mh-admin-nav" aria-label={nl.admin.title}>
+        <ul>
+          {sections.map((section) => (
+            <li>
+              <a class="utrecht-link" href={section.href} aria-current={props.current === section.href ? 'page' : undefined}>
+                {section.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h1 class="utrecht-heading-1">{props.title}</h1>
+      {props.children}
+    </Layout>
+  );
+}
+
+/** A link or key shown this once: a warning, the value in a read-only box to copy, and a way back. */
+export function ShownOnce(props: { title: string; warning: string; label: string; value: string; id: string; children?: Child }) {
+  return (
+    <section aria-labelledby={`${props.id}-titel`}>
+      <h2 class="utrecht-heading-2" id={`${props.id}-titel`}>
+        {props.title}
+      </h2>
+      <Notice kind="warning">{props.warning}</Notice>
+      <div class="utrecht-form-field utrecht-form-field--text">
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for={props.id}>
+            {props.label}
+          </label>
+        </div>
+        <div class="utrecht-form-field__input">
+          <textarea class="utrecht-textarea utrecht-textarea--html-textarea utrecht-textarea--read-only mh-shown-once" id={props.id} readonly rows={3} spellcheck={false} autocomplete="off">
+            {props.value}
+          </textarea>
+        </div>
+      </div>
+      {props.children}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import type { User } from '../../src/db/schema';
+import { nl } from '../../src/texts';
+import { AdminLayout } from './admin-layout';
+
+export interface AdminOverviewProps {
+  organisation: string;
+  user: User;
+  users: { total: number; active: number };
+  activeApiKeys: number;
+  /** Whether the embedded mailbox is in use (no SMTP server configured). */
+  mailbox: boolean;
+  requireSecondFactorForAdmins: boolean;
+}
+
+function Step(props: { done: boolean; text: string; href?: string; linkText?: string }) {
+  return (
+    <li class="utrecht-unordered-list__item">
+      <strong>{props.done ? nl.admin.overview.done : nl.admin.overview.todo}:</strong> {props.text}
+      {props.href && !props.done ? (
+        <>
+          {' '}
+          <a class="utrecht-link" href={props.href}>
+            {props.linkText}
+          </a>
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+/** GET /admin: the admin pages, a few counts, and what still needs doing on a fresh installation. */
+export function AdminOverviewPage(props: AdminOverviewProps) {
+  const t = nl.admin.overview;
+  const pages = [
+    { href: '/admin/users', label: t.users, hint: t.usersHint(props.users.total, props.users.active) },
+    { href: '/admin/api-keys', label: t.apiKeys, hint: t.apiKeysHint(props.activeApiKeys) },
+    { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },
+    { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
+    ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
+  ];
+  return (
+    <AdminLayout organisation={props.organisation} user={props.user} title={nl.admin.title} current="/admin">
+      <p class="utrecht-paragraph">{t.intro}</p>
+
+      <section aria-labelledby="beheerpaginas">
+        <h2 class="utrecht-heading-2" id="beheerpaginas">
+          {t.pagesTitle}
+        </h2>
+        <ul class="utrecht-unordered-list">
+          {pages.map((page) => (
+            <li class="utrecht-unordered-list__item">
+              <a class="utrecht-link" href={page.href}>
+                {page.label}
+              </a>
+              {` — ${page.hint}`}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="eerste-stappen">
+        <h2 class="utrecht-heading-2" id="eerste-stappen">
+          {t.firstRunTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.firstRunIntro}</p>
+        <ul class="utrecht-unordered-list">
+          <Step done text={t.stepAdmin} />
+          <Step done={Boolean(props.user.totpEnabledAt)} text={t.stepOwnSecondFactor} href="/account" linkText={t.stepOwnSecondFactorLink} />
+          <Step done={props.users.total > 1} text={t.stepStaff} href="/admin/users" linkText={t.users} />
+          <Step done={props.activeApiKeys > 0} text={t.stepApiKey} href="/admin/api-keys" linkText={t.apiKeys} />
+          <Step done={props.requireSecondFactorForAdmins} text={t.stepSettings} href="/admin/settings" linkText={t.settings} />
+        </ul>
+      </section>
+    </AdminLayout>
+  );
+}
