@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticAssets());
   app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
   app.route('/', statementRoutes({ organisation, rules: { expiryDays: config.INVITATION_EXPIRY_DAYS, fatigueDays: config.FATIGUE_DAYS } }));
-  app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey }, deps.onMailQueued ?? (() => {})));
+  app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey, eventsPerMinute: config.EVENTS_PER_MINUTE_PER_KEY }, deps.onMailQueued ?? (() => {})));
   const authDeps = { db, clock, config, dataKey: deps.dataKey };
   app.route('/', authRoutes(authDeps));
   app.route('/account', accountRoutes(authDeps));

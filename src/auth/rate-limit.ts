@@ -34,3 +34,23 @@ export function lockoutMinutes(failedAttempts: number): number {
   if (failedAttempts < FREE_LOGIN_ATTEMPTS) return 0;
   return Math.min(2 ** (failedAttempts - FREE_LOGIN_ATTEMPTS), 60);
 }
+
+/**
+ * Failed logins for addresses without an account, counted like real accounts' so a lockout
+ * does not reveal which addresses exist. In memory: an attacker gains nothing from a restart
+ * that the per-address limiter does not already bound.
+ */
+export class PhantomLockouts {
+  private failures = new Map<string, { count: number; lockedUntil: number }>();
+
+  lockedMinutes(email: string, now: number): number {
+    const entry = this.failures.get(email);
+    return entry && entry.lockedUntil > now ? Math.ceil((entry.lockedUntil - now) / 60_000) : 0;
+  }
+
+  fail(email: string, now: number): void {
+    const count = (this.failures.get(email)?.count ?? 0) + 1;
+    this.failures.set(email, { count, lockedUntil: now + lockoutMinutes(count) * 60_000 });
+    if (this.failures.size > 100_000) this.failures.clear();
+  }
+}

@@ -15,7 +15,7 @@ import { homeFor } from './access';
 import { checkPassword, recordSecondFactorOrPasswordFailure } from './login';
 import { clearSessionCookie, secondFactorRequired, sessionPolicy, setSessionCookie } from './middleware';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords';
-import { RateLimiter } from './rate-limit';
+import { PhantomLockouts, RateLimiter } from './rate-limit';
 import { createSession, deleteSession } from './sessions';
 import { consumeSetupLink, findUsableSetupLink } from './setup-links';
 import { checkTotp, createUser, findUserById, recordLogin, setPassword, useRecoveryCode } from './users';
@@ -45,6 +45,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
   // Per address, on top of the per-account lockout: slows down spraying many accounts.
   const loginsPerAddress = new RateLimiter(30, 15 * 60_000);
   const codesPerSession = new RateLimiter(10, 15 * 60_000);
+  const phantoms = new PhantomLockouts();
 
   /** Starts a fresh session (a new id at every login: no fixation) and drops the old one. */
   const startSession = (c: Context<AppEnv>, user: User, secondFactorDone: boolean) => {
@@ -88,7 +89,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
       return tooMany(c, wait, <LoginPage organisation={organisation} email={email} errors={{ email: nl.auth.tooManyRequests }} />);
     }
 
-    const result = await checkPassword(db, email, password, clock.now());
+    const result = await checkPassword(db, email, password, clock.now(), phantoms);
     if (!result.ok) {
       audit(db, clock.now(), {
         action: result.lockedMinutes ? 'login.locked' : 'login.password',
@@ -121,8 +122,9 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     const code = str((await c.req.parseBody()).code).trim().slice(0, 40);
     const now = clock.now();
     const wait = codesPerSession.hit(String(user.id), now.getTime());
-    if (wait > 0 || (user.lockedUntil && user.lockedUntil > now)) {
-      return tooMany(c, wait || 60, <CodePage organisation={organisation} error={nl.auth.tooManyRequests} />);
+    const lockedSeconds = user.lockedUntil && user.lockedUntil > now ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : 0;
+    if (wait > 0 || lockedSeconds > 0) {
+      return tooMany(c, Math.max(wait, lockedSeconds), <CodePage organisation={organisation} error={nl.auth.tooManyRequests} />);
     }
     const byApp = checkTotp(db, dataKey, user, code, now);
     const byRecovery = !byApp && code.length > 6 && useRecoveryCode(db, user.id, code, now);

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { findActiveApiKey, touchApiKey } from '../api-keys/api-keys';
+import { RateLimiter } from '../auth/rate-limit';
 import type { Db } from '../db/client';
 import { fieldErrors, problem } from '../http/problem';
 import type { InvitationDeps } from '../invitations/invitations';
@@ -14,8 +15,9 @@ export const MAX_EVENT_BYTES = 64 * 1024;
 type Env = { Variables: { apiKeyId: number } };
 
 /** POST /api/v1/events — the contract in DESIGN.md; checks run cheapest and most telling first. */
-export function eventRoutes(db: Db, deps: InvitationDeps, onMailQueued: () => void) {
+export function eventRoutes(db: Db, deps: InvitationDeps & { eventsPerMinute: number }, onMailQueued: () => void) {
   const app = new Hono<Env>();
+  const perKey = new RateLimiter(deps.eventsPerMinute, 60_000);
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 400) return problem(c, 400, 'Malformed JSON', error.message);
@@ -31,6 +33,11 @@ export function eventRoutes(db: Db, deps: InvitationDeps, onMailQueued: () => vo
       if (!key) {
         c.header('WWW-Authenticate', 'Bearer realm="meethuis"');
         return problem(c, 401, 'Unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
+      }
+      const wait = perKey.hit(String(key.id), deps.clock.now().getTime());
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return problem(c, 429, 'Too Many Requests', `At most ${deps.eventsPerMinute} events per minute per API key; retry after ${wait} s.`);
       }
       touchApiKey(db, key.id, deps.clock.now(), key.lastUsedAt);
       c.set('apiKeyId', key.id);
