@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { changeRole, disableUser, AdminGuardError } from '../src/admin/user-admin';
-import { startOfAmsterdamDay } from '../src/admin/audit-filter';
+import { startOfAmsterdamDay } from '../src/calendar';
 import { listApiKeys, touchApiKey } from '../src/api-keys/api-keys';
 import { audit } from '../src/audit/audit-log';
 import { findUserByEmail, findUserById } from '../src/auth/users';

@@ -61,3 +61,23 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('calendar days (Europe/Amsterdam)', async () => {
+  const { dayOf, shiftDay, daysInclusive, isoWeekOf, dayRangeInstants } = await import('../src/calendar');
+  it('assigns instants to the Dutch day and counts days across daylight saving', () => {
+    expect(dayOf(new Date('2026-11-21T23:30:00Z'))).toBe('2026-11-22');
+    expect(dayOf(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+    expect(shiftDay('2026-03-01', -1)).toBe('2026-02-28');
+    expect(shiftDay('2026-12-31', 1)).toBe('2027-01-01');
+    expect(daysInclusive('2026-03-01', '2026-03-31')).toBe(31);
+    const { start, end } = dayRangeInstants('2026-03-29', '2026-03-29');
+    expect(end.getTime() - start.getTime()).toBe(23 * 3_600_000);
+  });
+
+  it('names ISO weeks', () => {
+    expect(isoWeekOf('2026-11-22')).toBe('2026-W47');
+    expect(isoWeekOf('2026-01-01')).toBe('2026-W01');
+    expect(isoWeekOf('2027-01-01')).toBe('2026-W53');
+    expect(isoWeekOf('2024-12-30')).toBe('2025-W01');
+  });
+});

@@ -1,4 +1,5 @@
 import type { AuditFilter } from '../audit/audit-log';
+import { parseDay, startOfAmsterdamDay } from '../calendar';
 import { auditResults } from '../db/schema';
 import { nl } from '../texts';
 
@@ -11,43 +12,6 @@ export interface AuditQuery {
   filter: AuditFilter;
   errors: Record<string, string>;
   page: number;
-}
-
-const amsterdamParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** How far Amsterdam's clock is ahead of UTC at this instant (one or two hours). */
-function amsterdamOffsetMs(at: number): number {
-  const parts = Object.fromEntries(amsterdamParts.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
-  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return local - Math.floor(at / 1000) * 1000;
-}
-
-/** Midnight at the start of a calendar day in the municipality's time zone, as an instant. */
-export function startOfAmsterdamDay(year: number, month: number, day: number): Date {
-  const wallClock = Date.UTC(year, month - 1, day);
-  let instant = wallClock - amsterdamOffsetMs(wallClock);
-  // Around a daylight-saving switch the first guess can be an hour off: correct once.
-  instant = wallClock - amsterdamOffsetMs(instant);
-  return new Date(instant);
-}
-
-/** A YYYY-MM-DD date (what <input type="date"> sends), or undefined when it is not a real date. */
-function parseDay(value: string): { year: number; month: number; day: number } | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (year < 2000 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return { year, month, day };
 }
 
 /**

@@ -169,7 +169,7 @@ export const outbox = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     sentAt: timestamp('sent_at'),
   },
-  (t) => [index('outbox_status_due').on(t.status, t.dueAt)],
+  (t) => [index('outbox_status_due').on(t.status, t.dueAt), index('outbox_invitation').on(t.invitationId)],
 );
 
 export const responses = sqliteTable('responses', {
@@ -239,6 +239,19 @@ export const feelingRollups = sqliteTable(
     sumSquares: integer('sum_squares').notNull(),
   },
   (t) => [primaryKey({ columns: [t.journeyId, t.segmentKey, t.segmentValue, t.day, t.touchpointId, t.channel, t.leadBand] })],
+);
+
+/** The segment values and channels seen per journey: the choices of the dashboard's filters. */
+export const journeyDimensions = sqliteTable(
+  'journey_dimensions',
+  {
+    journeyId: integer('journey_id').notNull(),
+    // 'channel', or the segment key
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    isChannel: integer('is_channel', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.isChannel, t.dimension, t.value] })],
 );
 
 /** Daily roll-ups of the rapportcijfer and the effort score per response, same dimensions. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { dayOf } from '../calendar';
 import type { Db } from '../db/client';
-import { feelingRollups, responseRollups } from '../db/schema';
+import { feelingRollups, journeyDimensions, responseRollups } from '../db/schema';
 
 /** Lead-time (doorlooptijd) bands of the meethuis model, in days from case opened to closed. */
 export const leadBands = ['0-7', '8-14', '15-30', '31-60', '61+', 'onbekend'] as const;
@@ -15,12 +16,6 @@ export function leadBandOf(days: number | null): LeadBand {
   return '61+';
 }
 
-const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar day in the Netherlands, "YYYY-MM-DD": what a manager means by "that day". */
-export function dayOf(date: Date): string {
-  return amsterdamDay.format(date);
-}
 
 /** The segment pairs an answer is counted under: everyone, and each of its own key/value pairs. */
 export function segmentPairs(segment: Record<string, string>): [string, string][] {
@@ -48,6 +43,12 @@ export function addToRollups(db: Writer, response: RolledUpResponse): void {
     channel: response.channel ?? '',
     leadBand: leadBandOf(response.leadTimeDays),
   };
+  const dimensions = segmentPairs(response.segment)
+    .slice(1)
+    .map(([dimension, value]) => ({ journeyId: response.journeyId, dimension, value, isChannel: false }));
+  if (response.channel) dimensions.push({ journeyId: response.journeyId, dimension: 'channel', value: response.channel, isChannel: true });
+  if (dimensions.length) db.insert(journeyDimensions).values(dimensions).onConflictDoNothing().run();
+
   for (const [segmentKey, segmentValue] of segmentPairs(response.segment)) {
     const grade = response.grade;
     const effort = response.effort;

@@ -14,6 +14,7 @@ import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 import { TEST_DATA_KEY } from '../helpers/test-context';
+import { expectNoCspViolations, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -35,62 +36,10 @@ async function newServer(): Promise<RunningServer> {
   return server;
 }
 
-interface WatchedPage {
-  page: Page;
-  /** securitypolicyviolation events seen by the pages: "directive blocked-uri on path". */
-  cspViolations: string[];
-  /** Console messages Chromium wrote about the CSP ("Refused to …"). */
-  cspConsole: string[];
-  /** Every console message, for the failure report. */
-  console: string[];
-  pageErrors: string[];
-}
+/** A fresh page in its own context that reports every CSP violation (see test/helpers/watched-page.ts). */
+const watchedPage = (): Promise<WatchedPage> => newWatchedPage(browser, contexts);
 
-/**
- * A fresh page in its own context that reports every CSP violation. The listener is injected
- * through the DevTools protocol (addInitScript), which the page's CSP does not govern, and
- * reports back through an exposed binding, so it survives navigations.
- */
-async function watchedPage(): Promise<WatchedPage> {
-  const context = await browser.newContext({ locale: 'nl-NL' });
-  contexts.push(context);
-  const page = await context.newPage();
-  const watched: WatchedPage = { page, cspViolations: [], cspConsole: [], console: [], pageErrors: [] };
-  await page.exposeFunction('__meethuisReportCsp', (report: string) => watched.cspViolations.push(report));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const report = (window as unknown as { __meethuisReportCsp: (r: string) => void }).__meethuisReportCsp;
-      report(`${event.effectiveDirective} ${event.blockedURI || '(inline)'} on ${location.pathname}`);
-    });
-  });
-  page.on('console', (message) => {
-    const line = `${message.type()}: ${message.text()} (${page.url()})`;
-    watched.console.push(line);
-    if (/content security policy|refused to/i.test(message.text())) watched.cspConsole.push(line);
-  });
-  page.on('pageerror', (error) => watched.pageErrors.push(String(error)));
-  return watched;
-}
-
-function expectNoCspViolations(watched: WatchedPage, label: string) {
-  expect(watched.cspViolations, `CSP violations (${label})`).toEqual([]);
-  expect(watched.cspConsole, `CSP console messages (${label})\n${watched.console.join('\n')}`).toEqual([]);
-  expect(watched.pageErrors, `page errors (${label})`).toEqual([]);
-}
-
-/** Runs an action that posts a form and returns the POST's status once the resulting page has loaded. */
-async function submitting(page: Page, action: () => Promise<void>): Promise<number> {
-  // Marks the current document, so we can wait until a new one (the answer) has replaced it.
-  await page.evaluate(() => Object.assign(window, { __meethuisOldPage: true }));
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), action()]);
-  await page.waitForFunction(() => !('__meethuisOldPage' in window) && document.readyState === 'complete');
-  return response.status();
-}
-
-const path = (page: Page) => {
-  const url = new URL(page.url());
-  return `${url.pathname}${url.search}`;
-};
+const path = pathOf;
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 

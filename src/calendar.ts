@@ -1,0 +1,87 @@
+/**
+ * Calendar days in the municipality's time zone (Europe/Amsterdam): what a manager means by
+ * "that day" or "the last 30 days". Days are "YYYY-MM-DD" strings.
+ */
+
+const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+const amsterdamParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The Dutch calendar day of an instant. */
+export function dayOf(date: Date): string {
+  return amsterdamDay.format(date);
+}
+
+/** How far Amsterdam's clock is ahead of UTC at this instant (one or two hours). */
+function amsterdamOffsetMs(at: number): number {
+  const parts = Object.fromEntries(amsterdamParts.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
+  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return local - Math.floor(at / 1000) * 1000;
+}
+
+/** Midnight at the start of a calendar day in Amsterdam, as an instant. */
+export function startOfAmsterdamDay(year: number, month: number, day: number): Date {
+  const wallClock = Date.UTC(year, month - 1, day);
+  let instant = wallClock - amsterdamOffsetMs(wallClock);
+  // Around a daylight-saving switch the first guess can be an hour off: correct once.
+  instant = wallClock - amsterdamOffsetMs(instant);
+  return new Date(instant);
+}
+
+/** A YYYY-MM-DD date (what <input type="date"> sends), or undefined when it is not a real date. */
+export function parseDay(value: string): CalendarDay | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (year < 2000 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return { year, month, day };
+}
+
+/** Day arithmetic on the calendar, independent of time zones and daylight saving. */
+export function shiftDay(day: string, days: number): string {
+  const parsed = parseDay(day)!;
+  return new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day + days)).toISOString().slice(0, 10);
+}
+
+export function daysInclusive(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** The first and last instant of a range of days (end exclusive). */
+export function dayRangeInstants(from: string, to: string): { start: Date; end: Date } {
+  const first = parseDay(from)!;
+  const last = parseDay(to)!;
+  return {
+    start: startOfAmsterdamDay(first.year, first.month, first.day),
+    end: startOfAmsterdamDay(last.year, last.month, last.day + 1),
+  };
+}
+
+/** ISO 8601 week of a day, e.g. "2026-W47", and its month, e.g. "2026-11". */
+export function isoWeekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const weekday = (date.getUTCDay() + 6) % 7;
+  date.setUTCDate(date.getUTCDate() - weekday + 3);
+  const firstThursday = new Date(Date.UTC(date.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round(((date.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+export function monthOf(day: string): string {
+  return day.slice(0, 7);
+}
