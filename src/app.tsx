@@ -10,6 +10,7 @@ import { authRoutes } from './auth/routes';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
+import { dashboardRoutes } from './dashboard/routes';
 import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { problem } from './http/problem';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   const authDeps = { db, clock, config, dataKey: deps.dataKey };
   app.route('/', authRoutes(authDeps));
   app.route('/account', accountRoutes(authDeps));
+  app.route('/dashboard', dashboardRoutes({ db, clock, config }));
   app.route('/admin', adminRoutes(authDeps));
   app.route('/s', surveyRoutes({ db, clock, organisation }));
   app.route('/afmelden', optOutRoutes({ db, clock, organisation }));

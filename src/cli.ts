@@ -7,6 +7,7 @@ import { passwordProblem } from './auth/passwords';
 import { issueSetPasswordLink, SET_PASSWORD_LINK_HOURS } from './auth/setup-links';
 import { createUser, UserError } from './auth/users';
 import { roles } from './db/schema';
+import { generateDemoHistory } from './demo/demo-history';
 import { findMail, listMailbox } from './mail/mailbox';
 import { systemClock } from './clock';
 import { ConfigError } from './config';
@@ -21,6 +22,9 @@ const usage = `Usage: npm run cli -- <command>
                                  create a staff account; without --password a one-time link
                                  to choose one is printed
   mailbox [--limit N]            list the mails in the outbox with their links (embedded mode)
+  demo [--days N] [--responses N] [--seed N]
+                                 fill the database with a realistic history (default 120 days,
+                                 20000 responses) through the same path as real surveys
   journey list                   list journeys
   journey export <slug> [--out F]
                                  print (or write) a journey definition as JSON
@@ -43,6 +47,9 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       password: { type: 'string' },
       limit: { type: 'string' },
+      days: { type: 'string' },
+      responses: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,7 +58,7 @@ async function run(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
-  const { db, config } = openRuntime(systemClock);
+  const { db, config, addressHashKey } = openRuntime(systemClock);
   const now = systemClock.now();
   const cli = { userId: null, label: 'cli' };
   try {
@@ -79,6 +86,21 @@ async function run(argv: string[]): Promise<void> {
         console.log(`Send this one-time link to the user to choose a password (valid ${SET_PASSWORD_LINK_HOURS} hours):`);
         console.log(`${config.PUBLIC_URL}/setup/${token}`);
       }
+    } else if (group === 'demo') {
+      const count = (value: string | undefined, fallback: number, max: number) => {
+        const parsed = value === undefined ? fallback : Number(value);
+        if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new UsageError(`Use a whole number from 1 to ${max}.`);
+        return parsed;
+      };
+      const options = { days: count(values.days, 120, 3650), responses: count(values.responses, 20_000, 2_000_000), seed: count(values.seed, 2026, 1e9) };
+      console.log(`Generating ${options.responses} responses over ${options.days} days …`);
+      const started = Date.now();
+      const report = generateDemoHistory(db, { config, addressHashKey }, options, now);
+      audit(db, now, { action: 'demo.generated', result: 'success', actor: cli, details: { ...report } });
+      console.log(
+        `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs.`,
+      );
+      console.log('Log in as a manager and open /dashboard to see the heart monitor.');
     } else if (group === 'mailbox') {
       const limit = Number(values.limit ?? 10);
       for (const mail of listMailbox(db, Number.isInteger(limit) && limit > 0 ? limit : 10).reverse()) {

@@ -23,6 +23,10 @@ const configSchema = z
     SESSION_IDLE_MINUTES: positiveInt(30),
     SESSION_MAX_HOURS: positiveInt(12),
     EVENTS_PER_MINUTE_PER_KEY: positiveInt(600),
+    // No aggregate of fewer answers than this is shown or exported: honest statistics and privacy.
+    MIN_GROUP_SIZE: positiveInt(10),
+    // The rapportcijfer target drawn on the trend chart (a 7 is the usual Dutch target).
+    TARGET_GRADE: z.coerce.number().min(1).max(10).default(7),
     FATIGUE_DAYS: positiveInt(90),
     INVITATION_EXPIRY_DAYS: positiveInt(30),
     REMINDER_AFTER_DAYS: positiveInt(5),

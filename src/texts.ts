@@ -390,6 +390,109 @@ export const nl = {
       saved: 'De instellingen zijn opgeslagen.',
     },
   },
+  dashboard: {
+    title: 'Dashboard',
+    filtersTitle: 'Filters',
+    journey: 'Klantreis',
+    period: 'Periode',
+    periods: { '30': 'Laatste 30 dagen', '90': 'Laatste 90 dagen', '365': 'Laatste 365 dagen', eigen: 'Eigen periode' },
+    from: 'Van',
+    to: 'Tot en met',
+    segment: 'Segment',
+    allSegments: 'Alle inwoners',
+    channel: 'Kanaal',
+    allChannels: 'Alle kanalen',
+    compare: 'Vergelijk per',
+    noComparison: 'Niet vergelijken',
+    granularity: 'Scores per',
+    week: 'Week',
+    month: 'Maand',
+    apply: 'Toon',
+    periodSummary: (from: string, to: string, previousFrom: string, previousTo: string) =>
+      `${from} tot en met ${to}, vergeleken met ${previousFrom} tot en met ${previousTo}.`,
+    noJourneys: 'Er zijn nog geen klantreizen. Een beheerder kan ze toevoegen.',
+    errors: {
+      date: 'Vul een datum in als 2026-11-22.',
+      range: 'De einddatum ligt voor de begindatum.',
+      tooLong: 'Kies een periode van hoogstens 3 jaar.',
+    },
+    heartMonitor: {
+      title: 'Hartmonitor',
+      intro:
+        'Hoe voelden inwoners zich bij elke stap? Gemiddelde van −2 (zeer negatief) tot +2 (zeer positief), met het 95%-betrouwbaarheidsinterval. Onder de nullijn is negatief.',
+      chartLabel: (journey: string) => `Hartmonitor van ${journey}: gevoel per stap. De tabel hieronder bevat dezelfde cijfers.`,
+      caption: 'Gevoel per stap',
+      step: 'Stap',
+      channel: 'Kanaal',
+      n: 'Aantal (n)',
+      mean: 'Gemiddeld gevoel',
+      interval: '95%-interval',
+      previous: 'Vorige periode',
+      change: 'Verschil',
+      status: 'Beoordeling',
+      tooFew: (min: number) => `te weinig antwoorden (minder dan ${min})`,
+      momentOfTruth: 'moment van de waarheid',
+      dip: 'dip',
+      good: 'gaat goed',
+      neutralLine: 'neutraal',
+      serviceNorm: 'Norm',
+    },
+    dips: {
+      title: 'Dips: hier is het meeste te winnen',
+      none: 'Geen dips: geen enkele stap is in deze periode duidelijk negatief of duidelijk slechter dan ervoor.',
+      belowNeutral: 'duidelijk negatief',
+      worse: (difference: string) => `duidelijk slechter dan de vorige periode (${difference})`,
+      reach: (n: number) => `${n} antwoorden`,
+      words: 'In de woorden van inwoners',
+      noWords: 'Geen toelichtingen in deze periode.',
+    },
+    goodNews: {
+      title: 'Wat goed gaat',
+      none: 'Nog geen stap is in deze periode duidelijk positief.',
+    },
+    comparison: {
+      title: (key: string) => `Hartmonitor per ${key}`,
+      chartLabel: (key: string) => `Hartmonitor per ${key}: één lijn per waarde. De tabel hieronder bevat dezelfde cijfers.`,
+      hidden: (count: number, min: number) =>
+        `${count} ${count === 1 ? 'groep is' : 'groepen zijn'} niet getoond: minder dan ${min} antwoorden.`,
+      segmentFilterNote: 'Let op: de vergelijking gebruikt alle inwoners, niet alleen het gekozen segment.',
+    },
+    scores: {
+      title: 'Scores door de tijd',
+      chartLabel: 'Rapportcijfer en moeite per periode. De tabel hieronder bevat dezelfde cijfers.',
+      caption: 'Rapportcijfer en moeite per periode',
+      period: 'Periode',
+      n: 'Antwoorden (n)',
+      grade: 'Rapportcijfer',
+      atLeastSeven: '7 of hoger',
+      effort: 'Makkelijk (1–7)',
+      target: (grade: number) => `Doel: ${String(grade).replace('.', ',')}`,
+      total: 'Hele periode',
+    },
+    rate: {
+      title: 'Respons',
+      caption: 'Uitnodigingen in deze periode (hele klantreis, zonder segmentfilter)',
+      invited: 'Uitgenodigd',
+      sent: 'Verstuurd',
+      answered: 'Ingevuld',
+      expired: 'Verlopen',
+      optedOut: 'Afgemeld',
+      suppressed: 'Niet uitgenodigd (afgemeld of recent gevraagd)',
+      responseRate: 'Responspercentage',
+    },
+    process: {
+      title: 'Doorlooptijd en beleving',
+      intro: 'Gevoel en rapportcijfer naar doorlooptijd van de zaak (van start tot afronding).',
+      caption: 'Gevoel en rapportcijfer per doorlooptijd',
+      band: 'Doorlooptijd',
+      bands: { '0-7': '0–7 dagen', '8-14': '8–14 dagen', '15-30': '15–30 dagen', '31-60': '31–60 dagen', '61+': 'meer dan 60 dagen', onbekend: 'onbekend' },
+      feeling: 'Gemiddeld gevoel',
+      grade: 'Rapportcijfer',
+      responses: 'Antwoorden',
+    },
+    export: 'Download deze cijfers (CSV)',
+    loading: 'Bezig met laden…',
+  },
   home: {
     title: 'meethuis',
     intro: 'meethuis vraagt inwoners na afloop van hun zaak hoe elke stap voelde, zodat de gemeente kan zien waar het beter kan.',
@@ -397,6 +500,18 @@ export const nl = {
 } as const;
 
 // Formatters are costly to build (about 0.3 ms each): build them once.
+const numberFormats = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const signedFormats = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }));
+
+/** A number the Dutch way: 1.234,5 — with a sign when `signed` (for changes and feelings). */
+export function formatNumber(value: number, digits: 0 | 1 | 2 | 3 = 1, signed = false): string {
+  return (signed ? signedFormats : numberFormats)[digits]!.format(value);
+}
+
+export function formatPercent(share: number): string {
+  return `${numberFormats[0]!.format(share * 100)}%`;
+}
+
 const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 

@@ -141,14 +141,14 @@ describe('users', () => {
     // … sets a good one and signs the manager in …
     const set = await ctx.app.request(`/setup/${token}`, post({ password: NEW_PASSWORD, repeat: NEW_PASSWORD }));
     expect(set.status).toBe(303);
-    expect(set.headers.get('Location')).toBe('/account');
+    expect(set.headers.get('Location')).toBe('/dashboard');
     // … and then no longer works.
     expect((await ctx.app.request(`/setup/${token}`)).status).toBe(404);
     expect((await ctx.app.request(`/setup/${token}`, post({ password: 'nog een andere zin', repeat: 'nog een andere zin' }))).status).toBe(404);
 
     const { response, cookie } = await login(ctx.app, 'nieuwe.manager@gemeente.test', NEW_PASSWORD);
     expect(response.status).toBe(303);
-    expect(response.headers.get('Location')).toBe('/account');
+    expect(response.headers.get('Location')).toBe('/dashboard');
     expect((await asStaff(ctx.app, cookie!)('/account')).status).toBe(200);
 
     const createdRow = auditRows(ctx, 'user.created').at(-1)!;

@@ -5,7 +5,7 @@
  * (so no route can escape the table), and that anything unlisted answers 404.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findRule, routeTable, type RouteRule } from '../src/auth/access';
+import { findRule, homeFor, routeTable, type RouteRule } from '../src/auth/access';
 import { sessionPolicy } from '../src/auth/middleware';
 import { createSession } from '../src/auth/sessions';
 import { startTotpEnrolment, confirmTotpEnrolment } from '../src/auth/users';
@@ -83,7 +83,7 @@ describe('every entry of the route table answers as it declares', () => {
     for (const role of ROLES) {
       const { response, cookie } = await login(ctx.app, users[role].email);
       expect(response.status, role).toBe(303);
-      expect(location(response), role).toBe(role === 'admin' ? '/admin' : '/account');
+      expect(location(response), role).toBe(homeFor(role));
       const account = await ctx.app.request('/account', { headers: { Cookie: cookie! } });
       expect(account.status, role).toBe(200);
     }

@@ -172,7 +172,7 @@ describe('password', () => {
     expect(location(back)).toBe('/account');
     for (const terug of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
       const response = await post(ctx, '/login', { email: MANAGER_EMAIL, password: STAFF_PASSWORD, terug });
-      expect(location(response), terug).toBe('/account');
+      expect(location(response), terug).toBe('/dashboard');
     }
   });
 });
@@ -614,7 +614,7 @@ describe('second factor (TOTP)', () => {
     const ctx = createTestContext();
     await createStaff(ctx.db, ctx.clock, 'manager');
     const before = await login(ctx.app, MANAGER_EMAIL);
-    expect(location(before.response)).toBe('/account');
+    expect(location(before.response)).toBe('/dashboard');
 
     setSetting(ctx.db, 'requireSecondFactorForAllStaff', true, ctx.clock.now());
     // Also an existing session is held to it at its next request.
@@ -631,7 +631,7 @@ describe('second factor (TOTP)', () => {
     await post(ctx, '/logout', {}, { cookie });
     ctx.clock.advanceMs(30_000);
     const again = await signInWithCode(ctx, MANAGER_EMAIL, STAFF_PASSWORD, totpCodeAt(secret, ctx.clock.now()));
-    expect(location(again.response)).toBe('/account');
+    expect(location(again.response)).toBe('/dashboard');
   });
 });
 

@@ -7,6 +7,10 @@ export interface LayoutProps {
   organisation: string;
   /** Staff pages: the signed-in user, for the main navigation. */
   staff?: StaffNavProps;
+  /** Our own scripts from /assets, loaded deferred; pages work without them. */
+  scripts?: string[];
+  /** Wider content area for tables and charts. */
+  wide?: boolean;
   children?: Child;
 }
 
@@ -18,6 +22,7 @@ export interface StaffNavProps {
 
 function StaffNav({ email, role, current }: StaffNavProps) {
   const links = [
+    ...(role === 'admin' || role === 'manager' ? [{ href: '/dashboard', label: nl.staffNav.dashboard }] : []),
     ...(role === 'admin' ? [{ href: '/admin', label: nl.staffNav.admin }] : []),
     { href: '/account', label: nl.staffNav.account },
   ];
@@ -43,17 +48,22 @@ function StaffNav({ email, role, current }: StaffNavProps) {
 }
 
 /** The page shell: NL Design System (Utrecht) components on our neutral theme; no external assets. */
-export function Layout({ title, organisation, staff, children }: LayoutProps) {
+export function Layout({ title, organisation, staff, scripts, wide, children }: LayoutProps) {
   return (
     <html lang="nl" dir="ltr" class="utrecht-root meethuis-theme">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        {/* No favicon request: nothing to fetch, nothing logged as a 404. */}
+        <link rel="icon" href="data:," />
         <title>{`${title} · ${organisation}`}</title>
         <link rel="stylesheet" href="/assets/utrecht.css" />
         <link rel="stylesheet" href="/assets/theme.css" />
         <link rel="stylesheet" href="/assets/app.css" />
+        {(scripts ?? []).map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body class="utrecht-document utrecht-body">
         <a href="#main" class="utrecht-skip-link utrecht-skip-link--visible-on-focus">
@@ -67,7 +77,7 @@ export function Layout({ title, organisation, staff, children }: LayoutProps) {
             </div>
           </header>
           <div class="utrecht-page-body">
-            <main id="main" class="utrecht-page-body__content" tabindex={-1}>
+            <main id="main" class={`utrecht-page-body__content${wide ? ' mh-wide' : ''}`} tabindex={-1}>
               {children}
             </main>
           </div>

@@ -19,6 +19,7 @@ export interface RouteRule {
 }
 
 const ADMIN = ['admin'] as const;
+const DASHBOARD = ['manager', 'admin'] as const;
 
 /**
  * The one place that says who may use which route. Requests matching no rule are refused
@@ -50,6 +51,9 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/account/recovery-codes', audience: 'staff' },
   { method: 'POST', path: '/account/password', audience: 'staff' },
   { method: 'POST', path: '/account/logout-everywhere', audience: 'staff', duringEnrolment: true },
+
+  { method: 'GET', path: '/dashboard', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/export.csv', audience: DASHBOARD },
 
   { method: 'GET', path: '/admin', audience: ADMIN },
   { method: 'GET', path: '/admin/users', audience: ADMIN },
@@ -88,5 +92,7 @@ export function allows(audience: Audience, role: Role): boolean {
 
 /** Where a role lands after signing in. */
 export function homeFor(role: Role): string {
-  return role === 'admin' ? '/admin' : '/account';
+  if (role === 'admin') return '/admin';
+  if (role === 'manager') return '/dashboard';
+  return '/account';
 }

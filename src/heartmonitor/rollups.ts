@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import { dayOf } from '../calendar';
 import type { Db } from '../db/client';
-import { feelingRollups, journeyDimensions, responseRollups } from '../db/schema';
 
 /** Lead-time (doorlooptijd) bands of the meethuis model, in days from case opened to closed. */
 export const leadBands = ['0-7', '8-14', '15-30', '31-60', '61+', 'onbekend'] as const;
@@ -33,72 +32,49 @@ export interface RolledUpResponse {
   answers: { touchpointId: number; feeling: number | null }[];
 }
 
-type Writer = Pick<Db, 'insert'>;
+type Statement = Database.Statement<unknown[]>;
+
+// The roll-up upserts run a dozen times per response: prepared once per connection, not per call.
+const statements = new WeakMap<Db['$client'], { response: Statement; feeling: Statement; dimension: Statement }>();
+
+function prepared(client: Db['$client']) {
+  let cached = statements.get(client);
+  if (!cached) {
+    cached = {
+      response: client.prepare(
+        `INSERT INTO response_rollups (journey_id, segment_key, segment_value, day, channel, lead_band, n, grade_sum, grade_sum_squares, grade_at_least_seven, effort_sum, effort_sum_squares)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + 1, grade_sum = grade_sum + excluded.grade_sum, grade_sum_squares = grade_sum_squares + excluded.grade_sum_squares,
+           grade_at_least_seven = grade_at_least_seven + excluded.grade_at_least_seven, effort_sum = effort_sum + excluded.effort_sum,
+           effort_sum_squares = effort_sum_squares + excluded.effort_sum_squares`,
+      ),
+      feeling: client.prepare(
+        `INSERT INTO feeling_rollups (journey_id, segment_key, segment_value, day, touchpoint_id, channel, lead_band, answers, n, sum, sum_squares)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET answers = answers + 1, n = n + excluded.n, sum = sum + excluded.sum, sum_squares = sum_squares + excluded.sum_squares`,
+      ),
+      dimension: client.prepare('INSERT OR IGNORE INTO journey_dimensions (journey_id, dimension, value, is_channel) VALUES (?, ?, ?, ?)'),
+    };
+    statements.set(client, cached);
+  }
+  return cached;
+}
 
 /** Adds one response to the roll-ups; called inside the transaction that stores it. */
-export function addToRollups(db: Writer, response: RolledUpResponse): void {
-  const base = {
-    journeyId: response.journeyId,
-    day: dayOf(response.submittedAt),
-    channel: response.channel ?? '',
-    leadBand: leadBandOf(response.leadTimeDays),
-  };
-  const dimensions = segmentPairs(response.segment)
-    .slice(1)
-    .map(([dimension, value]) => ({ journeyId: response.journeyId, dimension, value, isChannel: false }));
-  if (response.channel) dimensions.push({ journeyId: response.journeyId, dimension: 'channel', value: response.channel, isChannel: true });
-  if (dimensions.length) db.insert(journeyDimensions).values(dimensions).onConflictDoNothing().run();
-
-  for (const [segmentKey, segmentValue] of segmentPairs(response.segment)) {
-    const grade = response.grade;
-    const effort = response.effort;
-    db.insert(responseRollups)
-      .values({
-        ...base,
-        segmentKey,
-        segmentValue,
-        n: 1,
-        gradeSum: grade,
-        gradeSumSquares: grade * grade,
-        gradeAtLeastSeven: grade >= 7 ? 1 : 0,
-        effortSum: effort,
-        effortSumSquares: effort * effort,
-      })
-      .onConflictDoUpdate({
-        target: [responseRollups.journeyId, responseRollups.segmentKey, responseRollups.segmentValue, responseRollups.day, responseRollups.channel, responseRollups.leadBand],
-        set: {
-          n: sql`${responseRollups.n} + 1`,
-          gradeSum: sql`${responseRollups.gradeSum} + ${grade}`,
-          gradeSumSquares: sql`${responseRollups.gradeSumSquares} + ${grade * grade}`,
-          gradeAtLeastSeven: sql`${responseRollups.gradeAtLeastSeven} + ${grade >= 7 ? 1 : 0}`,
-          effortSum: sql`${responseRollups.effortSum} + ${effort}`,
-          effortSumSquares: sql`${responseRollups.effortSumSquares} + ${effort * effort}`,
-        },
-      })
-      .run();
+export function addToRollups(db: Pick<Db, '$client'>, response: RolledUpResponse): void {
+  const sql = prepared(db.$client);
+  const day = dayOf(response.submittedAt);
+  const channel = response.channel ?? '';
+  const band = leadBandOf(response.leadTimeDays);
+  const pairs = segmentPairs(response.segment);
+  for (const [key, value] of pairs.slice(1)) sql.dimension.run(response.journeyId, key, value, 0);
+  if (channel) sql.dimension.run(response.journeyId, 'channel', channel, 1);
+  const { grade, effort } = response;
+  for (const [key, value] of pairs) {
+    sql.response.run(response.journeyId, key, value, day, channel, band, grade, grade * grade, grade >= 7 ? 1 : 0, effort, effort * effort);
     for (const answer of response.answers) {
-      const given = answer.feeling === null ? 0 : 1;
       const feeling = answer.feeling ?? 0;
-      db.insert(feelingRollups)
-        .values({ ...base, segmentKey, segmentValue, touchpointId: answer.touchpointId, answers: 1, n: given, sum: feeling, sumSquares: feeling * feeling })
-        .onConflictDoUpdate({
-          target: [
-            feelingRollups.journeyId,
-            feelingRollups.segmentKey,
-            feelingRollups.segmentValue,
-            feelingRollups.day,
-            feelingRollups.touchpointId,
-            feelingRollups.channel,
-            feelingRollups.leadBand,
-          ],
-          set: {
-            answers: sql`${feelingRollups.answers} + 1`,
-            n: sql`${feelingRollups.n} + ${given}`,
-            sum: sql`${feelingRollups.sum} + ${feeling}`,
-            sumSquares: sql`${feelingRollups.sumSquares} + ${feeling * feeling}`,
-          },
-        })
-        .run();
+      sql.feeling.run(response.journeyId, key, value, day, answer.touchpointId, channel, band, answer.feeling === null ? 0 : 1, feeling, feeling * feeling);
     }
   }
 }

@@ -45,7 +45,8 @@ export function submitResponse(db: Db, clock: Clock, token: string, touchpoints:
       answeredAt: now,
     }));
     tx.insert(answers).values(rows).run();
-    addToRollups(tx, {
+    // Same connection, same transaction: the roll-ups use their own prepared statements.
+    addToRollups(db, {
       journeyId: invitation.journeyId,
       submittedAt: now,
       channel: invitation.channel,

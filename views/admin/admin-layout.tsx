@@ -30,6 +30,7 @@ export function AdminLayout(props: AdminLayoutProps) {
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
       organisation={props.organisation}
+      wide
       staff={{ email: props.user.email, role: props.user.role, current: props.current === '/admin' ? '/admin' : undefined }}
     >
       <nav class="mh-admin-nav" aria-label={nl.admin.title}>

@@ -1,0 +1,126 @@
+// Draws the dashboard charts from the JSON data blocks next to each canvas. Runs on load and
+// after every htmx swap; the tables under the charts hold the same numbers without JavaScript.
+(function () {
+  'use strict';
+
+  var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  var colours = ['#1d4e89', '#a4161a', '#1e6b34', '#8a5300', '#5b2a86', '#0f6f78', '#4d4d4d'];
+  var format = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+
+  function neutralLine(labels, label) {
+    return {
+      label: label,
+      data: labels.map(function () { return 0; }),
+      borderColor: '#4d4d4d',
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      fill: false,
+    };
+  }
+
+  function feelingAxis() {
+    return { min: -2, max: 2, ticks: { stepSize: 1, callback: function (value) { return format.format(value); } } };
+  }
+
+  var builders = {
+    heartmonitor: function (data) {
+      return {
+        type: 'line',
+        data: {
+          labels: data.labels,
+          datasets: [
+            {
+              label: data.labelsText.interval,
+              data: data.high,
+              borderColor: 'transparent',
+              backgroundColor: 'rgba(29, 78, 137, 0.15)',
+              pointRadius: 0,
+              fill: '+1',
+            },
+            {
+              label: data.labelsText.interval + ' (ondergrens)',
+              data: data.low,
+              borderColor: 'transparent',
+              pointRadius: 0,
+              fill: false,
+            },
+            {
+              label: data.labelsText.mean,
+              data: data.mean,
+              borderColor: '#1d4e89',
+              backgroundColor: data.dip.map(function (dip) { return dip ? '#a4161a' : '#1d4e89'; }),
+              pointStyle: data.dip.map(function (dip, i) { return dip ? 'triangle' : data.momentOfTruth[i] ? 'rectRot' : 'circle'; }),
+              pointRadius: data.dip.map(function (dip) { return dip ? 9 : 6; }),
+              borderWidth: 3,
+              spanGaps: false,
+              fill: false,
+            },
+            neutralLine(data.labels, data.labelsText.neutral),
+          ],
+        },
+        options: {
+          scales: { y: feelingAxis() },
+          plugins: {
+            legend: { labels: { filter: function (item) { return item.datasetIndex !== 1; } } },
+            tooltip: {
+              callbacks: {
+                afterLabel: function (context) {
+                  return context.datasetIndex === 2 ? 'n = ' + data.n[context.dataIndex] + (data.dip[context.dataIndex] ? ' · ' + data.labelsText.dip : '') : '';
+                },
+              },
+            },
+          },
+        },
+      };
+    },
+    comparison: function (data) {
+      var datasets = data.series.map(function (series, i) {
+        return { label: series.label, data: series.data, borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length], borderWidth: 2, pointRadius: 4, fill: false };
+      });
+      datasets.push(neutralLine(data.labels, data.neutral));
+      return { type: 'line', data: { labels: data.labels, datasets: datasets }, options: { scales: { y: feelingAxis() } } };
+    },
+    scores: function (data) {
+      return {
+        type: 'line',
+        data: {
+          labels: data.labels,
+          datasets: [
+            { label: data.labelsText.grade, data: data.grade, borderColor: '#1d4e89', backgroundColor: '#1d4e89', borderWidth: 2, yAxisID: 'y' },
+            { label: data.labelsText.effort, data: data.effort, borderColor: '#1e6b34', backgroundColor: '#1e6b34', borderWidth: 2, borderDash: [3, 3], yAxisID: 'y' },
+            {
+              label: data.labelsText.target,
+              data: data.labels.map(function () { return data.target; }),
+              borderColor: '#a4161a',
+              borderDash: [8, 4],
+              borderWidth: 1.5,
+              pointRadius: 0,
+              yAxisID: 'y',
+            },
+          ],
+        },
+        options: { scales: { y: { min: 1, max: 10 } } },
+      };
+    },
+  };
+
+  function draw(root) {
+    if (!window.Chart) return;
+    root.querySelectorAll('[data-chart]').forEach(function (figure) {
+      var canvas = figure.querySelector('canvas');
+      var source = figure.querySelector('script[type="application/json"]');
+      var build = builders[figure.getAttribute('data-chart')];
+      if (!canvas || !source || !build) return;
+      var existing = window.Chart.getChart(canvas);
+      if (existing) existing.destroy();
+      var config = build(JSON.parse(source.textContent));
+      config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: reduceMotion ? false : { duration: 300 } }, config.options);
+      var chart = new window.Chart(canvas, config);
+      figure.setAttribute('data-chart-ready', String(chart.id));
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { draw(document); });
+  document.addEventListener('htmx:after:swap', function () { draw(document); });
+})();

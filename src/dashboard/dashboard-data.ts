@@ -1,0 +1,121 @@
+import { dayRangeInstants } from '../calendar';
+import type { Db } from '../db/client';
+import type { Journey } from '../db/schema';
+import { bestTouchpoints, buildHeartMonitor, rankDips, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
+import {
+  feelingByLeadBand,
+  feelingBySegmentValue,
+  feelingByTouchpoint,
+  journeyDimensionValues,
+  recentComments,
+  responseRate,
+  scoresByDay,
+  scoresByLeadBand,
+  type Comment,
+  type DashboardFilter,
+  type ResponseRate,
+} from '../heartmonitor/queries';
+import { leadBands } from '../heartmonitor/rollups';
+import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
+import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
+import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
+import { maskPersonalData } from '../privacy/mask';
+import { isReportable } from '../privacy/min-group';
+import type { ResolvedFilters } from './filters';
+
+export interface DashboardData {
+  journeys: Journey[];
+  journey?: Journey;
+  filters: ResolvedFilters;
+  dimensions: { segments: Map<string, string[]>; channels: string[] };
+  points: HeartMonitorPoint[];
+  dips: { point: HeartMonitorPoint; comments: Comment[] }[];
+  goodNews: { point: HeartMonitorPoint; comments: Comment[] }[];
+  comparison?: { key: string; lines: { value: string; n: number; points: HeartMonitorPoint[] }[]; hidden: number };
+  scores: ScorePeriod[];
+  totals: Omit<ScorePeriod, 'period'>;
+  rate?: ResponseRate;
+  process: { band: string; n: number; feeling?: MeanEstimate; grade?: MeanEstimate; responses: number }[];
+  minGroupSize: number;
+  targetGrade: number;
+}
+
+/** Masked, and each text once: the same complaint twice adds nothing to read. */
+const masked = (comments: Comment[], limit: number) => {
+  const seen = new Set<string>();
+  return comments
+    .map((comment) => ({ ...comment, comment: maskPersonalData(comment.comment) }))
+    .filter((comment) => !seen.has(comment.comment) && seen.add(comment.comment))
+    .slice(0, limit);
+};
+
+/** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
+export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGroupSize: number; targetGrade: number }): DashboardData {
+  const journeys = listJourneys(db);
+  const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
+  const { minGroupSize, targetGrade } = options;
+  const base = { journeys, filters, minGroupSize, targetGrade, points: [], dips: [], goodNews: [], scores: [], process: [] };
+  if (!found) return { ...base, dimensions: { segments: new Map(), channels: [] }, totals: { n: 0 } };
+
+  const { journey, touchpoints } = found;
+  const filter: DashboardFilter = { journeyId: journey.id, from: filters.from, to: filters.to, segment: filters.segment, channel: filters.channel };
+  const previous: DashboardFilter = { ...filter, from: filters.previousFrom, to: filters.previousTo };
+  const { start, end } = dayRangeInstants(filters.from, filters.to);
+
+  const points = buildHeartMonitor(touchpoints, feelingByTouchpoint(db, filter), feelingByTouchpoint(db, previous), minGroupSize);
+  const dips = rankDips(points).map((point) => ({
+    point,
+    comments: masked(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 20), 5),
+  }));
+  const goodNews = bestTouchpoints(points).map((point) => ({
+    point,
+    comments: masked(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 12), 3),
+  }));
+
+  let comparison: DashboardData['comparison'];
+  if (filters.compareKey) {
+    const byValue = feelingBySegmentValue(db, filter, filters.compareKey);
+    const lines = [...byValue.entries()]
+      .map(([value, moments]) => ({
+        value,
+        n: Math.max(0, ...[...moments.values()].map((m) => m.n)),
+        points: buildHeartMonitor(touchpoints, moments, undefined, minGroupSize),
+      }))
+      .sort((a, b) => a.value.localeCompare(b.value, 'nl'));
+    const shown = lines.filter((line) => isReportable(line.n, minGroupSize));
+    comparison = { key: filters.compareKey, lines: shown, hidden: lines.length - shown.length };
+  }
+
+  const days = scoresByDay(db, filter);
+  const feelingBands = feelingByLeadBand(db, filter);
+  const gradeBands = scoresByLeadBand(db, filter);
+  const process = leadBands
+    .map((band) => {
+      const feeling = feelingBands.get(band);
+      const grade = gradeBands.get(band);
+      const responses = grade?.n ?? 0;
+      return {
+        band,
+        n: feeling?.n ?? 0,
+        responses,
+        feeling: feeling && isReportable(feeling.n, minGroupSize) ? meanEstimate(feeling) : undefined,
+        grade: grade && isReportable(grade.n, minGroupSize) ? meanEstimate({ n: grade.n, sum: grade.gradeSum, sumSquares: grade.gradeSumSquares }) : undefined,
+      };
+    })
+    .filter((row) => row.responses > 0 || row.n > 0);
+
+  return {
+    ...base,
+    journey,
+    dimensions: journeyDimensionValues(db, journey.id),
+    points,
+    dips,
+    goodNews,
+    comparison,
+    scores: scoresOverTime(days, filters.granularity, minGroupSize),
+    totals: scoreEstimates(totalScores(days), minGroupSize),
+    // The response funnel is per journey and period; segments live on responses, not on every invitation.
+    rate: responseRate(db, journey.id, start, end),
+    process,
+  };
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { DashboardContent, DashboardPage } from '../../views/dashboard/dashboard-page';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import type { AppEnv } from '../http/env';
+import { renderPage } from '../http/render';
+import { loadDashboard } from './dashboard-data';
+import { dashboardCsv } from './export';
+import { resolveFilters } from './filters';
+
+/**
+ * /dashboard serves the whole page, or — for an htmx request — only the part it swaps, so one
+ * URL works with and without JavaScript and the address bar always holds the filters.
+ */
+export function dashboardRoutes({ db, clock, config }: { db: Db; clock: Clock; config: Config }) {
+  const app = new Hono<AppEnv>();
+  const options = { minGroupSize: config.MIN_GROUP_SIZE, targetGrade: config.TARGET_GRADE };
+
+  app.get('/', (c) => {
+    const filters = resolveFilters(c.req.query(), clock.now());
+    const data = loadDashboard(db, filters, options);
+    const status = Object.keys(filters.errors).length ? 422 : 200;
+    c.header('Vary', 'HX-Request');
+    c.header('Cache-Control', 'no-store');
+    const partial = c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true';
+    if (partial) return c.html(<DashboardContent data={data} />, status);
+    return renderPage(c, <DashboardPage data={data} organisation={config.ORGANISATION_NAME} user={c.get('user')!} />, status);
+  });
+
+  app.get('/export.csv', (c) => {
+    const filters = resolveFilters(c.req.query(), clock.now());
+    const data = loadDashboard(db, filters, options);
+    const name = `meethuis-${data.journey?.slug ?? 'dashboard'}-${filters.from}-${filters.to}.csv`;
+    return c.body(dashboardCsv(data), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,193 @@
+import { and, eq, like, lte } from 'drizzle-orm';
+import { createApiKey } from '../api-keys/api-keys';
+import { addDays, type Clock } from '../clock';
+import type { Db } from '../db/client';
+import { outbox, type Touchpoint } from '../db/schema';
+import type { CaseClosedEvent } from '../events/event-schema';
+import { ingestCaseClosed } from '../events/ingest';
+import { expireInvitations, optOut, type InvitationDeps } from '../invitations/invitations';
+import { findJourneyBySlug } from '../journeys/journeys';
+import { submitResponse } from '../survey/responses';
+import { demoStory, type StoryJourney } from './demo-story';
+
+export const DEMO_MAIL_DOMAIN = 'demo.meethuis.invalid';
+
+export interface DemoOptions {
+  days: number;
+  responses: number;
+  seed: number;
+}
+
+export interface DemoReport {
+  cases: number;
+  responses: number;
+  suppressed: number;
+  optedOut: number;
+}
+
+/** A small seeded generator (mulberry32): the same seed tells the same story. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+function pickWeighted<T>(random: () => number, items: readonly { weight: number; value: T }[]): T {
+  const total = items.reduce((sum, item) => sum + item.weight, 0);
+  let roll = random() * total;
+  for (const item of items) {
+    roll -= item.weight;
+    if (roll <= 0) return item.value;
+  }
+  return items[items.length - 1]!.value;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+/** A clock the generator moves through the simulated history. */
+class HistoryClock implements Clock {
+  current = new Date();
+  now() {
+    return new Date(this.current);
+  }
+}
+
+/**
+ * Fills the database with a believable history through the same domain functions a real
+ * citizen's path uses: events are ingested, invitations created, surveys answered. The story
+ * (dips, the citizens' words, a recovery after an improvement) lives in demo-story.ts.
+ * Mails of the history are marked as sent (or cancelled when due in the future): none is sent.
+ */
+export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>, options: DemoOptions, realNow: Date): DemoReport {
+  const random = seededRandom(options.seed);
+  const clock = new HistoryClock();
+  const invitationDeps = { ...deps, clock };
+  const { id: apiKeyId } = createApiKey(db, `demo-${options.seed}-${realNow.getTime()}`, clock);
+  const journeys = demoStory.map((story) => {
+    const found = findJourneyBySlug(db, story.slug);
+    if (!found) throw new Error(`Demo journey "${story.slug}" is missing: start the app once or import it first.`);
+    return { story, journey: found.journey, touchpoints: found.touchpoints };
+  });
+
+  const answerRate = 0.72;
+  const casesPerDay = options.responses / answerRate / options.days;
+  const report: DemoReport = { cases: 0, responses: 0, suppressed: 0, optedOut: 0 };
+  const start = addDays(realNow, -options.days);
+  const recentAddresses: string[] = [];
+  let counter = 0;
+
+  for (let day = 0; day < options.days; day++) {
+    const dayStart = addDays(start, day);
+    const weekend = [0, 6].includes(dayStart.getUTCDay());
+    const cases = Math.round(casesPerDay * (weekend ? 0.35 : 1.26) * (0.85 + random() * 0.3));
+    // One transaction per simulated day: one disk flush instead of thousands.
+    db.transaction(() => {
+      for (let i = 0; i < cases; i++) {
+        const { story, journey, touchpoints } = pickWeighted(random, journeys.map((entry) => ({ weight: entry.story.weight, value: entry })));
+        const closedAt = new Date(dayStart.getTime() + (7.5 + random() * 10) * 3_600_000);
+        const progress = day / options.days;
+        counter++;
+        const repeat = recentAddresses.length > 50 && random() < 0.03;
+        const email = repeat ? recentAddresses[Math.floor(random() * recentAddresses.length)]! : `inwoner${options.seed}x${counter}@${DEMO_MAIL_DOMAIN}`;
+        if (!repeat) recentAddresses.push(email);
+        if (recentAddresses.length > 2000) recentAddresses.shift();
+
+        const ageBand = pickWeighted(random, story.ageBands);
+        const district = pickWeighted(random, story.districts);
+        const channel = pickWeighted(random, story.channels);
+        const leadDays = Math.max(0, story.leadDays.median * Math.exp(normal(random) * story.leadDays.spread));
+        const steps = story.pickSteps(random, touchpoints.map((touchpoint) => touchpoint.slug));
+        const event: CaseClosedEvent = {
+          id: `demo-${options.seed}-${counter}`,
+          type: 'case.closed',
+          occurredAt: closedAt.toISOString(),
+          case: {
+            reference: `DEMO-${options.seed}-${counter}`,
+            caseType: story.slug,
+            openedAt: new Date(closedAt.getTime() - leadDays * 86_400_000).toISOString(),
+            channel,
+          },
+          citizen: { email, language: 'nl' },
+          segment: { leeftijd: ageBand, wijk: district },
+          touchpoints: steps,
+        };
+        clock.current = closedAt;
+        const outcome = ingestCaseClosed(db, invitationDeps, apiKeyId, event);
+        report.cases++;
+        if (outcome.status !== 'accepted') {
+          report.suppressed++;
+          continue;
+        }
+        if (random() > answerRate) {
+          if (random() < 0.02) {
+            optOut(db, outcome.invitationId, invitationHash(db, outcome.invitationId), clock);
+            report.optedOut++;
+          }
+          continue;
+        }
+        const answeredAt = new Date(closedAt.getTime() + random() * random() * 6 * 86_400_000);
+        if (answeredAt > realNow) continue;
+        clock.current = answeredAt;
+        const asked = touchpoints.filter((touchpoint) => steps.includes(touchpoint.slug));
+        const survey = answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
+        const token = tokenFromMail(db, outcome.invitationId);
+        if (submitResponse(db, clock, token, asked, survey).state === 'stored') report.responses++;
+      }
+    });
+  }
+
+  clock.current = realNow;
+  expireInvitations(db, clock);
+  // History is history: what was due has been "sent", what is still due will not be.
+  const demoMail = like(outbox.toAddress, `%@${DEMO_MAIL_DOMAIN}`);
+  db.update(outbox)
+    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null })
+    .where(and(demoMail, eq(outbox.status, 'queued'), lte(outbox.dueAt, realNow)))
+    .run();
+  db.update(outbox).set({ status: 'cancelled' }).where(and(demoMail, eq(outbox.status, 'queued'))).run();
+  return report;
+}
+
+function invitationHash(db: Db, invitationId: number): string {
+  const row = db.$client.prepare('SELECT address_hash FROM invitations WHERE id = ?').get(invitationId) as { address_hash: string };
+  return row.address_hash;
+}
+
+/** The token exists only in the invitation mail, exactly as for a real citizen. */
+function tokenFromMail(db: Db, invitationId: number): string {
+  const mail = db.select({ text: outbox.textBody }).from(outbox).where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'))).get();
+  const match = /\/s\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '');
+  if (!match) throw new Error(`No survey link in the mail of invitation ${invitationId}`);
+  return match[1]!;
+}
+
+function answerSurvey(
+  random: () => number,
+  story: StoryJourney,
+  asked: Touchpoint[],
+  context: { progress: number; ageBand: string; channel: string; leadDays: number },
+) {
+  const steps = asked.map((touchpoint) => {
+    if (random() < 0.05) return { slug: touchpoint.slug, feeling: null, comment: null };
+    const mean = story.feelingAt(touchpoint.slug, context);
+    const feeling = clamp(Math.round(mean + normal(random) * 0.85), -2, 2);
+    const comment = random() < 0.22 ? story.commentFor(random, touchpoint.slug, feeling) : null;
+    return { slug: touchpoint.slug, feeling, comment };
+  });
+  const given = steps.filter((step) => step.feeling !== null).map((step) => step.feeling!);
+  const average = given.length ? given.reduce((a, b) => a + b, 0) / given.length : 0;
+  return {
+    grade: clamp(Math.round(7.1 + 1.3 * average + normal(random) * 0.9), 1, 10),
+    effort: clamp(Math.round(5 + 1.1 * average + normal(random) * 0.9), 1, 7),
+    steps,
+  };
+}

@@ -1,0 +1,142 @@
+import type { DashboardData } from '../../src/dashboard/dashboard-data';
+import { filtersToSearch, periodChoices } from '../../src/dashboard/filters';
+import type { User } from '../../src/db/schema';
+import { nl } from '../../src/texts';
+import { FieldError } from '../components/form';
+import { Layout } from '../layout';
+import { Panels } from './panels';
+
+const t = nl.dashboard;
+
+function Select(props: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <div class="utrecht-form-field utrecht-form-field--select mh-filter">
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={props.name}>
+          {props.label}
+        </label>
+      </div>
+      <div class="utrecht-form-field__input">
+        <select class="utrecht-select utrecht-select--html-select" id={props.name} name={props.name}>
+          {props.options.map((option) => (
+            <option value={option.value} selected={option.value === props.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function DateField(props: { name: 'van' | 'tot'; label: string; value: string; error?: string }) {
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--text mh-filter${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={props.name}>
+          {props.label}
+        </label>
+      </div>
+      <FieldError id={`${props.name}-fout`} message={props.error} />
+      <div class="utrecht-form-field__input">
+        <input
+          class="utrecht-textbox utrecht-textbox--html-input"
+          type="date"
+          id={props.name}
+          name={props.name}
+          value={props.value}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={props.error ? `${props.name}-fout` : undefined}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place. */
+export function FiltersForm({ data }: { data: DashboardData }) {
+  const { query, errors } = data.filters;
+  const segmentOptions = [...data.dimensions.segments.entries()].flatMap(([key, values]) =>
+    values.map((value) => ({ value: `${key}:${value}`, label: `${key}: ${value}` })),
+  );
+  return (
+    <form
+      method="get"
+      action="/dashboard"
+      class="mh-filters"
+      aria-label={t.filtersTitle}
+      hx-get="/dashboard"
+      hx-target="#dashboard"
+      hx-push-url="true"
+      hx-trigger="change, submit"
+    >
+      <Select
+        name="reis"
+        label={t.journey}
+        value={data.journey?.slug ?? ''}
+        options={data.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
+      />
+      <Select name="periode" label={t.period} value={query.periode} options={periodChoices.map((value) => ({ value, label: t.periods[value] }))} />
+      <DateField name="van" label={t.from} value={query.van || data.filters.from} error={errors.van} />
+      <DateField name="tot" label={t.to} value={query.tot || data.filters.to} error={errors.tot} />
+      <Select name="segment" label={t.segment} value={query.segment} options={[{ value: '', label: t.allSegments }, ...segmentOptions]} />
+      <Select
+        name="kanaal"
+        label={t.channel}
+        value={query.kanaal}
+        options={[{ value: '', label: t.allChannels }, ...data.dimensions.channels.map((channel) => ({ value: channel, label: channel }))]}
+      />
+      <Select
+        name="vergelijk"
+        label={t.compare}
+        value={query.vergelijk}
+        options={[{ value: '', label: t.noComparison }, ...[...data.dimensions.segments.keys()].map((key) => ({ value: key, label: key }))]}
+      />
+      <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
+      <div class="utrecht-button-group mh-filter">
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          {t.apply}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The part htmx swaps: filters (their choices depend on the journey) and panels. */
+export function DashboardContent({ data }: { data: DashboardData }) {
+  return (
+    <>
+      <FiltersForm data={data} />
+      <p class="utrecht-paragraph mh-period" role="status">
+        {data.journey ? `${data.journey.name}: ` : ''}
+        {t.periodSummary(data.filters.from, data.filters.to, data.filters.previousFrom, data.filters.previousTo)}
+      </p>
+      {data.journey ? <Panels data={data} /> : <p class="utrecht-paragraph">{t.noJourneys}</p>}
+      {data.journey ? (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`/dashboard/export.csv?${filtersToSearch({ ...data.filters.query, reis: data.journey.slug })}`} download>
+            {t.export}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function DashboardPage({ data, organisation, user }: { data: DashboardData; organisation: string; user: Pick<User, 'email' | 'role'> }) {
+  const hasErrors = Object.keys(data.filters.errors).length > 0;
+  return (
+    <Layout
+      title={hasErrors ? `Fout: ${t.title}` : t.title}
+      organisation={organisation}
+      staff={{ email: user.email, role: user.role, current: '/dashboard' }}
+      scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
+      wide
+    >
+      <h1 class="utrecht-heading-1">{t.title}</h1>
+      <div id="dashboard">
+        <DashboardContent data={data} />
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,336 @@
+import { raw } from 'hono/html';
+import type { DashboardData } from '../../src/dashboard/dashboard-data';
+import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
+import type { Comment } from '../../src/heartmonitor/queries';
+import type { MeanEstimate } from '../../src/heartmonitor/statistics';
+import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
+
+const t = nl.dashboard;
+
+/** Chart data travels as a JSON data block (never executed), so the CSP needs no inline script. */
+function ChartFigure(props: { id: string; kind: string; label: string; data: unknown }) {
+  return (
+    <figure class="mh-chart" data-chart={props.kind}>
+      <div class="mh-chart-canvas">
+        <canvas id={props.id} role="img" aria-label={props.label} />
+      </div>
+      <script type="application/json">{raw(JSON.stringify(props.data).replace(/</g, '\\u003c'))}</script>
+    </figure>
+  );
+}
+
+const interval = (estimate: MeanEstimate, digits: 0 | 1 | 2 = 2) =>
+  Number.isFinite(estimate.low) ? `${formatNumber(estimate.low, digits, true)} tot ${formatNumber(estimate.high, digits, true)}` : '–';
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+function statusOf(point: HeartMonitorPoint, min: number): string {
+  if (!point.estimate) return t.heartMonitor.tooFew(min);
+  const labels = [point.dip ? t.heartMonitor.dip : point.good ? t.heartMonitor.good : ''];
+  if (point.touchpoint.momentOfTruth) labels.push(t.heartMonitor.momentOfTruth);
+  return labels.filter(Boolean).join(', ') || '–';
+}
+
+function HeartMonitorPanel({ data }: { data: DashboardData }) {
+  const { points, minGroupSize } = data;
+  const chart = {
+    labels: points.map((point) => point.touchpoint.name),
+    mean: points.map((point) => (point.estimate ? round(point.estimate.mean) : null)),
+    low: points.map((point) => (point.estimate && Number.isFinite(point.estimate.low) ? round(point.estimate.low) : null)),
+    high: points.map((point) => (point.estimate && Number.isFinite(point.estimate.high) ? round(point.estimate.high) : null)),
+    n: points.map((point) => point.n),
+    dip: points.map((point) => Boolean(point.dip)),
+    momentOfTruth: points.map((point) => point.touchpoint.momentOfTruth),
+    labelsText: { mean: t.heartMonitor.mean, interval: t.heartMonitor.interval, neutral: t.heartMonitor.neutralLine, dip: t.heartMonitor.dip },
+  };
+  return (
+    <section class="mh-panel" aria-labelledby="hartmonitor-titel">
+      <h2 class="utrecht-heading-2" id="hartmonitor-titel">
+        {t.heartMonitor.title}
+      </h2>
+      <p class="utrecht-paragraph">{t.heartMonitor.intro}</p>
+      <ChartFigure id="hartmonitor-grafiek" kind="heartmonitor" label={t.heartMonitor.chartLabel(data.journey!.name)} data={chart} />
+      <div class="utrecht-table-container--overflow-inline">
+        <table class="utrecht-table utrecht-table--html-table mh-heartmonitor-table">
+          <caption class="utrecht-table__caption">{t.heartMonitor.caption}</caption>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.step}</th>
+              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.channel}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.n}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.mean}</th>
+              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.interval}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.previous}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.change}</th>
+              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.status}</th>
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {points.map((point) => (
+              <tr class={`utrecht-table__row${point.dip ? ' mh-row-dip' : ''}`} data-touchpoint={point.touchpoint.slug}>
+                <th class="utrecht-table__header-cell" scope="row">
+                  {point.touchpoint.name}
+                  {point.touchpoint.serviceNorm ? <span class="mh-norm">{`${t.heartMonitor.serviceNorm}: ${point.touchpoint.serviceNorm}`}</span> : null}
+                </th>
+                <td class="utrecht-table__cell">{point.touchpoint.channel}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(point.n, 0)}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-mean={point.estimate ? round(point.estimate.mean) : ''}>
+                  {point.estimate ? formatNumber(point.estimate.mean, 2, true) : '–'}
+                </td>
+                <td class="utrecht-table__cell">{point.estimate ? interval(point.estimate) : '–'}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</td>
+                <td class="utrecht-table__cell">{statusOf(point, minGroupSize)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Comments({ comments }: { comments: Comment[] }) {
+  if (comments.length === 0) return <p class="utrecht-paragraph mh-muted">{t.dips.noWords}</p>;
+  return (
+    <ul class="mh-quotes">
+      {comments.map((comment) => (
+        <li>
+          <blockquote class="mh-quote">
+            <p class="utrecht-paragraph">{comment.comment}</p>
+          </blockquote>
+          <p class="utrecht-paragraph utrecht-paragraph--small mh-muted">
+            {`${formatDate(comment.answeredAt)} · ${comment.feeling === null ? '' : nl.feelingOptions.find((o) => o.value === String(comment.feeling))?.label ?? ''}`}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function DipsPanel({ data }: { data: DashboardData }) {
+  return (
+    <section class="mh-panel" aria-labelledby="dips-titel">
+      <h2 class="utrecht-heading-2" id="dips-titel">
+        {t.dips.title}
+      </h2>
+      {data.dips.length === 0 ? (
+        <p class="utrecht-paragraph">{t.dips.none}</p>
+      ) : (
+        <ol class="mh-dips">
+          {data.dips.map(({ point, comments }) => (
+            <li class="mh-dip" data-touchpoint={point.touchpoint.slug}>
+              <h3 class="utrecht-heading-3">
+                {point.touchpoint.name}
+                {point.touchpoint.momentOfTruth ? <span class="mh-badge">{t.heartMonitor.momentOfTruth}</span> : null}
+              </h3>
+              <p class="utrecht-paragraph">
+                {[
+                  `${t.heartMonitor.mean}: ${formatNumber(point.estimate!.mean, 2, true)}`,
+                  point.dip!.belowNeutral ? t.dips.belowNeutral : '',
+                  point.dip!.worseThanBefore ? t.dips.worse(formatNumber(point.change!.difference, 2, true)) : '',
+                  t.dips.reach(point.n),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </p>
+              <h4 class="utrecht-heading-4 mh-small-heading">{t.dips.words}</h4>
+              <Comments comments={comments} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function GoodNewsPanel({ data }: { data: DashboardData }) {
+  return (
+    <section class="mh-panel" aria-labelledby="goed-titel">
+      <h2 class="utrecht-heading-2" id="goed-titel">
+        {t.goodNews.title}
+      </h2>
+      {data.goodNews.length === 0 ? (
+        <p class="utrecht-paragraph">{t.goodNews.none}</p>
+      ) : (
+        <ul class="mh-dips">
+          {data.goodNews.map(({ point, comments }) => (
+            <li class="mh-good" data-touchpoint={point.touchpoint.slug}>
+              <h3 class="utrecht-heading-3">{point.touchpoint.name}</h3>
+              <p class="utrecht-paragraph">{`${t.heartMonitor.mean}: ${formatNumber(point.estimate!.mean, 2, true)} · ${t.dips.reach(point.n)}`}</p>
+              <Comments comments={comments} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ComparisonPanel({ data }: { data: DashboardData }) {
+  const comparison = data.comparison!;
+  const touchpoints = data.points.map((point) => point.touchpoint);
+  const chart = {
+    labels: touchpoints.map((touchpoint) => touchpoint.name),
+    series: comparison.lines.map((line) => ({ label: line.value, data: line.points.map((point) => (point.estimate ? round(point.estimate.mean) : null)) })),
+    neutral: t.heartMonitor.neutralLine,
+  };
+  return (
+    <section class="mh-panel" aria-labelledby="vergelijking-titel">
+      <h2 class="utrecht-heading-2" id="vergelijking-titel">
+        {t.comparison.title(comparison.key)}
+      </h2>
+      {data.filters.segment ? <p class="utrecht-paragraph">{t.comparison.segmentFilterNote}</p> : null}
+      {comparison.hidden > 0 ? <p class="utrecht-paragraph">{t.comparison.hidden(comparison.hidden, data.minGroupSize)}</p> : null}
+      <ChartFigure id="vergelijking-grafiek" kind="comparison" label={t.comparison.chartLabel(comparison.key)} data={chart} />
+      <div class="utrecht-table-container--overflow-inline">
+        <table class="utrecht-table utrecht-table--html-table">
+          <caption class="utrecht-table__caption">{t.comparison.title(comparison.key)}</caption>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">{comparison.key}</th>
+              {touchpoints.map((touchpoint) => (
+                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{touchpoint.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {comparison.lines.map((line) => (
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="row">{line.value}</th>
+                {line.points.map((point) => (
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">
+                    {point.estimate ? `${formatNumber(point.estimate.mean, 2, true)} (n=${point.n})` : `– (n=${point.n})`}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function ScoresPanel({ data }: { data: DashboardData }) {
+  const chart = {
+    labels: data.scores.map((period) => period.period),
+    grade: data.scores.map((period) => (period.grade ? round(period.grade.mean) : null)),
+    effort: data.scores.map((period) => (period.effort ? round(period.effort.mean) : null)),
+    target: data.targetGrade,
+    labelsText: { grade: t.scores.grade, effort: t.scores.effort, target: t.scores.target(data.targetGrade) },
+  };
+  const rows = [...data.scores, { period: t.scores.total, ...data.totals }];
+  return (
+    <section class="mh-panel" aria-labelledby="scores-titel">
+      <h2 class="utrecht-heading-2" id="scores-titel">
+        {t.scores.title}
+      </h2>
+      <ChartFigure id="scores-grafiek" kind="scores" label={t.scores.chartLabel} data={chart} />
+      <div class="utrecht-table-container--overflow-inline">
+        <table class="utrecht-table utrecht-table--html-table">
+          <caption class="utrecht-table__caption">{t.scores.caption}</caption>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">{t.scores.period}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.n}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.grade}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.atLeastSeven}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.effort}</th>
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {rows.map((row) => (
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="row">{row.period}</th>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(row.n, 0)}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.gradeAtLeastSeven ? formatPercent(row.gradeAtLeastSeven.rate) : '–'}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function RatePanel({ data }: { data: DashboardData }) {
+  const rate = data.rate!;
+  const rows: [string, string][] = [
+    [t.rate.invited, formatNumber(rate.invited, 0)],
+    [t.rate.sent, formatNumber(rate.sent, 0)],
+    [t.rate.answered, formatNumber(rate.answered, 0)],
+    [t.rate.expired, formatNumber(rate.expired, 0)],
+    [t.rate.optedOut, formatNumber(rate.optedOut, 0)],
+    [t.rate.suppressed, formatNumber(rate.suppressed, 0)],
+    [t.rate.responseRate, rate.invited > 0 ? formatPercent(rate.answered / rate.invited) : '–'],
+  ];
+  return (
+    <section class="mh-panel" aria-labelledby="respons-titel">
+      <h2 class="utrecht-heading-2" id="respons-titel">
+        {t.rate.title}
+      </h2>
+      <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
+        <caption class="utrecht-table__caption">{t.rate.caption}</caption>
+        <tbody class="utrecht-table__body">
+          {rows.map(([label, value]) => (
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="row">{label}</th>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ProcessPanel({ data }: { data: DashboardData }) {
+  return (
+    <section class="mh-panel" aria-labelledby="proces-titel">
+      <h2 class="utrecht-heading-2" id="proces-titel">
+        {t.process.title}
+      </h2>
+      <p class="utrecht-paragraph">{t.process.intro}</p>
+      <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
+        <caption class="utrecht-table__caption">{t.process.caption}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">{t.process.band}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.responses}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.feeling}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.grade}</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {data.process.map((row) => (
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</th>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(row.responses, 0)}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.feeling ? formatNumber(row.feeling.mean, 2, true) : '–'}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function Panels({ data }: { data: DashboardData }) {
+  return (
+    <div class="mh-panels">
+      <HeartMonitorPanel data={data} />
+      <DipsPanel data={data} />
+      <GoodNewsPanel data={data} />
+      {data.comparison ? <ComparisonPanel data={data} /> : null}
+      <ScoresPanel data={data} />
+      <div class="mh-panel-row">
+        <RatePanel data={data} />
+        <ProcessPanel data={data} />
+      </div>
+    </div>
+  );
+}
