@@ -3,7 +3,6 @@ import type { Db } from '../db/client';
 import type { Journey } from '../db/schema';
 import { bestTouchpoints, buildHeartMonitor, rankDips, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import {
-  feelingByLeadBand,
   feelingBySegmentValue,
   feelingByTouchpoint,
   journeyDimensionValues,
@@ -87,22 +86,21 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
   }
 
   const days = scoresByDay(db, filter);
-  const feelingBands = feelingByLeadBand(db, filter);
-  const gradeBands = scoresByLeadBand(db, filter);
+  const bands = scoresByLeadBand(db, filter);
   const process = leadBands
     .map((band) => {
-      const feeling = feelingBands.get(band);
-      const grade = gradeBands.get(band);
-      const responses = grade?.n ?? 0;
+      const sums = bands.get(band);
+      const responses = sums?.n ?? 0;
+      const reportable = sums !== undefined && isReportable(responses, minGroupSize);
       return {
         band,
-        n: feeling?.n ?? 0,
+        n: sums?.feelingN ?? 0,
         responses,
-        feeling: feeling && isReportable(feeling.n, minGroupSize) ? meanEstimate(feeling) : undefined,
-        grade: grade && isReportable(grade.n, minGroupSize) ? meanEstimate({ n: grade.n, sum: grade.gradeSum, sumSquares: grade.gradeSumSquares }) : undefined,
+        feeling: reportable ? meanEstimate({ n: sums.feelingN, sum: sums.feelingSum, sumSquares: sums.feelingSumSquares }) : undefined,
+        grade: reportable ? meanEstimate({ n: sums.n, sum: sums.gradeSum, sumSquares: sums.gradeSumSquares }) : undefined,
       };
     })
-    .filter((row) => row.responses > 0 || row.n > 0);
+    .filter((row) => row.responses > 0);
 
   return {
     ...base,

@@ -129,10 +129,13 @@ export const invitations = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
     answeredAt: timestamp('answered_at'),
+    // When an SMTP server (or the mailbox) accepted the invitation mail: the "sent" of the response funnel.
+    mailedAt: timestamp('mailed_at'),
   },
   (t) => [
     index('invitations_address_created').on(t.addressHash, t.createdAt),
-    index('invitations_journey_created').on(t.journeyId, t.createdAt, t.status),
+    // Covers the response funnel (counts per status in a period) without touching the table.
+    index('invitations_journey_created').on(t.journeyId, t.createdAt, t.status, t.suppressedReason, t.mailedAt),
     index('invitations_status_expires').on(t.status, t.expiresAt),
   ],
 );
@@ -231,14 +234,13 @@ export const feelingRollups = sqliteTable(
     day: text('day').notNull(),
     touchpointId: integer('touchpoint_id').notNull(),
     channel: text('channel').notNull(),
-    leadBand: text('lead_band').notNull(),
     // All answers, "niet van toepassing" included; n, sum and sumSquares only over feelings given.
     answers: integer('answers').notNull(),
     n: integer('n').notNull(),
     sum: integer('sum').notNull(),
     sumSquares: integer('sum_squares').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.journeyId, t.segmentKey, t.segmentValue, t.day, t.touchpointId, t.channel, t.leadBand] })],
+  (t) => [primaryKey({ columns: [t.journeyId, t.segmentKey, t.segmentValue, t.day, t.touchpointId, t.channel] })],
 );
 
 /** The segment values and channels seen per journey: the choices of the dashboard's filters. */
@@ -254,7 +256,11 @@ export const journeyDimensions = sqliteTable(
   (t) => [primaryKey({ columns: [t.journeyId, t.isChannel, t.dimension, t.value] })],
 );
 
-/** Daily roll-ups of the rapportcijfer and the effort score per response, same dimensions. */
+/**
+ * Daily roll-ups per response: rapportcijfer, effort, and the feeling pooled over the response's
+ * answers, by lead-time band too (the process link). Kept apart from the per-touchpoint roll-ups
+ * so those do not multiply by six bands.
+ */
 export const responseRollups = sqliteTable(
   'response_rollups',
   {
@@ -270,6 +276,9 @@ export const responseRollups = sqliteTable(
     gradeAtLeastSeven: integer('grade_at_least_seven').notNull(),
     effortSum: integer('effort_sum').notNull(),
     effortSumSquares: integer('effort_sum_squares').notNull(),
+    feelingN: integer('feeling_n').notNull(),
+    feelingSum: integer('feeling_sum').notNull(),
+    feelingSumSquares: integer('feeling_sum_squares').notNull(),
   },
   (t) => [primaryKey({ columns: [t.journeyId, t.segmentKey, t.segmentValue, t.day, t.channel, t.leadBand] })],
 );

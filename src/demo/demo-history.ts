@@ -154,6 +154,11 @@ export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>,
     .where(and(demoMail, eq(outbox.status, 'queued'), lte(outbox.dueAt, realNow)))
     .run();
   db.update(outbox).set({ status: 'cancelled' }).where(and(demoMail, eq(outbox.status, 'queued'))).run();
+  db.$client
+    .prepare(
+      `UPDATE invitations SET mailed_at = created_at WHERE mailed_at IS NULL AND id IN (SELECT invitation_id FROM outbox WHERE kind = 'invitation' AND transport = 'demo')`,
+    )
+    .run();
   return report;
 }
 

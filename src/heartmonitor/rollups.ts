@@ -42,15 +42,17 @@ function prepared(client: Db['$client']) {
   if (!cached) {
     cached = {
       response: client.prepare(
-        `INSERT INTO response_rollups (journey_id, segment_key, segment_value, day, channel, lead_band, n, grade_sum, grade_sum_squares, grade_at_least_seven, effort_sum, effort_sum_squares)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+        `INSERT INTO response_rollups (journey_id, segment_key, segment_value, day, channel, lead_band, n, grade_sum, grade_sum_squares, grade_at_least_seven,
+           effort_sum, effort_sum_squares, feeling_n, feeling_sum, feeling_sum_squares)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET n = n + 1, grade_sum = grade_sum + excluded.grade_sum, grade_sum_squares = grade_sum_squares + excluded.grade_sum_squares,
            grade_at_least_seven = grade_at_least_seven + excluded.grade_at_least_seven, effort_sum = effort_sum + excluded.effort_sum,
-           effort_sum_squares = effort_sum_squares + excluded.effort_sum_squares`,
+           effort_sum_squares = effort_sum_squares + excluded.effort_sum_squares, feeling_n = feeling_n + excluded.feeling_n,
+           feeling_sum = feeling_sum + excluded.feeling_sum, feeling_sum_squares = feeling_sum_squares + excluded.feeling_sum_squares`,
       ),
       feeling: client.prepare(
-        `INSERT INTO feeling_rollups (journey_id, segment_key, segment_value, day, touchpoint_id, channel, lead_band, answers, n, sum, sum_squares)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+        `INSERT INTO feeling_rollups (journey_id, segment_key, segment_value, day, touchpoint_id, channel, answers, n, sum, sum_squares)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
          ON CONFLICT DO UPDATE SET answers = answers + 1, n = n + excluded.n, sum = sum + excluded.sum, sum_squares = sum_squares + excluded.sum_squares`,
       ),
       dimension: client.prepare('INSERT OR IGNORE INTO journey_dimensions (journey_id, dimension, value, is_channel) VALUES (?, ?, ?, ?)'),
@@ -70,11 +72,14 @@ export function addToRollups(db: Pick<Db, '$client'>, response: RolledUpResponse
   for (const [key, value] of pairs.slice(1)) sql.dimension.run(response.journeyId, key, value, 0);
   if (channel) sql.dimension.run(response.journeyId, 'channel', channel, 1);
   const { grade, effort } = response;
+  const feelings = response.answers.filter((answer) => answer.feeling !== null).map((answer) => answer.feeling!);
+  const feelingSum = feelings.reduce((total, feeling) => total + feeling, 0);
+  const feelingSquares = feelings.reduce((total, feeling) => total + feeling * feeling, 0);
   for (const [key, value] of pairs) {
-    sql.response.run(response.journeyId, key, value, day, channel, band, grade, grade * grade, grade >= 7 ? 1 : 0, effort, effort * effort);
+    sql.response.run(response.journeyId, key, value, day, channel, band, grade, grade * grade, grade >= 7 ? 1 : 0, effort, effort * effort, feelings.length, feelingSum, feelingSquares);
     for (const answer of response.answers) {
       const feeling = answer.feeling ?? 0;
-      sql.feeling.run(response.journeyId, key, value, day, answer.touchpointId, channel, band, answer.feeling === null ? 0 : 1, feeling, feeling * feeling);
+      sql.feeling.run(response.journeyId, key, value, day, answer.touchpointId, channel, answer.feeling === null ? 0 : 1, feeling, feeling * feeling);
     }
   }
 }

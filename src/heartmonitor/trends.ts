@@ -14,7 +14,17 @@ export interface ScorePeriod {
   effort?: MeanEstimate;
 }
 
-const zero: ResponseSums = { n: 0, gradeSum: 0, gradeSumSquares: 0, gradeAtLeastSeven: 0, effortSum: 0, effortSumSquares: 0 };
+const zero: ResponseSums = {
+  n: 0,
+  gradeSum: 0,
+  gradeSumSquares: 0,
+  gradeAtLeastSeven: 0,
+  effortSum: 0,
+  effortSumSquares: 0,
+  feelingN: 0,
+  feelingSum: 0,
+  feelingSumSquares: 0,
+};
 
 function add(a: ResponseSums, b: ResponseSums): ResponseSums {
   return {
@@ -24,6 +34,9 @@ function add(a: ResponseSums, b: ResponseSums): ResponseSums {
     gradeAtLeastSeven: a.gradeAtLeastSeven + b.gradeAtLeastSeven,
     effortSum: a.effortSum + b.effortSum,
     effortSumSquares: a.effortSumSquares + b.effortSumSquares,
+    feelingN: a.feelingN + b.feelingN,
+    feelingSum: a.feelingSum + b.feelingSum,
+    feelingSumSquares: a.feelingSumSquares + b.feelingSumSquares,
   };
 }
 

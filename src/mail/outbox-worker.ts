@@ -48,19 +48,25 @@ export async function deliverDueMails(db: Db, transport: MailTransport, clock: C
     }
     try {
       const { response } = await transport.send(mail);
-      db.update(outbox)
+      const sentAt = clock.now();
+      db.transaction((tx) => {
+        tx.update(outbox)
         .set({
           status: 'sent',
           attempts: mail.attempts + 1,
-          sentAt: clock.now(),
+          sentAt,
           transport: transport.kind,
           smtpResponse: response.slice(0, 500),
           lastError: null,
           // Once a real server has the mail, the personal link need not stay in our database.
           ...(transport.kind === 'smtp' ? { textBody: null, htmlBody: null } : {}),
-        })
-        .where(eq(outbox.id, mail.id))
-        .run();
+          })
+          .where(eq(outbox.id, mail.id))
+          .run();
+        if (mail.kind === 'invitation' && mail.invitationId !== null) {
+          tx.update(invitations).set({ mailedAt: sentAt }).where(eq(invitations.id, mail.invitationId)).run();
+        }
+      });
       report.sent++;
     } catch (error) {
       const attempts = mail.attempts + 1;
