@@ -85,3 +85,12 @@ export function isoWeekOf(day: string): string {
 export function monthOf(day: string): string {
   return day.slice(0, 7);
 }
+
+const amsterdamClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** Weekday (1 = Monday … 7 = Sunday) and hour of an instant on Dutch clocks. */
+export function weekdayAndHour(date: Date): { weekday: number; hour: number } {
+  const parts = Object.fromEntries(amsterdamClock.formatToParts(date).map((part) => [part.type, part.value]));
+  return { weekday: weekdays[parts.weekday!] ?? 1, hour: Number(parts.hour) };
+}

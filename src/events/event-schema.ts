@@ -3,6 +3,16 @@ import { z } from 'zod';
 const isoDateTime = z.iso.datetime({ offset: true });
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
+const citizenSchema = z.object({
+  email: z.string().trim().max(254).pipe(z.email()),
+  language: z.enum(['nl', 'en']).default('nl'),
+});
+
+const segmentSchema = z
+  .record(z.string().trim().min(1).max(60), z.string().trim().max(120))
+  .refine((segment) => Object.keys(segment).length <= 20, 'at most 20 segment keys')
+  .default({});
+
 const caseClosedEventSchema = z.object({
   id: shortText(200),
   type: z.literal('case.closed'),
@@ -13,19 +23,33 @@ const caseClosedEventSchema = z.object({
     openedAt: isoDateTime.optional(),
     channel: shortText(60).optional(),
   }),
-  citizen: z.object({
-    email: z.string().trim().max(254).pipe(z.email()),
-    language: z.enum(['nl', 'en']).default('nl'),
-  }),
-  segment: z
-    .record(z.string().trim().min(1).max(60), z.string().trim().max(120))
-    .refine((segment) => Object.keys(segment).length <= 20, 'at most 20 segment keys')
-    .default({}),
+  citizen: citizenSchema,
+  segment: segmentSchema,
   touchpoints: z.array(shortText(80)).min(1).max(30).optional(),
 });
 
-/** The event API's body; a discriminated union so appointment events can join it compatibly. */
-export const eventSchema = z.discriminatedUnion('type', [caseClosedEventSchema]);
+export const appointmentEventTypes = ['appointment.booked', 'appointment.attended', 'appointment.no_show', 'appointment.cancelled'] as const;
+
+const appointmentEventSchema = z.object({
+  id: shortText(200),
+  type: z.enum(appointmentEventTypes),
+  occurredAt: isoDateTime,
+  appointment: z.object({
+    reference: shortText(200),
+    product: shortText(120).optional(),
+    location: shortText(120).optional(),
+    channel: shortText(60).optional(),
+    bookedAt: isoDateTime.optional(),
+    startsAt: isoDateTime.optional(),
+    reminderSentAt: isoDateTime.optional(),
+  }),
+  citizen: citizenSchema.optional(),
+  segment: segmentSchema,
+});
+
+/** The event API's body: case and appointment events, told apart by `type`. */
+export const eventSchema = z.discriminatedUnion('type', [caseClosedEventSchema, appointmentEventSchema]);
 
 export type CaseClosedEvent = z.infer<typeof caseClosedEventSchema>;
+export type AppointmentEvent = z.infer<typeof appointmentEventSchema>;
 export type IncomingEvent = z.infer<typeof eventSchema>;

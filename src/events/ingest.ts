@@ -11,6 +11,18 @@ export type IngestResult =
   | { status: 'suppressed'; reason: string }
   | { status: 'duplicate'; original: { status: string; reason: string | null; receivedAt: Date } };
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The same event id from the same key was processed before: report what happened then. */
+export function findDuplicate(tx: Tx, apiKeyId: number, eventId: string): Extract<IngestResult, { status: 'duplicate' }> | undefined {
+  const seen = tx
+    .select({ outcome: events.outcome, reason: events.reason, receivedAt: events.receivedAt })
+    .from(events)
+    .where(and(eq(events.apiKeyId, apiKeyId), eq(events.eventId, eventId)))
+    .get();
+  return seen && { status: 'duplicate', original: { status: seen.outcome, reason: seen.reason, receivedAt: seen.receivedAt } };
+}
+
 /** The event is valid but cannot be processed (HTTP 422): the message names what is wrong. */
 export class UnprocessableEventError extends Error {
   constructor(
@@ -38,12 +50,8 @@ function leadTimeDays(event: CaseClosedEvent): number | null {
  */
 export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number, event: CaseClosedEvent): IngestResult {
   return db.transaction((tx) => {
-    const seen = tx
-      .select({ outcome: events.outcome, reason: events.reason, receivedAt: events.receivedAt })
-      .from(events)
-      .where(and(eq(events.apiKeyId, apiKeyId), eq(events.eventId, event.id)))
-      .get();
-    if (seen) return { status: 'duplicate', original: { status: seen.outcome, reason: seen.reason, receivedAt: seen.receivedAt } };
+    const seen = findDuplicate(tx, apiKeyId, event.id);
+    if (seen) return seen;
 
     const found = findJourneyByCaseType(db, event.case.caseType);
     if (!found) {

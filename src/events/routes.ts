@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { fieldErrors, problem } from '../http/problem';
 import type { InvitationDeps } from '../invitations/invitations';
 import { eventSchema } from './event-schema';
+import { ingestAppointmentEvent } from '../noshows/ingest-appointment';
 import { ingestCaseClosed, UnprocessableEventError } from './ingest';
 
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -60,7 +61,8 @@ export function eventRoutes(db: Db, deps: InvitationDeps & { eventsPerMinute: nu
     (c) => {
       const event = c.req.valid('json');
       try {
-        const result = ingestCaseClosed(db, deps, c.get('apiKeyId'), event);
+        const result =
+          event.type === 'case.closed' ? ingestCaseClosed(db, deps, c.get('apiKeyId'), event) : ingestAppointmentEvent(db, deps, c.get('apiKeyId'), event);
         if (result.status === 'accepted') onMailQueued();
         return c.json({ eventId: event.id, ...result }, 202);
       } catch (error) {
