@@ -107,6 +107,10 @@
 
   function draw(root) {
     if (!window.Chart) return;
+    // A swap removes the old canvases: destroy their charts, or they stay registered (and resizing) forever.
+    Object.values(window.Chart.instances).forEach(function (chart) {
+      if (!chart.canvas || !chart.canvas.isConnected) chart.destroy();
+    });
     root.querySelectorAll('[data-chart]').forEach(function (figure) {
       var canvas = figure.querySelector('canvas');
       var source = figure.querySelector('script[type="application/json"]');

@@ -1,0 +1,306 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium through playwright-core) on a generated
+ * history: a manager signs in, the heart monitor is drawn by Chart.js from the same numbers as
+ * the table under it, the filters swap the panels in place with htmx (no full reload) while the
+ * address bar carries them, the back button restores earlier filters, no Content-Security-Policy
+ * violation, axe (WCAG 2.1 A/AA) in the default, comparison and 422 states — and without
+ * JavaScript the filter form still works as a plain GET form.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { generateDemoHistory } from '../../src/demo/demo-history';
+import { nl } from '../../src/texts';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/http-server';
+import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+
+let browser: Browser;
+let server: RunningServer;
+const contexts: BrowserContext[] = [];
+const MANAGER = 'manager@gemeente.test';
+const t = nl.dashboard;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // The same configuration and address key as the running server; a small history through the real domain functions.
+  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url });
+  const report = generateDemoHistory(
+    server.db,
+    { config, addressHashKey: 'test-address-hash-key-with-enough-length' },
+    { days: 45, responses: 700, seed: 4 },
+    server.clock.now(),
+  );
+  expect(report.responses).toBeGreaterThan(400);
+  await createStaff(server.db, server.clock, 'manager', MANAGER);
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+/** Signs in through the real login form; the manager lands on the dashboard. */
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(nl.auth.email, { exact: true }).fill(MANAGER);
+  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
+  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
+  expect(pathOf(page)).toBe('/dashboard');
+}
+
+interface HeartState {
+  /** The figure's data-chart-ready attribute: the id of the Chart drawn in it. */
+  ready: string | null;
+  chartId: string | null;
+  chartLabels: string[] | null;
+  chartMean: (number | null)[] | null;
+  json: { labels: string[]; mean: (number | null)[]; n: number[] };
+  rows: { slug: string; name: string; n: number; mean: number | null }[];
+  selects: Record<string, string>;
+}
+
+/** The heart monitor as the page has it now: the Chart object, its JSON data block, the table under it, the filter values. */
+function heartState(page: Page): Promise<HeartState> {
+  return page.evaluate((meanLabel) => {
+    type ChartLike = { id: number; data: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] } };
+    const Chart = (window as unknown as { Chart?: { getChart(canvas: HTMLCanvasElement): ChartLike | undefined } }).Chart;
+    const figure = document.querySelector<HTMLElement>('figure[data-chart="heartmonitor"]')!;
+    const chart = Chart?.getChart(figure.querySelector('canvas')!);
+    const dataset = chart?.data.datasets.find((set) => set.label === meanLabel);
+    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('table.mh-heartmonitor-table tbody tr[data-touchpoint]'), (tr) => {
+      const cells = tr.querySelectorAll('td');
+      const mean = tr.querySelector<HTMLElement>('td[data-mean]')!.dataset.mean!;
+      return {
+        slug: tr.dataset.touchpoint!,
+        // The step's name, without the service norm shown under it.
+        name: tr.querySelector('th')!.firstChild!.textContent!,
+        n: Number(cells[1]!.textContent!.replace(/\./g, '')),
+        mean: mean === '' ? null : Number(mean),
+      };
+    });
+    const selects = Object.fromEntries(Array.from(document.querySelectorAll<HTMLSelectElement>('form.mh-filters select'), (select) => [select.name, select.value]));
+    return {
+      ready: figure.getAttribute('data-chart-ready'),
+      chartId: chart ? String(chart.id) : null,
+      chartLabels: chart ? [...chart.data.labels] : null,
+      chartMean: dataset ? [...dataset.data] : null,
+      json: JSON.parse(figure.querySelector('script[type="application/json"]')!.textContent!),
+      rows,
+      selects,
+    };
+  }, t.heartMonitor.mean);
+}
+
+/** Waits until the heart-monitor figure holds a drawn chart other than `previousId`. */
+async function chartDrawn(page: Page, previousId: string | null = null): Promise<HeartState> {
+  await page.waitForFunction((previous) => {
+    const figure = document.querySelector('figure[data-chart="heartmonitor"]');
+    const id = figure?.getAttribute('data-chart-ready');
+    return Boolean(id) && id !== previous;
+  }, previousId);
+  return heartState(page);
+}
+
+/** The chart shows exactly the table's numbers, and the JSON block's. */
+function expectChartMatchesTable(state: HeartState) {
+  expect(state.chartId).not.toBeNull();
+  expect(state.ready).toBe(state.chartId);
+  expect(state.chartLabels).toEqual(state.rows.map((row) => row.name));
+  expect(state.chartMean).toEqual(state.rows.map((row) => row.mean));
+  expect(state.json.labels).toEqual(state.chartLabels);
+  expect(state.json.mean).toEqual(state.chartMean);
+  expect(state.json.n).toEqual(state.rows.map((row) => row.n));
+}
+
+/** Runs a keyboard action on the filter form and waits for the htmx request (not a navigation) it causes. */
+async function swapping(page: Page, action: () => Promise<unknown>): Promise<{ status: number; url: string }> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/dashboard' && r.request().headers()['hx-request'] === 'true'),
+    action(),
+  ]);
+  return { status: response.status(), url: response.url() };
+}
+
+describe('the dashboard in the browser', () => {
+  it('draws the heart monitor, swaps the panels in place on a filter change, keeps the filters in the URL, restores them on back; CSP and axe', { timeout: 180_000 }, async () => {
+    const watched: WatchedPage = await newWatchedPage(browser, contexts);
+    const { page } = watched;
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    });
+    await signIn(page);
+    expect(await page.locator('h1').textContent()).toBe(t.title);
+
+    // ── Drawn on load, from the same numbers as the table ─────────────────────────────────
+    const first = await chartDrawn(page);
+    expectChartMatchesTable(first);
+    expect(first.selects).toMatchObject({ reis: 'paspoort-aanvragen', periode: '90', per: 'week' });
+    expect(first.rows.map((row) => row.slug)).toEqual(['afspraak-maken', 'balie', 'ophalen']);
+    expect(first.rows.every((row) => row.n >= 10 && row.mean !== null)).toBe(true);
+    // The other charts are drawn too.
+    expect(await page.locator('figure[data-chart="scores"][data-chart-ready]').count()).toBe(1);
+    await expectNoAxeViolations(page, '/dashboard (default)');
+
+    await page.evaluate(() => Object.assign(window, { __marker: 1 }));
+    const loadedDocuments = documents.length;
+
+    // ── Another journey, chosen with the keyboard ────────────────────────────────────────
+    // Journeys by name: Paspoort …, Schuldhulp aanvragen, Verhuizing doorgeven.
+    await page.locator('select#reis').focus();
+    const journeySwap = await swapping(page, () => page.keyboard.press('ArrowDown'));
+    expect(journeySwap.status).toBe(200);
+    const second = await chartDrawn(page, first.ready);
+    expect(second.selects.reis).toBe('schuldhulp-aanvragen');
+    expect(second.rows.map((row) => row.slug)).toEqual(['aanmelden', 'documenten-aanleveren', 'intakegesprek', 'plan-van-aanpak', 'besluit']);
+    expectChartMatchesTable(second);
+    expect(second.chartId).not.toBe(first.chartId);
+    expect(second.chartLabels).toEqual(['Aanmelden', 'Documenten aanleveren', 'Intakegesprek', 'Plan van aanpak', 'Besluit']);
+    expect(page.url()).toContain('reis=schuldhulp-aanvragen');
+    expect(page.url()).toContain('periode=90');
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    // The old chart was destroyed, not left behind.
+    expect(await page.evaluate(() => Object.keys((window as unknown as { Chart: { instances: object } }).Chart.instances).length)).toBe(2);
+
+    // ── Then the period, with the keyboard: "Laatste 30 dagen" is one up from 90 ─────────
+    await page.locator('select#periode').focus();
+    await swapping(page, () => page.keyboard.press('ArrowUp'));
+    const third = await chartDrawn(page, second.ready);
+    expect(third.selects).toMatchObject({ reis: 'schuldhulp-aanvragen', periode: '30' });
+    expectChartMatchesTable(third);
+    expect(third.chartId).not.toBe(second.chartId);
+    // Fewer days, no more answers than over 90 days.
+    third.rows.forEach((row, i) => expect(row.n).toBeLessThanOrEqual(second.rows[i]!.n));
+    expect(third.rows.reduce((sum, row) => sum + row.n, 0)).toBeLessThan(second.rows.reduce((sum, row) => sum + row.n, 0));
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/dashboard');
+    expect(url.searchParams.get('reis')).toBe('schuldhulp-aanvragen');
+    expect(url.searchParams.get('periode')).toBe('30');
+    expect(await page.locator('p.mh-period').textContent()).toContain('Schuldhulp aanvragen: ');
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(documents.length, `document loads: ${documents.join(', ')}`).toBe(loadedDocuments);
+    await expectNoAxeViolations(page, '/dashboard after two swaps');
+
+    // The URL is shareable: opened afresh, it shows the same numbers.
+    const shared = await newWatchedPage(browser, contexts);
+    await signIn(shared.page);
+    await shared.page.goto(page.url());
+    const sharedState = await chartDrawn(shared.page);
+    expect(sharedState.rows).toEqual(third.rows);
+    expect(sharedState.selects).toEqual(third.selects);
+    expectNoCspViolations(shared, 'a shared dashboard URL');
+
+    // ── Back: the previous filters come back, with their chart ───────────────────────────
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select#periode')?.value === '90');
+    const back = await chartDrawn(page, third.ready);
+    expect(new URL(page.url()).searchParams.get('periode')).toBe('90');
+    expect(back.selects).toMatchObject({ reis: 'schuldhulp-aanvragen', periode: '90' });
+    expect(back.rows).toEqual(second.rows);
+    expectChartMatchesTable(back);
+
+    // And once more: the dashboard as it was first loaded.
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select#reis')?.value === 'paspoort-aanvragen');
+    const start = await chartDrawn(page, back.ready);
+    expect(pathOf(page)).toBe('/dashboard');
+    expect(start.selects).toMatchObject({ reis: 'paspoort-aanvragen', periode: '90' });
+    expect(start.rows).toEqual(first.rows);
+    expectChartMatchesTable(start);
+
+    // Forward again to the last filters.
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select#reis')?.value === 'schuldhulp-aanvragen');
+    expect((await chartDrawn(page, start.ready)).rows).toEqual(second.rows);
+
+    // ── Comparison per segment ───────────────────────────────────────────────────────────
+    await page.locator('select#vergelijk').focus();
+    await swapping(page, () => page.keyboard.press('ArrowDown'));
+    await page.waitForSelector('figure[data-chart="comparison"][data-chart-ready]');
+    const comparison = await page.evaluate(() => {
+      type ChartLike = { data: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] } };
+      const Chart = (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): ChartLike } }).Chart;
+      const figure = document.querySelector('figure[data-chart="comparison"]')!;
+      const chart = Chart.getChart(figure.querySelector('canvas')!);
+      return {
+        json: JSON.parse(figure.querySelector('script[type="application/json"]')!.textContent!) as { series: { label: string; data: (number | null)[] }[] },
+        datasets: chart.data.datasets.map((set) => ({ label: set.label, data: [...set.data] })),
+      };
+    });
+    expect(comparison.json.series.length).toBeGreaterThan(0);
+    expect(comparison.datasets.slice(0, comparison.json.series.length)).toEqual(comparison.json.series);
+    expect(new URL(page.url()).searchParams.get('vergelijk')).toBeTruthy();
+    await expectNoAxeViolations(page, '/dashboard with a comparison per segment');
+
+    // ── An invalid custom period: 422, swapped in place with the field errors ─────────────
+    // Each change swaps the form too: wait for each swap before the next change.
+    expect((await swapping(page, () => page.locator('select#periode').selectOption('eigen'))).status).toBe(200);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('periode') === 'eigen');
+    expect((await swapping(page, () => page.locator('input#van').fill('2026-11-10'))).status).toBe(200);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('van') === '2026-11-10');
+    const invalid = await swapping(page, () => page.locator('input#tot').fill('2026-11-01'));
+    expect(invalid.status).toBe(422);
+    await page.waitForSelector('#tot-fout');
+    expect(await page.locator('#tot-fout').textContent()).toContain(t.errors.range);
+    expect(await page.locator('input#tot').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    await expectNoAxeViolations(page, '/dashboard, 422 swapped in');
+
+    expectNoCspViolations(watched, 'dashboard');
+  });
+
+  it('opens an invalid custom period directly as a 422 page that passes axe', { timeout: 60_000 }, async () => {
+    const watched = await newWatchedPage(browser, contexts);
+    const { page } = watched;
+    await signIn(page);
+    const response = await page.goto(`${server.url}/dashboard?periode=eigen&van=2026-02-30&tot=morgen`);
+    expect(response?.status()).toBe(422);
+    expect(await page.title()).toMatch(/^Fout: /);
+    expect(await page.locator('#van-fout').textContent()).toContain(t.errors.date);
+    expect(await page.locator('#tot-fout').textContent()).toContain(t.errors.date);
+    await chartDrawn(page);
+    await expectNoAxeViolations(page, '/dashboard 422 (invalid dates)');
+    expectNoCspViolations(watched, 'dashboard 422');
+  });
+
+  it('works without JavaScript: the filter form is a plain GET form', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page);
+    expect(await page.locator('table.mh-heartmonitor-table tbody tr').count()).toBe(3);
+    // No script ran: nothing drawn, the table is the content.
+    expect(await page.locator('figure[data-chart-ready]').count()).toBe(0);
+
+    await page.getByLabel(t.journey, { exact: true }).selectOption('verhuizing-doorgeven');
+    await page.getByLabel(t.period, { exact: true }).selectOption('365');
+    await page.getByLabel(t.granularity, { exact: true }).selectOption('maand');
+    // Changing a select does nothing by itself without JavaScript.
+    expect(pathOf(page)).toBe('/dashboard');
+    expect(await navigating(page, () => page.getByRole('button', { name: t.apply, exact: true }).click())).toBe(200);
+
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/dashboard');
+    expect(url.searchParams.get('reis')).toBe('verhuizing-doorgeven');
+    expect(url.searchParams.get('periode')).toBe('365');
+    expect(url.searchParams.get('per')).toBe('maand');
+    expect(await page.locator('h1').textContent()).toBe(t.title);
+    const slugs = await page.locator('table.mh-heartmonitor-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-touchpoint')));
+    expect(slugs).toEqual(['informatie-zoeken', 'verhuizing-melden', 'bevestiging', 'adresonderzoek']);
+    expect(await page.locator('select#reis').inputValue()).toBe('verhuizing-doorgeven');
+    // Scores per month in the table.
+    const periods = await page.locator('section[aria-labelledby="scores-titel"] tbody th').allTextContents();
+    expect(periods.slice(0, -1).every((period) => /^\d{4}-\d{2}$/.test(period))).toBe(true);
+    expect(periods.at(-1)).toBe(t.scores.total);
+
+    // An invalid custom period without JavaScript: the 422 page with the errors.
+    await page.getByLabel(t.period, { exact: true }).selectOption('eigen');
+    await page.getByLabel(t.from, { exact: true }).fill('2026-11-10');
+    await page.getByLabel(t.to, { exact: true }).fill('2026-11-01');
+    expect(await navigating(page, () => page.getByRole('button', { name: t.apply, exact: true }).click())).toBe(422);
+    expect(await page.locator('#tot-fout').textContent()).toContain(t.errors.range);
+  });
+});
