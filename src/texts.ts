@@ -51,6 +51,28 @@ export const nl = {
     notFoundTitle: 'Deze link werkt niet',
     notFoundBody: 'Wij kunnen deze vragenlijst niet vinden. Kijk of u de hele link uit de e-mail heeft gebruikt.',
   },
+  noShow: {
+    title: 'We hebben u gemist',
+    intro: (organisation: string, journeyName: string) =>
+      `U had een afspraak bij ${organisation} (${journeyName}), maar u bent niet gekomen. Dat kan gebeuren. Wilt u ons vertellen waarom? Dan kunnen wij afspraken makkelijker maken. Het kost 1 minuut.`,
+    reasonQuestion: 'Waarom kwam u niet naar uw afspraak?',
+    reasons: [
+      { value: 'vergeten', label: 'Ik was de afspraak vergeten' },
+      { value: 'kon-niet', label: 'Ik kon niet op dat moment' },
+      { value: 'opgelost', label: 'Mijn vraag of probleem was al opgelost' },
+      { value: 'afzeggen-onduidelijk', label: 'Ik wist niet hoe ik de afspraak kon afzeggen' },
+      { value: 'te-ver-weg', label: 'De afspraak lag te ver in de toekomst' },
+      { value: 'anders', label: 'Anders' },
+    ],
+    commentLabel: 'Wilt u iets toelichten? (niet verplicht)',
+    bookingQuestion: (step: string) => `Hoe voelde u zich bij het maken van de afspraak ("${step}")?`,
+    errors: { reason: 'Kies waarom u niet kwam, of kies "Anders".' },
+    mailSubject: (organisation: string) => `We hebben u gemist – ${organisation}`,
+    mailReminderSubject: (organisation: string) => `Herinnering: we hebben u gemist – ${organisation}`,
+    mailIntro: (journeyName: string, organisation: string) =>
+      `U had onlangs een afspraak bij ${organisation} (${journeyName}). U bent niet gekomen. Dat kan gebeuren. Wij willen graag weten waarom, zodat wij afspraken makkelijker kunnen maken.`,
+    mailEffort: 'Het gaat om 2 korte vragen. Het kost ongeveer 1 minuut.',
+  },
   optOut: {
     title: 'Afmelden voor vragenlijsten',
     question: (organisation: string) =>

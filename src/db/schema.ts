@@ -103,6 +103,9 @@ export const events = sqliteTable(
 
 // open: link mailed (or queued) and not yet answered; the mail's own state lives in the outbox.
 export const invitationStatuses = ['open', 'answered', 'expired', 'suppressed'] as const;
+// journey: the journey-step survey after a closed case; no-show: "we hebben u gemist" after a missed appointment.
+export const invitationKinds = ['journey', 'no-show'] as const;
+export type InvitationKind = (typeof invitationKinds)[number];
 export const suppressionReasons = ['opted-out', 'recently-invited'] as const;
 
 export const invitations = sqliteTable(
@@ -112,7 +115,9 @@ export const invitations = sqliteTable(
     journeyId: integer('journey_id')
       .notNull()
       .references(() => journeys.id),
+    kind: text('kind', { enum: invitationKinds }).notNull().default('journey'),
     caseReference: text('case_reference').notNull(),
+    appointmentId: integer('appointment_id'),
     // SHA-256 of the survey token; null for suppressed invitations, which get no link.
     tokenHash: text('token_hash').unique(),
     email: text('email'),
@@ -435,3 +440,27 @@ export const appointmentProducts = sqliteTable('appointment_products', {
 });
 
 export type Appointment = typeof appointments.$inferSelect;
+
+export const noShowReasons = ['vergeten', 'kon-niet', 'opgelost', 'afzeggen-onduidelijk', 'te-ver-weg', 'anders'] as const;
+export type NoShowReason = (typeof noShowReasons)[number];
+
+/** Answers to "we hebben u gemist": why the citizen did not come, and how booking felt. */
+export const noShowResponses = sqliteTable(
+  'no_show_responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invitationId: integer('invitation_id')
+      .notNull()
+      .unique()
+      .references(() => invitations.id),
+    appointmentId: integer('appointment_id')
+      .notNull()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: noShowReasons }).notNull(),
+    comment: text('comment'),
+    // −2 … +2, null for "niet van toepassing".
+    bookingFeeling: integer('booking_feeling'),
+    submittedAt: timestamp('submitted_at').notNull(),
+  },
+  (t) => [index('no_show_responses_appointment').on(t.appointmentId)],
+);

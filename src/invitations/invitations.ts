@@ -4,7 +4,7 @@ import { renderSurveyMail } from '../../views/mail/survey-mail';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { invitations, optOuts, outbox, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
+import { invitations, optOuts, outbox, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
 import { addressHash, generateToken, hashToken } from '../tokens';
 
 export interface InvitationDeps {
@@ -17,6 +17,9 @@ export interface InvitationDeps {
 }
 
 export interface InvitationRequest {
+  /** Defaults to the journey-step survey. */
+  kind?: InvitationKind;
+  appointmentId?: number;
   journey: Journey;
   touchpoints: Touchpoint[];
   caseReference: string;
@@ -68,6 +71,8 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const now = deps.clock.now();
   const hash = addressHash(deps.addressHashKey, request.email);
   const base = {
+    kind: request.kind ?? 'journey',
+    appointmentId: request.appointmentId ?? null,
     journeyId: request.journey.id,
     caseReference: request.caseReference,
     addressHash: hash,
@@ -99,6 +104,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const mail = (kind: 'invitation' | 'reminder', dueAt: Date): NewOutboxMail => {
     const rendered = renderSurveyMail({
       kind,
+      survey: base.kind,
       organisation: config.ORGANISATION_NAME,
       journeyName: request.journey.name,
       stepCount: request.touchpoints.length,

@@ -142,3 +142,8 @@ export function touchpointsByIds(db: Db, ids: number[]): Touchpoint[] {
 export function findJourneyById(db: Db, id: number): Journey | undefined {
   return db.select().from(journeys).where(eq(journeys.id, id)).get();
 }
+
+export function findJourneyWithTouchpoints(db: Db, id: number): JourneyWithTouchpoints | undefined {
+  const journey = findJourneyById(db, id);
+  return journey && { journey, touchpoints: activeTouchpoints(db, journey.id) };
+}

@@ -1,11 +1,52 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { events } from '../db/schema';
+import { appointmentProducts, appointments, events } from '../db/schema';
 import type { AppointmentEvent } from '../events/event-schema';
 import { findDuplicate, UnprocessableEventError, type IngestResult } from '../events/ingest';
-import type { InvitationDeps } from '../invitations/invitations';
+import { createInvitation, type InvitationDeps } from '../invitations/invitations';
+import { findJourneyWithTouchpoints } from '../journeys/journeys';
 import { AppointmentDetailsMissing, recordAppointment, type AppointmentOutcome } from './appointments';
 
-export type AppointmentIngestResult = Extract<IngestResult, { status: 'duplicate' }> | { status: 'accepted'; appointment: AppointmentOutcome };
+/** What happened about the "we hebben u gemist" survey after a no-show with an address. */
+export type NoShowSurveyOutcome =
+  | { status: 'accepted'; invitationId: number }
+  | { status: 'suppressed'; reason: string; invitationId?: number };
+
+export type AppointmentIngestResult =
+  | Extract<IngestResult, { status: 'duplicate' }>
+  | { status: 'accepted'; appointment: AppointmentOutcome; survey?: NoShowSurveyOutcome };
+
+/**
+ * After a no-show with an e-mail address: invite the citizen to say why, through the same
+ * invitation, outbox, fatigue and opt-out rules as every survey. The product must be mapped to
+ * a journey; the booking step asked about is that journey's first touchpoint.
+ */
+function inviteAfterNoShow(tx: Tx, deps: InvitationDeps, event: AppointmentEvent, appointment: AppointmentOutcome): NoShowSurveyOutcome | undefined {
+  if (appointment.status !== 'no_show' || !appointment.statusChanged || !event.citizen) return undefined;
+  const stored = tx.select().from(appointments).where(eq(appointments.id, appointment.id)).get()!;
+  const mapping = tx.select().from(appointmentProducts).where(eq(appointmentProducts.product, stored.product)).get();
+  const found = mapping ? findJourneyWithTouchpoints(tx as unknown as Db, mapping.journeyId) : undefined;
+  if (!found || found.touchpoints.length === 0) return { status: 'suppressed', reason: 'product-not-mapped' };
+  const outcome = createInvitation(tx, deps, {
+    kind: 'no-show',
+    appointmentId: appointment.id,
+    journey: found.journey,
+    touchpoints: found.touchpoints.slice(0, 1),
+    caseReference: stored.reference,
+    email: event.citizen.email,
+    language: event.citizen.language,
+    segment: stored.segment,
+    channel: stored.channel,
+    leadTimeDays: null,
+    caseClosedAt: new Date(event.occurredAt),
+  });
+  return outcome.status === 'accepted'
+    ? { status: 'accepted', invitationId: outcome.invitationId }
+    : { status: 'suppressed', reason: outcome.reason, invitationId: outcome.invitationId };
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
@@ -41,6 +82,7 @@ export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: n
       }
       throw error;
     }
+    const survey = inviteAfterNoShow(tx, deps, event, appointment);
     tx.insert(events)
       .values({
         apiKeyId,
@@ -50,9 +92,10 @@ export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: n
         receivedAt: now,
         payload: { ...event, citizen: event.citizen ? { ...event.citizen, email: undefined } : undefined },
         outcome: 'accepted',
-        reason: appointment.statusChanged ? null : 'status-unchanged',
+        reason: survey?.status === 'suppressed' ? survey.reason : appointment.statusChanged ? null : 'status-unchanged',
+        invitationId: survey?.invitationId ?? null,
       })
       .run();
-    return { status: 'accepted', appointment };
+    return { status: 'accepted', appointment, ...(survey ? { survey } : {}) };
   });
 }

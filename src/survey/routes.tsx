@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { RateLimiter } from '../auth/rate-limit';
 import { bodyLimit } from 'hono/body-limit';
 import { MessagePage } from '../../views/layout';
+import { NoShowPage } from '../../views/survey/no-show-page';
 import { SurveyPage } from '../../views/survey/survey-page';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -10,6 +11,7 @@ import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
 import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
+import { parseNoShowSurvey, submitNoShowResponse } from '../noshows/no-show-survey';
 import { nl } from '../texts';
 import { parseSurvey } from './survey-form';
 import { submitResponse } from './responses';
@@ -41,8 +43,19 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
     const found = findInvitationByToken(db, token, clock.now());
     if (found.state !== 'open') return { state: found.state } as const;
     const journey = findJourneyById(db, found.invitation.journeyId)!;
-    return { state: 'open', journey, touchpoints: touchpointsByIds(db, found.invitation.touchpointIds) } as const;
+    return { state: 'open', kind: found.invitation.kind, journey, touchpoints: touchpointsByIds(db, found.invitation.touchpointIds) } as const;
   };
+
+  const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
+    <NoShowPage
+      organisation={organisation}
+      journeyName={journeyName}
+      bookingStep={touchpoints[0]?.name ?? ''}
+      action={`/s/${token}`}
+      values={values}
+      errors={errors}
+    />
+  );
 
   const page = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
     <SurveyPage
@@ -59,6 +72,7 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
     const token = c.req.param('token');
     const loaded = load(token);
     if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
+    if (loaded.kind === 'no-show') return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints));
     return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints));
   });
 
@@ -79,6 +93,13 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
       const loaded = load(token);
       if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
       const body = await c.req.parseBody();
+      if (loaded.kind === 'no-show') {
+        const answered = parseNoShowSurvey(body);
+        if (!answered.ok) return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints, answered.values, answered.errors), 422);
+        const stored = submitNoShowResponse(db, clock, token, answered.answers);
+        if (stored.state !== 'stored') return closedLinkPage(c, stored.state);
+        return renderPage(c, message(nl.survey.thanksTitle, nl.survey.thanksBody));
+      }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
       if (!parsed.ok) return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, parsed.values, parsed.errors), 422);
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers);

@@ -2,6 +2,8 @@ import { formatDate, nl } from '../../src/texts';
 
 export interface SurveyMailContent {
   kind: 'invitation' | 'reminder';
+  /** Which survey: the journey's steps, or "we hebben u gemist" after a missed appointment. */
+  survey: 'journey' | 'no-show';
   organisation: string;
   journeyName: string;
   stepCount: number;
@@ -12,6 +14,14 @@ export interface SurveyMailContent {
 }
 
 function paragraphs(content: SurveyMailContent) {
+  if (content.survey === 'no-show') {
+    return {
+      subject: (content.kind === 'invitation' ? nl.noShow.mailSubject : nl.noShow.mailReminderSubject)(content.organisation),
+      intro: nl.noShow.mailIntro(content.journeyName, content.organisation),
+      effort: nl.noShow.mailEffort,
+      validUntil: nl.mail.validUntil(formatDate(content.expiresAt)),
+    };
+  }
   const intro = content.kind === 'invitation' ? nl.mail.invitationIntro : nl.mail.reminderIntro;
   return {
     subject: (content.kind === 'invitation' ? nl.mail.invitationSubject : nl.mail.reminderSubject)(

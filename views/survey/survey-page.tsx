@@ -34,7 +34,7 @@ function ErrorMessage({ field, errors }: { field: string; errors: Record<string,
   ) : null;
 }
 
-function RadioGroup(props: {
+export function RadioGroup(props: {
   name: string;
   legend: string;
   hint?: string;
@@ -42,6 +42,8 @@ function RadioGroup(props: {
   layout: 'list' | 'scale';
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** Not required: a citizen may leave it empty. */
+  optional?: boolean;
 }) {
   const invalid = Boolean(props.errors[props.name]);
   const hintId = `${props.name}-uitleg`;
@@ -72,7 +74,7 @@ function RadioGroup(props: {
                     name={props.name}
                     value={option.value}
                     checked={props.values[props.name] === option.value}
-                    required
+                    required={!props.optional}
                     aria-invalid={invalid ? 'true' : undefined}
                   />
                 </div>

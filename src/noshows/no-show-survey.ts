@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { invitations, noShowReasons, noShowResponses, type NoShowReason } from '../db/schema';
+import { cancelPendingMail, findInvitationByToken } from '../invitations/invitations';
+import { maskPersonalData } from '../privacy/mask';
+import type { SubmitOutcome } from '../survey/responses';
+import { MAX_COMMENT_LENGTH } from '../survey/survey-form';
+import { nl } from '../texts';
+
+export interface NoShowAnswers {
+  reason: NoShowReason;
+  comment: string | null;
+  bookingFeeling: number | null;
+}
+
+export type NoShowParseResult =
+  | { ok: true; answers: NoShowAnswers }
+  | { ok: false; values: Record<string, string>; errors: Record<string, string> };
+
+const schema = z.object({
+  reason: z.enum(noShowReasons, { error: nl.noShow.errors.reason }),
+  comment: z
+    .string()
+    .max(MAX_COMMENT_LENGTH * 2, nl.survey.errors.comment)
+    .transform((text) => text.replace(/\r\n?/g, '\n').trim())
+    .refine((text) => text.length <= MAX_COMMENT_LENGTH, nl.survey.errors.comment)
+    .optional(),
+  // The booking step's feeling is optional here: the reason is what this survey is for.
+  booking: z.enum(['-2', '-1', '0', '1', '2', 'nvt']).optional(),
+});
+
+/** Validates "we hebben u gemist": fields `reason`, `comment`, `booking`. */
+export function parseNoShowSurvey(body: Record<string, unknown>): NoShowParseResult {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of result.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    const values: Record<string, string> = {};
+    for (const field of ['reason', 'comment', 'booking']) {
+      if (typeof body[field] === 'string') values[field] = (body[field] as string).slice(0, MAX_COMMENT_LENGTH * 2);
+    }
+    return { ok: false, values, errors };
+  }
+  const { reason, comment, booking } = result.data;
+  return {
+    ok: true,
+    answers: { reason, comment: comment ? comment : null, bookingFeeling: booking === undefined || booking === 'nvt' ? null : Number(booking) },
+  };
+}
+
+/** Stores the answer once, in one transaction with closing the invitation (as for every survey). */
+export function submitNoShowResponse(db: Db, clock: Clock, token: string, answers: NoShowAnswers): SubmitOutcome {
+  return db.transaction((tx) => {
+    const now = clock.now();
+    const found = findInvitationByToken(tx, token, now);
+    if (found.state !== 'open') return { state: found.state };
+    const { invitation } = found;
+    const row = tx
+      .insert(noShowResponses)
+      .values({
+        invitationId: invitation.id,
+        appointmentId: invitation.appointmentId!,
+        reason: answers.reason,
+        comment: answers.comment === null ? null : maskPersonalData(answers.comment),
+        bookingFeeling: answers.bookingFeeling,
+        submittedAt: now,
+      })
+      .returning({ id: noShowResponses.id })
+      .get();
+    tx.update(invitations).set({ status: 'answered', answeredAt: now, email: null }).where(eq(invitations.id, invitation.id)).run();
+    cancelPendingMail(tx, [invitation.id]);
+    return { state: 'stored', responseId: row.id };
+  });
+}
