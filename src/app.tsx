@@ -11,6 +11,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { dashboardRoutes } from './dashboard/routes';
+import { noShowRoutes } from './noshows/routes';
 import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { problem } from './http/problem';
@@ -18,8 +19,10 @@ import { renderPage } from './http/render';
 import { staticAssets } from './http/static-assets';
 import { optOutRoutes } from './invitations/opt-out-routes';
 import { mailboxRoutes } from './mail/mailbox-routes';
+import { appointmentAdminRoutes } from './noshows/admin-routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
+import { citizenPanelRoutes, researcherPanelRoutes } from './panel/routes';
 import { nl } from './texts';
 
 export interface AppDeps {
@@ -76,9 +79,15 @@ export function createApp(deps: AppDeps) {
   const authDeps = { db, clock, config, dataKey: deps.dataKey };
   app.route('/', authRoutes(authDeps));
   app.route('/account', accountRoutes(authDeps));
+  app.route('/dashboard/no-shows', noShowRoutes({ db, clock, config }));
   app.route('/dashboard', dashboardRoutes({ db, clock, config }));
+  app.route('/admin/appointments', appointmentAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, log: deps.log }));
   app.route('/admin', adminRoutes(authDeps));
-  app.route('/s', surveyRoutes({ db, clock, organisation }));
+  // Consent panel: citizens' links from panel mails, and the researchers' workspace.
+  const panelDeps = { db, clock, config, dataKey: deps.dataKey, onMailQueued: deps.onMailQueued };
+  app.route('/s', surveyRoutes({ db, clock, organisation, panel: panelDeps, onMailQueued: deps.onMailQueued }));
+  app.route('/burgerpanel', citizenPanelRoutes(panelDeps));
+  app.route('/panel', researcherPanelRoutes(panelDeps));
   app.route('/afmelden', optOutRoutes({ db, clock, organisation }));
   if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, organisation }));
 

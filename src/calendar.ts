@@ -42,6 +42,18 @@ export function startOfAmsterdamDay(year: number, month: number, day: number): D
   return new Date(instant);
 }
 
+/**
+ * A wall-clock time in Amsterdam ("2 November 2026, 09:30") as an instant. Around a daylight-saving
+ * switch a time that does not exist (02:30 in spring) lands an hour on; an ambiguous one (02:30 in
+ * autumn) is taken as the second (winter time).
+ */
+export function amsterdamWallClock(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date {
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
+  let instant = wallClock - amsterdamOffsetMs(wallClock);
+  instant = wallClock - amsterdamOffsetMs(instant);
+  return new Date(instant);
+}
+
 /** A YYYY-MM-DD date (what <input type="date"> sends), or undefined when it is not a real date. */
 export function parseDay(value: string): CalendarDay | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

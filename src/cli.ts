@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey } from './api-keys/api-keys';
@@ -14,6 +15,8 @@ import { ConfigError } from './config';
 import { formatIssues, journeyDefinitionSchema } from './journeys/definition';
 import { exportJourney, importJourney, JourneyImportError, listJourneys } from './journeys/journeys';
 import { openRuntime } from './runtime';
+import { CsvFormatError, importAppointmentFile, readAppointmentFile, type ImportResult } from './noshows/csv-import';
+import { listProductMappings, mapProduct, ProductMappingError } from './noshows/products';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -29,6 +32,12 @@ const usage = `Usage: npm run cli -- <command>
   journey export <slug> [--out F]
                                  print (or write) a journey definition as JSON
   journey import <file>          create or update a journey from a JSON definition
+  appointments import <file>     import appointments from a CSV file (format: README); exit 0 when
+                                 every row was imported, 1 when some rows were rejected, 2 when
+                                 the file cannot be used
+  appointments map --product P --journey <slug> [--touchpoint <slug>]
+                                 link a booking product to a journey (and touchpoint)
+  appointments map --list        list the product mappings
 `;
 
 class UsageError extends Error {}
@@ -50,6 +59,10 @@ async function run(argv: string[]): Promise<void> {
       days: { type: 'string' },
       responses: { type: 'string' },
       seed: { type: 'string' },
+      product: { type: 'string' },
+      journey: { type: 'string' },
+      touchpoint: { type: 'string' },
+      list: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -130,6 +143,42 @@ async function run(argv: string[]): Promise<void> {
       if (!parsed.success) throw new UsageError(`The journey in ${argument} is not valid:\n  ${formatIssues(parsed.error).join('\n  ')}`);
       const { created } = importJourney(db, parsed.data, systemClock);
       console.log(`Journey "${parsed.data.slug}" ${created ? 'created' : 'updated'} (${parsed.data.touchpoints.length} touchpoints).`);
+    } else if (group === 'appointments' && action === 'import') {
+      if (!argument) throw new UsageError('appointments import needs a CSV file');
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(argument);
+      } catch (error) {
+        throw new UsageError(`Cannot read ${argument}: ${(error as Error).message}`);
+      }
+      const file = readAppointmentFile(bytes);
+      let shown = 0;
+      const result = await importAppointmentFile(db, { addressHashKey, now }, file, {
+        // Large files: a line per tenth done.
+        onProgress: (done, total) => {
+          if (total <= 1000 || done === 0 || Math.floor((done * 10) / total) <= shown) return;
+          shown = Math.floor((done * 10) / total);
+          console.log(`  ${done} of ${total} valid rows imported (${Math.round((done * 100) / total)}%)`);
+        },
+      });
+      const counts = { rows: result.rows, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
+      audit(db, now, { action: 'appointments.imported', object: basename(argument), result: 'success', actor: cli, details: counts });
+      printImportSummary(result);
+      if (result.rejected > 0) process.exitCode = 1;
+    } else if (group === 'appointments' && action === 'map') {
+      if (values.list) {
+        const mappings = listProductMappings(db);
+        if (mappings.length === 0) console.log('No product mappings yet.');
+        for (const mapping of mappings) console.log(`${mapping.product}\t${mapping.journeySlug}\t${mapping.touchpointSlug ?? '-'}`);
+      } else {
+        if (!values.product || !values.journey) throw new UsageError('appointments map needs --product and --journey (and optionally --touchpoint), or --list');
+        const mapped = mapProduct(db, { product: values.product, journey: values.journey, touchpoint: values.touchpoint });
+        const details = { journey: mapped.journey.slug, touchpoint: mapped.touchpoint?.slug ?? null };
+        audit(db, now, { action: 'appointments.product-mapped', object: mapped.product, result: 'success', actor: cli, details });
+        console.log(
+          `Product "${mapped.product}" mapped to journey ${mapped.journey.slug}${mapped.touchpoint ? `, touchpoint ${mapped.touchpoint.slug}` : ' (no touchpoint)'}.`,
+        );
+      }
     } else {
       throw new UsageError(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
     }
@@ -138,10 +187,36 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+const SHOWN_ERRORS = 50;
+
+function printImportSummary(result: ImportResult): void {
+  console.log(
+    `${result.rows} rows: ${result.imported} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.`,
+  );
+  if (result.errors.length === 0) return;
+  console.log('Rejected rows (line in the file, column: problem):');
+  for (const error of result.errors.slice(0, SHOWN_ERRORS)) {
+    console.log(`  line ${error.row}${error.column ? `, ${error.column}` : ''}: ${error.message}`);
+  }
+  if (result.errorCount > SHOWN_ERRORS) console.log(`  … and ${result.errorCount - SHOWN_ERRORS} more problems.`);
+  console.log(
+    result.rejected === result.rows
+      ? 'No rows were imported.'
+      : 'The other rows were imported. Fix these rows and import the file again: rows already imported stay as they are.',
+  );
+}
+
 try {
   await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof JourneyImportError || error instanceof ConfigError || error instanceof UserError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof JourneyImportError ||
+    error instanceof ConfigError ||
+    error instanceof UserError ||
+    error instanceof CsvFormatError ||
+    error instanceof ProductMappingError
+  ) {
     console.error(error.message);
     process.exit(2);
   }

@@ -30,6 +30,11 @@ const configSchema = z
     FATIGUE_DAYS: positiveInt(90),
     INVITATION_EXPIRY_DAYS: positiveInt(30),
     REMINDER_AFTER_DAYS: positiveInt(5),
+    // Consent panel: contact caps per member, consent duration, and the window to confirm a sign-up.
+    PANEL_MAX_CONTACTS_PER_YEAR: positiveInt(2),
+    PANEL_MIN_DAYS_BETWEEN_CONTACTS: positiveInt(30),
+    PANEL_CONSENT_MONTHS: positiveInt(12),
+    PANEL_CONFIRM_DAYS: positiveInt(7),
     DEMO_JOURNEYS: z
       .enum(['true', 'false'])
       .default('true')

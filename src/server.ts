@@ -4,6 +4,7 @@ import { systemClock } from './clock';
 import { ConfigError } from './config';
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
 import { expireInvitations } from './invitations/invitations';
+import { runPanelJobs } from './panel/panel';
 import { startOutboxWorker } from './mail/outbox-worker';
 import { createMailTransport } from './mail/transport';
 import { openRuntime } from './runtime';
@@ -26,6 +27,8 @@ function main() {
   const runExpiry = () => {
     try {
       expireInvitations(db, clock);
+      // Consent panel: erase unconfirmed and expired members, queue renewal mails.
+      if (runPanelJobs(db, { clock, config, dataKey }).renewalsQueued > 0) worker.wake();
     } catch (error) {
       log('Expiring invitations failed; it will be retried', error);
     }

@@ -22,7 +22,13 @@ export interface StaffNavProps {
 
 function StaffNav({ email, role, current }: StaffNavProps) {
   const links = [
-    ...(role === 'admin' || role === 'manager' ? [{ href: '/dashboard', label: nl.staffNav.dashboard }] : []),
+    ...(role === 'admin' || role === 'manager'
+      ? [
+          { href: '/dashboard', label: nl.staffNav.dashboard },
+          { href: '/dashboard/no-shows', label: nl.staffNav.noShows },
+        ]
+      : []),
+    ...(role === 'researcher' ? [{ href: '/panel', label: nl.staffNav.panel }] : []),
     ...(role === 'admin' ? [{ href: '/admin', label: nl.staffNav.admin }] : []),
     { href: '/account', label: nl.staffNav.account },
   ];

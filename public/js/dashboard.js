@@ -103,7 +103,62 @@
         options: { scales: { y: { min: 1, max: 10 } } },
       };
     },
+    // No-shows: rate per group as bars (flagged groups dark red), the period's average as a dashed line.
+    'noshow-bars': function (data) {
+      return {
+        type: 'bar',
+        data: {
+          labels: data.labels,
+          datasets: [
+            {
+              type: 'bar',
+              label: data.labelsText.rate,
+              data: data.rates,
+              backgroundColor: data.flagged.map(function (flagged) { return flagged ? '#a4161a' : '#1d4e89'; }),
+              order: 2,
+            },
+            averageLine(data),
+          ],
+        },
+        options: { scales: { y: percentAxis() }, plugins: { tooltip: { callbacks: { afterLabel: nLabel(data) } } } },
+      };
+    },
+    'noshow-trend': function (data) {
+      return {
+        type: 'line',
+        data: {
+          labels: data.labels,
+          datasets: [
+            { label: data.labelsText.rate, data: data.rates, borderColor: '#1d4e89', backgroundColor: '#1d4e89', borderWidth: 2, spanGaps: false, order: 2 },
+            averageLine(data),
+          ],
+        },
+        options: { scales: { y: percentAxis() }, plugins: { tooltip: { callbacks: { afterLabel: nLabel(data) } } } },
+      };
+    },
   };
+
+  function averageLine(data) {
+    return {
+      type: 'line',
+      label: data.labelsText.average,
+      data: data.labels.map(function () { return data.average; }),
+      borderColor: '#4d4d4d',
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      fill: false,
+      order: 1,
+    };
+  }
+
+  function percentAxis() {
+    return { min: 0, ticks: { callback: function (value) { return value + '%'; } } };
+  }
+
+  function nLabel(data) {
+    return function (context) { return context.datasetIndex === 0 ? 'n = ' + data.n[context.dataIndex] : ''; };
+  }
 
   function draw(root) {
     if (!window.Chart) return;

@@ -20,6 +20,8 @@ export interface RouteRule {
 
 const ADMIN = ['admin'] as const;
 const DASHBOARD = ['manager', 'admin'] as const;
+// Panel identities: researchers only (admins and managers never see them).
+const RESEARCH = ['researcher'] as const;
 
 /**
  * The one place that says who may use which route. Requests matching no rule are refused
@@ -36,6 +38,14 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/afmelden/:token', audience: 'public' },
   { method: 'POST', path: '/afmelden/:token', audience: 'public' },
   { method: 'POST', path: '/api/v1/events', audience: 'api' },
+  { method: 'GET', path: '/burgerpanel/bevestigen/:token', audience: 'public' },
+  { method: 'POST', path: '/burgerpanel/bevestigen/:token', audience: 'public' },
+  { method: 'GET', path: '/burgerpanel/afmelden/:token', audience: 'public' },
+  { method: 'POST', path: '/burgerpanel/afmelden/:token', audience: 'public' },
+  { method: 'GET', path: '/burgerpanel/verlengen/:token', audience: 'public' },
+  { method: 'POST', path: '/burgerpanel/verlengen/:token', audience: 'public' },
+  { method: 'GET', path: '/burgerpanel/onderzoek/:token', audience: 'public' },
+  { method: 'POST', path: '/burgerpanel/onderzoek/:token', audience: 'public' },
 
   { method: 'GET', path: '/login', audience: 'public' },
   { method: 'POST', path: '/login', audience: 'public' },
@@ -54,6 +64,19 @@ export const routeTable: readonly RouteRule[] = [
 
   { method: 'GET', path: '/dashboard', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/export.csv', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/no-shows', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/no-shows/export.csv', audience: DASHBOARD },
+
+  { method: 'GET', path: '/panel', audience: RESEARCH },
+  { method: 'POST', path: '/panel/leden/:id/contact', audience: RESEARCH },
+  { method: 'GET', path: '/panel/leden/:id/toestemming', audience: RESEARCH },
+  { method: 'POST', path: '/panel/leden/:id/intrekken', audience: RESEARCH },
+  { method: 'GET', path: '/panel/onderzoeken', audience: RESEARCH },
+  { method: 'POST', path: '/panel/onderzoeken', audience: RESEARCH },
+  { method: 'GET', path: '/panel/onderzoeken/:id', audience: RESEARCH },
+  { method: 'POST', path: '/panel/onderzoeken/:id/uitnodigen', audience: RESEARCH },
+  { method: 'POST', path: '/panel/onderzoeken/:id/deelnemers/:pid', audience: RESEARCH },
+  { method: 'GET', path: '/panel/onderzoeken/:id/export.csv', audience: RESEARCH },
 
   { method: 'GET', path: '/admin', audience: ADMIN },
   { method: 'GET', path: '/admin/users', audience: ADMIN },
@@ -62,6 +85,10 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/admin/api-keys', audience: ADMIN },
   { method: 'POST', path: '/admin/api-keys', audience: ADMIN },
   { method: 'POST', path: '/admin/api-keys/:id/revoke', audience: ADMIN },
+  { method: 'GET', path: '/admin/appointments', audience: ADMIN },
+  { method: 'POST', path: '/admin/appointments/import', audience: ADMIN },
+  { method: 'GET', path: '/admin/appointments/import/:id', audience: ADMIN },
+  { method: 'POST', path: '/admin/appointments/products', audience: ADMIN },
   { method: 'GET', path: '/admin/audit-log', audience: ADMIN },
   { method: 'GET', path: '/admin/settings', audience: ADMIN },
   { method: 'POST', path: '/admin/settings', audience: ADMIN },

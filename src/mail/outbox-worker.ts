@@ -2,6 +2,7 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { invitations, optOuts, outbox, type OutboxMail } from '../db/schema';
+import { panelMailStillWanted } from '../panel/panel';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from './retry';
 import type { MailTransport } from './transport';
 
@@ -14,6 +15,8 @@ export interface DeliveryReport {
 
 /** A reminder only goes to an open invitation; no mail goes to an address that opted out. */
 function stillWanted(db: Db, mail: OutboxMail): boolean {
+  // Panel mails: cancelled once the member withdrew or expired, a study reminder once answered.
+  if (!panelMailStillWanted(db, mail)) return false;
   if (mail.invitationId === null) return true;
   const invitation = db
     .select({ status: invitations.status, addressHash: invitations.addressHash })

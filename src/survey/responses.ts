@@ -13,7 +13,15 @@ export type SubmitOutcome = { state: 'stored'; responseId: number } | { state: '
  * Stores a response and one answer per asked touchpoint in one transaction. The invitation's
  * state is re-read inside it, so a second submission can never store anything.
  */
-export function submitResponse(db: Db, clock: Clock, token: string, touchpoints: Touchpoint[], survey: SurveyAnswers): SubmitOutcome {
+export function submitResponse(
+  db: Db,
+  clock: Clock,
+  token: string,
+  touchpoints: Touchpoint[],
+  survey: SurveyAnswers,
+  /** Runs in the same transaction once the response is stored, before the address is erased (the consent panel). */
+  onStored?: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], stored: { responseId: number; journeyId: number }) => void,
+): SubmitOutcome {
   return db.transaction((tx) => {
     const now = clock.now();
     const found = findInvitationByToken(tx, token, now);
@@ -56,6 +64,7 @@ export function submitResponse(db: Db, clock: Clock, token: string, touchpoints:
       effort: survey.effort,
       answers: rows,
     });
+    onStored?.(tx, { responseId: response.id, journeyId: invitation.journeyId });
     // Answered: the address is no longer needed here; its keyed hash stays for fatigue checks.
     tx.update(invitations).set({ status: 'answered', answeredAt: now, email: null }).where(eq(invitations.id, invitation.id)).run();
     cancelPendingMail(tx, [invitation.id]);

@@ -14,18 +14,35 @@ import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
 import { parseNoShowSurvey, submitNoShowResponse } from '../noshows/no-show-survey';
 import { nl } from '../texts';
 import { parseSurvey } from './survey-form';
+import { consentText } from '../panel/consent-text';
+import { parseConsent } from '../panel/consent-form';
+import { rememberConsentText, signUp, type PanelDeps } from '../panel/panel';
+import { panelTexts } from '../panel/panel-texts';
 import { submitResponse } from './responses';
+
+/** The consent block's submitted values, to re-render them when another field has an error. */
+function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of ['panel-consent', 'panel-email', 'panel-name', 'panel-phone', 'panel-contact']) {
+    const value = body[field];
+    if (typeof value === 'string') values[field] = value.slice(0, 300);
+  }
+  return values;
+}
 
 export interface SurveyRouteDeps {
   db: Db;
   clock: Clock;
   organisation: string;
+  /** With these, journey surveys end with the optional consent-panel block. */
+  panel?: PanelDeps;
+  onMailQueued?: () => void;
 }
 
 const questionFor = (touchpoint: Touchpoint) => touchpoint.question ?? nl.survey.feelingQuestion(touchpoint.name);
 
 /** GET/POST /s/:token — the citizen's survey; works without JavaScript. */
-export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
+export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: SurveyRouteDeps) {
   const app = new Hono<AppEnv>();
   // Submissions are rare for a real citizen: these limits only stop scripted abuse.
   const submissionsPerToken = new RateLimiter(10, 10 * 60_000);
@@ -43,7 +60,7 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
     const found = findInvitationByToken(db, token, clock.now());
     if (found.state !== 'open') return { state: found.state } as const;
     const journey = findJourneyById(db, found.invitation.journeyId)!;
-    return { state: 'open', kind: found.invitation.kind, journey, touchpoints: touchpointsByIds(db, found.invitation.touchpointIds) } as const;
+    return { state: 'open', kind: found.invitation.kind, email: found.invitation.email, journey, touchpoints: touchpointsByIds(db, found.invitation.touchpointIds) } as const;
   };
 
   const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
@@ -57,7 +74,14 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
     />
   );
 
-  const page = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
+  const page = (
+    token: string,
+    journeyName: string,
+    touchpoints: Touchpoint[],
+    values = {},
+    errors = {},
+    consent?: ReturnType<typeof consentFor>,
+  ) => (
     <SurveyPage
       organisation={organisation}
       journeyName={journeyName}
@@ -65,15 +89,24 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
       steps={touchpoints.map((touchpoint) => ({ slug: touchpoint.slug, question: questionFor(touchpoint) }))}
       values={values}
       errors={errors}
+      consent={consent}
     />
   );
+
+  /** The consent block's text; every wording shown is kept by its hash, for the proof. */
+  const consentFor = (values: Record<string, string>, errors: Record<string, string>) => {
+    if (!panel) return undefined;
+    const text = consentText(panel.config);
+    rememberConsentText(db, text, clock.now());
+    return { text, values, errors };
+  };
 
   app.get('/:token', (c) => {
     const token = c.req.param('token');
     const loaded = load(token);
     if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
     if (loaded.kind === 'no-show') return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints));
-    return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints));
+    return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
   });
 
   app.post(
@@ -101,9 +134,25 @@ export function surveyRoutes({ db, clock, organisation }: SurveyRouteDeps) {
         return renderPage(c, message(nl.survey.thanksTitle, nl.survey.thanksBody));
       }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
-      if (!parsed.ok) return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, parsed.values, parsed.errors), 422);
-      const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers);
+      const consent = panel ? parseConsent(body) : ({ ok: true, consent: null } as const);
+      if (!parsed.ok || !consent.ok) {
+        const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
+        const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
+        if (consent.ok && panel) Object.assign(values, parseConsentValues(body));
+        return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, values, errors, consentFor(values, errors)), 422);
+      }
+      const given = consent.consent;
+      const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
+        if (given && panel) signUp(tx, panel, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
+      });
       if (outcome.state !== 'stored') return closedLinkPage(c, outcome.state);
+      if (given) {
+        onMailQueued?.();
+        return renderPage(
+          c,
+          <MessagePage title={nl.survey.thanksTitle} organisation={organisation} paragraphs={[nl.survey.thanksBody, panelTexts.consent.thanksExtra]} />,
+        );
+      }
       return renderPage(c, message(nl.survey.thanksTitle, nl.survey.thanksBody));
     },
   );

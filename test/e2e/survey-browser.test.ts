@@ -200,6 +200,16 @@ describe('survey with the keyboard only', () => {
     await kb.press('ArrowLeft');
     expect(await checkedValue(page, 'effort')).toBe('6');
 
+    // The optional consent-panel block: its checkbox is not pre-ticked; the citizen leaves it so.
+    await kb.press('Tab');
+    expect(await focused(page)).toMatchObject({ name: 'panel-consent', checked: false });
+    for (const field of ['panel-email', 'panel-name', 'panel-phone']) {
+      await kb.press('Tab');
+      expect(await focused(page)).toMatchObject({ id: field });
+    }
+    await kb.press('Tab');
+    expect(await focused(page)).toMatchObject({ name: 'panel-contact', value: 'e-mail', checked: false });
+
     // The next Tab stop is the submit button; Enter sends the form.
     await kb.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Versturen' });
@@ -234,7 +244,7 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
     const { surveyUrl } = await invite();
     const page = await newPage();
     await open(page, surveyUrl);
-    await expect.poll(() => page.locator('input[type=radio]').count()).toBe(3 * 6 + 10 + 7);
+    await expect.poll(() => page.locator('input[type=radio]').count()).toBe(3 * 6 + 10 + 7 + 2); // + the consent block's preferred way of contact
     await expectNoAxeViolations(page, 'survey page');
   });
 
@@ -386,7 +396,8 @@ const layoutOf = (page: Page) =>
   });
 
 function expectSoundLayout(layout: Awaited<ReturnType<typeof layoutOf>>) {
-  expect(layout.legends).toBe(3 + 2);
+  // Three steps, grade and effort, and the consent block's preferred way of contact.
+  expect(layout.legends).toBe(3 + 2 + 1);
   // Nearly as wide as the form: an invalid group is indented by its red error bar.
   expect(layout.narrowestLegend, 'every question is about as wide as the form').toBeGreaterThanOrEqual(layout.formWidth * 0.8);
   expect(layout.misplacedListLabels, 'feeling options with the label beside the radio').toBe(0);

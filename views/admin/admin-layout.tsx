@@ -4,7 +4,7 @@ import { nl } from '../../src/texts';
 import { Notice } from '../components/form';
 import { Layout } from '../layout';
 
-export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/audit-log' | '/admin/settings';
+export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/appointments' | '/admin/audit-log' | '/admin/settings';
 
 export interface AdminLayoutProps {
   organisation: string;
@@ -13,6 +13,8 @@ export interface AdminLayoutProps {
   current: AdminSection;
   /** Prefixes the document title with "Fout:" so screen-reader users hear it first. */
   hasErrors?: boolean;
+  /** Our own scripts (htmx), loaded deferred; the page works without them. */
+  scripts?: string[];
   children?: Child;
 }
 
@@ -20,6 +22,7 @@ const sections: { href: AdminSection; label: string }[] = [
   { href: '/admin', label: nl.admin.overview.menuLabel },
   { href: '/admin/users', label: nl.admin.users.title },
   { href: '/admin/api-keys', label: nl.admin.apiKeys.title },
+  { href: '/admin/appointments', label: nl.admin.appointments.title },
   { href: '/admin/audit-log', label: nl.admin.auditLog.title },
   { href: '/admin/settings', label: nl.admin.settings.title },
 ];
@@ -31,6 +34,7 @@ export function AdminLayout(props: AdminLayoutProps) {
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
       organisation={props.organisation}
       wide
+      scripts={props.scripts}
       staff={{ email: props.user.email, role: props.user.role, current: props.current === '/admin' ? '/admin' : undefined }}
     >
       <nav class="mh-admin-nav" aria-label={nl.admin.title}>

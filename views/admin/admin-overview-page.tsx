@@ -34,6 +34,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
   const pages = [
     { href: '/admin/users', label: t.users, hint: t.usersHint(props.users.total, props.users.active) },
     { href: '/admin/api-keys', label: t.apiKeys, hint: t.apiKeysHint(props.activeApiKeys) },
+    { href: '/admin/appointments', label: nl.admin.appointments.title, hint: nl.admin.appointments.overviewHint },
     { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },
     { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
     ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),

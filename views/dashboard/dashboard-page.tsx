@@ -4,11 +4,12 @@ import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 import { FieldError } from '../components/form';
 import { Layout } from '../layout';
+import { DashboardNav } from './dashboard-nav';
 import { Panels } from './panels';
 
 const t = nl.dashboard;
 
-function Select(props: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+export function Select(props: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
   return (
     <div class="utrecht-form-field utrecht-form-field--select mh-filter">
       <div class="utrecht-form-field__label">
@@ -29,7 +30,7 @@ function Select(props: { name: string; label: string; value: string; options: { 
   );
 }
 
-function DateField(props: { name: 'van' | 'tot'; label: string; value: string; error?: string }) {
+export function DateField(props: { name: 'van' | 'tot'; label: string; value: string; error?: string }) {
   return (
     <div class={`utrecht-form-field utrecht-form-field--text mh-filter${props.error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
@@ -134,6 +135,7 @@ export function DashboardPage({ data, organisation, user }: { data: DashboardDat
       wide
     >
       <h1 class="utrecht-heading-1">{t.title}</h1>
+      <DashboardNav current="hartmonitor" />
       <div id="dashboard">
         <DashboardContent data={data} />
       </div>

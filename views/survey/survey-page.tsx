@@ -1,5 +1,6 @@
 import { Layout } from '../layout';
 import { nl } from '../../src/texts';
+import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
 
 export interface SurveyStep {
   slug: string;
@@ -13,6 +14,8 @@ export interface SurveyPageProps {
   steps: SurveyStep[];
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** The optional consent-panel block (journey surveys only). */
+  consent?: ConsentBlockProps;
 }
 
 const errorId = (field: string) => `${field}-fout`;
@@ -20,6 +23,8 @@ const errorId = (field: string) => `${field}-fout`;
 /** The first input of a field, the target of the links in the error summary. */
 function firstInputId(field: string): string {
   if (field.startsWith('comment-')) return field;
+  if (field === 'panel-contact') return `${field}-e-mail`;
+  if (field.startsWith('panel-')) return field;
   if (field.startsWith('feeling-')) return `${field}-${nl.feelingOptions[0].value}`;
   return `${field}-1`;
 }
@@ -188,6 +193,7 @@ export function SurveyPage(props: SurveyPageProps) {
             errors={props.errors}
           />
         </section>
+        {props.consent ? <ConsentBlock {...props.consent} /> : null}
         <div class="utrecht-button-group">
           <button type="submit" class="utrecht-button utrecht-button--primary-action">
             {nl.survey.submit}

@@ -1,0 +1,186 @@
+import { count } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppointmentsPage, ImportResultPage, ImportStatus, targetValue, type AppointmentsPageProps, type ProductRow } from '../../views/admin/appointments-page';
+import { Notice } from '../../views/components/form';
+import { MessagePage } from '../../views/layout';
+import { audit, type AuditEntry } from '../audit/audit-log';
+import { actorOf } from '../auth/routes';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { appointments } from '../db/schema';
+import type { AppEnv } from '../http/env';
+import { renderPage } from '../http/render';
+import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { nl } from '../texts';
+import { CsvFormatError, importAppointmentFile, readAppointmentFile, type AppointmentFile, type ImportResult } from './csv-import';
+import { ImportJobs } from './import-jobs';
+import { listProductMappings, mapProduct, ProductMappingError, productsSeen } from './products';
+
+export const MAX_IMPORT_MEGABYTES = 20;
+const MAX_IMPORT_BYTES = MAX_IMPORT_MEGABYTES * 1024 * 1024;
+// Room for the multipart envelope around the file.
+const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
+
+export interface AppointmentAdminDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'ORGANISATION_NAME'>;
+  addressHashKey: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const t = nl.admin.appointments;
+const countsOf = (result: ImportResult) => ({
+  rows: result.rows,
+  imported: result.imported,
+  updated: result.updated,
+  unchanged: result.unchanged,
+  rejected: result.rejected,
+});
+
+/**
+ * /admin/appointments: CSV import (a plain form post that answers with the result when done;
+ * with htmx a background job whose progress the page polls) and product → journey mappings.
+ */
+export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: AppointmentAdminDeps) {
+  const app = new Hono<AppEnv>();
+  const organisation = config.ORGANISATION_NAME;
+  const jobs = new ImportJobs();
+  const me = (c: Context<AppEnv>) => c.get('user')!;
+  const isHtmx = (c: Context<AppEnv>) => c.req.header('HX-Request') === 'true';
+  const record = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
+    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  const productRows = (): ProductRow[] => {
+    const mappings = new Map(listProductMappings(db).map((mapping) => [mapping.product, mapping]));
+    const rows: ProductRow[] = productsSeen(db).map((seen) => ({ ...seen, mapping: mappings.get(seen.product) }));
+    // Products mapped ahead of their first appointment (through the CLI) are listed too.
+    for (const [product, mapping] of mappings) if (!rows.some((row) => row.product === product)) rows.push({ product, appointments: 0, mapping });
+    return rows.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
+  };
+
+  const journeyChoices = () =>
+    listJourneys(db).map((journey) => ({
+      slug: journey.slug,
+      name: journey.name,
+      touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
+    }));
+
+  const page = (c: Context<AppEnv>, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
+    renderPage(
+      c,
+      <AppointmentsPage
+        organisation={organisation}
+        user={me(c)}
+        known={db.select({ n: count() }).from(appointments).get()?.n ?? 0}
+        products={productRows()}
+        journeys={journeyChoices()}
+        maxMegabytes={MAX_IMPORT_MEGABYTES}
+        {...extra}
+      />,
+      status,
+    );
+
+  /** A problem with the upload: the form again with the error, or (htmx) the error in the status area. */
+  const uploadProblem = (c: Context<AppEnv>, message: string, status: 413 | 422) =>
+    isHtmx(c) ? c.html(<Notice kind="error">{message}</Notice>, status) : page(c, { fileError: message }, status);
+
+  app.get('/', (c) => {
+    const product = c.req.query('product');
+    const notice = c.req.query('melding') === 'gekoppeld' && product ? t.mapped(product) : undefined;
+    return page(c, { notice });
+  });
+
+  app.post(
+    '/import',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => uploadProblem(c as Context<AppEnv>, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413) }),
+    async (c) => {
+      let upload: unknown;
+      try {
+        upload = (await c.req.parseBody()).bestand;
+      } catch {
+        upload = undefined;
+      }
+      if (!(upload instanceof File) || upload.size === 0) return uploadProblem(c, t.errorNoFile, 422);
+      if (upload.size > MAX_IMPORT_BYTES) return uploadProblem(c, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413);
+      const fileName = (upload.name || 'afspraken.csv').slice(0, 200);
+      let file: AppointmentFile;
+      try {
+        file = readAppointmentFile(new Uint8Array(await upload.arrayBuffer()));
+      } catch (error) {
+        if (!(error instanceof CsvFormatError)) throw error;
+        record(c, { action: 'appointments.imported', object: fileName, result: 'failure', details: { reason: error.message } });
+        return uploadProblem(c, t.errorUnusable(error.message), 422);
+      }
+      const user = me(c);
+      const origin = c.get('clientAddress');
+      const finished = (result: ImportResult) =>
+        audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'success', origin, actor: actorOf(user), details: countsOf(result) });
+
+      if (isHtmx(c)) {
+        const job = jobs.start(
+          { userId: user.id, fileName, now: clock.now() },
+          async (onProgress) => {
+            const result = await importAppointmentFile(db, { addressHashKey, now: clock.now() }, file, { onProgress });
+            finished(result);
+            return result;
+          },
+          (error) => {
+            log?.(`Import of ${fileName} failed`, error);
+            audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'failure', origin, actor: actorOf(user), details: { reason: 'error' } });
+          },
+        );
+        return c.html(<ImportStatus job={job} />);
+      }
+      const result = await importAppointmentFile(db, { addressHashKey, now: clock.now() }, file);
+      finished(result);
+      return renderPage(c, <ImportResultPage organisation={organisation} user={user} result={result} fileName={fileName} />);
+    },
+  );
+
+  app.get('/import/:id', (c) => {
+    const job = jobs.get(c.req.param('id'), me(c).id);
+    if (!job) {
+      if (isHtmx(c)) return c.html(<Notice kind="error">{t.jobUnknown}</Notice>, 404);
+      return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[t.jobUnknown]} />, 404);
+    }
+    if (isHtmx(c)) return c.html(<ImportStatus job={job} />);
+    return renderPage(c, <ImportResultPage organisation={organisation} user={me(c)} job={job} fileName={job.fileName} />);
+  });
+
+  app.post('/products', async (c) => {
+    const body = await c.req.parseBody();
+    const form = { product: typeof body.product === 'string' ? body.product : '', target: typeof body.doel === 'string' ? body.doel : '' };
+    const errors: Record<string, string> = {};
+    const known = productRows().some((row) => row.product === form.product);
+    if (!known) errors.product = t.errorProduct;
+    const [journey = '', touchpoint, ...rest] = form.target.split('/');
+    const choices = journeyChoices();
+    const target = choices.find((choice) => choice.slug === journey);
+    if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) errors.doel = t.errorTarget;
+    if (Object.keys(errors).length) return page(c, { mapForm: { product: form.product, target: form.target }, mapErrors: errors }, 422);
+    try {
+      const mapped = mapProduct(db, { product: form.product, journey, touchpoint });
+      record(c, {
+        action: 'appointments.product-mapped',
+        object: mapped.product,
+        result: 'success',
+        details: { journey: mapped.journey.slug, touchpoint: mapped.touchpoint?.slug ?? null },
+      });
+      return c.redirect(`/admin/appointments?${new URLSearchParams({ melding: 'gekoppeld', product: mapped.product })}#producten`, 303);
+    } catch (error) {
+      if (!(error instanceof ProductMappingError)) throw error;
+      const field = error.field === 'product' ? 'product' : 'doel';
+      return page(c, { mapForm: { product: form.product, target: targetValue(journey, touchpoint) }, mapErrors: { [field]: error.message } }, 422);
+    }
+  });
+
+  return app;
+}

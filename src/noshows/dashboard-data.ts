@@ -1,0 +1,125 @@
+import { resolveFilters, type PeriodChoice } from '../dashboard/filters';
+import type { Db } from '../db/client';
+import { isReportable } from '../privacy/min-group';
+import { belongsTo, buildPatterns, weeklyTrend, type GroupSummary, type NoShowPatterns, type PatternFilter, type TrendWeek } from './patterns';
+import { appointmentSegmentKeys, periodAggregate, reasonRowsForPeriod, segmentBreakdown } from './queries';
+import { reasonCounts } from './reasons';
+
+/** The filters as they appear in the URL (shareable), in Dutch like the main dashboard's. */
+export interface NoShowQuery {
+  periode: PeriodChoice;
+  van: string;
+  tot: string;
+  product: string;
+  locatie: string;
+  kanaal: string;
+  segment: string;
+}
+
+export interface NoShowFilters {
+  query: NoShowQuery;
+  from: string;
+  to: string;
+  filter: PatternFilter;
+  segmentKey?: string;
+  errors: Record<string, string>;
+}
+
+/** Reads the filters; the period works exactly as on the main dashboard (same defaults, same errors). */
+export function resolveNoShowFilters(raw: Record<string, string | undefined>, today: Date): NoShowFilters {
+  const period = resolveFilters({ periode: raw.periode, van: raw.van, tot: raw.tot }, today);
+  const text = (name: string) => (raw[name] ?? '').trim().slice(0, 120);
+  const query: NoShowQuery = {
+    periode: period.query.periode,
+    van: period.query.van,
+    tot: period.query.tot,
+    product: text('product'),
+    locatie: text('locatie'),
+    kanaal: text('kanaal'),
+    segment: text('segment').slice(0, 60),
+  };
+  return {
+    query,
+    from: period.from,
+    to: period.to,
+    filter: { product: query.product || undefined, location: query.locatie || undefined, channel: query.kanaal || undefined },
+    segmentKey: query.segment || undefined,
+    errors: period.errors,
+  };
+}
+
+/** The query string for these filters, without empty values, for links and the pushed URL. */
+export function noShowFiltersToSearch(query: NoShowQuery): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+  return params.toString();
+}
+
+export interface Reason {
+  reason: string;
+  count: number;
+}
+
+export interface FlaggedPattern {
+  group: GroupSummary;
+  /** Answers to "we hebben u gemist" from this group, most given first; shown from the minimum group size on. */
+  reasons: Reason[];
+  /** How many answers those reasons come from. */
+  answers: number;
+}
+
+export interface NoShowData {
+  filters: NoShowFilters;
+  patterns: NoShowPatterns;
+  trend: TrendWeek[];
+  /** The flagged patterns shown, most lost appointments first (at most MAX_FLAGGED). */
+  flagged: FlaggedPattern[];
+  /** Flagged groups beyond those (marked in the tables and the CSV). */
+  moreFlagged: number;
+  options: { products: string[]; locations: string[]; channels: string[]; segmentKeys: string[] };
+  minGroupSize: number;
+}
+
+/** Reasons per pattern group; the default reads the "we hebben u gemist" answers of the period. */
+export type ReasonSource = (db: Db, filters: NoShowFilters) => (group: GroupSummary) => Reason[];
+
+export const surveyReasons: ReasonSource = (db, filters) => {
+  const rows = reasonRowsForPeriod(db, filters.from, filters.to, filters.filter);
+  if (rows.length === 0) return () => [];
+  return (group) => (group.dimension === 'segment' ? [] : reasonCounts(rows, (row) => belongsTo(group, row)));
+};
+
+/** The list of flagged patterns stays readable; the rest are marked in the tables. */
+export const MAX_FLAGGED = 10;
+
+/** Everything the no-show panel shows for these filters. */
+export function loadNoShows(db: Db, filters: NoShowFilters, options: { minGroupSize: number; reasons?: ReasonSource }): NoShowData {
+  const { minGroupSize } = options;
+  const aggregate = periodAggregate(db, filters.from, filters.to, filters.filter);
+  const segmentKeys = appointmentSegmentKeys(db);
+  const segmentKey = filters.segmentKey && segmentKeys.includes(filters.segmentKey) ? filters.segmentKey : undefined;
+  const segment = segmentKey ? { key: segmentKey, groups: segmentBreakdown(db, filters.from, filters.to, filters.filter, segmentKey) } : undefined;
+  const patterns = buildPatterns(aggregate, { minGroupSize, segment });
+  const reasonsOf = patterns.flagged.length ? (options.reasons ?? surveyReasons)(db, filters) : () => [];
+  const flagged = patterns.flagged.slice(0, MAX_FLAGGED).map((group) => {
+    const reasons = reasonsOf(group);
+    const answers = reasons.reduce((sum, reason) => sum + reason.count, 0);
+    return { group, reasons: isReportable(answers, minGroupSize) ? reasons : [], answers };
+  });
+  // A chosen value missing from this period stays selectable, so the form shows what the URL says.
+  const withChosen = (values: string[], chosen?: string) => (chosen && !values.includes(chosen) ? [...values, chosen] : values);
+  return {
+    filters: { ...filters, segmentKey },
+    patterns,
+    trend: weeklyTrend(aggregate.days, filters.from, filters.to, minGroupSize),
+    flagged,
+    moreFlagged: patterns.flagged.length - flagged.length,
+    options: {
+      products: withChosen(aggregate.options.products, filters.filter.product),
+      locations: withChosen(aggregate.options.locations, filters.filter.location),
+      channels: withChosen(aggregate.options.channels, filters.filter.channel),
+      segmentKeys,
+    },
+    minGroupSize,
+  };
+}

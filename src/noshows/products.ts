@@ -1,0 +1,88 @@
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { appointmentProducts, appointments, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
+
+/** A product's mapping could not be saved; `field` is the input it is about. */
+export class ProductMappingError extends Error {
+  constructor(
+    readonly field: 'product' | 'journey' | 'touchpoint',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const PRODUCT_MAX_LENGTH = 120;
+
+export const productMessages = {
+  product: 'Vul een product in, zoals het in de afspraken staat (bijvoorbeeld paspoort).',
+  productTooLong: `Een product heeft maximaal ${PRODUCT_MAX_LENGTH} tekens.`,
+  journey: (slug: string) => `Er is geen klantreis "${slug}".`,
+  touchpoint: (slug: string, journey: string) => `De klantreis "${journey}" heeft geen (actieve) stap "${slug}".`,
+};
+
+export interface ProductMapping {
+  product: string;
+  journeySlug: string;
+  journeyName: string;
+  touchpointSlug: string | null;
+  touchpointName: string | null;
+}
+
+/** Every mapping, by product. */
+export function listProductMappings(db: Db): ProductMapping[] {
+  return db
+    .select({
+      product: appointmentProducts.product,
+      journeySlug: journeys.slug,
+      journeyName: journeys.name,
+      touchpointSlug: touchpoints.slug,
+      touchpointName: touchpoints.name,
+    })
+    .from(appointmentProducts)
+    .innerJoin(journeys, eq(journeys.id, appointmentProducts.journeyId))
+    .leftJoin(touchpoints, eq(touchpoints.id, appointmentProducts.touchpointId))
+    .orderBy(asc(appointmentProducts.product))
+    .all();
+}
+
+/** The products in the appointments, with how many appointments each has. */
+export function productsSeen(db: Db): { product: string; appointments: number }[] {
+  return db
+    .select({ product: appointments.product, appointments: count() })
+    .from(appointments)
+    .groupBy(appointments.product)
+    .orderBy(asc(appointments.product))
+    .all();
+}
+
+/**
+ * Maps a product to a journey and (optionally) one of its active touchpoints, replacing an
+ * earlier mapping of the same product. Products need not have appointments yet.
+ */
+export function mapProduct(
+  db: Db,
+  input: { product: string; journey: string; touchpoint?: string },
+): { product: string; journey: Journey; touchpoint?: Touchpoint; previous?: ProductMapping } {
+  const product = input.product.trim().replace(/\s+/g, ' ');
+  if (!product) throw new ProductMappingError('product', productMessages.product);
+  if (product.length > PRODUCT_MAX_LENGTH) throw new ProductMappingError('product', productMessages.productTooLong);
+  const journey = db.select().from(journeys).where(eq(journeys.slug, input.journey.trim())).get();
+  if (!journey) throw new ProductMappingError('journey', productMessages.journey(input.journey.trim()));
+  let touchpoint: Touchpoint | undefined;
+  const touchpointSlug = input.touchpoint?.trim();
+  if (touchpointSlug) {
+    touchpoint = db
+      .select()
+      .from(touchpoints)
+      .where(and(eq(touchpoints.journeyId, journey.id), eq(touchpoints.slug, touchpointSlug), isNull(touchpoints.archivedAt)))
+      .get();
+    if (!touchpoint) throw new ProductMappingError('touchpoint', productMessages.touchpoint(touchpointSlug, journey.slug));
+  }
+  const previous = listProductMappings(db).find((mapping) => mapping.product === product);
+  db.insert(appointmentProducts)
+    .values({ product, journeyId: journey.id, touchpointId: touchpoint?.id ?? null })
+    .onConflictDoUpdate({ target: appointmentProducts.product, set: { journeyId: journey.id, touchpointId: touchpoint?.id ?? null } })
+    .run();
+  return { product, journey, touchpoint, previous };
+}

@@ -1,0 +1,198 @@
+/**
+ * The no-show dashboard in a real browser (Debian's Chromium through playwright-core) on
+ * generated appointments with the demo patterns: a manager signs in, follows the link from the
+ * main dashboard, sees the heat map and the charts drawn by Chart.js from the same numbers as
+ * their tables, changes a filter → htmx swaps the panels in place (no reload) and the address
+ * bar carries the filter; no Content-Security-Policy violation; axe (WCAG 2.1 A/AA) before and
+ * after the swap, with a segment breakdown and in the 422 state; and without JavaScript the
+ * filter form still works as a plain GET form.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoAppointments } from '../../src/noshows/demo-appointments';
+import { nl } from '../../src/texts';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/http-server';
+import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+
+let browser: Browser;
+let server: RunningServer;
+const contexts: BrowserContext[] = [];
+const MANAGER = 'manager@gemeente.test';
+const t = nl.noShowDashboard;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const report = generateDemoAppointments(server.db, { count: 12_000, days: 120, seed: 9 }, server.clock.now());
+  expect(report.byStatus.no_show).toBeGreaterThan(500);
+  await createStaff(server.db, server.clock, 'manager', MANAGER);
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(nl.auth.email, { exact: true }).fill(MANAGER);
+  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
+  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
+  expect(pathOf(page)).toBe('/dashboard');
+}
+
+interface BarsState {
+  ready: string | null;
+  chartId: string | null;
+  chartLabels: string[] | null;
+  chartRates: (number | null)[] | null;
+  json: { labels: string[]; rates: (number | null)[] };
+  /** The table's rows: label and rate (data-rate, a percentage with one decimal, or null). */
+  rows: { label: string; rate: number | null }[];
+}
+
+/** A bar chart as the page has it now: the Chart object, its JSON data block and the table under it. */
+function barsState(page: Page, id: string): Promise<BarsState> {
+  return page.evaluate((figureId) => {
+    type ChartLike = { id: number; data: { labels: string[]; datasets: { data: (number | null)[] }[] } };
+    const Chart = (window as unknown as { Chart?: { getChart(canvas: HTMLCanvasElement): ChartLike | undefined } }).Chart;
+    const figure = document.getElementById(figureId)!;
+    const chart = Chart?.getChart(figure.querySelector('canvas')!);
+    const rows = Array.from(figure.closest('section')!.querySelectorAll<HTMLTableRowElement>('tbody tr[data-key]'), (tr) => ({
+      label: tr.querySelector('th')!.textContent!,
+      rate: tr.dataset.rate === '' ? null : Number(tr.dataset.rate),
+    }));
+    return {
+      ready: figure.getAttribute('data-chart-ready'),
+      chartId: chart ? String(chart.id) : null,
+      chartLabels: chart ? [...chart.data.labels] : null,
+      chartRates: chart ? [...chart.data.datasets[0]!.data] : null,
+      json: JSON.parse(figure.querySelector('script[type="application/json"]')!.textContent!),
+      rows,
+    };
+  }, id);
+}
+
+async function barsDrawn(page: Page, id: string, previousId: string | null = null): Promise<BarsState> {
+  await page.waitForFunction(
+    ([figureId, previous]) => {
+      const ready = document.getElementById(figureId!)?.getAttribute('data-chart-ready');
+      return Boolean(ready) && ready !== previous;
+    },
+    [id, previousId] as const,
+  );
+  return barsState(page, id);
+}
+
+function expectChartMatchesTable(state: BarsState) {
+  expect(state.chartId).not.toBeNull();
+  expect(state.ready).toBe(state.chartId);
+  expect(state.chartLabels).toEqual(state.rows.map((row) => row.label));
+  expect(state.chartRates).toEqual(state.rows.map((row) => row.rate));
+  expect(state.json.labels).toEqual(state.chartLabels);
+  expect(state.json.rates).toEqual(state.chartRates);
+}
+
+/** Runs an action on the filter form and waits for the htmx request (not a navigation) it causes. */
+async function swapping(page: Page, action: () => Promise<unknown>): Promise<{ status: number; url: string }> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/dashboard/no-shows' && r.request().headers()['hx-request'] === 'true'),
+    action(),
+  ]);
+  return { status: response.status(), url: response.url() };
+}
+
+const overallN = (page: Page) => page.locator('tr[data-figure="n"] td').textContent().then((text) => Number(text!.replace(/\./g, '')));
+
+describe('the no-show dashboard in the browser', () => {
+  it('draws the heat map and charts, swaps in place on a filter change with the filter in the URL; CSP and axe', { timeout: 180_000 }, async () => {
+    const watched: WatchedPage = await newWatchedPage(browser, contexts);
+    const { page } = watched;
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    });
+    await signIn(page);
+
+    // From the main dashboard's line under its heading.
+    const nav = page.getByRole('navigation', { name: t.dashboardsLabel });
+    expect(await navigating(page, () => nav.getByRole('link', { name: t.noShowsLink, exact: true }).click())).toBe(200);
+    expect(pathOf(page)).toBe('/dashboard/no-shows');
+    expect(await page.locator('h1').textContent()).toBe(t.title);
+
+    const first = await barsDrawn(page, 'product-grafiek');
+    expectChartMatchesTable(first);
+    expect(first.rows.length).toBeGreaterThan(3);
+    for (const id of ['locatie-grafiek', 'kanaal-grafiek', 'boektermijn-grafiek', 'herinnering-grafiek', 'trend-grafiek']) {
+      await page.waitForSelector(`figure#${id}[data-chart-ready]`);
+    }
+    expect(await page.locator('table.mh-heatmap tbody tr').count()).toBeGreaterThanOrEqual(5);
+    // The demo's Monday mornings and far-ahead bookings stand out.
+    expect(await page.locator('li.mh-pattern[data-dimension="leadBand"][data-key="30+"]').count()).toBe(1);
+    expect(await page.locator('td.mh-heat-flagged[data-cell^="1-"]').count()).toBeGreaterThan(0);
+    const allN = await overallN(page);
+    await expectNoAxeViolations(page, '/dashboard/no-shows (default)');
+
+    // ── A filter, with the keyboard: the first product ─────────────────────────────────
+    await page.evaluate(() => Object.assign(window, { __marker: 1 }));
+    const loaded = documents.length;
+    await page.locator('select#product').focus();
+    const swap = await swapping(page, () => page.keyboard.press('ArrowDown'));
+    expect(swap.status).toBe(200);
+    const second = await barsDrawn(page, 'product-grafiek', first.ready);
+    expectChartMatchesTable(second);
+    expect(second.chartId).not.toBe(first.chartId);
+    const product = await page.locator('select#product').inputValue();
+    expect(product).not.toBe('');
+    expect(second.rows.map((row) => row.label)).toEqual([product]);
+    expect(new URL(page.url()).searchParams.get('product')).toBe(product);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/no-shows');
+    expect(await overallN(page)).toBeLessThan(allN);
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(documents.length, `document loads: ${documents.join(', ')}`).toBe(loaded);
+    // The export link carries the filter.
+    expect(await page.getByRole('link', { name: t.export }).getAttribute('href')).toContain(`product=${encodeURIComponent(product)}`);
+    await expectNoAxeViolations(page, '/dashboard/no-shows after a swap');
+
+    // ── A segment breakdown: one more chart ──────────────────────────────────────────────
+    await swapping(page, () => page.locator('select#segment').selectOption('wijk'));
+    const segment = await barsDrawn(page, 'segment-grafiek');
+    expectChartMatchesTable(segment);
+    expect(new URL(page.url()).searchParams.get('segment')).toBe('wijk');
+    await expectNoAxeViolations(page, '/dashboard/no-shows with a segment breakdown');
+
+    // ── Back: the filters before come back ───────────────────────────────────────────────
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select#segment')?.value === '');
+    expect(new URL(page.url()).searchParams.get('product')).toBe(product);
+
+    // ── A wrong custom period: 422 swapped in place, with the field error ─────────────────
+    expect((await swapping(page, () => page.locator('select#periode').selectOption('eigen'))).status).toBe(200);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('periode') === 'eigen');
+    const invalid = await swapping(page, () => page.locator('input#tot').fill('2020-01-01'));
+    expect(invalid.status).toBe(422);
+    await page.waitForSelector('#tot-fout');
+    expect(await page.locator('#tot-fout').textContent()).toContain(nl.dashboard.errors.range);
+    await expectNoAxeViolations(page, '/dashboard/no-shows, 422 swapped in');
+
+    expectNoCspViolations(watched, 'no-show dashboard');
+  });
+
+  it('works without JavaScript: the filter form is a plain GET form', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.url}/dashboard/no-shows`);
+    await page.locator('select#locatie').selectOption({ index: 1 });
+    const location = await page.locator('select#locatie').inputValue();
+    expect(await navigating(page, () => page.getByRole('button', { name: nl.dashboard.apply }).click())).toBe(200);
+    expect(new URL(page.url()).searchParams.get('locatie')).toBe(location);
+    expect(await page.locator('section[aria-labelledby="locatie-titel"] tbody tr[data-key]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')))).toEqual([
+      location,
+    ]);
+    expect(await page.locator('table.mh-heatmap').count()).toBe(1);
+  });
+});

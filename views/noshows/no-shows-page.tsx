@@ -1,0 +1,81 @@
+import { periodChoices } from '../../src/dashboard/filters';
+import type { User } from '../../src/db/schema';
+import { noShowFiltersToSearch, type NoShowData } from '../../src/noshows/dashboard-data';
+import { nl } from '../../src/texts';
+import { DateField, Select } from '../dashboard/dashboard-page';
+import { DashboardNav } from '../dashboard/dashboard-nav';
+import { Layout } from '../layout';
+import { NoShowPanels } from './panels';
+
+const t = nl.noShowDashboard;
+
+/** The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place and pushes the URL. */
+export function NoShowFiltersForm({ data }: { data: NoShowData }) {
+  const { query, errors } = data.filters;
+  const choices = (values: string[], all: string) => [{ value: '', label: all }, ...values.map((value) => ({ value, label: value }))];
+  return (
+    <form
+      method="get"
+      action="/dashboard/no-shows"
+      class="mh-filters"
+      aria-label={t.filtersTitle}
+      hx-get="/dashboard/no-shows"
+      hx-target="#no-shows"
+      hx-push-url="true"
+      hx-trigger="change, submit"
+    >
+      <Select name="periode" label={nl.dashboard.period} value={query.periode} options={periodChoices.map((value) => ({ value, label: nl.dashboard.periods[value] }))} />
+      <DateField name="van" label={nl.dashboard.from} value={query.van || data.filters.from} error={errors.van} />
+      <DateField name="tot" label={nl.dashboard.to} value={query.tot || data.filters.to} error={errors.tot} />
+      <Select name="product" label={t.product} value={query.product} options={choices(data.options.products, t.allProducts)} />
+      <Select name="locatie" label={t.location} value={query.locatie} options={choices(data.options.locations, t.allLocations)} />
+      <Select name="kanaal" label={t.channel} value={query.kanaal} options={choices(data.options.channels, t.allChannels)} />
+      {data.options.segmentKeys.length > 0 ? (
+        <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment)} />
+      ) : null}
+      <div class="utrecht-button-group mh-filter">
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          {nl.dashboard.apply}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The part htmx swaps: the filters (their choices depend on the period) and the panels. */
+export function NoShowContent({ data }: { data: NoShowData }) {
+  return (
+    <>
+      <NoShowFiltersForm data={data} />
+      <p class="utrecht-paragraph mh-period" role="status">
+        {t.periodSummary(data.filters.from, data.filters.to)}
+      </p>
+      <NoShowPanels data={data} />
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/dashboard/no-shows/export.csv?${noShowFiltersToSearch(data.filters.query)}`} download>
+          {t.export}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function NoShowPage({ data, organisation, user }: { data: NoShowData; organisation: string; user: Pick<User, 'email' | 'role'> }) {
+  const hasErrors = Object.keys(data.filters.errors).length > 0;
+  return (
+    <Layout
+      title={hasErrors ? `Fout: ${t.title}` : t.title}
+      organisation={organisation}
+      staff={{ email: user.email, role: user.role, current: '/dashboard/no-shows' }}
+      scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
+      wide
+    >
+      <h1 class="utrecht-heading-1">{t.title}</h1>
+      <DashboardNav current="no-shows" />
+      <p class="utrecht-paragraph">{t.intro}</p>
+      <div id="no-shows">
+        <NoShowContent data={data} />
+      </div>
+    </Layout>
+  );
+}

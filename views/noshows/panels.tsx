@@ -1,0 +1,335 @@
+import type { NoShowData } from '../../src/noshows/dashboard-data';
+import { groupLabel } from '../../src/noshows/export';
+import { breakdownDimensions, type GroupSummary } from '../../src/noshows/patterns';
+import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
+import { formatNumber, nl } from '../../src/texts';
+import { ChartFigure } from '../components/chart-figure';
+
+const t = nl.noShowDashboard;
+
+/** A share as a Dutch percentage with one decimal: "13,6%". */
+const percent = (share: number) => `${formatNumber(share * 100, 1)}%`;
+const interval = (estimate: ProportionEstimate) => `${percent(estimate.low)} tot ${percent(estimate.high)}`;
+const chartPercent = (share: number | undefined) => (share === undefined ? null : Math.round(share * 1000) / 10);
+const count = (value: number) => formatNumber(value, 0);
+
+/** Colour step of a heat-map cell: five fixed bands of 10 percentage points, so colours mean the same in every view. */
+export function heatLevel(rate: number): 0 | 1 | 2 | 3 | 4 {
+  return Math.min(4, Math.floor(rate * 10)) as 0 | 1 | 2 | 3 | 4;
+}
+
+function Flag() {
+  return (
+    <>
+      <span class="mh-flag" aria-hidden="true">
+        ▲
+      </span>
+      <span class="mh-visually-hidden">{` ${t.heatMap.flagged}`}</span>
+    </>
+  );
+}
+
+function OverallPanel({ data }: { data: NoShowData }) {
+  const { overall } = data.patterns;
+  const total = overall.n + overall.counts.cancelled + overall.counts.booked;
+  return (
+    <section class="mh-panel" aria-labelledby="totaal-titel">
+      <h2 class="utrecht-heading-2" id="totaal-titel">
+        {t.overall.title}
+      </h2>
+      {total === 0 ? (
+        <p class="utrecht-paragraph">{t.overall.none}</p>
+      ) : (
+        <>
+          {overall.reportable ? (
+            <p class="utrecht-paragraph mh-key-figure" data-rate={chartPercent(overall.estimate!.rate)}>
+              <strong>{percent(overall.estimate!.rate)}</strong>
+              {` ${t.overall.rate.toLowerCase()} (${t.overall.interval}: ${interval(overall.estimate!)})`}
+            </p>
+          ) : (
+            <p class="utrecht-paragraph">{t.overall.tooFew(data.minGroupSize)}</p>
+          )}
+          <table class="utrecht-table utrecht-table--html-table mh-narrow-table mh-overall-table">
+            <caption class="utrecht-table__caption">{t.overall.caption}</caption>
+            <tbody class="utrecht-table__body">
+              {[
+                [t.overall.outcomes, count(overall.n), 'n'],
+                [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
+                [t.overall.noShow, overall.reportable ? count(overall.counts.noShow) : '–', 'no-show'],
+                [t.overall.cancelled, overall.reportable ? count(overall.counts.cancelled) : '–', 'cancelled'],
+                [t.overall.booked, overall.reportable ? count(overall.counts.booked) : '–', 'booked'],
+                [t.overall.rate, overall.estimate ? percent(overall.estimate.rate) : '–', 'rate'],
+              ].map(([label, value, key]) => (
+                <tr class="utrecht-table__row" data-figure={key}>
+                  <th class="utrecht-table__header-cell" scope="row">
+                    {label}
+                  </th>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function FlaggedPanel({ data }: { data: NoShowData }) {
+  const average = data.patterns.overall.estimate ? percent(data.patterns.overall.estimate.rate) : '–';
+  const reasonLabel = (reason: string) => nl.noShow.reasons.find((option) => option.value === reason)?.label ?? reason;
+  return (
+    <section class="mh-panel" aria-labelledby="patronen-titel">
+      <h2 class="utrecht-heading-2" id="patronen-titel">
+        {t.flagged.title}
+      </h2>
+      <p class="utrecht-paragraph">{t.flagged.intro(data.minGroupSize)}</p>
+      {data.flagged.length === 0 ? (
+        <p class="utrecht-paragraph mh-no-patterns">{t.flagged.none}</p>
+      ) : (
+        <ol class="mh-dips mh-patterns">
+          {data.flagged.map(({ group, reasons, answers }) => (
+            <li class="mh-dip mh-pattern" data-dimension={group.dimension} data-key={group.key}>
+              <h3 class="utrecht-heading-3">{`${group.dimension === 'segment' ? data.patterns.segment!.key : t.dimensions[group.dimension]}: ${groupLabel(group)}`}</h3>
+              <p class="utrecht-paragraph">
+                {[t.flagged.summary(percent(group.estimate!.rate), average, count(group.n)), `${t.overall.interval}: ${interval(group.estimate!)}`, t.flagged.lost(formatNumber(group.excess!, 0))].join(' · ')}
+              </p>
+              <h4 class="utrecht-heading-4 mh-small-heading">{t.flagged.reasonsTitle}</h4>
+              {reasons.length > 0 ? (
+                <ul class="mh-reasons">
+                  {reasons.map((reason) => (
+                    <li data-reason={reason.reason}>{`${reasonLabel(reason.reason)}: ${count(reason.count)}`}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="utrecht-paragraph mh-muted">{answers > 0 ? t.flagged.tooFewReasons(answers, data.minGroupSize) : t.flagged.noReasons}</p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {data.moreFlagged > 0 ? <p class="utrecht-paragraph">{t.flagged.more(data.moreFlagged)}</p> : null}
+    </section>
+  );
+}
+
+function HeatMapPanel({ data }: { data: NoShowData }) {
+  const { heatMap } = data.patterns;
+  return (
+    <section class="mh-panel" aria-labelledby="heatmap-titel">
+      <h2 class="utrecht-heading-2" id="heatmap-titel">
+        {t.heatMap.title}
+      </h2>
+      {heatMap.hours.length === 0 ? (
+        <p class="utrecht-paragraph">{t.heatMap.empty}</p>
+      ) : (
+        <>
+          <p class="utrecht-paragraph">{t.heatMap.intro}</p>
+          <div class="utrecht-table-container--overflow-inline">
+            <table class="utrecht-table utrecht-table--html-table mh-heatmap">
+              <caption class="utrecht-table__caption">{t.heatMap.caption}</caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">
+                    {t.heatMap.weekday}
+                  </th>
+                  {heatMap.hours.map((hour) => (
+                    <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">
+                      {t.hour(hour)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {heatMap.weekdays.map((weekday) => (
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="row">
+                      {t.weekdays[weekday - 1]}
+                    </th>
+                    {heatMap.hours.map((hour) => {
+                      const cell = heatMap.cells.get(`${weekday}-${hour}`)!;
+                      const level = cell.estimate ? `mh-heat-${heatLevel(cell.estimate.rate)}` : 'mh-heat-none';
+                      return (
+                        <td class={`utrecht-table__cell mh-heat ${level}${cell.flagged ? ' mh-heat-flagged' : ''}`} data-cell={cell.key} data-n={cell.n}>
+                          <span class="mh-heat-rate">{cell.estimate ? percent(cell.estimate.rate) : '–'}</span>
+                          {cell.flagged ? <Flag /> : null}
+                          <span class="mh-heat-n">{`n=${count(cell.n)}`}</span>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="mh-heat-legend">
+            <h3 class="utrecht-heading-3 mh-small-heading" id="legenda-titel">
+              {t.heatMap.legend}
+            </h3>
+            <ul aria-labelledby="legenda-titel">
+              {t.heatMap.levels.map((label, level) => (
+                <li>
+                  <span class={`mh-heat-swatch mh-heat-${level}`} aria-hidden="true" />
+                  {label}
+                </li>
+              ))}
+              <li>
+                <span class="mh-heat-swatch mh-heat-none" aria-hidden="true">
+                  –
+                </span>
+                {t.heatMap.tooFew(data.minGroupSize)}
+              </li>
+              <li>
+                <span class="mh-heat-swatch mh-heat-symbol" aria-hidden="true">
+                  ▲
+                </span>
+                {t.heatMap.flagged}
+              </li>
+            </ul>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function GroupsTable({ caption, column, groups, minGroupSize }: { caption: string; column: string; groups: GroupSummary[]; minGroupSize: number }) {
+  return (
+    <div class="utrecht-table-container--overflow-inline">
+      <table class="utrecht-table utrecht-table--html-table mh-breakdown-table">
+        <caption class="utrecht-table__caption">{caption}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">
+              {column}
+            </th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.n}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.attended}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.noShow}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.cancelled}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.rate}</th>
+            <th class="utrecht-table__header-cell" scope="col">{t.columns.interval}</th>
+            <th class="utrecht-table__header-cell" scope="col">{t.columns.status}</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {groups.map((group) => (
+            <tr class={`utrecht-table__row${group.flagged ? ' mh-row-dip' : ''}`} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
+              <th class="utrecht-table__header-cell" scope="row">
+                {groupLabel(group)}
+              </th>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{count(group.n)}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.attended) : '–'}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.noShow) : '–'}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.cancelled) : '–'}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.estimate ? percent(group.estimate.rate) : '–'}</td>
+              <td class="utrecht-table__cell mh-nowrap">{group.estimate ? interval(group.estimate) : '–'}</td>
+              <td class="utrecht-table__cell">{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BreakdownPanel(props: { id: string; title: string; column: string; groups: GroupSummary[]; data: NoShowData }) {
+  const { groups, data } = props;
+  if (groups.length === 0) return null;
+  const chart = {
+    labels: groups.map((group) => groupLabel(group)),
+    rates: groups.map((group) => chartPercent(group.estimate?.rate)),
+    flagged: groups.map((group) => group.flagged),
+    n: groups.map((group) => group.n),
+    average: chartPercent(data.patterns.overall.estimate?.rate),
+    labelsText: { rate: t.chartRate, average: t.chartAverage },
+  };
+  return (
+    <section class="mh-panel" aria-labelledby={`${props.id}-titel`}>
+      <h2 class="utrecht-heading-2" id={`${props.id}-titel`}>
+        {props.title}
+      </h2>
+      <ChartFigure id={`${props.id}-grafiek`} kind="noshow-bars" label={t.chartLabel(props.title)} data={chart} />
+      <GroupsTable caption={props.title} column={props.column} groups={groups} minGroupSize={data.minGroupSize} />
+    </section>
+  );
+}
+
+function TrendPanel({ data }: { data: NoShowData }) {
+  const chart = {
+    labels: data.trend.map((week) => week.week),
+    rates: data.trend.map((week) => chartPercent(week.estimate?.rate)),
+    n: data.trend.map((week) => week.n),
+    average: chartPercent(data.patterns.overall.estimate?.rate),
+    labelsText: { rate: t.chartRate, average: t.chartAverage },
+  };
+  return (
+    <section class="mh-panel" aria-labelledby="trend-titel">
+      <h2 class="utrecht-heading-2" id="trend-titel">
+        {t.trend.title}
+      </h2>
+      <ChartFigure id="trend-grafiek" kind="noshow-trend" label={t.trend.chartLabel} data={chart} />
+      <div class="utrecht-table-container--overflow-inline">
+        <table class="utrecht-table utrecht-table--html-table mh-trend-table">
+          <caption class="utrecht-table__caption">{t.trend.caption}</caption>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">{t.trend.week}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.n}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.noShow}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.rate}</th>
+              <th class="utrecht-table__header-cell" scope="col">{t.columns.interval}</th>
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {data.trend.map((week) => (
+              <tr class="utrecht-table__row" data-week={week.week}>
+                <th class="utrecht-table__header-cell mh-nowrap" scope="row">
+                  {week.week}
+                  {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${week.from} – ${week.to}`}</span> : null}
+                </th>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{count(week.n)}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{week.estimate ? percent(week.estimate.rate) : '–'}</td>
+                <td class="utrecht-table__cell mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const panelIds = { product: 'product', location: 'locatie', channel: 'kanaal', leadBand: 'boektermijn', reminded: 'herinnering' } as const;
+
+export function NoShowPanels({ data }: { data: NoShowData }) {
+  const { patterns } = data;
+  if (patterns.overall.n + patterns.overall.counts.cancelled + patterns.overall.counts.booked === 0) {
+    return (
+      <div class="mh-panels">
+        <OverallPanel data={data} />
+      </div>
+    );
+  }
+  return (
+    <div class="mh-panels">
+      <OverallPanel data={data} />
+      <FlaggedPanel data={data} />
+      <HeatMapPanel data={data} />
+      {breakdownDimensions.map((dimension) => (
+        <BreakdownPanel
+          id={panelIds[dimension]}
+          title={t.breakdownTitles[dimension]}
+          column={t.dimensions[dimension]}
+          groups={patterns.breakdowns[dimension]}
+          data={data}
+        />
+      ))}
+      {patterns.segment ? (
+        <BreakdownPanel id="segment" title={t.segmentTitle(patterns.segment.key)} column={patterns.segment.key} groups={patterns.segment.groups} data={data} />
+      ) : null}
+      <TrendPanel data={data} />
+    </div>
+  );
+}
