@@ -8,7 +8,9 @@ import { passwordProblem } from './auth/passwords';
 import { issueSetPasswordLink, SET_PASSWORD_LINK_HOURS } from './auth/setup-links';
 import { createUser, UserError } from './auth/users';
 import { roles } from './db/schema';
-import { generateDemoHistory } from './demo/demo-history';
+import { generateDemoHistory, settleDemoMail } from './demo/demo-history';
+import { generateDemoAppointments } from './noshows/demo-appointments';
+import { generateDemoNoShowReasons } from './noshows/demo-reasons';
 import { findMail, listMailbox } from './mail/mailbox';
 import { systemClock } from './clock';
 import { ConfigError } from './config';
@@ -109,11 +111,15 @@ async function run(argv: string[]): Promise<void> {
       console.log(`Generating ${options.responses} responses over ${options.days} days …`);
       const started = Date.now();
       const report = generateDemoHistory(db, { config, addressHashKey }, options, now);
-      audit(db, now, { action: 'demo.generated', result: 'success', actor: cli, details: { ...report } });
+      // Appointments scale with the history: about one and a half per response.
+      const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
+      const reasons = generateDemoNoShowReasons(db, { config, addressHashKey }, { count: Math.round(options.responses / 25), seed: options.seed });
+      settleDemoMail(db, now);
+      audit(db, now, { action: 'demo.generated', result: 'success', actor: cli, details: { ...report, appointments: appointmentsReport.appointments, reasons } });
       console.log(
-        `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs.`,
+        `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
       );
-      console.log('Log in as a manager and open /dashboard to see the heart monitor.');
+      console.log('Log in as a manager and open /dashboard (heart monitor) and /dashboard/no-shows.');
     } else if (group === 'mailbox') {
       const limit = Number(values.limit ?? 10);
       for (const mail of listMailbox(db, Number.isInteger(limit) && limit > 0 ? limit : 10).reverse()) {

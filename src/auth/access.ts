@@ -121,5 +121,5 @@ export function allows(audience: Audience, role: Role): boolean {
 export function homeFor(role: Role): string {
   if (role === 'admin') return '/admin';
   if (role === 'manager') return '/dashboard';
-  return '/account';
+  return '/panel';
 }

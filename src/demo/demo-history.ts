@@ -147,11 +147,21 @@ export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>,
 
   clock.current = realNow;
   expireInvitations(db, clock);
-  // History is history: what was due has been "sent", what is still due will not be.
+  settleDemoMail(db, realNow);
+  return report;
+}
+
+/** History is history: demo mail that was due counts as sent, mail still due is cancelled; none is sent. */
+export function settleDemoMail(db: Db, now: Date): void {
   const demoMail = like(outbox.toAddress, `%@${DEMO_MAIL_DOMAIN}`);
+  // In the story every invitation mail went out; answering, expiry or opt-out cancelled it while still queued.
   db.update(outbox)
     .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null })
-    .where(and(demoMail, eq(outbox.status, 'queued'), lte(outbox.dueAt, realNow)))
+    .where(and(demoMail, eq(outbox.kind, 'invitation'), eq(outbox.status, 'cancelled')))
+    .run();
+  db.update(outbox)
+    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null })
+    .where(and(demoMail, eq(outbox.status, 'queued'), lte(outbox.dueAt, now)))
     .run();
   db.update(outbox).set({ status: 'cancelled' }).where(and(demoMail, eq(outbox.status, 'queued'))).run();
   db.$client
@@ -159,7 +169,6 @@ export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>,
       `UPDATE invitations SET mailed_at = created_at WHERE mailed_at IS NULL AND id IN (SELECT invitation_id FROM outbox WHERE kind = 'invitation' AND transport = 'demo')`,
     )
     .run();
-  return report;
 }
 
 function invitationHash(db: Db, invitationId: number): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PanelContact } from './panel';
-import { panelTexts } from './panel-texts';
+import { nl } from '../texts';
 
 /** Field names of the consent block in the survey form. */
 export const consentFields = ['panel-consent', 'panel-email', 'panel-name', 'panel-phone', 'panel-contact'] as const;
@@ -9,7 +9,7 @@ export type ConsentParseResult =
   | { ok: true; consent: { contact: PanelContact; shownTextHash: string | undefined } | null }
   | { ok: false; values: Record<string, string>; errors: Record<string, string> };
 
-const e = panelTexts.consent.errors;
+const e = nl.panel.consent.errors;
 const optionalText = (max: number, message: string) =>
   z.preprocess((value) => (typeof value === 'string' ? value.trim() : value), z.string().max(max, message).optional());
 

@@ -18,10 +18,9 @@ import {
 } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
 import { decryptSecret, encryptSecret } from '../secrets';
-import { formatDate } from '../texts';
+import { formatDate, nl } from '../texts';
 import { generateToken, hashToken } from '../tokens';
 import { consentText, type ConsentText } from './consent-text';
-import { panelTexts } from './panel-texts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Store = Db | Tx;
@@ -144,7 +143,7 @@ export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
   tx.insert(panelConsents)
     .values({ memberId: member.id, event: 'given', textVersion: proof.version, textHash: proof.hash, responseId: request.responseId, at: now, by: 'citizen' })
     .run();
-  const t = panelTexts.mail;
+  const t = nl.panel.mail;
   const confirmUrl = `${deps.config.PUBLIC_URL}/burgerpanel/bevestigen/${newLink(tx, member.id, 'confirm', now)}`;
   queuePanelMail(tx, deps, {
     kind: 'panel-confirmation',
@@ -267,7 +266,7 @@ export function runPanelJobs(db: Db, deps: PanelDeps): { expiredUnconfirmed: num
       .from(panelMembers)
       .where(and(eq(panelMembers.status, 'active'), sql`${panelMembers.renewalMailedAt} IS NULL`, lte(panelMembers.consentExpiresAt, addDays(now, RENEWAL_NOTICE_DAYS))))
       .all();
-    const t = panelTexts.mail;
+    const t = nl.panel.mail;
     for (const member of renewals) {
       const contact = readContact(deps, member);
       if (!contact) continue;
@@ -312,7 +311,7 @@ export function contactBlock(db: Store, deps: Pick<PanelDeps, 'config'>, member:
 }
 
 export function describeBlock(block: ContactBlock, config: PanelDeps['config']): string {
-  const b = panelTexts.staff.blocked;
+  const b = nl.panel.staff.blocked;
   if (block.kind === 'inactive') return b.inactive;
   if (block.kind === 'cap') return b.cap(config.PANEL_MAX_CONTACTS_PER_YEAR, formatDate(block.from));
   return b.recent(config.PANEL_MIN_DAYS_BETWEEN_CONTACTS, formatDate(block.from));
@@ -444,13 +443,13 @@ export function inviteToStudy(db: Db, deps: PanelDeps, studyId: number, memberId
     if (!study) return { invited: [], skipped: memberIds.map((memberId) => ({ memberId, reason: 'unknown study' })) };
     const now = deps.clock.now();
     const outcome: InviteOutcome = { invited: [], skipped: [] };
-    const t = panelTexts.mail;
+    const t = nl.panel.mail;
     for (const memberId of [...new Set(memberIds)]) {
       const member = tx.select().from(panelMembers).where(eq(panelMembers.id, memberId)).get();
       if (!member) continue;
       const already = tx.select({ id: studyParticipants.id }).from(studyParticipants).where(and(eq(studyParticipants.studyId, studyId), eq(studyParticipants.memberId, memberId))).get();
       if (already) {
-        outcome.skipped.push({ memberId, reason: panelTexts.staff.blocked.alreadyInStudy });
+        outcome.skipped.push({ memberId, reason: nl.panel.staff.blocked.alreadyInStudy });
         continue;
       }
       const block = contactBlock(tx, deps, member, now);

@@ -36,10 +36,9 @@ import {
   type MemberFilter,
   type PanelDeps,
 } from './panel';
-import { panelTexts } from './panel-texts';
 
-const t = panelTexts.staff;
-const c_ = panelTexts.citizen;
+const t = nl.panel.staff;
+const c_ = nl.panel.citizen;
 
 export interface PanelRouteDeps extends PanelDeps {
   db: Db;

@@ -17,7 +17,6 @@ import { parseSurvey } from './survey-form';
 import { consentText } from '../panel/consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp, type PanelDeps } from '../panel/panel';
-import { panelTexts } from '../panel/panel-texts';
 import { submitResponse } from './responses';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
@@ -150,7 +149,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
         onMailQueued?.();
         return renderPage(
           c,
-          <MessagePage title={nl.survey.thanksTitle} organisation={organisation} paragraphs={[nl.survey.thanksBody, panelTexts.consent.thanksExtra]} />,
+          <MessagePage title={nl.survey.thanksTitle} organisation={organisation} paragraphs={[nl.survey.thanksBody, nl.panel.consent.thanksExtra]} />,
         );
       }
       return renderPage(c, message(nl.survey.thanksTitle, nl.survey.thanksBody));

@@ -10,13 +10,13 @@
 import type { ParsedMail } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { panelTexts } from '../../src/panel/panel-texts';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 import { surveyLink, TestSmtpServer } from '../helpers/smtp';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
 import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { nl } from '../../src/texts';
 
 let smtp: TestSmtpServer;
 let server: RunningServer;
@@ -36,8 +36,8 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-const c = panelTexts.citizen;
-const t = panelTexts.staff;
+const c = nl.panel.citizen;
+const t = nl.panel.staff;
 const CITIZEN = 'ans.panel@example.nl';
 const JOURNEY = 'Paspoort of ID-kaart aanvragen';
 const TOUCHPOINT = `${JOURNEY}: Afspraak maken`;
@@ -171,7 +171,7 @@ describe('consent panel in Chromium', () => {
     expect(await focused(page)).toMatchObject({ text: 'Versturen' });
     expect(await submitting(page, () => kb.press('Enter'))).toBe(200);
     expect(await heading(page)).toBe('Dank u wel!');
-    expect(await page.getByText(panelTexts.consent.thanksExtra).isVisible()).toBe(true);
+    expect(await page.getByText(nl.panel.consent.thanksExtra).isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'thank-you page after consent');
 
     const member = server.db.$client.prepare('SELECT id, status FROM panel_members ORDER BY id DESC').get() as { id: number; status: string };
@@ -195,7 +195,7 @@ describe('consent panel in Chromium', () => {
     const email = page.locator('#panel-email');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.getAttribute('aria-describedby')).toContain('panel-email-fout');
-    expect(await page.locator('#panel-email-fout').textContent()).toContain(panelTexts.consent.errors.email);
+    expect(await page.locator('#panel-email-fout').textContent()).toContain(nl.panel.consent.errors.email);
     expect(await page.locator('#panel-consent').isChecked(), 'the tick is kept').toBe(true);
     // The summary link leads to the address field.
     const link = page.locator('#foutoverzicht a[href="#panel-email"]');

@@ -1,5 +1,5 @@
 import type { ConsentText } from '../../src/panel/consent-text';
-import { panelTexts } from '../../src/panel/panel-texts';
+import { nl } from '../../src/texts';
 
 export interface ConsentBlockProps {
   text: ConsentText;
@@ -52,7 +52,7 @@ function TextField(props: { name: string; label: string; type: string; autocompl
  * is never pre-ticked, then the contact details. The hash of the shown text goes with the form.
  */
 export function ConsentBlock({ text, values, errors }: ConsentBlockProps) {
-  const t = panelTexts.consent;
+  const t = nl.panel.consent;
   const preferredInvalid = Boolean(errors['panel-contact']);
   return (
     <section class="mh-step mh-consent" aria-labelledby="toestemming-titel">

@@ -1,5 +1,4 @@
 import { nl } from '../../src/texts';
-import { panelTexts } from '../../src/panel/panel-texts';
 
 export interface PanelMailContent {
   subject: string;
@@ -13,7 +12,7 @@ export interface PanelMailContent {
 
 /** Renders a panel mail (confirmation, study invitation, reminder, renewal) as plain text and HTML. */
 export function renderPanelMail(content: PanelMailContent): { subject: string; text: string; html: string } {
-  const t = panelTexts.mail;
+  const t = nl.panel.mail;
   const text = [
     t.greeting,
     '',

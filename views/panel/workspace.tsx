@@ -1,11 +1,10 @@
 import type { Child } from 'hono/jsx';
 import type { Journey, Study, Touchpoint, User } from '../../src/db/schema';
 import type { MemberRow } from '../../src/panel/panel';
-import { panelTexts } from '../../src/panel/panel-texts';
-import { formatDate, formatDateTime } from '../../src/texts';
+import { formatDate, formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
 
-const t = panelTexts.staff;
+const t = nl.panel.staff;
 
 export function PanelLayout(props: { organisation: string; user: User; title: string; children?: Child }) {
   return (
