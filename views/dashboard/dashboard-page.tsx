@@ -2,57 +2,12 @@ import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { filtersToSearch, periodChoices } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
-import { FieldError } from '../components/form';
+import { DateField, Select } from '../components/form';
 import { Layout } from '../layout';
 import { DashboardNav } from './dashboard-nav';
 import { Panels } from './panels';
 
 const t = nl.dashboard;
-
-export function Select(props: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div class="utrecht-form-field utrecht-form-field--select mh-filter">
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      <div class="utrecht-form-field__input">
-        <select class="utrecht-select utrecht-select--html-select" id={props.name} name={props.name}>
-          {props.options.map((option) => (
-            <option value={option.value} selected={option.value === props.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
-}
-
-export function DateField(props: { name: 'van' | 'tot'; label: string; value: string; error?: string }) {
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--text mh-filter${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      <FieldError id={`${props.name}-fout`} message={props.error} />
-      <div class="utrecht-form-field__input">
-        <input
-          class="utrecht-textbox utrecht-textbox--html-input"
-          type="date"
-          id={props.name}
-          name={props.name}
-          value={props.value}
-          aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={props.error ? `${props.name}-fout` : undefined}
-        />
-      </div>
-    </div>
-  );
-}
 
 /** The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place. */
 export function FiltersForm({ data }: { data: DashboardData }) {

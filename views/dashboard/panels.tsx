@@ -1,28 +1,11 @@
-import { raw } from 'hono/html';
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { Comment } from '../../src/heartmonitor/queries';
 import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
+import { ChartFigure } from '../components/chart-figure';
 
 const t = nl.dashboard;
-
-/**
- * Chart data travels as a JSON data block (never executed), so the CSP needs no inline script.
- * The id sits on the figure, not the canvas: on a swap htmx copies the style attribute of an
- * element with the same id onto its replacement (for CSS transitions), and Chart.js styles the
- * canvas, so an id on the canvas would make htmx set an inline style the CSP refuses.
- */
-function ChartFigure(props: { id: string; kind: string; label: string; data: unknown }) {
-  return (
-    <figure class="mh-chart" id={props.id} data-chart={props.kind}>
-      <div class="mh-chart-canvas">
-        <canvas role="img" aria-label={props.label} />
-      </div>
-      <script type="application/json">{raw(JSON.stringify(props.data).replace(/</g, '\\u003c'))}</script>
-    </figure>
-  );
-}
 
 const interval = (estimate: MeanEstimate, digits: 0 | 1 | 2 = 2) =>
   Number.isFinite(estimate.low) ? `${formatNumber(estimate.low, digits, true)} tot ${formatNumber(estimate.high, digits, true)}` : '–';

@@ -2,7 +2,7 @@ import { periodChoices } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
 import { noShowFiltersToSearch, type NoShowData } from '../../src/noshows/dashboard-data';
 import { nl } from '../../src/texts';
-import { DateField, Select } from '../dashboard/dashboard-page';
+import { DateField, Select } from '../components/form';
 import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { NoShowPanels } from './panels';

@@ -3,6 +3,7 @@ import type { Journey, Study, Touchpoint, User } from '../../src/db/schema';
 import type { MemberRow } from '../../src/panel/panel';
 import { formatDate, formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
+import { Select } from '../components/form';
 
 const t = nl.panel.staff;
 
@@ -26,27 +27,6 @@ export function PanelLayout(props: { organisation: string; user: User; title: st
       </nav>
       {props.children}
     </Layout>
-  );
-}
-
-function Select(props: { name: string; label: string; options: { value: string; label: string }[]; value: string }) {
-  return (
-    <div class="utrecht-form-field">
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      <div class="utrecht-form-field__input">
-        <select class="utrecht-select utrecht-select--html-select" id={props.name} name={props.name}>
-          {props.options.map((option) => (
-            <option value={option.value} selected={option.value === props.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
   );
 }
 
