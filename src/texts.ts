@@ -262,7 +262,7 @@ export const nl = {
       firstRunTitle: 'Eerste stappen',
       firstRunIntro: 'Zo zet u meethuis klaar voor gebruik.',
       done: 'Gedaan',
-      todo: 'Nog doen',
+      pending: 'Nog doen',
       stepAdmin: 'Account van de eerste beheerder aanmaken.',
       stepOwnSecondFactor: 'Tweestapsverificatie instellen voor uw eigen account.',
       stepOwnSecondFactorLink: 'Naar Mijn account',

@@ -80,8 +80,8 @@ describe('admin pages', () => {
     expect(html).toContain(nl.admin.overview.usersHint(1, 1));
     expect(html).toContain(nl.admin.overview.apiKeysHint(1));
     expect(html).toContain(nl.admin.overview.firstRunTitle);
-    expect(html).toContain(`${nl.admin.overview.todo}:</strong> ${nl.admin.overview.stepOwnSecondFactor}`);
-    expect(html).toContain(`${nl.admin.overview.todo}:</strong> ${nl.admin.overview.stepStaff}`);
+    expect(html).toContain(`${nl.admin.overview.pending}:</strong> ${nl.admin.overview.stepOwnSecondFactor}`);
+    expect(html).toContain(`${nl.admin.overview.pending}:</strong> ${nl.admin.overview.stepStaff}`);
     expect(html).toContain(`${nl.admin.overview.done}:</strong> ${nl.admin.overview.stepApiKey}`);
     // The embedded mailbox is in use (no SMTP_URL), so the overview links to it.
     expect(html).toContain('href="/mailbox"');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNoShowSurvey } from '../src/noshows/no-show-survey';
-import { noShowReasonRows, reasonCounts } from '../src/noshows/reasons';
+import { reasonRowsForPeriod } from '../src/noshows/queries';
+import { reasonCounts } from '../src/noshows/reasons';
 import { startServer, type RunningServer } from './helpers/http-server';
 import { surveyLink, TestSmtpServer } from './helpers/smtp';
 import { tableCounts } from './helpers/test-context';
@@ -90,7 +91,7 @@ describe('"we hebben u gemist" after a no-show', () => {
     ]);
     expect((await fetch(link, { method: 'POST', body: new URLSearchParams({ reason: 'vergeten' }) })).status).toBe(409);
 
-    const rows = noShowReasonRows(server.db, { from: '2026-11-01', to: '2026-11-30' });
+    const rows = reasonRowsForPeriod(server.db, '2026-11-01', '2026-11-30', {});
     expect(reasonCounts(rows, () => true)).toEqual([{ reason: 'afzeggen-onduidelijk', count: 1 }]);
     expect(reasonCounts(rows, (row) => row.leadBand === '30+' && row.weekday === 1)).toEqual([{ reason: 'afzeggen-onduidelijk', count: 1 }]);
     expect(reasonCounts(rows, (row) => row.product === 'rijbewijs')).toEqual([]);

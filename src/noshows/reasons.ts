@@ -1,7 +1,6 @@
-import { and, between, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { appointments, noShowResponses, type NoShowReason } from '../db/schema';
+import type { NoShowReason } from '../db/schema';
 
+/** "We hebben u gemist" answers counted per pattern dimension (see queries.ts reasonRowsForPeriod). */
 export interface ReasonRow {
   weekday: number;
   hour: number;
@@ -12,46 +11,6 @@ export interface ReasonRow {
   reminded: boolean;
   reason: NoShowReason;
   count: number;
-}
-
-/**
- * The "we hebben u gemist" answers in a period, grouped by every pattern dimension of their
- * appointment, so any pattern's reasons can be counted from these few rows.
- */
-export function noShowReasonRows(db: Db, filter: { from: string; to: string; product?: string; location?: string; channel?: string }): ReasonRow[] {
-  return db
-    .select({
-      weekday: appointments.weekday,
-      hour: appointments.hour,
-      product: appointments.product,
-      location: appointments.location,
-      channel: appointments.channel,
-      leadBand: appointments.leadBand,
-      reminded: appointments.reminded,
-      reason: noShowResponses.reason,
-      count: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(noShowResponses)
-    .innerJoin(appointments, eq(appointments.id, noShowResponses.appointmentId))
-    .where(
-      and(
-        between(appointments.day, filter.from, filter.to),
-        filter.product ? eq(appointments.product, filter.product) : undefined,
-        filter.location ? eq(appointments.location, filter.location) : undefined,
-        filter.channel ? eq(appointments.channel, filter.channel) : undefined,
-      ),
-    )
-    .groupBy(
-      appointments.weekday,
-      appointments.hour,
-      appointments.product,
-      appointments.location,
-      appointments.channel,
-      appointments.leadBand,
-      appointments.reminded,
-      noShowResponses.reason,
-    )
-    .all();
 }
 
 /** Reasons of the rows that belong to one pattern, most given first. */

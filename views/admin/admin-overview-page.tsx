@@ -15,7 +15,7 @@ export interface AdminOverviewProps {
 function Step(props: { done: boolean; text: string; href?: string; linkText?: string }) {
   return (
     <li class="utrecht-unordered-list__item">
-      <strong>{props.done ? nl.admin.overview.done : nl.admin.overview.todo}:</strong> {props.text}
+      <strong>{props.done ? nl.admin.overview.done : nl.admin.overview.pending}:</strong> {props.text}
       {props.href && !props.done ? (
         <>
           {' '}

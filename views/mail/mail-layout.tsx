@@ -1,0 +1,82 @@
+import { nl } from '../../src/texts';
+
+/** The parts every mail of ours has; survey and panel mails differ only in their words and links. */
+export interface MailParts {
+  subject: string;
+  greeting: string;
+  /** Paragraphs before the buttons. */
+  paragraphs: string[];
+  actions: { label: string; url: string }[];
+  /** Paragraphs after the buttons. */
+  after?: string[];
+  closing: string;
+  organisation: string;
+  /** The one-click way out (opt-out or panel withdrawal) that every mail carries. */
+  stop: { text: string; url: string };
+  privacyUrl: string;
+}
+
+/** Plain text and HTML (inline styles only: mail clients drop stylesheets) of one mail. */
+export function renderMail(parts: MailParts): { subject: string; text: string; html: string } {
+  const after = parts.after ?? [];
+  const text = [
+    parts.greeting,
+    '',
+    ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
+    ...parts.actions.flatMap((action) => [`${action.label}:`, action.url, '']),
+    ...after.flatMap((paragraph) => [paragraph, '']),
+    parts.closing,
+    parts.organisation,
+    '',
+    '--',
+    parts.stop.text,
+    parts.stop.url,
+    `${nl.footer.privacy}: ${parts.privacyUrl}`,
+  ].join('\n');
+
+  const html =
+    '<!DOCTYPE html>' +
+    (
+      <html lang="nl">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{parts.subject}</title>
+        </head>
+        <body style="font-family: Arial, Helvetica, sans-serif; font-size: 17px; line-height: 1.5; color: #1a1a1a; background: #ffffff; margin: 0; padding: 16px;">
+          <div style="max-width: 36em;">
+            <p>{parts.greeting}</p>
+            {parts.paragraphs.map((paragraph) => (
+              <p>{paragraph}</p>
+            ))}
+            {parts.actions.map((action) => (
+              <p>
+                <a
+                  href={action.url}
+                  style="display: inline-block; background: #1d4e89; color: #ffffff; padding: 12px 20px; border-radius: 4px; text-decoration: none; font-weight: bold;"
+                >
+                  {action.label}
+                </a>
+              </p>
+            ))}
+            {after.map((paragraph) => (
+              <p>{paragraph}</p>
+            ))}
+            <p>
+              {parts.closing}
+              <br />
+              {parts.organisation}
+            </p>
+            <hr />
+            <p style="font-size: 15px;">
+              {parts.stop.text} <a href={parts.stop.url} style="color: #1d4e89;">{parts.stop.url}</a>
+              <br />
+              <a href={parts.privacyUrl} style="color: #1d4e89;">{nl.footer.privacy}</a>
+            </p>
+          </div>
+        </body>
+      </html>
+    ).toString();
+
+  return { subject: parts.subject, text, html };
+}
