@@ -11,9 +11,9 @@ import { addToRollups } from '../src/heartmonitor/rollups';
 import { findJourneyBySlug } from '../src/journeys/journeys';
 import { seededRandom } from '../src/demo/demo-history';
 import type { Db } from '../src/db/client';
-import { freshApp, mb, medianMs, type Result } from './harness';
+import { freshApp, mb, medianMs, scaled, type Result } from './harness';
 
-const TARGET_ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1_000_000);
+const TARGET_ANSWERS = process.env.BENCH_ANSWERS ? Number(process.env.BENCH_ANSWERS) : scaled(1_000_000, 10_000);
 
 /** Fills the database with synthetic invitations, responses and answers through the real roll-up code. */
 export function buildBenchData(db: Db, target: number, now: Date) {

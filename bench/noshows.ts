@@ -14,9 +14,9 @@ import { systemClock } from '../src/clock';
 import { recordAppointment } from '../src/noshows/appointments';
 import { generateDemoAppointments } from '../src/noshows/demo-appointments';
 import { groupedAppointmentRows, segmentBreakdown } from '../src/noshows/queries';
-import { freshApp, mb, medianMs, type Result } from './harness';
+import { freshApp, mb, medianMs, scaled, type Result } from './harness';
 
-const TARGET_APPOINTMENTS = Number(process.env.BENCH_APPOINTMENTS ?? 500_000);
+const TARGET_APPOINTMENTS = process.env.BENCH_APPOINTMENTS ? Number(process.env.BENCH_APPOINTMENTS) : scaled(500_000, 5_000);
 
 async function medianOf(iterations: number, prepare: (i: number) => void, run: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];

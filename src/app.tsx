@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { MessagePage } from '../views/layout';
 import { HomePage } from '../views/home-page';
+import { actionRoutes, improvementRoutes } from './actions/routes';
 import { adminRoutes } from './admin/routes';
 import { accountRoutes } from './auth/account-routes';
 import { authorize } from './auth/middleware';
@@ -11,19 +12,29 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { dashboardRoutes } from './dashboard/routes';
+import { journeyMapRoutes } from './journey-map/routes';
 import { noShowRoutes } from './noshows/routes';
 import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { problem } from './http/problem';
+import { databaseUnavailable } from './db/unavailable';
+import { checkReadiness } from './health/readiness';
+import type { OutboxWorkerStatus } from './mail/outbox-worker';
 import { renderPage } from './http/render';
+import { isUnreadableForm } from './http/unreadable-form';
 import { staticAssets } from './http/static-assets';
 import { optOutRoutes } from './invitations/opt-out-routes';
 import { mailboxRoutes } from './mail/mailbox-routes';
+import { outboxAdminRoutes } from './mail/outbox-admin-routes';
 import { appointmentAdminRoutes } from './noshows/admin-routes';
+import { journeyDesignerRoutes } from './journeys/designer-routes';
+import { privacyAdminRoutes } from './privacy/routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
 import { citizenPanelRoutes, researcherPanelRoutes } from './panel/routes';
 import { nl } from './texts';
+import { zgwAdminRoutes } from './zgw/admin-routes';
+import { zgwWebhookRoutes } from './zgw/webhook-routes';
 
 export interface AppDeps {
   db: Db;
@@ -36,7 +47,11 @@ export interface AppDeps {
   mailbox: boolean;
   /** Called after a request queued mail, so the worker sends it without waiting for its next poll. */
   onMailQueued?: () => void;
+  /** Called after the ZGW webhook stored a notification (or an admin requeued one), to wake the ZGW worker. */
+  onZgwNotification?: () => void;
   log?: (message: string, error?: unknown) => void;
+  /** The outbox worker of this process, for /readyz (absent when the app runs without one). */
+  outboxWorker?: { status(): OutboxWorkerStatus };
 }
 
 export function createApp(deps: AppDeps) {
@@ -72,16 +87,30 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => {
+    const readiness = checkReadiness({ db, clock, outboxWorker: deps.outboxWorker });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: readiness.ready ? 'ready' : 'not-ready', failing: readiness.failing, checks: readiness.checks }, readiness.ready ? 200 : 503);
+  });
   app.route('/', staticAssets());
   app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
-  app.route('/', statementRoutes({ organisation, rules: { expiryDays: config.INVITATION_EXPIRY_DAYS, fatigueDays: config.FATIGUE_DAYS } }));
+  app.route('/', improvementRoutes({ db, config }));
+  app.route('/', statementRoutes({ config }));
   app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey, eventsPerMinute: config.EVENTS_PER_MINUTE_PER_KEY }, deps.onMailQueued ?? (() => {})));
   const authDeps = { db, clock, config, dataKey: deps.dataKey };
   app.route('/', authRoutes(authDeps));
   app.route('/account', accountRoutes(authDeps));
   app.route('/dashboard/no-shows', noShowRoutes({ db, clock, config }));
+  app.route('/dashboard/klantreiskaart', journeyMapRoutes({ db, clock, config }));
+  app.route('/dashboard/verbeteracties', actionRoutes({ db, clock, config }));
   app.route('/dashboard', dashboardRoutes({ db, clock, config }));
   app.route('/admin/appointments', appointmentAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, log: deps.log }));
+  // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.
+  app.route('/api/v1/zgw/notificaties', zgwWebhookRoutes({ db, clock, onNotification: deps.onZgwNotification }));
+  app.route('/admin/zgw', zgwAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey, onNotification: deps.onZgwNotification, log: deps.log }));
+  app.route('/admin/reizen', journeyDesignerRoutes({ db, clock, config }));
+  app.route('/admin/privacy', privacyAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey }));
+  app.route('/admin/uitgaande-mail', outboxAdminRoutes({ db, clock, config, onMailQueued: deps.onMailQueued }));
   app.route('/admin', adminRoutes(authDeps));
   // Consent panel: citizens' links from panel mails, and the researchers' workspace.
   const panelDeps = { db, clock, config, dataKey: deps.dataKey, onMailQueued: deps.onMailQueued };
@@ -95,7 +124,30 @@ export function createApp(deps: AppDeps) {
     if (c.req.path.startsWith('/api/')) return problem(c, 404, 'Not Found');
     return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
   });
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
+    // A malformed form body (a multipart post without its boundary, cut off) is the client's error.
+    if (await isUnreadableForm(c, error)) {
+      if (c.req.path.startsWith('/api/')) return problem(c, 400, 'Unreadable form body', 'The form body could not be parsed.');
+      return renderPage(
+        c,
+        <MessagePage title={nl.errors.unreadableFormTitle} organisation={organisation} paragraphs={[nl.errors.unreadableFormBody]} />,
+        400,
+      );
+    }
+    // The database is busy, full or failing: nothing was stored; the same request can succeed later.
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      deps.log?.(`${c.req.method} ${c.req.path}: database unavailable (${unavailable.code}), answered 503`);
+      c.header('Retry-After', String(unavailable.retryAfterSeconds));
+      if (c.req.path.startsWith('/api/')) {
+        return problem(c, 503, 'Service Unavailable', `The database is temporarily unavailable (${unavailable.kind}); nothing was stored. Retry after ${unavailable.retryAfterSeconds} s.`);
+      }
+      return renderPage(
+        c,
+        <MessagePage title={nl.errors.unavailableTitle} organisation={organisation} paragraphs={[nl.errors.unavailableBody, nl.errors.unavailableRetry]} />,
+        503,
+      );
+    }
     deps.log?.(`${c.req.method} ${c.req.path} failed`, error);
     if (c.req.path.startsWith('/api/')) return problem(c, 500, 'Internal Server Error');
     return renderPage(

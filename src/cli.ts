@@ -8,17 +8,21 @@ import { passwordProblem } from './auth/passwords';
 import { issueSetPasswordLink, SET_PASSWORD_LINK_HOURS } from './auth/setup-links';
 import { createUser, UserError } from './auth/users';
 import { roles } from './db/schema';
+import { addDemoActions } from './actions/demo-actions';
 import { generateDemoHistory, settleDemoMail } from './demo/demo-history';
 import { generateDemoAppointments } from './noshows/demo-appointments';
 import { generateDemoNoShowReasons } from './noshows/demo-reasons';
 import { findMail, listMailbox } from './mail/mailbox';
 import { systemClock } from './clock';
-import { ConfigError } from './config';
-import { formatIssues, journeyDefinitionSchema } from './journeys/definition';
+import { ConfigError, loadConfig } from './config';
+import { BackupError, backupDatabase, openForBackup, secretsFileFor } from './backup/backup';
+import { definitionJson, formatIssues, journeyDefinitionSchema } from './journeys/definition';
 import { exportJourney, importJourney, JourneyImportError, listJourneys } from './journeys/journeys';
 import { openRuntime } from './runtime';
 import { CsvFormatError, importAppointmentFile, readAppointmentFile, type ImportResult } from './noshows/csv-import';
 import { listProductMappings, mapProduct, ProductMappingError } from './noshows/products';
+import { runZgwCli, zgwUsage } from './zgw/cli-commands';
+import { privacyUsage, runPrivacyCli } from './privacy/cli-commands';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -40,7 +44,9 @@ const usage = `Usage: npm run cli -- <command>
   appointments map --product P --journey <slug> [--touchpoint <slug>]
                                  link a booking product to a journey (and touchpoint)
   appointments map --list        list the product mappings
-`;
+  backup <file> [--force]        a consistent copy of the live database (also while the server
+                                 runs); an existing file is only overwritten with --force
+${zgwUsage}${privacyUsage}`;
 
 class UsageError extends Error {}
 
@@ -48,6 +54,10 @@ const roleSchema = z.enum(roles);
 const emailSchema = z.string().trim().max(254).pipe(z.email());
 
 async function run(argv: string[]): Promise<void> {
+  // ZGW (Open Zaak, Open Klant) commands have options of their own.
+  if (argv[0] === 'zgw') return runZgwCli(argv.slice(1));
+  // Data-subject requests and retention.
+  if (argv[0] === 'privacy') return runPrivacyCli(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -65,12 +75,17 @@ async function run(argv: string[]): Promise<void> {
       journey: { type: 'string' },
       touchpoint: { type: 'string' },
       list: { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [group, action, argument] = positionals;
   if (values.help || !group) {
     console.log(usage);
+    return;
+  }
+  if (group === 'backup') {
+    await backup(action, values.force === true);
     return;
   }
   const { db, config, addressHashKey } = openRuntime(systemClock);
@@ -115,11 +130,13 @@ async function run(argv: string[]): Promise<void> {
       const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
       const reasons = generateDemoNoShowReasons(db, { config, addressHashKey }, { count: Math.round(options.responses / 25), seed: options.seed });
       settleDemoMail(db, now);
+      const actions = addDemoActions(db, now, options.days, cli);
       audit(db, now, { action: 'demo.generated', result: 'success', actor: cli, details: { ...report, appointments: appointmentsReport.appointments, reasons } });
       console.log(
         `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
       );
-      console.log('Log in as a manager and open /dashboard (heart monitor) and /dashboard/no-shows.');
+      if (actions > 0) console.log(`${actions} improvement actions added; one is published on /verbeteringen.`);
+      console.log('Log in as a manager and open /dashboard (heart monitor), /dashboard/verbeteracties and /dashboard/no-shows.');
     } else if (group === 'mailbox') {
       const limit = Number(values.limit ?? 10);
       for (const mail of listMailbox(db, Number.isInteger(limit) && limit > 0 ? limit : 10).reverse()) {
@@ -134,7 +151,7 @@ async function run(argv: string[]): Promise<void> {
       if (!argument) throw new UsageError('journey export needs a journey slug');
       const definition = exportJourney(db, argument);
       if (!definition) throw new UsageError(`No journey with slug "${argument}"`);
-      const json = `${JSON.stringify(definition, null, 2)}\n`;
+      const json = definitionJson(definition);
       if (values.out) writeFileSync(values.out, json);
       else process.stdout.write(json);
     } else if (group === 'journey' && action === 'import') {
@@ -193,6 +210,21 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+/** backup <file>: never migrates or changes the live database; prints where the secrets are. */
+async function backup(target: string | undefined, force: boolean): Promise<void> {
+  if (!target) throw new UsageError('backup needs a file name, for example: npm run cli -- backup meethuis-2026-11-20.db');
+  const config = loadConfig();
+  const sqlite = openForBackup(config.DATABASE_PATH);
+  try {
+    const result = await backupDatabase(sqlite, target, { force });
+    const megabytes = (result.bytes / 1024 / 1024).toFixed(1);
+    console.log(`Backup written to ${result.file}: ${megabytes} MB (${result.bytes} bytes, ${result.pages} pages) in ${(result.durationMs / 1000).toFixed(2)} s.`);
+    console.log(`Keep ${secretsFileFor(config.DATABASE_PATH)} with it (unless ADDRESS_HASH_KEY and DATA_KEY are set in the environment): without it opt-outs are not recognised and second factors and panel contact details cannot be read.`);
+  } finally {
+    sqlite.close();
+  }
+}
+
 const SHOWN_ERRORS = 50;
 
 function printImportSummary(result: ImportResult): void {
@@ -221,7 +253,8 @@ try {
     error instanceof ConfigError ||
     error instanceof UserError ||
     error instanceof CsvFormatError ||
-    error instanceof ProductMappingError
+    error instanceof ProductMappingError ||
+    error instanceof BackupError
   ) {
     console.error(error.message);
     process.exit(2);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalText = (max: number) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(max).optional());
+const optionalEmail = z.preprocess(emptyAsUndefined, z.string().trim().max(254).pipe(z.email()).optional());
 
 const configSchema = z
   .object({
@@ -11,6 +13,16 @@ const configSchema = z
     SMTP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
     MAIL_FROM: z.string().min(3).default('meethuis <noreply@meethuis.localhost>'),
     ORGANISATION_NAME: z.string().min(1).default('Gemeente Voorbeeld'),
+    // Organisation details for the privacy and accessibility statements (each optional).
+    ORGANISATION_EMAIL: optionalEmail,
+    ORGANISATION_PHONE: optionalText(40),
+    ORGANISATION_ADDRESS: optionalText(200),
+    ORGANISATION_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    // The data protection officer (functionaris gegevensbescherming, FG).
+    PRIVACY_OFFICER_EMAIL: optionalEmail,
+    // DigiToegankelijk status: A voldoet volledig … E voldoet niet; C until an audit showed more.
+    ACCESSIBILITY_STATUS: z.enum(['A', 'B', 'C', 'D', 'E']).default('C'),
+    ACCESSIBILITY_STATEMENT_DATE: z.preprocess(emptyAsUndefined, z.iso.date().optional()),
     // Secret key for the keyed hash of e-mail addresses; generated once when not given.
     ADDRESS_HASH_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
     // Key that encrypts stored second-factor secrets; generated once when not given.
@@ -35,14 +47,30 @@ const configSchema = z
     PANEL_MIN_DAYS_BETWEEN_CONTACTS: positiveInt(30),
     PANEL_CONSENT_MONTHS: positiveInt(12),
     PANEL_CONFIRM_DAYS: positiveInt(7),
+    // SIGTERM/SIGINT: requests and the mail in flight get this long to finish before the process exits anyway.
+    SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
+    // Retention (bewaartermijnen), applied by the hourly privacy job (src/privacy/retention.ts).
+    RETENTION_RESPONSES_MONTHS: positiveInt(24),
+    // Open-text comments may go sooner than the scores they belong to; defaults to the responses' term.
+    RETENTION_COMMENTS_MONTHS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+    // BIO 5.28.01: logging kept at least three years.
+    RETENTION_AUDIT_MONTHS: z.coerce.number().int().min(36, 'must be at least 36 (BIO: logs are kept at least three years)').default(36),
+    RETENTION_MAIL_DAYS: positiveInt(30),
+    // 0: personal fields leave a raw event payload at the first run after it was processed.
+    RETENTION_EVENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(0),
     DEMO_JOURNEYS: z
       .enum(['true', 'false'])
       .default('true')
       .transform((value) => value === 'true'),
   })
+  .refine((env) => env.RETENTION_COMMENTS_MONTHS === undefined || env.RETENTION_COMMENTS_MONTHS <= env.RETENTION_RESPONSES_MONTHS, {
+    path: ['RETENTION_COMMENTS_MONTHS'],
+    message: 'must not be longer than RETENTION_RESPONSES_MONTHS (comments go with their response)',
+  })
   .transform((env) => ({
     ...env,
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    RETENTION_COMMENTS_MONTHS: env.RETENTION_COMMENTS_MONTHS ?? env.RETENTION_RESPONSES_MONTHS,
   }));
 
 export type Config = z.infer<typeof configSchema>;

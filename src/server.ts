@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { systemClock } from './clock';
@@ -5,9 +6,11 @@ import { ConfigError } from './config';
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
 import { expireInvitations } from './invitations/invitations';
 import { runPanelJobs } from './panel/panel';
+import { runRetention } from './privacy/retention';
 import { startOutboxWorker } from './mail/outbox-worker';
 import { createMailTransport } from './mail/transport';
 import { openRuntime } from './runtime';
+import { startZgwWorker } from './zgw/worker';
 
 function log(message: string, error?: unknown) {
   const detail = error instanceof Error ? ` — ${error.stack ?? error.message}` : '';
@@ -24,6 +27,13 @@ function main() {
     intervalMs: 2_000,
     onError: (error) => log('Outbox round failed; it will be retried', error),
   });
+  // ZGW notifications from the durable inbox: retried with backoff; the last days reconciled every 24 hours.
+  const zgwWorker = startZgwWorker(db, { clock, config, addressHashKey, dataKey }, {
+    intervalMs: 5_000,
+    reconcileEveryMs: 24 * 60 * 60_000,
+    onMailQueued: () => worker.wake(),
+    onError: (error) => log('ZGW round failed; it will be retried', error),
+  });
   const runExpiry = () => {
     try {
       expireInvitations(db, clock);
@@ -37,6 +47,22 @@ function main() {
   const expiryTimer = setInterval(runExpiry, 60_000);
   expiryTimer.unref();
 
+  // Retention (src/privacy/retention.ts): at start and hourly, in small batches; never two runs at once.
+  const retentionStop = new AbortController();
+  let retentionRun: Promise<void> | undefined;
+  const runPurges = () => {
+    if (retentionRun) return;
+    retentionRun = runRetention(db, { clock, config }, { signal: retentionStop.signal })
+      .then((report) => {
+        if (report.rows > 0 || !report.complete) log(`Retention: ${report.rows} rows purged${report.complete ? '' : ' (not complete; see /admin/privacy)'}`);
+      })
+      .catch((error: unknown) => log('Retention run failed; it will be retried', error))
+      .finally(() => (retentionRun = undefined));
+  };
+  runPurges();
+  const retentionTimer = setInterval(runPurges, 60 * 60_000);
+  retentionTimer.unref();
+
   const app = createApp({
     db,
     config,
@@ -45,7 +71,9 @@ function main() {
     dataKey,
     mailbox: transport.kind === 'mailbox',
     onMailQueued: () => worker.wake(),
+    onZgwNotification: () => zgwWorker.wake(),
     log,
+    outboxWorker: worker,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log(`meethuis listens on http://localhost:${info.port} (links in mails use ${config.PUBLIC_URL})`);
@@ -61,14 +89,34 @@ function main() {
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal (Ctrl+C twice): the operator does not want to wait.
+      log(`${signal} received again: stopping now; unsent mail stays queued`);
+      process.exit(1);
+    }
     stopping = true;
     log(`${signal} received: finishing requests and mail in progress`);
+    // Whatever hangs (a client that never finishes, an SMTP server that never answers), the process
+    // ends before an orchestrator's SIGKILL: a mail not marked sent is sent again with the same Message-ID.
+    const deadline = setTimeout(() => {
+      log(`Shutdown took over ${config.SHUTDOWN_TIMEOUT_SECONDS} s: closing remaining connections and exiting`);
+      (server as Server).closeAllConnections();
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    deadline.unref();
     clearInterval(expiryTimer);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await worker.stop();
+    clearInterval(retentionTimer);
+    retentionStop.abort();
+    // Stop accepting; requests in progress finish; idle keep-alive connections are closed as they become idle.
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const idleSweep = setInterval(() => (server as Server).closeIdleConnections(), 100);
+    (server as Server).closeIdleConnections();
+    // The mail in flight finishes (and is marked sent); no further mail is handed to the transport.
+    await Promise.all([httpClosed, worker.stop(), zgwWorker.stop(), retentionRun]);
+    clearInterval(idleSweep);
     transport.close();
     db.$client.close();
+    clearTimeout(deadline);
     log('Stopped cleanly.');
     process.exit(0);
   };

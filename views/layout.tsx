@@ -9,6 +9,8 @@ export interface LayoutProps {
   staff?: StaffNavProps;
   /** Our own scripts from /assets, loaded deferred; pages work without them. */
   scripts?: string[];
+  /** Extra stylesheets from /assets for this page only, after app.css (e.g. a print layout). */
+  stylesheets?: string[];
   /** Wider content area for tables and charts. */
   wide?: boolean;
   children?: Child;
@@ -54,7 +56,7 @@ function StaffNav({ email, role, current }: StaffNavProps) {
 }
 
 /** The page shell: NL Design System (Utrecht) components on our neutral theme; no external assets. */
-export function Layout({ title, organisation, staff, scripts, wide, children }: LayoutProps) {
+export function Layout({ title, organisation, staff, scripts, stylesheets, wide, children }: LayoutProps) {
   return (
     <html lang="nl" dir="ltr" class="utrecht-root meethuis-theme">
       <head>
@@ -67,6 +69,9 @@ export function Layout({ title, organisation, staff, scripts, wide, children }: 
         <link rel="stylesheet" href="/assets/utrecht.css" />
         <link rel="stylesheet" href="/assets/theme.css" />
         <link rel="stylesheet" href="/assets/app.css" />
+        {(stylesheets ?? []).map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         {(scripts ?? []).map((src) => (
           <script src={src} defer />
         ))}

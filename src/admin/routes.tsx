@@ -15,6 +15,7 @@ import type { Db } from '../db/client';
 import { roles, type Role, type User } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
+import { outboxBacklog } from '../mail/outbox-admin';
 import { getSetting, setSetting, type SettingKey } from '../settings';
 import { nl } from '../texts';
 import { normaliseAddress } from '../tokens';
@@ -59,6 +60,7 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
         activeApiKeys={activeApiKeys}
         mailbox={!config.SMTP_URL}
         requireSecondFactorForAdmins={getSetting(db, 'requireSecondFactorForAdmins') || getSetting(db, 'requireSecondFactorForAllStaff')}
+        outbox={outboxBacklog(db, clock.now())}
       />,
     );
   });

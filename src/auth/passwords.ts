@@ -22,9 +22,20 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/**
+ * scrypt's HMAC pads the password with zero bytes, so "geheim" and "geheim\0" hash alike: a
+ * password with a NUL in it is never right (and none can be set, see passwordProblem).
+ */
+const NUL = '\u0000';
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
+  if (password.includes(NUL)) {
+    // The same work as a real check: timing tells nothing.
+    await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+    return false;
+  }
   const expected = Buffer.from(key, 'base64url');
   const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
@@ -43,6 +54,7 @@ const commonPasswords = new Set(dictionary['passwords-common'].map((password) =>
 export function passwordProblem(password: string, email?: string): string | undefined {
   if (password.length < MIN_PASSWORD_LENGTH) return nl.auth.passwordTooShort(MIN_PASSWORD_LENGTH);
   if (password.length > MAX_PASSWORD_LENGTH) return nl.auth.passwordTooLong(MAX_PASSWORD_LENGTH);
+  if (password.includes(NUL)) return nl.auth.passwordControlCharacter;
   const lower = password.toLowerCase();
   if (commonPasswords.has(lower) || /^(.)\1+$/.test(password)) return nl.auth.passwordCommon;
   const localPart = email?.split('@')[0]?.toLowerCase();

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { CodePage, LoginPage, SetupPage } from '../../views/auth/auth-pages';
 import { MessagePage } from '../../views/layout';
@@ -69,7 +70,13 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     return renderPage(c, <LoginPage organisation={organisation} notice={notice} returnTo={safeReturnPath(c.req.query('terug') ?? '')} />);
   });
 
-  app.post('/login', async (c) => {
+  // Anyone may post here: a huge body is refused before it is read.
+  const loginBodyLimit = bodyLimit({
+    maxSize: 16 * 1024,
+    onError: (c) => renderPage(c, <LoginPage organisation={organisation} errors={{ email: nl.auth.formTooLarge }} />, 413),
+  });
+
+  app.post('/login', loginBodyLimit, async (c) => {
     const body = await c.req.parseBody();
     const email = str(body.email).trim().slice(0, 254);
     const password = str(body.password).slice(0, 1024);

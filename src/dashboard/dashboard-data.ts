@@ -1,3 +1,4 @@
+import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
 import type { Journey } from '../db/schema';
@@ -37,6 +38,8 @@ export interface DashboardData {
   process: { band: string; n: number; feeling?: MeanEstimate; grade?: MeanEstimate; responses: number }[];
   minGroupSize: number;
   targetGrade: number;
+  /** Improvement actions per touchpoint id, with overdue flags and effects (when `today` was given). */
+  actions?: Map<number, ActionAtTouchpoint[]>;
 }
 
 /** Masked, and each text once: the same complaint twice adds nothing to read. */
@@ -49,7 +52,7 @@ const masked = (comments: Comment[], limit: number) => {
 };
 
 /** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
-export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGroupSize: number; targetGrade: number }): DashboardData {
+export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGroupSize: number; targetGrade: number; today?: string }): DashboardData {
   const journeys = listJourneys(db);
   const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
   const { minGroupSize, targetGrade } = options;
@@ -115,5 +118,6 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     // The response funnel is per journey and period; segments live on responses, not on every invitation.
     rate: responseRate(db, journey.id, start, end),
     process,
+    actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
   };
 }

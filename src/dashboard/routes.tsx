@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { DashboardContent, DashboardPage } from '../../views/dashboard/dashboard-page';
+import { dayOf } from '../calendar';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
@@ -19,7 +20,7 @@ export function dashboardRoutes({ db, clock, config }: { db: Db; clock: Clock; c
 
   app.get('/', (c) => {
     const filters = resolveFilters(c.req.query(), clock.now());
-    const data = loadDashboard(db, filters, options);
+    const data = loadDashboard(db, filters, { ...options, today: dayOf(clock.now()) });
     const status = Object.keys(filters.errors).length ? 422 : 200;
     c.header('Vary', 'HX-Request');
     c.header('Cache-Control', 'no-store');

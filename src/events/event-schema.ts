@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 const isoDateTime = z.iso.datetime({ offset: true });
-const shortText = (max: number) => z.string().trim().min(1).max(max);
+// An unpaired surrogate cannot be stored as UTF-8: SQLite would keep bytes that read back as
+// replacement characters. Such text is refused instead of silently changed.
+const wellFormed = (schema: z.ZodString) => schema.refine((text) => !/\p{Surrogate}/u.test(text), 'must be well-formed Unicode (no unpaired surrogates)');
+const shortText = (max: number) => wellFormed(z.string().trim().min(1).max(max));
 
 const citizenSchema = z.object({
   email: z.string().trim().max(254).pipe(z.email()),
@@ -9,7 +12,7 @@ const citizenSchema = z.object({
 });
 
 const segmentSchema = z
-  .record(z.string().trim().min(1).max(60), z.string().trim().max(120))
+  .record(wellFormed(z.string().trim().min(1).max(60)), wellFormed(z.string().trim().max(120)))
   .refine((segment) => Object.keys(segment).length <= 20, 'at most 20 segment keys')
   .default({});
 

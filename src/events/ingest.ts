@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { events } from '../db/schema';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyByCaseType } from '../journeys/journeys';
+import { touchpointsToAsk } from '../survey/survey-steps';
 import type { CaseClosedEvent } from './event-schema';
 
 export type IngestResult =
@@ -57,9 +58,7 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
     if (!found) {
       throw new UnprocessableEventError('case.caseType', `Unknown caseType "${event.case.caseType}": no journey is triggered by it.`);
     }
-    const asked = event.touchpoints
-      ? found.touchpoints.filter((touchpoint) => event.touchpoints!.includes(touchpoint.slug))
-      : found.touchpoints.filter((touchpoint) => touchpoint.askedByDefault);
+    const asked = touchpointsToAsk(found.touchpoints, event.touchpoints);
     if (asked.length === 0) {
       throw new UnprocessableEventError(
         'touchpoints',

@@ -111,6 +111,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
       surveyUrl,
       optOutUrl,
       privacyUrl: `${config.PUBLIC_URL}/privacy`,
+      improvementsUrl: `${config.PUBLIC_URL}/verbeteringen`,
       expiresAt: invitation.expiresAt,
     });
     return {
@@ -167,7 +168,8 @@ export function expireInvitations(db: Db, clock: Clock): number {
   return db.transaction((tx) => {
     const expired = tx
       .update(invitations)
-      .set({ status: 'expired' })
+      // Expired: the address is no longer needed; the keyed hash stays for the fatigue rule.
+      .set({ status: 'expired', email: null })
       .where(and(eq(invitations.status, 'open'), lte(invitations.expiresAt, clock.now())))
       .returning({ id: invitations.id })
       .all()
@@ -191,6 +193,8 @@ export function optOut(db: Db, invitationId: number, addressHashValue: string, c
       .all()
       .map((row) => row.id);
     cancelPendingMail(tx, ids);
+    // Opted out: no invitation needs the address any more; the opt-out keeps the keyed hash.
+    tx.update(invitations).set({ email: null }).where(eq(invitations.addressHash, addressHashValue)).run();
   });
 }
 

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { channels, journeyTypes } from '../db/schema';
 
+/** The most active touchpoints a journey has: a survey stays short (2–3 minutes). */
+export const MAX_TOUCHPOINTS = 12;
+export const MAX_CASE_TYPES = 50;
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 const slug = z
   .string()
   .min(1)
   .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'gebruik kleine letters, cijfers en streepjes (bijvoorbeeld "balie-bezoek")');
+  .regex(SLUG_PATTERN, 'gebruik kleine letters, cijfers en streepjes (bijvoorbeeld "balie-bezoek")');
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
 
@@ -28,8 +33,8 @@ export const journeyDefinitionSchema = z
     type: z.enum(journeyTypes),
     lifeEvent: optionalText(120),
     description: optionalText(2000),
-    caseTypes: z.array(z.string().trim().min(1).max(120)).max(50).default([]),
-    touchpoints: z.array(touchpointDefinitionSchema).min(1).max(12),
+    caseTypes: z.array(z.string().trim().min(1).max(120)).max(MAX_CASE_TYPES).default([]),
+    touchpoints: z.array(touchpointDefinitionSchema).min(1).max(MAX_TOUCHPOINTS),
   })
   .superRefine((journey, ctx) => {
     const seen = new Set<string>();
@@ -50,6 +55,11 @@ export const journeyDefinitionSchema = z
 
 export type JourneyDefinition = z.infer<typeof journeyDefinitionSchema>;
 export type JourneyDefinitionInput = z.input<typeof journeyDefinitionSchema>;
+
+/** A definition as the CLI and the journey designer write it: indented JSON with a final newline. */
+export function definitionJson(definition: JourneyDefinition): string {
+  return `${JSON.stringify(definition, null, 2)}\n`;
+}
 
 /** Formats zod issues as "path: message" lines, readable in a terminal. */
 export function formatIssues(error: z.ZodError): string[] {

@@ -12,15 +12,32 @@ export interface MailTransport {
  * A pooled SMTP transport when SMTP_URL is set; otherwise nodemailer's JSON transport, which
  * builds and checks the message like a real send but delivers nothing: the outbox row is the mailbox.
  */
-export function createMailTransport(options: { smtpUrl?: string; from: string }): MailTransport {
+export interface SmtpTimeouts {
+  /** To open the TCP connection. */
+  connectionMs: number;
+  /** For the server's greeting once connected (a server that accepts but never speaks). */
+  greetingMs: number;
+  /** Of silence on an open connection, e.g. a server that never answers DATA. */
+  socketMs: number;
+}
+
+/**
+ * A hanging SMTP server must not hold the outbox worker (or a shutdown) for minutes: nodemailer's
+ * defaults are 2 min / 30 s / 10 min. A timed-out mail stays queued and is retried with backoff.
+ */
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
+
+export function createMailTransport(options: { smtpUrl?: string; from: string; timeouts?: Partial<SmtpTimeouts> }): MailTransport {
+  const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
   const transporter = options.smtpUrl
     ? nodemailer.createTransport({
         url: options.smtpUrl,
         pool: true,
         maxConnections: 2,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
+        connectionTimeout: timeouts.connectionMs,
+        greetingTimeout: timeouts.greetingMs,
+        socketTimeout: timeouts.socketMs,
+        dnsTimeout: timeouts.connectionMs,
       })
     : nodemailer.createTransport({ jsonTransport: true });
   return {

@@ -120,7 +120,8 @@ function mapHeader(header: string[]): ColumnMap {
       map.fields[field] = index;
     } else if (name.startsWith(SEGMENT_PREFIX)) {
       const key = name.slice(SEGMENT_PREFIX.length);
-      if (!/^[\p{L}\p{N}_]{1,60}$/u.test(key)) throw new CsvFormatError(importMessages.badSegmentColumn(raw.trim()));
+      // "__proto__" cannot be kept as a key of a plain object: refused rather than silently dropped.
+      if (!/^[\p{L}\p{N}_]{1,60}$/u.test(key) || key === '__proto__') throw new CsvFormatError(importMessages.badSegmentColumn(raw.trim()));
       if (seen.has(name)) throw new CsvFormatError(importMessages.duplicateColumn(raw.trim()));
       seen.add(name);
       map.segments.push([key, index]);
@@ -351,7 +352,9 @@ const rowSchema = z.object({
       ctx.addIssue({ code: 'custom', message: importMessages.missingStatus });
       return z.NEVER;
     }
-    const status = statusNames[normaliseName(value)];
+    // Own properties only: a status "__proto__" or "constructor" is unknown, not Object's.
+    const name = normaliseName(value);
+    const status = Object.hasOwn(statusNames, name) ? statusNames[name] : undefined;
     if (!status) {
       ctx.addIssue({ code: 'custom', message: importMessages.unknownStatus(value) });
       return z.NEVER;

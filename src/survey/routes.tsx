@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { MessagePage } from '../../views/layout';
 import { NoShowPage } from '../../views/survey/no-show-page';
 import { SurveyPage } from '../../views/survey/survey-page';
+import { ThanksPage } from '../../views/survey/thanks-page';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { Touchpoint } from '../db/schema';
@@ -18,6 +19,7 @@ import { consentText } from '../panel/consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp, type PanelDeps } from '../panel/panel';
 import { submitResponse } from './responses';
+import { surveySteps } from './survey-steps';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
@@ -38,8 +40,6 @@ export interface SurveyRouteDeps {
   onMailQueued?: () => void;
 }
 
-const questionFor = (touchpoint: Touchpoint) => touchpoint.question ?? nl.survey.feelingQuestion(touchpoint.name);
-
 /** GET/POST /s/:token — the citizen's survey; works without JavaScript. */
 export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: SurveyRouteDeps) {
   const app = new Hono<AppEnv>();
@@ -59,7 +59,14 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
     const found = findInvitationByToken(db, token, clock.now());
     if (found.state !== 'open') return { state: found.state } as const;
     const journey = findJourneyById(db, found.invitation.journeyId)!;
-    return { state: 'open', kind: found.invitation.kind, email: found.invitation.email, journey, touchpoints: touchpointsByIds(db, found.invitation.touchpointIds) } as const;
+    return {
+      state: 'open',
+      kind: found.invitation.kind,
+      email: found.invitation.email,
+      language: found.invitation.language,
+      journey,
+      touchpoints: touchpointsByIds(db, found.invitation.touchpointIds),
+    } as const;
   };
 
   const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
@@ -77,6 +84,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
     token: string,
     journeyName: string,
     touchpoints: Touchpoint[],
+    language: string,
     values = {},
     errors = {},
     consent?: ReturnType<typeof consentFor>,
@@ -85,7 +93,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
       organisation={organisation}
       journeyName={journeyName}
       action={`/s/${token}`}
-      steps={touchpoints.map((touchpoint) => ({ slug: touchpoint.slug, question: questionFor(touchpoint) }))}
+      steps={surveySteps(touchpoints, language)}
       values={values}
       errors={errors}
       consent={consent}
@@ -105,7 +113,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
     const loaded = load(token);
     if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
     if (loaded.kind === 'no-show') return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints));
-    return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
+    return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, loaded.language, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
   });
 
   app.post(
@@ -130,7 +138,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
         if (!answered.ok) return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints, answered.values, answered.errors), 422);
         const stored = submitNoShowResponse(db, clock, token, answered.answers);
         if (stored.state !== 'stored') return closedLinkPage(c, stored.state);
-        return renderPage(c, message(nl.survey.thanksTitle, nl.survey.thanksBody));
+        return renderPage(c, <ThanksPage organisation={organisation} />);
       }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
       const consent = panel ? parseConsent(body) : ({ ok: true, consent: null } as const);
@@ -138,7 +146,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok && panel) Object.assign(values, parseConsentValues(body));
-        return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, values, errors, consentFor(values, errors)), 422);
+        return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, loaded.language, values, errors, consentFor(values, errors)), 422);
       }
       const given = consent.consent;
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
@@ -149,10 +157,10 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
         onMailQueued?.();
         return renderPage(
           c,
-          <MessagePage title={nl.survey.thanksTitle} organisation={organisation} paragraphs={[nl.survey.thanksBody, nl.panel.consent.thanksExtra]} />,
+          <ThanksPage organisation={organisation} extra={[nl.panel.consent.thanksExtra]} />,
         );
       }
-      return renderPage(c, message(nl.survey.thanksTitle, nl.survey.thanksBody));
+      return renderPage(c, <ThanksPage organisation={organisation} />);
     },
   );
 

@@ -7,6 +7,8 @@ export type SmtpMode = 'accept' | 'refuse-temporarily' | 'refuse-permanently';
 export class TestSmtpServer {
   readonly received: ParsedMail[] = [];
   mode: SmtpMode = 'accept';
+  /** A slow server: waits this long after the message before accepting it (250). */
+  acceptDelayMs = 0;
   private server: SMTPServer;
   private waiters: (() => void)[] = [];
   port = 0;
@@ -30,7 +32,8 @@ export class TestSmtpServer {
       },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (this.acceptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs));
             this.received.push(mail);
             for (const wake of this.waiters.splice(0)) wake();
             callback();

@@ -4,7 +4,7 @@ import { nl } from '../../src/texts';
 import { Notice } from '../components/form';
 import { Layout } from '../layout';
 
-export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/appointments' | '/admin/audit-log' | '/admin/settings';
+export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/settings';
 
 export interface AdminLayoutProps {
   organisation: string;
@@ -22,8 +22,12 @@ const sections: { href: AdminSection; label: string }[] = [
   { href: '/admin', label: nl.admin.overview.menuLabel },
   { href: '/admin/users', label: nl.admin.users.title },
   { href: '/admin/api-keys', label: nl.admin.apiKeys.title },
+  { href: '/admin/reizen', label: nl.journeyDesigner.title },
   { href: '/admin/appointments', label: nl.admin.appointments.title },
+  { href: '/admin/zgw', label: nl.zgw.title },
   { href: '/admin/audit-log', label: nl.admin.auditLog.title },
+  { href: '/admin/privacy', label: nl.privacy.admin.menuLabel },
+  { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title },
   { href: '/admin/settings', label: nl.admin.settings.title },
 ];
 

@@ -10,6 +10,8 @@ export interface AdminOverviewProps {
   /** Whether the embedded mailbox is in use (no SMTP server configured). */
   mailbox: boolean;
   requireSecondFactorForAdmins: boolean;
+  /** The outbox backlog: mails waiting to be sent (due or retrying) and mails that failed. */
+  outbox?: { waiting: number; failed: number };
 }
 
 function Step(props: { done: boolean; text: string; href?: string; linkText?: string }) {
@@ -34,8 +36,11 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
   const pages = [
     { href: '/admin/users', label: t.users, hint: t.usersHint(props.users.total, props.users.active) },
     { href: '/admin/api-keys', label: t.apiKeys, hint: t.apiKeysHint(props.activeApiKeys) },
+    { href: '/admin/reizen', label: nl.journeyDesigner.title, hint: nl.journeyDesigner.overviewHint },
     { href: '/admin/appointments', label: nl.admin.appointments.title, hint: nl.admin.appointments.overviewHint },
+    { href: '/admin/zgw', label: nl.zgw.title, hint: nl.zgw.overviewHint },
     { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },
+    ...(props.outbox ? [{ href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, hint: nl.outboxAdmin.overviewHint(props.outbox.waiting, props.outbox.failed) }] : []),
     { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
     ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
   ];

@@ -3,10 +3,12 @@ import { nl } from '../../src/texts';
 const t = nl.noShowDashboard;
 
 /** The line under a dashboard's heading that leads to the other dashboard. */
-export function DashboardNav({ current }: { current: 'hartmonitor' | 'no-shows' }) {
+export function DashboardNav({ current }: { current: 'hartmonitor' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' }) {
   const links = [
     { id: 'hartmonitor', href: '/dashboard', label: t.heartMonitorLink },
+    { id: 'klantreiskaart', href: '/dashboard/klantreiskaart', label: nl.journeyMap.navLink },
     { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
+    { id: 'verbeteracties', href: '/dashboard/verbeteracties', label: nl.actions.navLink },
   ] as const;
   return (
     <nav class="mh-dashboard-nav" aria-label={t.dashboardsLabel}>

@@ -1,6 +1,7 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { filtersToSearch, periodChoices } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
+import { journeyMapHref } from '../../src/journey-map/journey-map';
 import { nl } from '../../src/texts';
 import { DateField, Select } from '../components/form';
 import { Layout } from '../layout';
@@ -9,22 +10,27 @@ import { Panels } from './panels';
 
 const t = nl.dashboard;
 
-/** The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place. */
-export function FiltersForm({ data }: { data: DashboardData }) {
+export type FiltersFormData = Pick<DashboardData, 'journeys' | 'journey' | 'filters' | 'dimensions'>;
+
+/**
+ * The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place.
+ * The journey map uses the same form for its page (no htmx there, and without the dashboard's
+ * comparison and granularity, which a map has no use for).
+ */
+export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormData; page?: 'dashboard' | 'klantreiskaart' }) {
   const { query, errors } = data.filters;
+  const dashboard = page === 'dashboard';
+  const action = dashboard ? '/dashboard' : '/dashboard/klantreiskaart';
   const segmentOptions = [...data.dimensions.segments.entries()].flatMap(([key, values]) =>
     values.map((value) => ({ value: `${key}:${value}`, label: `${key}: ${value}` })),
   );
   return (
     <form
       method="get"
-      action="/dashboard"
+      action={action}
       class="mh-filters"
       aria-label={t.filtersTitle}
-      hx-get="/dashboard"
-      hx-target="#dashboard"
-      hx-push-url="true"
-      hx-trigger="change, submit"
+      {...(dashboard ? { 'hx-get': '/dashboard', 'hx-target': '#dashboard', 'hx-push-url': 'true', 'hx-trigger': 'change, submit' } : {})}
     >
       <Select
         name="reis"
@@ -42,13 +48,17 @@ export function FiltersForm({ data }: { data: DashboardData }) {
         value={query.kanaal}
         options={[{ value: '', label: t.allChannels }, ...data.dimensions.channels.map((channel) => ({ value: channel, label: channel }))]}
       />
-      <Select
-        name="vergelijk"
-        label={t.compare}
-        value={query.vergelijk}
-        options={[{ value: '', label: t.noComparison }, ...[...data.dimensions.segments.keys()].map((key) => ({ value: key, label: key }))]}
-      />
-      <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
+      {dashboard ? (
+        <Select
+          name="vergelijk"
+          label={t.compare}
+          value={query.vergelijk}
+          options={[{ value: '', label: t.noComparison }, ...[...data.dimensions.segments.keys()].map((key) => ({ value: key, label: key }))]}
+        />
+      ) : null}
+      {dashboard ? (
+        <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
+      ) : null}
       <div class="utrecht-button-group mh-filter">
         <button type="submit" class="utrecht-button utrecht-button--secondary-action">
           {t.apply}
@@ -67,6 +77,13 @@ export function DashboardContent({ data }: { data: DashboardData }) {
         {data.journey ? `${data.journey.name}: ` : ''}
         {t.periodSummary(data.filters.from, data.filters.to, data.filters.previousFrom, data.filters.previousTo)}
       </p>
+      {data.journey ? (
+        <p class="utrecht-paragraph mh-map-link">
+          <a class="utrecht-link" href={journeyMapHref(data.filters.query, data.journey.slug)}>
+            {nl.journeyMap.dashboardLink}
+          </a>
+        </p>
+      ) : null}
       {data.journey ? <Panels data={data} /> : <p class="utrecht-paragraph">{t.noJourneys}</p>}
       {data.journey ? (
         <p class="utrecht-paragraph">

@@ -4,6 +4,7 @@ import type { Comment } from '../../src/heartmonitor/queries';
 import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
+import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
 
 const t = nl.dashboard;
 
@@ -51,6 +52,7 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
               <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.previous}</th>
               <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.change}</th>
               <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.status}</th>
+              <th class="utrecht-table__header-cell" scope="col">{nl.actions.dashboard.column}</th>
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
@@ -69,6 +71,9 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
                 <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</td>
                 <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</td>
                 <td class="utrecht-table__cell">{statusOf(point, minGroupSize)}</td>
+                <td class="utrecht-table__cell">
+                  <ActionsCell data={data} point={point} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -122,6 +127,7 @@ function DipsPanel({ data }: { data: DashboardData }) {
                   .filter(Boolean)
                   .join(' · ')}
               </p>
+              <DipActions data={data} point={point} />
               <h4 class="utrecht-heading-4 mh-small-heading">{t.dips.words}</h4>
               <Comments comments={comments} />
             </li>
@@ -312,6 +318,7 @@ export function Panels({ data }: { data: DashboardData }) {
     <div class="mh-panels">
       <HeartMonitorPanel data={data} />
       <DipsPanel data={data} />
+      <ActionsPanel data={data} />
       <GoodNewsPanel data={data} />
       {data.comparison ? <ComparisonPanel data={data} /> : null}
       <ScoresPanel data={data} />

@@ -9,22 +9,30 @@ export interface MailParts {
   actions: { label: string; url: string }[];
   /** Paragraphs after the buttons. */
   after?: string[];
+  /** A sentence with a plain link after those paragraphs (e.g. "Dit deden we met uw feedback"). */
+  links?: { lead: string; label: string; url: string }[];
   closing: string;
   organisation: string;
   /** The one-click way out (opt-out or panel withdrawal) that every mail carries. */
   stop: { text: string; url: string };
   privacyUrl: string;
+  /** Defaults to /toegankelijkheid beside the privacy URL. */
+  accessibilityUrl?: string;
 }
 
 /** Plain text and HTML (inline styles only: mail clients drop stylesheets) of one mail. */
 export function renderMail(parts: MailParts): { subject: string; text: string; html: string } {
   const after = parts.after ?? [];
+  const links = parts.links ?? [];
+  // The accessibility statement lives beside the privacy statement (/privacy → /toegankelijkheid).
+  const accessibilityUrl = parts.accessibilityUrl ?? parts.privacyUrl.replace(/\/privacy$/, '/toegankelijkheid');
   const text = [
     parts.greeting,
     '',
     ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
     ...parts.actions.flatMap((action) => [`${action.label}:`, action.url, '']),
     ...after.flatMap((paragraph) => [paragraph, '']),
+    ...links.flatMap((link) => [`${link.lead} "${link.label}":`, link.url, '']),
     parts.closing,
     parts.organisation,
     '',
@@ -32,6 +40,7 @@ export function renderMail(parts: MailParts): { subject: string; text: string; h
     parts.stop.text,
     parts.stop.url,
     `${nl.footer.privacy}: ${parts.privacyUrl}`,
+    `${nl.footer.accessibility}: ${accessibilityUrl}`,
   ].join('\n');
 
   const html =
@@ -62,6 +71,14 @@ export function renderMail(parts: MailParts): { subject: string; text: string; h
             {after.map((paragraph) => (
               <p>{paragraph}</p>
             ))}
+            {links.map((link) => (
+              <p>
+                {`${link.lead} `}
+                <a href={link.url} style="color: #1d4e89;">
+                  {link.label}
+                </a>
+              </p>
+            ))}
             <p>
               {parts.closing}
               <br />
@@ -72,6 +89,8 @@ export function renderMail(parts: MailParts): { subject: string; text: string; h
               {parts.stop.text} <a href={parts.stop.url} style="color: #1d4e89;">{parts.stop.url}</a>
               <br />
               <a href={parts.privacyUrl} style="color: #1d4e89;">{nl.footer.privacy}</a>
+              {' · '}
+              <a href={accessibilityUrl} style="color: #1d4e89;">{nl.footer.accessibility}</a>
             </p>
           </div>
         </body>

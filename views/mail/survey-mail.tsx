@@ -11,6 +11,8 @@ export interface SurveyMailContent {
   surveyUrl: string;
   optOutUrl: string;
   privacyUrl: string;
+  /** The public page "Dit deden we met uw feedback" (/verbeteringen). */
+  improvementsUrl: string;
   expiresAt: Date;
 }
 
@@ -44,6 +46,7 @@ export function renderSurveyMail(content: SurveyMailContent): { subject: string;
     paragraphs: [p.intro, p.effort],
     actions: [{ label: nl.mail.callToAction, url: content.surveyUrl }],
     after: [p.validUntil, nl.mail.purpose],
+    links: [{ lead: nl.improvements.mailLead, label: nl.improvements.link, url: content.improvementsUrl }],
     closing: nl.mail.closing,
     organisation: content.organisation,
     stop: { text: nl.mail.optOut, url: content.optOutUrl },

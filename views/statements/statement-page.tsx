@@ -1,13 +1,33 @@
+import type { StatementSection } from '../../src/texts';
 import { Layout } from '../layout';
 
-export function StatementPage(props: { title: string; organisation: string; sections: { heading: string; body: string }[] }) {
+/** /privacy and /toegankelijkheid: a heading and sections of paragraphs, lists and links. */
+export function StatementPage(props: { title: string; organisation: string; sections: StatementSection[] }) {
   return (
     <Layout title={props.title} organisation={props.organisation}>
       <h1 class="utrecht-heading-1">{props.title}</h1>
-      {props.sections.map((section) => (
-        <section>
-          <h2 class="utrecht-heading-2">{section.heading}</h2>
-          <p class="utrecht-paragraph">{section.body}</p>
+      {props.sections.map((section, index) => (
+        <section aria-labelledby={`deel-${index + 1}`}>
+          <h2 class="utrecht-heading-2" id={`deel-${index + 1}`}>
+            {section.heading}
+          </h2>
+          {section.paragraphs.map((paragraph) => (
+            <p class="utrecht-paragraph">{paragraph}</p>
+          ))}
+          {section.items ? (
+            <ul class="utrecht-unordered-list">
+              {section.items.map((item) => (
+                <li class="utrecht-unordered-list__item">{item}</li>
+              ))}
+            </ul>
+          ) : null}
+          {(section.links ?? []).map((link) => (
+            <p class="utrecht-paragraph">
+              <a class="utrecht-link utrecht-link--external" href={link.href} rel="external noreferrer">
+                {link.label}
+              </a>
+            </p>
+          ))}
         </section>
       ))}
     </Layout>

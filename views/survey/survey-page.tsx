@@ -1,10 +1,14 @@
+import type { Child } from 'hono/jsx';
 import { Layout } from '../layout';
 import { nl } from '../../src/texts';
+import { Notice } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
 
 export interface SurveyStep {
   slug: string;
   question: string;
+  /** The question's language when it differs from the page's (an English question text). */
+  lang?: 'en';
 }
 
 export interface SurveyPageProps {
@@ -16,6 +20,11 @@ export interface SurveyPageProps {
   errors: Record<string, string>;
   /** The optional consent-panel block (journey surveys only). */
   consent?: ConsentBlockProps;
+  /**
+   * Staff preview (journey designer): the same page with a notice above it and a submit
+   * button that cannot be used.
+   */
+  preview?: { label: string; notice: Child };
 }
 
 const errorId = (field: string) => `${field}-fout`;
@@ -42,6 +51,7 @@ function ErrorMessage({ field, errors }: { field: string; errors: Record<string,
 export function RadioGroup(props: {
   name: string;
   legend: string;
+  legendLang?: string;
   hint?: string;
   options: readonly { value: string; label: string }[];
   layout: 'list' | 'scale';
@@ -59,7 +69,9 @@ export function RadioGroup(props: {
         class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
         aria-describedby={describedBy || undefined}
       >
-        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{props.legend}</legend>
+        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang={props.legendLang}>
+          {props.legend}
+        </legend>
         {props.hint ? (
           <p class="utrecht-form-field-description" id={hintId}>
             {props.hint}
@@ -103,8 +115,10 @@ const scale = (from: number, to: number) =>
 export function SurveyPage(props: SurveyPageProps) {
   const errorFields = Object.keys(props.errors);
   const title = nl.survey.title(props.journeyName);
+  const documentTitle = props.preview ? `${props.preview.label}: ${title}` : title;
   return (
-    <Layout title={errorFields.length ? `Fout: ${title}` : title} organisation={props.organisation}>
+    <Layout title={errorFields.length ? `Fout: ${documentTitle}` : documentTitle} organisation={props.organisation}>
+      {props.preview ? <Notice kind="warning">{props.preview.notice}</Notice> : null}
       <h1 class="utrecht-heading-1">{title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.survey.intro(props.organisation)}</p>
       {errorFields.length ? (
@@ -139,6 +153,7 @@ export function SurveyPage(props: SurveyPageProps) {
               <RadioGroup
                 name={`feeling-${step.slug}`}
                 legend={step.question}
+                legendLang={step.lang}
                 options={nl.feelingOptions}
                 layout="list"
                 values={props.values}
@@ -195,7 +210,7 @@ export function SurveyPage(props: SurveyPageProps) {
         </section>
         {props.consent ? <ConsentBlock {...props.consent} /> : null}
         <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action" disabled={props.preview ? true : undefined}>
             {nl.survey.submit}
           </button>
         </div>

@@ -1,0 +1,32 @@
+import { dayOf } from '../calendar';
+
+export interface Quarter {
+  /** e.g. "2027-K1" */
+  key: string;
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
+export function quarterOfDay(day: string): Quarter {
+  const year = Number(day.slice(0, 4));
+  const quarter = (Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1) as Quarter['quarter'];
+  return { key: `${year}-K${quarter}`, year, quarter };
+}
+
+/** The day an improvement counts for: the day it was done, or (not done yet) the day it was published. */
+export function dayOfImprovement(item: { doneOn: string | null; publishedAt: Date }): string {
+  return item.doneOn ?? dayOf(item.publishedAt);
+}
+
+/** Published improvements per quarter, the newest quarter first and the newest improvement first within it. */
+export function groupByQuarter<T extends { id: number; doneOn: string | null; publishedAt: Date }>(items: T[]): { quarter: Quarter; items: T[] }[] {
+  const sorted = [...items].sort((a, b) => dayOfImprovement(b).localeCompare(dayOfImprovement(a)) || b.id - a.id);
+  const groups: { quarter: Quarter; items: T[] }[] = [];
+  for (const item of sorted) {
+    const quarter = quarterOfDay(dayOfImprovement(item));
+    const last = groups.at(-1);
+    if (last && last.quarter.key === quarter.key) last.items.push(item);
+    else groups.push({ quarter, items: [item] });
+  }
+  return groups;
+}

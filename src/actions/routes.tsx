@@ -1,0 +1,159 @@
+import { Hono, type Context } from 'hono';
+import { ActionDetailPage, ActionListPage, NewActionPage } from '../../views/actions/action-pages';
+import { ImprovementsPage } from '../../views/actions/improvements-page';
+import { MessagePage } from '../../views/layout';
+import { actorOf } from '../auth/routes';
+import { dayOf } from '../calendar';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import type { ImprovementAction, Journey, Touchpoint } from '../db/schema';
+import type { AppEnv } from '../http/env';
+import { renderPage } from '../http/render';
+import { listJourneys } from '../journeys/journeys';
+import { nl } from '../texts';
+import { actionEffect, actionOverview, findAction, isOverdue, listPublishedImprovements, touchpointsOfJourney, type StatusFilter } from './action-queries';
+import { createAction, parseActionForm, updateAction, type ActionFormErrors, type ActionFormValues } from './actions';
+import { groupByQuarter } from './quarters';
+
+export interface ActionRouteDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+}
+
+const statusFilters: readonly StatusFilter[] = ['', 'idee', 'gepland', 'bezig', 'klaar', 'te-laat'];
+const idOf = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
+
+/** A journey by slug or id (links from the heart monitor and the journey map use the slug). */
+function journeyFrom(journeys: Journey[], value: string | undefined): Journey | undefined {
+  if (!value) return undefined;
+  return journeys.find((journey) => journey.slug === value) ?? journeys.find((journey) => String(journey.id) === value);
+}
+
+/** Steps that can be chosen: the active ones, plus an archived one the action already sits at. */
+const choosable = (steps: Touchpoint[], current?: number) => steps.filter((step) => step.archivedAt === null || step.id === current);
+
+/** The form's values for an existing action; the done day is prefilled with today until it is set. */
+function valuesOf(action: ImprovementAction, today: string): ActionFormValues {
+  return {
+    touchpoint: String(action.touchpointId),
+    title: action.title,
+    description: action.description ?? '',
+    owner: action.owner,
+    dueOn: action.dueOn ?? '',
+    status: action.status,
+    doneOn: action.doneOn ?? today,
+    publicSummary: action.publicSummary ?? '',
+    publish: action.publishedAt ? 'ja' : '',
+  };
+}
+
+/**
+ * /dashboard/verbeteracties — improvement actions for managers (and admins): the list per journey,
+ * adding one (prefilled from the heart monitor with ?journey=&touchpoint=), and its page with the
+ * measured effect and the form to change it.
+ */
+export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
+  const app = new Hono<AppEnv>();
+  const organisation = config.ORGANISATION_NAME;
+  const minGroupSize = config.MIN_GROUP_SIZE;
+  const today = () => dayOf(clock.now());
+  const me = (c: Context<AppEnv>) => c.get('user')!;
+  const actor = (c: Context<AppEnv>) => ({ ...actorOf(me(c)), origin: c.get('clientAddress') });
+  const notFound = (c: Context<AppEnv>) =>
+    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/', (c) => {
+    const journeys = listJourneys(db);
+    const query = c.req.query();
+    const journey = journeyFrom(journeys, query.reis);
+    const status = statusFilters.includes(query.status as StatusFilter) ? (query.status as StatusFilter) : '';
+    const groups = actionOverview(db, { journeyId: journey?.id, status }, today(), minGroupSize);
+    return renderPage(c, <ActionListPage organisation={organisation} user={me(c)} journeys={journeys} filter={{ journey: journey?.slug ?? '', status }} groups={groups} />);
+  });
+
+  const newPage = (c: Context<AppEnv>, journey: Journey | undefined, values: ActionFormValues, errors: ActionFormErrors, status: 200 | 422 = 200) => {
+    const journeys = listJourneys(db);
+    const chosen = journey ? { journey, touchpoints: choosable(touchpointsOfJourney(db, journey.id)) } : undefined;
+    return renderPage(c, <NewActionPage organisation={organisation} user={me(c)} journeys={journeys} chosen={chosen} values={values} errors={errors} />, status);
+  };
+
+  app.get('/nieuw', (c) => {
+    const query = c.req.query();
+    const journey = journeyFrom(listJourneys(db), query.journey);
+    const steps = journey ? choosable(touchpointsOfJourney(db, journey.id)) : [];
+    const step = steps.find((touchpoint) => touchpoint.slug === query.touchpoint) ?? steps.find((touchpoint) => String(touchpoint.id) === query.touchpoint);
+    return newPage(c, journey, { touchpoint: step ? String(step.id) : '', status: 'idee', doneOn: today() }, {});
+  });
+
+  app.post('/', async (c) => {
+    const body = await c.req.parseBody();
+    const parsed = parseActionForm(db, body, today());
+    if (!parsed.ok) {
+      const journey = listJourneys(db).find((candidate) => String(candidate.id) === parsed.values.journey);
+      return newPage(c, journey, parsed.values, journey ? parsed.errors : { ...parsed.errors, journey: nl.actions.errors.journey }, 422);
+    }
+    const action = createAction(db, clock.now(), parsed.input, actor(c));
+    return c.redirect(`/dashboard/verbeteracties/${action.id}?opgeslagen=nieuw`, 303);
+  });
+
+  const detailPage = (c: Context<AppEnv>, action: ImprovementAction, values: ActionFormValues, errors: ActionFormErrors, notice?: string) => {
+    const journey = listJourneys(db).find((candidate) => candidate.id === action.journeyId)!;
+    const day = today();
+    return renderPage(
+      c,
+      <ActionDetailPage
+        organisation={organisation}
+        user={me(c)}
+        action={action}
+        journey={journey}
+        touchpoints={choosable(touchpointsOfJourney(db, action.journeyId), action.touchpointId)}
+        overdue={isOverdue(action, day)}
+        effect={actionEffect(db, action, day, minGroupSize)}
+        notice={notice}
+        values={values}
+        errors={errors}
+        publicUrl={`${config.PUBLIC_URL}/verbeteringen`}
+      />,
+      Object.keys(errors).length > 0 ? 422 : 200,
+    );
+  };
+
+  app.get('/:id', (c) => {
+    const id = idOf(c.req.param('id'));
+    const action = id === undefined ? undefined : findAction(db, id);
+    if (!action) return notFound(c);
+    const saved = c.req.query('opgeslagen');
+    const notice = saved === 'nieuw' ? nl.actions.created : saved === 'ja' ? nl.actions.saved : undefined;
+    return detailPage(c, action, valuesOf(action, today()), {}, notice);
+  });
+
+  app.post('/:id', async (c) => {
+    const id = idOf(c.req.param('id'));
+    const existing = id === undefined ? undefined : findAction(db, id);
+    if (!existing) return notFound(c);
+    const body = await c.req.parseBody();
+    const parsed = parseActionForm(db, body, today(), existing);
+    if (!parsed.ok) return detailPage(c, existing, parsed.values, parsed.errors);
+    const updated = updateAction(db, clock.now(), existing.id, parsed.input, actor(c));
+    if (!updated) return notFound(c);
+    return c.redirect(`/dashboard/verbeteracties/${existing.id}?opgeslagen=ja`, 303);
+  });
+
+  return app;
+}
+
+/** GET /verbeteringen — public, no login: the published improvements per quarter. */
+export function improvementRoutes({ db, config }: Pick<ActionRouteDeps, 'db' | 'config'>) {
+  const app = new Hono<AppEnv>();
+  app.get('/verbeteringen', (c) =>
+    renderPage(c, <ImprovementsPage organisation={config.ORGANISATION_NAME} quarters={groupByQuarter(listPublishedImprovements(db))} />),
+  );
+  return app;
+}

@@ -1,0 +1,116 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { audit } from '../audit/audit-log';
+import { systemClock } from '../clock';
+import { openRuntime } from '../runtime';
+import { runRetention } from './retention';
+import { eraseSubject, requestReference, subjectExport, summarise } from './subject-requests';
+
+export const privacyUsage = `  privacy export --email E [--out F]
+                                 everything held about an address, as JSON (stdout or file F)
+  privacy erase --email E --yes [--opt-out]
+                                 erase everything held about an address; --opt-out also keeps
+                                 its keyed hash so no new surveys are sent
+  privacy purge                  run the retention purges now (they also run hourly in the server)
+`;
+
+class PrivacyUsageError extends Error {}
+
+const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
+const cli = { userId: null, label: 'cli' };
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      out: { type: 'string' },
+      yes: { type: 'boolean' },
+      'opt-out': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/**
+ * `npm run cli -- privacy …`: data-subject requests and the retention purges, with the same
+ * logic as /admin/privacy. Audited as the actor "cli", with a keyed reference, never the address.
+ * Exit code 2 for wrong use, 1 when a purge did not complete.
+ */
+export async function runPrivacyCli(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\nUsage:\n${privacyUsage}`);
+    process.exitCode = 2;
+    return;
+  }
+  const [action] = parsed.positionals;
+  if (parsed.values.help || !action) {
+    console.log(`Usage:\n${privacyUsage}`);
+    return;
+  }
+  const runtime = openRuntime(systemClock);
+  const { db, config, addressHashKey, dataKey } = runtime;
+  const deps = { addressHashKey, dataKey, clock: systemClock };
+  const email = () => {
+    const parsedEmail = emailSchema.safeParse(parsed.values.email ?? '');
+    if (!parsedEmail.success) throw new PrivacyUsageError(`privacy ${action} needs --email with a valid address`);
+    return parsedEmail.data;
+  };
+  try {
+    if (action === 'export') {
+      const address = email();
+      const exported = subjectExport(db, { ...deps, organisation: config.ORGANISATION_NAME }, address);
+      const reference = requestReference(addressHashKey, address);
+      const found = summarise(exported).total;
+      audit(db, systemClock.now(), { action: 'privacy.request.exported', object: reference, result: 'success', actor: cli, details: { found } });
+      const json = `${JSON.stringify(exported, null, 2)}\n`;
+      if (parsed.values.out) {
+        writeFileSync(parsed.values.out, json, { mode: 0o600 });
+        console.log(`${found} records written to ${parsed.values.out} (${reference}).`);
+      } else {
+        process.stdout.write(json);
+      }
+    } else if (action === 'erase') {
+      const address = email();
+      if (!parsed.values.yes) throw new PrivacyUsageError('privacy erase cannot be undone: add --yes to confirm');
+      const reference = requestReference(addressHashKey, address);
+      const report = eraseSubject(db, deps, address, { optOut: parsed.values['opt-out'] === true });
+      audit(db, systemClock.now(), { action: 'privacy.request.erased', object: reference, result: 'success', actor: cli, details: { ...report } });
+      console.log(
+        `Erased (${reference}): ${report.responsesDeleted} responses, ${report.answersDeleted} answers, ${report.noShowAnswersDeleted} no-show answers and ${report.mailsDeleted} mails deleted; ` +
+          `${report.invitationsAnonymised} invitations and ${report.appointmentsAnonymised} appointments anonymised; ${report.panelMembersErased} panel members erased; ${report.eventsMinimised} events minimised.`,
+      );
+      console.log(report.optedOut ? 'The address stays opted out (only its keyed hash is kept).' : 'Nothing of the address is kept.');
+    } else if (action === 'purge') {
+      const report = await runRetention(db, { clock: systemClock, config }, { trigger: 'cli' });
+      audit(db, systemClock.now(), {
+        action: 'privacy.retention.run',
+        object: 'retention',
+        result: report.complete ? 'success' : 'failure',
+        actor: cli,
+        details: { rows: report.rows, batches: report.batches, complete: report.complete },
+      });
+      for (const rule of report.rules) {
+        console.log(`${rule.rule.padEnd(20)} ${String(rule.rows).padStart(8)} rows  ${String(rule.durationMs).padStart(6)} ms  ${rule.error ? `error: ${rule.error}` : rule.complete ? 'ok' : 'not complete'}`);
+      }
+      console.log(`Retention: ${report.rows} rows in ${report.batches} batches${report.complete ? '.' : ' — not complete; run again.'}`);
+      if (!report.complete) process.exitCode = 1;
+    } else {
+      throw new PrivacyUsageError(`Unknown command "privacy ${parsed.positionals.join(' ')}".\n\nUsage:\n${privacyUsage}`);
+    }
+  } catch (error) {
+    if (error instanceof PrivacyUsageError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}

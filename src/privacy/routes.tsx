@@ -1,0 +1,169 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '../../views/admin/privacy-pages';
+import { audit, type AuditEntry } from '../audit/audit-log';
+import { actorOf } from '../auth/routes';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import type { AppEnv } from '../http/env';
+import { renderPage } from '../http/render';
+import { accessibilityStatusLabel, nl } from '../texts';
+import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
+import { eraseSubject, findSubjectData, requestReference, subjectExport, summarise } from './subject-requests';
+
+export interface PrivacyAdminDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  addressHashKey: string;
+  dataKey: string;
+}
+
+const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** What each purge's term is, in words, from the configuration in effect. */
+export function retentionTerms(config: Config): Record<RetentionRule, string> {
+  const policy = retentionPolicy(config);
+  const terms = nl.privacy.admin.terms;
+  const responses = terms.months(policy.responsesMonths);
+  return {
+    'invitation-contact': terms.onClose(config.INVITATION_EXPIRY_DAYS),
+    'event-payloads': terms.days(policy.eventPayloadDays),
+    mail: terms.days(policy.mailDays),
+    comments: terms.months(policy.commentsMonths),
+    responses,
+    'no-show-responses': responses,
+    invitations: responses,
+    appointments: responses,
+    events: responses,
+    'panel-contacts': terms.ended,
+    sessions: terms.expired,
+    'audit-log': terms.months(policy.auditMonths),
+  };
+}
+
+/**
+ * /admin/privacy: the retention terms and the last run of each purge, "run now" (audited);
+ * /admin/privacy/verzoek: data-subject requests — search, JSON export and erasure (audited,
+ * with a keyed reference instead of the address).
+ */
+export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
+  const { db, clock, config } = deps;
+  const app = new Hono<AppEnv>();
+  const organisation = config.ORGANISATION_NAME;
+  const me = (c: Context<AppEnv>) => c.get('user')!;
+  const log = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
+    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
+
+  // Pages with a citizen's address and what is held about it: never kept in a cache.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/', (c) => {
+    const runs = lastRetentionRuns(db);
+    const terms = retentionTerms(config);
+    const labels = nl.privacy.admin.rules;
+    const fields = nl.privacy.admin.organisationFields;
+    const details = (
+      [
+        ['ORGANISATION_NAME', config.ORGANISATION_NAME],
+        ['ORGANISATION_EMAIL', config.ORGANISATION_EMAIL],
+        ['ORGANISATION_PHONE', config.ORGANISATION_PHONE],
+        ['ORGANISATION_ADDRESS', config.ORGANISATION_ADDRESS],
+        ['ORGANISATION_URL', config.ORGANISATION_URL],
+        ['PRIVACY_OFFICER_EMAIL', config.PRIVACY_OFFICER_EMAIL],
+        ['ACCESSIBILITY_STATUS', `${config.ACCESSIBILITY_STATUS} — ${accessibilityStatusLabel(config.ACCESSIBILITY_STATUS)}`],
+      ] as const
+    ).map(([name, value]) => ({ name, label: fields[name]!, value }));
+    const job = runs.job;
+    const notice = c.req.query('melding') === 'opgeschoond' && job ? nl.privacy.admin.ran(job.rows, job.complete) : undefined;
+    return renderPage(
+      c,
+      <PrivacyPage
+        organisation={organisation}
+        user={me(c)}
+        rows={retentionRules.map((rule) => ({ rule, label: labels[rule]!, term: terms[rule], run: runs.rules.get(rule) }))}
+        job={job}
+        notice={notice}
+        details={details}
+      />,
+    );
+  });
+
+  app.post('/opschonen', async (c) => {
+    const report = await runRetention(db, { clock, config }, { trigger: `admin:${me(c).id}` });
+    log(c, {
+      action: 'privacy.retention.run',
+      object: 'retention',
+      result: report.complete ? 'success' : 'failure',
+      details: { rows: report.rows, batches: report.batches, complete: report.complete },
+    });
+    return c.redirect('/admin/privacy?melding=opgeschoond', 303);
+  });
+
+  // ── Data-subject requests ───────────────────────────────────────────────────────────────
+
+  const requestPage = (c: Context<AppEnv>, props: Omit<SubjectRequestPageProps, 'organisation' | 'user'>, status: 200 | 422 = 200) =>
+    renderPage(c, <SubjectRequestPage organisation={organisation} user={me(c)} {...props} />, status);
+
+  /** The address from a form, or the page again with the error. */
+  const addressFrom = (body: Record<string, unknown>) => {
+    const raw = str(body.email).slice(0, 1000);
+    const parsed = emailSchema.safeParse(raw);
+    return parsed.success ? { ok: true as const, email: parsed.data } : { ok: false as const, raw };
+  };
+
+  const resultFor = (email: string) => {
+    const data = findSubjectData(db, deps, email);
+    return {
+      reference: requestReference(deps.addressHashKey, email),
+      summary: summarise(data),
+      invitations: data.invitations,
+      optOut: data.optOut !== null,
+    };
+  };
+
+  app.get('/verzoek', (c) => requestPage(c, {}));
+
+  app.post('/verzoek', async (c) => {
+    const body = await c.req.parseBody();
+    const address = addressFrom(body);
+    if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
+    const result = resultFor(address.email);
+    log(c, { action: 'privacy.request.searched', object: result.reference, result: 'success', details: { found: result.summary.total } });
+    return requestPage(c, { email: address.email, result });
+  });
+
+  app.post('/verzoek/export', async (c) => {
+    const body = await c.req.parseBody();
+    const address = addressFrom(body);
+    if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
+    const reference = requestReference(deps.addressHashKey, address.email);
+    const exported = subjectExport(db, { ...deps, organisation }, address.email);
+    log(c, { action: 'privacy.request.exported', object: reference, result: 'success', details: { found: summarise(exported).total } });
+    const day = clock.now().toISOString().slice(0, 10);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="gegevens-${reference.slice('verzoek:'.length)}-${day}.json"`);
+    return c.body(`${JSON.stringify(exported, null, 2)}\n`);
+  });
+
+  app.post('/verzoek/wissen', async (c) => {
+    const body = await c.req.parseBody();
+    const address = addressFrom(body);
+    if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
+    const optOut = body.afmelden !== undefined;
+    if (body.bevestig === undefined) {
+      return requestPage(c, { email: address.email, result: resultFor(address.email), eraseForm: { optOut }, errors: { bevestig: nl.privacy.request.errorConfirm } }, 422);
+    }
+    const reference = requestReference(deps.addressHashKey, address.email);
+    const report = eraseSubject(db, deps, address.email, { optOut });
+    log(c, { action: 'privacy.request.erased', object: reference, result: 'success', details: { ...report } });
+    return requestPage(c, { erased: { reference, paragraphs: nl.privacy.request.erased(report) } });
+  });
+
+  return app;
+}

@@ -1,0 +1,231 @@
+import { Hono, type Context } from 'hono';
+import { SubscriptionAddedPage, ZgwPage, targetValue, type ZgwPageProps } from '../../views/zgw/zgw-page';
+import { MessagePage } from '../../views/layout';
+import { audit, type AuditEntry } from '../audit/audit-log';
+import { actorOf } from '../auth/routes';
+import { dayOf } from '../calendar';
+import type { Db } from '../db/client';
+import { zgwNotificationStatuses, type ZgwNotificationStatus } from '../db/schema';
+import type { AppEnv } from '../http/env';
+import { renderPage } from '../http/render';
+import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { nl } from '../texts';
+import { findNotification, recentNotifications, requeueNotification } from './inbox';
+import { WEBHOOK_PATH } from './notification';
+import { deleteMapping, findMappingById, listMappings, MappingError, saveMapping } from './mappings';
+import type { ZgwDeps } from './processor';
+import { reconcilePeriodProblem, reconcileSubscription } from './reconcile';
+import { activeSubscriptions, addSubscription, findSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
+
+const RECENT = 50;
+
+export interface ZgwAdminDeps extends ZgwDeps {
+  db: Db;
+  config: ZgwDeps['config'] & { ORGANISATION_NAME: string };
+  /** Wakes the inbox worker (after a requeue or a reconciliation). */
+  onNotification?: () => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+const idParam = (value: string) => (/^\d{1,12}$/.test(value) ? Number(value) : undefined);
+const isStatus = (value: string): value is ZgwNotificationStatus => (zgwNotificationStatuses as readonly string[]).includes(value);
+const t = nl.zgw;
+
+/** /admin/zgw: subscriptions (secrets never shown again), mappings, reconciliation, recent notifications. */
+export function zgwAdminRoutes(deps: ZgwAdminDeps) {
+  const { db, clock, config } = deps;
+  const app = new Hono<AppEnv>();
+  const organisation = config.ORGANISATION_NAME;
+  const webhookUrl = `${config.PUBLIC_URL}${WEBHOOK_PATH}`;
+  const me = (c: Context<AppEnv>) => c.get('user')!;
+  const record = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
+    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
+  const notFound = (c: Context<AppEnv>) =>
+    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  const journeyChoices = () =>
+    listJourneys(db).map((journey) => ({
+      slug: journey.slug,
+      name: journey.name,
+      touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
+    }));
+
+  const page = (c: Context<AppEnv>, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
+    const filter = c.req.query('status') ?? '';
+    const statusFilter = isStatus(filter) ? filter : '';
+    return renderPage(
+      c,
+      <ZgwPage
+        organisation={organisation}
+        user={me(c)}
+        webhookUrl={webhookUrl}
+        subscriptions={listSubscriptions(db)}
+        mappings={listMappings(db)}
+        journeys={journeyChoices()}
+        notifications={recentNotifications(db, { status: statusFilter || undefined, limit: RECENT })}
+        statusFilter={statusFilter}
+        {...extra}
+      />,
+      status,
+    );
+  };
+
+  const notices: Record<string, (c: Context<AppEnv>) => string | undefined> = {
+    toegevoegd: (c) => {
+      const id = idParam(c.req.query('abonnement') ?? '');
+      const subscription = id === undefined ? undefined : findSubscription(db, id);
+      return subscription && t.addedNotice(subscription.name);
+    },
+    ingetrokken: (c) => {
+      const id = idParam(c.req.query('abonnement') ?? '');
+      const subscription = id === undefined ? undefined : findSubscription(db, id);
+      return subscription?.revokedAt ? t.revokedNotice(subscription.name) : undefined;
+    },
+    gekoppeld: (c) => (c.req.query('sleutel') ? t.mappedNotice(c.req.query('sleutel')!) : undefined),
+    verwijderd: (c) => (c.req.query('sleutel') ? t.mappingDeletedNotice(c.req.query('sleutel')!) : undefined),
+    opnieuw: () => t.requeuedNotice,
+    nalopen: () => t.reconcileStarted,
+  };
+
+  app.get('/', (c) => {
+    const notice = notices[c.req.query('melding') ?? '']?.(c);
+    return page(c, { notice });
+  });
+
+  // ── Subscriptions ────────────────────────────────────────────────────────────────────────
+
+  app.post('/abonnementen', async (c) => {
+    const body = await c.req.parseBody();
+    const fields = ['name', 'auth', 'zakenApi', 'catalogiApi', 'klantinteractiesApi', 'clientId', 'secret', 'klantinteractiesToken'] as const;
+    const raw = Object.fromEntries(fields.map((field) => [field, str(body[field]).slice(0, 2000)]));
+    // Secrets are never sent back to the browser, not even into a form with an error.
+    const form = { name: raw.name!, zakenApi: raw.zakenApi!, catalogiApi: raw.catalogiApi!, klantinteractiesApi: raw.klantinteractiesApi!, clientId: raw.clientId! };
+    const parsed = subscriptionInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      return page(c, { subscriptionForm: form, subscriptionErrors: errors }, 422);
+    }
+    try {
+      const { subscription, auth, generated } = addSubscription(db, deps.dataKey, clock, parsed.data);
+      record(c, {
+        action: 'zgw.subscription-added',
+        object: `zgw-subscription:${subscription.id}`,
+        result: 'success',
+        details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated },
+      });
+      if (generated) {
+        return renderPage(c, <SubscriptionAddedPage organisation={organisation} user={me(c)} name={subscription.name} auth={auth} webhookUrl={webhookUrl} />);
+      }
+      return c.redirect(`/admin/zgw?melding=toegevoegd&abonnement=${subscription.id}#abonnementen`, 303);
+    } catch (error) {
+      if (!(error instanceof SubscriptionError)) throw error;
+      return page(c, { subscriptionForm: form, subscriptionErrors: { [error.field]: error.message } }, 422);
+    }
+  });
+
+  app.post('/abonnementen/:id/intrekken', (c) => {
+    const id = idParam(c.req.param('id'));
+    const subscription = id === undefined ? undefined : findSubscription(db, id);
+    if (!subscription) return notFound(c);
+    if (revokeSubscription(db, subscription.id, clock.now())) {
+      record(c, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', details: { name: subscription.name } });
+    }
+    return c.redirect(`/admin/zgw?melding=ingetrokken&abonnement=${subscription.id}#abonnementen`, 303);
+  });
+
+  // ── Mappings ─────────────────────────────────────────────────────────────────────────────
+
+  app.post('/koppelingen', async (c) => {
+    const body = await c.req.parseBody();
+    const form = { soort: str(body.soort), sleutel: str(body.sleutel).slice(0, 1000), doel: str(body.doel).slice(0, 300) };
+    const errors: Record<string, string> = {};
+    if (form.soort !== 'zaaktype' && form.soort !== 'onderwerp') errors.soort = t.mapErrors.kind;
+    if (!form.sleutel.trim()) errors.sleutel = t.mapErrors.key;
+    const [journey = '', touchpoint, ...rest] = form.doel.split('/');
+    const target = journeyChoices().find((choice) => choice.slug === journey);
+    if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) errors.doel = t.mapErrors.target;
+    if (Object.keys(errors).length) return page(c, { mappingForm: form, mappingErrors: errors }, 422);
+    try {
+      const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, journey, touchpoint });
+      record(c, {
+        action: 'zgw.mapping-saved',
+        object: saved.key,
+        result: 'success',
+        details: { kind: saved.kind, journey: saved.journey.slug, touchpoint: saved.touchpoint?.slug ?? null, replaced: saved.replaced },
+      });
+      return c.redirect(`/admin/zgw?${new URLSearchParams({ melding: 'gekoppeld', sleutel: saved.key })}#koppelingen`, 303);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      const field = error.field === 'key' ? 'sleutel' : 'doel';
+      return page(c, { mappingForm: { ...form, doel: targetValue(journey, touchpoint) }, mappingErrors: { [field]: error.message } }, 422);
+    }
+  });
+
+  app.post('/koppelingen/:id/verwijderen', (c) => {
+    const id = idParam(c.req.param('id'));
+    const mapping = id === undefined ? undefined : findMappingById(db, id);
+    if (!mapping) return notFound(c);
+    if (deleteMapping(db, mapping.id)) {
+      record(c, { action: 'zgw.mapping-deleted', object: mapping.key, result: 'success', details: { kind: mapping.kind, journey: mapping.journeySlug } });
+    }
+    return c.redirect(`/admin/zgw?${new URLSearchParams({ melding: 'verwijderd', sleutel: mapping.key })}#koppelingen`, 303);
+  });
+
+  // ── Notifications and reconciliation ─────────────────────────────────────────────────────
+
+  app.post('/notificaties/:id/opnieuw', (c) => {
+    const id = idParam(c.req.param('id'));
+    const notification = id === undefined ? undefined : findNotification(db, id);
+    if (!notification) return notFound(c);
+    if (requeueNotification(db, notification.id, clock.now())) {
+      record(c, {
+        action: 'zgw.notification-requeued',
+        object: `zgw-notification:${notification.id}`,
+        result: 'success',
+        details: { previous: notification.status, reason: notification.skipReason },
+      });
+      deps.onNotification?.();
+    }
+    return c.redirect('/admin/zgw?melding=opnieuw#notificaties', 303);
+  });
+
+  app.post('/nalopen', async (c) => {
+    const body = await c.req.parseBody();
+    const since = str(body.vanaf).trim().slice(0, 20);
+    const today = dayOf(clock.now());
+    if (reconcilePeriodProblem(since, today, today)) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.since } }, 422);
+    const subscriptions = activeSubscriptions(db);
+    if (subscriptions.length === 0) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.noSubscriptions } }, 422);
+    const actor = actorOf(me(c));
+    const origin = c.get('clientAddress');
+    // Asking the Zaken API can take a while: the page answers at once, the results appear in the inbox.
+    void (async () => {
+      for (const subscription of subscriptions) {
+        try {
+          const report = await reconcileSubscription(db, deps, subscription, { since, until: today });
+          audit(db, clock.now(), {
+            action: 'zgw.reconciled',
+            object: `zgw-subscription:${subscription.id}`,
+            result: report.error ? 'failure' : 'success',
+            origin,
+            actor,
+            details: { since, until: today, closed: report.closed, alreadyInvited: report.alreadyInvited, queued: report.queued, error: report.error?.slice(0, 200) ?? null },
+          });
+        } catch (error) {
+          deps.log?.(`Reconciling ZGW subscription "${subscription.name}" failed`, error);
+        }
+      }
+      deps.onNotification?.();
+    })();
+    return c.redirect('/admin/zgw?melding=nalopen#notificaties', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,265 @@
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { audit } from '../audit/audit-log';
+import { dayOf } from '../calendar';
+import { systemClock } from '../clock';
+import { zgwNotificationStatuses, zgwSubscriptions } from '../db/schema';
+import { openRuntime } from '../runtime';
+import { nl } from '../texts';
+import { recentNotifications } from './inbox';
+import { deleteMappingByKey, listMappings, MappingError, saveMapping } from './mappings';
+import { WEBHOOK_PATH } from './notification';
+import { resultOf } from './outcome-text';
+import { pendingCount, processDueNotifications, type ZgwDeps } from './processor';
+import { reconcilePeriodProblem, reconcileSubscription } from './reconcile';
+import { activeSubscriptions, addSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
+
+export const zgwUsage = `  zgw subscription add --name N --auth "<Authorization value>" --zaken-api URL --catalogi-api URL
+                 --client-id ID --secret S [--klantinteracties-api URL] [--klantinteracties-token T]
+                                 accept ZGW notifications sent with this Authorization value (without
+                                 --auth one is generated and printed once, as the last line)
+  zgw subscription list          list subscriptions (never their secrets)
+  zgw subscription revoke --name N
+  zgw map --zaaktype <URL or identificatie> --journey <slug> [--touchpoint <slug>]
+  zgw map --onderwerp <Open Klant onderwerp> --journey <slug> [--touchpoint <slug>]
+  zgw map --list                 list the mappings
+  zgw unmap --zaaktype X | --onderwerp X
+  zgw reconcile --since YYYY-MM-DD [--until YYYY-MM-DD] [--subscription N]
+                                 ask the Zaken API for zaken closed in the period and invite for those
+                                 notifications missed (never twice)
+  zgw notifications [--status pending|done|skipped|failed] [--limit N]
+                                 the latest notifications and what became of each
+`;
+
+class ZgwUsageError extends Error {}
+
+const cli = { userId: null, label: 'cli' };
+
+/** `npm run cli -- zgw …`; exit code 2 for wrong use, 1 when something could not be done. */
+export async function runZgwCli(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\nUsage:\n${zgwUsage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (parsed.values.help || parsed.positionals.length === 0) {
+    console.log(`Usage:\n${zgwUsage}`);
+    return;
+  }
+  const { db, config, addressHashKey, dataKey } = openRuntime(systemClock);
+  const deps: ZgwDeps = { clock: systemClock, config, addressHashKey, dataKey };
+  try {
+    await run(parsed, deps, db, config.PUBLIC_URL);
+  } catch (error) {
+    if (error instanceof ZgwUsageError || error instanceof MappingError || error instanceof SubscriptionError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      auth: { type: 'string' },
+      'zaken-api': { type: 'string' },
+      'catalogi-api': { type: 'string' },
+      'klantinteracties-api': { type: 'string' },
+      'klantinteracties-token': { type: 'string' },
+      'client-id': { type: 'string' },
+      secret: { type: 'string' },
+      zaaktype: { type: 'string' },
+      onderwerp: { type: 'string' },
+      journey: { type: 'string' },
+      touchpoint: { type: 'string' },
+      list: { type: 'boolean' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      subscription: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwDeps, db: ReturnType<typeof openRuntime>['db'], publicUrl: string) {
+  const [command, action] = positionals;
+  const now = deps.clock.now();
+
+  if (command === 'subscription' && action === 'add') {
+    const input = subscriptionInputSchema.safeParse({
+      name: values.name ?? '',
+      auth: values.auth,
+      zakenApi: values['zaken-api'] ?? '',
+      catalogiApi: values['catalogi-api'] ?? '',
+      klantinteractiesApi: values['klantinteracties-api'],
+      clientId: values['client-id'] ?? '',
+      secret: values.secret ?? '',
+      klantinteractiesToken: values['klantinteracties-token'],
+    });
+    if (!input.success) {
+      const flags: Record<string, string> = {
+        name: '--name',
+        auth: '--auth',
+        zakenApi: '--zaken-api',
+        catalogiApi: '--catalogi-api',
+        klantinteractiesApi: '--klantinteracties-api',
+        clientId: '--client-id',
+        secret: '--secret',
+        klantinteractiesToken: '--klantinteracties-token',
+      };
+      const lines = input.error.issues.map((issue) => `  ${flags[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
+      throw new ZgwUsageError(`zgw subscription add: not added.\n${lines.join('\n')}`);
+    }
+    const { subscription, auth, generated } = addSubscription(db, deps.dataKey, deps.clock, input.data);
+    audit(db, now, {
+      action: 'zgw.subscription-added',
+      object: `zgw-subscription:${subscription.id}`,
+      result: 'success',
+      actor: cli,
+      details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated },
+    });
+    console.log(`ZGW subscription "${subscription.name}" added. The secret is stored encrypted and is never shown again.`);
+    console.log(`Webhook (callback URL) for Open Notificaties: ${publicUrl}${WEBHOOK_PATH}`);
+    if (generated) {
+      console.log('Authorization value for the abonnement (field "auth"); shown only this once:');
+      console.log(auth);
+    }
+    return;
+  }
+
+  if (command === 'subscription' && action === 'list') {
+    const subscriptions = listSubscriptions(db);
+    if (subscriptions.length === 0) console.log('No ZGW subscriptions yet.');
+    for (const s of subscriptions) {
+      const state = s.revokedAt ? `revoked ${s.revokedAt.toISOString()}` : 'active';
+      const klant = s.klantinteractiesApi ? `\tklantinteracties=${s.klantinteractiesApi}${s.hasKlantinteractiesToken ? ' (token)' : ''}` : '';
+      console.log(`${s.name}\t${state}\tclient-id=${s.clientId}\tzaken=${s.zakenApi}\tcatalogi=${s.catalogiApi}${klant}`);
+    }
+    return;
+  }
+
+  if (command === 'subscription' && action === 'revoke') {
+    const name = values.name?.trim();
+    if (!name) throw new ZgwUsageError('zgw subscription revoke needs --name');
+    const subscription = activeSubscriptions(db).find((row) => row.name.toLowerCase() === name.toLowerCase());
+    if (!subscription) throw new ZgwUsageError(`No active ZGW subscription named "${name}".`);
+    revokeSubscription(db, subscription.id, now);
+    audit(db, now, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', actor: cli, details: { name: subscription.name } });
+    console.log(`ZGW subscription "${subscription.name}" revoked: its notifications are refused from now on.`);
+    return;
+  }
+
+  if (command === 'map') {
+    if (values.list) {
+      const mappings = listMappings(db);
+      if (mappings.length === 0) console.log('No ZGW mappings yet.');
+      for (const m of mappings) console.log(`${m.kind}\t${m.key}\t${m.journeySlug}\t${m.touchpointSlug ?? '-'}`);
+      return;
+    }
+    const target = mappingTarget(values);
+    if (!values.journey) throw new ZgwUsageError('zgw map needs --journey <slug> (and --zaaktype or --onderwerp), or --list');
+    const saved = saveMapping(db, deps.clock, { ...target, journey: values.journey, touchpoint: values.touchpoint });
+    audit(db, now, {
+      action: 'zgw.mapping-saved',
+      object: saved.key,
+      result: 'success',
+      actor: cli,
+      details: { kind: saved.kind, journey: saved.journey.slug, touchpoint: saved.touchpoint?.slug ?? null, replaced: saved.replaced },
+    });
+    const what = saved.kind === 'onderwerp' ? 'Onderwerp' : saved.kind === 'zaaktype-url' ? 'Zaaktype' : 'Zaaktype identificatie';
+    console.log(`${what} "${saved.key}" mapped to journey ${saved.journey.slug}${saved.touchpoint ? `, touchpoint ${saved.touchpoint.slug}` : ''}.`);
+    return;
+  }
+
+  if (command === 'unmap') {
+    const target = mappingTarget(values);
+    if (!deleteMappingByKey(db, target)) throw new ZgwUsageError(`No mapping for ${target.kind} "${target.value}".`);
+    audit(db, now, { action: 'zgw.mapping-deleted', object: target.value.trim(), result: 'success', actor: cli, details: { kind: target.kind } });
+    console.log(`Mapping for ${target.kind} "${target.value.trim()}" removed.`);
+    return;
+  }
+
+  if (command === 'reconcile') {
+    const today = dayOf(now);
+    const since = values.since?.trim() ?? '';
+    const until = values.until?.trim() ?? today;
+    if (!since) throw new ZgwUsageError('zgw reconcile needs --since YYYY-MM-DD');
+    const problem = reconcilePeriodProblem(since, until, today);
+    if (problem) throw new ZgwUsageError(`zgw reconcile: ${problem}`);
+    let subscriptions = activeSubscriptions(db);
+    if (values.subscription) {
+      subscriptions = subscriptions.filter((row) => row.name.toLowerCase() === values.subscription!.trim().toLowerCase());
+      if (subscriptions.length === 0) throw new ZgwUsageError(`No active ZGW subscription named "${values.subscription}".`);
+    }
+    if (subscriptions.length === 0) throw new ZgwUsageError('There is no active ZGW subscription to reconcile.');
+    let failed = false;
+    for (const subscription of subscriptions) {
+      const report = await reconcileSubscription(db, deps, subscription, { since, until });
+      audit(db, deps.clock.now(), {
+        action: 'zgw.reconciled',
+        object: `zgw-subscription:${subscription.id}`,
+        result: report.error ? 'failure' : 'success',
+        actor: cli,
+        details: { since, until, closed: report.closed, alreadyInvited: report.alreadyInvited, queued: report.queued, error: report.error?.slice(0, 200) ?? null },
+      });
+      if (report.error) {
+        failed = true;
+        console.log(`${subscription.name}: the Zaken API could not be read: ${report.error}`);
+      } else {
+        console.log(`${subscription.name}: ${report.closed} zaken closed ${since} … ${until}; ${report.alreadyInvited} already invited for; ${report.queued} to process.`);
+      }
+    }
+    // Process what was found now; what keeps failing stays in the inbox for the server's worker.
+    const total = { invited: 0, done: 0, skipped: 0, retrying: 0, failed: 0 };
+    for (let round = 0; round < 1000; round++) {
+      const report = await processDueNotifications(db, deps, 50);
+      const handled = report.invited + report.done + report.skipped + report.retrying + report.failed;
+      for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += report[key];
+      if (handled === 0) break;
+    }
+    console.log(
+      `Processed: ${total.invited} invited, ${total.done} without a new invitation (already invited or not allowed now), ${total.skipped} skipped, ${total.retrying} to retry later, ${total.failed} given up.`,
+    );
+    const waiting = pendingCount(db);
+    if (total.invited > 0) console.log('The invitation mails are in the outbox; the running server sends them.');
+    if (waiting > 0) console.log(`${waiting} notifications wait for a later attempt (the running server retries them).`);
+    if (failed) process.exitCode = 1;
+    return;
+  }
+
+  if (command === 'notifications') {
+    const status = values.status?.trim();
+    if (status && !(zgwNotificationStatuses as readonly string[]).includes(status)) throw new ZgwUsageError(`--status is one of ${zgwNotificationStatuses.join(', ')}`);
+    const limit = Number(values.limit ?? 20);
+    const rows = recentNotifications(db, { status: status as never, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 20 });
+    if (rows.length === 0) console.log('No ZGW notifications.');
+    for (const row of rows.reverse()) {
+      const name = db.select({ name: zgwSubscriptions.name }).from(zgwSubscriptions).where(eq(zgwSubscriptions.id, row.subscriptionId)).get()?.name;
+      console.log(
+        `#${row.id} ${row.receivedAt.toISOString()} ${name ?? '?'} ${row.kanaal}/${row.resource}/${row.actie} ${row.caseReference ?? '-'} ${nl.zgw.statuses[row.status]}: ${resultOf(row).join(' — ')}`,
+      );
+    }
+    return;
+  }
+
+  throw new ZgwUsageError(`Unknown command "zgw ${positionals.join(' ')}".\n\nUsage:\n${zgwUsage}`);
+}
+
+function mappingTarget(values: { zaaktype?: string; onderwerp?: string }): { kind: 'zaaktype' | 'onderwerp'; value: string } {
+  if (values.zaaktype !== undefined && values.onderwerp !== undefined) throw new ZgwUsageError('Give either --zaaktype or --onderwerp, not both.');
+  if (values.zaaktype !== undefined) return { kind: 'zaaktype', value: values.zaaktype };
+  if (values.onderwerp !== undefined) return { kind: 'onderwerp', value: values.onderwerp };
+  throw new ZgwUsageError('Give --zaaktype <URL or identificatie> or --onderwerp <text>.');
+}

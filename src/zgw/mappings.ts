@@ -1,0 +1,135 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { journeys, touchpoints, zgwMappings, type Journey, type Touchpoint, type ZgwMappingKind } from '../db/schema';
+import { nl } from '../texts';
+
+const t = nl.zgw.mapErrors;
+export const MAPPING_KEY_MAX = 500;
+
+export class MappingError extends Error {
+  constructor(
+    readonly field: 'key' | 'journey' | 'touchpoint',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** URLs compare without a trailing slash; identificaties as given; onderwerpen trimmed and in lower case. */
+export const normaliseUrl = (url: string) => url.trim().replace(/\/+$/, '');
+export const normaliseOnderwerp = (onderwerp: string) => onderwerp.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** `--zaaktype` takes a URL (one version) or an identificatie (all versions of the zaaktype). */
+export function zaaktypeKey(value: string): { kind: ZgwMappingKind; key: string } {
+  const trimmed = value.trim();
+  return isHttpUrl(trimmed) ? { kind: 'zaaktype-url', key: normaliseUrl(trimmed) } : { kind: 'zaaktype-identificatie', key: trimmed };
+}
+
+export interface MappingRow {
+  id: number;
+  kind: ZgwMappingKind;
+  key: string;
+  journeySlug: string;
+  journeyName: string;
+  touchpointSlug: string | null;
+  touchpointName: string | null;
+}
+
+export function listMappings(db: Db): MappingRow[] {
+  return db
+    .select({
+      id: zgwMappings.id,
+      kind: zgwMappings.kind,
+      key: zgwMappings.key,
+      journeySlug: journeys.slug,
+      journeyName: journeys.name,
+      touchpointSlug: touchpoints.slug,
+      touchpointName: touchpoints.name,
+    })
+    .from(zgwMappings)
+    .innerJoin(journeys, eq(journeys.id, zgwMappings.journeyId))
+    .leftJoin(touchpoints, eq(touchpoints.id, zgwMappings.touchpointId))
+    .orderBy(asc(zgwMappings.kind), asc(zgwMappings.key))
+    .all();
+}
+
+/**
+ * Maps a zaaktype (`kind` zaaktype) or an Open Klant onderwerp to a journey and optionally one
+ * of its active touchpoints, replacing an earlier mapping of the same key.
+ */
+export function saveMapping(
+  db: Db,
+  clock: Clock,
+  input: { kind: 'zaaktype' | 'onderwerp'; value: string; journey: string; touchpoint?: string },
+): { id: number; kind: ZgwMappingKind; key: string; journey: Journey; touchpoint?: Touchpoint; replaced: boolean } {
+  const raw = input.value.trim();
+  if (!raw) throw new MappingError('key', t.key);
+  if (raw.length > MAPPING_KEY_MAX) throw new MappingError('key', t.keyTooLong(MAPPING_KEY_MAX));
+  const { kind, key } = input.kind === 'zaaktype' ? zaaktypeKey(raw) : { kind: 'onderwerp' as const, key: normaliseOnderwerp(raw) };
+  const journey = db.select().from(journeys).where(eq(journeys.slug, input.journey.trim())).get();
+  if (!journey) throw new MappingError('journey', t.journey(input.journey.trim()));
+  let touchpoint: Touchpoint | undefined;
+  const touchpointSlug = input.touchpoint?.trim();
+  if (touchpointSlug) {
+    touchpoint = db
+      .select()
+      .from(touchpoints)
+      .where(and(eq(touchpoints.journeyId, journey.id), eq(touchpoints.slug, touchpointSlug), isNull(touchpoints.archivedAt)))
+      .get();
+    if (!touchpoint) throw new MappingError('touchpoint', t.touchpoint(touchpointSlug, journey.slug));
+  }
+  const existing = db.select({ id: zgwMappings.id }).from(zgwMappings).where(and(eq(zgwMappings.kind, kind), eq(zgwMappings.key, key))).get();
+  const values = { journeyId: journey.id, touchpointId: touchpoint?.id ?? null };
+  const row = db
+    .insert(zgwMappings)
+    .values({ kind, key, ...values, createdAt: clock.now() })
+    .onConflictDoUpdate({ target: [zgwMappings.kind, zgwMappings.key], set: values })
+    .returning({ id: zgwMappings.id })
+    .get();
+  return { id: row.id, kind, key, journey, touchpoint, replaced: Boolean(existing) };
+}
+
+export function findMappingById(db: Db, id: number): MappingRow | undefined {
+  return listMappings(db).find((mapping) => mapping.id === id);
+}
+
+export function deleteMapping(db: Db, id: number): boolean {
+  return db.delete(zgwMappings).where(eq(zgwMappings.id, id)).run().changes === 1;
+}
+
+/** Removes the mapping of this zaaktype or onderwerp; false when there was none. */
+export function deleteMappingByKey(db: Db, input: { kind: 'zaaktype' | 'onderwerp'; value: string }): boolean {
+  const { kind, key } = input.kind === 'zaaktype' ? zaaktypeKey(input.value) : { kind: 'onderwerp' as const, key: normaliseOnderwerp(input.value) };
+  return db.delete(zgwMappings).where(and(eq(zgwMappings.kind, kind), eq(zgwMappings.key, key))).run().changes === 1;
+}
+
+export interface MappingTarget {
+  journeyId: number;
+  touchpointId: number | null;
+}
+
+function lookup(db: Db, kind: ZgwMappingKind, key: string): MappingTarget | undefined {
+  return db
+    .select({ journeyId: zgwMappings.journeyId, touchpointId: zgwMappings.touchpointId })
+    .from(zgwMappings)
+    .where(and(eq(zgwMappings.kind, kind), eq(zgwMappings.key, key)))
+    .get();
+}
+
+export const mappingForZaaktypeUrl = (db: Db, url: string) => lookup(db, 'zaaktype-url', normaliseUrl(url));
+export const mappingForIdentificatie = (db: Db, identificatie: string) => lookup(db, 'zaaktype-identificatie', identificatie.trim());
+export const mappingForOnderwerp = (db: Db, onderwerp: string) => lookup(db, 'onderwerp', normaliseOnderwerp(onderwerp));
+
+/** Whether any zaaktype is mapped by identificatie (only then is the zaaktype itself read). */
+export function hasIdentificatieMappings(db: Db): boolean {
+  return Boolean(db.select({ id: zgwMappings.id }).from(zgwMappings).where(eq(zgwMappings.kind, 'zaaktype-identificatie')).get());
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ZgwUnavailableError } from './zgw-client';
+
+/**
+ * The parts of ZGW resources meethuis reads (Zaken API 1.5, Catalogi API 1.3, Klantinteracties
+ * API); everything else in the answers is ignored.
+ */
+export const statusSchema = z.object({
+  zaak: z.string().optional(),
+  statustype: z.string(),
+  datumStatusGezet: z.string().nullish(),
+});
+
+export const statustypeSchema = z.object({
+  isEindstatus: z.boolean(),
+  omschrijving: z.string().nullish(),
+});
+
+export const zaakSchema = z.object({
+  url: z.string().optional(),
+  identificatie: z.string().nullish(),
+  zaaktype: z.string(),
+  registratiedatum: z.string().nullish(),
+  startdatum: z.string().nullish(),
+  einddatum: z.string().nullish(),
+  communicatiekanaal: z.string().nullish(),
+  communicatiekanaalNaam: z.string().nullish(),
+});
+export type Zaak = z.infer<typeof zaakSchema>;
+
+export const zaaktypeSchema = z.object({ identificatie: z.string().nullish() });
+
+export const rolSchema = z.object({
+  omschrijvingGeneriek: z.string().nullish(),
+  contactpersoonRol: z.object({ emailadres: z.string().nullish() }).nullish(),
+});
+
+export const klantcontactSchema = z.object({
+  url: z.string().optional(),
+  nummer: z.string().nullish(),
+  kanaal: z.string().nullish(),
+  onderwerp: z.string().nullish(),
+  plaatsgevondenOp: z.string().nullish(),
+  taal: z.string().nullish(),
+});
+
+export const digitaalAdresSchema = z.object({
+  adres: z.string(),
+  soortDigitaalAdres: z.string(),
+  isStandaardAdres: z.boolean().nullish(),
+});
+
+export const betrokkeneSchema = z.object({
+  rol: z.string().nullish(),
+  initiator: z.boolean().nullish(),
+  digitaleAdressen: z.array(z.object({ url: z.string() })).nullish(),
+  _expand: z.object({ digitale_adressen: z.array(digitaalAdresSchema).nullish() }).nullish(),
+});
+
+/** The answer as this schema, or an error that is recorded and retried (the API may be mid-upgrade). */
+export function read<T extends z.ZodType>(schema: T, data: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
+    throw new ZgwUnavailableError(`unexpected ${what} (${fields})`);
+  }
+  return parsed.data;
+}
+
+const emailSchema = z.string().trim().max(254).pipe(z.email());
+
+/** A usable e-mail address, or undefined. */
+export function validEmail(value: string | null | undefined): string | undefined {
+  const parsed = emailSchema.safeParse(value ?? '');
+  return parsed.success ? parsed.data : undefined;
+}
+
+const channelWords: [RegExp, string][] = [
+  [/e-?mail/i, 'e-mail'],
+  [/telefo|phone|bellen|kcc/i, 'telefoon'],
+  [/balie|loket|counter|stadswinkel|servicepunt/i, 'balie'],
+  [/chat|whatsapp/i, 'chat'],
+  [/video|beeldbel/i, 'video'],
+  [/huisbezoek/i, 'huisbezoek'],
+  [/post|brief|letter/i, 'post'],
+  [/web|internet|online|digita|formulier|portaal|app\b/i, 'web'],
+];
+
+/** A communicatiekanaal(naam) or Open Klant kanaal as one of meethuis's channels when recognisable. */
+export function channelOf(name: string | null | undefined): string | null {
+  const text = name?.trim();
+  if (!text) return null;
+  for (const [pattern, channel] of channelWords) if (pattern.test(text)) return channel;
+  return text.toLowerCase().slice(0, 60);
+}
+
+const day = (value: string | null | undefined) => (value && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(`${value.slice(0, 10)}T00:00:00Z`) : NaN);
+
+/** Doorlooptijd in days: einddatum − startdatum (or registratiedatum); null when unknown. */
+export function leadTimeDaysOf(zaak: Pick<Zaak, 'startdatum' | 'registratiedatum' | 'einddatum'>, endFallback?: string | null): number | null {
+  const start = Number.isNaN(day(zaak.startdatum)) ? day(zaak.registratiedatum) : day(zaak.startdatum);
+  const end = Number.isNaN(day(zaak.einddatum)) ? day(endFallback) : day(zaak.einddatum);
+  if (Number.isNaN(start) || Number.isNaN(end) || end < start) return null;
+  return Math.round((end - start) / 86_400_000);
+}
+
+/** An ISO 639-2/B language (Open Klant's `taal`) as a survey language. */
+export function languageOf(taal: string | null | undefined): 'nl' | 'en' {
+  return taal?.trim().toLowerCase() === 'eng' || taal?.trim().toLowerCase() === 'en' ? 'en' : 'nl';
+}
+
+/** The last path segment of a resource URL (its uuid): a reference when no identificatie is known. */
+export function lastSegment(url: string): string {
+  try {
+    return new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? url;
+  } catch {
+    return url;
+  }
+}

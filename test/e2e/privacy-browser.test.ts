@@ -1,0 +1,131 @@
+/**
+ * The privacy pages in Chromium, as an admin answers "what do you hold about me?" and "delete
+ * it": /admin/privacy (terms, last runs, run now), the request page in every state (empty, 422,
+ * result, JSON download, unconfirmed erasure, erased), and the two statements. axe (WCAG 2.1
+ * A/AA) on every state, no Content-Security-Policy violation; all of it works without htmx.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nl } from '../../src/texts';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/http-server';
+import { allowAdminsWithoutSecondFactor, createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { caseClosedEvent } from '../helpers/test-context';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting } from '../helpers/watched-page';
+
+let browser: Browser;
+let server: RunningServer;
+const contexts: BrowserContext[] = [];
+const t = nl.privacy;
+const CITIZEN = 'marie@example.nl';
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  allowAdminsWithoutSecondFactor(server.db, server.clock);
+  await createStaff(server.db, server.clock, 'admin');
+  // A citizen who answered a survey, with a comment.
+  const event = caseClosedEvent({ citizen: { email: CITIZEN, language: 'nl' } });
+  const accepted = await fetch(`${server.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(event),
+  });
+  expect(accepted.status).toBe(202);
+  const body = server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation'").pluck().get() as string;
+  const link = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(body)![0];
+  const answered = await fetch(link, {
+    method: 'POST',
+    body: new URLSearchParams({ 'feeling-afspraak-maken': '-1', 'feeling-balie': '-2', 'feeling-ophalen': '1', 'comment-balie': 'Te lang gewacht', grade: '5', effort: '3' }),
+  });
+  expect(answered.status).toBe(200);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(nl.auth.email, { exact: true }).fill('admin@gemeente.test');
+  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
+  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
+}
+
+describe('privacy pages in the browser', () => {
+  it('/admin/privacy: terms and last runs, run now; axe and CSP clean', { timeout: 120_000 }, async () => {
+    const watched = await newWatchedPage(browser, contexts);
+    const { page } = watched;
+    await signIn(page);
+    expect(await navigating(page, () => page.getByRole('link', { name: t.admin.menuLabel, exact: true }).click())).toBe(200);
+    expect(pathOf(page)).toBe('/admin/privacy');
+    expect(await page.locator('h1').textContent()).toBe(t.admin.title);
+    expect(await page.locator('tr[data-rule]').count()).toBe(12);
+    await expectNoAxeViolations(page, '/admin/privacy before any run');
+
+    expect(await submitting(page, () => page.getByRole('button', { name: t.admin.runNow }).click())).toBe(303);
+    expect(pathOf(page)).toBe('/admin/privacy?melding=opgeschoond');
+    expect(await page.getByRole('status').first().textContent()).toContain('Opschoning uitgevoerd');
+    expect(await page.locator('tr[data-rule="audit-log"] [data-result]').textContent()).toBe(t.admin.resultOk);
+    await expectNoAxeViolations(page, '/admin/privacy after running');
+    expectNoCspViolations(watched, '/admin/privacy');
+  });
+
+  it('a data-subject request: search, 422, download, confirm, erase; axe on every state', { timeout: 120_000 }, async () => {
+    const watched = await newWatchedPage(browser, contexts);
+    const { page } = watched;
+    await signIn(page);
+    await page.goto(`${server.url}/admin/privacy`);
+    expect(await navigating(page, () => page.getByRole('link', { name: t.admin.requestLink }).click())).toBe(200);
+    expect(pathOf(page)).toBe('/admin/privacy/verzoek');
+    await expectNoAxeViolations(page, 'request page, empty');
+
+    const email = page.getByLabel(t.request.emailLabel, { exact: true });
+    await email.fill('geen-adres');
+    expect(await submitting(page, () => page.getByRole('button', { name: t.request.search }).click())).toBe(422);
+    expect(await page.title()).toMatch(/^Fout: /);
+    expect(await page.locator('#email-fout').textContent()).toContain(t.request.errorEmail);
+    await expectNoAxeViolations(page, 'request page, invalid address (422)');
+
+    await page.getByLabel(t.request.emailLabel, { exact: true }).fill(CITIZEN.toUpperCase());
+    expect(await submitting(page, () => page.getByRole('button', { name: t.request.search }).click())).toBe(200);
+    expect(await page.locator('[data-count="responses"]').textContent()).toBe('1');
+    expect(await page.locator('[data-count="answers"]').textContent()).toBe('3');
+    await expectNoAxeViolations(page, 'request page, result');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.request.exportButton }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^gegevens-[0-9a-f]{16}-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { address: string; responses: { answers: { comment: string | null }[] }[] };
+    expect(exported.address).toBe(CITIZEN);
+    expect(exported.responses[0]!.answers.map((answer) => answer.comment)).toContain('Te lang gewacht');
+
+    // Erasing without ticking the confirmation: the form comes back with the error.
+    expect(await submitting(page, () => page.getByRole('button', { name: t.request.eraseButton }).click())).toBe(422);
+    expect(await page.locator('#bevestig-fout').textContent()).toContain(t.request.errorConfirm);
+    expect(await page.getByLabel(t.request.optOutLabel).isChecked()).toBe(true);
+    await expectNoAxeViolations(page, 'request page, erasure not confirmed (422)');
+
+    await page.getByLabel(t.request.confirmLabel).check();
+    expect(await submitting(page, () => page.getByRole('button', { name: t.request.eraseButton }).click())).toBe(200);
+    expect(await page.getByRole('heading', { name: t.request.erasedTitle }).isVisible()).toBe(true);
+    expect(await page.content()).not.toContain(CITIZEN);
+    await expectNoAxeViolations(page, 'request page, erased');
+    expect(server.db.$client.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
+    expectNoCspViolations(watched, 'request page');
+  });
+
+  it('the statements: linked from the footer, axe clean', { timeout: 60_000 }, async () => {
+    const watched = await newWatchedPage(browser, contexts);
+    const { page } = watched;
+    await page.goto(`${server.url}/`);
+    expect(await navigating(page, () => page.getByRole('link', { name: nl.footer.privacy }).click())).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe(nl.statements.privacyTitle);
+    await expectNoAxeViolations(page, '/privacy');
+    expect(await navigating(page, () => page.getByRole('link', { name: nl.footer.accessibility }).click())).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe(nl.statements.accessibilityTitle);
+    await expectNoAxeViolations(page, '/toegankelijkheid');
+    expectNoCspViolations(watched, 'statements');
+  });
+});

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiKey } from '../../src/api-keys/api-keys';
+import { systemClock } from '../../src/clock';
+import { openDb } from '../../src/db/client';
+import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The real server (src/server.ts) as its own process, the way `npm start` runs it — but with
+ * tsx loaded into node itself (`node --import tsx`) instead of through the tsx launcher, so the
+ * pid is the server's own: SIGKILL and SIGTERM reach it, not a wrapper.
+ */
+export interface ChildServer {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything it printed, for the failure message of a test. */
+  output(): string;
+  /** Resolves when the process ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  alive(): boolean;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every child server still running (for afterAll). */
+export function killAllChildServers(): void {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** Base environment: a temporary database, no demo journeys beyond a fresh database's, no .env. */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(base)) {
+    if (/^(PORT|DATABASE_PATH|PUBLIC_URL|SMTP_URL|MAIL_FROM|ADDRESS_HASH_KEY|DATA_KEY|DEMO_JOURNEYS|SHUTDOWN_TIMEOUT_SECONDS)$/.test(key)) delete base[key];
+  }
+  return { ...base, PORT: '0', PUBLIC_URL: 'http://meethuis.test', ...env };
+}
+
+export async function startChildServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: projectRoot,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolvePromise({ code, signal });
+    }),
+  );
+  const port = await new Promise<number>((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The server did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = () => {
+      const match = /listens on http:\/\/localhost:(\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolvePromise(Number(match[1]));
+    };
+    child.stdout!.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (${code ?? signal}) before it listened:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    child,
+    output: () => output,
+    exited,
+    alive: () => child.exitCode === null && child.signalCode === null,
+  };
+}
+
+/** Prepares a database file as an operator would with the CLI: migrated, demo journeys, one API key. */
+export function prepareDatabase(path: string): { apiKey: string } {
+  const db = openDb(path);
+  try {
+    loadDemoJourneysIfEmpty(db, systemClock);
+    return { apiKey: createApiKey(db, 'crash-test', systemClock).key };
+  } finally {
+    db.$client.close();
+  }
+}

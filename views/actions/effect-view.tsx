@@ -1,0 +1,82 @@
+import type { ActionEffect } from '../../src/actions/effect';
+import { formatNumber, nl } from '../../src/texts';
+import { formatDay } from './format';
+
+const t = nl.actions.effect;
+
+const signed = (value: number) => formatNumber(value, 2, true);
+const interval = (low: number, high: number) => (Number.isFinite(low) && Number.isFinite(high) ? `${signed(low)} tot ${signed(high)}` : '–');
+
+/** One line for tables and the heart monitor: the means, the difference and the verdict, or why there is none. */
+export function effectLine(effect: ActionEffect | undefined): string {
+  if (!effect) return t.short.notDone;
+  if (effect.state === 'waiting') return t.short.waiting;
+  if (effect.state === 'too-few') return t.tooFewLine(effect.before.n, effect.after.n);
+  return t.line(
+    signed(effect.before.estimate.mean),
+    signed(effect.after.estimate.mean),
+    signed(effect.change.difference),
+    t.short[effect.verdict],
+    effect.before.n,
+    effect.after.n,
+  );
+}
+
+/** The effect on the action's page: both windows with n, mean and interval, the difference with its interval, the verdict. */
+export function EffectSection({ effect }: { effect: ActionEffect | undefined }) {
+  return (
+    <section class="mh-panel mh-effect" aria-labelledby="effect-titel" data-effect={effect ? (effect.state === 'measured' ? effect.verdict : effect.state) : 'not-done'}>
+      <h2 class="utrecht-heading-2" id="effect-titel">
+        {t.title}
+      </h2>
+      {!effect ? (
+        <p class="utrecht-paragraph">{t.notDone}</p>
+      ) : effect.state === 'waiting' ? (
+        <p class="utrecht-paragraph">{t.waiting}</p>
+      ) : (
+        <>
+          <p class="utrecht-paragraph">{t.intro(effect.before.days)}</p>
+          <div class="utrecht-table-container--overflow-inline">
+            <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
+              <caption class="utrecht-table__caption">{t.caption}</caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">{t.period}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{t.daysHeader}</th>
+                  <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.n}</th>
+                  <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.mean}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{t.interval}</th>
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {(['before', 'after'] as const).map((side) => {
+                  const window = effect[side];
+                  const estimate = effect.state === 'measured' ? effect[side].estimate : undefined;
+                  return (
+                    <tr class="utrecht-table__row" data-side={side}>
+                      <th class="utrecht-table__header-cell" scope="row">{t[side]}</th>
+                      <td class="utrecht-table__cell">{t.days(formatDay(window.from), formatDay(window.to))}</td>
+                      <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(window.n, 0)}</td>
+                      <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{estimate ? signed(estimate.mean) : '–'}</td>
+                      <td class="utrecht-table__cell">{estimate ? interval(estimate.low, estimate.high) : '–'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {effect.state === 'too-few' ? (
+            <p class="utrecht-paragraph mh-effect-verdict">{t.tooFew(effect.minGroupSize)}</p>
+          ) : (
+            <>
+              <p class="utrecht-paragraph">{t.difference(signed(effect.change.difference), signed(effect.change.low), signed(effect.change.high))}</p>
+              <p class="utrecht-paragraph mh-effect-verdict">
+                <strong>{t.verdicts[effect.verdict]}</strong>
+              </p>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import type { PublishedImprovement } from '../../src/actions/action-queries';
+import type { Quarter } from '../../src/actions/quarters';
+import { nl } from '../../src/texts';
+import { Layout } from '../layout';
+import { formatDay } from './format';
+
+const t = nl.improvements;
+
+/**
+ * /verbeteringen — "Dit deden we met uw feedback": what changed, per quarter, newest first.
+ * Only what a manager published: the journey, the step and the text written for citizens.
+ */
+export function ImprovementsPage(props: { organisation: string; quarters: { quarter: Quarter; items: PublishedImprovement[] }[] }) {
+  return (
+    <Layout title={t.title} organisation={props.organisation}>
+      <h1 class="utrecht-heading-1">{t.title}</h1>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{t.intro(props.organisation)}</p>
+      {props.quarters.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
+      {props.quarters.map(({ quarter, items }) => (
+        <section class="mh-quarter" aria-labelledby={`kwartaal-${quarter.key}`} data-quarter={quarter.key}>
+          <h2 class="utrecht-heading-2" id={`kwartaal-${quarter.key}`}>
+            {t.quarter(quarter.year, quarter.quarter)}
+          </h2>
+          <ul class="mh-improvements">
+            {items.map((item) => (
+              <li class="mh-improvement" data-improvement={item.id}>
+                <h3 class="utrecht-heading-3">{t.step(item.journeyName, item.touchpointName)}</h3>
+                <p class="utrecht-paragraph mh-pre-line">{item.publicSummary}</p>
+                <p class="utrecht-paragraph mh-muted">{item.status === 'klaar' && item.doneOn ? t.done(formatDay(item.doneOn)) : t.inProgress}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}

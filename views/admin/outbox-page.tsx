@@ -1,0 +1,143 @@
+import type { User } from '../../src/db/schema';
+import type { OutboxOverview } from '../../src/mail/outbox-admin';
+import { formatDateTime, nl } from '../../src/texts';
+import { ActionButton, Notice } from '../components/form';
+import { AdminLayout } from './admin-layout';
+
+export interface OutboxPageProps {
+  organisation: string;
+  user: User;
+  overview: OutboxOverview;
+  now: Date;
+  /** No SMTP server: mails go to the embedded mailbox. */
+  mailbox: boolean;
+  /** Minutes after which a waiting mail means the worker is not sending (as /readyz). */
+  stuckAfterMinutes: number;
+  notice?: string;
+}
+
+const t = nl.outboxAdmin;
+
+/** GET /admin/uitgaande-mail: the outbox backlog and failures, without bodies or addresses. */
+export function OutboxPage(props: OutboxPageProps) {
+  const { overview, now } = props;
+  const waitingMinutes = overview.oldestDueAt ? Math.floor((now.getTime() - overview.oldestDueAt.getTime()) / 60_000) : 0;
+  const rows: { label: string; count: number }[] = [
+    { label: t.dueNow, count: overview.dueNow },
+    { label: t.retrying, count: overview.retrying },
+    { label: t.planned, count: overview.planned },
+    { label: t.sent, count: overview.counts.sent },
+    { label: t.failed, count: overview.counts.failed },
+    { label: t.cancelled, count: overview.counts.cancelled },
+  ];
+  const columns = t.problemColumns;
+  return (
+    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/uitgaande-mail">
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
+      {overview.oldestDueAt && waitingMinutes >= props.stuckAfterMinutes ? <Notice kind="warning">{t.stuck(props.stuckAfterMinutes)}</Notice> : null}
+      <p class="utrecht-paragraph">{t.intro}</p>
+      {props.mailbox ? <p class="utrecht-paragraph">{t.mailboxMode}</p> : null}
+
+      <section aria-labelledby="wachtrij">
+        <h2 class="utrecht-heading-2" id="wachtrij">
+          {t.countsTitle}
+        </h2>
+        <div class="utrecht-table-container--overflow-inline">
+          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
+            <caption class="utrecht-table__caption">{t.countsCaption}</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">
+                  {t.columns.what}
+                </th>
+                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">
+                  {t.columns.count}
+                </th>
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {rows.map((row) => (
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="row">
+                    {row.label}
+                  </th>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={row.label}>
+                    {row.count}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <dl class="mh-mail-meta">
+          <dt>{t.oldestDue}</dt>
+          <dd>{overview.oldestDueAt ? t.oldestDueValue(formatDateTime(overview.oldestDueAt), waitingMinutes) : t.nothingWaiting}</dd>
+          <dt>{t.nextAttempt}</dt>
+          <dd>
+            {overview.nextAttemptAt
+              ? overview.nextAttemptAt.getTime() <= now.getTime()
+                ? t.now
+                : formatDateTime(overview.nextAttemptAt)
+              : t.noNextAttempt}
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="fouten">
+        <h2 class="utrecht-heading-2" id="fouten">
+          {t.problemsTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.problemsIntro}</p>
+        {overview.problems.length === 0 ? (
+          <p class="utrecht-paragraph">{t.noProblems}</p>
+        ) : (
+          <div class="utrecht-table-container--overflow-inline">
+            <table class="utrecht-table utrecht-table--html-table mh-admin-table">
+              <caption class="utrecht-table__caption">{t.problemsCaption(overview.problems.length)}</caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">{columns.id}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.kind}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.to}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.attempts}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.next}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.error}</th>
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {overview.problems.map((problem) => (
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="row">{`#${problem.id}`}</th>
+                    <td class="utrecht-table__cell">{t.kinds[problem.kind] ?? problem.kind}</td>
+                    <td class="utrecht-table__cell">{problem.to}</td>
+                    <td class="utrecht-table__cell">{t.statuses[problem.status] ?? problem.status}</td>
+                    <td class="utrecht-table__cell">{problem.attempts}</td>
+                    <td class="utrecht-table__cell">{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</td>
+                    <td class="utrecht-table__cell">
+                      <code>{problem.lastError}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="opnieuw">
+        <h2 class="utrecht-heading-2" id="opnieuw">
+          {t.retryTitle}
+        </h2>
+        {overview.counts.failed === 0 ? (
+          <p class="utrecht-paragraph">{t.retryNone}</p>
+        ) : (
+          <>
+            <p class="utrecht-paragraph">{t.retryIntro}</p>
+            <ActionButton action="/admin/uitgaande-mail/opnieuw" label={t.retryButton} variant="primary" />
+          </>
+        )}
+      </section>
+    </AdminLayout>
+  );
+}

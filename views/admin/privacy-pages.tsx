@@ -1,0 +1,314 @@
+import type { User } from '../../src/db/schema';
+import type { JobRun } from '../../src/job-runs';
+import type { SubjectInvitation, SubjectSummary } from '../../src/privacy/subject-requests';
+import { formatDateTime, formatNumber, nl } from '../../src/texts';
+import { ErrorSummary, FieldError, Notice, TextField, type FieldErrors } from '../components/form';
+import { AdminLayout } from './admin-layout';
+
+const t = nl.privacy.admin;
+const r = nl.privacy.request;
+
+export interface RetentionRow {
+  rule: string;
+  label: string;
+  term: string;
+  run?: JobRun;
+}
+
+export interface PrivacyPageProps {
+  organisation: string;
+  user: User;
+  rows: RetentionRow[];
+  job?: JobRun;
+  notice?: string;
+  details: { name: string; label: string; value?: string }[];
+}
+
+function triggerLabel(trigger: string): string {
+  if (trigger.startsWith('admin:')) return t.triggerAdmin;
+  return t.triggers[trigger] ?? trigger;
+}
+
+function runResult(run: JobRun): string {
+  if (run.error) return t.resultError(run.error);
+  return run.complete ? t.resultOk : t.resultIncomplete;
+}
+
+/** GET /admin/privacy: the retention terms in effect with the last run of each purge, a "run now" button, the statements' details. */
+export function PrivacyPage(props: PrivacyPageProps) {
+  const c = t.columns;
+  return (
+    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/privacy">
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
+      <p class="utrecht-paragraph">{t.intro}</p>
+      <p class="utrecht-paragraph" data-job-summary>
+        {props.job ? t.jobSummary(formatDateTime(new Date(props.job.finishedAt)), props.job.rows, triggerLabel(props.job.trigger)) : t.jobNever}
+      </p>
+
+      <section aria-labelledby="termijnen-titel">
+        <h2 class="utrecht-heading-2" id="termijnen-titel">
+          {t.termsTitle}
+        </h2>
+        <div class="utrecht-table-container--overflow-inline">
+          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
+            <caption class="utrecht-table__caption">{t.termsCaption}</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">{c.rule}</th>
+                <th class="utrecht-table__header-cell" scope="col">{c.term}</th>
+                <th class="utrecht-table__header-cell" scope="col">{c.lastRun}</th>
+                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{c.rows}</th>
+                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{c.duration}</th>
+                <th class="utrecht-table__header-cell" scope="col">{c.result}</th>
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {props.rows.map((row) => (
+                <tr class="utrecht-table__row" data-rule={row.rule}>
+                  <th class="utrecht-table__header-cell" scope="row">{row.label}</th>
+                  <td class="utrecht-table__cell">{row.term}</td>
+                  <td class="utrecht-table__cell">{row.run ? formatDateTime(new Date(row.run.finishedAt)) : t.never}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-rows>{row.run ? formatNumber(row.run.rows, 0) : '–'}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.run ? `${formatNumber(row.run.durationMs, 0)} ms` : '–'}</td>
+                  <td class="utrecht-table__cell" data-result>{row.run ? runResult(row.run) : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="nu-titel">
+        <h2 class="utrecht-heading-2" id="nu-titel">
+          {t.runTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.runHint}</p>
+        <form method="post" action="/admin/privacy/opschonen">
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            {t.runNow}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="totalen-titel">
+        <h2 class="utrecht-heading-2" id="totalen-titel">
+          {t.rollupsTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.rollups}</p>
+      </section>
+
+      <section aria-labelledby="verzoek-titel">
+        <h2 class="utrecht-heading-2" id="verzoek-titel">
+          {t.requestTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.requestIntro}</p>
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href="/admin/privacy/verzoek">
+            {t.requestLink}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="organisatie-titel">
+        <h2 class="utrecht-heading-2" id="organisatie-titel">
+          {t.organisationTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.organisationIntro}</p>
+        <dl class="mh-details">
+          {props.details.map((detail) => (
+            <div>
+              <dt>{`${detail.label} (${detail.name})`}</dt>
+              <dd data-setting={detail.name}>{detail.value ?? t.notSet}</dd>
+            </div>
+          ))}
+        </dl>
+        <p class="utrecht-paragraph">
+          {`${t.statementsLinks} `}
+          <a class="utrecht-link" href="/privacy">
+            {nl.footer.privacy}
+          </a>
+          {' · '}
+          <a class="utrecht-link" href="/toegankelijkheid">
+            {nl.footer.accessibility}
+          </a>
+        </p>
+      </section>
+    </AdminLayout>
+  );
+}
+
+export interface SubjectRequestPageProps {
+  organisation: string;
+  user: User;
+  email?: string;
+  errors?: FieldErrors;
+  result?: { reference: string; summary: SubjectSummary; invitations: SubjectInvitation[]; optOut: boolean };
+  /** The erase form's state when it came back with an error. */
+  eraseForm?: { optOut: boolean };
+  erased?: { reference: string; paragraphs: string[] };
+}
+
+function Checkbox(props: { name: string; label: string; checked: boolean; hint?: string; error?: string }) {
+  const hintId = `${props.name}-uitleg`;
+  const errorId = `${props.name}-fout`;
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--checkbox${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+      <FieldError id={errorId} message={props.error} />
+      <div class="utrecht-form-field__input">
+        <input
+          type="checkbox"
+          class={`utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom${props.error ? ' utrecht-checkbox--invalid' : ''}`}
+          id={props.name}
+          name={props.name}
+          value="ja"
+          checked={props.checked}
+          aria-describedby={describedBy || undefined}
+          aria-invalid={props.error ? 'true' : undefined}
+        />
+      </div>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.name}>
+          {props.label}
+        </label>
+      </div>
+      {props.hint ? (
+        <p class="utrecht-form-field-description" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const countKeys = ['invitations', 'invitationsWithAddress', 'mails', 'appointments', 'noShowAnswers', 'responses', 'answers', 'panelMembers', 'consents', 'events'] as const;
+
+/** /admin/privacy/verzoek: search by address; the summary with download and erase; the erasure's outcome. */
+export function SubjectRequestPage(props: SubjectRequestPageProps) {
+  const errors = props.errors ?? {};
+  const hasErrors = Object.values(errors).some(Boolean);
+  const result = props.result;
+  return (
+    <AdminLayout organisation={props.organisation} user={props.user} title={r.title} current="/admin/privacy" hasErrors={hasErrors}>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/admin/privacy">
+          {r.back}
+        </a>
+      </p>
+      {props.erased ? (
+        <section aria-labelledby="verwijderd-titel">
+          <div class="utrecht-alert utrecht-alert--ok" role="status">
+            <div class="utrecht-alert__content">
+              <h2 class="utrecht-heading-2" id="verwijderd-titel">
+                {r.erasedTitle}
+              </h2>
+              {props.erased.paragraphs.map((paragraph) => (
+                <p class="utrecht-paragraph">{paragraph}</p>
+              ))}
+              <p class="utrecht-paragraph">{r.reference(props.erased.reference)}</p>
+            </div>
+          </div>
+        </section>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <p class="utrecht-paragraph">{r.intro}</p>
+      <form method="post" action="/admin/privacy/verzoek" novalidate>
+        <TextField
+          name="email"
+          label={r.emailLabel}
+          type="email"
+          hint={r.emailHint}
+          value={props.email}
+          error={result ? undefined : errors.email}
+          autocomplete="off"
+          maxlength={254}
+        />
+        <div class="utrecht-button-group">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {r.search}
+          </button>
+        </div>
+      </form>
+
+      {result ? (
+        <section aria-labelledby="resultaat-titel" class="mh-subject-result">
+          <h2 class="utrecht-heading-2" id="resultaat-titel">
+            {r.resultTitle}
+          </h2>
+          <p class="utrecht-paragraph">{r.reference(result.reference)}</p>
+          {result.summary.total === 0 ? (
+            <p class="utrecht-paragraph" data-nothing>
+              {r.nothing}
+            </p>
+          ) : null}
+          <dl class="mh-details">
+            {countKeys.map((key) => (
+              <div>
+                <dt>{r.counts[key]}</dt>
+                <dd data-count={key}>{formatNumber(result.summary[key], 0)}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>{r.counts.optedOut}</dt>
+              <dd data-count="optedOut">{result.summary.optedOut ? r.yes : r.no}</dd>
+            </div>
+          </dl>
+
+          {result.invitations.length > 0 ? (
+            <div class="utrecht-table-container--overflow-inline">
+              <table class="utrecht-table utrecht-table--html-table mh-admin-table">
+                <caption class="utrecht-table__caption">{r.invitationsTitle}</caption>
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.journey}</th>
+                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.status}</th>
+                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.created}</th>
+                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.answered}</th>
+                  </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  {result.invitations.map((invitation) => (
+                    <tr class="utrecht-table__row">
+                      <td class="utrecht-table__cell">{invitation.journey}</td>
+                      <td class="utrecht-table__cell">{r.statuses[invitation.status] ?? invitation.status}</td>
+                      <td class="utrecht-table__cell">{formatDateTime(new Date(invitation.createdAt))}</td>
+                      <td class="utrecht-table__cell">{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+
+          <h3 class="utrecht-heading-3">{r.exportTitle}</h3>
+          <p class="utrecht-paragraph">{r.exportHint}</p>
+          <form method="post" action="/admin/privacy/verzoek/export">
+            <input type="hidden" name="email" value={props.email} />
+            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+              {r.exportButton}
+            </button>
+          </form>
+
+          {result.summary.total > 0 ? (
+            <>
+              <h3 class="utrecht-heading-3" id="wissen-titel">
+                {r.eraseTitle}
+              </h3>
+              <Notice kind="warning">{r.eraseWarning}</Notice>
+              <form method="post" action="/admin/privacy/verzoek/wissen" novalidate aria-labelledby="wissen-titel">
+                <input type="hidden" name="email" value={props.email} />
+                <Checkbox name="afmelden" label={r.optOutLabel} hint={r.optOutHint} checked={props.eraseForm?.optOut ?? true} />
+                <Checkbox name="bevestig" label={r.confirmLabel} checked={false} error={errors.bevestig} />
+                <div class="utrecht-button-group">
+                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                    {r.eraseButton}
+                  </button>
+                </div>
+              </form>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,269 @@
+import type { User } from '../../src/db/schema';
+import type { DesignerJourney, DesignerTouchpoint } from '../../src/journeys/journey-designer';
+import { formatNumber, nl } from '../../src/texts';
+import { AdminLayout } from '../admin/admin-layout';
+import { ErrorSummary, Notice } from '../components/form';
+import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
+import { journeyHref } from './journeys-page';
+
+const t = nl.journeyDesigner;
+
+const hasAny = (errors?: Errors) => Object.values(errors ?? {}).some(Boolean);
+
+/** GET /admin/reizen/nieuw (and its 422): a new journey's fields. */
+export function NewJourneyPage(props: { organisation: string; user: User; values: Values; errors: Errors }) {
+  return (
+    <AdminLayout organisation={props.organisation} user={props.user} title={t.newJourneyTitle} current="/admin/reizen" hasErrors={hasAny(props.errors)}>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/admin/reizen">
+          {t.backToList}
+        </a>
+      </p>
+      <ErrorSummary errors={props.errors} />
+      <form method="post" action="/admin/reizen" novalidate>
+        <JourneyFields values={props.values} errors={props.errors} />
+        <div class="utrecht-button-group">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t.create}
+          </button>
+        </div>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export interface JourneyPageProps {
+  organisation: string;
+  user: User;
+  data: DesignerJourney;
+  journeyValues: Values;
+  journeyErrors?: Errors;
+  touchpointValues: Values;
+  touchpointErrors?: Errors;
+  notice?: string;
+  /** A refused change to a touchpoint (delete with answers, …): shown as an error notice. */
+  problem?: string;
+  maxTouchpoints: number;
+}
+
+const touchpointBase = (journeyId: number, touchpointId: number) => `${journeyHref(journeyId)}/contactmomenten/${touchpointId}`;
+
+/** A small POST form with one button whose accessible name also names the touchpoint. */
+function RowButton(props: { action: string; label: string; touchpoint: string; hidden?: Record<string, string>; variant?: 'secondary' | 'subtle' }) {
+  return (
+    <form method="post" action={props.action} class="mh-inline-form">
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={`utrecht-button utrecht-button--${props.variant ?? 'secondary'}-action`}>
+        {props.label}
+        <span class="mh-visually-hidden">{t.forTouchpoint(props.touchpoint)}</span>
+      </button>
+    </form>
+  );
+}
+
+function Flags({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
+  const flags = [
+    touchpoint.momentOfTruth ? t.momentOfTruthBadge : '',
+    touchpoint.askedByDefault ? '' : t.notAskedBadge,
+    touchpoint.questionEn ? t.englishBadge : '',
+  ].filter(Boolean);
+  return <>{flags.join(', ')}</>;
+}
+
+function TouchpointTable(props: { journeyId: number; journeyName: string; touchpoints: DesignerTouchpoint[] }) {
+  const c = t.touchpointColumns;
+  const last = props.touchpoints.length - 1;
+  return (
+    <div class="utrecht-table-container--overflow-inline">
+      <table class="utrecht-table utrecht-table--html-table mh-admin-table">
+        <caption class="utrecht-table__caption">{t.touchpointsCaption(props.journeyName)}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{c.position}</th>
+            <th class="utrecht-table__header-cell" scope="col">{c.name}</th>
+            <th class="utrecht-table__header-cell" scope="col">{c.channel}</th>
+            <th class="utrecht-table__header-cell" scope="col">{c.serviceNorm}</th>
+            <th class="utrecht-table__header-cell" scope="col">{c.flags}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{c.answers}</th>
+            <th class="utrecht-table__header-cell" scope="col">{c.actions}</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {props.touchpoints.map((touchpoint, index) => {
+            const base = touchpointBase(props.journeyId, touchpoint.id);
+            return (
+              <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric">{index + 1}</td>
+                <th class="utrecht-table__header-cell" scope="row">
+                  {touchpoint.name}
+                  <span class="mh-norm">
+                    <code>{touchpoint.slug}</code>
+                  </span>
+                </th>
+                <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
+                <td class="utrecht-table__cell">{touchpoint.serviceNorm ?? t.noNorm}</td>
+                <td class="utrecht-table__cell">
+                  <Flags touchpoint={touchpoint} />
+                </td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+                  {formatNumber(touchpoint.answers, 0)}
+                </td>
+                <td class="utrecht-table__cell">
+                  <span class="mh-actions">
+                    <a class="utrecht-link" href={base}>
+                      {t.edit}
+                      <span class="mh-visually-hidden">{t.forTouchpoint(touchpoint.name)}</span>
+                    </a>
+                    {index > 0 ? <RowButton action={`${base}/verplaatsen`} hidden={{ richting: 'omhoog' }} label={t.moveUp} touchpoint={touchpoint.name} /> : null}
+                    {index < last ? <RowButton action={`${base}/verplaatsen`} hidden={{ richting: 'omlaag' }} label={t.moveDown} touchpoint={touchpoint.name} /> : null}
+                    <RowButton action={`${base}/archiveren`} label={t.archive} touchpoint={touchpoint.name} />
+                    {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoint[] }) {
+  const c = t.touchpointColumns;
+  return (
+    <div class="utrecht-table-container--overflow-inline">
+      <table class="utrecht-table utrecht-table--html-table mh-admin-table">
+        <caption class="utrecht-table__caption">{t.archivedCaption}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">{c.name}</th>
+            <th class="utrecht-table__header-cell" scope="col">{c.channel}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{c.answers}</th>
+            <th class="utrecht-table__header-cell" scope="col">{c.actions}</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {props.touchpoints.map((touchpoint) => {
+            const base = touchpointBase(props.journeyId, touchpoint.id);
+            return (
+              <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+                <th class="utrecht-table__header-cell" scope="row">
+                  {touchpoint.name}
+                  <span class="mh-norm">
+                    <code>{touchpoint.slug}</code>
+                  </span>
+                </th>
+                <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+                  {formatNumber(touchpoint.answers, 0)}
+                </td>
+                <td class="utrecht-table__cell">
+                  <span class="mh-actions">
+                    <RowButton action={`${base}/terugzetten`} label={t.restore} touchpoint={touchpoint.name} />
+                    {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** GET /admin/reizen/:id: the journey's fields, its touchpoints in order with their actions, and a form to add one. */
+export function JourneyPage(props: JourneyPageProps) {
+  const { journey, active, archived } = props.data;
+  const base = journeyHref(journey.id);
+  const journeyInvalid = hasAny(props.journeyErrors);
+  const touchpointInvalid = hasAny(props.touchpointErrors);
+  return (
+    <AdminLayout
+      organisation={props.organisation}
+      user={props.user}
+      title={journey.name}
+      current="/admin/reizen"
+      hasErrors={journeyInvalid || touchpointInvalid || Boolean(props.problem)}
+    >
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/admin/reizen">
+          {t.backToList}
+        </a>
+      </p>
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
+      {props.problem ? <Notice kind="error">{props.problem}</Notice> : null}
+      {touchpointInvalid ? <ErrorSummary errors={props.touchpointErrors!} /> : null}
+      {journeyInvalid ? <ErrorSummary errors={props.journeyErrors!} /> : null}
+      <ul class="utrecht-unordered-list">
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href={`${base}/voorbeeld`}>
+            {t.preview}
+          </a>
+        </li>
+        <li class="utrecht-unordered-list__item">
+          {active.length > 0 ? (
+            <a class="utrecht-link" href={`${base}/export.json`} download={`klantreis-${journey.slug}.json`}>
+              {t.export}
+            </a>
+          ) : (
+            t.errors.noTouchpointsToExport
+          )}
+        </li>
+      </ul>
+
+      <section aria-labelledby="contactmomenten">
+        <h2 class="utrecht-heading-2" id="contactmomenten">
+          {t.touchpointsTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.touchpointsIntro}</p>
+        {active.length ? <TouchpointTable journeyId={journey.id} journeyName={journey.name} touchpoints={active} /> : <p class="utrecht-paragraph">{t.noTouchpoints}</p>}
+      </section>
+
+      {archived.length ? (
+        <section aria-labelledby="gearchiveerd">
+          <h2 class="utrecht-heading-2" id="gearchiveerd">
+            {t.archivedTitle}
+          </h2>
+          <p class="utrecht-paragraph">{t.archivedIntro}</p>
+          <ArchivedTable journeyId={journey.id} touchpoints={archived} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="toevoegen">
+        <h2 class="utrecht-heading-2" id="toevoegen">
+          {t.addTitle}
+        </h2>
+        {active.length >= props.maxTouchpoints ? (
+          <p class="utrecht-paragraph">{t.errors.tooManyTouchpoints(props.maxTouchpoints)}</p>
+        ) : (
+          <form method="post" action={`${base}/contactmomenten`} novalidate>
+            <TouchpointFields values={props.touchpointValues} errors={props.touchpointErrors ?? {}} />
+            <div class="utrecht-button-group">
+              <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                {t.add}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+
+      <section aria-labelledby="gegevens">
+        <h2 class="utrecht-heading-2" id="gegevens">
+          {t.detailsTitle}
+        </h2>
+        <form method="post" action={base} novalidate>
+          <JourneyFields values={props.journeyValues} errors={props.journeyErrors ?? {}} fixedSlug={journey.slug} />
+          <div class="utrecht-button-group">
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+              {t.save}
+            </button>
+          </div>
+        </form>
+      </section>
+    </AdminLayout>
+  );
+}

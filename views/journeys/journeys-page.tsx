@@ -1,0 +1,140 @@
+import type { User } from '../../src/db/schema';
+import type { JourneySummary } from '../../src/journeys/journey-designer';
+import { nl } from '../../src/texts';
+import { Notice } from '../components/form';
+import { AdminLayout } from '../admin/admin-layout';
+import { TextArea } from './designer-fields';
+
+const t = nl.journeyDesigner;
+
+export interface JourneysPageProps {
+  organisation: string;
+  user: User;
+  journeys: JourneySummary[];
+  notice?: string;
+  /** An import that was refused: each problem, and the pasted text to correct. */
+  importProblems?: string[];
+  importText?: string;
+}
+
+export const journeyHref = (id: number) => `/admin/reizen/${id}`;
+
+function ImportForm(props: { problems?: string[]; text?: string }) {
+  const invalid = Boolean(props.problems?.length);
+  return (
+    <form method="post" action="/admin/reizen/import" enctype="multipart/form-data" novalidate>
+      {invalid ? (
+        <div class="utrecht-alert utrecht-alert--error" role="group" aria-labelledby="import-fouten-titel" id="import-fouten" tabindex={-1}>
+          <div class="utrecht-alert__content">
+            <h3 class="utrecht-heading-3" id="import-fouten-titel">
+              {t.importProblemsTitle}
+            </h3>
+            <p class="utrecht-paragraph">{t.importProblemsIntro}</p>
+            <ul class="utrecht-unordered-list">
+              {props.problems!.map((problem) => (
+                <li class="utrecht-unordered-list__item">{problem}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+      <div class="utrecht-form-field utrecht-form-field--text">
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for="bestand">
+            {t.importFile}
+          </label>
+        </div>
+        <p class="utrecht-form-field-description" id="bestand-uitleg">
+          {t.importFileHint}
+        </p>
+        <div class="utrecht-form-field__input">
+          <input class="mh-file-input" type="file" id="bestand" name="bestand" accept=".json,application/json" aria-describedby="bestand-uitleg" />
+        </div>
+      </div>
+      <TextArea name="json" label={t.importText} value={props.text} rows={8} />
+      <div class="utrecht-button-group">
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          {t.importButton}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** GET /admin/reizen: every journey with its case types and touchpoints, a new one, and import. */
+export function JourneysPage(props: JourneysPageProps) {
+  const columns = t.columns;
+  return (
+    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/reizen" hasErrors={Boolean(props.importProblems?.length)}>
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
+      <p class="utrecht-paragraph">{t.intro}</p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/admin/reizen/nieuw">
+          {t.newJourney}
+        </a>
+      </p>
+
+      <section aria-labelledby="klantreizen">
+        <h2 class="utrecht-heading-2" id="klantreizen">
+          {t.listTitle}
+        </h2>
+        {props.journeys.length === 0 ? (
+          <p class="utrecht-paragraph">{t.noJourneys}</p>
+        ) : (
+          <div class="utrecht-table-container--overflow-inline">
+            <table class="utrecht-table utrecht-table--html-table mh-admin-table">
+              <caption class="utrecht-table__caption">{t.listCaption(props.journeys.length)}</caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">{columns.name}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.type}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.lifeEvent}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.caseTypes}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.touchpoints}</th>
+                  <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {props.journeys.map(({ journey, caseTypes, active, archived }) => (
+                  <tr class="utrecht-table__row" data-journey={journey.slug}>
+                    <th class="utrecht-table__header-cell" scope="row">
+                      <a class="utrecht-link" href={journeyHref(journey.id)}>
+                        {journey.name}
+                      </a>
+                    </th>
+                    <td class="utrecht-table__cell">{t.types[journey.type] ?? journey.type}</td>
+                    <td class="utrecht-table__cell">{journey.lifeEvent ?? ''}</td>
+                    <td class="utrecht-table__cell">{caseTypes.length ? caseTypes.join(', ') : t.none}</td>
+                    <td class="utrecht-table__cell">{t.touchpointCount(active, archived)}</td>
+                    <td class="utrecht-table__cell">
+                      <span class="mh-actions">
+                        <a class="utrecht-link" href={`${journeyHref(journey.id)}/voorbeeld`}>
+                          {t.preview}
+                          <span class="mh-visually-hidden">{t.exportOf(journey.name)}</span>
+                        </a>
+                        {active > 0 ? (
+                          <a class="utrecht-link" href={`${journeyHref(journey.id)}/export.json`} download={`klantreis-${journey.slug}.json`}>
+                            {t.export}
+                            <span class="mh-visually-hidden">{t.exportOf(journey.name)}</span>
+                          </a>
+                        ) : null}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="importeren">
+        <h2 class="utrecht-heading-2" id="importeren">
+          {t.importTitle}
+        </h2>
+        <p class="utrecht-paragraph">{t.importIntro}</p>
+        <ImportForm problems={props.importProblems} text={props.importText} />
+      </section>
+    </AdminLayout>
+  );
+}

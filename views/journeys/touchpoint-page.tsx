@@ -1,0 +1,48 @@
+import type { Journey, Touchpoint, User } from '../../src/db/schema';
+import { nl } from '../../src/texts';
+import { AdminLayout } from '../admin/admin-layout';
+import { ErrorSummary } from '../components/form';
+import { TouchpointFields, type Errors, type Values } from './designer-fields';
+import { journeyHref } from './journeys-page';
+
+const t = nl.journeyDesigner;
+
+export interface TouchpointPageProps {
+  organisation: string;
+  user: User;
+  journey: Journey;
+  touchpoint: Touchpoint;
+  values: Values;
+  errors: Errors;
+}
+
+/** GET /admin/reizen/:id/contactmomenten/:touchpointId: rename a touchpoint, change its channel, norm, flags and questions. */
+export function TouchpointPage(props: TouchpointPageProps) {
+  const { journey, touchpoint } = props;
+  const base = journeyHref(journey.id);
+  return (
+    <AdminLayout
+      organisation={props.organisation}
+      user={props.user}
+      title={t.editTouchpointTitle(touchpoint.name)}
+      current="/admin/reizen"
+      hasErrors={Object.values(props.errors).some(Boolean)}
+    >
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`${base}#contactmoment-${touchpoint.id}`}>
+          {t.backToJourney(journey.name)}
+        </a>
+      </p>
+      <ErrorSummary errors={props.errors} />
+      <p class="utrecht-paragraph">{t.slugOfTouchpoint(touchpoint.slug)}</p>
+      <form method="post" action={`${base}/contactmomenten/${touchpoint.id}`} novalidate>
+        <TouchpointFields values={props.values} errors={props.errors} />
+        <div class="utrecht-button-group">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t.save}
+          </button>
+        </div>
+      </form>
+    </AdminLayout>
+  );
+}
