@@ -1498,6 +1498,7 @@ export const nl = {
     admin: {
       title: 'Privacy en bewaartermijnen',
       menuLabel: 'Privacy',
+      overviewHint: 'Bewaartermijnen, opschonen, en verzoeken van inwoners om hun gegevens in te zien of te verwijderen.',
       intro:
         'meethuis bewaart gegevens niet langer dan nodig. Elk uur (en bij het starten) ruimt een taak vanzelf op wat over de termijn is, in kleine stukjes. De termijnen stelt u in met omgevingsvariabelen (zie de README).',
       termsTitle: 'Bewaartermijnen en laatste opschoning',
@@ -1529,7 +1530,7 @@ export const nl = {
       resultIncomplete: 'Niet afgemaakt; gaat de volgende keer verder',
       resultError: (error: string) => `Fout: ${error}`,
       jobSummary: (when: string, rows: number, trigger: string) =>
-        `Laatste volledige ronde: ${when}, ${rows === 1 ? '1 rij' : `${rows} rijen`} opgeschoond (gestart door ${trigger}).`,
+        `Laatste ronde: ${when}, ${rows === 1 ? '1 rij' : `${rows} rijen`} opgeschoond (gestart door ${trigger}).`,
       jobNever: 'De opschoning heeft nog niet gedraaid.',
       triggers: { schedule: 'de planning', cli: 'de opdrachtregel' } as Record<string, string>,
       triggerAdmin: 'een beheerder',

@@ -194,7 +194,7 @@ describe('data-subject requests', () => {
       ['POST', '/admin/privacy/verzoek'],
       ['POST', '/admin/privacy/verzoek/export'],
       ['POST', '/admin/privacy/verzoek/wissen'],
-    ]) {
+    ] as const) {
       expect((await manager(path, { method, body: method === 'POST' ? new URLSearchParams({ email: TARGET, bevestig: 'ja' }) : undefined })).status, path).toBe(403);
       // Not signed in: a page sends to the login (303), a form post is refused (401).
       expect((await ctx.app.request(path, { method })).status, path).toBe(method === 'GET' ? 303 : 401);

@@ -4,6 +4,9 @@
  * roll-ups and the response funnel unchanged by it; runs interrupted mid-way (an error thrown
  * inside a batch, a batch budget) and rerun to completion; the last run of each rule recorded.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit/audit-log';
 import { loadConfig } from '../src/config';
@@ -20,6 +23,8 @@ import {
 } from '../src/privacy/retention';
 import { encryptSecret } from '../src/secrets';
 import { answerSurvey, closeCase, count, mapPassportProduct, missAppointment, sendDueMail, whereFound } from './helpers/privacy-fixtures';
+import { openDb } from '../src/db/client';
+import { prepareDatabase, startChildServer } from './helpers/child-server';
 import { createStaff } from './helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from './helpers/test-context';
 
@@ -395,5 +400,36 @@ describe('interrupted runs', () => {
     expect(runs.job).toMatchObject({ complete: true, error: null, rows: report.rows, trigger: 'schedule', finishedAt: ctx.clock.now().toISOString() });
     const again = await run(ctx);
     expect(again).toMatchObject({ complete: true, rows: 0 });
+  });
+});
+
+describe('the scheduled job in the server', () => {
+  it('runs the purges when the server starts (and then hourly), recorded as "schedule"', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meethuis-retention-'));
+    const databasePath = join(dir, 'data', 'meethuis.db');
+    try {
+      prepareDatabase(databasePath);
+      const db = openDb(databasePath);
+      audit(db, monthsBefore(new Date(), 40), { action: 'ancient.history', result: 'success', actor: { userId: null, label: 'system' } });
+      db.$client.close();
+      const server = await startChildServer({ DATABASE_PATH: databasePath });
+      try {
+        const deadline = Date.now() + 20_000;
+        while (!/Retention: \d+ rows purged/.test(server.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(server.output()).toMatch(/Retention: 1 rows purged/);
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      const after = openDb(databasePath);
+      try {
+        expect(after.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'ancient.history'").pluck().get()).toBe(0);
+        expect(lastRetentionRuns(after).job).toMatchObject({ trigger: 'schedule', complete: true, rows: 1 });
+      } finally {
+        after.$client.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

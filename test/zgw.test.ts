@@ -23,6 +23,7 @@ import { loadSecrets } from '../src/secrets';
 import { nl } from '../src/texts';
 import { addressHash } from '../src/tokens';
 import { signZgwJwt } from '../src/zgw/jwt';
+import { pruneCaseRecords, pseudonymiseClosedCases } from '../src/zgw/cases';
 import { saveMapping } from '../src/zgw/mappings';
 import { dedupeKeyOf } from '../src/zgw/notification';
 import { MAX_ZGW_ATTEMPTS, processDueNotifications, zgwRetryDelayMs, type ZgwDeps } from '../src/zgw/processor';
@@ -556,6 +557,64 @@ describe('reconciliation: lost notifications', () => {
     const report = await reconcileSubscription(ctx.db, deps, subscription, { since: '2026-11-15', until: '2026-11-20' });
     expect(report.error).toContain('HTTP 500');
     expect(inbox()).toHaveLength(0);
+  });
+});
+
+describe('privacy: after retention erased an invitation\'s address and case reference', () => {
+  it('nothing leads from the zaak to the invitation any more, and the zaak is still never invited twice', async () => {
+    const { zaak, status, zaaktype, email } = closedZaak({ einddatum: '2026-11-19' });
+    const message = statusNotification(zaak, status, zaaktype);
+    await notify(message);
+    await processInbox();
+    const [invitation] = invitationRows();
+    // As src/privacy/retention.ts ('invitation-contact') and erasure on request leave an invitation.
+    ctx.db.update(invitations).set({ email: null, caseReference: '' }).where(eq(invitations.id, invitation!.id)).run();
+    expect(pseudonymiseClosedCases(ctx.db, ctx.addressHashKey)).toEqual({ cases: 1, notifications: 1 });
+    const [record] = ctx.db.select().from(zgwCases).all();
+    expect(record!.objectUrl).toMatch(/^hmac:[0-9a-f]{64}$/);
+    expect(record).toMatchObject({ reference: '', notificationId: null });
+    expect(record!.createdAt.getTime() % 86_400_000).toBe(0);
+    expect(inbox()).toHaveLength(0);
+    const zaakId = zaak.split('/').at(-1)!;
+    const stored = JSON.stringify([ctx.db.$client.prepare('SELECT * FROM zgw_cases').all(), ctx.db.$client.prepare('SELECT * FROM zgw_notifications').all()]);
+    expect(stored).not.toContain(zaakId);
+    expect(stored).not.toContain(email!);
+
+    // A late repeat and a reconciliation still find the zaak: no second invitation.
+    await notify(message);
+    await processInbox();
+    expect(inbox()[0]).toMatchObject({ status: 'done', outcome: 'already-invited' });
+    const subscription = ctx.db.select().from(zgwSubscriptions).where(eq(zgwSubscriptions.id, subscriptionId)).get()!;
+    expect(await reconcileSubscription(ctx.db, deps, subscription, { since: '2026-11-15', until: '2026-11-20' })).toMatchObject({ closed: 1, alreadyInvited: 1, queued: 0 });
+    expect(invitationRows()).toHaveLength(1);
+    // That late repeat's link is forgotten at the next housekeeping too.
+    expect(pseudonymiseClosedCases(ctx.db, ctx.addressHashKey)).toEqual({ cases: 0, notifications: 1 });
+    expect(inbox()).toHaveLength(0);
+  });
+});
+
+describe('the worker\'s housekeeping', () => {
+  it('reconciles the last days by itself, forgets old notifications and zaak records', async () => {
+    const lost = closedZaak({ einddatum: '2026-11-19' });
+    // An old, handled notification (over 90 days) and an old zaak record (over 400 days).
+    const old = closedZaak({ mapped: false, einddatum: '2026-08-01' });
+    await notify(statusNotification(old.zaak, old.status, old.zaaktype));
+    await processInbox();
+    ctx.db.update(zgwNotifications).set({ receivedAt: new Date('2026-08-01T00:00:00Z') }).run();
+    const outbox = startOutboxWorker(ctx.db, transport, ctx.clock, { intervalMs: 60_000 });
+    const worker = startZgwWorker(ctx.db, deps, { intervalMs: 60_000, reconcileEveryMs: 24 * 60 * 60_000, onMailQueued: () => outbox.wake() });
+    try {
+      ctx.clock.advanceMs(61_000);
+      worker.wake();
+      const [mail] = await smtp.waitFor(1, 10_000);
+      expect(JSON.stringify(mail!.to)).toContain(lost.email);
+      expect(inbox()).toMatchObject([{ source: 'reconcile', resourceUrl: lost.zaak, status: 'done', outcome: 'invited' }]);
+    } finally {
+      await worker.stop();
+      await outbox.stop();
+    }
+    ctx.db.update(zgwCases).set({ createdAt: new Date('2025-09-01T00:00:00Z') }).run();
+    expect(pruneCaseRecords(ctx.db, ctx.clock.now())).toBe(1);
   });
 });
 

@@ -20,8 +20,20 @@ export function openDb(path: string): Db {
   // FULL: a 202 to a source system or a 200 to a citizen must survive power loss too.
   sqlite.pragma('synchronous = FULL');
   const db = drizzle(sqlite, { schema }) as Db;
+  immediateTransactions(db);
   applyMigrations(db);
   return db;
+}
+
+/**
+ * Transactions take the write lock at BEGIN (IMMEDIATE) unless a caller asks otherwise. A deferred
+ * transaction that reads and then writes cannot wait for another process's write lock (a CLI import,
+ * a backup restore): SQLite fails it at once with SQLITE_BUSY instead of honouring busy_timeout,
+ * because its snapshot could be stale. Within the server's single connection nothing changes.
+ */
+function immediateTransactions(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run, config) => transaction(run, { behavior: 'immediate', ...config })) as Db['transaction'];
 }
 
 /**

@@ -248,7 +248,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
     for (const row of rows.reverse()) {
       const name = db.select({ name: zgwSubscriptions.name }).from(zgwSubscriptions).where(eq(zgwSubscriptions.id, row.subscriptionId)).get()?.name;
       console.log(
-        `#${row.id} ${row.receivedAt.toISOString()} ${name ?? '?'} ${row.kanaal}/${row.resource}/${row.actie} ${row.caseReference ?? '-'} ${nl.zgw.statuses[row.status]}: ${resultOf(row).join(' — ')}`,
+        `#${row.id} ${row.receivedAt.toISOString()} ${name ?? '?'} ${row.kanaal}/${row.resource}/${row.actie}${row.deliveries > 1 ? ` (received ${row.deliveries}×)` : ''} ${row.caseReference ?? '-'} ${nl.zgw.statuses[row.status]}: ${resultOf(row).join(' — ')}`,
       );
     }
     return;

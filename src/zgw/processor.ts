@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { zgwCases, zgwNotifications, zgwSubscriptions, type Touchpoint, type ZgwNotification, type ZgwOutcome } from '../db/schema';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
+import { invitedCase } from './cases';
 import { claimNotification, dueNotifications } from './inbox';
 import { hasIdentificatieMappings, mappingForIdentificatie, mappingForOnderwerp, mappingForZaaktypeUrl, type MappingTarget } from './mappings';
 import { kindOf } from './notification';
@@ -89,12 +90,7 @@ function closedAtOf(datumStatusGezet: string | null | undefined, einddatum: stri
   return day ? amsterdamWallClock(day.year, day.month, day.day, 12) : fallback;
 }
 
-/** The already-invited record of a zaak or contact, if any. */
-function invitedBefore(db: Db, objectUrl: string) {
-  return db.select({ invitationId: zgwCases.invitationId }).from(zgwCases).where(eq(zgwCases.objectUrl, objectUrl)).get();
-}
-
-async function zaakFound(db: Db, client: ZgwClient, row: ZgwNotification, zaakUrl: string, datumStatusGezet?: string | null): Promise<Found | Verdict> {
+async function zaakFound(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotification, zaakUrl: string, datumStatusGezet?: string | null): Promise<Found | Verdict> {
   const zaak = read(zaakSchema, await client.get('zaken', zaakUrl, { headers: { 'Accept-Crs': 'EPSG:4326' } }), 'zaak');
   const reference = zaak.identificatie?.trim() || lastSegment(zaakUrl);
   // Reconciliation starts from the zaak: closed means an einddatum is set.
@@ -108,7 +104,7 @@ async function zaakFound(db: Db, client: ZgwClient, row: ZgwNotification, zaakUr
   }
   if (!mapping) throw new Skip('unmapped', identificatie ? `${zaak.zaaktype} (${identificatie})` : zaak.zaaktype, reference);
 
-  const seen = invitedBefore(db, zaakUrl);
+  const seen = invitedCase(db, deps.addressHashKey, zaakUrl);
   if (seen) return { status: 'done', outcome: 'already-invited', caseReference: reference, invitationId: seen.invitationId };
 
   const rollen = await client.list('zaken', `${client.baseOf('zaken')}/rollen`, { query: { zaak: zaakUrl, omschrijvingGeneriek: 'initiator' } });
@@ -137,15 +133,15 @@ async function zaakFound(db: Db, client: ZgwClient, row: ZgwNotification, zaakUr
 }
 
 /** zaken / status / create: the status, its type, and when that is the end status, the zaak. */
-async function zaakStatus(db: Db, client: ZgwClient, row: ZgwNotification): Promise<Found | Verdict> {
+async function zaakStatus(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotification): Promise<Found | Verdict> {
   const status = read(statusSchema, await client.get('zaken', row.resourceUrl), 'status');
   const statustype = read(statustypeSchema, await client.get('catalogi', status.statustype), 'statustype');
   if (!statustype.isEindstatus) throw new Skip('not-final', statustype.omschrijving ?? null);
-  return zaakFound(db, client, row, status.zaak ?? row.hoofdObject, status.datumStatusGezet);
+  return zaakFound(db, deps, client, row, status.zaak ?? row.hoofdObject, status.datumStatusGezet);
 }
 
 /** klantcontacten / klantcontact / create: the contact, its onderwerp's mapping, and the address of who took part. */
-async function klantcontact(db: Db, client: ZgwClient, row: ZgwNotification): Promise<Found | Verdict> {
+async function klantcontact(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotification): Promise<Found | Verdict> {
   const base = client.baseOf('klantinteracties');
   if (!base) throw new Skip('no-klantinteracties-api');
   const contact = read(klantcontactSchema, await client.get('klantinteracties', row.resourceUrl), 'klantcontact');
@@ -153,7 +149,7 @@ async function klantcontact(db: Db, client: ZgwClient, row: ZgwNotification): Pr
   const mapping = contact.onderwerp ? mappingForOnderwerp(db, contact.onderwerp) : undefined;
   if (!mapping) throw new Skip('unmapped', contact.onderwerp?.trim() || null, reference);
 
-  const seen = invitedBefore(db, row.resourceUrl);
+  const seen = invitedCase(db, deps.addressHashKey, row.resourceUrl);
   if (seen) return { status: 'done', outcome: 'already-invited', caseReference: reference, invitationId: seen.invitationId };
 
   const betrokkenen = (await client.list('klantinteracties', `${base}/betrokkenen`, { query: { hadKlantcontact__url: row.resourceUrl, expand: 'digitaleAdressen' } })).map(
@@ -211,7 +207,7 @@ function invite(db: Db, deps: ZgwDeps, row: ZgwNotification, found: Found, now: 
   const steps = journey ? stepsFor(found, journey.touchpoints) : [];
   if (!journey || steps.length === 0) throw new Skip('no-touchpoints', journey?.journey.slug ?? null, found.reference);
   return db.transaction((tx) => {
-    const seen = tx.select({ invitationId: zgwCases.invitationId }).from(zgwCases).where(eq(zgwCases.objectUrl, found.objectUrl)).get();
+    const seen = invitedCase(tx, deps.addressHashKey, found.objectUrl);
     const verdict: Verdict = seen
       ? { status: 'done', outcome: 'already-invited', caseReference: found.reference, invitationId: seen.invitationId }
       : (() => {
@@ -284,10 +280,10 @@ export async function processNotification(db: Db, deps: ZgwDeps, row: ZgwNotific
     const client = new ZgwClient(credentials, { clock: deps.clock, timeoutMs: deps.timeoutMs });
     const found =
       kind === 'reconcile'
-        ? await zaakFound(db, client, row, row.resourceUrl)
+        ? await zaakFound(db, deps, client, row, row.resourceUrl)
         : kind === 'zaak-status'
-          ? await zaakStatus(db, client, row)
-          : await klantcontact(db, client, row);
+          ? await zaakStatus(db, deps, client, row)
+          : await klantcontact(db, deps, client, row);
     const verdict = 'status' in found ? found : invite(db, deps, row, found, deps.clock.now());
     if ('status' in found) settle(db, row, verdict, deps.clock.now());
     return verdict.status === 'done' && verdict.outcome === 'invited' ? 'invited' : verdict.status;

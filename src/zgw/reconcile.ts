@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { dayOf, parseDay, shiftDay } from '../calendar';
 import type { Db } from '../db/client';
-import { zgwCases, type ZgwSubscription } from '../db/schema';
+import type { ZgwSubscription } from '../db/schema';
+import { invitedCase } from './cases';
 import { findNotification, requeueNotification, storeNotification } from './inbox';
 import type { ZgwDeps } from './processor';
 import { read } from './resources';
@@ -67,7 +67,7 @@ export async function reconcileSubscription(
     const einddatum = zaak.einddatum?.slice(0, 10);
     if (!einddatum || einddatum < period.since || einddatum > period.until) continue;
     report.closed++;
-    if (db.select({ id: zgwCases.id }).from(zgwCases).where(eq(zgwCases.objectUrl, zaak.url)).get()) {
+    if (invitedCase(db, deps.addressHashKey, zaak.url)) {
       report.alreadyInvited++;
       continue;
     }

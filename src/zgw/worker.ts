@@ -1,5 +1,6 @@
 import { addDays } from '../clock';
 import type { Db } from '../db/client';
+import { pruneCaseRecords, pseudonymiseClosedCases } from './cases';
 import { pruneNotifications } from './inbox';
 import { processDueNotifications, type ZgwDeps } from './processor';
 import { recentPeriod, reconcileSubscription } from './reconcile';
@@ -34,18 +35,23 @@ export function startZgwWorker(db: Db, deps: ZgwDeps, options: ZgwWorkerOptions)
   let again = false;
   let stopped = false;
   const reconcileEveryMs = options.reconcileEveryMs ?? 0;
+  // The first housekeeping a minute after start, then hourly; the reconciliation at its own pace.
   let nextHousekeeping = deps.clock.now().getTime() + 60_000;
+  let nextReconcile = nextHousekeeping;
 
   const housekeeping = async () => {
     const now = deps.clock.now();
-    if (now.getTime() < nextHousekeeping) return;
-    nextHousekeeping = now.getTime() + (reconcileEveryMs > 0 ? reconcileEveryMs : 24 * 60 * 60_000);
-    pruneNotifications(db, addDays(now, -(options.keepDays ?? 90)));
-    if (reconcileEveryMs <= 0) return;
+    if (now.getTime() >= nextHousekeeping) {
+      nextHousekeeping = now.getTime() + 60 * 60_000;
+      pseudonymiseClosedCases(db, deps.addressHashKey);
+      pruneNotifications(db, addDays(now, -(options.keepDays ?? 90)));
+      pruneCaseRecords(db, now);
+    }
+    if (reconcileEveryMs <= 0 || now.getTime() < nextReconcile) return;
+    nextReconcile = now.getTime() + reconcileEveryMs;
     for (const subscription of activeSubscriptions(db)) {
       const report = await reconcileSubscription(db, deps, subscription, recentPeriod(now));
       if (report.error) options.onError?.(new Error(`Reconciling ZGW subscription "${subscription.name}" failed: ${report.error}`));
-      if (report.queued > 0) again = true;
     }
   };
 

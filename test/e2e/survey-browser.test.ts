@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nl } from '../../src/texts';
 import { hashToken } from '../../src/tokens';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
@@ -339,8 +340,8 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
   });
 
   it.each([
-    ['/privacy', 'Privacyverklaring vragenlijsten'],
-    ['/toegankelijkheid', 'Toegankelijkheid'],
+    ['/privacy', nl.statements.privacyTitle],
+    ['/toegankelijkheid', nl.statements.accessibilityTitle],
   ])('%s', async (path, heading) => {
     const page = await newPage();
     await open(page, `${server.url}${path}`);

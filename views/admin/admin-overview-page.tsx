@@ -40,6 +40,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
     { href: '/admin/appointments', label: nl.admin.appointments.title, hint: nl.admin.appointments.overviewHint },
     { href: '/admin/zgw', label: nl.zgw.title, hint: nl.zgw.overviewHint },
     { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },
+    { href: '/admin/privacy', label: nl.privacy.admin.title, hint: nl.privacy.admin.overviewHint },
     ...(props.outbox ? [{ href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, hint: nl.outboxAdmin.overviewHint(props.outbox.waiting, props.outbox.failed) }] : []),
     { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
     ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),

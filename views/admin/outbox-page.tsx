@@ -22,13 +22,13 @@ const t = nl.outboxAdmin;
 export function OutboxPage(props: OutboxPageProps) {
   const { overview, now } = props;
   const waitingMinutes = overview.oldestDueAt ? Math.floor((now.getTime() - overview.oldestDueAt.getTime()) / 60_000) : 0;
-  const rows: { label: string; count: number }[] = [
-    { label: t.dueNow, count: overview.dueNow },
-    { label: t.retrying, count: overview.retrying },
-    { label: t.planned, count: overview.planned },
-    { label: t.sent, count: overview.counts.sent },
-    { label: t.failed, count: overview.counts.failed },
-    { label: t.cancelled, count: overview.counts.cancelled },
+  const rows: { key: string; label: string; count: number }[] = [
+    { key: 'due-now', label: t.dueNow, count: overview.dueNow },
+    { key: 'retrying', label: t.retrying, count: overview.retrying },
+    { key: 'planned', label: t.planned, count: overview.planned },
+    { key: 'sent', label: t.sent, count: overview.counts.sent },
+    { key: 'failed', label: t.failed, count: overview.counts.failed },
+    { key: 'cancelled', label: t.cancelled, count: overview.counts.cancelled },
   ];
   const columns = t.problemColumns;
   return (
@@ -61,7 +61,7 @@ export function OutboxPage(props: OutboxPageProps) {
                   <th class="utrecht-table__header-cell" scope="row">
                     {row.label}
                   </th>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={row.label}>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={row.key}>
                     {row.count}
                   </td>
                 </tr>
