@@ -32,6 +32,7 @@ import { privacyAdminRoutes } from './privacy/routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
 import { citizenPanelRoutes, researcherPanelRoutes } from './panel/routes';
+import { maskPersonalData } from './privacy/mask';
 import { nl } from './texts';
 import { zgwAdminRoutes } from './zgw/admin-routes';
 import { zgwWebhookRoutes } from './zgw/webhook-routes';
@@ -148,7 +149,8 @@ export function createApp(deps: AppDeps) {
         503,
       );
     }
-    deps.log?.(`${c.req.method} ${c.req.path} failed`, error);
+    // drizzle's query errors carry the query's parameters, which can be a citizen's address or words.
+    deps.log?.(`${c.req.method} ${c.req.path} failed — ${maskPersonalData(error.stack ?? error.message)}`);
     if (c.req.path.startsWith('/api/')) return problem(c, 500, 'Internal Server Error');
     return renderPage(
       c,

@@ -47,6 +47,7 @@ export const nl = {
   siteName: 'meethuis',
   skipLink: 'Direct naar de hoofdinhoud',
   footer: {
+    improvements: 'Dit deden we met uw feedback',
     privacy: 'Privacyverklaring',
     accessibility: 'Toegankelijkheid',
   },

@@ -97,6 +97,11 @@ export function Layout({ title, organisation, staff, scripts, stylesheets, wide,
               <nav aria-label="Voettekst">
                 <ul class="mh-footer-links">
                   <li>
+                    <a class="utrecht-link" href="/verbeteringen">
+                      {nl.footer.improvements}
+                    </a>
+                  </li>
+                  <li>
                     <a class="utrecht-link" href="/privacy">
                       {nl.footer.privacy}
                     </a>

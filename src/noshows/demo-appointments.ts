@@ -177,6 +177,6 @@ export function generateDemoAppointments(db: Db, options: DemoAppointmentOptions
       );
     }
   });
-  while (made < options.count) batch(10_000);
+  while (made < options.count) batch.immediate(10_000);
   return { appointments: made, byStatus };
 }

@@ -370,7 +370,8 @@ export async function runRetention(db: Db, deps: { clock: Clock; config: Paramet
             const batch = step(db.$client, context);
             options.onBatch?.(rule, batch.rows);
             return batch;
-          })();
+            // IMMEDIATE: take the write lock up front so busy_timeout applies while the server writes.
+          }).immediate();
           report.batches++;
           outcome.rows += result.rows;
           after = result.last;

@@ -190,7 +190,7 @@ describe('improvement actions in the browser', () => {
       expect(await submitting(survey, () => survey.getByRole('button', { name: nl.survey.submit, exact: true }).click())).toBe(200);
       expect(await survey.locator('h1').textContent()).toBe(nl.survey.thanksTitle);
       await expectNoAxeViolations(survey, 'thank-you page');
-      expect(await navigating(survey, () => survey.getByRole('link', { name: nl.improvements.link, exact: true }).click())).toBe(200);
+      expect(await navigating(survey, () => survey.locator('#main').getByRole('link', { name: nl.improvements.link, exact: true }).click())).toBe(200);
       expect(pathOf(survey)).toBe('/verbeteringen');
       expect(await survey.locator('h1').textContent()).toBe(nl.improvements.title);
       const quarter = survey.locator('section[data-quarter="2026-K4"]');

@@ -51,7 +51,8 @@ async function markDocument(page: Page) {
 }
 
 async function newDocumentLoaded(page: Page) {
-  await page.waitForFunction(() => !('__meethuisOldPage' in window) && document.readyState === 'complete');
+  // Interval polling: animation frames can stall in a headless page on a loaded machine.
+  await page.waitForFunction(() => !('__meethuisOldPage' in window) && document.readyState === 'complete', undefined, { polling: 100 });
 }
 
 /** Runs an action that posts a form and returns the POST's status once the resulting page has loaded. */
