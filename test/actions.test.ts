@@ -17,6 +17,7 @@ import { findJourneyBySlug } from '../src/journeys/journeys';
 import { formatNumber, nl } from '../src/texts';
 import { formatDay } from '../views/actions/format';
 import { renderSurveyMail } from '../views/mail/survey-mail';
+import { decodeHtml } from './helpers/html-text';
 import { startServer } from './helpers/http-server';
 import { addKnownAnswers } from './helpers/known-answers';
 import { TestSmtpServer, surveyLink } from './helpers/smtp';
@@ -28,16 +29,6 @@ const TODAY = '2026-11-20'; // the TestClock's day
 
 // ── Small helpers ────────────────────────────────────────────────────────────────────────────
 
-const decode = (text: string) =>
-  text
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** The same escaping hono/jsx applies to text, to look for texts with quotes in the HTML. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -320,7 +311,7 @@ describe('adding an action', () => {
     const list = await (await manager('/dashboard/verbeteracties')).text();
     expect(list).toContain(`href="/dashboard/verbeteracties/${id}"`);
     expect(list).toContain(t.summary(1, 0));
-    expect(decode(list)).toContain('Aanvraag aan de balie Petra de Vries (teamleider Burgerzaken) 31 december 2026 Gepland');
+    expect(decodeHtml(list)).toContain('Aanvraag aan de balie Petra de Vries (teamleider Burgerzaken) 31 december 2026 Gepland');
   });
 
   it('a second, identical form is a second action (two teams may pick up the same idea), each audited', async () => {
@@ -489,7 +480,7 @@ describe('the list: per journey, filters, overdue in words', () => {
 
   const rowOf = (page: string, id: number) => {
     const match = new RegExp(`<tr class="([^"]*)" data-action="${id}">(.*?)</tr>`, 's').exec(page);
-    return match ? { className: match[1]!, text: decode(match[2]!) } : undefined;
+    return match ? { className: match[1]!, text: decodeHtml(match[2]!) } : undefined;
   };
 
   it('groups per journey, with an overdue action marked in text, not by colour only', async () => {
@@ -587,7 +578,7 @@ describe('the measured effect with known answers', () => {
 
   const effectSection = (page: string) => page.slice(page.indexOf('aria-labelledby="effect-titel"'), page.indexOf('</section>', page.indexOf('aria-labelledby="effect-titel"')));
   const sideRow = (section: string, side: 'before' | 'after') =>
-    [...new RegExp(`<tr class="utrecht-table__row" data-side="${side}">(.*?)</tr>`, 's').exec(section)![1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => decode(cell[1]!));
+    [...new RegExp(`<tr class="utrecht-table__row" data-side="${side}">(.*?)</tr>`, 's').exec(section)![1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => decodeHtml(cell[1]!));
 
   it('a real improvement: n, means, the difference with its interval, significant — on the action page', async () => {
     const effect = actionEffect(ctx.db, findAction(ctx.db, ids.better)!, TODAY, 10)!;
@@ -608,7 +599,7 @@ describe('the measured effect with known answers', () => {
     expect(section).toContain('data-effect="better"');
     expect(sideRow(section, 'before')).toEqual([t.effect.before, t.effect.days(formatDay('2026-09-21'), formatDay('2026-10-20')), '20', formatNumber(-1.5, 2, true), expect.stringMatching(/^-1,7\d tot -1,2\d$/)]);
     expect(sideRow(section, 'after')).toEqual([t.effect.after, t.effect.days(formatDay('2026-10-22'), formatDay('2026-11-20')), '20', formatNumber(1.5, 2, true), expect.stringMatching(/^\+1,2\d tot \+1,7\d$/)]);
-    expect(decode(section)).toContain(
+    expect(decodeHtml(section)).toContain(
       t.effect.difference(formatNumber(3, 2, true), formatNumber(expected.low, 2, true), formatNumber(expected.high, 2, true)),
     );
     expect(section).toContain(html(t.effect.verdicts.better));
@@ -655,7 +646,7 @@ describe('the measured effect with known answers', () => {
 
   it('the list shows the effect of done actions in one line', async () => {
     const page = await (await manager('/dashboard/verbeteracties')).text();
-    const row = (id: number) => decode(new RegExp(`data-action="${id}">(.*?)</tr>`, 's').exec(page)![1]!);
+    const row = (id: number) => decodeHtml(new RegExp(`data-action="${id}">(.*?)</tr>`, 's').exec(page)![1]!);
     expect(row(ids.better)).toContain(`${t.effect.short.better}. n = 20 vóór, 20 ná.`);
     expect(row(ids.same)).toContain(t.effect.short.unchanged);
     expect(row(ids.few)).toContain(t.effect.tooFewLine(12, 4));
@@ -665,14 +656,14 @@ describe('the measured effect with known answers', () => {
     const page = await (await manager('/dashboard?reis=paspoort-aanvragen&periode=90')).text();
     // The heart-monitor table's last column.
     const balieRow = /<tr class="utrecht-table__row[^"]*" data-touchpoint="balie">(.*?)<\/tr>/s.exec(page)![1]!;
-    const cells = [...balieRow.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => decode(cell[1]!));
+    const cells = [...balieRow.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => decodeHtml(cell[1]!));
     expect(cells.at(-1)).toBe(t.dashboard.count(2, 0));
     const panel = page.slice(page.indexOf('id="verbeteracties-titel"'), page.indexOf('</section>', page.indexOf('id="verbeteracties-titel"')));
-    const balie = decode(/<div class="mh-touchpoint-actions" id="acties-balie" data-touchpoint="balie">(.*?)<\/div>/s.exec(panel)![1]!);
+    const balie = decodeHtml(/<div class="mh-touchpoint-actions" id="acties-balie" data-touchpoint="balie">(.*?)<\/div>/s.exec(panel)![1]!);
     expect(balie).toContain('Extra baliemedewerker — Klaar op');
     expect(balie).toContain(`${t.effect.short.better}. n = 20 vóór, 20 ná.`);
     expect(balie).toContain('Nog niet klaar — Bezig');
-    const few = decode(/id="acties-afspraak-maken"[^>]*>(.*?)<\/div>/s.exec(panel)![1]!);
+    const few = decodeHtml(/id="acties-afspraak-maken"[^>]*>(.*?)<\/div>/s.exec(panel)![1]!);
     expect(few).toContain(t.effect.tooFewLine(12, 4));
   });
 });
@@ -687,13 +678,13 @@ describe('the heart monitor: from a dip to a new action, overdue actions at thei
     const page = await (await manager('/dashboard')).text();
     const dip = page.slice(page.indexOf('<li class="mh-dip" data-touchpoint="balie"'), page.indexOf('</li>', page.indexOf('<li class="mh-dip" data-touchpoint="balie"')));
     expect(dip).toContain('href="/dashboard/verbeteracties/nieuw?journey=paspoort-aanvragen&amp;touchpoint=balie"');
-    expect(decode(dip)).toContain(`${t.dashboard.atDip(1, 1)} ${t.dashboard.add}${t.dashboard.addAt('Aanvraag aan de balie')}`);
+    expect(decodeHtml(dip)).toContain(`${t.dashboard.atDip(1, 1)} ${t.dashboard.add}${t.dashboard.addAt('Aanvraag aan de balie')}`);
     const balieRow = /<tr class="utrecht-table__row[^"]*" data-touchpoint="balie">(.*?)<\/tr>/s.exec(page)![1]!;
-    expect(decode([...balieRow.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].at(-1)![1]!)).toBe(t.dashboard.count(1, 1));
+    expect(decodeHtml([...balieRow.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].at(-1)![1]!)).toBe(t.dashboard.count(1, 1));
     const item = /<li class="([^"]*)" data-action="(\d+)">(.*?)<\/li>/s.exec(page)!;
     expect(item[1]).toContain('mh-action-overdue');
     expect(Number(item[2])).toBe(late);
-    expect(decode(item[3]!)).toContain(`Bezig ${t.overdue}`);
+    expect(decodeHtml(item[3]!)).toContain(`Bezig ${t.overdue}`);
 
     // The link leads to the form with that step chosen.
     const create = await (await manager('/dashboard/verbeteracties/nieuw?journey=paspoort-aanvragen&touchpoint=balie')).text();
@@ -767,13 +758,13 @@ describe('/verbeteringen', () => {
     expect(quarters).toEqual(['2026-K4', '2026-K3']);
     expect(page).toContain(`>${nl.improvements.quarter(2026, 4)}</h2>`);
     expect(page).toContain(`>${nl.improvements.quarter(2026, 3)}</h2>`);
-    const q4 = decode(page.slice(page.indexOf('data-quarter="2026-K4"'), page.indexOf('data-quarter="2026-K3"')));
+    const q4 = decodeHtml(page.slice(page.indexOf('data-quarter="2026-K4"'), page.indexOf('data-quarter="2026-K3"')));
     // Within the quarter: the action published today (not done) before the one done on 2 November.
     expect(q4.indexOf('afsprakensysteem')).toBeLessThan(q4.indexOf('bevestiging van uw verhuizing'));
     expect(q4).toContain(nl.improvements.step('Verhuizing doorgeven', 'Bevestiging ontvangen'));
     expect(q4).toContain(nl.improvements.done(formatDay('2026-11-02')));
     expect(q4).toContain(nl.improvements.inProgress);
-    const q3 = decode(page.slice(page.indexOf('data-quarter="2026-K3"')));
+    const q3 = decodeHtml(page.slice(page.indexOf('data-quarter="2026-K3"')));
     expect(q3).toContain('Paspoort of ID-kaart aanvragen: Document ophalen');
     expect(q3).toContain('U kunt nu ook op dinsdagavond uw paspoort ophalen.');
     // Escaped, never run.

@@ -7,40 +7,23 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../src/tokens';
-import { childEnv, killAllChildServers, prepareDatabase, projectRoot, startChildServer } from './helpers/child-server';
+import { childEnv, projectRoot, startChildServer, useChildServerFiles } from './helpers/child-server';
 import { consistencyProblems, countOf } from './helpers/consistency';
 import { Load, pause, SURVEY_ANSWERS } from './helpers/load';
-import { surveyLink, TestSmtpServer } from './helpers/smtp';
+import { surveyLink } from './helpers/smtp';
 
-let dir: string;
-let databasePath: string;
-let apiKey: string;
-let smtp: TestSmtpServer;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'meethuis-backup-'));
-  databasePath = join(dir, 'data', 'meethuis.db');
-  ({ apiKey } = prepareDatabase(databasePath));
-  smtp = await new TestSmtpServer().start();
-});
-
-afterAll(async () => {
-  killAllChildServers();
-  await smtp?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const files = useChildServerFiles('meethuis-backup-');
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       cwd: projectRoot,
-      env: childEnv({ DATABASE_PATH: databasePath }),
+      env: childEnv({ DATABASE_PATH: files.databasePath }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -56,9 +39,9 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 
 describe('backup under load, and restoring it', () => {
   it('copies the live database consistently while the server writes, refuses to overwrite without --force, and restores to a working server', async () => {
-    const backupFile = join(dir, 'meethuis-backup.db');
-    const server = await startChildServer({ DATABASE_PATH: databasePath, SMTP_URL: smtp.url, TRUST_PROXY: 'true', EVENTS_PER_MINUTE_PER_KEY: '1000000' });
-    const load = new Load(smtp, apiKey, 'backup');
+    const backupFile = join(files.dir, 'meethuis-backup.db');
+    const server = await startChildServer({ DATABASE_PATH: files.databasePath, SMTP_URL: files.smtp.url, TRUST_PROXY: 'true', EVENTS_PER_MINUTE_PER_KEY: '1000000' });
+    const load = new Load(files.smtp, files.apiKey, 'backup');
     const running = load.start(server.url, { eventWorkers: 3 });
     // Some history first, so the copy has events, mail and responses in every state.
     const deadline = Date.now() + 20_000;
@@ -71,7 +54,7 @@ describe('backup under load, and restoring it', () => {
     expect(taken.stderr).toBe('');
     expect(taken.code).toBe(0);
     expect(taken.stdout).toMatch(/^Backup written to .*meethuis-backup\.db: \d+\.\d MB \(\d+ bytes, \d+ pages\) in \d+\.\d\d s\.$/m);
-    expect(taken.stdout).toContain(`Keep ${join(dir, 'data', 'secrets.json')} with it`);
+    expect(taken.stdout).toContain(`Keep ${join(files.dir, 'data', 'secrets.json')} with it`);
     expect(statSync(backupFile).mode & 0o777).toBe(0o600);
 
     // The copy taken under load is whole: every invitation with its mails, every response with all its answers.
@@ -112,7 +95,7 @@ describe('backup under load, and restoring it', () => {
       expect(countOf(copy, `SELECT count(*) AS n FROM outbox WHERE status = 'sent'`)).toBeGreaterThan(5);
       // It opens on its own, without a -wal file beside it, in WAL mode like the live database.
       expect(copy.pragma('journal_mode', { simple: true })).toBe('wal');
-      const live = new Database(databasePath, { readonly: true });
+      const live = new Database(files.databasePath, { readonly: true });
       try {
         const inLive = live.prepare('SELECT 1 FROM events WHERE event_id = ?');
         const ids = (copy.prepare('SELECT event_id AS id FROM events').all() as { id: string }[]).map((row) => row.id);
@@ -125,7 +108,7 @@ describe('backup under load, and restoring it', () => {
       }
       // A survey link whose invitation is still open in the copy.
       const isOpen = copy.prepare(`SELECT 1 FROM invitations WHERE token_hash = ? AND status = 'open'`);
-      for (const mail of smtp.received) {
+      for (const mail of files.smtp.received) {
         const path = new URL(surveyLink(mail)).pathname;
         if (isOpen.get(hashToken(path.split('/').pop()!))) {
           openInvitation = { path };
@@ -137,16 +120,16 @@ describe('backup under load, and restoring it', () => {
     }
 
     // Restore as the README says: the file as DATABASE_PATH (no -wal/-shm beside it), with secrets.json.
-    const restoredPath = join(dir, 'restored', 'data', 'meethuis.db');
-    mkdirSync(join(dir, 'restored', 'data'), { recursive: true });
+    const restoredPath = join(files.dir, 'restored', 'data', 'meethuis.db');
+    mkdirSync(join(files.dir, 'restored', 'data'), { recursive: true });
     copyFileSync(backupFile, restoredPath);
-    copyFileSync(join(dir, 'data', 'secrets.json'), join(dir, 'restored', 'data', 'secrets.json'));
-    const restored = await startChildServer({ DATABASE_PATH: restoredPath, SMTP_URL: smtp.url });
+    copyFileSync(join(files.dir, 'data', 'secrets.json'), join(files.dir, 'restored', 'data', 'secrets.json'));
+    const restored = await startChildServer({ DATABASE_PATH: restoredPath, SMTP_URL: files.smtp.url });
     try {
       expect((await fetch(`${restored.url}/readyz`)).status).toBe(200);
       const again = await fetch(`${restored.url}/api/v1/events`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${files.apiKey}` },
         body: JSON.stringify({ ...load.events.get(someEventId!)!.body }),
       });
       expect(again.status).toBe(202);

@@ -10,37 +10,17 @@
  * - every survey answered 200 is stored with all its answers;
  * - integrity_check is ok and nothing is half-written (test/helpers/consistency.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAIL_BATCH_SIZE } from '../src/mail/outbox-worker';
 import { hashToken } from '../src/tokens';
-import { killAllChildServers, prepareDatabase, startChildServer, type ChildServer } from './helpers/child-server';
+import { startChildServer, useChildServerFiles, type ChildServer } from './helpers/child-server';
 import { consistencyProblems, countOf } from './helpers/consistency';
 import { Load, pause } from './helpers/load';
-import { TestSmtpServer } from './helpers/smtp';
 
 const ROUNDS = 4;
 
-let dir: string;
-let databasePath: string;
-let smtp: TestSmtpServer;
-let apiKey: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'meethuis-crash-'));
-  databasePath = join(dir, 'data', 'meethuis.db');
-  ({ apiKey } = prepareDatabase(databasePath));
-  smtp = await new TestSmtpServer().start();
-});
-
-afterAll(async () => {
-  killAllChildServers();
-  await smtp?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const files = useChildServerFiles('meethuis-crash-');
 
 /** A small seeded generator, so a failing run can be repeated with the seed it prints. */
 function random(seed: number) {
@@ -54,8 +34,8 @@ function random(seed: number) {
 }
 
 const env = () => ({
-  DATABASE_PATH: databasePath,
-  SMTP_URL: smtp.url,
+  DATABASE_PATH: files.databasePath,
+  SMTP_URL: files.smtp.url,
   TRUST_PROXY: 'true',
   EVENTS_PER_MINUTE_PER_KEY: '1000000',
   ADDRESS_HASH_KEY: 'crash-test-address-hash-key-of-enough-length',
@@ -65,7 +45,7 @@ describe('SIGKILL at random moments while events, surveys and mail are in flight
   it('keeps every answer it gave, delivers each invitation once (or again with the same Message-ID), and leaves nothing half-written', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     const next = random(seed);
-    const load = new Load(smtp, apiKey, `crash${seed}`);
+    const load = new Load(files.smtp, files.apiKey, `crash${seed}`);
     const context = () => `seed ${seed} (rerun with CRASH_SEED=${seed})`;
 
     let lostEventAnswers = 0;
@@ -90,7 +70,7 @@ describe('SIGKILL at random moments while events, surveys and mail are in flight
     // The last start: settle what is unknown, let the outbox drain, stop it properly.
     server = await startChildServer(env());
     await load.settleUnknowns(server.url);
-    const sqlite = new Database(databasePath);
+    const sqlite = new Database(files.databasePath);
     try {
       const deadline = Date.now() + 20_000;
       while (countOf(sqlite, `SELECT count(*) AS n FROM outbox WHERE kind = 'invitation' AND status = 'queued'`) > 0) {
@@ -106,7 +86,7 @@ describe('SIGKILL at random moments while events, surveys and mail are in flight
     server.child.kill('SIGTERM');
     expect((await server.exited).code, server.output()).toBe(0);
 
-    const db = new Database(databasePath, { readonly: true });
+    const db = new Database(files.databasePath, { readonly: true });
     try {
       // Every client got a final answer, and never an error.
       const eventOutcomes = [...load.events.values()].map((entry) => entry.outcome);
@@ -135,7 +115,7 @@ describe('SIGKILL at random moments while events, surveys and mail are in flight
       // and per kill at most the mails of one round (accepted but not yet marked sent).
       const invitationMails = db.prepare(`SELECT message_id AS messageId, status FROM outbox WHERE kind = 'invitation'`).all() as { messageId: string; status: string }[];
       const received = new Map<string, number>();
-      for (const mail of smtp.received) received.set(mail.messageId ?? '', (received.get(mail.messageId ?? '') ?? 0) + 1);
+      for (const mail of files.smtp.received) received.set(mail.messageId ?? '', (received.get(mail.messageId ?? '') ?? 0) + 1);
       const ours = new Set(invitationMails.map((mail) => mail.messageId));
       for (const mail of invitationMails) {
         expect(mail.status, context()).toBe('sent');
@@ -144,7 +124,7 @@ describe('SIGKILL at random moments while events, surveys and mail are in flight
       expect([...received.keys()].filter((messageId) => !ours.has(messageId)), 'mail not from the outbox').toEqual([]);
       const duplicates = [...received.values()].reduce((sum, times) => sum + times - 1, 0);
       expect(duplicates, context()).toBeLessThanOrEqual(ROUNDS * MAIL_BATCH_SIZE);
-      expect(smtp.received.length).toBe(invitationMails.length + duplicates);
+      expect(files.smtp.received.length).toBe(invitationMails.length + duplicates);
 
       expect(consistencyProblems(db), context()).toEqual([]);
       console.log(

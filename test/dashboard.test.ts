@@ -7,13 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayRangeInstants } from '../src/calendar';
 import { resolveFilters } from '../src/dashboard/filters';
-import type { CaseClosedEvent } from '../src/events/event-schema';
-import { ingestCaseClosed } from '../src/events/ingest';
 import { generateDemoHistory } from '../src/demo/demo-history';
-import { findJourneyBySlug } from '../src/journeys/journeys';
-import { submitResponse } from '../src/survey/responses';
 import { formatNumber, nl } from '../src/texts';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
+import { addKnownAnswer, type KnownAnswer } from './helpers/known-answers';
 import { createTestContext, type TestContext } from './helpers/test-context';
 
 const t = nl.dashboard;
@@ -22,59 +19,10 @@ const TOO_FEW = t.heartMonitor.tooFew(10);
 
 // ── Putting known answers in ─────────────────────────────────────────────────────────────────
 
-interface AnswerSpec {
-  journey?: string;
-  feelings: Record<string, number | null>;
-  comments?: Record<string, string>;
-  segment?: Record<string, string>;
-  channel?: string;
-  at?: Date;
-  grade?: number;
-  effort?: number;
-  leadDays?: number;
-}
+type AnswerSpec = Omit<KnownAnswer, 'at'> & { at?: Date };
 
-let sequence = 0;
-
-/**
- * One citizen's answer through the real domain functions: the case.closed event is ingested at
- * `at` (an invitation with its mail), the token is read from that mail, and the survey is
- * submitted at the same instant — which is what puts it in the daily roll-ups.
- */
-function addAnswer(ctx: TestContext, spec: AnswerSpec): void {
-  const at = spec.at ?? new Date(NOW.getTime() - 3_600_000);
-  const clock = { now: () => new Date(at) };
-  const journey = spec.journey ?? 'paspoort-aanvragen';
-  sequence++;
-  const apiKeyId = (ctx.db.$client.prepare('SELECT id FROM api_keys ORDER BY id LIMIT 1').get() as { id: number }).id;
-  const event: CaseClosedEvent = {
-    id: `dashboard-test-${sequence}`,
-    type: 'case.closed',
-    occurredAt: at.toISOString(),
-    case: {
-      reference: `Z-DASH-${sequence}`,
-      caseType: journey,
-      openedAt: new Date(at.getTime() - (spec.leadDays ?? 5) * 86_400_000).toISOString(),
-      channel: spec.channel,
-    },
-    citizen: { email: `inwoner${sequence}@example.nl`, language: 'nl' },
-    segment: spec.segment ?? {},
-    touchpoints: Object.keys(spec.feelings),
-  };
-  const outcome = ingestCaseClosed(ctx.db, { clock, config: ctx.config, addressHashKey: ctx.addressHashKey }, apiKeyId, event);
-  if (outcome.status !== 'accepted') throw new Error(`event not accepted: ${JSON.stringify(outcome)}`);
-  const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(outcome.invitationId) as {
-    text_body: string;
-  };
-  const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
-  const asked = findJourneyBySlug(ctx.db, journey)!.touchpoints.filter((touchpoint) => touchpoint.slug in spec.feelings);
-  const result = submitResponse(ctx.db, clock, token, asked, {
-    grade: spec.grade ?? 7,
-    effort: spec.effort ?? 5,
-    steps: asked.map((touchpoint) => ({ slug: touchpoint.slug, feeling: spec.feelings[touchpoint.slug]!, comment: spec.comments?.[touchpoint.slug] ?? null })),
-  });
-  expect(result.state).toBe('stored');
-}
+/** One answer through the real survey path (test/helpers/known-answers.ts), by default an hour before now. */
+const addAnswer = (ctx: TestContext, spec: AnswerSpec): void => addKnownAnswer(ctx, { ...spec, at: spec.at ?? new Date(NOW.getTime() - 3_600_000) });
 
 /** `count` answers, the i-th made by `make(i)`. */
 function addAnswers(ctx: TestContext, count: number, make: (i: number) => AnswerSpec) {

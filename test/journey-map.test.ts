@@ -11,17 +11,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actionEffect, findAction } from '../src/actions/action-queries';
 import { resolveFilters } from '../src/dashboard/filters';
 import { improvementActions, type ActionStatus } from '../src/db/schema';
-import type { CaseClosedEvent } from '../src/events/event-schema';
-import { ingestCaseClosed } from '../src/events/ingest';
 import type { HeartMonitorPoint } from '../src/heartmonitor/heart-monitor';
 import type { Comment } from '../src/heartmonitor/queries';
 import { heartLine, yOf } from '../src/journey-map/heart-line';
 import { buildJourneyMap, isActionShown, journeyMapHref, pickBottlenecks } from '../src/journey-map/journey-map';
 import { exportJourney, findJourneyBySlug, importJourney } from '../src/journeys/journeys';
 import { MASKS } from '../src/privacy/mask';
-import { submitResponse } from '../src/survey/responses';
 import { nl } from '../src/texts';
 import { effectLine } from '../views/actions/effect-view';
+import { decodeHtml } from './helpers/html-text';
+import { addKnownAnswer, type KnownAnswer } from './helpers/known-answers';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { createTestContext, type TestContext } from './helpers/test-context';
 
@@ -31,44 +30,8 @@ const PASPOORT = 'Paspoort of ID-kaart aanvragen';
 
 // ── Putting known answers in, through the real survey path ───────────────────────────────────
 
-interface AnswerSpec {
-  journey?: string;
-  feelings: Record<string, number | null>;
-  comments?: Record<string, string>;
-  segment?: Record<string, string>;
-  at: Date;
-}
-
-let sequence = 0;
-
-function addAnswer(ctx: TestContext, spec: AnswerSpec): void {
-  const clock = { now: () => new Date(spec.at) };
-  const journey = spec.journey ?? 'paspoort-aanvragen';
-  sequence++;
-  const apiKeyId = (ctx.db.$client.prepare('SELECT id FROM api_keys ORDER BY id LIMIT 1').get() as { id: number }).id;
-  const event: CaseClosedEvent = {
-    id: `journey-map-test-${sequence}`,
-    type: 'case.closed',
-    occurredAt: spec.at.toISOString(),
-    case: { reference: `Z-MAP-${sequence}`, caseType: journey, openedAt: new Date(spec.at.getTime() - 5 * 86_400_000).toISOString(), channel: 'web' },
-    citizen: { email: `kaart${sequence}@example.nl`, language: 'nl' },
-    segment: spec.segment ?? {},
-    touchpoints: Object.keys(spec.feelings),
-  };
-  const outcome = ingestCaseClosed(ctx.db, { clock, config: ctx.config, addressHashKey: ctx.addressHashKey }, apiKeyId, event);
-  if (outcome.status !== 'accepted') throw new Error(`event not accepted: ${JSON.stringify(outcome)}`);
-  const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(outcome.invitationId) as {
-    text_body: string;
-  };
-  const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
-  const asked = findJourneyBySlug(ctx.db, journey)!.touchpoints.filter((touchpoint) => touchpoint.slug in spec.feelings);
-  const result = submitResponse(ctx.db, clock, token, asked, {
-    grade: 6,
-    effort: 4,
-    steps: asked.map((touchpoint) => ({ slug: touchpoint.slug, feeling: spec.feelings[touchpoint.slug]!, comment: spec.comments?.[touchpoint.slug] ?? null })),
-  });
-  expect(result.state).toBe('stored');
-}
+/** One answer through the real survey path (test/helpers/known-answers.ts), from the web channel. */
+const addAnswer = (ctx: TestContext, answer: KnownAnswer): void => addKnownAnswer(ctx, { channel: 'web', grade: 6, effort: 4, ...answer });
 
 /** An instant `days` before the test clock's today at 10:00 UTC, plus `minutes`. */
 const daysAgo = (days: number, minutes = 0) => new Date(Date.UTC(2026, 10, 20 - days, 10, minutes));
@@ -167,16 +130,6 @@ const ACTIONS = {
 
 // ── Reading the page back ────────────────────────────────────────────────────────────────────
 
-const decode = (text: string) =>
-  text
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 interface MapView {
   /** Step slugs in column order. */
@@ -203,11 +156,11 @@ function readMap(html: string): MapView {
   const svg = /<svg class="mh-heartline".*?<\/svg>/s.exec(body)![0];
   return {
     steps: headerCells.map((cell) => cell[1]!),
-    headers: Object.fromEntries(headerCells.map((cell) => [cell[1]!, decode(cell[2]!)])),
+    headers: Object.fromEntries(headerCells.map((cell) => [cell[1]!, decodeHtml(cell[2]!)])),
     cells,
     dots: Object.fromEntries([...svg.matchAll(/<path class="mh-hl-point[^"]*" d="[^"]*" data-touchpoint="([^"]+)" data-mean="([^"]+)"/g)].map((m) => [m[1]!, Number(m[2])])),
     dips: [...svg.matchAll(/<path class="mh-hl-point mh-hl-dip" d="[^"]*" data-touchpoint="([^"]+)"/g)].map((m) => m[1]!),
-    caption: decode(/<caption[^>]*>(.*?)<\/caption>/s.exec(body)![1]!),
+    caption: decodeHtml(/<caption[^>]*>(.*?)<\/caption>/s.exec(body)![1]!),
   };
 }
 
@@ -217,16 +170,16 @@ function feeling(view: MapView, slug: string) {
   expect(cell, `feeling cell of ${slug}`).toBeDefined();
   const mean = /data-mean="([^"]+)"/.exec(cell);
   const n = /data-n="(\d+)"/.exec(cell);
-  return { mean: mean ? Number(mean[1]) : null, n: n ? Number(n[1]) : null, text: decode(cell) };
+  return { mean: mean ? Number(mean[1]) : null, n: n ? Number(n[1]) : null, text: decodeHtml(cell) };
 }
 
-const quotes = (view: MapView, slug: string) => [...view.cells.knelpunten![slug]!.matchAll(/<blockquote[^>]*>(.*?)<\/blockquote>/gs)].map((m) => decode(m[1]!));
+const quotes = (view: MapView, slug: string) => [...view.cells.knelpunten![slug]!.matchAll(/<blockquote[^>]*>(.*?)<\/blockquote>/gs)].map((m) => decodeHtml(m[1]!));
 
 const actionsOf = (view: MapView, slug: string) =>
   [...view.cells.acties![slug]!.matchAll(/<li class="([^"]+)" data-action-id="(\d+)" data-status="([^"]+)">(.*?)<\/li>/gs)].map((m) => ({
     overdue: m[1]!.includes('mh-map-action--overdue'),
     status: m[3]!,
-    text: decode(m[4]!),
+    text: decodeHtml(m[4]!),
   }));
 
 describe('the journey map with known data', () => {
@@ -293,9 +246,9 @@ describe('the journey map with known data', () => {
     for (const row of ['kanaal', 'norm', 'moment', 'gevoel', 'knelpunten', 'acties']) expect(Object.keys(view.cells[row]!)).toEqual(view.steps);
     const journey = findJourneyBySlug(ctx.db, 'paspoort-aanvragen')!;
     for (const touchpoint of journey.touchpoints) {
-      expect(decode(view.cells.kanaal![touchpoint.slug]!)).toBe(touchpoint.channel);
-      expect(decode(view.cells.norm![touchpoint.slug]!)).toBe(touchpoint.serviceNorm ?? t.noNorm);
-      expect(decode(view.cells.moment![touchpoint.slug]!)).toBe(touchpoint.momentOfTruth ? t.yes : t.no);
+      expect(decodeHtml(view.cells.kanaal![touchpoint.slug]!)).toBe(touchpoint.channel);
+      expect(decodeHtml(view.cells.norm![touchpoint.slug]!)).toBe(touchpoint.serviceNorm ?? t.noNorm);
+      expect(decodeHtml(view.cells.moment![touchpoint.slug]!)).toBe(touchpoint.momentOfTruth ? t.yes : t.no);
     }
 
     // Figures: afspraak 12×+1 and 12×−1; balie 6×−2, 6×−1, 12×+2; ophalen 12×+1, 4×−1.
@@ -337,7 +290,7 @@ describe('the journey map with known data', () => {
     expect(actionsOf(view, 'afspraak-maken')[0]!.text).not.toContain(t.overdue);
     // Done long before this period: not on this map.
     expect(actionsOf(view, 'ophalen')).toEqual([]);
-    expect(decode(view.cells.acties!.ophalen!)).toBe(t.noActions);
+    expect(decodeHtml(view.cells.acties!.ophalen!)).toBe(t.noActions);
     expect(page).not.toContain(ACTIONS.otherJourney.title);
     expect(page).not.toContain(ACTIONS.doneLongAgo.title);
   });
@@ -358,19 +311,19 @@ describe('the journey map with known data', () => {
     expect((await map('periode=30')).view.dips).toEqual(['afspraak-maken', 'ophalen']);
     expect(quotes(noord, 'balie')).toHaveLength(3);
     // Zuid's words are not Noord's.
-    expect(decode(noord.cells.knelpunten!['afspraak-maken']!)).toBe(t.noBottlenecks);
-    expect(decode(noord.cells.knelpunten!.ophalen!)).toBe(t.noBottlenecks);
+    expect(decodeHtml(noord.cells.knelpunten!['afspraak-maken']!)).toBe(t.noBottlenecks);
+    expect(decodeHtml(noord.cells.knelpunten!.ophalen!)).toBe(t.noBottlenecks);
 
     const zuid = (await map('periode=30&segment=wijk%3AZuid')).view;
     expect(feeling(zuid, 'afspraak-maken')).toMatchObject({ mean: -1, n: 12 });
     expect(feeling(zuid, 'balie')).toMatchObject({ mean: 2, n: 12 });
     expect(zuid.dips).toEqual(['afspraak-maken']);
     expect(quotes(zuid, 'afspraak-maken')).toEqual(['Geen tijden vrij deze maand', 'Website liep vast bij het kiezen van een tijd']);
-    expect(decode(zuid.cells.knelpunten!.balie!)).toBe(t.noBottlenecks);
+    expect(decodeHtml(zuid.cells.knelpunten!.balie!)).toBe(t.noBottlenecks);
     // Ophalen: only 4 of Zuid answered — no figure, no dot, no quotes.
     expect(feeling(zuid, 'ophalen')).toEqual({ mean: null, n: null, text: t.tooFew(10) });
     expect(zuid.dots).toEqual({ 'afspraak-maken': -1, balie: 2 });
-    expect(decode(zuid.cells.knelpunten!.ophalen!)).toBe(t.bottlenecksWithheld(10));
+    expect(decodeHtml(zuid.cells.knelpunten!.ophalen!)).toBe(t.bottlenecksWithheld(10));
     const zuidPage = (await map('periode=30&segment=wijk%3AZuid')).html;
     expect(zuidPage).not.toContain('Paspoort lag er pas na drie weken');
     expect(zuidPage).not.toContain('Niemand wist waar ik moest zijn');
@@ -391,7 +344,7 @@ describe('the journey map with known data', () => {
     expect(feeling(view, 'balie')).toMatchObject({ mean: -1, n: 10 });
     expect(feeling(view, 'ophalen')).toMatchObject({ mean: 2, n: 10 });
     expect(quotes(view, 'balie')).toEqual(['Oude klacht uit oktober']);
-    expect(decode(view.cells.knelpunten!['afspraak-maken']!)).toBe(t.noBottlenecks);
+    expect(decodeHtml(view.cells.knelpunten!['afspraak-maken']!)).toBe(t.noBottlenecks);
     // Done on 20 October, in or after this period: on this map (not on the last-30-days map), with its measured effect.
     const afspraak = actionsOf(view, 'afspraak-maken');
     expect(afspraak.map((action) => action.status)).toEqual(['gepland', 'klaar']);

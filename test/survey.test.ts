@@ -92,6 +92,23 @@ describe('the survey page', () => {
     expect(tableCounts(ctx.db)).toEqual(before);
   });
 
+  it('records a still-queued invitation mail as sent when the citizen answers (its acceptance was lost in a crash), and cancels the reminder', async () => {
+    const ctx = createTestContext();
+    // No worker ran: the outbox still says queued, as after a kill between SMTP acceptance and the mark.
+    const path = await invite(ctx);
+    const response = await ctx.app.request(path, { method: 'POST', body: new URLSearchParams(complete) });
+    expect(response.status).toBe(200);
+    const mails = ctx.db.$client.prepare('SELECT kind, status, sent_at, text_body FROM outbox ORDER BY id').all() as { kind: string; status: string; sent_at: number | null; text_body: string | null }[];
+    expect(mails.map((mail) => [mail.kind, mail.status])).toEqual([
+      ['invitation', 'sent'],
+      ['reminder', 'cancelled'],
+    ]);
+    expect(mails[0]!.sent_at).toBe(ctx.clock.now().getTime());
+    expect(mails[0]!.text_body).toBeNull();
+    const invitation = ctx.db.$client.prepare('SELECT status, email, mailed_at FROM invitations').get();
+    expect(invitation).toEqual({ status: 'answered', email: null, mailed_at: ctx.clock.now().getTime() });
+  });
+
   it('answers an unknown or malformed link with 404 and a clear page', async () => {
     const ctx = createTestContext();
     for (const path of ['/s/abc', `/s/${'x'.repeat(43)}`, `/s/${'y'.repeat(500)}`]) {

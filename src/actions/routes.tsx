@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { ActionDetailPage, ActionListPage, NewActionPage } from '../../views/actions/action-pages';
 import { ImprovementsPage } from '../../views/actions/improvements-page';
-import { MessagePage } from '../../views/layout';
 import { actorOf } from '../auth/routes';
 import { dayOf } from '../calendar';
 import type { Clock } from '../clock';
@@ -10,6 +9,7 @@ import type { Db } from '../db/client';
 import type { ImprovementAction, Journey, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
+import { noStore, notFoundPage } from '../http/staff-pages';
 import { listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
 import { actionEffect, actionOverview, findAction, isOverdue, listPublishedImprovements, touchpointsOfJourney, type StatusFilter } from './action-queries';
@@ -61,13 +61,9 @@ export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
   const today = () => dayOf(clock.now());
   const me = (c: Context<AppEnv>) => c.get('user')!;
   const actor = (c: Context<AppEnv>) => ({ ...actorOf(me(c)), origin: c.get('clientAddress') });
-  const notFound = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
 
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', noStore);
 
   app.get('/', (c) => {
     const journeys = listJourneys(db);

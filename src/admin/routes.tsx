@@ -5,7 +5,6 @@ import { ApiKeyCreatedPage, ApiKeysPage, type ApiKeysPageProps } from '../../vie
 import { AuditLogPage } from '../../views/admin/audit-log-page';
 import { SettingsPage } from '../../views/admin/settings-page';
 import { UserLinkPage, UsersPage, type UsersPageProps } from '../../views/admin/users-page';
-import { MessagePage } from '../../views/layout';
 import { createApiKey, findApiKeyById, listApiKeys, revokeApiKey } from '../api-keys/api-keys';
 import { audit, auditActions, searchAuditLog, type AuditEntry } from '../audit/audit-log';
 import { actorOf, type AuthRouteDeps } from '../auth/routes';
@@ -15,6 +14,7 @@ import type { Db } from '../db/client';
 import { roles, type Role, type User } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
+import { noStore, notFoundPage } from '../http/staff-pages';
 import { outboxBacklog } from '../mail/outbox-admin';
 import { getSetting, setSetting, type SettingKey } from '../settings';
 import { nl } from '../texts';
@@ -40,14 +40,10 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
   const me = (c: Context<AppEnv>) => c.get('user')!;
   const log = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
     audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-  const notFound = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
 
   // Lists of accounts and one-time links and keys: never kept in a browser or proxy cache.
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', noStore);
 
   app.get('/', (c) => {
     const activeApiKeys = listApiKeys(db).filter((key) => !key.revokedAt).length;

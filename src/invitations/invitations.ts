@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, lte, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import { renderSurveyMail } from '../../views/mail/survey-mail';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
@@ -152,6 +152,24 @@ export function findInvitationByToken(db: Db | Tx, token: string, now: Date): To
   if (invitation.status === 'answered') return { state: 'answered', invitation };
   if (invitation.status === 'expired' || invitation.expiresAt <= now) return { state: 'expired', invitation };
   return { state: 'open', invitation };
+}
+
+/**
+ * An answer through the link closes the invitation: the address goes (its keyed hash stays for
+ * fatigue checks) and mail not yet sent is cancelled. An invitation mail still queued evidently
+ * reached the citizen — the process stopped after the SMTP server accepted it and before it was
+ * marked — so it is recorded as sent, not cancelled, keeping the outbox and the funnel true.
+ */
+export function closeAnsweredInvitation(tx: Tx | Db, invitationId: number, now: Date): void {
+  tx.update(outbox)
+    .set({ status: 'sent', sentAt: now, textBody: null, htmlBody: null, lastError: null })
+    .where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
+    .run();
+  tx.update(invitations)
+    .set({ status: 'answered', answeredAt: now, email: null, mailedAt: sql`coalesce(${invitations.mailedAt}, ${now.getTime()})` })
+    .where(eq(invitations.id, invitationId))
+    .run();
+  cancelPendingMail(tx, [invitationId]);
 }
 
 /** Cancels mail not yet sent for these invitations (answered, expired or opted out). */

@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
+import { noStore, notFoundPage } from '../http/staff-pages';
 import { consentText } from '../panel/consent-text';
 import { surveySteps, touchpointsToAsk } from '../survey/survey-steps';
 import { nl } from '../texts';
@@ -64,17 +65,13 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
   const organisation = config.ORGANISATION_NAME;
   const me = (c: Context<AppEnv>) => c.get('user')!;
   const by = (c: Context<AppEnv>): ChangedBy => ({ actor: actorOf(me(c)), origin: c.get('clientAddress') });
-  const notFound = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
   const formLimit = bodyLimit({
     maxSize: MAX_FORM_BYTES,
     onError: (c) => renderPage(c, <MessagePage title={t.formTooLargeTitle} organisation={organisation} paragraphs={[t.formTooLarge]} />, 413),
   });
 
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', noStore);
 
   // ── The list and import ──────────────────────────────────────────────────────────────────
 

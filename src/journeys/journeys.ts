@@ -89,6 +89,26 @@ export function findJourneyBySlug(db: Db, slug: string): JourneyWithTouchpoints 
   return journey && { journey, touchpoints: activeTouchpoints(db, journey.id) };
 }
 
+/**
+ * What a mapping (appointment product, zaaktype, onderwerp) points at: the journey with this slug
+ * and, when a touchpoint slug is given, that active touchpoint of it; or which of the two is missing.
+ */
+export function findMappingTarget(
+  db: Db,
+  journeySlug: string,
+  touchpointSlug?: string,
+): { journey: Journey; touchpoint?: Touchpoint } | { missing: 'journey' } | { missing: 'touchpoint'; journey: Journey } {
+  const journey = db.select().from(journeys).where(eq(journeys.slug, journeySlug)).get();
+  if (!journey) return { missing: 'journey' };
+  if (!touchpointSlug) return { journey };
+  const touchpoint = db
+    .select()
+    .from(touchpoints)
+    .where(and(eq(touchpoints.journeyId, journey.id), eq(touchpoints.slug, touchpointSlug), isNull(touchpoints.archivedAt)))
+    .get();
+  return touchpoint ? { journey, touchpoint } : { missing: 'touchpoint', journey };
+}
+
 export function findJourneyByCaseType(db: Db, caseType: string): JourneyWithTouchpoints | undefined {
   const row = db
     .select({ journey: journeys })

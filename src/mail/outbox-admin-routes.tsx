@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { OUTBOX_OVERDUE_MS } from '../health/readiness';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
+import { noStore } from '../http/staff-pages';
 import { nl } from '../texts';
 import { outboxOverview, retryFailedMails } from './outbox-admin';
 
@@ -22,10 +23,7 @@ export interface OutboxAdminDeps {
 export function outboxAdminRoutes({ db, clock, config, onMailQueued }: OutboxAdminDeps) {
   const app = new Hono<AppEnv>();
 
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', noStore);
 
   app.get('/', (c) => {
     const now = clock.now();

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { invitations, noShowReasons, noShowResponses, type NoShowReason } from '../db/schema';
-import { cancelPendingMail, findInvitationByToken } from '../invitations/invitations';
+import { noShowReasons, noShowResponses, type NoShowReason } from '../db/schema';
+import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
 import { maskPersonalData } from '../privacy/mask';
 import type { SubmitOutcome } from '../survey/responses';
 import { MAX_COMMENT_LENGTH } from '../survey/survey-form';
@@ -69,8 +68,7 @@ export function submitNoShowResponse(db: Db, clock: Clock, token: string, answer
       })
       .returning({ id: noShowResponses.id })
       .get();
-    tx.update(invitations).set({ status: 'answered', answeredAt: now, email: null }).where(eq(invitations.id, invitation.id)).run();
-    cancelPendingMail(tx, [invitation.id]);
+    closeAnsweredInvitation(tx, invitation.id, now);
     return { state: 'stored', responseId: row.id };
   });
 }

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { appointmentProducts, appointments, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
+import { findMappingTarget } from '../journeys/journeys';
 
 /** A product's mapping could not be saved; `field` is the input it is about. */
 export class ProductMappingError extends Error {
@@ -67,18 +68,15 @@ export function mapProduct(
   const product = input.product.trim().replace(/\s+/g, ' ');
   if (!product) throw new ProductMappingError('product', productMessages.product);
   if (product.length > PRODUCT_MAX_LENGTH) throw new ProductMappingError('product', productMessages.productTooLong);
-  const journey = db.select().from(journeys).where(eq(journeys.slug, input.journey.trim())).get();
-  if (!journey) throw new ProductMappingError('journey', productMessages.journey(input.journey.trim()));
-  let touchpoint: Touchpoint | undefined;
+  const journeySlug = input.journey.trim();
   const touchpointSlug = input.touchpoint?.trim();
-  if (touchpointSlug) {
-    touchpoint = db
-      .select()
-      .from(touchpoints)
-      .where(and(eq(touchpoints.journeyId, journey.id), eq(touchpoints.slug, touchpointSlug), isNull(touchpoints.archivedAt)))
-      .get();
-    if (!touchpoint) throw new ProductMappingError('touchpoint', productMessages.touchpoint(touchpointSlug, journey.slug));
+  const target = findMappingTarget(db, journeySlug, touchpointSlug);
+  if ('missing' in target) {
+    throw target.missing === 'journey'
+      ? new ProductMappingError('journey', productMessages.journey(journeySlug))
+      : new ProductMappingError('touchpoint', productMessages.touchpoint(touchpointSlug ?? '', target.journey.slug));
   }
+  const { journey, touchpoint } = target;
   const previous = listProductMappings(db).find((mapping) => mapping.product === product);
   db.insert(appointmentProducts)
     .values({ product, journeyId: journey.id, touchpointId: touchpoint?.id ?? null })

@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { audit } from '../audit/audit-log';
+import { cliActor, runCliGroup } from '../cli-group';
 import { systemClock } from '../clock';
-import { openRuntime } from '../runtime';
+import type { Runtime } from '../runtime';
 import { runRetention } from './retention';
 import { eraseSubject, requestReference, subjectExport, summarise } from './subject-requests';
 
@@ -18,7 +19,6 @@ export const privacyUsage = `  privacy export --email E [--out F]
 class PrivacyUsageError extends Error {}
 
 const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
-const cli = { userId: null, label: 'cli' };
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -40,77 +40,56 @@ function parse(argv: string[]) {
  * Exit code 2 for wrong use, 1 when a purge did not complete.
  */
 export async function runPrivacyCli(argv: string[]): Promise<void> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\nUsage:\n${privacyUsage}`);
-    process.exitCode = 2;
-    return;
-  }
+  await runCliGroup(argv, { usage: privacyUsage, parse, isUsageError: (error): error is Error => error instanceof PrivacyUsageError, run });
+}
+
+async function run(parsed: ReturnType<typeof parse>, { db, config, addressHashKey, dataKey }: Runtime): Promise<void> {
   const [action] = parsed.positionals;
-  if (parsed.values.help || !action) {
-    console.log(`Usage:\n${privacyUsage}`);
-    return;
-  }
-  const runtime = openRuntime(systemClock);
-  const { db, config, addressHashKey, dataKey } = runtime;
   const deps = { addressHashKey, dataKey, clock: systemClock };
   const email = () => {
     const parsedEmail = emailSchema.safeParse(parsed.values.email ?? '');
     if (!parsedEmail.success) throw new PrivacyUsageError(`privacy ${action} needs --email with a valid address`);
     return parsedEmail.data;
   };
-  try {
-    if (action === 'export') {
-      const address = email();
-      const exported = subjectExport(db, { ...deps, organisation: config.ORGANISATION_NAME }, address);
-      const reference = requestReference(addressHashKey, address);
-      const found = summarise(exported).total;
-      audit(db, systemClock.now(), { action: 'privacy.request.exported', object: reference, result: 'success', actor: cli, details: { found } });
-      const json = `${JSON.stringify(exported, null, 2)}\n`;
-      if (parsed.values.out) {
-        writeFileSync(parsed.values.out, json, { mode: 0o600 });
-        console.log(`${found} records written to ${parsed.values.out} (${reference}).`);
-      } else {
-        process.stdout.write(json);
-      }
-    } else if (action === 'erase') {
-      const address = email();
-      if (!parsed.values.yes) throw new PrivacyUsageError('privacy erase cannot be undone: add --yes to confirm');
-      const reference = requestReference(addressHashKey, address);
-      const report = eraseSubject(db, deps, address, { optOut: parsed.values['opt-out'] === true });
-      audit(db, systemClock.now(), { action: 'privacy.request.erased', object: reference, result: 'success', actor: cli, details: { ...report } });
-      console.log(
-        `Erased (${reference}): ${report.responsesDeleted} responses, ${report.answersDeleted} answers, ${report.noShowAnswersDeleted} no-show answers and ${report.mailsDeleted} mails deleted; ` +
-          `${report.invitationsAnonymised} invitations and ${report.appointmentsAnonymised} appointments anonymised; ${report.panelMembersErased} panel members erased; ${report.eventsMinimised} events minimised.`,
-      );
-      console.log(report.optedOut ? 'The address stays opted out (only its keyed hash is kept).' : 'Nothing of the address is kept.');
-    } else if (action === 'purge') {
-      const report = await runRetention(db, { clock: systemClock, config }, { trigger: 'cli' });
-      audit(db, systemClock.now(), {
-        action: 'privacy.retention.run',
-        object: 'retention',
-        result: report.complete ? 'success' : 'failure',
-        actor: cli,
-        details: { rows: report.rows, batches: report.batches, complete: report.complete },
-      });
-      for (const rule of report.rules) {
-        console.log(`${rule.rule.padEnd(20)} ${String(rule.rows).padStart(8)} rows  ${String(rule.durationMs).padStart(6)} ms  ${rule.error ? `error: ${rule.error}` : rule.complete ? 'ok' : 'not complete'}`);
-      }
-      console.log(`Retention: ${report.rows} rows in ${report.batches} batches${report.complete ? '.' : ' — not complete; run again.'}`);
-      if (!report.complete) process.exitCode = 1;
+  if (action === 'export') {
+    const address = email();
+    const exported = subjectExport(db, { ...deps, organisation: config.ORGANISATION_NAME }, address);
+    const reference = requestReference(addressHashKey, address);
+    const found = summarise(exported).total;
+    audit(db, systemClock.now(), { action: 'privacy.request.exported', object: reference, result: 'success', actor: cliActor, details: { found } });
+    const json = `${JSON.stringify(exported, null, 2)}\n`;
+    if (parsed.values.out) {
+      writeFileSync(parsed.values.out, json, { mode: 0o600 });
+      console.log(`${found} records written to ${parsed.values.out} (${reference}).`);
     } else {
-      throw new PrivacyUsageError(`Unknown command "privacy ${parsed.positionals.join(' ')}".\n\nUsage:\n${privacyUsage}`);
+      process.stdout.write(json);
     }
-  } catch (error) {
-    if (error instanceof PrivacyUsageError) {
-      console.error(error.message);
-      process.exitCode = 2;
-      return;
+  } else if (action === 'erase') {
+    const address = email();
+    if (!parsed.values.yes) throw new PrivacyUsageError('privacy erase cannot be undone: add --yes to confirm');
+    const reference = requestReference(addressHashKey, address);
+    const report = eraseSubject(db, deps, address, { optOut: parsed.values['opt-out'] === true });
+    audit(db, systemClock.now(), { action: 'privacy.request.erased', object: reference, result: 'success', actor: cliActor, details: { ...report } });
+    console.log(
+      `Erased (${reference}): ${report.responsesDeleted} responses, ${report.answersDeleted} answers, ${report.noShowAnswersDeleted} no-show answers and ${report.mailsDeleted} mails deleted; ` +
+        `${report.invitationsAnonymised} invitations and ${report.appointmentsAnonymised} appointments anonymised; ${report.panelMembersErased} panel members erased; ${report.eventsMinimised} events minimised.`,
+    );
+    console.log(report.optedOut ? 'The address stays opted out (only its keyed hash is kept).' : 'Nothing of the address is kept.');
+  } else if (action === 'purge') {
+    const report = await runRetention(db, { clock: systemClock, config }, { trigger: 'cli' });
+    audit(db, systemClock.now(), {
+      action: 'privacy.retention.run',
+      object: 'retention',
+      result: report.complete ? 'success' : 'failure',
+      actor: cliActor,
+      details: { rows: report.rows, batches: report.batches, complete: report.complete },
+    });
+    for (const rule of report.rules) {
+      console.log(`${rule.rule.padEnd(20)} ${String(rule.rows).padStart(8)} rows  ${String(rule.durationMs).padStart(6)} ms  ${rule.error ? `error: ${rule.error}` : rule.complete ? 'ok' : 'not complete'}`);
     }
-    throw error;
-  } finally {
-    db.$client.close();
+    console.log(`Retention: ${report.rows} rows in ${report.batches} batches${report.complete ? '.' : ' — not complete; run again.'}`);
+    if (!report.complete) process.exitCode = 1;
+  } else {
+    throw new PrivacyUsageError(`Unknown command "privacy ${parsed.positionals.join(' ')}".\n\nUsage:\n${privacyUsage}`);
   }
 }

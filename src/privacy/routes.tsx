@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
+import { noStore } from '../http/staff-pages';
 import { accessibilityStatusLabel, nl } from '../texts';
 import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
 import { eraseSubject, findSubjectData, requestReference, subjectExport, summarise } from './subject-requests';
@@ -58,10 +59,7 @@ export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
     audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
 
   // Pages with a citizen's address and what is held about it: never kept in a cache.
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', noStore);
 
   app.get('/', (c) => {
     const runs = lastRetentionRuns(db);

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { answers, invitations, responses, type Touchpoint } from '../db/schema';
+import { answers, responses, type Touchpoint } from '../db/schema';
 import { addToRollups } from '../heartmonitor/rollups';
-import { cancelPendingMail, findInvitationByToken } from '../invitations/invitations';
+import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
 import { maskPersonalData } from '../privacy/mask';
 import type { SurveyAnswers } from './survey-form';
 
@@ -65,9 +64,7 @@ export function submitResponse(
       answers: rows,
     });
     onStored?.(tx, { responseId: response.id, journeyId: invitation.journeyId });
-    // Answered: the address is no longer needed here; its keyed hash stays for fatigue checks.
-    tx.update(invitations).set({ status: 'answered', answeredAt: now, email: null }).where(eq(invitations.id, invitation.id)).run();
-    cancelPendingMail(tx, [invitation.id]);
+    closeAnsweredInvitation(tx, invitation.id, now);
     return { state: 'stored', responseId: response.id };
   });
 }

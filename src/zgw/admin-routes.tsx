@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { SubscriptionAddedPage, ZgwPage, targetValue, type ZgwPageProps } from '../../views/zgw/zgw-page';
-import { MessagePage } from '../../views/layout';
 import { audit, type AuditEntry } from '../audit/audit-log';
 import { actorOf } from '../auth/routes';
 import { dayOf } from '../calendar';
@@ -8,6 +7,7 @@ import type { Db } from '../db/client';
 import { zgwNotificationStatuses, type ZgwNotificationStatus } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
+import { noStore, notFoundPage } from '../http/staff-pages';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
 import { findNotification, recentNotifications, requeueNotification } from './inbox';
@@ -41,13 +41,9 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
   const me = (c: Context<AppEnv>) => c.get('user')!;
   const record = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
     audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-  const notFound = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
 
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', noStore);
 
   const journeyChoices = () =>
     listJourneys(db).map((journey) => ({

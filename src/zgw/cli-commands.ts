@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { audit } from '../audit/audit-log';
 import { dayOf } from '../calendar';
+import { cliActor, runCliGroup } from '../cli-group';
 import { systemClock } from '../clock';
+import type { Db } from '../db/client';
 import { zgwNotificationStatuses, zgwSubscriptions } from '../db/schema';
-import { openRuntime } from '../runtime';
 import { nl } from '../texts';
 import { recentNotifications } from './inbox';
 import { deleteMappingByKey, listMappings, MappingError, saveMapping } from './mappings';
@@ -33,36 +34,14 @@ export const zgwUsage = `  zgw subscription add --name N --auth "<Authorization 
 
 class ZgwUsageError extends Error {}
 
-const cli = { userId: null, label: 'cli' };
-
 /** `npm run cli -- zgw …`; exit code 2 for wrong use, 1 when something could not be done. */
 export async function runZgwCli(argv: string[]): Promise<void> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\nUsage:\n${zgwUsage}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (parsed.values.help || parsed.positionals.length === 0) {
-    console.log(`Usage:\n${zgwUsage}`);
-    return;
-  }
-  const { db, config, addressHashKey, dataKey } = openRuntime(systemClock);
-  const deps: ZgwDeps = { clock: systemClock, config, addressHashKey, dataKey };
-  try {
-    await run(parsed, deps, db, config.PUBLIC_URL);
-  } catch (error) {
-    if (error instanceof ZgwUsageError || error instanceof MappingError || error instanceof SubscriptionError) {
-      console.error(error.message);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
-  } finally {
-    db.$client.close();
-  }
+  await runCliGroup(argv, {
+    usage: zgwUsage,
+    parse,
+    isUsageError: (error): error is Error => error instanceof ZgwUsageError || error instanceof MappingError || error instanceof SubscriptionError,
+    run: (parsed, { db, config, addressHashKey, dataKey }) => run(parsed, { clock: systemClock, config, addressHashKey, dataKey }, db, config.PUBLIC_URL),
+  });
 }
 
 function parse(argv: string[]) {
@@ -93,7 +72,7 @@ function parse(argv: string[]) {
   });
 }
 
-async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwDeps, db: ReturnType<typeof openRuntime>['db'], publicUrl: string) {
+async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwDeps, db: Db, publicUrl: string) {
   const [command, action] = positionals;
   const now = deps.clock.now();
 
@@ -127,7 +106,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
       action: 'zgw.subscription-added',
       object: `zgw-subscription:${subscription.id}`,
       result: 'success',
-      actor: cli,
+      actor: cliActor,
       details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated },
     });
     console.log(`ZGW subscription "${subscription.name}" added. The secret is stored encrypted and is never shown again.`);
@@ -156,7 +135,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
     const subscription = activeSubscriptions(db).find((row) => row.name.toLowerCase() === name.toLowerCase());
     if (!subscription) throw new ZgwUsageError(`No active ZGW subscription named "${name}".`);
     revokeSubscription(db, subscription.id, now);
-    audit(db, now, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', actor: cli, details: { name: subscription.name } });
+    audit(db, now, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', actor: cliActor, details: { name: subscription.name } });
     console.log(`ZGW subscription "${subscription.name}" revoked: its notifications are refused from now on.`);
     return;
   }
@@ -175,7 +154,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
       action: 'zgw.mapping-saved',
       object: saved.key,
       result: 'success',
-      actor: cli,
+      actor: cliActor,
       details: { kind: saved.kind, journey: saved.journey.slug, touchpoint: saved.touchpoint?.slug ?? null, replaced: saved.replaced },
     });
     const what = saved.kind === 'onderwerp' ? 'Onderwerp' : saved.kind === 'zaaktype-url' ? 'Zaaktype' : 'Zaaktype identificatie';
@@ -186,7 +165,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
   if (command === 'unmap') {
     const target = mappingTarget(values);
     if (!deleteMappingByKey(db, target)) throw new ZgwUsageError(`No mapping for ${target.kind} "${target.value}".`);
-    audit(db, now, { action: 'zgw.mapping-deleted', object: target.value.trim(), result: 'success', actor: cli, details: { kind: target.kind } });
+    audit(db, now, { action: 'zgw.mapping-deleted', object: target.value.trim(), result: 'success', actor: cliActor, details: { kind: target.kind } });
     console.log(`Mapping for ${target.kind} "${target.value.trim()}" removed.`);
     return;
   }
@@ -211,7 +190,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
         action: 'zgw.reconciled',
         object: `zgw-subscription:${subscription.id}`,
         result: report.error ? 'failure' : 'success',
-        actor: cli,
+        actor: cliActor,
         details: { since, until, closed: report.closed, alreadyInvited: report.alreadyInvited, queued: report.queued, error: report.error?.slice(0, 200) ?? null },
       });
       if (report.error) {

@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { journeys, touchpoints, zgwMappings, type Journey, type Touchpoint, type ZgwMappingKind } from '../db/schema';
+import { findMappingTarget } from '../journeys/journeys';
 import { nl } from '../texts';
 
 const t = nl.zgw.mapErrors;
@@ -75,18 +76,15 @@ export function saveMapping(
   if (!raw) throw new MappingError('key', t.key);
   if (raw.length > MAPPING_KEY_MAX) throw new MappingError('key', t.keyTooLong(MAPPING_KEY_MAX));
   const { kind, key } = input.kind === 'zaaktype' ? zaaktypeKey(raw) : { kind: 'onderwerp' as const, key: normaliseOnderwerp(raw) };
-  const journey = db.select().from(journeys).where(eq(journeys.slug, input.journey.trim())).get();
-  if (!journey) throw new MappingError('journey', t.journey(input.journey.trim()));
-  let touchpoint: Touchpoint | undefined;
+  const journeySlug = input.journey.trim();
   const touchpointSlug = input.touchpoint?.trim();
-  if (touchpointSlug) {
-    touchpoint = db
-      .select()
-      .from(touchpoints)
-      .where(and(eq(touchpoints.journeyId, journey.id), eq(touchpoints.slug, touchpointSlug), isNull(touchpoints.archivedAt)))
-      .get();
-    if (!touchpoint) throw new MappingError('touchpoint', t.touchpoint(touchpointSlug, journey.slug));
+  const target = findMappingTarget(db, journeySlug, touchpointSlug);
+  if ('missing' in target) {
+    throw target.missing === 'journey'
+      ? new MappingError('journey', t.journey(journeySlug))
+      : new MappingError('touchpoint', t.touchpoint(touchpointSlug ?? '', target.journey.slug));
   }
+  const { journey, touchpoint } = target;
   const existing = db.select({ id: zgwMappings.id }).from(zgwMappings).where(and(eq(zgwMappings.kind, kind), eq(zgwMappings.key, key))).get();
   const values = { journeyId: journey.id, touchpointId: touchpoint?.id ?? null };
   const row = db

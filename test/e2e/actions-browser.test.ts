@@ -16,9 +16,9 @@ import { formatDay } from '../../views/actions/format';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 import { addKnownAnswers } from '../helpers/known-answers';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, submitting } from '../helpers/watched-page';
 
 let browser: Browser;
 let server: RunningServer;
@@ -53,13 +53,7 @@ afterAll(async () => {
 });
 
 /** Signs in through the real login form (again after the clock moved: sessions expire). */
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill(MANAGER);
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-  expect(pathOf(page)).toBe('/dashboard');
-}
+const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 describe('improvement actions in the browser', () => {
   it(

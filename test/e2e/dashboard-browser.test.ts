@@ -13,8 +13,8 @@ import { generateDemoHistory } from '../../src/demo/demo-history';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { createStaff } from '../helpers/staff';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, type WatchedPage } from '../helpers/watched-page';
 
 let browser: Browser;
 let server: RunningServer;
@@ -43,13 +43,7 @@ afterAll(async () => {
 });
 
 /** Signs in through the real login form; the manager lands on the dashboard. */
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill(MANAGER);
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-  expect(pathOf(page)).toBe('/dashboard');
-}
+const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 interface HeartState {
   /** The figure's data-chart-ready attribute: the id of the Chart drawn in it. */

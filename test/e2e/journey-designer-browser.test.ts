@@ -11,8 +11,8 @@ import { exportJourney, findJourneyBySlug } from '../../src/journeys/journeys';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
-import { allowAdminsWithoutSecondFactor, createStaff, STAFF_PASSWORD } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, submitting, type WatchedPage } from '../helpers/watched-page';
 
 let browser: Browser;
 let server: RunningServer;
@@ -31,13 +31,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill('admin@gemeente.test');
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-  expect(pathOf(page)).toBe('/admin');
-}
+/** Signs in through the real login form. */
+const signIn = (page: Page) => signInThroughForm(page, server.url, 'admin@gemeente.test', '/admin');
 
 const heading = (page: Page) => page.locator('h1').first().textContent();
 /** The touchpoint names in the order of the designer's table. */

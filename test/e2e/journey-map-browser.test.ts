@@ -15,8 +15,8 @@ import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting } from '../helpers/watched-page';
+import { createStaff } from '../helpers/staff';
+import { expectNoCspViolations, navigating, newWatchedPage, signInThroughForm } from '../helpers/watched-page';
 
 let browser: Browser;
 let server: RunningServer;
@@ -54,13 +54,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill(MANAGER);
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-  expect(pathOf(page)).toBe('/dashboard');
-}
+/** Signs in through the real login form. */
+const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 /** Each heart-line dot's centre against its column header: the line must sit above its own columns. */
 function alignment(page: Page) {

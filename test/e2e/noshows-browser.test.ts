@@ -13,8 +13,8 @@ import { generateDemoAppointments } from '../../src/noshows/demo-appointments';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { createStaff } from '../helpers/staff';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, type WatchedPage } from '../helpers/watched-page';
 
 let browser: Browser;
 let server: RunningServer;
@@ -35,13 +35,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill(MANAGER);
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-  expect(pathOf(page)).toBe('/dashboard');
-}
+/** Signs in through the real login form. */
+const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 interface BarsState {
   ready: string | null;

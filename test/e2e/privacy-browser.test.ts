@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
-import { allowAdminsWithoutSecondFactor, createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, submitting } from '../helpers/watched-page';
 
 let browser: Browser;
 let server: RunningServer;
@@ -47,12 +47,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill('admin@gemeente.test');
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-}
+/** Signs in through the real login form. */
+const signIn = (page: Page) => signInThroughForm(page, server.url, 'admin@gemeente.test');
 
 describe('privacy pages in the browser', () => {
   it('/admin/privacy: terms and last runs, run now; axe and CSP clean', { timeout: 120_000 }, async () => {

@@ -13,8 +13,8 @@ import { startZgwWorker, type ZgwWorker } from '../../src/zgw/worker';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 import { TestSmtpServer } from '../helpers/smtp';
-import { allowAdminsWithoutSecondFactor, createStaff, STAFF_PASSWORD } from '../helpers/staff';
-import { expectNoCspViolations, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
+import { expectNoCspViolations, newWatchedPage, pathOf, signInThroughForm, submitting, type WatchedPage } from '../helpers/watched-page';
 import { CLIENT_ID, CLIENT_SECRET, statusNotification, ZgwTestServer } from '../helpers/zgw-server';
 
 let browser: Browser;
@@ -48,12 +48,8 @@ afterAll(async () => {
   await Promise.all([smtp?.stop(), zgw?.stop()]);
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill('admin@gemeente.test');
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-}
+/** Signs in through the real login form. */
+const signIn = (page: Page) => signInThroughForm(page, server.url, 'admin@gemeente.test');
 
 describe('the ZGW admin page in the browser', () => {
   it('subscription and mapping through the forms, then an Open Notificaties message → one mail, shown on the page', { timeout: 180_000 }, async () => {

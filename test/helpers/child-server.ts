@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { systemClock } from '../../src/clock';
 import { openDb } from '../../src/db/client';
 import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
+import { TestSmtpServer } from './smtp';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -93,4 +97,36 @@ export function prepareDatabase(path: string): { apiKey: string } {
   } finally {
     db.$client.close();
   }
+}
+
+/** What a test file's child servers run on; filled in by the file's beforeAll. */
+export interface ChildServerFiles {
+  /** A fresh temporary directory, removed after all tests. */
+  dir: string;
+  /** `<dir>/data/meethuis.db`: migrated, with the demo journeys and `apiKey`. */
+  databasePath: string;
+  apiKey: string;
+  /** A real SMTP server for the child servers' mail. */
+  smtp: TestSmtpServer;
+}
+
+/**
+ * Registers beforeAll/afterAll for a test file that runs child servers on one database file:
+ * a temporary directory (named with `prefix`) with a prepared database and a real SMTP server;
+ * afterwards every child server is killed, the SMTP server stopped and the directory removed.
+ */
+export function useChildServerFiles(prefix: string): ChildServerFiles {
+  const files = {} as ChildServerFiles;
+  beforeAll(async () => {
+    files.dir = mkdtempSync(join(tmpdir(), prefix));
+    files.databasePath = join(files.dir, 'data', 'meethuis.db');
+    ({ apiKey: files.apiKey } = prepareDatabase(files.databasePath));
+    files.smtp = await new TestSmtpServer().start();
+  });
+  afterAll(async () => {
+    killAllChildServers();
+    await files.smtp?.stop();
+    if (files.dir) rmSync(files.dir, { recursive: true, force: true });
+  });
+  return files;
 }

@@ -14,6 +14,11 @@ export interface KnownAnswer {
   comments?: Record<string, string>;
   segment?: Record<string, string>;
   channel?: string;
+  /** Rapportcijfer and effort score of the survey (7 and 5 unless given). */
+  grade?: number;
+  effort?: number;
+  /** Days the case was open before it closed (5 unless given). */
+  leadDays?: number;
 }
 
 let sequence = 0;
@@ -35,7 +40,7 @@ export function addKnownAnswer(target: { db: Db; config: Config; addressHashKey:
     case: {
       reference: `Z-KNOWN-${sequence}`,
       caseType: journey,
-      openedAt: new Date(answer.at.getTime() - 5 * 86_400_000).toISOString(),
+      openedAt: new Date(answer.at.getTime() - (answer.leadDays ?? 5) * 86_400_000).toISOString(),
       channel: answer.channel,
     },
     citizen: { email: `inwoner-${sequence}@example.nl`, language: 'nl' },
@@ -50,8 +55,8 @@ export function addKnownAnswer(target: { db: Db; config: Config; addressHashKey:
   const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
   const asked = findJourneyBySlug(target.db, journey)!.touchpoints.filter((touchpoint) => touchpoint.slug in answer.feelings);
   const result = submitResponse(target.db, clock, token, asked, {
-    grade: 7,
-    effort: 5,
+    grade: answer.grade ?? 7,
+    effort: answer.effort ?? 5,
     steps: asked.map((touchpoint) => ({ slug: touchpoint.slug, feeling: answer.feelings[touchpoint.slug]!, comment: answer.comments?.[touchpoint.slug] ?? null })),
   });
   if (result.state !== 'stored') throw new Error(`answer not stored: ${result.state}`);

@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { nl } from '../../src/texts';
+import { STAFF_PASSWORD } from './staff';
 
 export interface WatchedPage {
   page: Page;
@@ -82,3 +84,12 @@ export const pathOf = (page: Page) => {
   const url = new URL(page.url());
   return `${url.pathname}${url.search}`;
 };
+
+/** Signs in through the real login form (a 303); with `landsOn`, also checks the page it lands on. */
+export async function signInThroughForm(page: Page, baseUrl: string, email: string, landsOn?: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(nl.auth.email, { exact: true }).fill(email);
+  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
+  expect(await submitting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
+  if (landsOn !== undefined) expect(pathOf(page)).toBe(landsOn);
+}

@@ -5,12 +5,12 @@ import type { ActionEffect } from '../../src/actions/effect';
 import { actionStatuses, type ImprovementAction, type Journey, type Touchpoint, type User } from '../../src/db/schema';
 import type { Child } from 'hono/jsx';
 import { nl } from '../../src/texts';
-import { ErrorSummary, Notice, Select, TextField } from '../components/form';
+import { CheckboxField, ErrorSummary, Notice, Select, SelectField, TextAreaField, TextField } from '../components/form';
 import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
-import { Checkbox, SelectField, TextArea } from './action-fields';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
+import { DataTable } from '../components/table';
 
 const t = nl.actions;
 
@@ -102,41 +102,29 @@ export function ActionListPage(props: ActionListProps) {
             <h2 class="utrecht-heading-2" id={`reis-${group.journey.slug}`}>
               {group.journey.name}
             </h2>
-            <div class="utrecht-table-container--overflow-inline">
-              <table class="utrecht-table utrecht-table--html-table mh-actions-table">
-                <caption class="utrecht-table__caption">{t.caption(group.journey.name)}</caption>
-                <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">{t.columns.action}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t.columns.step}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t.columns.owner}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t.columns.due}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t.columns.status}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t.columns.effect}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t.columns.published}</th>
-                  </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
-                  {group.rows.map((row) => (
-                    <tr class={`utrecht-table__row${row.overdue ? ' mh-row-overdue' : ''}`} data-action={row.action.id}>
-                      <th class="utrecht-table__header-cell" scope="row">
-                        <a class="utrecht-link" href={`/dashboard/verbeteracties/${row.action.id}`}>
-                          {row.action.title}
-                        </a>
-                      </th>
-                      <td class="utrecht-table__cell">{stepName(row.touchpoint)}</td>
-                      <td class="utrecht-table__cell">{row.action.owner}</td>
-                      <td class="utrecht-table__cell">{row.action.dueOn ? formatDay(row.action.dueOn) : t.noDue}</td>
-                      <td class="utrecht-table__cell">
-                        <StatusText action={row.action} overdue={row.overdue} />
-                      </td>
-                      <td class="utrecht-table__cell">{effectLine(row.effect)}</td>
-                      <td class="utrecht-table__cell">{row.action.publishedAt ? t.yes : t.no}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              class="mh-actions-table"
+              caption={t.caption(group.journey.name)}
+              columns={[t.columns.action, t.columns.step, t.columns.owner, t.columns.due, t.columns.status, t.columns.effect, t.columns.published]}
+            >
+              {group.rows.map((row) => (
+                <tr class={`utrecht-table__row${row.overdue ? ' mh-row-overdue' : ''}`} data-action={row.action.id}>
+                  <th class="utrecht-table__header-cell" scope="row">
+                    <a class="utrecht-link" href={`/dashboard/verbeteracties/${row.action.id}`}>
+                      {row.action.title}
+                    </a>
+                  </th>
+                  <td class="utrecht-table__cell">{stepName(row.touchpoint)}</td>
+                  <td class="utrecht-table__cell">{row.action.owner}</td>
+                  <td class="utrecht-table__cell">{row.action.dueOn ? formatDay(row.action.dueOn) : t.noDue}</td>
+                  <td class="utrecht-table__cell">
+                    <StatusText action={row.action} overdue={row.overdue} />
+                  </td>
+                  <td class="utrecht-table__cell">{effectLine(row.effect)}</td>
+                  <td class="utrecht-table__cell">{row.action.publishedAt ? t.yes : t.no}</td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
         ))}
     </StaffPage>
@@ -166,24 +154,24 @@ export function ActionForm(props: ActionFormProps) {
         name="touchpoint"
         label={t.fields.touchpoint}
         value={values.touchpoint ?? ''}
-        groups={[{ options: [{ value: '', label: t.fields.chooseStep }, ...steps] }]}
+        options={[{ value: '', label: t.fields.chooseStep }, ...steps]}
         error={errors.touchpoint ?? errors.journey}
         required
       />
       <TextField name="title" label={t.fields.title} hint={t.fields.titleHint} value={values.title} error={errors.title} maxlength={MAX_TITLE} required />
-      <TextArea name="description" label={t.fields.description} hint={t.fields.descriptionHint} value={values.description} error={errors.description} maxlength={MAX_DESCRIPTION} />
+      <TextAreaField name="description" label={t.fields.description} hint={t.fields.descriptionHint} value={values.description} error={errors.description} maxlength={MAX_DESCRIPTION} />
       <TextField name="owner" label={t.fields.owner} hint={t.fields.ownerHint} value={values.owner} error={errors.owner} maxlength={MAX_OWNER} required />
       <TextField name="dueOn" type="date" label={t.fields.dueOn} hint={t.dateHint} value={values.dueOn} error={errors.dueOn} />
       <SelectField
         name="status"
         label={t.fields.status}
         value={values.status ?? 'idee'}
-        groups={[{ options: actionStatuses.map((status) => ({ value: status, label: t.statuses[status] })) }]}
+        options={actionStatuses.map((status) => ({ value: status, label: t.statuses[status] }))}
         error={errors.status}
         required
       />
       <TextField name="doneOn" type="date" label={t.fields.doneOn} hint={t.fields.doneOnHint} value={values.doneOn} error={errors.doneOn} />
-      <TextArea
+      <TextAreaField
         name="publicSummary"
         label={t.fields.publicSummary}
         hint={t.fields.publicSummaryHint}
@@ -192,7 +180,7 @@ export function ActionForm(props: ActionFormProps) {
         maxlength={MAX_SUMMARY}
         rows={3}
       />
-      <Checkbox name="publish" label={t.fields.publish} value="ja" checked={values.publish === 'ja'} error={errors.publish} />
+      <CheckboxField name="publish" label={t.fields.publish} value="ja" checked={values.publish === 'ja'} error={errors.publish} />
       <div class="utrecht-button-group">
         <button type="submit" class="utrecht-button utrecht-button--primary-action">
           {props.submitLabel}
@@ -232,7 +220,7 @@ export function NewActionPage(props: {
             name="journey"
             label={t.chooseJourneyTitle}
             value=""
-            groups={[{ options: props.journeys.map((journey) => ({ value: journey.slug, label: journey.name })) }]}
+            options={props.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
             error={props.errors.journey}
           />
           <div class="utrecht-button-group">

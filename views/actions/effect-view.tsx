@@ -1,6 +1,7 @@
 import type { ActionEffect } from '../../src/actions/effect';
 import { formatNumber, nl } from '../../src/texts';
 import { formatDay } from './format';
+import { DataTable } from '../components/table';
 
 const t = nl.actions.effect;
 
@@ -36,35 +37,31 @@ export function EffectSection({ effect }: { effect: ActionEffect | undefined }) 
       ) : (
         <>
           <p class="utrecht-paragraph">{t.intro(effect.before.days)}</p>
-          <div class="utrecht-table-container--overflow-inline">
-            <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
-              <caption class="utrecht-table__caption">{t.caption}</caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">{t.period}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{t.daysHeader}</th>
-                  <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.n}</th>
-                  <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.mean}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{t.interval}</th>
+          <DataTable
+            class="mh-narrow-table"
+            caption={t.caption}
+            columns={[
+              t.period,
+              t.daysHeader,
+              { label: t.n, class: 'utrecht-table__header-cell--numeric-data' },
+              { label: t.mean, class: 'utrecht-table__header-cell--numeric-data' },
+              t.interval,
+            ]}
+          >
+            {(['before', 'after'] as const).map((side) => {
+              const window = effect[side];
+              const estimate = effect.state === 'measured' ? effect[side].estimate : undefined;
+              return (
+                <tr class="utrecht-table__row" data-side={side}>
+                  <th class="utrecht-table__header-cell" scope="row">{t[side]}</th>
+                  <td class="utrecht-table__cell">{t.days(formatDay(window.from), formatDay(window.to))}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(window.n, 0)}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{estimate ? signed(estimate.mean) : '–'}</td>
+                  <td class="utrecht-table__cell">{estimate ? interval(estimate.low, estimate.high) : '–'}</td>
                 </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {(['before', 'after'] as const).map((side) => {
-                  const window = effect[side];
-                  const estimate = effect.state === 'measured' ? effect[side].estimate : undefined;
-                  return (
-                    <tr class="utrecht-table__row" data-side={side}>
-                      <th class="utrecht-table__header-cell" scope="row">{t[side]}</th>
-                      <td class="utrecht-table__cell">{t.days(formatDay(window.from), formatDay(window.to))}</td>
-                      <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(window.n, 0)}</td>
-                      <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{estimate ? signed(estimate.mean) : '–'}</td>
-                      <td class="utrecht-table__cell">{estimate ? interval(estimate.low, estimate.high) : '–'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           {effect.state === 'too-few' ? (
             <p class="utrecht-paragraph mh-effect-verdict">{t.tooFew(effect.minGroupSize)}</p>
           ) : (

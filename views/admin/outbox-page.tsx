@@ -3,6 +3,7 @@ import type { OutboxOverview } from '../../src/mail/outbox-admin';
 import { formatDateTime, nl } from '../../src/texts';
 import { ActionButton, Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
+import { DataTable } from '../components/table';
 
 export interface OutboxPageProps {
   organisation: string;
@@ -42,33 +43,22 @@ export function OutboxPage(props: OutboxPageProps) {
         <h2 class="utrecht-heading-2" id="wachtrij">
           {t.countsTitle}
         </h2>
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-            <caption class="utrecht-table__caption">{t.countsCaption}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">
-                  {t.columns.what}
-                </th>
-                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">
-                  {t.columns.count}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {rows.map((row) => (
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="row">
-                    {row.label}
-                  </th>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={row.key}>
-                    {row.count}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="mh-admin-table"
+          caption={t.countsCaption}
+          columns={[t.columns.what, { label: t.columns.count, class: 'utrecht-table__header-cell--numeric' }]}
+        >
+          {rows.map((row) => (
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="row">
+                {row.label}
+              </th>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={row.key}>
+                {row.count}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <dl class="mh-mail-meta">
           <dt>{t.oldestDue}</dt>
           <dd>{overview.oldestDueAt ? t.oldestDueValue(formatDateTime(overview.oldestDueAt), waitingMinutes) : t.nothingWaiting}</dd>
@@ -91,37 +81,25 @@ export function OutboxPage(props: OutboxPageProps) {
         {overview.problems.length === 0 ? (
           <p class="utrecht-paragraph">{t.noProblems}</p>
         ) : (
-          <div class="utrecht-table-container--overflow-inline">
-            <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-              <caption class="utrecht-table__caption">{t.problemsCaption(overview.problems.length)}</caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">{columns.id}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.kind}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.to}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.attempts}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.next}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.error}</th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {overview.problems.map((problem) => (
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="row">{`#${problem.id}`}</th>
-                    <td class="utrecht-table__cell">{t.kinds[problem.kind] ?? problem.kind}</td>
-                    <td class="utrecht-table__cell">{problem.to}</td>
-                    <td class="utrecht-table__cell">{t.statuses[problem.status] ?? problem.status}</td>
-                    <td class="utrecht-table__cell">{problem.attempts}</td>
-                    <td class="utrecht-table__cell">{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</td>
-                    <td class="utrecht-table__cell">
-                      <code>{problem.lastError}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            class="mh-admin-table"
+            caption={t.problemsCaption(overview.problems.length)}
+            columns={[columns.id, columns.kind, columns.to, columns.status, columns.attempts, columns.next, columns.error]}
+          >
+            {overview.problems.map((problem) => (
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="row">{`#${problem.id}`}</th>
+                <td class="utrecht-table__cell">{t.kinds[problem.kind] ?? problem.kind}</td>
+                <td class="utrecht-table__cell">{problem.to}</td>
+                <td class="utrecht-table__cell">{t.statuses[problem.status] ?? problem.status}</td>
+                <td class="utrecht-table__cell">{problem.attempts}</td>
+                <td class="utrecht-table__cell">{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</td>
+                <td class="utrecht-table__cell">
+                  <code>{problem.lastError}</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

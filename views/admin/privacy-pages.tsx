@@ -2,8 +2,9 @@ import type { User } from '../../src/db/schema';
 import type { JobRun } from '../../src/job-runs';
 import type { SubjectInvitation, SubjectSummary } from '../../src/privacy/subject-requests';
 import { formatDateTime, formatNumber, nl } from '../../src/texts';
-import { ErrorSummary, FieldError, Notice, TextField, type FieldErrors } from '../components/form';
+import { CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
+import { DataTable } from '../components/table';
 
 const t = nl.privacy.admin;
 const r = nl.privacy.request;
@@ -49,33 +50,29 @@ export function PrivacyPage(props: PrivacyPageProps) {
         <h2 class="utrecht-heading-2" id="termijnen-titel">
           {t.termsTitle}
         </h2>
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-            <caption class="utrecht-table__caption">{t.termsCaption}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{c.rule}</th>
-                <th class="utrecht-table__header-cell" scope="col">{c.term}</th>
-                <th class="utrecht-table__header-cell" scope="col">{c.lastRun}</th>
-                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{c.rows}</th>
-                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{c.duration}</th>
-                <th class="utrecht-table__header-cell" scope="col">{c.result}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {props.rows.map((row) => (
-                <tr class="utrecht-table__row" data-rule={row.rule}>
-                  <th class="utrecht-table__header-cell" scope="row">{row.label}</th>
-                  <td class="utrecht-table__cell">{row.term}</td>
-                  <td class="utrecht-table__cell">{row.run ? formatDateTime(new Date(row.run.finishedAt)) : t.never}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-rows>{row.run ? formatNumber(row.run.rows, 0) : '–'}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.run ? `${formatNumber(row.run.durationMs, 0)} ms` : '–'}</td>
-                  <td class="utrecht-table__cell" data-result>{row.run ? runResult(row.run) : '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="mh-admin-table"
+          caption={t.termsCaption}
+          columns={[
+            c.rule,
+            c.term,
+            c.lastRun,
+            { label: c.rows, class: 'utrecht-table__header-cell--numeric-data' },
+            { label: c.duration, class: 'utrecht-table__header-cell--numeric-data' },
+            c.result,
+          ]}
+        >
+          {props.rows.map((row) => (
+            <tr class="utrecht-table__row" data-rule={row.rule}>
+              <th class="utrecht-table__header-cell" scope="row">{row.label}</th>
+              <td class="utrecht-table__cell">{row.term}</td>
+              <td class="utrecht-table__cell">{row.run ? formatDateTime(new Date(row.run.finishedAt)) : t.never}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-rows>{row.run ? formatNumber(row.run.rows, 0) : '–'}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.run ? `${formatNumber(row.run.durationMs, 0)} ms` : '–'}</td>
+              <td class="utrecht-table__cell" data-result>{row.run ? runResult(row.run) : '–'}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <section aria-labelledby="nu-titel">
@@ -146,39 +143,6 @@ export interface SubjectRequestPageProps {
   /** The erase form's state when it came back with an error. */
   eraseForm?: { optOut: boolean };
   erased?: { reference: string; paragraphs: string[] };
-}
-
-function Checkbox(props: { name: string; label: string; checked: boolean; hint?: string; error?: string }) {
-  const hintId = `${props.name}-uitleg`;
-  const errorId = `${props.name}-fout`;
-  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--checkbox${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <FieldError id={errorId} message={props.error} />
-      <div class="utrecht-form-field__input">
-        <input
-          type="checkbox"
-          class={`utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom${props.error ? ' utrecht-checkbox--invalid' : ''}`}
-          id={props.name}
-          name={props.name}
-          value="ja"
-          checked={props.checked}
-          aria-describedby={describedBy || undefined}
-          aria-invalid={props.error ? 'true' : undefined}
-        />
-      </div>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      {props.hint ? (
-        <p class="utrecht-form-field-description" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 const countKeys = ['invitations', 'invitationsWithAddress', 'mails', 'appointments', 'noShowAnswers', 'responses', 'answers', 'panelMembers', 'consents', 'events'] as const;
@@ -255,29 +219,20 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
           </dl>
 
           {result.invitations.length > 0 ? (
-            <div class="utrecht-table-container--overflow-inline">
-              <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-                <caption class="utrecht-table__caption">{r.invitationsTitle}</caption>
-                <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.journey}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.status}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.created}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{r.invitationColumns.answered}</th>
-                  </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
-                  {result.invitations.map((invitation) => (
-                    <tr class="utrecht-table__row">
-                      <td class="utrecht-table__cell">{invitation.journey}</td>
-                      <td class="utrecht-table__cell">{r.statuses[invitation.status] ?? invitation.status}</td>
-                      <td class="utrecht-table__cell">{formatDateTime(new Date(invitation.createdAt))}</td>
-                      <td class="utrecht-table__cell">{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              class="mh-admin-table"
+              caption={r.invitationsTitle}
+              columns={[r.invitationColumns.journey, r.invitationColumns.status, r.invitationColumns.created, r.invitationColumns.answered]}
+            >
+              {result.invitations.map((invitation) => (
+                <tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell">{invitation.journey}</td>
+                  <td class="utrecht-table__cell">{r.statuses[invitation.status] ?? invitation.status}</td>
+                  <td class="utrecht-table__cell">{formatDateTime(new Date(invitation.createdAt))}</td>
+                  <td class="utrecht-table__cell">{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
 
           <h3 class="utrecht-heading-3">{r.exportTitle}</h3>
@@ -297,8 +252,8 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
               <Notice kind="warning">{r.eraseWarning}</Notice>
               <form method="post" action="/admin/privacy/verzoek/wissen" novalidate aria-labelledby="wissen-titel">
                 <input type="hidden" name="email" value={props.email} />
-                <Checkbox name="afmelden" label={r.optOutLabel} hint={r.optOutHint} checked={props.eraseForm?.optOut ?? true} />
-                <Checkbox name="bevestig" label={r.confirmLabel} checked={false} error={errors.bevestig} />
+                <CheckboxField name="afmelden" value="ja" label={r.optOutLabel} hint={r.optOutHint} checked={props.eraseForm?.optOut ?? true} />
+                <CheckboxField name="bevestig" value="ja" label={r.confirmLabel} checked={false} error={errors.bevestig} />
                 <div class="utrecht-button-group">
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
                     {r.eraseButton}

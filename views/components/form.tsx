@@ -60,52 +60,178 @@ export interface TextFieldProps {
   maxlength?: number;
 }
 
-/** A labelled text input with its hint and error, NL Design System markup. */
-export function TextField(props: TextFieldProps) {
-  const hintId = `${props.name}-uitleg`;
-  const errorId = `${props.name}-fout`;
-  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ');
+/** The ids a field's hint and error carry, for aria-describedby (undefined when it has neither). */
+function describedBy(name: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${name}-uitleg` : '', error ? `${name}-fout` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function FieldLabel({ name, label }: { name: string; label: string }) {
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      {props.hint ? (
-        <p class="utrecht-form-field-description" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} message={props.error} />
-      <div class="utrecht-form-field__input">
-        <input
-          class={`utrecht-textbox utrecht-textbox--html-input${props.error ? ' utrecht-textbox--invalid' : ''}`}
-          id={props.name}
-          name={props.name}
-          type={props.type ?? 'text'}
-          value={props.type === 'password' ? undefined : props.value}
-          autocomplete={props.autocomplete}
-          required={props.required}
-          inputmode={props.inputmode}
-          maxlength={props.maxlength}
-          aria-describedby={describedBy || undefined}
-          aria-invalid={props.error ? 'true' : undefined}
-        />
-      </div>
+    <div class="utrecht-form-field__label">
+      <label class="utrecht-form-label" for={name}>
+        {label}
+      </label>
     </div>
   );
 }
 
-/** A POST form with one submit button: logout, revoke, … */
-export function ActionButton(props: { action: string; label: string; variant?: 'primary' | 'secondary' | 'subtle'; hidden?: Record<string, string> }) {
+function FieldHint({ name, hint }: { name: string; hint?: string }) {
+  return hint ? (
+    <p class="utrecht-form-field-description" id={`${name}-uitleg`}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** The frame of a labelled form field: label, hint and error above the control (`children`). */
+function LabelledField(props: { kind: 'text' | 'select'; name: string; label: string; hint?: string; error?: string; children: Child }) {
   return (
-    <form method="post" action={props.action} class="mh-inline-form">
+    <div class={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+      <FieldLabel name={props.name} label={props.label} />
+      <FieldHint name={props.name} hint={props.hint} />
+      <FieldError id={`${props.name}-fout`} message={props.error} />
+      <div class="utrecht-form-field__input">{props.children}</div>
+    </div>
+  );
+}
+
+/** A labelled text input with its hint and error, NL Design System markup. */
+export function TextField(props: TextFieldProps) {
+  return (
+    <LabelledField kind="text" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      <input
+        class={`utrecht-textbox utrecht-textbox--html-input${props.error ? ' utrecht-textbox--invalid' : ''}`}
+        id={props.name}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </LabelledField>
+  );
+}
+
+/** A labelled multi-line text field with its hint and error. */
+export function TextAreaField(props: { name: string; label: string; value?: string; hint?: string; error?: string; rows?: number; maxlength?: number }) {
+  return (
+    <LabelledField kind="text" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      <textarea
+        class={`utrecht-textarea utrecht-textarea--html-textarea${props.error ? ' utrecht-textarea--invalid' : ''}`}
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 4}
+        maxlength={props.maxlength}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </LabelledField>
+  );
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** Options of a select; a group with a label becomes an optgroup. */
+export interface OptionGroup {
+  label?: string;
+  options: SelectOption[];
+}
+
+/**
+ * A labelled select for a form (not a filter bar), with its hint and error. The options: an
+ * optional first `placeholder` (value ""), then `options`, then `groups`.
+ */
+export function SelectField(props: {
+  name: string;
+  label: string;
+  value?: string;
+  placeholder?: string;
+  options?: SelectOption[];
+  groups?: OptionGroup[];
+  hint?: string;
+  error?: string;
+  required?: boolean;
+}) {
+  const option = (o: SelectOption) => (
+    <option value={o.value} selected={o.value === props.value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <LabelledField kind="select" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      <select
+        class={`utrecht-select utrecht-select--html-select${props.error ? ' utrecht-select--invalid' : ''}`}
+        id={props.name}
+        name={props.name}
+        required={props.required}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.placeholder === undefined ? null : <option value="">{props.placeholder}</option>}
+        {(props.options ?? []).map(option)}
+        {(props.groups ?? []).map((group) => (group.label ? <optgroup label={group.label}>{group.options.map(option)}</optgroup> : group.options.map(option)))}
+      </select>
+    </LabelledField>
+  );
+}
+
+/** One checkbox with its label after it, its error above and its hint below. `value` is what a checked box sends ("on" unless given). */
+export function CheckboxField(props: { name: string; label: string; checked: boolean; value?: string; hint?: string; error?: string }) {
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--checkbox${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+      <FieldError id={`${props.name}-fout`} message={props.error} />
+      <div class="utrecht-form-field__input">
+        <input
+          type="checkbox"
+          class={`utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom${props.error ? ' utrecht-checkbox--invalid' : ''}`}
+          id={props.name}
+          name={props.name}
+          value={props.value ?? 'on'}
+          checked={props.checked}
+          aria-describedby={describedBy(props.name, props.hint, props.error)}
+          aria-invalid={props.error ? 'true' : undefined}
+        />
+      </div>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.name}>
+          {props.label}
+        </label>
+      </div>
+      <FieldHint name={props.name} hint={props.hint} />
+    </div>
+  );
+}
+
+/**
+ * A POST form with one submit button: logout, revoke, … `hiddenText` follows the label for
+ * screen readers only, to say what the button acts on (in a table row: which row).
+ */
+export function ActionButton(props: {
+  action: string;
+  label: string;
+  variant?: 'primary' | 'secondary' | 'subtle';
+  hidden?: Record<string, string>;
+  hiddenText?: string;
+  /** The form's layout class: inline in running text unless given (`mh-action-form` in table cells). */
+  formClass?: string;
+}) {
+  return (
+    <form method="post" action={props.action} class={props.formClass ?? 'mh-inline-form'}>
       {Object.entries(props.hidden ?? {}).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
       <button type="submit" class={`utrecht-button utrecht-button--${props.variant ?? 'secondary'}-action`}>
         {props.label}
+        {props.hiddenText ? <span class="mh-visually-hidden">{props.hiddenText}</span> : null}
       </button>
     </form>
   );

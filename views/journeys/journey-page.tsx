@@ -2,9 +2,10 @@ import type { User } from '../../src/db/schema';
 import type { DesignerJourney, DesignerTouchpoint } from '../../src/journeys/journey-designer';
 import { formatNumber, nl } from '../../src/texts';
 import { AdminLayout } from '../admin/admin-layout';
-import { ErrorSummary, Notice } from '../components/form';
+import { ActionButton, ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
+import { DataTable } from '../components/table';
 
 const t = nl.journeyDesigner;
 
@@ -50,17 +51,7 @@ const touchpointBase = (journeyId: number, touchpointId: number) => `${journeyHr
 
 /** A small POST form with one button whose accessible name also names the touchpoint. */
 function RowButton(props: { action: string; label: string; touchpoint: string; hidden?: Record<string, string>; variant?: 'secondary' | 'subtle' }) {
-  return (
-    <form method="post" action={props.action} class="mh-inline-form">
-      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" class={`utrecht-button utrecht-button--${props.variant ?? 'secondary'}-action`}>
-        {props.label}
-        <span class="mh-visually-hidden">{t.forTouchpoint(props.touchpoint)}</span>
-      </button>
-    </form>
-  );
+  return <ActionButton action={props.action} label={props.label} hidden={props.hidden} variant={props.variant} hiddenText={t.forTouchpoint(props.touchpoint)} />;
 }
 
 function Flags({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
@@ -76,102 +67,89 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
   const c = t.touchpointColumns;
   const last = props.touchpoints.length - 1;
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-        <caption class="utrecht-table__caption">{t.touchpointsCaption(props.journeyName)}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{c.position}</th>
-            <th class="utrecht-table__header-cell" scope="col">{c.name}</th>
-            <th class="utrecht-table__header-cell" scope="col">{c.channel}</th>
-            <th class="utrecht-table__header-cell" scope="col">{c.serviceNorm}</th>
-            <th class="utrecht-table__header-cell" scope="col">{c.flags}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{c.answers}</th>
-            <th class="utrecht-table__header-cell" scope="col">{c.actions}</th>
+    <DataTable
+      class="mh-admin-table"
+      caption={t.touchpointsCaption(props.journeyName)}
+      columns={[
+        { label: c.position, class: 'utrecht-table__header-cell--numeric' },
+        c.name,
+        c.channel,
+        c.serviceNorm,
+        c.flags,
+        { label: c.answers, class: 'utrecht-table__header-cell--numeric' },
+        c.actions,
+      ]}
+    >
+      {props.touchpoints.map((touchpoint, index) => {
+        const base = touchpointBase(props.journeyId, touchpoint.id);
+        return (
+          <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+            <td class="utrecht-table__cell utrecht-table__cell--numeric">{index + 1}</td>
+            <th class="utrecht-table__header-cell" scope="row">
+              {touchpoint.name}
+              <span class="mh-norm">
+                <code>{touchpoint.slug}</code>
+              </span>
+            </th>
+            <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
+            <td class="utrecht-table__cell">{touchpoint.serviceNorm ?? t.noNorm}</td>
+            <td class="utrecht-table__cell">
+              <Flags touchpoint={touchpoint} />
+            </td>
+            <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+              {formatNumber(touchpoint.answers, 0)}
+            </td>
+            <td class="utrecht-table__cell">
+              <span class="mh-actions">
+                <a class="utrecht-link" href={base}>
+                  {t.edit}
+                  <span class="mh-visually-hidden">{t.forTouchpoint(touchpoint.name)}</span>
+                </a>
+                {index > 0 ? <RowButton action={`${base}/verplaatsen`} hidden={{ richting: 'omhoog' }} label={t.moveUp} touchpoint={touchpoint.name} /> : null}
+                {index < last ? <RowButton action={`${base}/verplaatsen`} hidden={{ richting: 'omlaag' }} label={t.moveDown} touchpoint={touchpoint.name} /> : null}
+                <RowButton action={`${base}/archiveren`} label={t.archive} touchpoint={touchpoint.name} />
+                {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
+              </span>
+            </td>
           </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {props.touchpoints.map((touchpoint, index) => {
-            const base = touchpointBase(props.journeyId, touchpoint.id);
-            return (
-              <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">{index + 1}</td>
-                <th class="utrecht-table__header-cell" scope="row">
-                  {touchpoint.name}
-                  <span class="mh-norm">
-                    <code>{touchpoint.slug}</code>
-                  </span>
-                </th>
-                <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
-                <td class="utrecht-table__cell">{touchpoint.serviceNorm ?? t.noNorm}</td>
-                <td class="utrecht-table__cell">
-                  <Flags touchpoint={touchpoint} />
-                </td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
-                  {formatNumber(touchpoint.answers, 0)}
-                </td>
-                <td class="utrecht-table__cell">
-                  <span class="mh-actions">
-                    <a class="utrecht-link" href={base}>
-                      {t.edit}
-                      <span class="mh-visually-hidden">{t.forTouchpoint(touchpoint.name)}</span>
-                    </a>
-                    {index > 0 ? <RowButton action={`${base}/verplaatsen`} hidden={{ richting: 'omhoog' }} label={t.moveUp} touchpoint={touchpoint.name} /> : null}
-                    {index < last ? <RowButton action={`${base}/verplaatsen`} hidden={{ richting: 'omlaag' }} label={t.moveDown} touchpoint={touchpoint.name} /> : null}
-                    <RowButton action={`${base}/archiveren`} label={t.archive} touchpoint={touchpoint.name} />
-                    {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
-                  </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
 function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoint[] }) {
   const c = t.touchpointColumns;
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-        <caption class="utrecht-table__caption">{t.archivedCaption}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{c.name}</th>
-            <th class="utrecht-table__header-cell" scope="col">{c.channel}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{c.answers}</th>
-            <th class="utrecht-table__header-cell" scope="col">{c.actions}</th>
+    <DataTable
+      class="mh-admin-table"
+      caption={t.archivedCaption}
+      columns={[c.name, c.channel, { label: c.answers, class: 'utrecht-table__header-cell--numeric' }, c.actions]}
+    >
+      {props.touchpoints.map((touchpoint) => {
+        const base = touchpointBase(props.journeyId, touchpoint.id);
+        return (
+          <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+            <th class="utrecht-table__header-cell" scope="row">
+              {touchpoint.name}
+              <span class="mh-norm">
+                <code>{touchpoint.slug}</code>
+              </span>
+            </th>
+            <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
+            <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+              {formatNumber(touchpoint.answers, 0)}
+            </td>
+            <td class="utrecht-table__cell">
+              <span class="mh-actions">
+                <RowButton action={`${base}/terugzetten`} label={t.restore} touchpoint={touchpoint.name} />
+                {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
+              </span>
+            </td>
           </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {props.touchpoints.map((touchpoint) => {
-            const base = touchpointBase(props.journeyId, touchpoint.id);
-            return (
-              <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-                <th class="utrecht-table__header-cell" scope="row">
-                  {touchpoint.name}
-                  <span class="mh-norm">
-                    <code>{touchpoint.slug}</code>
-                  </span>
-                </th>
-                <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
-                  {formatNumber(touchpoint.answers, 0)}
-                </td>
-                <td class="utrecht-table__cell">
-                  <span class="mh-actions">
-                    <RowButton action={`${base}/terugzetten`} label={t.restore} touchpoint={touchpoint.name} />
-                    {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
-                  </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 

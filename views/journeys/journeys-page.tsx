@@ -1,9 +1,9 @@
 import type { User } from '../../src/db/schema';
 import type { JourneySummary } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
-import { Notice } from '../components/form';
+import { Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
-import { TextArea } from './designer-fields';
+import { DataTable } from '../components/table';
 
 const t = nl.journeyDesigner;
 
@@ -51,7 +51,7 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
           <input class="mh-file-input" type="file" id="bestand" name="bestand" accept=".json,application/json" aria-describedby="bestand-uitleg" />
         </div>
       </div>
-      <TextArea name="json" label={t.importText} value={props.text} rows={8} />
+      <TextAreaField name="json" label={t.importText} value={props.text} rows={8} />
       <div class="utrecht-button-group">
         <button type="submit" class="utrecht-button utrecht-button--primary-action">
           {t.importButton}
@@ -81,50 +81,39 @@ export function JourneysPage(props: JourneysPageProps) {
         {props.journeys.length === 0 ? (
           <p class="utrecht-paragraph">{t.noJourneys}</p>
         ) : (
-          <div class="utrecht-table-container--overflow-inline">
-            <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-              <caption class="utrecht-table__caption">{t.listCaption(props.journeys.length)}</caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">{columns.name}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.type}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.lifeEvent}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.caseTypes}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.touchpoints}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {props.journeys.map(({ journey, caseTypes, active, archived }) => (
-                  <tr class="utrecht-table__row" data-journey={journey.slug}>
-                    <th class="utrecht-table__header-cell" scope="row">
-                      <a class="utrecht-link" href={journeyHref(journey.id)}>
-                        {journey.name}
+          <DataTable
+            class="mh-admin-table"
+            caption={t.listCaption(props.journeys.length)}
+            columns={[columns.name, columns.type, columns.lifeEvent, columns.caseTypes, columns.touchpoints, columns.actions]}
+          >
+            {props.journeys.map(({ journey, caseTypes, active, archived }) => (
+              <tr class="utrecht-table__row" data-journey={journey.slug}>
+                <th class="utrecht-table__header-cell" scope="row">
+                  <a class="utrecht-link" href={journeyHref(journey.id)}>
+                    {journey.name}
+                  </a>
+                </th>
+                <td class="utrecht-table__cell">{t.types[journey.type] ?? journey.type}</td>
+                <td class="utrecht-table__cell">{journey.lifeEvent ?? ''}</td>
+                <td class="utrecht-table__cell">{caseTypes.length ? caseTypes.join(', ') : t.none}</td>
+                <td class="utrecht-table__cell">{t.touchpointCount(active, archived)}</td>
+                <td class="utrecht-table__cell">
+                  <span class="mh-actions">
+                    <a class="utrecht-link" href={`${journeyHref(journey.id)}/voorbeeld`}>
+                      {t.preview}
+                      <span class="mh-visually-hidden">{t.exportOf(journey.name)}</span>
+                    </a>
+                    {active > 0 ? (
+                      <a class="utrecht-link" href={`${journeyHref(journey.id)}/export.json`} download={`klantreis-${journey.slug}.json`}>
+                        {t.export}
+                        <span class="mh-visually-hidden">{t.exportOf(journey.name)}</span>
                       </a>
-                    </th>
-                    <td class="utrecht-table__cell">{t.types[journey.type] ?? journey.type}</td>
-                    <td class="utrecht-table__cell">{journey.lifeEvent ?? ''}</td>
-                    <td class="utrecht-table__cell">{caseTypes.length ? caseTypes.join(', ') : t.none}</td>
-                    <td class="utrecht-table__cell">{t.touchpointCount(active, archived)}</td>
-                    <td class="utrecht-table__cell">
-                      <span class="mh-actions">
-                        <a class="utrecht-link" href={`${journeyHref(journey.id)}/voorbeeld`}>
-                          {t.preview}
-                          <span class="mh-visually-hidden">{t.exportOf(journey.name)}</span>
-                        </a>
-                        {active > 0 ? (
-                          <a class="utrecht-link" href={`${journeyHref(journey.id)}/export.json`} download={`klantreis-${journey.slug}.json`}>
-                            {t.export}
-                            <span class="mh-visually-hidden">{t.exportOf(journey.name)}</span>
-                          </a>
-                        ) : null}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    ) : null}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

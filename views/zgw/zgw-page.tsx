@@ -4,7 +4,8 @@ import type { MappingRow } from '../../src/zgw/mappings';
 import { resultOf } from '../../src/zgw/outcome-text';
 import type { SubscriptionSummary } from '../../src/zgw/subscriptions';
 import { AdminLayout, ShownOnce } from '../admin/admin-layout';
-import { ErrorSummary, FieldError, Notice, TextField, type FieldErrors } from '../components/form';
+import { ActionButton, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
+import { DataTable } from '../components/table';
 
 const t = nl.zgw;
 
@@ -35,88 +36,41 @@ export interface ZgwPageProps {
 /** The value of the "journey and step" choice: `journey` or `journey/touchpoint` (slugs have no slash). */
 export const targetValue = (journey: string, touchpoint?: string | null) => (touchpoint ? `${journey}/${touchpoint}` : journey);
 
-function SelectField(props: { name: string; label: string; hint?: string; error?: string; children?: unknown }) {
-  const hintId = `${props.name}-uitleg`;
-  const errorId = `${props.name}-fout`;
-  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--select${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      {props.hint ? (
-        <p class="utrecht-form-field-description" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} message={props.error} />
-      <div class="utrecht-form-field__input">
-        <select
-          class={`utrecht-select utrecht-select--html-select${props.error ? ' utrecht-select--invalid' : ''}`}
-          id={props.name}
-          name={props.name}
-          aria-describedby={describedBy || undefined}
-          aria-invalid={props.error ? 'true' : undefined}
-        >
-          {props.children as never}
-        </select>
-      </div>
-    </div>
-  );
-}
-
 function SubscriptionsTable({ subscriptions }: { subscriptions: SubscriptionSummary[] }) {
   const columns = t.subscriptionColumns;
   if (subscriptions.length === 0) return <p class="utrecht-paragraph">{t.noSubscriptions}</p>;
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table mh-admin-table" id="abonnementen-tabel">
-        <caption class="utrecht-table__caption">{t.subscriptionsCaption(subscriptions.length)}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{columns.name}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.apis}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.clientId}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.createdAt}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {subscriptions.map((subscription) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
-                {subscription.name}
-              </th>
-              <td class="utrecht-table__cell mh-break">
-                <ul class="mh-plain-list">
-                  <li>{`${t.apiLabels.zaken}: ${subscription.zakenApi}`}</li>
-                  <li>{`${t.apiLabels.catalogi}: ${subscription.catalogiApi}`}</li>
-                  {subscription.klantinteractiesApi ? (
-                    <li>{`${t.apiLabels.klantinteracties}: ${subscription.klantinteractiesApi}${subscription.hasKlantinteractiesToken ? ` (${t.openKlantToken})` : ''}`}</li>
-                  ) : null}
-                </ul>
-              </td>
-              <td class="utrecht-table__cell mh-break">{subscription.clientId}</td>
-              <td class="utrecht-table__cell">{formatDateTime(subscription.createdAt)}</td>
-              <td class="utrecht-table__cell">{subscription.revokedAt ? t.revoked(formatDateTime(subscription.revokedAt)) : t.active}</td>
-              <td class="utrecht-table__cell">
-                {subscription.revokedAt ? null : (
-                  <form method="post" action={`/admin/zgw/abonnementen/${subscription.id}/intrekken`} class="mh-action-form">
-                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                      {t.revoke}
-                      <span class="mh-visually-hidden">{t.revokeFor(subscription.name)}</span>
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      class="mh-admin-table"
+      id="abonnementen-tabel"
+      caption={t.subscriptionsCaption(subscriptions.length)}
+      columns={[columns.name, columns.apis, columns.clientId, columns.createdAt, columns.status, columns.actions]}
+    >
+      {subscriptions.map((subscription) => (
+        <tr class="utrecht-table__row">
+          <th class="utrecht-table__header-cell" scope="row">
+            {subscription.name}
+          </th>
+          <td class="utrecht-table__cell mh-break">
+            <ul class="mh-plain-list">
+              <li>{`${t.apiLabels.zaken}: ${subscription.zakenApi}`}</li>
+              <li>{`${t.apiLabels.catalogi}: ${subscription.catalogiApi}`}</li>
+              {subscription.klantinteractiesApi ? (
+                <li>{`${t.apiLabels.klantinteracties}: ${subscription.klantinteractiesApi}${subscription.hasKlantinteractiesToken ? ` (${t.openKlantToken})` : ''}`}</li>
+              ) : null}
+            </ul>
+          </td>
+          <td class="utrecht-table__cell mh-break">{subscription.clientId}</td>
+          <td class="utrecht-table__cell">{formatDateTime(subscription.createdAt)}</td>
+          <td class="utrecht-table__cell">{subscription.revokedAt ? t.revoked(formatDateTime(subscription.revokedAt)) : t.active}</td>
+          <td class="utrecht-table__cell">
+            {subscription.revokedAt ? null : (
+              <ActionButton action={`/admin/zgw/abonnementen/${subscription.id}/intrekken`} label={t.revoke} hiddenText={t.revokeFor(subscription.name)} formClass="mh-action-form" />
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -159,40 +113,26 @@ function MappingsTable({ mappings }: { mappings: MappingRow[] }) {
   const columns = t.mappingColumns;
   if (mappings.length === 0) return <p class="utrecht-paragraph">{t.noMappings}</p>;
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table mh-admin-table" id="koppelingen-tabel">
-        <caption class="utrecht-table__caption">{t.mappingsCaption(mappings.length)}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{columns.key}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.kind}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.journey}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.touchpoint}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {mappings.map((mapping) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell mh-break" scope="row">
-                {mapping.key}
-              </th>
-              <td class="utrecht-table__cell">{t.kinds[mapping.kind]}</td>
-              <td class="utrecht-table__cell">{mapping.journeyName}</td>
-              <td class="utrecht-table__cell">{mapping.touchpointName ?? t.allSteps}</td>
-              <td class="utrecht-table__cell">
-                <form method="post" action={`/admin/zgw/koppelingen/${mapping.id}/verwijderen`} class="mh-action-form">
-                  <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                    {t.deleteMapping}
-                    <span class="mh-visually-hidden">{t.deleteFor(mapping.key)}</span>
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      class="mh-admin-table"
+      id="koppelingen-tabel"
+      caption={t.mappingsCaption(mappings.length)}
+      columns={[columns.key, columns.kind, columns.journey, columns.touchpoint, columns.actions]}
+    >
+      {mappings.map((mapping) => (
+        <tr class="utrecht-table__row">
+          <th class="utrecht-table__header-cell mh-break" scope="row">
+            {mapping.key}
+          </th>
+          <td class="utrecht-table__cell">{t.kinds[mapping.kind]}</td>
+          <td class="utrecht-table__cell">{mapping.journeyName}</td>
+          <td class="utrecht-table__cell">{mapping.touchpointName ?? t.allSteps}</td>
+          <td class="utrecht-table__cell">
+            <ActionButton action={`/admin/zgw/koppelingen/${mapping.id}/verwijderen`} label={t.deleteMapping} hiddenText={t.deleteFor(mapping.key)} formClass="mh-action-form" />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -200,30 +140,30 @@ function MappingForm(props: { journeys: JourneyChoice[]; form: NonNullable<ZgwPa
   const { form, errors } = props;
   return (
     <form method="post" action="/admin/zgw/koppelingen" novalidate>
-      <SelectField name="soort" label={t.mapKind} error={errors.soort}>
-        <option value="">{t.choose}</option>
-        {(['zaaktype', 'onderwerp'] as const).map((kind) => (
-          <option value={kind} selected={form.soort === kind}>
-            {t.kindChoices[kind]}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField
+        name="soort"
+        label={t.mapKind}
+        value={form.soort}
+        placeholder={t.choose}
+        options={(['zaaktype', 'onderwerp'] as const).map((kind) => ({ value: kind, label: t.kindChoices[kind] }))}
+        error={errors.soort}
+      />
       <TextField name="sleutel" label={t.mapKey} hint={t.mapKeyHint} value={form.sleutel} error={errors.sleutel} autocomplete="off" maxlength={500} required />
-      <SelectField name="doel" label={t.mapTarget} hint={t.mapTargetHint} error={errors.doel}>
-        <option value="">{t.choose}</option>
-        {props.journeys.map((journey) => (
-          <optgroup label={journey.name}>
-            <option value={targetValue(journey.slug)} selected={form.doel === targetValue(journey.slug)}>
-              {t.wholeJourney(journey.name)}
-            </option>
-            {journey.touchpoints.map((touchpoint) => (
-              <option value={targetValue(journey.slug, touchpoint.slug)} selected={form.doel === targetValue(journey.slug, touchpoint.slug)}>
-                {`${journey.name}: ${touchpoint.name}`}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </SelectField>
+      <SelectField
+        name="doel"
+        label={t.mapTarget}
+        hint={t.mapTargetHint}
+        value={form.doel}
+        placeholder={t.choose}
+        groups={props.journeys.map((journey) => ({
+          label: journey.name,
+          options: [
+            { value: targetValue(journey.slug), label: t.wholeJourney(journey.name) },
+            ...journey.touchpoints.map((touchpoint) => ({ value: targetValue(journey.slug, touchpoint.slug), label: `${journey.name}: ${touchpoint.name}` })),
+          ],
+        }))}
+        error={errors.doel}
+      />
       <div class="utrecht-button-group">
         <button type="submit" class="utrecht-button utrecht-button--primary-action">
           {t.saveMapping}
@@ -237,48 +177,33 @@ function NotificationsTable({ notifications }: { notifications: ZgwNotification[
   const columns = t.notificationColumns;
   if (notifications.length === 0) return <p class="utrecht-paragraph">{t.noNotifications}</p>;
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table mh-admin-table" id="notificaties-tabel">
-        <caption class="utrecht-table__caption">{t.notificationsCaption(notifications.length)}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{columns.receivedAt}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.message}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.reference}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.result}</th>
-            <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {notifications.map((row) => (
-            <tr class="utrecht-table__row" data-notification={String(row.id)} data-status={row.status}>
-              <td class="utrecht-table__cell mh-nowrap">{formatDateTime(row.receivedAt)}</td>
-              <td class="utrecht-table__cell">
-                {`${row.kanaal} / ${row.resource} / ${row.actie}`}
-                {row.source === 'reconcile' ? <span class="mh-muted">{` (${t.fromReconcile})`}</span> : null}
-                {row.deliveries > 1 ? <span class="mh-muted">{` — ${t.deliveries(row.deliveries)}`}</span> : null}
-              </td>
-              <td class="utrecht-table__cell mh-break">{row.caseReference ?? ''}</td>
-              <td class="utrecht-table__cell">{t.statuses[row.status]}</td>
-              <td class="utrecht-table__cell mh-break" data-result>
-                {resultOf(row).map((line, index) => (index === 0 ? line : <><br />{line}</>))}
-              </td>
-              <td class="utrecht-table__cell">
-                {row.status === 'failed' || (row.status === 'skipped' && row.skipReason !== 'not-relevant') ? (
-                  <form method="post" action={`/admin/zgw/notificaties/${row.id}/opnieuw`} class="mh-action-form">
-                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                      {t.retry}
-                      <span class="mh-visually-hidden">{t.retryFor(row.id)}</span>
-                    </button>
-                  </form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      class="mh-admin-table"
+      id="notificaties-tabel"
+      caption={t.notificationsCaption(notifications.length)}
+      columns={[columns.receivedAt, columns.message, columns.reference, columns.status, columns.result, columns.actions]}
+    >
+      {notifications.map((row) => (
+        <tr class="utrecht-table__row" data-notification={String(row.id)} data-status={row.status}>
+          <td class="utrecht-table__cell mh-nowrap">{formatDateTime(row.receivedAt)}</td>
+          <td class="utrecht-table__cell">
+            {`${row.kanaal} / ${row.resource} / ${row.actie}`}
+            {row.source === 'reconcile' ? <span class="mh-muted">{` (${t.fromReconcile})`}</span> : null}
+            {row.deliveries > 1 ? <span class="mh-muted">{` — ${t.deliveries(row.deliveries)}`}</span> : null}
+          </td>
+          <td class="utrecht-table__cell mh-break">{row.caseReference ?? ''}</td>
+          <td class="utrecht-table__cell">{t.statuses[row.status]}</td>
+          <td class="utrecht-table__cell mh-break" data-result>
+            {resultOf(row).map((line, index) => (index === 0 ? line : <><br />{line}</>))}
+          </td>
+          <td class="utrecht-table__cell">
+            {row.status === 'failed' || (row.status === 'skipped' && row.skipReason !== 'not-relevant') ? (
+              <ActionButton action={`/admin/zgw/notificaties/${row.id}/opnieuw`} label={t.retry} hiddenText={t.retryFor(row.id)} formClass="mh-action-form" />
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -355,25 +280,12 @@ export function ZgwPage(props: ZgwPageProps) {
         </h2>
         <p class="utrecht-paragraph">{t.notificationsIntro}</p>
         <form method="get" action="/admin/zgw" class="mh-action-form">
-          <div class="utrecht-form-field utrecht-form-field--select">
-            <div class="utrecht-form-field__label">
-              <label class="utrecht-form-label" for="status">
-                {t.filterLabel}
-              </label>
-            </div>
-            <div class="utrecht-form-field__input">
-              <select class="utrecht-select utrecht-select--html-select" id="status" name="status">
-                <option value="" selected={props.statusFilter === ''}>
-                  {t.allStatuses}
-                </option>
-                {statuses.map((status) => (
-                  <option value={status} selected={props.statusFilter === status}>
-                    {t.statuses[status]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
+          <SelectField
+            name="status"
+            label={t.filterLabel}
+            value={props.statusFilter}
+            options={[{ value: '', label: t.allStatuses }, ...statuses.map((status) => ({ value: status, label: t.statuses[status] ?? status }))]}
+          />
           <button type="submit" class="utrecht-button utrecht-button--secondary-action">
             {t.filter}
           </button>
