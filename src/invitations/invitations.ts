@@ -162,7 +162,8 @@ export function findInvitationByToken(db: Db | Tx, token: string, now: Date): To
  */
 export function closeAnsweredInvitation(tx: Tx | Db, invitationId: number, now: Date): void {
   tx.update(outbox)
-    .set({ status: 'sent', sentAt: now, textBody: null, htmlBody: null, lastError: null })
+    // Its body goes with the retention rule for closed invitations' mail, like any sent mail.
+    .set({ status: 'sent', sentAt: now, lastError: null })
     .where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
     .run();
   tx.update(invitations)
