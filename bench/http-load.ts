@@ -24,19 +24,29 @@ export interface LoadResult {
   statuses: Record<number, number>;
 }
 
-/** Sends `requests` requests (request(i) builds the i-th), `concurrency` at a time; every answer must have `expectStatus`. */
+/**
+ * Sends `requests` requests (request(i) builds the i-th), `concurrency` at a time; every answer
+ * must have `expectStatus`. Without `ratePerSecond` each connection sends its next request as soon
+ * as the last one is answered (closed loop: the server's saturation throughput, where latency is
+ * by Little's law concurrency ÷ throughput). With it, request i is due at i ÷ rate seconds (open
+ * loop: latency at that load) and its latency counts from when it was due, so a slow server cannot
+ * hide its queue (no coordinated omission).
+ */
 export async function runLoad(options: {
   port: number;
   concurrency: number;
   requests: number;
   request: (i: number) => LoadRequest;
   expectStatus: number;
+  ratePerSecond?: number;
 }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let next = 0;
-  const send = (request: LoadRequest) =>
+  // A keep-alive socket the server closes just as a request goes out ends in ECONNRESET before the
+  // server read anything: sent again once on a fresh socket, as the Node documentation advises.
+  const send = (request: LoadRequest, retried = false): Promise<number> =>
     new Promise<number>((resolve, reject) => {
       const req = http.request(
         {
@@ -53,19 +63,27 @@ export async function runLoad(options: {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(send(request, true));
+        else reject(error);
+      });
       req.end(request.body);
     });
+  const started = process.hrtime.bigint();
   const worker = async () => {
     while (next < options.requests) {
       const i = next++;
-      const start = process.hrtime.bigint();
+      let start = process.hrtime.bigint();
+      if (options.ratePerSecond) {
+        const due = started + BigInt(Math.round((i / options.ratePerSecond) * 1e9));
+        if (due > start) await new Promise((resolve) => setTimeout(resolve, Number(due - start) / 1e6));
+        start = due;
+      }
       const status = await send(options.request(i));
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
-  const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
@@ -107,6 +125,11 @@ export class BenchProcess {
       this.child.once('exit', onExit);
       this.child.send(command);
     });
+  }
+
+  /** The server's CPU time so far (user + system), in ms. */
+  async cpuMs(): Promise<number> {
+    return (await this.call<{ ms: number }>({ cmd: 'cpu' })).ms;
   }
 
   memory(): Promise<ServerMemory> {

@@ -86,6 +86,8 @@ export async function noShowBenchmarks(dir: string): Promise<{ results: Result[]
 
   const scale = `${(report.appointments / 1e3).toFixed(0)}k appointments`;
   const bare = 'the bare SQL aggregate: one GROUP BY over the covering index for the period (90 days)';
+  // The app runs in this process: its memory is the server's.
+  const serverMemory = `rss ${mb(memory.rss)}, heap ${mb(memory.heapUsed)}`;
   return {
     results: [
       { name: `GET /dashboard/no-shows htmx fragment, 90 days, cache warm (${scale})`, ours: warmMs, baseline: bare90Ms, baselineName: bare, unit: 'ms' },
@@ -118,7 +120,7 @@ export async function noShowBenchmarks(dir: string): Promise<{ results: Result[]
         baselineName: 'the bare segment query alone (90 days)',
         unit: 'ms',
       },
-    ],
+    ].map((result) => ({ ...result, memory: serverMemory })),
     notes: [
       `No-shows: ${report.appointments.toLocaleString('en')} appointments over 365 days plus a month ahead (${Object.entries(report.byStatus)
         .map(([status, n]) => `${status} ${n.toLocaleString('en')}`)

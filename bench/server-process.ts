@@ -28,6 +28,7 @@ type Command =
   | { cmd: 'mail-ours'; dir: string; mails: number; smtpUrl: string }
   | { cmd: 'mail-bare'; dir: string; mails: number; smtpUrl: string }
   | { cmd: 'memory' }
+  | { cmd: 'cpu' }
   | { cmd: 'exit' };
 
 let server: ServerType | undefined;
@@ -137,9 +138,11 @@ async function handle(command: Command): Promise<unknown> {
         await response.arrayBuffer();
       };
       for (let i = 0; i < 200; i++) await post(-1 - i);
+      const cpu = process.cpuUsage();
       const started = process.hrtime.bigint();
       for (let i = 0; i < command.events; i++) await post(i);
-      return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+      const { user, system } = process.cpuUsage(cpu);
+      return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuMsPerEvent: (user + system) / 1000 / command.events };
     }
     case 'mail-ours': {
       const ours = freshApp(command.dir, 'mail-ours', { SMTP_URL: command.smtpUrl });
@@ -183,6 +186,10 @@ async function handle(command: Command): Promise<unknown> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       transporter.close();
       return { seconds, sent: mails.length };
+    }
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      return { ms: (user + system) / 1000 };
     }
     case 'memory': {
       global.gc?.();

@@ -19,10 +19,43 @@ export function openDb(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // FULL: a 202 to a source system or a 200 to a citizen must survive power loss too.
   sqlite.pragma('synchronous = FULL');
-  const db = drizzle(sqlite, { schema }) as Db;
+  const db = drizzle({ client: reusingStatements(sqlite), schema }) as Db;
+  db.$client = sqlite;
   immediateTransactions(db);
   applyMigrations(db);
   return db;
+}
+
+/**
+ * drizzle prepares every query anew, and SQLite compiling it costs more than running most of our
+ * queries: about a fifth of the CPU of a survey submission or an event (BENCHMARKS.md). So the
+ * connection drizzle uses hands out a compiled statement again for the same SQL text. Only
+ * drizzle's: it never keeps a statement between queries and asks for raw rows itself whenever it
+ * wants them (so raw mode is reset here); a statement busy in an iteration is never shared. Code
+ * that uses `$client` directly (with pluck, raw, its own statements) gets the plain connection.
+ */
+function reusingStatements(sqlite: Database.Database, max = 500): Database.Database {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (source: string) => {
+    const cached = statements.get(source);
+    if (cached && !cached.busy) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = sqlite.prepare(source);
+    if (!cached) {
+      if (statements.size >= max) statements.delete(statements.keys().next().value!);
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

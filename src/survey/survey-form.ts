@@ -24,22 +24,37 @@ const comment = (tooLong: string) =>
 const intInRange = (min: number, max: number, message: string) =>
   z.string({ error: message }).regex(/^\d{1,2}$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
 
+// Building a zod object schema costs more than parsing with it: one per set of steps, kept.
+const schemas = new Map<string, { shape: Record<string, z.ZodType>; schema: z.ZodObject }>();
+
+function surveySchema(stepSlugs: string[]) {
+  const key = stepSlugs.join('\n');
+  let found = schemas.get(key);
+  if (!found) {
+    // Fields in page order, so the error summary lists problems in the order the citizen meets them.
+    const shape: Record<string, z.ZodType> = {};
+    stepSlugs.forEach((slug, index) => {
+      const step = (message: string) => `${nl.survey.stepPrefix(index + 1)} ${message}`;
+      shape[`feeling-${slug}`] = z.enum(feelingValues, { error: step(nl.survey.errors.feeling) });
+      shape[`comment-${slug}`] = comment(step(nl.survey.errors.comment));
+    });
+    shape.grade = intInRange(1, 10, nl.survey.errors.grade);
+    shape.effort = intInRange(1, 7, nl.survey.errors.effort);
+    found = { shape, schema: z.object(shape) };
+    if (schemas.size >= 1000) schemas.clear();
+    schemas.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Validates a submitted survey for the steps this invitation asks. Field names: `feeling-<slug>`,
  * `comment-<slug>`, `grade`, `effort`. On failure it returns the values to re-render and an
  * error per field.
  */
 export function parseSurvey(body: Record<string, unknown>, stepSlugs: string[]): SurveyParseResult {
-  // Fields in page order, so the error summary lists problems in the order the citizen meets them.
-  const shape: Record<string, z.ZodType> = {};
-  stepSlugs.forEach((slug, index) => {
-    const step = (message: string) => `${nl.survey.stepPrefix(index + 1)} ${message}`;
-    shape[`feeling-${slug}`] = z.enum(feelingValues, { error: step(nl.survey.errors.feeling) });
-    shape[`comment-${slug}`] = comment(step(nl.survey.errors.comment));
-  });
-  shape.grade = intInRange(1, 10, nl.survey.errors.grade);
-  shape.effort = intInRange(1, 7, nl.survey.errors.effort);
-  const result = z.object(shape).safeParse(body);
+  const { shape, schema } = surveySchema(stepSlugs);
+  const result = schema.safeParse(body);
   if (!result.success) {
     const errors: Record<string, string> = {};
     for (const issue of result.error.issues) {
