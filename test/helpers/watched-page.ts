@@ -47,21 +47,14 @@ export function expectNoCspViolations(watched: WatchedPage, label: string) {
   expect(watched.pageErrors, `page errors (${label})`).toEqual([]);
 }
 
-/** Marks the current document, so we can wait until a new one (the answer) has replaced it. */
-async function markDocument(page: Page) {
-  await page.evaluate(() => Object.assign(window, { __meethuisOldPage: true }));
-}
-
-async function newDocumentLoaded(page: Page) {
-  // Interval polling: animation frames can stall in a headless page on a loaded machine.
-  await page.waitForFunction(() => !('__meethuisOldPage' in window) && document.readyState === 'complete', undefined, { polling: 100 });
-}
-
-/** Runs an action that posts a form and returns the POST's status once the resulting page has loaded. */
+/**
+ * Runs an action that posts a form and returns the POST's status once the resulting page has loaded.
+ * The wait is on the browser's own load event, not a script in the page, so it holds with JavaScript off.
+ */
 export async function submitting(page: Page, action: () => Promise<void>): Promise<number> {
-  await markDocument(page);
+  const loaded = page.waitForEvent('load');
   const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), action()]);
-  await newDocumentLoaded(page);
+  await loaded;
   return response.status();
 }
 
@@ -70,12 +63,12 @@ export async function submitting(page: Page, action: () => Promise<void>): Promi
  * the status of the document that was finally loaded.
  */
 export async function navigating(page: Page, action: () => Promise<void>): Promise<number> {
-  await markDocument(page);
+  const loaded = page.waitForEvent('load');
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400)),
     action(),
   ]);
-  await newDocumentLoaded(page);
+  await loaded;
   return response.status();
 }
 
