@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { cliActor } from './cli-group';
 import { createApiKey } from './api-keys/api-keys';
 import { audit } from './audit/audit-log';
 import { passwordProblem } from './auth/passwords';
@@ -90,13 +91,12 @@ async function run(argv: string[]): Promise<void> {
   }
   const { db, config, addressHashKey } = openRuntime(systemClock);
   const now = systemClock.now();
-  const cli = { userId: null, label: 'cli' };
   try {
     if (group === 'api-key' && action === 'create') {
       const name = values.name?.trim();
       if (!name) throw new UsageError('api-key create needs --name, for example --name zaaksysteem');
       const { id, key } = createApiKey(db, name, systemClock);
-      audit(db, now, { action: 'api-key.created', object: `api-key:${id}`, result: 'success', actor: cli, details: { name } });
+      audit(db, now, { action: 'api-key.created', object: `api-key:${id}`, result: 'success', actor: cliActor, details: { name } });
       console.log(`API key "${name}" created. It is shown only this once; store it in the source system:`);
       console.log(key);
     } else if (group === 'user' && action === 'create') {
@@ -109,7 +109,7 @@ async function run(argv: string[]): Promise<void> {
         if (problem) throw new UsageError(problem);
       }
       const user = await createUser(db, systemClock, { email: email.data, role: role.data, password: values.password });
-      audit(db, now, { action: 'user.created', object: user.email, result: 'success', actor: cli, details: { role: user.role } });
+      audit(db, now, { action: 'user.created', object: user.email, result: 'success', actor: cliActor, details: { role: user.role } });
       console.log(`User ${user.email} created with role ${user.role}.`);
       if (values.password === undefined) {
         const token = issueSetPasswordLink(db, user.id, now);
@@ -130,8 +130,8 @@ async function run(argv: string[]): Promise<void> {
       const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
       const reasons = generateDemoNoShowReasons(db, { config, addressHashKey }, { count: Math.round(options.responses / 25), seed: options.seed });
       settleDemoMail(db, now);
-      const actions = addDemoActions(db, now, options.days, cli);
-      audit(db, now, { action: 'demo.generated', result: 'success', actor: cli, details: { ...report, appointments: appointmentsReport.appointments, reasons } });
+      const actions = addDemoActions(db, now, options.days, cliActor);
+      audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, appointments: appointmentsReport.appointments, reasons } });
       console.log(
         `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
       );
@@ -185,7 +185,7 @@ async function run(argv: string[]): Promise<void> {
         },
       });
       const counts = { rows: result.rows, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
-      audit(db, now, { action: 'appointments.imported', object: basename(argument), result: 'success', actor: cli, details: counts });
+      audit(db, now, { action: 'appointments.imported', object: basename(argument), result: 'success', actor: cliActor, details: counts });
       printImportSummary(result);
       if (result.rejected > 0) process.exitCode = 1;
     } else if (group === 'appointments' && action === 'map') {
@@ -197,7 +197,7 @@ async function run(argv: string[]): Promise<void> {
         if (!values.product || !values.journey) throw new UsageError('appointments map needs --product and --journey (and optionally --touchpoint), or --list');
         const mapped = mapProduct(db, { product: values.product, journey: values.journey, touchpoint: values.touchpoint });
         const details = { journey: mapped.journey.slug, touchpoint: mapped.touchpoint?.slug ?? null };
-        audit(db, now, { action: 'appointments.product-mapped', object: mapped.product, result: 'success', actor: cli, details });
+        audit(db, now, { action: 'appointments.product-mapped', object: mapped.product, result: 'success', actor: cliActor, details });
         console.log(
           `Product "${mapped.product}" mapped to journey ${mapped.journey.slug}${mapped.touchpoint ? `, touchpoint ${mapped.touchpoint.slug}` : ' (no touchpoint)'}.`,
         );
