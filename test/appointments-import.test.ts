@@ -27,6 +27,7 @@ import { listProductMappings, mapProduct, ProductMappingError } from '../src/nos
 import { nl } from '../src/texts';
 import { addressHash } from '../src/tokens';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
+import { onTodaysCalendar } from './helpers/calendar-shift';
 import { createTestContext, type TestContext } from './helpers/test-context';
 
 const t = nl.admin.appointments;
@@ -384,9 +385,10 @@ function withDb<T>(run: (db: Db) => T): T {
   }
 }
 
+/** A CSV file for the CLI, its dates moved onto the calendar of the CLI's own clock (the real one). */
 function file(name: string, content: string): string {
   const path = join(dir, name);
-  writeFileSync(path, content);
+  writeFileSync(path, onTodaysCalendar(content, NOW));
   return path;
 }
 

@@ -155,50 +155,71 @@ export function findInvitationByToken(db: Db | Tx, token: string, now: Date): To
 }
 
 /**
- * An answer through the link closes the invitation: the address goes (its keyed hash stays for
- * fatigue checks) and mail not yet sent is cancelled. An invitation mail still queued evidently
- * reached the citizen — the process stopped after the SMTP server accepted it and before it was
- * marked — so it is recorded as sent, not cancelled, keeping the outbox and the funnel true.
+ * An answer through the link closes the invitation and erases its address (see
+ * eraseInvitationAddress). An invitation mail still queued evidently reached the citizen — the
+ * process stopped after the SMTP server accepted it and before it was marked — so it is recorded
+ * as sent, not cancelled, keeping the outbox and the funnel true.
  */
 export function closeAnsweredInvitation(tx: Tx | Db, invitationId: number, now: Date): void {
   tx.update(outbox)
-    // Its body goes with the retention rule for closed invitations' mail, like any sent mail.
     .set({ status: 'sent', sentAt: now, lastError: null })
     .where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
     .run();
   tx.update(invitations)
-    .set({ status: 'answered', answeredAt: now, email: null, mailedAt: sql`coalesce(${invitations.mailedAt}, ${now.getTime()})` })
+    .set({ status: 'answered', answeredAt: now, mailedAt: sql`coalesce(${invitations.mailedAt}, ${now.getTime()})` })
     .where(eq(invitations.id, invitationId))
     .run();
-  cancelPendingMail(tx, [invitationId]);
+  eraseInvitationAddress(tx, [invitationId]);
 }
 
 /** Cancels mail not yet sent for these invitations (answered, expired or opted out). */
 export function cancelPendingMail(tx: Tx | Db, invitationIds: number[]): void {
-  if (invitationIds.length === 0) return;
-  tx.update(outbox)
-    .set({ status: 'cancelled' })
-    .where(and(inArray(outbox.invitationId, invitationIds), eq(outbox.status, 'queued')))
-    .run();
+  for (const ids of chunks(invitationIds)) {
+    tx.update(outbox)
+      .set({ status: 'cancelled' })
+      .where(and(inArray(outbox.invitationId, ids), eq(outbox.status, 'queued')))
+      .run();
+  }
 }
 
-/** Marks open invitations past their expiry as expired and cancels their reminders. */
+/**
+ * A closed invitation (answered, opted out, expired) needs its address no more, so it goes at
+ * once, in the caller's transaction: from the invitation (its keyed hash stays for the fatigue
+ * and opt-out rules) and from every mail of it — recipient, bodies with the personal link, and
+ * the last SMTP error, which may quote the recipient. Mail not yet sent is cancelled first. The
+ * Message-ID stays, so a resend of a mail already handed to SMTP is still recognisable.
+ */
+export function eraseInvitationAddress(tx: Tx | Db, invitationIds: number[]): void {
+  cancelPendingMail(tx, invitationIds);
+  for (const ids of chunks(invitationIds)) {
+    tx.update(invitations).set({ email: null }).where(inArray(invitations.id, ids)).run();
+    tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, lastError: null }).where(inArray(outbox.invitationId, ids)).run();
+  }
+}
+
+/** SQLite limits the parameters of one statement; expiry can close a large backlog at once. */
+function chunks(ids: number[], size = 500): number[][] {
+  const result: number[][] = [];
+  for (let start = 0; start < ids.length; start += size) result.push(ids.slice(start, start + size));
+  return result;
+}
+
+/** Marks open invitations past their expiry as expired, erasing their addresses and cancelling their reminders. */
 export function expireInvitations(db: Db, clock: Clock): number {
   return db.transaction((tx) => {
     const expired = tx
       .update(invitations)
-      // Expired: the address is no longer needed; the keyed hash stays for the fatigue rule.
-      .set({ status: 'expired', email: null })
+      .set({ status: 'expired' })
       .where(and(eq(invitations.status, 'open'), lte(invitations.expiresAt, clock.now())))
       .returning({ id: invitations.id })
       .all()
       .map((row) => row.id);
-    cancelPendingMail(tx, expired);
+    eraseInvitationAddress(tx, expired);
     return expired.length;
   });
 }
 
-/** Records an opt-out for the address behind this invitation and stops every mail still queued for it. */
+/** Records an opt-out for the address behind this invitation and erases it from every invitation and mail for it. */
 export function optOut(db: Db, invitationId: number, addressHashValue: string, clock: Clock): void {
   db.transaction((tx) => {
     tx.insert(optOuts)
@@ -211,9 +232,7 @@ export function optOut(db: Db, invitationId: number, addressHashValue: string, c
       .where(eq(invitations.addressHash, addressHashValue))
       .all()
       .map((row) => row.id);
-    cancelPendingMail(tx, ids);
-    // Opted out: no invitation needs the address any more; the opt-out keeps the keyed hash.
-    tx.update(invitations).set({ email: null }).where(eq(invitations.addressHash, addressHashValue)).run();
+    eraseInvitationAddress(tx, ids);
   });
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { outbox, type OutboxMail } from '../db/schema';
 import { panelMailStillWanted } from '../panel/panel';
+import { maskPersonalData } from '../privacy/mask';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from './retry';
 import type { MailTransport } from './transport';
 
@@ -30,6 +31,8 @@ function prepareStatements(sqlite: Db['$client']) {
        WHERE id = @id`,
     ),
     markMailed: sqlite.prepare<[number, number]>('UPDATE invitations SET mailed_at = ? WHERE id = ?'),
+    // A round reads its mails before sending them: an answer or opt-out meanwhile closes the row.
+    stillQueued: sqlite.prepare<[number], number>("SELECT 1 FROM outbox WHERE id = ? AND status = 'queued' AND to_address <> ''").pluck(),
   };
 }
 
@@ -142,7 +145,8 @@ export async function deliverDueMails(
         dueAt: new Date(clock.now().getTime() + retryDelayMs(attempts)),
         lastError: describeError(error),
       })
-      .where(eq(outbox.id, mail.id))
+      // Not when the mail was closed while it was in flight: it must not be queued again.
+      .where(and(eq(outbox.id, mail.id), eq(outbox.status, 'queued')))
       .run();
     if (giveUp) report.failed++;
     else report.retrying++;
@@ -150,6 +154,11 @@ export async function deliverDueMails(
 
   const marks: Promise<void>[] = [];
   const deliver = async (mail: OutboxMail) => {
+    if (statementsFor(db).stillQueued.get(mail.id) === undefined) {
+      // Closed since the round read it (answered, opted out, erased): it is left as it now is.
+      report.cancelled++;
+      return;
+    }
     if (!stillWanted(db, mail)) {
       db.update(outbox).set({ status: 'cancelled' }).where(eq(outbox.id, mail.id)).run();
       report.cancelled++;
@@ -193,12 +202,13 @@ export async function deliverDueMails(
   return report;
 }
 
+/** An SMTP error often quotes the recipient ("550 <jan@…>: unknown user"): stored masked. */
 function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code;
-    return `${code ? `${code}: ` : ''}${error.message}`.slice(0, 500);
+    return maskPersonalData(`${code ? `${code}: ` : ''}${error.message}`).slice(0, 500);
   }
-  return String(error).slice(0, 500);
+  return maskPersonalData(String(error)).slice(0, 500);
 }
 
 export interface OutboxWorkerStatus {

@@ -117,22 +117,28 @@ export async function sendDueMail(ctx: TestContext) {
   }
 }
 
-/** The text columns of every table (for "no trace of the address anywhere"). */
-export function textColumns(db: Db): { table: string; column: string }[] {
+/**
+ * Every column of every table, read from sqlite_master (not a list of known columns, so a table
+ * added later is searched too). SQLite keeps text in a column of any declared type.
+ */
+export function allColumns(db: Db): { table: string; column: string }[] {
   const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").pluck().all() as string[];
   return tables.flatMap((table) =>
-    (db.$client.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[])
-      .filter((column) => /TEXT|BLOB|^$/i.test(column.type))
-      .map((column) => ({ table, column: column.name })),
+    (db.$client.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).map((column) => ({ table, column })),
   );
 }
 
-/** Every table.column whose text contains the needle (case-insensitive), with a count. */
+/** Every table.column whose value, read as text, contains the needle (case-insensitive), with a count. */
 export function whereFound(db: Db, needle: string): string[] {
   const found: string[] = [];
-  for (const { table, column } of textColumns(db)) {
+  for (const { table, column } of allColumns(db)) {
     const n = count(db, `SELECT count(*) AS n FROM "${table}" WHERE instr(lower(CAST("${column}" AS TEXT)), lower(?)) > 0`, needle);
     if (n > 0) found.push(`${table}.${column} (${n})`);
   }
   return found;
+}
+
+/** Where the address is held, written plainly or URL-encoded (as in a link). */
+export function whereAddressFound(db: Db, address: string): string[] {
+  return [...new Set([...whereFound(db, address), ...whereFound(db, encodeURIComponent(address))])];
 }
