@@ -19,7 +19,7 @@ import type { AppEnv } from './http/env';
 import { problem } from './http/problem';
 import { databaseUnavailable } from './db/unavailable';
 import { checkReadiness } from './health/readiness';
-import type { OutboxWorkerStatus } from './mail/outbox-worker';
+import type { JobStatus } from './jobs/poller';
 import { renderPage } from './http/render';
 import { isUnreadableForm } from './http/unreadable-form';
 import { staticAssets } from './http/static-assets';
@@ -51,8 +51,8 @@ export interface AppDeps {
   /** Called after the ZGW webhook stored a notification (or an admin requeued one), to wake the ZGW worker. */
   onZgwNotification?: () => void;
   log?: (message: string, error?: unknown) => void;
-  /** The outbox worker of this process, for /readyz (absent when the app runs without one). */
-  outboxWorker?: { status(): OutboxWorkerStatus };
+  /** The background jobs of this process, for /readyz (absent when the app runs without them). */
+  jobs?: { statuses(): JobStatus[] };
 }
 
 export function createApp(deps: AppDeps) {
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
-    const readiness = checkReadiness({ db, clock, outboxWorker: deps.outboxWorker });
+    const readiness = checkReadiness({ db, clock, jobs: deps.jobs?.statuses() });
     c.header('Cache-Control', 'no-store');
     return c.json({ status: readiness.ready ? 'ready' : 'not-ready', failing: readiness.failing, checks: readiness.checks }, readiness.ready ? 200 : 503);
   });

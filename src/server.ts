@@ -4,13 +4,9 @@ import { createApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError } from './config';
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
-import { expireInvitations } from './invitations/invitations';
-import { runPanelJobs } from './panel/panel';
-import { runRetention } from './privacy/retention';
-import { startOutboxWorker } from './mail/outbox-worker';
+import { startJobs } from './jobs';
 import { createMailTransport } from './mail/transport';
 import { openRuntime } from './runtime';
-import { startZgwWorker } from './zgw/worker';
 
 function log(message: string, error?: unknown) {
   const detail = error instanceof Error ? ` — ${error.stack ?? error.message}` : '';
@@ -23,45 +19,8 @@ function main() {
   if (demoJourneysLoaded > 0) log(`Loaded ${demoJourneysLoaded} demo journeys into a fresh database.`);
 
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-  const worker = startOutboxWorker(db, transport, clock, {
-    intervalMs: 2_000,
-    onError: (error) => log('Outbox round failed; it will be retried', error),
-  });
-  // ZGW notifications from the durable inbox: retried with backoff; the last days reconciled every 24 hours.
-  const zgwWorker = startZgwWorker(db, { clock, config, addressHashKey, dataKey }, {
-    intervalMs: 5_000,
-    reconcileEveryMs: 24 * 60 * 60_000,
-    onMailQueued: () => worker.wake(),
-    onError: (error) => log('ZGW round failed; it will be retried', error),
-  });
-  const runExpiry = () => {
-    try {
-      expireInvitations(db, clock);
-      // Consent panel: erase unconfirmed and expired members, queue renewal mails.
-      if (runPanelJobs(db, { clock, config, dataKey }).renewalsQueued > 0) worker.wake();
-    } catch (error) {
-      log('Expiring invitations failed; it will be retried', error);
-    }
-  };
-  runExpiry();
-  const expiryTimer = setInterval(runExpiry, 60_000);
-  expiryTimer.unref();
-
-  // Retention (src/privacy/retention.ts): at start and hourly, in small batches; never two runs at once.
-  const retentionStop = new AbortController();
-  let retentionRun: Promise<void> | undefined;
-  const runPurges = () => {
-    if (retentionRun) return;
-    retentionRun = runRetention(db, { clock, config }, { signal: retentionStop.signal })
-      .then((report) => {
-        if (report.rows > 0 || !report.complete) log(`Retention: ${report.rows} rows purged${report.complete ? '' : ' (not complete; see /admin/privacy)'}`);
-      })
-      .catch((error: unknown) => log('Retention run failed; it will be retried', error))
-      .finally(() => (retentionRun = undefined));
-  };
-  runPurges();
-  const retentionTimer = setInterval(runPurges, 60 * 60_000);
-  retentionTimer.unref();
+  // Outbox, ZGW inbox, invitation expiry and retention (src/jobs): each makes a round at the start.
+  const jobs = startJobs({ config, db, addressHashKey, dataKey, clock, transport, log });
 
   const app = createApp({
     db,
@@ -70,10 +29,10 @@ function main() {
     addressHashKey,
     dataKey,
     mailbox: transport.kind === 'mailbox',
-    onMailQueued: () => worker.wake(),
-    onZgwNotification: () => zgwWorker.wake(),
+    onMailQueued: () => jobs.wake('outbox'),
+    onZgwNotification: () => jobs.wake('zgw'),
     log,
-    outboxWorker: worker,
+    jobs,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log(`meethuis listens on http://localhost:${info.port} (links in mails use ${config.PUBLIC_URL})`);
@@ -104,15 +63,12 @@ function main() {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     deadline.unref();
-    clearInterval(expiryTimer);
-    clearInterval(retentionTimer);
-    retentionStop.abort();
     // Stop accepting; requests in progress finish; idle keep-alive connections are closed as they become idle.
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     const idleSweep = setInterval(() => (server as Server).closeIdleConnections(), 100);
     (server as Server).closeIdleConnections();
-    // The mail in flight finishes (and is marked sent); no further mail is handed to the transport.
-    await Promise.all([httpClosed, worker.stop(), zgwWorker.stop(), retentionRun]);
+    // Every job's round in flight finishes: the mail being sent is marked sent, no further mail is handed to the transport.
+    await Promise.all([httpClosed, jobs.stop()]);
     clearInterval(idleSweep);
     transport.close();
     db.$client.close();

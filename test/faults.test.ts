@@ -22,7 +22,7 @@ import { openDb, type Db } from '../src/db/client';
 import { loadDemoJourneysIfEmpty } from '../src/journeys/demo-journeys';
 import { maskAddress, maskErrorText } from '../src/mail/outbox-admin';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from '../src/mail/retry';
-import { startOutboxWorker, type OutboxWorker } from '../src/mail/outbox-worker';
+import { startOutboxWorker, type OutboxWorker } from '../src/jobs/outbox';
 import { createMailTransport, type MailTransport, type SmtpTimeouts } from '../src/mail/transport';
 import { nl } from '../src/texts';
 import { projectRoot } from './helpers/child-server';

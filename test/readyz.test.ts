@@ -1,7 +1,7 @@
 /**
  * /readyz: 200 only when the database takes a committed write, every migration in the journal is
- * applied, no queued mail is stuck past its next attempt and the outbox worker makes its rounds;
- * otherwise 503 naming each failing check. /healthz stays a plain "alive".
+ * applied, no queued mail is stuck past its next attempt and every background job (the outbox
+ * worker among them) makes its rounds; otherwise 503 naming each failing check. /healthz stays a plain "alive".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
+import { loadConfig, type Config } from '../src/config';
 import { openDb, type Db } from '../src/db/client';
-import { HEARTBEAT_KEY, OUTBOX_OVERDUE_MS } from '../src/health/readiness';
+import { HEARTBEAT_KEY } from '../src/health/readiness';
+import { startJobs, type Jobs } from '../src/jobs';
+import { startOutboxWorker, type OutboxWorker } from '../src/jobs/outbox';
+import type { JobStatus } from '../src/jobs/poller';
 import { loadDemoJourneysIfEmpty } from '../src/journeys/demo-journeys';
-import { deliverDueMails, startOutboxWorker, type OutboxWorker } from '../src/mail/outbox-worker';
+import { deliverDueMails } from '../src/mail/outbox-worker';
+import { OUTBOX_OVERDUE_MS } from '../src/mail/retry';
 import { createMailTransport } from '../src/mail/transport';
 import { TestSmtpServer } from './helpers/smtp';
 import { caseClosedEvent, createTestContext, TestClock, TEST_DATA_KEY } from './helpers/test-context';
@@ -34,8 +38,8 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The app on a database file (a second connection can lock it), optionally with a real outbox worker. */
-function appOnFile(options: { worker?: (db: Db, clock: TestClock) => OutboxWorker } = {}) {
+/** The app on a database file (a second connection can lock it), optionally with a real outbox worker or with the jobs given. */
+function appOnFile(options: { worker?: (db: Db, clock: TestClock) => OutboxWorker; jobs?: (db: Db, clock: TestClock, config: Config) => Pick<Jobs, 'statuses'> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'meethuis-readyz-'));
   dirs.push(dir);
   const path = join(dir, 'meethuis.db');
@@ -44,7 +48,8 @@ function appOnFile(options: { worker?: (db: Db, clock: TestClock) => OutboxWorke
   const clock = new TestClock();
   loadDemoJourneysIfEmpty(db, clock);
   const worker = options.worker?.(db, clock);
-  const app = createApp({ db, config, clock, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: TEST_DATA_KEY, mailbox: true, outboxWorker: worker });
+  const jobs = options.jobs?.(db, clock, config) ?? (worker && { statuses: () => [worker.status()] });
+  const app = createApp({ db, config, clock, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: TEST_DATA_KEY, mailbox: true, jobs });
   return { path, db, clock, app, worker };
 }
 
@@ -163,5 +168,69 @@ describe('/readyz', () => {
     const stopped = await readyz(running.app);
     expect(stopped.body.failing).toEqual(['outboxWorker']);
     expect(stopped.body.checks.outboxWorker!.detail).toBe('the outbox worker is stopped');
+  });
+
+  it('reports every job of src/jobs, each under its own name: ready while they make their rounds, named when stopped', async () => {
+    let jobs!: Jobs;
+    const running = appOnFile({
+      jobs: (db, clock, config) => {
+        const transport = createMailTransport({ from: config.MAIL_FROM });
+        jobs = startJobs({ db, clock, config, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: TEST_DATA_KEY, transport, log: () => {} });
+        return jobs;
+      },
+    });
+    opened.push(running.db);
+    try {
+      const deadline = Date.now() + 5_000;
+      while (jobs.statuses().some((job) => job.lastRoundFinishedAt === undefined) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const fresh = await readyz(running.app);
+      expect(fresh.status).toBe(200);
+      expect(Object.keys(fresh.body.checks).sort()).toEqual(['database', 'expiryWorker', 'migrations', 'outbox', 'outboxWorker', 'retentionWorker', 'zgwWorker']);
+      for (const name of ['outboxWorker', 'zgwWorker', 'expiryWorker', 'retentionWorker']) expect(fresh.body.checks[name]).toMatchObject({ ok: true, lastRoundSecondsAgo: 0 });
+    } finally {
+      await jobs.stop();
+    }
+    const stopped = await readyz(running.app);
+    expect(stopped.status).toBe(503);
+    expect(stopped.body.failing).toEqual(['outboxWorker', 'zgwWorker', 'expiryWorker', 'retentionWorker']);
+    expect(stopped.body.checks.zgwWorker!.detail).toBe('the zgw worker is stopped');
+    expect(stopped.body.checks.retentionWorker!.detail).toBe('the retention worker is stopped');
+  });
+
+  it('fails a job whose last round is too long ago for its interval, or whose round hangs; a failed round alone is not a failure', async () => {
+    const ctx = createTestContext();
+    const now = ctx.clock.now().getTime();
+    const ago = (ms: number) => new Date(now - ms);
+    const job = (name: string, intervalMs: number, round: Partial<JobStatus>): JobStatus => ({ name, intervalMs, running: false, stopped: false, ...round });
+    const statuses: JobStatus[] = [];
+    const app = createApp({ db: ctx.db, config: ctx.config, clock: ctx.clock, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, mailbox: true, jobs: { statuses: () => statuses } });
+    const check = async (status: JobStatus) => {
+      statuses.splice(0, statuses.length, status);
+      return (await readyz(app)).body.checks[`${status.name}Worker`]!;
+    };
+    const minute = 60_000;
+
+    // Every 5 s: at least a minute is allowed.
+    expect(await check(job('zgw', 5_000, { lastRoundFinishedAt: ago(59_000) }))).toMatchObject({ ok: true, lastRoundSecondsAgo: 59 });
+    expect(await check(job('zgw', 5_000, { lastRoundFinishedAt: ago(61_000) }))).toEqual({ ok: false, detail: 'no zgw round for 61 s' });
+    expect(await check(job('zgw', 5_000, {}))).toEqual({ ok: false, detail: 'no zgw round yet' });
+    // Every minute: ten missed rounds.
+    expect(await check(job('expiry', minute, { lastRoundFinishedAt: ago(10 * minute) }))).toMatchObject({ ok: true });
+    expect(await check(job('expiry', minute, { lastRoundFinishedAt: ago(10 * minute + 1_000) }))).toMatchObject({ ok: false, detail: 'no expiry round for 601 s' });
+    // Hourly: one interval plus the 15 minutes a round may take, not ten hours.
+    expect(await check(job('retention', 60 * minute, { lastRoundFinishedAt: ago(75 * minute) }))).toMatchObject({ ok: true });
+    expect(await check(job('retention', 60 * minute, { lastRoundFinishedAt: ago(76 * minute) }))).toMatchObject({ ok: false, detail: 'no retention round for 4560 s' });
+
+    // A round in progress: at most 15 minutes, or the job's interval when that is longer.
+    expect(await check(job('zgw', 5_000, { running: true, lastRoundStartedAt: ago(14 * minute) }))).toEqual({ ok: true, detail: 'a zgw round is in progress' });
+    expect(await check(job('zgw', 5_000, { running: true, lastRoundStartedAt: ago(16 * minute) }))).toEqual({ ok: false, detail: 'the zgw round in progress started 16 minutes ago' });
+    expect(await check(job('retention', 60 * minute, { running: true, lastRoundStartedAt: ago(50 * minute) }))).toMatchObject({ ok: true });
+    expect(await check(job('retention', 60 * minute, { running: true, lastRoundStartedAt: ago(61 * minute) }))).toMatchObject({ ok: false });
+
+    // A failed round is retried at the next one: shown, but the job still makes its rounds.
+    const failed = await check(job('expiry', minute, { lastRoundFinishedAt: ago(minute), lastError: 'SQLITE_BUSY: database is locked' }));
+    expect(failed).toMatchObject({ ok: true, lastRoundFailed: true });
+    expect(JSON.stringify(failed)).not.toContain('SQLITE_BUSY');
+    expect(await check(job('expiry', minute, { stopped: true }))).toEqual({ ok: false, detail: 'the expiry worker is stopped' });
   });
 });

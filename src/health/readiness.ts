@@ -4,11 +4,13 @@ import { and, count, eq, lt, min } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { migrationsFolder, type Db } from '../db/client';
 import { outbox, settings } from '../db/schema';
-import type { OutboxWorkerStatus } from '../mail/outbox-worker';
+import type { JobStatus } from '../jobs/poller';
+import { OUTBOX_OVERDUE_MS } from '../mail/retry';
 
-/** A queued mail this long past its next attempt means no worker is sending. */
-export const OUTBOX_OVERDUE_MS = 15 * 60_000;
-/** A delivery round may take long when the SMTP server hangs (timeouts per mail), but not this long. */
+/**
+ * A round may take long (a hanging SMTP server: timeouts per mail), but not this long, nor longer
+ * than its job's interval when that is longer.
+ */
 export const WORKER_ROUND_MAX_MS = 15 * 60_000;
 /** How long the readiness probe waits for the write lock (the app itself waits longer). */
 const PROBE_BUSY_TIMEOUT_MS = 1_000;
@@ -30,8 +32,8 @@ export interface Readiness {
 export interface ReadinessDeps {
   db: Db;
   clock: Clock;
-  /** The outbox worker of this process, when it runs one. */
-  outboxWorker?: { status(): OutboxWorkerStatus };
+  /** The background jobs of this process (src/jobs), when it runs them. */
+  jobs?: JobStatus[];
 }
 
 const errorCode = (error: unknown) => {
@@ -109,25 +111,34 @@ export function checkOutbox(db: Db, now: Date): CheckResult {
   }
 }
 
-/** The worker made a round recently, and the round in progress (if any) is not hanging. */
-export function checkOutboxWorker(status: OutboxWorkerStatus, now: Date): CheckResult {
-  if (status.stopped) return { ok: false, detail: 'the outbox worker is stopped' };
+/** A job's check is named `<job>Worker`, as the outbox worker's was before the other jobs joined it. */
+const jobCheckName = (job: string) => `${job}Worker`;
+
+/** The outbox's rounds deliver mail; its details read as they did before the other jobs joined it. */
+const roundName = (job: string) => (job === 'outbox' ? 'delivery round' : `${job} round`);
+
+/** The job made a round recently, and the round in progress (if any) is not hanging. */
+export function checkJob(status: JobStatus, now: Date): CheckResult {
+  const round = roundName(status.name);
+  const failed = status.lastError === undefined ? {} : { lastRoundFailed: true };
+  if (status.stopped) return { ok: false, detail: `the ${status.name} worker is stopped` };
   const age = (at: Date | undefined) => (at ? now.getTime() - at.getTime() : Infinity);
   if (status.running) {
     const runningMs = age(status.lastRoundStartedAt);
-    return runningMs <= WORKER_ROUND_MAX_MS
-      ? { ok: true, detail: 'a delivery round is in progress' }
-      : { ok: false, detail: `the delivery round in progress started ${Math.round(runningMs / 60_000)} minutes ago` };
+    return runningMs <= Math.max(WORKER_ROUND_MAX_MS, status.intervalMs)
+      ? { ok: true, detail: `a ${round} is in progress`, ...failed }
+      : { ok: false, detail: `the ${round} in progress started ${Math.round(runningMs / 60_000)} minutes ago` };
   }
-  // Rounds run every intervalMs; several missed ones mean the timer stopped.
-  const allowedMs = Math.max(60_000, status.intervalMs * 10);
+  // Rounds come every intervalMs; several missed ones mean the timer stopped. A long interval
+  // (hourly) may be missed by at most the time a round may take.
+  const allowedMs = Math.max(60_000, Math.min(status.intervalMs * 10, status.intervalMs + WORKER_ROUND_MAX_MS));
   const sinceMs = age(status.lastRoundFinishedAt);
   return sinceMs <= allowedMs
-    ? { ok: true, detail: 'the outbox worker makes its rounds', lastRoundSecondsAgo: Math.round(sinceMs / 1000) }
-    : { ok: false, detail: Number.isFinite(sinceMs) ? `no delivery round for ${Math.round(sinceMs / 1000)} s` : 'no delivery round yet' };
+    ? { ok: true, detail: `the ${status.name} worker makes its rounds`, lastRoundSecondsAgo: Math.round(sinceMs / 1000), ...failed }
+    : { ok: false, detail: Number.isFinite(sinceMs) ? `no ${round} for ${Math.round(sinceMs / 1000)} s` : `no ${round} yet`, ...failed };
 }
 
-/** /readyz: ready when the database takes writes, every migration is applied and mail is moving. */
+/** /readyz: ready when the database takes writes, every migration is applied, mail is moving and every job makes its rounds. */
 export function checkReadiness(deps: ReadinessDeps): Readiness {
   const now = deps.clock.now();
   const checks: Record<string, CheckResult> = {
@@ -135,7 +146,7 @@ export function checkReadiness(deps: ReadinessDeps): Readiness {
     migrations: checkMigrations(deps.db),
     outbox: checkOutbox(deps.db, now),
   };
-  if (deps.outboxWorker) checks.outboxWorker = checkOutboxWorker(deps.outboxWorker.status(), now);
+  for (const job of deps.jobs ?? []) checks[jobCheckName(job.name)] = checkJob(job, now);
   const failing = Object.entries(checks)
     .filter(([, result]) => !result.ok)
     .map(([name]) => name);

@@ -5,7 +5,7 @@ import { actorOf } from '../auth/routes';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { OUTBOX_OVERDUE_MS } from '../health/readiness';
+import { OUTBOX_OVERDUE_MS } from './retry';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
 import { noStore } from '../http/staff-pages';

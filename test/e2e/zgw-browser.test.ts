@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { nl } from '../../src/texts';
-import { startZgwWorker, type ZgwWorker } from '../../src/zgw/worker';
+import { startZgwWorker, type ZgwWorker } from '../../src/jobs/zgw';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 import { TestSmtpServer } from '../helpers/smtp';

@@ -5,7 +5,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDb, type Db } from '../../src/db/client';
 import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
-import { startOutboxWorker, type OutboxWorker } from '../../src/mail/outbox-worker';
+import { startOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport';
 import { TestClock } from './test-context';
 

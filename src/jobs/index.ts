@@ -1,0 +1,61 @@
+import type { Clock } from '../clock';
+import type { MailTransport } from '../mail/transport';
+import type { Runtime } from '../runtime';
+import { startExpiryJob } from './expiry';
+import { startOutboxWorker } from './outbox';
+import type { JobStatus, Poller } from './poller';
+import { startRetentionJob } from './retention';
+import { startZgwWorker } from './zgw';
+
+export interface JobsDeps extends Runtime {
+  clock: Clock;
+  transport: MailTransport;
+  log: (message: string, error?: unknown) => void;
+}
+
+export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention';
+
+export interface Jobs {
+  /** Ask a job for a round soon (after it got work: a queued mail, a stored ZGW notification). */
+  wake(name: JobName): void;
+  /** Stops every job and waits for the rounds in flight (the mail being handed over finishes). */
+  stop(): Promise<void>;
+  /** For /readyz. */
+  statuses(): JobStatus[];
+}
+
+/** Every background job of the server, each on the poller of ./poller; a round of each at the start. */
+export function startJobs(deps: JobsDeps): Jobs {
+  const { db, clock, config, addressHashKey, dataKey, transport, log } = deps;
+  const outbox = startOutboxWorker(db, transport, clock, {
+    intervalMs: 2_000,
+    onError: (error) => log('Outbox round failed; it will be retried', error),
+  });
+  const jobs: Record<JobName, Poller> = {
+    outbox,
+    // ZGW notifications from the durable inbox: retried with backoff; the last days reconciled every 24 hours.
+    zgw: startZgwWorker(db, { clock, config, addressHashKey, dataKey }, {
+      intervalMs: 5_000,
+      reconcileEveryMs: 24 * 60 * 60_000,
+      onMailQueued: () => outbox.wake(),
+      onError: (error) => log('ZGW round failed; it will be retried', error),
+    }),
+    expiry: startExpiryJob(db, { clock, config, dataKey }, {
+      intervalMs: 60_000,
+      onMailQueued: () => outbox.wake(),
+      onError: (error) => log('Expiring invitations failed; it will be retried', error),
+    }),
+    retention: startRetentionJob(db, { clock, config }, {
+      intervalMs: 60 * 60_000,
+      log,
+      onError: (error) => log('Retention run failed; it will be retried', error),
+    }),
+  };
+  return {
+    wake: (name) => jobs[name].wake(),
+    async stop() {
+      await Promise.all(Object.values(jobs).map((job) => job.stop()));
+    },
+    statuses: () => Object.values(jobs).map((job) => job.status()),
+  };
+}
