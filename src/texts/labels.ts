@@ -1,0 +1,14 @@
+/**
+ * Label maps keyed by a schema enum are declared `satisfies Record<Enum, string>`, so a value
+ * added to the enum without a label fails `tsc`. Where the key is only known at run time (an
+ * audit action, a reason stored as free text), read the map through `labelOf`.
+ */
+
+/** The label for `key`, or undefined when the map has none (own keys only, never `toString` and the like). */
+export function labelOf<K extends string>(labels: Readonly<Record<K, string>>, key: string | null | undefined): string | undefined {
+  return key != null && hasLabel(labels, key) ? labels[key] : undefined;
+}
+
+function hasLabel<K extends string>(labels: Readonly<Record<K, string>>, key: string): key is K {
+  return Object.hasOwn(labels, key);
+}
