@@ -1,3 +1,6 @@
+import type { ActionStatus } from '../db/schema';
+
+// Improvement actions for staff, and the public page "Dit deden we met uw feedback".
 export const actions = {
   navLink: 'Verbeteracties',
   listTitle: 'Verbeteracties',
@@ -24,7 +27,7 @@ export const actions = {
     effect: 'Effect',
     published: 'Openbaar',
   },
-  statuses: { idee: 'Idee', gepland: 'Gepland', bezig: 'Bezig', klaar: 'Klaar' },
+  statuses: { idee: 'Idee', gepland: 'Gepland', bezig: 'Bezig', klaar: 'Klaar' } as const satisfies Record<ActionStatus, string>,
   overdue: 'Te laat',
   overdueSince: (due: string) => `Te laat: moest uiterlijk ${due} klaar zijn.`,
   doneOnDay: (day: string) => `Klaar op ${day}`,

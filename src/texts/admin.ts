@@ -1,3 +1,6 @@
+import type { auditResults, Role } from '../db/schema';
+
+// The admin pages: overview, staff accounts, API keys, audit log, settings.
 export const admin = {
   title: 'Beheer',
   overview: {
@@ -53,7 +56,7 @@ export const admin = {
       admin: 'beheert accounts, API-sleutels en instellingen',
       manager: 'bekijkt het dashboard en werkt aan verbeteringen',
       researcher: 'werkt met het burgerpanel',
-    },
+    } as const satisfies Record<Role, string>,
     create: 'Account aanmaken',
     errorRole: 'Kies een rol.',
     errorEmail: 'Vul een geldig e-mailadres in, zoals naam@gemeente.nl.',
@@ -126,7 +129,7 @@ export const admin = {
     caption: (first: number, last: number) => `Regels ${first} tot en met ${last}, nieuwste eerst`,
     empty: 'Er zijn geen regels die bij deze filters passen.',
     columns: { at: 'Tijd', action: 'Actie', object: 'Object', result: 'Resultaat', actor: 'Door', origin: 'Vanaf', details: 'Details' },
-    results: { success: 'Gelukt', failure: 'Mislukt', denied: 'Geweigerd' },
+    results: { success: 'Gelukt', failure: 'Mislukt', denied: 'Geweigerd' } as const satisfies Record<(typeof auditResults)[number], string>,
     actionLabels: {
       'access.denied': 'Toegang geweigerd',
       'api-key.created': 'API-sleutel gemaakt',
@@ -159,8 +162,7 @@ export const admin = {
       'user.password-set': 'Wachtwoord gekozen via link',
       'user.role-changed': 'Rol gewijzigd',
       'user.second-factor-reset': 'Tweestapsverificatie gereset',
-    } as Record<string, string>,
-
+    },
     paginationLabel: 'Bladeren door de auditlog',
     previous: 'Vorige 50 regels',
     next: 'Volgende 50 regels',

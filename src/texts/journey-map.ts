@@ -1,3 +1,6 @@
+import type { ActionStatus } from '../db/schema';
+
+// The printable journey map (klantreiskaart).
 export const journeyMap = {
   title: 'Klantreiskaart',
   navLink: 'Klantreiskaart',
@@ -42,6 +45,6 @@ export const journeyMap = {
   due: 'Klaar uiterlijk',
   done: 'Klaar op',
   overdue: 'te laat',
-  statuses: { idee: 'Idee', gepland: 'Gepland', bezig: 'Bezig', klaar: 'Klaar' },
+  statuses: { idee: 'Idee', gepland: 'Gepland', bezig: 'Bezig', klaar: 'Klaar' } as const satisfies Record<ActionStatus, string>,
   effect: 'Effect',
 } as const;

@@ -1,3 +1,6 @@
+import type { channels, journeyTypes } from '../db/schema';
+
+// The journey designer: journeys, their touchpoints (steps), import, export and preview.
 export const journeyDesigner = {
   title: 'Klantreizen',
   overviewHint: 'Klantreizen, contactmomenten en vragen ontwerpen; een klantreis importeren of exporteren als JSON.',
@@ -10,7 +13,7 @@ export const journeyDesigner = {
     transactioneel: 'Transactioneel',
     emotioneel: 'Emotioneel',
     'symbolisch-moment': 'Symbolisch moment',
-  } as Record<string, string>,
+  } as const satisfies Record<(typeof journeyTypes)[number], string>,
   channels: {
     web: 'Website',
     telefoon: 'Telefoon',
@@ -21,7 +24,7 @@ export const journeyDesigner = {
     video: 'Video',
     huisbezoek: 'Huisbezoek',
     overig: 'Overig',
-  } as Record<string, string>,
+  } as const satisfies Record<(typeof channels)[number], string>,
   newJourney: 'Nieuwe klantreis',
   newJourneyTitle: 'Nieuwe klantreis',
   listTitle: 'Alle klantreizen',

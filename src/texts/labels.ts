@@ -12,3 +12,10 @@ export function labelOf<K extends string>(labels: Readonly<Record<K, string>>, k
 function hasLabel<K extends string>(labels: Readonly<Record<K, string>>, key: string): key is K {
   return Object.hasOwn(labels, key);
 }
+
+/**
+ * For option lists (radio buttons in a fixed order) keyed by an enum: `true satisfies
+ * NamesEvery<Enum, typeof options>` fails tsc, naming the value, when an option is missing.
+ */
+export type NamesEvery<E extends string, O extends readonly { value: string }[]> =
+  [Exclude<E, O[number]['value']>] extends [never] ? true : { missing: Exclude<E, O[number]['value']> };

@@ -1,3 +1,6 @@
+import type { mailKinds, mailStatuses } from '../db/schema';
+
+// The survey invitation and reminder mails, the built-in mailbox and the outbox admin page.
 export const mail = {
   invitationSubject: (journeyName: string, organisation: string) =>
     `Hoe was uw ervaring? ${journeyName} – ${organisation}`,
@@ -26,7 +29,7 @@ export const mailbox = {
   back: 'Terug naar de mailbox',
   htmlVersion: 'HTML-versie van deze e-mail',
   textVersion: 'Tekstversie',
-  statuses: { queued: 'wacht', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' },
+  statuses: { queued: 'wacht', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as const satisfies Record<(typeof mailStatuses)[number], string>,
 } as const;
 
 export const outboxAdmin = {
@@ -65,8 +68,8 @@ export const outboxAdmin = {
     'panel-invitation': 'Panel: uitnodiging',
     'panel-reminder': 'Panel: herinnering',
     'panel-renewal': 'Panel: verlenging',
-  } as Record<string, string>,
-  statuses: { queued: 'opnieuw proberen', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as Record<string, string>,
+  } as const satisfies Record<(typeof mailKinds)[number], string>,
+  statuses: { queued: 'opnieuw proberen', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as const satisfies Record<(typeof mailStatuses)[number], string>,
   retryTitle: 'Mislukte e-mails opnieuw versturen',
   retryIntro:
     'Is het probleem opgelost, bijvoorbeeld de instellingen van de mailserver? Zet dan alle mislukte e-mails terug in de wachtrij. Ze worden meteen verstuurd, met weer 20 pogingen. E-mails die niet meer nodig zijn (vragenlijst al ingevuld of verlopen, afgemeld) worden niet verstuurd.',

@@ -1,3 +1,5 @@
+import type { panelConsents, ParticipantStatus } from '../db/schema';
+
 export const panel = {
   consent: {
     heading: 'Mogen wij u later iets vragen? (niet verplicht)',
@@ -80,7 +82,7 @@ export const panel = {
     touchpoint: 'Contactmoment',
     anyTouchpoint: 'Alle contactmomenten',
     feeling: 'Beleving bij dat contactmoment',
-    feelings: { '': 'Alle', negative: 'Negatief', neutral: 'Neutraal', positive: 'Positief' } as Record<string, string>,
+    feelings: { '': 'Alle', negative: 'Negatief', neutral: 'Neutraal', positive: 'Positief' },
     segment: 'Segment (sleutel=waarde)',
     segmentHint: 'Bijvoorbeeld ageBand=65+',
     consentFrom: 'Toestemming vanaf',
@@ -111,7 +113,7 @@ export const panel = {
     none: '—',
     proof: 'Bewijs van toestemming',
     proofTitle: (id: number) => `Bewijs van toestemming van lid ${id}`,
-    proofEvents: { given: 'gegeven', confirmed: 'bevestigd', renewed: 'verlengd', withdrawn: 'ingetrokken', expired: 'verlopen' } as Record<string, string>,
+    proofEvents: { given: 'gegeven', confirmed: 'bevestigd', renewed: 'verlengd', withdrawn: 'ingetrokken', expired: 'verlopen' } as const satisfies Record<(typeof panelConsents.$inferSelect)['event'], string>,
     proofText: 'Deze tekst zag de inwoner',
     hash: 'SHA-256 van de tekst',
     version: 'Versie',
@@ -139,7 +141,7 @@ export const panel = {
     selectHint: 'Alleen leden die nu uitgenodigd mogen worden, kunt u aanvinken.',
     invite: 'Uitnodiging versturen',
     invited: (n: number, skipped: number) => `${n} uitgenodigd${skipped ? `, ${skipped} overgeslagen (contactgrens)` : ''}.`,
-    statuses: { invited: 'uitgenodigd', accepted: 'doet mee', declined: 'doet niet mee', 'no-answer': 'geen antwoord', interviewed: 'gesproken' } as Record<string, string>,
+    statuses: { invited: 'uitgenodigd', accepted: 'doet mee', declined: 'doet niet mee', 'no-answer': 'geen antwoord', interviewed: 'gesproken' } as const satisfies Record<ParticipantStatus, string>,
     markInterviewed: 'Gesprek gehouden',
     export: 'Deelnemers die meedoen downloaden (CSV)',
     errors: { required: 'Vul dit veld in.', tooLong: 'Deze tekst is te lang.' },

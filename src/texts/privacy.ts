@@ -1,3 +1,6 @@
+import type { invitationStatuses } from '../db/schema';
+
+// Privacy admin: retention terms and runs, and citizens' requests to see or erase their data.
 export const privacy = {
   admin: {
     title: 'Privacy en bewaartermijnen',
@@ -21,7 +24,7 @@ export const privacy = {
       'panel-contacts': 'Contactgegevens van beëindigde burgerpanelleden (vangnet)',
       sessions: 'Verlopen sessies van medewerkers',
       'audit-log': 'Auditlog',
-    } as Record<string, string>,
+    },
     terms: {
       onClose: (expiryDays: number) => `zodra beantwoord, afgemeld of verlopen (uiterlijk na ${expiryDays} dagen)`,
       days: (n: number) => (n === 0 ? 'direct na verwerking' : n === 1 ? '1 dag' : `${n} dagen`),
@@ -36,7 +39,7 @@ export const privacy = {
     jobSummary: (when: string, rows: number, trigger: string) =>
       `Laatste ronde: ${when}, ${rows === 1 ? '1 rij' : `${rows} rijen`} opgeschoond (gestart door ${trigger}).`,
     jobNever: 'De opschoning heeft nog niet gedraaid.',
-    triggers: { schedule: 'de planning', cli: 'de opdrachtregel' } as Record<string, string>,
+    triggers: { schedule: 'de planning', cli: 'de opdrachtregel' },
     triggerAdmin: 'een beheerder',
     runTitle: 'Nu opschonen',
     runHint: 'Dit doet hetzelfde als de taak die elk uur draait. Het wordt vastgelegd in het auditlog.',
@@ -56,7 +59,7 @@ export const privacy = {
       ORGANISATION_URL: 'Website',
       PRIVACY_OFFICER_EMAIL: 'Functionaris gegevensbescherming (e-mail)',
       ACCESSIBILITY_STATUS: 'Toegankelijkheidsstatus',
-    } as Record<string, string>,
+    },
     notSet: 'Niet ingesteld',
     statementsLinks: 'Bekijk de verklaringen:',
     requestTitle: 'Verzoek van een inwoner',
@@ -87,12 +90,12 @@ export const privacy = {
       panelMembers: 'Aanmeldingen voor het burgerpanel',
       consents: 'Vastgelegde toestemmingen',
       events: 'Ontvangen gebeurtenissen',
-    } as Record<string, string>,
+    },
     yes: 'Ja',
     no: 'Nee',
     invitationsTitle: 'Uitnodigingen',
     invitationColumns: { journey: 'Klantreis', status: 'Status', created: 'Aangemaakt', answered: 'Beantwoord' },
-    statuses: { open: 'open', answered: 'beantwoord', expired: 'verlopen', suppressed: 'niet verstuurd' } as Record<string, string>,
+    statuses: { open: 'open', answered: 'beantwoord', expired: 'verlopen', suppressed: 'niet verstuurd' } as const satisfies Record<(typeof invitationStatuses)[number], string>,
     exportTitle: 'Downloaden',
     exportHint: 'Een JSON-bestand met alles hierboven, om aan de inwoner te geven.',
     exportButton: 'Downloaden als JSON',

@@ -1,3 +1,6 @@
+import type { suppressionReasons, ZgwMappingKind, ZgwNotificationStatus, ZgwOutcome } from '../db/schema';
+
+// The ZGW admin page: subscriptions, mappings, notifications and reconciliation.
 export const zgw = {
   title: 'Zaaksystemen (ZGW)',
   overviewHint: 'Notificaties van Open Zaak en Open Klant: abonnementen, koppelingen van zaaktypen en wat er met elke notificatie gebeurde.',
@@ -64,7 +67,7 @@ export const zgw = {
   mappingsCaption: (count: number) => (count === 1 ? 'Alle koppelingen (1)' : `Alle koppelingen (${count})`),
   noMappings: 'Er zijn nog geen koppelingen.',
   mappingColumns: { kind: 'Soort', key: 'Zaaktype of onderwerp', journey: 'Klantreis', touchpoint: 'Stap', actions: 'Acties' },
-  kinds: { 'zaaktype-url': 'Zaaktype (adres)', 'zaaktype-identificatie': 'Zaaktype (identificatie)', onderwerp: 'Onderwerp (Open Klant)' } as Record<string, string>,
+  kinds: { 'zaaktype-url': 'Zaaktype (adres)', 'zaaktype-identificatie': 'Zaaktype (identificatie)', onderwerp: 'Onderwerp (Open Klant)' } as const satisfies Record<ZgwMappingKind, string>,
   kindChoices: { zaaktype: 'Zaaktype (adres of identificatie)', onderwerp: 'Onderwerp van een contact (Open Klant)' },
   allSteps: 'Alle stappen die standaard gevraagd worden',
   deleteMapping: 'Verwijderen',
@@ -94,7 +97,7 @@ export const zgw = {
   filterLabel: 'Toon',
   allStatuses: 'Alle notificaties',
   filter: 'Tonen',
-  statuses: { pending: 'Wacht op verwerking', done: 'Verwerkt', skipped: 'Overgeslagen', failed: 'Mislukt' } as Record<string, string>,
+  statuses: { pending: 'Wacht op verwerking', done: 'Verwerkt', skipped: 'Overgeslagen', failed: 'Mislukt' } as const satisfies Record<ZgwNotificationStatus, string>,
   notificationsCaption: (count: number) => (count === 1 ? 'Notificaties (1), nieuwste eerst' : `Notificaties (${count}), nieuwste eerst`),
   noNotifications: 'Er zijn (met dit filter) geen notificaties.',
   notificationColumns: { receivedAt: 'Ontvangen', message: 'Bericht', reference: 'Zaak of contact', status: 'Status', result: 'Wat ermee gebeurde', actions: 'Acties' },
@@ -104,8 +107,8 @@ export const zgw = {
     invited: 'Uitnodiging gemaakt en in de wachtrij voor verzending gezet',
     suppressed: (reason: string) => `Geen uitnodiging: ${reason}`,
     'already-invited': 'Voor deze zaak of dit contact is al eerder een uitnodiging gemaakt',
-  },
-  suppressedReasons: { 'opted-out': 'het adres is afgemeld', 'recently-invited': 'het adres is kort geleden al uitgenodigd' } as Record<string, string>,
+  } as const satisfies Record<ZgwOutcome, string | ((reason: string) => string)>,
+  suppressedReasons: { 'opted-out': 'het adres is afgemeld', 'recently-invited': 'het adres is kort geleden al uitgenodigd' } as const satisfies Record<(typeof suppressionReasons)[number], string>,
   skipReasons: {
     'not-final': 'Geen eindstatus: de zaak is nog niet afgesloten',
     unmapped: 'Het zaaktype of onderwerp is niet gekoppeld aan een klantreis',
@@ -115,7 +118,7 @@ export const zgw = {
     'subscription-revoked': 'Het abonnement is ingetrokken',
     'no-klantinteracties-api': 'Bij het abonnement is geen Klantinteracties API ingesteld',
     'no-touchpoints': 'De klantreis heeft geen stappen om naar te vragen',
-  } as Record<string, string>,
+  },
   detail: (detail: string) => `Betreft: ${detail}`,
   waiting: 'Wordt zo verwerkt',
   retrying: (attempts: number, at: string) => `${attempts === 1 ? 'Poging 1 is' : `${attempts} pogingen zijn`} mislukt; volgende poging ${at}`,
