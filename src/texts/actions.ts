@@ -1,6 +1,7 @@
 import type { ActionStatus } from '../db/schema';
 
 // Improvement actions for staff, and the public page "Dit deden we met uw feedback".
+
 export const actions = {
   navLink: 'Verbeteracties',
   listTitle: 'Verbeteracties',

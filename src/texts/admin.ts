@@ -1,6 +1,7 @@
 import type { auditResults, Role } from '../db/schema';
 
 // The admin pages: overview, staff accounts, API keys, audit log, settings.
+
 export const admin = {
   title: 'Beheer',
   overview: {

@@ -1,3 +1,5 @@
+// Logging in, second factor, setting a password, and the staff member's own account page.
+
 export const auth = {
   loginTitle: 'Inloggen',
   loginIntro: 'Log in met uw persoonlijke account.',

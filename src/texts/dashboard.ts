@@ -1,3 +1,5 @@
+// The heart-monitor dashboard: filters, heart monitor, dips, comparisons, scores, response, process times.
+
 export const dashboard = {
   title: 'Dashboard',
   filtersTitle: 'Filters',

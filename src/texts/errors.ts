@@ -1,3 +1,5 @@
+// Error pages shared by every part of the site.
+
 export const errors = {
   notFoundTitle: 'Pagina niet gevonden',
   notFoundBody: 'Deze pagina bestaat niet.',

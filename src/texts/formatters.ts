@@ -1,3 +1,5 @@
+// Numbers and dates the Dutch way, in the municipality's time zone.
+
 // Formatters are costly to build (about 0.3 ms each): build them once.
 const numberFormats = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const signedFormats = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }));

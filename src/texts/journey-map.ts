@@ -1,6 +1,7 @@
 import type { ActionStatus } from '../db/schema';
 
 // The printable journey map (klantreiskaart).
+
 export const journeyMap = {
   title: 'Klantreiskaart',
   navLink: 'Klantreiskaart',

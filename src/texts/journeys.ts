@@ -1,6 +1,7 @@
 import type { channels, journeyTypes } from '../db/schema';
 
 // The journey designer: journeys, their touchpoints (steps), import, export and preview.
+
 export const journeyDesigner = {
   title: 'Klantreizen',
   overviewHint: 'Klantreizen, contactmomenten en vragen ontwerpen; een klantreis importeren of exporteren als JSON.',

@@ -1,6 +1,7 @@
 import type { mailKinds, mailStatuses } from '../db/schema';
 
 // The survey invitation and reminder mails, the built-in mailbox and the outbox admin page.
+
 export const mail = {
   invitationSubject: (journeyName: string, organisation: string) =>
     `Hoe was uw ervaring? ${journeyName} – ${organisation}`,

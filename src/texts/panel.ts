@@ -1,8 +1,34 @@
 import type { panelConsents, ParticipantStatus } from '../db/schema';
 
+// The consent panel (burgerpanel): the consent under the survey, the citizen's pages and mails, the researchers' workspace.
+
+/** The terms the consent text names, from the configuration. */
+export interface ConsentTerms {
+  organisation: string;
+  maxContactsPerYear: number;
+  consentMonths: number;
+  confirmDays: number;
+}
+
+const times = (n: number) => (n === 1 ? '1 keer' : `${n} keer`);
+
 export const panel = {
   consent: {
     heading: 'Mogen wij u later iets vragen? (niet verplicht)',
+    /**
+     * The consent text itself: what, why, what we keep, how often, how long, how to stop (B1).
+     * Every text shown is kept by its hash: bump CONSENT_TEXT_VERSION (src/panel/consent-text.ts) when a word changes.
+     */
+    paragraphs: (terms: ConsentTerms): string[] => [
+      `Wat vragen wij? ${terms.organisation} praat soms met inwoners over hun ervaring. Dat is een gesprek van ongeveer 45 minuten. Bijvoorbeeld op het stadskantoor, bij u thuis, via video of telefoon.`,
+      'Waarom? Zo leren wij wat goed ging en wat beter kan. Ook als uw ervaring niet goed was, willen wij graag met u praten.',
+      'Wat bewaren wij? Uw e-mailadres. En als u dat wilt ook uw naam, uw telefoonnummer en hoe u benaderd wilt worden. Wij bewaren deze gegevens apart van uw antwoorden. Alleen onderzoekers van de gemeente kunnen ze zien. Zij zien ook hoe u de stappen van deze dienst beleefde.',
+      `Hoe vaak? Wij vragen u hoogstens ${times(terms.maxContactsPerYear)} per jaar. U beslist elke keer zelf of u meedoet.`,
+      `Hoe lang? Uw toestemming geldt ${terms.consentMonths} maanden. Daarna vragen wij of u wilt blijven meedoen. Zegt u niets, dan wissen wij uw contactgegevens.`,
+      'Hoe stopt u? In elke e-mail over het burgerpanel staat een link "Ik wil niet meer meedoen". Eén klik is genoeg. Dan wissen wij uw contactgegevens meteen.',
+      `Eerst bevestigen: u krijgt eerst een e-mail. Pas als u op de link in die e-mail klikt, doet u mee. Klikt u niet binnen ${terms.confirmDays} dagen, dan wissen wij uw gegevens.`,
+      'Meedoen is vrijwillig. Als u niet meedoet, heeft dat geen gevolgen voor u.',
+    ],
     checkbox: 'Ja, u mag mij vragen voor een gesprek. Ik heb de tekst hierboven gelezen.',
     emailLabel: 'Uw e-mailadres',
     emailHint: 'Wij sturen u eerst een e-mail. Pas als u op de link in die e-mail klikt, doet u mee.',

@@ -1,6 +1,7 @@
 import type { invitationStatuses } from '../db/schema';
 
 // Privacy admin: retention terms and runs, and citizens' requests to see or erase their data.
+
 export const privacy = {
   admin: {
     title: 'Privacy en bewaartermijnen',

@@ -1,6 +1,7 @@
 import type { Role } from '../db/schema';
 
-/** The frame around every page: site name, skip link, footer, staff menu, home page. */
+// The frame around every page: site name, skip link, footer, roles, staff menu, home page.
+
 export const site = {
   siteName: 'meethuis',
   skipLink: 'Direct naar de hoofdinhoud',

@@ -1,3 +1,5 @@
+// The citizen's survey: the questions, the answers' feelings scale, the pages after sending, opting out.
+
 export const feelingOptions = [
   { value: '-2', label: 'Zeer negatief' },
   { value: '-1', label: 'Negatief' },

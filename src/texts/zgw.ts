@@ -1,6 +1,7 @@
 import type { suppressionReasons, ZgwMappingKind, ZgwNotificationStatus, ZgwOutcome } from '../db/schema';
 
 // The ZGW admin page: subscriptions, mappings, notifications and reconciliation.
+
 export const zgw = {
   title: 'Zaaksystemen (ZGW)',
   overviewHint: 'Notificaties van Open Zaak en Open Klant: abonnementen, koppelingen van zaaktypen en wat er met elke notificatie gebeurde.',
