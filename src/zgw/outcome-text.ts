@@ -1,5 +1,5 @@
 import type { ZgwNotification } from '../db/schema';
-import { formatDateTime, nl } from '../texts';
+import { formatDateTime, labelOf, nl } from '../texts';
 
 const t = nl.zgw;
 
@@ -7,9 +7,9 @@ const t = nl.zgw;
 export function resultOf(row: ZgwNotification): string[] {
   const lines: string[] = [];
   if (row.status === 'done' && row.outcome) {
-    lines.push(row.outcome === 'suppressed' ? t.outcomes.suppressed(t.suppressedReasons[row.detail ?? ''] ?? row.detail ?? '') : t.outcomes[row.outcome]);
+    lines.push(row.outcome === 'suppressed' ? t.outcomes.suppressed(labelOf(t.suppressedReasons, row.detail) ?? row.detail ?? '') : t.outcomes[row.outcome]);
   } else if (row.status === 'skipped') {
-    lines.push(t.skipReasons[row.skipReason ?? ''] ?? row.skipReason ?? '');
+    lines.push(labelOf(t.skipReasons, row.skipReason) ?? row.skipReason ?? '');
     if (row.detail) lines.push(t.detail(row.detail));
   } else if (row.status === 'pending') {
     lines.push(row.attempts === 0 ? t.waiting : t.retrying(row.attempts, formatDateTime(row.nextAttemptAt)));

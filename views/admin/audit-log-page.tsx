@@ -1,6 +1,6 @@
 import type { auditLog, User } from '../../src/db/schema';
 import { auditResults } from '../../src/db/schema';
-import { formatDateTime, nl } from '../../src/texts';
+import { formatDateTime, labelOf, nl } from '../../src/texts';
 import { ErrorSummary, FieldError, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
 
@@ -32,7 +32,7 @@ export interface AuditLogPageProps {
 const t = nl.admin.auditLog;
 
 const actionLabel = (action: string) => {
-  const label = t.actionLabels[action];
+  const label = labelOf(t.actionLabels, action);
   return label ? `${label} (${action})` : action;
 };
 

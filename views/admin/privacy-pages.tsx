@@ -1,7 +1,7 @@
 import type { User } from '../../src/db/schema';
 import type { JobRun } from '../../src/job-runs';
 import type { SubjectInvitation, SubjectSummary } from '../../src/privacy/subject-requests';
-import { formatDateTime, formatNumber, nl } from '../../src/texts';
+import { formatDateTime, formatNumber, labelOf, nl } from '../../src/texts';
 import { CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
 import { DataTable } from '../components/table';
@@ -27,7 +27,7 @@ export interface PrivacyPageProps {
 
 function triggerLabel(trigger: string): string {
   if (trigger.startsWith('admin:')) return t.triggerAdmin;
-  return t.triggers[trigger] ?? trigger;
+  return labelOf(t.triggers, trigger) ?? trigger;
 }
 
 function runResult(run: JobRun): string {
@@ -227,7 +227,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
               {result.invitations.map((invitation) => (
                 <tr class="utrecht-table__row">
                   <td class="utrecht-table__cell">{invitation.journey}</td>
-                  <td class="utrecht-table__cell">{r.statuses[invitation.status] ?? invitation.status}</td>
+                  <td class="utrecht-table__cell">{labelOf(r.statuses, invitation.status) ?? invitation.status}</td>
                   <td class="utrecht-table__cell">{formatDateTime(new Date(invitation.createdAt))}</td>
                   <td class="utrecht-table__cell">{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</td>
                 </tr>

@@ -1,0 +1,51 @@
+/**
+ * Every text citizens and staff read, one file per feature so each can be reviewed (taalniveau B1
+ * for citizens) and translated; `nl` composes them into the one object the code reads.
+ */
+import { account, auth } from './auth';
+import { actions, improvements } from './actions';
+import { admin } from './admin';
+import { dashboard } from './dashboard';
+import { errors } from './errors';
+import { journeyMap } from './journey-map';
+import { journeyDesigner } from './journeys';
+import { mail, mailbox, outboxAdmin } from './mail';
+import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
+import { panel } from './panel';
+import { privacy } from './privacy';
+import { home, roles, site, staffNav } from './site';
+import { statements } from './statements';
+import { feelingOptions, optOut, survey } from './survey';
+import { zgw } from './zgw';
+
+export const nl = {
+  ...site,
+  feelingOptions,
+  survey,
+  noShow,
+  optOut,
+  mail,
+  mailbox,
+  errors,
+  statements,
+  roles,
+  staffNav,
+  auth,
+  account,
+  outboxAdmin,
+  admin: { ...admin, appointments: appointmentsAdmin },
+  dashboard,
+  noShowDashboard,
+  panel,
+  journeyMap,
+  actions,
+  improvements,
+  journeyDesigner,
+  zgw,
+  privacy,
+  home,
+} as const;
+
+export { formatDate, formatDateTime, formatNumber, formatPercent } from './formatters';
+export { labelOf } from './labels';
+export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';

@@ -1,0 +1,30 @@
+import type { Role } from '../db/schema';
+
+// The frame around every page: site name, skip link, footer, roles, staff menu, home page.
+
+export const site = {
+  siteName: 'meethuis',
+  skipLink: 'Direct naar de hoofdinhoud',
+  footer: {
+    improvements: 'Dit deden we met uw feedback',
+    privacy: 'Privacyverklaring',
+    accessibility: 'Toegankelijkheid',
+  },
+} as const;
+
+export const roles = { admin: 'Beheerder', manager: 'Manager', researcher: 'Onderzoeker' } as const satisfies Record<Role, string>;
+
+export const staffNav = {
+  label: 'Hoofdmenu',
+  dashboard: 'Dashboard',
+  noShows: 'No-shows',
+  panel: 'Panel',
+  admin: 'Beheer',
+  account: 'Mijn account',
+  logout: 'Uitloggen',
+} as const;
+
+export const home = {
+  title: 'meethuis',
+  intro: 'meethuis vraagt inwoners na afloop van hun zaak hoe elke stap voelde, zodat de gemeente kan zien waar het beter kan.',
+} as const;
