@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { Store } from '../db/client';
 import { appointments, events, type invitations, type NewOutboxMail } from '../db/schema';
 
 /** What stays of a row once the person is gone from it: the same for the retention purges and an erasure on request. */
@@ -37,6 +38,13 @@ export function parsePayload(text: string, fallback: unknown): unknown {
     return JSON.parse(text);
   } catch {
     return fallback;
+  }
+}
+
+/** Replaces each event's payload (as selected with `storedPayload`) by what stays of it. */
+export function minimiseEvents(store: Store, rows: { id: number; payload: string }[]): void {
+  for (const row of rows) {
+    store.update(events).set({ payload: minimiseEventPayload(parsePayload(row.payload, {})) }).where(eq(events.id, row.id)).run();
   }
 }
 

@@ -3,7 +3,7 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../db/client';
 import { inList } from '../db/in-list';
 import { answers, appointments, auditLog, events, invitations, noShowResponses, optOuts, outbox, panelMembers, responses, sessions } from '../db/schema';
-import { anonymisedInvitation, erasedAppointmentReference, mailErased, minimiseEventPayload, parsePayload, storedPayload } from './anonymise';
+import { anonymisedInvitation, erasedAppointmentReference, mailErased, minimiseEvents, storedPayload } from './anonymise';
 import type { RetentionRule } from './retention-policy';
 
 /**
@@ -94,9 +94,7 @@ export const retentionSteps: Record<RetentionRule, Step[]> = {
         .orderBy(events.id)
         .limit(c.limit)
         .all();
-      for (const row of rows) {
-        tx.update(events).set({ payload: minimiseEventPayload(parsePayload(row.payload, {})) }).where(eq(events.id, row.id)).run();
-      }
+      minimiseEvents(tx, rows);
       return { rows: rows.length, seen: rows.length, last: rows.at(-1)?.id ?? c.after };
     },
   ],
