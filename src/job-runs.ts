@@ -1,6 +1,6 @@
 import { like } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from './db/client';
+import type { Db, Store } from './db/client';
 import { settings } from './db/schema';
 
 /**
@@ -23,7 +23,7 @@ export type JobRun = z.infer<typeof jobRunSchema>;
 
 const PREFIX = 'job-run:';
 
-export function recordJobRun(db: Pick<Db, 'insert'>, name: string, run: JobRun, now: Date): void {
+export function recordJobRun(db: Store, name: string, run: JobRun, now: Date): void {
   const value = jobRunSchema.parse(run);
   db.insert(settings)
     .values({ key: `${PREFIX}${name}`, value, updatedAt: now })

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Store } from '../db/client';
 import { auditLog, auditResults } from '../db/schema';
 
 export interface AuditEntry {
@@ -11,13 +11,12 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null>;
 }
 
-type Writer = Pick<Db, 'insert'>;
 
 /**
  * Writes one BIO log line. Callers pass only identifiers and outcomes: never passwords, codes,
  * tokens or keys — details are for things like a role or a key's name.
  */
-export function audit(db: Writer, at: Date, entry: AuditEntry): void {
+export function audit(db: Store, at: Date, entry: AuditEntry): void {
   db.insert(auditLog)
     .values({
       at,

@@ -1,4 +1,4 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sessions, users, type Session, type User } from '../db/schema';
 import { generateToken, hashToken } from '../tokens';
@@ -62,11 +62,4 @@ export function deleteUserSessions(db: Db, userId: number): number {
 
 export function countUserSessions(db: Db, userId: number): number {
   return db.select({ id: sessions.idHash }).from(sessions).where(eq(sessions.userId, userId)).all().length;
-}
-
-export function purgeExpiredSessions(db: Db, now: Date, policy: SessionPolicy): number {
-  return db
-    .delete(sessions)
-    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleMs))))
-    .run().changes;
 }

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Store } from '../db/client';
 import { setupLinks } from '../db/schema';
 import { generateToken, hashToken } from '../tokens';
 import { adminExists } from './users';
@@ -59,7 +59,7 @@ export function findUsableSetupLink(db: Db, token: string, now: Date) {
 }
 
 /** Marks the link used; returns false when another request used it first. */
-export function consumeSetupLink(db: Pick<Db, 'update'>, id: number, now: Date): boolean {
+export function consumeSetupLink(db: Store, id: number, now: Date): boolean {
   return (
     db
       .update(setupLinks)

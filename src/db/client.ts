@@ -7,6 +7,10 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The handle `db.transaction((tx) => …)` passes in. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a query that may run inside a caller's transaction takes: the database or that transaction. */
+export type Store = Db | Tx;
 
 // Resolved from this file, not from the working directory, so the CLI and tests find it anywhere.
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');

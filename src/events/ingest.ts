@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { DAY_MS } from '../clock';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { events } from '../db/schema';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyByCaseType } from '../journeys/journeys';
@@ -12,7 +12,6 @@ export type IngestResult =
   | { status: 'suppressed'; reason: string }
   | { status: 'duplicate'; original: { status: string; reason: string | null; receivedAt: Date } };
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** The same event id from the same key was processed before: report what happened then. */
 export function findDuplicate(tx: Tx, apiKeyId: number, eventId: string): Extract<IngestResult, { status: 'duplicate' }> | undefined {

@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import { renderSurveyMail } from '../../views/mail/survey-mail';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
-import type { Db } from '../db/client';
+import type { Db, Store, Tx } from '../db/client';
 import { invitations, optOuts, outbox, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
 import { addressHash, generateToken, hashToken } from '../tokens';
 
@@ -35,10 +35,9 @@ export type InvitationOutcome =
   | { status: 'accepted'; invitationId: number; expiresAt: Date }
   | { status: 'suppressed'; invitationId: number; reason: 'opted-out' | 'recently-invited' };
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Whether this address may be asked now; an opt-out is reported before any other reason. */
-function suppressionReason(tx: Tx | Db, hash: string, now: Date, fatigueDays: number) {
+function suppressionReason(tx: Store, hash: string, now: Date, fatigueDays: number) {
   if (tx.select({ hash: optOuts.addressHash }).from(optOuts).where(eq(optOuts.addressHash, hash)).get()) {
     return 'opted-out' as const;
   }
@@ -145,7 +144,7 @@ export type TokenLookup =
   | { state: 'expired' | 'answered' | 'open'; invitation: typeof invitations.$inferSelect };
 
 /** Finds an invitation by the token from a link; expiry is judged by the clock, not only the status. */
-export function findInvitationByToken(db: Db | Tx, token: string, now: Date): TokenLookup {
+export function findInvitationByToken(db: Store, token: string, now: Date): TokenLookup {
   if (token.length < 20 || token.length > 100) return { state: 'unknown' };
   const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
   if (!invitation) return { state: 'unknown' };
@@ -160,7 +159,7 @@ export function findInvitationByToken(db: Db | Tx, token: string, now: Date): To
  * process stopped after the SMTP server accepted it and before it was marked — so it is recorded
  * as sent, not cancelled, keeping the outbox and the funnel true.
  */
-export function closeAnsweredInvitation(tx: Tx | Db, invitationId: number, now: Date): void {
+export function closeAnsweredInvitation(tx: Store, invitationId: number, now: Date): void {
   tx.update(outbox)
     .set({ status: 'sent', sentAt: now, lastError: null })
     .where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
@@ -173,7 +172,7 @@ export function closeAnsweredInvitation(tx: Tx | Db, invitationId: number, now: 
 }
 
 /** Cancels mail not yet sent for these invitations (answered, expired or opted out). */
-export function cancelPendingMail(tx: Tx | Db, invitationIds: number[]): void {
+export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
   for (const ids of chunks(invitationIds)) {
     tx.update(outbox)
       .set({ status: 'cancelled' })
@@ -189,7 +188,7 @@ export function cancelPendingMail(tx: Tx | Db, invitationIds: number[]): void {
  * the last SMTP error, which may quote the recipient. Mail not yet sent is cancelled first. The
  * Message-ID stays, so a resend of a mail already handed to SMTP is still recognisable.
  */
-export function eraseInvitationAddress(tx: Tx | Db, invitationIds: number[]): void {
+export function eraseInvitationAddress(tx: Store, invitationIds: number[]): void {
   cancelPendingMail(tx, invitationIds);
   for (const ids of chunks(invitationIds)) {
     tx.update(invitations).set({ email: null }).where(inArray(invitations.id, ids)).run();

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'dr
 import { z } from 'zod';
 import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import type { Db, Store, Tx } from '../db/client';
 import {
   answers,
   channels,
@@ -36,8 +36,6 @@ import { exportJourney, importJourney, JourneyImportError } from './journeys';
 
 const t = nl.journeyDesigner;
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Store = Db | Tx;
 
 /** Who makes a change and from where: what the audit line records. */
 export interface ChangedBy {

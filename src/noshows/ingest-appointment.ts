@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { appointmentProducts, appointments, events } from '../db/schema';
 import type { AppointmentEvent } from '../events/event-schema';
 import { findDuplicate, UnprocessableEventError, type IngestResult } from '../events/ingest';
@@ -45,7 +45,6 @@ function inviteAfterNoShow(tx: Tx, deps: InvitationDeps, event: AppointmentEvent
     : { status: 'suppressed', reason: outcome.reason, invitationId: outcome.invitationId };
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);

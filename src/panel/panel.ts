@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from '
 import { renderPanelMail } from '../../views/panel/panel-mail';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
-import type { Db } from '../db/client';
+import type { Db, Store, Tx } from '../db/client';
 import {
   answers,
   journeys,
@@ -22,8 +22,6 @@ import { formatDate, nl } from '../texts';
 import { generateToken, hashToken } from '../tokens';
 import { consentText, type ConsentText } from './consent-text';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Store = Db | Tx;
 
 export interface PanelDeps {
   clock: Clock;

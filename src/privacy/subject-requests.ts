@@ -1,19 +1,39 @@
 import { createHmac } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
-import type { Db } from '../db/client';
-import type { PanelMember } from '../db/schema';
+import type { Db, Store } from '../db/client';
+import { inList } from '../db/in-list';
+import {
+  answers,
+  appointments,
+  events,
+  invitations,
+  journeys,
+  noShowResponses,
+  optOuts,
+  outbox,
+  panelConsents,
+  panelLinks,
+  panelMembers,
+  responses,
+  studies,
+  studyParticipants,
+  touchpoints,
+  type Appointment,
+  type Invitation,
+  type OutboxMail,
+  type PanelMember,
+} from '../db/schema';
 import { endMembership, readContact, type PanelContact } from '../panel/panel';
-import { addressHash, normaliseAddress } from '../tokens';
-import { minimiseEventPayload } from './retention';
+import { normaliseAddress } from '../tokens';
+import { anonymisedInvitation, erasedAppointmentReference, minimiseEvents, parsePayload, storedPayload } from './anonymise';
+import { findSubject } from './subject-search';
 
 /**
  * Data-subject requests (AVG art. 15 and 17): everything meethuis holds about one e-mail
  * address, as a summary, as JSON, or erased. Shared by /admin/privacy/verzoek and the CLI.
  *
- * Found by the address itself (invitations not yet closed, mails in the outbox, panel contact
- * details after decryption) and by its keyed hash (invitations, opt-outs, appointments); from
- * there the responses, answers and "we hebben u gemist" answers of those invitations, the
- * panel members signed up from those responses, and the events that created the invitations.
+ * Which rows are about the address: src/privacy/subject-search.ts.
  *
  * Erasure follows the retention choices (src/privacy/retention.ts): responses and answers are
  * deleted; invitations and appointments stay only as anonymous rows for the response funnel and
@@ -37,17 +57,23 @@ export function requestReference(addressHashKey: string, email: string): string 
   return `verzoek:${createHmac('sha256', addressHashKey).update(`subject-request\u0000${normaliseAddress(email)}`, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
+type NoShowAnswer = typeof noShowResponses.$inferSelect;
+type Response = typeof responses.$inferSelect;
+type Answer = typeof answers.$inferSelect;
+type Consent = typeof panelConsents.$inferSelect;
+type Participant = typeof studyParticipants.$inferSelect;
+
 export interface SubjectInvitation {
   id: number;
-  kind: string;
+  kind: Invitation['kind'];
   journey: string;
-  status: string;
-  suppressedReason: string | null;
+  status: Invitation['status'];
+  suppressedReason: Invitation['suppressedReason'];
   caseReference: string | null;
   /** Whether the address itself is still on the invitation (until it is answered, expires or opts out). */
   addressHeld: boolean;
-  segment: Record<string, string>;
-  channel: string | null;
+  segment: Invitation['segment'];
+  channel: Invitation['channel'];
   createdAt: string;
   expiresAt: string;
   mailedAt: string | null;
@@ -57,32 +83,25 @@ export interface SubjectInvitation {
 export interface SubjectData {
   address: string;
   invitations: SubjectInvitation[];
-  mails: { id: number; kind: string; status: string; subject: string; toAddress: string; createdAt: string; sentAt: string | null; bodyHeld: boolean }[];
+  mails: (Pick<OutboxMail, 'id' | 'kind' | 'status' | 'subject' | 'toAddress'> & { createdAt: string; sentAt: string | null; bodyHeld: boolean })[];
   optOut: { createdAt: string } | null;
-  appointments: { id: number; reference: string; product: string; location: string; channel: string; startsAt: string; status: string; segment: Record<string, string> }[];
-  noShowAnswers: { id: number; invitationId: number; appointmentId: number; reason: string; comment: string | null; bookingFeeling: number | null; submittedAt: string }[];
-  responses: {
-    id: number;
-    invitationId: number;
-    journey: string;
-    grade: number;
-    effort: number;
-    segment: Record<string, string>;
-    channel: string | null;
+  appointments: (Pick<Appointment, 'id' | 'reference' | 'product' | 'location' | 'channel'> & { startsAt: string } & Pick<Appointment, 'status' | 'segment'>)[];
+  noShowAnswers: (Pick<NoShowAnswer, 'id' | 'invitationId' | 'appointmentId' | 'reason' | 'comment' | 'bookingFeeling'> & { submittedAt: string })[];
+  responses: (Pick<Response, 'id' | 'invitationId'> & { journey: string } & Pick<Response, 'grade' | 'effort' | 'segment' | 'channel'> & {
     submittedAt: string;
-    answers: { touchpoint: string; feeling: number | null; comment: string | null; answeredAt: string }[];
-  }[];
+    answers: ({ touchpoint: string } & Pick<Answer, 'feeling' | 'comment'> & { answeredAt: string })[];
+  })[];
   panel: {
     id: number;
-    status: string;
+    status: PanelMember['status'];
     journey: string;
     contact: PanelContact | null;
     createdAt: string;
     confirmedAt: string | null;
     consentExpiresAt: string | null;
     endedAt: string | null;
-    consents: { event: string; at: string; by: string; textVersion: string | null; textHash: string | null }[];
-    studies: { study: string; status: string; invitedAt: string; answeredAt: string | null }[];
+    consents: (Pick<Consent, 'event'> & { at: string } & Pick<Consent, 'by' | 'textVersion' | 'textHash'>)[];
+    studies: { study: string; status: Participant['status']; invitedAt: string; answeredAt: string | null }[];
   }[];
   events: { id: number; type: string; receivedAt: string; payload: unknown }[];
 }
@@ -102,224 +121,172 @@ export interface SubjectSummary {
   total: number;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const isoRequired = (ms: number) => new Date(ms).toISOString();
-const json = <T>(text: string | null, fallback: T): T => {
-  if (text === null) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-};
-const ids = (values: number[]) => JSON.stringify([...new Set(values)]);
-const IN_IDS = 'IN (SELECT value FROM json_each(?))';
-
-interface Found {
-  address: string;
-  hash: string;
-  invitationIds: number[];
-  responseIds: number[];
-  memberIds: number[];
-  mailIds: number[];
-  appointmentIds: number[];
-  eventIds: number[];
-}
-
-/** Decrypts each panel member's contact details that are still held; the address is only there. */
-function membersByAddress(db: Db, dataKey: string, address: string): number[] {
-  const rows = db.$client.prepare('SELECT id, contact FROM panel_members WHERE contact IS NOT NULL').all() as Pick<PanelMember, 'id' | 'contact'>[];
-  const found: number[] = [];
-  for (const row of rows) {
-    let contact: PanelContact | null = null;
-    try {
-      contact = readContact({ dataKey }, row);
-    } catch {
-      // Encrypted with another key (a restored backup): it cannot be ours to read, nor to match.
-      continue;
-    }
-    if (contact && normaliseAddress(contact.email) === address) found.push(row.id);
-  }
-  return found;
-}
-
-function find(db: Db, deps: Pick<SubjectDeps, 'addressHashKey' | 'dataKey'>, email: string): Found {
-  const client = db.$client;
-  const address = normaliseAddress(email);
-  const hash = addressHash(deps.addressHashKey, address);
-  const invitationIds = client
-    .prepare(`SELECT id FROM invitations WHERE address_hash = ? OR (email IS NOT NULL AND lower(trim(email)) = ?) ORDER BY id`)
-    .pluck()
-    .all(hash, address) as number[];
-  const responseIds = client.prepare(`SELECT id FROM responses WHERE invitation_id ${IN_IDS} ORDER BY id`).pluck().all(ids(invitationIds)) as number[];
-  const memberIds = [
-    ...new Set([
-      ...(client.prepare(`SELECT id FROM panel_members WHERE response_id ${IN_IDS}`).pluck().all(ids(responseIds)) as number[]),
-      ...membersByAddress(db, deps.dataKey, address),
-    ]),
-  ].sort((a, b) => a - b);
-  const mailIds = client
-    .prepare(`SELECT id FROM outbox WHERE lower(trim(to_address)) = ? OR invitation_id ${IN_IDS} OR panel_member_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
-    .pluck()
-    .all(address, ids(invitationIds), ids(memberIds)) as number[];
-  const appointmentIds = client
-    .prepare(
-      `SELECT id FROM appointments WHERE address_hash = ?
-       UNION SELECT appointment_id FROM invitations WHERE id ${IN_IDS} AND appointment_id IS NOT NULL
-       UNION SELECT appointment_id FROM no_show_responses WHERE invitation_id IN (SELECT value FROM json_each(?))
-       ORDER BY 1`,
-    )
-    .pluck()
-    .all(hash, ids(invitationIds), ids(invitationIds)) as number[];
-  // The events that created those invitations, and every event about those appointments (booked, attended …).
-  const eventIds = client
-    .prepare(
-      `SELECT id FROM events WHERE invitation_id ${IN_IDS}
-       UNION SELECT e.id FROM events e JOIN appointments a ON a.reference = json_extract(e.payload, '$.appointment.reference')
-        WHERE a.id IN (SELECT value FROM json_each(?)) AND e.type LIKE 'appointment.%'
-       ORDER BY 1`,
-    )
-    .pluck()
-    .all(ids(invitationIds), ids(appointmentIds)) as number[];
-  return { address, hash, invitationIds, responseIds, memberIds, mailIds, appointmentIds, eventIds };
-}
+const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Everything held about the address, readable (journey and touchpoint names, ISO dates). */
-export function findSubjectData(db: Db, deps: Pick<SubjectDeps, 'addressHashKey' | 'dataKey'>, email: string): SubjectData {
-  const found = find(db, deps, email);
-  const client = db.$client;
-  const invitations = (
-    client
-      .prepare(
-        `SELECT i.*, j.name AS journey FROM invitations i JOIN journeys j ON j.id = i.journey_id WHERE i.id ${IN_IDS} ORDER BY i.id`,
-      )
-      .all(ids(found.invitationIds)) as Record<string, unknown>[]
-  ).map((row) => ({
-    id: row.id as number,
-    kind: row.kind as string,
-    journey: row.journey as string,
-    status: row.status as string,
-    suppressedReason: (row.suppressed_reason as string | null) ?? null,
-    caseReference: (row.case_reference as string) || null,
-    addressHeld: row.email !== null,
-    segment: json<Record<string, string>>(row.segment as string, {}),
-    channel: (row.channel as string | null) ?? null,
-    createdAt: isoRequired(row.created_at as number),
-    expiresAt: isoRequired(row.expires_at as number),
-    mailedAt: iso(row.mailed_at as number | null),
-    answeredAt: iso(row.answered_at as number | null),
-  }));
-  const mails = (client.prepare(`SELECT * FROM outbox WHERE id ${IN_IDS} ORDER BY id`).all(ids(found.mailIds)) as Record<string, unknown>[]).map((row) => ({
-    id: row.id as number,
-    kind: row.kind as string,
-    status: row.status as string,
-    subject: row.subject as string,
-    toAddress: row.to_address as string,
-    createdAt: isoRequired(row.created_at as number),
-    sentAt: iso(row.sent_at as number | null),
-    bodyHeld: row.text_body !== null || row.html_body !== null,
-  }));
-  const optOutRow = client.prepare('SELECT created_at FROM opt_outs WHERE address_hash = ?').get(found.hash) as { created_at: number } | undefined;
-  const appointments = (client.prepare(`SELECT * FROM appointments WHERE id ${IN_IDS} ORDER BY id`).all(ids(found.appointmentIds)) as Record<string, unknown>[]).map(
-    (row) => ({
-      id: row.id as number,
-      reference: row.reference as string,
-      product: row.product as string,
-      location: row.location as string,
-      channel: row.channel as string,
-      startsAt: isoRequired(row.starts_at as number),
-      status: row.status as string,
-      segment: json<Record<string, string>>(row.segment as string, {}),
-    }),
-  );
-  const noShowAnswers = (
-    client.prepare(`SELECT * FROM no_show_responses WHERE invitation_id ${IN_IDS} ORDER BY id`).all(ids(found.invitationIds)) as Record<string, unknown>[]
-  ).map((row) => ({
-    id: row.id as number,
-    invitationId: row.invitation_id as number,
-    appointmentId: row.appointment_id as number,
-    reason: row.reason as string,
-    comment: (row.comment as string | null) ?? null,
-    bookingFeeling: (row.booking_feeling as number | null) ?? null,
-    submittedAt: isoRequired(row.submitted_at as number),
-  }));
-  const answerRows = client
-    .prepare(
-      `SELECT a.response_id, t.name AS touchpoint, a.feeling, a.comment, a.answered_at FROM answers a JOIN touchpoints t ON t.id = a.touchpoint_id
-        WHERE a.response_id ${IN_IDS} ORDER BY a.response_id, t.position`,
-    )
-    .all(ids(found.responseIds)) as { response_id: number; touchpoint: string; feeling: number | null; comment: string | null; answered_at: number }[];
-  const responses = (
-    client
-      .prepare(`SELECT r.*, j.name AS journey FROM responses r JOIN journeys j ON j.id = r.journey_id WHERE r.id ${IN_IDS} ORDER BY r.id`)
-      .all(ids(found.responseIds)) as Record<string, unknown>[]
-  ).map((row) => ({
-    id: row.id as number,
-    invitationId: row.invitation_id as number,
-    journey: row.journey as string,
-    grade: row.grade as number,
-    effort: row.effort as number,
-    segment: json<Record<string, string>>(row.segment as string, {}),
-    channel: (row.channel as string | null) ?? null,
-    submittedAt: isoRequired(row.submitted_at as number),
-    answers: answerRows
-      .filter((answer) => answer.response_id === row.id)
-      .map((answer) => ({ touchpoint: answer.touchpoint, feeling: answer.feeling, comment: answer.comment, answeredAt: isoRequired(answer.answered_at) })),
-  }));
-  const panel = (
-    client
-      .prepare(`SELECT m.*, j.name AS journey FROM panel_members m LEFT JOIN journeys j ON j.id = m.journey_id WHERE m.id ${IN_IDS} ORDER BY m.id`)
-      .all(ids(found.memberIds)) as Record<string, unknown>[]
-  ).map((row) => {
-    let contact: PanelContact | null = null;
-    try {
-      contact = readContact(deps, { contact: row.contact as string | null });
-    } catch {
-      contact = null;
-    }
-    return {
-      id: row.id as number,
-      status: row.status as string,
-      journey: (row.journey as string | null) ?? '',
-      contact,
-      createdAt: isoRequired(row.created_at as number),
-      confirmedAt: iso(row.confirmed_at as number | null),
-      consentExpiresAt: iso(row.consent_expires_at as number | null),
-      endedAt: iso(row.ended_at as number | null),
-      consents: (
-        client.prepare('SELECT event, at, by, text_version, text_hash FROM panel_consents WHERE member_id = ? ORDER BY at, id').all(row.id) as {
-          event: string;
-          at: number;
-          by: string;
-          text_version: string | null;
-          text_hash: string | null;
-        }[]
-      ).map((consent) => ({ event: consent.event, at: isoRequired(consent.at), by: consent.by, textVersion: consent.text_version, textHash: consent.text_hash })),
-      studies: (
-        client
-          .prepare('SELECT s.title, p.status, p.invited_at, p.answered_at FROM study_participants p JOIN studies s ON s.id = p.study_id WHERE p.member_id = ? ORDER BY p.invited_at, p.id')
-          .all(row.id) as { title: string; status: string; invited_at: number; answered_at: number | null }[]
-      ).map((study) => ({ study: study.title, status: study.status, invitedAt: isoRequired(study.invited_at), answeredAt: iso(study.answered_at) })),
-    };
-  });
-  const events = (client.prepare(`SELECT id, type, received_at, payload FROM events WHERE id ${IN_IDS} ORDER BY id`).all(ids(found.eventIds)) as {
-    id: number;
-    type: string;
-    received_at: number;
-    payload: string;
-  }[]).map((row) => ({ id: row.id, type: row.type, receivedAt: isoRequired(row.received_at), payload: json<unknown>(row.payload, null) }));
+export function findSubjectData(db: Store, deps: Pick<SubjectDeps, 'addressHashKey' | 'dataKey'>, email: string): SubjectData {
+  const found = findSubject(db, deps, email);
+  const invitationRows = db
+    .select({
+      id: invitations.id,
+      kind: invitations.kind,
+      journey: journeys.name,
+      status: invitations.status,
+      suppressedReason: invitations.suppressedReason,
+      caseReference: invitations.caseReference,
+      email: invitations.email,
+      segment: invitations.segment,
+      channel: invitations.channel,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+      mailedAt: invitations.mailedAt,
+      answeredAt: invitations.answeredAt,
+    })
+    .from(invitations)
+    .innerJoin(journeys, eq(journeys.id, invitations.journeyId))
+    .where(inList(invitations.id, found.invitationIds))
+    .orderBy(invitations.id)
+    .all();
+  const mails = db
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      status: outbox.status,
+      subject: outbox.subject,
+      toAddress: outbox.toAddress,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      textBody: outbox.textBody,
+      htmlBody: outbox.htmlBody,
+    })
+    .from(outbox).where(inList(outbox.id, found.mailIds)).orderBy(outbox.id).all();
+  const optOut = db.select({ createdAt: optOuts.createdAt }).from(optOuts).where(eq(optOuts.addressHash, found.hash)).get();
+  const appointmentRows = db.select().from(appointments).where(inList(appointments.id, found.appointmentIds)).orderBy(appointments.id).all();
+  const noShowRows = db.select().from(noShowResponses).where(inList(noShowResponses.invitationId, found.invitationIds)).orderBy(noShowResponses.id).all();
+  const answerRows = db
+    .select({ responseId: answers.responseId, touchpoint: touchpoints.name, feeling: answers.feeling, comment: answers.comment, answeredAt: answers.answeredAt })
+    .from(answers)
+    .innerJoin(touchpoints, eq(touchpoints.id, answers.touchpointId))
+    .where(inList(answers.responseId, found.responseIds))
+    .orderBy(answers.responseId, touchpoints.position)
+    .all();
+  const responseRows = db
+    .select({ response: responses, journey: journeys.name })
+    .from(responses)
+    .innerJoin(journeys, eq(journeys.id, responses.journeyId))
+    .where(inList(responses.id, found.responseIds))
+    .orderBy(responses.id)
+    .all();
+  const memberRows = db
+    .select({ member: panelMembers, journey: journeys.name })
+    .from(panelMembers)
+    .leftJoin(journeys, eq(journeys.id, panelMembers.journeyId))
+    .where(inList(panelMembers.id, found.memberIds))
+    .orderBy(panelMembers.id)
+    .all();
+  const eventRows = db
+    .select({ id: events.id, type: events.type, receivedAt: events.receivedAt, payload: storedPayload })
+    .from(events)
+    .where(inList(events.id, found.eventIds))
+    .orderBy(events.id)
+    .all();
 
   return {
     address: found.address,
-    invitations,
-    mails,
-    optOut: optOutRow ? { createdAt: isoRequired(optOutRow.created_at) } : null,
-    appointments,
-    noShowAnswers,
-    responses,
-    panel,
-    events,
+    invitations: invitationRows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      journey: row.journey,
+      status: row.status,
+      suppressedReason: row.suppressedReason,
+      caseReference: row.caseReference || null,
+      addressHeld: row.email !== null,
+      segment: row.segment,
+      channel: row.channel,
+      createdAt: row.createdAt.toISOString(),
+      expiresAt: row.expiresAt.toISOString(),
+      mailedAt: iso(row.mailedAt),
+      answeredAt: iso(row.answeredAt),
+    })),
+    mails: mails.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      subject: row.subject,
+      toAddress: row.toAddress,
+      createdAt: row.createdAt.toISOString(),
+      sentAt: iso(row.sentAt),
+      bodyHeld: row.textBody !== null || row.htmlBody !== null,
+    })),
+    optOut: optOut ? { createdAt: optOut.createdAt.toISOString() } : null,
+    appointments: appointmentRows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      product: row.product,
+      location: row.location,
+      channel: row.channel,
+      startsAt: row.startsAt.toISOString(),
+      status: row.status,
+      segment: row.segment,
+    })),
+    noShowAnswers: noShowRows.map((row) => ({
+      id: row.id,
+      invitationId: row.invitationId,
+      appointmentId: row.appointmentId,
+      reason: row.reason,
+      comment: row.comment,
+      bookingFeeling: row.bookingFeeling,
+      submittedAt: row.submittedAt.toISOString(),
+    })),
+    responses: responseRows.map(({ response, journey }) => ({
+      id: response.id,
+      invitationId: response.invitationId,
+      journey,
+      grade: response.grade,
+      effort: response.effort,
+      segment: response.segment,
+      channel: response.channel,
+      submittedAt: response.submittedAt.toISOString(),
+      answers: answerRows
+        .filter((answer) => answer.responseId === response.id)
+        .map((answer) => ({ touchpoint: answer.touchpoint, feeling: answer.feeling, comment: answer.comment, answeredAt: answer.answeredAt.toISOString() })),
+    })),
+    panel: memberRows.map(({ member, journey }) => ({
+      id: member.id,
+      status: member.status,
+      journey: journey ?? '',
+      contact: readableContact(deps, member),
+      createdAt: member.createdAt.toISOString(),
+      confirmedAt: iso(member.confirmedAt),
+      consentExpiresAt: iso(member.consentExpiresAt),
+      endedAt: iso(member.endedAt),
+      consents: db
+        .select({ event: panelConsents.event, at: panelConsents.at, by: panelConsents.by, textVersion: panelConsents.textVersion, textHash: panelConsents.textHash })
+        .from(panelConsents)
+        .where(eq(panelConsents.memberId, member.id))
+        .orderBy(panelConsents.at, panelConsents.id)
+        .all()
+        .map((consent) => ({ ...consent, at: consent.at.toISOString() })),
+      studies: db
+        .select({ study: studies.title, status: studyParticipants.status, invitedAt: studyParticipants.invitedAt, answeredAt: studyParticipants.answeredAt })
+        .from(studyParticipants)
+        .innerJoin(studies, eq(studies.id, studyParticipants.studyId))
+        .where(eq(studyParticipants.memberId, member.id))
+        .orderBy(studyParticipants.invitedAt, studyParticipants.id)
+        .all()
+        .map((study) => ({ ...study, invitedAt: study.invitedAt.toISOString(), answeredAt: iso(study.answeredAt) })),
+    })),
+    events: eventRows.map((row) => ({ id: row.id, type: row.type, receivedAt: row.receivedAt.toISOString(), payload: parsePayload(row.payload, null) })),
   };
+}
+
+/** The contact details, or null when they are erased or cannot be read (another data key). */
+function readableContact(deps: Pick<SubjectDeps, 'dataKey'>, member: Pick<PanelMember, 'contact'>): PanelContact | null {
+  try {
+    return readContact(deps, member);
+  } catch {
+    return null;
+  }
 }
 
 export function summarise(data: SubjectData): SubjectSummary {
@@ -377,42 +344,33 @@ export interface ErasureReport {
  */
 export function eraseSubject(db: Db, deps: SubjectDeps, email: string, options: { optOut: boolean }): ErasureReport {
   return db.transaction((tx) => {
-    const found = find(db, deps, email);
-    const client = db.$client;
+    const found = findSubject(tx, deps, email);
     const now = deps.clock.now();
-    const run = (sql: string, ...params: unknown[]) => client.prepare(sql).run(...params).changes;
 
-    if (options.optOut) {
-      client.prepare('INSERT INTO opt_outs (address_hash, created_at, invitation_id) VALUES (?, ?, NULL) ON CONFLICT DO NOTHING').run(found.hash, now.getTime());
-    }
+    if (options.optOut) tx.insert(optOuts).values({ addressHash: found.hash, createdAt: now, invitationId: null }).onConflictDoNothing().run();
     // Panel: a running membership ends as a withdrawal (contact erased, queued mail cancelled, links void).
     let panelMembersErased = 0;
     for (const memberId of found.memberIds) {
-      const status = client.prepare('SELECT status FROM panel_members WHERE id = ?').pluck().get(memberId) as string;
-      if (status === 'pending' || status === 'active') endMembership(tx, deps, memberId, 'withdrawn', 'privacy-request');
-      run('UPDATE panel_members SET contact = NULL, response_id = NULL WHERE id = ?', memberId);
-      run('DELETE FROM panel_links WHERE member_id = ?', memberId);
-      run('UPDATE panel_consents SET response_id = NULL WHERE member_id = ?', memberId);
+      const member = tx.select({ status: panelMembers.status }).from(panelMembers).where(eq(panelMembers.id, memberId)).get();
+      if (member?.status === 'pending' || member?.status === 'active') endMembership(tx, deps, memberId, 'withdrawn', 'privacy-request');
+      tx.update(panelMembers).set({ contact: null, responseId: null }).where(eq(panelMembers.id, memberId)).run();
+      tx.delete(panelLinks).where(eq(panelLinks.memberId, memberId)).run();
+      tx.update(panelConsents).set({ responseId: null }).where(eq(panelConsents.memberId, memberId)).run();
       panelMembersErased++;
     }
-    const mailsDeleted = run(`DELETE FROM outbox WHERE id ${IN_IDS}`, ids(found.mailIds));
-    run(`UPDATE panel_members SET response_id = NULL WHERE response_id ${IN_IDS}`, ids(found.responseIds));
-    const answersDeleted = run(`DELETE FROM answers WHERE response_id ${IN_IDS}`, ids(found.responseIds));
-    const responsesDeleted = run(`DELETE FROM responses WHERE id ${IN_IDS}`, ids(found.responseIds));
-    const noShowAnswersDeleted = run(`DELETE FROM no_show_responses WHERE invitation_id ${IN_IDS}`, ids(found.invitationIds));
-    const invitationsAnonymised = run(
-      `UPDATE invitations SET email = NULL, address_hash = '', case_reference = '', token_hash = NULL, segment = '{}' WHERE id ${IN_IDS}`,
-      ids(found.invitationIds),
-    );
-    const appointmentsAnonymised = run(
-      `UPDATE appointments SET address_hash = NULL, reference = 'verwijderd-' || id, segment = '{}' WHERE id ${IN_IDS}`,
-      ids(found.appointmentIds),
-    );
-    const update = client.prepare('UPDATE events SET payload = ? WHERE id = ?');
-    for (const event of client.prepare(`SELECT id, payload FROM events WHERE id ${IN_IDS}`).all(ids(found.eventIds)) as { id: number; payload: string }[]) {
-      update.run(JSON.stringify(minimiseEventPayload(json<unknown>(event.payload, {}))), event.id);
-    }
-    const optedOut = Boolean(client.prepare('SELECT 1 FROM opt_outs WHERE address_hash = ?').get(found.hash));
+    const mailsDeleted = tx.delete(outbox).where(inList(outbox.id, found.mailIds)).run().changes;
+    tx.update(panelMembers).set({ responseId: null }).where(inList(panelMembers.responseId, found.responseIds)).run();
+    const answersDeleted = tx.delete(answers).where(inList(answers.responseId, found.responseIds)).run().changes;
+    const responsesDeleted = tx.delete(responses).where(inList(responses.id, found.responseIds)).run().changes;
+    const noShowAnswersDeleted = tx.delete(noShowResponses).where(inList(noShowResponses.invitationId, found.invitationIds)).run().changes;
+    const invitationsAnonymised = tx.update(invitations).set(anonymisedInvitation).where(inList(invitations.id, found.invitationIds)).run().changes;
+    const appointmentsAnonymised = tx
+      .update(appointments)
+      .set({ addressHash: null, reference: erasedAppointmentReference, segment: {} })
+      .where(inList(appointments.id, found.appointmentIds))
+      .run().changes;
+    minimiseEvents(tx, tx.select({ id: events.id, payload: storedPayload }).from(events).where(inList(events.id, found.eventIds)).all());
+    const optedOut = tx.select({ hash: optOuts.addressHash }).from(optOuts).where(eq(optOuts.addressHash, found.hash)).get() !== undefined;
     return {
       invitationsAnonymised,
       mailsDeleted,

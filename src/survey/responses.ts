@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { answers, responses, type Touchpoint } from '../db/schema';
 import { addToRollups } from '../heartmonitor/rollups';
 import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
@@ -19,7 +19,7 @@ export function submitResponse(
   touchpoints: Touchpoint[],
   survey: SurveyAnswers,
   /** Runs in the same transaction once the response is stored, before the address is erased (the consent panel). */
-  onStored?: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], stored: { responseId: number; journeyId: number }) => void,
+  onStored?: (tx: Tx, stored: { responseId: number; journeyId: number }) => void,
 ): SubmitOutcome {
   return db.transaction((tx) => {
     const now = clock.now();

@@ -1,10 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { inArray, lt } from 'drizzle-orm';
 import { DAY_MS } from '../clock';
-import type { Db } from '../db/client';
+import type { Db, Store } from '../db/client';
 import { zgwCases } from '../db/schema';
 
-type Reader = Pick<Db, 'select'>;
 
 /** The keyed hash that replaces a zaak's URL once its invitation no longer carries the case reference. */
 export const pseudonymOf = (addressHashKey: string, objectUrl: string) =>
@@ -14,7 +13,7 @@ export const pseudonymOf = (addressHashKey: string, objectUrl: string) =>
  * Whether this zaak (or contact) was invited for before — by its URL, or by the keyed hash that
  * replaced the URL after retention erased the invitation's contact details.
  */
-export function invitedCase(db: Reader, addressHashKey: string, objectUrl: string): { invitationId: number } | undefined {
+export function invitedCase(db: Store, addressHashKey: string, objectUrl: string): { invitationId: number } | undefined {
   return db
     .select({ invitationId: zgwCases.invitationId })
     .from(zgwCases)

@@ -1,0 +1,55 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns';
+import { journeys } from './journeys';
+
+// open: link mailed (or queued) and not yet answered; the mail's own state lives in the outbox.
+export const invitationStatuses = ['open', 'answered', 'expired', 'suppressed'] as const;
+// journey: the journey-step survey after a closed case; no-show: "we hebben u gemist" after a missed appointment.
+export const invitationKinds = ['journey', 'no-show'] as const;
+export type InvitationKind = (typeof invitationKinds)[number];
+export const suppressionReasons = ['opted-out', 'recently-invited'] as const;
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    journeyId: integer('journey_id')
+      .notNull()
+      .references(() => journeys.id),
+    kind: text('kind', { enum: invitationKinds }).notNull().default('journey'),
+    caseReference: text('case_reference').notNull(),
+    appointmentId: integer('appointment_id'),
+    // SHA-256 of the survey token; null for suppressed invitations, which get no link.
+    tokenHash: text('token_hash').unique(),
+    email: text('email'),
+    // Keyed hash (HMAC) of the normalised address, for fatigue and opt-out checks.
+    addressHash: text('address_hash').notNull(),
+    language: text('language').notNull().default('nl'),
+    touchpointIds: text('touchpoint_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    segment: text('segment', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    channel: text('channel'),
+    leadTimeDays: real('lead_time_days'),
+    caseClosedAt: timestamp('case_closed_at').notNull(),
+    status: text('status', { enum: invitationStatuses }).notNull(),
+    suppressedReason: text('suppressed_reason', { enum: suppressionReasons }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    answeredAt: timestamp('answered_at'),
+    // When an SMTP server (or the mailbox) accepted the invitation mail: the "sent" of the response funnel.
+    mailedAt: timestamp('mailed_at'),
+  },
+  (t) => [
+    index('invitations_address_created').on(t.addressHash, t.createdAt),
+    // Covers the response funnel (counts per status in a period) without touching the table.
+    index('invitations_journey_created').on(t.journeyId, t.createdAt, t.status, t.suppressedReason, t.mailedAt),
+    index('invitations_status_expires').on(t.status, t.expiresAt),
+  ],
+);
+
+export const optOuts = sqliteTable('opt_outs', {
+  addressHash: text('address_hash').primaryKey(),
+  createdAt: timestamp('created_at').notNull(),
+  invitationId: integer('invitation_id').references(() => invitations.id),
+});
+
+export type Invitation = typeof invitations.$inferSelect;

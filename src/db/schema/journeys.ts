@@ -1,0 +1,68 @@
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, timestamp } from './columns';
+
+export const journeyTypes = [
+  'feitelijk',
+  'ervaring',
+  'relatie',
+  'transactioneel',
+  'emotioneel',
+  'symbolisch-moment',
+] as const;
+
+export const channels = [
+  'web',
+  'telefoon',
+  'balie',
+  'post',
+  'e-mail',
+  'chat',
+  'video',
+  'huisbezoek',
+  'overig',
+] as const;
+
+export const journeys = sqliteTable('journeys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  type: text('type', { enum: journeyTypes }).notNull(),
+  lifeEvent: text('life_event'),
+  description: text('description'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at'),
+});
+
+// A case type triggers at most one journey, so the event API can pick the journey unambiguously.
+export const journeyCaseTypes = sqliteTable('journey_case_types', {
+  caseType: text('case_type').primaryKey(),
+  journeyId: integer('journey_id')
+    .notNull()
+    .references(() => journeys.id, { onDelete: 'cascade' }),
+});
+
+export const touchpoints = sqliteTable(
+  'touchpoints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    journeyId: integer('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    channel: text('channel', { enum: channels }).notNull(),
+    position: integer('position').notNull(),
+    serviceNorm: text('service_norm'),
+    momentOfTruth: integer('moment_of_truth', { mode: 'boolean' }).notNull().default(false),
+    askedByDefault: integer('asked_by_default', { mode: 'boolean' }).notNull().default(true),
+    // The feeling question as the citizen reads it; null means the standard wording with the name.
+    question: text('question'),
+    questionEn: text('question_en'),
+    // A touchpoint with answers is archived, never deleted, so history stays true.
+    archivedAt: timestamp('archived_at'),
+  },
+  (t) => [uniqueIndex('touchpoints_journey_slug').on(t.journeyId, t.slug)],
+);
+
+export type Journey = typeof journeys.$inferSelect;
+export type Touchpoint = typeof touchpoints.$inferSelect;

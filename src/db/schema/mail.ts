@@ -1,0 +1,38 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns';
+import { invitations } from './invitations';
+
+export const mailKinds = ['invitation', 'reminder', 'panel-confirmation', 'panel-invitation', 'panel-reminder', 'panel-renewal'] as const;
+export const mailStatuses = ['queued', 'sent', 'failed', 'cancelled'] as const;
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: mailKinds }).notNull(),
+    invitationId: integer('invitation_id').references(() => invitations.id),
+    // Panel mails: the member they go to (a withdrawn member's queued mails are cancelled).
+    panelMemberId: integer('panel_member_id'),
+    panelParticipantId: integer('panel_participant_id'),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    // Bodies carry the personal link; they are erased once an SMTP server accepted the mail.
+    textBody: text('text_body'),
+    htmlBody: text('html_body'),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    // Our own Message-ID, fixed at enqueue time so a resend after a crash is recognisable.
+    messageId: text('message_id').notNull().unique(),
+    status: text('status', { enum: mailStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    dueAt: timestamp('due_at').notNull(),
+    lastError: text('last_error'),
+    transport: text('transport'),
+    smtpResponse: text('smtp_response'),
+    createdAt: timestamp('created_at').notNull(),
+    sentAt: timestamp('sent_at'),
+  },
+  (t) => [index('outbox_status_due').on(t.status, t.dueAt), index('outbox_invitation').on(t.invitationId)],
+);
+
+export type OutboxMail = typeof outbox.$inferSelect;
+export type NewOutboxMail = typeof outbox.$inferInsert;
