@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { renderSurveyMail } from '../../views/mail/survey-mail';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
+import { inList } from '../db/in-list';
 import { invitations, optOuts, outbox, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
 import { addressHash, generateToken, hashToken } from '../tokens';
 
@@ -173,12 +174,11 @@ export function closeAnsweredInvitation(tx: Store, invitationId: number, now: Da
 
 /** Cancels mail not yet sent for these invitations (answered, expired or opted out). */
 export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
-  for (const ids of chunks(invitationIds)) {
-    tx.update(outbox)
-      .set({ status: 'cancelled' })
-      .where(and(inArray(outbox.invitationId, ids), eq(outbox.status, 'queued')))
-      .run();
-  }
+  if (invitationIds.length === 0) return;
+  tx.update(outbox)
+    .set({ status: 'cancelled' })
+    .where(and(inList(outbox.invitationId, invitationIds), eq(outbox.status, 'queued')))
+    .run();
 }
 
 /**
@@ -190,17 +190,9 @@ export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
  */
 export function eraseInvitationAddress(tx: Store, invitationIds: number[]): void {
   cancelPendingMail(tx, invitationIds);
-  for (const ids of chunks(invitationIds)) {
-    tx.update(invitations).set({ email: null }).where(inArray(invitations.id, ids)).run();
-    tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, lastError: null }).where(inArray(outbox.invitationId, ids)).run();
-  }
-}
-
-/** SQLite limits the parameters of one statement; expiry can close a large backlog at once. */
-function chunks(ids: number[], size = 500): number[][] {
-  const result: number[][] = [];
-  for (let start = 0; start < ids.length; start += size) result.push(ids.slice(start, start + size));
-  return result;
+  if (invitationIds.length === 0) return;
+  tx.update(invitations).set({ email: null }).where(inList(invitations.id, invitationIds)).run();
+  tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, lastError: null }).where(inList(outbox.invitationId, invitationIds)).run();
 }
 
 /** Marks open invitations past their expiry as expired, erasing their addresses and cancelling their reminders. */
