@@ -12,19 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { openDb, type Db } from '../src/db/client';
 import { appointmentProducts, auditLog } from '../src/db/schema';
-import {
-  CsvFormatError,
-  detectSeparator,
-  importAppointmentCsv,
-  importMessages as m,
-  MAX_KEPT_ERRORS,
-  parseCsv,
-  parseImportDate,
-  readAppointmentFile,
-  type ImportResult,
-} from '../src/noshows/csv-import';
+import { parseImportDate } from '../src/noshows/appointment-dates';
+import { CsvFormatError, importAppointmentCsv, MAX_KEPT_ERRORS, readAppointmentFile, type ImportResult } from '../src/noshows/csv-import';
+import { detectSeparator, parseCsv } from '../src/noshows/csv-read';
 import { listProductMappings, mapProduct, ProductMappingError } from '../src/noshows/products';
 import { nl } from '../src/texts';
+import { csvImportMessages as m } from '../src/texts/csv-import';
 import { addressHash } from '../src/tokens';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { onTodaysCalendar } from './helpers/calendar-shift';
