@@ -4,10 +4,12 @@
  */
 import { z } from 'zod';
 import type { AppointmentStatus } from '../db/schema';
-import { csvImportMessages as messages } from '../texts/csv-import';
+import { nl } from '../texts';
 import { normaliseAddress } from '../tokens';
 import { parseImportDate } from './appointment-dates';
 import { CsvFormatError, type CsvRecord } from './csv-read';
+
+const messages = nl.csvImport;
 
 export type Field = 'reference' | 'product' | 'location' | 'channel' | 'bookedAt' | 'startsAt' | 'status' | 'reminderSentAt' | 'email';
 

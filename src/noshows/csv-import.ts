@@ -31,10 +31,12 @@
  * editor or spreadsheet shows them.
  */
 import type { Db } from '../db/client';
-import { csvImportMessages as messages } from '../texts/csv-import';
+import { nl } from '../texts';
 import { mapHeader, validateRecord, type ColumnMap, type ImportRowError, type ParsedRow } from './appointment-row-schema';
 import { recordAppointment, type AppointmentInput } from './appointments';
 import { CsvFormatError, decodeCsv, detectSeparator, parseCsv, type CsvRecord } from './csv-read';
+
+const messages = nl.csvImport;
 
 // Callers of the import catch its format error: they need only this module.
 export { CsvFormatError } from './csv-read';

@@ -5,7 +5,9 @@
  * the whole file.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import { csvImportMessages } from '../texts/csv-import';
+import { nl } from '../texts';
+
+const csvImportMessages = nl.csvImport;
 
 /** The file as a whole cannot be used: no header, wrong columns, not UTF-8, an unclosed quote. */
 export class CsvFormatError extends Error {}

@@ -6,6 +6,7 @@ import { account, auth } from './auth';
 import { actions, improvements } from './actions';
 import { admin } from './admin';
 import { dashboard } from './dashboard';
+import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
@@ -34,6 +35,7 @@ export const nl = {
   account,
   outboxAdmin,
   admin: { ...admin, appointments: appointmentsAdmin },
+  csvImport: csvImportMessages,
   dashboard,
   noShowDashboard,
   panel,
