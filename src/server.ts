@@ -19,7 +19,7 @@ function log(message: string, error?: unknown) {
 
 function main() {
   const clock = systemClock;
-  const { config, db, addressHashKey, dataKey, demoJourneysLoaded } = openRuntime(clock);
+  const { config, db, addressHashKey, dataKey, mail, demoJourneysLoaded } = openRuntime(clock);
   if (demoJourneysLoaded > 0) log(`Loaded ${demoJourneysLoaded} demo journeys into a fresh database.`);
 
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
@@ -28,7 +28,7 @@ function main() {
     onError: (error) => log('Outbox round failed; it will be retried', error),
   });
   // ZGW notifications from the durable inbox: retried with backoff; the last days reconciled every 24 hours.
-  const zgwWorker = startZgwWorker(db, { clock, config, addressHashKey, dataKey }, {
+  const zgwWorker = startZgwWorker(db, { clock, config, addressHashKey, dataKey, mail }, {
     intervalMs: 5_000,
     reconcileEveryMs: 24 * 60 * 60_000,
     onMailQueued: () => worker.wake(),
@@ -38,7 +38,7 @@ function main() {
     try {
       expireInvitations(db, clock);
       // Consent panel: erase unconfirmed and expired members, queue renewal mails.
-      if (runPanelJobs(db, { clock, config, dataKey }).renewalsQueued > 0) worker.wake();
+      if (runPanelJobs(db, { clock, config, dataKey, mail }).renewalsQueued > 0) worker.wake();
     } catch (error) {
       log('Expiring invitations failed; it will be retried', error);
     }

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import { renderPanelMail } from '../../views/panel/panel-mail';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
@@ -17,6 +16,7 @@ import {
   type PanelMember,
 } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
+import type { MailTemplates } from '../mail/templates';
 import { decryptSecret, encryptSecret } from '../secrets';
 import { formatDate, nl } from '../texts';
 import { generateToken, hashToken } from '../tokens';
@@ -40,6 +40,8 @@ export interface PanelDeps {
   >;
   /** Encrypts the members' contact details at rest. */
   dataKey: string;
+  /** The panel mail template, passed in so this module does not depend on views. */
+  mail: Pick<MailTemplates, 'panel'>;
 }
 
 export interface PanelContact {
@@ -81,7 +83,7 @@ function queuePanelMail(
   const { config } = deps;
   const now = deps.clock.now();
   const withdrawUrl = `${config.PUBLIC_URL}/burgerpanel/afmelden/${newLink(tx, mail.memberId, 'withdraw', now)}`;
-  const rendered = renderPanelMail({
+  const rendered = deps.mail.panel({
     subject: mail.subject,
     organisation: config.ORGANISATION_NAME,
     paragraphs: mail.paragraphs,
