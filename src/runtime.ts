@@ -2,7 +2,7 @@ import { mailTemplates } from '../views/mail';
 import type { Clock } from './clock';
 import { loadConfig, type Config } from './config';
 import { openDb, type Db } from './db/client';
-import type { MailTemplates } from './mail/templates';
+import type { MailTemplates } from './mail-templates';
 import { loadDemoJourneysIfEmpty } from './journeys/demo-journeys';
 import { loadSecrets } from './secrets';
 

@@ -14,9 +14,9 @@ import { openDb } from '../src/db/client';
 import type { AppointmentStatus } from '../src/db/schema';
 import { recordAppointment } from '../src/noshows/appointments';
 import { loadNoShows, MAX_FLAGGED, resolveNoShowFilters } from '../src/noshows/dashboard-data';
-import { generateDemoAppointments } from '../src/noshows/demo-appointments';
+import { generateDemoAppointments } from '../src/demo/demo-appointments';
 import { groupLabel, noShowCsv } from '../src/noshows/export';
-import { submitNoShowResponse } from '../src/noshows/no-show-survey';
+import { submitNoShowResponse } from '../src/survey/no-show-survey';
 import {
   aggregateRows,
   belongsTo,

@@ -7,7 +7,7 @@ import type { ParsedMail } from 'mailparser';
 import { addDays } from '../src/clock';
 import { deliverDueMails } from '../src/mail/outbox-worker';
 import { createMailTransport } from '../src/mail/transport';
-import { consentText } from '../src/panel/consent-text';
+import { consentText } from '../src/consent-text';
 import { createStudy, findMember, inviteToStudy, runPanelJobs } from '../src/panel/panel';
 import { TestSmtpServer } from './helpers/smtp';
 import { asStaff, createStaff, login } from './helpers/staff';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueMails } from '../src/mail/outbox-worker';
 import { createMailTransport } from '../src/mail/transport';
-import { consentText, sha256 } from '../src/panel/consent-text';
+import { consentText, sha256 } from '../src/consent-text';
 import { contactBlock, findMember, inviteToStudy, createStudy, runPanelJobs } from '../src/panel/panel';
 import { TestSmtpServer } from './helpers/smtp';
 import { asStaff, createStaff, login } from './helpers/staff';

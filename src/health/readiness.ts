@@ -4,10 +4,9 @@ import { and, count, eq, lt, min } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { migrationsFolder, type Db } from '../db/client';
 import { outbox, settings } from '../db/schema';
+import { OUTBOX_OVERDUE_MS } from '../mail/outbox-admin';
 import type { OutboxWorkerStatus } from '../mail/outbox-worker';
 
-/** A queued mail this long past its next attempt means no worker is sending. */
-export const OUTBOX_OVERDUE_MS = 15 * 60_000;
 /** A delivery round may take long when the SMTP server hangs (timeouts per mail), but not this long. */
 export const WORKER_ROUND_MAX_MS = 15 * 60_000;
 /** How long the readiness probe waits for the write lock (the app itself waits longer). */

@@ -4,7 +4,7 @@ import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { invitations, optOuts, outbox, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
-import type { MailTemplates } from '../mail/templates';
+import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
 
 export interface InvitationDeps {

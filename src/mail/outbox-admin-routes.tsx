@@ -5,12 +5,11 @@ import { actorOf } from '../auth/routes';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { OUTBOX_OVERDUE_MS } from '../health/readiness';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
 import { noStore } from '../http/staff-pages';
 import { nl } from '../texts';
-import { outboxOverview, retryFailedMails } from './outbox-admin';
+import { OUTBOX_OVERDUE_MS, outboxOverview, retryFailedMails } from './outbox-admin';
 
 export interface OutboxAdminDeps {
   db: Db;

@@ -6,6 +6,9 @@ import { maskPersonalData } from '../privacy/mask';
 type MailKind = (typeof mailKinds)[number];
 type MailStatus = (typeof mailStatuses)[number];
 
+/** A queued mail this long past its next attempt means no worker is sending (the admin page and /readyz). */
+export const OUTBOX_OVERDUE_MS = 15 * 60_000;
+
 export interface OutboxProblem {
   id: number;
   kind: MailKind;

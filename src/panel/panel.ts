@@ -16,11 +16,11 @@ import {
   type PanelMember,
 } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
-import type { MailTemplates } from '../mail/templates';
+import type { MailTemplates } from '../mail-templates';
 import { decryptSecret, encryptSecret } from '../secrets';
 import { formatDate, nl } from '../texts';
 import { generateToken, hashToken } from '../tokens';
-import { consentText, type ConsentText } from './consent-text';
+import { consentText, type ConsentText } from '../consent-text';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Store = Db | Tx;

@@ -1,4 +1,4 @@
-import type { MailTemplates } from '../../src/mail/templates';
+import type { MailTemplates } from '../../src/mail-templates';
 import { renderPanelMail } from '../panel/panel-mail';
 import { renderSurveyMail } from './survey-mail';
 

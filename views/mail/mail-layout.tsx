@@ -1,4 +1,4 @@
-import type { RenderedMail } from '../../src/mail/templates';
+import type { RenderedMail } from '../../src/mail-templates';
 import { nl } from '../../src/texts';
 
 /** The parts every mail of ours has; survey and panel mails differ only in their words and links. */

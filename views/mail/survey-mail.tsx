@@ -1,5 +1,5 @@
+import type { RenderedMail, SurveyMailContent } from '../../src/mail-templates';
 import { formatDate, nl } from '../../src/texts';
-import type { RenderedMail, SurveyMailContent } from '../../src/mail/templates';
 import { renderMail } from './mail-layout';
 
 function paragraphs(content: SurveyMailContent) {

@@ -1,5 +1,5 @@
+import type { PanelMailContent, RenderedMail } from '../../src/mail-templates';
 import { nl } from '../../src/texts';
-import type { PanelMailContent, RenderedMail } from '../../src/mail/templates';
 import { renderMail } from '../mail/mail-layout';
 
 /** Renders a panel mail (confirmation, study invitation, reminder, renewal) as plain text and HTML. */

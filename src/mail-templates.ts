@@ -1,7 +1,9 @@
 /**
  * The mail templates domain code renders through. Domain modules never import views: the
- * composition roots (createApp, the server, the CLI) pass the real renderers of
- * views/mail/index.ts in as `mail` on the dependencies, so this module holds only their shapes.
+ * composition roots (createApp, and openRuntime for the server and the CLI) pass the real
+ * renderers of views/mail/index.ts in as `mail` on the dependencies; this module holds only
+ * their shapes. It sits beside the features, not in src/mail/, because invitations and the
+ * panel use it while the outbox (src/mail/) reads panel state: one direction each.
  */
 
 export interface RenderedMail {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../config';
+import type { Config } from './config';
 
 /** Bump when the wording below changes; every text ever shown is also kept by its hash (panel_consent_texts). */
 export const CONSENT_TEXT_VERSION = 'panel-2026-11-v1';
