@@ -131,7 +131,11 @@ export function cyclesOf(edges: Map<string, Set<string>>): string[][] {
   return cycles;
 }
 
-/** Every feature edge with the import lines behind it, so a failure names the files to change. */
+/**
+ * Every feature edge with the import lines behind it, so a failure names the files to change.
+ * Type-only imports count too: a type shared both ways is the same knot. Top-level files in src/
+ * (composition roots and small shared modules such as tokens.ts or mail-templates.ts) are not features.
+ */
 function featureGraph(imports: ImportLine[]) {
   const edges = new Map<string, Set<string>>();
   const why = new Map<string, string[]>();
