@@ -12,7 +12,7 @@ import { createUser } from '../src/auth/users';
 import { dayOf, shiftDay } from '../src/calendar';
 import { systemClock } from '../src/clock';
 import { recordAppointment } from '../src/noshows/appointments';
-import { generateDemoAppointments } from '../src/noshows/demo-appointments';
+import { generateDemoAppointments } from '../src/demo/demo-appointments';
 import { groupedAppointmentRows, segmentBreakdown } from '../src/noshows/queries';
 import { freshApp, mb, medianMs, scaled, type Result } from './harness';
 

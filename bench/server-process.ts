@@ -17,6 +17,7 @@ import { findJourneyBySlug } from '../src/journeys/journeys';
 import { deliverDueMails } from '../src/mail/outbox-worker';
 import { createMailTransport } from '../src/mail/transport';
 import { benchEvent, freshApp } from './harness';
+import { mailTemplates } from '../views/mail';
 
 type Synchronous = 'FULL' | 'NORMAL';
 type Command =
@@ -51,7 +52,7 @@ function bareDb(path: string, synchronous: Synchronous = 'FULL') {
 /** Open invitations with their mails, as ingest makes them, in a few big transactions; returns the tokens from the mails. */
 function prepareInvitations(db: Db, config: Parameters<typeof createInvitation>[1]['config'], count: number): string[] {
   const found = findJourneyBySlug(db, 'paspoort-aanvragen')!;
-  const deps = { clock: systemClock, config, addressHashKey: 'bench-key-bench-key-bench-key-bench' };
+  const deps = { clock: systemClock, config, addressHashKey: 'bench-key-bench-key-bench-key-bench', mail: mailTemplates };
   for (let start = 0; start < count; start += 1000) {
     db.transaction((tx) => {
       for (let i = start; i < Math.min(count, start + 1000); i++) {

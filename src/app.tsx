@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { MessagePage } from '../views/layout';
 import { HomePage } from '../views/home-page';
+import { mailTemplates as mail } from '../views/mail';
 import { actionRoutes, improvementRoutes } from './actions/routes';
 import { adminRoutes } from './admin/routes';
 import { accountRoutes } from './auth/account-routes';
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps) {
   app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
   app.route('/', improvementRoutes({ db, config }));
   app.route('/', statementRoutes({ config }));
-  app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey, eventsPerMinute: config.EVENTS_PER_MINUTE_PER_KEY }, deps.onMailQueued ?? (() => {})));
+  app.route('/api/v1/events', eventRoutes(db, { clock, config, mail, addressHashKey: deps.addressHashKey, eventsPerMinute: config.EVENTS_PER_MINUTE_PER_KEY }, deps.onMailQueued ?? (() => {})));
   const authDeps = { db, clock, config, dataKey: deps.dataKey };
   app.route('/', authRoutes(authDeps));
   app.route('/account', accountRoutes(authDeps));
@@ -108,13 +109,13 @@ export function createApp(deps: AppDeps) {
   app.route('/admin/appointments', appointmentAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, log: deps.log }));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.
   app.route('/api/v1/zgw/notificaties', zgwWebhookRoutes({ db, clock, onNotification: deps.onZgwNotification }));
-  app.route('/admin/zgw', zgwAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey, onNotification: deps.onZgwNotification, log: deps.log }));
+  app.route('/admin/zgw', zgwAdminRoutes({ db, clock, config, mail, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey, onNotification: deps.onZgwNotification, log: deps.log }));
   app.route('/admin/reizen', journeyDesignerRoutes({ db, clock, config }));
   app.route('/admin/privacy', privacyAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey }));
   app.route('/admin/uitgaande-mail', outboxAdminRoutes({ db, clock, config, onMailQueued: deps.onMailQueued }));
   app.route('/admin', adminRoutes(authDeps));
   // Consent panel: citizens' links from panel mails, and the researchers' workspace.
-  const panelDeps = { db, clock, config, dataKey: deps.dataKey, onMailQueued: deps.onMailQueued };
+  const panelDeps = { db, clock, config, mail, dataKey: deps.dataKey, onMailQueued: deps.onMailQueued };
   app.route('/s', surveyRoutes({ db, clock, organisation, panel: panelDeps, onMailQueued: deps.onMailQueued }));
   app.route('/burgerpanel', citizenPanelRoutes(panelDeps));
   app.route('/panel', researcherPanelRoutes(panelDeps));

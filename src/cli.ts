@@ -11,8 +11,8 @@ import { createUser, UserError } from './auth/users';
 import { roles } from './db/schema';
 import { addDemoActions } from './actions/demo-actions';
 import { generateDemoHistory, settleDemoMail } from './demo/demo-history';
-import { generateDemoAppointments } from './noshows/demo-appointments';
-import { generateDemoNoShowReasons } from './noshows/demo-reasons';
+import { generateDemoAppointments } from './demo/demo-appointments';
+import { generateDemoNoShowReasons } from './demo/demo-reasons';
 import { findMail, listMailbox } from './mail/mailbox';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
@@ -89,7 +89,7 @@ async function run(argv: string[]): Promise<void> {
     await backup(action, values.force === true);
     return;
   }
-  const { db, config, addressHashKey } = openRuntime(systemClock);
+  const { db, config, addressHashKey, mail } = openRuntime(systemClock);
   const now = systemClock.now();
   try {
     if (group === 'api-key' && action === 'create') {
@@ -125,10 +125,10 @@ async function run(argv: string[]): Promise<void> {
       const options = { days: count(values.days, 120, 3650), responses: count(values.responses, 20_000, 2_000_000), seed: count(values.seed, 2026, 1e9) };
       console.log(`Generating ${options.responses} responses over ${options.days} days …`);
       const started = Date.now();
-      const report = generateDemoHistory(db, { config, addressHashKey }, options, now);
+      const report = generateDemoHistory(db, { config, addressHashKey, mail }, options, now);
       // Appointments scale with the history: about one and a half per response.
       const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
-      const reasons = generateDemoNoShowReasons(db, { config, addressHashKey }, { count: Math.round(options.responses / 25), seed: options.seed });
+      const reasons = generateDemoNoShowReasons(db, { config, addressHashKey, mail }, { count: Math.round(options.responses / 25), seed: options.seed });
       settleDemoMail(db, now);
       const actions = addDemoActions(db, now, options.days, cliActor);
       audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, appointments: appointmentsReport.appointments, reasons } });

@@ -1,6 +1,8 @@
+import { mailTemplates } from '../views/mail';
 import type { Clock } from './clock';
 import { loadConfig, type Config } from './config';
 import { openDb, type Db } from './db/client';
+import type { MailTemplates } from './mail-templates';
 import { loadDemoJourneysIfEmpty } from './journeys/demo-journeys';
 import { loadSecrets } from './secrets';
 
@@ -9,6 +11,8 @@ export interface Runtime {
   db: Db;
   addressHashKey: string;
   dataKey: string;
+  /** The real mail templates: domain code gets them passed in instead of importing views. */
+  mail: MailTemplates;
 }
 
 /** What the server and the CLI share: configuration, secrets, and the migrated database. */
@@ -17,5 +21,5 @@ export function openRuntime(clock: Clock, env: Record<string, string | undefined
   const secrets = loadSecrets(config.DATABASE_PATH, { addressHashKey: config.ADDRESS_HASH_KEY, dataKey: config.DATA_KEY });
   const db = openDb(config.DATABASE_PATH);
   const demoJourneysLoaded = config.DEMO_JOURNEYS ? loadDemoJourneysIfEmpty(db, clock) : 0;
-  return { config, db, addressHashKey: secrets.addressHashKey, dataKey: secrets.dataKey, demoJourneysLoaded };
+  return { config, db, addressHashKey: secrets.addressHashKey, dataKey: secrets.dataKey, mail: mailTemplates, demoJourneysLoaded };
 }

@@ -15,12 +15,12 @@ function log(message: string, error?: unknown) {
 
 function main() {
   const clock = systemClock;
-  const { config, db, addressHashKey, dataKey, demoJourneysLoaded } = openRuntime(clock);
+  const { config, db, addressHashKey, dataKey, mail, demoJourneysLoaded } = openRuntime(clock);
   if (demoJourneysLoaded > 0) log(`Loaded ${demoJourneysLoaded} demo journeys into a fresh database.`);
 
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   // Outbox, ZGW inbox, invitation expiry and retention (src/jobs): each makes a round at the start.
-  const jobs = startJobs({ config, db, addressHashKey, dataKey, clock, transport, log });
+  const jobs = startJobs({ config, db, addressHashKey, dataKey, mail, clock, transport, log });
 
   const app = createApp({
     db,

@@ -14,6 +14,7 @@ import { addressHash } from '../src/tokens';
 import { answerSurvey, closeCase, count, mapPassportProduct, missAppointment, whereAddressFound, whereFound } from './helpers/privacy-fixtures';
 import { TestSmtpServer } from './helpers/smtp';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from './helpers/test-context';
+import { mailTemplates } from '../views/mail';
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -158,7 +159,7 @@ describe('the address is erased at once', () => {
     const member = ctx.db.$client.prepare("SELECT id, status FROM panel_members ORDER BY id DESC").get() as { id: number; status: string };
     expect(member.status).toBe('active');
     const study = createStudy(ctx.db, ctx.clock.now(), { title: 'Paspoort', purpose: 'Leren', journeyId: null, invitationText: 'Praat u met ons?', createdBy: null });
-    expect(inviteToStudy(ctx.db, { clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY }, study.id, [member.id]).invited).toEqual([member.id]);
+    expect(inviteToStudy(ctx.db, { clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY, mail: mailTemplates }, study.id, [member.id]).invited).toEqual([member.id]);
     const [studyMail] = await send();
     expect(to(studyMail!)).toContain(address);
     expect(queuedFor(ctx, address)).toBeGreaterThan(0);
@@ -181,7 +182,7 @@ describe('the address is erased at once', () => {
     expect(whereAddressFound(ctx.db, address).length).toBeGreaterThan(0);
     // Past the consent term, and past the renewal request's answer period.
     ctx.clock.advanceDays(ctx.config.PANEL_CONSENT_MONTHS * 31 + 60);
-    const deps = { clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY };
+    const deps = { clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY, mail: mailTemplates };
     expect(runPanelJobs(ctx.db, deps).expiredConsents).toBe(1);
     expect(whereAddressFound(ctx.db, address)).toEqual([]);
     expect(queuedFor(ctx, address)).toBe(0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseNoShowSurvey } from '../src/noshows/no-show-survey';
+import { parseNoShowSurvey } from '../src/survey/no-show-survey';
 import { reasonRowsForPeriod } from '../src/noshows/queries';
 import { reasonCounts } from '../src/noshows/reasons';
 import { startServer, type RunningServer } from './helpers/http-server';

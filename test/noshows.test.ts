@@ -13,10 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/client';
 import type { AppointmentStatus } from '../src/db/schema';
 import { recordAppointment } from '../src/noshows/appointments';
-import { loadNoShows, MAX_FLAGGED, resolveNoShowFilters } from '../src/noshows/dashboard-data';
-import { generateDemoAppointments } from '../src/noshows/demo-appointments';
-import { groupLabel, noShowCsv } from '../src/noshows/export';
-import { submitNoShowResponse } from '../src/noshows/no-show-survey';
+import { loadNoShows, MAX_FLAGGED } from '../src/noshows/dashboard-data';
+import { resolveNoShowFilters } from '../src/noshows/filters';
+import { generateDemoAppointments } from '../src/demo/demo-appointments';
+import { groupLabel } from '../src/noshows/dimensions';
+import { noShowCsv } from '../src/noshows/export';
+import { submitNoShowResponse } from '../src/survey/no-show-survey';
 import {
   aggregateRows,
   belongsTo,

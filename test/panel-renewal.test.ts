@@ -7,11 +7,12 @@ import type { ParsedMail } from 'mailparser';
 import { addDays } from '../src/clock';
 import { deliverDueMails } from '../src/mail/outbox-worker';
 import { createMailTransport } from '../src/mail/transport';
-import { consentText } from '../src/panel/consent-text';
+import { consentText } from '../src/consent-text';
 import { createStudy, findMember, inviteToStudy, runPanelJobs } from '../src/panel/panel';
 import { TestSmtpServer } from './helpers/smtp';
 import { asStaff, createStaff, login } from './helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from './helpers/test-context';
+import { mailTemplates } from '../views/mail';
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ afterAll(async () => {
 const answers = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '4', effort: '2' };
 const DAY = 24 * 60 * 60 * 1000;
 
-const panelDeps = (ctx: TestContext) => ({ clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY });
+const panelDeps = (ctx: TestContext) => ({ clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY, mail: mailTemplates });
 const linkIn = (mail: ParsedMail, path: string) => new URL(new RegExp(`https?://\\S+/burgerpanel/${path}/[A-Za-z0-9_-]+`).exec(mail.text ?? '')![0]).pathname;
 const mailsTo = (email: string) => smtp.received.filter((mail) => JSON.stringify(mail.to ?? '').includes(email));
 const moveTo = (ctx: TestContext, when: Date) => ctx.clock.advanceMs(when.getTime() - ctx.clock.now().getTime());

@@ -5,12 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueMails } from '../src/mail/outbox-worker';
 import { createMailTransport } from '../src/mail/transport';
-import { consentText, sha256 } from '../src/panel/consent-text';
+import { consentText, sha256 } from '../src/consent-text';
 import { contactBlock, findMember, inviteToStudy, createStudy, runPanelJobs } from '../src/panel/panel';
 import { TestSmtpServer } from './helpers/smtp';
 import { asStaff, createStaff, login } from './helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from './helpers/test-context';
 import type { ParsedMail } from 'mailparser';
+import { mailTemplates } from '../views/mail';
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ async function surveyPath(ctx: TestContext, email: string) {
   return new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
 }
 
-const panelDeps = (ctx: TestContext) => ({ clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY });
+const panelDeps = (ctx: TestContext) => ({ clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY, mail: mailTemplates });
 const linkIn = (mail: ParsedMail, path: string) => new URL(new RegExp(`https?://\\S+/burgerpanel/${path}/[A-Za-z0-9_-]+`).exec(mail.text ?? '')![0]).pathname;
 
 /** Answers the survey with consent, sends the mails over real SMTP, returns the member id and mails. */

@@ -19,6 +19,7 @@ import { loadDemoJourneysIfEmpty } from '../src/journeys/demo-journeys';
 import { deliverDueMails } from '../src/mail/outbox-worker';
 import { OUTBOX_OVERDUE_MS } from '../src/mail/retry';
 import { createMailTransport } from '../src/mail/transport';
+import { mailTemplates } from '../views/mail';
 import { TestSmtpServer } from './helpers/smtp';
 import { caseClosedEvent, createTestContext, TestClock, TEST_DATA_KEY } from './helpers/test-context';
 
@@ -175,7 +176,7 @@ describe('/readyz', () => {
     const running = appOnFile({
       jobs: (db, clock, config) => {
         const transport = createMailTransport({ from: config.MAIL_FROM });
-        jobs = startJobs({ db, clock, config, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: TEST_DATA_KEY, transport, log: () => {} });
+        jobs = startJobs({ db, clock, config, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: TEST_DATA_KEY, mail: mailTemplates, transport, log: () => {} });
         return jobs;
       },
     });

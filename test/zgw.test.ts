@@ -35,6 +35,7 @@ import { surveyLink, TestSmtpServer } from './helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { createTestContext, TEST_DATA_KEY, TestClock, type TestContext } from './helpers/test-context';
 import { CLIENT_ID, CLIENT_SECRET, klantcontactNotification, OPEN_KLANT_TOKEN, statusNotification, ZgwTestServer } from './helpers/zgw-server';
+import { mailTemplates } from '../views/mail';
 
 const AUTH = 'Token notificaties-0123456789-abcdef';
 const WEBHOOK = '/api/v1/zgw/notificaties';
@@ -73,7 +74,7 @@ function subscribe(overrides: Record<string, string | undefined> = {}) {
 beforeEach(() => {
   ctx = createTestContext({ SMTP_URL: smtp.url });
   transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM });
-  deps = { clock: ctx.clock, config: ctx.config, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, timeoutMs: 1_000 };
+  deps = { clock: ctx.clock, config: ctx.config, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, mail: mailTemplates, timeoutMs: 1_000 };
   smtp.received.length = 0;
   smtp.mode = 'accept';
   zgw.reset(true);

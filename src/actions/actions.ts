@@ -10,13 +10,9 @@ import { parseDay } from '../calendar';
 import type { Db } from '../db/client';
 import { actionStatuses, improvementActions, journeys, touchpoints, type ActionStatus, type ImprovementAction } from '../db/schema';
 import { nl } from '../texts';
+import { MAX_DESCRIPTION, MAX_OWNER, MAX_SUMMARY, MAX_TITLE } from './limits';
 
 const e = nl.actions.errors;
-
-export const MAX_TITLE = 200;
-export const MAX_OWNER = 200;
-export const MAX_DESCRIPTION = 4000;
-export const MAX_SUMMARY = 1000;
 
 /** The form's fields, in page order (the error summary lists them in this order). */
 export const actionFields = ['journey', 'touchpoint', 'title', 'description', 'owner', 'dueOn', 'status', 'doneOn', 'publicSummary', 'publish'] as const;

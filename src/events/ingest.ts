@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db/client';
 import { events } from '../db/schema';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyByCaseType } from '../journeys/journeys';
-import { touchpointsToAsk } from '../survey/survey-steps';
+import { touchpointsToAsk } from '../journeys/survey-steps';
 import type { CaseClosedEvent } from './event-schema';
 
 export type IngestResult =

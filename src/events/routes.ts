@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { fieldErrors, problem } from '../http/problem';
 import type { InvitationDeps } from '../invitations/invitations';
 import { eventSchema } from './event-schema';
-import { ingestAppointmentEvent } from '../noshows/ingest-appointment';
+import { ingestAppointmentEvent } from './ingest-appointment';
 import { ingestCaseClosed, UnprocessableEventError } from './ingest';
 
 export const MAX_EVENT_BYTES = 64 * 1024;

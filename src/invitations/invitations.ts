@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
-import { renderSurveyMail } from '../../views/mail/survey-mail';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { inList } from '../db/in-list';
 import { invitations, optOuts, outbox, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
+import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
 
 export interface InvitationDeps {
@@ -15,6 +15,8 @@ export interface InvitationDeps {
     'PUBLIC_URL' | 'MAIL_FROM' | 'ORGANISATION_NAME' | 'FATIGUE_DAYS' | 'INVITATION_EXPIRY_DAYS' | 'REMINDER_AFTER_DAYS'
   >;
   addressHashKey: string;
+  /** The survey mail template, passed in so this module does not depend on views. */
+  mail: Pick<MailTemplates, 'survey'>;
 }
 
 export interface InvitationRequest {
@@ -102,7 +104,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const surveyUrl = `${config.PUBLIC_URL}/s/${token}`;
   const optOutUrl = `${config.PUBLIC_URL}/afmelden/${token}`;
   const mail = (kind: 'invitation' | 'reminder', dueAt: Date): NewOutboxMail => {
-    const rendered = renderSurveyMail({
+    const rendered = deps.mail.survey({
       kind,
       survey: base.kind,
       organisation: config.ORGANISATION_NAME,

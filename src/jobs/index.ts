@@ -26,7 +26,7 @@ export interface Jobs {
 
 /** Every background job of the server, each on the poller of ./poller; a round of each at the start. */
 export function startJobs(deps: JobsDeps): Jobs {
-  const { db, clock, config, addressHashKey, dataKey, transport, log } = deps;
+  const { db, clock, config, addressHashKey, dataKey, mail, transport, log } = deps;
   const outbox = startOutboxWorker(db, transport, clock, {
     intervalMs: 2_000,
     onError: (error) => log('Outbox round failed; it will be retried', error),
@@ -34,13 +34,13 @@ export function startJobs(deps: JobsDeps): Jobs {
   const jobs: Record<JobName, Poller> = {
     outbox,
     // ZGW notifications from the durable inbox: retried with backoff; the last days reconciled every 24 hours.
-    zgw: startZgwWorker(db, { clock, config, addressHashKey, dataKey }, {
+    zgw: startZgwWorker(db, { clock, config, addressHashKey, dataKey, mail }, {
       intervalMs: 5_000,
       reconcileEveryMs: 24 * 60 * 60_000,
       onMailQueued: () => outbox.wake(),
       onError: (error) => log('ZGW round failed; it will be retried', error),
     }),
-    expiry: startExpiryJob(db, { clock, config, dataKey }, {
+    expiry: startExpiryJob(db, { clock, config, dataKey, mail }, {
       intervalMs: 60_000,
       onMailQueued: () => outbox.wake(),
       onError: (error) => log('Expiring invitations failed; it will be retried', error),

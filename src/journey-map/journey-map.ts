@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { actionEffect, isOverdue, listActionsForJourney } from '../actions/action-queries';
 import type { ActionEffect } from '../actions/effect';
 import { dayOf, dayRangeInstants } from '../calendar';
-import { filtersToSearch, type DashboardQuery, type ResolvedFilters } from '../dashboard/filters';
+import type { DashboardQuery, ResolvedFilters } from '../dashboard/filters';
 import type { Db } from '../db/client';
 import { touchpoints as touchpointsTable, type ActionStatus, type Journey } from '../db/schema';
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
@@ -126,10 +126,4 @@ export function buildJourneyMap(db: Db, filters: ResolvedFilters, options: { min
   });
 
   return { ...base, journey, dimensions: journeyDimensionValues(db, journey.id), steps };
-}
-
-/** The map's address for the dashboard's filters: only what a map uses (no comparison, no granularity). */
-export function journeyMapHref(query: DashboardQuery, journeySlug?: string): string {
-  const search = filtersToSearch({ ...query, reis: journeySlug ?? query.reis, vergelijk: '', per: '' as DashboardQuery['per'] });
-  return `/dashboard/klantreiskaart${search ? `?${search}` : ''}`;
 }

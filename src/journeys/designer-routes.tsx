@@ -13,8 +13,7 @@ import type { Db } from '../db/client';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
 import { noStore, notFoundPage } from '../http/staff-pages';
-import { consentText } from '../panel/consent-text';
-import { surveySteps, touchpointsToAsk } from '../survey/survey-steps';
+import { consentText } from '../consent-text';
 import { nl } from '../texts';
 import { MAX_TOUCHPOINTS } from './definition';
 import {
@@ -39,6 +38,7 @@ import {
   type TouchpointChange,
 } from './journey-designer';
 import { findJourneyById, findJourneyWithTouchpoints } from './journeys';
+import { surveySteps, touchpointsToAsk } from './survey-steps';
 
 export interface JourneyDesignerDeps {
   db: Db;

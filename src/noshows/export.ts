@@ -1,26 +1,7 @@
 import { formatNumber, nl } from '../texts';
 import type { NoShowData } from './dashboard-data';
+import { groupLabel } from './dimensions';
 import type { GroupSummary, OutcomeCounts } from './patterns';
-
-const t = nl.noShowDashboard;
-
-/** How a group is named in the CSV and on screen: "maandag 9:00", "meer dan 30 dagen", "geen herinnering". */
-export function groupLabel(group: Pick<GroupSummary, 'dimension' | 'key'>): string {
-  switch (group.dimension) {
-    case 'overall':
-      return t.dimensions.overall;
-    case 'weekdayHour': {
-      const [weekday, hour] = group.key.split('-').map(Number) as [number, number];
-      return `${t.weekdays[weekday - 1]} ${t.hour(hour)}`;
-    }
-    case 'leadBand':
-      return t.leadBands[group.key as keyof typeof t.leadBands] ?? group.key;
-    case 'reminded':
-      return t.reminded[group.key as keyof typeof t.reminded] ?? group.key;
-    default:
-      return group.key;
-  }
-}
 
 const csvSections: Record<GroupSummary['dimension'], string> = {
   overall: 'totaal',

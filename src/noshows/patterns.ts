@@ -20,6 +20,7 @@ import { isoWeekOf, shiftDay } from '../calendar';
 import { wilsonInterval, type ProportionEstimate } from '../heartmonitor/statistics';
 import { isReportable } from '../privacy/min-group';
 import { appointmentLeadBands, noShowRate } from './appointment-state';
+import { breakdownDimensions, type BreakdownDimension, type Dimension } from './dimensions';
 
 export interface OutcomeCounts {
   attended: number;
@@ -68,9 +69,6 @@ export interface PatternFilter {
   channel?: string;
 }
 
-export const breakdownDimensions = ['product', 'location', 'channel', 'leadBand', 'reminded'] as const;
-export type BreakdownDimension = (typeof breakdownDimensions)[number];
-export type Dimension = 'overall' | 'weekdayHour' | BreakdownDimension | 'segment';
 
 /** Reminder groups are keyed "ja" / "nee". */
 export const remindedKey = (reminded: boolean) => (reminded ? 'ja' : 'nee');

@@ -21,9 +21,9 @@ import type Database from 'better-sqlite3';
 import { shiftDay } from '../calendar';
 import type { Db } from '../db/client';
 import type { AppointmentStatus, NoShowReason } from '../db/schema';
+import { breakdownDimensions } from './dimensions';
 import {
   addStatus,
-  breakdownDimensions,
   emptyCounts,
   remindedKey,
   type GroupedRow,

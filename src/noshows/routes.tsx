@@ -5,7 +5,8 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
-import { loadNoShows, resolveNoShowFilters, type ReasonSource } from './dashboard-data';
+import { loadNoShows, type ReasonSource } from './dashboard-data';
+import { resolveNoShowFilters } from './filters';
 import { noShowCsv } from './export';
 
 /**

@@ -10,7 +10,7 @@ import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
 import { listJourneys } from '../journeys/journeys';
 import { formatDate, formatDateTime, nl } from '../texts';
-import { consentText } from './consent-text';
+import { consentText } from '../consent-text';
 import {
   acceptedParticipants,
   answerStudy,

@@ -12,14 +12,14 @@ import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
 import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
-import { parseNoShowSurvey, submitNoShowResponse } from '../noshows/no-show-survey';
+import { parseNoShowSurvey, submitNoShowResponse } from './no-show-survey';
 import { nl } from '../texts';
 import { parseSurvey } from './survey-form';
-import { consentText } from '../panel/consent-text';
+import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp, type PanelDeps } from '../panel/panel';
 import { submitResponse } from './responses';
-import { surveySteps } from './survey-steps';
+import { surveySteps } from '../journeys/survey-steps';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {

@@ -17,7 +17,7 @@ export const panel = {
     heading: 'Mogen wij u later iets vragen? (niet verplicht)',
     /**
      * The consent text itself: what, why, what we keep, how often, how long, how to stop (B1).
-     * Every text shown is kept by its hash: bump CONSENT_TEXT_VERSION (src/panel/consent-text.ts) when a word changes.
+     * Every text shown is kept by its hash: bump CONSENT_TEXT_VERSION (src/consent-text.ts) when a word changes.
      */
     paragraphs: (terms: ConsentTerms): string[] => [
       `Wat vragen wij? ${terms.organisation} praat soms met inwoners over hun ervaring. Dat is een gesprek van ongeveer 45 minuten. Bijvoorbeeld op het stadskantoor, bij u thuis, via video of telefoon.`,

@@ -40,7 +40,7 @@ export async function runZgwCli(argv: string[]): Promise<void> {
     usage: zgwUsage,
     parse,
     isUsageError: (error): error is Error => error instanceof ZgwUsageError || error instanceof MappingError || error instanceof SubscriptionError,
-    run: (parsed, { db, config, addressHashKey, dataKey }) => run(parsed, { clock: systemClock, config, addressHashKey, dataKey }, db, config.PUBLIC_URL),
+    run: (parsed, { db, config, addressHashKey, dataKey, mail }) => run(parsed, { clock: systemClock, config, addressHashKey, dataKey, mail }, db, config.PUBLIC_URL),
   });
 }
 

@@ -17,6 +17,7 @@ import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 import { createStaff } from '../helpers/staff';
 import { expectNoCspViolations, navigating, newWatchedPage, signInThroughForm } from '../helpers/watched-page';
+import { mailTemplates } from '../../views/mail';
 
 let browser: Browser;
 let server: RunningServer;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url });
   const report = generateDemoHistory(
     server.db,
-    { config, addressHashKey: 'test-address-hash-key-with-enough-length' },
+    { config, addressHashKey: 'test-address-hash-key-with-enough-length', mail: mailTemplates },
     { days: 45, responses: 500, seed: 7 },
     server.clock.now(),
   );

@@ -9,7 +9,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoAppointments } from '../../src/noshows/demo-appointments';
+import { generateDemoAppointments } from '../../src/demo/demo-appointments';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';

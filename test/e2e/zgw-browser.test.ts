@@ -16,6 +16,7 @@ import { TestSmtpServer } from '../helpers/smtp';
 import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
 import { expectNoCspViolations, newWatchedPage, pathOf, signInThroughForm, submitting, type WatchedPage } from '../helpers/watched-page';
 import { CLIENT_ID, CLIENT_SECRET, statusNotification, ZgwTestServer } from '../helpers/zgw-server';
+import { mailTemplates } from '../../views/mail';
 
 let browser: Browser;
 let server: RunningServer;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url, SMTP_URL: smtp.url });
   worker = startZgwWorker(
     server.db,
-    { clock: server.clock, config, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: 'test-data-key-with-at-least-32-characters', timeoutMs: 2_000 },
+    { clock: server.clock, config, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: 'test-data-key-with-at-least-32-characters', mail: mailTemplates, timeoutMs: 2_000 },
     { intervalMs: 200, onMailQueued: () => server.worker.wake() },
   );
 });

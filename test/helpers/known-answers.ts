@@ -4,6 +4,7 @@ import type { CaseClosedEvent } from '../../src/events/event-schema';
 import { ingestCaseClosed } from '../../src/events/ingest';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { submitResponse } from '../../src/survey/responses';
+import { mailTemplates } from '../../views/mail';
 
 export interface KnownAnswer {
   /** When the case closed and the survey was answered (one instant: that puts it in that day's roll-ups). */
@@ -47,7 +48,7 @@ export function addKnownAnswer(target: { db: Db; config: Config; addressHashKey:
     segment: answer.segment ?? {},
     touchpoints: Object.keys(answer.feelings),
   };
-  const outcome = ingestCaseClosed(target.db, { clock, config: target.config, addressHashKey: target.addressHashKey }, apiKeyId, event);
+  const outcome = ingestCaseClosed(target.db, { clock, config: target.config, addressHashKey: target.addressHashKey, mail: mailTemplates }, apiKeyId, event);
   if (outcome.status !== 'accepted') throw new Error(`event not accepted: ${JSON.stringify(outcome)}`);
   const mail = target.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(outcome.invitationId) as {
     text_body: string;

@@ -1,6 +1,6 @@
 import type { OverviewRow, StatusFilter } from '../../src/actions/action-queries';
 import type { ActionFormErrors, ActionFormValues } from '../../src/actions/actions';
-import { MAX_DESCRIPTION, MAX_OWNER, MAX_SUMMARY, MAX_TITLE } from '../../src/actions/actions';
+import { MAX_DESCRIPTION, MAX_OWNER, MAX_SUMMARY, MAX_TITLE } from '../../src/actions/limits';
 import type { ActionEffect } from '../../src/actions/effect';
 import { actionStatuses, type ImprovementAction, type Journey, type Touchpoint, type User } from '../../src/db/schema';
 import type { Child } from 'hono/jsx';

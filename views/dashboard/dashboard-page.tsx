@@ -1,7 +1,7 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { filtersToSearch, periodChoices } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
-import { journeyMapHref } from '../../src/journey-map/journey-map';
+import { journeyMapHref } from '../../src/journey-map/links';
 import { nl } from '../../src/texts';
 import { DateField, Select } from '../components/form';
 import { Layout } from '../layout';

@@ -1,3 +1,4 @@
+import type { RenderedMail } from '../../src/mail-templates';
 import { nl } from '../../src/texts';
 
 /** The parts every mail of ours has; survey and panel mails differ only in their words and links. */
@@ -21,7 +22,7 @@ export interface MailParts {
 }
 
 /** Plain text and HTML (inline styles only: mail clients drop stylesheets) of one mail. */
-export function renderMail(parts: MailParts): { subject: string; text: string; html: string } {
+export function renderMail(parts: MailParts): RenderedMail {
   const after = parts.after ?? [];
   const links = parts.links ?? [];
   // The accessibility statement lives beside the privacy statement (/privacy → /toegankelijkheid).

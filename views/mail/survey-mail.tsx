@@ -1,20 +1,6 @@
+import type { RenderedMail, SurveyMailContent } from '../../src/mail-templates';
 import { formatDate, nl } from '../../src/texts';
 import { renderMail } from './mail-layout';
-
-export interface SurveyMailContent {
-  kind: 'invitation' | 'reminder';
-  /** Which survey: the journey's steps, or "we hebben u gemist" after a missed appointment. */
-  survey: 'journey' | 'no-show';
-  organisation: string;
-  journeyName: string;
-  stepCount: number;
-  surveyUrl: string;
-  optOutUrl: string;
-  privacyUrl: string;
-  /** The public page "Dit deden we met uw feedback" (/verbeteringen). */
-  improvementsUrl: string;
-  expiresAt: Date;
-}
 
 function paragraphs(content: SurveyMailContent) {
   if (content.survey === 'no-show') {
@@ -38,7 +24,7 @@ function paragraphs(content: SurveyMailContent) {
 }
 
 /** Renders a survey mail as subject, plain text and HTML; it names the journey and nothing of the case. */
-export function renderSurveyMail(content: SurveyMailContent): { subject: string; text: string; html: string } {
+export function renderSurveyMail(content: SurveyMailContent): RenderedMail {
   const p = paragraphs(content);
   return renderMail({
     subject: p.subject,

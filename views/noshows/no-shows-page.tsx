@@ -1,6 +1,7 @@
 import { periodChoices } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
-import { noShowFiltersToSearch, type NoShowData } from '../../src/noshows/dashboard-data';
+import type { NoShowData } from '../../src/noshows/dashboard-data';
+import { noShowFiltersToSearch } from '../../src/noshows/filters';
 import { nl } from '../../src/texts';
 import { DateField, Select } from '../components/form';
 import { DashboardNav } from '../dashboard/dashboard-nav';

@@ -1,6 +1,6 @@
 import type { NoShowData } from '../../src/noshows/dashboard-data';
-import { groupLabel } from '../../src/noshows/export';
-import { breakdownDimensions, type GroupSummary } from '../../src/noshows/patterns';
+import { breakdownDimensions, groupLabel } from '../../src/noshows/dimensions';
+import type { GroupSummary } from '../../src/noshows/patterns';
 import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
 import { formatNumber, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';

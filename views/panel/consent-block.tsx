@@ -1,4 +1,4 @@
-import type { ConsentText } from '../../src/panel/consent-text';
+import type { ConsentText } from '../../src/consent-text';
 import { nl } from '../../src/texts';
 
 export interface ConsentBlockProps {

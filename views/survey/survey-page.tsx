@@ -1,15 +1,9 @@
 import type { Child } from 'hono/jsx';
+import type { SurveyStep } from '../../src/journeys/survey-steps';
 import { Layout } from '../layout';
 import { nl } from '../../src/texts';
 import { Notice } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
-
-export interface SurveyStep {
-  slug: string;
-  question: string;
-  /** The question's language when it differs from the page's (an English question text). */
-  lang?: 'en';
-}
 
 export interface SurveyPageProps {
   organisation: string;

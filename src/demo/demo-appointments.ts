@@ -1,7 +1,7 @@
 import { dayOf, parseDay, shiftDay, startOfAmsterdamDay, weekdayAndHour } from '../calendar';
 import type { Db } from '../db/client';
-import { seededRandom } from '../demo/demo-history';
-import { appointmentLeadBand } from './appointment-state';
+import { seededRandom } from './demo-history';
+import { appointmentLeadBand } from '../noshows/appointment-state';
 
 export interface DemoAppointmentOptions {
   count: number;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../config';
-import { nl } from '../texts';
+import type { Config } from './config';
+import { nl } from './texts';
 
 /** Bump when the wording (nl.panel.consent.paragraphs) changes; every text ever shown is also kept by its hash (panel_consent_texts). */
 export const CONSENT_TEXT_VERSION = 'panel-2026-11-v1';

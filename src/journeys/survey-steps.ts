@@ -1,6 +1,13 @@
 import type { Touchpoint } from '../db/schema';
 import { nl } from '../texts';
-import type { SurveyStep } from '../../views/survey/survey-page';
+
+/** One step of the survey page: a touchpoint's feeling question as the citizen reads it. */
+export interface SurveyStep {
+  slug: string;
+  question: string;
+  /** The question's language when it differs from the page's (an English question text). */
+  lang?: 'en';
+}
 
 /**
  * Which of a journey's active touchpoints (in journey order) an invitation asks: the ones the

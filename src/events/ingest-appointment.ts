@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { appointmentProducts, appointments, events } from '../db/schema';
-import type { AppointmentEvent } from '../events/event-schema';
-import { findDuplicate, UnprocessableEventError, type IngestResult } from '../events/ingest';
+import type { AppointmentEvent } from './event-schema';
+import { findDuplicate, UnprocessableEventError, type IngestResult } from './ingest';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
-import { AppointmentDetailsMissing, recordAppointment, type AppointmentOutcome } from './appointments';
+import { AppointmentDetailsMissing, recordAppointment, type AppointmentOutcome } from '../noshows/appointments';
 
 /** What happened about the "we hebben u gemist" survey after a no-show with an address. */
 export type NoShowSurveyOutcome =

@@ -4,8 +4,8 @@ import type { Db } from '../db/client';
 import { noShowReasons, noShowResponses, type NoShowReason } from '../db/schema';
 import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
 import { maskPersonalData } from '../privacy/mask';
-import type { SubmitOutcome } from '../survey/responses';
-import { MAX_COMMENT_LENGTH } from '../survey/survey-form';
+import type { SubmitOutcome } from './responses';
+import { MAX_COMMENT_LENGTH } from './survey-form';
 import { nl } from '../texts';
 
 export interface NoShowAnswers {

@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { appointments, outbox, type NoShowReason } from '../db/schema';
-import { seededRandom } from '../demo/demo-history';
+import { seededRandom } from './demo-history';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
-import { submitNoShowResponse } from './no-show-survey';
-import { mapProduct } from './products';
+import { submitNoShowResponse } from '../survey/no-show-survey';
+import { mapProduct } from '../noshows/products';
 
 /** The demo's product mappings: counter products belong to the passport and moving journeys. */
 export const demoProductMappings = [
