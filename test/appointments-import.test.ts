@@ -3,7 +3,6 @@
  * column and Dutch message, idempotent batched import through the order-proof upsert, the CLI
  * with its exit codes, and the admin upload and product-mapping pages.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +25,7 @@ import {
 import { listProductMappings, mapProduct, ProductMappingError } from '../src/noshows/products';
 import { nl } from '../src/texts';
 import { addressHash } from '../src/tokens';
+import { spawnCli } from './helpers/cli';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { onTodaysCalendar } from './helpers/calendar-shift';
 import { createTestContext, type TestContext } from './helpers/test-context';
@@ -355,25 +355,10 @@ describe('product mappings', () => {
 
 // ── The CLI, as an operator runs it: a separate process on a database file ──────────────────
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 let dir: string;
 let databasePath: string;
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PUBLIC_URL: 'http://meethuis.test' };
-  delete env.ADDRESS_HASH_KEY;
-  delete env.DEMO_JOURNEYS;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => spawnCli(databasePath, args);
 
 function withDb<T>(run: (db: Db) => T): T {
   loadConfig({ DATABASE_PATH: databasePath });
