@@ -44,9 +44,8 @@ describe('improvement actions in the browser', () => {
     'the whole story: a dip → an action on that step → done later → its effect → published → read by a citizen from the thank-you page',
     { timeout: 240_000 },
     async () => {
-      const watched = await e2e.newWatchedPage();
+      const watched = await e2e.signedInPage();
       const { page } = watched;
-      await e2e.signIn(page);
 
       // ── The dip on the heart monitor, with the way to add an action right there ─────────
       const dip = page.locator('li.mh-dip[data-touchpoint="afspraak-maken"]');
@@ -185,9 +184,8 @@ describe('improvement actions in the browser', () => {
   );
 
   it('the pages without a choice, with an overdue action, and the empty public page pass axe', { timeout: 120_000 }, async () => {
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     await page.goto(`${e2e.server.url}/dashboard/verbeteracties/nieuw`);
     expect(await page.getByLabel(t.chooseJourneyTitle, { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(page, 'new action: choose a journey');

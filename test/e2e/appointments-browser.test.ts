@@ -31,9 +31,8 @@ async function posting(page: Page, action: () => Promise<void>): Promise<number>
 
 describe('appointment import in the browser', () => {
   it('with htmx: progress, then the result in place; axe and CSP clean', { timeout: 120_000 }, async () => {
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     await page.goto(`${e2e.server.url}/admin/appointments`);
     await expectNoAxeViolations(page, '/admin/appointments');
 

@@ -163,8 +163,7 @@ describe('the dashboard in the browser', () => {
     await expectNoAxeViolations(page, '/dashboard after two swaps');
 
     // The URL is shareable: opened afresh, it shows the same numbers.
-    const shared = await e2e.newWatchedPage();
-    await e2e.signIn(shared.page);
+    const shared = await e2e.signedInPage();
     await shared.page.goto(page.url());
     const sharedState = await chartDrawn(shared.page);
     expect(sharedState.rows).toEqual(third.rows);
@@ -231,9 +230,8 @@ describe('the dashboard in the browser', () => {
   });
 
   it('opens an invalid custom period directly as a 422 page that passes axe', { timeout: 60_000 }, async () => {
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     const response = await page.goto(`${e2e.server.url}/dashboard?periode=eigen&van=2026-02-30&tot=morgen`);
     expect(response?.status()).toBe(422);
     expect(await page.title()).toMatch(/^Fout: /);

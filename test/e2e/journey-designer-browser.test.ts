@@ -33,9 +33,8 @@ async function addTouchpoint(page: Page, fields: { name: string; channel: string
 
 describe('the journey designer in the browser', () => {
   it('designs a journey from scratch without JavaScript forms breaking; axe and CSP clean on every page', { timeout: 180_000 }, async () => {
-    const watched: WatchedPage = await e2e.newWatchedPage();
+    const watched: WatchedPage = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
 
     // From the admin menu to the list.
     expect(await navigating(page, () => page.getByRole('navigation', { name: nl.admin.title }).getByRole('link', { name: t.title, exact: true }).click())).toBe(200);

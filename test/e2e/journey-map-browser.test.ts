@@ -61,9 +61,8 @@ const displayOf = (page: Page, selector: string) => page.locator(selector).first
 
 describe('the journey map in the browser', () => {
   it('is reached from the dashboard, draws the heart line above its columns, passes axe without CSP violations; 422 passes axe too', { timeout: 120_000 }, async () => {
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     expect(await navigating(page, () => page.getByRole('link', { name: t.dashboardLink, exact: true }).click())).toBe(200);
     const url = new URL(page.url());
     expect(url.pathname).toBe('/dashboard/klantreiskaart');
@@ -130,9 +129,8 @@ describe('the journey map in the browser', () => {
   });
 
   it('prints: navigation and filters hidden, the print stylesheet applied, the heart line still over its columns; a PDF on A3 landscape', { timeout: 120_000 }, async () => {
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     await page.goto(`${e2e.server.url}/dashboard/klantreiskaart?reis=paspoort-aanvragen&periode=30`);
     // On screen: everything there.
     expect(await displayOf(page, '.mh-staff-nav')).not.toBe('none');

@@ -49,9 +49,8 @@ describe('the outbox page in the browser', () => {
     await postEvent(retrying);
     await until(() => attempts()[1] === 1, 'the retrying mail');
 
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     await page.goto(`${e2e.server.url}/admin`);
     expect(await navigating(page, () => page.locator('.mh-admin-nav').getByRole('link', { name: t.title }).click())).toBe(200);
     expect(pathOf(page)).toBe('/admin/uitgaande-mail');

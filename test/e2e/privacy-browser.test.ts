@@ -35,9 +35,8 @@ beforeAll(async () => {
 
 describe('privacy pages in the browser', () => {
   it('/admin/privacy: terms and last runs, run now; axe and CSP clean', { timeout: 120_000 }, async () => {
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     expect(await navigating(page, () => page.getByRole('link', { name: t.admin.menuLabel, exact: true }).click())).toBe(200);
     expect(pathOf(page)).toBe('/admin/privacy');
     expect(await page.locator('h1').textContent()).toBe(t.admin.title);
@@ -53,9 +52,8 @@ describe('privacy pages in the browser', () => {
   });
 
   it('a data-subject request: search, 422, download, confirm, erase; axe on every state', { timeout: 120_000 }, async () => {
-    const watched = await e2e.newWatchedPage();
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     await page.goto(`${e2e.server.url}/admin/privacy`);
     expect(await navigating(page, () => page.getByRole('link', { name: t.admin.requestLink }).click())).toBe(200);
     expect(pathOf(page)).toBe('/admin/privacy/verzoek');

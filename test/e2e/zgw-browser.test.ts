@@ -37,9 +37,8 @@ afterAll(async () => {
 
 describe('the ZGW admin page in the browser', () => {
   it('subscription and mapping through the forms, then an Open Notificaties message → one mail, shown on the page', { timeout: 180_000 }, async () => {
-    const watched: WatchedPage = await e2e.newWatchedPage();
+    const watched: WatchedPage = await e2e.signedInPage();
     const { page } = watched;
-    await e2e.signIn(page);
     await page.goto(`${e2e.server.url}/admin`);
     await page.getByRole('link', { name: t.title }).first().click();
     await page.waitForURL(`${e2e.server.url}/admin/zgw`);

@@ -88,6 +88,8 @@ export interface BrowserAndServer extends BrowserFixture {
   smtp: TestSmtpServer;
   /** Signs the file's staff member in through the real login form and checks it lands on its home page. */
   signIn(page: Page): Promise<void>;
+  /** A fresh watched page (see newWatchedPage) with the staff member signed in. */
+  signedInPage(): Promise<WatchedPage>;
 }
 
 /**
@@ -103,6 +105,11 @@ export function useBrowserAndServer(options: { smtp?: boolean; staff?: Role } = 
   fixture.signIn = async (page) => {
     if (!staff) throw new Error('signIn needs useBrowserAndServer({ staff })');
     await signInThroughForm(page, fixture.server.url, `${staff}@gemeente.test`, homeFor(staff));
+  };
+  fixture.signedInPage = async () => {
+    const watched = await fixture.newWatchedPage();
+    await fixture.signIn(watched.page);
+    return watched;
   };
   beforeAll(async () => {
     if (options.smtp) fixture.smtp = await new TestSmtpServer().start();
