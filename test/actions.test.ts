@@ -17,7 +17,7 @@ import { findJourneyBySlug } from '../src/journeys/journeys';
 import { formatNumber, nl } from '../src/texts';
 import { formatDay } from '../views/actions/format';
 import { renderSurveyMail } from '../views/mail/survey-mail';
-import { decodeHtml } from './helpers/html-text';
+import { decodeHtml, escapeHtml } from './helpers/html-text';
 import { startServer } from './helpers/http-server';
 import { addKnownAnswers } from './helpers/known-answers';
 import { TestSmtpServer, surveyLink } from './helpers/smtp';
@@ -32,7 +32,6 @@ const TODAY = '2026-11-20'; // the TestClock's day
 
 
 /** The same escaping hono/jsx applies to text, to look for texts with quotes in the HTML. */
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 type Get = ReturnType<typeof asStaff>;
 
@@ -259,12 +258,12 @@ describe('adding an action', () => {
       expect(response.status, label).toBe(422);
       expect(page, label).toContain('<title>Fout: ');
       expect(page, label).toContain(`id="${field}-fout"`);
-      expect(page, label).toContain(html(message));
+      expect(page, label).toContain(escapeHtml(message));
       // The summary at the top links to the field.
       expect(page, label).toContain(`href="#${field}"`);
       // What was typed stays.
       if (overrides.title === undefined && field !== 'title') expect(page, label).toContain('value="Extra baliemedewerker op drukke ochtenden"');
-      expect(page, label).toContain(html('Intern: rooster aanpassen met team Burgerzaken, budget uit post 4.2.'));
+      expect(page, label).toContain(escapeHtml('Intern: rooster aanpassen met team Burgerzaken, budget uit post 4.2.'));
       expect(count(ctx, 'improvement_actions'), label).toBe(0);
       expect(auditRows(ctx), label).toEqual([]);
     }
@@ -274,7 +273,7 @@ describe('adding an action', () => {
     for (const journey of ['999999', 'paspoort', '']) {
       const response = await post(manager, '/dashboard/verbeteracties', form(ctx, { journey }));
       expect(response.status, journey).toBe(422);
-      expect(await response.text(), journey).toContain(html(t.errors.journey));
+      expect(await response.text(), journey).toContain(escapeHtml(t.errors.journey));
     }
     expect(count(ctx, 'improvement_actions')).toBe(0);
   });
@@ -355,7 +354,7 @@ describe('changing an action', () => {
     ] as const) {
       const response = await edit(overrides);
       expect(response.status).toBe(422);
-      expect(await response.text()).toContain(html(message));
+      expect(await response.text()).toContain(escapeHtml(message));
     }
     // A journey in the form cannot move the action to another journey.
     const moved = await post(manager, `/dashboard/verbeteracties/${id}`, form(ctx, { journey: String(journeyOf(ctx, 'verhuizing-doorgeven').journey.id) }));
@@ -603,8 +602,8 @@ describe('the measured effect with known answers', () => {
     expect(decodeHtml(section)).toContain(
       t.effect.difference(formatNumber(3, 2, true), formatNumber(expected.low, 2, true), formatNumber(expected.high, 2, true)),
     );
-    expect(section).toContain(html(t.effect.verdicts.better));
-    expect(section).toContain(html(t.effect.intro(30)));
+    expect(section).toContain(escapeHtml(t.effect.verdicts.better));
+    expect(section).toContain(escapeHtml(t.effect.intro(30)));
   });
 
   it('no change: not significant, "geen duidelijk verschil"', async () => {
@@ -612,8 +611,8 @@ describe('the measured effect with known answers', () => {
     expect(effect.state === 'measured' && [effect.before.n, effect.after.n, effect.change.significant, effect.verdict]).toEqual([15, 15, false, 'unchanged']);
     const section = effectSection(await (await manager(`/dashboard/verbeteracties/${ids.same}`)).text());
     expect(section).toContain('data-effect="unchanged"');
-    expect(section).toContain(html(t.effect.verdicts.unchanged));
-    expect(section).not.toContain(html(t.effect.verdicts.better));
+    expect(section).toContain(escapeHtml(t.effect.verdicts.unchanged));
+    expect(section).not.toContain(escapeHtml(t.effect.verdicts.better));
   });
 
   it('too little data: "te weinig gegevens", the counts but no means', async () => {
@@ -621,7 +620,7 @@ describe('the measured effect with known answers', () => {
     expect(effect).toMatchObject({ state: 'too-few', before: { n: 12 }, after: { n: 4 } });
     const section = effectSection(await (await manager(`/dashboard/verbeteracties/${ids.few}`)).text());
     expect(section).toContain('data-effect="too-few"');
-    expect(section).toContain(html(t.effect.tooFew(10)));
+    expect(section).toContain(escapeHtml(t.effect.tooFew(10)));
     expect(section.toLowerCase()).toContain('te weinig gegevens');
     expect(sideRow(section, 'before').slice(2)).toEqual(['12', '–', '–']);
     expect(sideRow(section, 'after').slice(2)).toEqual(['4', '–', '–']);
@@ -714,7 +713,7 @@ describe('/verbeteringen', () => {
     const page = await response.text();
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(page).toContain(`<h1 class="utrecht-heading-1">${nl.improvements.title}</h1>`);
-    expect(page).toContain(html(nl.improvements.none));
+    expect(page).toContain(escapeHtml(nl.improvements.none));
     expect(page).not.toContain('Deze tekst is nog niet openbaar.');
     expect(page).not.toContain('Alleen intern');
   });

@@ -3,7 +3,6 @@
  * column and Dutch message, idempotent batched import through the order-proof upsert, the CLI
  * with its exit codes, and the admin upload and product-mapping pages.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +18,8 @@ import { listProductMappings, mapProduct, ProductMappingError } from '../src/nos
 import { nl } from '../src/texts';
 import { csvImportMessages as m } from '../src/texts/csv-import';
 import { addressHash } from '../src/tokens';
+import { spawnCli } from './helpers/cli';
+import { unescapeHtml } from './helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { onTodaysCalendar } from './helpers/calendar-shift';
 import { createTestContext, type TestContext } from './helpers/test-context';
@@ -348,25 +349,10 @@ describe('product mappings', () => {
 
 // ── The CLI, as an operator runs it: a separate process on a database file ──────────────────
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 let dir: string;
 let databasePath: string;
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PUBLIC_URL: 'http://meethuis.test' };
-  delete env.ADDRESS_HASH_KEY;
-  delete env.DEMO_JOURNEYS;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => spawnCli(databasePath, args);
 
 function withDb<T>(run: (db: Db) => T): T {
   loadConfig({ DATABASE_PATH: databasePath });
@@ -481,7 +467,6 @@ const upload = (content: string, name = 'afspraken.csv'): RequestInit => {
   return { method: 'POST', body: form };
 };
 
-const unescape = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 const countIn = (html: string, label: string) => new RegExp(`data-count="${label}">([\\d.]+)<`).exec(html)?.[1];
 const errorRows = (html: string) => (html.split('mh-import-errors')[1]?.split('</tbody>')[0] ?? '').split('<tr').slice(2);
 
@@ -516,7 +501,7 @@ describe('admin page /admin/appointments', () => {
     const ctx = await withAdmin();
     const response = await ctx.as('/admin/appointments/import', upload(MIXED, 'export-november.csv'));
     expect(response.status).toBe(200);
-    const html = unescape(await response.text());
+    const html = unescapeHtml(await response.text());
     expect(html).toContain(`<h1 class="utrecht-heading-1">${t.resultTitle}</h1>`);
     expect(html).toContain(t.resultFile('export-november.csv'));
     expect(countIn(html, t.counts.rows)).toBe('19');
@@ -535,7 +520,7 @@ describe('admin page /admin/appointments', () => {
     expect(line).toMatchObject({ object: 'export-november.csv', result: 'success', actor: 'admin@gemeente.test', details: { rows: 19, imported: 4, updated: 0, unchanged: 1, rejected: 14 } });
 
     // The same upload again changes nothing.
-    const again = unescape(await (await ctx.as('/admin/appointments/import', upload(MIXED))).text());
+    const again = unescapeHtml(await (await ctx.as('/admin/appointments/import', upload(MIXED))).text());
     expect(countIn(again, t.counts.imported)).toBe('0');
     expect(countIn(again, t.counts.unchanged)).toBe('5');
   });
@@ -545,7 +530,7 @@ describe('admin page /admin/appointments', () => {
     const lines = [HEADER];
     for (let i = 0; i < 250; i++) lines.push(row({ ref: `F-${i}`, status: 'onbekend' }));
     lines.push(row({ ref: 'F-goed' }));
-    const html = unescape(await (await ctx.as('/admin/appointments/import', upload(lines.join('\n')))).text());
+    const html = unescapeHtml(await (await ctx.as('/admin/appointments/import', upload(lines.join('\n')))).text());
     expect(errorRows(html)).toHaveLength(200);
     expect(html).toContain(t.errorsCaption(200, 250));
     expect(html).toContain(t.moreErrors(50));
@@ -563,7 +548,7 @@ describe('admin page /admin/appointments', () => {
 
     const unusable = await ctx.as('/admin/appointments/import', upload('referentie;product\nA;b\n'));
     expect(unusable.status).toBe(422);
-    expect(unescape(await unusable.text())).toContain(t.errorUnusable(m.missingColumns(['locatie', 'kanaal', 'geboekt_op', 'start', 'status'])));
+    expect(unescapeHtml(await unusable.text())).toContain(t.errorUnusable(m.missingColumns(['locatie', 'kanaal', 'geboekt_op', 'start', 'status'])));
     expect(ctx.db.select().from(auditLog).all().find((entry) => entry.action === 'appointments.imported')).toMatchObject({ result: 'failure' });
 
     const tooLarge = await ctx.as('/admin/appointments/import', upload('x'.repeat(21 * 1024 * 1024)));
@@ -598,7 +583,7 @@ describe('admin page /admin/appointments', () => {
 
     let status = '';
     for (let poll = 0; poll < 200; poll++) {
-      status = unescape(await (await ctx.as(`/admin/appointments/import/${id}`, { headers: { 'HX-Request': 'true' } })).text());
+      status = unescapeHtml(await (await ctx.as(`/admin/appointments/import/${id}`, { headers: { 'HX-Request': 'true' } })).text());
       if (!status.includes('hx-trigger')) break;
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 5));
     }
@@ -634,7 +619,7 @@ describe('admin page /admin/appointments', () => {
     const saved = await ctx.as('/admin/appointments/products', { method: 'POST', body: new URLSearchParams({ product: 'paspoort', doel: 'paspoort-aanvragen/balie' }) });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('Location')).toBe('/admin/appointments?melding=gekoppeld&product=paspoort#producten');
-    const after = unescape(await (await ctx.as(saved.headers.get('Location')!)).text());
+    const after = unescapeHtml(await (await ctx.as(saved.headers.get('Location')!)).text());
     expect(after).toContain(t.mapped('paspoort'));
     expect(after).toMatch(/scope="row">paspoort<\/th><td[^>]*>1<\/td><td[^>]*>Paspoort of ID-kaart aanvragen<\/td><td[^>]*>Aanvraag aan de balie<\/td>/);
     expect(listProductMappings(ctx.db)).toMatchObject([{ product: 'paspoort', journeySlug: 'paspoort-aanvragen', touchpointSlug: 'balie' }]);
@@ -651,7 +636,7 @@ describe('admin page /admin/appointments', () => {
     // Wrong choices come back with the values kept and an error per field.
     const wrong = await ctx.as('/admin/appointments/products', { method: 'POST', body: new URLSearchParams({ product: 'onbekend', doel: 'paspoort-aanvragen/intakegesprek' }) });
     expect(wrong.status).toBe(422);
-    const wrongHtml = unescape(await wrong.text());
+    const wrongHtml = unescapeHtml(await wrong.text());
     expect(wrongHtml).toContain(t.errorProduct);
     expect(wrongHtml).toContain(t.errorTarget);
     expect(wrongHtml).toContain('href="#product"');

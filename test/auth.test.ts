@@ -10,6 +10,7 @@ import { findUserByEmail } from '../src/auth/users';
 import { setSetting } from '../src/settings';
 import { nl } from '../src/texts';
 import { hashToken } from '../src/tokens';
+import { escapeHtml } from './helpers/html-text';
 import { allowAdminsWithoutSecondFactor, createStaff, login, sessionCookieFrom, STAFF_PASSWORD } from './helpers/staff';
 import { createTestContext, type TestContext } from './helpers/test-context';
 
@@ -38,7 +39,6 @@ function get(ctx: TestContext, path: string, options: RequestOptions = {}) {
 const location = (response: Response) => response.headers.get('Location');
 const cookieValue = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1);
 /** Text as it appears in the HTML (hono/jsx escapes & < > " '). */
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Where an anonymous (or expired) GET of `path` is sent. */
 const toLogin = (path: string, melding?: string) => `/login?${new URLSearchParams({ terug: path, ...(melding ? { melding } : {}) })}`;
@@ -129,7 +129,7 @@ describe('password', () => {
     expect(response.status).toBe(401);
     expect(cookie).toBeUndefined();
     const body = await response.text();
-    expect(body).toContain(html(nl.auth.wrongCredentials));
+    expect(body).toContain(escapeHtml(nl.auth.wrongCredentials));
     expect(body).toContain('<title>Fout: Inloggen');
     expect(auditRows(ctx)).toEqual([
       expect.objectContaining({ action: 'login.password', result: 'failure', object: MANAGER_EMAIL, actor: MANAGER_EMAIL, actor_user_id: manager.id, origin: 'local' }),
@@ -189,7 +189,7 @@ describe('lockout', () => {
     expect(locked.response.status).toBe(429);
     expect(locked.response.headers.get('Retry-After')).toBe('60');
     expect(locked.cookie).toBeUndefined();
-    expect(await locked.response.text()).toContain(html(nl.auth.lockedOut(1)));
+    expect(await locked.response.text()).toContain(escapeHtml(nl.auth.lockedOut(1)));
     expect(sessionsOf(ctx, MANAGER_EMAIL)).toBe(0);
     expect(auditRows(ctx).at(-1)).toMatchObject({ action: 'login.locked', result: 'failure', object: MANAGER_EMAIL });
   });
@@ -207,7 +207,7 @@ describe('lockout', () => {
       const locked = await login(ctx.app, MANAGER_EMAIL);
       expect(locked.response.status).toBe(429);
       expect(locked.response.headers.get('Retry-After')).toBe(String(minutes * 60));
-      expect(await locked.response.text()).toContain(html(nl.auth.lockedOut(minutes)));
+      expect(await locked.response.text()).toContain(escapeHtml(nl.auth.lockedOut(minutes)));
     }
 
     ctx.clock.advanceMs(4 * 60_000 + 1000);
@@ -246,7 +246,7 @@ describe('per-address limit', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     expect(sessionCookieFrom(limited)).toBeUndefined();
-    expect(await limited.text()).toContain(html(nl.auth.tooManyRequests));
+    expect(await limited.text()).toContain(escapeHtml(nl.auth.tooManyRequests));
     expect(auditRows(ctx).at(-1)).toMatchObject({ action: 'login.rate-limited', result: 'denied', origin: '203.0.113.7' });
     // The refused attempt was not even checked: the account has no failure on it.
     expect(findUserByEmail(ctx.db, MANAGER_EMAIL)!.failedLogins).toBe(0);
@@ -343,7 +343,7 @@ describe('session expiry', () => {
     expect(expired.status).toBe(303);
     expect(location(expired)).toBe(toLogin('/account', 'verlopen'));
     expect(expired.headers.getSetCookie().some((c) => /^meethuis-sessie=;/.test(c) && /Max-Age=0/i.test(c))).toBe(true);
-    expect(await (await get(ctx, location(expired)!)).text()).toContain(html(nl.auth.sessionExpired));
+    expect(await (await get(ctx, location(expired)!)).text()).toContain(escapeHtml(nl.auth.sessionExpired));
     expect(sessionsOf(ctx, MANAGER_EMAIL)).toBe(0);
     // A POST with the expired cookie is refused too.
     const postAfter = await post(ctx, '/account/logout-everywhere', {}, { cookie });
@@ -433,7 +433,7 @@ describe('first-run link', () => {
       const body = await response.text();
       expect(body, message).toContain(`<title>Fout: ${nl.auth.setupTitleFirstAdmin}`);
       expect(body, message).toContain(`id="${field}-fout"`);
-      expect(body, message).toContain(html(message));
+      expect(body, message).toContain(escapeHtml(message));
       expect(body, message).toContain(`href="#${field}"`);
       expect(body, 'the password is never sent back').not.toContain(fields.password);
       expect(count(ctx, 'select count(*) as n from users'), message).toBe(0);
@@ -513,7 +513,7 @@ describe('second factor (TOTP)', () => {
     const wrong = await post(ctx, '/account/two-factor/confirm', { code: wrongCodeFor(secret, ctx.clock.now()) }, { cookie });
     expect(wrong.status).toBe(422);
     const wrongBody = await wrong.text();
-    expect(wrongBody).toContain(html(nl.auth.wrongCode));
+    expect(wrongBody).toContain(escapeHtml(nl.auth.wrongCode));
     expect(wrongBody).toContain('id="code-fout"');
     expect(secretFromPage(wrongBody)).toBe(secret);
     expect(findUserByEmail(ctx.db, ADMIN_EMAIL)!.totpEnabledAt).toBeNull();
@@ -562,7 +562,7 @@ describe('second factor (TOTP)', () => {
 
     const wrong = await post(ctx, '/login/code', { code: wrongCodeFor(secret, ctx.clock.now()) }, { cookie: half });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain(html(nl.auth.wrongCode));
+    expect(await wrong.text()).toContain(escapeHtml(nl.auth.wrongCode));
 
     const code = totpCodeAt(secret, ctx.clock.now());
     const right = await post(ctx, '/login/code', { code }, { cookie: half });

@@ -5,35 +5,21 @@
  * unless --force; and a server restored from it as the README describes (database file plus
  * secrets.json) is ready, knows its events and API key, and takes surveys.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../src/tokens';
-import { childEnv, projectRoot, startChildServer, useChildServerFiles } from './helpers/child-server';
+import { startChildServer, useChildServerFiles } from './helpers/child-server';
+import { spawnCli } from './helpers/cli';
 import { consistencyProblems, countOf } from './helpers/consistency';
 import { Load, pause, SURVEY_ANSWERS } from './helpers/load';
 import { surveyLink } from './helpers/smtp';
 
 const files = useChildServerFiles('meethuis-backup-');
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: projectRoot,
-      env: childEnv({ DATABASE_PATH: files.databasePath }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => spawnCli(files.databasePath, args);
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

@@ -1,48 +1,24 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDb, type Db } from '../src/db/client';
 import { journeyDefinitionSchema } from '../src/journeys/definition';
 import { loadSecrets } from '../src/secrets';
+import { spawnCli } from './helpers/cli';
 import { caseClosedEvent, TestClock } from './helpers/test-context';
 
-// The CLI as an operator runs it (`npx tsx src/cli.ts ...`): a separate process on a database
-// file. Each spawn costs about a second, so the tests share one database and run in order; the
-// local tsx is started directly, which is what npx resolves to, without npm's own start-up.
-
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+// The CLI as an operator runs it: a separate process on a database file. Each spawn costs about
+// a second, so the tests share one database and run in order.
 
 let dir: string;
 let databasePath: string;
 let apiKey: string;
 
-function cli(...args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PUBLIC_URL: 'http://meethuis.test' };
-  delete env.ADDRESS_HASH_KEY;
-  delete env.DEMO_JOURNEYS;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => spawnCli(databasePath, args);
 
 /** Opens the CLI's database file in this process, with the real app on top of it. */
 function withApp<T>(run: (db: Db, app: ReturnType<typeof createApp>) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { dayRangeInstants } from '../src/calendar';
 import { resolveFilters } from '../src/dashboard/filters';
 import { generateDemoHistory } from '../src/demo/demo-history';
 import { formatNumber, nl } from '../src/texts';
+import { unescapeHtml } from './helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { addKnownAnswer, type KnownAnswer } from './helpers/known-answers';
 import { createTestContext, type TestContext } from './helpers/test-context';
@@ -47,14 +48,8 @@ async function page(get: ReturnType<typeof asStaff>, query = '', headers: Record
 
 // ── Reading the page back ────────────────────────────────────────────────────────────────────
 
-const decode = (text: string) =>
-  text
-    .replace(/<[^>]+>/g, '')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+/** A cell's text: tags dropped, entities decoded. */
+const decode = (text: string) => unescapeHtml(text.replace(/<[^>]+>/g, ''));
 /** "1.234" (Dutch thousands) → 1234. */
 const count = (text: string) => Number(decode(text).replace(/\./g, ''));
 

@@ -27,6 +27,7 @@ import { createMailTransport, type MailTransport, type SmtpTimeouts } from '../s
 import { nl } from '../src/texts';
 import { projectRoot } from './helpers/child-server';
 import { consistencyProblems } from './helpers/consistency';
+import { unescapeHtml } from './helpers/html-text';
 import { pause, SURVEY_ANSWERS } from './helpers/load';
 import { surveyLink, TestSmtpServer } from './helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
@@ -40,7 +41,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
   }
 }
 
-const unescape = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
 describe('SMTP faults, with the real outbox worker and one pooled transport', () => {
   let smtp: TestSmtpServer;
@@ -60,7 +60,7 @@ describe('SMTP faults, with the real outbox worker and one pooled transport', ()
   const outboxPage = async () => {
     const response = await admin('/admin/uitgaande-mail');
     expect(response.status).toBe(200);
-    return unescape(await response.text());
+    return unescapeHtml(await response.text());
   };
   /** The number in a row of the counts table. */
   const countOnPage = (html: string, key: string) => Number(new RegExp(`data-count="${key}"[^>]*>\\s*(\\d+)`).exec(html)?.[1]);
@@ -146,7 +146,7 @@ describe('SMTP faults, with the real outbox worker and one pooled transport', ()
     expect(countOnPage(page, 'failed')).toBe(2);
     expect(page).toContain('550');
     expect(page).toContain(nl.outboxAdmin.retryButton);
-    expect(unescape(await (await admin('/admin')).text())).toContain(nl.outboxAdmin.overviewHint(0, 2));
+    expect(unescapeHtml(await (await admin('/admin')).text())).toContain(nl.outboxAdmin.overviewHint(0, 2));
 
     // One of the two invitations expired meanwhile: its mail is not wanted any more.
     const [first, second] = mails();
@@ -159,7 +159,7 @@ describe('SMTP faults, with the real outbox worker and one pooled transport', ()
     await until(() => mails()[0]!.status === 'sent', 'the retried mail to be sent');
     expect(mails().map((mail) => mail.status)).toEqual(['sent', 'cancelled']);
     expect(smtp.received.map((mail) => mail.messageId)).toEqual([first!.messageId]);
-    expect(unescape(await (await admin(retried.headers.get('Location')!)).text())).toContain(nl.outboxAdmin.retried(1, 1));
+    expect(unescapeHtml(await (await admin(retried.headers.get('Location')!)).text())).toContain(nl.outboxAdmin.retried(1, 1));
 
     const audits = ctx.db.$client.prepare(`SELECT actor, result, details FROM audit_log WHERE action = 'outbox.failed-retried'`).all() as { actor: string; result: string; details: string }[];
     expect(audits).toHaveLength(1);
@@ -293,7 +293,7 @@ describe('database faults', () => {
       const page = await ctx.app.request(survey, { method: 'POST', body: new URLSearchParams(SURVEY_ANSWERS) });
       expect(page.status).toBe(503);
       expect(page.headers.get('Retry-After')).toBe('5');
-      const html = unescape(await page.text());
+      const html = unescapeHtml(await page.text());
       expect(html).toContain(nl.errors.unavailableTitle);
       expect(html).toContain(nl.errors.unavailableBody);
       expect(html).not.toContain('SQLITE');

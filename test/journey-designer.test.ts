@@ -16,6 +16,7 @@ import { journeyDefinitionSchema } from '../src/journeys/definition';
 import { exportJourney, findJourneyBySlug } from '../src/journeys/journeys';
 import { parseJourneyForm, parseTouchpointForm, slugify, uniqueSlug } from '../src/journeys/journey-designer';
 import { nl } from '../src/texts';
+import { escapeHtml } from './helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { caseClosedEvent, createTestContext, type TestContext } from './helpers/test-context';
 
@@ -25,7 +26,6 @@ const all = (db: Db, query: string, ...params: unknown[]) => db.$client.prepare(
 const one = (db: Db, query: string, ...params: unknown[]) => db.$client.prepare(query).get(...params) as Row;
 
 /** Text as it appears in the HTML (hono/jsx escapes quotes and ampersands). */
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 interface Designer {
   ctx: TestContext;
@@ -274,7 +274,7 @@ describe('history stays true through the designer pages', () => {
     const refused = await d.post(`/admin/reizen/${id}/contactmomenten/${ids.balie}/verwijderen`, {});
     expect(refused.status).toBe(409);
     const body = await refused.text();
-    expect(body).toContain(html(t.errors.deleteHasAnswers(1)));
+    expect(body).toContain(escapeHtml(t.errors.deleteHasAnswers(1)));
     expect(body).toContain('<title>Fout: ');
     expect(touchpointIds(ctx.db, 'paspoort-aanvragen').balie).toBe(ids.balie);
     // The page offers no delete button for it at all.
@@ -316,7 +316,7 @@ describe('history stays true through the designer pages', () => {
     expect(invited.status).toBe(202);
     const refused = await d.post(`/admin/reizen/${id}/contactmomenten/${cursus}/verwijderen`, {});
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain(html(t.errors.deleteOpenInvitations(1)));
+    expect(await refused.text()).toContain(escapeHtml(t.errors.deleteOpenInvitations(1)));
     // The citizen's survey still has the step.
     expect(await (await ctx.app.request(latestSurveyPath(ctx.db))).text()).toContain('name="feeling-budgetcursus"');
     // Once the link has expired it may go (a new session: the old one has expired as well).
@@ -424,7 +424,7 @@ describe('creating a journey and exporting it from the page', () => {
       body: form,
     });
     expect(imported.status).toBe(200);
-    expect(await imported.text()).toContain(html(t.importDone('Parkeervergunning aanvragen', true, 3)));
+    expect(await imported.text()).toContain(escapeHtml(t.importDone('Parkeervergunning aanvragen', true, 3)));
     expect(exportJourney(fresh.ctx.db, 'parkeervergunning-aanvragen')).toEqual(exported);
     const freshId = journeyId(fresh.ctx.db, 'parkeervergunning-aanvragen');
     expect(await (await fresh.get(`/admin/reizen/${freshId}/export.json`)).text()).toBe(text);
@@ -441,7 +441,7 @@ describe('creating a journey and exporting it from the page', () => {
     // Pasting the same JSON again updates it (no duplicate journey).
     const again = await fresh.post('/admin/reizen/import', { json: text });
     expect(again.status).toBe(200);
-    expect(await again.text()).toContain(html(t.importDone('Parkeervergunning aanvragen', false, 3)));
+    expect(await again.text()).toContain(escapeHtml(t.importDone('Parkeervergunning aanvragen', false, 3)));
     expect(one(fresh.ctx.db, "SELECT count(*) AS n FROM journeys WHERE slug = 'parkeervergunning-aanvragen'").n).toBe(1);
   });
 
@@ -478,12 +478,12 @@ describe('bad input gets a clear message and stores nothing', () => {
 
     const twice = await submit({ caseTypes: 'parkeren\nparkeren' });
     expect(twice.status).toBe(422);
-    expect(await twice.text()).toContain(html(t.errors.caseTypeTwice('parkeren')));
+    expect(await twice.text()).toContain(escapeHtml(t.errors.caseTypeTwice('parkeren')));
 
     const taken = await submit({ caseTypes: 'parkeren\nid-kaart-aanvragen' });
     expect(taken.status).toBe(422);
     const takenHtml = await taken.text();
-    expect(takenHtml).toContain(html(t.errors.caseTypeTaken('id-kaart-aanvragen', 'Paspoort of ID-kaart aanvragen')));
+    expect(takenHtml).toContain(escapeHtml(t.errors.caseTypeTaken('id-kaart-aanvragen', 'Paspoort of ID-kaart aanvragen')));
     expect(takenHtml).toContain('parkeren\nid-kaart-aanvragen</textarea>');
 
     // Every problem at once: the form's own and the one only the database knows.
@@ -491,14 +491,14 @@ describe('bad input gets a clear message and stores nothing', () => {
     expect(both.status).toBe(422);
     const bothHtml = await both.text();
     expect(bothHtml).toContain(t.errors.nameRequired);
-    expect(bothHtml).toContain(html(t.errors.caseTypeTaken('adreswijziging', 'Verhuizing doorgeven')));
+    expect(bothHtml).toContain(escapeHtml(t.errors.caseTypeTaken('adreswijziging', 'Verhuizing doorgeven')));
 
     const slug = await submit({ slug: 'Mijn Reis' });
     expect(slug.status).toBe(422);
-    expect(await slug.text()).toContain(html(t.errors.slug));
+    expect(await slug.text()).toContain(escapeHtml(t.errors.slug));
     const slugTaken = await submit({ slug: 'paspoort-aanvragen' });
     expect(slugTaken.status).toBe(422);
-    expect(await slugTaken.text()).toContain(html(t.errors.slugTaken('paspoort-aanvragen')));
+    expect(await slugTaken.text()).toContain(escapeHtml(t.errors.slugTaken('paspoort-aanvragen')));
 
     const type = await submit({ type: 'avontuurlijk' });
     expect(type.status).toBe(422);
@@ -521,7 +521,7 @@ describe('bad input gets a clear message and stores nothing', () => {
     });
     expect(response.status).toBe(422);
     const body = await response.text();
-    expect(body).toContain(html(t.errors.caseTypeTaken('schuldhulp-aanvragen', 'Schuldhulp aanvragen')));
+    expect(body).toContain(escapeHtml(t.errors.caseTypeTaken('schuldhulp-aanvragen', 'Schuldhulp aanvragen')));
     expect(body).toMatch(/id="name"[^>]*value="Verhuizen"/);
     expect(exportJourney(d.ctx.db, 'verhuizing-doorgeven')).toEqual(exported);
     expect(designerCounts(d.ctx.db)).toEqual(before);
@@ -581,7 +581,7 @@ describe('bad input gets a clear message and stores nothing', () => {
     expect(malformedHtml).toContain(t.importProblemsTitle);
     expect(malformedHtml).toContain('Dit is geen geldige JSON');
     // The pasted text comes back to be corrected.
-    expect(malformedHtml).toContain(html('{ "slug": "kapot", </textarea>').replace('&lt;/textarea&gt;', '</textarea>'));
+    expect(malformedHtml).toContain(escapeHtml('{ "slug": "kapot", </textarea>').replace('&lt;/textarea&gt;', '</textarea>'));
 
     const invalid = {
       slug: 'Fout Slug',
@@ -640,7 +640,7 @@ describe('the survey preview', () => {
     const response = await d.get(`/admin/reizen/${id}/voorbeeld`);
     expect(response.status).toBe(200);
     const preview = await response.text();
-    expect(preview).toContain(html(t.previewNotice(t.previewLanguages.nl)));
+    expect(preview).toContain(escapeHtml(t.previewNotice(t.previewLanguages.nl)));
     expect(preview).toContain(`<title>${t.previewLabel}: ${nl.survey.title('Verhuizing doorgeven')}`);
     expect(preview).toMatch(/<button type="submit"[^>]*disabled=""/);
 
@@ -675,7 +675,7 @@ describe('the survey preview', () => {
     expect(dutch).not.toContain('feeling-afspraak-maken');
     expect(dutch.indexOf('feeling-ophalen')).toBeLessThan(dutch.indexOf('feeling-balie'));
     // No own Dutch question: the standard one with the new name.
-    expect(dutch).toContain(html(nl.survey.feelingQuestion('Paspoort ophalen')));
+    expect(dutch).toContain(escapeHtml(nl.survey.feelingQuestion('Paspoort ophalen')));
     expect(dutch).toContain(`href="/admin/reizen/${id}/voorbeeld?taal=en"`);
 
     const english = await (await d.get(`/admin/reizen/${id}/voorbeeld?taal=en`)).text();

@@ -35,6 +35,7 @@ import {
 import { groupedAppointmentRows, groupedAppointmentRowsByDay, periodAggregate } from '../src/noshows/queries';
 import { nl } from '../src/texts';
 import { heatLevel } from '../views/noshows/panels';
+import { escapeHtml } from './helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { createTestContext, type TestContext } from './helpers/test-context';
 
@@ -278,7 +279,6 @@ const cell = (html: string, key: string) => {
   return match ? { classes: match[1]!, n: Number(match[2]), text: match[3]! } : undefined;
 };
 const flagged = (html: string) => [...html.matchAll(/class="mh-dip mh-pattern" data-dimension="([^"]+)" data-key="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const selected = (html: string, name: string) => new RegExp(`name="${name}">[\\s\\S]*?<option value="([^"]*)" selected`).exec(html)?.[1];
 
 describe('/dashboard/no-shows', () => {
@@ -306,7 +306,7 @@ describe('/dashboard/no-shows', () => {
     // Monday 9:00, the driving licence, the Noord office, phone bookings and "over 30 days ahead" all stand out.
     expect(flagged(html).sort()).toEqual(['channel:telefoon', 'leadBand:30+', 'location:Noord', 'product:rijbewijs', 'weekdayHour:1-9']);
     expect(html).toContain(`${t.dimensions.weekdayHour}: maandag 9:00`);
-    expect(html).toContain(escape(t.flagged.noReasons));
+    expect(html).toContain(escapeHtml(t.flagged.noReasons));
     for (const kind of ['noshow-bars', 'noshow-trend']) expect(html).toContain(`data-chart="${kind}"`);
     for (const id of ['product-grafiek', 'locatie-grafiek', 'kanaal-grafiek', 'boektermijn-grafiek', 'herinnering-grafiek', 'trend-grafiek']) {
       expect(html).toContain(`id="${id}"`);
@@ -513,7 +513,7 @@ describe('/dashboard/no-shows', () => {
     const { fragment } = await manager(ctx);
     const few = (await fragment()).html;
     expect(flagged(few)).toContain('weekdayHour:1-9');
-    expect(few).toContain(escape(t.flagged.tooFewReasons(4, 10)));
+    expect(few).toContain(escapeHtml(t.flagged.tooFewReasons(4, 10)));
 
     for (let i = 4; i < reasons.length; i++) await answer(i, reasons[i]!);
     const html = (await fragment()).html;

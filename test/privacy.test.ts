@@ -9,11 +9,9 @@
  * - the statements from the configured organisation details, linked from every citizen page and
  *   mail; mails and pages name the journey and nothing of the case; no external assets, no referrer.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/api-keys/api-keys';
 import { createApp } from '../src/app';
@@ -27,6 +25,7 @@ import { readContact } from '../src/panel/panel';
 import { loadSecrets } from '../src/secrets';
 import { nl } from '../src/texts';
 import { addressHash } from '../src/tokens';
+import { spawnCli } from './helpers/cli';
 import { answerSurvey, closeCase, count, mapPassportProduct, missAppointment, sendDueMail, whereFound } from './helpers/privacy-fixtures';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { createTestContext, TEST_DATA_KEY, TestClock, type TestContext } from './helpers/test-context';
@@ -298,8 +297,6 @@ describe('/admin/privacy', () => {
 
 // ── The CLI, as an operator runs it ─────────────────────────────────────────────────────────
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 describe('CLI: privacy export, erase, purge', () => {
   let dir: string;
@@ -311,20 +308,7 @@ describe('CLI: privacy export, erase, purge', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cli = (...args: string[]) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PUBLIC_URL: 'http://meethuis.test' };
-    delete env.ADDRESS_HASH_KEY;
-    delete env.DATA_KEY;
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
-  };
+  const cli = (...args: string[]) => spawnCli(databasePath, args);
 
   /** The CLI's database file with the real app on top, using the same generated secrets. */
   async function withApp<T>(use: (ctx: TestContext) => Promise<T>): Promise<T> {

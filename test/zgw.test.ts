@@ -5,11 +5,9 @@
  * A notification in Open Notificaties' exact format leads to one survey mail; everything the
  * case system can do wrong ends in a recorded, retried or skipped state, never in a crash.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
@@ -31,6 +29,7 @@ import { MAX_ZGW_ATTEMPTS, processDueNotifications, zgwRetryDelayMs, type ZgwDep
 import { reconcileSubscription } from '../src/zgw/reconcile';
 import { addSubscription, subscriptionInputSchema } from '../src/zgw/subscriptions';
 import { startZgwWorker } from '../src/jobs/zgw';
+import { spawnCli } from './helpers/cli';
 import { surveyLink, TestSmtpServer } from './helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { createTestContext, TEST_DATA_KEY, TestClock, type TestContext } from './helpers/test-context';
@@ -757,27 +756,11 @@ describe('the admin page /admin/zgw', () => {
 
 // ── The CLI, as an operator runs it: a separate process on a database file ─────────────────
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 describe('CLI: npm run cli -- zgw …', () => {
   let dir: string;
   let databasePath: string;
-  const cli = (...args: string[]) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, PUBLIC_URL: 'http://meethuis.test' };
-    delete env.ADDRESS_HASH_KEY;
-    delete env.DATA_KEY;
-    delete env.DEMO_JOURNEYS;
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    });
-  };
+  const cli = (...args: string[]) => spawnCli(databasePath, args);
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'meethuis-zgw-cli-'));

@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { audit } from '../audit/audit-log';
-import { cliActor, runCliGroup } from '../cli-group';
+import { cliActor, cliGroup, CliUsageError, type CliArguments, type CliContext } from '../cli-group';
 import { systemClock } from '../clock';
-import type { Runtime } from '../runtime';
 import { runRetention } from './retention';
 import { eraseSubject, requestReference, subjectExport, summarise } from './subject-requests';
 
-export const privacyUsage = `  privacy export --email E [--out F]
+const usage = `  privacy export --email E [--out F]
                                  everything held about an address, as JSON (stdout or file F)
   privacy erase --email E --yes [--opt-out]
                                  erase everything held about an address; --opt-out also keeps
@@ -16,39 +14,24 @@ export const privacyUsage = `  privacy export --email E [--out F]
   privacy purge                  run the retention purges now (they also run hourly in the server)
 `;
 
-class PrivacyUsageError extends Error {}
-
 const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      email: { type: 'string' },
-      out: { type: 'string' },
-      yes: { type: 'boolean' },
-      'opt-out': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const options = { email: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean' }, 'opt-out': { type: 'boolean' } } as const;
 
 /**
  * `npm run cli -- privacy …`: data-subject requests and the retention purges, with the same
  * logic as /admin/privacy. Audited as the actor "cli", with a keyed reference, never the address.
  * Exit code 2 for wrong use, 1 when a purge did not complete.
  */
-export async function runPrivacyCli(argv: string[]): Promise<void> {
-  await runCliGroup(argv, { usage: privacyUsage, parse, isUsageError: (error): error is Error => error instanceof PrivacyUsageError, run });
-}
+export const privacyCommands = cliGroup({ name: 'privacy', usage, options, ownHelp: true, run });
 
-async function run(parsed: ReturnType<typeof parse>, { db, config, addressHashKey, dataKey }: Runtime): Promise<void> {
+async function run(parsed: CliArguments<typeof options>, cli: CliContext): Promise<void> {
+  const { db, config, addressHashKey, dataKey } = cli.runtime();
   const [action] = parsed.positionals;
   const deps = { addressHashKey, dataKey, clock: systemClock };
   const email = () => {
     const parsedEmail = emailSchema.safeParse(parsed.values.email ?? '');
-    if (!parsedEmail.success) throw new PrivacyUsageError(`privacy ${action} needs --email with a valid address`);
+    if (!parsedEmail.success) throw new CliUsageError(`privacy ${action} needs --email with a valid address`);
     return parsedEmail.data;
   };
   if (action === 'export') {
@@ -66,7 +49,7 @@ async function run(parsed: ReturnType<typeof parse>, { db, config, addressHashKe
     }
   } else if (action === 'erase') {
     const address = email();
-    if (!parsed.values.yes) throw new PrivacyUsageError('privacy erase cannot be undone: add --yes to confirm');
+    if (!parsed.values.yes) throw new CliUsageError('privacy erase cannot be undone: add --yes to confirm');
     const reference = requestReference(addressHashKey, address);
     const report = eraseSubject(db, deps, address, { optOut: parsed.values['opt-out'] === true });
     audit(db, systemClock.now(), { action: 'privacy.request.erased', object: reference, result: 'success', actor: cliActor, details: { ...report } });
@@ -90,6 +73,6 @@ async function run(parsed: ReturnType<typeof parse>, { db, config, addressHashKe
     console.log(`Retention: ${report.rows} rows in ${report.batches} batches${report.complete ? '.' : ' — not complete; run again.'}`);
     if (!report.complete) process.exitCode = 1;
   } else {
-    throw new PrivacyUsageError(`Unknown command "privacy ${parsed.positionals.join(' ')}".\n\nUsage:\n${privacyUsage}`);
+    throw cli.unknownCommand();
   }
 }

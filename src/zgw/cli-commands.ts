@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { audit } from '../audit/audit-log';
 import { dayOf } from '../calendar';
-import { cliActor, runCliGroup } from '../cli-group';
+import { cliActor, cliGroup, CliUsageError, type CliArguments, type CliContext } from '../cli-group';
 import { systemClock } from '../clock';
 import type { Db } from '../db/client';
 import { zgwNotificationStatuses, zgwSubscriptions } from '../db/schema';
@@ -15,7 +14,7 @@ import { pendingCount, processDueNotifications, type ZgwDeps } from './processor
 import { reconcilePeriodProblem, reconcileSubscription } from './reconcile';
 import { activeSubscriptions, addSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
 
-export const zgwUsage = `  zgw subscription add --name N --auth "<Authorization value>" --zaken-api URL --catalogi-api URL
+const usage = `  zgw subscription add --name N --auth "<Authorization value>" --zaken-api URL --catalogi-api URL
                  --client-id ID --secret S [--klantinteracties-api URL] [--klantinteracties-token T]
                                  accept ZGW notifications sent with this Authorization value (without
                                  --auth one is generated and printed once, as the last line)
@@ -32,47 +31,41 @@ export const zgwUsage = `  zgw subscription add --name N --auth "<Authorization 
                                  the latest notifications and what became of each
 `;
 
-class ZgwUsageError extends Error {}
+const options = {
+  name: { type: 'string' },
+  auth: { type: 'string' },
+  'zaken-api': { type: 'string' },
+  'catalogi-api': { type: 'string' },
+  'klantinteracties-api': { type: 'string' },
+  'klantinteracties-token': { type: 'string' },
+  'client-id': { type: 'string' },
+  secret: { type: 'string' },
+  zaaktype: { type: 'string' },
+  onderwerp: { type: 'string' },
+  journey: { type: 'string' },
+  touchpoint: { type: 'string' },
+  list: { type: 'boolean' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  subscription: { type: 'string' },
+  status: { type: 'string' },
+  limit: { type: 'string' },
+} as const;
 
 /** `npm run cli -- zgw …`; exit code 2 for wrong use, 1 when something could not be done. */
-export async function runZgwCli(argv: string[]): Promise<void> {
-  await runCliGroup(argv, {
-    usage: zgwUsage,
-    parse,
-    isUsageError: (error): error is Error => error instanceof ZgwUsageError || error instanceof MappingError || error instanceof SubscriptionError,
-    run: (parsed, { db, config, addressHashKey, dataKey, mail }) => run(parsed, { clock: systemClock, config, addressHashKey, dataKey, mail }, db, config.PUBLIC_URL),
-  });
-}
+export const zgwCommands = cliGroup({
+  name: 'zgw',
+  usage,
+  options,
+  ownHelp: true,
+  usageErrors: [MappingError, SubscriptionError],
+  run: (parsed, cli) => {
+    const { db, config, addressHashKey, dataKey, mail } = cli.runtime();
+    return run(parsed, cli, { clock: systemClock, config, addressHashKey, dataKey, mail }, db, config.PUBLIC_URL);
+  },
+});
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      auth: { type: 'string' },
-      'zaken-api': { type: 'string' },
-      'catalogi-api': { type: 'string' },
-      'klantinteracties-api': { type: 'string' },
-      'klantinteracties-token': { type: 'string' },
-      'client-id': { type: 'string' },
-      secret: { type: 'string' },
-      zaaktype: { type: 'string' },
-      onderwerp: { type: 'string' },
-      journey: { type: 'string' },
-      touchpoint: { type: 'string' },
-      list: { type: 'boolean' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      subscription: { type: 'string' },
-      status: { type: 'string' },
-      limit: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwDeps, db: Db, publicUrl: string) {
+async function run({ positionals, values }: CliArguments<typeof options>, cli: CliContext, deps: ZgwDeps, db: Db, publicUrl: string) {
   const [command, action] = positionals;
   const now = deps.clock.now();
 
@@ -99,7 +92,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
         klantinteractiesToken: '--klantinteracties-token',
       };
       const lines = input.error.issues.map((issue) => `  ${flags[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
-      throw new ZgwUsageError(`zgw subscription add: not added.\n${lines.join('\n')}`);
+      throw new CliUsageError(`zgw subscription add: not added.\n${lines.join('\n')}`);
     }
     const { subscription, auth, generated } = addSubscription(db, deps.dataKey, deps.clock, input.data);
     audit(db, now, {
@@ -131,9 +124,9 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
 
   if (command === 'subscription' && action === 'revoke') {
     const name = values.name?.trim();
-    if (!name) throw new ZgwUsageError('zgw subscription revoke needs --name');
+    if (!name) throw new CliUsageError('zgw subscription revoke needs --name');
     const subscription = activeSubscriptions(db).find((row) => row.name.toLowerCase() === name.toLowerCase());
-    if (!subscription) throw new ZgwUsageError(`No active ZGW subscription named "${name}".`);
+    if (!subscription) throw new CliUsageError(`No active ZGW subscription named "${name}".`);
     revokeSubscription(db, subscription.id, now);
     audit(db, now, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', actor: cliActor, details: { name: subscription.name } });
     console.log(`ZGW subscription "${subscription.name}" revoked: its notifications are refused from now on.`);
@@ -148,7 +141,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
       return;
     }
     const target = mappingTarget(values);
-    if (!values.journey) throw new ZgwUsageError('zgw map needs --journey <slug> (and --zaaktype or --onderwerp), or --list');
+    if (!values.journey) throw new CliUsageError('zgw map needs --journey <slug> (and --zaaktype or --onderwerp), or --list');
     const saved = saveMapping(db, deps.clock, { ...target, journey: values.journey, touchpoint: values.touchpoint });
     audit(db, now, {
       action: 'zgw.mapping-saved',
@@ -164,7 +157,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
 
   if (command === 'unmap') {
     const target = mappingTarget(values);
-    if (!deleteMappingByKey(db, target)) throw new ZgwUsageError(`No mapping for ${target.kind} "${target.value}".`);
+    if (!deleteMappingByKey(db, target)) throw new CliUsageError(`No mapping for ${target.kind} "${target.value}".`);
     audit(db, now, { action: 'zgw.mapping-deleted', object: target.value.trim(), result: 'success', actor: cliActor, details: { kind: target.kind } });
     console.log(`Mapping for ${target.kind} "${target.value.trim()}" removed.`);
     return;
@@ -174,15 +167,15 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
     const today = dayOf(now);
     const since = values.since?.trim() ?? '';
     const until = values.until?.trim() ?? today;
-    if (!since) throw new ZgwUsageError('zgw reconcile needs --since YYYY-MM-DD');
+    if (!since) throw new CliUsageError('zgw reconcile needs --since YYYY-MM-DD');
     const problem = reconcilePeriodProblem(since, until, today);
-    if (problem) throw new ZgwUsageError(`zgw reconcile: ${problem}`);
+    if (problem) throw new CliUsageError(`zgw reconcile: ${problem}`);
     let subscriptions = activeSubscriptions(db);
     if (values.subscription) {
       subscriptions = subscriptions.filter((row) => row.name.toLowerCase() === values.subscription!.trim().toLowerCase());
-      if (subscriptions.length === 0) throw new ZgwUsageError(`No active ZGW subscription named "${values.subscription}".`);
+      if (subscriptions.length === 0) throw new CliUsageError(`No active ZGW subscription named "${values.subscription}".`);
     }
-    if (subscriptions.length === 0) throw new ZgwUsageError('There is no active ZGW subscription to reconcile.');
+    if (subscriptions.length === 0) throw new CliUsageError('There is no active ZGW subscription to reconcile.');
     let failed = false;
     for (const subscription of subscriptions) {
       const report = await reconcileSubscription(db, deps, subscription, { since, until });
@@ -220,7 +213,7 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
 
   if (command === 'notifications') {
     const status = values.status?.trim();
-    if (status && !(zgwNotificationStatuses as readonly string[]).includes(status)) throw new ZgwUsageError(`--status is one of ${zgwNotificationStatuses.join(', ')}`);
+    if (status && !(zgwNotificationStatuses as readonly string[]).includes(status)) throw new CliUsageError(`--status is one of ${zgwNotificationStatuses.join(', ')}`);
     const limit = Number(values.limit ?? 20);
     const rows = recentNotifications(db, { status: status as never, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 20 });
     if (rows.length === 0) console.log('No ZGW notifications.');
@@ -233,12 +226,12 @@ async function run({ positionals, values }: ReturnType<typeof parse>, deps: ZgwD
     return;
   }
 
-  throw new ZgwUsageError(`Unknown command "zgw ${positionals.join(' ')}".\n\nUsage:\n${zgwUsage}`);
+  throw cli.unknownCommand();
 }
 
 function mappingTarget(values: { zaaktype?: string; onderwerp?: string }): { kind: 'zaaktype' | 'onderwerp'; value: string } {
-  if (values.zaaktype !== undefined && values.onderwerp !== undefined) throw new ZgwUsageError('Give either --zaaktype or --onderwerp, not both.');
+  if (values.zaaktype !== undefined && values.onderwerp !== undefined) throw new CliUsageError('Give either --zaaktype or --onderwerp, not both.');
   if (values.zaaktype !== undefined) return { kind: 'zaaktype', value: values.zaaktype };
   if (values.onderwerp !== undefined) return { kind: 'onderwerp', value: values.onderwerp };
-  throw new ZgwUsageError('Give --zaaktype <URL or identificatie> or --onderwerp <text>.');
+  throw new CliUsageError('Give --zaaktype <URL or identificatie> or --onderwerp <text>.');
 }

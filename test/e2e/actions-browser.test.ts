@@ -6,25 +6,20 @@
  * /verbeteringen from the thank-you page after a survey. axe (WCAG 2.1 A/AA) on every page of
  * it, in normal and error states; no Content-Security-Policy violation.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findAction } from '../../src/actions/action-queries';
 import { dayOf } from '../../src/calendar';
 import { loadConfig, type Config } from '../../src/config';
 import { nl } from '../../src/texts';
 import { formatDay } from '../../views/actions/format';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { startServer } from '../helpers/http-server';
 import { addKnownAnswers } from '../helpers/known-answers';
-import { createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, submitting } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, pathOf, submitting } from '../helpers/watched-page';
 
-let browser: Browser;
-let server: RunningServer;
+const e2e = useBrowserAndServer({ staff: 'manager' });
 let config: Config;
-const contexts: BrowserContext[] = [];
-const MANAGER = 'manager@gemeente.test';
 const t = nl.actions;
 const SUMMARY = 'U kunt nu ook op dinsdagavond en zaterdagochtend een afspraak maken. Daardoor hoeft u minder lang te wachten.';
 
@@ -33,9 +28,8 @@ const on = (day: string, minute = 0) => new Date(Date.UTC(Number(day.slice(0, 4)
 const addDays = (day: string, days: number) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + days)).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url });
-  const target = { db: server.db, config, addressHashKey: 'test-address-hash-key-with-enough-length' };
+  config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url });
+  const target = { db: e2e.server.db, config, addressHashKey: 'test-address-hash-key-with-enough-length' };
   // The last three weeks (today is 20 November 2026): making an appointment feels bad — a dip.
   // Balie and ophalen go fine.
   addKnownAnswers(target, 24, (i) => ({
@@ -43,26 +37,15 @@ beforeAll(async () => {
     feelings: { 'afspraak-maken': i % 3 === 0 ? -1 : -2, balie: 1, ophalen: i % 2 ? 1 : 2 },
     comments: i === 0 ? { 'afspraak-maken': 'Pas over zes weken een afspraak, dat is veel te laat.' } : undefined,
   }));
-  await createStaff(server.db, server.clock, 'manager', MANAGER);
 }, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** Signs in through the real login form (again after the clock moved: sessions expire). */
-const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 describe('improvement actions in the browser', () => {
   it(
     'the whole story: a dip → an action on that step → done later → its effect → published → read by a citizen from the thank-you page',
     { timeout: 240_000 },
     async () => {
-      const watched = await newWatchedPage(browser, contexts);
+      const watched = await e2e.signedInPage();
       const { page } = watched;
-      await signIn(page);
 
       // ── The dip on the heart monitor, with the way to add an action right there ─────────
       const dip = page.locator('li.mh-dip[data-touchpoint="afspraak-maken"]');
@@ -90,7 +73,7 @@ describe('improvement actions in the browser', () => {
       await page.locator('#foutoverzicht a[href="#title"]').click();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('title');
       await expectNoAxeViolations(page, 'new action with errors');
-      expect(server.db.$client.prepare('SELECT count(*) AS n FROM improvement_actions').get()).toEqual({ n: 0 });
+      expect(e2e.server.db.$client.prepare('SELECT count(*) AS n FROM improvement_actions').get()).toEqual({ n: 0 });
 
       // ── The action as planned ──────────────────────────────────────────────────────────
       await page.getByLabel(t.fields.title, { exact: true }).fill('Avond- en zaterdagopenstelling voor afspraken');
@@ -105,26 +88,26 @@ describe('improvement actions in the browser', () => {
       await expectNoAxeViolations(page, 'action page (planned)');
 
       // Back on the heart monitor the action is at its step.
-      await page.goto(`${server.url}/dashboard`);
+      await page.goto(`${e2e.server.url}/dashboard`);
       expect((await page.locator('#acties-afspraak-maken').textContent())!.replace(/\s+/g, ' ')).toContain('Avond- en zaterdagopenstelling voor afspraken — Bezig');
 
       // ── A week later it is done (the done day defaults to that day) ────────────────────
-      server.clock.advanceDays(7);
-      await signIn(page);
-      await page.goto(`${server.url}/dashboard/verbeteracties/${id}`);
+      e2e.server.clock.advanceDays(7);
+      await e2e.signIn(page);
+      await page.goto(`${e2e.server.url}/dashboard/verbeteracties/${id}`);
       expect(await page.getByLabel(t.fields.doneOn, { exact: true }).inputValue()).toBe('2026-11-27');
       await page.getByLabel(t.fields.status, { exact: true }).selectOption('klaar');
       expect(await submitting(page, () => page.getByRole('button', { name: t.save, exact: true }).click())).toBe(303);
-      expect(findAction(server.db, id)).toMatchObject({ status: 'klaar', doneOn: '2026-11-27' });
+      expect(findAction(e2e.server.db, id)).toMatchObject({ status: 'klaar', doneOn: '2026-11-27' });
       expect(await page.locator('[data-effect]').getAttribute('data-effect')).toBe('waiting');
       expect(await page.locator('section.mh-effect').textContent()).toContain(t.effect.waiting);
 
       // ── Four weeks of answers since: making an appointment feels fine now ──────────────
-      const target = { db: server.db, config, addressHashKey: 'test-address-hash-key-with-enough-length' };
+      const target = { db: e2e.server.db, config, addressHashKey: 'test-address-hash-key-with-enough-length' };
       addKnownAnswers(target, 24, (i) => ({ at: on(addDays('2026-11-28', i), i), feelings: { 'afspraak-maken': i % 3 === 0 ? 2 : 1, balie: 1 } }));
-      server.clock.advanceDays(28); // 25 December 2026: 28 days after the done day
-      await signIn(page);
-      await page.goto(`${server.url}/dashboard/verbeteracties/${id}`);
+      e2e.server.clock.advanceDays(28); // 25 December 2026: 28 days after the done day
+      await e2e.signIn(page);
+      await page.goto(`${e2e.server.url}/dashboard/verbeteracties/${id}`);
       const effect = page.locator('section.mh-effect');
       expect(await effect.getAttribute('data-effect')).toBe('better');
       const text = (await effect.textContent())!.replace(/\s+/g, ' ');
@@ -140,24 +123,24 @@ describe('improvement actions in the browser', () => {
       await expectNoAxeViolations(page, 'action page with its effect');
 
       // The heart monitor shows the effect at the step too.
-      await page.goto(`${server.url}/dashboard`);
+      await page.goto(`${e2e.server.url}/dashboard`);
       expect(await page.locator('#acties-afspraak-maken').textContent()).toContain(t.effect.short.better);
 
       // ── Publishing: first without a text (refused), then with one ──────────────────────
-      await page.goto(`${server.url}/dashboard/verbeteracties/${id}`);
+      await page.goto(`${e2e.server.url}/dashboard/verbeteracties/${id}`);
       await page.getByLabel(t.fields.publish, { exact: true }).check();
       expect(await submitting(page, () => page.getByRole('button', { name: t.save, exact: true }).click())).toBe(422);
       expect(await page.locator('#publicSummary-fout').textContent()).toContain(t.errors.publicSummary);
       expect(await page.getByLabel(t.fields.publish, { exact: true }).isChecked()).toBe(true);
       await expectNoAxeViolations(page, 'action page, publishing refused');
-      expect(findAction(server.db, id)!.publishedAt).toBeNull();
+      expect(findAction(e2e.server.db, id)!.publishedAt).toBeNull();
       await page.getByLabel(t.fields.publicSummary, { exact: true }).fill(SUMMARY);
       expect(await submitting(page, () => page.getByRole('button', { name: t.save, exact: true }).click())).toBe(303);
-      expect(findAction(server.db, id)!.publishedAt).toEqual(server.clock.now());
-      expect(await page.locator('.mh-details').textContent()).toContain(t.publishedNote(`${server.url}/verbeteringen`));
+      expect(findAction(e2e.server.db, id)!.publishedAt).toEqual(e2e.server.clock.now());
+      expect(await page.locator('.mh-details').textContent()).toContain(t.publishedNote(`${e2e.server.url}/verbeteringen`));
 
       // The list, with the action done (not late) and published.
-      await page.goto(`${server.url}/dashboard/verbeteracties`);
+      await page.goto(`${e2e.server.url}/dashboard/verbeteracties`);
       const row = page.locator(`tr[data-action="${id}"]`);
       expect((await row.textContent())!.replace(/\s+/g, ' ')).toContain(t.doneOnDay(formatDay('2026-11-27')));
       expect(await row.locator('td').last().textContent()).toBe(t.yes);
@@ -165,17 +148,17 @@ describe('improvement actions in the browser', () => {
       expectNoCspViolations(watched, 'manager pages');
 
       // ── A citizen answers a survey and follows the link on the thank-you page ──────────
-      const response = await fetch(`${server.url}/api/v1/events`, {
+      const response = await fetch(`${e2e.server.url}/api/v1/events`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(caseClosedEvent({ occurredAt: server.clock.now().toISOString(), citizen: { email: 'inwoner@example.nl', language: 'nl' } })),
+        headers: { Authorization: `Bearer ${e2e.server.apiKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(caseClosedEvent({ occurredAt: e2e.server.clock.now().toISOString(), citizen: { email: 'inwoner@example.nl', language: 'nl' } })),
       });
       expect(response.status).toBe(202);
-      const mail = server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-      expect(mail.text_body).toContain(`${server.url}/verbeteringen`);
+      const mail = e2e.server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
+      expect(mail.text_body).toContain(`${e2e.server.url}/verbeteringen`);
       const surveyUrl = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
 
-      const citizen = await newWatchedPage(browser, contexts);
+      const citizen = await e2e.newWatchedPage();
       const survey = citizen.page;
       await survey.goto(surveyUrl);
       for (const slug of ['afspraak-maken', 'balie', 'ophalen']) await survey.check(`#feeling-${slug}-1`);
@@ -201,10 +184,9 @@ describe('improvement actions in the browser', () => {
   );
 
   it('the pages without a choice, with an overdue action, and the empty public page pass axe', { timeout: 120_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
-    await page.goto(`${server.url}/dashboard/verbeteracties/nieuw`);
+    await page.goto(`${e2e.server.url}/dashboard/verbeteracties/nieuw`);
     expect(await page.getByLabel(t.chooseJourneyTitle, { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(page, 'new action: choose a journey');
     await page.getByLabel(t.chooseJourneyTitle, { exact: true }).selectOption('verhuizing-doorgeven');
@@ -214,13 +196,13 @@ describe('improvement actions in the browser', () => {
     await page.getByLabel(t.fields.title, { exact: true }).fill('Bevestiging sneller versturen');
     await page.getByLabel(t.fields.owner, { exact: true }).fill('Team Burgerzaken');
     // Due three days ago: late, in words.
-    const due = addDays(dayOf(server.clock.now()), -3);
+    const due = addDays(dayOf(e2e.server.clock.now()), -3);
     await page.getByLabel(t.fields.dueOn, { exact: true }).fill(due);
     await page.getByLabel(t.fields.status, { exact: true }).selectOption('gepland');
     expect(await submitting(page, () => page.getByRole('button', { name: t.create, exact: true }).click())).toBe(303);
     expect(await page.locator('.utrecht-alert--warning').textContent()).toContain(t.overdueSince(formatDay(due)));
     await expectNoAxeViolations(page, 'action page (overdue)');
-    await page.goto(`${server.url}/dashboard/verbeteracties?status=te-laat`);
+    await page.goto(`${e2e.server.url}/dashboard/verbeteracties?status=te-laat`);
     const late = page.locator('tr.mh-row-overdue');
     expect(await late.count()).toBe(1);
     expect(await late.locator('.mh-overdue').textContent()).toBe(t.overdue);
@@ -230,14 +212,14 @@ describe('improvement actions in the browser', () => {
     // The public page with nothing published: a fresh server.
     const empty = await startServer();
     try {
-      const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
-      contexts.push(context);
+      const context = await e2e.browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
+      e2e.contexts.push(context);
       const citizen = await context.newPage();
       const response = await citizen.goto(`${empty.url}/verbeteringen`);
       expect(response?.status()).toBe(200);
       expect(await citizen.locator('main').textContent()).toContain(nl.improvements.none);
-      const axeContext = await browser.newContext({ locale: 'nl-NL' });
-      contexts.push(axeContext);
+      const axeContext = await e2e.browser.newContext({ locale: 'nl-NL' });
+      e2e.contexts.push(axeContext);
       const axePage = await axeContext.newPage();
       await axePage.goto(`${empty.url}/verbeteringen`);
       await expectNoAxeViolations(axePage, '/verbeteringen (empty)');

@@ -7,30 +7,17 @@
  * Content-Security-Policy violation anywhere, and axe (WCAG 2.1 A/AA) on every page visited,
  * the admin pages in their normal, 422 and "shown once" states included.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { homeFor } from '../../src/auth/access';
 import { issueFirstAdminLink } from '../../src/auth/setup-links';
 import { totpCodeAt } from '../../src/auth/totp';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
 
-let browser: Browser;
-let server: RunningServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useBrowserAndServer();
 
 const ADMIN_EMAIL = 'beheerder@gemeente.test';
 const ADMIN_PASSWORD = 'fietsen langs de gracht in mei';
@@ -45,7 +32,7 @@ const shownOnce = (page: Page, id: string) => page.locator(`textarea#${id}.mh-sh
 
 /** Opens a page by its URL and returns the status of the document that was loaded. */
 async function open(page: Page, path: string): Promise<number | undefined> {
-  const response = await page.goto(`${server.url}${path}`);
+  const response = await page.goto(`${e2e.server.url}${path}`);
   return response?.status();
 }
 
@@ -62,7 +49,7 @@ async function enrolSecondFactor(page: Page, label: string): Promise<string> {
   await expectNoAxeViolations(page, `${label}: account page, enrolment`);
 
   const code = page.getByLabel(nl.auth.code, { exact: true });
-  await code.fill(totpCodeAt(secret, server.clock.now()));
+  await code.fill(totpCodeAt(secret, e2e.server.clock.now()));
   expect(await submitting(page, () => code.press('Enter'))).toBe(200);
   expect(await page.locator('.mh-recovery-codes li code').count()).toBe(10);
   expect(await page.getByText(nl.account.twoFactorEnabled).isVisible()).toBe(true);
@@ -100,9 +87,9 @@ async function auditLines(page: Page): Promise<AuditLine[]> {
 describe('admin pages in the browser (the issue\'s "Done means")', () => {
   it('first admin → manager with a one-time link → manager with a second factor → 403 → audit log, API keys, settings; axe and CSP everywhere', { timeout: 240_000 }, async () => {
     // ── 1. The first admin, from the first-run link, with the forced second factor ─────────
-    const admin: WatchedPage = await newWatchedPage(browser, contexts);
+    const admin: WatchedPage = await e2e.newWatchedPage();
     const a = admin.page;
-    const token = issueFirstAdminLink(server.db, server.clock.now())!;
+    const token = issueFirstAdminLink(e2e.server.db, e2e.server.clock.now())!;
     expect(token).toBeTruthy();
     expect(await open(a, `/setup/${token}`)).toBe(200);
     expect(await heading(a)).toBe(nl.auth.setupTitleFirstAdmin);
@@ -146,7 +133,7 @@ describe('admin pages in the browser (the issue\'s "Done means")', () => {
     expect(await heading(a)).toBe(t.users.createdTitle);
     expect(await a.getByText(t.users.createdBody(MANAGER_EMAIL, nl.roles.manager)).isVisible()).toBe(true);
     const link = await shownOnce(a, 'wachtwoordlink');
-    expect(link).toMatch(new RegExp(`^${server.url.replace(/[.]/g, '\\.')}/setup/[A-Za-z0-9_-]{20,}$`));
+    expect(link).toMatch(new RegExp(`^${e2e.server.url.replace(/[.]/g, '\\.')}/setup/[A-Za-z0-9_-]{20,}$`));
     await expectNoAxeViolations(a, '/admin/users, one-time link shown once');
 
     // Shown once: back on the list the link is gone, and the new account has no password yet.
@@ -159,7 +146,7 @@ describe('admin pages in the browser (the issue\'s "Done means")', () => {
     expectNoCspViolations(admin, 'admin creating a manager');
 
     // ── 3. The manager, in a fresh browser context: password, second factor, log in again ──
-    const manager: WatchedPage = await newWatchedPage(browser, contexts);
+    const manager: WatchedPage = await e2e.newWatchedPage();
     const m = manager.page;
     const managerResponse = await m.goto(link);
     expect(managerResponse?.status()).toBe(200);
@@ -196,8 +183,8 @@ describe('admin pages in the browser (the issue\'s "Done means")', () => {
     // The code used for the enrolment cannot be used again (replay protection), so the app's
     // next code: the one for the next 30-second step, which the ±1-step window accepts. The
     // server's clock is the test clock (fixed), so no waiting is needed.
-    const enrolmentCode = totpCodeAt(managerSecret, server.clock.now());
-    const nextCode = totpCodeAt(managerSecret, new Date(server.clock.now().getTime() + 30_000));
+    const enrolmentCode = totpCodeAt(managerSecret, e2e.server.clock.now());
+    const nextCode = totpCodeAt(managerSecret, new Date(e2e.server.clock.now().getTime() + 30_000));
     expect(nextCode).not.toBe(enrolmentCode);
     await m.getByLabel(nl.auth.code, { exact: true }).fill(nextCode);
     expect(await submitting(m, () => m.getByRole('button', { name: nl.auth.verify }).click())).toBe(303);
@@ -291,7 +278,7 @@ describe('admin pages in the browser (the issue\'s "Done means")', () => {
 
     // The key works for the event API, until it is revoked.
     const postEvent = () =>
-      fetch(`${server.url}/api/v1/events`, {
+      fetch(`${e2e.server.url}/api/v1/events`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(caseClosedEvent()),

@@ -4,30 +4,14 @@
  * posts and answers with the result page (checked with htmx.js blocked, so axe can still run). Product mapping as a plain form. axe (WCAG 2.1 A/AA)
  * on every state and no Content-Security-Policy violation.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { allowAdminsWithoutSecondFactor, createStaff, STAFF_PASSWORD } from '../helpers/staff';
-import { expectNoCspViolations, newWatchedPage, pathOf } from '../helpers/watched-page';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { expectNoCspViolations, pathOf } from '../helpers/watched-page';
 
-let browser: Browser;
-let server: RunningServer;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserAndServer({ staff: 'admin' });
 const t = nl.admin.appointments;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  allowAdminsWithoutSecondFactor(server.db, server.clock);
-  await createStaff(server.db, server.clock, 'admin');
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
 
 const HEADER = 'referentie;product;locatie;kanaal;geboekt_op;start;status;herinnering_verstuurd_op;segment_wijk';
 
@@ -45,19 +29,11 @@ async function posting(page: Page, action: () => Promise<void>): Promise<number>
   return response.status();
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(nl.auth.email, { exact: true }).fill('admin@gemeente.test');
-  await page.getByLabel(nl.auth.password, { exact: true }).fill(STAFF_PASSWORD);
-  expect(await posting(page, () => page.getByRole('button', { name: nl.auth.login, exact: true }).click())).toBe(303);
-}
-
 describe('appointment import in the browser', () => {
   it('with htmx: progress, then the result in place; axe and CSP clean', { timeout: 120_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
-    await page.goto(`${server.url}/admin/appointments`);
+    await page.goto(`${e2e.server.url}/admin/appointments`);
     await expectNoAxeViolations(page, '/admin/appointments');
 
     await page.getByLabel(t.file).setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: csv('J', 5000) });
@@ -75,12 +51,12 @@ describe('appointment import in the browser', () => {
 
   it('without htmx: the form posts and the result page follows; product mapping', { timeout: 120_000 }, async () => {
     // htmx.js never arrives, as when scripts are blocked (axe itself needs JavaScript in the page).
-    const context = await browser.newContext({ locale: 'nl-NL' });
-    contexts.push(context);
+    const context = await e2e.browser.newContext({ locale: 'nl-NL' });
+    e2e.contexts.push(context);
     await context.route('**/assets/htmx.js', (route) => route.abort());
     const page = await context.newPage();
-    await signIn(page);
-    await page.goto(`${server.url}/admin/appointments`);
+    await e2e.signIn(page);
+    await page.goto(`${e2e.server.url}/admin/appointments`);
 
     // No file chosen: the form again with the error.
     expect(await posting(page, () => page.getByRole('button', { name: t.importButton }).click())).toBe(422);
@@ -93,7 +69,7 @@ describe('appointment import in the browser', () => {
     expect(await page.locator(`[data-count="${t.counts.imported}"]`).textContent()).toBe('50');
     await expectNoAxeViolations(page, 'import result page');
 
-    await page.goto(`${server.url}/admin/appointments`);
+    await page.goto(`${e2e.server.url}/admin/appointments`);
     await page.getByLabel(t.product, { exact: true }).selectOption('paspoort');
     await page.getByLabel(t.target).selectOption('paspoort-aanvragen/balie');
     expect(await posting(page, () => page.getByRole('button', { name: t.save }).click())).toBe(303);

@@ -6,45 +6,29 @@
  * violation, axe (WCAG 2.1 A/AA) in the default, comparison and 422 states — and without
  * JavaScript the filter form still works as a plain GET form.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { generateDemoHistory } from '../../src/demo/demo-history';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { createStaff } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, type WatchedPage } from '../helpers/watched-page';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { expectNoCspViolations, navigating, pathOf, type WatchedPage } from '../helpers/watched-page';
 import { mailTemplates } from '../../views/mail';
 
-let browser: Browser;
-let server: RunningServer;
-const contexts: BrowserContext[] = [];
-const MANAGER = 'manager@gemeente.test';
+const e2e = useBrowserAndServer({ staff: 'manager' });
 const t = nl.dashboard;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   // The same configuration and address key as the running server; a small history through the real domain functions.
-  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url });
+  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url });
   const report = generateDemoHistory(
-    server.db,
+    e2e.server.db,
     { config, addressHashKey: 'test-address-hash-key-with-enough-length', mail: mailTemplates },
     { days: 45, responses: 700, seed: 4 },
-    server.clock.now(),
+    e2e.server.clock.now(),
   );
   expect(report.responses).toBeGreaterThan(400);
-  await createStaff(server.db, server.clock, 'manager', MANAGER);
 }, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** Signs in through the real login form; the manager lands on the dashboard. */
-const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 interface HeartState {
   /** The figure's data-chart-ready attribute: the id of the Chart drawn in it. */
@@ -121,13 +105,13 @@ async function swapping(page: Page, action: () => Promise<unknown>): Promise<{ s
 
 describe('the dashboard in the browser', () => {
   it('draws the heart monitor, swaps the panels in place on a filter change, keeps the filters in the URL, restores them on back; CSP and axe', { timeout: 180_000 }, async () => {
-    const watched: WatchedPage = await newWatchedPage(browser, contexts);
+    const watched: WatchedPage = await e2e.newWatchedPage();
     const { page } = watched;
     const documents: string[] = [];
     page.on('request', (request) => {
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents.push(new URL(request.url()).pathname + new URL(request.url()).search);
     });
-    await signIn(page);
+    await e2e.signIn(page);
     expect(await page.locator('h1').textContent()).toBe(t.title);
 
     // ── Drawn on load, from the same numbers as the table ─────────────────────────────────
@@ -180,8 +164,7 @@ describe('the dashboard in the browser', () => {
     await expectNoAxeViolations(page, '/dashboard after two swaps');
 
     // The URL is shareable: opened afresh, it shows the same numbers.
-    const shared = await newWatchedPage(browser, contexts);
-    await signIn(shared.page);
+    const shared = await e2e.signedInPage();
     await shared.page.goto(page.url());
     const sharedState = await chartDrawn(shared.page);
     expect(sharedState.rows).toEqual(third.rows);
@@ -248,10 +231,9 @@ describe('the dashboard in the browser', () => {
   });
 
   it('opens an invalid custom period directly as a 422 page that passes axe', { timeout: 60_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
-    const response = await page.goto(`${server.url}/dashboard?periode=eigen&van=2026-02-30&tot=morgen`);
+    const response = await page.goto(`${e2e.server.url}/dashboard?periode=eigen&van=2026-02-30&tot=morgen`);
     expect(response?.status()).toBe(422);
     expect(await page.title()).toMatch(/^Fout: /);
     expect(await page.locator('#van-fout').textContent()).toContain(t.errors.date);
@@ -262,10 +244,10 @@ describe('the dashboard in the browser', () => {
   });
 
   it('works without JavaScript: the filter form is a plain GET form', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
-    contexts.push(context);
+    const context = await e2e.browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
+    e2e.contexts.push(context);
     const page = await context.newPage();
-    await signIn(page);
+    await e2e.signIn(page);
     expect(await page.locator('table.mh-heartmonitor-table tbody tr').count()).toBe(3);
     // No script ran: nothing drawn, the table is the content.
     expect(await page.locator('figure[data-chart-ready]').count()).toBe(0);

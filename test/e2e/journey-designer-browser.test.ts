@@ -5,34 +5,15 @@
  * downloaded, a broken import refused, and the survey preview in Dutch and English. axe (WCAG 2.1
  * A/AA) on every page and state, and no Content-Security-Policy violation anywhere.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { exportJourney, findJourneyBySlug } from '../../src/journeys/journeys';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, submitting, type WatchedPage } from '../helpers/watched-page';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { expectNoCspViolations, navigating, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
 
-let browser: Browser;
-let server: RunningServer;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserAndServer({ staff: 'admin' });
 const t = nl.journeyDesigner;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  allowAdminsWithoutSecondFactor(server.db, server.clock);
-  await createStaff(server.db, server.clock, 'admin');
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** Signs in through the real login form. */
-const signIn = (page: Page) => signInThroughForm(page, server.url, 'admin@gemeente.test', '/admin');
 
 const heading = (page: Page) => page.locator('h1').first().textContent();
 /** The touchpoint names in the order of the designer's table. */
@@ -52,9 +33,8 @@ async function addTouchpoint(page: Page, fields: { name: string; channel: string
 
 describe('the journey designer in the browser', () => {
   it('designs a journey from scratch without JavaScript forms breaking; axe and CSP clean on every page', { timeout: 180_000 }, async () => {
-    const watched: WatchedPage = await newWatchedPage(browser, contexts);
+    const watched: WatchedPage = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
 
     // From the admin menu to the list.
     expect(await navigating(page, () => page.getByRole('navigation', { name: nl.admin.title }).getByRole('link', { name: t.title, exact: true }).click())).toBe(200);
@@ -124,7 +104,7 @@ describe('the journey designer in the browser', () => {
     await expectNoAxeViolations(page, 'journey with touchpoints and an archived one');
 
     // The slugs stayed as they were made.
-    const stored = findJourneyBySlug(server.db, 'geboorte-aangeven')!;
+    const stored = findJourneyBySlug(e2e.server.db, 'geboorte-aangeven')!;
     expect(stored.touchpoints.map((tp) => [tp.slug, tp.name, tp.momentOfTruth])).toEqual([
       ['afspraak-maken', 'Afspraak maken', false],
       ['aangifte-doen', 'Aangifte doen', false],
@@ -136,7 +116,7 @@ describe('the journey designer in the browser', () => {
     expect(download.suggestedFilename()).toBe('klantreis-geboorte-aangeven.json');
     const file = await download.path();
     const { readFileSync } = await import('node:fs');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(exportJourney(server.db, 'geboorte-aangeven'));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(exportJourney(e2e.server.db, 'geboorte-aangeven'));
 
     // The survey preview, as the citizen sees it, in Dutch and for English-speaking citizens.
     expect(await navigating(page, () => page.getByRole('link', { name: t.preview, exact: true }).click())).toBe(200);
@@ -152,7 +132,7 @@ describe('the journey designer in the browser', () => {
     expect(await navigating(page, () => page.getByRole('link', { name: t.backToJourney('Geboorte aangeven') }).click())).toBe(200);
 
     // A broken import is refused, every problem listed.
-    await page.goto(`${server.url}/admin/reizen`);
+    await page.goto(`${e2e.server.url}/admin/reizen`);
     await page.getByLabel(t.importText, { exact: true }).fill('{"slug": "x", "name": "X", "type": "feitelijk", "touchpoints": [{"slug": "a", "name": "A", "channel": "fax"}], "extra": true}');
     expect(await submitting(page, () => page.getByRole('button', { name: t.importButton, exact: true }).click())).toBe(422);
     const problems = await page.locator('#import-fouten li').allTextContents();

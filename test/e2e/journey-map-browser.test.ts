@@ -6,40 +6,33 @@
  * (emulated print media) the navigation and filters are gone and the print stylesheet applies;
  * a PDF comes out on A3 landscape; and without JavaScript the filter form works as a GET form.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { improvementActions } from '../../src/db/schema';
 import { generateDemoHistory } from '../../src/demo/demo-history';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { createStaff } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, signInThroughForm } from '../helpers/watched-page';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { expectNoCspViolations, navigating } from '../helpers/watched-page';
 import { mailTemplates } from '../../views/mail';
 
-let browser: Browser;
-let server: RunningServer;
-const contexts: BrowserContext[] = [];
-const MANAGER = 'manager@gemeente.test';
+const e2e = useBrowserAndServer({ staff: 'manager' });
 const t = nl.journeyMap;
 const d = nl.dashboard;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url });
+  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url });
   const report = generateDemoHistory(
-    server.db,
+    e2e.server.db,
     { config, addressHashKey: 'test-address-hash-key-with-enough-length', mail: mailTemplates },
     { days: 45, responses: 500, seed: 7 },
-    server.clock.now(),
+    e2e.server.clock.now(),
   );
   expect(report.responses).toBeGreaterThan(300);
-  await createStaff(server.db, server.clock, 'manager', MANAGER);
-  const paspoort = findJourneyBySlug(server.db, 'paspoort-aanvragen')!;
+  const paspoort = findJourneyBySlug(e2e.server.db, 'paspoort-aanvragen')!;
   const step = (slug: string) => paspoort.touchpoints.find((touchpoint) => touchpoint.slug === slug)!.id;
-  server.db
+  e2e.server.db
     .insert(improvementActions)
     .values([
       { journeyId: paspoort.journey.id, touchpointId: step('balie'), title: 'Extra balie op drukke ochtenden', owner: 'Teamleider KCC', status: 'bezig', dueOn: '2026-11-01' },
@@ -48,15 +41,6 @@ beforeAll(async () => {
     ])
     .run();
 }, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** Signs in through the real login form. */
-const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 /** Each heart-line dot's centre against its column header: the line must sit above its own columns. */
 function alignment(page: Page) {
@@ -78,9 +62,8 @@ const displayOf = (page: Page, selector: string) => page.locator(selector).first
 
 describe('the journey map in the browser', () => {
   it('is reached from the dashboard, draws the heart line above its columns, passes axe without CSP violations; 422 passes axe too', { timeout: 120_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
     expect(await navigating(page, () => page.getByRole('link', { name: t.dashboardLink, exact: true }).click())).toBe(200);
     const url = new URL(page.url());
     expect(url.pathname).toBe('/dashboard/klantreiskaart');
@@ -137,7 +120,7 @@ describe('the journey map in the browser', () => {
     await expectNoAxeViolations(page, '/dashboard/klantreiskaart (schuldhulp, segment)');
 
     // A wrong custom period: 422 with the errors, still accessible.
-    const response = await page.goto(`${server.url}/dashboard/klantreiskaart?periode=eigen&van=2026-02-30&tot=morgen`);
+    const response = await page.goto(`${e2e.server.url}/dashboard/klantreiskaart?periode=eigen&van=2026-02-30&tot=morgen`);
     expect(response?.status()).toBe(422);
     expect(await page.title()).toMatch(/^Fout: /);
     expect(await page.locator('#van-fout').textContent()).toContain(d.errors.date);
@@ -147,10 +130,9 @@ describe('the journey map in the browser', () => {
   });
 
   it('prints: navigation and filters hidden, the print stylesheet applied, the heart line still over its columns; a PDF on A3 landscape', { timeout: 120_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
-    await page.goto(`${server.url}/dashboard/klantreiskaart?reis=paspoort-aanvragen&periode=30`);
+    await page.goto(`${e2e.server.url}/dashboard/klantreiskaart?reis=paspoort-aanvragen&periode=30`);
     // On screen: everything there.
     expect(await displayOf(page, '.mh-staff-nav')).not.toBe('none');
     expect(await displayOf(page, 'form.mh-filters')).not.toBe('none');
@@ -195,11 +177,11 @@ describe('the journey map in the browser', () => {
   });
 
   it('works without JavaScript: the filter form is a plain GET form', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
-    contexts.push(context);
+    const context = await e2e.browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
+    e2e.contexts.push(context);
     const page = await context.newPage();
-    await signIn(page);
-    await page.goto(`${server.url}/dashboard/klantreiskaart`);
+    await e2e.signIn(page);
+    await page.goto(`${e2e.server.url}/dashboard/klantreiskaart`);
     expect(await page.locator('.mh-map-table thead th[data-touchpoint]').count()).toBe(3);
     // The heart line is there without any script.
     expect(await page.locator('svg.mh-heartline path.mh-hl-point').count()).toBeGreaterThan(0);

@@ -7,36 +7,20 @@
  * after the swap, with a segment breakdown and in the 422 state; and without JavaScript the
  * filter form still works as a plain GET form.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoAppointments } from '../../src/demo/demo-appointments';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { createStaff } from '../helpers/staff';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, type WatchedPage } from '../helpers/watched-page';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { expectNoCspViolations, navigating, pathOf, type WatchedPage } from '../helpers/watched-page';
 
-let browser: Browser;
-let server: RunningServer;
-const contexts: BrowserContext[] = [];
-const MANAGER = 'manager@gemeente.test';
+const e2e = useBrowserAndServer({ staff: 'manager' });
 const t = nl.noShowDashboard;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const report = generateDemoAppointments(server.db, { count: 12_000, days: 120, seed: 9 }, server.clock.now());
+  const report = generateDemoAppointments(e2e.server.db, { count: 12_000, days: 120, seed: 9 }, e2e.server.clock.now());
   expect(report.byStatus.no_show).toBeGreaterThan(500);
-  await createStaff(server.db, server.clock, 'manager', MANAGER);
 }, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** Signs in through the real login form. */
-const signIn = (page: Page) => signInThroughForm(page, server.url, MANAGER, '/dashboard');
 
 interface BarsState {
   ready: string | null;
@@ -103,13 +87,13 @@ const overallN = (page: Page) => page.locator('tr[data-figure="n"] td').textCont
 
 describe('the no-show dashboard in the browser', () => {
   it('draws the heat map and charts, swaps in place on a filter change with the filter in the URL; CSP and axe', { timeout: 180_000 }, async () => {
-    const watched: WatchedPage = await newWatchedPage(browser, contexts);
+    const watched: WatchedPage = await e2e.newWatchedPage();
     const { page } = watched;
     const documents: string[] = [];
     page.on('request', (request) => {
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents.push(new URL(request.url()).pathname + new URL(request.url()).search);
     });
-    await signIn(page);
+    await e2e.signIn(page);
 
     // From the main dashboard's line under its heading.
     const nav = page.getByRole('navigation', { name: t.dashboardsLabel });
@@ -176,11 +160,11 @@ describe('the no-show dashboard in the browser', () => {
   });
 
   it('works without JavaScript: the filter form is a plain GET form', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' });
-    contexts.push(context);
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' });
+    e2e.contexts.push(context);
     const page = await context.newPage();
-    await signIn(page);
-    await page.goto(`${server.url}/dashboard/no-shows`);
+    await e2e.signIn(page);
+    await page.goto(`${e2e.server.url}/dashboard/no-shows`);
     await page.locator('select#locatie').selectOption({ index: 1 });
     const location = await page.locator('select#locatie').inputValue();
     expect(await navigating(page, () => page.getByRole('button', { name: nl.dashboard.apply }).click())).toBe(200);

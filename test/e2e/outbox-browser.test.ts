@@ -4,39 +4,18 @@
  * now" button as a plain form, and the page after it. axe (WCAG 2.1 A/AA) on each state, no CSP
  * violation, reachable from the admin menu.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from '../../src/mail/retry';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { pause } from '../helpers/load';
-import { TestSmtpServer } from '../helpers/smtp';
-import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, submitting } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, pathOf, submitting } from '../helpers/watched-page';
 
-let browser: Browser;
-let server: RunningServer;
-let smtp: TestSmtpServer;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserAndServer({ smtp: true, staff: 'admin' });
 const t = nl.outboxAdmin;
 
-beforeAll(async () => {
-  smtp = await new TestSmtpServer().start();
-  [server, browser] = await Promise.all([startServer({ SMTP_URL: smtp.url }), launchBrowser()]);
-  allowAdminsWithoutSecondFactor(server.db, server.clock);
-  await createStaff(server.db, server.clock, 'admin');
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-  await smtp?.stop();
-});
-
-const attempts = () => (server.db.$client.prepare(`SELECT attempts FROM outbox WHERE kind = 'invitation' ORDER BY id`).all() as { attempts: number }[]).map((row) => row.attempts);
+const attempts = () => (e2e.server.db.$client.prepare(`SELECT attempts FROM outbox WHERE kind = 'invitation' ORDER BY id`).all() as { attempts: number }[]).map((row) => row.attempts);
 
 async function until(condition: () => boolean, what: string) {
   const deadline = Date.now() + 10_000;
@@ -47,36 +26,32 @@ async function until(condition: () => boolean, what: string) {
 }
 
 async function postEvent(event: Record<string, unknown>) {
-  const response = await fetch(`${server.url}/api/v1/events`, {
+  const response = await fetch(`${e2e.server.url}/api/v1/events`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.apiKey}` },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${e2e.server.apiKey}` },
     body: JSON.stringify(event),
   });
   expect(response.status).toBe(202);
 }
 
-/** Signs in through the real login form. */
-const signIn = (page: Page) => signInThroughForm(page, server.url, 'admin@gemeente.test');
-
 describe('the outbox page in the browser', () => {
   it('shows backlog and failures with masked addresses, retries failed mail; axe and CSP clean', { timeout: 120_000 }, async () => {
     // One mail refused for good (all attempts), one refused for now (retrying).
-    smtp.mode = 'refuse-permanently';
+    e2e.smtp.mode = 'refuse-permanently';
     const failed = caseClosedEvent();
     await postEvent(failed);
     for (let attempt = 1; attempt <= MAX_MAIL_ATTEMPTS; attempt++) {
       await until(() => attempts()[0] === attempt, `attempt ${attempt}`);
-      server.clock.advanceMs(retryDelayMs(attempt));
+      e2e.server.clock.advanceMs(retryDelayMs(attempt));
     }
-    smtp.mode = 'refuse-temporarily';
+    e2e.smtp.mode = 'refuse-temporarily';
     const retrying = caseClosedEvent();
     await postEvent(retrying);
     await until(() => attempts()[1] === 1, 'the retrying mail');
 
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${e2e.server.url}/admin`);
     expect(await navigating(page, () => page.locator('.mh-admin-nav').getByRole('link', { name: t.title }).click())).toBe(200);
     expect(pathOf(page)).toBe('/admin/uitgaande-mail');
     expect(await page.locator('h1').textContent()).toBe(t.title);
@@ -94,14 +69,14 @@ describe('the outbox page in the browser', () => {
     }
     await expectNoAxeViolations(page, '/admin/uitgaande-mail with failures');
 
-    smtp.mode = 'accept';
+    e2e.smtp.mode = 'accept';
     expect(await submitting(page, () => page.getByRole('button', { name: t.retryButton }).click())).toBe(303);
     expect(pathOf(page)).toBe('/admin/uitgaande-mail?opnieuw=1&geannuleerd=0');
     expect(await page.getByText(t.retried(1, 0)).isVisible()).toBe(true);
     expect(await page.getByText(t.retryNone).isVisible()).toBe(true);
     await expectNoAxeViolations(page, '/admin/uitgaande-mail after retrying');
-    await smtp.waitFor(1);
-    expect(smtp.received[0]!.to).toBeDefined();
+    await e2e.smtp.waitFor(1);
+    expect(e2e.smtp.received[0]!.to).toBeDefined();
     expectNoCspViolations(watched, 'outbox page');
   });
 });

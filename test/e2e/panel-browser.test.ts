@@ -8,33 +8,17 @@
  * state included; no Content-Security-Policy violation anywhere.
  */
 import type { ParsedMail } from 'mailparser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { surveyLink, TestSmtpServer } from '../helpers/smtp';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { surveyLink } from '../helpers/smtp';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
 import { nl } from '../../src/texts';
 
-let smtp: TestSmtpServer;
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserAndServer({ smtp: true });
 const watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  smtp = await new TestSmtpServer().start();
-  [server, browser] = await Promise.all([startServer({ SMTP_URL: smtp.url }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-  await smtp?.stop();
-});
 
 const c = nl.panel.citizen;
 const t = nl.panel.staff;
@@ -43,7 +27,7 @@ const JOURNEY = 'Paspoort of ID-kaart aanvragen';
 const TOUCHPOINT = `${JOURNEY}: Afspraak maken`;
 
 async function watchedPage(): Promise<Page> {
-  const w = await newWatchedPage(browser, contexts);
+  const w = await e2e.newWatchedPage();
   watched.push(w);
   return w.page;
 }
@@ -54,10 +38,10 @@ const heading = (page: Page) => page.locator('h1').textContent();
 async function mailTo(to: string, marker: string): Promise<ParsedMail> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const found = smtp.received.find((mail) => JSON.stringify(mail.to ?? '').includes(to) && (mail.text ?? '').includes(marker));
+    const found = e2e.smtp.received.find((mail) => JSON.stringify(mail.to ?? '').includes(to) && (mail.text ?? '').includes(marker));
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`No mail to ${to} containing ${marker}; got ${smtp.received.map((m) => m.subject).join(' | ')}`);
-    await smtp.waitFor(smtp.received.length + 1, Math.max(1, deadline - Date.now())).catch(() => {});
+    if (Date.now() > deadline) throw new Error(`No mail to ${to} containing ${marker}; got ${e2e.smtp.received.map((m) => m.subject).join(' | ')}`);
+    await e2e.smtp.waitFor(e2e.smtp.received.length + 1, Math.max(1, deadline - Date.now())).catch(() => {});
   }
 }
 
@@ -69,9 +53,9 @@ const linkIn = (mail: ParsedMail, pattern: RegExp) => {
 
 /** Posts a case.closed event through the API and returns the survey link from the real mail. */
 async function invite(email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/v1/events`, {
+  const response = await fetch(`${e2e.server.url}/api/v1/events`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${e2e.server.apiKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(caseClosedEvent({ citizen: { email, language: 'nl' } })),
   });
   expect(response.status, await response.clone().text()).toBe(202);
@@ -174,7 +158,7 @@ describe('consent panel in Chromium', () => {
     expect(await page.getByText(nl.panel.consent.thanksExtra).isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'thank-you page after consent');
 
-    const member = server.db.$client.prepare('SELECT id, status FROM panel_members ORDER BY id DESC').get() as { id: number; status: string };
+    const member = e2e.server.db.$client.prepare('SELECT id, status FROM panel_members ORDER BY id DESC').get() as { id: number; status: string };
     expect(member.status).toBe('pending');
     memberId = member.id;
     expectNoCspViolations(watched.at(-1)!, 'survey with consent');
@@ -203,7 +187,7 @@ describe('consent panel in Chromium', () => {
     await link.click();
     expect(await focused(page)).toMatchObject({ id: 'panel-email' });
     await expectNoAxeViolations(page, 'survey page, 422 with an invalid panel address');
-    expect(server.db.$client.prepare('SELECT count(*) n FROM panel_members').get()).toEqual({ n: 1 });
+    expect(e2e.server.db.$client.prepare('SELECT count(*) n FROM panel_members').get()).toEqual({ n: 1 });
     expectNoCspViolations(watched.at(-1)!, 'survey 422');
   });
 
@@ -219,19 +203,19 @@ describe('consent panel in Chromium', () => {
     expect(await submitting(page, () => page.keyboard.press('Enter'))).toBe(200);
     expect(await heading(page)).toBe(c.confirmedTitle);
     await expectNoAxeViolations(page, 'confirmed page');
-    expect(server.db.$client.prepare('SELECT status FROM panel_members WHERE id = ?').get(memberId)).toEqual({ status: 'active' });
+    expect(e2e.server.db.$client.prepare('SELECT status FROM panel_members WHERE id = ?').get(memberId)).toEqual({ status: 'active' });
     expectNoCspViolations(watched[0]!, 'confirmation');
   });
 
   it('a researcher finds the member by journey and a negative first step, opens the contact details (audited) and the proof', async () => {
-    const staff = await createStaff(server.db, server.clock, 'researcher', 'onderzoeker@gemeente.test');
+    const staff = await createStaff(e2e.server.db, e2e.server.clock, 'researcher', 'onderzoeker@gemeente.test');
     researcher = await watchedPage();
     const page = researcher;
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${e2e.server.url}/login`);
     await page.getByLabel('E-mailadres').fill(staff.email);
     await page.getByLabel('Wachtwoord').fill(STAFF_PASSWORD);
     expect(await submitting(page, () => page.getByLabel('Wachtwoord').press('Enter'))).toBe(303);
-    expect((await page.goto(`${server.url}/panel`))?.status()).toBe(200);
+    expect((await page.goto(`${e2e.server.url}/panel`))?.status()).toBe(200);
     expect(await heading(page)).toBe(t.title);
     await expectNoAxeViolations(page, '/panel');
 
@@ -275,14 +259,14 @@ describe('consent panel in Chromium', () => {
     expect(await page.locator('dd').first().textContent()).toBe(CITIZEN);
     expect(await page.getByText('Ans', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(page, 'contact details');
-    expect(server.db.$client.prepare("SELECT actor, object, result FROM audit_log WHERE action = 'panel.contact.opened'").all()).toEqual([
+    expect(e2e.server.db.$client.prepare("SELECT actor, object, result FROM audit_log WHERE action = 'panel.contact.opened'").all()).toEqual([
       { actor: staff.email, object: `panel-member:${memberId}`, result: 'success' },
     ]);
 
     expect(await navigating(page, () => page.getByRole('link', { name: t.proof }).click())).toBe(200);
     expect(pathOf(page)).toBe(`/panel/leden/${memberId}/toestemming`);
     expect(await heading(page)).toBe(t.proofTitle(memberId));
-    const hash = (server.db.$client.prepare("SELECT text_hash FROM panel_consents WHERE member_id = ? AND event = 'given'").get(memberId) as { text_hash: string }).text_hash;
+    const hash = (e2e.server.db.$client.prepare("SELECT text_hash FROM panel_consents WHERE member_id = ? AND event = 'given'").get(memberId) as { text_hash: string }).text_hash;
     expect(await page.locator('code').first().textContent()).toBe(hash);
     expect(await page.locator('ol > li').count()).toBe(2); // given, confirmed
     await expectNoAxeViolations(page, 'consent proof');
@@ -330,7 +314,7 @@ describe('consent panel in Chromium', () => {
     expect(await heading(citizen)).toBe(c.studyYesTitle);
     await expectNoAxeViolations(citizen, 'study accepted page');
 
-    await page.goto(`${server.url}${studyPath}`);
+    await page.goto(`${e2e.server.url}${studyPath}`);
     expect(await page.getByText(`${t.member(memberId)}: ${t.statuses.accepted}`).count()).toBe(1);
     await expectNoAxeViolations(page, 'study page with an accepted participant');
     expectNoCspViolations(watched[0]!, 'citizen study answer');
@@ -349,9 +333,9 @@ describe('consent panel in Chromium', () => {
     expect(await submitting(citizen, () => citizen.getByRole('button', { name: c.withdrawButton }).click())).toBe(200);
     expect(await heading(citizen)).toBe(c.withdrawnTitle);
     await expectNoAxeViolations(citizen, 'withdrawn page');
-    expect(server.db.$client.prepare('SELECT status, contact FROM panel_members WHERE id = ?').get(memberId)).toEqual({ status: 'withdrawn', contact: null });
+    expect(e2e.server.db.$client.prepare('SELECT status, contact FROM panel_members WHERE id = ?').get(memberId)).toEqual({ status: 'withdrawn', contact: null });
 
-    await researcher.goto(`${server.url}/panel`);
+    await researcher.goto(`${e2e.server.url}/panel`);
     expect(await researcher.locator('#aantal').textContent()).toBe(t.count(0));
     expect(await researcher.locator('tbody tr').count()).toBe(0);
     await expectNoAxeViolations(researcher, '/panel after withdrawal');

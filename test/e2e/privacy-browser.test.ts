@@ -5,34 +5,26 @@
  * A/AA) on every state, no Content-Security-Policy violation; all of it works without htmx.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, newWatchedPage, pathOf, signInThroughForm, submitting } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, pathOf, submitting } from '../helpers/watched-page';
 
-let browser: Browser;
-let server: RunningServer;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserAndServer({ staff: 'admin' });
 const t = nl.privacy;
 const CITIZEN = 'marie@example.nl';
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  allowAdminsWithoutSecondFactor(server.db, server.clock);
-  await createStaff(server.db, server.clock, 'admin');
   // A citizen who answered a survey, with a comment.
   const event = caseClosedEvent({ citizen: { email: CITIZEN, language: 'nl' } });
-  const accepted = await fetch(`${server.url}/api/v1/events`, {
+  const accepted = await fetch(`${e2e.server.url}/api/v1/events`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${e2e.server.apiKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(event),
   });
   expect(accepted.status).toBe(202);
-  const body = server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation'").pluck().get() as string;
+  const body = e2e.server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation'").pluck().get() as string;
   const link = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(body)![0];
   const answered = await fetch(link, {
     method: 'POST',
@@ -41,20 +33,10 @@ beforeAll(async () => {
   expect(answered.status).toBe(200);
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** Signs in through the real login form. */
-const signIn = (page: Page) => signInThroughForm(page, server.url, 'admin@gemeente.test');
-
 describe('privacy pages in the browser', () => {
   it('/admin/privacy: terms and last runs, run now; axe and CSP clean', { timeout: 120_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
     expect(await navigating(page, () => page.getByRole('link', { name: t.admin.menuLabel, exact: true }).click())).toBe(200);
     expect(pathOf(page)).toBe('/admin/privacy');
     expect(await page.locator('h1').textContent()).toBe(t.admin.title);
@@ -70,10 +52,9 @@ describe('privacy pages in the browser', () => {
   });
 
   it('a data-subject request: search, 422, download, confirm, erase; axe on every state', { timeout: 120_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
-    await page.goto(`${server.url}/admin/privacy`);
+    await page.goto(`${e2e.server.url}/admin/privacy`);
     expect(await navigating(page, () => page.getByRole('link', { name: t.admin.requestLink }).click())).toBe(200);
     expect(pathOf(page)).toBe('/admin/privacy/verzoek');
     await expectNoAxeViolations(page, 'request page, empty');
@@ -108,14 +89,14 @@ describe('privacy pages in the browser', () => {
     expect(await page.getByRole('heading', { name: t.request.erasedTitle }).isVisible()).toBe(true);
     expect(await page.content()).not.toContain(CITIZEN);
     await expectNoAxeViolations(page, 'request page, erased');
-    expect(server.db.$client.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
+    expect(e2e.server.db.$client.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
     expectNoCspViolations(watched, 'request page');
   });
 
   it('the statements: linked from the footer, axe clean', { timeout: 60_000 }, async () => {
-    const watched = await newWatchedPage(browser, contexts);
+    const watched = await e2e.newWatchedPage();
     const { page } = watched;
-    await page.goto(`${server.url}/`);
+    await page.goto(`${e2e.server.url}/`);
     expect(await navigating(page, () => page.getByRole('link', { name: nl.footer.privacy }).click())).toBe(200);
     expect(await page.locator('h1').textContent()).toBe(nl.statements.privacyTitle);
     await expectNoAxeViolations(page, '/privacy');

@@ -4,29 +4,22 @@
  * from the test's own authenticator → recovery codes), signing in with password and code, no
  * Content-Security-Policy violation on any staff page, and WCAG 2.1 A/AA checks with axe.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { issueFirstAdminLink } from '../../src/auth/setup-links';
 import { newTotpSecret, totpCodeAt } from '../../src/auth/totp';
 import { confirmTotpEnrolment, startTotpEnrolment } from '../../src/auth/users';
 import { nl } from '../../src/texts';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { expectNoAxeViolations, useBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/http-server';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 import { TEST_DATA_KEY } from '../helpers/test-context';
-import { expectNoCspViolations, newWatchedPage, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { expectNoCspViolations, pathOf, submitting } from '../helpers/watched-page';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const chromium = useBrowser();
 const servers: RunningServer[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
   for (const server of servers) await server.close();
 });
 
@@ -35,9 +28,6 @@ async function newServer(): Promise<RunningServer> {
   servers.push(server);
   return server;
 }
-
-/** A fresh page in its own context that reports every CSP violation (see test/helpers/watched-page.ts). */
-const watchedPage = (): Promise<WatchedPage> => newWatchedPage(browser, contexts);
 
 const path = pathOf;
 
@@ -55,7 +45,7 @@ function wrongCodeFor(secret: string, at: Date): string {
 describe('the watcher', () => {
   it('does see a CSP violation when there is one (so an empty list means something)', async () => {
     const server = await newServer();
-    const watched = await watchedPage();
+    const watched = await chromium.newWatchedPage();
     await watched.page.goto(`${server.url}/login`);
     await watched.page.evaluate(() => {
       const img = document.createElement('img');
@@ -73,7 +63,7 @@ describe('the watcher', () => {
 describe('first run in the browser, with the keyboard', () => {
   it('setup link → admin account → forced enrolment → code from the app → recovery codes; axe and CSP on every page', async () => {
     const server = await newServer();
-    const watched = await watchedPage();
+    const watched = await chromium.newWatchedPage();
     const { page } = watched;
     const kb = page.keyboard;
     const email = 'eerste.beheerder@gemeente.test';
@@ -177,7 +167,7 @@ describe('signing in in the browser', () => {
     const secret = newTotpSecret();
     startTotpEnrolment(server.db, TEST_DATA_KEY, admin.id, secret);
     confirmTotpEnrolment(server.db, admin.id, server.clock.now());
-    const watched = await watchedPage();
+    const watched = await chromium.newWatchedPage();
     const { page } = watched;
 
     // /admin without a session: the login page, which will bring us back.

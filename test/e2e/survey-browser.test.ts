@@ -4,35 +4,15 @@
  * the layout on a phone. Runs the real app on a real port (test/helpers/http-server.ts).
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { nl } from '../../src/texts';
 import { hashToken } from '../../src/tokens';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { allowAdminsWithoutSecondFactor, createStaff, STAFF_PASSWORD } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page in its own context (axe needs a page from browser.newContext()). */
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: 'nl-NL', ...options });
-  contexts.push(context);
-  return context.newPage();
-}
+const e2e = useBrowserAndServer();
 
 interface Invitation {
   surveyUrl: string;
@@ -43,16 +23,16 @@ interface Invitation {
 /** Sends a case.closed event through the API and takes the links from the invitation mail. */
 async function invite(): Promise<Invitation> {
   const event = caseClosedEvent();
-  const response = await fetch(`${server.url}/api/v1/events`, {
+  const response = await fetch(`${e2e.server.url}/api/v1/events`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${e2e.server.apiKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(event),
   });
   expect(response.status, await response.clone().text()).toBe(202);
   expect(await response.json()).toMatchObject({ status: 'accepted' });
 
   // The mail is queued in the same transaction as the invitation; the worker sends it shortly after.
-  const select = server.db.$client.prepare(
+  const select = e2e.server.db.$client.prepare(
     "select o.text_body as body, o.status from outbox o join events e on e.invitation_id = o.invitation_id where o.kind = 'invitation' and e.event_id = ?",
   );
   let row: { body: string | null; status: string } | undefined;
@@ -67,7 +47,7 @@ async function invite(): Promise<Invitation> {
   const optOutUrl = /https?:\/\/\S+\/afmelden\/[A-Za-z0-9_-]+/.exec(row!.body!)?.[0];
   expect(surveyUrl, 'survey link in the mail').toBeDefined();
   expect(optOutUrl, 'opt-out link in the mail').toBeDefined();
-  expect(surveyUrl!.startsWith(`${server.url}/s/`)).toBe(true);
+  expect(surveyUrl!.startsWith(`${e2e.server.url}/s/`)).toBe(true);
   return { surveyUrl: surveyUrl!, optOutUrl: optOutUrl!, token: surveyUrl!.slice(surveyUrl!.lastIndexOf('/s/') + 3) };
 }
 
@@ -109,7 +89,7 @@ const checkedValue = (page: Page, name: string) =>
   page.evaluate((n) => (document.querySelector(`input[name="${n}"]:checked`) as HTMLInputElement | null)?.value ?? null, name);
 
 function storedResponse(token: string) {
-  const client = server.db.$client;
+  const client = e2e.server.db.$client;
   const invitation = client.prepare('select id, status, email from invitations where token_hash = ?').get(hashToken(token)) as
     | { id: number; status: string; email: string | null }
     | undefined;
@@ -130,7 +110,7 @@ function storedResponse(token: string) {
 describe('survey with the keyboard only', () => {
   it('answers every question with Tab, arrow keys, Space, typing and Enter, and stores exactly that', async () => {
     const { surveyUrl, token } = await invite();
-    const page = await newPage();
+    const page = await e2e.newPage();
     await open(page, surveyUrl);
     const kb = page.keyboard;
 
@@ -243,7 +223,7 @@ async function answerAll(page: Page) {
 describe('WCAG 2.1 A/AA (axe) on every public page', () => {
   it('the survey page', async () => {
     const { surveyUrl } = await invite();
-    const page = await newPage();
+    const page = await e2e.newPage();
     await open(page, surveyUrl);
     await expect.poll(() => page.locator('input[type=radio]').count()).toBe(3 * 6 + 10 + 7 + 2); // + the consent block's preferred way of contact
     await expectNoAxeViolations(page, 'survey page');
@@ -251,7 +231,7 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
 
   it('the error page after sending nothing, whose summary links lead to existing inputs', async () => {
     const { surveyUrl, token } = await invite();
-    const page = await newPage();
+    const page = await e2e.newPage();
     await open(page, surveyUrl);
     await submit(page, 422);
 
@@ -289,7 +269,7 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
   // three feelings, the reverse of the page. Remove `.fails` once the summary follows the page.
   it('the error summary lists the errors in the order of the questions on the page', async () => {
     const { surveyUrl } = await invite();
-    const page = await newPage();
+    const page = await e2e.newPage();
     await open(page, surveyUrl);
     await submit(page, 422);
     const hrefs = await page.locator('#foutoverzicht a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
@@ -298,7 +278,7 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
 
   it('the thank-you page and, opening the link again, the "already answered" page', async () => {
     const { surveyUrl, token } = await invite();
-    const page = await newPage();
+    const page = await e2e.newPage();
     await open(page, surveyUrl);
     await answerAll(page);
     await submit(page, 200);
@@ -313,15 +293,15 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
   });
 
   it('the page for an unknown link', async () => {
-    const page = await newPage();
-    await open(page, `${server.url}/s/${randomBytes(32).toString('base64url')}`, 404);
+    const page = await e2e.newPage();
+    await open(page, `${e2e.server.url}/s/${randomBytes(32).toString('base64url')}`, 404);
     expect(await page.locator('h1').textContent()).toBe('Deze link werkt niet');
     await expectNoAxeViolations(page, 'unknown survey link');
   });
 
   it('the opt-out confirmation and the opt-out done page', async () => {
     const { optOutUrl, token } = await invite();
-    const page = await newPage();
+    const page = await e2e.newPage();
     await open(page, optOutUrl);
     expect(await page.locator('h1').textContent()).toBe('Afmelden voor vragenlijsten');
     await expectNoAxeViolations(page, 'opt-out confirmation');
@@ -336,27 +316,27 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
     await expectNoAxeViolations(page, 'opt-out done');
 
     const invitationId = storedResponse(token).invitation.id;
-    expect(server.db.$client.prepare('select count(*) as n from opt_outs where invitation_id = ?').get(invitationId)).toEqual({ n: 1 });
+    expect(e2e.server.db.$client.prepare('select count(*) as n from opt_outs where invitation_id = ?').get(invitationId)).toEqual({ n: 1 });
   });
 
   it.each([
     ['/privacy', nl.statements.privacyTitle],
     ['/toegankelijkheid', nl.statements.accessibilityTitle],
   ])('%s', async (path, heading) => {
-    const page = await newPage();
-    await open(page, `${server.url}${path}`);
+    const page = await e2e.newPage();
+    await open(page, `${e2e.server.url}${path}`);
     expect(await page.locator('h1').textContent()).toBe(heading);
     await expectNoAxeViolations(page, path);
   });
 
   it('the mailbox list (admins only: signing in through the login form first)', async () => {
     await invite(); // so the list has rows to check
-    const admin = await createStaff(server.db, server.clock, 'admin', 'mailbox-beheerder@gemeente.test');
-    allowAdminsWithoutSecondFactor(server.db, server.clock);
-    const page = await newPage();
+    const admin = await createStaff(e2e.server.db, e2e.server.clock, 'admin', 'mailbox-beheerder@gemeente.test');
+    allowAdminsWithoutSecondFactor(e2e.server.db, e2e.server.clock);
+    const page = await e2e.newPage();
 
     // Not signed in: the mailbox sends the visitor to the login page, which brings them back.
-    await open(page, `${server.url}/mailbox`);
+    await open(page, `${e2e.server.url}/mailbox`);
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(new URL(page.url()).searchParams.get('terug')).toBe('/mailbox');
     await page.getByLabel('E-mailadres').fill(admin.email);
@@ -366,7 +346,7 @@ describe('WCAG 2.1 A/AA (axe) on every public page', () => {
       page.getByLabel('Wachtwoord').press('Enter'),
     ]);
     expect(response.status()).toBe(303);
-    await page.waitForURL(`${server.url}/mailbox`);
+    await page.waitForURL(`${e2e.server.url}/mailbox`);
 
     expect(await page.locator('h1').textContent()).toBe('Ingebouwde mailbox');
     expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
@@ -408,7 +388,7 @@ function expectSoundLayout(layout: Awaited<ReturnType<typeof layoutOf>>) {
 describe('layout', () => {
   it('has no horizontal scrolling on a 390×844 phone', async () => {
     const { surveyUrl } = await invite();
-    const page = await newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await e2e.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await open(page, surveyUrl);
     const size = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
@@ -430,7 +410,7 @@ describe('layout', () => {
 
   it('shows the error page without horizontal scrolling at 1280 wide and on a phone', async () => {
     const { surveyUrl } = await invite();
-    const page = await newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await e2e.newPage({ viewport: { width: 1280, height: 900 } });
     await open(page, surveyUrl);
     await submit(page, 422);
     await page.screenshot({ path: '/tmp/survey-error.png', fullPage: true });

@@ -5,63 +5,46 @@
  * the real HTTP server, leads to one survey mail through a real SMTP server; the notification and
  * what became of it appear on the page. axe (WCAG 2.1 A/AA) on every state, no CSP violation.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { nl } from '../../src/texts';
 import { startZgwWorker, type ZgwWorker } from '../../src/jobs/zgw';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/http-server';
-import { TestSmtpServer } from '../helpers/smtp';
-import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
-import { expectNoCspViolations, newWatchedPage, pathOf, signInThroughForm, submitting, type WatchedPage } from '../helpers/watched-page';
+import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { expectNoCspViolations, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
 import { CLIENT_ID, CLIENT_SECRET, statusNotification, ZgwTestServer } from '../helpers/zgw-server';
 import { mailTemplates } from '../../views/mail';
 
-let browser: Browser;
-let server: RunningServer;
-let smtp: TestSmtpServer;
+const e2e = useBrowserAndServer({ smtp: true, staff: 'admin' });
 let zgw: ZgwTestServer;
 let worker: ZgwWorker;
-const contexts: BrowserContext[] = [];
 const t = nl.zgw;
 
 beforeAll(async () => {
-  [smtp, zgw, browser] = await Promise.all([new TestSmtpServer().start(), new ZgwTestServer().start(), launchBrowser()]);
-  server = await startServer({ SMTP_URL: smtp.url });
-  zgw.now = () => server.clock.now();
-  allowAdminsWithoutSecondFactor(server.db, server.clock);
-  await createStaff(server.db, server.clock, 'admin');
+  zgw = await new ZgwTestServer().start();
+  zgw.now = () => e2e.server.clock.now();
   // The ZGW worker as src/server.ts starts it, polling (the helper's app has no wake hook).
-  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: server.url, SMTP_URL: smtp.url });
+  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url, SMTP_URL: e2e.smtp.url });
   worker = startZgwWorker(
-    server.db,
-    { clock: server.clock, config, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: 'test-data-key-with-at-least-32-characters', mail: mailTemplates, timeoutMs: 2_000 },
-    { intervalMs: 200, onMailQueued: () => server.worker.wake() },
+    e2e.server.db,
+    { clock: e2e.server.clock, config, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: 'test-data-key-with-at-least-32-characters', mail: mailTemplates, timeoutMs: 2_000 },
+    { intervalMs: 200, onMailQueued: () => e2e.server.worker.wake() },
   );
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
   await worker?.stop();
-  await browser?.close();
-  await server?.close();
-  await Promise.all([smtp?.stop(), zgw?.stop()]);
+  await zgw?.stop();
 });
-
-/** Signs in through the real login form. */
-const signIn = (page: Page) => signInThroughForm(page, server.url, 'admin@gemeente.test');
 
 describe('the ZGW admin page in the browser', () => {
   it('subscription and mapping through the forms, then an Open Notificaties message → one mail, shown on the page', { timeout: 180_000 }, async () => {
-    const watched: WatchedPage = await newWatchedPage(browser, contexts);
+    const watched: WatchedPage = await e2e.signedInPage();
     const { page } = watched;
-    await signIn(page);
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${e2e.server.url}/admin`);
     await page.getByRole('link', { name: t.title }).first().click();
-    await page.waitForURL(`${server.url}/admin/zgw`);
+    await page.waitForURL(`${e2e.server.url}/admin/zgw`);
     expect(await page.locator('h1').textContent()).toBe(t.title);
-    expect(await page.locator('#webhook-url').textContent()).toBe(`${server.url}/api/v1/zgw/notificaties`);
+    expect(await page.locator('#webhook-url').textContent()).toBe(`${e2e.server.url}/api/v1/zgw/notificaties`);
     await expectNoAxeViolations(page, '/admin/zgw, empty');
 
     // 1. A subscription with mistakes: the form comes back with an error per field.
@@ -84,7 +67,7 @@ describe('the ZGW admin page in the browser', () => {
     expect(auth).toMatch(/^Token [\w-]{40,}$/);
     await expectNoAxeViolations(page, 'subscription added, Authorization shown once');
     await page.getByRole('link', { name: t.backToZgw }).click();
-    await page.waitForURL(`${server.url}/admin/zgw`);
+    await page.waitForURL(`${e2e.server.url}/admin/zgw`);
     expect(await page.content()).not.toContain(auth);
     expect(await page.locator('#abonnementen-tabel tbody tr').count()).toBe(1);
 
@@ -101,7 +84,7 @@ describe('the ZGW admin page in the browser', () => {
     // 4. Open Notificaties' subscription check, then a real notification of an end status.
     const test = { kanaal: 'test', hoofdObject: 'http://some.hoofdobject.nl/', resource: 'some_resource', resourceUrl: 'http://some.resource.nl/', actie: 'create', aanmaakdatum: '2019-01-01T12:00:00Z', kenmerken: {} };
     const post = (body: unknown, authorization?: string) =>
-      fetch(`${server.url}/api/v1/zgw/notificaties`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) }, body: JSON.stringify(body) });
+      fetch(`${e2e.server.url}/api/v1/zgw/notificaties`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) }, body: JSON.stringify(body) });
     expect((await post(test, auth)).status).toBe(204);
     expect((await post(test)).status).toBe(401);
     const eind = zgw.statustype(zaaktype, { eind: true });
@@ -111,13 +94,13 @@ describe('the ZGW admin page in the browser', () => {
     expect((await post(notification, auth)).status).toBe(204);
     expect((await post(notification, auth)).status).toBe(204); // delivered twice
 
-    const [mail] = await smtp.waitFor(1, 20_000);
+    const [mail] = await e2e.smtp.waitFor(1, 20_000);
     expect(JSON.stringify(mail!.to)).toContain('j.jansen@example.nl');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(smtp.received).toHaveLength(1);
+    expect(e2e.smtp.received).toHaveLength(1);
     expect(zgw.authFailures).toEqual([]);
 
-    await page.goto(`${server.url}/admin/zgw`);
+    await page.goto(`${e2e.server.url}/admin/zgw`);
     const row = page.locator('#notificaties-tabel tbody tr');
     expect(await row.count()).toBe(1);
     expect(await row.locator('[data-result]').textContent()).toBe(t.outcomes.invited);
@@ -129,8 +112,8 @@ describe('the ZGW admin page in the browser', () => {
     const other = zgw.zaaktype({ identificatie: 'ONBEKEND' });
     const otherZaak = zgw.zaak({ zaaktype: other, identificatie: 'ZAAK-2026-0000000043', einddatum: '2026-11-20', email: 'p.pietersen@example.nl' });
     expect((await post(statusNotification(otherZaak, zgw.status(otherZaak, zgw.statustype(other, { eind: true })), other), auth)).status).toBe(204);
-    await expect.poll(() => server.db.$client.prepare("SELECT count(*) AS n FROM zgw_notifications WHERE status = 'skipped'").get(), { timeout: 10_000 }).toEqual({ n: 1 });
-    await page.goto(`${server.url}/admin/zgw?status=skipped`);
+    await expect.poll(() => e2e.server.db.$client.prepare("SELECT count(*) AS n FROM zgw_notifications WHERE status = 'skipped'").get(), { timeout: 10_000 }).toEqual({ n: 1 });
+    await page.goto(`${e2e.server.url}/admin/zgw?status=skipped`);
     expect(await page.locator('#notificaties-tabel [data-result]').textContent()).toContain(t.skipReasons.unmapped);
     expect(await page.getByRole('button', { name: t.retry }).count()).toBe(1);
     await expectNoAxeViolations(page, '/admin/zgw filtered on skipped');

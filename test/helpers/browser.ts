@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { homeFor } from '../../src/auth/access';
+import type { Role } from '../../src/db/schema';
+import { startServer, type RunningServer } from './http-server';
+import { TestSmtpServer } from './smtp';
+import { allowAdminsWithoutSecondFactor, createStaff } from './staff';
+import { newWatchedPage, signInThroughForm, type WatchedPage } from './watched-page';
 
 /** Debian's Chromium (apt-get install chromium); playwright-core never downloads a browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,4 +44,82 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
     ),
   );
   expect(report, `axe found WCAG violations on ${label}:\n${report.join('\n')}`).toEqual([]);
+}
+
+export interface BrowserFixture {
+  browser: Browser;
+  /** Every context the file's tests open; closed after its tests. */
+  contexts: BrowserContext[];
+  /** A fresh page in its own context (axe needs a page from `browser.newContext()`). */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** A fresh page that reports every CSP violation (see watched-page.ts). */
+  newWatchedPage(): Promise<WatchedPage>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a browser test file: Chromium is launched before its tests;
+ * afterwards every context and the browser are closed. The fixture is filled in by beforeAll.
+ */
+export function useBrowser(): BrowserFixture {
+  const fixture: BrowserFixture = {
+    browser: undefined as unknown as Browser,
+    contexts: [],
+    async newPage(options = {}) {
+      const context = await fixture.browser.newContext({ locale: 'nl-NL', ...options });
+      fixture.contexts.push(context);
+      return context.newPage();
+    },
+    newWatchedPage: () => newWatchedPage(fixture.browser, fixture.contexts),
+  };
+  beforeAll(async () => {
+    fixture.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of fixture.contexts) await context.close().catch(() => {});
+    await fixture.browser?.close();
+  });
+  return fixture;
+}
+
+export interface BrowserAndServer extends BrowserFixture {
+  /** The real app on a real port (test/helpers/http-server.ts). */
+  server: RunningServer;
+  /** A real SMTP server the app sends through; only with `{ smtp: true }`. */
+  smtp: TestSmtpServer;
+  /** Signs the file's staff member in through the real login form and checks it lands on its home page. */
+  signIn(page: Page): Promise<void>;
+  /** A fresh watched page (see newWatchedPage) with the staff member signed in. */
+  signedInPage(): Promise<WatchedPage>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a browser test against the real server: Chromium (see
+ * useBrowser), the server (with a real SMTP server when `smtp`), and with `staff` an account
+ * `<role>@gemeente.test` with the known password (an admin without the second-factor
+ * requirement). Afterwards the server and the SMTP server are stopped, after the file's own
+ * afterAll hooks.
+ */
+export function useBrowserAndServer(options: { smtp?: boolean; staff?: Role } = {}): BrowserAndServer {
+  const fixture = useBrowser() as BrowserAndServer;
+  const { staff } = options;
+  fixture.signIn = async (page) => {
+    if (!staff) throw new Error('signIn needs useBrowserAndServer({ staff })');
+    await signInThroughForm(page, fixture.server.url, `${staff}@gemeente.test`, homeFor(staff));
+  };
+  fixture.signedInPage = async () => {
+    const watched = await fixture.newWatchedPage();
+    await fixture.signIn(watched.page);
+    return watched;
+  };
+  beforeAll(async () => {
+    if (options.smtp) fixture.smtp = await new TestSmtpServer().start();
+    fixture.server = await startServer(options.smtp ? { SMTP_URL: fixture.smtp.url } : {});
+    if (staff === 'admin') allowAdminsWithoutSecondFactor(fixture.server.db, fixture.server.clock);
+    if (staff) await createStaff(fixture.server.db, fixture.server.clock, staff);
+  });
+  afterAll(async () => {
+    await fixture.server?.close();
+    await fixture.smtp?.stop();
+  });
+  return fixture;
 }

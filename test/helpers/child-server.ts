@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { systemClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
 import { openDb } from '../../src/db/client';
 import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
 import { TestSmtpServer } from './smtp';
@@ -35,12 +36,20 @@ export function killAllChildServers(): void {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-/** Base environment: a temporary database, no demo journeys beyond a fresh database's, no .env. */
+/** Every variable the app's configuration reads: recorded while it parses an empty environment. */
+export const configVariables: ReadonlySet<string> = (() => {
+  const read = new Set<string>();
+  loadConfig(new Proxy({}, { get: (_, name) => void (typeof name === 'string' && read.add(name)) }));
+  return read;
+})();
+
+/**
+ * The environment of a child process (server or CLI): this process's, without any variable the
+ * configuration reads, so the developer's shell cannot change a test; then a free port, the
+ * test's public URL and `env`. No .env file is read.
+ */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(base)) {
-    if (/^(PORT|DATABASE_PATH|PUBLIC_URL|SMTP_URL|MAIL_FROM|ADDRESS_HASH_KEY|DATA_KEY|DEMO_JOURNEYS|SHUTDOWN_TIMEOUT_SECONDS)$/.test(key)) delete base[key];
-  }
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !configVariables.has(key)));
   return { ...base, PORT: '0', PUBLIC_URL: 'http://meethuis.test', ...env };
 }
 

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { audit } from '../audit/audit-log';
+import { cliActor, cliGroup, CliUsageError } from '../cli-group';
+import { systemClock } from '../clock';
+import { roles } from '../db/schema';
+import { passwordProblem } from './passwords';
+import { issueSetPasswordLink, SET_PASSWORD_LINK_HOURS } from './setup-links';
+import { createUser, UserError } from './users';
+
+const roleSchema = z.enum(roles);
+const emailSchema = z.string().trim().max(254).pipe(z.email());
+
+/** `npm run cli -- user create …`: without --password, a one-time link to choose one. */
+export const userCommands = cliGroup({
+  name: 'user',
+  usage: `  user create --email E --role admin|manager|researcher [--password P]
+                                 create a staff account; without --password a one-time link
+                                 to choose one is printed
+`,
+  options: { email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+  usageErrors: [UserError],
+  async run({ positionals: [action], values }, cli) {
+    const { db, config } = cli.runtime();
+    if (action !== 'create') throw cli.unknownCommand();
+    const now = systemClock.now();
+    const role = roleSchema.safeParse(values.role);
+    const email = emailSchema.safeParse(values.email ?? '');
+    if (!email.success) throw new CliUsageError('user create needs --email with a valid address');
+    if (!role.success) throw new CliUsageError('user create needs --role admin, manager or researcher');
+    if (values.password !== undefined) {
+      const problem = passwordProblem(values.password, email.data);
+      if (problem) throw new CliUsageError(problem);
+    }
+    const user = await createUser(db, systemClock, { email: email.data, role: role.data, password: values.password });
+    audit(db, now, { action: 'user.created', object: user.email, result: 'success', actor: cliActor, details: { role: user.role } });
+    console.log(`User ${user.email} created with role ${user.role}.`);
+    if (values.password === undefined) {
+      const token = issueSetPasswordLink(db, user.id, now);
+      console.log(`Send this one-time link to the user to choose a password (valid ${SET_PASSWORD_LINK_HOURS} hours):`);
+      console.log(`${config.PUBLIC_URL}/setup/${token}`);
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { addDemoActions } from '../actions/demo-actions';
+import { audit } from '../audit/audit-log';
+import { cliActor, cliGroup, CliUsageError } from '../cli-group';
+import { systemClock } from '../clock';
+import { generateDemoAppointments } from './demo-appointments';
+import { generateDemoHistory, settleDemoMail } from './demo-history';
+import { generateDemoNoShowReasons } from './demo-reasons';
+
+function count(value: string | undefined, fallback: number, max: number): number {
+  const parsed = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new CliUsageError(`Use a whole number from 1 to ${max}.`);
+  return parsed;
+}
+
+/** `npm run cli -- demo`: a realistic history through the same path as real surveys. */
+export const demoCommands = cliGroup({
+  name: 'demo',
+  usage: `  demo [--days N] [--responses N] [--seed N]
+                                 fill the database with a realistic history (default 120 days,
+                                 20000 responses) through the same path as real surveys
+`,
+  options: { days: { type: 'string' }, responses: { type: 'string' }, seed: { type: 'string' } },
+  async run({ values }, cli) {
+    const { db, config, addressHashKey, mail } = cli.runtime();
+    const now = systemClock.now();
+    const options = { days: count(values.days, 120, 3650), responses: count(values.responses, 20_000, 2_000_000), seed: count(values.seed, 2026, 1e9) };
+    console.log(`Generating ${options.responses} responses over ${options.days} days …`);
+    const started = Date.now();
+    const report = generateDemoHistory(db, { config, addressHashKey, mail }, options, now);
+    // Appointments scale with the history: about one and a half per response.
+    const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
+    const reasons = generateDemoNoShowReasons(db, { config, addressHashKey, mail }, { count: Math.round(options.responses / 25), seed: options.seed });
+    settleDemoMail(db, now);
+    const actions = addDemoActions(db, now, options.days, cliActor);
+    audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, appointments: appointmentsReport.appointments, reasons } });
+    console.log(
+      `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
+    );
+    if (actions > 0) console.log(`${actions} improvement actions added; one is published on /verbeteringen.`);
+    console.log('Log in as a manager and open /dashboard (heart monitor), /dashboard/verbeteracties and /dashboard/no-shows.');
+  },
+});
