@@ -119,7 +119,7 @@ export function createApp(deps: AppDeps) {
   app.route('/burgerpanel', citizenPanelRoutes(panelDeps));
   app.route('/panel', researcherPanelRoutes(panelDeps));
   app.route('/afmelden', optOutRoutes({ db, clock, organisation }));
-  if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, organisation }));
+  if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, config }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, 404, 'Not Found');

@@ -10,6 +10,7 @@ import { isCrossSiteRequest } from '../http/csrf';
 import { clientAddress, type AppEnv } from '../http/env';
 import { problem } from '../http/problem';
 import { renderPage } from '../http/render';
+import { setStaffHelpers } from '../http/staff';
 import { getSetting } from '../settings';
 import { nl } from '../texts';
 import { allows, findRule } from './access';
@@ -114,9 +115,15 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
     c.set('user', user);
     c.set('session', session);
     c.set('sessionToken', token);
+    setStaffHelpers(c, { db, clock, organisation }, user);
+    // Staff pages show accounts, keys and personal data: never kept in a browser or proxy cache.
+    const staffPage = async () => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+    };
 
     if (rule.audience === 'signing-in') {
-      return session.secondFactorDone ? c.redirect('/account', 303) : next();
+      return session.secondFactorDone ? c.redirect('/account', 303) : staffPage();
     }
     if (!session.secondFactorDone) return c.redirect('/login/code', 303);
     if (!user.totpEnabledAt && secondFactorRequired(db, user) && !rule.duringEnrolment) {
@@ -133,6 +140,6 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
       });
       return renderPage(c, <MessagePage title={nl.errors.forbiddenTitle} organisation={organisation} paragraphs={[nl.errors.forbiddenBody]} />, 403);
     }
-    return next();
+    return staffPage();
   };
 }

@@ -9,7 +9,9 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { User } from '../db/schema';
 import type { AppEnv } from '../http/env';
+import { str } from '../http/params';
 import { renderPage } from '../http/render';
+import { actorOf, staffRouter } from '../http/staff';
 import { nl } from '../texts';
 import { normaliseAddress } from '../tokens';
 import { homeFor } from './access';
@@ -29,14 +31,11 @@ export interface AuthRouteDeps {
 }
 
 const emailSchema = z.string().trim().max(254).pipe(z.email());
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Only local paths: never send a signed-in user to another site after login. */
 function safeReturnPath(value: string): string | undefined {
   return /^\/(?![/\\])[\w\-/.~%?=&]*$/.test(value) && !value.startsWith('/login') ? value : undefined;
 }
-
-export const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ userId: user.id, label: user.email });
 
 /** /login, /login/code, /logout and the one-time /setup links. */
 export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
@@ -49,7 +48,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
   const phantoms = new PhantomLockouts();
 
   /** Starts a fresh session (a new id at every login: no fixation) and drops the old one. */
-  const startSession = (c: Context<AppEnv>, user: User, secondFactorDone: boolean) => {
+  const startSession = <E extends AppEnv>(c: Context<E>, user: User, secondFactorDone: boolean) => {
     const previous = c.get('sessionToken');
     if (previous) deleteSession(db, previous);
     const token = createSession(db, user.id, clock.now(), policy, {
@@ -60,7 +59,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     setSessionCookie(c, config, token);
   };
 
-  const tooMany = (c: Context<AppEnv>, seconds: number, page: Parameters<typeof renderPage>[1]) => {
+  const tooMany = (c: Context, seconds: number, page: Parameters<typeof renderPage>[1]) => {
     c.header('Retry-After', String(seconds));
     return renderPage(c, page, 429);
   };
@@ -121,10 +120,12 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     return c.redirect(returnTo ?? homeFor(user.role), 303);
   });
 
-  app.get('/login/code', (c) => renderPage(c, <CodePage organisation={organisation} />));
+  // Between password and code: the session's user is known, the second factor not yet given.
+  const code = staffRouter();
+  code.get('/', (c) => renderPage(c, <CodePage organisation={organisation} />));
 
-  app.post('/login/code', async (c) => {
-    const user = c.get('user')!;
+  code.post('/', async (c) => {
+    const user = c.var.user;
     const origin = c.get('clientAddress');
     const code = str((await c.req.parseBody()).code).trim().slice(0, 40);
     const now = clock.now();
@@ -151,6 +152,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     });
     return c.redirect(homeFor(user.role), 303);
   });
+  app.route('/login/code', code);
 
   app.post('/logout', (c) => {
     const token = c.get('sessionToken');

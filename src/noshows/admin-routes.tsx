@@ -1,17 +1,17 @@
 import { count } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppointmentsPage, ImportResultPage, ImportStatus, targetValue, type AppointmentsPageProps, type ProductRow } from '../../views/admin/appointments-page';
 import { Notice } from '../../views/components/form';
 import { MessagePage } from '../../views/layout';
-import { audit, type AuditEntry } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
+import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { appointments } from '../db/schema';
-import type { AppEnv } from '../http/env';
+import { isHtmx } from '../http/htmx';
+import { str } from '../http/params';
 import { renderPage } from '../http/render';
+import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
 import { CsvFormatError, importAppointmentFile, readAppointmentFile, type AppointmentFile, type ImportResult } from './csv-import';
@@ -45,18 +45,9 @@ const countsOf = (result: ImportResult) => ({
  * with htmx a background job whose progress the page polls) and product → journey mappings.
  */
 export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: AppointmentAdminDeps) {
-  const app = new Hono<AppEnv>();
+  const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
   const jobs = new ImportJobs();
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const isHtmx = (c: Context<AppEnv>) => c.req.header('HX-Request') === 'true';
-  const record = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
-    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
 
   const productRows = (): ProductRow[] => {
     const mappings = new Map(listProductMappings(db).map((mapping) => [mapping.product, mapping]));
@@ -73,12 +64,12 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
       touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
     }));
 
-  const page = (c: Context<AppEnv>, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
+  const page = (c: StaffContext, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
     renderPage(
       c,
       <AppointmentsPage
         organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         known={db.select({ n: count() }).from(appointments).get()?.n ?? 0}
         products={productRows()}
         journeys={journeyChoices()}
@@ -89,7 +80,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     );
 
   /** A problem with the upload: the form again with the error, or (htmx) the error in the status area. */
-  const uploadProblem = (c: Context<AppEnv>, message: string, status: 413 | 422) =>
+  const uploadProblem = (c: StaffContext, message: string, status: 413 | 422) =>
     isHtmx(c) ? c.html(<Notice kind="error">{message}</Notice>, status) : page(c, { fileError: message }, status);
 
   app.get('/', (c) => {
@@ -100,7 +91,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
 
   app.post(
     '/import',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => uploadProblem(c as Context<AppEnv>, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413) }),
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => uploadProblem(c as StaffContext, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413) }),
     async (c) => {
       let upload: unknown;
       try {
@@ -116,13 +107,14 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
         file = readAppointmentFile(new Uint8Array(await upload.arrayBuffer()));
       } catch (error) {
         if (!(error instanceof CsvFormatError)) throw error;
-        record(c, { action: 'appointments.imported', object: fileName, result: 'failure', details: { reason: error.message } });
+        c.var.audit({ action: 'appointments.imported', object: fileName, result: 'failure', details: { reason: error.message } });
         return uploadProblem(c, t.errorUnusable(error.message), 422);
       }
-      const user = me(c);
-      const origin = c.get('clientAddress');
+      const user = c.var.user;
+      // The import can outlive the request: who and from where are taken now.
+      const by = changedBy(c);
       const finished = (result: ImportResult) =>
-        audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'success', origin, actor: actorOf(user), details: countsOf(result) });
+        audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'success', ...by, details: countsOf(result) });
 
       if (isHtmx(c)) {
         const job = jobs.start(
@@ -134,7 +126,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
           },
           (error) => {
             log?.(`Import of ${fileName} failed`, error);
-            audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'failure', origin, actor: actorOf(user), details: { reason: 'error' } });
+            audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'failure', ...by, details: { reason: 'error' } });
           },
         );
         return c.html(<ImportStatus job={job} />);
@@ -146,18 +138,18 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
   );
 
   app.get('/import/:id', (c) => {
-    const job = jobs.get(c.req.param('id'), me(c).id);
+    const job = jobs.get(c.req.param('id'), c.var.user.id);
     if (!job) {
       if (isHtmx(c)) return c.html(<Notice kind="error">{t.jobUnknown}</Notice>, 404);
       return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[t.jobUnknown]} />, 404);
     }
     if (isHtmx(c)) return c.html(<ImportStatus job={job} />);
-    return renderPage(c, <ImportResultPage organisation={organisation} user={me(c)} job={job} fileName={job.fileName} />);
+    return renderPage(c, <ImportResultPage organisation={organisation} user={c.var.user} job={job} fileName={job.fileName} />);
   });
 
   app.post('/products', async (c) => {
     const body = await c.req.parseBody();
-    const form = { product: typeof body.product === 'string' ? body.product : '', target: typeof body.doel === 'string' ? body.doel : '' };
+    const form = { product: str(body.product), target: str(body.doel) };
     const errors: Record<string, string> = {};
     const known = productRows().some((row) => row.product === form.product);
     if (!known) errors.product = t.errorProduct;
@@ -168,7 +160,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     if (Object.keys(errors).length) return page(c, { mapForm: { product: form.product, target: form.target }, mapErrors: errors }, 422);
     try {
       const mapped = mapProduct(db, { product: form.product, journey, touchpoint });
-      record(c, {
+      c.var.audit({
         action: 'appointments.product-mapped',
         object: mapped.product,
         result: 'success',

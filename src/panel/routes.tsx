@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { MessagePage } from '../../views/layout';
 import { Field, MemberFilters, MemberTable, Notice, PanelLayout, StudyList, type FilterValues } from '../../views/panel/workspace';
-import { audit } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
 import type { Db } from '../db/client';
 import { journeys, participantStatuses, touchpoints } from '../db/schema';
 import type { AppEnv } from '../http/env';
+import { dayParam, idParam, str } from '../http/params';
 import { renderPage } from '../http/render';
+import { staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
 import { formatDate, formatDateTime, nl } from '../texts';
 import { consentText } from './consent-text';
@@ -45,8 +45,6 @@ export interface PanelRouteDeps extends PanelDeps {
   onMailQueued?: () => void;
 }
 
-const date = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined);
-const id = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
 
 function readFilter(query: Record<string, string>): { filter: MemberFilter; values: FilterValues } {
   const values: FilterValues = {
@@ -62,14 +60,14 @@ function readFilter(query: Record<string, string>): { filter: MemberFilter; valu
   return {
     values,
     filter: {
-      journeyId: id(values.journey),
-      touchpointId: id(values.touchpoint),
+      journeyId: idParam(values.journey),
+      touchpointId: idParam(values.touchpoint),
       feeling: (values.feeling || undefined) as MemberFilter['feeling'],
       segmentKey: rest.length ? segmentKey!.trim() : undefined,
       segmentValue: rest.length ? rest.join('=').trim() : undefined,
-      consentFrom: date(values.consentFrom),
-      consentTo: date(values.consentTo),
-      lastContactBefore: date(values.lastContactBefore),
+      consentFrom: dayParam(values.consentFrom),
+      consentTo: dayParam(values.consentTo),
+      lastContactBefore: dayParam(values.lastContactBefore),
     },
   };
 }
@@ -177,12 +175,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
 export function researcherPanelRoutes(deps: PanelRouteDeps) {
   const { db, clock, config } = deps;
   const organisation = config.ORGANISATION_NAME;
-  const app = new Hono<AppEnv>();
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const log = (c: Context<AppEnv>, action: string, object: string, details?: Record<string, string | number | boolean | null>) =>
-    audit(db, clock.now(), { action, object, result: 'success', origin: c.get('clientAddress'), actor: actorOf(me(c)), details });
-  const notFound = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+  const app = staffRouter();
   const describe = (row: { block: Parameters<typeof describeBlock>[0] | null }) => (row.block ? describeBlock(row.block, config) : null);
   const filterChoices = () => ({
     journeys: listJourneys(db),
@@ -195,6 +188,15 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
       .map(({ tp, journeyName }) => ({ ...tp, journeyName })),
   });
 
+  const memberOf = (c: StaffContext) => {
+    const id = idParam(c.req.param('id'));
+    return id === undefined ? undefined : findMember(db, id);
+  };
+  const studyOf = (c: StaffContext) => {
+    const id = idParam(c.req.param('id'));
+    return id === undefined ? undefined : findStudy(db, id);
+  };
+
   app.get('/', (c) => {
     const { filter, values } = readFilter(c.req.query());
     const count = countMembers(db, filter);
@@ -202,7 +204,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const notice = c.req.query('melding');
     return renderPage(
       c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.title}>
+      <PanelLayout organisation={organisation} user={c.var.user} title={t.title}>
         {notice === 'ingetrokken' ? <Notice>{t.withdrawnDone(Number(c.req.query('lid')))}</Notice> : null}
         <p class="utrecht-paragraph">{t.intro}</p>
         <MemberFilters action="/panel" values={values} {...filterChoices()} />
@@ -215,14 +217,14 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   });
 
   app.post('/leden/:id/contact', (c) => {
-    const member = findMember(db, Number(c.req.param('id')));
-    if (!member) return notFound(c);
+    const member = memberOf(c);
+    if (!member) return c.var.notFound();
     const contact = readContact(deps, member);
-    log(c, 'panel.contact.opened', `panel-member:${member.id}`, { status: member.status });
+    c.var.audit({ action: 'panel.contact.opened', object: `panel-member:${member.id}`, result: 'success', details: { status: member.status } });
     const experience = memberExperience(db, member.responseId);
     return renderPage(
       c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.contactTitle(member.id)}>
+      <PanelLayout organisation={organisation} user={c.var.user} title={t.contactTitle(member.id)}>
         <p class="utrecht-paragraph">{t.contactAudited}</p>
         <dl>
           <dt>{t.email}</dt>
@@ -257,12 +259,12 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   });
 
   app.get('/leden/:id/toestemming', (c) => {
-    const member = findMember(db, Number(c.req.param('id')));
-    if (!member) return notFound(c);
-    log(c, 'panel.consent-proof.viewed', `panel-member:${member.id}`);
+    const member = memberOf(c);
+    if (!member) return c.var.notFound();
+    c.var.audit({ action: 'panel.consent-proof.viewed', object: `panel-member:${member.id}`, result: 'success' });
     return renderPage(
       c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.proofTitle(member.id)}>
+      <PanelLayout organisation={organisation} user={c.var.user} title={t.proofTitle(member.id)}>
         <ol>
           {consentProof(db, member.id).map((event) => (
             <li>
@@ -286,17 +288,17 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   });
 
   app.post('/leden/:id/intrekken', (c) => {
-    const memberId = Number(c.req.param('id'));
-    if (!findMember(db, memberId)) return notFound(c);
-    const done = withdrawMember(db, deps, memberId, `researcher:${me(c).id}`);
-    if (done) log(c, 'panel.member.withdrawn', `panel-member:${memberId}`);
-    return c.redirect(`/panel?melding=ingetrokken&lid=${memberId}`, 303);
+    const member = memberOf(c);
+    if (!member) return c.var.notFound();
+    const done = withdrawMember(db, deps, member.id, `researcher:${c.var.user.id}`);
+    if (done) c.var.audit({ action: 'panel.member.withdrawn', object: `panel-member:${member.id}`, result: 'success' });
+    return c.redirect(`/panel?melding=ingetrokken&lid=${member.id}`, 303);
   });
 
-  const studiesPage = (c: Context<AppEnv>, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
+  const studiesPage = (c: StaffContext, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
     renderPage(
       c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.studies}>
+      <PanelLayout organisation={organisation} user={c.var.user} title={t.studies}>
         <StudyList studies={listStudies(db)} />
         <h2 class="utrecht-heading-2">{t.newStudy}</h2>
         <form method="post" action="/panel/onderzoeken">
@@ -334,7 +336,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   app.post('/onderzoeken', async (c) => {
     const body = await c.req.parseBody();
     const values: Record<string, string> = {};
-    for (const field of ['title', 'purpose', 'journey', 'invitationText']) values[field] = typeof body[field] === 'string' ? (body[field] as string).trim() : '';
+    for (const field of ['title', 'purpose', 'journey', 'invitationText']) values[field] = str(body[field]).trim();
     const errors: Record<string, string> = {};
     for (const field of ['title', 'purpose', 'invitationText']) {
       if (!values[field]) errors[field] = t.errors.required;
@@ -344,17 +346,17 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const study = createStudy(db, clock.now(), {
       title: values.title!,
       purpose: values.purpose!,
-      journeyId: id(values.journey) ?? null,
+      journeyId: idParam(values.journey) ?? null,
       invitationText: values.invitationText!,
-      createdBy: me(c).id,
+      createdBy: c.var.user.id,
     });
-    log(c, 'panel.study.created', `study:${study.id}`);
+    c.var.audit({ action: 'panel.study.created', object: `study:${study.id}`, result: 'success' });
     return c.redirect(`/panel/onderzoeken/${study.id}`, 303);
   });
 
   app.get('/onderzoeken/:id', (c) => {
-    const study = findStudy(db, Number(c.req.param('id')));
-    if (!study) return notFound(c);
+    const study = studyOf(c);
+    if (!study) return c.var.notFound();
     const query = c.req.query();
     const { filter, values } = readFilter({ journey: study.journeyId ? String(study.journeyId) : '', ...query });
     const participants = studyParticipantsOf(db, study.id);
@@ -363,7 +365,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const outcome = query.uitgenodigd !== undefined ? t.invited(Number(query.uitgenodigd), Number(query.overgeslagen ?? 0)) : null;
     return renderPage(
       c,
-      <PanelLayout organisation={organisation} user={me(c)} title={study.title}>
+      <PanelLayout organisation={organisation} user={c.var.user} title={study.title}>
         {outcome ? <Notice>{outcome}</Notice> : null}
         <p class="utrecht-paragraph">{study.purpose}</p>
         <h2 class="utrecht-heading-2">{t.participants}</h2>
@@ -409,29 +411,30 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   });
 
   app.post('/onderzoeken/:id/uitnodigen', async (c) => {
-    const study = findStudy(db, Number(c.req.param('id')));
-    if (!study) return notFound(c);
+    const study = studyOf(c);
+    if (!study) return c.var.notFound();
     const body = await c.req.parseBody({ all: true });
     const raw = body.member;
-    const memberIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => id(String(v))).filter((v): v is number => v !== undefined);
+    const memberIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => idParam(str(v))).filter((v): v is number => v !== undefined);
     const outcome = inviteToStudy(db, deps, study.id, memberIds);
-    log(c, 'panel.study.invited', `study:${study.id}`, { invited: outcome.invited.length, skipped: outcome.skipped.length });
+    c.var.audit({ action: 'panel.study.invited', object: `study:${study.id}`, result: 'success', details: { invited: outcome.invited.length, skipped: outcome.skipped.length } });
     if (outcome.invited.length) deps.onMailQueued?.();
     return c.redirect(`/panel/onderzoeken/${study.id}?uitgenodigd=${outcome.invited.length}&overgeslagen=${outcome.skipped.length}`, 303);
   });
 
   app.post('/onderzoeken/:id/deelnemers/:pid', (c) => {
-    const studyId = Number(c.req.param('id'));
-    if (!markInterviewed(db, studyId, Number(c.req.param('pid')))) return notFound(c);
-    log(c, 'panel.participant.interviewed', `study:${studyId}`, { participant: Number(c.req.param('pid')) });
+    const studyId = idParam(c.req.param('id'));
+    const participantId = idParam(c.req.param('pid'));
+    if (studyId === undefined || participantId === undefined || !markInterviewed(db, studyId, participantId)) return c.var.notFound();
+    c.var.audit({ action: 'panel.participant.interviewed', object: `study:${studyId}`, result: 'success', details: { participant: participantId } });
     return c.redirect(`/panel/onderzoeken/${studyId}`, 303);
   });
 
   app.get('/onderzoeken/:id/export.csv', (c) => {
-    const study = findStudy(db, Number(c.req.param('id')));
-    if (!study) return notFound(c);
+    const study = studyOf(c);
+    if (!study) return c.var.notFound();
     const rows = acceptedParticipants(db, deps, study.id);
-    log(c, 'panel.study.exported', `study:${study.id}`, { rows: rows.length });
+    c.var.audit({ action: 'panel.study.exported', object: `study:${study.id}`, result: 'success', details: { rows: rows.length } });
     const cell = (value: string | null) => {
       const text = value ?? '';
       // Quote every cell; neutralise formula injection in spreadsheet programs.

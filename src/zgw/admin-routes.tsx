@@ -1,13 +1,11 @@
-import { Hono, type Context } from 'hono';
 import { SubscriptionAddedPage, ZgwPage, targetValue, type ZgwPageProps } from '../../views/zgw/zgw-page';
-import { audit, type AuditEntry } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
+import { audit } from '../audit/audit-log';
 import { dayOf } from '../calendar';
 import type { Db } from '../db/client';
 import { zgwNotificationStatuses, type ZgwNotificationStatus } from '../db/schema';
-import type { AppEnv } from '../http/env';
+import { idParam, str } from '../http/params';
 import { renderPage } from '../http/render';
-import { noStore, notFoundPage } from '../http/staff-pages';
+import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
 import { findNotification, recentNotifications, requeueNotification } from './inbox';
@@ -27,23 +25,15 @@ export interface ZgwAdminDeps extends ZgwDeps {
   log?: (message: string, error?: unknown) => void;
 }
 
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const idParam = (value: string) => (/^\d{1,12}$/.test(value) ? Number(value) : undefined);
 const isStatus = (value: string): value is ZgwNotificationStatus => (zgwNotificationStatuses as readonly string[]).includes(value);
 const t = nl.zgw;
 
 /** /admin/zgw: subscriptions (secrets never shown again), mappings, reconciliation, recent notifications. */
 export function zgwAdminRoutes(deps: ZgwAdminDeps) {
   const { db, clock, config } = deps;
-  const app = new Hono<AppEnv>();
+  const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
   const webhookUrl = `${config.PUBLIC_URL}${WEBHOOK_PATH}`;
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const record = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
-    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
-
-  app.use('*', noStore);
 
   const journeyChoices = () =>
     listJourneys(db).map((journey) => ({
@@ -52,14 +42,14 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
       touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
     }));
 
-  const page = (c: Context<AppEnv>, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
+  const page = (c: StaffContext, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
     const filter = c.req.query('status') ?? '';
     const statusFilter = isStatus(filter) ? filter : '';
     return renderPage(
       c,
       <ZgwPage
         organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         webhookUrl={webhookUrl}
         subscriptions={listSubscriptions(db)}
         mappings={listMappings(db)}
@@ -72,14 +62,14 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     );
   };
 
-  const notices: Record<string, (c: Context<AppEnv>) => string | undefined> = {
+  const notices: Record<string, (c: StaffContext) => string | undefined> = {
     toegevoegd: (c) => {
-      const id = idParam(c.req.query('abonnement') ?? '');
+      const id = idParam(c.req.query('abonnement'));
       const subscription = id === undefined ? undefined : findSubscription(db, id);
       return subscription && t.addedNotice(subscription.name);
     },
     ingetrokken: (c) => {
-      const id = idParam(c.req.query('abonnement') ?? '');
+      const id = idParam(c.req.query('abonnement'));
       const subscription = id === undefined ? undefined : findSubscription(db, id);
       return subscription?.revokedAt ? t.revokedNotice(subscription.name) : undefined;
     },
@@ -110,14 +100,14 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     }
     try {
       const { subscription, auth, generated } = addSubscription(db, deps.dataKey, clock, parsed.data);
-      record(c, {
+      c.var.audit({
         action: 'zgw.subscription-added',
         object: `zgw-subscription:${subscription.id}`,
         result: 'success',
         details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated },
       });
       if (generated) {
-        return renderPage(c, <SubscriptionAddedPage organisation={organisation} user={me(c)} name={subscription.name} auth={auth} webhookUrl={webhookUrl} />);
+        return renderPage(c, <SubscriptionAddedPage organisation={organisation} user={c.var.user} name={subscription.name} auth={auth} webhookUrl={webhookUrl} />);
       }
       return c.redirect(`/admin/zgw?melding=toegevoegd&abonnement=${subscription.id}#abonnementen`, 303);
     } catch (error) {
@@ -129,9 +119,9 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
   app.post('/abonnementen/:id/intrekken', (c) => {
     const id = idParam(c.req.param('id'));
     const subscription = id === undefined ? undefined : findSubscription(db, id);
-    if (!subscription) return notFound(c);
+    if (!subscription) return c.var.notFound();
     if (revokeSubscription(db, subscription.id, clock.now())) {
-      record(c, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', details: { name: subscription.name } });
+      c.var.audit({ action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', details: { name: subscription.name } });
     }
     return c.redirect(`/admin/zgw?melding=ingetrokken&abonnement=${subscription.id}#abonnementen`, 303);
   });
@@ -150,7 +140,7 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     if (Object.keys(errors).length) return page(c, { mappingForm: form, mappingErrors: errors }, 422);
     try {
       const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, journey, touchpoint });
-      record(c, {
+      c.var.audit({
         action: 'zgw.mapping-saved',
         object: saved.key,
         result: 'success',
@@ -167,9 +157,9 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
   app.post('/koppelingen/:id/verwijderen', (c) => {
     const id = idParam(c.req.param('id'));
     const mapping = id === undefined ? undefined : findMappingById(db, id);
-    if (!mapping) return notFound(c);
+    if (!mapping) return c.var.notFound();
     if (deleteMapping(db, mapping.id)) {
-      record(c, { action: 'zgw.mapping-deleted', object: mapping.key, result: 'success', details: { kind: mapping.kind, journey: mapping.journeySlug } });
+      c.var.audit({ action: 'zgw.mapping-deleted', object: mapping.key, result: 'success', details: { kind: mapping.kind, journey: mapping.journeySlug } });
     }
     return c.redirect(`/admin/zgw?${new URLSearchParams({ melding: 'verwijderd', sleutel: mapping.key })}#koppelingen`, 303);
   });
@@ -179,9 +169,9 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
   app.post('/notificaties/:id/opnieuw', (c) => {
     const id = idParam(c.req.param('id'));
     const notification = id === undefined ? undefined : findNotification(db, id);
-    if (!notification) return notFound(c);
+    if (!notification) return c.var.notFound();
     if (requeueNotification(db, notification.id, clock.now())) {
-      record(c, {
+      c.var.audit({
         action: 'zgw.notification-requeued',
         object: `zgw-notification:${notification.id}`,
         result: 'success',
@@ -199,8 +189,8 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     if (reconcilePeriodProblem(since, today, today)) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.since } }, 422);
     const subscriptions = activeSubscriptions(db);
     if (subscriptions.length === 0) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.noSubscriptions } }, 422);
-    const actor = actorOf(me(c));
-    const origin = c.get('clientAddress');
+    // The reconciliation outlives the request: who and from where are taken now.
+    const by = changedBy(c);
     // Asking the Zaken API can take a while: the page answers at once, the results appear in the inbox.
     void (async () => {
       for (const subscription of subscriptions) {
@@ -210,8 +200,7 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
             action: 'zgw.reconciled',
             object: `zgw-subscription:${subscription.id}`,
             result: report.error ? 'failure' : 'success',
-            origin,
-            actor,
+            ...by,
             details: { since, until: today, closed: report.closed, alreadyInvited: report.alreadyInvited, queued: report.queued, error: report.error?.slice(0, 200) ?? null },
           });
         } catch (error) {
