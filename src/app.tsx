@@ -95,31 +95,29 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', staticAssets());
   app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
-  app.route('/', improvementRoutes({ db, config }));
-  app.route('/', statementRoutes({ config }));
-  app.route('/api/v1/events', eventRoutes(db, { clock, config, addressHashKey: deps.addressHashKey, eventsPerMinute: config.EVENTS_PER_MINUTE_PER_KEY }, deps.onMailQueued ?? (() => {})));
-  const authDeps = { db, clock, config, dataKey: deps.dataKey };
-  app.route('/', authRoutes(authDeps));
-  app.route('/account', accountRoutes(authDeps));
-  app.route('/dashboard/no-shows', noShowRoutes({ db, clock, config }));
-  app.route('/dashboard/klantreiskaart', journeyMapRoutes({ db, clock, config }));
-  app.route('/dashboard/verbeteracties', actionRoutes({ db, clock, config }));
-  app.route('/dashboard', dashboardRoutes({ db, clock, config }));
-  app.route('/admin/appointments', appointmentAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, log: deps.log }));
+  app.route('/', improvementRoutes(deps));
+  app.route('/', statementRoutes(deps));
+  app.route('/api/v1/events', eventRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/account', accountRoutes(deps));
+  app.route('/dashboard/no-shows', noShowRoutes(deps));
+  app.route('/dashboard/klantreiskaart', journeyMapRoutes(deps));
+  app.route('/dashboard/verbeteracties', actionRoutes(deps));
+  app.route('/dashboard', dashboardRoutes(deps));
+  app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.
-  app.route('/api/v1/zgw/notificaties', zgwWebhookRoutes({ db, clock, onNotification: deps.onZgwNotification }));
-  app.route('/admin/zgw', zgwAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey, onNotification: deps.onZgwNotification, log: deps.log }));
-  app.route('/admin/reizen', journeyDesignerRoutes({ db, clock, config }));
-  app.route('/admin/privacy', privacyAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey }));
-  app.route('/admin/uitgaande-mail', outboxAdminRoutes({ db, clock, config, onMailQueued: deps.onMailQueued }));
-  app.route('/admin', adminRoutes(authDeps));
+  app.route('/api/v1/zgw/notificaties', zgwWebhookRoutes(deps));
+  app.route('/admin/zgw', zgwAdminRoutes(deps));
+  app.route('/admin/reizen', journeyDesignerRoutes(deps));
+  app.route('/admin/privacy', privacyAdminRoutes(deps));
+  app.route('/admin/uitgaande-mail', outboxAdminRoutes(deps));
+  app.route('/admin', adminRoutes(deps));
+  app.route('/s', surveyRoutes(deps));
   // Consent panel: citizens' links from panel mails, and the researchers' workspace.
-  const panelDeps = { db, clock, config, dataKey: deps.dataKey, onMailQueued: deps.onMailQueued };
-  app.route('/s', surveyRoutes({ db, clock, organisation, panel: panelDeps, onMailQueued: deps.onMailQueued }));
-  app.route('/burgerpanel', citizenPanelRoutes(panelDeps));
-  app.route('/panel', researcherPanelRoutes(panelDeps));
-  app.route('/afmelden', optOutRoutes({ db, clock, organisation }));
-  if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, config }));
+  app.route('/burgerpanel', citizenPanelRoutes(deps));
+  app.route('/panel', researcherPanelRoutes(deps));
+  app.route('/afmelden', optOutRoutes(deps));
+  if (deps.mailbox) app.route('/mailbox', mailboxRoutes(deps));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, 404, 'Not Found');

@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
 import { ActionDetailPage, ActionListPage, NewActionPage } from '../../views/actions/action-pages';
 import { ImprovementsPage } from '../../views/actions/improvements-page';
+import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
 import type { ImprovementAction, Journey, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { idParam } from '../http/params';
@@ -15,12 +13,6 @@ import { nl } from '../texts';
 import { actionEffect, actionOverview, findAction, isOverdue, listPublishedImprovements, touchpointsOfJourney, type StatusFilter } from './action-queries';
 import { createAction, parseActionForm, updateAction, type ActionFormErrors, type ActionFormValues } from './actions';
 import { groupByQuarter } from './quarters';
-
-export interface ActionRouteDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-}
 
 const statusFilters: readonly StatusFilter[] = ['', 'idee', 'gepland', 'bezig', 'klaar', 'te-laat'];
 
@@ -53,7 +45,7 @@ function valuesOf(action: ImprovementAction, today: string): ActionFormValues {
  * adding one (prefilled from the heart monitor with ?journey=&touchpoint=), and its page with the
  * measured effect and the form to change it.
  */
-export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
+export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
   const minGroupSize = config.MIN_GROUP_SIZE;
@@ -141,7 +133,7 @@ export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
 }
 
 /** GET /verbeteringen — public, no login: the published improvements per quarter. */
-export function improvementRoutes({ db, config }: Pick<ActionRouteDeps, 'db' | 'config'>) {
+export function improvementRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   const app = new Hono<AppEnv>();
   app.get('/verbeteringen', (c) =>
     renderPage(c, <ImprovementsPage organisation={config.ORGANISATION_NAME} quarters={groupByQuarter(listPublishedImprovements(db))} />),

@@ -4,9 +4,9 @@ import { ApiKeyCreatedPage, ApiKeysPage, type ApiKeysPageProps } from '../../vie
 import { AuditLogPage } from '../../views/admin/audit-log-page';
 import { SettingsPage } from '../../views/admin/settings-page';
 import { UserLinkPage, UsersPage, type UsersPageProps } from '../../views/admin/users-page';
+import type { AppDeps } from '../app';
 import { createApiKey, findApiKeyById, listApiKeys, revokeApiKey } from '../api-keys/api-keys';
 import { audit, auditActions, searchAuditLog } from '../audit/audit-log';
-import type { AuthRouteDeps } from '../auth/routes';
 import { SET_PASSWORD_LINK_HOURS, issueSetPasswordLink } from '../auth/setup-links';
 import { UserError, createUser, findUserByEmail, findUserById, listUsers } from '../auth/users';
 import type { Db } from '../db/client';
@@ -31,7 +31,7 @@ type UserNotice = keyof typeof nl.admin.users.notices;
 const isUserNotice = (value: string): value is UserNotice => Object.hasOwn(nl.admin.users.notices, value);
 
 /** The admin pages: users and roles, API keys, the audit log and the security settings. */
-export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
+export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
 

@@ -1,11 +1,11 @@
 import { AccountPage, type AccountPageProps } from '../../views/auth/account-page';
+import type { AppDeps } from '../app';
 import { str } from '../http/params';
 import { renderPage } from '../http/render';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { nl } from '../texts';
 import { clearSessionCookie, secondFactorRequired } from './middleware';
 import { MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './passwords';
-import type { AuthRouteDeps } from './routes';
 import { countUserSessions, deleteUserSessions } from './sessions';
 import { newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 import {
@@ -20,7 +20,7 @@ import {
 } from './users';
 
 /** /account: second factor, recovery codes, password, and logging out everywhere. */
-export function accountRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
+export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
   const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
 

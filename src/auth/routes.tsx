@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../app';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { CodePage, LoginPage, SetupPage } from '../../views/auth/auth-pages';
@@ -23,13 +24,6 @@ import { createSession, deleteSession } from './sessions';
 import { consumeSetupLink, findUsableSetupLink } from './setup-links';
 import { checkTotp, createUser, findUserById, recordLogin, setPassword, useRecoveryCode } from './users';
 
-export interface AuthRouteDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  dataKey: string;
-}
-
 const emailSchema = z.string().trim().max(254).pipe(z.email());
 
 /** Only local paths: never send a signed-in user to another site after login. */
@@ -38,7 +32,7 @@ function safeReturnPath(value: string): string | undefined {
 }
 
 /** /login, /login/code, /logout and the one-time /setup links. */
-export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
+export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
   const app = new Hono<AppEnv>();
   const organisation = config.ORGANISATION_NAME;
   const policy = sessionPolicy(config);

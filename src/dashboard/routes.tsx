@@ -1,8 +1,6 @@
 import { DashboardContent, DashboardPage } from '../../views/dashboard/dashboard-page';
+import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
 import { wantsFragment } from '../http/htmx';
 import { renderPage } from '../http/render';
 import { staffRouter } from '../http/staff';
@@ -14,7 +12,7 @@ import { resolveFilters } from './filters';
  * /dashboard serves the whole page, or — for an htmx request — only the part it swaps, so one
  * URL works with and without JavaScript and the address bar always holds the filters.
  */
-export function dashboardRoutes({ db, clock, config }: { db: Db; clock: Clock; config: Config }) {
+export function dashboardRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
   const options = { minGroupSize: config.MIN_GROUP_SIZE, targetGrade: config.TARGET_GRADE };
 

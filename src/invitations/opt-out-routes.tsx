@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { MessagePage } from '../../views/layout';
 import { OptOutPage } from '../../views/survey/opt-out-page';
-import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { renderPage } from '../http/render';
 import { nl } from '../texts';
 import { findInvitationForOptOut, optOut } from './invitations';
@@ -11,8 +10,9 @@ import { findInvitationForOptOut, optOut } from './invitations';
  * GET /afmelden/:token asks for confirmation (a link scanner must not opt anyone out);
  * POST records it — from our form or as an RFC 8058 one-click request from a mail client.
  */
-export function optOutRoutes({ db, clock, organisation }: { db: Db; clock: Clock; organisation: string }) {
+export function optOutRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = new Hono();
+  const organisation = config.ORGANISATION_NAME;
   const notFound = () => (
     <MessagePage title={nl.survey.notFoundTitle} organisation={organisation} paragraphs={[nl.survey.notFoundBody]} />
   );

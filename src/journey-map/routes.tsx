@@ -1,8 +1,6 @@
 import { JourneyMapPage } from '../../views/journey-map/journey-map-page';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
+import type { AppDeps } from '../app';
 import { resolveFilters } from '../dashboard/filters';
-import type { Db } from '../db/client';
 import { renderPage } from '../http/render';
 import { staffRouter } from '../http/staff';
 import { buildJourneyMap } from './journey-map';
@@ -11,7 +9,7 @@ import { buildJourneyMap } from './journey-map';
  * /dashboard/klantreiskaart: the journey map for the dashboard's filters, as one printable page.
  * The same query string as /dashboard; a wrong custom period answers 422 with the field errors.
  */
-export function journeyMapRoutes({ db, clock, config }: { db: Db; clock: Clock; config: Config }) {
+export function journeyMapRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
 
   app.get('/', (c) => {

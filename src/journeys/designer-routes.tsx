@@ -5,9 +5,7 @@ import { JourneysPage, type JourneysPageProps } from '../../views/journeys/journ
 import { TouchpointPage } from '../../views/journeys/touchpoint-page';
 import { MessagePage } from '../../views/layout';
 import { SurveyPage } from '../../views/survey/survey-page';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { idParam } from '../http/params';
 import { renderPage } from '../http/render';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
@@ -37,12 +35,6 @@ import {
 } from './journey-designer';
 import { findJourneyById, findJourneyWithTouchpoints } from './journeys';
 
-export interface JourneyDesignerDeps {
-  db: Db;
-  clock: Clock;
-  config: Pick<Config, 'ORGANISATION_NAME' | 'PANEL_MAX_CONTACTS_PER_YEAR' | 'PANEL_CONSENT_MONTHS' | 'PANEL_CONFIRM_DAYS'>;
-}
-
 const t = nl.journeyDesigner;
 export const MAX_IMPORT_KILOBYTES = 256;
 const MAX_IMPORT_BYTES = MAX_IMPORT_KILOBYTES * 1024;
@@ -56,7 +48,7 @@ const directionSchema = z.enum(['omhoog', 'omlaag']);
  * /admin/reizen: the journey designer (admins). Plain forms that work without JavaScript; every
  * change goes through src/journeys/journey-designer.ts, which audits it in the same transaction.
  */
-export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps) {
+export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
   const formLimit = bodyLimit({

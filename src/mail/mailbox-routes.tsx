@@ -1,5 +1,5 @@
 import { MailboxList, MailView } from '../../views/mailbox/mailbox-pages';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { idParam } from '../http/params';
 import { renderPage } from '../http/render';
 import { staffRouter, type StaffContext } from '../http/staff';
@@ -9,7 +9,7 @@ import { findMail, listMailbox } from './mailbox';
  * The embedded mailbox (only when no SMTP server is configured): sent mails readable in the
  * browser, for admins only (see the route table).
  */
-export function mailboxRoutes({ db, config }: { db: Db; config: { ORGANISATION_NAME: string } }) {
+export function mailboxRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
 

@@ -1,7 +1,5 @@
 import { OutboxPage } from '../../views/admin/outbox-page';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { OUTBOX_OVERDUE_MS } from '../health/readiness';
 import { idParam } from '../http/params';
 import { renderPage } from '../http/render';
@@ -9,15 +7,8 @@ import { staffRouter } from '../http/staff';
 import { nl } from '../texts';
 import { outboxOverview, retryFailedMails } from './outbox-admin';
 
-export interface OutboxAdminDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  onMailQueued?: () => void;
-}
-
 /** /admin/uitgaande-mail (admins): the outbox backlog and failures, and "retry failed now". */
-export function outboxAdminRoutes({ db, clock, config, onMailQueued }: OutboxAdminDeps) {
+export function outboxAdminRoutes({ db, clock, config, onMailQueued }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'onMailQueued'>) {
   const app = staffRouter();
 
   app.get('/', (c) => {

@@ -4,9 +4,7 @@ import { AppointmentsPage, ImportResultPage, ImportStatus, targetValue, type App
 import { Notice } from '../../views/components/form';
 import { MessagePage } from '../../views/layout';
 import { audit } from '../audit/audit-log';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { appointments } from '../db/schema';
 import { isHtmx } from '../http/htmx';
 import { str } from '../http/params';
@@ -23,14 +21,6 @@ const MAX_IMPORT_BYTES = MAX_IMPORT_MEGABYTES * 1024 * 1024;
 // Room for the multipart envelope around the file.
 const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
 
-export interface AppointmentAdminDeps {
-  db: Db;
-  clock: Clock;
-  config: Pick<Config, 'ORGANISATION_NAME'>;
-  addressHashKey: string;
-  log?: (message: string, error?: unknown) => void;
-}
-
 const t = nl.admin.appointments;
 const countsOf = (result: ImportResult) => ({
   rows: result.rows,
@@ -44,7 +34,7 @@ const countsOf = (result: ImportResult) => ({
  * /admin/appointments: CSV import (a plain form post that answers with the result when done;
  * with htmx a background job whose progress the page polls) and product → journey mappings.
  */
-export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: AppointmentAdminDeps) {
+export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'log'>) {
   const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
   const jobs = new ImportJobs();

@@ -1,20 +1,18 @@
 import { NoShowContent, NoShowPage } from '../../views/noshows/no-shows-page';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { wantsFragment } from '../http/htmx';
 import { renderPage } from '../http/render';
 import { staffRouter } from '../http/staff';
-import { loadNoShows, resolveNoShowFilters, type ReasonSource } from './dashboard-data';
+import { loadNoShows, resolveNoShowFilters } from './dashboard-data';
 import { noShowCsv } from './export';
 
 /**
  * /dashboard/no-shows serves the whole page, or — for an htmx request — only the part it swaps,
  * like /dashboard: one URL with and without JavaScript, the address bar holding the filters.
  */
-export function noShowRoutes({ db, clock, config, reasons }: { db: Db; clock: Clock; config: Config; reasons?: ReasonSource }) {
+export function noShowRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
-  const options = { minGroupSize: config.MIN_GROUP_SIZE, reasons };
+  const options = { minGroupSize: config.MIN_GROUP_SIZE };
 
   app.get('/', (c) => {
     const filters = resolveNoShowFilters(c.req.query(), clock.now());

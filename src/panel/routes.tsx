@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { MessagePage } from '../../views/layout';
 import { Field, MemberFilters, MemberTable, Notice, PanelLayout, StudyList, type FilterValues } from '../../views/panel/workspace';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { journeys, participantStatuses, touchpoints } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { dayParam, idParam, str } from '../http/params';
@@ -34,16 +34,12 @@ import {
   withdrawByLink,
   withdrawMember,
   type MemberFilter,
-  type PanelDeps,
 } from './panel';
 
 const t = nl.panel.staff;
 const c_ = nl.panel.citizen;
 
-export interface PanelRouteDeps extends PanelDeps {
-  db: Db;
-  onMailQueued?: () => void;
-}
+type PanelRouteDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'onMailQueued'>;
 
 
 function readFilter(query: Record<string, string>): { filter: MemberFilter; values: FilterValues } {

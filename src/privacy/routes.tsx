@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '../../views/admin/privacy-pages';
-import type { Clock } from '../clock';
+import type { AppDeps } from '../app';
 import type { Config } from '../config';
-import type { Db } from '../db/client';
 import { str } from '../http/params';
 import { renderPage } from '../http/render';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { accessibilityStatusLabel, nl } from '../texts';
 import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
 import { eraseSubject, findSubjectData, requestReference, subjectExport, summarise } from './subject-requests';
-
-export interface PrivacyAdminDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  addressHashKey: string;
-  dataKey: string;
-}
 
 const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
 
@@ -46,7 +37,7 @@ export function retentionTerms(config: Config): Record<RetentionRule, string> {
  * /admin/privacy/verzoek: data-subject requests — search, JSON export and erasure (audited,
  * with a keyed reference instead of the address).
  */
-export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
+export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'dataKey'>) {
   const { db, clock, config } = deps;
   // Pages with a citizen's address and what is held about it: the staff router keeps them out of caches.
   const app = staffRouter();

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { StatementPage } from '../../views/statements/statement-page';
+import type { AppDeps } from '../app';
 import type { Config } from '../config';
 import { renderPage } from '../http/render';
 import { retentionPolicy } from '../privacy/retention';
@@ -54,7 +55,7 @@ export function statementRules(config: StatementConfig): StatementRules {
 }
 
 /** The statements citizens expect, linked from every page and every mail: /privacy and /toegankelijkheid. */
-export function statementRoutes({ config }: { config: StatementConfig }) {
+export function statementRoutes({ config }: Pick<AppDeps, 'config'>) {
   const app = new Hono();
   const organisation = statementOrganisation(config);
   const site = new URL(config.PUBLIC_URL).host;

@@ -5,8 +5,7 @@ import { MessagePage } from '../../views/layout';
 import { NoShowPage } from '../../views/survey/no-show-page';
 import { SurveyPage } from '../../views/survey/survey-page';
 import { ThanksPage } from '../../views/survey/thanks-page';
-import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import type { Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { renderPage } from '../http/render';
@@ -17,7 +16,7 @@ import { nl } from '../texts';
 import { parseSurvey } from './survey-form';
 import { consentText } from '../panel/consent-text';
 import { parseConsent } from '../panel/consent-form';
-import { rememberConsentText, signUp, type PanelDeps } from '../panel/panel';
+import { rememberConsentText, signUp } from '../panel/panel';
 import { submitResponse } from './responses';
 import { surveySteps } from './survey-steps';
 
@@ -31,17 +30,10 @@ function parseConsentValues(body: Record<string, unknown>): Record<string, strin
   return values;
 }
 
-export interface SurveyRouteDeps {
-  db: Db;
-  clock: Clock;
-  organisation: string;
-  /** With these, journey surveys end with the optional consent-panel block. */
-  panel?: PanelDeps;
-  onMailQueued?: () => void;
-}
-
-/** GET/POST /s/:token — the citizen's survey; works without JavaScript. */
-export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: SurveyRouteDeps) {
+/** GET/POST /s/:token — the citizen's survey, ending with the optional consent-panel block; works without JavaScript. */
+export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'onMailQueued'>) {
+  const { db, clock } = deps;
+  const organisation = deps.config.ORGANISATION_NAME;
   const app = new Hono<AppEnv>();
   // Submissions are rare for a real citizen: these limits only stop scripted abuse.
   const submissionsPerToken = new RateLimiter(10, 10 * 60_000);
@@ -102,8 +94,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
 
   /** The consent block's text; every wording shown is kept by its hash, for the proof. */
   const consentFor = (values: Record<string, string>, errors: Record<string, string>) => {
-    if (!panel) return undefined;
-    const text = consentText(panel.config);
+    const text = consentText(deps.config);
     rememberConsentText(db, text, clock.now());
     return { text, values, errors };
   };
@@ -141,20 +132,20 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
         return renderPage(c, <ThanksPage organisation={organisation} />);
       }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
-      const consent = panel ? parseConsent(body) : ({ ok: true, consent: null } as const);
+      const consent = parseConsent(body);
       if (!parsed.ok || !consent.ok) {
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
-        if (consent.ok && panel) Object.assign(values, parseConsentValues(body));
+        if (consent.ok) Object.assign(values, parseConsentValues(body));
         return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, loaded.language, values, errors, consentFor(values, errors)), 422);
       }
       const given = consent.consent;
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
-        if (given && panel) signUp(tx, panel, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
+        if (given) signUp(tx, deps, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
       });
       if (outcome.state !== 'stored') return closedLinkPage(c, outcome.state);
       if (given) {
-        onMailQueued?.();
+        deps.onMailQueued?.();
         return renderPage(
           c,
           <ThanksPage organisation={organisation} extra={[nl.panel.consent.thanksExtra]} />,

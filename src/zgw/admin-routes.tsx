@@ -1,7 +1,7 @@
 import { SubscriptionAddedPage, ZgwPage, targetValue, type ZgwPageProps } from '../../views/zgw/zgw-page';
+import type { AppDeps } from '../app';
 import { audit } from '../audit/audit-log';
 import { dayOf } from '../calendar';
-import type { Db } from '../db/client';
 import { zgwNotificationStatuses, type ZgwNotificationStatus } from '../db/schema';
 import { idParam, str } from '../http/params';
 import { renderPage } from '../http/render';
@@ -11,25 +11,16 @@ import { nl } from '../texts';
 import { findNotification, recentNotifications, requeueNotification } from './inbox';
 import { WEBHOOK_PATH } from './notification';
 import { deleteMapping, findMappingById, listMappings, MappingError, saveMapping } from './mappings';
-import type { ZgwDeps } from './processor';
 import { reconcilePeriodProblem, reconcileSubscription } from './reconcile';
 import { activeSubscriptions, addSubscription, findSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
 
 const RECENT = 50;
 
-export interface ZgwAdminDeps extends ZgwDeps {
-  db: Db;
-  config: ZgwDeps['config'] & { ORGANISATION_NAME: string };
-  /** Wakes the inbox worker (after a requeue or a reconciliation). */
-  onNotification?: () => void;
-  log?: (message: string, error?: unknown) => void;
-}
-
 const isStatus = (value: string): value is ZgwNotificationStatus => (zgwNotificationStatuses as readonly string[]).includes(value);
 const t = nl.zgw;
 
 /** /admin/zgw: subscriptions (secrets never shown again), mappings, reconciliation, recent notifications. */
-export function zgwAdminRoutes(deps: ZgwAdminDeps) {
+export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'dataKey' | 'onZgwNotification' | 'log'>) {
   const { db, clock, config } = deps;
   const app = staffRouter();
   const organisation = config.ORGANISATION_NAME;
@@ -177,7 +168,7 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
         result: 'success',
         details: { previous: notification.status, reason: notification.skipReason },
       });
-      deps.onNotification?.();
+      deps.onZgwNotification?.();
     }
     return c.redirect('/admin/zgw?melding=opnieuw#notificaties', 303);
   });
@@ -207,7 +198,7 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
           deps.log?.(`Reconciling ZGW subscription "${subscription.name}" failed`, error);
         }
       }
-      deps.onNotification?.();
+      deps.onZgwNotification?.();
     })();
     return c.redirect('/admin/zgw?melding=nalopen#notificaties', 303);
   });
