@@ -20,7 +20,7 @@ import { problem } from './http/problem';
 import { databaseUnavailable } from './db/unavailable';
 import { checkReadiness } from './health/readiness';
 import type { OutboxWorkerStatus } from './mail/outbox-worker';
-import { renderPage } from './http/render';
+import { pageRenderer } from './http/render';
 import { isUnreadableForm } from './http/unreadable-form';
 import { staticAssets } from './http/static-assets';
 import { optOutRoutes } from './invitations/opt-out-routes';
@@ -57,9 +57,10 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const { db, config, clock } = deps;
-  const organisation = config.ORGANISATION_NAME;
   const app = new Hono<AppEnv>();
 
+  // First, so that every answer after it, errors included, can render a page.
+  app.use('*', pageRenderer(config.ORGANISATION_NAME));
   app.use(
     '*',
     secureHeaders({
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: readiness.ready ? 'ready' : 'not-ready', failing: readiness.failing, checks: readiness.checks }, readiness.ready ? 200 : 503);
   });
   app.route('/', staticAssets());
-  app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
+  app.get('/', (c) => c.render(<HomePage mailbox={deps.mailbox} />));
   app.route('/', improvementRoutes(deps));
   app.route('/', statementRoutes(deps));
   app.route('/api/v1/events', eventRoutes(deps));
@@ -121,17 +122,13 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, 404, 'Not Found');
-    return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+    return c.render(<MessagePage title={nl.errors.notFoundTitle} paragraphs={[nl.errors.notFoundBody]} />, { status: 404 });
   });
   app.onError(async (error, c) => {
     // A malformed form body (a multipart post without its boundary, cut off) is the client's error.
     if (await isUnreadableForm(c, error)) {
       if (c.req.path.startsWith('/api/')) return problem(c, 400, 'Unreadable form body', 'The form body could not be parsed.');
-      return renderPage(
-        c,
-        <MessagePage title={nl.errors.unreadableFormTitle} organisation={organisation} paragraphs={[nl.errors.unreadableFormBody]} />,
-        400,
-      );
+      return c.render(<MessagePage title={nl.errors.unreadableFormTitle} paragraphs={[nl.errors.unreadableFormBody]} />, { status: 400 });
     }
     // The database is busy, full or failing: nothing was stored; the same request can succeed later.
     const unavailable = databaseUnavailable(error);
@@ -141,20 +138,12 @@ export function createApp(deps: AppDeps) {
       if (c.req.path.startsWith('/api/')) {
         return problem(c, 503, 'Service Unavailable', `The database is temporarily unavailable (${unavailable.kind}); nothing was stored. Retry after ${unavailable.retryAfterSeconds} s.`);
       }
-      return renderPage(
-        c,
-        <MessagePage title={nl.errors.unavailableTitle} organisation={organisation} paragraphs={[nl.errors.unavailableBody, nl.errors.unavailableRetry]} />,
-        503,
-      );
+      return c.render(<MessagePage title={nl.errors.unavailableTitle} paragraphs={[nl.errors.unavailableBody, nl.errors.unavailableRetry]} />, { status: 503 });
     }
     // drizzle's query errors carry the query's parameters, which can be a citizen's address or words.
     deps.log?.(`${c.req.method} ${c.req.path} failed — ${maskPersonalData(error.stack ?? error.message)}`);
     if (c.req.path.startsWith('/api/')) return problem(c, 500, 'Internal Server Error');
-    return renderPage(
-      c,
-      <MessagePage title={nl.errors.serverErrorTitle} organisation={organisation} paragraphs={[nl.errors.serverErrorBody]} />,
-      500,
-    );
+    return c.render(<MessagePage title={nl.errors.serverErrorTitle} paragraphs={[nl.errors.serverErrorBody]} />, { status: 500 });
   });
 
   return app;

@@ -6,7 +6,6 @@ import { dayOf } from '../calendar';
 import type { ImprovementAction, Journey, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { idParam } from '../http/params';
-import { renderPage } from '../http/render';
 import { actorOf, staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
@@ -47,7 +46,6 @@ function valuesOf(action: ImprovementAction, today: string): ActionFormValues {
  */
 export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
   const minGroupSize = config.MIN_GROUP_SIZE;
   const today = () => dayOf(clock.now());
   const actor = (c: StaffContext) => ({ ...actorOf(c.var.user), origin: c.var.clientAddress });
@@ -58,13 +56,13 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
     const journey = journeyFrom(journeys, query.reis);
     const status = statusFilters.includes(query.status as StatusFilter) ? (query.status as StatusFilter) : '';
     const groups = actionOverview(db, { journeyId: journey?.id, status }, today(), minGroupSize);
-    return renderPage(c, <ActionListPage organisation={organisation} user={c.var.user} journeys={journeys} filter={{ journey: journey?.slug ?? '', status }} groups={groups} />);
+    return c.render(<ActionListPage user={c.var.user} journeys={journeys} filter={{ journey: journey?.slug ?? '', status }} groups={groups} />);
   });
 
   const newPage = (c: StaffContext, journey: Journey | undefined, values: ActionFormValues, errors: ActionFormErrors, status: 200 | 422 = 200) => {
     const journeys = listJourneys(db);
     const chosen = journey ? { journey, touchpoints: choosable(touchpointsOfJourney(db, journey.id)) } : undefined;
-    return renderPage(c, <NewActionPage organisation={organisation} user={c.var.user} journeys={journeys} chosen={chosen} values={values} errors={errors} />, status);
+    return c.render(<NewActionPage user={c.var.user} journeys={journeys} chosen={chosen} values={values} errors={errors} />, { status });
   };
 
   app.get('/nieuw', (c) => {
@@ -89,10 +87,7 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
   const detailPage = (c: StaffContext, action: ImprovementAction, values: ActionFormValues, errors: ActionFormErrors, notice?: string) => {
     const journey = listJourneys(db).find((candidate) => candidate.id === action.journeyId)!;
     const day = today();
-    return renderPage(
-      c,
-      <ActionDetailPage
-        organisation={organisation}
+    return c.render(<ActionDetailPage
         user={c.var.user}
         action={action}
         journey={journey}
@@ -103,9 +98,7 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
         values={values}
         errors={errors}
         publicUrl={`${config.PUBLIC_URL}/verbeteringen`}
-      />,
-      Object.keys(errors).length > 0 ? 422 : 200,
-    );
+      />, { status: Object.keys(errors).length > 0 ? 422 : 200 });
   };
 
   app.get('/:id', (c) => {
@@ -136,7 +129,7 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
 export function improvementRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   const app = new Hono<AppEnv>();
   app.get('/verbeteringen', (c) =>
-    renderPage(c, <ImprovementsPage organisation={config.ORGANISATION_NAME} quarters={groupByQuarter(listPublishedImprovements(db))} />),
+    c.render(<ImprovementsPage quarters={groupByQuarter(listPublishedImprovements(db))} />),
   );
   return app;
 }

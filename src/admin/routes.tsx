@@ -12,7 +12,6 @@ import { UserError, createUser, findUserByEmail, findUserById, listUsers } from 
 import type { Db } from '../db/client';
 import { roles, type Role, type User } from '../db/schema';
 import { idParam, str } from '../http/params';
-import { renderPage } from '../http/render';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { outboxBacklog } from '../mail/outbox-admin';
 import { getSetting, setSetting, type SettingKey } from '../settings';
@@ -33,43 +32,34 @@ const isUserNotice = (value: string): value is UserNotice => Object.hasOwn(nl.ad
 /** The admin pages: users and roles, API keys, the audit log and the security settings. */
 export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
 
   app.get('/', (c) => {
     const activeApiKeys = listApiKeys(db).filter((key) => !key.revokedAt).length;
-    return renderPage(
-      c,
-      <AdminOverviewPage
-        organisation={organisation}
+    return c.render(<AdminOverviewPage
         user={c.var.user}
         users={countUsers(db)}
         activeApiKeys={activeApiKeys}
         mailbox={!config.SMTP_URL}
         requireSecondFactorForAdmins={getSetting(db, 'requireSecondFactorForAdmins') || getSetting(db, 'requireSecondFactorForAllStaff')}
         outbox={outboxBacklog(db, clock.now())}
-      />,
-    );
+      />);
   });
 
   // ── Users ────────────────────────────────────────────────────────────────────────────────
 
   const usersPage = (c: StaffContext, extra: Partial<UsersPageProps> = {}, status: 200 | 422 = 200) =>
-    renderPage(c, <UsersPage organisation={organisation} user={c.var.user} users={listUsers(db)} {...extra} />, status);
+    c.render(<UsersPage user={c.var.user} users={listUsers(db)} {...extra} />, { status });
 
   /** Shows a one-time set-password link; it lives only in this response. */
   const linkPage = (c: StaffContext, kind: 'created' | 'new-link', target: User, token: string) =>
-    renderPage(
-      c,
-      <UserLinkPage
-        organisation={organisation}
+    c.render(<UserLinkPage
         user={c.var.user}
         kind={kind}
         email={target.email}
         role={target.role}
         link={`${config.PUBLIC_URL}/setup/${token}`}
         linkHours={SET_PASSWORD_LINK_HOURS}
-      />,
-    );
+      />);
 
   app.get('/users', (c) => {
     const notice = c.req.query('melding') ?? '';
@@ -157,11 +147,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   // ── API keys ─────────────────────────────────────────────────────────────────────────────
 
   const keysPage = (c: StaffContext, extra: Partial<ApiKeysPageProps> = {}, status: 200 | 422 = 200) =>
-    renderPage(
-      c,
-      <ApiKeysPage organisation={organisation} user={c.var.user} keys={listApiKeys(db)} nameMaxLength={API_KEY_NAME_MAX} {...extra} />,
-      status,
-    );
+    c.render(<ApiKeysPage user={c.var.user} keys={listApiKeys(db)} nameMaxLength={API_KEY_NAME_MAX} {...extra} />, { status });
 
   app.get('/api-keys', (c) => {
     const id = c.req.query('melding') === 'ingetrokken' ? idParam(c.req.query('sleutel') ?? '') : undefined;
@@ -178,7 +164,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     if (error) return keysPage(c, { form: { name: raw.slice(0, 1000) }, errors: { name: error } }, 422);
     const { id, key } = createApiKey(db, name, clock);
     c.var.audit({ action: 'api-key.created', object: `api-key:${id}`, result: 'success', details: { name } });
-    return renderPage(c, <ApiKeyCreatedPage organisation={organisation} user={c.var.user} name={name} apiKey={key} />);
+    return c.render(<ApiKeyCreatedPage user={c.var.user} name={name} apiKey={key} />);
   });
 
   app.post('/api-keys/:id/revoke', (c) => {
@@ -201,10 +187,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
       ? []
       : searchAuditLog(db, query.filter, { limit: AUDIT_PAGE_SIZE + 1, offset: (query.page - 1) * AUDIT_PAGE_SIZE });
     const rows = found.slice(0, AUDIT_PAGE_SIZE);
-    return renderPage(
-      c,
-      <AuditLogPage
-        organisation={organisation}
+    return c.render(<AuditLogPage
         user={c.var.user}
         actions={auditActions(db)}
         values={query.values}
@@ -214,9 +197,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
         firstRow={(query.page - 1) * AUDIT_PAGE_SIZE + 1}
         previousHref={!invalid && query.page > 1 ? auditLogHref(query.values, query.page - 1) : undefined}
         nextHref={found.length > AUDIT_PAGE_SIZE ? auditLogHref(query.values, query.page + 1) : undefined}
-      />,
-      invalid ? 422 : 200,
-    );
+      />, { status: invalid ? 422 : 200 });
   });
 
   // ── Settings ─────────────────────────────────────────────────────────────────────────────
@@ -228,7 +209,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
   app.get('/settings', (c) => {
     const notice = c.req.query('melding') === 'opgeslagen' ? nl.admin.settings.saved : undefined;
-    return renderPage(c, <SettingsPage organisation={organisation} user={c.var.user} values={currentSettings()} notice={notice} />);
+    return c.render(<SettingsPage user={c.var.user} values={currentSettings()} notice={notice} />);
   });
 
   app.post('/settings', async (c) => {

@@ -1,7 +1,6 @@
 import { AccountPage, type AccountPageProps } from '../../views/auth/account-page';
 import type { AppDeps } from '../app';
 import { str } from '../http/params';
-import { renderPage } from '../http/render';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { nl } from '../texts';
 import { clearSessionCookie, secondFactorRequired } from './middleware';
@@ -22,17 +21,13 @@ import {
 /** /account: second factor, recovery codes, password, and logging out everywhere. */
 export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
 
   const page = async (c: StaffContext, extra: Partial<AccountPageProps> = {}, status: 200 | 401 | 422 = 200) => {
     const user = findUserById(db, c.var.user.id)!;
     const secret = pendingTotpSecret(dataKey, user);
     const enrolment =
       secret && !extra.recoveryCodes ? { secret, qrSvg: await qrCodeSvg(otpauthUri(secret, user.email)), error: extra.enrolment?.error } : undefined;
-    return renderPage(
-      c,
-      <AccountPage
-        organisation={organisation}
+    return c.render(<AccountPage
         user={user}
         enrolmentRequired={!user.totpEnabledAt && secondFactorRequired(db, user)}
         recoveryCodesLeft={unusedRecoveryCodes(db, user.id)}
@@ -40,9 +35,7 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
         minPasswordLength={MIN_PASSWORD_LENGTH}
         {...extra}
         enrolment={enrolment}
-      />,
-      status,
-    );
+      />, { status });
   };
 
   app.get('/', (c) => page(c));

@@ -9,9 +9,9 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { User } from '../db/schema';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../http/env';
 import { str } from '../http/params';
-import { renderPage } from '../http/render';
 import { actorOf, staffRouter } from '../http/staff';
 import { nl } from '../texts';
 import { normaliseAddress } from '../tokens';
@@ -34,7 +34,6 @@ function safeReturnPath(value: string): string | undefined {
 /** /login, /login/code, /logout and the one-time /setup links. */
 export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
   const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
   const policy = sessionPolicy(config);
   // Per address, on top of the per-account lockout: slows down spraying many accounts.
   const loginsPerAddress = new RateLimiter(30, 15 * 60_000);
@@ -53,20 +52,20 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
     setSessionCookie(c, config, token);
   };
 
-  const tooMany = (c: Context, seconds: number, page: Parameters<typeof renderPage>[1]) => {
+  const tooMany = (c: Context, seconds: number, page: JSX.Element) => {
     c.header('Retry-After', String(seconds));
-    return renderPage(c, page, 429);
+    return c.render(page, { status: 429 });
   };
 
   app.get('/login', (c) => {
     const notice = c.req.query('melding') === 'verlopen' ? nl.auth.sessionExpired : c.req.query('melding') === 'uitgelogd' ? nl.auth.loggedOut : undefined;
-    return renderPage(c, <LoginPage organisation={organisation} notice={notice} returnTo={safeReturnPath(c.req.query('terug') ?? '')} />);
+    return c.render(<LoginPage notice={notice} returnTo={safeReturnPath(c.req.query('terug') ?? '')} />);
   });
 
   // Anyone may post here: a huge body is refused before it is read.
   const loginBodyLimit = bodyLimit({
     maxSize: 16 * 1024,
-    onError: (c) => renderPage(c, <LoginPage organisation={organisation} errors={{ email: nl.auth.formTooLarge }} />, 413),
+    onError: (c) => c.render(<LoginPage errors={{ email: nl.auth.formTooLarge }} />, { status: 413 }),
   });
 
   app.post('/login', loginBodyLimit, async (c) => {
@@ -76,7 +75,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
     const returnTo = safeReturnPath(str(body.terug));
     const origin = c.get('clientAddress');
     const page = (errors: Record<string, string>, status: 422 | 401 | 429) =>
-      renderPage(c, <LoginPage organisation={organisation} email={email} errors={errors} returnTo={returnTo} />, status);
+      c.render(<LoginPage email={email} errors={errors} returnTo={returnTo} />, { status });
 
     const errors: Record<string, string> = {};
     if (!email) errors.email = nl.auth.fieldRequired(nl.auth.email);
@@ -86,7 +85,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
     const wait = loginsPerAddress.hit(origin, clock.now().getTime());
     if (wait > 0) {
       audit(db, clock.now(), { action: 'login.rate-limited', object: normaliseAddress(email), result: 'denied', origin, actor: { userId: null, label: 'anoniem' } });
-      return tooMany(c, wait, <LoginPage organisation={organisation} email={email} errors={{ email: nl.auth.tooManyRequests }} />);
+      return tooMany(c, wait, <LoginPage email={email} errors={{ email: nl.auth.tooManyRequests }} />);
     }
 
     const result = await checkPassword(db, email, password, clock.now(), phantoms);
@@ -99,7 +98,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
         actor: result.user ? actorOf(result.user) : { userId: null, label: 'anoniem' },
       });
       if (result.lockedMinutes) {
-        return tooMany(c, result.lockedMinutes * 60, <LoginPage organisation={organisation} email={email} errors={{ email: nl.auth.lockedOut(result.lockedMinutes) }} />);
+        return tooMany(c, result.lockedMinutes * 60, <LoginPage email={email} errors={{ email: nl.auth.lockedOut(result.lockedMinutes) }} />);
       }
       return page({ email: nl.auth.wrongCredentials }, 401);
     }
@@ -116,7 +115,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
 
   // Between password and code: the session's user is known, the second factor not yet given.
   const code = staffRouter();
-  code.get('/', (c) => renderPage(c, <CodePage organisation={organisation} />));
+  code.get('/', (c) => c.render(<CodePage />));
 
   code.post('/', async (c) => {
     const user = c.var.user;
@@ -126,14 +125,14 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
     const wait = codesPerSession.hit(String(user.id), now.getTime());
     const lockedSeconds = user.lockedUntil && user.lockedUntil > now ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : 0;
     if (wait > 0 || lockedSeconds > 0) {
-      return tooMany(c, Math.max(wait, lockedSeconds), <CodePage organisation={organisation} error={nl.auth.tooManyRequests} />);
+      return tooMany(c, Math.max(wait, lockedSeconds), <CodePage error={nl.auth.tooManyRequests} />);
     }
     const byApp = checkTotp(db, dataKey, user, code, now);
     const byRecovery = !byApp && code.length > 6 && useRecoveryCode(db, user.id, code, now);
     if (!byApp && !byRecovery) {
       recordSecondFactorOrPasswordFailure(db, user, now);
       audit(db, now, { action: 'login.second-factor', object: user.email, result: 'failure', origin, actor: actorOf(user) });
-      return renderPage(c, <CodePage organisation={organisation} error={nl.auth.wrongCode} />, 401);
+      return c.render(<CodePage error={nl.auth.wrongCode} />, { status: 401 });
     }
     startSession(c, user, true);
     recordLogin(db, user.id, now);
@@ -158,14 +157,14 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
   });
 
   const invalidLink = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.auth.setupLinkInvalidTitle} organisation={organisation} paragraphs={[nl.auth.setupLinkInvalidBody]} />, 404);
+    c.render(<MessagePage title={nl.auth.setupLinkInvalidTitle} paragraphs={[nl.auth.setupLinkInvalidBody]} />, { status: 404 });
 
   app.get('/setup/:token', (c) => {
     const token = c.req.param('token');
     const link = findUsableSetupLink(db, token, clock.now());
     if (!link) return invalidLink(c);
     const user = link.userId ? findUserById(db, link.userId) : undefined;
-    return renderPage(c, <SetupPage organisation={organisation} action={`/setup/${token}`} fixedEmail={user?.email} minLength={MIN_PASSWORD_LENGTH} />);
+    return c.render(<SetupPage action={`/setup/${token}`} fixedEmail={user?.email} minLength={MIN_PASSWORD_LENGTH} />);
   });
 
   app.post('/setup/:token', async (c) => {
@@ -183,11 +182,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
     if (problem) errors.password = problem;
     else if (str(body.repeat) !== password) errors.repeat = nl.auth.passwordsDiffer;
     if (Object.keys(errors).length) {
-      return renderPage(
-        c,
-        <SetupPage organisation={organisation} action={`/setup/${token}`} fixedEmail={existing?.email} email={email} errors={errors} minLength={MIN_PASSWORD_LENGTH} />,
-        422,
-      );
+      return c.render(<SetupPage action={`/setup/${token}`} fixedEmail={existing?.email} email={email} errors={errors} minLength={MIN_PASSWORD_LENGTH} />, { status: 422 });
     }
     if (!consumeSetupLink(db, link.id, now)) return invalidLink(c);
     const origin = c.get('clientAddress');

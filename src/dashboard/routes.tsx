@@ -2,7 +2,6 @@ import { DashboardContent, DashboardPage } from '../../views/dashboard/dashboard
 import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
 import { wantsFragment } from '../http/htmx';
-import { renderPage } from '../http/render';
 import { staffRouter } from '../http/staff';
 import { loadDashboard } from './dashboard-data';
 import { dashboardCsv } from './export';
@@ -22,7 +21,7 @@ export function dashboardRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clo
     const status = Object.keys(filters.errors).length ? 422 : 200;
     c.header('Vary', 'HX-Request');
     if (wantsFragment(c)) return c.html(<DashboardContent data={data} />, status);
-    return renderPage(c, <DashboardPage data={data} organisation={config.ORGANISATION_NAME} user={c.var.user} />, status);
+    return c.render(<DashboardPage data={data} user={c.var.user} />, { status });
   });
 
   app.get('/export.csv', (c) => {

@@ -6,7 +6,6 @@ import type { Db } from '../db/client';
 import type { User } from '../db/schema';
 import { nl } from '../texts';
 import type { AppEnv } from './env';
-import { renderPage } from './render';
 
 /** An audit entry as a staff handler writes it: who and from where are filled in. */
 export type StaffAuditEntry = Omit<AuditEntry, 'actor' | 'origin'>;
@@ -39,9 +38,9 @@ export const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ userId: user.id,
 export const changedBy = (c: StaffContext) => ({ actor: actorOf(c.var.user), origin: c.var.clientAddress });
 
 /** Sets the staff helpers for a request by `user` (called by the authorize middleware). */
-export function setStaffHelpers(c: Context<AppEnv>, { db, clock, organisation }: { db: Db; clock: Clock; organisation: string }, user: User) {
+export function setStaffHelpers(c: Context<AppEnv>, { db, clock }: { db: Db; clock: Clock }, user: User) {
   c.set('audit', (entry) => audit(db, clock.now(), { ...entry, origin: c.var.clientAddress, actor: actorOf(user) }));
   c.set('notFound', () =>
-    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404),
+    c.render(<MessagePage title={nl.errors.notFoundTitle} paragraphs={[nl.errors.notFoundBody]} />, { status: 404 }),
   );
 }

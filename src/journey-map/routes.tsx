@@ -1,7 +1,6 @@
 import { JourneyMapPage } from '../../views/journey-map/journey-map-page';
 import type { AppDeps } from '../app';
 import { resolveFilters } from '../dashboard/filters';
-import { renderPage } from '../http/render';
 import { staffRouter } from '../http/staff';
 import { buildJourneyMap } from './journey-map';
 
@@ -17,7 +16,7 @@ export function journeyMapRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
     const filters = resolveFilters(c.req.query(), now);
     const data = buildJourneyMap(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, now });
     const status = Object.keys(filters.errors).length ? 422 : 200;
-    return renderPage(c, <JourneyMapPage data={data} organisation={config.ORGANISATION_NAME} user={c.var.user} />, status);
+    return c.render(<JourneyMapPage data={data} user={c.var.user} />, { status });
   });
 
   return app;

@@ -7,7 +7,6 @@ import { MessagePage } from '../../views/layout';
 import { SurveyPage } from '../../views/survey/survey-page';
 import type { AppDeps } from '../app';
 import { idParam } from '../http/params';
-import { renderPage } from '../http/render';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { consentText } from '../panel/consent-text';
 import { surveySteps, touchpointsToAsk } from '../survey/survey-steps';
@@ -50,16 +49,15 @@ const directionSchema = z.enum(['omhoog', 'omlaag']);
  */
 export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
   const formLimit = bodyLimit({
     maxSize: MAX_FORM_BYTES,
-    onError: (c) => renderPage(c, <MessagePage title={t.formTooLargeTitle} organisation={organisation} paragraphs={[t.formTooLarge]} />, 413),
+    onError: (c) => c.render(<MessagePage title={t.formTooLargeTitle} paragraphs={[t.formTooLarge]} />, { status: 413 }),
   });
 
   // ── The list and import ──────────────────────────────────────────────────────────────────
 
   const listPage = (c: StaffContext, extra: Partial<JourneysPageProps> = {}, status: 200 | 413 | 422 = 200) =>
-    renderPage(c, <JourneysPage organisation={organisation} user={c.var.user} journeys={listJourneySummaries(db)} {...extra} />, status);
+    c.render(<JourneysPage user={c.var.user} journeys={listJourneySummaries(db)} {...extra} />, { status });
 
   app.get('/', (c) => listPage(c));
 
@@ -83,12 +81,12 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   // ── A new journey ────────────────────────────────────────────────────────────────────────
 
   const emptyJourney = { name: '', slug: '', type: '', lifeEvent: '', description: '', caseTypes: '' };
-  app.get('/nieuw', (c) => renderPage(c, <NewJourneyPage organisation={organisation} user={c.var.user} values={emptyJourney} errors={{}} />));
+  app.get('/nieuw', (c) => c.render(<NewJourneyPage user={c.var.user} values={emptyJourney} errors={{}} />));
 
   app.post('/', formLimit, async (c) => {
     const form = checkJourneyForm(db, await c.req.parseBody());
     const invalid = (values: Record<string, string>, errors: Record<string, string>) =>
-      renderPage(c, <NewJourneyPage organisation={organisation} user={c.var.user} values={values} errors={errors} />, 422);
+      c.render(<NewJourneyPage user={c.var.user} values={values} errors={errors} />, { status: 422 });
     if (!form.ok) return invalid(form.values, form.errors);
     const created = createJourney(db, clock, changedBy(c), form.data);
     if (!created.ok) return invalid(form.values, created.errors);
@@ -100,19 +98,14 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   const journeyPage = (c: StaffContext, journeyId: number, extra: Partial<JourneyPageProps> = {}, status: 200 | 404 | 409 | 422 = 200) => {
     const data = loadDesignerJourney(db, journeyId);
     if (!data) return c.var.notFound();
-    return renderPage(
-      c,
-      <JourneyPage
-        organisation={organisation}
+    return c.render(<JourneyPage
         user={c.var.user}
         data={data}
         journeyValues={journeyValues(data.journey, data.caseTypes)}
         touchpointValues={touchpointValues()}
         maxTouchpoints={MAX_TOUCHPOINTS}
         {...extra}
-      />,
-      status,
-    );
+      />, { status });
   };
   const backToJourney = (c: StaffContext, journeyId: number, notice: Notice, anchor = '') =>
     c.redirect(`/admin/reizen/${journeyId}?melding=${notice}${anchor}`, 303);
@@ -175,10 +168,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         ) : null}
       </>
     );
-    return renderPage(
-      c,
-      <SurveyPage
-        organisation={organisation}
+    return c.render(<SurveyPage
         journeyName={found.journey.name}
         action={`${base}/voorbeeld`}
         steps={surveySteps(asked, language)}
@@ -186,8 +176,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         errors={{}}
         consent={{ text: consentText(config), values: {}, errors: {} }}
         preview={{ label: t.previewLabel, notice }}
-      />,
-    );
+      />);
   });
 
   // ── Touchpoints ──────────────────────────────────────────────────────────────────────────
@@ -216,7 +205,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.get('/:id/contactmomenten/:touchpointId', (c) => {
     const found = touchpointOf(c);
     if (!found) return c.var.notFound();
-    return renderPage(c, <TouchpointPage organisation={organisation} user={c.var.user} {...found} values={touchpointValues(found.touchpoint)} errors={{}} />);
+    return c.render(<TouchpointPage user={c.var.user} {...found} values={touchpointValues(found.touchpoint)} errors={{}} />);
   });
 
   app.post('/:id/contactmomenten/:touchpointId', formLimit, async (c) => {
@@ -224,7 +213,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     if (!found) return c.var.notFound();
     const form = parseTouchpointForm(await c.req.parseBody());
     const invalid = (errors: Record<string, string>) =>
-      renderPage(c, <TouchpointPage organisation={organisation} user={c.var.user} {...found} values={form.values} errors={errors} />, 422);
+      c.render(<TouchpointPage user={c.var.user} {...found} values={form.values} errors={errors} />, { status: 422 });
     if (!form.ok) return invalid(form.errors);
     const updated = updateTouchpoint(db, clock, changedBy(c), found.journey.id, found.touchpoint.id, form.data);
     if (!updated) return c.var.notFound();

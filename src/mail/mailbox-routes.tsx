@@ -1,7 +1,6 @@
 import { MailboxList, MailView } from '../../views/mailbox/mailbox-pages';
 import type { AppDeps } from '../app';
 import { idParam } from '../http/params';
-import { renderPage } from '../http/render';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { findMail, listMailbox } from './mailbox';
 
@@ -11,9 +10,8 @@ import { findMail, listMailbox } from './mailbox';
  */
 export function mailboxRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
 
-  app.get('/', (c) => renderPage(c, <MailboxList organisation={organisation} mails={listMailbox(db)} />));
+  app.get('/', (c) => c.render(<MailboxList mails={listMailbox(db)} />));
 
   const mailFrom = (c: StaffContext) => {
     const id = idParam(c.req.param('id'));
@@ -23,7 +21,7 @@ export function mailboxRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   app.get('/:id', (c) => {
     const mail = mailFrom(c);
     if (!mail) return c.var.notFound();
-    return renderPage(c, <MailView organisation={organisation} mail={mail} />);
+    return c.render(<MailView mail={mail} />);
   });
 
   // The HTML part in a sandboxed frame: its inline styles are allowed, scripts and forms are not.

@@ -2,7 +2,6 @@ import { OutboxPage } from '../../views/admin/outbox-page';
 import type { AppDeps } from '../app';
 import { OUTBOX_OVERDUE_MS } from '../health/readiness';
 import { idParam } from '../http/params';
-import { renderPage } from '../http/render';
 import { staffRouter } from '../http/staff';
 import { nl } from '../texts';
 import { outboxOverview, retryFailedMails } from './outbox-admin';
@@ -15,18 +14,14 @@ export function outboxAdminRoutes({ db, clock, config, onMailQueued }: Pick<AppD
     const now = clock.now();
     const requeued = idParam(c.req.query('opnieuw'));
     const cancelled = idParam(c.req.query('geannuleerd')) ?? 0;
-    return renderPage(
-      c,
-      <OutboxPage
-        organisation={config.ORGANISATION_NAME}
+    return c.render(<OutboxPage
         user={c.var.user}
         overview={outboxOverview(db, now)}
         now={now}
         mailbox={!config.SMTP_URL}
         stuckAfterMinutes={OUTBOX_OVERDUE_MS / 60_000}
         notice={requeued === undefined ? undefined : nl.outboxAdmin.retried(requeued, cancelled)}
-      />,
-    );
+      />);
   });
 
   app.post('/opnieuw', (c) => {

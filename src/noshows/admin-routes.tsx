@@ -8,7 +8,6 @@ import type { AppDeps } from '../app';
 import { appointments } from '../db/schema';
 import { isHtmx } from '../http/htmx';
 import { str } from '../http/params';
-import { renderPage } from '../http/render';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
@@ -36,7 +35,6 @@ const countsOf = (result: ImportResult) => ({
  */
 export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'log'>) {
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
   const jobs = new ImportJobs();
 
   const productRows = (): ProductRow[] => {
@@ -55,19 +53,14 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     }));
 
   const page = (c: StaffContext, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
-    renderPage(
-      c,
-      <AppointmentsPage
-        organisation={organisation}
+    c.render(<AppointmentsPage
         user={c.var.user}
         known={db.select({ n: count() }).from(appointments).get()?.n ?? 0}
         products={productRows()}
         journeys={journeyChoices()}
         maxMegabytes={MAX_IMPORT_MEGABYTES}
         {...extra}
-      />,
-      status,
-    );
+      />, { status });
 
   /** A problem with the upload: the form again with the error, or (htmx) the error in the status area. */
   const uploadProblem = (c: StaffContext, message: string, status: 413 | 422) =>
@@ -123,7 +116,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
       }
       const result = await importAppointmentFile(db, { addressHashKey, now: clock.now() }, file);
       finished(result);
-      return renderPage(c, <ImportResultPage organisation={organisation} user={user} result={result} fileName={fileName} />);
+      return c.render(<ImportResultPage user={user} result={result} fileName={fileName} />);
     },
   );
 
@@ -131,10 +124,10 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     const job = jobs.get(c.req.param('id'), c.var.user.id);
     if (!job) {
       if (isHtmx(c)) return c.html(<Notice kind="error">{t.jobUnknown}</Notice>, 404);
-      return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[t.jobUnknown]} />, 404);
+      return c.render(<MessagePage title={nl.errors.notFoundTitle} paragraphs={[t.jobUnknown]} />, { status: 404 });
     }
     if (isHtmx(c)) return c.html(<ImportStatus job={job} />);
-    return renderPage(c, <ImportResultPage organisation={organisation} user={c.var.user} job={job} fileName={job.fileName} />);
+    return c.render(<ImportResultPage user={c.var.user} job={job} fileName={job.fileName} />);
   });
 
   app.post('/products', async (c) => {

@@ -1,7 +1,6 @@
 import { NoShowContent, NoShowPage } from '../../views/noshows/no-shows-page';
 import type { AppDeps } from '../app';
 import { wantsFragment } from '../http/htmx';
-import { renderPage } from '../http/render';
 import { staffRouter } from '../http/staff';
 import { loadNoShows, resolveNoShowFilters } from './dashboard-data';
 import { noShowCsv } from './export';
@@ -20,7 +19,7 @@ export function noShowRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
     const status = Object.keys(filters.errors).length ? 422 : 200;
     c.header('Vary', 'HX-Request');
     if (wantsFragment(c)) return c.html(<NoShowContent data={data} />, status);
-    return renderPage(c, <NoShowPage data={data} organisation={config.ORGANISATION_NAME} user={c.var.user} />, status);
+    return c.render(<NoShowPage data={data} user={c.var.user} />, { status });
   });
 
   app.get('/export.csv', (c) => {

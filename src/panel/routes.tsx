@@ -6,7 +6,6 @@ import type { AppDeps } from '../app';
 import { journeys, participantStatuses, touchpoints } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { dayParam, idParam, str } from '../http/params';
-import { renderPage } from '../http/render';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
 import { formatDate, formatDateTime, nl } from '../texts';
@@ -71,14 +70,11 @@ function readFilter(query: Record<string, string>): { filter: MemberFilter; valu
 /** GET/POST /burgerpanel/* — the citizen's links from panel mails. GET only asks; POST acts (link scanners change nothing). */
 export function citizenPanelRoutes(deps: PanelRouteDeps) {
   const { db } = deps;
-  const organisation = deps.config.ORGANISATION_NAME;
   const app = new Hono<AppEnv>();
   const message = (c: Context, title: string, body: string, status: 200 | 404 | 410 = 200) =>
-    renderPage(c, <MessagePage title={title} organisation={organisation} paragraphs={[body]} />, status);
+    c.render(<MessagePage title={title} paragraphs={[body]} />, { status });
   const ask = (c: Context, title: string, paragraphs: string[], action: string, button: string, hidden: Record<string, string> = {}) =>
-    renderPage(
-      c,
-      <MessagePage title={title} organisation={organisation} paragraphs={paragraphs}>
+    c.render(<MessagePage title={title} paragraphs={paragraphs}>
         <form method="post" action={action}>
           {Object.entries(hidden).map(([name, value]) => (
             <input type="hidden" name={name} value={value} />
@@ -89,8 +85,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
             </button>
           </div>
         </form>
-      </MessagePage>,
-    );
+      </MessagePage>);
   const notFound = (c: Context) => message(c, c_.notFoundTitle, c_.notFoundBody, 404);
 
   app.get('/bevestigen/:token', (c) => {
@@ -137,9 +132,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
     if (found.participant.status !== 'invited' && found.participant.status !== 'no-answer') return message(c, c_.studyClosedTitle, c_.studyClosedBody);
     const action = `/burgerpanel/onderzoek/${c.req.param('token')}`;
     const choice = c.req.query('antwoord');
-    return renderPage(
-      c,
-      <MessagePage title={c_.studyTitle(found.study.title)} organisation={organisation} paragraphs={[found.study.invitationText, c_.studyQuestion]}>
+    return c.render(<MessagePage title={c_.studyTitle(found.study.title)} paragraphs={[found.study.invitationText, c_.studyQuestion]}>
         <div class="utrecht-button-group">
           {(['ja', 'nee'] as const).map((answer) => (
             <form method="post" action={action} class="mh-inline-form">
@@ -153,8 +146,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
             </form>
           ))}
         </div>
-      </MessagePage>,
-    );
+      </MessagePage>);
   });
   app.post('/onderzoek/:token', async (c) => {
     const body = await c.req.parseBody();
@@ -170,7 +162,6 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
 /** /panel — the researchers' workspace (role researcher only; see src/auth/access.ts). */
 export function researcherPanelRoutes(deps: PanelRouteDeps) {
   const { db, clock, config } = deps;
-  const organisation = config.ORGANISATION_NAME;
   const app = staffRouter();
   const describe = (row: { block: Parameters<typeof describeBlock>[0] | null }) => (row.block ? describeBlock(row.block, config) : null);
   const filterChoices = () => ({
@@ -198,9 +189,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const count = countMembers(db, filter);
     const rows = listMembers(db, deps, filter);
     const notice = c.req.query('melding');
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={c.var.user} title={t.title}>
+    return c.render(<PanelLayout user={c.var.user} title={t.title}>
         {notice === 'ingetrokken' ? <Notice>{t.withdrawnDone(Number(c.req.query('lid')))}</Notice> : null}
         <p class="utrecht-paragraph">{t.intro}</p>
         <MemberFilters action="/panel" values={values} {...filterChoices()} />
@@ -208,8 +197,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
           {t.count(count)}
         </h2>
         {rows.length ? <MemberTable rows={rows} describe={describe} /> : null}
-      </PanelLayout>,
-    );
+      </PanelLayout>);
   });
 
   app.post('/leden/:id/contact', (c) => {
@@ -218,9 +206,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const contact = readContact(deps, member);
     c.var.audit({ action: 'panel.contact.opened', object: `panel-member:${member.id}`, result: 'success', details: { status: member.status } });
     const experience = memberExperience(db, member.responseId);
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={c.var.user} title={t.contactTitle(member.id)}>
+    return c.render(<PanelLayout user={c.var.user} title={t.contactTitle(member.id)}>
         <p class="utrecht-paragraph">{t.contactAudited}</p>
         <dl>
           <dt>{t.email}</dt>
@@ -250,17 +236,14 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
             </button>
           </form>
         ) : null}
-      </PanelLayout>,
-    );
+      </PanelLayout>);
   });
 
   app.get('/leden/:id/toestemming', (c) => {
     const member = memberOf(c);
     if (!member) return c.var.notFound();
     c.var.audit({ action: 'panel.consent-proof.viewed', object: `panel-member:${member.id}`, result: 'success' });
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={c.var.user} title={t.proofTitle(member.id)}>
+    return c.render(<PanelLayout user={c.var.user} title={t.proofTitle(member.id)}>
         <ol>
           {consentProof(db, member.id).map((event) => (
             <li>
@@ -279,8 +262,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
             </li>
           ))}
         </ol>
-      </PanelLayout>,
-    );
+      </PanelLayout>);
   });
 
   app.post('/leden/:id/intrekken', (c) => {
@@ -292,9 +274,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   });
 
   const studiesPage = (c: StaffContext, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
-    renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={c.var.user} title={t.studies}>
+    c.render(<PanelLayout user={c.var.user} title={t.studies}>
         <StudyList studies={listStudies(db)} />
         <h2 class="utrecht-heading-2">{t.newStudy}</h2>
         <form method="post" action="/panel/onderzoeken">
@@ -324,9 +304,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
             </button>
           </div>
         </form>
-      </PanelLayout>,
-      Object.keys(errors).length ? 422 : 200,
-    );
+      </PanelLayout>, { status: Object.keys(errors).length ? 422 : 200 });
 
   app.get('/onderzoeken', (c) => studiesPage(c));
   app.post('/onderzoeken', async (c) => {
@@ -359,9 +337,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const invitedIds = new Set(participants.map((p) => p.memberId));
     const rows = listMembers(db, deps, filter).map((row) => (invitedIds.has(row.id) ? { ...row, block: null, alreadyInvited: true } : { ...row, alreadyInvited: false }));
     const outcome = query.uitgenodigd !== undefined ? t.invited(Number(query.uitgenodigd), Number(query.overgeslagen ?? 0)) : null;
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={c.var.user} title={study.title}>
+    return c.render(<PanelLayout user={c.var.user} title={study.title}>
         {outcome ? <Notice>{outcome}</Notice> : null}
         <p class="utrecht-paragraph">{study.purpose}</p>
         <h2 class="utrecht-heading-2">{t.participants}</h2>
@@ -402,8 +378,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
         {rows.length ? (
           <MemberTable rows={rows} selectable describe={(row) => ((row as { alreadyInvited?: boolean }).alreadyInvited ? t.blocked.alreadyInStudy : describe(row))} />
         ) : null}
-      </PanelLayout>,
-    );
+      </PanelLayout>);
   });
 
   app.post('/onderzoeken/:id/uitnodigen', async (c) => {

@@ -3,7 +3,6 @@ import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '.
 import type { AppDeps } from '../app';
 import type { Config } from '../config';
 import { str } from '../http/params';
-import { renderPage } from '../http/render';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { accessibilityStatusLabel, nl } from '../texts';
 import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
@@ -61,17 +60,13 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
     ).map(([name, value]) => ({ name, label: fields[name]!, value }));
     const job = runs.job;
     const notice = c.req.query('melding') === 'opgeschoond' && job ? nl.privacy.admin.ran(job.rows, job.complete) : undefined;
-    return renderPage(
-      c,
-      <PrivacyPage
-        organisation={organisation}
+    return c.render(<PrivacyPage
         user={c.var.user}
         rows={retentionRules.map((rule) => ({ rule, label: labels[rule]!, term: terms[rule], run: runs.rules.get(rule) }))}
         job={job}
         notice={notice}
         details={details}
-      />,
-    );
+      />);
   });
 
   app.post('/opschonen', async (c) => {
@@ -87,8 +82,8 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
 
   // ── Data-subject requests ───────────────────────────────────────────────────────────────
 
-  const requestPage = (c: StaffContext, props: Omit<SubjectRequestPageProps, 'organisation' | 'user'>, status: 200 | 422 = 200) =>
-    renderPage(c, <SubjectRequestPage organisation={organisation} user={c.var.user} {...props} />, status);
+  const requestPage = (c: StaffContext, props: Omit<SubjectRequestPageProps, 'user'>, status: 200 | 422 = 200) =>
+    c.render(<SubjectRequestPage user={c.var.user} {...props} />, { status });
 
   /** The address from a form, or the page again with the error. */
   const addressFrom = (body: Record<string, unknown>) => {
@@ -123,7 +118,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const reference = requestReference(deps.addressHashKey, address.email);
-    const exported = subjectExport(db, { ...deps, organisation }, address.email);
+    const exported = subjectExport(db, { ...deps, organisation: config.ORGANISATION_NAME }, address.email);
     c.var.audit({ action: 'privacy.request.exported', object: reference, result: 'success', details: { found: summarise(exported).total } });
     const day = clock.now().toISOString().slice(0, 10);
     c.header('Content-Type', 'application/json; charset=utf-8');

@@ -8,7 +8,6 @@ import { ThanksPage } from '../../views/survey/thanks-page';
 import type { AppDeps } from '../app';
 import type { Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
 import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
 import { parseNoShowSurvey, submitNoShowResponse } from '../noshows/no-show-survey';
@@ -33,18 +32,17 @@ function parseConsentValues(body: Record<string, unknown>): Record<string, strin
 /** GET/POST /s/:token — the citizen's survey, ending with the optional consent-panel block; works without JavaScript. */
 export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'onMailQueued'>) {
   const { db, clock } = deps;
-  const organisation = deps.config.ORGANISATION_NAME;
   const app = new Hono<AppEnv>();
   // Submissions are rare for a real citizen: these limits only stop scripted abuse.
   const submissionsPerToken = new RateLimiter(10, 10 * 60_000);
   const submissionsPerAddress = new RateLimiter(60, 10 * 60_000);
-  const message = (title: string, body: string) => <MessagePage title={title} organisation={organisation} paragraphs={[body]} />;
+  const message = (title: string, body: string) => <MessagePage title={title} paragraphs={[body]} />;
 
   /** Renders the page for a link that cannot be answered (unknown, expired, already answered). */
   const closedLinkPage = (c: Context<AppEnv>, state: 'unknown' | 'expired' | 'answered') => {
-    if (state === 'unknown') return renderPage(c, message(nl.survey.notFoundTitle, nl.survey.notFoundBody), 404);
-    if (state === 'expired') return renderPage(c, message(nl.survey.expiredTitle, nl.survey.expiredBody), 410);
-    return renderPage(c, message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), 409);
+    if (state === 'unknown') return c.render(message(nl.survey.notFoundTitle, nl.survey.notFoundBody), { status: 404 });
+    if (state === 'expired') return c.render(message(nl.survey.expiredTitle, nl.survey.expiredBody), { status: 410 });
+    return c.render(message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), { status: 409 });
   };
 
   const load = (token: string) => {
@@ -63,7 +61,6 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
 
   const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
     <NoShowPage
-      organisation={organisation}
       journeyName={journeyName}
       bookingStep={touchpoints[0]?.name ?? ''}
       action={`/s/${token}`}
@@ -82,7 +79,6 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     consent?: ReturnType<typeof consentFor>,
   ) => (
     <SurveyPage
-      organisation={organisation}
       journeyName={journeyName}
       action={`/s/${token}`}
       steps={surveySteps(touchpoints, language)}
@@ -103,15 +99,15 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     const token = c.req.param('token');
     const loaded = load(token);
     if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
-    if (loaded.kind === 'no-show') return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints));
-    return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, loaded.language, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
+    if (loaded.kind === 'no-show') return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints));
+    return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
   });
 
   app.post(
     '/:token',
     bodyLimit({
       maxSize: 64 * 1024,
-      onError: (c) => renderPage(c, message(nl.survey.tooLargeTitle, nl.survey.errors.comment), 413),
+      onError: (c) => c.render(message(nl.survey.tooLargeTitle, nl.survey.errors.comment), { status: 413 }),
     }),
     async (c) => {
       const token = c.req.param('token');
@@ -119,17 +115,17 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
       if (wait > 0) {
         c.header('Retry-After', String(wait));
-        return renderPage(c, message(nl.survey.tooManyTitle, nl.survey.tooManyBody), 429);
+        return c.render(message(nl.survey.tooManyTitle, nl.survey.tooManyBody), { status: 429 });
       }
       const loaded = load(token);
       if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
       const body = await c.req.parseBody();
       if (loaded.kind === 'no-show') {
         const answered = parseNoShowSurvey(body);
-        if (!answered.ok) return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints, answered.values, answered.errors), 422);
+        if (!answered.ok) return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints, answered.values, answered.errors), { status: 422 });
         const stored = submitNoShowResponse(db, clock, token, answered.answers);
         if (stored.state !== 'stored') return closedLinkPage(c, stored.state);
-        return renderPage(c, <ThanksPage organisation={organisation} />);
+        return c.render(<ThanksPage />);
       }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
       const consent = parseConsent(body);
@@ -137,7 +133,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok) Object.assign(values, parseConsentValues(body));
-        return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, loaded.language, values, errors, consentFor(values, errors)), 422);
+        return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, values, errors, consentFor(values, errors)), { status: 422 });
       }
       const given = consent.consent;
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
@@ -146,12 +142,9 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       if (outcome.state !== 'stored') return closedLinkPage(c, outcome.state);
       if (given) {
         deps.onMailQueued?.();
-        return renderPage(
-          c,
-          <ThanksPage organisation={organisation} extra={[nl.panel.consent.thanksExtra]} />,
-        );
+        return c.render(<ThanksPage extra={[nl.panel.consent.thanksExtra]} />);
       }
-      return renderPage(c, <ThanksPage organisation={organisation} />);
+      return c.render(<ThanksPage />);
     },
   );
 

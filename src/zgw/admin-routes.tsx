@@ -4,7 +4,6 @@ import { audit } from '../audit/audit-log';
 import { dayOf } from '../calendar';
 import { zgwNotificationStatuses, type ZgwNotificationStatus } from '../db/schema';
 import { idParam, str } from '../http/params';
-import { renderPage } from '../http/render';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
@@ -23,7 +22,6 @@ const t = nl.zgw;
 export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'dataKey' | 'onZgwNotification' | 'log'>) {
   const { db, clock, config } = deps;
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
   const webhookUrl = `${config.PUBLIC_URL}${WEBHOOK_PATH}`;
 
   const journeyChoices = () =>
@@ -36,10 +34,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   const page = (c: StaffContext, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
     const filter = c.req.query('status') ?? '';
     const statusFilter = isStatus(filter) ? filter : '';
-    return renderPage(
-      c,
-      <ZgwPage
-        organisation={organisation}
+    return c.render(<ZgwPage
         user={c.var.user}
         webhookUrl={webhookUrl}
         subscriptions={listSubscriptions(db)}
@@ -48,9 +43,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
         notifications={recentNotifications(db, { status: statusFilter || undefined, limit: RECENT })}
         statusFilter={statusFilter}
         {...extra}
-      />,
-      status,
-    );
+      />, { status });
   };
 
   const notices: Record<string, (c: StaffContext) => string | undefined> = {
@@ -98,7 +91,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
         details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated },
       });
       if (generated) {
-        return renderPage(c, <SubscriptionAddedPage organisation={organisation} user={c.var.user} name={subscription.name} auth={auth} webhookUrl={webhookUrl} />);
+        return c.render(<SubscriptionAddedPage user={c.var.user} name={subscription.name} auth={auth} webhookUrl={webhookUrl} />);
       }
       return c.redirect(`/admin/zgw?melding=toegevoegd&abonnement=${subscription.id}#abonnementen`, 303);
     } catch (error) {

@@ -16,11 +16,10 @@ const t = nl.actions;
 
 type StaffUser = Pick<User, 'email' | 'role'>;
 
-function StaffPage(props: { title: string; organisation: string; user: StaffUser; hasErrors?: boolean; children?: Child }) {
+function StaffPage(props: { title: string; user: StaffUser; hasErrors?: boolean; children?: Child }) {
   return (
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      organisation={props.organisation}
       staff={{ email: props.user.email, role: props.user.role, current: '/dashboard' }}
       wide
     >
@@ -49,7 +48,6 @@ const stepName = (touchpoint?: Pick<Touchpoint, 'name' | 'archivedAt'>) =>
   touchpoint ? `${touchpoint.name}${touchpoint.archivedAt ? ` ${t.archived}` : ''}` : '–';
 
 export interface ActionListProps {
-  organisation: string;
   user: StaffUser;
   journeys: Journey[];
   filter: { journey: string; status: StatusFilter };
@@ -61,7 +59,7 @@ export function ActionListPage(props: ActionListProps) {
   const overdue = all.filter((row) => row.overdue).length;
   const newHref = props.filter.journey ? `/dashboard/verbeteracties/nieuw?${new URLSearchParams({ journey: props.filter.journey })}` : '/dashboard/verbeteracties/nieuw';
   return (
-    <StaffPage title={t.listTitle} organisation={props.organisation} user={props.user}>
+    <StaffPage title={t.listTitle} user={props.user}>
       <h1 class="utrecht-heading-1">{t.listTitle}</h1>
       <p class="utrecht-paragraph">{t.listIntro}</p>
       <form method="get" action="/dashboard/verbeteracties" class="mh-filters" aria-label={t.filtersTitle}>
@@ -194,7 +192,6 @@ export function ActionForm(props: ActionFormProps) {
 const targets = { journey: 'touchpoint' };
 
 export function NewActionPage(props: {
-  organisation: string;
   user: StaffUser;
   journeys: Journey[];
   /** Chosen journey; without it the page asks for one first. */
@@ -204,7 +201,7 @@ export function NewActionPage(props: {
 }) {
   const hasErrors = Object.keys(props.errors).length > 0;
   return (
-    <StaffPage title={t.newTitle} organisation={props.organisation} user={props.user} hasErrors={hasErrors}>
+    <StaffPage title={t.newTitle} user={props.user} hasErrors={hasErrors}>
       <h1 class="utrecht-heading-1">{t.newTitle}</h1>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/dashboard/verbeteracties">
@@ -254,7 +251,6 @@ export function NewActionPage(props: {
 }
 
 export function ActionDetailPage(props: {
-  organisation: string;
   user: StaffUser;
   action: ImprovementAction;
   journey: Journey;
@@ -279,7 +275,7 @@ export function ActionDetailPage(props: {
     ...(action.description ? ([[t.descriptionLabel, <span class="mh-pre-line">{action.description}</span>]] as [string, unknown][]) : []),
   ];
   return (
-    <StaffPage title={action.title} organisation={props.organisation} user={props.user} hasErrors={hasErrors}>
+    <StaffPage title={action.title} user={props.user} hasErrors={hasErrors}>
       <h1 class="utrecht-heading-1">{action.title}</h1>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={`/dashboard/verbeteracties?${new URLSearchParams({ reis: props.journey.slug })}`}>

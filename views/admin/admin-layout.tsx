@@ -7,7 +7,6 @@ import { Layout } from '../layout';
 export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/settings';
 
 export interface AdminLayoutProps {
-  organisation: string;
   user: Pick<User, 'email' | 'role'>;
   title: string;
   current: AdminSection;
@@ -36,7 +35,6 @@ export function AdminLayout(props: AdminLayoutProps) {
   return (
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      organisation={props.organisation}
       wide
       scripts={props.scripts}
       staff={{ email: props.user.email, role: props.user.role, current: props.current === '/admin' ? '/admin' : undefined }}

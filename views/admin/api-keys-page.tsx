@@ -5,7 +5,6 @@ import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components
 import { AdminLayout, ShownOnce } from './admin-layout';
 
 export interface ApiKeysPageProps {
-  organisation: string;
   user: User;
   keys: ApiKeySummary[];
   form?: { name?: string };
@@ -22,7 +21,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
   const hasErrors = Object.values(errors).some(Boolean);
   const columns = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/api-keys" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/api-keys" hasErrors={hasErrors}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
@@ -99,9 +98,9 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
 }
 
 /** The page right after creating a key: the key, this once. */
-export function ApiKeyCreatedPage(props: { organisation: string; user: User; name: string; apiKey: string }) {
+export function ApiKeyCreatedPage(props: { user: User; name: string; apiKey: string }) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.createdTitle} current="/admin/api-keys">
+    <AdminLayout user={props.user} title={t.createdTitle} current="/admin/api-keys">
       <Notice kind="ok">{t.createdBody(props.name)}</Notice>
       <ShownOnce id="api-sleutel" title={t.keyLabel} warning={t.keyWarning} label={t.keyLabel} value={props.apiKey}>
         <p class="utrecht-paragraph">{t.usage}</p>

@@ -24,7 +24,6 @@ export interface JourneyChoice {
 }
 
 export interface AppointmentsPageProps {
-  organisation: string;
   user: User;
   known: number;
   products: ProductRow[];
@@ -156,7 +155,6 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
   const columns = t.productColumns;
   return (
     <AdminLayout
-      organisation={props.organisation}
       user={props.user}
       title={t.title}
       current="/admin/appointments"
@@ -313,9 +311,9 @@ export function ImportStatus({ job }: { job: ImportJob }) {
 }
 
 /** The result page after a plain form post (no JavaScript), or a job's page opened directly. */
-export function ImportResultPage(props: { organisation: string; user: User; result?: ImportResult; job?: ImportJob; fileName: string }) {
+export function ImportResultPage(props: { user: User; result?: ImportResult; job?: ImportJob; fileName: string }) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.resultTitle} current="/admin/appointments" scripts={['/assets/htmx.js']}>
+    <AdminLayout user={props.user} title={t.resultTitle} current="/admin/appointments" scripts={['/assets/htmx.js']}>
       {props.result ? (
         <ImportResultView result={props.result} fileName={props.fileName} />
       ) : props.job ? (

@@ -15,7 +15,6 @@ export interface AuditFilterValues {
 }
 
 export interface AuditLogPageProps {
-  organisation: string;
   user: User;
   /** Every action that occurs in the log, for the select. */
   actions: string[];
@@ -78,7 +77,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
   const columns = t.columns;
   const actions = props.actions.includes(props.values.action) || !props.values.action ? props.actions : [...props.actions, props.values.action];
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/audit-log" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/audit-log" hasErrors={hasErrors}>
       <p class="utrecht-paragraph">{t.intro}</p>
 
       <section aria-labelledby="filteren">

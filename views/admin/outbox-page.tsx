@@ -6,7 +6,6 @@ import { AdminLayout } from './admin-layout';
 import { DataTable } from '../components/table';
 
 export interface OutboxPageProps {
-  organisation: string;
   user: User;
   overview: OutboxOverview;
   now: Date;
@@ -33,7 +32,7 @@ export function OutboxPage(props: OutboxPageProps) {
   ];
   const columns = t.problemColumns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/uitgaande-mail">
+    <AdminLayout user={props.user} title={t.title} current="/admin/uitgaande-mail">
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {overview.oldestDueAt && waitingMinutes >= props.stuckAfterMinutes ? <Notice kind="warning">{t.stuck(props.stuckAfterMinutes)}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>

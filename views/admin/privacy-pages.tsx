@@ -17,7 +17,6 @@ export interface RetentionRow {
 }
 
 export interface PrivacyPageProps {
-  organisation: string;
   user: User;
   rows: RetentionRow[];
   job?: JobRun;
@@ -39,7 +38,7 @@ function runResult(run: JobRun): string {
 export function PrivacyPage(props: PrivacyPageProps) {
   const c = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/privacy">
+    <AdminLayout user={props.user} title={t.title} current="/admin/privacy">
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <p class="utrecht-paragraph" data-job-summary>
@@ -135,7 +134,6 @@ export function PrivacyPage(props: PrivacyPageProps) {
 }
 
 export interface SubjectRequestPageProps {
-  organisation: string;
   user: User;
   email?: string;
   errors?: FieldErrors;
@@ -153,7 +151,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
   const hasErrors = Object.values(errors).some(Boolean);
   const result = props.result;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={r.title} current="/admin/privacy" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={r.title} current="/admin/privacy" hasErrors={hasErrors}>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/admin/privacy">
           {r.back}

@@ -4,7 +4,6 @@ import { CheckboxField, Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
 
 export interface SettingsPageProps {
-  organisation: string;
   user: User;
   values: { requireSecondFactorForAdmins: boolean; requireSecondFactorForAllStaff: boolean };
   notice?: string;
@@ -15,7 +14,7 @@ const t = nl.admin.settings;
 /** GET /admin/settings: the two second-factor requirements. */
 export function SettingsPage(props: SettingsPageProps) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/settings">
+    <AdminLayout user={props.user} title={t.title} current="/admin/settings">
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <form method="post" action="/admin/settings">

@@ -4,7 +4,6 @@ import { ErrorSummary, FieldError, Notice, TextField, type FieldErrors } from '.
 import { AdminLayout, ShownOnce } from './admin-layout';
 
 export interface UsersPageProps {
-  organisation: string;
   user: User;
   users: User[];
   /** The create form's values and errors after a rejected submission. */
@@ -119,7 +118,7 @@ export function UsersPage(props: UsersPageProps) {
   const hasErrors = Object.values(errors).some(Boolean) || Boolean(props.actionError);
   const columns = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/users" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/users" hasErrors={hasErrors}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.actionError ? <Notice kind="error">{props.actionError}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
@@ -193,7 +192,6 @@ export function UsersPage(props: UsersPageProps) {
 
 /** The page right after creating an account or issuing a new link: the link, this once. */
 export function UserLinkPage(props: {
-  organisation: string;
   user: User;
   kind: 'created' | 'new-link';
   email: string;
@@ -203,7 +201,7 @@ export function UserLinkPage(props: {
 }) {
   const title = props.kind === 'created' ? t.createdTitle : t.linkIssuedTitle;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={title} current="/admin/users">
+    <AdminLayout user={props.user} title={title} current="/admin/users">
       <Notice kind="ok">{props.kind === 'created' ? t.createdBody(props.email, nl.roles[props.role]) : t.linkIssuedBody(props.email)}</Notice>
       <ShownOnce id="wachtwoordlink" title={t.linkTitle} warning={t.linkWarning(props.linkHours)} label={t.linkLabel} value={props.link} />
       <p class="utrecht-paragraph">

@@ -4,7 +4,6 @@ import { ActionButton, ErrorSummary, Notice, TextField, type FieldErrors } from 
 import { Layout } from '../layout';
 
 export interface AccountPageProps {
-  organisation: string;
   user: User;
   /** The second factor must be set up before anything else. */
   enrolmentRequired: boolean;
@@ -25,7 +24,7 @@ export function AccountPage(props: AccountPageProps) {
   const passwordErrors = props.passwordErrors ?? {};
   const hasErrors = Boolean(props.enrolment?.error) || Object.values(passwordErrors).some(Boolean);
   return (
-    <Layout title={hasErrors ? `Fout: ${nl.account.title}` : nl.account.title} organisation={props.organisation} staff={props.enrolmentRequired ? undefined : staff}>
+    <Layout title={hasErrors ? `Fout: ${nl.account.title}` : nl.account.title} staff={props.enrolmentRequired ? undefined : staff}>
       <h1 class="utrecht-heading-1">{nl.account.title}</h1>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.enrolmentRequired ? <Notice kind="warning">{nl.account.twoFactorRequired}</Notice> : null}

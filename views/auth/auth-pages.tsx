@@ -2,11 +2,11 @@ import { nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
 
-export function LoginPage(props: { organisation: string; email?: string; errors?: FieldErrors; notice?: string; returnTo?: string }) {
+export function LoginPage(props: { email?: string; errors?: FieldErrors; notice?: string; returnTo?: string }) {
   const errors = props.errors ?? {};
   const hasErrors = Object.values(errors).some(Boolean);
   return (
-    <Layout title={hasErrors ? `Fout: ${nl.auth.loginTitle}` : nl.auth.loginTitle} organisation={props.organisation}>
+    <Layout title={hasErrors ? `Fout: ${nl.auth.loginTitle}` : nl.auth.loginTitle}>
       <h1 class="utrecht-heading-1">{nl.auth.loginTitle}</h1>
       {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
       <ErrorSummary errors={errors} />
@@ -25,9 +25,9 @@ export function LoginPage(props: { organisation: string; email?: string; errors?
   );
 }
 
-export function CodePage(props: { organisation: string; error?: string }) {
+export function CodePage(props: { error?: string }) {
   return (
-    <Layout title={props.error ? `Fout: ${nl.auth.codeTitle}` : nl.auth.codeTitle} organisation={props.organisation}>
+    <Layout title={props.error ? `Fout: ${nl.auth.codeTitle}` : nl.auth.codeTitle}>
       <h1 class="utrecht-heading-1">{nl.auth.codeTitle}</h1>
       <ErrorSummary errors={{ code: props.error }} />
       <form method="post" action="/login/code" novalidate>
@@ -52,7 +52,6 @@ export function CodePage(props: { organisation: string; error?: string }) {
 }
 
 export function SetupPage(props: {
-  organisation: string;
   action: string;
   /** The account's address when it exists already (a new user's link); asked for the first admin. */
   fixedEmail?: string;
@@ -64,7 +63,7 @@ export function SetupPage(props: {
   const title = props.fixedEmail ? nl.auth.setupTitlePassword : nl.auth.setupTitleFirstAdmin;
   const hasErrors = Object.values(errors).some(Boolean);
   return (
-    <Layout title={hasErrors ? `Fout: ${title}` : title} organisation={props.organisation}>
+    <Layout title={hasErrors ? `Fout: ${title}` : title}>
       <h1 class="utrecht-heading-1">{title}</h1>
       <ErrorSummary errors={errors} />
       <p class="utrecht-paragraph">{props.fixedEmail ? nl.auth.setupIntroPassword(props.fixedEmail) : nl.auth.setupIntroFirstAdmin}</p>

@@ -96,12 +96,11 @@ export function DashboardContent({ data }: { data: DashboardData }) {
   );
 }
 
-export function DashboardPage({ data, organisation, user }: { data: DashboardData; organisation: string; user: Pick<User, 'email' | 'role'> }) {
+export function DashboardPage({ data, user }: { data: DashboardData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
     <Layout
       title={hasErrors ? `Fout: ${t.title}` : t.title}
-      organisation={organisation}
       staff={{ email: user.email, role: user.role, current: '/dashboard' }}
       scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
       wide

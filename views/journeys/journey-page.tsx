@@ -12,9 +12,9 @@ const t = nl.journeyDesigner;
 const hasAny = (errors?: Errors) => Object.values(errors ?? {}).some(Boolean);
 
 /** GET /admin/reizen/nieuw (and its 422): a new journey's fields. */
-export function NewJourneyPage(props: { organisation: string; user: User; values: Values; errors: Errors }) {
+export function NewJourneyPage(props: { user: User; values: Values; errors: Errors }) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.newJourneyTitle} current="/admin/reizen" hasErrors={hasAny(props.errors)}>
+    <AdminLayout user={props.user} title={t.newJourneyTitle} current="/admin/reizen" hasErrors={hasAny(props.errors)}>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/admin/reizen">
           {t.backToList}
@@ -34,7 +34,6 @@ export function NewJourneyPage(props: { organisation: string; user: User; values
 }
 
 export interface JourneyPageProps {
-  organisation: string;
   user: User;
   data: DesignerJourney;
   journeyValues: Values;
@@ -161,7 +160,6 @@ export function JourneyPage(props: JourneyPageProps) {
   const touchpointInvalid = hasAny(props.touchpointErrors);
   return (
     <AdminLayout
-      organisation={props.organisation}
       user={props.user}
       title={journey.name}
       current="/admin/reizen"

@@ -8,7 +8,6 @@ import { DataTable } from '../components/table';
 const t = nl.journeyDesigner;
 
 export interface JourneysPageProps {
-  organisation: string;
   user: User;
   journeys: JourneySummary[];
   notice?: string;
@@ -65,7 +64,7 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
 export function JourneysPage(props: JourneysPageProps) {
   const columns = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/reizen" hasErrors={Boolean(props.importProblems?.length)}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/reizen" hasErrors={Boolean(props.importProblems?.length)}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <p class="utrecht-paragraph">

@@ -8,7 +8,6 @@ import { journeyHref } from './journeys-page';
 const t = nl.journeyDesigner;
 
 export interface TouchpointPageProps {
-  organisation: string;
   user: User;
   journey: Journey;
   touchpoint: Touchpoint;
@@ -22,7 +21,6 @@ export function TouchpointPage(props: TouchpointPageProps) {
   const base = journeyHref(journey.id);
   return (
     <AdminLayout
-      organisation={props.organisation}
       user={props.user}
       title={t.editTouchpointTitle(touchpoint.name)}
       current="/admin/reizen"

@@ -4,9 +4,9 @@ import { Layout } from '../layout';
 
 type MailSummary = Pick<OutboxMail, 'id' | 'toAddress' | 'subject' | 'status' | 'dueAt' | 'sentAt'>;
 
-export function MailboxList({ organisation, mails }: { organisation: string; mails: MailSummary[] }) {
+export function MailboxList({ mails }: { mails: MailSummary[] }) {
   return (
-    <Layout title={nl.mailbox.title} organisation={organisation}>
+    <Layout title={nl.mailbox.title}>
       <h1 class="utrecht-heading-1">{nl.mailbox.title}</h1>
       <p class="utrecht-paragraph">{nl.mailbox.intro}</p>
       {mails.length === 0 ? (
@@ -57,9 +57,9 @@ function linkify(text: string) {
   );
 }
 
-export function MailView({ organisation, mail }: { organisation: string; mail: OutboxMail }) {
+export function MailView({ mail }: { mail: OutboxMail }) {
   return (
-    <Layout title={mail.subject} organisation={organisation}>
+    <Layout title={mail.subject}>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/mailbox">
           {nl.mailbox.back}

@@ -60,12 +60,11 @@ export function NoShowContent({ data }: { data: NoShowData }) {
   );
 }
 
-export function NoShowPage({ data, organisation, user }: { data: NoShowData; organisation: string; user: Pick<User, 'email' | 'role'> }) {
+export function NoShowPage({ data, user }: { data: NoShowData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
     <Layout
       title={hasErrors ? `Fout: ${t.title}` : t.title}
-      organisation={organisation}
       staff={{ email: user.email, role: user.role, current: '/dashboard/no-shows' }}
       scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
       wide

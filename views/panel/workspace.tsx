@@ -7,9 +7,9 @@ import { Select } from '../components/form';
 
 const t = nl.panel.staff;
 
-export function PanelLayout(props: { organisation: string; user: User; title: string; children?: Child }) {
+export function PanelLayout(props: { user: User; title: string; children?: Child }) {
   return (
-    <Layout title={props.title} organisation={props.organisation} staff={{ email: props.user.email, role: props.user.role, current: '/panel' }} wide>
+    <Layout title={props.title} staff={{ email: props.user.email, role: props.user.role, current: '/panel' }} wide>
       <h1 class="utrecht-heading-1">{props.title}</h1>
       <nav aria-label={t.title}>
         <ul class="mh-footer-links">

@@ -1,10 +1,9 @@
 import { nl } from '../../src/texts';
 import { ErrorSummary, FieldError } from '../components/form';
-import { Layout } from '../layout';
+import { Layout, useOrganisation } from '../layout';
 import { RadioGroup } from './survey-page';
 
 export interface NoShowPageProps {
-  organisation: string;
   journeyName: string;
   bookingStep: string;
   action: string;
@@ -17,9 +16,9 @@ export function NoShowPage(props: NoShowPageProps) {
   const hasErrors = Object.keys(props.errors).length > 0;
   const commentInvalid = Boolean(props.errors.comment);
   return (
-    <Layout title={hasErrors ? `Fout: ${nl.noShow.title}` : nl.noShow.title} organisation={props.organisation}>
+    <Layout title={hasErrors ? `Fout: ${nl.noShow.title}` : nl.noShow.title}>
       <h1 class="utrecht-heading-1">{nl.noShow.title}</h1>
-      <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.noShow.intro(props.organisation, props.journeyName)}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.noShow.intro(useOrganisation(), props.journeyName)}</p>
       <ErrorSummary errors={props.errors} targets={{ reason: `reason-${nl.noShow.reasons[0].value}`, booking: 'booking--2' }} />
       <form method="post" action={props.action} novalidate>
         <RadioGroup name="reason" legend={nl.noShow.reasonQuestion} options={nl.noShow.reasons} layout="list" values={props.values} errors={props.errors} />

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { Layout } from '../layout';
+import { Layout, useOrganisation } from '../layout';
 import { nl } from '../../src/texts';
 import { Notice } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
@@ -12,7 +12,6 @@ export interface SurveyStep {
 }
 
 export interface SurveyPageProps {
-  organisation: string;
   journeyName: string;
   action: string;
   steps: SurveyStep[];
@@ -117,10 +116,10 @@ export function SurveyPage(props: SurveyPageProps) {
   const title = nl.survey.title(props.journeyName);
   const documentTitle = props.preview ? `${props.preview.label}: ${title}` : title;
   return (
-    <Layout title={errorFields.length ? `Fout: ${documentTitle}` : documentTitle} organisation={props.organisation}>
+    <Layout title={errorFields.length ? `Fout: ${documentTitle}` : documentTitle}>
       {props.preview ? <Notice kind="warning">{props.preview.notice}</Notice> : null}
       <h1 class="utrecht-heading-1">{title}</h1>
-      <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.survey.intro(props.organisation)}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.survey.intro(useOrganisation())}</p>
       {errorFields.length ? (
         <div class="utrecht-alert utrecht-alert--error" role="group" aria-labelledby="foutoverzicht-titel" id="foutoverzicht">
           <div class="utrecht-alert__content">

@@ -16,7 +16,6 @@ export interface JourneyChoice {
 }
 
 export interface ZgwPageProps {
-  organisation: string;
   user: User;
   webhookUrl: string;
   subscriptions: SubscriptionSummary[];
@@ -215,7 +214,7 @@ export function ZgwPage(props: ZgwPageProps) {
   const hasErrors = [subscriptionErrors, mappingErrors, reconcileErrors].some((errors) => Object.values(errors).some(Boolean));
   const statuses = ['pending', 'done', 'skipped', 'failed'] as const;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/zgw" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/zgw" hasErrors={hasErrors}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
@@ -297,9 +296,9 @@ export function ZgwPage(props: ZgwPageProps) {
 }
 
 /** Right after adding a subscription whose Authorization value meethuis made: that value, this once. */
-export function SubscriptionAddedPage(props: { organisation: string; user: User; name: string; auth: string; webhookUrl: string }) {
+export function SubscriptionAddedPage(props: { user: User; name: string; auth: string; webhookUrl: string }) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.authShownOnceTitle} current="/admin/zgw">
+    <AdminLayout user={props.user} title={t.authShownOnceTitle} current="/admin/zgw">
       <Notice kind="ok">{t.addedNotice(props.name)}</Notice>
       <ShownOnce id="zgw-autorisatie" title={t.authLabel} warning={t.authWarning} label={t.authLabel} value={props.auth}>
         <p class="utrecht-paragraph">
