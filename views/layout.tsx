@@ -1,6 +1,7 @@
 import { createContext, useContext, type Child } from 'hono/jsx';
 import type { Role } from '../src/db/schema';
 import { nl } from '../src/texts';
+import { Button } from './components/button';
 
 /** The organisation's name, provided once for every page by the page renderer (src/http/render.tsx). */
 export const OrganisationContext = createContext('');
@@ -50,9 +51,9 @@ function StaffNav({ email, role, current }: StaffNavProps) {
       </ul>
       <p class="mh-staff-user">{`${email} (${nl.roles[role]})`}</p>
       <form method="post" action="/logout" class="mh-inline-form">
-        <button type="submit" class="utrecht-button utrecht-button--subtle-action">
+        <Button variant="subtle">
           {nl.staffNav.logout}
-        </button>
+        </Button>
       </form>
     </nav>
   );

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { MessagePage } from '../../views/layout';
-import { Field, MemberFilters, MemberTable, Notice, PanelLayout, StudyList, type FilterValues } from '../../views/panel/workspace';
+import { MemberFilters, MemberTable, PanelLayout, StudyList, type FilterValues } from '../../views/panel/workspace';
 import type { AppDeps } from '../app';
 import { journeys, participantStatuses, touchpoints } from '../db/schema';
 import type { AppEnv } from '../http/env';
@@ -34,6 +34,8 @@ import {
   withdrawMember,
   type MemberFilter,
 } from './panel';
+import { Button, ButtonGroup } from '../../views/components/button';
+import { Notice, SelectField, TextAreaField, TextField } from '../../views/components/form';
 
 const t = nl.panel.staff;
 const c_ = nl.panel.citizen;
@@ -79,11 +81,11 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
           {Object.entries(hidden).map(([name, value]) => (
             <input type="hidden" name={name} value={value} />
           ))}
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {button}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </MessagePage>);
   const notFound = (c: Context) => message(c, c_.notFoundTitle, c_.notFoundBody, 404);
@@ -133,7 +135,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
     const action = `/burgerpanel/onderzoek/${c.req.param('token')}`;
     const choice = c.req.query('antwoord');
     return c.render(<MessagePage title={c_.studyTitle(found.study.title)} paragraphs={[found.study.invitationText, c_.studyQuestion]}>
-        <div class="utrecht-button-group">
+        <ButtonGroup>
           {(['ja', 'nee'] as const).map((answer) => (
             <form method="post" action={action} class="mh-inline-form">
               <input type="hidden" name="antwoord" value={answer} />
@@ -145,7 +147,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
               </button>
             </form>
           ))}
-        </div>
+        </ButtonGroup>
       </MessagePage>);
   });
   app.post('/onderzoek/:token', async (c) => {
@@ -190,7 +192,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const rows = listMembers(db, deps, filter);
     const notice = c.req.query('melding');
     return c.render(<PanelLayout user={c.var.user} title={t.title}>
-        {notice === 'ingetrokken' ? <Notice>{t.withdrawnDone(Number(c.req.query('lid')))}</Notice> : null}
+        {notice === 'ingetrokken' ? <Notice kind="ok">{t.withdrawnDone(Number(c.req.query('lid')))}</Notice> : null}
         <p class="utrecht-paragraph">{t.intro}</p>
         <MemberFilters action="/panel" values={values} {...filterChoices()} />
         <h2 class="utrecht-heading-2" id="aantal" aria-live="polite">
@@ -231,9 +233,9 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
         </p>
         {member.status === 'active' || member.status === 'pending' ? (
           <form method="post" action={`/panel/leden/${member.id}/intrekken`}>
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            <Button variant="secondary">
               {t.withdrawOnRequest}
-            </button>
+            </Button>
           </form>
         ) : null}
       </PanelLayout>);
@@ -278,31 +280,21 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
         <StudyList studies={listStudies(db)} />
         <h2 class="utrecht-heading-2">{t.newStudy}</h2>
         <form method="post" action="/panel/onderzoeken">
-          <Field name="title" label={t.studyTitle} value={values.title ?? ''} error={errors.title} />
-          <Field name="purpose" label={t.studyPurpose} value={values.purpose ?? ''} error={errors.purpose} multiline />
-          <div class="utrecht-form-field">
-            <div class="utrecht-form-field__label">
-              <label class="utrecht-form-label" for="journey">
-                {t.studyJourney}
-              </label>
-            </div>
-            <div class="utrecht-form-field__input">
-              <select class="utrecht-select utrecht-select--html-select" id="journey" name="journey">
-                <option value="">{t.anyJourney}</option>
-                {listJourneys(db).map((journey) => (
-                  <option value={String(journey.id)} selected={values.journey === String(journey.id)}>
-                    {journey.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <Field name="invitationText" label={t.studyInvitation} hint={t.studyInvitationHint} value={values.invitationText ?? ''} error={errors.invitationText} multiline />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <TextField name="title" label={t.studyTitle} value={values.title ?? ''} error={errors.title} />
+          <TextAreaField name="purpose" label={t.studyPurpose} value={values.purpose ?? ''} error={errors.purpose} />
+          <SelectField
+            name="journey"
+            label={t.studyJourney}
+            value={values.journey}
+            placeholder={t.anyJourney}
+            options={listJourneys(db).map((journey) => ({ value: String(journey.id), label: journey.name }))}
+          />
+          <TextAreaField name="invitationText" label={t.studyInvitation} hint={t.studyInvitationHint} value={values.invitationText ?? ''} error={errors.invitationText} />
+          <ButtonGroup>
+            <Button variant="primary">
               {t.create}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </PanelLayout>, { status: Object.keys(errors).length ? 422 : 200 });
 
@@ -338,7 +330,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const rows = listMembers(db, deps, filter).map((row) => (invitedIds.has(row.id) ? { ...row, block: null, alreadyInvited: true } : { ...row, alreadyInvited: false }));
     const outcome = query.uitgenodigd !== undefined ? t.invited(Number(query.uitgenodigd), Number(query.overgeslagen ?? 0)) : null;
     return c.render(<PanelLayout user={c.var.user} title={study.title}>
-        {outcome ? <Notice>{outcome}</Notice> : null}
+        {outcome ? <Notice kind="ok">{outcome}</Notice> : null}
         <p class="utrecht-paragraph">{study.purpose}</p>
         <h2 class="utrecht-heading-2">{t.participants}</h2>
         {participants.length === 0 ? (
@@ -350,9 +342,9 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
                 {`${t.member(p.memberId)}: ${t.statuses[p.status]}`}
                 {p.status === 'accepted' ? (
                   <form method="post" action={`/panel/onderzoeken/${study.id}/deelnemers/${p.id}`} class="mh-inline-form">
-                    <button type="submit" class="utrecht-button utrecht-button--subtle-action" aria-label={`${t.markInterviewed}: ${t.member(p.memberId)}`}>
+                    <Button variant="subtle" aria-label={`${t.markInterviewed}: ${t.member(p.memberId)}`}>
                       {t.markInterviewed}
-                    </button>
+                    </Button>
                   </form>
                 ) : null}
               </li>
@@ -369,11 +361,11 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
         <MemberFilters action={`/panel/onderzoeken/${study.id}`} values={values} {...filterChoices()} />
         <h3 class="utrecht-heading-3">{t.count(rows.length)}</h3>
         <form method="post" action={`/panel/onderzoeken/${study.id}/uitnodigen`} id="uitnodigen">
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.invite}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
         {rows.length ? (
           <MemberTable rows={rows} selectable describe={(row) => ((row as { alreadyInvited?: boolean }).alreadyInvited ? t.blocked.alreadyInStudy : describe(row))} />

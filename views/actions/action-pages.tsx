@@ -10,7 +10,8 @@ import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.actions;
 
@@ -80,9 +81,9 @@ export function ActionListPage(props: ActionListProps) {
           ]}
         />
         <div class="utrecht-button-group mh-filter">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.apply}
-          </button>
+          </Button>
         </div>
       </form>
       <p class="utrecht-paragraph">
@@ -106,21 +107,21 @@ export function ActionListPage(props: ActionListProps) {
               columns={[t.columns.action, t.columns.step, t.columns.owner, t.columns.due, t.columns.status, t.columns.effect, t.columns.published]}
             >
               {group.rows.map((row) => (
-                <tr class={`utrecht-table__row${row.overdue ? ' mh-row-overdue' : ''}`} data-action={row.action.id}>
-                  <th class="utrecht-table__header-cell" scope="row">
+                <TableRow class={row.overdue ? 'mh-row-overdue' : undefined} data-action={row.action.id}>
+                  <TableHeaderCell scope="row">
                     <a class="utrecht-link" href={`/dashboard/verbeteracties/${row.action.id}`}>
                       {row.action.title}
                     </a>
-                  </th>
-                  <td class="utrecht-table__cell">{stepName(row.touchpoint)}</td>
-                  <td class="utrecht-table__cell">{row.action.owner}</td>
-                  <td class="utrecht-table__cell">{row.action.dueOn ? formatDay(row.action.dueOn) : t.noDue}</td>
-                  <td class="utrecht-table__cell">
+                  </TableHeaderCell>
+                  <TableCell>{stepName(row.touchpoint)}</TableCell>
+                  <TableCell>{row.action.owner}</TableCell>
+                  <TableCell>{row.action.dueOn ? formatDay(row.action.dueOn) : t.noDue}</TableCell>
+                  <TableCell>
                     <StatusText action={row.action} overdue={row.overdue} />
-                  </td>
-                  <td class="utrecht-table__cell">{effectLine(row.effect)}</td>
-                  <td class="utrecht-table__cell">{row.action.publishedAt ? t.yes : t.no}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell>{effectLine(row.effect)}</TableCell>
+                  <TableCell>{row.action.publishedAt ? t.yes : t.no}</TableCell>
+                </TableRow>
               ))}
             </DataTable>
           </section>
@@ -179,11 +180,11 @@ export function ActionForm(props: ActionFormProps) {
         rows={3}
       />
       <CheckboxField name="publish" label={t.fields.publish} value="ja" checked={values.publish === 'ja'} error={errors.publish} />
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {props.submitLabel}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -220,11 +221,11 @@ export function NewActionPage(props: {
             options={props.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
             error={props.errors.journey}
           />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.next}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       ) : (
         <>

@@ -3,6 +3,8 @@ import type { User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
+import { TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface ApiKeysPageProps {
   user: User;
@@ -32,38 +34,38 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
           <table class="utrecht-table utrecht-table--html-table mh-admin-table">
             <caption class="utrecht-table__caption">{t.caption(props.keys.length)}</caption>
             <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{columns.name}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.prefix}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.createdAt}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.lastUsedAt}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-              </tr>
+              <TableRow>
+                <TableHeaderCell scope="col">{columns.name}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.prefix}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.createdAt}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.lastUsedAt}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.status}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.actions}</TableHeaderCell>
+              </TableRow>
             </thead>
             <tbody class="utrecht-table__body">
               {props.keys.map((key) => (
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="row">
+                <TableRow>
+                  <TableHeaderCell scope="row">
                     {key.name}
-                  </th>
-                  <td class="utrecht-table__cell">
+                  </TableHeaderCell>
+                  <TableCell>
                     <code>{`${key.prefix}…`}</code>
-                  </td>
-                  <td class="utrecht-table__cell">{formatDateTime(key.createdAt)}</td>
-                  <td class="utrecht-table__cell">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t.never}</td>
-                  <td class="utrecht-table__cell">{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</td>
-                  <td class="utrecht-table__cell">
+                  </TableCell>
+                  <TableCell>{formatDateTime(key.createdAt)}</TableCell>
+                  <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t.never}</TableCell>
+                  <TableCell>{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</TableCell>
+                  <TableCell>
                     {key.revokedAt ? null : (
                       <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="mh-action-form">
-                        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                        <Button variant="secondary">
                           {t.revoke}
                           <span class="mh-visually-hidden">{t.revokeFor(key.name)}</span>
-                        </button>
+                        </Button>
                       </form>
                     )}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ))}
             </tbody>
           </table>
@@ -86,11 +88,11 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
             maxlength={props.nameMaxLength}
             required
           />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.create}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </section>
     </AdminLayout>

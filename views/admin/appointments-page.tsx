@@ -5,6 +5,8 @@ import type { ProductMapping } from '../../src/noshows/products';
 import { formatNumber, nl } from '../../src/texts';
 import { ErrorSummary, FieldError, Notice, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
+import { TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.admin.appointments;
 
@@ -74,11 +76,11 @@ function UploadForm(props: { maxMegabytes: number; error?: string }) {
           />
         </div>
       </div>
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {t.importButton}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -139,11 +141,11 @@ function MappingForm(props: { products: ProductRow[]; journeys: JourneyChoice[];
           </select>
         </div>
       </div>
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {t.save}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -189,23 +191,23 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
               <table class="utrecht-table utrecht-table--html-table mh-admin-table">
                 <caption class="utrecht-table__caption">{t.productsCaption}</caption>
                 <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">{columns.product}</th>
-                    <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{columns.appointments}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{columns.journey}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{columns.touchpoint}</th>
-                  </tr>
+                  <TableRow>
+                    <TableHeaderCell scope="col">{columns.product}</TableHeaderCell>
+                    <TableHeaderCell scope="col" kind="numeric">{columns.appointments}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{columns.journey}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{columns.touchpoint}</TableHeaderCell>
+                  </TableRow>
                 </thead>
                 <tbody class="utrecht-table__body">
                   {props.products.map((row) => (
-                    <tr class="utrecht-table__row">
-                      <th class="utrecht-table__header-cell" scope="row">
+                    <TableRow>
+                      <TableHeaderCell scope="row">
                         {row.product}
-                      </th>
-                      <td class="utrecht-table__cell utrecht-table__cell--numeric">{formatNumber(row.appointments, 0)}</td>
-                      <td class="utrecht-table__cell">{row.mapping ? row.mapping.journeyName : t.notMapped}</td>
-                      <td class="utrecht-table__cell">{row.mapping ? (row.mapping.touchpointName ?? t.noTouchpoint) : ''}</td>
-                    </tr>
+                      </TableHeaderCell>
+                      <TableCell kind="numeric">{formatNumber(row.appointments, 0)}</TableCell>
+                      <TableCell>{row.mapping ? row.mapping.journeyName : t.notMapped}</TableCell>
+                      <TableCell>{row.mapping ? (row.mapping.touchpointName ?? t.noTouchpoint) : ''}</TableCell>
+                    </TableRow>
                   ))}
                 </tbody>
               </table>
@@ -242,14 +244,14 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
           <caption class="utrecht-table__caption">{t.countsCaption}</caption>
           <tbody class="utrecht-table__body">
             {counts.map(([label, value]) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
+              <TableRow>
+                <TableHeaderCell scope="row">
                   {label}
-                </th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={label}>
+                </TableHeaderCell>
+                <TableCell kind="numeric" data-count={label}>
                   {formatNumber(value, 0)}
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
           </tbody>
         </table>
@@ -263,19 +265,19 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
             <table class="utrecht-table utrecht-table--html-table mh-admin-table mh-import-errors">
               <caption class="utrecht-table__caption">{t.errorsCaption(shown.length, result.errorCount)}</caption>
               <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{t.errorColumns.row}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{t.errorColumns.column}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{t.errorColumns.message}</th>
-                </tr>
+                <TableRow>
+                  <TableHeaderCell scope="col" kind="numeric">{t.errorColumns.row}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t.errorColumns.column}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t.errorColumns.message}</TableHeaderCell>
+                </TableRow>
               </thead>
               <tbody class="utrecht-table__body">
                 {shown.map((error) => (
-                  <tr class="utrecht-table__row">
-                    <td class="utrecht-table__cell utrecht-table__cell--numeric">{error.row}</td>
-                    <td class="utrecht-table__cell">{error.column ?? t.wholeRow}</td>
-                    <td class="utrecht-table__cell">{error.message}</td>
-                  </tr>
+                  <TableRow>
+                    <TableCell kind="numeric">{error.row}</TableCell>
+                    <TableCell>{error.column ?? t.wholeRow}</TableCell>
+                    <TableCell>{error.message}</TableCell>
+                  </TableRow>
                 ))}
               </tbody>
             </table>

@@ -3,6 +3,8 @@ import { auditResults } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, FieldError, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
+import { TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -105,14 +107,14 @@ export function AuditLogPage(props: AuditLogPageProps) {
             <TextField name="from" label={t.from} type="date" value={props.values.from} error={errors.from} />
             <TextField name="to" label={t.to} type="date" value={props.values.to} error={errors.to} />
           </div>
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.filter}
-            </button>
+            </Button>
             <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/admin/audit-log">
               {t.clear}
             </a>
-          </div>
+          </ButtonGroup>
         </form>
       </section>
 
@@ -125,27 +127,27 @@ export function AuditLogPage(props: AuditLogPageProps) {
           <table class="utrecht-table utrecht-table--html-table mh-admin-table">
             <caption class="utrecht-table__caption">{t.caption(props.firstRow, props.firstRow + props.rows.length - 1)}</caption>
             <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{columns.at}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.action}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.object}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.result}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.actor}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.origin}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.details}</th>
-              </tr>
+              <TableRow>
+                <TableHeaderCell scope="col">{columns.at}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.action}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.object}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.result}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.actor}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.origin}</TableHeaderCell>
+                <TableHeaderCell scope="col">{columns.details}</TableHeaderCell>
+              </TableRow>
             </thead>
             <tbody class="utrecht-table__body">
               {props.rows.map((row) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell mh-nowrap">{formatDateTime(row.at)}</td>
-                  <td class="utrecht-table__cell">{actionLabel(row.action)}</td>
-                  <td class="utrecht-table__cell">{row.object ?? ''}</td>
-                  <td class="utrecht-table__cell">{t.results[row.result]}</td>
-                  <td class="utrecht-table__cell">{row.actor}</td>
-                  <td class="utrecht-table__cell">{row.origin ?? ''}</td>
-                  <td class="utrecht-table__cell">{details(row)}</td>
-                </tr>
+                <TableRow>
+                  <TableCell class="mh-nowrap">{formatDateTime(row.at)}</TableCell>
+                  <TableCell>{actionLabel(row.action)}</TableCell>
+                  <TableCell>{row.object ?? ''}</TableCell>
+                  <TableCell>{t.results[row.result]}</TableCell>
+                  <TableCell>{row.actor}</TableCell>
+                  <TableCell>{row.origin ?? ''}</TableCell>
+                  <TableCell>{details(row)}</TableCell>
+                </TableRow>
               ))}
             </tbody>
           </table>

@@ -3,7 +3,7 @@ import type { OutboxOverview } from '../../src/mail/outbox-admin';
 import { formatDateTime, nl } from '../../src/texts';
 import { ActionButton, Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface OutboxPageProps {
   user: User;
@@ -48,14 +48,14 @@ export function OutboxPage(props: OutboxPageProps) {
           columns={[t.columns.what, { label: t.columns.count, class: 'utrecht-table__header-cell--numeric' }]}
         >
           {rows.map((row) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
+            <TableRow>
+              <TableHeaderCell scope="row">
                 {row.label}
-              </th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={row.key}>
+              </TableHeaderCell>
+              <TableCell kind="numeric" data-count={row.key}>
                 {row.count}
-              </td>
-            </tr>
+              </TableCell>
+            </TableRow>
           ))}
         </DataTable>
         <dl class="mh-mail-meta">
@@ -86,17 +86,17 @@ export function OutboxPage(props: OutboxPageProps) {
             columns={[columns.id, columns.kind, columns.to, columns.status, columns.attempts, columns.next, columns.error]}
           >
             {overview.problems.map((problem) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{`#${problem.id}`}</th>
-                <td class="utrecht-table__cell">{t.kinds[problem.kind] ?? problem.kind}</td>
-                <td class="utrecht-table__cell">{problem.to}</td>
-                <td class="utrecht-table__cell">{t.statuses[problem.status] ?? problem.status}</td>
-                <td class="utrecht-table__cell">{problem.attempts}</td>
-                <td class="utrecht-table__cell">{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</td>
-                <td class="utrecht-table__cell">
+              <TableRow>
+                <TableHeaderCell scope="row">{`#${problem.id}`}</TableHeaderCell>
+                <TableCell>{t.kinds[problem.kind] ?? problem.kind}</TableCell>
+                <TableCell>{problem.to}</TableCell>
+                <TableCell>{t.statuses[problem.status] ?? problem.status}</TableCell>
+                <TableCell>{problem.attempts}</TableCell>
+                <TableCell>{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</TableCell>
+                <TableCell>
                   <code>{problem.lastError}</code>
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
           </DataTable>
         )}

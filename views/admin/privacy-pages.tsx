@@ -4,7 +4,8 @@ import type { SubjectInvitation, SubjectSummary } from '../../src/privacy/subjec
 import { formatDateTime, formatNumber, nl } from '../../src/texts';
 import { CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.privacy.admin;
 const r = nl.privacy.request;
@@ -62,14 +63,14 @@ export function PrivacyPage(props: PrivacyPageProps) {
           ]}
         >
           {props.rows.map((row) => (
-            <tr class="utrecht-table__row" data-rule={row.rule}>
-              <th class="utrecht-table__header-cell" scope="row">{row.label}</th>
-              <td class="utrecht-table__cell">{row.term}</td>
-              <td class="utrecht-table__cell">{row.run ? formatDateTime(new Date(row.run.finishedAt)) : t.never}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-rows>{row.run ? formatNumber(row.run.rows, 0) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.run ? `${formatNumber(row.run.durationMs, 0)} ms` : '–'}</td>
-              <td class="utrecht-table__cell" data-result>{row.run ? runResult(row.run) : '–'}</td>
-            </tr>
+            <TableRow data-rule={row.rule}>
+              <TableHeaderCell scope="row">{row.label}</TableHeaderCell>
+              <TableCell>{row.term}</TableCell>
+              <TableCell>{row.run ? formatDateTime(new Date(row.run.finishedAt)) : t.never}</TableCell>
+              <TableCell kind="numeric-data" data-rows>{row.run ? formatNumber(row.run.rows, 0) : '–'}</TableCell>
+              <TableCell kind="numeric-data">{row.run ? `${formatNumber(row.run.durationMs, 0)} ms` : '–'}</TableCell>
+              <TableCell data-result>{row.run ? runResult(row.run) : '–'}</TableCell>
+            </TableRow>
           ))}
         </DataTable>
       </section>
@@ -80,9 +81,9 @@ export function PrivacyPage(props: PrivacyPageProps) {
         </h2>
         <p class="utrecht-paragraph">{t.runHint}</p>
         <form method="post" action="/admin/privacy/opschonen">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.runNow}
-          </button>
+          </Button>
         </form>
       </section>
 
@@ -185,11 +186,11 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
           autocomplete="off"
           maxlength={254}
         />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {r.search}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
 
       {result ? (
@@ -223,12 +224,12 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
               columns={[r.invitationColumns.journey, r.invitationColumns.status, r.invitationColumns.created, r.invitationColumns.answered]}
             >
               {result.invitations.map((invitation) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{invitation.journey}</td>
-                  <td class="utrecht-table__cell">{r.statuses[invitation.status] ?? invitation.status}</td>
-                  <td class="utrecht-table__cell">{formatDateTime(new Date(invitation.createdAt))}</td>
-                  <td class="utrecht-table__cell">{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</td>
-                </tr>
+                <TableRow>
+                  <TableCell>{invitation.journey}</TableCell>
+                  <TableCell>{r.statuses[invitation.status] ?? invitation.status}</TableCell>
+                  <TableCell>{formatDateTime(new Date(invitation.createdAt))}</TableCell>
+                  <TableCell>{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</TableCell>
+                </TableRow>
               ))}
             </DataTable>
           ) : null}
@@ -237,9 +238,9 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
           <p class="utrecht-paragraph">{r.exportHint}</p>
           <form method="post" action="/admin/privacy/verzoek/export">
             <input type="hidden" name="email" value={props.email} />
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            <Button variant="secondary">
               {r.exportButton}
-            </button>
+            </Button>
           </form>
 
           {result.summary.total > 0 ? (
@@ -252,11 +253,11 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
                 <input type="hidden" name="email" value={props.email} />
                 <CheckboxField name="afmelden" value="ja" label={r.optOutLabel} hint={r.optOutHint} checked={props.eraseForm?.optOut ?? true} />
                 <CheckboxField name="bevestig" value="ja" label={r.confirmLabel} checked={false} error={errors.bevestig} />
-                <div class="utrecht-button-group">
-                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                <ButtonGroup>
+                  <Button variant="primary">
                     {r.eraseButton}
-                  </button>
-                </div>
+                  </Button>
+                </ButtonGroup>
               </form>
             </>
           ) : null}

@@ -2,6 +2,7 @@ import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 import { CheckboxField, Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
 
 export interface SettingsPageProps {
   user: User;
@@ -28,11 +29,11 @@ export function SettingsPage(props: SettingsPageProps) {
             hint={t.allStaffHint}
           />
         </fieldset>
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {t.save}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </AdminLayout>
   );

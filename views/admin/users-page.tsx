@@ -2,6 +2,8 @@ import { roles, type Role, type User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, FieldError, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
+import { TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface UsersPageProps {
   user: User;
@@ -38,34 +40,34 @@ function UserActions({ target }: { target: User }) {
             </option>
           ))}
         </select>
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        <Button variant="secondary">
           {t.changeRole}
           <Hidden text={t.forUser(target.email)} />
-        </button>
+        </Button>
       </form>
       <form method="post" action={action} class="mh-action-form">
         <input type="hidden" name="action" value={target.disabledAt ? 'enable' : 'disable'} />
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        <Button variant="secondary">
           {target.disabledAt ? t.enable : t.disable}
           <Hidden text={t.forUser(target.email)} />
-        </button>
+        </Button>
       </form>
       {target.totpSecret ? (
         <form method="post" action={action} class="mh-action-form">
           <input type="hidden" name="action" value="reset-second-factor" />
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.resetSecondFactor}
             <Hidden text={t.forUser(target.email)} />
-          </button>
+          </Button>
         </form>
       ) : null}
       {target.disabledAt ? null : (
         <form method="post" action={action} class="mh-action-form">
           <input type="hidden" name="action" value="password-link" />
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.passwordLink}
             <Hidden text={t.forUser(target.email)} />
-          </button>
+          </Button>
         </form>
       )}
     </div>
@@ -127,25 +129,25 @@ export function UsersPage(props: UsersPageProps) {
         <table class="utrecht-table utrecht-table--html-table mh-admin-table">
           <caption class="utrecht-table__caption">{t.caption(props.users.length)}</caption>
           <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{columns.email}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.role}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.secondFactor}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.lastLogin}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-            </tr>
+            <TableRow>
+              <TableHeaderCell scope="col">{columns.email}</TableHeaderCell>
+              <TableHeaderCell scope="col">{columns.role}</TableHeaderCell>
+              <TableHeaderCell scope="col">{columns.secondFactor}</TableHeaderCell>
+              <TableHeaderCell scope="col">{columns.lastLogin}</TableHeaderCell>
+              <TableHeaderCell scope="col">{columns.status}</TableHeaderCell>
+              <TableHeaderCell scope="col">{columns.actions}</TableHeaderCell>
+            </TableRow>
           </thead>
           <tbody class="utrecht-table__body">
             {props.users.map((target) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
+              <TableRow>
+                <TableHeaderCell scope="row">
                   {target.email}
-                </th>
-                <td class="utrecht-table__cell">{nl.roles[target.role]}</td>
-                <td class="utrecht-table__cell">{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</td>
-                <td class="utrecht-table__cell">{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</td>
-                <td class="utrecht-table__cell">
+                </TableHeaderCell>
+                <TableCell>{nl.roles[target.role]}</TableCell>
+                <TableCell>{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</TableCell>
+                <TableCell>{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</TableCell>
+                <TableCell>
                   {target.disabledAt ? t.disabled(formatDateTime(target.disabledAt)) : t.active}
                   {target.passwordHash ? null : (
                     <>
@@ -153,9 +155,9 @@ export function UsersPage(props: UsersPageProps) {
                       {t.noPassword}
                     </>
                   )}
-                </td>
-                <td class="utrecht-table__cell">{target.id === props.user.id ? t.you : <UserActions target={target} />}</td>
-              </tr>
+                </TableCell>
+                <TableCell>{target.id === props.user.id ? t.you : <UserActions target={target} />}</TableCell>
+              </TableRow>
             ))}
           </tbody>
         </table>
@@ -179,11 +181,11 @@ export function UsersPage(props: UsersPageProps) {
             required
           />
           <RoleChoice value={props.form?.role} error={errors.role} />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.create}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </section>
     </AdminLayout>

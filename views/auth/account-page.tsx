@@ -2,6 +2,7 @@ import type { User } from '../../src/db/schema';
 import { formatDate, nl } from '../../src/texts';
 import { ActionButton, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
+import { Button, ButtonGroup } from '../components/button';
 
 export interface AccountPageProps {
   user: User;
@@ -86,11 +87,11 @@ export function AccountPage(props: AccountPageProps) {
                     maxlength={10}
                     required
                   />
-                  <div class="utrecht-button-group">
-                    <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                  <ButtonGroup>
+                    <Button variant="primary">
                       {nl.account.enrolConfirm}
-                    </button>
-                  </div>
+                    </Button>
+                  </ButtonGroup>
                 </form>
               </li>
             </ol>
@@ -122,11 +123,11 @@ export function AccountPage(props: AccountPageProps) {
               required
             />
             <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={passwordErrors.repeat} autocomplete="new-password" required />
-            <div class="utrecht-button-group">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            <ButtonGroup>
+              <Button variant="secondary">
                 {nl.auth.savePassword}
-              </button>
-            </div>
+              </Button>
+            </ButtonGroup>
           </form>
         </section>
       )}

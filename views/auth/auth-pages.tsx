@@ -1,6 +1,7 @@
 import { nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
+import { Button, ButtonGroup } from '../components/button';
 
 export function LoginPage(props: { email?: string; errors?: FieldErrors; notice?: string; returnTo?: string }) {
   const errors = props.errors ?? {};
@@ -15,11 +16,11 @@ export function LoginPage(props: { email?: string; errors?: FieldErrors; notice?
         {props.returnTo ? <input type="hidden" name="terug" value={props.returnTo} /> : null}
         <TextField name="email" label={nl.auth.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
         <TextField name="password" label={nl.auth.password} type="password" error={errors.password} autocomplete="current-password" required />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {nl.auth.login}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );
@@ -41,11 +42,11 @@ export function CodePage(props: { error?: string }) {
           maxlength={20}
           required
         />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {nl.auth.verify}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );
@@ -83,11 +84,11 @@ export function SetupPage(props: {
           required
         />
         <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={errors.repeat} autocomplete="new-password" required />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {props.fixedEmail ? nl.auth.savePassword : nl.auth.createAccount}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );

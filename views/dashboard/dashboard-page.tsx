@@ -7,6 +7,7 @@ import { DateField, Select } from '../components/form';
 import { Layout } from '../layout';
 import { DashboardNav } from './dashboard-nav';
 import { Panels } from './panels';
+import { Button } from '../components/button';
 
 const t = nl.dashboard;
 
@@ -60,9 +61,9 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
         <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
       ) : null}
       <div class="utrecht-button-group mh-filter">
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        <Button variant="secondary">
           {t.apply}
-        </button>
+        </Button>
       </div>
     </form>
   );

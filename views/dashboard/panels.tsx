@@ -5,6 +5,7 @@ import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
+import { TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.dashboard;
 
@@ -43,38 +44,38 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
         <table class="utrecht-table utrecht-table--html-table mh-heartmonitor-table">
           <caption class="utrecht-table__caption">{t.heartMonitor.caption}</caption>
           <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.step}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.channel}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.n}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.mean}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.interval}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.previous}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.change}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.status}</th>
-              <th class="utrecht-table__header-cell" scope="col">{nl.actions.dashboard.column}</th>
-            </tr>
+            <TableRow>
+              <TableHeaderCell scope="col">{t.heartMonitor.step}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t.heartMonitor.channel}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.n}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.mean}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t.heartMonitor.interval}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.previous}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.change}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t.heartMonitor.status}</TableHeaderCell>
+              <TableHeaderCell scope="col">{nl.actions.dashboard.column}</TableHeaderCell>
+            </TableRow>
           </thead>
           <tbody class="utrecht-table__body">
             {points.map((point) => (
-              <tr class={`utrecht-table__row${point.dip ? ' mh-row-dip' : ''}`} data-touchpoint={point.touchpoint.slug}>
-                <th class="utrecht-table__header-cell" scope="row">
+              <TableRow class={point.dip ? 'mh-row-dip' : undefined} data-touchpoint={point.touchpoint.slug}>
+                <TableHeaderCell scope="row">
                   {point.touchpoint.name}
                   {point.touchpoint.serviceNorm ? <span class="mh-norm">{`${t.heartMonitor.serviceNorm}: ${point.touchpoint.serviceNorm}`}</span> : null}
-                </th>
-                <td class="utrecht-table__cell">{point.touchpoint.channel}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(point.n, 0)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-mean={point.estimate ? round(point.estimate.mean) : ''}>
+                </TableHeaderCell>
+                <TableCell>{point.touchpoint.channel}</TableCell>
+                <TableCell kind="numeric-data">{formatNumber(point.n, 0)}</TableCell>
+                <TableCell kind="numeric-data" data-mean={point.estimate ? round(point.estimate.mean) : ''}>
                   {point.estimate ? formatNumber(point.estimate.mean, 2, true) : '–'}
-                </td>
-                <td class="utrecht-table__cell">{point.estimate ? interval(point.estimate) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</td>
-                <td class="utrecht-table__cell">{statusOf(point, minGroupSize)}</td>
-                <td class="utrecht-table__cell">
+                </TableCell>
+                <TableCell>{point.estimate ? interval(point.estimate) : '–'}</TableCell>
+                <TableCell kind="numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</TableCell>
+                <TableCell kind="numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</TableCell>
+                <TableCell>{statusOf(point, minGroupSize)}</TableCell>
+                <TableCell>
                   <ActionsCell data={data} point={point} />
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
           </tbody>
         </table>
@@ -181,23 +182,23 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
         <table class="utrecht-table utrecht-table--html-table">
           <caption class="utrecht-table__caption">{t.comparison.title(comparison.key)}</caption>
           <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{comparison.key}</th>
+            <TableRow>
+              <TableHeaderCell scope="col">{comparison.key}</TableHeaderCell>
               {touchpoints.map((touchpoint) => (
-                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{touchpoint.name}</th>
+                <TableHeaderCell scope="col" kind="numeric-data">{touchpoint.name}</TableHeaderCell>
               ))}
-            </tr>
+            </TableRow>
           </thead>
           <tbody class="utrecht-table__body">
             {comparison.lines.map((line) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{line.value}</th>
+              <TableRow>
+                <TableHeaderCell scope="row">{line.value}</TableHeaderCell>
                 {line.points.map((point) => (
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">
+                  <TableCell kind="numeric-data">
                     {point.estimate ? `${formatNumber(point.estimate.mean, 2, true)} (n=${point.n})` : `– (n=${point.n})`}
-                  </td>
+                  </TableCell>
                 ))}
-              </tr>
+              </TableRow>
             ))}
           </tbody>
         </table>
@@ -225,23 +226,23 @@ function ScoresPanel({ data }: { data: DashboardData }) {
         <table class="utrecht-table utrecht-table--html-table">
           <caption class="utrecht-table__caption">{t.scores.caption}</caption>
           <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{t.scores.period}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.n}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.grade}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.atLeastSeven}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.effort}</th>
-            </tr>
+            <TableRow>
+              <TableHeaderCell scope="col">{t.scores.period}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.n}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.grade}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.atLeastSeven}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.effort}</TableHeaderCell>
+            </TableRow>
           </thead>
           <tbody class="utrecht-table__body">
             {rows.map((row) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{row.period}</th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(row.n, 0)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.gradeAtLeastSeven ? formatPercent(row.gradeAtLeastSeven.rate) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</td>
-              </tr>
+              <TableRow>
+                <TableHeaderCell scope="row">{row.period}</TableHeaderCell>
+                <TableCell kind="numeric-data">{formatNumber(row.n, 0)}</TableCell>
+                <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
+                <TableCell kind="numeric-data">{row.gradeAtLeastSeven ? formatPercent(row.gradeAtLeastSeven.rate) : '–'}</TableCell>
+                <TableCell kind="numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</TableCell>
+              </TableRow>
             ))}
           </tbody>
         </table>
@@ -270,10 +271,10 @@ function RatePanel({ data }: { data: DashboardData }) {
         <caption class="utrecht-table__caption">{t.rate.caption}</caption>
         <tbody class="utrecht-table__body">
           {rows.map(([label, value]) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">{label}</th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{value}</td>
-            </tr>
+            <TableRow>
+              <TableHeaderCell scope="row">{label}</TableHeaderCell>
+              <TableCell kind="numeric-data">{value}</TableCell>
+            </TableRow>
           ))}
         </tbody>
       </table>
@@ -291,21 +292,21 @@ function ProcessPanel({ data }: { data: DashboardData }) {
       <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
         <caption class="utrecht-table__caption">{t.process.caption}</caption>
         <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{t.process.band}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.responses}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.feeling}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.grade}</th>
-          </tr>
+          <TableRow>
+            <TableHeaderCell scope="col">{t.process.band}</TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.process.responses}</TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.process.feeling}</TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.process.grade}</TableHeaderCell>
+          </TableRow>
         </thead>
         <tbody class="utrecht-table__body">
           {data.process.map((row) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(row.responses, 0)}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.feeling ? formatNumber(row.feeling.mean, 2, true) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</td>
-            </tr>
+            <TableRow>
+              <TableHeaderCell scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</TableHeaderCell>
+              <TableCell kind="numeric-data">{formatNumber(row.responses, 0)}</TableCell>
+              <TableCell kind="numeric-data">{row.feeling ? formatNumber(row.feeling.mean, 2, true) : '–'}</TableCell>
+              <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
+            </TableRow>
           ))}
         </tbody>
       </table>

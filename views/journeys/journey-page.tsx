@@ -5,7 +5,8 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ActionButton, ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -23,11 +24,11 @@ export function NewJourneyPage(props: { user: User; values: Values; errors: Erro
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/admin/reizen" novalidate>
         <JourneyFields values={props.values} errors={props.errors} />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {t.create}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </AdminLayout>
   );
@@ -82,23 +83,23 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
       {props.touchpoints.map((touchpoint, index) => {
         const base = touchpointBase(props.journeyId, touchpoint.id);
         return (
-          <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-            <td class="utrecht-table__cell utrecht-table__cell--numeric">{index + 1}</td>
-            <th class="utrecht-table__header-cell" scope="row">
+          <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+            <TableCell kind="numeric">{index + 1}</TableCell>
+            <TableHeaderCell scope="row">
               {touchpoint.name}
               <span class="mh-norm">
                 <code>{touchpoint.slug}</code>
               </span>
-            </th>
-            <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
-            <td class="utrecht-table__cell">{touchpoint.serviceNorm ?? t.noNorm}</td>
-            <td class="utrecht-table__cell">
+            </TableHeaderCell>
+            <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
+            <TableCell>{touchpoint.serviceNorm ?? t.noNorm}</TableCell>
+            <TableCell>
               <Flags touchpoint={touchpoint} />
-            </td>
-            <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+            </TableCell>
+            <TableCell kind="numeric" data-answers={touchpoint.answers}>
               {formatNumber(touchpoint.answers, 0)}
-            </td>
-            <td class="utrecht-table__cell">
+            </TableCell>
+            <TableCell>
               <span class="mh-actions">
                 <a class="utrecht-link" href={base}>
                   {t.edit}
@@ -109,8 +110,8 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
                 <RowButton action={`${base}/archiveren`} label={t.archive} touchpoint={touchpoint.name} />
                 {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
               </span>
-            </td>
-          </tr>
+            </TableCell>
+          </TableRow>
         );
       })}
     </DataTable>
@@ -128,24 +129,24 @@ function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoi
       {props.touchpoints.map((touchpoint) => {
         const base = touchpointBase(props.journeyId, touchpoint.id);
         return (
-          <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-            <th class="utrecht-table__header-cell" scope="row">
+          <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+            <TableHeaderCell scope="row">
               {touchpoint.name}
               <span class="mh-norm">
                 <code>{touchpoint.slug}</code>
               </span>
-            </th>
-            <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
-            <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+            </TableHeaderCell>
+            <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
+            <TableCell kind="numeric" data-answers={touchpoint.answers}>
               {formatNumber(touchpoint.answers, 0)}
-            </td>
-            <td class="utrecht-table__cell">
+            </TableCell>
+            <TableCell>
               <span class="mh-actions">
                 <RowButton action={`${base}/terugzetten`} label={t.restore} touchpoint={touchpoint.name} />
                 {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
               </span>
-            </td>
-          </tr>
+            </TableCell>
+          </TableRow>
         );
       })}
     </DataTable>
@@ -218,11 +219,11 @@ export function JourneyPage(props: JourneyPageProps) {
         ) : (
           <form method="post" action={`${base}/contactmomenten`} novalidate>
             <TouchpointFields values={props.touchpointValues} errors={props.touchpointErrors ?? {}} />
-            <div class="utrecht-button-group">
-              <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            <ButtonGroup>
+              <Button variant="primary">
                 {t.add}
-              </button>
-            </div>
+              </Button>
+            </ButtonGroup>
           </form>
         )}
       </section>
@@ -233,11 +234,11 @@ export function JourneyPage(props: JourneyPageProps) {
         </h2>
         <form method="post" action={base} novalidate>
           <JourneyFields values={props.journeyValues} errors={props.journeyErrors ?? {}} fixedSlug={journey.slug} />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.save}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </section>
     </AdminLayout>

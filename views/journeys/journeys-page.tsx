@@ -3,7 +3,8 @@ import type { JourneySummary } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
 import { Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -51,11 +52,11 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
         </div>
       </div>
       <TextAreaField name="json" label={t.importText} value={props.text} rows={8} />
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {t.importButton}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -86,17 +87,17 @@ export function JourneysPage(props: JourneysPageProps) {
             columns={[columns.name, columns.type, columns.lifeEvent, columns.caseTypes, columns.touchpoints, columns.actions]}
           >
             {props.journeys.map(({ journey, caseTypes, active, archived }) => (
-              <tr class="utrecht-table__row" data-journey={journey.slug}>
-                <th class="utrecht-table__header-cell" scope="row">
+              <TableRow data-journey={journey.slug}>
+                <TableHeaderCell scope="row">
                   <a class="utrecht-link" href={journeyHref(journey.id)}>
                     {journey.name}
                   </a>
-                </th>
-                <td class="utrecht-table__cell">{t.types[journey.type] ?? journey.type}</td>
-                <td class="utrecht-table__cell">{journey.lifeEvent ?? ''}</td>
-                <td class="utrecht-table__cell">{caseTypes.length ? caseTypes.join(', ') : t.none}</td>
-                <td class="utrecht-table__cell">{t.touchpointCount(active, archived)}</td>
-                <td class="utrecht-table__cell">
+                </TableHeaderCell>
+                <TableCell>{t.types[journey.type] ?? journey.type}</TableCell>
+                <TableCell>{journey.lifeEvent ?? ''}</TableCell>
+                <TableCell>{caseTypes.length ? caseTypes.join(', ') : t.none}</TableCell>
+                <TableCell>{t.touchpointCount(active, archived)}</TableCell>
+                <TableCell>
                   <span class="mh-actions">
                     <a class="utrecht-link" href={`${journeyHref(journey.id)}/voorbeeld`}>
                       {t.preview}
@@ -109,8 +110,8 @@ export function JourneysPage(props: JourneysPageProps) {
                       </a>
                     ) : null}
                   </span>
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
           </DataTable>
         )}

@@ -4,6 +4,7 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary } from '../components/form';
 import { TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -35,11 +36,11 @@ export function TouchpointPage(props: TouchpointPageProps) {
       <p class="utrecht-paragraph">{t.slugOfTouchpoint(touchpoint.slug)}</p>
       <form method="post" action={`${base}/contactmomenten/${touchpoint.id}`} novalidate>
         <TouchpointFields values={props.values} errors={props.errors} />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {t.save}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </AdminLayout>
   );

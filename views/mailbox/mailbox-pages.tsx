@@ -1,6 +1,7 @@
 import type { OutboxMail } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
+import { TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 type MailSummary = Pick<OutboxMail, 'id' | 'toAddress' | 'subject' | 'status' | 'dueAt' | 'sentAt'>;
 
@@ -16,25 +17,25 @@ export function MailboxList({ mails }: { mails: MailSummary[] }) {
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">{`${mails.length} e-mails, nieuwste eerst`}</caption>
             <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.sentAt}</th>
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.to}</th>
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.subject}</th>
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.status}</th>
-              </tr>
+              <TableRow>
+                <TableHeaderCell scope="col">{nl.mailbox.columns.sentAt}</TableHeaderCell>
+                <TableHeaderCell scope="col">{nl.mailbox.columns.to}</TableHeaderCell>
+                <TableHeaderCell scope="col">{nl.mailbox.columns.subject}</TableHeaderCell>
+                <TableHeaderCell scope="col">{nl.mailbox.columns.status}</TableHeaderCell>
+              </TableRow>
             </thead>
             <tbody class="utrecht-table__body">
               {mails.map((mail) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{formatDateTime(mail.sentAt ?? mail.dueAt)}</td>
-                  <td class="utrecht-table__cell">{mail.toAddress}</td>
-                  <td class="utrecht-table__cell">
+                <TableRow>
+                  <TableCell>{formatDateTime(mail.sentAt ?? mail.dueAt)}</TableCell>
+                  <TableCell>{mail.toAddress}</TableCell>
+                  <TableCell>
                     <a class="utrecht-link" href={`/mailbox/${mail.id}`}>
                       {mail.subject}
                     </a>
-                  </td>
-                  <td class="utrecht-table__cell">{nl.mailbox.statuses[mail.status]}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell>{nl.mailbox.statuses[mail.status]}</TableCell>
+                </TableRow>
               ))}
             </tbody>
           </table>

@@ -6,6 +6,7 @@ import { DateField, Select } from '../components/form';
 import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { NoShowPanels } from './panels';
+import { Button } from '../components/button';
 
 const t = nl.noShowDashboard;
 
@@ -34,9 +35,9 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
         <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment)} />
       ) : null}
       <div class="utrecht-button-group mh-filter">
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        <Button variant="secondary">
           {nl.dashboard.apply}
-        </button>
+        </Button>
       </div>
     </form>
   );

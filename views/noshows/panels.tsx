@@ -4,6 +4,7 @@ import { breakdownDimensions, type GroupSummary } from '../../src/noshows/patter
 import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
 import { formatNumber, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
+import { TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.noShowDashboard;
 
@@ -60,12 +61,12 @@ function OverallPanel({ data }: { data: NoShowData }) {
                 [t.overall.booked, overall.reportable ? count(overall.counts.booked) : '–', 'booked'],
                 [t.overall.rate, overall.estimate ? percent(overall.estimate.rate) : '–', 'rate'],
               ].map(([label, value, key]) => (
-                <tr class="utrecht-table__row" data-figure={key}>
-                  <th class="utrecht-table__header-cell" scope="row">
+                <TableRow data-figure={key}>
+                  <TableHeaderCell scope="row">
                     {label}
-                  </th>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{value}</td>
-                </tr>
+                  </TableHeaderCell>
+                  <TableCell kind="numeric-data">{value}</TableCell>
+                </TableRow>
               ))}
             </tbody>
           </table>
@@ -129,35 +130,35 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
             <table class="utrecht-table utrecht-table--html-table mh-heatmap">
               <caption class="utrecht-table__caption">{t.heatMap.caption}</caption>
               <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">
+                <TableRow>
+                  <TableHeaderCell scope="col">
                     {t.heatMap.weekday}
-                  </th>
+                  </TableHeaderCell>
                   {heatMap.hours.map((hour) => (
-                    <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">
+                    <TableHeaderCell scope="col" kind="numeric-data">
                       {t.hour(hour)}
-                    </th>
+                    </TableHeaderCell>
                   ))}
-                </tr>
+                </TableRow>
               </thead>
               <tbody class="utrecht-table__body">
                 {heatMap.weekdays.map((weekday) => (
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="row">
+                  <TableRow>
+                    <TableHeaderCell scope="row">
                       {t.weekdays[weekday - 1]}
-                    </th>
+                    </TableHeaderCell>
                     {heatMap.hours.map((hour) => {
                       const cell = heatMap.cells.get(`${weekday}-${hour}`)!;
                       const level = cell.estimate ? `mh-heat-${heatLevel(cell.estimate.rate)}` : 'mh-heat-none';
                       return (
-                        <td class={`utrecht-table__cell mh-heat ${level}${cell.flagged ? ' mh-heat-flagged' : ''}`} data-cell={cell.key} data-n={cell.n}>
+                        <TableCell class={`mh-heat ${level}${cell.flagged ? ' mh-heat-flagged' : ''}`} data-cell={cell.key} data-n={cell.n}>
                           <span class="mh-heat-rate">{cell.estimate ? percent(cell.estimate.rate) : '–'}</span>
                           {cell.flagged ? <Flag /> : null}
                           <span class="mh-heat-n">{`n=${count(cell.n)}`}</span>
-                        </td>
+                        </TableCell>
                       );
                     })}
-                  </tr>
+                  </TableRow>
                 ))}
               </tbody>
             </table>
@@ -199,33 +200,33 @@ function GroupsTable({ caption, column, groups, minGroupSize }: { caption: strin
       <table class="utrecht-table utrecht-table--html-table mh-breakdown-table">
         <caption class="utrecht-table__caption">{caption}</caption>
         <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
+          <TableRow>
+            <TableHeaderCell scope="col">
               {column}
-            </th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.n}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.attended}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.noShow}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.cancelled}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.rate}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t.columns.interval}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t.columns.status}</th>
-          </tr>
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.n}</TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.attended}</TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.noShow}</TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.cancelled}</TableHeaderCell>
+            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.rate}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.columns.interval}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.columns.status}</TableHeaderCell>
+          </TableRow>
         </thead>
         <tbody class="utrecht-table__body">
           {groups.map((group) => (
-            <tr class={`utrecht-table__row${group.flagged ? ' mh-row-dip' : ''}`} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
-              <th class="utrecht-table__header-cell" scope="row">
+            <TableRow class={group.flagged ? 'mh-row-dip' : undefined} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
+              <TableHeaderCell scope="row">
                 {groupLabel(group)}
-              </th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{count(group.n)}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.attended) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.noShow) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.cancelled) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.estimate ? percent(group.estimate.rate) : '–'}</td>
-              <td class="utrecht-table__cell mh-nowrap">{group.estimate ? interval(group.estimate) : '–'}</td>
-              <td class="utrecht-table__cell">{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</td>
-            </tr>
+              </TableHeaderCell>
+              <TableCell kind="numeric-data">{count(group.n)}</TableCell>
+              <TableCell kind="numeric-data">{group.reportable ? count(group.counts.attended) : '–'}</TableCell>
+              <TableCell kind="numeric-data">{group.reportable ? count(group.counts.noShow) : '–'}</TableCell>
+              <TableCell kind="numeric-data">{group.reportable ? count(group.counts.cancelled) : '–'}</TableCell>
+              <TableCell kind="numeric-data">{group.estimate ? percent(group.estimate.rate) : '–'}</TableCell>
+              <TableCell class="mh-nowrap">{group.estimate ? interval(group.estimate) : '–'}</TableCell>
+              <TableCell>{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</TableCell>
+            </TableRow>
           ))}
         </tbody>
       </table>
@@ -273,26 +274,26 @@ function TrendPanel({ data }: { data: NoShowData }) {
         <table class="utrecht-table utrecht-table--html-table mh-trend-table">
           <caption class="utrecht-table__caption">{t.trend.caption}</caption>
           <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{t.trend.week}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.n}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.noShow}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.rate}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.columns.interval}</th>
-            </tr>
+            <TableRow>
+              <TableHeaderCell scope="col">{t.trend.week}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.columns.n}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.columns.noShow}</TableHeaderCell>
+              <TableHeaderCell scope="col" kind="numeric-data">{t.columns.rate}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t.columns.interval}</TableHeaderCell>
+            </TableRow>
           </thead>
           <tbody class="utrecht-table__body">
             {data.trend.map((week) => (
-              <tr class="utrecht-table__row" data-week={week.week}>
-                <th class="utrecht-table__header-cell mh-nowrap" scope="row">
+              <TableRow data-week={week.week}>
+                <TableHeaderCell scope="row" class="mh-nowrap">
                   {week.week}
                   {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${week.from} – ${week.to}`}</span> : null}
-                </th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{count(week.n)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{week.estimate ? percent(week.estimate.rate) : '–'}</td>
-                <td class="utrecht-table__cell mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</td>
-              </tr>
+                </TableHeaderCell>
+                <TableCell kind="numeric-data">{count(week.n)}</TableCell>
+                <TableCell kind="numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</TableCell>
+                <TableCell kind="numeric-data">{week.estimate ? percent(week.estimate.rate) : '–'}</TableCell>
+                <TableCell class="mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</TableCell>
+              </TableRow>
             ))}
           </tbody>
         </table>

@@ -2,6 +2,7 @@ import { nl } from '../../src/texts';
 import { ErrorSummary, FieldError } from '../components/form';
 import { Layout, useOrganisation } from '../layout';
 import { RadioGroup } from './survey-page';
+import { Button, ButtonGroup } from '../components/button';
 
 export interface NoShowPageProps {
   journeyName: string;
@@ -54,11 +55,11 @@ export function NoShowPage(props: NoShowPageProps) {
           errors={props.errors}
           optional
         />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {nl.survey.submit}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );

@@ -1,5 +1,6 @@
 import { Layout, useOrganisation } from '../layout';
 import { nl } from '../../src/texts';
+import { Button, ButtonGroup } from '../components/button';
 
 export function OptOutPage({ action }: { action: string }) {
   return (
@@ -8,11 +9,11 @@ export function OptOutPage({ action }: { action: string }) {
       <p class="utrecht-paragraph">{nl.optOut.question(useOrganisation())}</p>
       <p class="utrecht-paragraph">{nl.optOut.explanation}</p>
       <form method="post" action={action}>
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {nl.optOut.confirm}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );

@@ -3,6 +3,7 @@ import { Layout, useOrganisation } from '../layout';
 import { nl } from '../../src/texts';
 import { Notice } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
+import { Button, ButtonGroup } from '../components/button';
 
 export interface SurveyStep {
   slug: string;
@@ -208,11 +209,11 @@ export function SurveyPage(props: SurveyPageProps) {
           />
         </section>
         {props.consent ? <ConsentBlock {...props.consent} /> : null}
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action" disabled={props.preview ? true : undefined}>
+        <ButtonGroup>
+          <Button variant="primary" disabled={props.preview ? true : undefined}>
             {nl.survey.submit}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );
