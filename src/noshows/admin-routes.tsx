@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
-import { AppointmentsPage, ImportResultPage, ImportStatus, targetValue, type AppointmentsPageProps, type ProductRow } from '../../views/admin/appointments-page';
+import { AppointmentsPage, ImportResultPage, ImportStatus, type AppointmentsPageProps, type ProductRow } from '../../views/admin/appointments-page';
+import { targetValue } from '../../views/components/journey-target';
 import { Notice } from '../../views/components/form';
 import { MessagePage } from '../../views/layout';
 import { audit } from '../audit/audit-log';

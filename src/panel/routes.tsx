@@ -139,12 +139,9 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
           {(['ja', 'nee'] as const).map((answer) => (
             <form method="post" action={action} class="mh-inline-form">
               <input type="hidden" name="antwoord" value={answer} />
-              <button
-                type="submit"
-                class={`utrecht-button ${choice === answer || (!choice && answer === 'ja') ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
-              >
+              <Button variant={choice === answer || (!choice && answer === 'ja') ? 'primary' : 'secondary'}>
                 {answer === 'ja' ? c_.studyYes : c_.studyNo}
-              </button>
+              </Button>
             </form>
           ))}
         </ButtonGroup>

@@ -40,7 +40,6 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
   const { db, clock, config } = deps;
   // Pages with a citizen's address and what is held about it: the staff router keeps them out of caches.
   const app = staffRouter();
-  const organisation = config.ORGANISATION_NAME;
 
   app.get('/', (c) => {
     const runs = lastRetentionRuns(db);

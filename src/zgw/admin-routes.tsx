@@ -1,4 +1,5 @@
-import { SubscriptionAddedPage, ZgwPage, targetValue, type ZgwPageProps } from '../../views/zgw/zgw-page';
+import { targetValue } from '../../views/components/journey-target';
+import { SubscriptionAddedPage, ZgwPage, type ZgwPageProps } from '../../views/zgw/zgw-page';
 import type { AppDeps } from '../app';
 import { audit } from '../audit/audit-log';
 import { dayOf } from '../calendar';

@@ -80,11 +80,11 @@ export function ActionListPage(props: ActionListProps) {
             { value: 'te-laat', label: t.overdueOnly },
           ]}
         />
-        <div class="utrecht-button-group mh-filter">
+        <ButtonGroup class="mh-filter">
           <Button variant="secondary">
             {t.apply}
           </Button>
-        </div>
+        </ButtonGroup>
       </form>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={newHref}>

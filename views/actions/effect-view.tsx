@@ -43,8 +43,8 @@ export function EffectSection({ effect }: { effect: ActionEffect | undefined }) 
             columns={[
               t.period,
               t.daysHeader,
-              { label: t.n, class: 'utrecht-table__header-cell--numeric-data' },
-              { label: t.mean, class: 'utrecht-table__header-cell--numeric-data' },
+              { label: t.n, kind: 'numeric-data' },
+              { label: t.mean, kind: 'numeric-data' },
               t.interval,
             ]}
           >

@@ -4,7 +4,7 @@ import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
 import { Button, ButtonGroup } from '../components/button';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface ApiKeysPageProps {
   user: User;
@@ -30,20 +30,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
       {props.keys.length === 0 ? (
         <p class="utrecht-paragraph">{t.empty}</p>
       ) : (
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-            <caption class="utrecht-table__caption">{t.caption(props.keys.length)}</caption>
-            <thead class="utrecht-table__header">
-              <TableRow>
-                <TableHeaderCell scope="col">{columns.name}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.prefix}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.createdAt}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.lastUsedAt}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.status}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.actions}</TableHeaderCell>
-              </TableRow>
-            </thead>
-            <tbody class="utrecht-table__body">
+        <DataTable caption={t.caption(props.keys.length)} columns={[columns.name, columns.prefix, columns.createdAt, columns.lastUsedAt, columns.status, columns.actions]} class="mh-admin-table">
               {props.keys.map((key) => (
                 <TableRow>
                   <TableHeaderCell scope="row">
@@ -67,9 +54,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
                   </TableCell>
                 </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
 
       <section aria-labelledby="nieuwe-sleutel">

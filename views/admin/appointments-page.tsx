@@ -3,10 +3,11 @@ import type { ImportResult } from '../../src/noshows/csv-import';
 import type { ImportJob } from '../../src/noshows/import-jobs';
 import type { ProductMapping } from '../../src/noshows/products';
 import { formatNumber, nl } from '../../src/texts';
-import { ErrorSummary, FieldError, Notice, type FieldErrors } from '../components/form';
+import { ErrorSummary, FileField, Notice, SelectField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
 import { Button, ButtonGroup } from '../components/button';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.admin.appointments;
 
@@ -17,12 +18,6 @@ export interface ProductRow {
   product: string;
   appointments: number;
   mapping?: ProductMapping;
-}
-
-export interface JourneyChoice {
-  slug: string;
-  name: string;
-  touchpoints: { slug: string; name: string }[];
 }
 
 export interface AppointmentsPageProps {
@@ -38,12 +33,7 @@ export interface AppointmentsPageProps {
   mapErrors?: FieldErrors;
 }
 
-/** The value of the "journey and touchpoint" choice: `journey` or `journey/touchpoint` (slugs have no slash). */
-export const targetValue = (journey: string, touchpoint?: string | null) => (touchpoint ? `${journey}/${touchpoint}` : journey);
-
 function UploadForm(props: { maxMegabytes: number; error?: string }) {
-  const hintId = 'bestand-uitleg';
-  const errorId = 'bestand-fout';
   return (
     <form
       method="post"
@@ -53,29 +43,7 @@ function UploadForm(props: { maxMegabytes: number; error?: string }) {
       hx-target="#import-status"
       novalidate
     >
-      <div class={`utrecht-form-field utrecht-form-field--text${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="bestand">
-            {t.file}
-          </label>
-        </div>
-        <p class="utrecht-form-field-description" id={hintId}>
-          {t.fileHint(props.maxMegabytes)}
-        </p>
-        <FieldError id={errorId} message={props.error} />
-        <div class="utrecht-form-field__input">
-          <input
-            class="mh-file-input"
-            type="file"
-            id="bestand"
-            name="bestand"
-            accept=".csv,text/csv"
-            required
-            aria-describedby={props.error ? `${hintId} ${errorId}` : hintId}
-            aria-invalid={props.error ? 'true' : undefined}
-          />
-        </div>
-      </div>
+      <FileField name="bestand" label={t.file} hint={t.fileHint(props.maxMegabytes)} accept=".csv,text/csv" required error={props.error} />
       <ButtonGroup>
         <Button variant="primary">
           {t.importButton}
@@ -87,60 +55,26 @@ function UploadForm(props: { maxMegabytes: number; error?: string }) {
 
 function MappingForm(props: { products: ProductRow[]; journeys: JourneyChoice[]; form?: AppointmentsPageProps['mapForm']; errors: FieldErrors }) {
   const form = props.form ?? {};
-  const select = (name: 'product' | 'doel') => ({
-    class: `utrecht-select utrecht-select--html-select${props.errors[name] ? ' utrecht-select--invalid' : ''}`,
-    id: name,
-    name,
-    'aria-invalid': props.errors[name] ? ('true' as const) : undefined,
-  });
   return (
     <form method="post" action="/admin/appointments/products" novalidate>
-      <div class={`utrecht-form-field utrecht-form-field--text${props.errors.product ? ' utrecht-form-field--invalid' : ''}`}>
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="product">
-            {t.product}
-          </label>
-        </div>
-        <FieldError id="product-fout" message={props.errors.product} />
-        <div class="utrecht-form-field__input">
-          <select {...select('product')} aria-describedby={props.errors.product ? 'product-fout' : undefined}>
-            <option value="">{t.choose}</option>
-            {props.products.map((row) => (
-              <option value={row.product} selected={row.product === form.product}>
-                {row.product}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <div class={`utrecht-form-field utrecht-form-field--text${props.errors.doel ? ' utrecht-form-field--invalid' : ''}`}>
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="doel">
-            {t.target}
-          </label>
-        </div>
-        <p class="utrecht-form-field-description" id="doel-uitleg">
-          {t.targetHint}
-        </p>
-        <FieldError id="doel-fout" message={props.errors.doel} />
-        <div class="utrecht-form-field__input">
-          <select {...select('doel')} aria-describedby={props.errors.doel ? 'doel-uitleg doel-fout' : 'doel-uitleg'}>
-            <option value="">{t.choose}</option>
-            {props.journeys.map((journey) => (
-              <optgroup label={journey.name}>
-                <option value={targetValue(journey.slug)} selected={form.target === targetValue(journey.slug)}>
-                  {t.wholeJourney(journey.name)}
-                </option>
-                {journey.touchpoints.map((touchpoint) => (
-                  <option value={targetValue(journey.slug, touchpoint.slug)} selected={form.target === targetValue(journey.slug, touchpoint.slug)}>
-                    {`${journey.name}: ${touchpoint.name}`}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-      </div>
+      <SelectField
+        name="product"
+        label={t.product}
+        value={form.product}
+        placeholder={t.choose}
+        options={props.products.map((row) => ({ value: row.product, label: row.product }))}
+        error={props.errors.product}
+      />
+      <JourneyTargetField
+        name="doel"
+        label={t.target}
+        hint={t.targetHint}
+        placeholder={t.choose}
+        wholeJourney={t.wholeJourney}
+        journeys={props.journeys}
+        value={form.target}
+        error={props.errors.doel}
+      />
       <ButtonGroup>
         <Button variant="primary">
           {t.save}
@@ -187,18 +121,7 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
           <p class="utrecht-paragraph">{t.noProducts}</p>
         ) : (
           <>
-            <div class="utrecht-table-container--overflow-inline">
-              <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-                <caption class="utrecht-table__caption">{t.productsCaption}</caption>
-                <thead class="utrecht-table__header">
-                  <TableRow>
-                    <TableHeaderCell scope="col">{columns.product}</TableHeaderCell>
-                    <TableHeaderCell scope="col" kind="numeric">{columns.appointments}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{columns.journey}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{columns.touchpoint}</TableHeaderCell>
-                  </TableRow>
-                </thead>
-                <tbody class="utrecht-table__body">
+            <DataTable caption={t.productsCaption} columns={[columns.product, { label: columns.appointments, kind: 'numeric' }, columns.journey, columns.touchpoint]} class="mh-admin-table">
                   {props.products.map((row) => (
                     <TableRow>
                       <TableHeaderCell scope="row">
@@ -209,9 +132,7 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
                       <TableCell>{row.mapping ? (row.mapping.touchpointName ?? t.noTouchpoint) : ''}</TableCell>
                     </TableRow>
                   ))}
-                </tbody>
-              </table>
-            </div>
+            </DataTable>
             <h3 class="utrecht-heading-3" id="koppelen">
               {t.mapTitle}
             </h3>
@@ -239,10 +160,7 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
     <div class="mh-import-result">
       {props.headingLevel ? <h3 class="utrecht-heading-3">{t.resultTitle}</h3> : null}
       <p class="utrecht-paragraph">{t.resultFile(props.fileName)}</p>
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-          <caption class="utrecht-table__caption">{t.countsCaption}</caption>
-          <tbody class="utrecht-table__body">
+      <DataTable caption={t.countsCaption} class="mh-admin-table">
             {counts.map(([label, value]) => (
               <TableRow>
                 <TableHeaderCell scope="row">
@@ -253,25 +171,13 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
                 </TableCell>
               </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       {result.rejected === 0 ? (
         <Notice kind="ok">{t.allImported}</Notice>
       ) : (
         <>
           <Notice kind="warning">{t.rejectedIntro}</Notice>
-          <div class="utrecht-table-container--overflow-inline">
-            <table class="utrecht-table utrecht-table--html-table mh-admin-table mh-import-errors">
-              <caption class="utrecht-table__caption">{t.errorsCaption(shown.length, result.errorCount)}</caption>
-              <thead class="utrecht-table__header">
-                <TableRow>
-                  <TableHeaderCell scope="col" kind="numeric">{t.errorColumns.row}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t.errorColumns.column}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t.errorColumns.message}</TableHeaderCell>
-                </TableRow>
-              </thead>
-              <tbody class="utrecht-table__body">
+          <DataTable caption={t.errorsCaption(shown.length, result.errorCount)} columns={[{ label: t.errorColumns.row, kind: 'numeric' }, t.errorColumns.column, t.errorColumns.message]} class="mh-admin-table mh-import-errors">
                 {shown.map((error) => (
                   <TableRow>
                     <TableCell kind="numeric">{error.row}</TableCell>
@@ -279,9 +185,7 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
                     <TableCell>{error.message}</TableCell>
                   </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
           {result.errorCount > shown.length ? <p class="utrecht-paragraph">{t.moreErrors(result.errorCount - shown.length)}</p> : null}
         </>
       )}

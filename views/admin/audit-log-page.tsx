@@ -1,10 +1,10 @@
 import type { auditLog, User } from '../../src/db/schema';
 import { auditResults } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
-import { ErrorSummary, FieldError, TextField, type FieldErrors } from '../components/form';
+import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
-import { Button, ButtonGroup } from '../components/button';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup, ButtonLink } from '../components/button';
+import { DataTable, TableCell, TableRow } from '../components/table';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -36,35 +36,6 @@ const actionLabel = (action: string) => {
   const label = t.actionLabels[action];
   return label ? `${label} (${action})` : action;
 };
-
-function SelectField(props: { name: string; label: string; value: string; options: { value: string; label: string }[]; error?: string }) {
-  const errorId = `${props.name}-fout`;
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--text${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      <FieldError id={errorId} message={props.error} />
-      <div class="utrecht-form-field__input">
-        <select
-          class={`utrecht-select utrecht-select--html-select${props.error ? ' utrecht-select--invalid' : ''}`}
-          id={props.name}
-          name={props.name}
-          aria-describedby={props.error ? errorId : undefined}
-          aria-invalid={props.error ? 'true' : undefined}
-        >
-          {props.options.map((option) => (
-            <option value={option.value} selected={option.value === props.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
-}
 
 function details(row: AuditRow): string {
   return Object.entries(row.details ?? {})
@@ -111,9 +82,9 @@ export function AuditLogPage(props: AuditLogPageProps) {
             <Button variant="primary">
               {t.filter}
             </Button>
-            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/admin/audit-log">
+            <ButtonLink href="/admin/audit-log" variant="secondary">
               {t.clear}
-            </a>
+            </ButtonLink>
           </ButtonGroup>
         </form>
       </section>
@@ -123,21 +94,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
           {t.empty}
         </p>
       ) : (
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-            <caption class="utrecht-table__caption">{t.caption(props.firstRow, props.firstRow + props.rows.length - 1)}</caption>
-            <thead class="utrecht-table__header">
-              <TableRow>
-                <TableHeaderCell scope="col">{columns.at}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.action}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.object}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.result}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.actor}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.origin}</TableHeaderCell>
-                <TableHeaderCell scope="col">{columns.details}</TableHeaderCell>
-              </TableRow>
-            </thead>
-            <tbody class="utrecht-table__body">
+        <DataTable caption={t.caption(props.firstRow, props.firstRow + props.rows.length - 1)} columns={[columns.at, columns.action, columns.object, columns.result, columns.actor, columns.origin, columns.details]} class="mh-admin-table">
               {props.rows.map((row) => (
                 <TableRow>
                   <TableCell class="mh-nowrap">{formatDateTime(row.at)}</TableCell>
@@ -149,9 +106,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
                   <TableCell>{details(row)}</TableCell>
                 </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
 
       {props.previousHref || props.nextHref ? (

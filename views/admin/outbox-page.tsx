@@ -45,7 +45,7 @@ export function OutboxPage(props: OutboxPageProps) {
         <DataTable
           class="mh-admin-table"
           caption={t.countsCaption}
-          columns={[t.columns.what, { label: t.columns.count, class: 'utrecht-table__header-cell--numeric' }]}
+          columns={[t.columns.what, { label: t.columns.count, kind: 'numeric' }]}
         >
           {rows.map((row) => (
             <TableRow>

@@ -2,7 +2,7 @@ import type { User } from '../../src/db/schema';
 import type { JobRun } from '../../src/job-runs';
 import type { SubjectInvitation, SubjectSummary } from '../../src/privacy/subject-requests';
 import { formatDateTime, formatNumber, nl } from '../../src/texts';
-import { CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
+import { Alert, CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { Button, ButtonGroup } from '../components/button';
@@ -57,8 +57,8 @@ export function PrivacyPage(props: PrivacyPageProps) {
             c.rule,
             c.term,
             c.lastRun,
-            { label: c.rows, class: 'utrecht-table__header-cell--numeric-data' },
-            { label: c.duration, class: 'utrecht-table__header-cell--numeric-data' },
+            { label: c.rows, kind: 'numeric-data' },
+            { label: c.duration, kind: 'numeric-data' },
             c.result,
           ]}
         >
@@ -160,8 +160,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
       </p>
       {props.erased ? (
         <section aria-labelledby="verwijderd-titel">
-          <div class="utrecht-alert utrecht-alert--ok" role="status">
-            <div class="utrecht-alert__content">
+          <Alert kind="ok" role="status">
               <h2 class="utrecht-heading-2" id="verwijderd-titel">
                 {r.erasedTitle}
               </h2>
@@ -169,8 +168,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
                 <p class="utrecht-paragraph">{paragraph}</p>
               ))}
               <p class="utrecht-paragraph">{r.reference(props.erased.reference)}</p>
-            </div>
-          </div>
+          </Alert>
         </section>
       ) : null}
       <ErrorSummary errors={errors} />

@@ -1,6 +1,6 @@
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
-import { CheckboxField, Notice } from '../components/form';
+import { CheckboxField, Fieldset, Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
 import { Button, ButtonGroup } from '../components/button';
 
@@ -19,8 +19,7 @@ export function SettingsPage(props: SettingsPageProps) {
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <form method="post" action="/admin/settings">
-        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset">
-          <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{t.legend}</legend>
+        <Fieldset legend={t.legend}>
           <CheckboxField name="requireSecondFactorForAdmins" label={t.requireSecondFactorForAdmins} checked={props.values.requireSecondFactorForAdmins} />
           <CheckboxField
             name="requireSecondFactorForAllStaff"
@@ -28,7 +27,7 @@ export function SettingsPage(props: SettingsPageProps) {
             checked={props.values.requireSecondFactorForAllStaff}
             hint={t.allStaffHint}
           />
-        </fieldset>
+        </Fieldset>
         <ButtonGroup>
           <Button variant="primary">
             {t.save}

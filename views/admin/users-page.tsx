@@ -1,9 +1,9 @@
 import { roles, type Role, type User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
-import { ErrorSummary, FieldError, Notice, TextField, type FieldErrors } from '../components/form';
+import { ErrorSummary, Notice, RadioGroup, RowSelect, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
 import { Button, ButtonGroup } from '../components/button';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface UsersPageProps {
   user: User;
@@ -30,16 +30,7 @@ function UserActions({ target }: { target: User }) {
     <div class="mh-actions">
       <form method="post" action={action} class="mh-action-form">
         <input type="hidden" name="action" value="role" />
-        <label class="utrecht-form-label mh-visually-hidden" for={selectId}>
-          {t.roleLabel(target.email)}
-        </label>
-        <select class="utrecht-select utrecht-select--html-select" id={selectId} name="role">
-          {roles.map((role) => (
-            <option value={role} selected={role === target.role}>
-              {nl.roles[role]}
-            </option>
-          ))}
-        </select>
+        <RowSelect id={selectId} name="role" label={t.roleLabel(target.email)} value={target.role} options={roles.map((role) => ({ value: role, label: nl.roles[role] }))} />
         <Button variant="secondary">
           {t.changeRole}
           <Hidden text={t.forUser(target.email)} />
@@ -75,43 +66,8 @@ function UserActions({ target }: { target: User }) {
 }
 
 function RoleChoice({ value, error }: { value?: string; error?: string }) {
-  return (
-    <div class="utrecht-form-field">
-      <fieldset
-        class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
-        aria-describedby={error ? 'role-fout' : undefined}
-      >
-        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{t.role}</legend>
-        <FieldError id="role-fout" message={error} />
-        <div class="mh-radio-list">
-          {roles.map((role) => {
-            const id = `role-${role}`;
-            return (
-              <div class="utrecht-form-field utrecht-form-field--radio mh-option">
-                <div class="utrecht-form-field__input">
-                  <input
-                    type="radio"
-                    class={`utrecht-radio-button utrecht-radio-button--html-input${error ? ' utrecht-radio-button--invalid' : ''}`}
-                    id={id}
-                    name="role"
-                    value={role}
-                    checked={value === role}
-                    required
-                    aria-invalid={error ? 'true' : undefined}
-                  />
-                </div>
-                <div class="utrecht-form-field__label">
-                  <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
-                    {`${nl.roles[role]}: ${t.roleHints[role]}`}
-                  </label>
-                </div>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
+  const options = roles.map((role) => ({ value: role, label: `${nl.roles[role]}: ${t.roleHints[role]}` }));
+  return <RadioGroup name="role" legend={t.role} options={options} layout="list" value={value} error={error} />;
 }
 
 /** GET /admin/users: every account with its actions, and the form for a new one. */
@@ -125,20 +81,7 @@ export function UsersPage(props: UsersPageProps) {
       {props.actionError ? <Notice kind="error">{props.actionError}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-          <caption class="utrecht-table__caption">{t.caption(props.users.length)}</caption>
-          <thead class="utrecht-table__header">
-            <TableRow>
-              <TableHeaderCell scope="col">{columns.email}</TableHeaderCell>
-              <TableHeaderCell scope="col">{columns.role}</TableHeaderCell>
-              <TableHeaderCell scope="col">{columns.secondFactor}</TableHeaderCell>
-              <TableHeaderCell scope="col">{columns.lastLogin}</TableHeaderCell>
-              <TableHeaderCell scope="col">{columns.status}</TableHeaderCell>
-              <TableHeaderCell scope="col">{columns.actions}</TableHeaderCell>
-            </TableRow>
-          </thead>
-          <tbody class="utrecht-table__body">
+      <DataTable caption={t.caption(props.users.length)} columns={[columns.email, columns.role, columns.secondFactor, columns.lastLogin, columns.status, columns.actions]} class="mh-admin-table">
             {props.users.map((target) => (
               <TableRow>
                 <TableHeaderCell scope="row">
@@ -159,9 +102,7 @@ export function UsersPage(props: UsersPageProps) {
                 <TableCell>{target.id === props.user.id ? t.you : <UserActions target={target} />}</TableCell>
               </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
 
       <section aria-labelledby="nieuw-account">
         <h2 class="utrecht-heading-2" id="nieuw-account">

@@ -27,7 +27,7 @@ export function ButtonLink(props: { href: string; variant: ButtonVariant; childr
   );
 }
 
-/** Buttons side by side, wrapping on narrow screens. */
-export function ButtonGroup(props: { children?: Child }) {
-  return <div class="utrecht-button-group">{props.children}</div>;
+/** Buttons side by side, wrapping on narrow screens; `class` adds a layout class (`mh-filter` in filter bars). */
+export function ButtonGroup(props: { class?: string; children?: Child }) {
+  return <div class={props.class ? `utrecht-button-group ${props.class}` : 'utrecht-button-group'}>{props.children}</div>;
 }

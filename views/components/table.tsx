@@ -13,16 +13,17 @@ const classes = (...names: (string | false | undefined)[]) => names.filter(Boole
 
 /**
  * An NL Design System (Utrecht) table: caption, a header (one row of `columns`, or rows of its
- * own in `head`) and the body rows given as children. It scrolls sideways on narrow screens
+ * own in `head`; none for a table of label–value rows) and the body rows given as children. It scrolls sideways on narrow screens
  * unless `scroll` is false.
  */
 export function DataTable(props: { caption: Child; columns?: Column[]; head?: Child; class?: string; id?: string; scroll?: boolean; children?: Child }) {
   const table = (
     <table class={classes('utrecht-table utrecht-table--html-table', props.class)} id={props.id}>
       <caption class="utrecht-table__caption">{props.caption}</caption>
-      <thead class="utrecht-table__header">
-        {props.head ?? (
-          <TableRow>
+      {props.columns || props.head ? (
+        <thead class="utrecht-table__header">
+          {props.head ?? (
+            <TableRow>
             {(props.columns ?? []).map((column) =>
               typeof column === 'string' ? (
                 <TableHeaderCell scope="col">{column}</TableHeaderCell>
@@ -33,8 +34,9 @@ export function DataTable(props: { caption: Child; columns?: Column[]; head?: Ch
               ),
             )}
           </TableRow>
-        )}
-      </thead>
+          )}
+        </thead>
+      ) : null}
       <tbody class="utrecht-table__body">{props.children}</tbody>
     </table>
   );

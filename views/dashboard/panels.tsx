@@ -5,7 +5,7 @@ import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.dashboard;
 
@@ -40,23 +40,7 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
       </h2>
       <p class="utrecht-paragraph">{t.heartMonitor.intro}</p>
       <ChartFigure id="hartmonitor-grafiek" kind="heartmonitor" label={t.heartMonitor.chartLabel(data.journey!.name)} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table mh-heartmonitor-table">
-          <caption class="utrecht-table__caption">{t.heartMonitor.caption}</caption>
-          <thead class="utrecht-table__header">
-            <TableRow>
-              <TableHeaderCell scope="col">{t.heartMonitor.step}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t.heartMonitor.channel}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.n}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.mean}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t.heartMonitor.interval}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.previous}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.heartMonitor.change}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t.heartMonitor.status}</TableHeaderCell>
-              <TableHeaderCell scope="col">{nl.actions.dashboard.column}</TableHeaderCell>
-            </TableRow>
-          </thead>
-          <tbody class="utrecht-table__body">
+      <DataTable caption={t.heartMonitor.caption} columns={[t.heartMonitor.step, t.heartMonitor.channel, { label: t.heartMonitor.n, kind: 'numeric-data' }, { label: t.heartMonitor.mean, kind: 'numeric-data' }, t.heartMonitor.interval, { label: t.heartMonitor.previous, kind: 'numeric-data' }, { label: t.heartMonitor.change, kind: 'numeric-data' }, t.heartMonitor.status, nl.actions.dashboard.column]} class="mh-heartmonitor-table">
             {points.map((point) => (
               <TableRow class={point.dip ? 'mh-row-dip' : undefined} data-touchpoint={point.touchpoint.slug}>
                 <TableHeaderCell scope="row">
@@ -77,9 +61,7 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
                 </TableCell>
               </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </section>
   );
 }
@@ -178,18 +160,13 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
       {data.filters.segment ? <p class="utrecht-paragraph">{t.comparison.segmentFilterNote}</p> : null}
       {comparison.hidden > 0 ? <p class="utrecht-paragraph">{t.comparison.hidden(comparison.hidden, data.minGroupSize)}</p> : null}
       <ChartFigure id="vergelijking-grafiek" kind="comparison" label={t.comparison.chartLabel(comparison.key)} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table">
-          <caption class="utrecht-table__caption">{t.comparison.title(comparison.key)}</caption>
-          <thead class="utrecht-table__header">
+      <DataTable caption={t.comparison.title(comparison.key)} head={<>
             <TableRow>
               <TableHeaderCell scope="col">{comparison.key}</TableHeaderCell>
               {touchpoints.map((touchpoint) => (
                 <TableHeaderCell scope="col" kind="numeric-data">{touchpoint.name}</TableHeaderCell>
               ))}
-            </TableRow>
-          </thead>
-          <tbody class="utrecht-table__body">
+            </TableRow></>}>
             {comparison.lines.map((line) => (
               <TableRow>
                 <TableHeaderCell scope="row">{line.value}</TableHeaderCell>
@@ -200,9 +177,7 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
                 ))}
               </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </section>
   );
 }
@@ -222,19 +197,7 @@ function ScoresPanel({ data }: { data: DashboardData }) {
         {t.scores.title}
       </h2>
       <ChartFigure id="scores-grafiek" kind="scores" label={t.scores.chartLabel} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table">
-          <caption class="utrecht-table__caption">{t.scores.caption}</caption>
-          <thead class="utrecht-table__header">
-            <TableRow>
-              <TableHeaderCell scope="col">{t.scores.period}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.n}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.grade}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.atLeastSeven}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.scores.effort}</TableHeaderCell>
-            </TableRow>
-          </thead>
-          <tbody class="utrecht-table__body">
+      <DataTable caption={t.scores.caption} columns={[t.scores.period, { label: t.scores.n, kind: 'numeric-data' }, { label: t.scores.grade, kind: 'numeric-data' }, { label: t.scores.atLeastSeven, kind: 'numeric-data' }, { label: t.scores.effort, kind: 'numeric-data' }]}>
             {rows.map((row) => (
               <TableRow>
                 <TableHeaderCell scope="row">{row.period}</TableHeaderCell>
@@ -244,9 +207,7 @@ function ScoresPanel({ data }: { data: DashboardData }) {
                 <TableCell kind="numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</TableCell>
               </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </section>
   );
 }
@@ -267,17 +228,14 @@ function RatePanel({ data }: { data: DashboardData }) {
       <h2 class="utrecht-heading-2" id="respons-titel">
         {t.rate.title}
       </h2>
-      <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
-        <caption class="utrecht-table__caption">{t.rate.caption}</caption>
-        <tbody class="utrecht-table__body">
+      <DataTable caption={t.rate.caption} class="mh-narrow-table" scroll={false}>
           {rows.map(([label, value]) => (
             <TableRow>
               <TableHeaderCell scope="row">{label}</TableHeaderCell>
               <TableCell kind="numeric-data">{value}</TableCell>
             </TableRow>
           ))}
-        </tbody>
-      </table>
+      </DataTable>
     </section>
   );
 }
@@ -289,17 +247,7 @@ function ProcessPanel({ data }: { data: DashboardData }) {
         {t.process.title}
       </h2>
       <p class="utrecht-paragraph">{t.process.intro}</p>
-      <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
-        <caption class="utrecht-table__caption">{t.process.caption}</caption>
-        <thead class="utrecht-table__header">
-          <TableRow>
-            <TableHeaderCell scope="col">{t.process.band}</TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.process.responses}</TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.process.feeling}</TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.process.grade}</TableHeaderCell>
-          </TableRow>
-        </thead>
-        <tbody class="utrecht-table__body">
+      <DataTable caption={t.process.caption} columns={[t.process.band, { label: t.process.responses, kind: 'numeric-data' }, { label: t.process.feeling, kind: 'numeric-data' }, { label: t.process.grade, kind: 'numeric-data' }]} class="mh-narrow-table" scroll={false}>
           {data.process.map((row) => (
             <TableRow>
               <TableHeaderCell scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</TableHeaderCell>
@@ -308,8 +256,7 @@ function ProcessPanel({ data }: { data: DashboardData }) {
               <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
             </TableRow>
           ))}
-        </tbody>
-      </table>
+      </DataTable>
     </section>
   );
 }

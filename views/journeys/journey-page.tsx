@@ -71,12 +71,12 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
       class="mh-admin-table"
       caption={t.touchpointsCaption(props.journeyName)}
       columns={[
-        { label: c.position, class: 'utrecht-table__header-cell--numeric' },
+        { label: c.position, kind: 'numeric' },
         c.name,
         c.channel,
         c.serviceNorm,
         c.flags,
-        { label: c.answers, class: 'utrecht-table__header-cell--numeric' },
+        { label: c.answers, kind: 'numeric' },
         c.actions,
       ]}
     >
@@ -124,7 +124,7 @@ function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoi
     <DataTable
       class="mh-admin-table"
       caption={t.archivedCaption}
-      columns={[c.name, c.channel, { label: c.answers, class: 'utrecht-table__header-cell--numeric' }, c.actions]}
+      columns={[c.name, c.channel, { label: c.answers, kind: 'numeric' }, c.actions]}
     >
       {props.touchpoints.map((touchpoint) => {
         const base = touchpointBase(props.journeyId, touchpoint.id);

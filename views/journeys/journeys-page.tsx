@@ -1,7 +1,7 @@
 import type { User } from '../../src/db/schema';
 import type { JourneySummary } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
-import { Notice, TextAreaField } from '../components/form';
+import { Alert, FileField, Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { Button, ButtonGroup } from '../components/button';
@@ -24,8 +24,7 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
   return (
     <form method="post" action="/admin/reizen/import" enctype="multipart/form-data" novalidate>
       {invalid ? (
-        <div class="utrecht-alert utrecht-alert--error" role="group" aria-labelledby="import-fouten-titel" id="import-fouten" tabindex={-1}>
-          <div class="utrecht-alert__content">
+        <Alert kind="error" role="group" labelledBy="import-fouten-titel" id="import-fouten" tabindex={-1}>
             <h3 class="utrecht-heading-3" id="import-fouten-titel">
               {t.importProblemsTitle}
             </h3>
@@ -35,22 +34,9 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
                 <li class="utrecht-unordered-list__item">{problem}</li>
               ))}
             </ul>
-          </div>
-        </div>
+        </Alert>
       ) : null}
-      <div class="utrecht-form-field utrecht-form-field--text">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="bestand">
-            {t.importFile}
-          </label>
-        </div>
-        <p class="utrecht-form-field-description" id="bestand-uitleg">
-          {t.importFileHint}
-        </p>
-        <div class="utrecht-form-field__input">
-          <input class="mh-file-input" type="file" id="bestand" name="bestand" accept=".json,application/json" aria-describedby="bestand-uitleg" />
-        </div>
-      </div>
+      <FileField name="bestand" label={t.importFile} hint={t.importFileHint} accept=".json,application/json" />
       <TextAreaField name="json" label={t.importText} value={props.text} rows={8} />
       <ButtonGroup>
         <Button variant="primary">

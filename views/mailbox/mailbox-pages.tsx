@@ -1,7 +1,7 @@
 import type { OutboxMail } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableRow } from '../components/table';
 
 type MailSummary = Pick<OutboxMail, 'id' | 'toAddress' | 'subject' | 'status' | 'dueAt' | 'sentAt'>;
 
@@ -13,18 +13,7 @@ export function MailboxList({ mails }: { mails: MailSummary[] }) {
       {mails.length === 0 ? (
         <p class="utrecht-paragraph">{nl.mailbox.empty}</p>
       ) : (
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table">
-            <caption class="utrecht-table__caption">{`${mails.length} e-mails, nieuwste eerst`}</caption>
-            <thead class="utrecht-table__header">
-              <TableRow>
-                <TableHeaderCell scope="col">{nl.mailbox.columns.sentAt}</TableHeaderCell>
-                <TableHeaderCell scope="col">{nl.mailbox.columns.to}</TableHeaderCell>
-                <TableHeaderCell scope="col">{nl.mailbox.columns.subject}</TableHeaderCell>
-                <TableHeaderCell scope="col">{nl.mailbox.columns.status}</TableHeaderCell>
-              </TableRow>
-            </thead>
-            <tbody class="utrecht-table__body">
+        <DataTable caption={`${mails.length} e-mails, nieuwste eerst`} columns={[nl.mailbox.columns.sentAt, nl.mailbox.columns.to, nl.mailbox.columns.subject, nl.mailbox.columns.status]}>
               {mails.map((mail) => (
                 <TableRow>
                   <TableCell>{formatDateTime(mail.sentAt ?? mail.dueAt)}</TableCell>
@@ -37,9 +26,7 @@ export function MailboxList({ mails }: { mails: MailSummary[] }) {
                   <TableCell>{nl.mailbox.statuses[mail.status]}</TableCell>
                 </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </Layout>
   );

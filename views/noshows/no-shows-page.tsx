@@ -6,7 +6,7 @@ import { DateField, Select } from '../components/form';
 import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { NoShowPanels } from './panels';
-import { Button } from '../components/button';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.noShowDashboard;
 
@@ -34,11 +34,11 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
       {data.options.segmentKeys.length > 0 ? (
         <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment)} />
       ) : null}
-      <div class="utrecht-button-group mh-filter">
+      <ButtonGroup class="mh-filter">
         <Button variant="secondary">
           {nl.dashboard.apply}
         </Button>
-      </div>
+      </ButtonGroup>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { breakdownDimensions, type GroupSummary } from '../../src/noshows/patter
 import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
 import { formatNumber, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.noShowDashboard;
 
@@ -50,9 +50,7 @@ function OverallPanel({ data }: { data: NoShowData }) {
           ) : (
             <p class="utrecht-paragraph">{t.overall.tooFew(data.minGroupSize)}</p>
           )}
-          <table class="utrecht-table utrecht-table--html-table mh-narrow-table mh-overall-table">
-            <caption class="utrecht-table__caption">{t.overall.caption}</caption>
-            <tbody class="utrecht-table__body">
+          <DataTable caption={t.overall.caption} class="mh-narrow-table mh-overall-table" scroll={false}>
               {[
                 [t.overall.outcomes, count(overall.n), 'n'],
                 [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
@@ -68,8 +66,7 @@ function OverallPanel({ data }: { data: NoShowData }) {
                   <TableCell kind="numeric-data">{value}</TableCell>
                 </TableRow>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         </>
       )}
     </section>
@@ -126,10 +123,7 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
       ) : (
         <>
           <p class="utrecht-paragraph">{t.heatMap.intro}</p>
-          <div class="utrecht-table-container--overflow-inline">
-            <table class="utrecht-table utrecht-table--html-table mh-heatmap">
-              <caption class="utrecht-table__caption">{t.heatMap.caption}</caption>
-              <thead class="utrecht-table__header">
+          <DataTable caption={t.heatMap.caption} head={<>
                 <TableRow>
                   <TableHeaderCell scope="col">
                     {t.heatMap.weekday}
@@ -139,9 +133,7 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
                       {t.hour(hour)}
                     </TableHeaderCell>
                   ))}
-                </TableRow>
-              </thead>
-              <tbody class="utrecht-table__body">
+                </TableRow></>} class="mh-heatmap">
                 {heatMap.weekdays.map((weekday) => (
                   <TableRow>
                     <TableHeaderCell scope="row">
@@ -160,9 +152,7 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
                     })}
                   </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
           <div class="mh-heat-legend">
             <h3 class="utrecht-heading-3 mh-small-heading" id="legenda-titel">
               {t.heatMap.legend}
@@ -196,24 +186,7 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
 
 function GroupsTable({ caption, column, groups, minGroupSize }: { caption: string; column: string; groups: GroupSummary[]; minGroupSize: number }) {
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table mh-breakdown-table">
-        <caption class="utrecht-table__caption">{caption}</caption>
-        <thead class="utrecht-table__header">
-          <TableRow>
-            <TableHeaderCell scope="col">
-              {column}
-            </TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.n}</TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.attended}</TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.noShow}</TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.cancelled}</TableHeaderCell>
-            <TableHeaderCell scope="col" kind="numeric-data">{t.columns.rate}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.columns.interval}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.columns.status}</TableHeaderCell>
-          </TableRow>
-        </thead>
-        <tbody class="utrecht-table__body">
+    <DataTable caption={caption} columns={[column, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.attended, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.cancelled, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval, t.columns.status]} class="mh-breakdown-table">
           {groups.map((group) => (
             <TableRow class={group.flagged ? 'mh-row-dip' : undefined} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
               <TableHeaderCell scope="row">
@@ -228,9 +201,7 @@ function GroupsTable({ caption, column, groups, minGroupSize }: { caption: strin
               <TableCell>{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</TableCell>
             </TableRow>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }
 
@@ -270,19 +241,7 @@ function TrendPanel({ data }: { data: NoShowData }) {
         {t.trend.title}
       </h2>
       <ChartFigure id="trend-grafiek" kind="noshow-trend" label={t.trend.chartLabel} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table mh-trend-table">
-          <caption class="utrecht-table__caption">{t.trend.caption}</caption>
-          <thead class="utrecht-table__header">
-            <TableRow>
-              <TableHeaderCell scope="col">{t.trend.week}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.columns.n}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.columns.noShow}</TableHeaderCell>
-              <TableHeaderCell scope="col" kind="numeric-data">{t.columns.rate}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t.columns.interval}</TableHeaderCell>
-            </TableRow>
-          </thead>
-          <tbody class="utrecht-table__body">
+      <DataTable caption={t.trend.caption} columns={[t.trend.week, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]} class="mh-trend-table">
             {data.trend.map((week) => (
               <TableRow data-week={week.week}>
                 <TableHeaderCell scope="row" class="mh-nowrap">
@@ -295,9 +254,7 @@ function TrendPanel({ data }: { data: NoShowData }) {
                 <TableCell class="mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</TableCell>
               </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </section>
   );
 }

@@ -3,9 +3,9 @@ import type { Journey, Study, Touchpoint, User } from '../../src/db/schema';
 import type { MemberRow } from '../../src/panel/panel';
 import { formatDate, formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
-import { Select, TextField } from '../components/form';
+import { RowCheckbox, Select, TextField } from '../components/form';
 import { Button, ButtonGroup } from '../components/button';
-import { TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.panel.staff;
 
@@ -73,21 +73,7 @@ export function MemberFilters(props: { action: string; values: FilterValues; jou
 export function MemberTable(props: { rows: MemberRow[]; selectable?: boolean; describe: (row: MemberRow) => string | null }) {
   const c = t.columns;
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table">
-        <caption class="utrecht-table__caption">{t.listTitle}</caption>
-        <thead class="utrecht-table__header">
-          <TableRow>
-            <TableHeaderCell scope="col">{c.member}</TableHeaderCell>
-            <TableHeaderCell scope="col">{c.journey}</TableHeaderCell>
-            <TableHeaderCell scope="col">{c.experience}</TableHeaderCell>
-            <TableHeaderCell scope="col">{c.consent}</TableHeaderCell>
-            <TableHeaderCell scope="col">{c.lastContact}</TableHeaderCell>
-            <TableHeaderCell scope="col">{c.invitable}</TableHeaderCell>
-            <TableHeaderCell scope="col">{c.actions}</TableHeaderCell>
-          </TableRow>
-        </thead>
-        <tbody class="utrecht-table__body">
+    <DataTable caption={t.listTitle} columns={[c.member, c.journey, c.experience, c.consent, c.lastContact, c.invitable, c.actions]}>
           {props.rows.map((row) => {
             const blocked = props.describe(row);
             return (
@@ -109,12 +95,7 @@ export function MemberTable(props: { rows: MemberRow[]; selectable?: boolean; de
                 <TableCell>
                   {props.selectable ? (
                     blocked ? null : (
-                      <div class="utrecht-form-field utrecht-form-field--checkbox">
-                        <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id={`lid-${row.id}`} name="member" value={String(row.id)} form="uitnodigen" />
-                        <label class="utrecht-form-label utrecht-form-label--checkbox" for={`lid-${row.id}`}>
-                          {`${t.member(row.id)} uitnodigen`}
-                        </label>
-                      </div>
+                      <RowCheckbox id={`lid-${row.id}`} name="member" value={String(row.id)} form="uitnodigen" label={`${t.member(row.id)} uitnodigen`} />
                     )
                   ) : (
                     <form method="post" action={`/panel/leden/${row.id}/contact`} class="mh-action-form">
@@ -127,9 +108,7 @@ export function MemberTable(props: { rows: MemberRow[]; selectable?: boolean; de
               </TableRow>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }
 

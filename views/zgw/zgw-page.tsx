@@ -5,16 +5,11 @@ import { resultOf } from '../../src/zgw/outcome-text';
 import type { SubscriptionSummary } from '../../src/zgw/subscriptions';
 import { AdminLayout, ShownOnce } from '../admin/admin-layout';
 import { ActionButton, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
+import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.zgw;
-
-export interface JourneyChoice {
-  slug: string;
-  name: string;
-  touchpoints: { slug: string; name: string }[];
-}
 
 export interface ZgwPageProps {
   user: User;
@@ -32,9 +27,6 @@ export interface ZgwPageProps {
   reconcileForm?: { vanaf?: string };
   reconcileErrors?: FieldErrors;
 }
-
-/** The value of the "journey and step" choice: `journey` or `journey/touchpoint` (slugs have no slash). */
-export const targetValue = (journey: string, touchpoint?: string | null) => (touchpoint ? `${journey}/${touchpoint}` : journey);
 
 function SubscriptionsTable({ subscriptions }: { subscriptions: SubscriptionSummary[] }) {
   const columns = t.subscriptionColumns;
@@ -149,19 +141,14 @@ function MappingForm(props: { journeys: JourneyChoice[]; form: NonNullable<ZgwPa
         error={errors.soort}
       />
       <TextField name="sleutel" label={t.mapKey} hint={t.mapKeyHint} value={form.sleutel} error={errors.sleutel} autocomplete="off" maxlength={500} required />
-      <SelectField
+      <JourneyTargetField
         name="doel"
         label={t.mapTarget}
         hint={t.mapTargetHint}
-        value={form.doel}
         placeholder={t.choose}
-        groups={props.journeys.map((journey) => ({
-          label: journey.name,
-          options: [
-            { value: targetValue(journey.slug), label: t.wholeJourney(journey.name) },
-            ...journey.touchpoints.map((touchpoint) => ({ value: targetValue(journey.slug, touchpoint.slug), label: `${journey.name}: ${touchpoint.name}` })),
-          ],
-        }))}
+        wholeJourney={t.wholeJourney}
+        journeys={props.journeys}
+        value={form.doel}
         error={errors.doel}
       />
       <ButtonGroup>
