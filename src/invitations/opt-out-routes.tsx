@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { MessagePage } from '../../views/layout';
-import { OptOutPage } from '../../views/survey/opt-out-page';
+import { OptOutPage } from '../../views/invitations/opt-out-page';
 import type { AppDeps } from '../app';
 import { nl } from '../texts';
 import { findInvitationForOptOut, optOut } from './invitations';

@@ -2,6 +2,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { JourneyPage, NewJourneyPage, type JourneyPageProps } from '../../views/journeys/journey-page';
 import { JourneysPage, type JourneysPageProps } from '../../views/journeys/journeys-page';
+import { PreviewNotice } from '../../views/journeys/preview-notice';
 import { TouchpointPage } from '../../views/journeys/touchpoint-page';
 import { MessagePage } from '../../views/layout';
 import { SurveyPage } from '../../views/survey/survey-page';
@@ -147,26 +148,15 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     if (!found) return c.var.notFound();
     const language = c.req.query('taal') === 'en' ? 'en' : 'nl';
     const asked = touchpointsToAsk(found.touchpoints);
-    const hasEnglish = asked.some((touchpoint) => touchpoint.questionEn);
-    const other = language === 'nl' ? 'en' : 'nl';
     const base = `/admin/reizen/${found.journey.id}`;
     const notice = (
-      <>
-        {t.previewNotice(t.previewLanguages[language])}
-        {language === 'en' ? ` ${t.previewEnglishNote}` : ''}
-        {asked.length === 0 ? ` ${t.previewNoSteps}` : ''}{' '}
-        <a class="utrecht-link" href={base}>
-          {t.backToJourney(found.journey.name)}
-        </a>
-        {hasEnglish || language === 'en' ? (
-          <>
-            {' · '}
-            <a class="utrecht-link" href={`${base}/voorbeeld${other === 'en' ? '?taal=en' : ''}`}>
-              {t.previewOtherLanguage[other]}
-            </a>
-          </>
-        ) : null}
-      </>
+      <PreviewNotice
+        journeyId={found.journey.id}
+        journeyName={found.journey.name}
+        language={language}
+        hasEnglish={asked.some((touchpoint) => touchpoint.questionEn)}
+        noSteps={asked.length === 0}
+      />
     );
     return c.render(<SurveyPage
         journeyName={found.journey.name}

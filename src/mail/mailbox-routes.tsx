@@ -1,4 +1,4 @@
-import { MailboxList, MailView } from '../../views/mailbox/mailbox-pages';
+import { MailboxList, MailView } from '../../views/mail/mailbox-pages';
 import type { AppDeps } from '../app';
 import { idParam } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';

@@ -1,4 +1,4 @@
-import { OutboxPage } from '../../views/admin/outbox-page';
+import { OutboxPage } from '../../views/mail/outbox-page';
 import type { AppDeps } from '../app';
 import { OUTBOX_OVERDUE_MS } from '../health/readiness';
 import { idParam } from '../http/params';

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
-import { AppointmentsPage, ImportResultPage, ImportStatus, type AppointmentsPageProps, type ProductRow } from '../../views/admin/appointments-page';
+import { AppointmentsPage, ImportResultPage, ImportStatus, type AppointmentsPageProps, type ProductRow } from '../../views/noshows/appointments-page';
 import { targetValue } from '../../views/components/journey-target';
 import { Notice } from '../../views/components/form';
 import { MessagePage } from '../../views/layout';

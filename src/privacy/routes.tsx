@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '../../views/admin/privacy-pages';
+import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '../../views/privacy/privacy-pages';
 import type { AppDeps } from '../app';
 import type { Config } from '../config';
 import { str } from '../http/params';

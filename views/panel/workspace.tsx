@@ -45,7 +45,13 @@ export interface FilterValues {
   lastContactBefore: string;
 }
 
-export function MemberFilters(props: { action: string; values: FilterValues; journeys: Journey[]; touchpoints: (Touchpoint & { journeyName: string })[] }) {
+/** What the filters offer to choose from. */
+export interface FilterChoices {
+  journeys: Journey[];
+  touchpoints: (Touchpoint & { journeyName: string })[];
+}
+
+export function MemberFilters(props: { action: string; values: FilterValues } & FilterChoices) {
   const v = props.values;
   return (
     <form method="get" action={props.action} class="mh-filters" aria-label={t.filtersTitle}>

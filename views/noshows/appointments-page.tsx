@@ -4,7 +4,7 @@ import type { ImportJob } from '../../src/noshows/import-jobs';
 import type { ProductMapping } from '../../src/noshows/products';
 import { formatNumber, nl } from '../../src/texts';
 import { ErrorSummary, FileField, Notice, SelectField, type FieldErrors } from '../components/form';
-import { AdminLayout } from './admin-layout';
+import { AdminLayout } from '../admin/admin-layout';
 import { Button, ButtonGroup } from '../components/button';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';

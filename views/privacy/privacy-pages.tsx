@@ -3,7 +3,7 @@ import type { JobRun } from '../../src/job-runs';
 import type { SubjectInvitation, SubjectSummary } from '../../src/privacy/subject-requests';
 import { formatDateTime, formatNumber, nl } from '../../src/texts';
 import { Alert, CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
-import { AdminLayout } from './admin-layout';
+import { AdminLayout } from '../admin/admin-layout';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { Button, ButtonGroup } from '../components/button';
 

@@ -2,7 +2,7 @@ import type { User } from '../../src/db/schema';
 import type { OutboxOverview } from '../../src/mail/outbox-admin';
 import { formatDateTime, nl } from '../../src/texts';
 import { ActionButton, Notice } from '../components/form';
-import { AdminLayout } from './admin-layout';
+import { AdminLayout } from '../admin/admin-layout';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface OutboxPageProps {
