@@ -87,7 +87,8 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
   const detailPage = (c: StaffContext, action: ImprovementAction, values: ActionFormValues, errors: ActionFormErrors, notice?: string) => {
     const journey = listJourneys(db).find((candidate) => candidate.id === action.journeyId)!;
     const day = today();
-    return c.render(<ActionDetailPage
+    return c.render(
+      <ActionDetailPage
         user={c.var.user}
         action={action}
         journey={journey}
@@ -98,7 +99,9 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
         values={values}
         errors={errors}
         publicUrl={`${config.PUBLIC_URL}/verbeteringen`}
-      />, { status: Object.keys(errors).length > 0 ? 422 : 200 });
+      />,
+      { status: Object.keys(errors).length > 0 ? 422 : 200 },
+    );
   };
 
   app.get('/:id', (c) => {

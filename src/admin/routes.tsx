@@ -35,14 +35,16 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
   app.get('/', (c) => {
     const activeApiKeys = listApiKeys(db).filter((key) => !key.revokedAt).length;
-    return c.render(<AdminOverviewPage
+    return c.render(
+      <AdminOverviewPage
         user={c.var.user}
         users={countUsers(db)}
         activeApiKeys={activeApiKeys}
         mailbox={!config.SMTP_URL}
         requireSecondFactorForAdmins={getSetting(db, 'requireSecondFactorForAdmins') || getSetting(db, 'requireSecondFactorForAllStaff')}
         outbox={outboxBacklog(db, clock.now())}
-      />);
+      />,
+    );
   });
 
   // ── Users ────────────────────────────────────────────────────────────────────────────────
@@ -52,14 +54,16 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
   /** Shows a one-time set-password link; it lives only in this response. */
   const linkPage = (c: StaffContext, kind: 'created' | 'new-link', target: User, token: string) =>
-    c.render(<UserLinkPage
+    c.render(
+      <UserLinkPage
         user={c.var.user}
         kind={kind}
         email={target.email}
         role={target.role}
         link={`${config.PUBLIC_URL}/setup/${token}`}
         linkHours={SET_PASSWORD_LINK_HOURS}
-      />);
+      />,
+    );
 
   app.get('/users', (c) => {
     const notice = c.req.query('melding') ?? '';
@@ -187,7 +191,8 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
       ? []
       : searchAuditLog(db, query.filter, { limit: AUDIT_PAGE_SIZE + 1, offset: (query.page - 1) * AUDIT_PAGE_SIZE });
     const rows = found.slice(0, AUDIT_PAGE_SIZE);
-    return c.render(<AuditLogPage
+    return c.render(
+      <AuditLogPage
         user={c.var.user}
         actions={auditActions(db)}
         values={query.values}
@@ -197,7 +202,9 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
         firstRow={(query.page - 1) * AUDIT_PAGE_SIZE + 1}
         previousHref={!invalid && query.page > 1 ? auditLogHref(query.values, query.page - 1) : undefined}
         nextHref={found.length > AUDIT_PAGE_SIZE ? auditLogHref(query.values, query.page + 1) : undefined}
-      />, { status: invalid ? 422 : 200 });
+      />,
+      { status: invalid ? 422 : 200 },
+    );
   });
 
   // ── Settings ─────────────────────────────────────────────────────────────────────────────

@@ -27,7 +27,8 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
     const secret = pendingTotpSecret(dataKey, user);
     const enrolment =
       secret && !extra.recoveryCodes ? { secret, qrSvg: await qrCodeSvg(otpauthUri(secret, user.email)), error: extra.enrolment?.error } : undefined;
-    return c.render(<AccountPage
+    return c.render(
+      <AccountPage
         user={user}
         enrolmentRequired={!user.totpEnabledAt && secondFactorRequired(db, user)}
         recoveryCodesLeft={unusedRecoveryCodes(db, user.id)}
@@ -35,7 +36,9 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
         minPasswordLength={MIN_PASSWORD_LENGTH}
         {...extra}
         enrolment={enrolment}
-      />, { status });
+      />,
+      { status },
+    );
   };
 
   app.get('/', (c) => page(c));

@@ -99,14 +99,17 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   const journeyPage = (c: StaffContext, journeyId: number, extra: Partial<JourneyPageProps> = {}, status: 200 | 404 | 409 | 422 = 200) => {
     const data = loadDesignerJourney(db, journeyId);
     if (!data) return c.var.notFound();
-    return c.render(<JourneyPage
+    return c.render(
+      <JourneyPage
         user={c.var.user}
         data={data}
         journeyValues={journeyValues(data.journey, data.caseTypes)}
         touchpointValues={touchpointValues()}
         maxTouchpoints={MAX_TOUCHPOINTS}
         {...extra}
-      />, { status });
+      />,
+      { status },
+    );
   };
   const backToJourney = (c: StaffContext, journeyId: number, notice: Notice, anchor = '') =>
     c.redirect(`/admin/reizen/${journeyId}?melding=${notice}${anchor}`, 303);
@@ -158,7 +161,8 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         noSteps={asked.length === 0}
       />
     );
-    return c.render(<SurveyPage
+    return c.render(
+      <SurveyPage
         journeyName={found.journey.name}
         action={`${base}/voorbeeld`}
         steps={surveySteps(asked, language)}
@@ -166,7 +170,8 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         errors={{}}
         consent={{ text: consentText(config), values: {}, errors: {} }}
         preview={{ label: t.previewLabel, notice }}
-      />);
+      />,
+    );
   });
 
   // ── Touchpoints ──────────────────────────────────────────────────────────────────────────

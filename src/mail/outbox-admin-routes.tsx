@@ -14,14 +14,16 @@ export function outboxAdminRoutes({ db, clock, config, onMailQueued }: Pick<AppD
     const now = clock.now();
     const requeued = idParam(c.req.query('opnieuw'));
     const cancelled = idParam(c.req.query('geannuleerd')) ?? 0;
-    return c.render(<OutboxPage
+    return c.render(
+      <OutboxPage
         user={c.var.user}
         overview={outboxOverview(db, now)}
         now={now}
         mailbox={!config.SMTP_URL}
         stuckAfterMinutes={OUTBOX_OVERDUE_MS / 60_000}
         notice={requeued === undefined ? undefined : nl.outboxAdmin.retried(requeued, cancelled)}
-      />);
+      />,
+    );
   });
 
   app.post('/opnieuw', (c) => {

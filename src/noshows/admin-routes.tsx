@@ -54,14 +54,17 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     }));
 
   const page = (c: StaffContext, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
-    c.render(<AppointmentsPage
+    c.render(
+      <AppointmentsPage
         user={c.var.user}
         known={db.select({ n: count() }).from(appointments).get()?.n ?? 0}
         products={productRows()}
         journeys={journeyChoices()}
         maxMegabytes={MAX_IMPORT_MEGABYTES}
         {...extra}
-      />, { status });
+      />,
+      { status },
+    );
 
   /** A problem with the upload: the form again with the error, or (htmx) the error in the status area. */
   const uploadProblem = (c: StaffContext, message: string, status: 413 | 422) =>

@@ -59,13 +59,15 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
     ).map(([name, value]) => ({ name, label: fields[name]!, value }));
     const job = runs.job;
     const notice = c.req.query('melding') === 'opgeschoond' && job ? nl.privacy.admin.ran(job.rows, job.complete) : undefined;
-    return c.render(<PrivacyPage
+    return c.render(
+      <PrivacyPage
         user={c.var.user}
         rows={retentionRules.map((rule) => ({ rule, label: labels[rule]!, term: terms[rule], run: runs.rules.get(rule) }))}
         job={job}
         notice={notice}
         details={details}
-      />);
+      />,
+    );
   });
 
   app.post('/opschonen', async (c) => {

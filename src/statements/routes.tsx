@@ -62,10 +62,12 @@ export function statementRoutes({ config }: Pick<AppDeps, 'config'>) {
     c.render(<StatementPage title={nl.statements.privacyTitle} sections={nl.statements.privacy(organisation, statementRules(config))} />),
   );
   app.get('/toegankelijkheid', (c) =>
-    c.render(<StatementPage
+    c.render(
+      <StatementPage
         title={nl.statements.accessibilityTitle}
         sections={nl.statements.accessibility(organisation, { status: config.ACCESSIBILITY_STATUS, date: config.ACCESSIBILITY_STATEMENT_DATE, site })}
-      />),
+      />,
+    ),
   );
   return app;
 }

@@ -35,7 +35,8 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   const page = (c: StaffContext, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
     const filter = c.req.query('status') ?? '';
     const statusFilter = isStatus(filter) ? filter : '';
-    return c.render(<ZgwPage
+    return c.render(
+      <ZgwPage
         user={c.var.user}
         webhookUrl={webhookUrl}
         subscriptions={listSubscriptions(db)}
@@ -44,7 +45,9 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
         notifications={recentNotifications(db, { status: statusFilter || undefined, limit: RECENT })}
         statusFilter={statusFilter}
         {...extra}
-      />, { status });
+      />,
+      { status },
+    );
   };
 
   const notices: Record<string, (c: StaffContext) => string | undefined> = {

@@ -31,29 +31,29 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
         <p class="utrecht-paragraph">{t.empty}</p>
       ) : (
         <DataTable caption={t.caption(props.keys.length)} columns={[columns.name, columns.prefix, columns.createdAt, columns.lastUsedAt, columns.status, columns.actions]} class="mh-admin-table">
-              {props.keys.map((key) => (
-                <TableRow>
-                  <TableHeaderCell scope="row">
-                    {key.name}
-                  </TableHeaderCell>
-                  <TableCell>
-                    <code>{`${key.prefix}…`}</code>
-                  </TableCell>
-                  <TableCell>{formatDateTime(key.createdAt)}</TableCell>
-                  <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t.never}</TableCell>
-                  <TableCell>{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</TableCell>
-                  <TableCell>
-                    {key.revokedAt ? null : (
-                      <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="mh-action-form">
-                        <Button variant="secondary">
-                          {t.revoke}
-                          <span class="mh-visually-hidden">{t.revokeFor(key.name)}</span>
-                        </Button>
-                      </form>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
+          {props.keys.map((key) => (
+            <TableRow>
+              <TableHeaderCell scope="row">
+                {key.name}
+              </TableHeaderCell>
+              <TableCell>
+                <code>{`${key.prefix}…`}</code>
+              </TableCell>
+              <TableCell>{formatDateTime(key.createdAt)}</TableCell>
+              <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t.never}</TableCell>
+              <TableCell>{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</TableCell>
+              <TableCell>
+                {key.revokedAt ? null : (
+                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="mh-action-form">
+                    <Button variant="secondary">
+                      {t.revoke}
+                      <span class="mh-visually-hidden">{t.revokeFor(key.name)}</span>
+                    </Button>
+                  </form>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
         </DataTable>
       )}
 

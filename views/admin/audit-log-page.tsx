@@ -95,17 +95,17 @@ export function AuditLogPage(props: AuditLogPageProps) {
         </p>
       ) : (
         <DataTable caption={t.caption(props.firstRow, props.firstRow + props.rows.length - 1)} columns={[columns.at, columns.action, columns.object, columns.result, columns.actor, columns.origin, columns.details]} class="mh-admin-table">
-              {props.rows.map((row) => (
-                <TableRow>
-                  <TableCell class="mh-nowrap">{formatDateTime(row.at)}</TableCell>
-                  <TableCell>{actionLabel(row.action)}</TableCell>
-                  <TableCell>{row.object ?? ''}</TableCell>
-                  <TableCell>{t.results[row.result]}</TableCell>
-                  <TableCell>{row.actor}</TableCell>
-                  <TableCell>{row.origin ?? ''}</TableCell>
-                  <TableCell>{details(row)}</TableCell>
-                </TableRow>
-              ))}
+          {props.rows.map((row) => (
+            <TableRow>
+              <TableCell class="mh-nowrap">{formatDateTime(row.at)}</TableCell>
+              <TableCell>{actionLabel(row.action)}</TableCell>
+              <TableCell>{row.object ?? ''}</TableCell>
+              <TableCell>{t.results[row.result]}</TableCell>
+              <TableCell>{row.actor}</TableCell>
+              <TableCell>{row.origin ?? ''}</TableCell>
+              <TableCell>{details(row)}</TableCell>
+            </TableRow>
+          ))}
         </DataTable>
       )}
 

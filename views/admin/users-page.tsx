@@ -82,26 +82,26 @@ export function UsersPage(props: UsersPageProps) {
       <p class="utrecht-paragraph">{t.intro}</p>
 
       <DataTable caption={t.caption(props.users.length)} columns={[columns.email, columns.role, columns.secondFactor, columns.lastLogin, columns.status, columns.actions]} class="mh-admin-table">
-            {props.users.map((target) => (
-              <TableRow>
-                <TableHeaderCell scope="row">
-                  {target.email}
-                </TableHeaderCell>
-                <TableCell>{nl.roles[target.role]}</TableCell>
-                <TableCell>{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</TableCell>
-                <TableCell>{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</TableCell>
-                <TableCell>
-                  {target.disabledAt ? t.disabled(formatDateTime(target.disabledAt)) : t.active}
-                  {target.passwordHash ? null : (
-                    <>
-                      <br />
-                      {t.noPassword}
-                    </>
-                  )}
-                </TableCell>
-                <TableCell>{target.id === props.user.id ? t.you : <UserActions target={target} />}</TableCell>
-              </TableRow>
-            ))}
+        {props.users.map((target) => (
+          <TableRow>
+            <TableHeaderCell scope="row">
+              {target.email}
+            </TableHeaderCell>
+            <TableCell>{nl.roles[target.role]}</TableCell>
+            <TableCell>{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</TableCell>
+            <TableCell>{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</TableCell>
+            <TableCell>
+              {target.disabledAt ? t.disabled(formatDateTime(target.disabledAt)) : t.active}
+              {target.passwordHash ? null : (
+                <>
+                  <br />
+                  {t.noPassword}
+                </>
+              )}
+            </TableCell>
+            <TableCell>{target.id === props.user.id ? t.you : <UserActions target={target} />}</TableCell>
+          </TableRow>
+        ))}
       </DataTable>
 
       <section aria-labelledby="nieuw-account">

@@ -12,19 +12,18 @@ type Passed = { id?: string; [data: `data-${string}`]: string | number | boolean
 const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
 
 /**
- * An NL Design System (Utrecht) table: caption, a header (one row of `columns`, or rows of its
- * own in `head`; none for a table of label–value rows) and the body rows given as children. It scrolls sideways on narrow screens
+ * An NL Design System (Utrecht) table: caption, a header row of `columns` (none for a table of
+ * label–value rows) and the body rows given as children. It scrolls sideways on narrow screens
  * unless `scroll` is false.
  */
-export function DataTable(props: { caption: Child; columns?: Column[]; head?: Child; class?: string; id?: string; scroll?: boolean; children?: Child }) {
+export function DataTable(props: { caption: Child; columns?: Column[]; class?: string; id?: string; scroll?: boolean; children?: Child }) {
   const table = (
     <table class={classes('utrecht-table utrecht-table--html-table', props.class)} id={props.id}>
       <caption class="utrecht-table__caption">{props.caption}</caption>
-      {props.columns || props.head ? (
+      {props.columns ? (
         <thead class="utrecht-table__header">
-          {props.head ?? (
-            <TableRow>
-            {(props.columns ?? []).map((column) =>
+          <TableRow>
+            {props.columns.map((column) =>
               typeof column === 'string' ? (
                 <TableHeaderCell scope="col">{column}</TableHeaderCell>
               ) : (
@@ -34,7 +33,6 @@ export function DataTable(props: { caption: Child; columns?: Column[]; head?: Ch
               ),
             )}
           </TableRow>
-          )}
         </thead>
       ) : null}
       <tbody class="utrecht-table__body">{props.children}</tbody>

@@ -41,26 +41,26 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
       <p class="utrecht-paragraph">{t.heartMonitor.intro}</p>
       <ChartFigure id="hartmonitor-grafiek" kind="heartmonitor" label={t.heartMonitor.chartLabel(data.journey!.name)} data={chart} />
       <DataTable caption={t.heartMonitor.caption} columns={[t.heartMonitor.step, t.heartMonitor.channel, { label: t.heartMonitor.n, kind: 'numeric-data' }, { label: t.heartMonitor.mean, kind: 'numeric-data' }, t.heartMonitor.interval, { label: t.heartMonitor.previous, kind: 'numeric-data' }, { label: t.heartMonitor.change, kind: 'numeric-data' }, t.heartMonitor.status, nl.actions.dashboard.column]} class="mh-heartmonitor-table">
-            {points.map((point) => (
-              <TableRow class={point.dip ? 'mh-row-dip' : undefined} data-touchpoint={point.touchpoint.slug}>
-                <TableHeaderCell scope="row">
-                  {point.touchpoint.name}
-                  {point.touchpoint.serviceNorm ? <span class="mh-norm">{`${t.heartMonitor.serviceNorm}: ${point.touchpoint.serviceNorm}`}</span> : null}
-                </TableHeaderCell>
-                <TableCell>{point.touchpoint.channel}</TableCell>
-                <TableCell kind="numeric-data">{formatNumber(point.n, 0)}</TableCell>
-                <TableCell kind="numeric-data" data-mean={point.estimate ? round(point.estimate.mean) : ''}>
-                  {point.estimate ? formatNumber(point.estimate.mean, 2, true) : '–'}
-                </TableCell>
-                <TableCell>{point.estimate ? interval(point.estimate) : '–'}</TableCell>
-                <TableCell kind="numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</TableCell>
-                <TableCell kind="numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</TableCell>
-                <TableCell>{statusOf(point, minGroupSize)}</TableCell>
-                <TableCell>
-                  <ActionsCell data={data} point={point} />
-                </TableCell>
-              </TableRow>
-            ))}
+        {points.map((point) => (
+          <TableRow class={point.dip ? 'mh-row-dip' : undefined} data-touchpoint={point.touchpoint.slug}>
+            <TableHeaderCell scope="row">
+              {point.touchpoint.name}
+              {point.touchpoint.serviceNorm ? <span class="mh-norm">{`${t.heartMonitor.serviceNorm}: ${point.touchpoint.serviceNorm}`}</span> : null}
+            </TableHeaderCell>
+            <TableCell>{point.touchpoint.channel}</TableCell>
+            <TableCell kind="numeric-data">{formatNumber(point.n, 0)}</TableCell>
+            <TableCell kind="numeric-data" data-mean={point.estimate ? round(point.estimate.mean) : ''}>
+              {point.estimate ? formatNumber(point.estimate.mean, 2, true) : '–'}
+            </TableCell>
+            <TableCell>{point.estimate ? interval(point.estimate) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</TableCell>
+            <TableCell>{statusOf(point, minGroupSize)}</TableCell>
+            <TableCell>
+              <ActionsCell data={data} point={point} />
+            </TableCell>
+          </TableRow>
+        ))}
       </DataTable>
     </section>
   );
@@ -160,23 +160,20 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
       {data.filters.segment ? <p class="utrecht-paragraph">{t.comparison.segmentFilterNote}</p> : null}
       {comparison.hidden > 0 ? <p class="utrecht-paragraph">{t.comparison.hidden(comparison.hidden, data.minGroupSize)}</p> : null}
       <ChartFigure id="vergelijking-grafiek" kind="comparison" label={t.comparison.chartLabel(comparison.key)} data={chart} />
-      <DataTable caption={t.comparison.title(comparison.key)} head={<>
-            <TableRow>
-              <TableHeaderCell scope="col">{comparison.key}</TableHeaderCell>
-              {touchpoints.map((touchpoint) => (
-                <TableHeaderCell scope="col" kind="numeric-data">{touchpoint.name}</TableHeaderCell>
-              ))}
-            </TableRow></>}>
-            {comparison.lines.map((line) => (
-              <TableRow>
-                <TableHeaderCell scope="row">{line.value}</TableHeaderCell>
-                {line.points.map((point) => (
-                  <TableCell kind="numeric-data">
-                    {point.estimate ? `${formatNumber(point.estimate.mean, 2, true)} (n=${point.n})` : `– (n=${point.n})`}
-                  </TableCell>
-                ))}
-              </TableRow>
+      <DataTable
+        caption={t.comparison.title(comparison.key)}
+        columns={[comparison.key, ...touchpoints.map((touchpoint) => ({ label: touchpoint.name, kind: 'numeric-data' as const }))]}
+      >
+        {comparison.lines.map((line) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{line.value}</TableHeaderCell>
+            {line.points.map((point) => (
+              <TableCell kind="numeric-data">
+                {point.estimate ? `${formatNumber(point.estimate.mean, 2, true)} (n=${point.n})` : `– (n=${point.n})`}
+              </TableCell>
             ))}
+          </TableRow>
+        ))}
       </DataTable>
     </section>
   );
@@ -198,15 +195,15 @@ function ScoresPanel({ data }: { data: DashboardData }) {
       </h2>
       <ChartFigure id="scores-grafiek" kind="scores" label={t.scores.chartLabel} data={chart} />
       <DataTable caption={t.scores.caption} columns={[t.scores.period, { label: t.scores.n, kind: 'numeric-data' }, { label: t.scores.grade, kind: 'numeric-data' }, { label: t.scores.atLeastSeven, kind: 'numeric-data' }, { label: t.scores.effort, kind: 'numeric-data' }]}>
-            {rows.map((row) => (
-              <TableRow>
-                <TableHeaderCell scope="row">{row.period}</TableHeaderCell>
-                <TableCell kind="numeric-data">{formatNumber(row.n, 0)}</TableCell>
-                <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
-                <TableCell kind="numeric-data">{row.gradeAtLeastSeven ? formatPercent(row.gradeAtLeastSeven.rate) : '–'}</TableCell>
-                <TableCell kind="numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</TableCell>
-              </TableRow>
-            ))}
+        {rows.map((row) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{row.period}</TableHeaderCell>
+            <TableCell kind="numeric-data">{formatNumber(row.n, 0)}</TableCell>
+            <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{row.gradeAtLeastSeven ? formatPercent(row.gradeAtLeastSeven.rate) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</TableCell>
+          </TableRow>
+        ))}
       </DataTable>
     </section>
   );
@@ -229,12 +226,12 @@ function RatePanel({ data }: { data: DashboardData }) {
         {t.rate.title}
       </h2>
       <DataTable caption={t.rate.caption} class="mh-narrow-table" scroll={false}>
-          {rows.map(([label, value]) => (
-            <TableRow>
-              <TableHeaderCell scope="row">{label}</TableHeaderCell>
-              <TableCell kind="numeric-data">{value}</TableCell>
-            </TableRow>
-          ))}
+        {rows.map(([label, value]) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{label}</TableHeaderCell>
+            <TableCell kind="numeric-data">{value}</TableCell>
+          </TableRow>
+        ))}
       </DataTable>
     </section>
   );
@@ -248,14 +245,14 @@ function ProcessPanel({ data }: { data: DashboardData }) {
       </h2>
       <p class="utrecht-paragraph">{t.process.intro}</p>
       <DataTable caption={t.process.caption} columns={[t.process.band, { label: t.process.responses, kind: 'numeric-data' }, { label: t.process.feeling, kind: 'numeric-data' }, { label: t.process.grade, kind: 'numeric-data' }]} class="mh-narrow-table" scroll={false}>
-          {data.process.map((row) => (
-            <TableRow>
-              <TableHeaderCell scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</TableHeaderCell>
-              <TableCell kind="numeric-data">{formatNumber(row.responses, 0)}</TableCell>
-              <TableCell kind="numeric-data">{row.feeling ? formatNumber(row.feeling.mean, 2, true) : '–'}</TableCell>
-              <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
-            </TableRow>
-          ))}
+        {data.process.map((row) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</TableHeaderCell>
+            <TableCell kind="numeric-data">{formatNumber(row.responses, 0)}</TableCell>
+            <TableCell kind="numeric-data">{row.feeling ? formatNumber(row.feeling.mean, 2, true) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
+          </TableRow>
+        ))}
       </DataTable>
     </section>
   );

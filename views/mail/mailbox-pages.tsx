@@ -14,18 +14,18 @@ export function MailboxList({ mails }: { mails: MailSummary[] }) {
         <p class="utrecht-paragraph">{nl.mailbox.empty}</p>
       ) : (
         <DataTable caption={`${mails.length} e-mails, nieuwste eerst`} columns={[nl.mailbox.columns.sentAt, nl.mailbox.columns.to, nl.mailbox.columns.subject, nl.mailbox.columns.status]}>
-              {mails.map((mail) => (
-                <TableRow>
-                  <TableCell>{formatDateTime(mail.sentAt ?? mail.dueAt)}</TableCell>
-                  <TableCell>{mail.toAddress}</TableCell>
-                  <TableCell>
-                    <a class="utrecht-link" href={`/mailbox/${mail.id}`}>
-                      {mail.subject}
-                    </a>
-                  </TableCell>
-                  <TableCell>{nl.mailbox.statuses[mail.status]}</TableCell>
-                </TableRow>
-              ))}
+          {mails.map((mail) => (
+            <TableRow>
+              <TableCell>{formatDateTime(mail.sentAt ?? mail.dueAt)}</TableCell>
+              <TableCell>{mail.toAddress}</TableCell>
+              <TableCell>
+                <a class="utrecht-link" href={`/mailbox/${mail.id}`}>
+                  {mail.subject}
+                </a>
+              </TableCell>
+              <TableCell>{nl.mailbox.statuses[mail.status]}</TableCell>
+            </TableRow>
+          ))}
         </DataTable>
       )}
     </Layout>

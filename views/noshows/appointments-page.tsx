@@ -122,16 +122,16 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
         ) : (
           <>
             <DataTable caption={t.productsCaption} columns={[columns.product, { label: columns.appointments, kind: 'numeric' }, columns.journey, columns.touchpoint]} class="mh-admin-table">
-                  {props.products.map((row) => (
-                    <TableRow>
-                      <TableHeaderCell scope="row">
-                        {row.product}
-                      </TableHeaderCell>
-                      <TableCell kind="numeric">{formatNumber(row.appointments, 0)}</TableCell>
-                      <TableCell>{row.mapping ? row.mapping.journeyName : t.notMapped}</TableCell>
-                      <TableCell>{row.mapping ? (row.mapping.touchpointName ?? t.noTouchpoint) : ''}</TableCell>
-                    </TableRow>
-                  ))}
+              {props.products.map((row) => (
+                <TableRow>
+                  <TableHeaderCell scope="row">
+                    {row.product}
+                  </TableHeaderCell>
+                  <TableCell kind="numeric">{formatNumber(row.appointments, 0)}</TableCell>
+                  <TableCell>{row.mapping ? row.mapping.journeyName : t.notMapped}</TableCell>
+                  <TableCell>{row.mapping ? (row.mapping.touchpointName ?? t.noTouchpoint) : ''}</TableCell>
+                </TableRow>
+              ))}
             </DataTable>
             <h3 class="utrecht-heading-3" id="koppelen">
               {t.mapTitle}
@@ -161,16 +161,16 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
       {props.headingLevel ? <h3 class="utrecht-heading-3">{t.resultTitle}</h3> : null}
       <p class="utrecht-paragraph">{t.resultFile(props.fileName)}</p>
       <DataTable caption={t.countsCaption} class="mh-admin-table">
-            {counts.map(([label, value]) => (
-              <TableRow>
-                <TableHeaderCell scope="row">
-                  {label}
-                </TableHeaderCell>
-                <TableCell kind="numeric" data-count={label}>
-                  {formatNumber(value, 0)}
-                </TableCell>
-              </TableRow>
-            ))}
+        {counts.map(([label, value]) => (
+          <TableRow>
+            <TableHeaderCell scope="row">
+              {label}
+            </TableHeaderCell>
+            <TableCell kind="numeric" data-count={label}>
+              {formatNumber(value, 0)}
+            </TableCell>
+          </TableRow>
+        ))}
       </DataTable>
       {result.rejected === 0 ? (
         <Notice kind="ok">{t.allImported}</Notice>
@@ -178,13 +178,13 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
         <>
           <Notice kind="warning">{t.rejectedIntro}</Notice>
           <DataTable caption={t.errorsCaption(shown.length, result.errorCount)} columns={[{ label: t.errorColumns.row, kind: 'numeric' }, t.errorColumns.column, t.errorColumns.message]} class="mh-admin-table mh-import-errors">
-                {shown.map((error) => (
-                  <TableRow>
-                    <TableCell kind="numeric">{error.row}</TableCell>
-                    <TableCell>{error.column ?? t.wholeRow}</TableCell>
-                    <TableCell>{error.message}</TableCell>
-                  </TableRow>
-                ))}
+            {shown.map((error) => (
+              <TableRow>
+                <TableCell kind="numeric">{error.row}</TableCell>
+                <TableCell>{error.column ?? t.wholeRow}</TableCell>
+                <TableCell>{error.message}</TableCell>
+              </TableRow>
+            ))}
           </DataTable>
           {result.errorCount > shown.length ? <p class="utrecht-paragraph">{t.moreErrors(result.errorCount - shown.length)}</p> : null}
         </>

@@ -51,21 +51,21 @@ function OverallPanel({ data }: { data: NoShowData }) {
             <p class="utrecht-paragraph">{t.overall.tooFew(data.minGroupSize)}</p>
           )}
           <DataTable caption={t.overall.caption} class="mh-narrow-table mh-overall-table" scroll={false}>
-              {[
-                [t.overall.outcomes, count(overall.n), 'n'],
-                [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
-                [t.overall.noShow, overall.reportable ? count(overall.counts.noShow) : '–', 'no-show'],
-                [t.overall.cancelled, overall.reportable ? count(overall.counts.cancelled) : '–', 'cancelled'],
-                [t.overall.booked, overall.reportable ? count(overall.counts.booked) : '–', 'booked'],
-                [t.overall.rate, overall.estimate ? percent(overall.estimate.rate) : '–', 'rate'],
-              ].map(([label, value, key]) => (
-                <TableRow data-figure={key}>
-                  <TableHeaderCell scope="row">
-                    {label}
-                  </TableHeaderCell>
-                  <TableCell kind="numeric-data">{value}</TableCell>
-                </TableRow>
-              ))}
+            {[
+              [t.overall.outcomes, count(overall.n), 'n'],
+              [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
+              [t.overall.noShow, overall.reportable ? count(overall.counts.noShow) : '–', 'no-show'],
+              [t.overall.cancelled, overall.reportable ? count(overall.counts.cancelled) : '–', 'cancelled'],
+              [t.overall.booked, overall.reportable ? count(overall.counts.booked) : '–', 'booked'],
+              [t.overall.rate, overall.estimate ? percent(overall.estimate.rate) : '–', 'rate'],
+            ].map(([label, value, key]) => (
+              <TableRow data-figure={key}>
+                <TableHeaderCell scope="row">
+                  {label}
+                </TableHeaderCell>
+                <TableCell kind="numeric-data">{value}</TableCell>
+              </TableRow>
+            ))}
           </DataTable>
         </>
       )}
@@ -123,35 +123,29 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
       ) : (
         <>
           <p class="utrecht-paragraph">{t.heatMap.intro}</p>
-          <DataTable caption={t.heatMap.caption} head={<>
-                <TableRow>
-                  <TableHeaderCell scope="col">
-                    {t.heatMap.weekday}
-                  </TableHeaderCell>
-                  {heatMap.hours.map((hour) => (
-                    <TableHeaderCell scope="col" kind="numeric-data">
-                      {t.hour(hour)}
-                    </TableHeaderCell>
-                  ))}
-                </TableRow></>} class="mh-heatmap">
-                {heatMap.weekdays.map((weekday) => (
-                  <TableRow>
-                    <TableHeaderCell scope="row">
-                      {t.weekdays[weekday - 1]}
-                    </TableHeaderCell>
-                    {heatMap.hours.map((hour) => {
-                      const cell = heatMap.cells.get(`${weekday}-${hour}`)!;
-                      const level = cell.estimate ? `mh-heat-${heatLevel(cell.estimate.rate)}` : 'mh-heat-none';
-                      return (
-                        <TableCell class={`mh-heat ${level}${cell.flagged ? ' mh-heat-flagged' : ''}`} data-cell={cell.key} data-n={cell.n}>
-                          <span class="mh-heat-rate">{cell.estimate ? percent(cell.estimate.rate) : '–'}</span>
-                          {cell.flagged ? <Flag /> : null}
-                          <span class="mh-heat-n">{`n=${count(cell.n)}`}</span>
-                        </TableCell>
-                      );
-                    })}
-                  </TableRow>
-                ))}
+          <DataTable
+            caption={t.heatMap.caption}
+            columns={[t.heatMap.weekday, ...heatMap.hours.map((hour) => ({ label: t.hour(hour), kind: 'numeric-data' as const }))]}
+            class="mh-heatmap"
+          >
+            {heatMap.weekdays.map((weekday) => (
+              <TableRow>
+                <TableHeaderCell scope="row">
+                  {t.weekdays[weekday - 1]}
+                </TableHeaderCell>
+                {heatMap.hours.map((hour) => {
+                  const cell = heatMap.cells.get(`${weekday}-${hour}`)!;
+                  const level = cell.estimate ? `mh-heat-${heatLevel(cell.estimate.rate)}` : 'mh-heat-none';
+                  return (
+                    <TableCell class={`mh-heat ${level}${cell.flagged ? ' mh-heat-flagged' : ''}`} data-cell={cell.key} data-n={cell.n}>
+                      <span class="mh-heat-rate">{cell.estimate ? percent(cell.estimate.rate) : '–'}</span>
+                      {cell.flagged ? <Flag /> : null}
+                      <span class="mh-heat-n">{`n=${count(cell.n)}`}</span>
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            ))}
           </DataTable>
           <div class="mh-heat-legend">
             <h3 class="utrecht-heading-3 mh-small-heading" id="legenda-titel">
@@ -187,20 +181,20 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
 function GroupsTable({ caption, column, groups, minGroupSize }: { caption: string; column: string; groups: GroupSummary[]; minGroupSize: number }) {
   return (
     <DataTable caption={caption} columns={[column, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.attended, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.cancelled, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval, t.columns.status]} class="mh-breakdown-table">
-          {groups.map((group) => (
-            <TableRow class={group.flagged ? 'mh-row-dip' : undefined} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
-              <TableHeaderCell scope="row">
-                {groupLabel(group)}
-              </TableHeaderCell>
-              <TableCell kind="numeric-data">{count(group.n)}</TableCell>
-              <TableCell kind="numeric-data">{group.reportable ? count(group.counts.attended) : '–'}</TableCell>
-              <TableCell kind="numeric-data">{group.reportable ? count(group.counts.noShow) : '–'}</TableCell>
-              <TableCell kind="numeric-data">{group.reportable ? count(group.counts.cancelled) : '–'}</TableCell>
-              <TableCell kind="numeric-data">{group.estimate ? percent(group.estimate.rate) : '–'}</TableCell>
-              <TableCell class="mh-nowrap">{group.estimate ? interval(group.estimate) : '–'}</TableCell>
-              <TableCell>{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</TableCell>
-            </TableRow>
-          ))}
+      {groups.map((group) => (
+        <TableRow class={group.flagged ? 'mh-row-dip' : undefined} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
+          <TableHeaderCell scope="row">
+            {groupLabel(group)}
+          </TableHeaderCell>
+          <TableCell kind="numeric-data">{count(group.n)}</TableCell>
+          <TableCell kind="numeric-data">{group.reportable ? count(group.counts.attended) : '–'}</TableCell>
+          <TableCell kind="numeric-data">{group.reportable ? count(group.counts.noShow) : '–'}</TableCell>
+          <TableCell kind="numeric-data">{group.reportable ? count(group.counts.cancelled) : '–'}</TableCell>
+          <TableCell kind="numeric-data">{group.estimate ? percent(group.estimate.rate) : '–'}</TableCell>
+          <TableCell class="mh-nowrap">{group.estimate ? interval(group.estimate) : '–'}</TableCell>
+          <TableCell>{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</TableCell>
+        </TableRow>
+      ))}
     </DataTable>
   );
 }
@@ -242,18 +236,18 @@ function TrendPanel({ data }: { data: NoShowData }) {
       </h2>
       <ChartFigure id="trend-grafiek" kind="noshow-trend" label={t.trend.chartLabel} data={chart} />
       <DataTable caption={t.trend.caption} columns={[t.trend.week, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]} class="mh-trend-table">
-            {data.trend.map((week) => (
-              <TableRow data-week={week.week}>
-                <TableHeaderCell scope="row" class="mh-nowrap">
-                  {week.week}
-                  {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${week.from} – ${week.to}`}</span> : null}
-                </TableHeaderCell>
-                <TableCell kind="numeric-data">{count(week.n)}</TableCell>
-                <TableCell kind="numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</TableCell>
-                <TableCell kind="numeric-data">{week.estimate ? percent(week.estimate.rate) : '–'}</TableCell>
-                <TableCell class="mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</TableCell>
-              </TableRow>
-            ))}
+        {data.trend.map((week) => (
+          <TableRow data-week={week.week}>
+            <TableHeaderCell scope="row" class="mh-nowrap">
+              {week.week}
+              {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${week.from} – ${week.to}`}</span> : null}
+            </TableHeaderCell>
+            <TableCell kind="numeric-data">{count(week.n)}</TableCell>
+            <TableCell kind="numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{week.estimate ? percent(week.estimate.rate) : '–'}</TableCell>
+            <TableCell class="mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</TableCell>
+          </TableRow>
+        ))}
       </DataTable>
     </section>
   );

@@ -80,40 +80,40 @@ export function MemberTable(props: { rows: MemberRow[]; selectable?: boolean; de
   const c = t.columns;
   return (
     <DataTable caption={t.listTitle} columns={[c.member, c.journey, c.experience, c.consent, c.lastContact, c.invitable, c.actions]}>
-          {props.rows.map((row) => {
-            const blocked = props.describe(row);
-            return (
-              <TableRow>
-                <TableHeaderCell scope="row">
-                  {t.member(row.id)}
-                </TableHeaderCell>
-                <TableCell>{row.journeyName}</TableCell>
-                <TableCell>
-                  <ul>
-                    {row.experience.map((step) => (
-                      <li>{`${step.touchpoint}: ${feelingLabel(step.feeling)}`}</li>
-                    ))}
-                  </ul>
-                </TableCell>
-                <TableCell>{row.consentSince ? formatDate(row.consentSince) : t.none}</TableCell>
-                <TableCell>{row.lastContactAt ? formatDate(row.lastContactAt) : t.never}</TableCell>
-                <TableCell>{blocked ?? t.yes}</TableCell>
-                <TableCell>
-                  {props.selectable ? (
-                    blocked ? null : (
-                      <RowCheckbox id={`lid-${row.id}`} name="member" value={String(row.id)} form="uitnodigen" label={`${t.member(row.id)} uitnodigen`} />
-                    )
-                  ) : (
-                    <form method="post" action={`/panel/leden/${row.id}/contact`} class="mh-action-form">
-                      <Button variant="secondary" aria-label={`${t.open}: ${t.member(row.id)}`}>
-                        {t.open}
-                      </Button>
-                    </form>
-                  )}
-                </TableCell>
-              </TableRow>
-            );
-          })}
+      {props.rows.map((row) => {
+        const blocked = props.describe(row);
+        return (
+          <TableRow>
+            <TableHeaderCell scope="row">
+              {t.member(row.id)}
+            </TableHeaderCell>
+            <TableCell>{row.journeyName}</TableCell>
+            <TableCell>
+              <ul>
+                {row.experience.map((step) => (
+                  <li>{`${step.touchpoint}: ${feelingLabel(step.feeling)}`}</li>
+                ))}
+              </ul>
+            </TableCell>
+            <TableCell>{row.consentSince ? formatDate(row.consentSince) : t.none}</TableCell>
+            <TableCell>{row.lastContactAt ? formatDate(row.lastContactAt) : t.never}</TableCell>
+            <TableCell>{blocked ?? t.yes}</TableCell>
+            <TableCell>
+              {props.selectable ? (
+                blocked ? null : (
+                  <RowCheckbox id={`lid-${row.id}`} name="member" value={String(row.id)} form="uitnodigen" label={`${t.member(row.id)} uitnodigen`} />
+                )
+              ) : (
+                <form method="post" action={`/panel/leden/${row.id}/contact`} class="mh-action-form">
+                  <Button variant="secondary" aria-label={`${t.open}: ${t.member(row.id)}`}>
+                    {t.open}
+                  </Button>
+                </form>
+              )}
+            </TableCell>
+          </TableRow>
+        );
+      })}
     </DataTable>
   );
 }
