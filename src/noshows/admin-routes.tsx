@@ -10,7 +10,7 @@ import { appointments } from '../db/schema';
 import { isHtmx } from '../http/htmx';
 import { str } from '../http/params';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { journeyChoices, parseJourneyTarget } from '../journeys/journeys';
 import { nl } from '../texts';
 import { CsvFormatError, importAppointmentFile, readAppointmentFile, type AppointmentFile, type ImportResult } from './csv-import';
 import { ImportJobs } from './import-jobs';
@@ -46,20 +46,13 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     return rows.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
   };
 
-  const journeyChoices = () =>
-    listJourneys(db).map((journey) => ({
-      slug: journey.slug,
-      name: journey.name,
-      touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
-    }));
-
   const page = (c: StaffContext, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
     c.render(
       <AppointmentsPage
         user={c.var.user}
         known={db.select({ n: count() }).from(appointments).get()?.n ?? 0}
         products={productRows()}
-        journeys={journeyChoices()}
+        journeys={journeyChoices(db)}
         maxMegabytes={MAX_IMPORT_MEGABYTES}
         {...extra}
       />,
@@ -140,13 +133,11 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     const errors: Record<string, string> = {};
     const known = productRows().some((row) => row.product === form.product);
     if (!known) errors.product = t.errorProduct;
-    const [journey = '', touchpoint, ...rest] = form.target.split('/');
-    const choices = journeyChoices();
-    const target = choices.find((choice) => choice.slug === journey);
-    if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) errors.doel = t.errorTarget;
-    if (Object.keys(errors).length) return page(c, { mapForm: { product: form.product, target: form.target }, mapErrors: errors }, 422);
+    const target = parseJourneyTarget(db, form.target);
+    if (!target) errors.doel = t.errorTarget;
+    if (Object.keys(errors).length || !target) return page(c, { mapForm: { product: form.product, target: form.target }, mapErrors: errors }, 422);
     try {
-      const mapped = mapProduct(db, { product: form.product, journey, touchpoint });
+      const mapped = mapProduct(db, { product: form.product, ...target });
       c.var.audit({
         action: 'appointments.product-mapped',
         object: mapped.product,
@@ -157,7 +148,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     } catch (error) {
       if (!(error instanceof ProductMappingError)) throw error;
       const field = error.field === 'product' ? 'product' : 'doel';
-      return page(c, { mapForm: { product: form.product, target: targetValue(journey, touchpoint) }, mapErrors: { [field]: error.message } }, 422);
+      return page(c, { mapForm: { product: form.product, target: targetValue(target.journey, target.touchpoint) }, mapErrors: { [field]: error.message } }, 422);
     }
   });
 

@@ -6,7 +6,7 @@ import { dayOf } from '../calendar';
 import { zgwNotificationStatuses, type ZgwNotificationStatus } from '../db/schema';
 import { idParam, str } from '../http/params';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { journeyChoices, parseJourneyTarget } from '../journeys/journeys';
 import { nl } from '../texts';
 import { findNotification, recentNotifications, requeueNotification } from './inbox';
 import { WEBHOOK_PATH } from './notification';
@@ -25,13 +25,6 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   const app = staffRouter();
   const webhookUrl = `${config.PUBLIC_URL}${WEBHOOK_PATH}`;
 
-  const journeyChoices = () =>
-    listJourneys(db).map((journey) => ({
-      slug: journey.slug,
-      name: journey.name,
-      touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
-    }));
-
   const page = (c: StaffContext, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
     const filter = c.req.query('status') ?? '';
     const statusFilter = isStatus(filter) ? filter : '';
@@ -41,7 +34,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
         webhookUrl={webhookUrl}
         subscriptions={listSubscriptions(db)}
         mappings={listMappings(db)}
-        journeys={journeyChoices()}
+        journeys={journeyChoices(db)}
         notifications={recentNotifications(db, { status: statusFilter || undefined, limit: RECENT })}
         statusFilter={statusFilter}
         {...extra}
@@ -122,12 +115,11 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     const errors: Record<string, string> = {};
     if (form.soort !== 'zaaktype' && form.soort !== 'onderwerp') errors.soort = t.mapErrors.kind;
     if (!form.sleutel.trim()) errors.sleutel = t.mapErrors.key;
-    const [journey = '', touchpoint, ...rest] = form.doel.split('/');
-    const target = journeyChoices().find((choice) => choice.slug === journey);
-    if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) errors.doel = t.mapErrors.target;
-    if (Object.keys(errors).length) return page(c, { mappingForm: form, mappingErrors: errors }, 422);
+    const target = parseJourneyTarget(db, form.doel);
+    if (!target) errors.doel = t.mapErrors.target;
+    if (Object.keys(errors).length || !target) return page(c, { mappingForm: form, mappingErrors: errors }, 422);
     try {
-      const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, journey, touchpoint });
+      const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, ...target });
       c.var.audit({
         action: 'zgw.mapping-saved',
         object: saved.key,
@@ -138,7 +130,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
       const field = error.field === 'key' ? 'sleutel' : 'doel';
-      return page(c, { mappingForm: { ...form, doel: targetValue(journey, touchpoint) }, mappingErrors: { [field]: error.message } }, 422);
+      return page(c, { mappingForm: { ...form, doel: targetValue(target.journey, target.touchpoint) }, mappingErrors: { [field]: error.message } }, 422);
     }
   });
 
