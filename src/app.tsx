@@ -3,7 +3,7 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { MessagePage } from '../views/layout';
 import { HomePage } from '../views/home-page';
-import { mailTemplates as mail } from '../views/mail';
+import { mailTemplates } from '../views/mail';
 import { actionRoutes, improvementRoutes } from './actions/routes';
 import { adminRoutes } from './admin/routes';
 import { accountRoutes } from './auth/account-routes';
@@ -21,7 +21,8 @@ import { problem } from './http/problem';
 import { databaseUnavailable } from './db/unavailable';
 import { checkReadiness } from './health/readiness';
 import type { JobStatus } from './jobs/poller';
-import { renderPage } from './http/render';
+import type { MailTemplates } from './mail-templates';
+import { pageRenderer } from './http/render';
 import { isUnreadableForm } from './http/unreadable-form';
 import { staticAssets } from './http/static-assets';
 import { optOutRoutes } from './invitations/opt-out-routes';
@@ -54,13 +55,20 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** The background jobs of this process, for /readyz (absent when the app runs without them). */
   jobs?: { statuses(): JobStatus[] };
+  /** The mail templates domain code renders with (src/mail-templates.ts). */
+  mail: MailTemplates;
 }
 
-export function createApp(deps: AppDeps) {
+/** What createApp is given: the mail templates default to the real ones in views/mail. */
+export type AppOptions = Omit<AppDeps, 'mail'> & { mail?: MailTemplates };
+
+export function createApp(options: AppOptions) {
+  const deps: AppDeps = { ...options, mail: options.mail ?? mailTemplates };
   const { db, config, clock } = deps;
-  const organisation = config.ORGANISATION_NAME;
   const app = new Hono<AppEnv>();
 
+  // First, so that every answer after it, errors included, can render a page.
+  app.use('*', pageRenderer(config.ORGANISATION_NAME));
   app.use(
     '*',
     secureHeaders({
@@ -95,46 +103,40 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: readiness.ready ? 'ready' : 'not-ready', failing: readiness.failing, checks: readiness.checks }, readiness.ready ? 200 : 503);
   });
   app.route('/', staticAssets());
-  app.get('/', (c) => renderPage(c, <HomePage organisation={organisation} mailbox={deps.mailbox} />));
-  app.route('/', improvementRoutes({ db, config }));
-  app.route('/', statementRoutes({ config }));
-  app.route('/api/v1/events', eventRoutes(db, { clock, config, mail, addressHashKey: deps.addressHashKey, eventsPerMinute: config.EVENTS_PER_MINUTE_PER_KEY }, deps.onMailQueued ?? (() => {})));
-  const authDeps = { db, clock, config, dataKey: deps.dataKey };
-  app.route('/', authRoutes(authDeps));
-  app.route('/account', accountRoutes(authDeps));
-  app.route('/dashboard/no-shows', noShowRoutes({ db, clock, config }));
-  app.route('/dashboard/klantreiskaart', journeyMapRoutes({ db, clock, config }));
-  app.route('/dashboard/verbeteracties', actionRoutes({ db, clock, config }));
-  app.route('/dashboard', dashboardRoutes({ db, clock, config }));
-  app.route('/admin/appointments', appointmentAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, log: deps.log }));
+  app.get('/', (c) => c.render(<HomePage mailbox={deps.mailbox} />));
+  app.route('/', improvementRoutes(deps));
+  app.route('/', statementRoutes(deps));
+  app.route('/api/v1/events', eventRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/account', accountRoutes(deps));
+  app.route('/dashboard/no-shows', noShowRoutes(deps));
+  app.route('/dashboard/klantreiskaart', journeyMapRoutes(deps));
+  app.route('/dashboard/verbeteracties', actionRoutes(deps));
+  app.route('/dashboard', dashboardRoutes(deps));
+  app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.
-  app.route('/api/v1/zgw/notificaties', zgwWebhookRoutes({ db, clock, onNotification: deps.onZgwNotification }));
-  app.route('/admin/zgw', zgwAdminRoutes({ db, clock, config, mail, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey, onNotification: deps.onZgwNotification, log: deps.log }));
-  app.route('/admin/reizen', journeyDesignerRoutes({ db, clock, config }));
-  app.route('/admin/privacy', privacyAdminRoutes({ db, clock, config, addressHashKey: deps.addressHashKey, dataKey: deps.dataKey }));
-  app.route('/admin/uitgaande-mail', outboxAdminRoutes({ db, clock, config, onMailQueued: deps.onMailQueued }));
-  app.route('/admin', adminRoutes(authDeps));
+  app.route('/api/v1/zgw/notificaties', zgwWebhookRoutes(deps));
+  app.route('/admin/zgw', zgwAdminRoutes(deps));
+  app.route('/admin/reizen', journeyDesignerRoutes(deps));
+  app.route('/admin/privacy', privacyAdminRoutes(deps));
+  app.route('/admin/uitgaande-mail', outboxAdminRoutes(deps));
+  app.route('/admin', adminRoutes(deps));
+  app.route('/s', surveyRoutes(deps));
   // Consent panel: citizens' links from panel mails, and the researchers' workspace.
-  const panelDeps = { db, clock, config, mail, dataKey: deps.dataKey, onMailQueued: deps.onMailQueued };
-  app.route('/s', surveyRoutes({ db, clock, organisation, panel: panelDeps, onMailQueued: deps.onMailQueued }));
-  app.route('/burgerpanel', citizenPanelRoutes(panelDeps));
-  app.route('/panel', researcherPanelRoutes(panelDeps));
-  app.route('/afmelden', optOutRoutes({ db, clock, organisation }));
-  if (deps.mailbox) app.route('/mailbox', mailboxRoutes({ db, organisation }));
+  app.route('/burgerpanel', citizenPanelRoutes(deps));
+  app.route('/panel', researcherPanelRoutes(deps));
+  app.route('/afmelden', optOutRoutes(deps));
+  if (deps.mailbox) app.route('/mailbox', mailboxRoutes(deps));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, 404, 'Not Found');
-    return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+    return c.render(<MessagePage title={nl.errors.notFoundTitle} paragraphs={[nl.errors.notFoundBody]} />, { status: 404 });
   });
   app.onError(async (error, c) => {
     // A malformed form body (a multipart post without its boundary, cut off) is the client's error.
     if (await isUnreadableForm(c, error)) {
       if (c.req.path.startsWith('/api/')) return problem(c, 400, 'Unreadable form body', 'The form body could not be parsed.');
-      return renderPage(
-        c,
-        <MessagePage title={nl.errors.unreadableFormTitle} organisation={organisation} paragraphs={[nl.errors.unreadableFormBody]} />,
-        400,
-      );
+      return c.render(<MessagePage title={nl.errors.unreadableFormTitle} paragraphs={[nl.errors.unreadableFormBody]} />, { status: 400 });
     }
     // The database is busy, full or failing: nothing was stored; the same request can succeed later.
     const unavailable = databaseUnavailable(error);
@@ -144,20 +146,12 @@ export function createApp(deps: AppDeps) {
       if (c.req.path.startsWith('/api/')) {
         return problem(c, 503, 'Service Unavailable', `The database is temporarily unavailable (${unavailable.kind}); nothing was stored. Retry after ${unavailable.retryAfterSeconds} s.`);
       }
-      return renderPage(
-        c,
-        <MessagePage title={nl.errors.unavailableTitle} organisation={organisation} paragraphs={[nl.errors.unavailableBody, nl.errors.unavailableRetry]} />,
-        503,
-      );
+      return c.render(<MessagePage title={nl.errors.unavailableTitle} paragraphs={[nl.errors.unavailableBody, nl.errors.unavailableRetry]} />, { status: 503 });
     }
     // drizzle's query errors carry the query's parameters, which can be a citizen's address or words.
     deps.log?.(`${c.req.method} ${c.req.path} failed — ${maskPersonalData(error.stack ?? error.message)}`);
     if (c.req.path.startsWith('/api/')) return problem(c, 500, 'Internal Server Error');
-    return renderPage(
-      c,
-      <MessagePage title={nl.errors.serverErrorTitle} organisation={organisation} paragraphs={[nl.errors.serverErrorBody]} />,
-      500,
-    );
+    return c.render(<MessagePage title={nl.errors.serverErrorTitle} paragraphs={[nl.errors.serverErrorBody]} />, { status: 500 });
   });
 
   return app;

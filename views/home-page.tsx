@@ -1,9 +1,9 @@
 import { nl } from '../src/texts';
 import { Layout } from './layout';
 
-export function HomePage({ organisation, mailbox }: { organisation: string; mailbox: boolean }) {
+export function HomePage({ mailbox }: { mailbox: boolean }) {
   return (
-    <Layout title={nl.home.title} organisation={organisation}>
+    <Layout title={nl.home.title}>
       <h1 class="utrecht-heading-1">{nl.home.title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.home.intro}</p>
       {mailbox ? (

@@ -1,10 +1,14 @@
-import type { Child } from 'hono/jsx';
+import { createContext, useContext, type Child } from 'hono/jsx';
 import type { Role } from '../src/db/schema';
 import { nl } from '../src/texts';
+import { Button } from './components/button';
+
+/** The organisation's name, provided once for every page by the page renderer (src/http/render.tsx). */
+export const OrganisationContext = createContext('');
+export const useOrganisation = () => useContext(OrganisationContext);
 
 export interface LayoutProps {
   title: string;
-  organisation: string;
   /** Staff pages: the signed-in user, for the main navigation. */
   staff?: StaffNavProps;
   /** Our own scripts from /assets, loaded deferred; pages work without them. */
@@ -47,16 +51,17 @@ function StaffNav({ email, role, current }: StaffNavProps) {
       </ul>
       <p class="mh-staff-user">{`${email} (${nl.roles[role]})`}</p>
       <form method="post" action="/logout" class="mh-inline-form">
-        <button type="submit" class="utrecht-button utrecht-button--subtle-action">
+        <Button variant="subtle">
           {nl.staffNav.logout}
-        </button>
+        </Button>
       </form>
     </nav>
   );
 }
 
 /** The page shell: NL Design System (Utrecht) components on our neutral theme; no external assets. */
-export function Layout({ title, organisation, staff, scripts, stylesheets, wide, children }: LayoutProps) {
+export function Layout({ title, staff, scripts, stylesheets, wide, children }: LayoutProps) {
+  const organisation = useOrganisation();
   return (
     <html lang="nl" dir="ltr" class="utrecht-root meethuis-theme">
       <head>
@@ -122,9 +127,9 @@ export function Layout({ title, organisation, staff, scripts, stylesheets, wide,
 }
 
 /** A page with just a heading and a few paragraphs: thanks, expired, not found, opted out. */
-export function MessagePage(props: { title: string; organisation: string; paragraphs: string[]; children?: Child }) {
+export function MessagePage(props: { title: string; paragraphs: string[]; children?: Child }) {
   return (
-    <Layout title={props.title} organisation={props.organisation}>
+    <Layout title={props.title}>
       <h1 class="utrecht-heading-1">{props.title}</h1>
       {props.paragraphs.map((text) => (
         <p class="utrecht-paragraph">{text}</p>

@@ -1,29 +1,19 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { ActionDetailPage, ActionListPage, NewActionPage } from '../../views/actions/action-pages';
 import { ImprovementsPage } from '../../views/actions/improvements-page';
-import { actorOf } from '../auth/routes';
+import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
 import type { ImprovementAction, Journey, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { noStore, notFoundPage } from '../http/staff-pages';
+import { idParam } from '../http/params';
+import { actorOf, staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
 import { actionEffect, actionOverview, findAction, isOverdue, listPublishedImprovements, touchpointsOfJourney, type StatusFilter } from './action-queries';
 import { createAction, parseActionForm, updateAction, type ActionFormErrors, type ActionFormValues } from './actions';
 import { groupByQuarter } from './quarters';
 
-export interface ActionRouteDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-}
-
 const statusFilters: readonly StatusFilter[] = ['', 'idee', 'gepland', 'bezig', 'klaar', 'te-laat'];
-const idOf = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
 
 /** A journey by slug or id (links from the heart monitor and the journey map use the slug). */
 function journeyFrom(journeys: Journey[], value: string | undefined): Journey | undefined {
@@ -54,16 +44,11 @@ function valuesOf(action: ImprovementAction, today: string): ActionFormValues {
  * adding one (prefilled from the heart monitor with ?journey=&touchpoint=), and its page with the
  * measured effect and the form to change it.
  */
-export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
-  const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
+export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
+  const app = staffRouter();
   const minGroupSize = config.MIN_GROUP_SIZE;
   const today = () => dayOf(clock.now());
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const actor = (c: Context<AppEnv>) => ({ ...actorOf(me(c)), origin: c.get('clientAddress') });
-  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
-
-  app.use('*', noStore);
+  const actor = (c: StaffContext) => ({ ...actorOf(c.var.user), origin: c.var.clientAddress });
 
   app.get('/', (c) => {
     const journeys = listJourneys(db);
@@ -71,13 +56,13 @@ export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
     const journey = journeyFrom(journeys, query.reis);
     const status = statusFilters.includes(query.status as StatusFilter) ? (query.status as StatusFilter) : '';
     const groups = actionOverview(db, { journeyId: journey?.id, status }, today(), minGroupSize);
-    return renderPage(c, <ActionListPage organisation={organisation} user={me(c)} journeys={journeys} filter={{ journey: journey?.slug ?? '', status }} groups={groups} />);
+    return c.render(<ActionListPage user={c.var.user} journeys={journeys} filter={{ journey: journey?.slug ?? '', status }} groups={groups} />);
   });
 
-  const newPage = (c: Context<AppEnv>, journey: Journey | undefined, values: ActionFormValues, errors: ActionFormErrors, status: 200 | 422 = 200) => {
+  const newPage = (c: StaffContext, journey: Journey | undefined, values: ActionFormValues, errors: ActionFormErrors, status: 200 | 422 = 200) => {
     const journeys = listJourneys(db);
     const chosen = journey ? { journey, touchpoints: choosable(touchpointsOfJourney(db, journey.id)) } : undefined;
-    return renderPage(c, <NewActionPage organisation={organisation} user={me(c)} journeys={journeys} chosen={chosen} values={values} errors={errors} />, status);
+    return c.render(<NewActionPage user={c.var.user} journeys={journeys} chosen={chosen} values={values} errors={errors} />, { status });
   };
 
   app.get('/nieuw', (c) => {
@@ -99,14 +84,12 @@ export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
     return c.redirect(`/dashboard/verbeteracties/${action.id}?opgeslagen=nieuw`, 303);
   });
 
-  const detailPage = (c: Context<AppEnv>, action: ImprovementAction, values: ActionFormValues, errors: ActionFormErrors, notice?: string) => {
+  const detailPage = (c: StaffContext, action: ImprovementAction, values: ActionFormValues, errors: ActionFormErrors, notice?: string) => {
     const journey = listJourneys(db).find((candidate) => candidate.id === action.journeyId)!;
     const day = today();
-    return renderPage(
-      c,
+    return c.render(
       <ActionDetailPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         action={action}
         journey={journey}
         touchpoints={choosable(touchpointsOfJourney(db, action.journeyId), action.touchpointId)}
@@ -117,28 +100,28 @@ export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
         errors={errors}
         publicUrl={`${config.PUBLIC_URL}/verbeteringen`}
       />,
-      Object.keys(errors).length > 0 ? 422 : 200,
+      { status: Object.keys(errors).length > 0 ? 422 : 200 },
     );
   };
 
   app.get('/:id', (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = idParam(c.req.param('id'));
     const action = id === undefined ? undefined : findAction(db, id);
-    if (!action) return notFound(c);
+    if (!action) return c.var.notFound();
     const saved = c.req.query('opgeslagen');
     const notice = saved === 'nieuw' ? nl.actions.created : saved === 'ja' ? nl.actions.saved : undefined;
     return detailPage(c, action, valuesOf(action, today()), {}, notice);
   });
 
   app.post('/:id', async (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = idParam(c.req.param('id'));
     const existing = id === undefined ? undefined : findAction(db, id);
-    if (!existing) return notFound(c);
+    if (!existing) return c.var.notFound();
     const body = await c.req.parseBody();
     const parsed = parseActionForm(db, body, today(), existing);
     if (!parsed.ok) return detailPage(c, existing, parsed.values, parsed.errors);
     const updated = updateAction(db, clock.now(), existing.id, parsed.input, actor(c));
-    if (!updated) return notFound(c);
+    if (!updated) return c.var.notFound();
     return c.redirect(`/dashboard/verbeteracties/${existing.id}?opgeslagen=ja`, 303);
   });
 
@@ -146,10 +129,10 @@ export function actionRoutes({ db, clock, config }: ActionRouteDeps) {
 }
 
 /** GET /verbeteringen — public, no login: the published improvements per quarter. */
-export function improvementRoutes({ db, config }: Pick<ActionRouteDeps, 'db' | 'config'>) {
+export function improvementRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   const app = new Hono<AppEnv>();
   app.get('/verbeteringen', (c) =>
-    renderPage(c, <ImprovementsPage organisation={config.ORGANISATION_NAME} quarters={groupByQuarter(listPublishedImprovements(db))} />),
+    c.render(<ImprovementsPage quarters={groupByQuarter(listPublishedImprovements(db))} />),
   );
   return app;
 }

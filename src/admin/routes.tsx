@@ -1,20 +1,18 @@
-import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AdminOverviewPage } from '../../views/admin/admin-overview-page';
 import { ApiKeyCreatedPage, ApiKeysPage, type ApiKeysPageProps } from '../../views/admin/api-keys-page';
 import { AuditLogPage } from '../../views/admin/audit-log-page';
 import { SettingsPage } from '../../views/admin/settings-page';
 import { UserLinkPage, UsersPage, type UsersPageProps } from '../../views/admin/users-page';
+import type { AppDeps } from '../app';
 import { createApiKey, findApiKeyById, listApiKeys, revokeApiKey } from '../api-keys/api-keys';
-import { audit, auditActions, searchAuditLog, type AuditEntry } from '../audit/audit-log';
-import { actorOf, type AuthRouteDeps } from '../auth/routes';
+import { audit, auditActions, searchAuditLog } from '../audit/audit-log';
 import { SET_PASSWORD_LINK_HOURS, issueSetPasswordLink } from '../auth/setup-links';
 import { UserError, createUser, findUserByEmail, findUserById, listUsers } from '../auth/users';
 import type { Db } from '../db/client';
 import { roles, type Role, type User } from '../db/schema';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { noStore, notFoundPage } from '../http/staff-pages';
+import { idParam, str } from '../http/params';
+import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { outboxBacklog } from '../mail/outbox-admin';
 import { getSetting, setSetting, type SettingKey } from '../settings';
 import { nl } from '../texts';
@@ -23,9 +21,7 @@ import { AUDIT_PAGE_SIZE, auditLogHref, parseAuditQuery } from './audit-filter';
 import { AdminGuardError, changeRole, countUsers, disableUser, enableUser, newPasswordLink, resetUserSecondFactor } from './user-admin';
 
 const emailSchema = z.string().trim().max(254).pipe(z.email());
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
-const idParam = (value: string) => (/^\d{1,12}$/.test(value) ? Number(value) : undefined);
 
 export const API_KEY_NAME_MAX = 80;
 const settingKeys = ['requireSecondFactorForAdmins', 'requireSecondFactorForAllStaff'] as const satisfies readonly SettingKey[];
@@ -34,24 +30,14 @@ type UserNotice = keyof typeof nl.admin.users.notices;
 const isUserNotice = (value: string): value is UserNotice => Object.hasOwn(nl.admin.users.notices, value);
 
 /** The admin pages: users and roles, API keys, the audit log and the security settings. */
-export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
-  const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const log = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
-    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
-
-  // Lists of accounts and one-time links and keys: never kept in a browser or proxy cache.
-  app.use('*', noStore);
+export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
+  const app = staffRouter();
 
   app.get('/', (c) => {
     const activeApiKeys = listApiKeys(db).filter((key) => !key.revokedAt).length;
-    return renderPage(
-      c,
+    return c.render(
       <AdminOverviewPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         users={countUsers(db)}
         activeApiKeys={activeApiKeys}
         mailbox={!config.SMTP_URL}
@@ -63,16 +49,14 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
 
   // ── Users ────────────────────────────────────────────────────────────────────────────────
 
-  const usersPage = (c: Context<AppEnv>, extra: Partial<UsersPageProps> = {}, status: 200 | 422 = 200) =>
-    renderPage(c, <UsersPage organisation={organisation} user={me(c)} users={listUsers(db)} {...extra} />, status);
+  const usersPage = (c: StaffContext, extra: Partial<UsersPageProps> = {}, status: 200 | 422 = 200) =>
+    c.render(<UsersPage user={c.var.user} users={listUsers(db)} {...extra} />, { status });
 
   /** Shows a one-time set-password link; it lives only in this response. */
-  const linkPage = (c: Context<AppEnv>, kind: 'created' | 'new-link', target: User, token: string) =>
-    renderPage(
-      c,
+  const linkPage = (c: StaffContext, kind: 'created' | 'new-link', target: User, token: string) =>
+    c.render(
       <UserLinkPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         kind={kind}
         email={target.email}
         role={target.role}
@@ -107,8 +91,8 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
       return usersPage(c, { form, errors: { email: t.errorDuplicate(normaliseAddress(email.data)) } }, 422);
     }
     const token = issueSetPasswordLink(db, user.id, clock.now());
-    log(c, { action: 'user.created', object: user.email, result: 'success', details: { role: user.role } });
-    log(c, { action: 'user.password-link-issued', object: user.email, result: 'success' });
+    c.var.audit({ action: 'user.created', object: user.email, result: 'success', details: { role: user.role } });
+    c.var.audit({ action: 'user.password-link-issued', object: user.email, result: 'success' });
     return linkPage(c, 'created', user, token);
   });
 
@@ -123,13 +107,13 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
   app.post('/users/:id', async (c) => {
     const id = idParam(c.req.param('id'));
     const target = id === undefined ? undefined : findUserById(db, id);
-    if (!target) return notFound(c);
+    if (!target) return c.var.notFound();
     const body = await c.req.parseBody();
     const action = str(body.action);
     if (!Object.hasOwn(userActions, action)) return usersPage(c, { actionError: nl.admin.users.unknownAction }, 422);
     const auditAction = userActions[action as keyof typeof userActions];
     const done = (notice: UserNotice) => c.redirect(`/admin/users?melding=${notice}&gebruiker=${target.id}`, 303);
-    const actor = me(c);
+    const actor = c.var.user;
     const now = clock.now();
 
     try {
@@ -138,40 +122,36 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
           const role = str(body.role);
           if (!isRole(role)) return usersPage(c, { actionError: nl.admin.users.errorRole }, 422);
           const from = changeRole(db, actor, target, role);
-          if (from) log(c, { action: auditAction, object: target.email, result: 'success', details: { from, to: role } });
+          if (from) c.var.audit({ action: auditAction, object: target.email, result: 'success', details: { from, to: role } });
           return done('rol');
         }
         case 'disable':
-          if (disableUser(db, actor, target, now)) log(c, { action: auditAction, object: target.email, result: 'success' });
+          if (disableUser(db, actor, target, now)) c.var.audit({ action: auditAction, object: target.email, result: 'success' });
           return done('uitgeschakeld');
         case 'enable':
-          if (enableUser(db, target)) log(c, { action: auditAction, object: target.email, result: 'success' });
+          if (enableUser(db, target)) c.var.audit({ action: auditAction, object: target.email, result: 'success' });
           return done('ingeschakeld');
         case 'reset-second-factor':
           resetUserSecondFactor(db, actor, target);
-          log(c, { action: auditAction, object: target.email, result: 'success' });
+          c.var.audit({ action: auditAction, object: target.email, result: 'success' });
           return done('tweestaps-gereset');
         default: {
           const token = newPasswordLink(db, target, now);
-          log(c, { action: auditAction, object: target.email, result: 'success' });
+          c.var.audit({ action: auditAction, object: target.email, result: 'success' });
           return linkPage(c, 'new-link', target, token);
         }
       }
     } catch (error) {
       if (!(error instanceof AdminGuardError)) throw error;
-      log(c, { action: auditAction, object: target.email, result: 'denied', details: { reason: error.message } });
+      c.var.audit({ action: auditAction, object: target.email, result: 'denied', details: { reason: error.message } });
       return usersPage(c, { actionError: error.message }, 422);
     }
   });
 
   // ── API keys ─────────────────────────────────────────────────────────────────────────────
 
-  const keysPage = (c: Context<AppEnv>, extra: Partial<ApiKeysPageProps> = {}, status: 200 | 422 = 200) =>
-    renderPage(
-      c,
-      <ApiKeysPage organisation={organisation} user={me(c)} keys={listApiKeys(db)} nameMaxLength={API_KEY_NAME_MAX} {...extra} />,
-      status,
-    );
+  const keysPage = (c: StaffContext, extra: Partial<ApiKeysPageProps> = {}, status: 200 | 422 = 200) =>
+    c.render(<ApiKeysPage user={c.var.user} keys={listApiKeys(db)} nameMaxLength={API_KEY_NAME_MAX} {...extra} />, { status });
 
   app.get('/api-keys', (c) => {
     const id = c.req.query('melding') === 'ingetrokken' ? idParam(c.req.query('sleutel') ?? '') : undefined;
@@ -187,16 +167,16 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
     const error = !name ? t.errorName : name.length > API_KEY_NAME_MAX ? t.errorNameTooLong(API_KEY_NAME_MAX) : undefined;
     if (error) return keysPage(c, { form: { name: raw.slice(0, 1000) }, errors: { name: error } }, 422);
     const { id, key } = createApiKey(db, name, clock);
-    log(c, { action: 'api-key.created', object: `api-key:${id}`, result: 'success', details: { name } });
-    return renderPage(c, <ApiKeyCreatedPage organisation={organisation} user={me(c)} name={name} apiKey={key} />);
+    c.var.audit({ action: 'api-key.created', object: `api-key:${id}`, result: 'success', details: { name } });
+    return c.render(<ApiKeyCreatedPage user={c.var.user} name={name} apiKey={key} />);
   });
 
   app.post('/api-keys/:id/revoke', (c) => {
     const id = idParam(c.req.param('id'));
     const key = id === undefined ? undefined : findApiKeyById(db, id);
-    if (!key) return notFound(c);
+    if (!key) return c.var.notFound();
     if (revokeApiKey(db, key.id, clock.now())) {
-      log(c, { action: 'api-key.revoked', object: `api-key:${key.id}`, result: 'success', details: { name: key.name } });
+      c.var.audit({ action: 'api-key.revoked', object: `api-key:${key.id}`, result: 'success', details: { name: key.name } });
     }
     return c.redirect(`/admin/api-keys?melding=ingetrokken&sleutel=${key.id}`, 303);
   });
@@ -211,11 +191,9 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
       ? []
       : searchAuditLog(db, query.filter, { limit: AUDIT_PAGE_SIZE + 1, offset: (query.page - 1) * AUDIT_PAGE_SIZE });
     const rows = found.slice(0, AUDIT_PAGE_SIZE);
-    return renderPage(
-      c,
+    return c.render(
       <AuditLogPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         actions={auditActions(db)}
         values={query.values}
         errors={query.errors}
@@ -225,7 +203,7 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
         previousHref={!invalid && query.page > 1 ? auditLogHref(query.values, query.page - 1) : undefined}
         nextHref={found.length > AUDIT_PAGE_SIZE ? auditLogHref(query.values, query.page + 1) : undefined}
       />,
-      invalid ? 422 : 200,
+      { status: invalid ? 422 : 200 },
     );
   });
 
@@ -238,21 +216,21 @@ export function adminRoutes({ db, clock, config }: AuthRouteDeps) {
 
   app.get('/settings', (c) => {
     const notice = c.req.query('melding') === 'opgeslagen' ? nl.admin.settings.saved : undefined;
-    return renderPage(c, <SettingsPage organisation={organisation} user={me(c)} values={currentSettings()} notice={notice} />);
+    return c.render(<SettingsPage user={c.var.user} values={currentSettings()} notice={notice} />);
   });
 
   app.post('/settings', async (c) => {
     const body = await c.req.parseBody();
     const before = currentSettings();
     const now = clock.now();
-    const actor = actorOf(me(c));
+    const { actor, origin } = changedBy(c);
     db.transaction((tx) => {
       for (const key of settingKeys) {
         // A checked checkbox sends its value; an unchecked one is absent from the form.
         const value = body[key] !== undefined;
         if (value === before[key]) continue;
         setSetting(tx as unknown as Db, key, value, now);
-        audit(tx, now, { action: 'settings.changed', object: key, result: 'success', origin: c.get('clientAddress'), actor, details: { key, value } });
+        audit(tx, now, { action: 'settings.changed', object: key, result: 'success', origin, actor, details: { key, value } });
       }
     });
     return c.redirect('/admin/settings?melding=opgeslagen', 303);

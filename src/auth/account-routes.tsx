@@ -1,12 +1,10 @@
-import { Hono, type Context } from 'hono';
 import { AccountPage, type AccountPageProps } from '../../views/auth/account-page';
-import { audit } from '../audit/audit-log';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
+import type { AppDeps } from '../app';
+import { str } from '../http/params';
+import { staffRouter, type StaffContext } from '../http/staff';
 import { nl } from '../texts';
 import { clearSessionCookie, secondFactorRequired } from './middleware';
 import { MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './passwords';
-import { actorOf, type AuthRouteDeps } from './routes';
 import { countUserSessions, deleteUserSessions } from './sessions';
 import { newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 import {
@@ -20,22 +18,17 @@ import {
   unusedRecoveryCodes,
 } from './users';
 
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-
 /** /account: second factor, recovery codes, password, and logging out everywhere. */
-export function accountRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
-  const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
+export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
+  const app = staffRouter();
 
-  const page = async (c: Context<AppEnv>, extra: Partial<AccountPageProps> = {}, status: 200 | 401 | 422 = 200) => {
-    const user = findUserById(db, c.get('user')!.id)!;
+  const page = async (c: StaffContext, extra: Partial<AccountPageProps> = {}, status: 200 | 401 | 422 = 200) => {
+    const user = findUserById(db, c.var.user.id)!;
     const secret = pendingTotpSecret(dataKey, user);
     const enrolment =
       secret && !extra.recoveryCodes ? { secret, qrSvg: await qrCodeSvg(otpauthUri(secret, user.email)), error: extra.enrolment?.error } : undefined;
-    return renderPage(
-      c,
+    return c.render(
       <AccountPage
-        organisation={organisation}
         user={user}
         enrolmentRequired={!user.totpEnabledAt && secondFactorRequired(db, user)}
         recoveryCodesLeft={unusedRecoveryCodes(db, user.id)}
@@ -44,47 +37,43 @@ export function accountRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
         {...extra}
         enrolment={enrolment}
       />,
-      status,
+      { status },
     );
-  };
-  const log = (c: Context<AppEnv>, action: string, result: 'success' | 'failure' = 'success') => {
-    const user = c.get('user')!;
-    audit(db, clock.now(), { action, object: user.email, result, origin: c.get('clientAddress'), actor: actorOf(user) });
   };
 
   app.get('/', (c) => page(c));
 
   app.post('/two-factor', (c) => {
-    const user = c.get('user')!;
+    const user = c.var.user;
     if (user.totpEnabledAt) return c.redirect('/account', 303);
     startTotpEnrolment(db, dataKey, user.id, newTotpSecret());
-    log(c, 'two-factor.enrolment-started');
+    c.var.audit({ action: 'two-factor.enrolment-started', object: user.email, result: 'success' });
     return c.redirect('/account', 303);
   });
 
   app.post('/two-factor/confirm', async (c) => {
-    const user = findUserById(db, c.get('user')!.id)!;
+    const user = findUserById(db, c.var.user.id)!;
     if (user.totpEnabledAt || !user.totpSecret) return c.redirect('/account', 303);
     const code = str((await c.req.parseBody()).code).trim().slice(0, 20);
     if (!checkTotp(db, dataKey, user, code, clock.now())) {
-      log(c, 'two-factor.enabled', 'failure');
+      c.var.audit({ action: 'two-factor.enabled', object: user.email, result: 'failure' });
       return page(c, { enrolment: { secret: '', qrSvg: '', error: nl.auth.wrongCode } }, 422);
     }
     const recoveryCodes = confirmTotpEnrolment(db, user.id, clock.now());
-    log(c, 'two-factor.enabled');
+    c.var.audit({ action: 'two-factor.enabled', object: user.email, result: 'success' });
     return page(c, { recoveryCodes, notice: nl.account.twoFactorEnabled });
   });
 
   app.post('/recovery-codes', (c) => {
-    const user = c.get('user')!;
+    const user = c.var.user;
     if (!user.totpEnabledAt) return c.redirect('/account', 303);
     const recoveryCodes = replaceRecoveryCodes(db, user.id);
-    log(c, 'two-factor.recovery-codes-replaced');
+    c.var.audit({ action: 'two-factor.recovery-codes-replaced', object: user.email, result: 'success' });
     return page(c, { recoveryCodes });
   });
 
   app.post('/password', async (c) => {
-    const user = findUserById(db, c.get('user')!.id)!;
+    const user = findUserById(db, c.var.user.id)!;
     const body = await c.req.parseBody();
     const password = str(body.password).slice(0, 1024);
     const errors: Record<string, string> = {};
@@ -95,26 +84,19 @@ export function accountRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     if (problem) errors.password = problem;
     else if (str(body.repeat) !== password) errors.repeat = nl.auth.passwordsDiffer;
     if (Object.keys(errors).length) {
-      log(c, 'user.password-changed', 'failure');
+      c.var.audit({ action: 'user.password-changed', object: user.email, result: 'failure' });
       return page(c, { passwordErrors: errors }, 422);
     }
     await setPassword(db, user.id, password);
-    log(c, 'user.password-changed');
+    c.var.audit({ action: 'user.password-changed', object: user.email, result: 'success' });
     clearSessionCookie(c, config);
     return c.redirect('/login?melding=uitgelogd', 303);
   });
 
   app.post('/logout-everywhere', (c) => {
-    const user = c.get('user')!;
+    const user = c.var.user;
     const ended = deleteUserSessions(db, user.id);
-    audit(db, clock.now(), {
-      action: 'logout.everywhere',
-      object: user.email,
-      result: 'success',
-      origin: c.get('clientAddress'),
-      actor: actorOf(user),
-      details: { sessions: ended },
-    });
+    c.var.audit({ action: 'logout.everywhere', object: user.email, result: 'success', details: { sessions: ended } });
     clearSessionCookie(c, config);
     return c.redirect('/login?melding=uitgelogd', 303);
   });

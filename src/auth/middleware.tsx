@@ -9,7 +9,7 @@ import type { User } from '../db/schema';
 import { isCrossSiteRequest } from '../http/csrf';
 import { clientAddress, type AppEnv } from '../http/env';
 import { problem } from '../http/problem';
-import { renderPage } from '../http/render';
+import { setStaffHelpers } from '../http/staff';
 import { getSetting } from '../settings';
 import { nl } from '../texts';
 import { allows, findRule } from './access';
@@ -18,7 +18,7 @@ import { loadSession, type SessionPolicy } from './sessions';
 export interface AuthDeps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'PUBLIC_URL' | 'TRUST_PROXY' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'ORGANISATION_NAME'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'TRUST_PROXY' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>;
 }
 
 export const sessionPolicy = (config: AuthDeps['config']): SessionPolicy => ({
@@ -61,7 +61,6 @@ export function secondFactorRequired(db: Db, user: User): boolean {
  */
 export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
   const { db, clock, config } = deps;
-  const organisation = config.ORGANISATION_NAME;
   const allowedOrigins = [new URL(config.PUBLIC_URL).origin];
   const policy = sessionPolicy(config);
 
@@ -73,7 +72,7 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
 
     if (!rule) {
       if (isApi) return problem(c, 404, 'Not Found');
-      return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+      return c.render(<MessagePage title={nl.errors.notFoundTitle} paragraphs={[nl.errors.notFoundBody]} />, { status: 404 });
     }
 
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && rule.audience !== 'api') {
@@ -82,7 +81,7 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
         [...allowedOrigins, new URL(c.req.url).origin],
       );
       if (crossSite) {
-        return renderPage(c, <MessagePage title={nl.errors.forbiddenTitle} organisation={organisation} paragraphs={[nl.errors.crossSite]} />, 403);
+        return c.render(<MessagePage title={nl.errors.forbiddenTitle} paragraphs={[nl.errors.crossSite]} />, { status: 403 });
       }
     }
 
@@ -103,7 +102,7 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
       if (found.state === 'expired') clearSessionCookie(c, config);
       // HEAD is answered as GET (as findRule treats it): the login redirect, not the 401 for form posts.
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-        return renderPage(c, <MessagePage title={nl.errors.unauthorizedTitle} organisation={organisation} paragraphs={[nl.errors.unauthorizedBody]} />, 401);
+        return c.render(<MessagePage title={nl.errors.unauthorizedTitle} paragraphs={[nl.errors.unauthorizedBody]} />, { status: 401 });
       }
       const query = new URLSearchParams({ terug: path, ...(reason ? { melding: reason } : {}) });
       return c.redirect(`/login?${query}`, 303);
@@ -114,9 +113,15 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
     c.set('user', user);
     c.set('session', session);
     c.set('sessionToken', token);
+    setStaffHelpers(c, { db, clock }, user);
+    // Staff pages show accounts, keys and personal data: never kept in a browser or proxy cache.
+    const staffPage = async () => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+    };
 
     if (rule.audience === 'signing-in') {
-      return session.secondFactorDone ? c.redirect('/account', 303) : next();
+      return session.secondFactorDone ? c.redirect('/account', 303) : staffPage();
     }
     if (!session.secondFactorDone) return c.redirect('/login/code', 303);
     if (!user.totpEnabledAt && secondFactorRequired(db, user) && !rule.duringEnrolment) {
@@ -131,8 +136,8 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
         actor: { userId: user.id, label: user.email },
         details: { role: user.role },
       });
-      return renderPage(c, <MessagePage title={nl.errors.forbiddenTitle} organisation={organisation} paragraphs={[nl.errors.forbiddenBody]} />, 403);
+      return c.render(<MessagePage title={nl.errors.forbiddenTitle} paragraphs={[nl.errors.forbiddenBody]} />, { status: 403 });
     }
-    return next();
+    return staffPage();
   };
 }

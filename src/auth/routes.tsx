@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../app';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { CodePage, LoginPage, SetupPage } from '../../views/auth/auth-pages';
 import { MessagePage } from '../../views/layout';
 import { audit } from '../audit/audit-log';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
 import type { User } from '../db/schema';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
+import { str } from '../http/params';
+import { actorOf, staffRouter } from '../http/staff';
 import { nl } from '../texts';
 import { normaliseAddress } from '../tokens';
 import { homeFor } from './access';
@@ -21,27 +21,16 @@ import { createSession, deleteSession } from './sessions';
 import { consumeSetupLink, findUsableSetupLink } from './setup-links';
 import { checkTotp, createUser, findUserById, recordLogin, setPassword, useRecoveryCode } from './users';
 
-export interface AuthRouteDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  dataKey: string;
-}
-
 const emailSchema = z.string().trim().max(254).pipe(z.email());
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Only local paths: never send a signed-in user to another site after login. */
 function safeReturnPath(value: string): string | undefined {
   return /^\/(?![/\\])[\w\-/.~%?=&]*$/.test(value) && !value.startsWith('/login') ? value : undefined;
 }
 
-export const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ userId: user.id, label: user.email });
-
 /** /login, /login/code, /logout and the one-time /setup links. */
-export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
+export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
   const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
   const policy = sessionPolicy(config);
   // Per address, on top of the per-account lockout: slows down spraying many accounts.
   const loginsPerAddress = new RateLimiter(30, 15 * 60_000);
@@ -49,7 +38,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
   const phantoms = new PhantomLockouts();
 
   /** Starts a fresh session (a new id at every login: no fixation) and drops the old one. */
-  const startSession = (c: Context<AppEnv>, user: User, secondFactorDone: boolean) => {
+  const startSession = <E extends AppEnv>(c: Context<E>, user: User, secondFactorDone: boolean) => {
     const previous = c.get('sessionToken');
     if (previous) deleteSession(db, previous);
     const token = createSession(db, user.id, clock.now(), policy, {
@@ -60,20 +49,20 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     setSessionCookie(c, config, token);
   };
 
-  const tooMany = (c: Context<AppEnv>, seconds: number, page: Parameters<typeof renderPage>[1]) => {
+  const tooMany = (c: Context, seconds: number, page: JSX.Element) => {
     c.header('Retry-After', String(seconds));
-    return renderPage(c, page, 429);
+    return c.render(page, { status: 429 });
   };
 
   app.get('/login', (c) => {
     const notice = c.req.query('melding') === 'verlopen' ? nl.auth.sessionExpired : c.req.query('melding') === 'uitgelogd' ? nl.auth.loggedOut : undefined;
-    return renderPage(c, <LoginPage organisation={organisation} notice={notice} returnTo={safeReturnPath(c.req.query('terug') ?? '')} />);
+    return c.render(<LoginPage notice={notice} returnTo={safeReturnPath(c.req.query('terug') ?? '')} />);
   });
 
   // Anyone may post here: a huge body is refused before it is read.
   const loginBodyLimit = bodyLimit({
     maxSize: 16 * 1024,
-    onError: (c) => renderPage(c, <LoginPage organisation={organisation} errors={{ email: nl.auth.formTooLarge }} />, 413),
+    onError: (c) => c.render(<LoginPage errors={{ email: nl.auth.formTooLarge }} />, { status: 413 }),
   });
 
   app.post('/login', loginBodyLimit, async (c) => {
@@ -83,7 +72,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     const returnTo = safeReturnPath(str(body.terug));
     const origin = c.get('clientAddress');
     const page = (errors: Record<string, string>, status: 422 | 401 | 429) =>
-      renderPage(c, <LoginPage organisation={organisation} email={email} errors={errors} returnTo={returnTo} />, status);
+      c.render(<LoginPage email={email} errors={errors} returnTo={returnTo} />, { status });
 
     const errors: Record<string, string> = {};
     if (!email) errors.email = nl.auth.fieldRequired(nl.auth.email);
@@ -93,7 +82,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     const wait = loginsPerAddress.hit(origin, clock.now().getTime());
     if (wait > 0) {
       audit(db, clock.now(), { action: 'login.rate-limited', object: normaliseAddress(email), result: 'denied', origin, actor: { userId: null, label: 'anoniem' } });
-      return tooMany(c, wait, <LoginPage organisation={organisation} email={email} errors={{ email: nl.auth.tooManyRequests }} />);
+      return tooMany(c, wait, <LoginPage email={email} errors={{ email: nl.auth.tooManyRequests }} />);
     }
 
     const result = await checkPassword(db, email, password, clock.now(), phantoms);
@@ -106,7 +95,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
         actor: result.user ? actorOf(result.user) : { userId: null, label: 'anoniem' },
       });
       if (result.lockedMinutes) {
-        return tooMany(c, result.lockedMinutes * 60, <LoginPage organisation={organisation} email={email} errors={{ email: nl.auth.lockedOut(result.lockedMinutes) }} />);
+        return tooMany(c, result.lockedMinutes * 60, <LoginPage email={email} errors={{ email: nl.auth.lockedOut(result.lockedMinutes) }} />);
       }
       return page({ email: nl.auth.wrongCredentials }, 401);
     }
@@ -121,24 +110,26 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     return c.redirect(returnTo ?? homeFor(user.role), 303);
   });
 
-  app.get('/login/code', (c) => renderPage(c, <CodePage organisation={organisation} />));
+  // Between password and code: the session's user is known, the second factor not yet given.
+  const code = staffRouter();
+  code.get('/', (c) => c.render(<CodePage />));
 
-  app.post('/login/code', async (c) => {
-    const user = c.get('user')!;
+  code.post('/', async (c) => {
+    const user = c.var.user;
     const origin = c.get('clientAddress');
     const code = str((await c.req.parseBody()).code).trim().slice(0, 40);
     const now = clock.now();
     const wait = codesPerSession.hit(String(user.id), now.getTime());
     const lockedSeconds = user.lockedUntil && user.lockedUntil > now ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : 0;
     if (wait > 0 || lockedSeconds > 0) {
-      return tooMany(c, Math.max(wait, lockedSeconds), <CodePage organisation={organisation} error={nl.auth.tooManyRequests} />);
+      return tooMany(c, Math.max(wait, lockedSeconds), <CodePage error={nl.auth.tooManyRequests} />);
     }
     const byApp = checkTotp(db, dataKey, user, code, now);
     const byRecovery = !byApp && code.length > 6 && useRecoveryCode(db, user.id, code, now);
     if (!byApp && !byRecovery) {
       recordSecondFactorOrPasswordFailure(db, user, now);
       audit(db, now, { action: 'login.second-factor', object: user.email, result: 'failure', origin, actor: actorOf(user) });
-      return renderPage(c, <CodePage organisation={organisation} error={nl.auth.wrongCode} />, 401);
+      return c.render(<CodePage error={nl.auth.wrongCode} />, { status: 401 });
     }
     startSession(c, user, true);
     recordLogin(db, user.id, now);
@@ -151,6 +142,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     });
     return c.redirect(homeFor(user.role), 303);
   });
+  app.route('/login/code', code);
 
   app.post('/logout', (c) => {
     const token = c.get('sessionToken');
@@ -162,14 +154,14 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
   });
 
   const invalidLink = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.auth.setupLinkInvalidTitle} organisation={organisation} paragraphs={[nl.auth.setupLinkInvalidBody]} />, 404);
+    c.render(<MessagePage title={nl.auth.setupLinkInvalidTitle} paragraphs={[nl.auth.setupLinkInvalidBody]} />, { status: 404 });
 
   app.get('/setup/:token', (c) => {
     const token = c.req.param('token');
     const link = findUsableSetupLink(db, token, clock.now());
     if (!link) return invalidLink(c);
     const user = link.userId ? findUserById(db, link.userId) : undefined;
-    return renderPage(c, <SetupPage organisation={organisation} action={`/setup/${token}`} fixedEmail={user?.email} minLength={MIN_PASSWORD_LENGTH} />);
+    return c.render(<SetupPage action={`/setup/${token}`} fixedEmail={user?.email} minLength={MIN_PASSWORD_LENGTH} />);
   });
 
   app.post('/setup/:token', async (c) => {
@@ -187,11 +179,7 @@ export function authRoutes({ db, clock, config, dataKey }: AuthRouteDeps) {
     if (problem) errors.password = problem;
     else if (str(body.repeat) !== password) errors.repeat = nl.auth.passwordsDiffer;
     if (Object.keys(errors).length) {
-      return renderPage(
-        c,
-        <SetupPage organisation={organisation} action={`/setup/${token}`} fixedEmail={existing?.email} email={email} errors={errors} minLength={MIN_PASSWORD_LENGTH} />,
-        422,
-      );
+      return c.render(<SetupPage action={`/setup/${token}`} fixedEmail={existing?.email} email={email} errors={errors} minLength={MIN_PASSWORD_LENGTH} />, { status: 422 });
     }
     if (!consumeSetupLink(db, link.id, now)) return invalidLink(c);
     const origin = c.get('clientAddress');

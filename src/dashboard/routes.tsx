@@ -1,11 +1,8 @@
-import { Hono } from 'hono';
 import { DashboardContent, DashboardPage } from '../../views/dashboard/dashboard-page';
+import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
+import { wantsFragment } from '../http/htmx';
+import { staffRouter } from '../http/staff';
 import { loadDashboard } from './dashboard-data';
 import { dashboardCsv } from './export';
 import { resolveFilters } from './filters';
@@ -14,8 +11,8 @@ import { resolveFilters } from './filters';
  * /dashboard serves the whole page, or — for an htmx request — only the part it swaps, so one
  * URL works with and without JavaScript and the address bar always holds the filters.
  */
-export function dashboardRoutes({ db, clock, config }: { db: Db; clock: Clock; config: Config }) {
-  const app = new Hono<AppEnv>();
+export function dashboardRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
+  const app = staffRouter();
   const options = { minGroupSize: config.MIN_GROUP_SIZE, targetGrade: config.TARGET_GRADE };
 
   app.get('/', (c) => {
@@ -23,10 +20,8 @@ export function dashboardRoutes({ db, clock, config }: { db: Db; clock: Clock; c
     const data = loadDashboard(db, filters, { ...options, today: dayOf(clock.now()) });
     const status = Object.keys(filters.errors).length ? 422 : 200;
     c.header('Vary', 'HX-Request');
-    c.header('Cache-Control', 'no-store');
-    const partial = c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true';
-    if (partial) return c.html(<DashboardContent data={data} />, status);
-    return renderPage(c, <DashboardPage data={data} organisation={config.ORGANISATION_NAME} user={c.get('user')!} />, status);
+    if (wantsFragment(c)) return c.html(<DashboardContent data={data} />, status);
+    return c.render(<DashboardPage data={data} user={c.var.user} />, { status });
   });
 
   app.get('/export.csv', (c) => {
@@ -36,7 +31,6 @@ export function dashboardRoutes({ db, clock, config }: { db: Db; clock: Clock; c
     return c.body(dashboardCsv(data), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'no-store',
     });
   });
 

@@ -4,9 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { findActiveApiKey, touchApiKey } from '../api-keys/api-keys';
 import { RateLimiter } from '../auth/rate-limit';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { fieldErrors, problem } from '../http/problem';
-import type { InvitationDeps } from '../invitations/invitations';
 import { eventSchema } from './event-schema';
 import { ingestAppointmentEvent } from './ingest-appointment';
 import { ingestCaseClosed, UnprocessableEventError } from './ingest';
@@ -16,9 +15,11 @@ export const MAX_EVENT_BYTES = 64 * 1024;
 type Env = { Variables: { apiKeyId: number } };
 
 /** POST /api/v1/events — the contract in DESIGN.md; checks run cheapest and most telling first. */
-export function eventRoutes(db: Db, deps: InvitationDeps & { eventsPerMinute: number }, onMailQueued: () => void) {
+export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'mail' | 'onMailQueued'>) {
+  const { db } = deps;
+  const eventsPerMinute = deps.config.EVENTS_PER_MINUTE_PER_KEY;
   const app = new Hono<Env>();
-  const perKey = new RateLimiter(deps.eventsPerMinute, 60_000);
+  const perKey = new RateLimiter(eventsPerMinute, 60_000);
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 400) return problem(c, 400, 'Malformed JSON', error.message);
@@ -38,7 +39,7 @@ export function eventRoutes(db: Db, deps: InvitationDeps & { eventsPerMinute: nu
       const wait = perKey.hit(String(key.id), deps.clock.now().getTime());
       if (wait > 0) {
         c.header('Retry-After', String(wait));
-        return problem(c, 429, 'Too Many Requests', `At most ${deps.eventsPerMinute} events per minute per API key; retry after ${wait} s.`);
+        return problem(c, 429, 'Too Many Requests', `At most ${eventsPerMinute} events per minute per API key; retry after ${wait} s.`);
       }
       touchApiKey(db, key.id, deps.clock.now(), key.lastUsedAt);
       c.set('apiKeyId', key.id);
@@ -63,7 +64,7 @@ export function eventRoutes(db: Db, deps: InvitationDeps & { eventsPerMinute: nu
       try {
         const result =
           event.type === 'case.closed' ? ingestCaseClosed(db, deps, c.get('apiKeyId'), event) : ingestAppointmentEvent(db, deps, c.get('apiKeyId'), event);
-        if (result.status === 'accepted') onMailQueued();
+        if (result.status === 'accepted') deps.onMailQueued?.();
         return c.json({ eventId: event.id, ...result }, 202);
       } catch (error) {
         if (error instanceof UnprocessableEventError) {

@@ -1,15 +1,16 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { Session, User } from '../db/schema';
+import type { StaffHelpers } from './staff';
 
-/** What the middleware puts on the context for the handlers after it. */
+/** What the middleware puts on the context for the handlers after it; see StaffEnv for staff routes. */
 export type AppEnv = {
   Variables: {
     user?: User;
     session?: Session;
     sessionToken?: string;
     clientAddress: string;
-  };
+  } & Partial<StaffHelpers>;
 };
 
 /** The client's address: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy. */

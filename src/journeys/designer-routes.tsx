@@ -1,19 +1,16 @@
-import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { JourneyPage, NewJourneyPage, type JourneyPageProps } from '../../views/journeys/journey-page';
 import { JourneysPage, type JourneysPageProps } from '../../views/journeys/journeys-page';
+import { PreviewNotice } from '../../views/journeys/preview-notice';
 import { TouchpointPage } from '../../views/journeys/touchpoint-page';
 import { MessagePage } from '../../views/layout';
 import { SurveyPage } from '../../views/survey/survey-page';
-import { actorOf } from '../auth/routes';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { noStore, notFoundPage } from '../http/staff-pages';
+import type { AppDeps } from '../app';
+import { idParam } from '../http/params';
+import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { consentText } from '../consent-text';
+import { surveySteps, touchpointsToAsk } from './survey-steps';
 import { nl } from '../texts';
 import { MAX_TOUCHPOINTS } from './definition';
 import {
@@ -34,24 +31,15 @@ import {
   touchpointValues,
   updateJourney,
   updateTouchpoint,
-  type ChangedBy,
   type TouchpointChange,
 } from './journey-designer';
 import { findJourneyById, findJourneyWithTouchpoints } from './journeys';
-import { surveySteps, touchpointsToAsk } from './survey-steps';
-
-export interface JourneyDesignerDeps {
-  db: Db;
-  clock: Clock;
-  config: Pick<Config, 'ORGANISATION_NAME' | 'PANEL_MAX_CONTACTS_PER_YEAR' | 'PANEL_CONSENT_MONTHS' | 'PANEL_CONFIRM_DAYS'>;
-}
 
 const t = nl.journeyDesigner;
 export const MAX_IMPORT_KILOBYTES = 256;
 const MAX_IMPORT_BYTES = MAX_IMPORT_KILOBYTES * 1024;
 const MAX_FORM_BYTES = 64 * 1024;
 
-const idParam = (value: string) => (/^\d{1,12}$/.test(value) ? Number(value) : undefined);
 type Notice = keyof typeof t.notices;
 const isNotice = (value: string | undefined): value is Notice => value !== undefined && Object.hasOwn(t.notices, value);
 const directionSchema = z.enum(['omhoog', 'omlaag']);
@@ -60,29 +48,23 @@ const directionSchema = z.enum(['omhoog', 'omlaag']);
  * /admin/reizen: the journey designer (admins). Plain forms that work without JavaScript; every
  * change goes through src/journeys/journey-designer.ts, which audits it in the same transaction.
  */
-export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps) {
-  const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const by = (c: Context<AppEnv>): ChangedBy => ({ actor: actorOf(me(c)), origin: c.get('clientAddress') });
-  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
+export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
+  const app = staffRouter();
   const formLimit = bodyLimit({
     maxSize: MAX_FORM_BYTES,
-    onError: (c) => renderPage(c, <MessagePage title={t.formTooLargeTitle} organisation={organisation} paragraphs={[t.formTooLarge]} />, 413),
+    onError: (c) => c.render(<MessagePage title={t.formTooLargeTitle} paragraphs={[t.formTooLarge]} />, { status: 413 }),
   });
-
-  app.use('*', noStore);
 
   // ── The list and import ──────────────────────────────────────────────────────────────────
 
-  const listPage = (c: Context<AppEnv>, extra: Partial<JourneysPageProps> = {}, status: 200 | 413 | 422 = 200) =>
-    renderPage(c, <JourneysPage organisation={organisation} user={me(c)} journeys={listJourneySummaries(db)} {...extra} />, status);
+  const listPage = (c: StaffContext, extra: Partial<JourneysPageProps> = {}, status: 200 | 413 | 422 = 200) =>
+    c.render(<JourneysPage user={c.var.user} journeys={listJourneySummaries(db)} {...extra} />, { status });
 
   app.get('/', (c) => listPage(c));
 
   app.post(
     '/import',
-    bodyLimit({ maxSize: MAX_IMPORT_BYTES + 16 * 1024, onError: (c) => listPage(c as Context<AppEnv>, { importProblems: [t.importTooLarge] }, 413) }),
+    bodyLimit({ maxSize: MAX_IMPORT_BYTES + 16 * 1024, onError: (c) => listPage(c as StaffContext, { importProblems: [t.importTooLarge] }, 413) }),
     async (c) => {
       const body = await c.req.parseBody();
       const file = body.bestand instanceof File && body.bestand.size > 0 ? body.bestand : undefined;
@@ -90,7 +72,7 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
       if (file && file.size > MAX_IMPORT_BYTES) return listPage(c, { importProblems: [t.importTooLarge] }, 413);
       const text = file ? await file.text() : pasted;
       if (!text.trim()) return listPage(c, { importProblems: [t.importNothing] }, 422);
-      const outcome = importDefinitionText(db, clock, by(c), text);
+      const outcome = importDefinitionText(db, clock, changedBy(c), text);
       if (!outcome.ok) return listPage(c, { importProblems: outcome.problems, importText: file ? '' : pasted }, 422);
       const notice = t.importDone(outcome.definition.name, outcome.created, outcome.definition.touchpoints.length);
       return listPage(c, { notice });
@@ -100,54 +82,52 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
   // ── A new journey ────────────────────────────────────────────────────────────────────────
 
   const emptyJourney = { name: '', slug: '', type: '', lifeEvent: '', description: '', caseTypes: '' };
-  app.get('/nieuw', (c) => renderPage(c, <NewJourneyPage organisation={organisation} user={me(c)} values={emptyJourney} errors={{}} />));
+  app.get('/nieuw', (c) => c.render(<NewJourneyPage user={c.var.user} values={emptyJourney} errors={{}} />));
 
   app.post('/', formLimit, async (c) => {
     const form = checkJourneyForm(db, await c.req.parseBody());
     const invalid = (values: Record<string, string>, errors: Record<string, string>) =>
-      renderPage(c, <NewJourneyPage organisation={organisation} user={me(c)} values={values} errors={errors} />, 422);
+      c.render(<NewJourneyPage user={c.var.user} values={values} errors={errors} />, { status: 422 });
     if (!form.ok) return invalid(form.values, form.errors);
-    const created = createJourney(db, clock, by(c), form.data);
+    const created = createJourney(db, clock, changedBy(c), form.data);
     if (!created.ok) return invalid(form.values, created.errors);
     return c.redirect(`/admin/reizen/${created.value.id}?melding=created`, 303);
   });
 
   // ── One journey ──────────────────────────────────────────────────────────────────────────
 
-  const journeyPage = (c: Context<AppEnv>, journeyId: number, extra: Partial<JourneyPageProps> = {}, status: 200 | 404 | 409 | 422 = 200) => {
+  const journeyPage = (c: StaffContext, journeyId: number, extra: Partial<JourneyPageProps> = {}, status: 200 | 404 | 409 | 422 = 200) => {
     const data = loadDesignerJourney(db, journeyId);
-    if (!data) return notFound(c);
-    return renderPage(
-      c,
+    if (!data) return c.var.notFound();
+    return c.render(
       <JourneyPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         data={data}
         journeyValues={journeyValues(data.journey, data.caseTypes)}
         touchpointValues={touchpointValues()}
         maxTouchpoints={MAX_TOUCHPOINTS}
         {...extra}
       />,
-      status,
+      { status },
     );
   };
-  const backToJourney = (c: Context<AppEnv>, journeyId: number, notice: Notice, anchor = '') =>
+  const backToJourney = (c: StaffContext, journeyId: number, notice: Notice, anchor = '') =>
     c.redirect(`/admin/reizen/${journeyId}?melding=${notice}${anchor}`, 303);
 
   app.get('/:id', (c) => {
     const id = idParam(c.req.param('id'));
-    if (id === undefined) return notFound(c);
+    if (id === undefined) return c.var.notFound();
     const melding = c.req.query('melding');
     return journeyPage(c, id, { notice: isNotice(melding) ? t.notices[melding] : undefined });
   });
 
   app.post('/:id', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
-    if (id === undefined || !loadDesignerJourney(db, id)) return notFound(c);
+    if (id === undefined || !loadDesignerJourney(db, id)) return c.var.notFound();
     const form = checkJourneyForm(db, await c.req.parseBody(), id);
     if (!form.ok) return journeyPage(c, id, { journeyValues: form.values, journeyErrors: form.errors }, 422);
-    const updated = updateJourney(db, clock, by(c), id, form.data);
-    if (!updated) return notFound(c);
+    const updated = updateJourney(db, clock, changedBy(c), id, form.data);
+    if (!updated) return c.var.notFound();
     if (!updated.ok) return journeyPage(c, id, { journeyValues: form.values, journeyErrors: updated.errors }, 422);
     return backToJourney(c, id, 'saved', '#gegevens');
   });
@@ -155,7 +135,7 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
   app.get('/:id/export.json', (c) => {
     const id = idParam(c.req.param('id'));
     const found = id === undefined ? undefined : loadDesignerJourney(db, id);
-    if (!found) return notFound(c);
+    if (!found) return c.var.notFound();
     const text = exportDefinitionText(db, found.journey.slug);
     if (!text) return journeyPage(c, found.journey.id, { problem: t.errors.noTouchpointsToExport }, 409);
     return c.body(text, 200, {
@@ -168,34 +148,21 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
   app.get('/:id/voorbeeld', (c) => {
     const id = idParam(c.req.param('id'));
     const found = id === undefined ? undefined : findJourneyWithTouchpoints(db, id);
-    if (!found) return notFound(c);
+    if (!found) return c.var.notFound();
     const language = c.req.query('taal') === 'en' ? 'en' : 'nl';
     const asked = touchpointsToAsk(found.touchpoints);
-    const hasEnglish = asked.some((touchpoint) => touchpoint.questionEn);
-    const other = language === 'nl' ? 'en' : 'nl';
     const base = `/admin/reizen/${found.journey.id}`;
     const notice = (
-      <>
-        {t.previewNotice(t.previewLanguages[language])}
-        {language === 'en' ? ` ${t.previewEnglishNote}` : ''}
-        {asked.length === 0 ? ` ${t.previewNoSteps}` : ''}{' '}
-        <a class="utrecht-link" href={base}>
-          {t.backToJourney(found.journey.name)}
-        </a>
-        {hasEnglish || language === 'en' ? (
-          <>
-            {' · '}
-            <a class="utrecht-link" href={`${base}/voorbeeld${other === 'en' ? '?taal=en' : ''}`}>
-              {t.previewOtherLanguage[other]}
-            </a>
-          </>
-        ) : null}
-      </>
+      <PreviewNotice
+        journeyId={found.journey.id}
+        journeyName={found.journey.name}
+        language={language}
+        hasEnglish={asked.some((touchpoint) => touchpoint.questionEn)}
+        noSteps={asked.length === 0}
+      />
     );
-    return renderPage(
-      c,
+    return c.render(
       <SurveyPage
-        organisation={organisation}
         journeyName={found.journey.name}
         action={`${base}/voorbeeld`}
         steps={surveySteps(asked, language)}
@@ -211,19 +178,19 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
 
   app.post('/:id/contactmomenten', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
-    if (id === undefined || !loadDesignerJourney(db, id)) return notFound(c);
+    if (id === undefined || !loadDesignerJourney(db, id)) return c.var.notFound();
     const form = parseTouchpointForm(await c.req.parseBody());
     if (!form.ok) return journeyPage(c, id, { touchpointValues: form.values, touchpointErrors: form.errors }, 422);
-    const added = addTouchpoint(db, clock, by(c), id, form.data);
-    if (!added) return notFound(c);
+    const added = addTouchpoint(db, clock, changedBy(c), id, form.data);
+    if (!added) return c.var.notFound();
     if (!added.ok) return journeyPage(c, id, { touchpointValues: form.values, touchpointErrors: added.errors }, 422);
     return backToJourney(c, id, 'touchpoint-added', `#contactmoment-${added.value.id}`);
   });
 
   /** The journey and touchpoint ids of a touchpoint route, when both exist and belong together. */
-  const touchpointOf = (c: Context<AppEnv>) => {
-    const journeyId = idParam(c.req.param('id') ?? '');
-    const touchpointId = idParam(c.req.param('touchpointId') ?? '');
+  const touchpointOf = (c: StaffContext) => {
+    const journeyId = idParam(c.req.param('id'));
+    const touchpointId = idParam(c.req.param('touchpointId'));
     if (journeyId === undefined || touchpointId === undefined) return undefined;
     const journey = findJourneyById(db, journeyId);
     const touchpoint = findTouchpoint(db, journeyId, touchpointId);
@@ -232,19 +199,19 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
 
   app.get('/:id/contactmomenten/:touchpointId', (c) => {
     const found = touchpointOf(c);
-    if (!found) return notFound(c);
-    return renderPage(c, <TouchpointPage organisation={organisation} user={me(c)} {...found} values={touchpointValues(found.touchpoint)} errors={{}} />);
+    if (!found) return c.var.notFound();
+    return c.render(<TouchpointPage user={c.var.user} {...found} values={touchpointValues(found.touchpoint)} errors={{}} />);
   });
 
   app.post('/:id/contactmomenten/:touchpointId', formLimit, async (c) => {
     const found = touchpointOf(c);
-    if (!found) return notFound(c);
+    if (!found) return c.var.notFound();
     const form = parseTouchpointForm(await c.req.parseBody());
     const invalid = (errors: Record<string, string>) =>
-      renderPage(c, <TouchpointPage organisation={organisation} user={me(c)} {...found} values={form.values} errors={errors} />, 422);
+      c.render(<TouchpointPage user={c.var.user} {...found} values={form.values} errors={errors} />, { status: 422 });
     if (!form.ok) return invalid(form.errors);
-    const updated = updateTouchpoint(db, clock, by(c), found.journey.id, found.touchpoint.id, form.data);
-    if (!updated) return notFound(c);
+    const updated = updateTouchpoint(db, clock, changedBy(c), found.journey.id, found.touchpoint.id, form.data);
+    if (!updated) return c.var.notFound();
     if (!updated.ok) return invalid(updated.errors);
     return backToJourney(c, found.journey.id, 'touchpoint-saved', `#contactmoment-${found.touchpoint.id}`);
   });
@@ -253,11 +220,11 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
   const touchpointAction = (
     path: string,
     notice: Notice,
-    change: (c: Context<AppEnv>, journeyId: number, touchpointId: number, body: Record<string, unknown>) => TouchpointChange,
+    change: (c: StaffContext, journeyId: number, touchpointId: number, body: Record<string, unknown>) => TouchpointChange,
   ) =>
     app.post(`/:id/contactmomenten/:touchpointId/${path}`, formLimit, async (c) => {
       const found = touchpointOf(c);
-      if (!found) return notFound(c);
+      if (!found) return c.var.notFound();
       const outcome = change(c, found.journey.id, found.touchpoint.id, await c.req.parseBody());
       if (!outcome.ok) return journeyPage(c, found.journey.id, { problem: outcome.message }, outcome.status);
       return backToJourney(c, found.journey.id, notice, path === 'verwijderen' ? '#contactmomenten' : `#contactmoment-${found.touchpoint.id}`);
@@ -266,11 +233,11 @@ export function journeyDesignerRoutes({ db, clock, config }: JourneyDesignerDeps
   touchpointAction('verplaatsen', 'moved', (c, journeyId, touchpointId, body) => {
     const direction = directionSchema.safeParse(body.richting);
     if (!direction.success) return { ok: false, status: 422, message: t.errors.direction };
-    return moveTouchpoint(db, clock, by(c), journeyId, touchpointId, direction.data === 'omhoog' ? 'up' : 'down');
+    return moveTouchpoint(db, clock, changedBy(c), journeyId, touchpointId, direction.data === 'omhoog' ? 'up' : 'down');
   });
-  touchpointAction('archiveren', 'archived', (c, journeyId, touchpointId) => archiveTouchpoint(db, clock, by(c), journeyId, touchpointId));
-  touchpointAction('terugzetten', 'restored', (c, journeyId, touchpointId) => restoreTouchpoint(db, clock, by(c), journeyId, touchpointId));
-  touchpointAction('verwijderen', 'deleted', (c, journeyId, touchpointId) => deleteTouchpoint(db, clock, by(c), journeyId, touchpointId));
+  touchpointAction('archiveren', 'archived', (c, journeyId, touchpointId) => archiveTouchpoint(db, clock, changedBy(c), journeyId, touchpointId));
+  touchpointAction('terugzetten', 'restored', (c, journeyId, touchpointId) => restoreTouchpoint(db, clock, changedBy(c), journeyId, touchpointId));
+  touchpointAction('verwijderen', 'deleted', (c, journeyId, touchpointId) => deleteTouchpoint(db, clock, changedBy(c), journeyId, touchpointId));
 
   return app;
 }

@@ -123,6 +123,23 @@ export function listJourneys(db: Db): Journey[] {
   return db.select().from(journeys).orderBy(asc(journeys.name)).all();
 }
 
+/** Every journey with the slugs and names of its touchpoints: what a product or a ZGW case type can lead to. */
+export function journeyChoices(db: Db) {
+  return listJourneys(db).map((journey) => ({
+    slug: journey.slug,
+    name: journey.name,
+    touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
+  }));
+}
+
+/** A "journey" or "journey/touchpoint" choice as slugs, when that journey (and touchpoint) exists. */
+export function parseJourneyTarget(db: Db, value: string): { journey: string; touchpoint?: string } | undefined {
+  const [journey = '', touchpoint, ...rest] = value.split('/');
+  const target = journeyChoices(db).find((choice) => choice.slug === journey);
+  if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) return undefined;
+  return { journey, touchpoint };
+}
+
 export function exportJourney(db: Db, slug: string): JourneyDefinition | undefined {
   const found = findJourneyBySlug(db, slug);
   if (!found) return undefined;

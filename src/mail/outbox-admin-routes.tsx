@@ -1,39 +1,22 @@
-import { Hono } from 'hono';
-import { OutboxPage } from '../../views/admin/outbox-page';
-import { audit } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
+import { OutboxPage } from '../../views/mail/outbox-page';
+import type { AppDeps } from '../app';
 import { OUTBOX_OVERDUE_MS } from './retry';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { noStore } from '../http/staff-pages';
+import { idParam } from '../http/params';
+import { staffRouter } from '../http/staff';
 import { nl } from '../texts';
 import { outboxOverview, retryFailedMails } from './outbox-admin';
 
-export interface OutboxAdminDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  onMailQueued?: () => void;
-}
-
 /** /admin/uitgaande-mail (admins): the outbox backlog and failures, and "retry failed now". */
-export function outboxAdminRoutes({ db, clock, config, onMailQueued }: OutboxAdminDeps) {
-  const app = new Hono<AppEnv>();
-
-  app.use('*', noStore);
+export function outboxAdminRoutes({ db, clock, config, onMailQueued }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'onMailQueued'>) {
+  const app = staffRouter();
 
   app.get('/', (c) => {
     const now = clock.now();
-    const requeued = /^\d{1,9}$/.test(c.req.query('opnieuw') ?? '') ? Number(c.req.query('opnieuw')) : undefined;
-    const cancelled = /^\d{1,9}$/.test(c.req.query('geannuleerd') ?? '') ? Number(c.req.query('geannuleerd')) : 0;
-    return renderPage(
-      c,
+    const requeued = idParam(c.req.query('opnieuw'));
+    const cancelled = idParam(c.req.query('geannuleerd')) ?? 0;
+    return c.render(
       <OutboxPage
-        organisation={config.ORGANISATION_NAME}
-        user={c.get('user')!}
+        user={c.var.user}
         overview={outboxOverview(db, now)}
         now={now}
         mailbox={!config.SMTP_URL}
@@ -46,14 +29,7 @@ export function outboxAdminRoutes({ db, clock, config, onMailQueued }: OutboxAdm
   app.post('/opnieuw', (c) => {
     const now = clock.now();
     const result = retryFailedMails(db, now);
-    audit(db, now, {
-      action: 'outbox.failed-retried',
-      object: 'outbox',
-      result: 'success',
-      origin: c.get('clientAddress'),
-      actor: actorOf(c.get('user')!),
-      details: result,
-    });
+    c.var.audit({ action: 'outbox.failed-retried', object: 'outbox', result: 'success', details: result });
     if (result.requeued > 0) onMailQueued?.();
     return c.redirect(`/admin/uitgaande-mail?opnieuw=${result.requeued}&geannuleerd=${result.cancelled}`, 303);
   });

@@ -1,18 +1,16 @@
 import { count } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { AppointmentsPage, ImportResultPage, ImportStatus, targetValue, type AppointmentsPageProps, type ProductRow } from '../../views/admin/appointments-page';
+import { AppointmentsPage, ImportResultPage, ImportStatus, type AppointmentsPageProps, type ProductRow } from '../../views/noshows/appointments-page';
+import { targetValue } from '../../views/components/journey-target';
 import { Notice } from '../../views/components/form';
 import { MessagePage } from '../../views/layout';
-import { audit, type AuditEntry } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
+import { audit } from '../audit/audit-log';
+import type { AppDeps } from '../app';
 import { appointments } from '../db/schema';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { isHtmx } from '../http/htmx';
+import { str } from '../http/params';
+import { changedBy, staffRouter, type StaffContext } from '../http/staff';
+import { journeyChoices, parseJourneyTarget } from '../journeys/journeys';
 import { nl } from '../texts';
 import { CsvFormatError, importAppointmentFile, readAppointmentFile, type AppointmentFile, type ImportResult } from './csv-import';
 import { ImportJobs } from './import-jobs';
@@ -22,14 +20,6 @@ export const MAX_IMPORT_MEGABYTES = 20;
 const MAX_IMPORT_BYTES = MAX_IMPORT_MEGABYTES * 1024 * 1024;
 // Room for the multipart envelope around the file.
 const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
-
-export interface AppointmentAdminDeps {
-  db: Db;
-  clock: Clock;
-  config: Pick<Config, 'ORGANISATION_NAME'>;
-  addressHashKey: string;
-  log?: (message: string, error?: unknown) => void;
-}
 
 const t = nl.admin.appointments;
 const countsOf = (result: ImportResult) => ({
@@ -44,19 +34,9 @@ const countsOf = (result: ImportResult) => ({
  * /admin/appointments: CSV import (a plain form post that answers with the result when done;
  * with htmx a background job whose progress the page polls) and product → journey mappings.
  */
-export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: AppointmentAdminDeps) {
-  const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
+export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'log'>) {
+  const app = staffRouter();
   const jobs = new ImportJobs();
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const isHtmx = (c: Context<AppEnv>) => c.req.header('HX-Request') === 'true';
-  const record = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
-    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
 
   const productRows = (): ProductRow[] => {
     const mappings = new Map(listProductMappings(db).map((mapping) => [mapping.product, mapping]));
@@ -66,30 +46,21 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     return rows.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
   };
 
-  const journeyChoices = () =>
-    listJourneys(db).map((journey) => ({
-      slug: journey.slug,
-      name: journey.name,
-      touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
-    }));
-
-  const page = (c: Context<AppEnv>, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
-    renderPage(
-      c,
+  const page = (c: StaffContext, extra: Partial<AppointmentsPageProps> = {}, status: 200 | 413 | 422 = 200) =>
+    c.render(
       <AppointmentsPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         known={db.select({ n: count() }).from(appointments).get()?.n ?? 0}
         products={productRows()}
-        journeys={journeyChoices()}
+        journeys={journeyChoices(db)}
         maxMegabytes={MAX_IMPORT_MEGABYTES}
         {...extra}
       />,
-      status,
+      { status },
     );
 
   /** A problem with the upload: the form again with the error, or (htmx) the error in the status area. */
-  const uploadProblem = (c: Context<AppEnv>, message: string, status: 413 | 422) =>
+  const uploadProblem = (c: StaffContext, message: string, status: 413 | 422) =>
     isHtmx(c) ? c.html(<Notice kind="error">{message}</Notice>, status) : page(c, { fileError: message }, status);
 
   app.get('/', (c) => {
@@ -100,7 +71,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
 
   app.post(
     '/import',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => uploadProblem(c as Context<AppEnv>, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413) }),
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => uploadProblem(c as StaffContext, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413) }),
     async (c) => {
       let upload: unknown;
       try {
@@ -116,13 +87,14 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
         file = readAppointmentFile(new Uint8Array(await upload.arrayBuffer()));
       } catch (error) {
         if (!(error instanceof CsvFormatError)) throw error;
-        record(c, { action: 'appointments.imported', object: fileName, result: 'failure', details: { reason: error.message } });
+        c.var.audit({ action: 'appointments.imported', object: fileName, result: 'failure', details: { reason: error.message } });
         return uploadProblem(c, t.errorUnusable(error.message), 422);
       }
-      const user = me(c);
-      const origin = c.get('clientAddress');
+      const user = c.var.user;
+      // The import can outlive the request: who and from where are taken now.
+      const by = changedBy(c);
       const finished = (result: ImportResult) =>
-        audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'success', origin, actor: actorOf(user), details: countsOf(result) });
+        audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'success', ...by, details: countsOf(result) });
 
       if (isHtmx(c)) {
         const job = jobs.start(
@@ -134,41 +106,39 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
           },
           (error) => {
             log?.(`Import of ${fileName} failed`, error);
-            audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'failure', origin, actor: actorOf(user), details: { reason: 'error' } });
+            audit(db, clock.now(), { action: 'appointments.imported', object: fileName, result: 'failure', ...by, details: { reason: 'error' } });
           },
         );
         return c.html(<ImportStatus job={job} />);
       }
       const result = await importAppointmentFile(db, { addressHashKey, now: clock.now() }, file);
       finished(result);
-      return renderPage(c, <ImportResultPage organisation={organisation} user={user} result={result} fileName={fileName} />);
+      return c.render(<ImportResultPage user={user} result={result} fileName={fileName} />);
     },
   );
 
   app.get('/import/:id', (c) => {
-    const job = jobs.get(c.req.param('id'), me(c).id);
+    const job = jobs.get(c.req.param('id'), c.var.user.id);
     if (!job) {
       if (isHtmx(c)) return c.html(<Notice kind="error">{t.jobUnknown}</Notice>, 404);
-      return renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[t.jobUnknown]} />, 404);
+      return c.render(<MessagePage title={nl.errors.notFoundTitle} paragraphs={[t.jobUnknown]} />, { status: 404 });
     }
     if (isHtmx(c)) return c.html(<ImportStatus job={job} />);
-    return renderPage(c, <ImportResultPage organisation={organisation} user={me(c)} job={job} fileName={job.fileName} />);
+    return c.render(<ImportResultPage user={c.var.user} job={job} fileName={job.fileName} />);
   });
 
   app.post('/products', async (c) => {
     const body = await c.req.parseBody();
-    const form = { product: typeof body.product === 'string' ? body.product : '', target: typeof body.doel === 'string' ? body.doel : '' };
+    const form = { product: str(body.product), target: str(body.doel) };
     const errors: Record<string, string> = {};
     const known = productRows().some((row) => row.product === form.product);
     if (!known) errors.product = t.errorProduct;
-    const [journey = '', touchpoint, ...rest] = form.target.split('/');
-    const choices = journeyChoices();
-    const target = choices.find((choice) => choice.slug === journey);
-    if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) errors.doel = t.errorTarget;
-    if (Object.keys(errors).length) return page(c, { mapForm: { product: form.product, target: form.target }, mapErrors: errors }, 422);
+    const target = parseJourneyTarget(db, form.target);
+    if (!target) errors.doel = t.errorTarget;
+    if (Object.keys(errors).length || !target) return page(c, { mapForm: { product: form.product, target: form.target }, mapErrors: errors }, 422);
     try {
-      const mapped = mapProduct(db, { product: form.product, journey, touchpoint });
-      record(c, {
+      const mapped = mapProduct(db, { product: form.product, ...target });
+      c.var.audit({
         action: 'appointments.product-mapped',
         object: mapped.product,
         result: 'success',
@@ -178,7 +148,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     } catch (error) {
       if (!(error instanceof ProductMappingError)) throw error;
       const field = error.field === 'product' ? 'product' : 'doel';
-      return page(c, { mapForm: { product: form.product, target: targetValue(journey, touchpoint) }, mapErrors: { [field]: error.message } }, 422);
+      return page(c, { mapForm: { product: form.product, target: targetValue(target.journey, target.touchpoint) }, mapErrors: { [field]: error.message } }, 422);
     }
   });
 

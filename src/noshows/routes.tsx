@@ -1,11 +1,8 @@
-import { Hono } from 'hono';
 import { NoShowContent, NoShowPage } from '../../views/noshows/no-shows-page';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { loadNoShows, type ReasonSource } from './dashboard-data';
+import type { AppDeps } from '../app';
+import { wantsFragment } from '../http/htmx';
+import { staffRouter } from '../http/staff';
+import { loadNoShows } from './dashboard-data';
 import { resolveNoShowFilters } from './filters';
 import { noShowCsv } from './export';
 
@@ -13,19 +10,17 @@ import { noShowCsv } from './export';
  * /dashboard/no-shows serves the whole page, or — for an htmx request — only the part it swaps,
  * like /dashboard: one URL with and without JavaScript, the address bar holding the filters.
  */
-export function noShowRoutes({ db, clock, config, reasons }: { db: Db; clock: Clock; config: Config; reasons?: ReasonSource }) {
-  const app = new Hono<AppEnv>();
-  const options = { minGroupSize: config.MIN_GROUP_SIZE, reasons };
+export function noShowRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
+  const app = staffRouter();
+  const options = { minGroupSize: config.MIN_GROUP_SIZE };
 
   app.get('/', (c) => {
     const filters = resolveNoShowFilters(c.req.query(), clock.now());
     const data = loadNoShows(db, filters, options);
     const status = Object.keys(filters.errors).length ? 422 : 200;
     c.header('Vary', 'HX-Request');
-    c.header('Cache-Control', 'no-store');
-    const partial = c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true';
-    if (partial) return c.html(<NoShowContent data={data} />, status);
-    return renderPage(c, <NoShowPage data={data} organisation={config.ORGANISATION_NAME} user={c.get('user')!} />, status);
+    if (wantsFragment(c)) return c.html(<NoShowContent data={data} />, status);
+    return c.render(<NoShowPage data={data} user={c.var.user} />, { status });
   });
 
   app.get('/export.csv', (c) => {
@@ -34,7 +29,6 @@ export function noShowRoutes({ db, clock, config, reasons }: { db: Db; clock: Cl
     return c.body(noShowCsv(data), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="meethuis-no-shows-${filters.from}-${filters.to}.csv"`,
-      'Cache-Control': 'no-store',
     });
   });
 

@@ -1,16 +1,17 @@
-import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { MessagePage } from '../../views/layout';
-import { Field, MemberFilters, MemberTable, Notice, PanelLayout, StudyList, type FilterValues } from '../../views/panel/workspace';
-import { audit } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
-import type { Db } from '../db/client';
-import { journeys, participantStatuses, touchpoints } from '../db/schema';
+import { PanelQuestionPage, StudyInvitationPage } from '../../views/panel/citizen-pages';
+import { ConsentProofPage, ContactPage, MembersPage, StudiesPage, StudyPage } from '../../views/panel/researcher-pages';
+import type { FilterValues } from '../../views/panel/workspace';
+import type { AppDeps } from '../app';
 import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
+import { dayParam, idParam, str } from '../http/params';
+import { staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
-import { formatDate, formatDateTime, nl } from '../texts';
+import { formatDate, nl } from '../texts';
 import { consentText } from '../consent-text';
+import { participantsCsv } from './export';
+import { memberFilterChoices } from './member-filter';
 import {
   acceptedParticipants,
   answerStudy,
@@ -34,19 +35,13 @@ import {
   withdrawByLink,
   withdrawMember,
   type MemberFilter,
-  type PanelDeps,
 } from './panel';
 
 const t = nl.panel.staff;
 const c_ = nl.panel.citizen;
 
-export interface PanelRouteDeps extends PanelDeps {
-  db: Db;
-  onMailQueued?: () => void;
-}
+type PanelRouteDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'mail' | 'onMailQueued'>;
 
-const date = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined);
-const id = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
 
 function readFilter(query: Record<string, string>): { filter: MemberFilter; values: FilterValues } {
   const values: FilterValues = {
@@ -62,14 +57,14 @@ function readFilter(query: Record<string, string>): { filter: MemberFilter; valu
   return {
     values,
     filter: {
-      journeyId: id(values.journey),
-      touchpointId: id(values.touchpoint),
+      journeyId: idParam(values.journey),
+      touchpointId: idParam(values.touchpoint),
       feeling: (values.feeling || undefined) as MemberFilter['feeling'],
       segmentKey: rest.length ? segmentKey!.trim() : undefined,
       segmentValue: rest.length ? rest.join('=').trim() : undefined,
-      consentFrom: date(values.consentFrom),
-      consentTo: date(values.consentTo),
-      lastContactBefore: date(values.lastContactBefore),
+      consentFrom: dayParam(values.consentFrom),
+      consentTo: dayParam(values.consentTo),
+      lastContactBefore: dayParam(values.lastContactBefore),
     },
   };
 }
@@ -77,26 +72,11 @@ function readFilter(query: Record<string, string>): { filter: MemberFilter; valu
 /** GET/POST /burgerpanel/* — the citizen's links from panel mails. GET only asks; POST acts (link scanners change nothing). */
 export function citizenPanelRoutes(deps: PanelRouteDeps) {
   const { db } = deps;
-  const organisation = deps.config.ORGANISATION_NAME;
   const app = new Hono<AppEnv>();
   const message = (c: Context, title: string, body: string, status: 200 | 404 | 410 = 200) =>
-    renderPage(c, <MessagePage title={title} organisation={organisation} paragraphs={[body]} />, status);
-  const ask = (c: Context, title: string, paragraphs: string[], action: string, button: string, hidden: Record<string, string> = {}) =>
-    renderPage(
-      c,
-      <MessagePage title={title} organisation={organisation} paragraphs={paragraphs}>
-        <form method="post" action={action}>
-          {Object.entries(hidden).map(([name, value]) => (
-            <input type="hidden" name={name} value={value} />
-          ))}
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
-              {button}
-            </button>
-          </div>
-        </form>
-      </MessagePage>,
-    );
+    c.render(<MessagePage title={title} paragraphs={[body]} />, { status });
+  const ask = (c: Context, title: string, paragraphs: string[], action: string, button: string) =>
+    c.render(<PanelQuestionPage title={title} paragraphs={paragraphs} action={action} button={button} />);
   const notFound = (c: Context) => message(c, c_.notFoundTitle, c_.notFoundBody, 404);
 
   app.get('/bevestigen/:token', (c) => {
@@ -141,25 +121,13 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
     if (!found) return notFound(c);
     if (found.member.status !== 'active') return message(c, c_.endedTitle, c_.endedBody);
     if (found.participant.status !== 'invited' && found.participant.status !== 'no-answer') return message(c, c_.studyClosedTitle, c_.studyClosedBody);
-    const action = `/burgerpanel/onderzoek/${c.req.param('token')}`;
-    const choice = c.req.query('antwoord');
-    return renderPage(
-      c,
-      <MessagePage title={c_.studyTitle(found.study.title)} organisation={organisation} paragraphs={[found.study.invitationText, c_.studyQuestion]}>
-        <div class="utrecht-button-group">
-          {(['ja', 'nee'] as const).map((answer) => (
-            <form method="post" action={action} class="mh-inline-form">
-              <input type="hidden" name="antwoord" value={answer} />
-              <button
-                type="submit"
-                class={`utrecht-button ${choice === answer || (!choice && answer === 'ja') ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
-              >
-                {answer === 'ja' ? c_.studyYes : c_.studyNo}
-              </button>
-            </form>
-          ))}
-        </div>
-      </MessagePage>,
+    return c.render(
+      <StudyInvitationPage
+        studyTitle={found.study.title}
+        invitationText={found.study.invitationText}
+        action={`/burgerpanel/onderzoek/${c.req.param('token')}`}
+        choice={c.req.query('antwoord')}
+      />,
     );
   });
   app.post('/onderzoek/:token', async (c) => {
@@ -176,165 +144,60 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
 /** /panel — the researchers' workspace (role researcher only; see src/auth/access.ts). */
 export function researcherPanelRoutes(deps: PanelRouteDeps) {
   const { db, clock, config } = deps;
-  const organisation = config.ORGANISATION_NAME;
-  const app = new Hono<AppEnv>();
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const log = (c: Context<AppEnv>, action: string, object: string, details?: Record<string, string | number | boolean | null>) =>
-    audit(db, clock.now(), { action, object, result: 'success', origin: c.get('clientAddress'), actor: actorOf(me(c)), details });
-  const notFound = (c: Context<AppEnv>) =>
-    renderPage(c, <MessagePage title={nl.errors.notFoundTitle} organisation={organisation} paragraphs={[nl.errors.notFoundBody]} />, 404);
+  const app = staffRouter();
   const describe = (row: { block: Parameters<typeof describeBlock>[0] | null }) => (row.block ? describeBlock(row.block, config) : null);
-  const filterChoices = () => ({
-    journeys: listJourneys(db),
-    touchpoints: db
-      .select({ tp: touchpoints, journeyName: journeys.name })
-      .from(touchpoints)
-      .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
-      .orderBy(journeys.name, touchpoints.position)
-      .all()
-      .map(({ tp, journeyName }) => ({ ...tp, journeyName })),
-  });
+  const memberOf = (c: StaffContext) => {
+    const id = idParam(c.req.param('id'));
+    return id === undefined ? undefined : findMember(db, id);
+  };
+  const studyOf = (c: StaffContext) => {
+    const id = idParam(c.req.param('id'));
+    return id === undefined ? undefined : findStudy(db, id);
+  };
 
   app.get('/', (c) => {
     const { filter, values } = readFilter(c.req.query());
     const count = countMembers(db, filter);
     const rows = listMembers(db, deps, filter);
-    const notice = c.req.query('melding');
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.title}>
-        {notice === 'ingetrokken' ? <Notice>{t.withdrawnDone(Number(c.req.query('lid')))}</Notice> : null}
-        <p class="utrecht-paragraph">{t.intro}</p>
-        <MemberFilters action="/panel" values={values} {...filterChoices()} />
-        <h2 class="utrecht-heading-2" id="aantal" aria-live="polite">
-          {t.count(count)}
-        </h2>
-        {rows.length ? <MemberTable rows={rows} describe={describe} /> : null}
-      </PanelLayout>,
+    const notice = c.req.query('melding') === 'ingetrokken' ? t.withdrawnDone(Number(c.req.query('lid'))) : undefined;
+    return c.render(
+      <MembersPage user={c.var.user} notice={notice} values={values} choices={memberFilterChoices(db)} count={count} rows={rows} describe={describe} />,
     );
   });
 
   app.post('/leden/:id/contact', (c) => {
-    const member = findMember(db, Number(c.req.param('id')));
-    if (!member) return notFound(c);
+    const member = memberOf(c);
+    if (!member) return c.var.notFound();
     const contact = readContact(deps, member);
-    log(c, 'panel.contact.opened', `panel-member:${member.id}`, { status: member.status });
-    const experience = memberExperience(db, member.responseId);
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.contactTitle(member.id)}>
-        <p class="utrecht-paragraph">{t.contactAudited}</p>
-        <dl>
-          <dt>{t.email}</dt>
-          <dd>{contact?.email ?? t.none}</dd>
-          <dt>{t.name}</dt>
-          <dd>{contact?.name ?? t.none}</dd>
-          <dt>{t.phone}</dt>
-          <dd>{contact?.phone ?? t.none}</dd>
-          <dt>{t.preferred}</dt>
-          <dd>{contact?.preferredContact ?? t.none}</dd>
-        </dl>
-        <h2 class="utrecht-heading-2">{t.columns.experience}</h2>
-        <ul>
-          {experience.map((step) => (
-            <li>{`${step.touchpoint}: ${step.feeling ?? 'n.v.t.'}`}</li>
-          ))}
-        </ul>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/panel/leden/${member.id}/toestemming`}>
-            {t.proof}
-          </a>
-        </p>
-        {member.status === 'active' || member.status === 'pending' ? (
-          <form method="post" action={`/panel/leden/${member.id}/intrekken`}>
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-              {t.withdrawOnRequest}
-            </button>
-          </form>
-        ) : null}
-      </PanelLayout>,
-    );
+    c.var.audit({ action: 'panel.contact.opened', object: `panel-member:${member.id}`, result: 'success', details: { status: member.status } });
+    return c.render(<ContactPage user={c.var.user} member={member} contact={contact} experience={memberExperience(db, member.responseId)} />);
   });
 
   app.get('/leden/:id/toestemming', (c) => {
-    const member = findMember(db, Number(c.req.param('id')));
-    if (!member) return notFound(c);
-    log(c, 'panel.consent-proof.viewed', `panel-member:${member.id}`);
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.proofTitle(member.id)}>
-        <ol>
-          {consentProof(db, member.id).map((event) => (
-            <li>
-              <p class="utrecht-paragraph">
-                {`${formatDateTime(event.at)}: ${t.proofEvents[event.event]} (${event.by})${event.responseId ? `, ${t.fromResponse(event.responseId)}` : ''}`}
-              </p>
-              {event.hash ? (
-                <>
-                  <p class="utrecht-paragraph">{`${t.version}: ${event.version}. ${t.hash}: `}<code>{event.hash}</code></p>
-                  <p class="utrecht-paragraph">{t.proofText}:</p>
-                  <blockquote class="mh-consent-proof">
-                    <pre>{event.text}</pre>
-                  </blockquote>
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      </PanelLayout>,
-    );
+    const member = memberOf(c);
+    if (!member) return c.var.notFound();
+    c.var.audit({ action: 'panel.consent-proof.viewed', object: `panel-member:${member.id}`, result: 'success' });
+    return c.render(<ConsentProofPage user={c.var.user} memberId={member.id} events={consentProof(db, member.id)} />);
   });
 
   app.post('/leden/:id/intrekken', (c) => {
-    const memberId = Number(c.req.param('id'));
-    if (!findMember(db, memberId)) return notFound(c);
-    const done = withdrawMember(db, deps, memberId, `researcher:${me(c).id}`);
-    if (done) log(c, 'panel.member.withdrawn', `panel-member:${memberId}`);
-    return c.redirect(`/panel?melding=ingetrokken&lid=${memberId}`, 303);
+    const member = memberOf(c);
+    if (!member) return c.var.notFound();
+    const done = withdrawMember(db, deps, member.id, `researcher:${c.var.user.id}`);
+    if (done) c.var.audit({ action: 'panel.member.withdrawn', object: `panel-member:${member.id}`, result: 'success' });
+    return c.redirect(`/panel?melding=ingetrokken&lid=${member.id}`, 303);
   });
 
-  const studiesPage = (c: Context<AppEnv>, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
-    renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={me(c)} title={t.studies}>
-        <StudyList studies={listStudies(db)} />
-        <h2 class="utrecht-heading-2">{t.newStudy}</h2>
-        <form method="post" action="/panel/onderzoeken">
-          <Field name="title" label={t.studyTitle} value={values.title ?? ''} error={errors.title} />
-          <Field name="purpose" label={t.studyPurpose} value={values.purpose ?? ''} error={errors.purpose} multiline />
-          <div class="utrecht-form-field">
-            <div class="utrecht-form-field__label">
-              <label class="utrecht-form-label" for="journey">
-                {t.studyJourney}
-              </label>
-            </div>
-            <div class="utrecht-form-field__input">
-              <select class="utrecht-select utrecht-select--html-select" id="journey" name="journey">
-                <option value="">{t.anyJourney}</option>
-                {listJourneys(db).map((journey) => (
-                  <option value={String(journey.id)} selected={values.journey === String(journey.id)}>
-                    {journey.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <Field name="invitationText" label={t.studyInvitation} hint={t.studyInvitationHint} value={values.invitationText ?? ''} error={errors.invitationText} multiline />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
-              {t.create}
-            </button>
-          </div>
-        </form>
-      </PanelLayout>,
-      Object.keys(errors).length ? 422 : 200,
-    );
+  const studiesPage = (c: StaffContext, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
+    c.render(<StudiesPage user={c.var.user} studies={listStudies(db)} journeys={listJourneys(db)} values={values} errors={errors} />, {
+      status: Object.keys(errors).length ? 422 : 200,
+    });
 
   app.get('/onderzoeken', (c) => studiesPage(c));
   app.post('/onderzoeken', async (c) => {
     const body = await c.req.parseBody();
     const values: Record<string, string> = {};
-    for (const field of ['title', 'purpose', 'journey', 'invitationText']) values[field] = typeof body[field] === 'string' ? (body[field] as string).trim() : '';
+    for (const field of ['title', 'purpose', 'journey', 'invitationText']) values[field] = str(body[field]).trim();
     const errors: Record<string, string> = {};
     for (const field of ['title', 'purpose', 'invitationText']) {
       if (!values[field]) errors[field] = t.errors.required;
@@ -344,112 +207,67 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const study = createStudy(db, clock.now(), {
       title: values.title!,
       purpose: values.purpose!,
-      journeyId: id(values.journey) ?? null,
+      journeyId: idParam(values.journey) ?? null,
       invitationText: values.invitationText!,
-      createdBy: me(c).id,
+      createdBy: c.var.user.id,
     });
-    log(c, 'panel.study.created', `study:${study.id}`);
+    c.var.audit({ action: 'panel.study.created', object: `study:${study.id}`, result: 'success' });
     return c.redirect(`/panel/onderzoeken/${study.id}`, 303);
   });
 
   app.get('/onderzoeken/:id', (c) => {
-    const study = findStudy(db, Number(c.req.param('id')));
-    if (!study) return notFound(c);
+    const study = studyOf(c);
+    if (!study) return c.var.notFound();
     const query = c.req.query();
     const { filter, values } = readFilter({ journey: study.journeyId ? String(study.journeyId) : '', ...query });
     const participants = studyParticipantsOf(db, study.id);
     const invitedIds = new Set(participants.map((p) => p.memberId));
     const rows = listMembers(db, deps, filter).map((row) => (invitedIds.has(row.id) ? { ...row, block: null, alreadyInvited: true } : { ...row, alreadyInvited: false }));
-    const outcome = query.uitgenodigd !== undefined ? t.invited(Number(query.uitgenodigd), Number(query.overgeslagen ?? 0)) : null;
-    return renderPage(
-      c,
-      <PanelLayout organisation={organisation} user={me(c)} title={study.title}>
-        {outcome ? <Notice>{outcome}</Notice> : null}
-        <p class="utrecht-paragraph">{study.purpose}</p>
-        <h2 class="utrecht-heading-2">{t.participants}</h2>
-        {participants.length === 0 ? (
-          <p class="utrecht-paragraph">{t.noParticipants}</p>
-        ) : (
-          <ul>
-            {participants.map((p) => (
-              <li>
-                {`${t.member(p.memberId)}: ${t.statuses[p.status]}`}
-                {p.status === 'accepted' ? (
-                  <form method="post" action={`/panel/onderzoeken/${study.id}/deelnemers/${p.id}`} class="mh-inline-form">
-                    <button type="submit" class="utrecht-button utrecht-button--subtle-action" aria-label={`${t.markInterviewed}: ${t.member(p.memberId)}`}>
-                      {t.markInterviewed}
-                    </button>
-                  </form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/panel/onderzoeken/${study.id}/export.csv`}>
-            {t.export}
-          </a>
-        </p>
-        <h2 class="utrecht-heading-2">{t.select}</h2>
-        <p class="utrecht-paragraph">{t.selectHint}</p>
-        <MemberFilters action={`/panel/onderzoeken/${study.id}`} values={values} {...filterChoices()} />
-        <h3 class="utrecht-heading-3">{t.count(rows.length)}</h3>
-        <form method="post" action={`/panel/onderzoeken/${study.id}/uitnodigen`} id="uitnodigen">
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
-              {t.invite}
-            </button>
-          </div>
-        </form>
-        {rows.length ? (
-          <MemberTable rows={rows} selectable describe={(row) => ((row as { alreadyInvited?: boolean }).alreadyInvited ? t.blocked.alreadyInStudy : describe(row))} />
-        ) : null}
-      </PanelLayout>,
+    const notice = query.uitgenodigd !== undefined ? t.invited(Number(query.uitgenodigd), Number(query.overgeslagen ?? 0)) : undefined;
+    return c.render(
+      <StudyPage
+        user={c.var.user}
+        study={study}
+        notice={notice}
+        participants={participants}
+        values={values}
+        choices={memberFilterChoices(db)}
+        rows={rows}
+        describe={(row) => ((row as { alreadyInvited?: boolean }).alreadyInvited ? t.blocked.alreadyInStudy : describe(row))}
+      />,
     );
   });
 
   app.post('/onderzoeken/:id/uitnodigen', async (c) => {
-    const study = findStudy(db, Number(c.req.param('id')));
-    if (!study) return notFound(c);
+    const study = studyOf(c);
+    if (!study) return c.var.notFound();
     const body = await c.req.parseBody({ all: true });
     const raw = body.member;
-    const memberIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => id(String(v))).filter((v): v is number => v !== undefined);
+    const memberIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => idParam(str(v))).filter((v): v is number => v !== undefined);
     const outcome = inviteToStudy(db, deps, study.id, memberIds);
-    log(c, 'panel.study.invited', `study:${study.id}`, { invited: outcome.invited.length, skipped: outcome.skipped.length });
+    c.var.audit({ action: 'panel.study.invited', object: `study:${study.id}`, result: 'success', details: { invited: outcome.invited.length, skipped: outcome.skipped.length } });
     if (outcome.invited.length) deps.onMailQueued?.();
     return c.redirect(`/panel/onderzoeken/${study.id}?uitgenodigd=${outcome.invited.length}&overgeslagen=${outcome.skipped.length}`, 303);
   });
 
   app.post('/onderzoeken/:id/deelnemers/:pid', (c) => {
-    const studyId = Number(c.req.param('id'));
-    if (!markInterviewed(db, studyId, Number(c.req.param('pid')))) return notFound(c);
-    log(c, 'panel.participant.interviewed', `study:${studyId}`, { participant: Number(c.req.param('pid')) });
+    const studyId = idParam(c.req.param('id'));
+    const participantId = idParam(c.req.param('pid'));
+    if (studyId === undefined || participantId === undefined || !markInterviewed(db, studyId, participantId)) return c.var.notFound();
+    c.var.audit({ action: 'panel.participant.interviewed', object: `study:${studyId}`, result: 'success', details: { participant: participantId } });
     return c.redirect(`/panel/onderzoeken/${studyId}`, 303);
   });
 
   app.get('/onderzoeken/:id/export.csv', (c) => {
-    const study = findStudy(db, Number(c.req.param('id')));
-    if (!study) return notFound(c);
+    const study = studyOf(c);
+    if (!study) return c.var.notFound();
     const rows = acceptedParticipants(db, deps, study.id);
-    log(c, 'panel.study.exported', `study:${study.id}`, { rows: rows.length });
-    const cell = (value: string | null) => {
-      const text = value ?? '';
-      // Quote every cell; neutralise formula injection in spreadsheet programs.
-      return `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
-    };
-    const lines = [
-      ['lid', 'status', 'naam', 'e-mail', 'telefoon', 'voorkeur', 'geantwoord'].map(cell).join(','),
-      ...rows.map((row) =>
-        [String(row.memberId), row.status, row.contact.name, row.contact.email, row.contact.phone, row.contact.preferredContact, row.answeredAt?.toISOString() ?? null].map(cell).join(','),
-      ),
-    ];
+    c.var.audit({ action: 'panel.study.exported', object: `study:${study.id}`, result: 'success', details: { rows: rows.length } });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="onderzoek-${study.id}-deelnemers.csv"`);
     c.header('Cache-Control', 'no-store');
-    return c.body(`${lines.join('\r\n')}\r\n`);
+    return c.body(participantsCsv(rows));
   });
 
   return app;
 }
-
-export { participantStatuses };

@@ -1,28 +1,14 @@
-import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '../../views/admin/privacy-pages';
-import { audit, type AuditEntry } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
-import type { Clock } from '../clock';
+import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '../../views/privacy/privacy-pages';
+import type { AppDeps } from '../app';
 import type { Config } from '../config';
-import type { Db } from '../db/client';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { noStore } from '../http/staff-pages';
+import { str } from '../http/params';
+import { staffRouter, type StaffContext } from '../http/staff';
 import { accessibilityStatusLabel, nl } from '../texts';
 import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
 import { eraseSubject, findSubjectData, requestReference, subjectExport, summarise } from './subject-requests';
 
-export interface PrivacyAdminDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  addressHashKey: string;
-  dataKey: string;
-}
-
 const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** What each purge's term is, in words, from the configuration in effect. */
 export function retentionTerms(config: Config): Record<RetentionRule, string> {
@@ -50,16 +36,10 @@ export function retentionTerms(config: Config): Record<RetentionRule, string> {
  * /admin/privacy/verzoek: data-subject requests — search, JSON export and erasure (audited,
  * with a keyed reference instead of the address).
  */
-export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
+export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'dataKey'>) {
   const { db, clock, config } = deps;
-  const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const log = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
-    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-
-  // Pages with a citizen's address and what is held about it: never kept in a cache.
-  app.use('*', noStore);
+  // Pages with a citizen's address and what is held about it: the staff router keeps them out of caches.
+  const app = staffRouter();
 
   app.get('/', (c) => {
     const runs = lastRetentionRuns(db);
@@ -79,11 +59,9 @@ export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
     ).map(([name, value]) => ({ name, label: fields[name]!, value }));
     const job = runs.job;
     const notice = c.req.query('melding') === 'opgeschoond' && job ? nl.privacy.admin.ran(job.rows, job.complete) : undefined;
-    return renderPage(
-      c,
+    return c.render(
       <PrivacyPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         rows={retentionRules.map((rule) => ({ rule, label: labels[rule]!, term: terms[rule], run: runs.rules.get(rule) }))}
         job={job}
         notice={notice}
@@ -93,8 +71,8 @@ export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
   });
 
   app.post('/opschonen', async (c) => {
-    const report = await runRetention(db, { clock, config }, { trigger: `admin:${me(c).id}` });
-    log(c, {
+    const report = await runRetention(db, { clock, config }, { trigger: `admin:${c.var.user.id}` });
+    c.var.audit({
       action: 'privacy.retention.run',
       object: 'retention',
       result: report.complete ? 'success' : 'failure',
@@ -105,8 +83,8 @@ export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
 
   // ── Data-subject requests ───────────────────────────────────────────────────────────────
 
-  const requestPage = (c: Context<AppEnv>, props: Omit<SubjectRequestPageProps, 'organisation' | 'user'>, status: 200 | 422 = 200) =>
-    renderPage(c, <SubjectRequestPage organisation={organisation} user={me(c)} {...props} />, status);
+  const requestPage = (c: StaffContext, props: Omit<SubjectRequestPageProps, 'user'>, status: 200 | 422 = 200) =>
+    c.render(<SubjectRequestPage user={c.var.user} {...props} />, { status });
 
   /** The address from a form, or the page again with the error. */
   const addressFrom = (body: Record<string, unknown>) => {
@@ -132,7 +110,7 @@ export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const result = resultFor(address.email);
-    log(c, { action: 'privacy.request.searched', object: result.reference, result: 'success', details: { found: result.summary.total } });
+    c.var.audit({ action: 'privacy.request.searched', object: result.reference, result: 'success', details: { found: result.summary.total } });
     return requestPage(c, { email: address.email, result });
   });
 
@@ -141,8 +119,8 @@ export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const reference = requestReference(deps.addressHashKey, address.email);
-    const exported = subjectExport(db, { ...deps, organisation }, address.email);
-    log(c, { action: 'privacy.request.exported', object: reference, result: 'success', details: { found: summarise(exported).total } });
+    const exported = subjectExport(db, { ...deps, organisation: config.ORGANISATION_NAME }, address.email);
+    c.var.audit({ action: 'privacy.request.exported', object: reference, result: 'success', details: { found: summarise(exported).total } });
     const day = clock.now().toISOString().slice(0, 10);
     c.header('Content-Type', 'application/json; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="gegevens-${reference.slice('verzoek:'.length)}-${day}.json"`);
@@ -159,7 +137,7 @@ export function privacyAdminRoutes(deps: PrivacyAdminDeps) {
     }
     const reference = requestReference(deps.addressHashKey, address.email);
     const report = eraseSubject(db, deps, address.email, { optOut });
-    log(c, { action: 'privacy.request.erased', object: reference, result: 'success', details: { ...report } });
+    c.var.audit({ action: 'privacy.request.erased', object: reference, result: 'success', details: { ...report } });
     return requestPage(c, { erased: { reference, paragraphs: nl.privacy.request.erased(report) } });
   });
 

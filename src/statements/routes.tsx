@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { StatementPage } from '../../views/statements/statement-page';
+import type { AppDeps } from '../app';
 import type { Config } from '../config';
-import { renderPage } from '../http/render';
 import { retentionPolicy } from '../privacy/retention';
 import { nl, type StatementOrganisation, type StatementRules } from '../texts';
 
@@ -54,22 +54,17 @@ export function statementRules(config: StatementConfig): StatementRules {
 }
 
 /** The statements citizens expect, linked from every page and every mail: /privacy and /toegankelijkheid. */
-export function statementRoutes({ config }: { config: StatementConfig }) {
+export function statementRoutes({ config }: Pick<AppDeps, 'config'>) {
   const app = new Hono();
   const organisation = statementOrganisation(config);
   const site = new URL(config.PUBLIC_URL).host;
   app.get('/privacy', (c) =>
-    renderPage(
-      c,
-      <StatementPage title={nl.statements.privacyTitle} organisation={config.ORGANISATION_NAME} sections={nl.statements.privacy(organisation, statementRules(config))} />,
-    ),
+    c.render(<StatementPage title={nl.statements.privacyTitle} sections={nl.statements.privacy(organisation, statementRules(config))} />),
   );
   app.get('/toegankelijkheid', (c) =>
-    renderPage(
-      c,
+    c.render(
       <StatementPage
         title={nl.statements.accessibilityTitle}
-        organisation={config.ORGANISATION_NAME}
         sections={nl.statements.accessibility(organisation, { status: config.ACCESSIBILITY_STATUS, date: config.ACCESSIBILITY_STATEMENT_DATE, site })}
       />,
     ),

@@ -5,11 +5,9 @@ import { MessagePage } from '../../views/layout';
 import { NoShowPage } from '../../views/survey/no-show-page';
 import { SurveyPage } from '../../views/survey/survey-page';
 import { ThanksPage } from '../../views/survey/thanks-page';
-import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import type { Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
 import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
 import { parseNoShowSurvey, submitNoShowResponse } from './no-show-survey';
@@ -17,7 +15,7 @@ import { nl } from '../texts';
 import { parseSurvey } from './survey-form';
 import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
-import { rememberConsentText, signUp, type PanelDeps } from '../panel/panel';
+import { rememberConsentText, signUp } from '../panel/panel';
 import { submitResponse } from './responses';
 import { surveySteps } from '../journeys/survey-steps';
 
@@ -31,28 +29,20 @@ function parseConsentValues(body: Record<string, unknown>): Record<string, strin
   return values;
 }
 
-export interface SurveyRouteDeps {
-  db: Db;
-  clock: Clock;
-  organisation: string;
-  /** With these, journey surveys end with the optional consent-panel block. */
-  panel?: PanelDeps;
-  onMailQueued?: () => void;
-}
-
-/** GET/POST /s/:token — the citizen's survey; works without JavaScript. */
-export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: SurveyRouteDeps) {
+/** GET/POST /s/:token — the citizen's survey, ending with the optional consent-panel block; works without JavaScript. */
+export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'mail' | 'onMailQueued'>) {
+  const { db, clock } = deps;
   const app = new Hono<AppEnv>();
   // Submissions are rare for a real citizen: these limits only stop scripted abuse.
   const submissionsPerToken = new RateLimiter(10, 10 * 60_000);
   const submissionsPerAddress = new RateLimiter(60, 10 * 60_000);
-  const message = (title: string, body: string) => <MessagePage title={title} organisation={organisation} paragraphs={[body]} />;
+  const message = (title: string, body: string) => <MessagePage title={title} paragraphs={[body]} />;
 
   /** Renders the page for a link that cannot be answered (unknown, expired, already answered). */
   const closedLinkPage = (c: Context<AppEnv>, state: 'unknown' | 'expired' | 'answered') => {
-    if (state === 'unknown') return renderPage(c, message(nl.survey.notFoundTitle, nl.survey.notFoundBody), 404);
-    if (state === 'expired') return renderPage(c, message(nl.survey.expiredTitle, nl.survey.expiredBody), 410);
-    return renderPage(c, message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), 409);
+    if (state === 'unknown') return c.render(message(nl.survey.notFoundTitle, nl.survey.notFoundBody), { status: 404 });
+    if (state === 'expired') return c.render(message(nl.survey.expiredTitle, nl.survey.expiredBody), { status: 410 });
+    return c.render(message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), { status: 409 });
   };
 
   const load = (token: string) => {
@@ -71,7 +61,6 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
 
   const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
     <NoShowPage
-      organisation={organisation}
       journeyName={journeyName}
       bookingStep={touchpoints[0]?.name ?? ''}
       action={`/s/${token}`}
@@ -90,7 +79,6 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
     consent?: ReturnType<typeof consentFor>,
   ) => (
     <SurveyPage
-      organisation={organisation}
       journeyName={journeyName}
       action={`/s/${token}`}
       steps={surveySteps(touchpoints, language)}
@@ -102,8 +90,7 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
 
   /** The consent block's text; every wording shown is kept by its hash, for the proof. */
   const consentFor = (values: Record<string, string>, errors: Record<string, string>) => {
-    if (!panel) return undefined;
-    const text = consentText(panel.config);
+    const text = consentText(deps.config);
     rememberConsentText(db, text, clock.now());
     return { text, values, errors };
   };
@@ -112,15 +99,15 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
     const token = c.req.param('token');
     const loaded = load(token);
     if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
-    if (loaded.kind === 'no-show') return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints));
-    return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, loaded.language, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
+    if (loaded.kind === 'no-show') return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints));
+    return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
   });
 
   app.post(
     '/:token',
     bodyLimit({
       maxSize: 64 * 1024,
-      onError: (c) => renderPage(c, message(nl.survey.tooLargeTitle, nl.survey.errors.comment), 413),
+      onError: (c) => c.render(message(nl.survey.tooLargeTitle, nl.survey.errors.comment), { status: 413 }),
     }),
     async (c) => {
       const token = c.req.param('token');
@@ -128,39 +115,36 @@ export function surveyRoutes({ db, clock, organisation, panel, onMailQueued }: S
       const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
       if (wait > 0) {
         c.header('Retry-After', String(wait));
-        return renderPage(c, message(nl.survey.tooManyTitle, nl.survey.tooManyBody), 429);
+        return c.render(message(nl.survey.tooManyTitle, nl.survey.tooManyBody), { status: 429 });
       }
       const loaded = load(token);
       if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
       const body = await c.req.parseBody();
       if (loaded.kind === 'no-show') {
         const answered = parseNoShowSurvey(body);
-        if (!answered.ok) return renderPage(c, noShowPage(token, loaded.journey.name, loaded.touchpoints, answered.values, answered.errors), 422);
+        if (!answered.ok) return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints, answered.values, answered.errors), { status: 422 });
         const stored = submitNoShowResponse(db, clock, token, answered.answers);
         if (stored.state !== 'stored') return closedLinkPage(c, stored.state);
-        return renderPage(c, <ThanksPage organisation={organisation} />);
+        return c.render(<ThanksPage />);
       }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
-      const consent = panel ? parseConsent(body) : ({ ok: true, consent: null } as const);
+      const consent = parseConsent(body);
       if (!parsed.ok || !consent.ok) {
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
-        if (consent.ok && panel) Object.assign(values, parseConsentValues(body));
-        return renderPage(c, page(token, loaded.journey.name, loaded.touchpoints, loaded.language, values, errors, consentFor(values, errors)), 422);
+        if (consent.ok) Object.assign(values, parseConsentValues(body));
+        return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, values, errors, consentFor(values, errors)), { status: 422 });
       }
       const given = consent.consent;
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
-        if (given && panel) signUp(tx, panel, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
+        if (given) signUp(tx, deps, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
       });
       if (outcome.state !== 'stored') return closedLinkPage(c, outcome.state);
       if (given) {
-        onMailQueued?.();
-        return renderPage(
-          c,
-          <ThanksPage organisation={organisation} extra={[nl.panel.consent.thanksExtra]} />,
-        );
+        deps.onMailQueued?.();
+        return c.render(<ThanksPage extra={[nl.panel.consent.thanksExtra]} />);
       }
-      return renderPage(c, <ThanksPage organisation={organisation} />);
+      return c.render(<ThanksPage />);
     },
   );
 

@@ -1,85 +1,56 @@
-import { Hono, type Context } from 'hono';
-import { SubscriptionAddedPage, ZgwPage, targetValue, type ZgwPageProps } from '../../views/zgw/zgw-page';
-import { audit, type AuditEntry } from '../audit/audit-log';
-import { actorOf } from '../auth/routes';
+import { targetValue } from '../../views/components/journey-target';
+import { SubscriptionAddedPage, ZgwPage, type ZgwPageProps } from '../../views/zgw/zgw-page';
+import type { AppDeps } from '../app';
+import { audit } from '../audit/audit-log';
 import { dayOf } from '../calendar';
-import type { Db } from '../db/client';
 import { zgwNotificationStatuses, type ZgwNotificationStatus } from '../db/schema';
-import type { AppEnv } from '../http/env';
-import { renderPage } from '../http/render';
-import { noStore, notFoundPage } from '../http/staff-pages';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { idParam, str } from '../http/params';
+import { changedBy, staffRouter, type StaffContext } from '../http/staff';
+import { journeyChoices, parseJourneyTarget } from '../journeys/journeys';
 import { nl } from '../texts';
 import { findNotification, recentNotifications, requeueNotification } from './inbox';
 import { WEBHOOK_PATH } from './notification';
 import { deleteMapping, findMappingById, listMappings, MappingError, saveMapping } from './mappings';
-import type { ZgwDeps } from './processor';
 import { reconcilePeriodProblem, reconcileSubscription } from './reconcile';
 import { activeSubscriptions, addSubscription, findSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
 
 const RECENT = 50;
 
-export interface ZgwAdminDeps extends ZgwDeps {
-  db: Db;
-  config: ZgwDeps['config'] & { ORGANISATION_NAME: string };
-  /** Wakes the inbox worker (after a requeue or a reconciliation). */
-  onNotification?: () => void;
-  log?: (message: string, error?: unknown) => void;
-}
-
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const idParam = (value: string) => (/^\d{1,12}$/.test(value) ? Number(value) : undefined);
 const isStatus = (value: string): value is ZgwNotificationStatus => (zgwNotificationStatuses as readonly string[]).includes(value);
 const t = nl.zgw;
 
 /** /admin/zgw: subscriptions (secrets never shown again), mappings, reconciliation, recent notifications. */
-export function zgwAdminRoutes(deps: ZgwAdminDeps) {
+export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'dataKey' | 'mail' | 'onZgwNotification' | 'log'>) {
   const { db, clock, config } = deps;
-  const app = new Hono<AppEnv>();
-  const organisation = config.ORGANISATION_NAME;
+  const app = staffRouter();
   const webhookUrl = `${config.PUBLIC_URL}${WEBHOOK_PATH}`;
-  const me = (c: Context<AppEnv>) => c.get('user')!;
-  const record = (c: Context<AppEnv>, entry: Omit<AuditEntry, 'actor' | 'origin'>) =>
-    audit(db, clock.now(), { ...entry, origin: c.get('clientAddress'), actor: actorOf(me(c)) });
-  const notFound = (c: Context<AppEnv>) => notFoundPage(c, organisation);
 
-  app.use('*', noStore);
-
-  const journeyChoices = () =>
-    listJourneys(db).map((journey) => ({
-      slug: journey.slug,
-      name: journey.name,
-      touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
-    }));
-
-  const page = (c: Context<AppEnv>, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
+  const page = (c: StaffContext, extra: Partial<ZgwPageProps> = {}, status: 200 | 422 = 200) => {
     const filter = c.req.query('status') ?? '';
     const statusFilter = isStatus(filter) ? filter : '';
-    return renderPage(
-      c,
+    return c.render(
       <ZgwPage
-        organisation={organisation}
-        user={me(c)}
+        user={c.var.user}
         webhookUrl={webhookUrl}
         subscriptions={listSubscriptions(db)}
         mappings={listMappings(db)}
-        journeys={journeyChoices()}
+        journeys={journeyChoices(db)}
         notifications={recentNotifications(db, { status: statusFilter || undefined, limit: RECENT })}
         statusFilter={statusFilter}
         {...extra}
       />,
-      status,
+      { status },
     );
   };
 
-  const notices: Record<string, (c: Context<AppEnv>) => string | undefined> = {
+  const notices: Record<string, (c: StaffContext) => string | undefined> = {
     toegevoegd: (c) => {
-      const id = idParam(c.req.query('abonnement') ?? '');
+      const id = idParam(c.req.query('abonnement'));
       const subscription = id === undefined ? undefined : findSubscription(db, id);
       return subscription && t.addedNotice(subscription.name);
     },
     ingetrokken: (c) => {
-      const id = idParam(c.req.query('abonnement') ?? '');
+      const id = idParam(c.req.query('abonnement'));
       const subscription = id === undefined ? undefined : findSubscription(db, id);
       return subscription?.revokedAt ? t.revokedNotice(subscription.name) : undefined;
     },
@@ -110,14 +81,14 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     }
     try {
       const { subscription, auth, generated } = addSubscription(db, deps.dataKey, clock, parsed.data);
-      record(c, {
+      c.var.audit({
         action: 'zgw.subscription-added',
         object: `zgw-subscription:${subscription.id}`,
         result: 'success',
         details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated },
       });
       if (generated) {
-        return renderPage(c, <SubscriptionAddedPage organisation={organisation} user={me(c)} name={subscription.name} auth={auth} webhookUrl={webhookUrl} />);
+        return c.render(<SubscriptionAddedPage user={c.var.user} name={subscription.name} auth={auth} webhookUrl={webhookUrl} />);
       }
       return c.redirect(`/admin/zgw?melding=toegevoegd&abonnement=${subscription.id}#abonnementen`, 303);
     } catch (error) {
@@ -129,9 +100,9 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
   app.post('/abonnementen/:id/intrekken', (c) => {
     const id = idParam(c.req.param('id'));
     const subscription = id === undefined ? undefined : findSubscription(db, id);
-    if (!subscription) return notFound(c);
+    if (!subscription) return c.var.notFound();
     if (revokeSubscription(db, subscription.id, clock.now())) {
-      record(c, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', details: { name: subscription.name } });
+      c.var.audit({ action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', details: { name: subscription.name } });
     }
     return c.redirect(`/admin/zgw?melding=ingetrokken&abonnement=${subscription.id}#abonnementen`, 303);
   });
@@ -144,13 +115,12 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     const errors: Record<string, string> = {};
     if (form.soort !== 'zaaktype' && form.soort !== 'onderwerp') errors.soort = t.mapErrors.kind;
     if (!form.sleutel.trim()) errors.sleutel = t.mapErrors.key;
-    const [journey = '', touchpoint, ...rest] = form.doel.split('/');
-    const target = journeyChoices().find((choice) => choice.slug === journey);
-    if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) errors.doel = t.mapErrors.target;
-    if (Object.keys(errors).length) return page(c, { mappingForm: form, mappingErrors: errors }, 422);
+    const target = parseJourneyTarget(db, form.doel);
+    if (!target) errors.doel = t.mapErrors.target;
+    if (Object.keys(errors).length || !target) return page(c, { mappingForm: form, mappingErrors: errors }, 422);
     try {
-      const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, journey, touchpoint });
-      record(c, {
+      const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, ...target });
+      c.var.audit({
         action: 'zgw.mapping-saved',
         object: saved.key,
         result: 'success',
@@ -160,16 +130,16 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
       const field = error.field === 'key' ? 'sleutel' : 'doel';
-      return page(c, { mappingForm: { ...form, doel: targetValue(journey, touchpoint) }, mappingErrors: { [field]: error.message } }, 422);
+      return page(c, { mappingForm: { ...form, doel: targetValue(target.journey, target.touchpoint) }, mappingErrors: { [field]: error.message } }, 422);
     }
   });
 
   app.post('/koppelingen/:id/verwijderen', (c) => {
     const id = idParam(c.req.param('id'));
     const mapping = id === undefined ? undefined : findMappingById(db, id);
-    if (!mapping) return notFound(c);
+    if (!mapping) return c.var.notFound();
     if (deleteMapping(db, mapping.id)) {
-      record(c, { action: 'zgw.mapping-deleted', object: mapping.key, result: 'success', details: { kind: mapping.kind, journey: mapping.journeySlug } });
+      c.var.audit({ action: 'zgw.mapping-deleted', object: mapping.key, result: 'success', details: { kind: mapping.kind, journey: mapping.journeySlug } });
     }
     return c.redirect(`/admin/zgw?${new URLSearchParams({ melding: 'verwijderd', sleutel: mapping.key })}#koppelingen`, 303);
   });
@@ -179,15 +149,15 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
   app.post('/notificaties/:id/opnieuw', (c) => {
     const id = idParam(c.req.param('id'));
     const notification = id === undefined ? undefined : findNotification(db, id);
-    if (!notification) return notFound(c);
+    if (!notification) return c.var.notFound();
     if (requeueNotification(db, notification.id, clock.now())) {
-      record(c, {
+      c.var.audit({
         action: 'zgw.notification-requeued',
         object: `zgw-notification:${notification.id}`,
         result: 'success',
         details: { previous: notification.status, reason: notification.skipReason },
       });
-      deps.onNotification?.();
+      deps.onZgwNotification?.();
     }
     return c.redirect('/admin/zgw?melding=opnieuw#notificaties', 303);
   });
@@ -199,8 +169,8 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
     if (reconcilePeriodProblem(since, today, today)) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.since } }, 422);
     const subscriptions = activeSubscriptions(db);
     if (subscriptions.length === 0) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.noSubscriptions } }, 422);
-    const actor = actorOf(me(c));
-    const origin = c.get('clientAddress');
+    // The reconciliation outlives the request: who and from where are taken now.
+    const by = changedBy(c);
     // Asking the Zaken API can take a while: the page answers at once, the results appear in the inbox.
     void (async () => {
       for (const subscription of subscriptions) {
@@ -210,15 +180,14 @@ export function zgwAdminRoutes(deps: ZgwAdminDeps) {
             action: 'zgw.reconciled',
             object: `zgw-subscription:${subscription.id}`,
             result: report.error ? 'failure' : 'success',
-            origin,
-            actor,
+            ...by,
             details: { since, until: today, closed: report.closed, alreadyInvited: report.alreadyInvited, queued: report.queued, error: report.error?.slice(0, 200) ?? null },
           });
         } catch (error) {
           deps.log?.(`Reconciling ZGW subscription "${subscription.name}" failed`, error);
         }
       }
-      deps.onNotification?.();
+      deps.onZgwNotification?.();
     })();
     return c.redirect('/admin/zgw?melding=nalopen#notificaties', 303);
   });

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import type { AppDeps } from '../app';
 import { fieldErrors, problem } from '../http/problem';
 import { storeNotification } from './inbox';
 import { notificationSchema, TEST_CHANNEL } from './notification';
@@ -15,7 +14,7 @@ export const MAX_NOTIFICATION_BYTES = 64 * 1024;
  * Open Notificaties' subscription check (kanaal "test") with 204, and stores every valid message
  * in the durable inbox before answering 204: processing happens after, from the inbox.
  */
-export function zgwWebhookRoutes(deps: { db: Db; clock: Clock; onNotification?: () => void }) {
+export function zgwWebhookRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'onZgwNotification'>) {
   const { db, clock } = deps;
   const app = new Hono<{ Variables: { subscriptionId: number } }>();
 
@@ -47,7 +46,7 @@ export function zgwWebhookRoutes(deps: { db: Db; clock: Clock; onNotification?: 
       const parsed = notificationSchema.safeParse(body);
       if (!parsed.success) return problem(c, 400, 'Invalid notification', 'See errors for each field.', fieldErrors(parsed.error));
       const result = storeNotification(db, { subscriptionId: c.get('subscriptionId'), message: parsed.data, now: clock.now() });
-      if (result.stored) deps.onNotification?.();
+      if (result.stored) deps.onZgwNotification?.();
       return c.body(null, 204);
     },
   );

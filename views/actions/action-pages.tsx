@@ -10,17 +10,17 @@ import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.actions;
 
 type StaffUser = Pick<User, 'email' | 'role'>;
 
-function StaffPage(props: { title: string; organisation: string; user: StaffUser; hasErrors?: boolean; children?: Child }) {
+function StaffPage(props: { title: string; user: StaffUser; hasErrors?: boolean; children?: Child }) {
   return (
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      organisation={props.organisation}
       staff={{ email: props.user.email, role: props.user.role, current: '/dashboard' }}
       wide
     >
@@ -49,7 +49,6 @@ const stepName = (touchpoint?: Pick<Touchpoint, 'name' | 'archivedAt'>) =>
   touchpoint ? `${touchpoint.name}${touchpoint.archivedAt ? ` ${t.archived}` : ''}` : '–';
 
 export interface ActionListProps {
-  organisation: string;
   user: StaffUser;
   journeys: Journey[];
   filter: { journey: string; status: StatusFilter };
@@ -61,7 +60,7 @@ export function ActionListPage(props: ActionListProps) {
   const overdue = all.filter((row) => row.overdue).length;
   const newHref = props.filter.journey ? `/dashboard/verbeteracties/nieuw?${new URLSearchParams({ journey: props.filter.journey })}` : '/dashboard/verbeteracties/nieuw';
   return (
-    <StaffPage title={t.listTitle} organisation={props.organisation} user={props.user}>
+    <StaffPage title={t.listTitle} user={props.user}>
       <h1 class="utrecht-heading-1">{t.listTitle}</h1>
       <p class="utrecht-paragraph">{t.listIntro}</p>
       <form method="get" action="/dashboard/verbeteracties" class="mh-filters" aria-label={t.filtersTitle}>
@@ -81,11 +80,11 @@ export function ActionListPage(props: ActionListProps) {
             { value: 'te-laat', label: t.overdueOnly },
           ]}
         />
-        <div class="utrecht-button-group mh-filter">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        <ButtonGroup class="mh-filter">
+          <Button variant="secondary">
             {t.apply}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={newHref}>
@@ -108,21 +107,21 @@ export function ActionListPage(props: ActionListProps) {
               columns={[t.columns.action, t.columns.step, t.columns.owner, t.columns.due, t.columns.status, t.columns.effect, t.columns.published]}
             >
               {group.rows.map((row) => (
-                <tr class={`utrecht-table__row${row.overdue ? ' mh-row-overdue' : ''}`} data-action={row.action.id}>
-                  <th class="utrecht-table__header-cell" scope="row">
+                <TableRow class={row.overdue ? 'mh-row-overdue' : undefined} data-action={row.action.id}>
+                  <TableHeaderCell scope="row">
                     <a class="utrecht-link" href={`/dashboard/verbeteracties/${row.action.id}`}>
                       {row.action.title}
                     </a>
-                  </th>
-                  <td class="utrecht-table__cell">{stepName(row.touchpoint)}</td>
-                  <td class="utrecht-table__cell">{row.action.owner}</td>
-                  <td class="utrecht-table__cell">{row.action.dueOn ? formatDay(row.action.dueOn) : t.noDue}</td>
-                  <td class="utrecht-table__cell">
+                  </TableHeaderCell>
+                  <TableCell>{stepName(row.touchpoint)}</TableCell>
+                  <TableCell>{row.action.owner}</TableCell>
+                  <TableCell>{row.action.dueOn ? formatDay(row.action.dueOn) : t.noDue}</TableCell>
+                  <TableCell>
                     <StatusText action={row.action} overdue={row.overdue} />
-                  </td>
-                  <td class="utrecht-table__cell">{effectLine(row.effect)}</td>
-                  <td class="utrecht-table__cell">{row.action.publishedAt ? t.yes : t.no}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell>{effectLine(row.effect)}</TableCell>
+                  <TableCell>{row.action.publishedAt ? t.yes : t.no}</TableCell>
+                </TableRow>
               ))}
             </DataTable>
           </section>
@@ -181,11 +180,11 @@ export function ActionForm(props: ActionFormProps) {
         rows={3}
       />
       <CheckboxField name="publish" label={t.fields.publish} value="ja" checked={values.publish === 'ja'} error={errors.publish} />
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {props.submitLabel}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -194,7 +193,6 @@ export function ActionForm(props: ActionFormProps) {
 const targets = { journey: 'touchpoint' };
 
 export function NewActionPage(props: {
-  organisation: string;
   user: StaffUser;
   journeys: Journey[];
   /** Chosen journey; without it the page asks for one first. */
@@ -204,7 +202,7 @@ export function NewActionPage(props: {
 }) {
   const hasErrors = Object.keys(props.errors).length > 0;
   return (
-    <StaffPage title={t.newTitle} organisation={props.organisation} user={props.user} hasErrors={hasErrors}>
+    <StaffPage title={t.newTitle} user={props.user} hasErrors={hasErrors}>
       <h1 class="utrecht-heading-1">{t.newTitle}</h1>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/dashboard/verbeteracties">
@@ -223,11 +221,11 @@ export function NewActionPage(props: {
             options={props.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
             error={props.errors.journey}
           />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.next}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       ) : (
         <>
@@ -254,7 +252,6 @@ export function NewActionPage(props: {
 }
 
 export function ActionDetailPage(props: {
-  organisation: string;
   user: StaffUser;
   action: ImprovementAction;
   journey: Journey;
@@ -279,7 +276,7 @@ export function ActionDetailPage(props: {
     ...(action.description ? ([[t.descriptionLabel, <span class="mh-pre-line">{action.description}</span>]] as [string, unknown][]) : []),
   ];
   return (
-    <StaffPage title={action.title} organisation={props.organisation} user={props.user} hasErrors={hasErrors}>
+    <StaffPage title={action.title} user={props.user} hasErrors={hasErrors}>
       <h1 class="utrecht-heading-1">{action.title}</h1>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={`/dashboard/verbeteracties?${new URLSearchParams({ reis: props.journey.slug })}`}>

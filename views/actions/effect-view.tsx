@@ -1,7 +1,7 @@
 import type { ActionEffect } from '../../src/actions/effect';
 import { formatNumber, nl } from '../../src/texts';
 import { formatDay } from './format';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.actions.effect;
 
@@ -43,8 +43,8 @@ export function EffectSection({ effect }: { effect: ActionEffect | undefined }) 
             columns={[
               t.period,
               t.daysHeader,
-              { label: t.n, class: 'utrecht-table__header-cell--numeric-data' },
-              { label: t.mean, class: 'utrecht-table__header-cell--numeric-data' },
+              { label: t.n, kind: 'numeric-data' },
+              { label: t.mean, kind: 'numeric-data' },
               t.interval,
             ]}
           >
@@ -52,13 +52,13 @@ export function EffectSection({ effect }: { effect: ActionEffect | undefined }) 
               const window = effect[side];
               const estimate = effect.state === 'measured' ? effect[side].estimate : undefined;
               return (
-                <tr class="utrecht-table__row" data-side={side}>
-                  <th class="utrecht-table__header-cell" scope="row">{t[side]}</th>
-                  <td class="utrecht-table__cell">{t.days(formatDay(window.from), formatDay(window.to))}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(window.n, 0)}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{estimate ? signed(estimate.mean) : '–'}</td>
-                  <td class="utrecht-table__cell">{estimate ? interval(estimate.low, estimate.high) : '–'}</td>
-                </tr>
+                <TableRow data-side={side}>
+                  <TableHeaderCell scope="row">{t[side]}</TableHeaderCell>
+                  <TableCell>{t.days(formatDay(window.from), formatDay(window.to))}</TableCell>
+                  <TableCell kind="numeric-data">{formatNumber(window.n, 0)}</TableCell>
+                  <TableCell kind="numeric-data">{estimate ? signed(estimate.mean) : '–'}</TableCell>
+                  <TableCell>{estimate ? interval(estimate.low, estimate.high) : '–'}</TableCell>
+                </TableRow>
               );
             })}
           </DataTable>

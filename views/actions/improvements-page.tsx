@@ -1,7 +1,7 @@
 import type { PublishedImprovement } from '../../src/actions/action-queries';
 import type { Quarter } from '../../src/actions/quarters';
 import { nl } from '../../src/texts';
-import { Layout } from '../layout';
+import { Layout, useOrganisation } from '../layout';
 import { formatDay } from './format';
 
 const t = nl.improvements;
@@ -10,11 +10,11 @@ const t = nl.improvements;
  * /verbeteringen — "Dit deden we met uw feedback": what changed, per quarter, newest first.
  * Only what a manager published: the journey, the step and the text written for citizens.
  */
-export function ImprovementsPage(props: { organisation: string; quarters: { quarter: Quarter; items: PublishedImprovement[] }[] }) {
+export function ImprovementsPage(props: { quarters: { quarter: Quarter; items: PublishedImprovement[] }[] }) {
   return (
-    <Layout title={t.title} organisation={props.organisation}>
+    <Layout title={t.title}>
       <h1 class="utrecht-heading-1">{t.title}</h1>
-      <p class="utrecht-paragraph utrecht-paragraph--lead">{t.intro(props.organisation)}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{t.intro(useOrganisation())}</p>
       {props.quarters.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
       {props.quarters.map(({ quarter, items }) => (
         <section class="mh-quarter" aria-labelledby={`kwartaal-${quarter.key}`} data-quarter={quarter.key}>

@@ -1,13 +1,12 @@
 import type { Child } from 'hono/jsx';
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
-import { Notice } from '../components/form';
+import { CopyBox, Notice } from '../components/form';
 import { Layout } from '../layout';
 
 export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/settings';
 
 export interface AdminLayoutProps {
-  organisation: string;
   user: Pick<User, 'email' | 'role'>;
   title: string;
   current: AdminSection;
@@ -36,7 +35,6 @@ export function AdminLayout(props: AdminLayoutProps) {
   return (
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      organisation={props.organisation}
       wide
       scripts={props.scripts}
       staff={{ email: props.user.email, role: props.user.role, current: props.current === '/admin' ? '/admin' : undefined }}
@@ -66,18 +64,7 @@ export function ShownOnce(props: { title: string; warning: string; label: string
         {props.title}
       </h2>
       <Notice kind="warning">{props.warning}</Notice>
-      <div class="utrecht-form-field utrecht-form-field--text">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for={props.id}>
-            {props.label}
-          </label>
-        </div>
-        <div class="utrecht-form-field__input">
-          <textarea class="utrecht-textarea utrecht-textarea--html-textarea utrecht-textarea--read-only mh-shown-once" id={props.id} readonly rows={3} spellcheck={false} autocomplete="off">
-            {props.value}
-          </textarea>
-        </div>
-      </div>
+      <CopyBox id={props.id} label={props.label} value={props.value} />
       {props.children}
     </section>
   );

@@ -3,7 +3,6 @@ import { nl } from '../../src/texts';
 import { AdminLayout } from './admin-layout';
 
 export interface AdminOverviewProps {
-  organisation: string;
   user: User;
   users: { total: number; active: number };
   activeApiKeys: number;
@@ -46,7 +45,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
     ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
   ];
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={nl.admin.title} current="/admin">
+    <AdminLayout user={props.user} title={nl.admin.title} current="/admin">
       <p class="utrecht-paragraph">{t.intro}</p>
 
       <section aria-labelledby="beheerpaginas">

@@ -3,9 +3,10 @@ import type { User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface ApiKeysPageProps {
-  organisation: string;
   user: User;
   keys: ApiKeySummary[];
   form?: { name?: string };
@@ -22,53 +23,38 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
   const hasErrors = Object.values(errors).some(Boolean);
   const columns = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/api-keys" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/api-keys" hasErrors={hasErrors}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
       {props.keys.length === 0 ? (
         <p class="utrecht-paragraph">{t.empty}</p>
       ) : (
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-            <caption class="utrecht-table__caption">{t.caption(props.keys.length)}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{columns.name}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.prefix}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.createdAt}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.lastUsedAt}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {props.keys.map((key) => (
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="row">
-                    {key.name}
-                  </th>
-                  <td class="utrecht-table__cell">
-                    <code>{`${key.prefix}…`}</code>
-                  </td>
-                  <td class="utrecht-table__cell">{formatDateTime(key.createdAt)}</td>
-                  <td class="utrecht-table__cell">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t.never}</td>
-                  <td class="utrecht-table__cell">{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</td>
-                  <td class="utrecht-table__cell">
-                    {key.revokedAt ? null : (
-                      <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="mh-action-form">
-                        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                          {t.revoke}
-                          <span class="mh-visually-hidden">{t.revokeFor(key.name)}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.caption(props.keys.length)} columns={[columns.name, columns.prefix, columns.createdAt, columns.lastUsedAt, columns.status, columns.actions]} class="mh-admin-table">
+          {props.keys.map((key) => (
+            <TableRow>
+              <TableHeaderCell scope="row">
+                {key.name}
+              </TableHeaderCell>
+              <TableCell>
+                <code>{`${key.prefix}…`}</code>
+              </TableCell>
+              <TableCell>{formatDateTime(key.createdAt)}</TableCell>
+              <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t.never}</TableCell>
+              <TableCell>{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</TableCell>
+              <TableCell>
+                {key.revokedAt ? null : (
+                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="mh-action-form">
+                    <Button variant="secondary">
+                      {t.revoke}
+                      <span class="mh-visually-hidden">{t.revokeFor(key.name)}</span>
+                    </Button>
+                  </form>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       )}
 
       <section aria-labelledby="nieuwe-sleutel">
@@ -87,11 +73,11 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
             maxlength={props.nameMaxLength}
             required
           />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.create}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </section>
     </AdminLayout>
@@ -99,9 +85,9 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
 }
 
 /** The page right after creating a key: the key, this once. */
-export function ApiKeyCreatedPage(props: { organisation: string; user: User; name: string; apiKey: string }) {
+export function ApiKeyCreatedPage(props: { user: User; name: string; apiKey: string }) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.createdTitle} current="/admin/api-keys">
+    <AdminLayout user={props.user} title={t.createdTitle} current="/admin/api-keys">
       <Notice kind="ok">{t.createdBody(props.name)}</Notice>
       <ShownOnce id="api-sleutel" title={t.keyLabel} warning={t.keyWarning} label={t.keyLabel} value={props.apiKey}>
         <p class="utrecht-paragraph">{t.usage}</p>

@@ -1,8 +1,10 @@
 import type { auditLog, User } from '../../src/db/schema';
 import { auditResults } from '../../src/db/schema';
 import { formatDateTime, labelOf, nl } from '../../src/texts';
-import { ErrorSummary, FieldError, TextField, type FieldErrors } from '../components/form';
+import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
+import { Button, ButtonGroup, ButtonLink } from '../components/button';
+import { DataTable, TableCell, TableRow } from '../components/table';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -15,7 +17,6 @@ export interface AuditFilterValues {
 }
 
 export interface AuditLogPageProps {
-  organisation: string;
   user: User;
   /** Every action that occurs in the log, for the select. */
   actions: string[];
@@ -36,35 +37,6 @@ const actionLabel = (action: string) => {
   return label ? `${label} (${action})` : action;
 };
 
-function SelectField(props: { name: string; label: string; value: string; options: { value: string; label: string }[]; error?: string }) {
-  const errorId = `${props.name}-fout`;
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--text${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      <FieldError id={errorId} message={props.error} />
-      <div class="utrecht-form-field__input">
-        <select
-          class={`utrecht-select utrecht-select--html-select${props.error ? ' utrecht-select--invalid' : ''}`}
-          id={props.name}
-          name={props.name}
-          aria-describedby={props.error ? errorId : undefined}
-          aria-invalid={props.error ? 'true' : undefined}
-        >
-          {props.options.map((option) => (
-            <option value={option.value} selected={option.value === props.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
-}
-
 function details(row: AuditRow): string {
   return Object.entries(row.details ?? {})
     .map(([key, value]) => `${key}: ${String(value)}`)
@@ -78,7 +50,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
   const columns = t.columns;
   const actions = props.actions.includes(props.values.action) || !props.values.action ? props.actions : [...props.actions, props.values.action];
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/audit-log" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/audit-log" hasErrors={hasErrors}>
       <p class="utrecht-paragraph">{t.intro}</p>
 
       <section aria-labelledby="filteren">
@@ -106,14 +78,14 @@ export function AuditLogPage(props: AuditLogPageProps) {
             <TextField name="from" label={t.from} type="date" value={props.values.from} error={errors.from} />
             <TextField name="to" label={t.to} type="date" value={props.values.to} error={errors.to} />
           </div>
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.filter}
-            </button>
-            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/admin/audit-log">
+            </Button>
+            <ButtonLink href="/admin/audit-log" variant="secondary">
               {t.clear}
-            </a>
-          </div>
+            </ButtonLink>
+          </ButtonGroup>
         </form>
       </section>
 
@@ -122,35 +94,19 @@ export function AuditLogPage(props: AuditLogPageProps) {
           {t.empty}
         </p>
       ) : (
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-            <caption class="utrecht-table__caption">{t.caption(props.firstRow, props.firstRow + props.rows.length - 1)}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{columns.at}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.action}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.object}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.result}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.actor}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.origin}</th>
-                <th class="utrecht-table__header-cell" scope="col">{columns.details}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {props.rows.map((row) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell mh-nowrap">{formatDateTime(row.at)}</td>
-                  <td class="utrecht-table__cell">{actionLabel(row.action)}</td>
-                  <td class="utrecht-table__cell">{row.object ?? ''}</td>
-                  <td class="utrecht-table__cell">{t.results[row.result]}</td>
-                  <td class="utrecht-table__cell">{row.actor}</td>
-                  <td class="utrecht-table__cell">{row.origin ?? ''}</td>
-                  <td class="utrecht-table__cell">{details(row)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.caption(props.firstRow, props.firstRow + props.rows.length - 1)} columns={[columns.at, columns.action, columns.object, columns.result, columns.actor, columns.origin, columns.details]} class="mh-admin-table">
+          {props.rows.map((row) => (
+            <TableRow>
+              <TableCell class="mh-nowrap">{formatDateTime(row.at)}</TableCell>
+              <TableCell>{actionLabel(row.action)}</TableCell>
+              <TableCell>{row.object ?? ''}</TableCell>
+              <TableCell>{t.results[row.result]}</TableCell>
+              <TableCell>{row.actor}</TableCell>
+              <TableCell>{row.origin ?? ''}</TableCell>
+              <TableCell>{details(row)}</TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       )}
 
       {props.previousHref || props.nextHref ? (

@@ -1,10 +1,10 @@
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
-import { CheckboxField, Notice } from '../components/form';
+import { CheckboxField, Fieldset, Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
 
 export interface SettingsPageProps {
-  organisation: string;
   user: User;
   values: { requireSecondFactorForAdmins: boolean; requireSecondFactorForAllStaff: boolean };
   notice?: string;
@@ -15,12 +15,11 @@ const t = nl.admin.settings;
 /** GET /admin/settings: the two second-factor requirements. */
 export function SettingsPage(props: SettingsPageProps) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/settings">
+    <AdminLayout user={props.user} title={t.title} current="/admin/settings">
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <form method="post" action="/admin/settings">
-        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset">
-          <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{t.legend}</legend>
+        <Fieldset legend={t.legend}>
           <CheckboxField name="requireSecondFactorForAdmins" label={t.requireSecondFactorForAdmins} checked={props.values.requireSecondFactorForAdmins} />
           <CheckboxField
             name="requireSecondFactorForAllStaff"
@@ -28,12 +27,12 @@ export function SettingsPage(props: SettingsPageProps) {
             checked={props.values.requireSecondFactorForAllStaff}
             hint={t.allStaffHint}
           />
-        </fieldset>
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        </Fieldset>
+        <ButtonGroup>
+          <Button variant="primary">
             {t.save}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </AdminLayout>
   );

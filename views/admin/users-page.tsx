@@ -1,10 +1,11 @@
 import { roles, type Role, type User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
-import { ErrorSummary, FieldError, Notice, TextField, type FieldErrors } from '../components/form';
+import { ErrorSummary, Notice, RadioGroup, RowSelect, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
+import { Button, ButtonGroup } from '../components/button';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface UsersPageProps {
-  organisation: string;
   user: User;
   users: User[];
   /** The create form's values and errors after a rejected submission. */
@@ -29,44 +30,35 @@ function UserActions({ target }: { target: User }) {
     <div class="mh-actions">
       <form method="post" action={action} class="mh-action-form">
         <input type="hidden" name="action" value="role" />
-        <label class="utrecht-form-label mh-visually-hidden" for={selectId}>
-          {t.roleLabel(target.email)}
-        </label>
-        <select class="utrecht-select utrecht-select--html-select" id={selectId} name="role">
-          {roles.map((role) => (
-            <option value={role} selected={role === target.role}>
-              {nl.roles[role]}
-            </option>
-          ))}
-        </select>
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        <RowSelect id={selectId} name="role" label={t.roleLabel(target.email)} value={target.role} options={roles.map((role) => ({ value: role, label: nl.roles[role] }))} />
+        <Button variant="secondary">
           {t.changeRole}
           <Hidden text={t.forUser(target.email)} />
-        </button>
+        </Button>
       </form>
       <form method="post" action={action} class="mh-action-form">
         <input type="hidden" name="action" value={target.disabledAt ? 'enable' : 'disable'} />
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        <Button variant="secondary">
           {target.disabledAt ? t.enable : t.disable}
           <Hidden text={t.forUser(target.email)} />
-        </button>
+        </Button>
       </form>
       {target.totpSecret ? (
         <form method="post" action={action} class="mh-action-form">
           <input type="hidden" name="action" value="reset-second-factor" />
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.resetSecondFactor}
             <Hidden text={t.forUser(target.email)} />
-          </button>
+          </Button>
         </form>
       ) : null}
       {target.disabledAt ? null : (
         <form method="post" action={action} class="mh-action-form">
           <input type="hidden" name="action" value="password-link" />
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.passwordLink}
             <Hidden text={t.forUser(target.email)} />
-          </button>
+          </Button>
         </form>
       )}
     </div>
@@ -74,43 +66,8 @@ function UserActions({ target }: { target: User }) {
 }
 
 function RoleChoice({ value, error }: { value?: string; error?: string }) {
-  return (
-    <div class="utrecht-form-field">
-      <fieldset
-        class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
-        aria-describedby={error ? 'role-fout' : undefined}
-      >
-        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{t.role}</legend>
-        <FieldError id="role-fout" message={error} />
-        <div class="mh-radio-list">
-          {roles.map((role) => {
-            const id = `role-${role}`;
-            return (
-              <div class="utrecht-form-field utrecht-form-field--radio mh-option">
-                <div class="utrecht-form-field__input">
-                  <input
-                    type="radio"
-                    class={`utrecht-radio-button utrecht-radio-button--html-input${error ? ' utrecht-radio-button--invalid' : ''}`}
-                    id={id}
-                    name="role"
-                    value={role}
-                    checked={value === role}
-                    required
-                    aria-invalid={error ? 'true' : undefined}
-                  />
-                </div>
-                <div class="utrecht-form-field__label">
-                  <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
-                    {`${nl.roles[role]}: ${t.roleHints[role]}`}
-                  </label>
-                </div>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
+  const options = roles.map((role) => ({ value: role, label: `${nl.roles[role]}: ${t.roleHints[role]}` }));
+  return <RadioGroup name="role" legend={t.role} options={options} layout="list" value={value} error={error} />;
 }
 
 /** GET /admin/users: every account with its actions, and the form for a new one. */
@@ -119,48 +76,33 @@ export function UsersPage(props: UsersPageProps) {
   const hasErrors = Object.values(errors).some(Boolean) || Boolean(props.actionError);
   const columns = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/users" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/users" hasErrors={hasErrors}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.actionError ? <Notice kind="error">{props.actionError}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table mh-admin-table">
-          <caption class="utrecht-table__caption">{t.caption(props.users.length)}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{columns.email}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.role}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.secondFactor}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.lastLogin}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.status}</th>
-              <th class="utrecht-table__header-cell" scope="col">{columns.actions}</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {props.users.map((target) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
-                  {target.email}
-                </th>
-                <td class="utrecht-table__cell">{nl.roles[target.role]}</td>
-                <td class="utrecht-table__cell">{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</td>
-                <td class="utrecht-table__cell">{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</td>
-                <td class="utrecht-table__cell">
-                  {target.disabledAt ? t.disabled(formatDateTime(target.disabledAt)) : t.active}
-                  {target.passwordHash ? null : (
-                    <>
-                      <br />
-                      {t.noPassword}
-                    </>
-                  )}
-                </td>
-                <td class="utrecht-table__cell">{target.id === props.user.id ? t.you : <UserActions target={target} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t.caption(props.users.length)} columns={[columns.email, columns.role, columns.secondFactor, columns.lastLogin, columns.status, columns.actions]} class="mh-admin-table">
+        {props.users.map((target) => (
+          <TableRow>
+            <TableHeaderCell scope="row">
+              {target.email}
+            </TableHeaderCell>
+            <TableCell>{nl.roles[target.role]}</TableCell>
+            <TableCell>{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</TableCell>
+            <TableCell>{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</TableCell>
+            <TableCell>
+              {target.disabledAt ? t.disabled(formatDateTime(target.disabledAt)) : t.active}
+              {target.passwordHash ? null : (
+                <>
+                  <br />
+                  {t.noPassword}
+                </>
+              )}
+            </TableCell>
+            <TableCell>{target.id === props.user.id ? t.you : <UserActions target={target} />}</TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
 
       <section aria-labelledby="nieuw-account">
         <h2 class="utrecht-heading-2" id="nieuw-account">
@@ -180,11 +122,11 @@ export function UsersPage(props: UsersPageProps) {
             required
           />
           <RoleChoice value={props.form?.role} error={errors.role} />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.create}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </section>
     </AdminLayout>
@@ -193,7 +135,6 @@ export function UsersPage(props: UsersPageProps) {
 
 /** The page right after creating an account or issuing a new link: the link, this once. */
 export function UserLinkPage(props: {
-  organisation: string;
   user: User;
   kind: 'created' | 'new-link';
   email: string;
@@ -203,7 +144,7 @@ export function UserLinkPage(props: {
 }) {
   const title = props.kind === 'created' ? t.createdTitle : t.linkIssuedTitle;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={title} current="/admin/users">
+    <AdminLayout user={props.user} title={title} current="/admin/users">
       <Notice kind="ok">{props.kind === 'created' ? t.createdBody(props.email, nl.roles[props.role]) : t.linkIssuedBody(props.email)}</Notice>
       <ShownOnce id="wachtwoordlink" title={t.linkTitle} warning={t.linkWarning(props.linkHours)} label={t.linkLabel} value={props.link} />
       <p class="utrecht-paragraph">

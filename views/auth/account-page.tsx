@@ -2,9 +2,9 @@ import type { User } from '../../src/db/schema';
 import { formatDate, nl } from '../../src/texts';
 import { ActionButton, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
+import { Button, ButtonGroup } from '../components/button';
 
 export interface AccountPageProps {
-  organisation: string;
   user: User;
   /** The second factor must be set up before anything else. */
   enrolmentRequired: boolean;
@@ -25,7 +25,7 @@ export function AccountPage(props: AccountPageProps) {
   const passwordErrors = props.passwordErrors ?? {};
   const hasErrors = Boolean(props.enrolment?.error) || Object.values(passwordErrors).some(Boolean);
   return (
-    <Layout title={hasErrors ? `Fout: ${nl.account.title}` : nl.account.title} organisation={props.organisation} staff={props.enrolmentRequired ? undefined : staff}>
+    <Layout title={hasErrors ? `Fout: ${nl.account.title}` : nl.account.title} staff={props.enrolmentRequired ? undefined : staff}>
       <h1 class="utrecht-heading-1">{nl.account.title}</h1>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.enrolmentRequired ? <Notice kind="warning">{nl.account.twoFactorRequired}</Notice> : null}
@@ -87,11 +87,11 @@ export function AccountPage(props: AccountPageProps) {
                     maxlength={10}
                     required
                   />
-                  <div class="utrecht-button-group">
-                    <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                  <ButtonGroup>
+                    <Button variant="primary">
                       {nl.account.enrolConfirm}
-                    </button>
-                  </div>
+                    </Button>
+                  </ButtonGroup>
                 </form>
               </li>
             </ol>
@@ -123,11 +123,11 @@ export function AccountPage(props: AccountPageProps) {
               required
             />
             <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={passwordErrors.repeat} autocomplete="new-password" required />
-            <div class="utrecht-button-group">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            <ButtonGroup>
+              <Button variant="secondary">
                 {nl.auth.savePassword}
-              </button>
-            </div>
+              </Button>
+            </ButtonGroup>
           </form>
         </section>
       )}

@@ -1,12 +1,13 @@
 import { nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
+import { Button, ButtonGroup } from '../components/button';
 
-export function LoginPage(props: { organisation: string; email?: string; errors?: FieldErrors; notice?: string; returnTo?: string }) {
+export function LoginPage(props: { email?: string; errors?: FieldErrors; notice?: string; returnTo?: string }) {
   const errors = props.errors ?? {};
   const hasErrors = Object.values(errors).some(Boolean);
   return (
-    <Layout title={hasErrors ? `Fout: ${nl.auth.loginTitle}` : nl.auth.loginTitle} organisation={props.organisation}>
+    <Layout title={hasErrors ? `Fout: ${nl.auth.loginTitle}` : nl.auth.loginTitle}>
       <h1 class="utrecht-heading-1">{nl.auth.loginTitle}</h1>
       {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
       <ErrorSummary errors={errors} />
@@ -15,19 +16,19 @@ export function LoginPage(props: { organisation: string; email?: string; errors?
         {props.returnTo ? <input type="hidden" name="terug" value={props.returnTo} /> : null}
         <TextField name="email" label={nl.auth.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
         <TextField name="password" label={nl.auth.password} type="password" error={errors.password} autocomplete="current-password" required />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {nl.auth.login}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );
 }
 
-export function CodePage(props: { organisation: string; error?: string }) {
+export function CodePage(props: { error?: string }) {
   return (
-    <Layout title={props.error ? `Fout: ${nl.auth.codeTitle}` : nl.auth.codeTitle} organisation={props.organisation}>
+    <Layout title={props.error ? `Fout: ${nl.auth.codeTitle}` : nl.auth.codeTitle}>
       <h1 class="utrecht-heading-1">{nl.auth.codeTitle}</h1>
       <ErrorSummary errors={{ code: props.error }} />
       <form method="post" action="/login/code" novalidate>
@@ -41,18 +42,17 @@ export function CodePage(props: { organisation: string; error?: string }) {
           maxlength={20}
           required
         />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {nl.auth.verify}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );
 }
 
 export function SetupPage(props: {
-  organisation: string;
   action: string;
   /** The account's address when it exists already (a new user's link); asked for the first admin. */
   fixedEmail?: string;
@@ -64,7 +64,7 @@ export function SetupPage(props: {
   const title = props.fixedEmail ? nl.auth.setupTitlePassword : nl.auth.setupTitleFirstAdmin;
   const hasErrors = Object.values(errors).some(Boolean);
   return (
-    <Layout title={hasErrors ? `Fout: ${title}` : title} organisation={props.organisation}>
+    <Layout title={hasErrors ? `Fout: ${title}` : title}>
       <h1 class="utrecht-heading-1">{title}</h1>
       <ErrorSummary errors={errors} />
       <p class="utrecht-paragraph">{props.fixedEmail ? nl.auth.setupIntroPassword(props.fixedEmail) : nl.auth.setupIntroFirstAdmin}</p>
@@ -84,11 +84,11 @@ export function SetupPage(props: {
           required
         />
         <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={errors.repeat} autocomplete="new-password" required />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {props.fixedEmail ? nl.auth.savePassword : nl.auth.createAccount}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </Layout>
   );

@@ -3,38 +3,46 @@ import { nl } from '../../src/texts';
 
 export type FieldErrors = Record<string, string | undefined>;
 
-/** The error summary at the top of a form: links to each field with a problem. */
-export function ErrorSummary({ errors, targets }: { errors: FieldErrors; targets?: Record<string, string> }) {
+/** The error summary at the top of a form: links to each field with a problem (`targets`: a field's input id when it is not the field's name). */
+export function ErrorSummary({ errors, targets, intro }: { errors: FieldErrors; targets?: Record<string, string>; intro?: string }) {
   const fields = Object.keys(errors).filter((field) => errors[field]);
   if (fields.length === 0) return null;
   return (
-    <div class="utrecht-alert utrecht-alert--error" role="group" aria-labelledby="foutoverzicht-titel" id="foutoverzicht">
-      <div class="utrecht-alert__content">
-        <h2 class="utrecht-heading-2" id="foutoverzicht-titel">
-          {nl.survey.errorSummaryTitle}
-        </h2>
-        <ul>
-          {fields.map((field) => (
-            <li>
-              <a class="utrecht-link" href={`#${targets?.[field] ?? field}`}>
-                {errors[field]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </div>
+    <Alert kind="error" role="group" labelledBy="foutoverzicht-titel" id="foutoverzicht">
+      <h2 class="utrecht-heading-2" id="foutoverzicht-titel">
+        {nl.survey.errorSummaryTitle}
+      </h2>
+      {intro ? <p class="utrecht-paragraph">{intro}</p> : null}
+      <ul>
+        {fields.map((field) => (
+          <li>
+            <a class="utrecht-link" href={`#${targets?.[field] ?? field}`}>
+              {errors[field]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+export type AlertKind = 'info' | 'ok' | 'warning' | 'error';
+
+/** An NL Design System (Utrecht) alert around blocks of content: a heading, paragraphs, a list. */
+export function Alert(props: { kind: AlertKind; role: 'status' | 'alert' | 'group'; labelledBy?: string; id?: string; tabindex?: number; children?: Child }) {
+  return (
+    <div class={`utrecht-alert utrecht-alert--${props.kind}`} role={props.role} aria-labelledby={props.labelledBy} id={props.id} tabindex={props.tabindex}>
+      <div class="utrecht-alert__content">{props.children}</div>
     </div>
   );
 }
 
 /** A notice (info, ok, warning, error) with role=status so screen readers announce it. */
-export function Notice({ kind, children }: { kind: 'info' | 'ok' | 'warning' | 'error'; children?: Child }) {
+export function Notice({ kind, children }: { kind: AlertKind; children?: Child }) {
   return (
-    <div class={`utrecht-alert utrecht-alert--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <div class="utrecht-alert__content">
-        <p class="utrecht-paragraph">{children}</p>
-      </div>
-    </div>
+    <Alert kind={kind} role={kind === 'error' ? 'alert' : 'status'}>
+      <p class="utrecht-paragraph">{children}</p>
+    </Alert>
   );
 }
 
@@ -50,7 +58,7 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 export interface TextFieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'search';
   value?: string;
   error?: string;
   hint?: string;
@@ -109,6 +117,24 @@ export function TextField(props: TextFieldProps) {
         required={props.required}
         inputmode={props.inputmode}
         maxlength={props.maxlength}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </LabelledField>
+  );
+}
+
+/** A labelled file input with its hint and error. */
+export function FileField(props: { name: string; label: string; hint?: string; error?: string; accept: string; required?: boolean }) {
+  return (
+    <LabelledField kind="text" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      <input
+        class="mh-file-input"
+        type="file"
+        id={props.name}
+        name={props.name}
+        accept={props.accept}
+        required={props.required}
         aria-describedby={describedBy(props.name, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       />
@@ -184,8 +210,11 @@ export function SelectField(props: {
   );
 }
 
-/** One checkbox with its label after it, its error above and its hint below. `value` is what a checked box sends ("on" unless given). */
-export function CheckboxField(props: { name: string; label: string; checked: boolean; value?: string; hint?: string; error?: string }) {
+/**
+ * One checkbox with its label after it, its error above and its hint below. `value` is what a
+ * checked box sends ("on" unless given); `describedBy` names a description elsewhere on the page.
+ */
+export function CheckboxField(props: { name: string; label: string; checked: boolean; value?: string; hint?: string; error?: string; describedBy?: string }) {
   return (
     <div class={`utrecht-form-field utrecht-form-field--checkbox${props.error ? ' utrecht-form-field--invalid' : ''}`}>
       <FieldError id={`${props.name}-fout`} message={props.error} />
@@ -197,7 +226,7 @@ export function CheckboxField(props: { name: string; label: string; checked: boo
           name={props.name}
           value={props.value ?? 'on'}
           checked={props.checked}
-          aria-describedby={describedBy(props.name, props.hint, props.error)}
+          aria-describedby={props.describedBy ?? describedBy(props.name, props.hint, props.error)}
           aria-invalid={props.error ? 'true' : undefined}
         />
       </div>
@@ -234,6 +263,118 @@ export function ActionButton(props: {
         {props.hiddenText ? <span class="mh-visually-hidden">{props.hiddenText}</span> : null}
       </button>
     </form>
+  );
+}
+
+/**
+ * A question with one answer out of a few: a fieldset of radio buttons with its legend, hint and
+ * error. `layout` "scale" puts them in a row (1–10), "list" under each other.
+ */
+export function RadioGroup(props: {
+  name: string;
+  legend: string;
+  legendLang?: string;
+  hint?: string;
+  options: readonly { value: string; label: string }[];
+  layout: 'list' | 'scale';
+  value?: string;
+  error?: string;
+  /** Not required: it may be left empty. */
+  optional?: boolean;
+}) {
+  const invalid = Boolean(props.error);
+  return (
+    <div class="utrecht-form-field">
+      <Fieldset legend={props.legend} legendLang={props.legendLang} invalid={invalid} describedBy={describedBy(props.name, props.hint, props.error)}>
+        <FieldHint name={props.name} hint={props.hint} />
+        <FieldError id={`${props.name}-fout`} message={props.error} />
+        <div class={props.layout === 'scale' ? 'mh-scale' : 'mh-radio-list'}>
+          {props.options.map((option) => {
+            const id = `${props.name}-${option.value}`;
+            return (
+              <div class="utrecht-form-field utrecht-form-field--radio mh-option">
+                <div class="utrecht-form-field__input">
+                  <input
+                    type="radio"
+                    class={`utrecht-radio-button utrecht-radio-button--html-input${invalid ? ' utrecht-radio-button--invalid' : ''}`}
+                    id={id}
+                    name={props.name}
+                    value={option.value}
+                    checked={props.value === option.value}
+                    required={!props.optional}
+                    aria-invalid={invalid ? 'true' : undefined}
+                  />
+                </div>
+                <div class="utrecht-form-field__label">
+                  <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
+                    {option.label}
+                  </label>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </Fieldset>
+    </div>
+  );
+}
+
+/** A group of fields under one legend. */
+export function Fieldset(props: { legend: string; legendLang?: string; invalid?: boolean; describedBy?: string; children?: Child }) {
+  return (
+    <fieldset
+      class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${props.invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+      aria-describedby={props.describedBy}
+    >
+      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang={props.legendLang}>
+        {props.legend}
+      </legend>
+      {props.children}
+    </fieldset>
+  );
+}
+
+/** A value shown once to copy (a new key or link): a labelled read-only box, not sent with a form. */
+export function CopyBox(props: { id: string; label: string; value: string }) {
+  return (
+    <div class="utrecht-form-field utrecht-form-field--text">
+      <FieldLabel name={props.id} label={props.label} />
+      <div class="utrecht-form-field__input">
+        <textarea class="utrecht-textarea utrecht-textarea--html-textarea utrecht-textarea--read-only mh-shown-once" id={props.id} readonly rows={3} spellcheck={false} autocomplete="off">
+          {props.value}
+        </textarea>
+      </div>
+    </div>
+  );
+}
+
+/** A select whose label only screen readers see, for one row of a table (the row says what it is about). */
+export function RowSelect(props: { id: string; name: string; label: string; value: string; options: SelectOption[] }) {
+  return (
+    <>
+      <label class="utrecht-form-label mh-visually-hidden" for={props.id}>
+        {props.label}
+      </label>
+      <select class="utrecht-select utrecht-select--html-select" id={props.id} name={props.name}>
+        {props.options.map((option) => (
+          <option value={option.value} selected={option.value === props.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A checkbox choosing one row of a table for a form elsewhere on the page (`form`: that form's id). */
+export function RowCheckbox(props: { id: string; name: string; value: string; form: string; label: string }) {
+  return (
+    <div class="utrecht-form-field utrecht-form-field--checkbox">
+      <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id={props.id} name={props.name} value={props.value} form={props.form} />
+      <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.id}>
+        {props.label}
+      </label>
+    </div>
   );
 }
 

@@ -1,34 +1,67 @@
 import type { Child } from 'hono/jsx';
 
-/** A column heading; `class` adds a modifier to its header cell (e.g. `utrecht-table__header-cell--numeric`). */
-export type Column = string | { label: string; class: string };
+/** How a cell's content is aligned: numbers line up on the right. */
+export type CellKind = 'numeric' | 'numeric-data';
+
+/** A column heading; `kind` aligns it with its numeric cells, `class` adds a class of our own. */
+export type Column = string | { label: Child; kind?: CellKind; class?: string };
+
+/** Attributes passed through to the element: ids and the data-* hooks tests and scripts read. */
+type Passed = { id?: string; [data: `data-${string}`]: string | number | boolean | undefined };
+
+const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
 
 /**
- * An NL Design System (Utrecht) table that scrolls sideways on narrow screens: caption,
- * one header row of column headings, and the body rows given as children.
+ * An NL Design System (Utrecht) table: caption, a header row of `columns` (none for a table of
+ * label–value rows) and the body rows given as children. It scrolls sideways on narrow screens
+ * unless `scroll` is false.
  */
-export function DataTable(props: { caption: Child; columns: Column[]; class?: string; id?: string; children?: Child }) {
-  return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class={`utrecht-table utrecht-table--html-table${props.class ? ` ${props.class}` : ''}`} id={props.id}>
-        <caption class="utrecht-table__caption">{props.caption}</caption>
+export function DataTable(props: { caption: Child; columns?: Column[]; class?: string; id?: string; scroll?: boolean; children?: Child }) {
+  const table = (
+    <table class={classes('utrecht-table utrecht-table--html-table', props.class)} id={props.id}>
+      <caption class="utrecht-table__caption">{props.caption}</caption>
+      {props.columns ? (
         <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
+          <TableRow>
             {props.columns.map((column) =>
               typeof column === 'string' ? (
-                <th class="utrecht-table__header-cell" scope="col">
-                  {column}
-                </th>
+                <TableHeaderCell scope="col">{column}</TableHeaderCell>
               ) : (
-                <th class={`utrecht-table__header-cell ${column.class}`} scope="col">
+                <TableHeaderCell scope="col" kind={column.kind} class={column.class}>
                   {column.label}
-                </th>
+                </TableHeaderCell>
               ),
             )}
-          </tr>
+          </TableRow>
         </thead>
-        <tbody class="utrecht-table__body">{props.children}</tbody>
-      </table>
-    </div>
+      ) : null}
+      <tbody class="utrecht-table__body">{props.children}</tbody>
+    </table>
+  );
+  return props.scroll === false ? table : <div class="utrecht-table-container--overflow-inline">{table}</div>;
+}
+
+export function TableRow({ class: extra, children, ...passed }: Passed & { class?: string; children?: Child }) {
+  return (
+    <tr class={classes('utrecht-table__row', extra)} {...passed}>
+      {children}
+    </tr>
+  );
+}
+
+export function TableCell({ kind, class: extra, colspan, children, ...passed }: Passed & { kind?: CellKind; class?: string; colspan?: number; children?: Child }) {
+  return (
+    <td class={classes('utrecht-table__cell', kind && `utrecht-table__cell--${kind}`, extra)} colspan={colspan} {...passed}>
+      {children}
+    </td>
+  );
+}
+
+/** A heading cell: of a column (`scope="col"`) or of its row (`scope="row"`). */
+export function TableHeaderCell({ scope, kind, class: extra, children, ...passed }: Passed & { scope: 'col' | 'row'; kind?: CellKind; class?: string; children?: Child }) {
+  return (
+    <th class={classes('utrecht-table__header-cell', kind && `utrecht-table__header-cell--${kind}`, extra)} scope={scope} {...passed}>
+      {children}
+    </th>
   );
 }

@@ -7,6 +7,7 @@ import { DateField, Select } from '../components/form';
 import { Layout } from '../layout';
 import { DashboardNav } from './dashboard-nav';
 import { Panels } from './panels';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.dashboard;
 
@@ -59,11 +60,11 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
       {dashboard ? (
         <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
       ) : null}
-      <div class="utrecht-button-group mh-filter">
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+      <ButtonGroup class="mh-filter">
+        <Button variant="secondary">
           {t.apply}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -96,12 +97,11 @@ export function DashboardContent({ data }: { data: DashboardData }) {
   );
 }
 
-export function DashboardPage({ data, organisation, user }: { data: DashboardData; organisation: string; user: Pick<User, 'email' | 'role'> }) {
+export function DashboardPage({ data, user }: { data: DashboardData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
     <Layout
       title={hasErrors ? `Fout: ${t.title}` : t.title}
-      organisation={organisation}
       staff={{ email: user.email, role: user.role, current: '/dashboard' }}
       scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
       wide

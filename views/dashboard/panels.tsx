@@ -5,6 +5,7 @@ import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.dashboard;
 
@@ -39,46 +40,28 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
       </h2>
       <p class="utrecht-paragraph">{t.heartMonitor.intro}</p>
       <ChartFigure id="hartmonitor-grafiek" kind="heartmonitor" label={t.heartMonitor.chartLabel(data.journey!.name)} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table mh-heartmonitor-table">
-          <caption class="utrecht-table__caption">{t.heartMonitor.caption}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.step}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.channel}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.n}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.mean}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.interval}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.previous}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.heartMonitor.change}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.heartMonitor.status}</th>
-              <th class="utrecht-table__header-cell" scope="col">{nl.actions.dashboard.column}</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {points.map((point) => (
-              <tr class={`utrecht-table__row${point.dip ? ' mh-row-dip' : ''}`} data-touchpoint={point.touchpoint.slug}>
-                <th class="utrecht-table__header-cell" scope="row">
-                  {point.touchpoint.name}
-                  {point.touchpoint.serviceNorm ? <span class="mh-norm">{`${t.heartMonitor.serviceNorm}: ${point.touchpoint.serviceNorm}`}</span> : null}
-                </th>
-                <td class="utrecht-table__cell">{point.touchpoint.channel}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(point.n, 0)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-mean={point.estimate ? round(point.estimate.mean) : ''}>
-                  {point.estimate ? formatNumber(point.estimate.mean, 2, true) : '–'}
-                </td>
-                <td class="utrecht-table__cell">{point.estimate ? interval(point.estimate) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</td>
-                <td class="utrecht-table__cell">{statusOf(point, minGroupSize)}</td>
-                <td class="utrecht-table__cell">
-                  <ActionsCell data={data} point={point} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t.heartMonitor.caption} columns={[t.heartMonitor.step, t.heartMonitor.channel, { label: t.heartMonitor.n, kind: 'numeric-data' }, { label: t.heartMonitor.mean, kind: 'numeric-data' }, t.heartMonitor.interval, { label: t.heartMonitor.previous, kind: 'numeric-data' }, { label: t.heartMonitor.change, kind: 'numeric-data' }, t.heartMonitor.status, nl.actions.dashboard.column]} class="mh-heartmonitor-table">
+        {points.map((point) => (
+          <TableRow class={point.dip ? 'mh-row-dip' : undefined} data-touchpoint={point.touchpoint.slug}>
+            <TableHeaderCell scope="row">
+              {point.touchpoint.name}
+              {point.touchpoint.serviceNorm ? <span class="mh-norm">{`${t.heartMonitor.serviceNorm}: ${point.touchpoint.serviceNorm}`}</span> : null}
+            </TableHeaderCell>
+            <TableCell>{point.touchpoint.channel}</TableCell>
+            <TableCell kind="numeric-data">{formatNumber(point.n, 0)}</TableCell>
+            <TableCell kind="numeric-data" data-mean={point.estimate ? round(point.estimate.mean) : ''}>
+              {point.estimate ? formatNumber(point.estimate.mean, 2, true) : '–'}
+            </TableCell>
+            <TableCell>{point.estimate ? interval(point.estimate) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</TableCell>
+            <TableCell>{statusOf(point, minGroupSize)}</TableCell>
+            <TableCell>
+              <ActionsCell data={data} point={point} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -177,31 +160,21 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
       {data.filters.segment ? <p class="utrecht-paragraph">{t.comparison.segmentFilterNote}</p> : null}
       {comparison.hidden > 0 ? <p class="utrecht-paragraph">{t.comparison.hidden(comparison.hidden, data.minGroupSize)}</p> : null}
       <ChartFigure id="vergelijking-grafiek" kind="comparison" label={t.comparison.chartLabel(comparison.key)} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table">
-          <caption class="utrecht-table__caption">{t.comparison.title(comparison.key)}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{comparison.key}</th>
-              {touchpoints.map((touchpoint) => (
-                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{touchpoint.name}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {comparison.lines.map((line) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{line.value}</th>
-                {line.points.map((point) => (
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">
-                    {point.estimate ? `${formatNumber(point.estimate.mean, 2, true)} (n=${point.n})` : `– (n=${point.n})`}
-                  </td>
-                ))}
-              </tr>
+      <DataTable
+        caption={t.comparison.title(comparison.key)}
+        columns={[comparison.key, ...touchpoints.map((touchpoint) => ({ label: touchpoint.name, kind: 'numeric-data' as const }))]}
+      >
+        {comparison.lines.map((line) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{line.value}</TableHeaderCell>
+            {line.points.map((point) => (
+              <TableCell kind="numeric-data">
+                {point.estimate ? `${formatNumber(point.estimate.mean, 2, true)} (n=${point.n})` : `– (n=${point.n})`}
+              </TableCell>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TableRow>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -221,31 +194,17 @@ function ScoresPanel({ data }: { data: DashboardData }) {
         {t.scores.title}
       </h2>
       <ChartFigure id="scores-grafiek" kind="scores" label={t.scores.chartLabel} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table">
-          <caption class="utrecht-table__caption">{t.scores.caption}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{t.scores.period}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.n}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.grade}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.atLeastSeven}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.scores.effort}</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {rows.map((row) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{row.period}</th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(row.n, 0)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.gradeAtLeastSeven ? formatPercent(row.gradeAtLeastSeven.rate) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t.scores.caption} columns={[t.scores.period, { label: t.scores.n, kind: 'numeric-data' }, { label: t.scores.grade, kind: 'numeric-data' }, { label: t.scores.atLeastSeven, kind: 'numeric-data' }, { label: t.scores.effort, kind: 'numeric-data' }]}>
+        {rows.map((row) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{row.period}</TableHeaderCell>
+            <TableCell kind="numeric-data">{formatNumber(row.n, 0)}</TableCell>
+            <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{row.gradeAtLeastSeven ? formatPercent(row.gradeAtLeastSeven.rate) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{row.effort ? formatNumber(row.effort.mean, 1) : '–'}</TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -266,17 +225,14 @@ function RatePanel({ data }: { data: DashboardData }) {
       <h2 class="utrecht-heading-2" id="respons-titel">
         {t.rate.title}
       </h2>
-      <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
-        <caption class="utrecht-table__caption">{t.rate.caption}</caption>
-        <tbody class="utrecht-table__body">
-          {rows.map(([label, value]) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">{label}</th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption={t.rate.caption} class="mh-narrow-table" scroll={false}>
+        {rows.map(([label, value]) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{label}</TableHeaderCell>
+            <TableCell kind="numeric-data">{value}</TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -288,27 +244,16 @@ function ProcessPanel({ data }: { data: DashboardData }) {
         {t.process.title}
       </h2>
       <p class="utrecht-paragraph">{t.process.intro}</p>
-      <table class="utrecht-table utrecht-table--html-table mh-narrow-table">
-        <caption class="utrecht-table__caption">{t.process.caption}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{t.process.band}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.responses}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.feeling}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.process.grade}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {data.process.map((row) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{formatNumber(row.responses, 0)}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.feeling ? formatNumber(row.feeling.mean, 2, true) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption={t.process.caption} columns={[t.process.band, { label: t.process.responses, kind: 'numeric-data' }, { label: t.process.feeling, kind: 'numeric-data' }, { label: t.process.grade, kind: 'numeric-data' }]} class="mh-narrow-table" scroll={false}>
+        {data.process.map((row) => (
+          <TableRow>
+            <TableHeaderCell scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</TableHeaderCell>
+            <TableCell kind="numeric-data">{formatNumber(row.responses, 0)}</TableCell>
+            <TableCell kind="numeric-data">{row.feeling ? formatNumber(row.feeling.mean, 2, true) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{row.grade ? formatNumber(row.grade.mean, 1) : '–'}</TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
     </section>
   );
 }

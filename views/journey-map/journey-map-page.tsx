@@ -185,13 +185,12 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
   );
 }
 
-export function JourneyMapPage({ data, organisation, user }: { data: JourneyMapData; organisation: string; user: Pick<User, 'email' | 'role'> }) {
+export function JourneyMapPage({ data, user }: { data: JourneyMapData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   const title = data.journey ? `${t.title}: ${data.journey.name}` : t.title;
   return (
     <Layout
       title={hasErrors ? `Fout: ${title}` : title}
-      organisation={organisation}
       staff={{ email: user.email, role: user.role, current: '/dashboard' }}
       stylesheets={['/assets/journey-map.css']}
       wide

@@ -5,16 +5,17 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ActionButton, ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.journeyDesigner;
 
 const hasAny = (errors?: Errors) => Object.values(errors ?? {}).some(Boolean);
 
 /** GET /admin/reizen/nieuw (and its 422): a new journey's fields. */
-export function NewJourneyPage(props: { organisation: string; user: User; values: Values; errors: Errors }) {
+export function NewJourneyPage(props: { user: User; values: Values; errors: Errors }) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.newJourneyTitle} current="/admin/reizen" hasErrors={hasAny(props.errors)}>
+    <AdminLayout user={props.user} title={t.newJourneyTitle} current="/admin/reizen" hasErrors={hasAny(props.errors)}>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/admin/reizen">
           {t.backToList}
@@ -23,18 +24,17 @@ export function NewJourneyPage(props: { organisation: string; user: User; values
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/admin/reizen" novalidate>
         <JourneyFields values={props.values} errors={props.errors} />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {t.create}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </AdminLayout>
   );
 }
 
 export interface JourneyPageProps {
-  organisation: string;
   user: User;
   data: DesignerJourney;
   journeyValues: Values;
@@ -71,35 +71,35 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
       class="mh-admin-table"
       caption={t.touchpointsCaption(props.journeyName)}
       columns={[
-        { label: c.position, class: 'utrecht-table__header-cell--numeric' },
+        { label: c.position, kind: 'numeric' },
         c.name,
         c.channel,
         c.serviceNorm,
         c.flags,
-        { label: c.answers, class: 'utrecht-table__header-cell--numeric' },
+        { label: c.answers, kind: 'numeric' },
         c.actions,
       ]}
     >
       {props.touchpoints.map((touchpoint, index) => {
         const base = touchpointBase(props.journeyId, touchpoint.id);
         return (
-          <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-            <td class="utrecht-table__cell utrecht-table__cell--numeric">{index + 1}</td>
-            <th class="utrecht-table__header-cell" scope="row">
+          <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+            <TableCell kind="numeric">{index + 1}</TableCell>
+            <TableHeaderCell scope="row">
               {touchpoint.name}
               <span class="mh-norm">
                 <code>{touchpoint.slug}</code>
               </span>
-            </th>
-            <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
-            <td class="utrecht-table__cell">{touchpoint.serviceNorm ?? t.noNorm}</td>
-            <td class="utrecht-table__cell">
+            </TableHeaderCell>
+            <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
+            <TableCell>{touchpoint.serviceNorm ?? t.noNorm}</TableCell>
+            <TableCell>
               <Flags touchpoint={touchpoint} />
-            </td>
-            <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+            </TableCell>
+            <TableCell kind="numeric" data-answers={touchpoint.answers}>
               {formatNumber(touchpoint.answers, 0)}
-            </td>
-            <td class="utrecht-table__cell">
+            </TableCell>
+            <TableCell>
               <span class="mh-actions">
                 <a class="utrecht-link" href={base}>
                   {t.edit}
@@ -110,8 +110,8 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
                 <RowButton action={`${base}/archiveren`} label={t.archive} touchpoint={touchpoint.name} />
                 {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
               </span>
-            </td>
-          </tr>
+            </TableCell>
+          </TableRow>
         );
       })}
     </DataTable>
@@ -124,29 +124,29 @@ function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoi
     <DataTable
       class="mh-admin-table"
       caption={t.archivedCaption}
-      columns={[c.name, c.channel, { label: c.answers, class: 'utrecht-table__header-cell--numeric' }, c.actions]}
+      columns={[c.name, c.channel, { label: c.answers, kind: 'numeric' }, c.actions]}
     >
       {props.touchpoints.map((touchpoint) => {
         const base = touchpointBase(props.journeyId, touchpoint.id);
         return (
-          <tr class="utrecht-table__row" id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-            <th class="utrecht-table__header-cell" scope="row">
+          <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
+            <TableHeaderCell scope="row">
               {touchpoint.name}
               <span class="mh-norm">
                 <code>{touchpoint.slug}</code>
               </span>
-            </th>
-            <td class="utrecht-table__cell">{t.channels[touchpoint.channel] ?? touchpoint.channel}</td>
-            <td class="utrecht-table__cell utrecht-table__cell--numeric" data-answers={touchpoint.answers}>
+            </TableHeaderCell>
+            <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
+            <TableCell kind="numeric" data-answers={touchpoint.answers}>
               {formatNumber(touchpoint.answers, 0)}
-            </td>
-            <td class="utrecht-table__cell">
+            </TableCell>
+            <TableCell>
               <span class="mh-actions">
                 <RowButton action={`${base}/terugzetten`} label={t.restore} touchpoint={touchpoint.name} />
                 {touchpoint.answers === 0 ? <RowButton action={`${base}/verwijderen`} label={t.delete} touchpoint={touchpoint.name} variant="subtle" /> : null}
               </span>
-            </td>
-          </tr>
+            </TableCell>
+          </TableRow>
         );
       })}
     </DataTable>
@@ -161,7 +161,6 @@ export function JourneyPage(props: JourneyPageProps) {
   const touchpointInvalid = hasAny(props.touchpointErrors);
   return (
     <AdminLayout
-      organisation={props.organisation}
       user={props.user}
       title={journey.name}
       current="/admin/reizen"
@@ -220,11 +219,11 @@ export function JourneyPage(props: JourneyPageProps) {
         ) : (
           <form method="post" action={`${base}/contactmomenten`} novalidate>
             <TouchpointFields values={props.touchpointValues} errors={props.touchpointErrors ?? {}} />
-            <div class="utrecht-button-group">
-              <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            <ButtonGroup>
+              <Button variant="primary">
                 {t.add}
-              </button>
-            </div>
+              </Button>
+            </ButtonGroup>
           </form>
         )}
       </section>
@@ -235,11 +234,11 @@ export function JourneyPage(props: JourneyPageProps) {
         </h2>
         <form method="post" action={base} novalidate>
           <JourneyFields values={props.journeyValues} errors={props.journeyErrors ?? {}} fixedSlug={journey.slug} />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          <ButtonGroup>
+            <Button variant="primary">
               {t.save}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </section>
     </AdminLayout>

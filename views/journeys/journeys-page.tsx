@@ -1,14 +1,14 @@
 import type { User } from '../../src/db/schema';
 import type { JourneySummary } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
-import { Notice, TextAreaField } from '../components/form';
+import { Alert, FileField, Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
-import { DataTable } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.journeyDesigner;
 
 export interface JourneysPageProps {
-  organisation: string;
   user: User;
   journeys: JourneySummary[];
   notice?: string;
@@ -24,8 +24,7 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
   return (
     <form method="post" action="/admin/reizen/import" enctype="multipart/form-data" novalidate>
       {invalid ? (
-        <div class="utrecht-alert utrecht-alert--error" role="group" aria-labelledby="import-fouten-titel" id="import-fouten" tabindex={-1}>
-          <div class="utrecht-alert__content">
+        <Alert kind="error" role="group" labelledBy="import-fouten-titel" id="import-fouten" tabindex={-1}>
             <h3 class="utrecht-heading-3" id="import-fouten-titel">
               {t.importProblemsTitle}
             </h3>
@@ -35,28 +34,15 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
                 <li class="utrecht-unordered-list__item">{problem}</li>
               ))}
             </ul>
-          </div>
-        </div>
+        </Alert>
       ) : null}
-      <div class="utrecht-form-field utrecht-form-field--text">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="bestand">
-            {t.importFile}
-          </label>
-        </div>
-        <p class="utrecht-form-field-description" id="bestand-uitleg">
-          {t.importFileHint}
-        </p>
-        <div class="utrecht-form-field__input">
-          <input class="mh-file-input" type="file" id="bestand" name="bestand" accept=".json,application/json" aria-describedby="bestand-uitleg" />
-        </div>
-      </div>
+      <FileField name="bestand" label={t.importFile} hint={t.importFileHint} accept=".json,application/json" />
       <TextAreaField name="json" label={t.importText} value={props.text} rows={8} />
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {t.importButton}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -65,7 +51,7 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
 export function JourneysPage(props: JourneysPageProps) {
   const columns = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/reizen" hasErrors={Boolean(props.importProblems?.length)}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/reizen" hasErrors={Boolean(props.importProblems?.length)}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <p class="utrecht-paragraph">
@@ -87,17 +73,17 @@ export function JourneysPage(props: JourneysPageProps) {
             columns={[columns.name, columns.type, columns.lifeEvent, columns.caseTypes, columns.touchpoints, columns.actions]}
           >
             {props.journeys.map(({ journey, caseTypes, active, archived }) => (
-              <tr class="utrecht-table__row" data-journey={journey.slug}>
-                <th class="utrecht-table__header-cell" scope="row">
+              <TableRow data-journey={journey.slug}>
+                <TableHeaderCell scope="row">
                   <a class="utrecht-link" href={journeyHref(journey.id)}>
                     {journey.name}
                   </a>
-                </th>
-                <td class="utrecht-table__cell">{t.types[journey.type] ?? journey.type}</td>
-                <td class="utrecht-table__cell">{journey.lifeEvent ?? ''}</td>
-                <td class="utrecht-table__cell">{caseTypes.length ? caseTypes.join(', ') : t.none}</td>
-                <td class="utrecht-table__cell">{t.touchpointCount(active, archived)}</td>
-                <td class="utrecht-table__cell">
+                </TableHeaderCell>
+                <TableCell>{t.types[journey.type] ?? journey.type}</TableCell>
+                <TableCell>{journey.lifeEvent ?? ''}</TableCell>
+                <TableCell>{caseTypes.length ? caseTypes.join(', ') : t.none}</TableCell>
+                <TableCell>{t.touchpointCount(active, archived)}</TableCell>
+                <TableCell>
                   <span class="mh-actions">
                     <a class="utrecht-link" href={`${journeyHref(journey.id)}/voorbeeld`}>
                       {t.preview}
@@ -110,8 +96,8 @@ export function JourneysPage(props: JourneysPageProps) {
                       </a>
                     ) : null}
                   </span>
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
           </DataTable>
         )}

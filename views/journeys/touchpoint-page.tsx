@@ -4,11 +4,11 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary } from '../components/form';
 import { TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.journeyDesigner;
 
 export interface TouchpointPageProps {
-  organisation: string;
   user: User;
   journey: Journey;
   touchpoint: Touchpoint;
@@ -22,7 +22,6 @@ export function TouchpointPage(props: TouchpointPageProps) {
   const base = journeyHref(journey.id);
   return (
     <AdminLayout
-      organisation={props.organisation}
       user={props.user}
       title={t.editTouchpointTitle(touchpoint.name)}
       current="/admin/reizen"
@@ -37,11 +36,11 @@ export function TouchpointPage(props: TouchpointPageProps) {
       <p class="utrecht-paragraph">{t.slugOfTouchpoint(touchpoint.slug)}</p>
       <form method="post" action={`${base}/contactmomenten/${touchpoint.id}`} novalidate>
         <TouchpointFields values={props.values} errors={props.errors} />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {t.save}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
     </AdminLayout>
   );

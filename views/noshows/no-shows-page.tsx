@@ -7,6 +7,7 @@ import { DateField, Select } from '../components/form';
 import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { NoShowPanels } from './panels';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.noShowDashboard;
 
@@ -34,11 +35,11 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
       {data.options.segmentKeys.length > 0 ? (
         <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment)} />
       ) : null}
-      <div class="utrecht-button-group mh-filter">
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+      <ButtonGroup class="mh-filter">
+        <Button variant="secondary">
           {nl.dashboard.apply}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -61,12 +62,11 @@ export function NoShowContent({ data }: { data: NoShowData }) {
   );
 }
 
-export function NoShowPage({ data, organisation, user }: { data: NoShowData; organisation: string; user: Pick<User, 'email' | 'role'> }) {
+export function NoShowPage({ data, user }: { data: NoShowData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
     <Layout
       title={hasErrors ? `Fout: ${t.title}` : t.title}
-      organisation={organisation}
       staff={{ email: user.email, role: user.role, current: '/dashboard/no-shows' }}
       scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
       wide

@@ -4,6 +4,7 @@ import type { GroupSummary } from '../../src/noshows/patterns';
 import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
 import { formatNumber, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.noShowDashboard;
 
@@ -49,26 +50,23 @@ function OverallPanel({ data }: { data: NoShowData }) {
           ) : (
             <p class="utrecht-paragraph">{t.overall.tooFew(data.minGroupSize)}</p>
           )}
-          <table class="utrecht-table utrecht-table--html-table mh-narrow-table mh-overall-table">
-            <caption class="utrecht-table__caption">{t.overall.caption}</caption>
-            <tbody class="utrecht-table__body">
-              {[
-                [t.overall.outcomes, count(overall.n), 'n'],
-                [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
-                [t.overall.noShow, overall.reportable ? count(overall.counts.noShow) : '–', 'no-show'],
-                [t.overall.cancelled, overall.reportable ? count(overall.counts.cancelled) : '–', 'cancelled'],
-                [t.overall.booked, overall.reportable ? count(overall.counts.booked) : '–', 'booked'],
-                [t.overall.rate, overall.estimate ? percent(overall.estimate.rate) : '–', 'rate'],
-              ].map(([label, value, key]) => (
-                <tr class="utrecht-table__row" data-figure={key}>
-                  <th class="utrecht-table__header-cell" scope="row">
-                    {label}
-                  </th>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable caption={t.overall.caption} class="mh-narrow-table mh-overall-table" scroll={false}>
+            {[
+              [t.overall.outcomes, count(overall.n), 'n'],
+              [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
+              [t.overall.noShow, overall.reportable ? count(overall.counts.noShow) : '–', 'no-show'],
+              [t.overall.cancelled, overall.reportable ? count(overall.counts.cancelled) : '–', 'cancelled'],
+              [t.overall.booked, overall.reportable ? count(overall.counts.booked) : '–', 'booked'],
+              [t.overall.rate, overall.estimate ? percent(overall.estimate.rate) : '–', 'rate'],
+            ].map(([label, value, key]) => (
+              <TableRow data-figure={key}>
+                <TableHeaderCell scope="row">
+                  {label}
+                </TableHeaderCell>
+                <TableCell kind="numeric-data">{value}</TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
         </>
       )}
     </section>
@@ -125,43 +123,30 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
       ) : (
         <>
           <p class="utrecht-paragraph">{t.heatMap.intro}</p>
-          <div class="utrecht-table-container--overflow-inline">
-            <table class="utrecht-table utrecht-table--html-table mh-heatmap">
-              <caption class="utrecht-table__caption">{t.heatMap.caption}</caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">
-                    {t.heatMap.weekday}
-                  </th>
-                  {heatMap.hours.map((hour) => (
-                    <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">
-                      {t.hour(hour)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {heatMap.weekdays.map((weekday) => (
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="row">
-                      {t.weekdays[weekday - 1]}
-                    </th>
-                    {heatMap.hours.map((hour) => {
-                      const cell = heatMap.cells.get(`${weekday}-${hour}`)!;
-                      const level = cell.estimate ? `mh-heat-${heatLevel(cell.estimate.rate)}` : 'mh-heat-none';
-                      return (
-                        <td class={`utrecht-table__cell mh-heat ${level}${cell.flagged ? ' mh-heat-flagged' : ''}`} data-cell={cell.key} data-n={cell.n}>
-                          <span class="mh-heat-rate">{cell.estimate ? percent(cell.estimate.rate) : '–'}</span>
-                          {cell.flagged ? <Flag /> : null}
-                          <span class="mh-heat-n">{`n=${count(cell.n)}`}</span>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t.heatMap.caption}
+            columns={[t.heatMap.weekday, ...heatMap.hours.map((hour) => ({ label: t.hour(hour), kind: 'numeric-data' as const }))]}
+            class="mh-heatmap"
+          >
+            {heatMap.weekdays.map((weekday) => (
+              <TableRow>
+                <TableHeaderCell scope="row">
+                  {t.weekdays[weekday - 1]}
+                </TableHeaderCell>
+                {heatMap.hours.map((hour) => {
+                  const cell = heatMap.cells.get(`${weekday}-${hour}`)!;
+                  const level = cell.estimate ? `mh-heat-${heatLevel(cell.estimate.rate)}` : 'mh-heat-none';
+                  return (
+                    <TableCell class={`mh-heat ${level}${cell.flagged ? ' mh-heat-flagged' : ''}`} data-cell={cell.key} data-n={cell.n}>
+                      <span class="mh-heat-rate">{cell.estimate ? percent(cell.estimate.rate) : '–'}</span>
+                      {cell.flagged ? <Flag /> : null}
+                      <span class="mh-heat-n">{`n=${count(cell.n)}`}</span>
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </DataTable>
           <div class="mh-heat-legend">
             <h3 class="utrecht-heading-3 mh-small-heading" id="legenda-titel">
               {t.heatMap.legend}
@@ -195,41 +180,22 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
 
 function GroupsTable({ caption, column, groups, minGroupSize }: { caption: string; column: string; groups: GroupSummary[]; minGroupSize: number }) {
   return (
-    <div class="utrecht-table-container--overflow-inline">
-      <table class="utrecht-table utrecht-table--html-table mh-breakdown-table">
-        <caption class="utrecht-table__caption">{caption}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              {column}
-            </th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.n}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.attended}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.noShow}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.cancelled}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.rate}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t.columns.interval}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t.columns.status}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {groups.map((group) => (
-            <tr class={`utrecht-table__row${group.flagged ? ' mh-row-dip' : ''}`} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
-              <th class="utrecht-table__header-cell" scope="row">
-                {groupLabel(group)}
-              </th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{count(group.n)}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.attended) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.noShow) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.reportable ? count(group.counts.cancelled) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{group.estimate ? percent(group.estimate.rate) : '–'}</td>
-              <td class="utrecht-table__cell mh-nowrap">{group.estimate ? interval(group.estimate) : '–'}</td>
-              <td class="utrecht-table__cell">{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={[column, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.attended, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.cancelled, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval, t.columns.status]} class="mh-breakdown-table">
+      {groups.map((group) => (
+        <TableRow class={group.flagged ? 'mh-row-dip' : undefined} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
+          <TableHeaderCell scope="row">
+            {groupLabel(group)}
+          </TableHeaderCell>
+          <TableCell kind="numeric-data">{count(group.n)}</TableCell>
+          <TableCell kind="numeric-data">{group.reportable ? count(group.counts.attended) : '–'}</TableCell>
+          <TableCell kind="numeric-data">{group.reportable ? count(group.counts.noShow) : '–'}</TableCell>
+          <TableCell kind="numeric-data">{group.reportable ? count(group.counts.cancelled) : '–'}</TableCell>
+          <TableCell kind="numeric-data">{group.estimate ? percent(group.estimate.rate) : '–'}</TableCell>
+          <TableCell class="mh-nowrap">{group.estimate ? interval(group.estimate) : '–'}</TableCell>
+          <TableCell>{group.flagged ? t.flaggedStatus : group.reportable ? '–' : t.tooFewStatus(minGroupSize)}</TableCell>
+        </TableRow>
+      ))}
+    </DataTable>
   );
 }
 
@@ -269,34 +235,20 @@ function TrendPanel({ data }: { data: NoShowData }) {
         {t.trend.title}
       </h2>
       <ChartFigure id="trend-grafiek" kind="noshow-trend" label={t.trend.chartLabel} data={chart} />
-      <div class="utrecht-table-container--overflow-inline">
-        <table class="utrecht-table utrecht-table--html-table mh-trend-table">
-          <caption class="utrecht-table__caption">{t.trend.caption}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{t.trend.week}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.n}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.noShow}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-data" scope="col">{t.columns.rate}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t.columns.interval}</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {data.trend.map((week) => (
-              <tr class="utrecht-table__row" data-week={week.week}>
-                <th class="utrecht-table__header-cell mh-nowrap" scope="row">
-                  {week.week}
-                  {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${week.from} – ${week.to}`}</span> : null}
-                </th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{count(week.n)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{week.estimate ? percent(week.estimate.rate) : '–'}</td>
-                <td class="utrecht-table__cell mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t.trend.caption} columns={[t.trend.week, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]} class="mh-trend-table">
+        {data.trend.map((week) => (
+          <TableRow data-week={week.week}>
+            <TableHeaderCell scope="row" class="mh-nowrap">
+              {week.week}
+              {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${week.from} – ${week.to}`}</span> : null}
+            </TableHeaderCell>
+            <TableCell kind="numeric-data">{count(week.n)}</TableCell>
+            <TableCell kind="numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</TableCell>
+            <TableCell kind="numeric-data">{week.estimate ? percent(week.estimate.rate) : '–'}</TableCell>
+            <TableCell class="mh-nowrap">{week.estimate ? interval(week.estimate) : '–'}</TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -2,9 +2,9 @@ import type { StatementSection } from '../../src/texts';
 import { Layout } from '../layout';
 
 /** /privacy and /toegankelijkheid: a heading and sections of paragraphs, lists and links. */
-export function StatementPage(props: { title: string; organisation: string; sections: StatementSection[] }) {
+export function StatementPage(props: { title: string; sections: StatementSection[] }) {
   return (
-    <Layout title={props.title} organisation={props.organisation}>
+    <Layout title={props.title}>
       <h1 class="utrecht-heading-1">{props.title}</h1>
       {props.sections.map((section, index) => (
         <section aria-labelledby={`deel-${index + 1}`}>

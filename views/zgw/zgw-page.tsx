@@ -5,18 +5,13 @@ import { resultOf } from '../../src/zgw/outcome-text';
 import type { SubscriptionSummary } from '../../src/zgw/subscriptions';
 import { AdminLayout, ShownOnce } from '../admin/admin-layout';
 import { ActionButton, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
-import { DataTable } from '../components/table';
+import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.zgw;
 
-export interface JourneyChoice {
-  slug: string;
-  name: string;
-  touchpoints: { slug: string; name: string }[];
-}
-
 export interface ZgwPageProps {
-  organisation: string;
   user: User;
   webhookUrl: string;
   subscriptions: SubscriptionSummary[];
@@ -33,9 +28,6 @@ export interface ZgwPageProps {
   reconcileErrors?: FieldErrors;
 }
 
-/** The value of the "journey and step" choice: `journey` or `journey/touchpoint` (slugs have no slash). */
-export const targetValue = (journey: string, touchpoint?: string | null) => (touchpoint ? `${journey}/${touchpoint}` : journey);
-
 function SubscriptionsTable({ subscriptions }: { subscriptions: SubscriptionSummary[] }) {
   const columns = t.subscriptionColumns;
   if (subscriptions.length === 0) return <p class="utrecht-paragraph">{t.noSubscriptions}</p>;
@@ -47,11 +39,11 @@ function SubscriptionsTable({ subscriptions }: { subscriptions: SubscriptionSumm
       columns={[columns.name, columns.apis, columns.clientId, columns.createdAt, columns.status, columns.actions]}
     >
       {subscriptions.map((subscription) => (
-        <tr class="utrecht-table__row">
-          <th class="utrecht-table__header-cell" scope="row">
+        <TableRow>
+          <TableHeaderCell scope="row">
             {subscription.name}
-          </th>
-          <td class="utrecht-table__cell mh-break">
+          </TableHeaderCell>
+          <TableCell class="mh-break">
             <ul class="mh-plain-list">
               <li>{`${t.apiLabels.zaken}: ${subscription.zakenApi}`}</li>
               <li>{`${t.apiLabels.catalogi}: ${subscription.catalogiApi}`}</li>
@@ -59,16 +51,16 @@ function SubscriptionsTable({ subscriptions }: { subscriptions: SubscriptionSumm
                 <li>{`${t.apiLabels.klantinteracties}: ${subscription.klantinteractiesApi}${subscription.hasKlantinteractiesToken ? ` (${t.openKlantToken})` : ''}`}</li>
               ) : null}
             </ul>
-          </td>
-          <td class="utrecht-table__cell mh-break">{subscription.clientId}</td>
-          <td class="utrecht-table__cell">{formatDateTime(subscription.createdAt)}</td>
-          <td class="utrecht-table__cell">{subscription.revokedAt ? t.revoked(formatDateTime(subscription.revokedAt)) : t.active}</td>
-          <td class="utrecht-table__cell">
+          </TableCell>
+          <TableCell class="mh-break">{subscription.clientId}</TableCell>
+          <TableCell>{formatDateTime(subscription.createdAt)}</TableCell>
+          <TableCell>{subscription.revokedAt ? t.revoked(formatDateTime(subscription.revokedAt)) : t.active}</TableCell>
+          <TableCell>
             {subscription.revokedAt ? null : (
               <ActionButton action={`/admin/zgw/abonnementen/${subscription.id}/intrekken`} label={t.revoke} hiddenText={t.revokeFor(subscription.name)} formClass="mh-action-form" />
             )}
-          </td>
-        </tr>
+          </TableCell>
+        </TableRow>
       ))}
     </DataTable>
   );
@@ -100,11 +92,11 @@ function SubscriptionForm({ form, errors }: { form: Record<string, string>; erro
         error={errors.klantinteractiesToken}
         autocomplete="off"
       />
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {t.add}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -120,17 +112,17 @@ function MappingsTable({ mappings }: { mappings: MappingRow[] }) {
       columns={[columns.key, columns.kind, columns.journey, columns.touchpoint, columns.actions]}
     >
       {mappings.map((mapping) => (
-        <tr class="utrecht-table__row">
-          <th class="utrecht-table__header-cell mh-break" scope="row">
+        <TableRow>
+          <TableHeaderCell scope="row" class="mh-break">
             {mapping.key}
-          </th>
-          <td class="utrecht-table__cell">{t.kinds[mapping.kind]}</td>
-          <td class="utrecht-table__cell">{mapping.journeyName}</td>
-          <td class="utrecht-table__cell">{mapping.touchpointName ?? t.allSteps}</td>
-          <td class="utrecht-table__cell">
+          </TableHeaderCell>
+          <TableCell>{t.kinds[mapping.kind]}</TableCell>
+          <TableCell>{mapping.journeyName}</TableCell>
+          <TableCell>{mapping.touchpointName ?? t.allSteps}</TableCell>
+          <TableCell>
             <ActionButton action={`/admin/zgw/koppelingen/${mapping.id}/verwijderen`} label={t.deleteMapping} hiddenText={t.deleteFor(mapping.key)} formClass="mh-action-form" />
-          </td>
-        </tr>
+          </TableCell>
+        </TableRow>
       ))}
     </DataTable>
   );
@@ -149,26 +141,21 @@ function MappingForm(props: { journeys: JourneyChoice[]; form: NonNullable<ZgwPa
         error={errors.soort}
       />
       <TextField name="sleutel" label={t.mapKey} hint={t.mapKeyHint} value={form.sleutel} error={errors.sleutel} autocomplete="off" maxlength={500} required />
-      <SelectField
+      <JourneyTargetField
         name="doel"
         label={t.mapTarget}
         hint={t.mapTargetHint}
-        value={form.doel}
         placeholder={t.choose}
-        groups={props.journeys.map((journey) => ({
-          label: journey.name,
-          options: [
-            { value: targetValue(journey.slug), label: t.wholeJourney(journey.name) },
-            ...journey.touchpoints.map((touchpoint) => ({ value: targetValue(journey.slug, touchpoint.slug), label: `${journey.name}: ${touchpoint.name}` })),
-          ],
-        }))}
+        wholeJourney={t.wholeJourney}
+        journeys={props.journeys}
+        value={form.doel}
         error={errors.doel}
       />
-      <div class="utrecht-button-group">
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+      <ButtonGroup>
+        <Button variant="primary">
           {t.saveMapping}
-        </button>
-      </div>
+        </Button>
+      </ButtonGroup>
     </form>
   );
 }
@@ -184,24 +171,24 @@ function NotificationsTable({ notifications }: { notifications: ZgwNotification[
       columns={[columns.receivedAt, columns.message, columns.reference, columns.status, columns.result, columns.actions]}
     >
       {notifications.map((row) => (
-        <tr class="utrecht-table__row" data-notification={String(row.id)} data-status={row.status}>
-          <td class="utrecht-table__cell mh-nowrap">{formatDateTime(row.receivedAt)}</td>
-          <td class="utrecht-table__cell">
+        <TableRow data-notification={String(row.id)} data-status={row.status}>
+          <TableCell class="mh-nowrap">{formatDateTime(row.receivedAt)}</TableCell>
+          <TableCell>
             {`${row.kanaal} / ${row.resource} / ${row.actie}`}
             {row.source === 'reconcile' ? <span class="mh-muted">{` (${t.fromReconcile})`}</span> : null}
             {row.deliveries > 1 ? <span class="mh-muted">{` — ${t.deliveries(row.deliveries)}`}</span> : null}
-          </td>
-          <td class="utrecht-table__cell mh-break">{row.caseReference ?? ''}</td>
-          <td class="utrecht-table__cell">{t.statuses[row.status]}</td>
-          <td class="utrecht-table__cell mh-break" data-result>
+          </TableCell>
+          <TableCell class="mh-break">{row.caseReference ?? ''}</TableCell>
+          <TableCell>{t.statuses[row.status]}</TableCell>
+          <TableCell class="mh-break" data-result>
             {resultOf(row).map((line, index) => (index === 0 ? line : <><br />{line}</>))}
-          </td>
-          <td class="utrecht-table__cell">
+          </TableCell>
+          <TableCell>
             {row.status === 'failed' || (row.status === 'skipped' && row.skipReason !== 'not-relevant') ? (
               <ActionButton action={`/admin/zgw/notificaties/${row.id}/opnieuw`} label={t.retry} hiddenText={t.retryFor(row.id)} formClass="mh-action-form" />
             ) : null}
-          </td>
-        </tr>
+          </TableCell>
+        </TableRow>
       ))}
     </DataTable>
   );
@@ -215,7 +202,7 @@ export function ZgwPage(props: ZgwPageProps) {
   const hasErrors = [subscriptionErrors, mappingErrors, reconcileErrors].some((errors) => Object.values(errors).some(Boolean));
   const statuses = ['pending', 'done', 'skipped', 'failed'] as const;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/zgw" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={t.title} current="/admin/zgw" hasErrors={hasErrors}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
@@ -266,11 +253,11 @@ export function ZgwPage(props: ZgwPageProps) {
         <ErrorSummary errors={reconcileErrors} />
         <form method="post" action="/admin/zgw/nalopen" novalidate>
           <TextField name="vanaf" label={t.reconcileSince} hint={t.reconcileSinceHint} type="date" value={props.reconcileForm?.vanaf} error={reconcileErrors.vanaf} required />
-          <div class="utrecht-button-group">
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <ButtonGroup>
+            <Button variant="secondary">
               {t.reconcile}
-            </button>
-          </div>
+            </Button>
+          </ButtonGroup>
         </form>
       </section>
 
@@ -286,9 +273,9 @@ export function ZgwPage(props: ZgwPageProps) {
             value={props.statusFilter}
             options={[{ value: '', label: t.allStatuses }, ...statuses.map((status) => ({ value: status, label: t.statuses[status] ?? status }))]}
           />
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.filter}
-          </button>
+          </Button>
         </form>
         <NotificationsTable notifications={props.notifications} />
       </section>
@@ -297,9 +284,9 @@ export function ZgwPage(props: ZgwPageProps) {
 }
 
 /** Right after adding a subscription whose Authorization value meethuis made: that value, this once. */
-export function SubscriptionAddedPage(props: { organisation: string; user: User; name: string; auth: string; webhookUrl: string }) {
+export function SubscriptionAddedPage(props: { user: User; name: string; auth: string; webhookUrl: string }) {
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.authShownOnceTitle} current="/admin/zgw">
+    <AdminLayout user={props.user} title={t.authShownOnceTitle} current="/admin/zgw">
       <Notice kind="ok">{t.addedNotice(props.name)}</Notice>
       <ShownOnce id="zgw-autorisatie" title={t.authLabel} warning={t.authWarning} label={t.authLabel} value={props.auth}>
         <p class="utrecht-paragraph">

@@ -2,11 +2,10 @@ import type { User } from '../../src/db/schema';
 import type { OutboxOverview } from '../../src/mail/outbox-admin';
 import { formatDateTime, nl } from '../../src/texts';
 import { ActionButton, Notice } from '../components/form';
-import { AdminLayout } from './admin-layout';
-import { DataTable } from '../components/table';
+import { AdminLayout } from '../admin/admin-layout';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface OutboxPageProps {
-  organisation: string;
   user: User;
   overview: OutboxOverview;
   now: Date;
@@ -33,7 +32,7 @@ export function OutboxPage(props: OutboxPageProps) {
   ];
   const columns = t.problemColumns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/uitgaande-mail">
+    <AdminLayout user={props.user} title={t.title} current="/admin/uitgaande-mail">
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {overview.oldestDueAt && waitingMinutes >= props.stuckAfterMinutes ? <Notice kind="warning">{t.stuck(props.stuckAfterMinutes)}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
@@ -46,17 +45,17 @@ export function OutboxPage(props: OutboxPageProps) {
         <DataTable
           class="mh-admin-table"
           caption={t.countsCaption}
-          columns={[t.columns.what, { label: t.columns.count, class: 'utrecht-table__header-cell--numeric' }]}
+          columns={[t.columns.what, { label: t.columns.count, kind: 'numeric' }]}
         >
           {rows.map((row) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
+            <TableRow>
+              <TableHeaderCell scope="row">
                 {row.label}
-              </th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-count={row.key}>
+              </TableHeaderCell>
+              <TableCell kind="numeric" data-count={row.key}>
                 {row.count}
-              </td>
-            </tr>
+              </TableCell>
+            </TableRow>
           ))}
         </DataTable>
         <dl class="mh-mail-meta">
@@ -87,17 +86,17 @@ export function OutboxPage(props: OutboxPageProps) {
             columns={[columns.id, columns.kind, columns.to, columns.status, columns.attempts, columns.next, columns.error]}
           >
             {overview.problems.map((problem) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{`#${problem.id}`}</th>
-                <td class="utrecht-table__cell">{t.kinds[problem.kind] ?? problem.kind}</td>
-                <td class="utrecht-table__cell">{problem.to}</td>
-                <td class="utrecht-table__cell">{t.statuses[problem.status] ?? problem.status}</td>
-                <td class="utrecht-table__cell">{problem.attempts}</td>
-                <td class="utrecht-table__cell">{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</td>
-                <td class="utrecht-table__cell">
+              <TableRow>
+                <TableHeaderCell scope="row">{`#${problem.id}`}</TableHeaderCell>
+                <TableCell>{t.kinds[problem.kind] ?? problem.kind}</TableCell>
+                <TableCell>{problem.to}</TableCell>
+                <TableCell>{t.statuses[problem.status] ?? problem.status}</TableCell>
+                <TableCell>{problem.attempts}</TableCell>
+                <TableCell>{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</TableCell>
+                <TableCell>
                   <code>{problem.lastError}</code>
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
           </DataTable>
         )}

@@ -2,9 +2,10 @@ import type { User } from '../../src/db/schema';
 import type { JobRun } from '../../src/job-runs';
 import type { SubjectInvitation, SubjectSummary } from '../../src/privacy/subject-requests';
 import { formatDateTime, formatNumber, labelOf, nl } from '../../src/texts';
-import { CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
-import { AdminLayout } from './admin-layout';
-import { DataTable } from '../components/table';
+import { Alert, CheckboxField, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
+import { AdminLayout } from '../admin/admin-layout';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { Button, ButtonGroup } from '../components/button';
 
 const t = nl.privacy.admin;
 const r = nl.privacy.request;
@@ -17,7 +18,6 @@ export interface RetentionRow {
 }
 
 export interface PrivacyPageProps {
-  organisation: string;
   user: User;
   rows: RetentionRow[];
   job?: JobRun;
@@ -39,7 +39,7 @@ function runResult(run: JobRun): string {
 export function PrivacyPage(props: PrivacyPageProps) {
   const c = t.columns;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={t.title} current="/admin/privacy">
+    <AdminLayout user={props.user} title={t.title} current="/admin/privacy">
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <p class="utrecht-paragraph" data-job-summary>
@@ -57,20 +57,20 @@ export function PrivacyPage(props: PrivacyPageProps) {
             c.rule,
             c.term,
             c.lastRun,
-            { label: c.rows, class: 'utrecht-table__header-cell--numeric-data' },
-            { label: c.duration, class: 'utrecht-table__header-cell--numeric-data' },
+            { label: c.rows, kind: 'numeric-data' },
+            { label: c.duration, kind: 'numeric-data' },
             c.result,
           ]}
         >
           {props.rows.map((row) => (
-            <tr class="utrecht-table__row" data-rule={row.rule}>
-              <th class="utrecht-table__header-cell" scope="row">{row.label}</th>
-              <td class="utrecht-table__cell">{row.term}</td>
-              <td class="utrecht-table__cell">{row.run ? formatDateTime(new Date(row.run.finishedAt)) : t.never}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data" data-rows>{row.run ? formatNumber(row.run.rows, 0) : '–'}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{row.run ? `${formatNumber(row.run.durationMs, 0)} ms` : '–'}</td>
-              <td class="utrecht-table__cell" data-result>{row.run ? runResult(row.run) : '–'}</td>
-            </tr>
+            <TableRow data-rule={row.rule}>
+              <TableHeaderCell scope="row">{row.label}</TableHeaderCell>
+              <TableCell>{row.term}</TableCell>
+              <TableCell>{row.run ? formatDateTime(new Date(row.run.finishedAt)) : t.never}</TableCell>
+              <TableCell kind="numeric-data" data-rows>{row.run ? formatNumber(row.run.rows, 0) : '–'}</TableCell>
+              <TableCell kind="numeric-data">{row.run ? `${formatNumber(row.run.durationMs, 0)} ms` : '–'}</TableCell>
+              <TableCell data-result>{row.run ? runResult(row.run) : '–'}</TableCell>
+            </TableRow>
           ))}
         </DataTable>
       </section>
@@ -81,9 +81,9 @@ export function PrivacyPage(props: PrivacyPageProps) {
         </h2>
         <p class="utrecht-paragraph">{t.runHint}</p>
         <form method="post" action="/admin/privacy/opschonen">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          <Button variant="secondary">
             {t.runNow}
-          </button>
+          </Button>
         </form>
       </section>
 
@@ -135,7 +135,6 @@ export function PrivacyPage(props: PrivacyPageProps) {
 }
 
 export interface SubjectRequestPageProps {
-  organisation: string;
   user: User;
   email?: string;
   errors?: FieldErrors;
@@ -153,7 +152,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
   const hasErrors = Object.values(errors).some(Boolean);
   const result = props.result;
   return (
-    <AdminLayout organisation={props.organisation} user={props.user} title={r.title} current="/admin/privacy" hasErrors={hasErrors}>
+    <AdminLayout user={props.user} title={r.title} current="/admin/privacy" hasErrors={hasErrors}>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/admin/privacy">
           {r.back}
@@ -161,8 +160,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
       </p>
       {props.erased ? (
         <section aria-labelledby="verwijderd-titel">
-          <div class="utrecht-alert utrecht-alert--ok" role="status">
-            <div class="utrecht-alert__content">
+          <Alert kind="ok" role="status">
               <h2 class="utrecht-heading-2" id="verwijderd-titel">
                 {r.erasedTitle}
               </h2>
@@ -170,8 +168,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
                 <p class="utrecht-paragraph">{paragraph}</p>
               ))}
               <p class="utrecht-paragraph">{r.reference(props.erased.reference)}</p>
-            </div>
-          </div>
+          </Alert>
         </section>
       ) : null}
       <ErrorSummary errors={errors} />
@@ -187,11 +184,11 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
           autocomplete="off"
           maxlength={254}
         />
-        <div class="utrecht-button-group">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        <ButtonGroup>
+          <Button variant="primary">
             {r.search}
-          </button>
-        </div>
+          </Button>
+        </ButtonGroup>
       </form>
 
       {result ? (
@@ -225,12 +222,12 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
               columns={[r.invitationColumns.journey, r.invitationColumns.status, r.invitationColumns.created, r.invitationColumns.answered]}
             >
               {result.invitations.map((invitation) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{invitation.journey}</td>
-                  <td class="utrecht-table__cell">{labelOf(r.statuses, invitation.status) ?? invitation.status}</td>
-                  <td class="utrecht-table__cell">{formatDateTime(new Date(invitation.createdAt))}</td>
-                  <td class="utrecht-table__cell">{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</td>
-                </tr>
+                <TableRow>
+                  <TableCell>{invitation.journey}</TableCell>
+                  <TableCell>{labelOf(r.statuses, invitation.status) ?? invitation.status}</TableCell>
+                  <TableCell>{formatDateTime(new Date(invitation.createdAt))}</TableCell>
+                  <TableCell>{invitation.answeredAt ? formatDateTime(new Date(invitation.answeredAt)) : '–'}</TableCell>
+                </TableRow>
               ))}
             </DataTable>
           ) : null}
@@ -239,9 +236,9 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
           <p class="utrecht-paragraph">{r.exportHint}</p>
           <form method="post" action="/admin/privacy/verzoek/export">
             <input type="hidden" name="email" value={props.email} />
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            <Button variant="secondary">
               {r.exportButton}
-            </button>
+            </Button>
           </form>
 
           {result.summary.total > 0 ? (
@@ -254,11 +251,11 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
                 <input type="hidden" name="email" value={props.email} />
                 <CheckboxField name="afmelden" value="ja" label={r.optOutLabel} hint={r.optOutHint} checked={props.eraseForm?.optOut ?? true} />
                 <CheckboxField name="bevestig" value="ja" label={r.confirmLabel} checked={false} error={errors.bevestig} />
-                <div class="utrecht-button-group">
-                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                <ButtonGroup>
+                  <Button variant="primary">
                     {r.eraseButton}
-                  </button>
-                </div>
+                  </Button>
+                </ButtonGroup>
               </form>
             </>
           ) : null}

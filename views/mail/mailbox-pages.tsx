@@ -1,44 +1,32 @@
 import type { OutboxMail } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
+import { DataTable, TableCell, TableRow } from '../components/table';
 
 type MailSummary = Pick<OutboxMail, 'id' | 'toAddress' | 'subject' | 'status' | 'dueAt' | 'sentAt'>;
 
-export function MailboxList({ organisation, mails }: { organisation: string; mails: MailSummary[] }) {
+export function MailboxList({ mails }: { mails: MailSummary[] }) {
   return (
-    <Layout title={nl.mailbox.title} organisation={organisation}>
+    <Layout title={nl.mailbox.title}>
       <h1 class="utrecht-heading-1">{nl.mailbox.title}</h1>
       <p class="utrecht-paragraph">{nl.mailbox.intro}</p>
       {mails.length === 0 ? (
         <p class="utrecht-paragraph">{nl.mailbox.empty}</p>
       ) : (
-        <div class="utrecht-table-container--overflow-inline">
-          <table class="utrecht-table utrecht-table--html-table">
-            <caption class="utrecht-table__caption">{`${mails.length} e-mails, nieuwste eerst`}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.sentAt}</th>
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.to}</th>
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.subject}</th>
-                <th class="utrecht-table__header-cell" scope="col">{nl.mailbox.columns.status}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {mails.map((mail) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{formatDateTime(mail.sentAt ?? mail.dueAt)}</td>
-                  <td class="utrecht-table__cell">{mail.toAddress}</td>
-                  <td class="utrecht-table__cell">
-                    <a class="utrecht-link" href={`/mailbox/${mail.id}`}>
-                      {mail.subject}
-                    </a>
-                  </td>
-                  <td class="utrecht-table__cell">{nl.mailbox.statuses[mail.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={`${mails.length} e-mails, nieuwste eerst`} columns={[nl.mailbox.columns.sentAt, nl.mailbox.columns.to, nl.mailbox.columns.subject, nl.mailbox.columns.status]}>
+          {mails.map((mail) => (
+            <TableRow>
+              <TableCell>{formatDateTime(mail.sentAt ?? mail.dueAt)}</TableCell>
+              <TableCell>{mail.toAddress}</TableCell>
+              <TableCell>
+                <a class="utrecht-link" href={`/mailbox/${mail.id}`}>
+                  {mail.subject}
+                </a>
+              </TableCell>
+              <TableCell>{nl.mailbox.statuses[mail.status]}</TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       )}
     </Layout>
   );
@@ -57,9 +45,9 @@ function linkify(text: string) {
   );
 }
 
-export function MailView({ organisation, mail }: { organisation: string; mail: OutboxMail }) {
+export function MailView({ mail }: { mail: OutboxMail }) {
   return (
-    <Layout title={mail.subject} organisation={organisation}>
+    <Layout title={mail.subject}>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/mailbox">
           {nl.mailbox.back}

@@ -1,0 +1,34 @@
+import { nl } from '../../src/texts';
+import { Button, ButtonGroup } from '../components/button';
+import { MessagePage } from '../layout';
+
+const c = nl.panel.citizen;
+
+/** A panel link's question (confirm, withdraw, renew): GET only asks, the button posts. */
+export function PanelQuestionPage(props: { title: string; paragraphs: string[]; action: string; button: string }) {
+  return (
+    <MessagePage title={props.title} paragraphs={props.paragraphs}>
+      <form method="post" action={props.action}>
+        <ButtonGroup>
+          <Button variant="primary">{props.button}</Button>
+        </ButtonGroup>
+      </form>
+    </MessagePage>
+  );
+}
+
+/** A study invitation: yes or no, each its own form; `choice` (from the mail's link) is the primary button. */
+export function StudyInvitationPage(props: { studyTitle: string; invitationText: string; action: string; choice?: string }) {
+  return (
+    <MessagePage title={c.studyTitle(props.studyTitle)} paragraphs={[props.invitationText, c.studyQuestion]}>
+      <ButtonGroup>
+        {(['ja', 'nee'] as const).map((answer) => (
+          <form method="post" action={props.action} class="mh-inline-form">
+            <input type="hidden" name="antwoord" value={answer} />
+            <Button variant={props.choice === answer || (!props.choice && answer === 'ja') ? 'primary' : 'secondary'}>{answer === 'ja' ? c.studyYes : c.studyNo}</Button>
+          </form>
+        ))}
+      </ButtonGroup>
+    </MessagePage>
+  );
+}
