@@ -1,6 +1,7 @@
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
-import { CheckboxField, Fieldset, Notice } from '../components/form';
+import { CheckboxField, Fieldset } from '../components/choices';
+import { Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
 import { Button, ButtonGroup } from '../components/button';
 

@@ -1,6 +1,7 @@
 import { roles, type Role, type User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
-import { ErrorSummary, Notice, RadioGroup, RowSelect, TextField, type FieldErrors } from '../components/form';
+import { RadioGroup, RowSelect } from '../components/choices';
+import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
 import { Button, ButtonGroup } from '../components/button';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';

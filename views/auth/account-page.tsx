@@ -1,8 +1,8 @@
 import type { User } from '../../src/db/schema';
 import { formatDate, nl } from '../../src/texts';
-import { ActionButton, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
+import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
-import { Button, ButtonGroup } from '../components/button';
+import { ActionButton, Button, ButtonGroup } from '../components/button';
 
 export interface AccountPageProps {
   user: User;

@@ -31,3 +31,29 @@ export function ButtonLink(props: { href: string; variant: ButtonVariant; childr
 export function ButtonGroup(props: { class?: string; children?: Child }) {
   return <div class={props.class ? `utrecht-button-group ${props.class}` : 'utrecht-button-group'}>{props.children}</div>;
 }
+
+/**
+ * A POST form with one submit button: logout, revoke, … `hiddenText` follows the label for
+ * screen readers only, to say what the button acts on (in a table row: which row).
+ */
+export function ActionButton(props: {
+  action: string;
+  label: string;
+  variant?: ButtonVariant;
+  hidden?: Record<string, string>;
+  hiddenText?: string;
+  /** The form's layout class: inline in running text unless given (`mh-action-form` in table cells). */
+  formClass?: string;
+}) {
+  return (
+    <form method="post" action={props.action} class={props.formClass ?? 'mh-inline-form'}>
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <Button variant={props.variant ?? 'secondary'}>
+        {props.label}
+        {props.hiddenText ? <span class="mh-visually-hidden">{props.hiddenText}</span> : null}
+      </Button>
+    </form>
+  );
+}

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { nl } from '../../src/texts';
+import { describedBy, FieldError, FieldLabel, LabelledField } from './field-parts';
 
 export type FieldErrors = Record<string, string | undefined>;
 
@@ -46,15 +47,6 @@ export function Notice({ kind, children }: { kind: AlertKind; children?: Child }
   );
 }
 
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p class="utrecht-form-field-error-message" id={id}>
-      <span class="mh-visually-hidden">Fout: </span>
-      {message}
-    </p>
-  ) : null;
-}
-
 export interface TextFieldProps {
   name: string;
   label: string;
@@ -66,41 +58,6 @@ export interface TextFieldProps {
   required?: boolean;
   inputmode?: 'numeric' | 'email' | 'text';
   maxlength?: number;
-}
-
-/** The ids a field's hint and error carry, for aria-describedby (undefined when it has neither). */
-function describedBy(name: string, hint?: string, error?: string): string | undefined {
-  return [hint ? `${name}-uitleg` : '', error ? `${name}-fout` : ''].filter(Boolean).join(' ') || undefined;
-}
-
-function FieldLabel({ name, label }: { name: string; label: string }) {
-  return (
-    <div class="utrecht-form-field__label">
-      <label class="utrecht-form-label" for={name}>
-        {label}
-      </label>
-    </div>
-  );
-}
-
-function FieldHint({ name, hint }: { name: string; hint?: string }) {
-  return hint ? (
-    <p class="utrecht-form-field-description" id={`${name}-uitleg`}>
-      {hint}
-    </p>
-  ) : null;
-}
-
-/** The frame of a labelled form field: label, hint and error above the control (`children`). */
-function LabelledField(props: { kind: 'text' | 'select'; name: string; label: string; hint?: string; error?: string; children: Child }) {
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <FieldLabel name={props.name} label={props.label} />
-      <FieldHint name={props.name} hint={props.hint} />
-      <FieldError id={`${props.name}-fout`} message={props.error} />
-      <div class="utrecht-form-field__input">{props.children}</div>
-    </div>
-  );
 }
 
 /** A labelled text input with its hint and error, NL Design System markup. */
@@ -210,130 +167,6 @@ export function SelectField(props: {
   );
 }
 
-/**
- * One checkbox with its label after it, its error above and its hint below. `value` is what a
- * checked box sends ("on" unless given); `describedBy` names a description elsewhere on the page.
- */
-export function CheckboxField(props: { name: string; label: string; checked: boolean; value?: string; hint?: string; error?: string; describedBy?: string }) {
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--checkbox${props.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <FieldError id={`${props.name}-fout`} message={props.error} />
-      <div class="utrecht-form-field__input">
-        <input
-          type="checkbox"
-          class={`utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom${props.error ? ' utrecht-checkbox--invalid' : ''}`}
-          id={props.name}
-          name={props.name}
-          value={props.value ?? 'on'}
-          checked={props.checked}
-          aria-describedby={props.describedBy ?? describedBy(props.name, props.hint, props.error)}
-          aria-invalid={props.error ? 'true' : undefined}
-        />
-      </div>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      <FieldHint name={props.name} hint={props.hint} />
-    </div>
-  );
-}
-
-/**
- * A POST form with one submit button: logout, revoke, … `hiddenText` follows the label for
- * screen readers only, to say what the button acts on (in a table row: which row).
- */
-export function ActionButton(props: {
-  action: string;
-  label: string;
-  variant?: 'primary' | 'secondary' | 'subtle';
-  hidden?: Record<string, string>;
-  hiddenText?: string;
-  /** The form's layout class: inline in running text unless given (`mh-action-form` in table cells). */
-  formClass?: string;
-}) {
-  return (
-    <form method="post" action={props.action} class={props.formClass ?? 'mh-inline-form'}>
-      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" class={`utrecht-button utrecht-button--${props.variant ?? 'secondary'}-action`}>
-        {props.label}
-        {props.hiddenText ? <span class="mh-visually-hidden">{props.hiddenText}</span> : null}
-      </button>
-    </form>
-  );
-}
-
-/**
- * A question with one answer out of a few: a fieldset of radio buttons with its legend, hint and
- * error. `layout` "scale" puts them in a row (1–10), "list" under each other.
- */
-export function RadioGroup(props: {
-  name: string;
-  legend: string;
-  legendLang?: string;
-  hint?: string;
-  options: readonly { value: string; label: string }[];
-  layout: 'list' | 'scale';
-  value?: string;
-  error?: string;
-  /** Not required: it may be left empty. */
-  optional?: boolean;
-}) {
-  const invalid = Boolean(props.error);
-  return (
-    <div class="utrecht-form-field">
-      <Fieldset legend={props.legend} legendLang={props.legendLang} invalid={invalid} describedBy={describedBy(props.name, props.hint, props.error)}>
-        <FieldHint name={props.name} hint={props.hint} />
-        <FieldError id={`${props.name}-fout`} message={props.error} />
-        <div class={props.layout === 'scale' ? 'mh-scale' : 'mh-radio-list'}>
-          {props.options.map((option) => {
-            const id = `${props.name}-${option.value}`;
-            return (
-              <div class="utrecht-form-field utrecht-form-field--radio mh-option">
-                <div class="utrecht-form-field__input">
-                  <input
-                    type="radio"
-                    class={`utrecht-radio-button utrecht-radio-button--html-input${invalid ? ' utrecht-radio-button--invalid' : ''}`}
-                    id={id}
-                    name={props.name}
-                    value={option.value}
-                    checked={props.value === option.value}
-                    required={!props.optional}
-                    aria-invalid={invalid ? 'true' : undefined}
-                  />
-                </div>
-                <div class="utrecht-form-field__label">
-                  <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
-                    {option.label}
-                  </label>
-                </div>
-              </div>
-            );
-          })}
-        </div>
-      </Fieldset>
-    </div>
-  );
-}
-
-/** A group of fields under one legend. */
-export function Fieldset(props: { legend: string; legendLang?: string; invalid?: boolean; describedBy?: string; children?: Child }) {
-  return (
-    <fieldset
-      class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${props.invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
-      aria-describedby={props.describedBy}
-    >
-      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang={props.legendLang}>
-        {props.legend}
-      </legend>
-      {props.children}
-    </fieldset>
-  );
-}
-
 /** A value shown once to copy (a new key or link): a labelled read-only box, not sent with a form. */
 export function CopyBox(props: { id: string; label: string; value: string }) {
   return (
@@ -344,36 +177,6 @@ export function CopyBox(props: { id: string; label: string; value: string }) {
           {props.value}
         </textarea>
       </div>
-    </div>
-  );
-}
-
-/** A select whose label only screen readers see, for one row of a table (the row says what it is about). */
-export function RowSelect(props: { id: string; name: string; label: string; value: string; options: SelectOption[] }) {
-  return (
-    <>
-      <label class="utrecht-form-label mh-visually-hidden" for={props.id}>
-        {props.label}
-      </label>
-      <select class="utrecht-select utrecht-select--html-select" id={props.id} name={props.name}>
-        {props.options.map((option) => (
-          <option value={option.value} selected={option.value === props.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </>
-  );
-}
-
-/** A checkbox choosing one row of a table for a form elsewhere on the page (`form`: that form's id). */
-export function RowCheckbox(props: { id: string; name: string; value: string; form: string; label: string }) {
-  return (
-    <div class="utrecht-form-field utrecht-form-field--checkbox">
-      <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id={props.id} name={props.name} value={props.value} form={props.form} />
-      <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.id}>
-        {props.label}
-      </label>
     </div>
   );
 }

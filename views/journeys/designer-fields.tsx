@@ -1,6 +1,7 @@
 import { channels, journeyTypes } from '../../src/db/schema';
 import { nl } from '../../src/texts';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/form';
+import { CheckboxField } from '../components/choices';
+import { SelectField, TextAreaField, TextField } from '../components/form';
 
 const t = nl.journeyDesigner;
 

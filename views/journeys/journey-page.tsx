@@ -2,11 +2,11 @@ import type { User } from '../../src/db/schema';
 import type { DesignerJourney, DesignerTouchpoint } from '../../src/journeys/journey-designer';
 import { formatNumber, nl } from '../../src/texts';
 import { AdminLayout } from '../admin/admin-layout';
-import { ActionButton, ErrorSummary, Notice } from '../components/form';
+import { ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { ActionButton, Button, ButtonGroup } from '../components/button';
 
 const t = nl.journeyDesigner;
 

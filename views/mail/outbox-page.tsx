@@ -1,7 +1,8 @@
 import type { User } from '../../src/db/schema';
 import type { OutboxOverview } from '../../src/mail/outbox-admin';
 import { formatDateTime, nl } from '../../src/texts';
-import { ActionButton, Notice } from '../components/form';
+import { ActionButton } from '../components/button';
+import { Notice } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 

@@ -1,6 +1,7 @@
 import type { ConsentText } from '../../src/consent-text';
 import { nl } from '../../src/texts';
-import { CheckboxField, RadioGroup, TextField } from '../components/form';
+import { CheckboxField, RadioGroup } from '../components/choices';
+import { TextField } from '../components/form';
 
 export interface ConsentBlockProps {
   text: ConsentText;

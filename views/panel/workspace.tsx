@@ -3,7 +3,8 @@ import type { Journey, Study, Touchpoint, User } from '../../src/db/schema';
 import type { MemberRow } from '../../src/panel/panel';
 import { formatDate, formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
-import { RowCheckbox, Select, TextField } from '../components/form';
+import { RowCheckbox } from '../components/choices';
+import { Select, TextField } from '../components/form';
 import { Button, ButtonGroup } from '../components/button';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 

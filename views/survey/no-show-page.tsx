@@ -1,5 +1,6 @@
 import { nl } from '../../src/texts';
-import { ErrorSummary, RadioGroup, TextAreaField } from '../components/form';
+import { RadioGroup } from '../components/choices';
+import { ErrorSummary, TextAreaField } from '../components/form';
 import { Layout, useOrganisation } from '../layout';
 import { Button, ButtonGroup } from '../components/button';
 

@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { SurveyStep } from '../../src/journeys/survey-steps';
 import { Layout, useOrganisation } from '../layout';
 import { nl } from '../../src/texts';
-import { ErrorSummary, Notice, RadioGroup, TextAreaField } from '../components/form';
+import { RadioGroup } from '../components/choices';
+import { ErrorSummary, Notice, TextAreaField } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
 import { Button, ButtonGroup } from '../components/button';
 

@@ -4,10 +4,10 @@ import type { MappingRow } from '../../src/zgw/mappings';
 import { resultOf } from '../../src/zgw/outcome-text';
 import type { SubscriptionSummary } from '../../src/zgw/subscriptions';
 import { AdminLayout, ShownOnce } from '../admin/admin-layout';
-import { ActionButton, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
+import { ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { ActionButton, Button, ButtonGroup } from '../components/button';
 
 const t = nl.zgw;
 
