@@ -1,7 +1,7 @@
 import { DashboardContent, DashboardPage } from '../../views/dashboard/dashboard-page';
 import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
-import { wantsFragment } from '../http/htmx';
+import { pageOrFragment } from '../http/htmx';
 import { staffRouter } from '../http/staff';
 import { loadDashboard } from './dashboard-data';
 import { dashboardCsv } from './export';
@@ -18,10 +18,8 @@ export function dashboardRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clo
   app.get('/', (c) => {
     const filters = resolveFilters(c.req.query(), clock.now());
     const data = loadDashboard(db, filters, { ...options, today: dayOf(clock.now()) });
-    const status = Object.keys(filters.errors).length ? 422 : 200;
-    c.header('Vary', 'HX-Request');
-    if (wantsFragment(c)) return c.html(<DashboardContent data={data} />, status);
-    return c.render(<DashboardPage data={data} user={c.var.user} />, { status });
+    const invalid = Object.keys(filters.errors).length > 0;
+    return pageOrFragment(c, { invalid, fragment: <DashboardContent data={data} />, page: <DashboardPage data={data} user={c.var.user} /> });
   });
 
   app.get('/export.csv', (c) => {

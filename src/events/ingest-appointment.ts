@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { appointmentProducts, appointments, events } from '../db/schema';
+import { appointmentProducts, appointments } from '../db/schema';
 import type { AppointmentEvent } from './event-schema';
-import { findDuplicate, UnprocessableEventError, type IngestResult } from './ingest';
+import { findDuplicate, recordEvent, UnprocessableEventError, type IngestResult } from './ingest';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
 import { AppointmentDetailsMissing, recordAppointment, type AppointmentOutcome } from '../noshows/appointments';
@@ -82,19 +82,11 @@ export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: n
       throw error;
     }
     const survey = inviteAfterNoShow(tx, deps, event, appointment);
-    tx.insert(events)
-      .values({
-        apiKeyId,
-        eventId: event.id,
-        type: event.type,
-        occurredAt: new Date(event.occurredAt),
-        receivedAt: now,
-        payload: { ...event, citizen: event.citizen ? { ...event.citizen, email: undefined } : undefined },
-        outcome: 'accepted',
-        reason: survey?.status === 'suppressed' ? survey.reason : appointment.statusChanged ? null : 'status-unchanged',
-        invitationId: survey?.invitationId ?? null,
-      })
-      .run();
+    recordEvent(tx, apiKeyId, event, now, {
+      outcome: 'accepted',
+      reason: survey?.status === 'suppressed' ? survey.reason : appointment.statusChanged ? null : 'status-unchanged',
+      invitationId: survey?.invitationId ?? null,
+    });
     return { status: 'accepted', appointment, ...(survey ? { survey } : {}) };
   });
 }

@@ -33,9 +33,28 @@ export class UnprocessableEventError extends Error {
   }
 }
 
-/** The payload as kept: the address lives only on the invitation, where it can be erased. */
-function withoutAddress(event: CaseClosedEvent) {
-  return { ...event, citizen: { ...event.citizen, email: undefined } };
+/**
+ * Writes the event record with what became of it. The payload is kept without the citizen's
+ * address: that lives only on the invitation, where it can be erased.
+ */
+export function recordEvent(
+  tx: Tx,
+  apiKeyId: number,
+  event: { id: string; type: string; occurredAt: string; citizen?: object },
+  receivedAt: Date,
+  result: Pick<typeof events.$inferInsert, 'outcome' | 'reason' | 'invitationId'>,
+): void {
+  tx.insert(events)
+    .values({
+      apiKeyId,
+      eventId: event.id,
+      type: event.type,
+      occurredAt: new Date(event.occurredAt),
+      receivedAt,
+      payload: { ...event, citizen: event.citizen && { ...event.citizen, email: undefined } },
+      ...result,
+    })
+    .run();
 }
 
 function leadTimeDays(event: CaseClosedEvent): number | null {
@@ -76,19 +95,11 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
       leadTimeDays: leadTimeDays(event),
       caseClosedAt: new Date(event.occurredAt),
     });
-    tx.insert(events)
-      .values({
-        apiKeyId,
-        eventId: event.id,
-        type: event.type,
-        occurredAt: new Date(event.occurredAt),
-        receivedAt: deps.clock.now(),
-        payload: withoutAddress(event),
-        outcome: outcome.status,
-        reason: outcome.status === 'suppressed' ? outcome.reason : null,
-        invitationId: outcome.invitationId,
-      })
-      .run();
+    recordEvent(tx, apiKeyId, event, deps.clock.now(), {
+      outcome: outcome.status,
+      reason: outcome.status === 'suppressed' ? outcome.reason : null,
+      invitationId: outcome.invitationId,
+    });
     return outcome.status === 'accepted'
       ? { status: 'accepted', invitationId: outcome.invitationId, expiresAt: outcome.expiresAt }
       : { status: 'suppressed', reason: outcome.reason };

@@ -2,7 +2,10 @@ import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { journeyCaseTypes, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
+import { nl } from '../texts';
 import type { JourneyDefinition } from './definition';
+
+const t = nl.journeyDesigner.mappingTarget;
 
 export class JourneyImportError extends Error {}
 
@@ -89,24 +92,34 @@ export function findJourneyBySlug(db: Db, slug: string): JourneyWithTouchpoints 
   return journey && { journey, touchpoints: activeTouchpoints(db, journey.id) };
 }
 
+/** A mapping's target as listed: the journey's slug and name, and the touchpoint's when it has one (join both). */
+export const mappingTargetColumns = {
+  journeySlug: journeys.slug,
+  journeyName: journeys.name,
+  touchpointSlug: touchpoints.slug,
+  touchpointName: touchpoints.name,
+};
+
 /**
  * What a mapping (appointment product, zaaktype, onderwerp) points at: the journey with this slug
- * and, when a touchpoint slug is given, that active touchpoint of it; or which of the two is missing.
+ * and, when a touchpoint slug is given, that active touchpoint of it; or which of the two is
+ * missing, with the message to show at that field.
  */
 export function findMappingTarget(
   db: Db,
-  journeySlug: string,
-  touchpointSlug?: string,
-): { journey: Journey; touchpoint?: Touchpoint } | { missing: 'journey' } | { missing: 'touchpoint'; journey: Journey } {
+  input: { journey: string; touchpoint?: string },
+): { journey: Journey; touchpoint?: Touchpoint } | { field: 'journey' | 'touchpoint'; message: string } {
+  const journeySlug = input.journey.trim();
+  const touchpointSlug = input.touchpoint?.trim();
   const journey = db.select().from(journeys).where(eq(journeys.slug, journeySlug)).get();
-  if (!journey) return { missing: 'journey' };
+  if (!journey) return { field: 'journey', message: t.journey(journeySlug) };
   if (!touchpointSlug) return { journey };
   const touchpoint = db
     .select()
     .from(touchpoints)
     .where(and(eq(touchpoints.journeyId, journey.id), eq(touchpoints.slug, touchpointSlug), isNull(touchpoints.archivedAt)))
     .get();
-  return touchpoint ? { journey, touchpoint } : { missing: 'touchpoint', journey };
+  return touchpoint ? { journey, touchpoint } : { field: 'touchpoint', message: t.touchpoint(touchpointSlug, journey.slug) };
 }
 
 export function findJourneyByCaseType(db: Db, caseType: string): JourneyWithTouchpoints | undefined {

@@ -49,9 +49,8 @@ export function addCounts(into: OutcomeCounts, from: OutcomeCounts): void {
 /** Appointments with an outcome: the denominator of the no-show rate. */
 export const outcomes = (counts: OutcomeCounts) => counts.attended + counts.noShow;
 
-/** One row of the grouped pattern query: a combination of every dimension and a status. */
-export interface GroupedRow {
-  day?: string;
+/** The dimensions an appointment is grouped by in the patterns (and its answers in the reasons). */
+export interface PatternDimensions {
   weekday: number;
   hour: number;
   product: string;
@@ -59,6 +58,11 @@ export interface GroupedRow {
   channel: string;
   leadBand: string;
   reminded: boolean;
+}
+
+/** One row of the grouped pattern query: a combination of every dimension and a status. */
+export interface GroupedRow extends PatternDimensions {
+  day?: string;
   status: AppointmentStatus;
   count: number;
 }

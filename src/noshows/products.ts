@@ -1,7 +1,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { appointmentProducts, appointments, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
-import { findMappingTarget } from '../journeys/journeys';
+import { findMappingTarget, mappingTargetColumns } from '../journeys/journeys';
 
 /** A product's mapping could not be saved; `field` is the input it is about. */
 export class ProductMappingError extends Error {
@@ -18,8 +18,6 @@ export const PRODUCT_MAX_LENGTH = 120;
 export const productMessages = {
   product: 'Vul een product in, zoals het in de afspraken staat (bijvoorbeeld paspoort).',
   productTooLong: `Een product heeft maximaal ${PRODUCT_MAX_LENGTH} tekens.`,
-  journey: (slug: string) => `Er is geen klantreis "${slug}".`,
-  touchpoint: (slug: string, journey: string) => `De klantreis "${journey}" heeft geen (actieve) stap "${slug}".`,
 };
 
 export interface ProductMapping {
@@ -35,10 +33,7 @@ export function listProductMappings(db: Db): ProductMapping[] {
   return db
     .select({
       product: appointmentProducts.product,
-      journeySlug: journeys.slug,
-      journeyName: journeys.name,
-      touchpointSlug: touchpoints.slug,
-      touchpointName: touchpoints.name,
+      ...mappingTargetColumns,
     })
     .from(appointmentProducts)
     .innerJoin(journeys, eq(journeys.id, appointmentProducts.journeyId))
@@ -68,14 +63,8 @@ export function mapProduct(
   const product = input.product.trim().replace(/\s+/g, ' ');
   if (!product) throw new ProductMappingError('product', productMessages.product);
   if (product.length > PRODUCT_MAX_LENGTH) throw new ProductMappingError('product', productMessages.productTooLong);
-  const journeySlug = input.journey.trim();
-  const touchpointSlug = input.touchpoint?.trim();
-  const target = findMappingTarget(db, journeySlug, touchpointSlug);
-  if ('missing' in target) {
-    throw target.missing === 'journey'
-      ? new ProductMappingError('journey', productMessages.journey(journeySlug))
-      : new ProductMappingError('touchpoint', productMessages.touchpoint(touchpointSlug ?? '', target.journey.slug));
-  }
+  const target = findMappingTarget(db, input);
+  if ('field' in target) throw new ProductMappingError(target.field, target.message);
   const { journey, touchpoint } = target;
   const previous = listProductMappings(db).find((mapping) => mapping.product === product);
   db.insert(appointmentProducts)

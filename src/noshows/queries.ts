@@ -28,6 +28,7 @@ import {
   remindedKey,
   type GroupedRow,
   type OutcomeCounts,
+  type PatternDimensions,
   type PatternFilter,
   type PeriodAggregate,
 } from './patterns';
@@ -57,6 +58,18 @@ function filterClause(filter: PatternFilter, table = ''): { sql: string; params:
   return { sql: parts.join(''), params };
 }
 
+/** weekday, hour, product, location, channel, lead_band, reminded: the pattern dimensions as the grouped queries select them. */
+type DimensionColumns = [number, number, string, string, string, string, number];
+const dimensionsOf = ([weekday, hour, product, location, channel, leadBand, reminded]: [...DimensionColumns, ...unknown[]]): PatternDimensions => ({
+  weekday,
+  hour,
+  product,
+  location,
+  channel,
+  leadBand,
+  reminded: Boolean(reminded),
+});
+
 /**
  * The bare pattern aggregate, without any cache: one query over the covering index for the
  * period and filters, grouped by every dimension and the status. The reference the cache is
@@ -71,18 +84,8 @@ export function groupedAppointmentRows(db: Db, from: string, to: string, filter:
        GROUP BY weekday, hour, product, location, channel, lead_band, reminded, status`,
     )
     .raw()
-    .all(from, to, ...where.params) as [number, number, string, string, string, string, number, AppointmentStatus, number][];
-  return rows.map(([weekday, hour, product, location, channel, leadBand, reminded, status, count]) => ({
-    weekday,
-    hour,
-    product,
-    location,
-    channel,
-    leadBand,
-    reminded: Boolean(reminded),
-    status,
-    count,
-  }));
+    .all(from, to, ...where.params) as [...DimensionColumns, AppointmentStatus, number][];
+  return rows.map((row) => ({ ...dimensionsOf(row), status: row[7], count: row[8] }));
 }
 
 /** The same grouped rows with their day (for the trend), without any cache. */
@@ -94,19 +97,8 @@ export function groupedAppointmentRowsByDay(db: Db, from: string, to: string): G
        GROUP BY day, product, location, channel, weekday, hour, lead_band, reminded, status`,
     )
     .raw()
-    .all(from, to) as [string, number, number, string, string, string, string, number, AppointmentStatus, number][];
-  return rows.map(([day, weekday, hour, product, location, channel, leadBand, reminded, status, count]) => ({
-    day,
-    weekday,
-    hour,
-    product,
-    location,
-    channel,
-    leadBand,
-    reminded: Boolean(reminded),
-    status,
-    count,
-  }));
+    .all(from, to) as [string, ...DimensionColumns, AppointmentStatus, number][];
+  return rows.map(([day, ...row]) => ({ day, ...dimensionsOf(row), status: row[7], count: row[8] }));
 }
 
 // Per cached row: hour, product, location, channel, lead band, reminded (ids of interned strings), then four counts.
@@ -353,16 +345,6 @@ export function reasonRowsForPeriod(db: Db, from: string, to: string, filter: Pa
        GROUP BY a.weekday, a.hour, a.product, a.location, a.channel, a.lead_band, a.reminded, r.reason`,
     )
     .raw()
-    .all(from, to, ...where.params) as [number, number, string, string, string, string, number, NoShowReason, number][];
-  return rows.map(([weekday, hour, product, location, channel, leadBand, reminded, reason, count]) => ({
-    weekday,
-    hour,
-    product,
-    location,
-    channel,
-    leadBand,
-    reminded: Boolean(reminded),
-    reason,
-    count,
-  }));
+    .all(from, to, ...where.params) as [...DimensionColumns, NoShowReason, number][];
+  return rows.map((row) => ({ ...dimensionsOf(row), reason: row[7], count: row[8] }));
 }

@@ -1,14 +1,8 @@
 import type { NoShowReason } from '../db/schema';
+import type { PatternDimensions } from './patterns';
 
 /** "We hebben u gemist" answers counted per pattern dimension (see queries.ts reasonRowsForPeriod). */
-export interface ReasonRow {
-  weekday: number;
-  hour: number;
-  product: string;
-  location: string;
-  channel: string;
-  leadBand: string;
-  reminded: boolean;
+export interface ReasonRow extends PatternDimensions {
   reason: NoShowReason;
   count: number;
 }

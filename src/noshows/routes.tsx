@@ -1,6 +1,6 @@
 import { NoShowContent, NoShowPage } from '../../views/noshows/no-shows-page';
 import type { AppDeps } from '../app';
-import { wantsFragment } from '../http/htmx';
+import { pageOrFragment } from '../http/htmx';
 import { staffRouter } from '../http/staff';
 import { loadNoShows } from './dashboard-data';
 import { resolveNoShowFilters } from './filters';
@@ -17,10 +17,8 @@ export function noShowRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
   app.get('/', (c) => {
     const filters = resolveNoShowFilters(c.req.query(), clock.now());
     const data = loadNoShows(db, filters, options);
-    const status = Object.keys(filters.errors).length ? 422 : 200;
-    c.header('Vary', 'HX-Request');
-    if (wantsFragment(c)) return c.html(<NoShowContent data={data} />, status);
-    return c.render(<NoShowPage data={data} user={c.var.user} />, { status });
+    const invalid = Object.keys(filters.errors).length > 0;
+    return pageOrFragment(c, { invalid, fragment: <NoShowContent data={data} />, page: <NoShowPage data={data} user={c.var.user} /> });
   });
 
   app.get('/export.csv', (c) => {

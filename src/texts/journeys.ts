@@ -167,4 +167,9 @@ export const journeyDesigner = {
   previewEnglishNote: 'Alleen de vragen per stap zijn in het Engels; de rest van de vragenlijst is Nederlands.',
   formTooLargeTitle: 'Te veel tekst',
   formTooLarge: 'Het formulier bevat te veel tekst. Er is niets opgeslagen. Ga terug en maak de teksten korter.',
+  // A product, zaaktype or onderwerp mapped to a journey (and step) that does not exist.
+  mappingTarget: {
+    journey: (slug: string) => `Er is geen klantreis "${slug}".`,
+    touchpoint: (slug: string, journey: string) => `De klantreis "${journey}" heeft geen (actieve) stap "${slug}".`,
+  },
 } as const;

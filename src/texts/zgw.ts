@@ -87,8 +87,6 @@ export const zgw = {
     key: 'Vul het zaaktype of het onderwerp in.',
     keyTooLong: (max: number) => `Dit veld mag maximaal ${max} tekens hebben.`,
     target: 'Kies een klantreis en stap uit de lijst.',
-    journey: (slug: string) => `Er is geen klantreis "${slug}".`,
-    touchpoint: (slug: string, journey: string) => `De klantreis "${journey}" heeft geen (actieve) stap "${slug}".`,
   },
   mappedNotice: (key: string) => `De koppeling voor "${key}" is opgeslagen.`,
   mappingDeletedNotice: (key: string) => `De koppeling voor "${key}" is verwijderd.`,

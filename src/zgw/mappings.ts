@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { journeys, touchpoints, zgwMappings, type Journey, type Touchpoint, type ZgwMappingKind } from '../db/schema';
-import { findMappingTarget } from '../journeys/journeys';
+import { findMappingTarget, mappingTargetColumns } from '../journeys/journeys';
 import { nl } from '../texts';
 
 const t = nl.zgw.mapErrors;
@@ -51,10 +51,7 @@ export function listMappings(db: Db): MappingRow[] {
       id: zgwMappings.id,
       kind: zgwMappings.kind,
       key: zgwMappings.key,
-      journeySlug: journeys.slug,
-      journeyName: journeys.name,
-      touchpointSlug: touchpoints.slug,
-      touchpointName: touchpoints.name,
+      ...mappingTargetColumns,
     })
     .from(zgwMappings)
     .innerJoin(journeys, eq(journeys.id, zgwMappings.journeyId))
@@ -76,14 +73,8 @@ export function saveMapping(
   if (!raw) throw new MappingError('key', t.key);
   if (raw.length > MAPPING_KEY_MAX) throw new MappingError('key', t.keyTooLong(MAPPING_KEY_MAX));
   const { kind, key } = input.kind === 'zaaktype' ? zaaktypeKey(raw) : { kind: 'onderwerp' as const, key: normaliseOnderwerp(raw) };
-  const journeySlug = input.journey.trim();
-  const touchpointSlug = input.touchpoint?.trim();
-  const target = findMappingTarget(db, journeySlug, touchpointSlug);
-  if ('missing' in target) {
-    throw target.missing === 'journey'
-      ? new MappingError('journey', t.journey(journeySlug))
-      : new MappingError('touchpoint', t.touchpoint(touchpointSlug ?? '', target.journey.slug));
-  }
+  const target = findMappingTarget(db, input);
+  if ('field' in target) throw new MappingError(target.field, target.message);
   const { journey, touchpoint } = target;
   const existing = db.select({ id: zgwMappings.id }).from(zgwMappings).where(and(eq(zgwMappings.kind, kind), eq(zgwMappings.key, key))).get();
   const values = { journeyId: journey.id, touchpointId: touchpoint?.id ?? null };

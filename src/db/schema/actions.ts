@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { createdAt, timestamp } from './columns';
+import { createdAt, foreignId, id, timestamp } from './columns';
 import { users } from './auth';
 import { journeys, touchpoints } from './journeys';
 
@@ -10,13 +10,9 @@ export type ActionStatus = (typeof actionStatuses)[number];
 export const improvementActions = sqliteTable(
   'improvement_actions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    journeyId: integer('journey_id')
-      .notNull()
-      .references(() => journeys.id),
-    touchpointId: integer('touchpoint_id')
-      .notNull()
-      .references(() => touchpoints.id),
+    id: id(),
+    journeyId: foreignId('journey_id', () => journeys.id),
+    touchpointId: foreignId('touchpoint_id', () => touchpoints.id),
     title: text('title').notNull(),
     description: text('description'),
     owner: text('owner').notNull(),

@@ -1,8 +1,8 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { createdAt, timestamp } from './columns';
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, timestamp } from './columns';
 
 export const apiKeys = sqliteTable('api_keys', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   name: text('name').notNull(),
   // SHA-256 of the key: keys are long random values, so a fast hash is enough.
   keyHash: text('key_hash').notNull().unique(),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { id, timestamp } from './columns';
 import { users } from './auth';
 
 export const auditResults = ['success', 'failure', 'denied'] as const;
@@ -8,7 +8,7 @@ export const auditResults = ['success', 'failure', 'denied'] as const;
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     at: timestamp('at').notNull(),
     action: text('action').notNull(),
     object: text('object'),

@@ -1,11 +1,11 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { foreignId, id, timestamp } from './columns';
 
 export const roles = ['admin', 'manager', 'researcher'] as const;
 export type Role = (typeof roles)[number];
 
 export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   // Normalised (trimmed, lower case); personal accounts only.
   email: text('email').notNull().unique(),
   role: text('role', { enum: roles }).notNull(),
@@ -27,7 +27,7 @@ export const setupLinkPurposes = ['first-admin', 'set-password'] as const;
 
 /** One-time links: the first admin's, and a new user's "choose your password". Only the hash is kept. */
 export const setupLinks = sqliteTable('setup_links', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   tokenHash: text('token_hash').notNull().unique(),
   purpose: text('purpose', { enum: setupLinkPurposes }).notNull(),
   userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
@@ -41,9 +41,7 @@ export const sessions = sqliteTable(
   {
     // SHA-256 of the cookie value: a database leak does not hand out sessions.
     idHash: text('id_hash').primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: foreignId('user_id', () => users.id, { onDelete: 'cascade' }),
     // False between a correct password and a correct second-factor code.
     secondFactorDone: integer('second_factor_done', { mode: 'boolean' }).notNull(),
     createdAt: timestamp('created_at').notNull(),
@@ -58,10 +56,8 @@ export const sessions = sqliteTable(
 export const recoveryCodes = sqliteTable(
   'recovery_codes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: foreignId('user_id', () => users.id, { onDelete: 'cascade' }),
     codeHash: text('code_hash').notNull(),
     usedAt: timestamp('used_at'),
   },

@@ -1,5 +1,5 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { foreignId, id, timestamp } from './columns';
 import { apiKeys } from './api-keys';
 import { invitations } from './invitations';
 
@@ -8,10 +8,8 @@ export const eventOutcomes = ['accepted', 'suppressed'] as const;
 export const events = sqliteTable(
   'events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    apiKeyId: integer('api_key_id')
-      .notNull()
-      .references(() => apiKeys.id),
+    id: id(),
+    apiKeyId: foreignId('api_key_id', () => apiKeys.id),
     eventId: text('event_id').notNull(),
     type: text('type').notNull(),
     occurredAt: timestamp('occurred_at').notNull(),

@@ -1,5 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { foreignId, id, timestamp } from './columns';
 import { journeys } from './journeys';
 
 // open: link mailed (or queued) and not yet answered; the mail's own state lives in the outbox.
@@ -12,10 +12,8 @@ export const suppressionReasons = ['opted-out', 'recently-invited'] as const;
 export const invitations = sqliteTable(
   'invitations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    journeyId: integer('journey_id')
-      .notNull()
-      .references(() => journeys.id),
+    id: id(),
+    journeyId: foreignId('journey_id', () => journeys.id),
     kind: text('kind', { enum: invitationKinds }).notNull().default('journey'),
     caseReference: text('case_reference').notNull(),
     appointmentId: integer('appointment_id'),

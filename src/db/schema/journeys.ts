@@ -1,5 +1,5 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, timestamp } from './columns';
+import { createdAt, foreignId, id, timestamp } from './columns';
 
 export const journeyTypes = [
   'feitelijk',
@@ -23,7 +23,7 @@ export const channels = [
 ] as const;
 
 export const journeys = sqliteTable('journeys', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   type: text('type', { enum: journeyTypes }).notNull(),
@@ -36,18 +36,14 @@ export const journeys = sqliteTable('journeys', {
 // A case type triggers at most one journey, so the event API can pick the journey unambiguously.
 export const journeyCaseTypes = sqliteTable('journey_case_types', {
   caseType: text('case_type').primaryKey(),
-  journeyId: integer('journey_id')
-    .notNull()
-    .references(() => journeys.id, { onDelete: 'cascade' }),
+  journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
 });
 
 export const touchpoints = sqliteTable(
   'touchpoints',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    journeyId: integer('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    id: id(),
+    journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     channel: text('channel', { enum: channels }).notNull(),

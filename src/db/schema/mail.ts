@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { id, timestamp } from './columns';
 import { invitations } from './invitations';
 
 export const mailKinds = ['invitation', 'reminder', 'panel-confirmation', 'panel-invitation', 'panel-reminder', 'panel-renewal'] as const;
@@ -8,7 +8,7 @@ export const mailStatuses = ['queued', 'sent', 'failed', 'cancelled'] as const;
 export const outbox = sqliteTable(
   'outbox',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     kind: text('kind', { enum: mailKinds }).notNull(),
     invitationId: integer('invitation_id').references(() => invitations.id),
     // Panel mails: the member they go to (a withdrawn member's queued mails are cancelled).

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { foreignId, id, timestamp } from './columns';
 import { invitations } from './invitations';
 import { journeys, touchpoints } from './journeys';
 
@@ -13,7 +13,7 @@ export type AppointmentStatus = (typeof appointmentStatuses)[number];
 export const appointments = sqliteTable(
   'appointments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     reference: text('reference').notNull().unique(),
     product: text('product').notNull(),
     location: text('location').notNull(),
@@ -46,9 +46,7 @@ export const appointments = sqliteTable(
 /** Which journey and touchpoint a product's appointment belongs to ("paspoort" → passport journey, counter visit). */
 export const appointmentProducts = sqliteTable('appointment_products', {
   product: text('product').primaryKey(),
-  journeyId: integer('journey_id')
-    .notNull()
-    .references(() => journeys.id, { onDelete: 'cascade' }),
+  journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
   touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'set null' }),
 });
 
@@ -61,14 +59,9 @@ export type NoShowReason = (typeof noShowReasons)[number];
 export const noShowResponses = sqliteTable(
   'no_show_responses',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    invitationId: integer('invitation_id')
-      .notNull()
-      .unique()
-      .references(() => invitations.id),
-    appointmentId: integer('appointment_id')
-      .notNull()
-      .references(() => appointments.id, { onDelete: 'cascade' }),
+    id: id(),
+    invitationId: foreignId('invitation_id', () => invitations.id).unique(),
+    appointmentId: foreignId('appointment_id', () => appointments.id, { onDelete: 'cascade' }),
     reason: text('reason', { enum: noShowReasons }).notNull(),
     comment: text('comment'),
     // −2 … +2, null for "niet van toepassing".

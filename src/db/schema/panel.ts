@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { foreignId, id, timestamp } from './columns';
 import { users } from './auth';
 import { journeys } from './journeys';
 import { responses } from './survey';
@@ -15,7 +15,7 @@ export type PanelMemberStatus = (typeof panelMemberStatuses)[number];
 export const panelMembers = sqliteTable(
   'panel_members',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     status: text('status', { enum: panelMemberStatuses }).notNull(),
     // AES-256-GCM of JSON {email, name, phone, preferredContact}; null once erased.
     contact: text('contact'),
@@ -36,10 +36,8 @@ export const panelMembers = sqliteTable(
 export const panelConsents = sqliteTable(
   'panel_consents',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    memberId: integer('member_id')
-      .notNull()
-      .references(() => panelMembers.id),
+    id: id(),
+    memberId: foreignId('member_id', () => panelMembers.id),
     event: text('event', { enum: ['given', 'confirmed', 'renewed', 'withdrawn', 'expired'] }).notNull(),
     textVersion: text('text_version'),
     textHash: text('text_hash'),
@@ -64,16 +62,14 @@ export const panelLinkPurposes = ['confirm', 'withdraw', 'study', 'renew'] as co
 /** Links in panel mails; only the hash of each token is kept. */
 export const panelLinks = sqliteTable('panel_links', {
   tokenHash: text('token_hash').primaryKey(),
-  memberId: integer('member_id')
-    .notNull()
-    .references(() => panelMembers.id),
+  memberId: foreignId('member_id', () => panelMembers.id),
   purpose: text('purpose', { enum: panelLinkPurposes }).notNull(),
   participantId: integer('participant_id'),
   createdAt: timestamp('created_at').notNull(),
 });
 
 export const studies = sqliteTable('studies', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   title: text('title').notNull(),
   purpose: text('purpose').notNull(),
   journeyId: integer('journey_id').references(() => journeys.id),
@@ -89,13 +85,9 @@ export type ParticipantStatus = (typeof participantStatuses)[number];
 export const studyParticipants = sqliteTable(
   'study_participants',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    studyId: integer('study_id')
-      .notNull()
-      .references(() => studies.id),
-    memberId: integer('member_id')
-      .notNull()
-      .references(() => panelMembers.id),
+    id: id(),
+    studyId: foreignId('study_id', () => studies.id),
+    memberId: foreignId('member_id', () => panelMembers.id),
     status: text('status', { enum: participantStatuses }).notNull(),
     invitedAt: timestamp('invited_at').notNull(),
     answeredAt: timestamp('answered_at'),

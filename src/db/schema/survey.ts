@@ -1,18 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { foreignId, id, timestamp } from './columns';
 import { invitations } from './invitations';
 import { journeys, touchpoints } from './journeys';
 
 export const responses = sqliteTable('responses', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  invitationId: integer('invitation_id')
-    .notNull()
-    .unique()
-    .references(() => invitations.id),
-  journeyId: integer('journey_id')
-    .notNull()
-    .references(() => journeys.id),
+  id: id(),
+  invitationId: foreignId('invitation_id', () => invitations.id).unique(),
+  journeyId: foreignId('journey_id', () => journeys.id),
   grade: integer('grade').notNull(),
   effort: integer('effort').notNull(),
   segment: text('segment', { mode: 'json' }).$type<Record<string, string>>().notNull(),
@@ -24,16 +19,10 @@ export const responses = sqliteTable('responses', {
 export const answers = sqliteTable(
   'answers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    responseId: integer('response_id')
-      .notNull()
-      .references(() => responses.id, { onDelete: 'cascade' }),
-    journeyId: integer('journey_id')
-      .notNull()
-      .references(() => journeys.id),
-    touchpointId: integer('touchpoint_id')
-      .notNull()
-      .references(() => touchpoints.id),
+    id: id(),
+    responseId: foreignId('response_id', () => responses.id, { onDelete: 'cascade' }),
+    journeyId: foreignId('journey_id', () => journeys.id),
+    touchpointId: foreignId('touchpoint_id', () => touchpoints.id),
     // −2 (zeer negatief) … +2 (zeer positief); null when the citizen chose "niet van toepassing".
     feeling: integer('feeling'),
     comment: text('comment'),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { foreignId, id, timestamp } from './columns';
 import { invitations } from './invitations';
 import { journeys, touchpoints } from './journeys';
 
@@ -9,7 +9,7 @@ import { journeys, touchpoints } from './journeys';
  * SHA-256; the JWT secret (and Open Klant's token) are encrypted with the data key and never shown again.
  */
 export const zgwSubscriptions = sqliteTable('zgw_subscriptions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   name: text('name').notNull(),
   authHash: text('auth_hash').notNull(),
   // Base URLs without a trailing slash, e.g. https://zaken.example.nl/zaken/api/v1
@@ -31,13 +31,11 @@ export type ZgwMappingKind = (typeof zgwMappingKinds)[number];
 export const zgwMappings = sqliteTable(
   'zgw_mappings',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     kind: text('kind', { enum: zgwMappingKinds }).notNull(),
     // Normalised: a URL without trailing slash; an onderwerp trimmed, in lower case.
     key: text('key').notNull(),
-    journeyId: integer('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
     touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at').notNull(),
   },
@@ -57,10 +55,8 @@ export type ZgwOutcome = (typeof zgwOutcomes)[number];
 export const zgwNotifications = sqliteTable(
   'zgw_notifications',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    subscriptionId: integer('subscription_id')
-      .notNull()
-      .references(() => zgwSubscriptions.id),
+    id: id(),
+    subscriptionId: foreignId('subscription_id', () => zgwSubscriptions.id),
     // kanaal|resource|resourceUrl|actie (and aanmaakdatum for updates): a repeated delivery hits this index.
     dedupeKey: text('dedupe_key').notNull().unique(),
     source: text('source', { enum: zgwNotificationSources }).notNull(),
@@ -92,17 +88,13 @@ export const zgwNotifications = sqliteTable(
 
 /** A zaak (or Open Klant contact) that led to an invitation: the same one never invites twice. */
 export const zgwCases = sqliteTable('zgw_cases', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   objectUrl: text('object_url').notNull().unique(),
   kind: text('kind', { enum: ['zaak', 'klantcontact'] }).notNull(),
   reference: text('reference').notNull(),
-  subscriptionId: integer('subscription_id')
-    .notNull()
-    .references(() => zgwSubscriptions.id),
+  subscriptionId: foreignId('subscription_id', () => zgwSubscriptions.id),
   notificationId: integer('notification_id').references(() => zgwNotifications.id),
-  invitationId: integer('invitation_id')
-    .notNull()
-    .references(() => invitations.id),
+  invitationId: foreignId('invitation_id', () => invitations.id),
   createdAt: timestamp('created_at').notNull(),
 });
 
