@@ -12,7 +12,7 @@ import { Layout } from '../layout';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.actions;
 
@@ -81,11 +81,7 @@ export function ActionListPage(props: ActionListProps) {
             { value: 'te-laat', label: t.overdueOnly },
           ]}
         />
-        <ButtonGroup class="mh-filter">
-          <Button variant="secondary">
-            {t.apply}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
       </form>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={newHref}>
@@ -181,11 +177,7 @@ export function ActionForm(props: ActionFormProps) {
         rows={3}
       />
       <CheckboxField name="publish" label={t.fields.publish} value="ja" checked={values.publish === 'ja'} error={errors.publish} />
-      <ButtonGroup>
-        <Button variant="primary">
-          {props.submitLabel}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={props.submitLabel} />
     </form>
   );
 }
@@ -222,11 +214,7 @@ export function NewActionPage(props: {
             options={props.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
             error={props.errors.journey}
           />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.next}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.next} />
         </form>
       ) : (
         <>

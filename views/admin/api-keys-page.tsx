@@ -3,7 +3,7 @@ import type { User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, SubmitRow } from '../components/button';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface ApiKeysPageProps {
@@ -73,11 +73,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
             maxlength={props.nameMaxLength}
             required
           />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.create}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.create} />
         </form>
       </section>
     </AdminLayout>

@@ -3,7 +3,7 @@ import { formatDateTime, nl } from '../../src/texts';
 import { RadioGroup, RowSelect } from '../components/choices';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, SubmitRow } from '../components/button';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface UsersPageProps {
@@ -123,11 +123,7 @@ export function UsersPage(props: UsersPageProps) {
             required
           />
           <RoleChoice value={props.form?.role} error={errors.role} />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.create}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.create} />
         </form>
       </section>
     </AdminLayout>

@@ -2,7 +2,7 @@ import type { User } from '../../src/db/schema';
 import { formatDate, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
-import { ActionButton, Button, ButtonGroup } from '../components/button';
+import { ActionButton, SubmitRow } from '../components/button';
 
 export interface AccountPageProps {
   user: User;
@@ -87,11 +87,7 @@ export function AccountPage(props: AccountPageProps) {
                     maxlength={10}
                     required
                   />
-                  <ButtonGroup>
-                    <Button variant="primary">
-                      {nl.account.enrolConfirm}
-                    </Button>
-                  </ButtonGroup>
+                  <SubmitRow label={nl.account.enrolConfirm} />
                 </form>
               </li>
             </ol>
@@ -123,11 +119,7 @@ export function AccountPage(props: AccountPageProps) {
               required
             />
             <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={passwordErrors.repeat} autocomplete="new-password" required />
-            <ButtonGroup>
-              <Button variant="secondary">
-                {nl.auth.savePassword}
-              </Button>
-            </ButtonGroup>
+            <SubmitRow label={nl.auth.savePassword} variant="secondary" />
           </form>
         </section>
       )}

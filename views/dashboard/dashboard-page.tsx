@@ -7,7 +7,7 @@ import { DateField, Select } from '../components/form';
 import { Layout } from '../layout';
 import { DashboardNav } from './dashboard-nav';
 import { Panels } from './panels';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.dashboard;
 
@@ -60,11 +60,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
       {dashboard ? (
         <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
       ) : null}
-      <ButtonGroup class="mh-filter">
-        <Button variant="secondary">
-          {t.apply}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
     </form>
   );
 }

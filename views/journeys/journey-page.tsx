@@ -6,7 +6,7 @@ import { ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { ActionButton, Button, ButtonGroup } from '../components/button';
+import { ActionButton, SubmitRow } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -24,11 +24,7 @@ export function NewJourneyPage(props: { user: User; values: Values; errors: Erro
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/admin/reizen" novalidate>
         <JourneyFields values={props.values} errors={props.errors} />
-        <ButtonGroup>
-          <Button variant="primary">
-            {t.create}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={t.create} />
       </form>
     </AdminLayout>
   );
@@ -219,11 +215,7 @@ export function JourneyPage(props: JourneyPageProps) {
         ) : (
           <form method="post" action={`${base}/contactmomenten`} novalidate>
             <TouchpointFields values={props.touchpointValues} errors={props.touchpointErrors ?? {}} />
-            <ButtonGroup>
-              <Button variant="primary">
-                {t.add}
-              </Button>
-            </ButtonGroup>
+            <SubmitRow label={t.add} />
           </form>
         )}
       </section>
@@ -234,11 +226,7 @@ export function JourneyPage(props: JourneyPageProps) {
         </h2>
         <form method="post" action={base} novalidate>
           <JourneyFields values={props.journeyValues} errors={props.journeyErrors ?? {}} fixedSlug={journey.slug} />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.save}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.save} />
         </form>
       </section>
     </AdminLayout>

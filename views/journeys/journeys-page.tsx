@@ -4,7 +4,7 @@ import { nl } from '../../src/texts';
 import { Alert, FileField, Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -38,11 +38,7 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
       ) : null}
       <FileField name="bestand" label={t.importFile} hint={t.importFileHint} accept=".json,application/json" />
       <TextAreaField name="json" label={t.importText} value={props.text} rows={8} />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.importButton}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.importButton} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary } from '../components/form';
 import { TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -36,11 +36,7 @@ export function TouchpointPage(props: TouchpointPageProps) {
       <p class="utrecht-paragraph">{t.slugOfTouchpoint(touchpoint.slug)}</p>
       <form method="post" action={`${base}/contactmomenten/${touchpoint.id}`} novalidate>
         <TouchpointFields values={props.values} errors={props.errors} />
-        <ButtonGroup>
-          <Button variant="primary">
-            {t.save}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={t.save} />
       </form>
     </AdminLayout>
   );

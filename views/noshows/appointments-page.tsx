@@ -5,7 +5,7 @@ import type { ProductMapping } from '../../src/noshows/products';
 import { formatNumber, nl } from '../../src/texts';
 import { ErrorSummary, FileField, Notice, SelectField, type FieldErrors } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
@@ -44,11 +44,7 @@ function UploadForm(props: { maxMegabytes: number; error?: string }) {
       novalidate
     >
       <FileField name="bestand" label={t.file} hint={t.fileHint(props.maxMegabytes)} accept=".csv,text/csv" required error={props.error} />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.importButton}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.importButton} />
     </form>
   );
 }
@@ -75,11 +71,7 @@ function MappingForm(props: { products: ProductRow[]; journeys: JourneyChoice[];
         value={form.target}
         error={props.errors.doel}
       />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.save}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.save} />
     </form>
   );
 }

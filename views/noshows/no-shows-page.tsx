@@ -7,7 +7,7 @@ import { DateField, Select } from '../components/form';
 import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { NoShowPanels } from './panels';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.noShowDashboard;
 
@@ -35,11 +35,7 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
       {data.options.segmentKeys.length > 0 ? (
         <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment)} />
       ) : null}
-      <ButtonGroup class="mh-filter">
-        <Button variant="secondary">
-          {nl.dashboard.apply}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={nl.dashboard.apply} variant="secondary" class="mh-filter" />
     </form>
   );
 }

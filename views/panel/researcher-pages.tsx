@@ -1,7 +1,7 @@
 import type { Journey, PanelMember, Study, User } from '../../src/db/schema';
 import type { consentProof, memberExperience, MemberRow, PanelContact, studyParticipantsOf } from '../../src/panel/panel';
 import { formatDateTime, nl } from '../../src/texts';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, SubmitRow } from '../components/button';
 import { Notice, SelectField, TextAreaField, TextField } from '../components/form';
 import { MemberFilters, MemberTable, PanelLayout, StudyList, type FilterChoices, type FilterValues } from './workspace';
 
@@ -113,9 +113,7 @@ export function StudiesPage(props: { user: User; studies: Study[]; journeys: Jou
           options={props.journeys.map((journey) => ({ value: String(journey.id), label: journey.name }))}
         />
         <TextAreaField name="invitationText" label={t.studyInvitation} hint={t.studyInvitationHint} value={values.invitationText ?? ''} error={errors.invitationText} />
-        <ButtonGroup>
-          <Button variant="primary">{t.create}</Button>
-        </ButtonGroup>
+        <SubmitRow label={t.create} />
       </form>
     </PanelLayout>
   );
@@ -166,9 +164,7 @@ export function StudyPage(props: {
       <MemberFilters action={`/panel/onderzoeken/${study.id}`} values={props.values} {...props.choices} />
       <h3 class="utrecht-heading-3">{t.count(props.rows.length)}</h3>
       <form method="post" action={`/panel/onderzoeken/${study.id}/uitnodigen`} id="uitnodigen">
-        <ButtonGroup>
-          <Button variant="primary">{t.invite}</Button>
-        </ButtonGroup>
+        <SubmitRow label={t.invite} />
       </form>
       {props.rows.length ? <MemberTable rows={props.rows} selectable describe={props.describe} /> : null}
     </PanelLayout>

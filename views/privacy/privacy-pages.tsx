@@ -6,7 +6,7 @@ import { CheckboxField } from '../components/choices';
 import { Alert, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, SubmitRow } from '../components/button';
 
 const t = nl.privacy.admin;
 const r = nl.privacy.request;
@@ -185,11 +185,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
           autocomplete="off"
           maxlength={254}
         />
-        <ButtonGroup>
-          <Button variant="primary">
-            {r.search}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={r.search} />
       </form>
 
       {result ? (
@@ -252,11 +248,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
                 <input type="hidden" name="email" value={props.email} />
                 <CheckboxField name="afmelden" value="ja" label={r.optOutLabel} hint={r.optOutHint} checked={props.eraseForm?.optOut ?? true} />
                 <CheckboxField name="bevestig" value="ja" label={r.confirmLabel} checked={false} error={errors.bevestig} />
-                <ButtonGroup>
-                  <Button variant="primary">
-                    {r.eraseButton}
-                  </Button>
-                </ButtonGroup>
+                <SubmitRow label={r.eraseButton} />
               </form>
             </>
           ) : null}

@@ -5,7 +5,7 @@ import { nl } from '../../src/texts';
 import { RadioGroup } from '../components/choices';
 import { ErrorSummary, Notice, TextAreaField } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 export interface SurveyPageProps {
   journeyName: string;
@@ -97,11 +97,7 @@ export function SurveyPage(props: SurveyPageProps) {
           />
         </section>
         {props.consent ? <ConsentBlock {...props.consent} /> : null}
-        <ButtonGroup>
-          <Button variant="primary" disabled={props.preview ? true : undefined}>
-            {nl.survey.submit}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={nl.survey.submit} disabled={props.preview ? true : undefined} />
       </form>
     </Layout>
   );

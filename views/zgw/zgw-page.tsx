@@ -7,7 +7,7 @@ import { AdminLayout, ShownOnce } from '../admin/admin-layout';
 import { ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { ActionButton, Button, ButtonGroup } from '../components/button';
+import { ActionButton, Button, SubmitRow } from '../components/button';
 
 const t = nl.zgw;
 
@@ -92,11 +92,7 @@ function SubscriptionForm({ form, errors }: { form: Record<string, string>; erro
         error={errors.klantinteractiesToken}
         autocomplete="off"
       />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.add}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.add} />
     </form>
   );
 }
@@ -151,11 +147,7 @@ function MappingForm(props: { journeys: JourneyChoice[]; form: NonNullable<ZgwPa
         value={form.doel}
         error={errors.doel}
       />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.saveMapping}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.saveMapping} />
     </form>
   );
 }
@@ -253,11 +245,7 @@ export function ZgwPage(props: ZgwPageProps) {
         <ErrorSummary errors={reconcileErrors} />
         <form method="post" action="/admin/zgw/nalopen" novalidate>
           <TextField name="vanaf" label={t.reconcileSince} hint={t.reconcileSinceHint} type="date" value={props.reconcileForm?.vanaf} error={reconcileErrors.vanaf} required />
-          <ButtonGroup>
-            <Button variant="secondary">
-              {t.reconcile}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.reconcile} variant="secondary" />
         </form>
       </section>
 
