@@ -11,6 +11,7 @@ import { DashboardNav } from '../dashboard/dashboard-nav';
 import { Layout } from '../layout';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
+import { Section, LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SubmitRow } from '../components/button';
 
@@ -83,21 +84,14 @@ export function ActionListPage(props: ActionListProps) {
         />
         <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
       </form>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={newHref}>
-          {t.newAction}
-        </a>
-      </p>
+      <LinkParagraph href={newHref}>{t.newAction}</LinkParagraph>
       <p class="utrecht-paragraph" role="status">
         {all.length === 0 ? t.none : t.summary(all.length, overdue)}
       </p>
       {props.groups
         .filter((group) => group.rows.length > 0)
         .map((group) => (
-          <section class="mh-panel" aria-labelledby={`reis-${group.journey.slug}`}>
-            <h2 class="utrecht-heading-2" id={`reis-${group.journey.slug}`}>
-              {group.journey.name}
-            </h2>
+          <Section id={`reis-${group.journey.slug}`} title={group.journey.name} class="mh-panel">
             <DataTable
               class="mh-actions-table"
               caption={t.caption(group.journey.name)}
@@ -121,7 +115,7 @@ export function ActionListPage(props: ActionListProps) {
                 </TableRow>
               ))}
             </DataTable>
-          </section>
+          </Section>
         ))}
     </StaffPage>
   );
@@ -197,11 +191,7 @@ export function NewActionPage(props: {
   return (
     <StaffPage title={t.newTitle} user={props.user} hasErrors={hasErrors}>
       <h1 class="utrecht-heading-1">{t.newTitle}</h1>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/dashboard/verbeteracties">
-          {t.backToList}
-        </a>
-      </p>
+      <LinkParagraph href="/dashboard/verbeteracties">{t.backToList}</LinkParagraph>
       {props.journeys.length === 0 ? (
         <p class="utrecht-paragraph">{t.noJourneys}</p>
       ) : !props.chosen ? (
@@ -278,10 +268,7 @@ export function ActionDetailPage(props: {
       </p>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.overdue && action.dueOn ? <Notice kind="warning">{t.overdueSince(formatDay(action.dueOn))}</Notice> : null}
-      <section class="mh-panel" aria-labelledby="gegevens-titel">
-        <h2 class="utrecht-heading-2" id="gegevens-titel">
-          {t.details}
-        </h2>
+      <Section id="gegevens-titel" title={t.details} class="mh-panel">
         <dl class="mh-details">
           {rows.map(([term, value]) => (
             <div>
@@ -290,12 +277,9 @@ export function ActionDetailPage(props: {
             </div>
           ))}
         </dl>
-      </section>
+      </Section>
       <EffectSection effect={props.effect} />
-      <section class="mh-panel" aria-labelledby="wijzigen-titel">
-        <h2 class="utrecht-heading-2" id="wijzigen-titel">
-          {t.editTitle}
-        </h2>
+      <Section id="wijzigen-titel" title={t.editTitle} class="mh-panel">
         <ErrorSummary errors={props.errors} targets={targets} />
         <ActionForm
           action={`/dashboard/verbeteracties/${action.id}`}
@@ -306,7 +290,7 @@ export function ActionDetailPage(props: {
           submitLabel={t.save}
           withJourneyField={false}
         />
-      </section>
+      </Section>
     </StaffPage>
   );
 }

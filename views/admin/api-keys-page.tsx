@@ -4,6 +4,7 @@ import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
 import { Button, SubmitRow } from '../components/button';
+import { Section, LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface ApiKeysPageProps {
@@ -57,10 +58,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
         </DataTable>
       )}
 
-      <section aria-labelledby="nieuwe-sleutel">
-        <h2 class="utrecht-heading-2" id="nieuwe-sleutel">
-          {t.createTitle}
-        </h2>
+      <Section id="nieuwe-sleutel" title={t.createTitle}>
         <ErrorSummary errors={errors} />
         <form method="post" action="/admin/api-keys" novalidate>
           <TextField
@@ -75,7 +73,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
           />
           <SubmitRow label={t.create} />
         </form>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }
@@ -88,11 +86,7 @@ export function ApiKeyCreatedPage(props: { user: User; name: string; apiKey: str
       <ShownOnce id="api-sleutel" title={t.keyLabel} warning={t.keyWarning} label={t.keyLabel} value={props.apiKey}>
         <p class="utrecht-paragraph">{t.usage}</p>
       </ShownOnce>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/api-keys">
-          {t.backToKeys}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/api-keys">{t.backToKeys}</LinkParagraph>
     </AdminLayout>
   );
 }

@@ -4,6 +4,7 @@ import { RadioGroup, RowSelect } from '../components/choices';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
 import { Button, SubmitRow } from '../components/button';
+import { Section, LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface UsersPageProps {
@@ -105,10 +106,7 @@ export function UsersPage(props: UsersPageProps) {
         ))}
       </DataTable>
 
-      <section aria-labelledby="nieuw-account">
-        <h2 class="utrecht-heading-2" id="nieuw-account">
-          {t.createTitle}
-        </h2>
+      <Section id="nieuw-account" title={t.createTitle}>
         <ErrorSummary errors={errors} targets={{ role: `role-${roles[0]}` }} />
         <form method="post" action="/admin/users" novalidate>
           <TextField
@@ -125,7 +123,7 @@ export function UsersPage(props: UsersPageProps) {
           <RoleChoice value={props.form?.role} error={errors.role} />
           <SubmitRow label={t.create} />
         </form>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }
@@ -144,11 +142,7 @@ export function UserLinkPage(props: {
     <AdminLayout user={props.user} title={title} current="/admin/users">
       <Notice kind="ok">{props.kind === 'created' ? t.createdBody(props.email, nl.roles[props.role]) : t.linkIssuedBody(props.email)}</Notice>
       <ShownOnce id="wachtwoordlink" title={t.linkTitle} warning={t.linkWarning(props.linkHours)} label={t.linkLabel} value={props.link} />
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/users">
-          {t.backToUsers}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/users">{t.backToUsers}</LinkParagraph>
     </AdminLayout>
   );
 }

@@ -8,6 +8,7 @@ import { Layout } from '../layout';
 import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { HeartLineSvg } from './heart-line-svg';
+import { Section } from '../components/page-parts';
 
 const t = nl.journeyMap;
 const d = nl.dashboard;
@@ -130,10 +131,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
   const journey = data.journey!;
   const { steps, minGroupSize } = data;
   return (
-    <section class="mh-map" aria-labelledby="kaart-titel">
-      <h2 class="utrecht-heading-2" id="kaart-titel">
-        {journey.name}
-      </h2>
+    <Section id="kaart-titel" title={journey.name} class="mh-map">
       {journey.description ? <p class="utrecht-paragraph mh-map-description">{journey.description}</p> : null}
       <div class="mh-map-scroll" role="region" aria-labelledby="kaart-bijschrift" tabindex={0}>
         <table class="mh-map-table" data-steps={steps.length}>
@@ -181,7 +179,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
       </div>
       <p class="utrecht-paragraph mh-map-legend">{`${t.heartLineHint} ${d.heartMonitor.intro}`}</p>
       <p class="utrecht-paragraph mh-map-generated">{t.generated(formatDay(data.today))}</p>
-    </section>
+    </Section>
   );
 }
 

@@ -5,6 +5,7 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
+import { Section, LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { ActionButton, SubmitRow } from '../components/button';
 
@@ -16,11 +17,7 @@ const hasAny = (errors?: Errors) => Object.values(errors ?? {}).some(Boolean);
 export function NewJourneyPage(props: { user: User; values: Values; errors: Errors }) {
   return (
     <AdminLayout user={props.user} title={t.newJourneyTitle} current="/admin/reizen" hasErrors={hasAny(props.errors)}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/reizen">
-          {t.backToList}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/reizen">{t.backToList}</LinkParagraph>
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/admin/reizen" novalidate>
         <JourneyFields values={props.values} errors={props.errors} />
@@ -162,11 +159,7 @@ export function JourneyPage(props: JourneyPageProps) {
       current="/admin/reizen"
       hasErrors={journeyInvalid || touchpointInvalid || Boolean(props.problem)}
     >
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/reizen">
-          {t.backToList}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/reizen">{t.backToList}</LinkParagraph>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.problem ? <Notice kind="error">{props.problem}</Notice> : null}
       {touchpointInvalid ? <ErrorSummary errors={props.touchpointErrors!} /> : null}
@@ -188,28 +181,19 @@ export function JourneyPage(props: JourneyPageProps) {
         </li>
       </ul>
 
-      <section aria-labelledby="contactmomenten">
-        <h2 class="utrecht-heading-2" id="contactmomenten">
-          {t.touchpointsTitle}
-        </h2>
+      <Section id="contactmomenten" title={t.touchpointsTitle}>
         <p class="utrecht-paragraph">{t.touchpointsIntro}</p>
         {active.length ? <TouchpointTable journeyId={journey.id} journeyName={journey.name} touchpoints={active} /> : <p class="utrecht-paragraph">{t.noTouchpoints}</p>}
-      </section>
+      </Section>
 
       {archived.length ? (
-        <section aria-labelledby="gearchiveerd">
-          <h2 class="utrecht-heading-2" id="gearchiveerd">
-            {t.archivedTitle}
-          </h2>
+        <Section id="gearchiveerd" title={t.archivedTitle}>
           <p class="utrecht-paragraph">{t.archivedIntro}</p>
           <ArchivedTable journeyId={journey.id} touchpoints={archived} />
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="toevoegen">
-        <h2 class="utrecht-heading-2" id="toevoegen">
-          {t.addTitle}
-        </h2>
+      <Section id="toevoegen" title={t.addTitle}>
         {active.length >= props.maxTouchpoints ? (
           <p class="utrecht-paragraph">{t.errors.tooManyTouchpoints(props.maxTouchpoints)}</p>
         ) : (
@@ -218,17 +202,14 @@ export function JourneyPage(props: JourneyPageProps) {
             <SubmitRow label={t.add} />
           </form>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="gegevens">
-        <h2 class="utrecht-heading-2" id="gegevens">
-          {t.detailsTitle}
-        </h2>
+      <Section id="gegevens" title={t.detailsTitle}>
         <form method="post" action={base} novalidate>
           <JourneyFields values={props.journeyValues} errors={props.journeyErrors ?? {}} fixedSlug={journey.slug} />
           <SubmitRow label={t.save} />
         </form>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }

@@ -3,6 +3,7 @@ import type { JourneySummary } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
 import { Alert, FileField, Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
+import { Section, LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SubmitRow } from '../components/button';
 
@@ -50,16 +51,9 @@ export function JourneysPage(props: JourneysPageProps) {
     <AdminLayout user={props.user} title={t.title} current="/admin/reizen" hasErrors={Boolean(props.importProblems?.length)}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/reizen/nieuw">
-          {t.newJourney}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/reizen/nieuw">{t.newJourney}</LinkParagraph>
 
-      <section aria-labelledby="klantreizen">
-        <h2 class="utrecht-heading-2" id="klantreizen">
-          {t.listTitle}
-        </h2>
+      <Section id="klantreizen" title={t.listTitle}>
         {props.journeys.length === 0 ? (
           <p class="utrecht-paragraph">{t.noJourneys}</p>
         ) : (
@@ -97,15 +91,12 @@ export function JourneysPage(props: JourneysPageProps) {
             ))}
           </DataTable>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="importeren">
-        <h2 class="utrecht-heading-2" id="importeren">
-          {t.importTitle}
-        </h2>
+      <Section id="importeren" title={t.importTitle}>
         <p class="utrecht-paragraph">{t.importIntro}</p>
         <ImportForm problems={props.importProblems} text={props.importText} />
-      </section>
+      </Section>
     </AdminLayout>
   );
 }

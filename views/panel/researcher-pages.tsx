@@ -3,6 +3,7 @@ import type { consentProof, memberExperience, MemberRow, PanelContact, studyPart
 import { formatDateTime, nl } from '../../src/texts';
 import { Button, SubmitRow } from '../components/button';
 import { Notice, SelectField, TextAreaField, TextField } from '../components/form';
+import { LinkParagraph } from '../components/page-parts';
 import { MemberFilters, MemberTable, PanelLayout, StudyList, type FilterChoices, type FilterValues } from './workspace';
 
 const t = nl.panel.staff;
@@ -52,11 +53,7 @@ export function ContactPage(props: { user: User; member: PanelMember; contact: P
           <li>{`${step.touchpoint}: ${step.feeling ?? 'n.v.t.'}`}</li>
         ))}
       </ul>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/panel/leden/${member.id}/toestemming`}>
-          {t.proof}
-        </a>
-      </p>
+      <LinkParagraph href={`/panel/leden/${member.id}/toestemming`}>{t.proof}</LinkParagraph>
       {member.status === 'active' || member.status === 'pending' ? (
         <form method="post" action={`/panel/leden/${member.id}/intrekken`}>
           <Button variant="secondary">{t.withdrawOnRequest}</Button>
@@ -154,11 +151,7 @@ export function StudyPage(props: {
           ))}
         </ul>
       )}
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/panel/onderzoeken/${study.id}/export.csv`}>
-          {t.export}
-        </a>
-      </p>
+      <LinkParagraph href={`/panel/onderzoeken/${study.id}/export.csv`}>{t.export}</LinkParagraph>
       <h2 class="utrecht-heading-2">{t.select}</h2>
       <p class="utrecht-paragraph">{t.selectHint}</p>
       <MemberFilters action={`/panel/onderzoeken/${study.id}`} values={props.values} {...props.choices} />
