@@ -3,7 +3,7 @@ import type { User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
-import { Button, SubmitRow } from '../components/button';
+import { ActionButton, SubmitRow } from '../components/button';
 import { Section, LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
@@ -45,12 +45,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
               <TableCell>{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</TableCell>
               <TableCell>
                 {key.revokedAt ? null : (
-                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="mh-action-form">
-                    <Button variant="secondary">
-                      {t.revoke}
-                      <span class="mh-visually-hidden">{t.revokeFor(key.name)}</span>
-                    </Button>
-                  </form>
+                  <ActionButton action={`/admin/api-keys/${key.id}/revoke`} label={t.revoke} hiddenText={t.revokeFor(key.name)} formClass="mh-action-form" />
                 )}
               </TableCell>
             </TableRow>

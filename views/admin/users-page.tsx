@@ -3,7 +3,7 @@ import { formatDateTime, nl } from '../../src/texts';
 import { RadioGroup, RowSelect } from '../components/choices';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
-import { Button, SubmitRow } from '../components/button';
+import { ActionButton, Button, SubmitRow } from '../components/button';
 import { Section, LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
@@ -21,13 +21,10 @@ export interface UsersPageProps {
 
 const t = nl.admin.users;
 
-function Hidden({ text }: { text: string }) {
-  return <span class="mh-visually-hidden">{text}</span>;
-}
-
 function UserActions({ target }: { target: User }) {
   const action = `/admin/users/${target.id}`;
   const selectId = `rol-${target.id}`;
+  const forUser = t.forUser(target.email);
   return (
     <div class="mh-actions">
       <form method="post" action={action} class="mh-action-form">
@@ -35,33 +32,15 @@ function UserActions({ target }: { target: User }) {
         <RowSelect id={selectId} name="role" label={t.roleLabel(target.email)} value={target.role} options={roles.map((role) => ({ value: role, label: nl.roles[role] }))} />
         <Button variant="secondary">
           {t.changeRole}
-          <Hidden text={t.forUser(target.email)} />
+          <span class="mh-visually-hidden">{forUser}</span>
         </Button>
       </form>
-      <form method="post" action={action} class="mh-action-form">
-        <input type="hidden" name="action" value={target.disabledAt ? 'enable' : 'disable'} />
-        <Button variant="secondary">
-          {target.disabledAt ? t.enable : t.disable}
-          <Hidden text={t.forUser(target.email)} />
-        </Button>
-      </form>
+      <ActionButton action={action} label={target.disabledAt ? t.enable : t.disable} hidden={{ action: target.disabledAt ? 'enable' : 'disable' }} hiddenText={forUser} formClass="mh-action-form" />
       {target.totpSecret ? (
-        <form method="post" action={action} class="mh-action-form">
-          <input type="hidden" name="action" value="reset-second-factor" />
-          <Button variant="secondary">
-            {t.resetSecondFactor}
-            <Hidden text={t.forUser(target.email)} />
-          </Button>
-        </form>
+        <ActionButton action={action} label={t.resetSecondFactor} hidden={{ action: 'reset-second-factor' }} hiddenText={forUser} formClass="mh-action-form" />
       ) : null}
       {target.disabledAt ? null : (
-        <form method="post" action={action} class="mh-action-form">
-          <input type="hidden" name="action" value="password-link" />
-          <Button variant="secondary">
-            {t.passwordLink}
-            <Hidden text={t.forUser(target.email)} />
-          </Button>
-        </form>
+        <ActionButton action={action} label={t.passwordLink} hidden={{ action: 'password-link' }} hiddenText={forUser} formClass="mh-action-form" />
       )}
     </div>
   );

@@ -56,6 +56,26 @@ function Flags({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
   return <>{flags.join(', ')}</>;
 }
 
+/** The row heading of a touchpoint in both tables: its name with the slug under it. */
+function NameCell({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
+  return (
+    <TableHeaderCell scope="row">
+      {touchpoint.name}
+      <span class="mh-norm">
+        <code>{touchpoint.slug}</code>
+      </span>
+    </TableHeaderCell>
+  );
+}
+
+function AnswersCell({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
+  return (
+    <TableCell kind="numeric" data-answers={touchpoint.answers}>
+      {formatNumber(touchpoint.answers, 0)}
+    </TableCell>
+  );
+}
+
 function TouchpointTable(props: { journeyId: number; journeyName: string; touchpoints: DesignerTouchpoint[] }) {
   const c = t.touchpointColumns;
   const last = props.touchpoints.length - 1;
@@ -78,20 +98,13 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
         return (
           <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
             <TableCell kind="numeric">{index + 1}</TableCell>
-            <TableHeaderCell scope="row">
-              {touchpoint.name}
-              <span class="mh-norm">
-                <code>{touchpoint.slug}</code>
-              </span>
-            </TableHeaderCell>
+            <NameCell touchpoint={touchpoint} />
             <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
             <TableCell>{touchpoint.serviceNorm ?? t.noNorm}</TableCell>
             <TableCell>
               <Flags touchpoint={touchpoint} />
             </TableCell>
-            <TableCell kind="numeric" data-answers={touchpoint.answers}>
-              {formatNumber(touchpoint.answers, 0)}
-            </TableCell>
+            <AnswersCell touchpoint={touchpoint} />
             <TableCell>
               <span class="mh-actions">
                 <a class="utrecht-link" href={base}>
@@ -123,16 +136,9 @@ function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoi
         const base = touchpointBase(props.journeyId, touchpoint.id);
         return (
           <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-            <TableHeaderCell scope="row">
-              {touchpoint.name}
-              <span class="mh-norm">
-                <code>{touchpoint.slug}</code>
-              </span>
-            </TableHeaderCell>
+            <NameCell touchpoint={touchpoint} />
             <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
-            <TableCell kind="numeric" data-answers={touchpoint.answers}>
-              {formatNumber(touchpoint.answers, 0)}
-            </TableCell>
+            <AnswersCell touchpoint={touchpoint} />
             <TableCell>
               <span class="mh-actions">
                 <RowButton action={`${base}/terugzetten`} label={t.restore} touchpoint={touchpoint.name} />
