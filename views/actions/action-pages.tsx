@@ -7,8 +7,7 @@ import type { Child } from 'hono/jsx';
 import { nl } from '../../src/texts';
 import { CheckboxField } from '../components/choices';
 import { ErrorSummary, Notice, Select, SelectField, TextAreaField, TextField } from '../components/form';
-import { DashboardNav } from '../dashboard/dashboard-nav';
-import { Layout } from '../layout';
+import { DashboardLayout } from '../dashboard/dashboard-layout';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
 import { Section, LinkParagraph } from '../components/page-parts';
@@ -21,14 +20,9 @@ type StaffUser = Pick<User, 'email' | 'role'>;
 
 function StaffPage(props: { title: string; user: StaffUser; hasErrors?: boolean; children?: Child }) {
   return (
-    <Layout
-      title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      staff={{ email: props.user.email, role: props.user.role, current: '/dashboard' }}
-      wide
-    >
-      <DashboardNav current="verbeteracties" />
+    <DashboardLayout title={props.title} user={props.user} current="verbeteracties" hasErrors={props.hasErrors}>
       {props.children}
-    </Layout>
+    </DashboardLayout>
   );
 }
 

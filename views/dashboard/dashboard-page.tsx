@@ -4,8 +4,7 @@ import type { User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
 import { nl } from '../../src/texts';
 import { DateField, Select } from '../components/form';
-import { Layout } from '../layout';
-import { DashboardNav } from './dashboard-nav';
+import { chartScripts, DashboardLayout } from './dashboard-layout';
 import { Panels } from './panels';
 import { SubmitRow } from '../components/button';
 
@@ -96,17 +95,10 @@ export function DashboardContent({ data }: { data: DashboardData }) {
 export function DashboardPage({ data, user }: { data: DashboardData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
-    <Layout
-      title={hasErrors ? `Fout: ${t.title}` : t.title}
-      staff={{ email: user.email, role: user.role, current: '/dashboard' }}
-      scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
-      wide
-    >
-      <h1 class="utrecht-heading-1">{t.title}</h1>
-      <DashboardNav current="hartmonitor" />
+    <DashboardLayout title={t.title} heading={t.title} user={user} current="hartmonitor" hasErrors={hasErrors} scripts={chartScripts}>
       <div id="dashboard">
         <DashboardContent data={data} />
       </div>
-    </Layout>
+    </DashboardLayout>
   );
 }

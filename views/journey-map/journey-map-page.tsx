@@ -2,9 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { User } from '../../src/db/schema';
 import type { JourneyMapData, JourneyMapStep } from '../../src/journey-map/journey-map';
 import { formatDate, formatNumber, nl } from '../../src/texts';
-import { DashboardNav } from '../dashboard/dashboard-nav';
+import { DashboardLayout } from '../dashboard/dashboard-layout';
 import { FiltersForm } from '../dashboard/dashboard-page';
-import { Layout } from '../layout';
 import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { HeartLineSvg } from './heart-line-svg';
@@ -187,14 +186,7 @@ export function JourneyMapPage({ data, user }: { data: JourneyMapData; user: Pic
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   const title = data.journey ? `${t.title}: ${data.journey.name}` : t.title;
   return (
-    <Layout
-      title={hasErrors ? `Fout: ${title}` : title}
-      staff={{ email: user.email, role: user.role, current: '/dashboard' }}
-      stylesheets={['/assets/journey-map.css']}
-      wide
-    >
-      <h1 class="utrecht-heading-1">{t.title}</h1>
-      <DashboardNav current="klantreiskaart" />
+    <DashboardLayout title={title} heading={t.title} user={user} current="klantreiskaart" hasErrors={hasErrors} stylesheets={['/assets/journey-map.css']}>
       <p class="utrecht-paragraph mh-map-intro">{t.intro}</p>
       <FiltersForm data={data} page="klantreiskaart" />
       <p class="utrecht-paragraph mh-period" role="status">
@@ -203,6 +195,6 @@ export function JourneyMapPage({ data, user }: { data: JourneyMapData; user: Pic
       </p>
       <p class="utrecht-paragraph mh-map-print-hint">{t.printHint}</p>
       {data.journey ? <JourneyMap data={data} /> : <p class="utrecht-paragraph">{d.noJourneys}</p>}
-    </Layout>
+    </DashboardLayout>
   );
 }

@@ -4,8 +4,7 @@ import type { NoShowData } from '../../src/noshows/dashboard-data';
 import { noShowFiltersToSearch } from '../../src/noshows/filters';
 import { nl } from '../../src/texts';
 import { DateField, Select } from '../components/form';
-import { DashboardNav } from '../dashboard/dashboard-nav';
-import { Layout } from '../layout';
+import { chartScripts, DashboardLayout } from '../dashboard/dashboard-layout';
 import { NoShowPanels } from './panels';
 import { SubmitRow } from '../components/button';
 
@@ -61,18 +60,11 @@ export function NoShowContent({ data }: { data: NoShowData }) {
 export function NoShowPage({ data, user }: { data: NoShowData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
-    <Layout
-      title={hasErrors ? `Fout: ${t.title}` : t.title}
-      staff={{ email: user.email, role: user.role, current: '/dashboard/no-shows' }}
-      scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
-      wide
-    >
-      <h1 class="utrecht-heading-1">{t.title}</h1>
-      <DashboardNav current="no-shows" />
+    <DashboardLayout title={t.title} heading={t.title} user={user} current="no-shows" hasErrors={hasErrors} scripts={chartScripts}>
       <p class="utrecht-paragraph">{t.intro}</p>
       <div id="no-shows">
         <NoShowContent data={data} />
       </div>
-    </Layout>
+    </DashboardLayout>
   );
 }
