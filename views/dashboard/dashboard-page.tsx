@@ -1,11 +1,12 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
-import { filtersToSearch, periodChoices } from '../../src/dashboard/filters';
+import { filtersToSearch } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
 import { nl } from '../../src/texts';
-import { DateField, Select } from '../components/form';
+import { Select } from '../components/form';
 import { chartScripts, DashboardLayout } from './dashboard-layout';
 import { Panels } from './panels';
+import { PeriodFields } from './period-fields';
 import { SubmitRow } from '../components/button';
 
 const t = nl.dashboard;
@@ -38,9 +39,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
         value={data.journey?.slug ?? ''}
         options={data.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
       />
-      <Select name="periode" label={t.period} value={query.periode} options={periodChoices.map((value) => ({ value, label: t.periods[value] }))} />
-      <DateField name="van" label={t.from} value={query.van || data.filters.from} error={errors.van} />
-      <DateField name="tot" label={t.to} value={query.tot || data.filters.to} error={errors.tot} />
+      <PeriodFields query={query} errors={errors} from={data.filters.from} to={data.filters.to} />
       <Select name="segment" label={t.segment} value={query.segment} options={[{ value: '', label: t.allSegments }, ...segmentOptions]} />
       <Select
         name="kanaal"

@@ -1,10 +1,10 @@
-import { periodChoices } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
 import type { NoShowData } from '../../src/noshows/dashboard-data';
 import { noShowFiltersToSearch } from '../../src/noshows/filters';
 import { nl } from '../../src/texts';
-import { DateField, Select } from '../components/form';
+import { Select } from '../components/form';
 import { chartScripts, DashboardLayout } from '../dashboard/dashboard-layout';
+import { PeriodFields } from '../dashboard/period-fields';
 import { NoShowPanels } from './panels';
 import { SubmitRow } from '../components/button';
 
@@ -25,9 +25,7 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
       hx-push-url="true"
       hx-trigger="change, submit"
     >
-      <Select name="periode" label={nl.dashboard.period} value={query.periode} options={periodChoices.map((value) => ({ value, label: nl.dashboard.periods[value] }))} />
-      <DateField name="van" label={nl.dashboard.from} value={query.van || data.filters.from} error={errors.van} />
-      <DateField name="tot" label={nl.dashboard.to} value={query.tot || data.filters.to} error={errors.tot} />
+      <PeriodFields query={query} errors={errors} from={data.filters.from} to={data.filters.to} />
       <Select name="product" label={t.product} value={query.product} options={choices(data.options.products, t.allProducts)} />
       <Select name="locatie" label={t.location} value={query.locatie} options={choices(data.options.locations, t.allLocations)} />
       <Select name="kanaal" label={t.channel} value={query.kanaal} options={choices(data.options.channels, t.allChannels)} />
