@@ -10,7 +10,7 @@ import { ErrorSummary, Notice, Select, SelectField, TextAreaField, TextField } f
 import { DashboardLayout } from '../dashboard/dashboard-layout';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SubmitRow } from '../components/button';
 

@@ -5,7 +5,7 @@ import { nl } from '../../src/texts';
 import { StatusText } from './action-pages';
 import { effectLine } from './effect-view';
 import { formatDay } from './format';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 
 const t = nl.actions.dashboard;
 

@@ -4,7 +4,7 @@ import { RadioGroup, RowSelect } from '../components/choices';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
 import { ActionButton, Button, SubmitRow } from '../components/button';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface UsersPageProps {

@@ -3,7 +3,8 @@ import { formatDate, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
 import { ActionButton, SubmitRow } from '../components/button';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
+import { NewPasswordFields } from './auth-pages';
 
 export interface AccountPageProps {
   user: User;
@@ -100,16 +101,7 @@ export function AccountPage(props: AccountPageProps) {
           <form method="post" action="/account/password" novalidate>
             <input type="hidden" name="email" value={user.email} autocomplete="username" />
             <TextField name="current" label={nl.auth.currentPassword} type="password" error={passwordErrors.current} autocomplete="current-password" required />
-            <TextField
-              name="password"
-              label={nl.auth.newPassword}
-              type="password"
-              hint={nl.auth.newPasswordHint(props.minPasswordLength)}
-              error={passwordErrors.password}
-              autocomplete="new-password"
-              required
-            />
-            <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={passwordErrors.repeat} autocomplete="new-password" required />
+            <NewPasswordFields minLength={props.minPasswordLength} errors={passwordErrors} />
             <SubmitRow label={nl.auth.savePassword} variant="secondary" />
           </form>
         </Section>

@@ -66,18 +66,27 @@ export function SetupPage(props: {
         ) : (
           <TextField name="email" label={nl.auth.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
         )}
-        <TextField
-          name="password"
-          label={nl.auth.newPassword}
-          type="password"
-          hint={nl.auth.newPasswordHint(props.minLength)}
-          error={errors.password}
-          autocomplete="new-password"
-          required
-        />
-        <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={errors.repeat} autocomplete="new-password" required />
+        <NewPasswordFields minLength={props.minLength} errors={errors} />
         <SubmitRow label={props.fixedEmail ? nl.auth.savePassword : nl.auth.createAccount} />
       </form>
     </Layout>
+  );
+}
+
+/** A new password and its repetition, in the setup form and on the account page. */
+export function NewPasswordFields({ minLength, errors }: { minLength: number; errors: FieldErrors }) {
+  return (
+    <>
+      <TextField
+        name="password"
+        label={nl.auth.newPassword}
+        type="password"
+        hint={nl.auth.newPasswordHint(minLength)}
+        error={errors.password}
+        autocomplete="new-password"
+        required
+      />
+      <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={errors.repeat} autocomplete="new-password" required />
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { ActionButton, SubmitRow } from '../components/button';
 

@@ -3,7 +3,7 @@ import type { JourneySummary } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
 import { Alert, FileField, Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SubmitRow } from '../components/button';
 

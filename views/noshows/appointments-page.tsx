@@ -7,7 +7,7 @@ import { ErrorSummary, FileField, Notice, SelectField, type FieldErrors } from '
 import { AdminLayout } from '../admin/admin-layout';
 import { SubmitRow } from '../components/button';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.admin.appointments;

@@ -5,7 +5,7 @@ import { formatDateTime, formatNumber, labelOf, nl } from '../../src/texts';
 import { CheckboxField } from '../components/choices';
 import { Alert, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { Button, SubmitRow } from '../components/button';
 

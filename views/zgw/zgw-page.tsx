@@ -6,7 +6,7 @@ import type { SubscriptionSummary } from '../../src/zgw/subscriptions';
 import { AdminLayout, ShownOnce } from '../admin/admin-layout';
 import { ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
-import { Section, LinkParagraph } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { ActionButton, Button, SubmitRow } from '../components/button';
 
