@@ -7,12 +7,12 @@ import type { Child } from 'hono/jsx';
 import { nl } from '../../src/texts';
 import { CheckboxField } from '../components/choices';
 import { ErrorSummary, Notice, Select, SelectField, TextAreaField, TextField } from '../components/form';
-import { DashboardNav } from '../dashboard/dashboard-nav';
-import { Layout } from '../layout';
+import { DashboardLayout } from '../dashboard/dashboard-layout';
 import { EffectSection, effectLine } from './effect-view';
 import { formatDay } from './format';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.actions;
 
@@ -20,14 +20,9 @@ type StaffUser = Pick<User, 'email' | 'role'>;
 
 function StaffPage(props: { title: string; user: StaffUser; hasErrors?: boolean; children?: Child }) {
   return (
-    <Layout
-      title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      staff={{ email: props.user.email, role: props.user.role, current: '/dashboard' }}
-      wide
-    >
-      <DashboardNav current="verbeteracties" />
+    <DashboardLayout title={props.title} user={props.user} current="verbeteracties" hasErrors={props.hasErrors}>
       {props.children}
-    </Layout>
+    </DashboardLayout>
   );
 }
 
@@ -81,27 +76,16 @@ export function ActionListPage(props: ActionListProps) {
             { value: 'te-laat', label: t.overdueOnly },
           ]}
         />
-        <ButtonGroup class="mh-filter">
-          <Button variant="secondary">
-            {t.apply}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
       </form>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={newHref}>
-          {t.newAction}
-        </a>
-      </p>
+      <LinkParagraph href={newHref}>{t.newAction}</LinkParagraph>
       <p class="utrecht-paragraph" role="status">
         {all.length === 0 ? t.none : t.summary(all.length, overdue)}
       </p>
       {props.groups
         .filter((group) => group.rows.length > 0)
         .map((group) => (
-          <section class="mh-panel" aria-labelledby={`reis-${group.journey.slug}`}>
-            <h2 class="utrecht-heading-2" id={`reis-${group.journey.slug}`}>
-              {group.journey.name}
-            </h2>
+          <Section id={`reis-${group.journey.slug}`} title={group.journey.name} class="mh-panel">
             <DataTable
               class="mh-actions-table"
               caption={t.caption(group.journey.name)}
@@ -125,7 +109,7 @@ export function ActionListPage(props: ActionListProps) {
                 </TableRow>
               ))}
             </DataTable>
-          </section>
+          </Section>
         ))}
     </StaffPage>
   );
@@ -181,11 +165,7 @@ export function ActionForm(props: ActionFormProps) {
         rows={3}
       />
       <CheckboxField name="publish" label={t.fields.publish} value="ja" checked={values.publish === 'ja'} error={errors.publish} />
-      <ButtonGroup>
-        <Button variant="primary">
-          {props.submitLabel}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={props.submitLabel} />
     </form>
   );
 }
@@ -205,11 +185,7 @@ export function NewActionPage(props: {
   return (
     <StaffPage title={t.newTitle} user={props.user} hasErrors={hasErrors}>
       <h1 class="utrecht-heading-1">{t.newTitle}</h1>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/dashboard/verbeteracties">
-          {t.backToList}
-        </a>
-      </p>
+      <LinkParagraph href="/dashboard/verbeteracties">{t.backToList}</LinkParagraph>
       {props.journeys.length === 0 ? (
         <p class="utrecht-paragraph">{t.noJourneys}</p>
       ) : !props.chosen ? (
@@ -222,11 +198,7 @@ export function NewActionPage(props: {
             options={props.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
             error={props.errors.journey}
           />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.next}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.next} />
         </form>
       ) : (
         <>
@@ -290,10 +262,7 @@ export function ActionDetailPage(props: {
       </p>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.overdue && action.dueOn ? <Notice kind="warning">{t.overdueSince(formatDay(action.dueOn))}</Notice> : null}
-      <section class="mh-panel" aria-labelledby="gegevens-titel">
-        <h2 class="utrecht-heading-2" id="gegevens-titel">
-          {t.details}
-        </h2>
+      <Section id="gegevens-titel" title={t.details} class="mh-panel">
         <dl class="mh-details">
           {rows.map(([term, value]) => (
             <div>
@@ -302,12 +271,9 @@ export function ActionDetailPage(props: {
             </div>
           ))}
         </dl>
-      </section>
+      </Section>
       <EffectSection effect={props.effect} />
-      <section class="mh-panel" aria-labelledby="wijzigen-titel">
-        <h2 class="utrecht-heading-2" id="wijzigen-titel">
-          {t.editTitle}
-        </h2>
+      <Section id="wijzigen-titel" title={t.editTitle} class="mh-panel">
         <ErrorSummary errors={props.errors} targets={targets} />
         <ActionForm
           action={`/dashboard/verbeteracties/${action.id}`}
@@ -318,7 +284,7 @@ export function ActionDetailPage(props: {
           submitLabel={t.save}
           withJourneyField={false}
         />
-      </section>
+      </Section>
     </StaffPage>
   );
 }

@@ -5,6 +5,7 @@ import { nl } from '../../src/texts';
 import { StatusText } from './action-pages';
 import { effectLine } from './effect-view';
 import { formatDay } from './format';
+import { LinkParagraph, Section } from '../components/page-parts';
 
 const t = nl.actions.dashboard;
 
@@ -44,10 +45,7 @@ export function ActionsPanel({ data }: { data: DashboardData }) {
   const withActions = data.points.filter((point) => (data.actions?.get(point.touchpoint.id) ?? []).length > 0);
   const slug = data.journey!.slug;
   return (
-    <section class="mh-panel" aria-labelledby="verbeteracties-titel">
-      <h2 class="utrecht-heading-2" id="verbeteracties-titel">
-        {t.title}
-      </h2>
+    <Section id="verbeteracties-titel" title={t.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.intro}</p>
       {withActions.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
       {withActions.map((point) => (
@@ -74,11 +72,7 @@ export function ActionsPanel({ data }: { data: DashboardData }) {
           </p>
         </div>
       ))}
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/dashboard/verbeteracties?${new URLSearchParams({ reis: slug })}`}>
-          {t.all}
-        </a>
-      </p>
-    </section>
+      <LinkParagraph href={`/dashboard/verbeteracties?${new URLSearchParams({ reis: slug })}`}>{t.all}</LinkParagraph>
+    </Section>
   );
 }

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 import { CopyBox, Notice } from '../components/form';
+import { Section } from '../components/page-parts';
 import { Layout } from '../layout';
 
 export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/settings';
@@ -59,13 +60,10 @@ export function AdminLayout(props: AdminLayoutProps) {
 /** A link or key shown this once: a warning, the value in a read-only box to copy, and a way back. */
 export function ShownOnce(props: { title: string; warning: string; label: string; value: string; id: string; children?: Child }) {
   return (
-    <section aria-labelledby={`${props.id}-titel`}>
-      <h2 class="utrecht-heading-2" id={`${props.id}-titel`}>
-        {props.title}
-      </h2>
+    <Section id={`${props.id}-titel`} title={props.title}>
       <Notice kind="warning">{props.warning}</Notice>
       <CopyBox id={props.id} label={props.label} value={props.value} />
       {props.children}
-    </section>
+    </Section>
   );
 }

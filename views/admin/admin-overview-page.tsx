@@ -1,6 +1,7 @@
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 import { AdminLayout } from './admin-layout';
+import { Section } from '../components/page-parts';
 
 export interface AdminOverviewProps {
   user: User;
@@ -48,10 +49,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
     <AdminLayout user={props.user} title={nl.admin.title} current="/admin">
       <p class="utrecht-paragraph">{t.intro}</p>
 
-      <section aria-labelledby="beheerpaginas">
-        <h2 class="utrecht-heading-2" id="beheerpaginas">
-          {t.pagesTitle}
-        </h2>
+      <Section id="beheerpaginas" title={t.pagesTitle}>
         <ul class="utrecht-unordered-list">
           {pages.map((page) => (
             <li class="utrecht-unordered-list__item">
@@ -62,12 +60,9 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
-      <section aria-labelledby="eerste-stappen">
-        <h2 class="utrecht-heading-2" id="eerste-stappen">
-          {t.firstRunTitle}
-        </h2>
+      <Section id="eerste-stappen" title={t.firstRunTitle}>
         <p class="utrecht-paragraph">{t.firstRunIntro}</p>
         <ul class="utrecht-unordered-list">
           <Step done text={t.stepAdmin} />
@@ -76,7 +71,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
           <Step done={props.activeApiKeys > 0} text={t.stepApiKey} href="/admin/api-keys" linkText={t.apiKeys} />
           <Step done={props.requireSecondFactorForAdmins} text={t.stepSettings} href="/admin/settings" linkText={t.settings} />
         </ul>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }

@@ -3,7 +3,8 @@ import type { User } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
-import { Button, ButtonGroup } from '../components/button';
+import { ActionButton, SubmitRow } from '../components/button';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface ApiKeysPageProps {
@@ -44,12 +45,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
               <TableCell>{key.revokedAt ? t.revoked(formatDateTime(key.revokedAt)) : t.active}</TableCell>
               <TableCell>
                 {key.revokedAt ? null : (
-                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="mh-action-form">
-                    <Button variant="secondary">
-                      {t.revoke}
-                      <span class="mh-visually-hidden">{t.revokeFor(key.name)}</span>
-                    </Button>
-                  </form>
+                  <ActionButton action={`/admin/api-keys/${key.id}/revoke`} label={t.revoke} hiddenText={t.revokeFor(key.name)} formClass="mh-action-form" />
                 )}
               </TableCell>
             </TableRow>
@@ -57,10 +53,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
         </DataTable>
       )}
 
-      <section aria-labelledby="nieuwe-sleutel">
-        <h2 class="utrecht-heading-2" id="nieuwe-sleutel">
-          {t.createTitle}
-        </h2>
+      <Section id="nieuwe-sleutel" title={t.createTitle}>
         <ErrorSummary errors={errors} />
         <form method="post" action="/admin/api-keys" novalidate>
           <TextField
@@ -73,13 +66,9 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
             maxlength={props.nameMaxLength}
             required
           />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.create}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.create} />
         </form>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }
@@ -92,11 +81,7 @@ export function ApiKeyCreatedPage(props: { user: User; name: string; apiKey: str
       <ShownOnce id="api-sleutel" title={t.keyLabel} warning={t.keyWarning} label={t.keyLabel} value={props.apiKey}>
         <p class="utrecht-paragraph">{t.usage}</p>
       </ShownOnce>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/api-keys">
-          {t.backToKeys}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/api-keys">{t.backToKeys}</LinkParagraph>
     </AdminLayout>
   );
 }

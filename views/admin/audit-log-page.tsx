@@ -4,6 +4,7 @@ import { formatDateTime, labelOf, nl } from '../../src/texts';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
 import { Button, ButtonGroup, ButtonLink } from '../components/button';
+import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableRow } from '../components/table';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -53,10 +54,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
     <AdminLayout user={props.user} title={t.title} current="/admin/audit-log" hasErrors={hasErrors}>
       <p class="utrecht-paragraph">{t.intro}</p>
 
-      <section aria-labelledby="filteren">
-        <h2 class="utrecht-heading-2" id="filteren">
-          {t.filterTitle}
-        </h2>
+      <Section id="filteren" title={t.filterTitle}>
         <ErrorSummary errors={errors} />
         <form method="get" action="/admin/audit-log" novalidate>
           <div class="mh-filter-grid">
@@ -87,7 +85,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
             </ButtonLink>
           </ButtonGroup>
         </form>
-      </section>
+      </Section>
 
       {hasErrors ? null : props.rows.length === 0 ? (
         <p class="utrecht-paragraph" role="status">

@@ -3,7 +3,7 @@ import { nl } from '../../src/texts';
 import { CheckboxField, Fieldset } from '../components/choices';
 import { Notice } from '../components/form';
 import { AdminLayout } from './admin-layout';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 export interface SettingsPageProps {
   user: User;
@@ -29,11 +29,7 @@ export function SettingsPage(props: SettingsPageProps) {
             hint={t.allStaffHint}
           />
         </Fieldset>
-        <ButtonGroup>
-          <Button variant="primary">
-            {t.save}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={t.save} />
       </form>
     </AdminLayout>
   );

@@ -3,7 +3,8 @@ import { formatDateTime, nl } from '../../src/texts';
 import { RadioGroup, RowSelect } from '../components/choices';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout, ShownOnce } from './admin-layout';
-import { Button, ButtonGroup } from '../components/button';
+import { ActionButton, Button, SubmitRow } from '../components/button';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface UsersPageProps {
@@ -20,13 +21,10 @@ export interface UsersPageProps {
 
 const t = nl.admin.users;
 
-function Hidden({ text }: { text: string }) {
-  return <span class="mh-visually-hidden">{text}</span>;
-}
-
 function UserActions({ target }: { target: User }) {
   const action = `/admin/users/${target.id}`;
   const selectId = `rol-${target.id}`;
+  const forUser = t.forUser(target.email);
   return (
     <div class="mh-actions">
       <form method="post" action={action} class="mh-action-form">
@@ -34,33 +32,15 @@ function UserActions({ target }: { target: User }) {
         <RowSelect id={selectId} name="role" label={t.roleLabel(target.email)} value={target.role} options={roles.map((role) => ({ value: role, label: nl.roles[role] }))} />
         <Button variant="secondary">
           {t.changeRole}
-          <Hidden text={t.forUser(target.email)} />
+          <span class="mh-visually-hidden">{forUser}</span>
         </Button>
       </form>
-      <form method="post" action={action} class="mh-action-form">
-        <input type="hidden" name="action" value={target.disabledAt ? 'enable' : 'disable'} />
-        <Button variant="secondary">
-          {target.disabledAt ? t.enable : t.disable}
-          <Hidden text={t.forUser(target.email)} />
-        </Button>
-      </form>
+      <ActionButton action={action} label={target.disabledAt ? t.enable : t.disable} hidden={{ action: target.disabledAt ? 'enable' : 'disable' }} hiddenText={forUser} formClass="mh-action-form" />
       {target.totpSecret ? (
-        <form method="post" action={action} class="mh-action-form">
-          <input type="hidden" name="action" value="reset-second-factor" />
-          <Button variant="secondary">
-            {t.resetSecondFactor}
-            <Hidden text={t.forUser(target.email)} />
-          </Button>
-        </form>
+        <ActionButton action={action} label={t.resetSecondFactor} hidden={{ action: 'reset-second-factor' }} hiddenText={forUser} formClass="mh-action-form" />
       ) : null}
       {target.disabledAt ? null : (
-        <form method="post" action={action} class="mh-action-form">
-          <input type="hidden" name="action" value="password-link" />
-          <Button variant="secondary">
-            {t.passwordLink}
-            <Hidden text={t.forUser(target.email)} />
-          </Button>
-        </form>
+        <ActionButton action={action} label={t.passwordLink} hidden={{ action: 'password-link' }} hiddenText={forUser} formClass="mh-action-form" />
       )}
     </div>
   );
@@ -105,10 +85,7 @@ export function UsersPage(props: UsersPageProps) {
         ))}
       </DataTable>
 
-      <section aria-labelledby="nieuw-account">
-        <h2 class="utrecht-heading-2" id="nieuw-account">
-          {t.createTitle}
-        </h2>
+      <Section id="nieuw-account" title={t.createTitle}>
         <ErrorSummary errors={errors} targets={{ role: `role-${roles[0]}` }} />
         <form method="post" action="/admin/users" novalidate>
           <TextField
@@ -123,13 +100,9 @@ export function UsersPage(props: UsersPageProps) {
             required
           />
           <RoleChoice value={props.form?.role} error={errors.role} />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.create}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.create} />
         </form>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }
@@ -148,11 +121,7 @@ export function UserLinkPage(props: {
     <AdminLayout user={props.user} title={title} current="/admin/users">
       <Notice kind="ok">{props.kind === 'created' ? t.createdBody(props.email, nl.roles[props.role]) : t.linkIssuedBody(props.email)}</Notice>
       <ShownOnce id="wachtwoordlink" title={t.linkTitle} warning={t.linkWarning(props.linkHours)} label={t.linkLabel} value={props.link} />
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/users">
-          {t.backToUsers}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/users">{t.backToUsers}</LinkParagraph>
     </AdminLayout>
   );
 }

@@ -2,7 +2,9 @@ import type { User } from '../../src/db/schema';
 import { formatDate, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
-import { ActionButton, Button, ButtonGroup } from '../components/button';
+import { ActionButton, SubmitRow } from '../components/button';
+import { LinkParagraph, Section } from '../components/page-parts';
+import { NewPasswordFields } from './auth-pages';
 
 export interface AccountPageProps {
   user: User;
@@ -36,10 +38,7 @@ export function AccountPage(props: AccountPageProps) {
         <dd>{nl.roles[user.role]}</dd>
       </dl>
 
-      <section aria-labelledby="tweestaps">
-        <h2 class="utrecht-heading-2" id="tweestaps">
-          {nl.account.twoFactorTitle}
-        </h2>
+      <Section id="tweestaps" title={nl.account.twoFactorTitle}>
         {props.recoveryCodes ? (
           <div class="mh-recovery-codes">
             <h3 class="utrecht-heading-3">{nl.account.recoveryTitle}</h3>
@@ -51,11 +50,7 @@ export function AccountPage(props: AccountPageProps) {
                 </li>
               ))}
             </ul>
-            <p class="utrecht-paragraph">
-              <a class="utrecht-link" href="/account">
-                {nl.account.recoveryDone}
-              </a>
-            </p>
+            <LinkParagraph href="/account">{nl.account.recoveryDone}</LinkParagraph>
           </div>
         ) : user.totpEnabledAt ? (
           <>
@@ -87,11 +82,7 @@ export function AccountPage(props: AccountPageProps) {
                     maxlength={10}
                     required
                   />
-                  <ButtonGroup>
-                    <Button variant="primary">
-                      {nl.account.enrolConfirm}
-                    </Button>
-                  </ButtonGroup>
+                  <SubmitRow label={nl.account.enrolConfirm} />
                 </form>
               </li>
             </ol>
@@ -102,44 +93,25 @@ export function AccountPage(props: AccountPageProps) {
             <ActionButton action="/account/two-factor" label={nl.account.enrolStart} variant="primary" />
           </>
         )}
-      </section>
+      </Section>
 
       {props.enrolmentRequired ? null : (
-        <section aria-labelledby="wachtwoord">
-          <h2 class="utrecht-heading-2" id="wachtwoord">
-            {nl.account.changePasswordTitle}
-          </h2>
+        <Section id="wachtwoord" title={nl.account.changePasswordTitle}>
           <ErrorSummary errors={passwordErrors} />
           <form method="post" action="/account/password" novalidate>
             <input type="hidden" name="email" value={user.email} autocomplete="username" />
             <TextField name="current" label={nl.auth.currentPassword} type="password" error={passwordErrors.current} autocomplete="current-password" required />
-            <TextField
-              name="password"
-              label={nl.auth.newPassword}
-              type="password"
-              hint={nl.auth.newPasswordHint(props.minPasswordLength)}
-              error={passwordErrors.password}
-              autocomplete="new-password"
-              required
-            />
-            <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={passwordErrors.repeat} autocomplete="new-password" required />
-            <ButtonGroup>
-              <Button variant="secondary">
-                {nl.auth.savePassword}
-              </Button>
-            </ButtonGroup>
+            <NewPasswordFields minLength={props.minPasswordLength} errors={passwordErrors} />
+            <SubmitRow label={nl.auth.savePassword} variant="secondary" />
           </form>
-        </section>
+        </Section>
       )}
 
-      <section aria-labelledby="sessies">
-        <h2 class="utrecht-heading-2" id="sessies">
-          {nl.account.sessionsTitle}
-        </h2>
+      <Section id="sessies" title={nl.account.sessionsTitle}>
         <p class="utrecht-paragraph">{nl.account.sessionCount(props.sessionCount)}</p>
         <p class="utrecht-paragraph">{nl.account.logoutEverywhereHint}</p>
         <ActionButton action="/account/logout-everywhere" label={nl.account.logoutEverywhere} />
-      </section>
+      </Section>
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
 import { nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 export function LoginPage(props: { email?: string; errors?: FieldErrors; notice?: string; returnTo?: string }) {
   const errors = props.errors ?? {};
@@ -16,11 +16,7 @@ export function LoginPage(props: { email?: string; errors?: FieldErrors; notice?
         {props.returnTo ? <input type="hidden" name="terug" value={props.returnTo} /> : null}
         <TextField name="email" label={nl.auth.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
         <TextField name="password" label={nl.auth.password} type="password" error={errors.password} autocomplete="current-password" required />
-        <ButtonGroup>
-          <Button variant="primary">
-            {nl.auth.login}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={nl.auth.login} />
       </form>
     </Layout>
   );
@@ -42,11 +38,7 @@ export function CodePage(props: { error?: string }) {
           maxlength={20}
           required
         />
-        <ButtonGroup>
-          <Button variant="primary">
-            {nl.auth.verify}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={nl.auth.verify} />
       </form>
     </Layout>
   );
@@ -74,22 +66,27 @@ export function SetupPage(props: {
         ) : (
           <TextField name="email" label={nl.auth.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
         )}
-        <TextField
-          name="password"
-          label={nl.auth.newPassword}
-          type="password"
-          hint={nl.auth.newPasswordHint(props.minLength)}
-          error={errors.password}
-          autocomplete="new-password"
-          required
-        />
-        <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={errors.repeat} autocomplete="new-password" required />
-        <ButtonGroup>
-          <Button variant="primary">
-            {props.fixedEmail ? nl.auth.savePassword : nl.auth.createAccount}
-          </Button>
-        </ButtonGroup>
+        <NewPasswordFields minLength={props.minLength} errors={errors} />
+        <SubmitRow label={props.fixedEmail ? nl.auth.savePassword : nl.auth.createAccount} />
       </form>
     </Layout>
+  );
+}
+
+/** A new password and its repetition, in the setup form and on the account page. */
+export function NewPasswordFields({ minLength, errors }: { minLength: number; errors: FieldErrors }) {
+  return (
+    <>
+      <TextField
+        name="password"
+        label={nl.auth.newPassword}
+        type="password"
+        hint={nl.auth.newPasswordHint(minLength)}
+        error={errors.password}
+        autocomplete="new-password"
+        required
+      />
+      <TextField name="repeat" label={nl.auth.repeatPassword} type="password" error={errors.repeat} autocomplete="new-password" required />
+    </>
   );
 }

@@ -57,3 +57,14 @@ export function ActionButton(props: {
     </form>
   );
 }
+
+/** A form's submit row: one button in a button group (`class="mh-filter"` in filter bars). */
+export function SubmitRow(props: { label: Child; variant?: ButtonVariant; class?: string; disabled?: boolean }) {
+  return (
+    <ButtonGroup class={props.class}>
+      <Button variant={props.variant ?? 'primary'} disabled={props.disabled}>
+        {props.label}
+      </Button>
+    </ButtonGroup>
+  );
+}

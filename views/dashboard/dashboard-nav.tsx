@@ -2,8 +2,10 @@ import { nl } from '../../src/texts';
 
 const t = nl.noShowDashboard;
 
+export type DashboardId = 'hartmonitor' | 'no-shows' | 'klantreiskaart' | 'verbeteracties';
+
 /** The line under a dashboard's heading that leads to the other dashboard. */
-export function DashboardNav({ current }: { current: 'hartmonitor' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' }) {
+export function DashboardNav({ current }: { current: DashboardId }) {
   const links = [
     { id: 'hartmonitor', href: '/dashboard', label: t.heartMonitorLink },
     { id: 'klantreiskaart', href: '/dashboard/klantreiskaart', label: nl.journeyMap.navLink },

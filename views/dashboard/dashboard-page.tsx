@@ -1,13 +1,13 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
-import { filtersToSearch, periodChoices } from '../../src/dashboard/filters';
+import { filtersToSearch } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
 import { nl } from '../../src/texts';
-import { DateField, Select } from '../components/form';
-import { Layout } from '../layout';
-import { DashboardNav } from './dashboard-nav';
+import { Select } from '../components/form';
+import { chartScripts, DashboardLayout } from './dashboard-layout';
 import { Panels } from './panels';
-import { Button, ButtonGroup } from '../components/button';
+import { PeriodFields } from './period-fields';
+import { SubmitRow } from '../components/button';
 
 const t = nl.dashboard;
 
@@ -39,9 +39,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
         value={data.journey?.slug ?? ''}
         options={data.journeys.map((journey) => ({ value: journey.slug, label: journey.name }))}
       />
-      <Select name="periode" label={t.period} value={query.periode} options={periodChoices.map((value) => ({ value, label: t.periods[value] }))} />
-      <DateField name="van" label={t.from} value={query.van || data.filters.from} error={errors.van} />
-      <DateField name="tot" label={t.to} value={query.tot || data.filters.to} error={errors.tot} />
+      <PeriodFields query={query} errors={errors} from={data.filters.from} to={data.filters.to} />
       <Select name="segment" label={t.segment} value={query.segment} options={[{ value: '', label: t.allSegments }, ...segmentOptions]} />
       <Select
         name="kanaal"
@@ -60,11 +58,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
       {dashboard ? (
         <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
       ) : null}
-      <ButtonGroup class="mh-filter">
-        <Button variant="secondary">
-          {t.apply}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
     </form>
   );
 }
@@ -100,17 +94,10 @@ export function DashboardContent({ data }: { data: DashboardData }) {
 export function DashboardPage({ data, user }: { data: DashboardData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
-    <Layout
-      title={hasErrors ? `Fout: ${t.title}` : t.title}
-      staff={{ email: user.email, role: user.role, current: '/dashboard' }}
-      scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
-      wide
-    >
-      <h1 class="utrecht-heading-1">{t.title}</h1>
-      <DashboardNav current="hartmonitor" />
+    <DashboardLayout title={t.title} heading={t.title} user={user} current="hartmonitor" hasErrors={hasErrors} scripts={chartScripts}>
       <div id="dashboard">
         <DashboardContent data={data} />
       </div>
-    </Layout>
+    </DashboardLayout>
   );
 }

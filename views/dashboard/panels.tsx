@@ -5,6 +5,7 @@ import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
+import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.dashboard;
@@ -34,10 +35,7 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
     labelsText: { mean: t.heartMonitor.mean, interval: t.heartMonitor.interval, neutral: t.heartMonitor.neutralLine, dip: t.heartMonitor.dip },
   };
   return (
-    <section class="mh-panel" aria-labelledby="hartmonitor-titel">
-      <h2 class="utrecht-heading-2" id="hartmonitor-titel">
-        {t.heartMonitor.title}
-      </h2>
+    <Section id="hartmonitor-titel" title={t.heartMonitor.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.heartMonitor.intro}</p>
       <ChartFigure id="hartmonitor-grafiek" kind="heartmonitor" label={t.heartMonitor.chartLabel(data.journey!.name)} data={chart} />
       <DataTable caption={t.heartMonitor.caption} columns={[t.heartMonitor.step, t.heartMonitor.channel, { label: t.heartMonitor.n, kind: 'numeric-data' }, { label: t.heartMonitor.mean, kind: 'numeric-data' }, t.heartMonitor.interval, { label: t.heartMonitor.previous, kind: 'numeric-data' }, { label: t.heartMonitor.change, kind: 'numeric-data' }, t.heartMonitor.status, nl.actions.dashboard.column]} class="mh-heartmonitor-table">
@@ -62,7 +60,7 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
           </TableRow>
         ))}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 
@@ -86,10 +84,7 @@ function Comments({ comments }: { comments: Comment[] }) {
 
 function DipsPanel({ data }: { data: DashboardData }) {
   return (
-    <section class="mh-panel" aria-labelledby="dips-titel">
-      <h2 class="utrecht-heading-2" id="dips-titel">
-        {t.dips.title}
-      </h2>
+    <Section id="dips-titel" title={t.dips.title} class="mh-panel">
       {data.dips.length === 0 ? (
         <p class="utrecht-paragraph">{t.dips.none}</p>
       ) : (
@@ -117,16 +112,13 @@ function DipsPanel({ data }: { data: DashboardData }) {
           ))}
         </ol>
       )}
-    </section>
+    </Section>
   );
 }
 
 function GoodNewsPanel({ data }: { data: DashboardData }) {
   return (
-    <section class="mh-panel" aria-labelledby="goed-titel">
-      <h2 class="utrecht-heading-2" id="goed-titel">
-        {t.goodNews.title}
-      </h2>
+    <Section id="goed-titel" title={t.goodNews.title} class="mh-panel">
       {data.goodNews.length === 0 ? (
         <p class="utrecht-paragraph">{t.goodNews.none}</p>
       ) : (
@@ -140,7 +132,7 @@ function GoodNewsPanel({ data }: { data: DashboardData }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -153,10 +145,7 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
     neutral: t.heartMonitor.neutralLine,
   };
   return (
-    <section class="mh-panel" aria-labelledby="vergelijking-titel">
-      <h2 class="utrecht-heading-2" id="vergelijking-titel">
-        {t.comparison.title(comparison.key)}
-      </h2>
+    <Section id="vergelijking-titel" title={t.comparison.title(comparison.key)} class="mh-panel">
       {data.filters.segment ? <p class="utrecht-paragraph">{t.comparison.segmentFilterNote}</p> : null}
       {comparison.hidden > 0 ? <p class="utrecht-paragraph">{t.comparison.hidden(comparison.hidden, data.minGroupSize)}</p> : null}
       <ChartFigure id="vergelijking-grafiek" kind="comparison" label={t.comparison.chartLabel(comparison.key)} data={chart} />
@@ -175,7 +164,7 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
           </TableRow>
         ))}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 
@@ -189,10 +178,7 @@ function ScoresPanel({ data }: { data: DashboardData }) {
   };
   const rows = [...data.scores, { period: t.scores.total, ...data.totals }];
   return (
-    <section class="mh-panel" aria-labelledby="scores-titel">
-      <h2 class="utrecht-heading-2" id="scores-titel">
-        {t.scores.title}
-      </h2>
+    <Section id="scores-titel" title={t.scores.title} class="mh-panel">
       <ChartFigure id="scores-grafiek" kind="scores" label={t.scores.chartLabel} data={chart} />
       <DataTable caption={t.scores.caption} columns={[t.scores.period, { label: t.scores.n, kind: 'numeric-data' }, { label: t.scores.grade, kind: 'numeric-data' }, { label: t.scores.atLeastSeven, kind: 'numeric-data' }, { label: t.scores.effort, kind: 'numeric-data' }]}>
         {rows.map((row) => (
@@ -205,7 +191,7 @@ function ScoresPanel({ data }: { data: DashboardData }) {
           </TableRow>
         ))}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 
@@ -221,10 +207,7 @@ function RatePanel({ data }: { data: DashboardData }) {
     [t.rate.responseRate, rate.invited > 0 ? formatPercent(rate.answered / rate.invited) : '–'],
   ];
   return (
-    <section class="mh-panel" aria-labelledby="respons-titel">
-      <h2 class="utrecht-heading-2" id="respons-titel">
-        {t.rate.title}
-      </h2>
+    <Section id="respons-titel" title={t.rate.title} class="mh-panel">
       <DataTable caption={t.rate.caption} class="mh-narrow-table" scroll={false}>
         {rows.map(([label, value]) => (
           <TableRow>
@@ -233,16 +216,13 @@ function RatePanel({ data }: { data: DashboardData }) {
           </TableRow>
         ))}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 
 function ProcessPanel({ data }: { data: DashboardData }) {
   return (
-    <section class="mh-panel" aria-labelledby="proces-titel">
-      <h2 class="utrecht-heading-2" id="proces-titel">
-        {t.process.title}
-      </h2>
+    <Section id="proces-titel" title={t.process.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.process.intro}</p>
       <DataTable caption={t.process.caption} columns={[t.process.band, { label: t.process.responses, kind: 'numeric-data' }, { label: t.process.feeling, kind: 'numeric-data' }, { label: t.process.grade, kind: 'numeric-data' }]} class="mh-narrow-table" scroll={false}>
         {data.process.map((row) => (
@@ -254,7 +234,7 @@ function ProcessPanel({ data }: { data: DashboardData }) {
           </TableRow>
         ))}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Layout, useOrganisation } from '../layout';
 import { nl } from '../../src/texts';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 export function OptOutPage({ action }: { action: string }) {
   return (
@@ -9,11 +9,7 @@ export function OptOutPage({ action }: { action: string }) {
       <p class="utrecht-paragraph">{nl.optOut.question(useOrganisation())}</p>
       <p class="utrecht-paragraph">{nl.optOut.explanation}</p>
       <form method="post" action={action}>
-        <ButtonGroup>
-          <Button variant="primary">
-            {nl.optOut.confirm}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={nl.optOut.confirm} />
       </form>
     </Layout>
   );

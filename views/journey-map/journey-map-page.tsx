@@ -2,12 +2,12 @@ import type { Child } from 'hono/jsx';
 import type { User } from '../../src/db/schema';
 import type { JourneyMapData, JourneyMapStep } from '../../src/journey-map/journey-map';
 import { formatDate, formatNumber, nl } from '../../src/texts';
-import { DashboardNav } from '../dashboard/dashboard-nav';
+import { DashboardLayout } from '../dashboard/dashboard-layout';
 import { FiltersForm } from '../dashboard/dashboard-page';
-import { Layout } from '../layout';
 import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { HeartLineSvg } from './heart-line-svg';
+import { Section } from '../components/page-parts';
 
 const t = nl.journeyMap;
 const d = nl.dashboard;
@@ -130,10 +130,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
   const journey = data.journey!;
   const { steps, minGroupSize } = data;
   return (
-    <section class="mh-map" aria-labelledby="kaart-titel">
-      <h2 class="utrecht-heading-2" id="kaart-titel">
-        {journey.name}
-      </h2>
+    <Section id="kaart-titel" title={journey.name} class="mh-map">
       {journey.description ? <p class="utrecht-paragraph mh-map-description">{journey.description}</p> : null}
       <div class="mh-map-scroll" role="region" aria-labelledby="kaart-bijschrift" tabindex={0}>
         <table class="mh-map-table" data-steps={steps.length}>
@@ -181,7 +178,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
       </div>
       <p class="utrecht-paragraph mh-map-legend">{`${t.heartLineHint} ${d.heartMonitor.intro}`}</p>
       <p class="utrecht-paragraph mh-map-generated">{t.generated(formatDay(data.today))}</p>
-    </section>
+    </Section>
   );
 }
 
@@ -189,14 +186,7 @@ export function JourneyMapPage({ data, user }: { data: JourneyMapData; user: Pic
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   const title = data.journey ? `${t.title}: ${data.journey.name}` : t.title;
   return (
-    <Layout
-      title={hasErrors ? `Fout: ${title}` : title}
-      staff={{ email: user.email, role: user.role, current: '/dashboard' }}
-      stylesheets={['/assets/journey-map.css']}
-      wide
-    >
-      <h1 class="utrecht-heading-1">{t.title}</h1>
-      <DashboardNav current="klantreiskaart" />
+    <DashboardLayout title={title} heading={t.title} user={user} current="klantreiskaart" hasErrors={hasErrors} stylesheets={['/assets/journey-map.css']}>
       <p class="utrecht-paragraph mh-map-intro">{t.intro}</p>
       <FiltersForm data={data} page="klantreiskaart" />
       <p class="utrecht-paragraph mh-period" role="status">
@@ -205,6 +195,6 @@ export function JourneyMapPage({ data, user }: { data: JourneyMapData; user: Pic
       </p>
       <p class="utrecht-paragraph mh-map-print-hint">{t.printHint}</p>
       {data.journey ? <JourneyMap data={data} /> : <p class="utrecht-paragraph">{d.noJourneys}</p>}
-    </Layout>
+    </DashboardLayout>
   );
 }

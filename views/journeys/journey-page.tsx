@@ -5,8 +5,9 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary, Notice } from '../components/form';
 import { JourneyFields, TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { ActionButton, Button, ButtonGroup } from '../components/button';
+import { ActionButton, SubmitRow } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -16,19 +17,11 @@ const hasAny = (errors?: Errors) => Object.values(errors ?? {}).some(Boolean);
 export function NewJourneyPage(props: { user: User; values: Values; errors: Errors }) {
   return (
     <AdminLayout user={props.user} title={t.newJourneyTitle} current="/admin/reizen" hasErrors={hasAny(props.errors)}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/reizen">
-          {t.backToList}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/reizen">{t.backToList}</LinkParagraph>
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/admin/reizen" novalidate>
         <JourneyFields values={props.values} errors={props.errors} />
-        <ButtonGroup>
-          <Button variant="primary">
-            {t.create}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={t.create} />
       </form>
     </AdminLayout>
   );
@@ -63,6 +56,26 @@ function Flags({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
   return <>{flags.join(', ')}</>;
 }
 
+/** The row heading of a touchpoint in both tables: its name with the slug under it. */
+function NameCell({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
+  return (
+    <TableHeaderCell scope="row">
+      {touchpoint.name}
+      <span class="mh-norm">
+        <code>{touchpoint.slug}</code>
+      </span>
+    </TableHeaderCell>
+  );
+}
+
+function AnswersCell({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
+  return (
+    <TableCell kind="numeric" data-answers={touchpoint.answers}>
+      {formatNumber(touchpoint.answers, 0)}
+    </TableCell>
+  );
+}
+
 function TouchpointTable(props: { journeyId: number; journeyName: string; touchpoints: DesignerTouchpoint[] }) {
   const c = t.touchpointColumns;
   const last = props.touchpoints.length - 1;
@@ -85,20 +98,13 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
         return (
           <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
             <TableCell kind="numeric">{index + 1}</TableCell>
-            <TableHeaderCell scope="row">
-              {touchpoint.name}
-              <span class="mh-norm">
-                <code>{touchpoint.slug}</code>
-              </span>
-            </TableHeaderCell>
+            <NameCell touchpoint={touchpoint} />
             <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
             <TableCell>{touchpoint.serviceNorm ?? t.noNorm}</TableCell>
             <TableCell>
               <Flags touchpoint={touchpoint} />
             </TableCell>
-            <TableCell kind="numeric" data-answers={touchpoint.answers}>
-              {formatNumber(touchpoint.answers, 0)}
-            </TableCell>
+            <AnswersCell touchpoint={touchpoint} />
             <TableCell>
               <span class="mh-actions">
                 <a class="utrecht-link" href={base}>
@@ -130,16 +136,9 @@ function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoi
         const base = touchpointBase(props.journeyId, touchpoint.id);
         return (
           <TableRow id={`contactmoment-${touchpoint.id}`} data-slug={touchpoint.slug}>
-            <TableHeaderCell scope="row">
-              {touchpoint.name}
-              <span class="mh-norm">
-                <code>{touchpoint.slug}</code>
-              </span>
-            </TableHeaderCell>
+            <NameCell touchpoint={touchpoint} />
             <TableCell>{t.channels[touchpoint.channel] ?? touchpoint.channel}</TableCell>
-            <TableCell kind="numeric" data-answers={touchpoint.answers}>
-              {formatNumber(touchpoint.answers, 0)}
-            </TableCell>
+            <AnswersCell touchpoint={touchpoint} />
             <TableCell>
               <span class="mh-actions">
                 <RowButton action={`${base}/terugzetten`} label={t.restore} touchpoint={touchpoint.name} />
@@ -166,11 +165,7 @@ export function JourneyPage(props: JourneyPageProps) {
       current="/admin/reizen"
       hasErrors={journeyInvalid || touchpointInvalid || Boolean(props.problem)}
     >
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/reizen">
-          {t.backToList}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/reizen">{t.backToList}</LinkParagraph>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.problem ? <Notice kind="error">{props.problem}</Notice> : null}
       {touchpointInvalid ? <ErrorSummary errors={props.touchpointErrors!} /> : null}
@@ -192,55 +187,35 @@ export function JourneyPage(props: JourneyPageProps) {
         </li>
       </ul>
 
-      <section aria-labelledby="contactmomenten">
-        <h2 class="utrecht-heading-2" id="contactmomenten">
-          {t.touchpointsTitle}
-        </h2>
+      <Section id="contactmomenten" title={t.touchpointsTitle}>
         <p class="utrecht-paragraph">{t.touchpointsIntro}</p>
         {active.length ? <TouchpointTable journeyId={journey.id} journeyName={journey.name} touchpoints={active} /> : <p class="utrecht-paragraph">{t.noTouchpoints}</p>}
-      </section>
+      </Section>
 
       {archived.length ? (
-        <section aria-labelledby="gearchiveerd">
-          <h2 class="utrecht-heading-2" id="gearchiveerd">
-            {t.archivedTitle}
-          </h2>
+        <Section id="gearchiveerd" title={t.archivedTitle}>
           <p class="utrecht-paragraph">{t.archivedIntro}</p>
           <ArchivedTable journeyId={journey.id} touchpoints={archived} />
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="toevoegen">
-        <h2 class="utrecht-heading-2" id="toevoegen">
-          {t.addTitle}
-        </h2>
+      <Section id="toevoegen" title={t.addTitle}>
         {active.length >= props.maxTouchpoints ? (
           <p class="utrecht-paragraph">{t.errors.tooManyTouchpoints(props.maxTouchpoints)}</p>
         ) : (
           <form method="post" action={`${base}/contactmomenten`} novalidate>
             <TouchpointFields values={props.touchpointValues} errors={props.touchpointErrors ?? {}} />
-            <ButtonGroup>
-              <Button variant="primary">
-                {t.add}
-              </Button>
-            </ButtonGroup>
+            <SubmitRow label={t.add} />
           </form>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="gegevens">
-        <h2 class="utrecht-heading-2" id="gegevens">
-          {t.detailsTitle}
-        </h2>
+      <Section id="gegevens" title={t.detailsTitle}>
         <form method="post" action={base} novalidate>
           <JourneyFields values={props.journeyValues} errors={props.journeyErrors ?? {}} fixedSlug={journey.slug} />
-          <ButtonGroup>
-            <Button variant="primary">
-              {t.save}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.save} />
         </form>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }

@@ -3,8 +3,9 @@ import type { JourneySummary } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
 import { Alert, FileField, Notice, TextAreaField } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.journeyDesigner;
 
@@ -38,11 +39,7 @@ function ImportForm(props: { problems?: string[]; text?: string }) {
       ) : null}
       <FileField name="bestand" label={t.importFile} hint={t.importFileHint} accept=".json,application/json" />
       <TextAreaField name="json" label={t.importText} value={props.text} rows={8} />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.importButton}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.importButton} />
     </form>
   );
 }
@@ -54,16 +51,9 @@ export function JourneysPage(props: JourneysPageProps) {
     <AdminLayout user={props.user} title={t.title} current="/admin/reizen" hasErrors={Boolean(props.importProblems?.length)}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/reizen/nieuw">
-          {t.newJourney}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/reizen/nieuw">{t.newJourney}</LinkParagraph>
 
-      <section aria-labelledby="klantreizen">
-        <h2 class="utrecht-heading-2" id="klantreizen">
-          {t.listTitle}
-        </h2>
+      <Section id="klantreizen" title={t.listTitle}>
         {props.journeys.length === 0 ? (
           <p class="utrecht-paragraph">{t.noJourneys}</p>
         ) : (
@@ -101,15 +91,12 @@ export function JourneysPage(props: JourneysPageProps) {
             ))}
           </DataTable>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="importeren">
-        <h2 class="utrecht-heading-2" id="importeren">
-          {t.importTitle}
-        </h2>
+      <Section id="importeren" title={t.importTitle}>
         <p class="utrecht-paragraph">{t.importIntro}</p>
         <ImportForm problems={props.importProblems} text={props.importText} />
-      </section>
+      </Section>
     </AdminLayout>
   );
 }

@@ -4,7 +4,8 @@ import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary } from '../components/form';
 import { TouchpointFields, type Errors, type Values } from './designer-fields';
 import { journeyHref } from './journeys-page';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
+import { LinkParagraph } from '../components/page-parts';
 
 const t = nl.journeyDesigner;
 
@@ -27,20 +28,12 @@ export function TouchpointPage(props: TouchpointPageProps) {
       current="/admin/reizen"
       hasErrors={Object.values(props.errors).some(Boolean)}
     >
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`${base}#contactmoment-${touchpoint.id}`}>
-          {t.backToJourney(journey.name)}
-        </a>
-      </p>
+      <LinkParagraph href={`${base}#contactmoment-${touchpoint.id}`}>{t.backToJourney(journey.name)}</LinkParagraph>
       <ErrorSummary errors={props.errors} />
       <p class="utrecht-paragraph">{t.slugOfTouchpoint(touchpoint.slug)}</p>
       <form method="post" action={`${base}/contactmomenten/${touchpoint.id}`} novalidate>
         <TouchpointFields values={props.values} errors={props.errors} />
-        <ButtonGroup>
-          <Button variant="primary">
-            {t.save}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={t.save} />
       </form>
     </AdminLayout>
   );

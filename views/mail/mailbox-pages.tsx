@@ -1,6 +1,7 @@
 import type { OutboxMail } from '../../src/db/schema';
 import { formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
+import { LinkParagraph } from '../components/page-parts';
 import { DataTable, TableCell, TableRow } from '../components/table';
 
 type MailSummary = Pick<OutboxMail, 'id' | 'toAddress' | 'subject' | 'status' | 'dueAt' | 'sentAt'>;
@@ -48,11 +49,7 @@ function linkify(text: string) {
 export function MailView({ mail }: { mail: OutboxMail }) {
   return (
     <Layout title={mail.subject}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/mailbox">
-          {nl.mailbox.back}
-        </a>
-      </p>
+      <LinkParagraph href="/mailbox">{nl.mailbox.back}</LinkParagraph>
       <h1 class="utrecht-heading-1">{mail.subject}</h1>
       <dl class="mh-mail-meta">
         <dt>{nl.mailbox.columns.to}</dt>

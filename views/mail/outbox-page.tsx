@@ -4,6 +4,7 @@ import { formatDateTime, nl } from '../../src/texts';
 import { ActionButton } from '../components/button';
 import { Notice } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
+import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 export interface OutboxPageProps {
@@ -39,10 +40,7 @@ export function OutboxPage(props: OutboxPageProps) {
       <p class="utrecht-paragraph">{t.intro}</p>
       {props.mailbox ? <p class="utrecht-paragraph">{t.mailboxMode}</p> : null}
 
-      <section aria-labelledby="wachtrij">
-        <h2 class="utrecht-heading-2" id="wachtrij">
-          {t.countsTitle}
-        </h2>
+      <Section id="wachtrij" title={t.countsTitle}>
         <DataTable
           class="mh-admin-table"
           caption={t.countsCaption}
@@ -71,12 +69,9 @@ export function OutboxPage(props: OutboxPageProps) {
               : t.noNextAttempt}
           </dd>
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="fouten">
-        <h2 class="utrecht-heading-2" id="fouten">
-          {t.problemsTitle}
-        </h2>
+      <Section id="fouten" title={t.problemsTitle}>
         <p class="utrecht-paragraph">{t.problemsIntro}</p>
         {overview.problems.length === 0 ? (
           <p class="utrecht-paragraph">{t.noProblems}</p>
@@ -101,12 +96,9 @@ export function OutboxPage(props: OutboxPageProps) {
             ))}
           </DataTable>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="opnieuw">
-        <h2 class="utrecht-heading-2" id="opnieuw">
-          {t.retryTitle}
-        </h2>
+      <Section id="opnieuw" title={t.retryTitle}>
         {overview.counts.failed === 0 ? (
           <p class="utrecht-paragraph">{t.retryNone}</p>
         ) : (
@@ -115,7 +107,7 @@ export function OutboxPage(props: OutboxPageProps) {
             <ActionButton action="/admin/uitgaande-mail/opnieuw" label={t.retryButton} variant="primary" />
           </>
         )}
-      </section>
+      </Section>
     </AdminLayout>
   );
 }

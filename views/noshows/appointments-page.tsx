@@ -5,8 +5,9 @@ import type { ProductMapping } from '../../src/noshows/products';
 import { formatNumber, nl } from '../../src/texts';
 import { ErrorSummary, FileField, Notice, SelectField, type FieldErrors } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.admin.appointments;
@@ -44,11 +45,7 @@ function UploadForm(props: { maxMegabytes: number; error?: string }) {
       novalidate
     >
       <FileField name="bestand" label={t.file} hint={t.fileHint(props.maxMegabytes)} accept=".csv,text/csv" required error={props.error} />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.importButton}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.importButton} />
     </form>
   );
 }
@@ -75,11 +72,7 @@ function MappingForm(props: { products: ProductRow[]; journeys: JourneyChoice[];
         value={form.target}
         error={props.errors.doel}
       />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.save}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.save} />
     </form>
   );
 }
@@ -101,21 +94,15 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
       <p class="utrecht-paragraph">{t.intro}</p>
       <p class="utrecht-paragraph">{t.known(props.known)}</p>
 
-      <section aria-labelledby="importeren">
-        <h2 class="utrecht-heading-2" id="importeren">
-          {t.importTitle}
-        </h2>
+      <Section id="importeren" title={t.importTitle}>
         <p class="utrecht-paragraph">{t.importIntro}</p>
         <ErrorSummary errors={{ bestand: props.fileError }} />
         <UploadForm maxMegabytes={props.maxMegabytes} error={props.fileError} />
         {/* With htmx the import runs in the background and its progress and result appear here. */}
         <div id="import-status" aria-live="polite"></div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="producten">
-        <h2 class="utrecht-heading-2" id="producten">
-          {t.productsTitle}
-        </h2>
+      <Section id="producten" title={t.productsTitle}>
         <p class="utrecht-paragraph">{t.productsIntro}</p>
         {props.products.length === 0 ? (
           <p class="utrecht-paragraph">{t.noProducts}</p>
@@ -140,7 +127,7 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
             <MappingForm products={props.products} journeys={props.journeys} form={props.mapForm} errors={mapErrors} />
           </>
         )}
-      </section>
+      </Section>
     </AdminLayout>
   );
 }
@@ -226,19 +213,11 @@ export function ImportResultPage(props: { user: User; result?: ImportResult; job
         <>
           <ImportStatus job={props.job} />
           {props.job.phase === 'checking' || props.job.phase === 'importing' ? (
-            <p class="utrecht-paragraph">
-              <a class="utrecht-link" href={`/admin/appointments/import/${props.job.id}`}>
-                {t.refresh}
-              </a>
-            </p>
+            <LinkParagraph href={`/admin/appointments/import/${props.job.id}`}>{t.refresh}</LinkParagraph>
           ) : null}
         </>
       ) : null}
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/appointments">
-          {t.back}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/appointments">{t.back}</LinkParagraph>
     </AdminLayout>
   );
 }

@@ -1,13 +1,12 @@
-import { periodChoices } from '../../src/dashboard/filters';
 import type { User } from '../../src/db/schema';
 import type { NoShowData } from '../../src/noshows/dashboard-data';
 import { noShowFiltersToSearch } from '../../src/noshows/filters';
 import { nl } from '../../src/texts';
-import { DateField, Select } from '../components/form';
-import { DashboardNav } from '../dashboard/dashboard-nav';
-import { Layout } from '../layout';
+import { Select } from '../components/form';
+import { chartScripts, DashboardLayout } from '../dashboard/dashboard-layout';
+import { PeriodFields } from '../dashboard/period-fields';
 import { NoShowPanels } from './panels';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 const t = nl.noShowDashboard;
 
@@ -26,20 +25,14 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
       hx-push-url="true"
       hx-trigger="change, submit"
     >
-      <Select name="periode" label={nl.dashboard.period} value={query.periode} options={periodChoices.map((value) => ({ value, label: nl.dashboard.periods[value] }))} />
-      <DateField name="van" label={nl.dashboard.from} value={query.van || data.filters.from} error={errors.van} />
-      <DateField name="tot" label={nl.dashboard.to} value={query.tot || data.filters.to} error={errors.tot} />
+      <PeriodFields query={query} errors={errors} from={data.filters.from} to={data.filters.to} />
       <Select name="product" label={t.product} value={query.product} options={choices(data.options.products, t.allProducts)} />
       <Select name="locatie" label={t.location} value={query.locatie} options={choices(data.options.locations, t.allLocations)} />
       <Select name="kanaal" label={t.channel} value={query.kanaal} options={choices(data.options.channels, t.allChannels)} />
       {data.options.segmentKeys.length > 0 ? (
         <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment)} />
       ) : null}
-      <ButtonGroup class="mh-filter">
-        <Button variant="secondary">
-          {nl.dashboard.apply}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={nl.dashboard.apply} variant="secondary" class="mh-filter" />
     </form>
   );
 }
@@ -65,18 +58,11 @@ export function NoShowContent({ data }: { data: NoShowData }) {
 export function NoShowPage({ data, user }: { data: NoShowData; user: Pick<User, 'email' | 'role'> }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
-    <Layout
-      title={hasErrors ? `Fout: ${t.title}` : t.title}
-      staff={{ email: user.email, role: user.role, current: '/dashboard/no-shows' }}
-      scripts={['/assets/htmx.js', '/assets/chart.js', '/assets/dashboard.js']}
-      wide
-    >
-      <h1 class="utrecht-heading-1">{t.title}</h1>
-      <DashboardNav current="no-shows" />
+    <DashboardLayout title={t.title} heading={t.title} user={user} current="no-shows" hasErrors={hasErrors} scripts={chartScripts}>
       <p class="utrecht-paragraph">{t.intro}</p>
       <div id="no-shows">
         <NoShowContent data={data} />
       </div>
-    </Layout>
+    </DashboardLayout>
   );
 }

@@ -4,6 +4,7 @@ import type { GroupSummary } from '../../src/noshows/patterns';
 import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
 import { formatNumber, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
+import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.noShowDashboard;
@@ -34,10 +35,7 @@ function OverallPanel({ data }: { data: NoShowData }) {
   const { overall } = data.patterns;
   const total = overall.n + overall.counts.cancelled + overall.counts.booked;
   return (
-    <section class="mh-panel" aria-labelledby="totaal-titel">
-      <h2 class="utrecht-heading-2" id="totaal-titel">
-        {t.overall.title}
-      </h2>
+    <Section id="totaal-titel" title={t.overall.title} class="mh-panel">
       {total === 0 ? (
         <p class="utrecht-paragraph">{t.overall.none}</p>
       ) : (
@@ -69,7 +67,7 @@ function OverallPanel({ data }: { data: NoShowData }) {
           </DataTable>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -77,10 +75,7 @@ function FlaggedPanel({ data }: { data: NoShowData }) {
   const average = data.patterns.overall.estimate ? percent(data.patterns.overall.estimate.rate) : '–';
   const reasonLabel = (reason: string) => nl.noShow.reasons.find((option) => option.value === reason)?.label ?? reason;
   return (
-    <section class="mh-panel" aria-labelledby="patronen-titel">
-      <h2 class="utrecht-heading-2" id="patronen-titel">
-        {t.flagged.title}
-      </h2>
+    <Section id="patronen-titel" title={t.flagged.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.flagged.intro(data.minGroupSize)}</p>
       {data.flagged.length === 0 ? (
         <p class="utrecht-paragraph mh-no-patterns">{t.flagged.none}</p>
@@ -107,17 +102,14 @@ function FlaggedPanel({ data }: { data: NoShowData }) {
         </ol>
       )}
       {data.moreFlagged > 0 ? <p class="utrecht-paragraph">{t.flagged.more(data.moreFlagged)}</p> : null}
-    </section>
+    </Section>
   );
 }
 
 function HeatMapPanel({ data }: { data: NoShowData }) {
   const { heatMap } = data.patterns;
   return (
-    <section class="mh-panel" aria-labelledby="heatmap-titel">
-      <h2 class="utrecht-heading-2" id="heatmap-titel">
-        {t.heatMap.title}
-      </h2>
+    <Section id="heatmap-titel" title={t.heatMap.title} class="mh-panel">
       {heatMap.hours.length === 0 ? (
         <p class="utrecht-paragraph">{t.heatMap.empty}</p>
       ) : (
@@ -174,7 +166,7 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
           </div>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -211,13 +203,10 @@ function BreakdownPanel(props: { id: string; title: string; column: string; grou
     labelsText: { rate: t.chartRate, average: t.chartAverage },
   };
   return (
-    <section class="mh-panel" aria-labelledby={`${props.id}-titel`}>
-      <h2 class="utrecht-heading-2" id={`${props.id}-titel`}>
-        {props.title}
-      </h2>
+    <Section id={`${props.id}-titel`} title={props.title} class="mh-panel">
       <ChartFigure id={`${props.id}-grafiek`} kind="noshow-bars" label={t.chartLabel(props.title)} data={chart} />
       <GroupsTable caption={props.title} column={props.column} groups={groups} minGroupSize={data.minGroupSize} />
-    </section>
+    </Section>
   );
 }
 
@@ -230,10 +219,7 @@ function TrendPanel({ data }: { data: NoShowData }) {
     labelsText: { rate: t.chartRate, average: t.chartAverage },
   };
   return (
-    <section class="mh-panel" aria-labelledby="trend-titel">
-      <h2 class="utrecht-heading-2" id="trend-titel">
-        {t.trend.title}
-      </h2>
+    <Section id="trend-titel" title={t.trend.title} class="mh-panel">
       <ChartFigure id="trend-grafiek" kind="noshow-trend" label={t.trend.chartLabel} data={chart} />
       <DataTable caption={t.trend.caption} columns={[t.trend.week, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]} class="mh-trend-table">
         {data.trend.map((week) => (
@@ -249,7 +235,7 @@ function TrendPanel({ data }: { data: NoShowData }) {
           </TableRow>
         ))}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 

@@ -1,5 +1,5 @@
 import { nl } from '../../src/texts';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, ButtonGroup, SubmitRow } from '../components/button';
 import { MessagePage } from '../layout';
 
 const c = nl.panel.citizen;
@@ -9,9 +9,7 @@ export function PanelQuestionPage(props: { title: string; paragraphs: string[]; 
   return (
     <MessagePage title={props.title} paragraphs={props.paragraphs}>
       <form method="post" action={props.action}>
-        <ButtonGroup>
-          <Button variant="primary">{props.button}</Button>
-        </ButtonGroup>
+        <SubmitRow label={props.button} />
       </form>
     </MessagePage>
   );

@@ -2,6 +2,7 @@ import type { ConsentText } from '../../src/consent-text';
 import { nl } from '../../src/texts';
 import { CheckboxField, RadioGroup } from '../components/choices';
 import { TextField } from '../components/form';
+import { Section } from '../components/page-parts';
 
 export interface ConsentBlockProps {
   text: ConsentText;
@@ -16,10 +17,7 @@ export interface ConsentBlockProps {
 export function ConsentBlock({ text, values, errors }: ConsentBlockProps) {
   const t = nl.panel.consent;
   return (
-    <section class="mh-step mh-consent" aria-labelledby="toestemming-titel">
-      <h2 class="utrecht-heading-2" id="toestemming-titel">
-        {t.heading}
-      </h2>
+    <Section id="toestemming-titel" title={t.heading} class="mh-step mh-consent">
       <div id="toestemming-tekst">
         {text.paragraphs.map((paragraph) => (
           <p class="utrecht-paragraph">{paragraph}</p>
@@ -39,6 +37,6 @@ export function ConsentBlock({ text, values, errors }: ConsentBlockProps) {
         error={errors['panel-contact']}
         optional
       />
-    </section>
+    </Section>
   );
 }

@@ -1,8 +1,9 @@
 import type { Journey, PanelMember, Study, User } from '../../src/db/schema';
 import type { consentProof, memberExperience, MemberRow, PanelContact, studyParticipantsOf } from '../../src/panel/panel';
 import { formatDateTime, nl } from '../../src/texts';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, SubmitRow } from '../components/button';
 import { Notice, SelectField, TextAreaField, TextField } from '../components/form';
+import { LinkParagraph } from '../components/page-parts';
 import { MemberFilters, MemberTable, PanelLayout, StudyList, type FilterChoices, type FilterValues } from './workspace';
 
 const t = nl.panel.staff;
@@ -52,11 +53,7 @@ export function ContactPage(props: { user: User; member: PanelMember; contact: P
           <li>{`${step.touchpoint}: ${step.feeling ?? 'n.v.t.'}`}</li>
         ))}
       </ul>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/panel/leden/${member.id}/toestemming`}>
-          {t.proof}
-        </a>
-      </p>
+      <LinkParagraph href={`/panel/leden/${member.id}/toestemming`}>{t.proof}</LinkParagraph>
       {member.status === 'active' || member.status === 'pending' ? (
         <form method="post" action={`/panel/leden/${member.id}/intrekken`}>
           <Button variant="secondary">{t.withdrawOnRequest}</Button>
@@ -113,9 +110,7 @@ export function StudiesPage(props: { user: User; studies: Study[]; journeys: Jou
           options={props.journeys.map((journey) => ({ value: String(journey.id), label: journey.name }))}
         />
         <TextAreaField name="invitationText" label={t.studyInvitation} hint={t.studyInvitationHint} value={values.invitationText ?? ''} error={errors.invitationText} />
-        <ButtonGroup>
-          <Button variant="primary">{t.create}</Button>
-        </ButtonGroup>
+        <SubmitRow label={t.create} />
       </form>
     </PanelLayout>
   );
@@ -156,19 +151,13 @@ export function StudyPage(props: {
           ))}
         </ul>
       )}
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/panel/onderzoeken/${study.id}/export.csv`}>
-          {t.export}
-        </a>
-      </p>
+      <LinkParagraph href={`/panel/onderzoeken/${study.id}/export.csv`}>{t.export}</LinkParagraph>
       <h2 class="utrecht-heading-2">{t.select}</h2>
       <p class="utrecht-paragraph">{t.selectHint}</p>
       <MemberFilters action={`/panel/onderzoeken/${study.id}`} values={props.values} {...props.choices} />
       <h3 class="utrecht-heading-3">{t.count(props.rows.length)}</h3>
       <form method="post" action={`/panel/onderzoeken/${study.id}/uitnodigen`} id="uitnodigen">
-        <ButtonGroup>
-          <Button variant="primary">{t.invite}</Button>
-        </ButtonGroup>
+        <SubmitRow label={t.invite} />
       </form>
       {props.rows.length ? <MemberTable rows={props.rows} selectable describe={props.describe} /> : null}
     </PanelLayout>

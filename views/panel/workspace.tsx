@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, nl } from '../../src/texts';
 import { Layout } from '../layout';
 import { RowCheckbox } from '../components/choices';
 import { Select, TextField } from '../components/form';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, SubmitRow } from '../components/button';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.panel.staff;
@@ -68,11 +68,7 @@ export function MemberFilters(props: { action: string; values: FilterValues } & 
       <TextField name="consentFrom" label={t.consentFrom} type="date" value={v.consentFrom} />
       <TextField name="consentTo" label={t.consentTo} type="date" value={v.consentTo} />
       <TextField name="lastContactBefore" label={t.lastContactBefore} type="date" value={v.lastContactBefore} />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.apply}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.apply} />
     </form>
   );
 }

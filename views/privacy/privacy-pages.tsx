@@ -5,8 +5,9 @@ import { formatDateTime, formatNumber, labelOf, nl } from '../../src/texts';
 import { CheckboxField } from '../components/choices';
 import { Alert, ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { Button, ButtonGroup } from '../components/button';
+import { Button, SubmitRow } from '../components/button';
 
 const t = nl.privacy.admin;
 const r = nl.privacy.request;
@@ -47,10 +48,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
         {props.job ? t.jobSummary(formatDateTime(new Date(props.job.finishedAt)), props.job.rows, triggerLabel(props.job.trigger)) : t.jobNever}
       </p>
 
-      <section aria-labelledby="termijnen-titel">
-        <h2 class="utrecht-heading-2" id="termijnen-titel">
-          {t.termsTitle}
-        </h2>
+      <Section id="termijnen-titel" title={t.termsTitle}>
         <DataTable
           class="mh-admin-table"
           caption={t.termsCaption}
@@ -74,43 +72,27 @@ export function PrivacyPage(props: PrivacyPageProps) {
             </TableRow>
           ))}
         </DataTable>
-      </section>
+      </Section>
 
-      <section aria-labelledby="nu-titel">
-        <h2 class="utrecht-heading-2" id="nu-titel">
-          {t.runTitle}
-        </h2>
+      <Section id="nu-titel" title={t.runTitle}>
         <p class="utrecht-paragraph">{t.runHint}</p>
         <form method="post" action="/admin/privacy/opschonen">
           <Button variant="secondary">
             {t.runNow}
           </Button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="totalen-titel">
-        <h2 class="utrecht-heading-2" id="totalen-titel">
-          {t.rollupsTitle}
-        </h2>
+      <Section id="totalen-titel" title={t.rollupsTitle}>
         <p class="utrecht-paragraph">{t.rollups}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="verzoek-titel">
-        <h2 class="utrecht-heading-2" id="verzoek-titel">
-          {t.requestTitle}
-        </h2>
+      <Section id="verzoek-titel" title={t.requestTitle}>
         <p class="utrecht-paragraph">{t.requestIntro}</p>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/admin/privacy/verzoek">
-            {t.requestLink}
-          </a>
-        </p>
-      </section>
+        <LinkParagraph href="/admin/privacy/verzoek">{t.requestLink}</LinkParagraph>
+      </Section>
 
-      <section aria-labelledby="organisatie-titel">
-        <h2 class="utrecht-heading-2" id="organisatie-titel">
-          {t.organisationTitle}
-        </h2>
+      <Section id="organisatie-titel" title={t.organisationTitle}>
         <p class="utrecht-paragraph">{t.organisationIntro}</p>
         <dl class="mh-details">
           {props.details.map((detail) => (
@@ -130,7 +112,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
             {nl.footer.accessibility}
           </a>
         </p>
-      </section>
+      </Section>
     </AdminLayout>
   );
 }
@@ -154,11 +136,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
   const result = props.result;
   return (
     <AdminLayout user={props.user} title={r.title} current="/admin/privacy" hasErrors={hasErrors}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/privacy">
-          {r.back}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/privacy">{r.back}</LinkParagraph>
       {props.erased ? (
         <section aria-labelledby="verwijderd-titel">
           <Alert kind="ok" role="status">
@@ -185,11 +163,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
           autocomplete="off"
           maxlength={254}
         />
-        <ButtonGroup>
-          <Button variant="primary">
-            {r.search}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={r.search} />
       </form>
 
       {result ? (
@@ -252,11 +226,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
                 <input type="hidden" name="email" value={props.email} />
                 <CheckboxField name="afmelden" value="ja" label={r.optOutLabel} hint={r.optOutHint} checked={props.eraseForm?.optOut ?? true} />
                 <CheckboxField name="bevestig" value="ja" label={r.confirmLabel} checked={false} error={errors.bevestig} />
-                <ButtonGroup>
-                  <Button variant="primary">
-                    {r.eraseButton}
-                  </Button>
-                </ButtonGroup>
+                <SubmitRow label={r.eraseButton} />
               </form>
             </>
           ) : null}

@@ -1,5 +1,6 @@
 import type { StatementSection } from '../../src/texts';
 import { Layout } from '../layout';
+import { Section } from '../components/page-parts';
 
 /** /privacy and /toegankelijkheid: a heading and sections of paragraphs, lists and links. */
 export function StatementPage(props: { title: string; sections: StatementSection[] }) {
@@ -7,10 +8,7 @@ export function StatementPage(props: { title: string; sections: StatementSection
     <Layout title={props.title}>
       <h1 class="utrecht-heading-1">{props.title}</h1>
       {props.sections.map((section, index) => (
-        <section aria-labelledby={`deel-${index + 1}`}>
-          <h2 class="utrecht-heading-2" id={`deel-${index + 1}`}>
-            {section.heading}
-          </h2>
+        <Section id={`deel-${index + 1}`} title={section.heading}>
           {section.paragraphs.map((paragraph) => (
             <p class="utrecht-paragraph">{paragraph}</p>
           ))}
@@ -28,7 +26,7 @@ export function StatementPage(props: { title: string; sections: StatementSection
               </a>
             </p>
           ))}
-        </section>
+        </Section>
       ))}
     </Layout>
   );

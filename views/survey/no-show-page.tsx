@@ -2,7 +2,7 @@ import { nl } from '../../src/texts';
 import { RadioGroup } from '../components/choices';
 import { ErrorSummary, TextAreaField } from '../components/form';
 import { Layout, useOrganisation } from '../layout';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
 
 export interface NoShowPageProps {
   journeyName: string;
@@ -32,11 +32,7 @@ export function NoShowPage(props: NoShowPageProps) {
           error={props.errors.booking}
           optional
         />
-        <ButtonGroup>
-          <Button variant="primary">
-            {nl.survey.submit}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={nl.survey.submit} />
       </form>
     </Layout>
   );

@@ -5,7 +5,8 @@ import { nl } from '../../src/texts';
 import { RadioGroup } from '../components/choices';
 import { ErrorSummary, Notice, TextAreaField } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
-import { Button, ButtonGroup } from '../components/button';
+import { SubmitRow } from '../components/button';
+import { Section } from '../components/page-parts';
 
 export interface SurveyPageProps {
   journeyName: string;
@@ -49,10 +50,7 @@ export function SurveyPage(props: SurveyPageProps) {
         {props.steps.map((step, index) => {
           const commentField = `comment-${step.slug}`;
           return (
-            <section class="mh-step" aria-labelledby={`stap-${step.slug}`}>
-              <h2 class="utrecht-heading-2" id={`stap-${step.slug}`}>
-                {`Stap ${index + 1} van ${props.steps.length}`}
-              </h2>
+            <Section id={`stap-${step.slug}`} title={`Stap ${index + 1} van ${props.steps.length}`} class="mh-step">
               <RadioGroup
                 name={`feeling-${step.slug}`}
                 legend={step.question}
@@ -70,7 +68,7 @@ export function SurveyPage(props: SurveyPageProps) {
                 error={props.errors[commentField]}
                 rows={3}
               />
-            </section>
+            </Section>
           );
         })}
         <section class="mh-step" aria-labelledby="stap-algemeen">
@@ -97,11 +95,7 @@ export function SurveyPage(props: SurveyPageProps) {
           />
         </section>
         {props.consent ? <ConsentBlock {...props.consent} /> : null}
-        <ButtonGroup>
-          <Button variant="primary" disabled={props.preview ? true : undefined}>
-            {nl.survey.submit}
-          </Button>
-        </ButtonGroup>
+        <SubmitRow label={nl.survey.submit} disabled={props.preview ? true : undefined} />
       </form>
     </Layout>
   );

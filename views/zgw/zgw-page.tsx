@@ -6,8 +6,9 @@ import type { SubscriptionSummary } from '../../src/zgw/subscriptions';
 import { AdminLayout, ShownOnce } from '../admin/admin-layout';
 import { ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components/form';
 import { JourneyTargetField, type JourneyChoice } from '../components/journey-target';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
-import { ActionButton, Button, ButtonGroup } from '../components/button';
+import { ActionButton, Button, SubmitRow } from '../components/button';
 
 const t = nl.zgw;
 
@@ -92,11 +93,7 @@ function SubscriptionForm({ form, errors }: { form: Record<string, string>; erro
         error={errors.klantinteractiesToken}
         autocomplete="off"
       />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.add}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.add} />
     </form>
   );
 }
@@ -151,11 +148,7 @@ function MappingForm(props: { journeys: JourneyChoice[]; form: NonNullable<ZgwPa
         value={form.doel}
         error={errors.doel}
       />
-      <ButtonGroup>
-        <Button variant="primary">
-          {t.saveMapping}
-        </Button>
-      </ButtonGroup>
+      <SubmitRow label={t.saveMapping} />
     </form>
   );
 }
@@ -206,10 +199,7 @@ export function ZgwPage(props: ZgwPageProps) {
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
-      <section aria-labelledby="webhook">
-        <h2 class="utrecht-heading-2" id="webhook">
-          {t.webhookTitle}
-        </h2>
+      <Section id="webhook" title={t.webhookTitle}>
         <p class="utrecht-paragraph">{t.webhookIntro}</p>
         <p class="utrecht-paragraph">
           {`${t.webhookLabel}: `}
@@ -217,12 +207,9 @@ export function ZgwPage(props: ZgwPageProps) {
             {props.webhookUrl}
           </code>
         </p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="abonnementen">
-        <h2 class="utrecht-heading-2" id="abonnementen">
-          {t.subscriptionsTitle}
-        </h2>
+      <Section id="abonnementen" title={t.subscriptionsTitle}>
         <p class="utrecht-paragraph">{t.subscriptionsIntro}</p>
         <SubscriptionsTable subscriptions={props.subscriptions} />
         <h3 class="utrecht-heading-3" id="nieuw-abonnement">
@@ -230,12 +217,9 @@ export function ZgwPage(props: ZgwPageProps) {
         </h3>
         <ErrorSummary errors={subscriptionErrors} />
         <SubscriptionForm form={props.subscriptionForm ?? {}} errors={subscriptionErrors} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="koppelingen">
-        <h2 class="utrecht-heading-2" id="koppelingen">
-          {t.mappingsTitle}
-        </h2>
+      <Section id="koppelingen" title={t.mappingsTitle}>
         <p class="utrecht-paragraph">{t.mappingsIntro}</p>
         <MappingsTable mappings={props.mappings} />
         <h3 class="utrecht-heading-3" id="koppeling-maken">
@@ -243,28 +227,18 @@ export function ZgwPage(props: ZgwPageProps) {
         </h3>
         <ErrorSummary errors={mappingErrors} />
         <MappingForm journeys={props.journeys} form={props.mappingForm ?? {}} errors={mappingErrors} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="nalopen">
-        <h2 class="utrecht-heading-2" id="nalopen">
-          {t.reconcileTitle}
-        </h2>
+      <Section id="nalopen" title={t.reconcileTitle}>
         <p class="utrecht-paragraph">{t.reconcileIntro}</p>
         <ErrorSummary errors={reconcileErrors} />
         <form method="post" action="/admin/zgw/nalopen" novalidate>
           <TextField name="vanaf" label={t.reconcileSince} hint={t.reconcileSinceHint} type="date" value={props.reconcileForm?.vanaf} error={reconcileErrors.vanaf} required />
-          <ButtonGroup>
-            <Button variant="secondary">
-              {t.reconcile}
-            </Button>
-          </ButtonGroup>
+          <SubmitRow label={t.reconcile} variant="secondary" />
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="notificaties">
-        <h2 class="utrecht-heading-2" id="notificaties">
-          {t.notificationsTitle}
-        </h2>
+      <Section id="notificaties" title={t.notificationsTitle}>
         <p class="utrecht-paragraph">{t.notificationsIntro}</p>
         <form method="get" action="/admin/zgw" class="mh-action-form">
           <SelectField
@@ -278,7 +252,7 @@ export function ZgwPage(props: ZgwPageProps) {
           </Button>
         </form>
         <NotificationsTable notifications={props.notifications} />
-      </section>
+      </Section>
     </AdminLayout>
   );
 }
@@ -294,11 +268,7 @@ export function SubscriptionAddedPage(props: { user: User; name: string; auth: s
           <code class="mh-break">{props.webhookUrl}</code>
         </p>
       </ShownOnce>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/admin/zgw">
-          {t.backToZgw}
-        </a>
-      </p>
+      <LinkParagraph href="/admin/zgw">{t.backToZgw}</LinkParagraph>
     </AdminLayout>
   );
 }
