@@ -164,7 +164,7 @@ export function findInvitationByToken(db: Store, token: string, now: Date): Toke
  */
 export function closeAnsweredInvitation(tx: Store, invitationId: number, now: Date): void {
   tx.update(outbox)
-    .set({ status: 'sent', sentAt: now, lastError: null })
+    .set({ status: 'sent', sentAt: now })
     .where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
     .run();
   tx.update(invitations)
@@ -191,8 +191,8 @@ export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
  * Message-ID stays, so a resend of a mail already handed to SMTP is still recognisable.
  */
 export function eraseInvitationAddress(tx: Store, invitationIds: number[]): void {
-  cancelPendingMail(tx, invitationIds);
   if (invitationIds.length === 0) return;
+  cancelPendingMail(tx, invitationIds);
   tx.update(invitations).set({ email: null }).where(inList(invitations.id, invitationIds)).run();
   tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, lastError: null }).where(inList(outbox.invitationId, invitationIds)).run();
 }

@@ -1,5 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
 
 export type SmtpMode = 'accept' | 'refuse-temporarily' | 'refuse-permanently';
 
@@ -99,4 +100,12 @@ export function optOutLink(mail: ParsedMail): string {
   const match = /https?:\/\/\S+\/afmelden\/[A-Za-z0-9_-]+/.exec(mail.text ?? '');
   if (!match) throw new Error('No opt-out link in mail');
   return match[0];
+}
+
+/** A real SMTP server for a test file: started before its tests, stopped after them. */
+export function useSmtpServer(): TestSmtpServer {
+  const server = new TestSmtpServer();
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+  return server;
 }

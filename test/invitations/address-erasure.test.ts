@@ -5,24 +5,18 @@
  * hourly retention run. Mails travel over a real SMTP server; the scan walks sqlite_master.
  */
 import type { ParsedMail } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expireInvitations } from '../../src/invitations/invitations';
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport';
 import { createStudy, inviteToStudy, runPanelJobs } from '../../src/panel/panel';
 import { addressHash } from '../../src/tokens';
 import { answerSurvey, closeCase, count, mapPassportProduct, missAppointment, whereAddressFound, whereFound } from '../helpers/privacy-fixtures';
-import { TestSmtpServer } from '../helpers/smtp';
+import { useSmtpServer } from '../helpers/smtp';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await new TestSmtpServer().start();
-});
-afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = useSmtpServer();
 
 interface Setup {
   ctx: TestContext;

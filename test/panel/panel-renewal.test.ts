@@ -2,25 +2,19 @@
  * The panel's time-driven jobs: the renewal mail 30 days before consent ends and the renewal
  * link; erasure once consent expired without renewal; study invitations that go unanswered.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import { addDays } from '../../src/clock';
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport } from '../../src/mail/transport';
 import { consentText } from '../../src/consent-text';
 import { createStudy, findMember, inviteToStudy, runPanelJobs } from '../../src/panel/panel';
-import { TestSmtpServer } from '../helpers/smtp';
+import { useSmtpServer } from '../helpers/smtp';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await new TestSmtpServer().start();
-});
-afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = useSmtpServer();
 
 const answers = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '4', effort: '2' };
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,24 +2,18 @@
  * The consent panel: consent in the survey → confirmation mail (real SMTP) → active member;
  * expiry, withdrawal, proof, contact caps, access and audit, and a study to an accepted participant.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport } from '../../src/mail/transport';
 import { consentText, sha256 } from '../../src/consent-text';
 import { contactBlock, findMember, inviteToStudy, createStudy, runPanelJobs } from '../../src/panel/panel';
-import { TestSmtpServer } from '../helpers/smtp';
+import { useSmtpServer } from '../helpers/smtp';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import type { ParsedMail } from 'mailparser';
 import { mailTemplates } from '../../views/mail';
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await new TestSmtpServer().start();
-});
-afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = useSmtpServer();
 
 const answers = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '4', effort: '2' };
 
