@@ -19,7 +19,7 @@ import { leadBands } from '../heartmonitor/rollups';
 import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
-import { maskPersonalData } from '../privacy/mask';
+import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
 import type { ResolvedFilters } from './filters';
 
@@ -42,15 +42,6 @@ export interface DashboardData {
   actions?: Map<number, ActionAtTouchpoint[]>;
 }
 
-/** Masked, and each text once: the same complaint twice adds nothing to read. */
-const masked = (comments: Comment[], limit: number) => {
-  const seen = new Set<string>();
-  return comments
-    .map((comment) => ({ ...comment, comment: maskPersonalData(comment.comment) }))
-    .filter((comment) => !seen.has(comment.comment) && seen.add(comment.comment))
-    .slice(0, limit);
-};
-
 /** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
 export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGroupSize: number; targetGrade: number; today?: string }): DashboardData {
   const journeys = listJourneys(db);
@@ -67,11 +58,11 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
   const points = buildHeartMonitor(touchpoints, feelingByTouchpoint(db, filter), feelingByTouchpoint(db, previous), minGroupSize);
   const dips = rankDips(points).map((point) => ({
     point,
-    comments: masked(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 20), 5),
+    comments: maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 20), 5),
   }));
   const goodNews = bestTouchpoints(points).map((point) => ({
     point,
-    comments: masked(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 12), 3),
+    comments: maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 12), 3),
   }));
 
   let comparison: DashboardData['comparison'];

@@ -93,3 +93,26 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
   const high = successes === n ? 1 : Math.min(1, centre + half);
   return { n, successes, rate: p, low, high };
 }
+
+export interface ProportionDifference {
+  /** current − previous rate */
+  difference: number;
+  low: number;
+  high: number;
+  significant: boolean;
+}
+
+/**
+ * The difference of two proportions with Newcombe's hybrid score interval (method 10, built from
+ * the two Wilson intervals): unlike the textbook Wald interval it stays honest for rates near 0
+ * or 1 and for small groups. Significant when the interval excludes 0.
+ */
+export function compareProportions(current: { successes: number; n: number }, previous: { successes: number; n: number }, confidence = 0.95): ProportionDifference | undefined {
+  const a = wilsonInterval(current.successes, current.n, confidence);
+  const b = wilsonInterval(previous.successes, previous.n, confidence);
+  if (!a || !b) return undefined;
+  const difference = a.rate - b.rate;
+  const low = difference - Math.sqrt((a.rate - a.low) ** 2 + (b.high - b.rate) ** 2);
+  const high = difference + Math.sqrt((a.high - a.rate) ** 2 + (b.rate - b.low) ** 2);
+  return { difference, low, high, significant: low > 0 || high < 0 };
+}

@@ -8,7 +8,7 @@ import { touchpoints as touchpointsTable, type ActionStatus, type Journey } from
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, journeyDimensionValues, recentComments, type Comment, type DashboardFilter } from '../heartmonitor/queries';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
-import { maskPersonalData } from '../privacy/mask';
+import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
 
 /** How many of the citizens' own words a step shows: enough to discuss, few enough to print. */
@@ -54,12 +54,8 @@ export interface JourneyMapData {
  * each text once (the same complaint twice adds nothing to a workshop).
  */
 export function pickBottlenecks(comments: Comment[], limit = QUOTES_PER_STEP): JourneyMapStep['bottlenecks'] {
-  const seen = new Set<string>();
-  return [...comments]
-    .sort((a, b) => (a.feeling ?? 0) - (b.feeling ?? 0) || b.answeredAt.getTime() - a.answeredAt.getTime())
-    .map((comment) => ({ comment: maskPersonalData(comment.comment), feeling: comment.feeling, answeredAt: comment.answeredAt }))
-    .filter((comment) => !seen.has(comment.comment) && seen.add(comment.comment))
-    .slice(0, limit);
+  const ordered = [...comments].sort((a, b) => (a.feeling ?? 0) - (b.feeling ?? 0) || b.answeredAt.getTime() - a.answeredAt.getTime());
+  return maskedComments(ordered, limit).map(({ comment, feeling, answeredAt }) => ({ comment, feeling, answeredAt }));
 }
 
 /**

@@ -12,6 +12,7 @@ import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
 import { mail, mailbox, outboxAdmin } from './mail';
 import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
+import { overview } from './overview';
 import { panel } from './panel';
 import { privacy } from './privacy';
 import { home, roles, site, staffNav } from './site';
@@ -37,6 +38,7 @@ export const nl = {
   admin: { ...admin, appointments: appointmentsAdmin },
   csvImport: csvImportMessages,
   dashboard,
+  overview,
   noShowDashboard,
   panel,
   journeyMap,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMeans, meanEstimate, normalQuantile, tQuantile, wilsonInterval, type Moments } from '../../src/heartmonitor/statistics';
+import { compareMeans, compareProportions, meanEstimate, normalQuantile, tQuantile, wilsonInterval, type Moments } from '../../src/heartmonitor/statistics';
 import { maskPersonalData, passesElevenTest } from '../../src/privacy/mask';
 
 const moments = (values: number[]): Moments => ({
@@ -99,5 +99,26 @@ describe('maskPersonalData', () => {
     expect(passesElevenTest('123456782')).toBe(true);
     expect(passesElevenTest('000000000')).toBe(false);
     expect(passesElevenTest('12345678')).toBe(false);
+  });
+});
+
+describe('compareProportions (Newcombe hybrid score)', () => {
+  it('matches Newcombe (1998), table II example (a): 56/70 against 48/80', () => {
+    const result = compareProportions({ successes: 56, n: 70 }, { successes: 48, n: 80 })!;
+    expect(result.difference).toBeCloseTo(0.2, 10);
+    expect(result.low).toBeCloseTo(0.0524, 4);
+    expect(result.high).toBeCloseTo(0.3339, 4);
+    expect(result.significant).toBe(true);
+  });
+
+  it('matches example (d): 10/10 against 0/20, where the Wald interval breaks down', () => {
+    const result = compareProportions({ successes: 10, n: 10 }, { successes: 0, n: 20 })!;
+    expect(result.low).toBeCloseTo(0.6791, 4);
+    expect(result.high).toBeCloseTo(1, 4);
+  });
+
+  it('is not significant for the same rate, and undefined for an empty group', () => {
+    expect(compareProportions({ successes: 30, n: 100 }, { successes: 15, n: 50 })!.significant).toBe(false);
+    expect(compareProportions({ successes: 0, n: 0 }, { successes: 15, n: 50 })).toBeUndefined();
   });
 });

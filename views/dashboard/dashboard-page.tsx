@@ -8,6 +8,8 @@ import { chartScripts, DashboardLayout } from './dashboard-layout';
 import { Panels } from './panels';
 import { PeriodFields } from './period-fields';
 import { SubmitRow } from '../components/button';
+import type { Overview } from '../../src/insight/overview';
+import { JourneysHeading, OverviewSection } from '../insight/overview';
 
 const t = nl.dashboard;
 
@@ -91,10 +93,12 @@ export function DashboardContent({ data }: { data: DashboardData }) {
   );
 }
 
-export function DashboardPage({ data, user }: { data: DashboardData; user: Pick<User, 'email' | 'role'> }) {
+export function DashboardPage({ data, user, overview }: { data: DashboardData; user: Pick<User, 'email' | 'role'>; overview?: Overview }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
     <DashboardLayout title={t.title} heading={t.title} user={user} current="hartmonitor" hasErrors={hasErrors} scripts={chartScripts}>
+      {overview ? <OverviewSection overview={overview} query={data.filters.query} /> : null}
+      {overview && data.journey ? <JourneysHeading /> : null}
       <div id="dashboard">
         <DashboardContent data={data} />
       </div>
