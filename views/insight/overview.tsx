@@ -42,7 +42,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
   const { period } = overview;
   return (
     <Section sectionId="waar-nu-eerst" id="waar-nu-eerst-titel" title={t.title} class="mh-panel mh-overview">
-      <p class="utrecht-paragraph mh-period">
+      <p class="utrecht-paragraph mh-overview-period">
         {t.intro(`${formatDay(period.from)} tot en met ${formatDay(period.to)}`, `${formatDay(period.previousFrom)} tot en met ${formatDay(period.previousTo)}`)}
       </p>
       <div class="mh-overview-grid">
