@@ -17,6 +17,7 @@ import { privacy } from './privacy';
 import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
 import { feelingOptions, optOut, survey } from './survey';
+import { themes } from './themes';
 import { zgw } from './zgw';
 
 export const nl = {
@@ -40,6 +41,7 @@ export const nl = {
   noShowDashboard,
   panel,
   journeyMap,
+  themes,
   actions,
   improvements,
   journeyDesigner,
