@@ -7,7 +7,8 @@
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
 import { maskPersonalData } from '../privacy/mask';
-import { findThemes, type FoundTheme, type TermCount, type ThemeTrend } from './theme-finder';
+import { isReportable } from '../privacy/min-group';
+import { findThemes, shareTrend, type FoundTheme, type TermCount, type ThemeTrend } from './theme-finder';
 import { indexPendingComments } from './theme-index';
 
 export interface ThemeScope {
@@ -147,7 +148,7 @@ export function leadingThemes(db: Db, params: Omit<ThemeParams, 'segment' | 'cha
 /** For the digest ("themes that rose"): the themes whose share of the step's negative comments rose significantly. */
 export function risingThemes(db: Db, params: Omit<ThemeParams, 'segment' | 'channel'>): { touchpointId: number; theme: Theme }[] {
   return [...journeyThemes(db, params)]
-    .flatMap(([touchpointId, themes]) => themes.filter((theme) => theme.trend === ('rising' satisfies ThemeTrend)).map((theme) => ({ touchpointId, theme })))
+    .flatMap(([touchpointId, themes]) => themes.filter((theme) => theme.trend === 'rising').map((theme) => ({ touchpointId, theme })))
     .sort((a, b) => b.theme.share - (b.theme.previousShare ?? 0) - (a.theme.share - (a.theme.previousShare ?? 0)));
 }
 
@@ -199,6 +200,9 @@ export interface CodeCount {
   total: number;
   previous: number;
   previousTotal: number;
+  /** Whether `comments` reaches the minimum group size (otherwise the count is not shown). */
+  reportable: boolean;
+  trend: ThemeTrend;
 }
 
 /** How many comments per step match any of the terms, this period and the previous one. */
@@ -221,11 +225,13 @@ export function codeCounts(db: Db, params: ThemeParams, terms: readonly string[]
   const now = count(params.from, params.to);
   const before = count(params.previousFrom, params.previousTo);
   const steps = new Set([...now.totals.keys(), ...before.totals.keys()]);
-  return [...steps].map((touchpointId) => ({
-    touchpointId,
-    comments: now.matched.get(touchpointId) ?? 0,
-    total: now.totals.get(touchpointId) ?? 0,
-    previous: before.matched.get(touchpointId) ?? 0,
-    previousTotal: before.totals.get(touchpointId) ?? 0,
-  }));
+  return [...steps].map((touchpointId) => {
+    const comments = now.matched.get(touchpointId) ?? 0;
+    const total = now.totals.get(touchpointId) ?? 0;
+    const previous = before.matched.get(touchpointId) ?? 0;
+    const previousTotal = before.totals.get(touchpointId) ?? 0;
+    const reportable = isReportable(comments, params.minGroupSize);
+    const trend = reportable ? shareTrend(comments, total, previous, previousTotal, params.minGroupSize) : 'unknown';
+    return { touchpointId, comments, total, previous, previousTotal, reportable, trend };
+  });
 }
