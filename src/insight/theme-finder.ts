@@ -7,6 +7,7 @@
  * themes by chance. The trend compares the share of the step's negative comments that mention it
  * with the previous period (Welch on the 0/1 mentions, as the heart monitor compares means).
  */
+import type { ThemeTrend } from '../db/schema';
 import { compareMeans, normalQuantile } from '../heartmonitor/statistics';
 import { isReportable } from '../privacy/min-group';
 import { weightedLogOdds } from './text/log-odds';
@@ -19,7 +20,6 @@ export interface TermCount {
   comments: number;
 }
 
-export type ThemeTrend = 'rising' | 'falling' | 'steady' | 'unknown';
 
 export interface FoundTheme {
   term: string;

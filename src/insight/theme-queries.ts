@@ -8,7 +8,8 @@ import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
 import { maskPersonalData } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
-import { findThemes, shareTrend, type FoundTheme, type TermCount, type ThemeTrend } from './theme-finder';
+import type { ThemeTrend } from '../db/schema';
+import { findThemes, shareTrend, type FoundTheme, type TermCount } from './theme-finder';
 import { indexPendingComments } from './theme-index';
 
 export interface ThemeScope {

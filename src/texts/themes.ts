@@ -1,4 +1,4 @@
-import type { ThemeTrend } from '../insight/theme-finder';
+import type { ThemeTrend } from '../db/schema';
 
 // Themes in the citizens' words ("Waar gaat het over?") and the codebook.
 

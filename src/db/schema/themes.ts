@@ -58,6 +58,10 @@ export const themeIndexState = sqliteTable('theme_index_state', {
   pruneCursor: integer('prune_cursor').notNull(),
 });
 
+/** How a theme's share moved against the previous period (src/insight/theme-finder.ts). */
+export const themeTrends = ['rising', 'falling', 'steady', 'unknown'] as const;
+export type ThemeTrend = (typeof themeTrends)[number];
+
 /** The codebook: a named theme managers keep, with the words and phrases that stand for it. */
 export const themeCodes = sqliteTable('theme_codes', {
   id: id(),
