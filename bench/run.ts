@@ -15,6 +15,7 @@ import { BENCH_SCALE, type Result } from './harness';
 import { ingestAndSurveyBenchmarks } from './ingest-and-survey';
 import { ingestLoadBenchmarks, mailDispatchBenchmark, surveyLoadBenchmark } from './load';
 import { noShowBenchmarks } from './noshows';
+import { themeBenchmarks } from './insight-themes';
 
 type Group = { results: Result[]; notes: string[] };
 const groups: Record<string, (dir: string) => Promise<Group>> = {
@@ -24,6 +25,7 @@ const groups: Record<string, (dir: string) => Promise<Group>> = {
   mail: mailDispatchBenchmark,
   dashboard: dashboardBenchmarks,
   noshows: noShowBenchmarks,
+  themes: themeBenchmarks,
 };
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 for (const name of only ?? []) if (!groups[name]) throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (known: ${Object.keys(groups).join(', ')})`);

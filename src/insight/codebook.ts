@@ -62,7 +62,7 @@ export const listCodes = (db: Db): ThemeCode[] => db.select().from(themeCodes).o
 
 export const findCode = (db: Db, id: number): ThemeCode | undefined => db.select().from(themeCodes).where(eq(themeCodes.id, id)).get();
 
-export function createCode(db: Db, input: { name: string; entries: string[] }, createdBy: number, now: Date): ThemeCode {
+export function createCode(db: Db, input: { name: string; entries: string[] }, createdBy: number | null, now: Date): ThemeCode {
   return db.insert(themeCodes).values({ ...input, createdBy, createdAt: now }).returning().get();
 }
 
