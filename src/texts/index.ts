@@ -18,6 +18,7 @@ import { privacy } from './privacy';
 import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
 import { feelingOptions, optOut, survey } from './survey';
+import { themes } from './themes';
 import { zgw } from './zgw';
 
 export const nl = {
@@ -42,6 +43,7 @@ export const nl = {
   noShowDashboard,
   panel,
   journeyMap,
+  themes,
   actions,
   improvements,
   journeyDesigner,

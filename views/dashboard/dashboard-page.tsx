@@ -20,10 +20,10 @@ export type FiltersFormData = Pick<DashboardData, 'journeys' | 'journey' | 'filt
  * The journey map uses the same form for its page (no htmx there, and without the dashboard's
  * comparison and granularity, which a map has no use for).
  */
-export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormData; page?: 'dashboard' | 'klantreiskaart' }) {
+export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormData; page?: 'dashboard' | 'klantreiskaart' | 'themas' }) {
   const { query, errors } = data.filters;
   const dashboard = page === 'dashboard';
-  const action = dashboard ? '/dashboard' : '/dashboard/klantreiskaart';
+  const action = dashboard ? '/dashboard' : `/dashboard/${page}`;
   const segmentOptions = [...data.dimensions.segments.entries()].flatMap(([key, values]) =>
     values.map((value) => ({ value: `${key}:${value}`, label: `${key}: ${value}` })),
   );
