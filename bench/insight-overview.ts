@@ -6,7 +6,7 @@
 import { systemClock } from '../src/clock';
 import { createUser } from '../src/auth/users';
 import { dayOf } from '../src/calendar';
-import { resolveFilters } from '../src/dashboard/filters';
+import { resolveFilters } from '../src/heartmonitor/filters';
 import { loadOverview } from '../src/insight/overview';
 import { buildBenchData } from './dashboard';
 import { freshApp, mb, medianMs, scaled, type Result } from './harness';

@@ -3,7 +3,7 @@
  * codebook count) against the bare SQL it needs (the daily term counts of the period and the one
  * before), and what a response with a comment costs to add without and with its indexing.
  */
-import { resolveFilters } from '../src/dashboard/filters';
+import { resolveFilters } from '../src/heartmonitor/filters';
 import { seededRandom } from '../src/demo/demo-history';
 import { createCode } from '../src/insight/codebook';
 import { indexCommentBatch, indexPendingComments } from '../src/insight/theme-index';

@@ -21,7 +21,7 @@ import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '.
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
 import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
-import type { ResolvedFilters } from './filters';
+import type { ResolvedFilters } from '../heartmonitor/filters';
 
 export interface DashboardData {
   journeys: Journey[];

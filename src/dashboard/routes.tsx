@@ -6,7 +6,7 @@ import { staffRouter } from '../http/staff';
 import { loadOverview } from '../insight/overview';
 import { loadDashboard } from './dashboard-data';
 import { dashboardCsv } from './export';
-import { resolveFilters } from './filters';
+import { resolveFilters } from '../heartmonitor/filters';
 
 /**
  * /dashboard serves the whole page, or — for an htmx request — only the part it swaps, so one

@@ -1,5 +1,5 @@
 /** What the themes page shows: the journey's themes per step and the codebook's counts, for the dashboard's filters. */
-import type { ResolvedFilters } from '../dashboard/filters';
+import type { ResolvedFilters } from '../heartmonitor/filters';
 import type { Db } from '../db/client';
 import type { Journey, ThemeCode, Touchpoint } from '../db/schema';
 import { journeyDimensionValues } from '../heartmonitor/queries';

@@ -155,7 +155,7 @@ export function risingThemes(db: Db, params: Omit<ThemeParams, 'segment' | 'chan
 
 export interface CommentQuery extends ThemeScope {
   touchpointId?: number;
-  /** Terms of which the comment must contain at least one. */
+  /** Terms of which the comment must contain at least one; empty: every comment in scope. */
   terms: readonly string[];
   negativeOnly: boolean;
   page: number;
@@ -175,8 +175,12 @@ export const COMMENTS_PER_PAGE = 20;
 export function commentsMentioning(db: Db, query: CommentQuery): { items: CommentListItem[]; total: number } {
   indexPendingComments(db);
   const { where, values } = scopeConditions(query);
-  const conditions = [where, 'EXISTS (SELECT 1 FROM comment_terms ct WHERE ct.answer_id = a.id AND ct.term IN (SELECT value FROM json_each(?)))'];
-  const all: unknown[] = [...values, JSON.stringify(query.terms)];
+  const conditions = [where];
+  const all: unknown[] = [...values];
+  if (query.terms.length > 0) {
+    conditions.push('EXISTS (SELECT 1 FROM comment_terms ct WHERE ct.answer_id = a.id AND ct.term IN (SELECT value FROM json_each(?)))');
+    all.push(JSON.stringify(query.terms));
+  }
   if (query.touchpointId !== undefined) {
     conditions.push('a.touchpoint_id = ?');
     all.push(query.touchpointId);

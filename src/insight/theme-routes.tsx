@@ -2,7 +2,7 @@ import { CodebookPage, CodeEditPage } from '../../views/insight/themes-codebook-
 import { ThemeCommentsPage } from '../../views/insight/themes-comments-page';
 import { ThemesPage } from '../../views/insight/themes-page';
 import type { AppDeps } from '../app';
-import { filtersToSearch, resolveFilters } from '../dashboard/filters';
+import { filtersToSearch, resolveFilters } from '../heartmonitor/filters';
 import { idParam } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
@@ -34,9 +34,10 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     const step = found?.touchpoints.find((touchpoint) => touchpoint.slug === query.stap);
     const code = query.code ? findCode(db, idParam(query.code) ?? 0) : undefined;
     const term = (query.term ?? '').trim().slice(0, 100);
-    if (!found || (!code && !term)) return c.var.notFound();
-    const terms = code ? codeTerms(code) : [term];
-    const label = code ? code.name : (termLabels(db, [term]).get(term) ?? term);
+    if (!found || (query.code && !code)) return c.var.notFound();
+    // Without a term or code: every comment in scope, to read through.
+    const terms = code ? codeTerms(code) : term ? [term] : [];
+    const label = code ? code.name : term ? (termLabels(db, [term]).get(term) ?? term) : undefined;
     const negativeOnly = query.toon === 'negatief';
     const page = Math.max(1, Math.min(10_000, Number(query.pagina) || 1));
     const list = commentsMentioning(db, { ...themeParams(found.journey.id, filters, minGroupSize), touchpointId: step?.id, terms, negativeOnly, page });
@@ -44,7 +45,7 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     params.set('reis', found.journey.slug);
     for (const name of ['stap', 'term', 'code', 'toon']) if (query[name]) params.set(name, query[name]!);
     const view = {
-      heading: code ? t.comments.headingCode(code.name) : t.comments.headingTerm(label),
+      heading: code ? t.comments.headingCode(code.name) : label ? t.comments.headingTerm(label) : t.comments.title,
       scope: t.comments.scope(found.journey.name, step?.name, negativeOnly),
       touchpoints: found.touchpoints,
       items: list.items,

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayRangeInstants } from '../../src/calendar';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import { generateDemoHistory } from '../../src/demo/demo-history';
 import { formatNumber, nl } from '../../src/texts';
 import { unescapeHtml } from '../helpers/html-text';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { dashboardCsv } from '../../src/dashboard/export';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import type { Journey } from '../../src/db/schema';
 import { bestTouchpoints, buildHeartMonitor, rankDips, type HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { ResponseSums, TouchpointMoments } from '../../src/heartmonitor/queries';

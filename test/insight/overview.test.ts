@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { improvementActions } from '../../src/db/schema';
 import { loadOverview } from '../../src/insight/overview';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import { nl } from '../../src/texts';
 import { answerOverHttp } from '../helpers/answers-over-http';
 import { unescapeHtml } from '../helpers/html-text';

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexPendingComments, pruneClearedComments } from '../../src/insight/theme-index';
 import { leadingThemes } from '../../src/insight/theme-queries';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { decodeHtml } from '../helpers/html-text';
 import { closeCase } from '../helpers/privacy-fixtures';

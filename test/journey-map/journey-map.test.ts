@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionEffect, findAction } from '../../src/actions/action-queries';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import { improvementActions, type ActionStatus } from '../../src/db/schema';
 import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { Comment } from '../../src/heartmonitor/queries';

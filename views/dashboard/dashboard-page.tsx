@@ -1,5 +1,5 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
-import { filtersToSearch } from '../../src/dashboard/filters';
+import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
 import { nl } from '../../src/texts';

@@ -1,5 +1,5 @@
-import type { DashboardQuery } from '../../src/dashboard/filters';
-import { filtersToSearch } from '../../src/dashboard/filters';
+import type { DashboardQuery } from '../../src/heartmonitor/filters';
+import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { Overview, Trend } from '../../src/insight/overview';
 import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import { formatNumber, formatPercent, nl } from '../../src/texts';

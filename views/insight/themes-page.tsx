@@ -1,4 +1,4 @@
-import { filtersToSearch } from '../../src/dashboard/filters';
+import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { Touchpoint, User } from '../../src/db/schema';
 import type { ThemesPageData } from '../../src/insight/theme-page';
 import type { CodeCount, Theme } from '../../src/insight/theme-queries';
