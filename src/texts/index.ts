@@ -14,6 +14,7 @@ import { mail, mailbox, outboxAdmin } from './mail';
 import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
 import { panel } from './panel';
 import { privacy } from './privacy';
+import { segmentGaps } from './segment-gaps';
 import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
 import { feelingOptions, optOut, survey } from './survey';
@@ -37,6 +38,7 @@ export const nl = {
   admin: { ...admin, appointments: appointmentsAdmin },
   csvImport: csvImportMessages,
   dashboard,
+  segmentGaps,
   noShowDashboard,
   panel,
   journeyMap,
@@ -48,6 +50,6 @@ export const nl = {
   home,
 } as const;
 
-export { formatDate, formatDateTime, formatNumber, formatPercent } from './formatters';
+export { formatDate, formatDateTime, formatDayRange, formatNumber, formatPercent, formatPeriod } from './formatters';
 export { labelOf } from './labels';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';

@@ -311,6 +311,7 @@ describe('dashboardCsv', () => {
       points,
       dips: [],
       goodNews: [],
+      segmentGaps: { tested: 0, gaps: [] },
       comparison: overrides.compare
         ? {
             key: '@wijk',
