@@ -32,7 +32,8 @@ const noonOf = (day: string) => new Date(`${day}T12:00:00Z`);
 
 /** Two calendar days ('YYYY-MM-DD') as a short Dutch range: "12 jul – 5 sep 2026", or "6 sep 2026" for one day. */
 export function formatDayRange(from: string, to: string): string {
-  return from === to ? shortDate.format(noonOf(from)) : shortDate.formatRange(noonOf(from), noonOf(to));
+  // ICU puts thin spaces around the dash; plain ones read (and search) the same everywhere.
+  return from === to ? shortDate.format(noonOf(from)) : shortDate.formatRange(noonOf(from), noonOf(to)).replace(/\s/g, ' ');
 }
 
 /**
