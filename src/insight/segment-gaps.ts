@@ -46,14 +46,18 @@ export interface SegmentGap {
   pValue: number;
   /** Benjamini–Hochberg, across every comparison tested. */
   adjustedP: number;
-  /** Size × reach, what ranks the gaps: |group − rest| times the group's answers. */
+  /**
+   * Size × reach, what ranks the gaps: (rest − group) times the group's answers — what is to gain
+   * if the group felt like the rest. Negative for a group that feels better than the rest: those
+   * (often the mirror image of a worse group under the same key) come after every worse group.
+   */
   score: number;
 }
 
 export interface SegmentGapResult {
   /** How many comparisons were tested (groups and rests both at least the minimum size). */
   tested: number;
-  /** The significant gaps after adjustment, largest size × reach first. */
+  /** The significant gaps after adjustment, by score: worse groups first, largest size × reach first. */
   gaps: SegmentGap[];
 }
 
@@ -84,7 +88,7 @@ export function segmentGaps(
     const group = meanEstimate(moments);
     const restEstimate = meanEstimate(rest);
     if (!change || !group || !restEstimate) continue;
-    tests.push({ touchpoint, key, value, group, rest: restEstimate, change, pValue: twoSidedPValue(change), score: Math.abs(change.difference) * moments.n });
+    tests.push({ touchpoint, key, value, group, rest: restEstimate, change, pValue: twoSidedPValue(change), score: -change.difference * moments.n });
   }
   const adjusted = benjaminiHochberg(tests.map((test) => test.pValue));
   const gaps = tests
