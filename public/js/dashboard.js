@@ -15,7 +15,8 @@
   }
 
   function dayRange(range) {
-    return range[0] === range[1] ? shortDate.format(noon(range[0])) : shortDate.formatRange(noon(range[0]), noon(range[1]));
+    // Plain spaces around the dash, as the pages write it.
+    return range[0] === range[1] ? shortDate.format(noon(range[0])) : shortDate.formatRange(noon(range[0]), noon(range[1])).replace(/\s/g, ' ');
   }
 
   // A legend entry that only explains a marker: no line, no data of its own.
@@ -92,6 +93,8 @@
                   return window.Chart.defaults.plugins.legend.labels.generateLabels(chart).map(function (item) {
                     var dataset = chart.data.datasets[item.datasetIndex];
                     item.pointStyle = dataset.marker ? dataset.pointStyle : legendStyles[item.datasetIndex] || 'circle';
+                    // The mean's points are coloured per step (dips red): its legend shows the line's own colour.
+                    if (item.datasetIndex === 2) item.fillStyle = dataset.borderColor;
                     return item;
                   });
                 },
