@@ -14,7 +14,7 @@ import { groupByQuarter, quarterOfDay } from '../../src/actions/quarters';
 import { generateDemoHistory } from '../../src/demo/demo-history';
 import { compareMeans } from '../../src/heartmonitor/statistics';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
-import { formatNumber, nl } from '../../src/texts';
+import { formatDayRange, formatNumber, nl } from '../../src/texts';
 import { formatDay } from '../../views/actions/format';
 import { renderSurveyMail } from '../../views/mail/survey-mail';
 import { decodeHtml, escapeHtml } from '../helpers/html-text';
@@ -642,10 +642,14 @@ describe('the measured effect with known answers', () => {
     expect(at90.state === 'measured' && [at90.before.days, at90.after.to, at90.before.n, at90.after.n]).toEqual([56, '2026-12-16', 25, 20]);
   });
 
+  const windowsOfBetter = `(vóór: ${formatDayRange('2026-09-21', '2026-10-20')}, n = 20) naar`;
+
   it('the list shows the effect of done actions in one line', async () => {
     const page = await (await manager('/dashboard/verbeteracties')).text();
     const row = (id: number) => decodeHtml(new RegExp(`data-action="${id}">(.*?)</tr>`, 's').exec(page)![1]!);
-    expect(row(ids.better)).toContain(`${t.effect.short.better}. n = 20 vóór, 20 ná.`);
+    // The line names the windows it compares (done on 21 October: 30 days each side), so its means square with other figures.
+    expect(row(ids.better)).toContain(windowsOfBetter);
+    expect(row(ids.better)).toContain(`: ${t.effect.short.better}.`);
     expect(row(ids.same)).toContain(t.effect.short.unchanged);
     expect(row(ids.few)).toContain(t.effect.tooFewLine(12, 4));
   });
@@ -659,7 +663,8 @@ describe('the measured effect with known answers', () => {
     const panel = page.slice(page.indexOf('id="verbeteracties-titel"'), page.indexOf('</section>', page.indexOf('id="verbeteracties-titel"')));
     const balie = decodeHtml(/<div class="mh-touchpoint-actions" id="acties-balie" data-touchpoint="balie">(.*?)<\/div>/s.exec(panel)![1]!);
     expect(balie).toContain('Extra baliemedewerker — Klaar op');
-    expect(balie).toContain(`${t.effect.short.better}. n = 20 vóór, 20 ná.`);
+    expect(balie).toContain(windowsOfBetter);
+    expect(balie).toContain(`: ${t.effect.short.better}.`);
     expect(balie).toContain('Nog niet klaar — Bezig');
     const few = decodeHtml(/id="acties-afspraak-maken"[^>]*>(.*?)<\/div>/s.exec(panel)![1]!);
     expect(few).toContain(t.effect.tooFewLine(12, 4));
