@@ -18,6 +18,7 @@ import {
 import { leadBands } from '../heartmonitor/rollups';
 import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
+import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/segment-gaps';
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
 import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
@@ -32,6 +33,8 @@ export interface DashboardData {
   dips: { point: HeartMonitorPoint; comments: Comment[] }[];
   goodNews: { point: HeartMonitorPoint; comments: Comment[] }[];
   comparison?: { key: string; lines: { value: string; n: number; points: HeartMonitorPoint[] }[]; hidden: number };
+  /** Every segment group against the rest at every step (the segment filter does not apply). */
+  segmentGaps: SegmentGapResult;
   scores: ScorePeriod[];
   totals: Omit<ScorePeriod, 'period'>;
   rate?: ResponseRate;
@@ -47,7 +50,7 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
   const journeys = listJourneys(db);
   const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
   const { minGroupSize, targetGrade } = options;
-  const base = { journeys, filters, minGroupSize, targetGrade, points: [], dips: [], goodNews: [], scores: [], process: [] };
+  const base = { journeys, filters, minGroupSize, targetGrade, points: [], dips: [], goodNews: [], scores: [], process: [], segmentGaps: { tested: 0, gaps: [] } };
   if (!found) return { ...base, dimensions: { segments: new Map(), channels: [] }, totals: { n: 0 } };
 
   const { journey, touchpoints } = found;
@@ -104,6 +107,7 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     dips,
     goodNews,
     comparison,
+    segmentGaps: segmentGaps(touchpoints, segmentMoments(db, filter), minGroupSize),
     scores: scoresOverTime(days, filters.granularity, minGroupSize),
     totals: scoreEstimates(totalScores(days), minGroupSize),
     // The response funnel is per journey and period; segments live on responses, not on every invitation.

@@ -1,12 +1,11 @@
 /**
  * "Waar nu eerst": one overview across every journey, for the manager who has ten seconds.
  * The knelpunten (dips) of all journeys ranked by severity × reach, each with its trend against
- * the previous period (Welch, not by eye), a masked quote and its improvement actions; what goes
+ * the previous period (the point's trend: Welch, not by eye), a masked quote and its improvement actions; what goes
  * well; and the response rates that changed significantly. Everything comes from the daily
  * roll-ups and the same pure statistics as the journey's own dashboard, so the figures agree.
  */
 import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
-import { verdictOf, type Verdict } from '../actions/effect';
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
 import type { Journey } from '../db/schema';
@@ -24,13 +23,6 @@ export interface OverviewPeriod {
   previousTo: string;
 }
 
-/** Better, worse or unchanged against the previous period by the test; 'none' when there is nothing to compare with. */
-export type Trend = Verdict | 'none';
-
-export function trendOf(point: Pick<HeartMonitorPoint, 'change'>): Trend {
-  return point.change ? verdictOf(point.change) : 'none';
-}
-
 export interface ActionSummary {
   open: number;
   overdue: number;
@@ -41,7 +33,6 @@ export interface ActionSummary {
 export interface Knelpunt {
   journey: Pick<Journey, 'id' | 'slug' | 'name'>;
   point: HeartMonitorPoint & { dip: Dip };
-  trend: Trend;
   quote?: string;
   actions: ActionSummary;
 }
@@ -49,7 +40,6 @@ export interface Knelpunt {
 export interface GoingWell {
   journey: Pick<Journey, 'id' | 'slug' | 'name'>;
   point: HeartMonitorPoint;
-  trend: Trend;
   quote?: string;
 }
 
@@ -121,11 +111,11 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
     const actions = dips.length > 0 ? actionsByTouchpoint(db, journey.id, today, minGroupSize) : undefined;
     for (const point of dips) {
       const [quote] = maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 5), 1);
-      knelpunten.push({ journey, point, trend: trendOf(point), quote: quote?.comment, actions: summariseActions(actions?.get(point.touchpoint.id)) });
+      knelpunten.push({ journey, point, quote: quote?.comment, actions: summariseActions(actions?.get(point.touchpoint.id)) });
     }
     for (const point of bestTouchpoints(points)) {
       const [quote] = maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 5), 1);
-      goingWell.push({ journey, point, trend: trendOf(point), quote: quote?.comment });
+      goingWell.push({ journey, point, quote: quote?.comment });
     }
 
     const now = settledRate(responseRate(db, journey.id, start, end));

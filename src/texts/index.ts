@@ -15,6 +15,7 @@ import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
 import { overview } from './overview';
 import { panel } from './panel';
 import { privacy } from './privacy';
+import { segmentGaps } from './segment-gaps';
 import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
 import { feelingOptions, optOut, survey } from './survey';
@@ -40,6 +41,7 @@ export const nl = {
   csvImport: csvImportMessages,
   dashboard,
   overview,
+  segmentGaps,
   noShowDashboard,
   panel,
   journeyMap,
@@ -52,6 +54,6 @@ export const nl = {
   home,
 } as const;
 
-export { formatDate, formatDateTime, formatNumber, formatPercent } from './formatters';
+export { formatDate, formatDateTime, formatDayRange, formatNumber, formatPercent, formatPeriod } from './formatters';
 export { labelOf } from './labels';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';

@@ -13,12 +13,7 @@ export const overview = {
     lastEffect: (title: string, line: string) => `Effect van „${title}”: ${line}`,
     quoteLabel: 'Een inwoner:',
   },
-  trend: {
-    better: (previous: string, difference: string) => `beter dan de vorige periode (was ${previous}, verschil ${difference})`,
-    worse: (previous: string, difference: string) => `slechter dan de vorige periode (was ${previous}, verschil ${difference})`,
-    unchanged: (previous: string) => `gelijk gebleven (was ${previous}, geen duidelijk verschil)`,
-    none: 'geen vergelijking: te weinig antwoorden in de vorige periode',
-  },
+  trend: (trend: string, detail: string) => `vergeleken met de vorige periode ${trend} (${detail})`,
   goingWell: {
     title: 'Wat goed gaat',
     none: 'Nog geen stap is in deze periode duidelijk positief.',

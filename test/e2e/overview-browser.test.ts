@@ -37,7 +37,7 @@ describe('the overview in the browser', () => {
     const box = (await first.boundingBox())!;
     expect(box.y + box.height).toBeLessThan(900);
     const words = (await first.textContent())!;
-    expect(words).toMatch(/beter dan|slechter dan|gelijk gebleven|geen vergelijking/);
+    expect(words).toMatch(/vergeleken met de vorige periode (beter|slechter|gelijk gebleven|geen vergelijking) \(/);
     expect(await first.locator('blockquote').count()).toBe(1);
     await expectNoAxeViolations(page, 'overview');
 

@@ -60,7 +60,7 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
     expect(trend).toBe('worse');
     const words = text(body!);
     expect(words).toContain('Afspraak maken — Paspoort of ID-kaart aanvragen');
-    expect(words).toMatch(/Gevoel -1,\d\d \(24 antwoorden\), slechter dan de vorige periode \(was \+0,\d\d, verschil -\d,\d\d\)/);
+    expect(words).toMatch(/Gevoel -1,\d\d \(24 antwoorden\); vergeleken met de vorige periode slechter \(toen \+0,\d\d, verschil -\d,\d\d\)/);
     expect(words).toContain(nl.overview.knelpunten.actions(0, 0));
     expect(body).toContain('href="/dashboard?reis=paspoort-aanvragen&amp;periode=90&amp;per=week#dips-titel"');
     // The quote is the newest comment, masked; the phone number never reaches the page.

@@ -1,6 +1,6 @@
 import type { DashboardQuery } from '../../src/heartmonitor/filters';
 import { filtersToSearch } from '../../src/heartmonitor/filters';
-import type { Overview, Trend } from '../../src/insight/overview';
+import type { Overview } from '../../src/insight/overview';
 import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import { formatNumber, formatPercent, nl } from '../../src/texts';
 import { effectLine } from '../actions/effect-view';
@@ -12,10 +12,13 @@ const t = nl.overview;
 const signed = (value: number) => formatNumber(value, 2, true);
 
 /** The trend in words: better, worse or unchanged by the test, always with the previous value. */
-export function trendText(trend: Trend, point: Pick<HeartMonitorPoint, 'previous' | 'change'>): string {
-  if (trend === 'none' || !point.previous || !point.change) return t.trend.none;
-  if (trend === 'unchanged') return t.trend.unchanged(signed(point.previous.mean));
-  return t.trend[trend](signed(point.previous.mean), signed(point.change.difference));
+export function trendText(point: Pick<HeartMonitorPoint, 'trend' | 'previous' | 'change'>, minGroupSize: number): string {
+  const dips = nl.dashboard.dips;
+  const detail =
+    point.previous && point.change
+      ? dips.trendDetail(signed(point.previous.mean), signed(point.change.difference), point.change.significant)
+      : dips.noComparison(minGroupSize);
+  return t.trend(dips.trends[point.trend], detail);
 }
 
 /** Into the journey's dashboard with the same period, at the step. */
@@ -51,15 +54,15 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
             <p class="utrecht-paragraph">{t.knelpunten.none}</p>
           ) : (
             <ol class="mh-knelpunten">
-              {overview.knelpunten.map(({ journey, point, trend, quote, actions }) => (
-                <li class="mh-knelpunt" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug} data-trend={trend}>
+              {overview.knelpunten.map(({ journey, point, quote, actions }) => (
+                <li class="mh-knelpunt" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug} data-trend={point.trend}>
                   <p class="utrecht-paragraph mh-knelpunt-title">
                     <a class="utrecht-link" href={detailHref(query, journey.slug, '#dips-titel')}>
                       {`${point.touchpoint.name} — ${journey.name}`}
                     </a>
                   </p>
                   <p class="utrecht-paragraph">
-                    {`${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}, ${trendText(trend, point)}.`}
+                    {`${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}; ${trendText(point, overview.minGroupSize)}.`}
                   </p>
                   <Quote text={quote} />
                   <p class="utrecht-paragraph utrecht-paragraph--small">
@@ -77,14 +80,14 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
               <p class="utrecht-paragraph">{t.goingWell.none}</p>
             ) : (
               <ul class="mh-knelpunten">
-                {overview.goingWell.map(({ journey, point, trend, quote }) => (
+                {overview.goingWell.map(({ journey, point, quote }) => (
                   <li class="mh-good-item" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug}>
                     <p class="utrecht-paragraph mh-knelpunt-title">
                       <a class="utrecht-link" href={detailHref(query, journey.slug, '#goed-titel')}>
                         {`${point.touchpoint.name} — ${journey.name}`}
                       </a>
                     </p>
-                    <p class="utrecht-paragraph">{`${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}, ${trendText(trend, point)}.`}</p>
+                    <p class="utrecht-paragraph">{`${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}; ${trendText(point, overview.minGroupSize)}.`}</p>
                     <Quote text={quote} />
                   </li>
                 ))}
