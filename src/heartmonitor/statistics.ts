@@ -2,10 +2,12 @@
  * Statistics for the heart monitor and its dips, on pre-aggregated sums so SQL does the
  * counting: n, Σx and Σx² per group are enough for means, intervals and Welch's test.
  * Pure functions; the numbers are checked against known answers in the unit tests. The
- * quantiles come from stdlib's distribution packages, accurate to near double precision.
+ * quantiles and distribution functions come from stdlib's packages, accurate to near double precision.
  */
 import standardNormalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import studentTQuantile from '@stdlib/stats-base-dists-t-quantile';
+import studentTCdf from '@stdlib/stats-base-dists-t-cdf';
+import standardNormalCdf from '@stdlib/stats-base-dists-normal-cdf';
 
 export interface Moments {
   n: number;
@@ -79,35 +81,13 @@ export const SMALLEST_P_VALUE = 1e-15;
 
 /**
  * Two-sided p-value of Welch's test, P(|T| ≥ |t|) for T ~ t(df), for multiple-testing
- * corrections that need p-values rather than intervals. The installed stdlib package has the
- * t quantile but not its CDF, so this inverts the quantile: the root in u = ln p of
- * −Q(p/2) = |t|, found by bracketed regula falsi (Illinois), a dozen quantile evaluations.
+ * corrections that need p-values rather than intervals.
  */
 export function twoSidedPValue(change: Pick<Difference, 'difference' | 'standardError' | 'df'>): number {
   if (change.standardError === 0) return change.difference === 0 ? 1 : SMALLEST_P_VALUE;
   const t = Math.abs(change.difference / change.standardError);
-  if (t === 0) return 1;
-  const gap = (u: number) => -tQuantile(Math.exp(u) / 2, change.df) - t;
-  let [low, high] = [Math.log(SMALLEST_P_VALUE), 0];
-  let [gapLow, gapHigh] = [gap(low), gap(high)];
-  if (gapLow <= 0) return SMALLEST_P_VALUE;
-  let side = 0;
-  for (let step = 0; step < 100 && high - low > 1e-12; step++) {
-    const u = (low * gapHigh - high * gapLow) / (gapHigh - gapLow);
-    const value = gap(u);
-    // |t| to ten significant digits: the p-value then has about as many.
-    if (Math.abs(value) <= 1e-10 * t) return Math.exp(u);
-    if (value > 0) {
-      [low, gapLow] = [u, value];
-      if (side === 1) gapHigh /= 2;
-      side = 1;
-    } else {
-      [high, gapHigh] = [u, value];
-      if (side === -1) gapLow /= 2;
-      side = -1;
-    }
-  }
-  return Math.exp((low + high) / 2);
+  const tail = Number.isFinite(change.df) ? studentTCdf(-t, change.df) : standardNormalCdf(-t, 0, 1);
+  return Math.max(SMALLEST_P_VALUE, 2 * tail);
 }
 
 export interface ProportionEstimate {
