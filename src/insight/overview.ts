@@ -1,8 +1,9 @@
 /**
  * "Waar nu eerst": one overview across every journey, for the manager who has ten seconds.
  * The knelpunten (dips) of all journeys ranked by severity × reach, each with its trend against
- * the previous period (the point's trend: Welch, not by eye), a masked quote and its improvement actions; what goes
- * well; and the response rates that changed significantly. Everything comes from the daily
+ * the previous period (the point's trend: Welch, not by eye), its leading theme, a masked quote
+ * and its improvement actions; the groups that do significantly worse than the rest (adjusted
+ * across every journey); what goes well; and the response rates that changed significantly. Everything comes from the daily
  * roll-ups and the same pure statistics as the journey's own dashboard, so the figures agree.
  */
 import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
@@ -15,6 +16,8 @@ import { compareProportions, wilsonInterval, type ProportionDifference, type Pro
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
+import { gapTests, segmentMoments, significantGaps, type GapTest, type SegmentGap } from './segment-gaps';
+import { leadingThemes, type Theme } from './theme-queries';
 
 export interface OverviewPeriod {
   from: string;
@@ -33,6 +36,8 @@ export interface ActionSummary {
 export interface Knelpunt {
   journey: Pick<Journey, 'id' | 'slug' | 'name'>;
   point: HeartMonitorPoint & { dip: Dip };
+  /** What the step's negative comments say more often than the rest (the leading theme). */
+  theme?: Pick<Theme, 'term' | 'label' | 'responses' | 'share'>;
   quote?: string;
   actions: ActionSummary;
 }
@@ -58,16 +63,20 @@ export interface JourneyOverview {
   answers: number;
 }
 
+export type OverviewGap = SegmentGap & { journey: Pick<Journey, 'id' | 'slug' | 'name'> };
+
 export interface Overview {
   period: OverviewPeriod;
   journeys: JourneyOverview[];
   knelpunten: Knelpunt[];
+  /** Groups doing significantly worse than the rest at a step, adjusted across every journey's comparisons. */
+  gaps: OverviewGap[];
   goingWell: GoingWell[];
   responseRates: ResponseRateChange[];
   minGroupSize: number;
 }
 
-export const OVERVIEW_LIMITS = { knelpunten: 5, goingWell: 3 } as const;
+export const OVERVIEW_LIMITS = { knelpunten: 5, goingWell: 3, gaps: 3 } as const;
 
 function summariseActions(actions: ActionAtTouchpoint[] | undefined): ActionSummary {
   const list = actions ?? [];
@@ -98,6 +107,7 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
   const knelpunten: Knelpunt[] = [];
   const goingWell: GoingWell[] = [];
   const responseRates: ResponseRateChange[] = [];
+  const gapTestsOfAll: (GapTest & { journey: OverviewGap['journey'] })[] = [];
 
   for (const listed of listJourneys(db)) {
     const found = findJourneyBySlug(db, listed.slug)!;
@@ -109,10 +119,13 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
 
     const dips = rankDips(points);
     const actions = dips.length > 0 ? actionsByTouchpoint(db, journey.id, today, minGroupSize) : undefined;
+    const themes = dips.length > 0 ? leadingThemes(db, { journeyId: journey.id, ...period, minGroupSize }) : undefined;
     for (const point of dips) {
-      const [quote] = maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 5), 1);
-      knelpunten.push({ journey, point, quote: quote?.comment, actions: summariseActions(actions?.get(point.touchpoint.id)) });
+      const [theme] = themes?.get(point.touchpoint.id) ?? [];
+      const [quote] = theme?.quote ? [{ comment: theme.quote }] : maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 5), 1);
+      knelpunten.push({ journey, point, theme, quote: quote?.comment, actions: summariseActions(actions?.get(point.touchpoint.id)) });
     }
+    gapTestsOfAll.push(...gapTests(found.touchpoints, segmentMoments(db, filter), minGroupSize).map((test) => ({ ...test, journey })));
     for (const point of bestTouchpoints(points)) {
       const [quote] = maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 5), 1);
       goingWell.push({ journey, point, quote: quote?.comment });
@@ -132,6 +145,8 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
     period,
     journeys,
     knelpunten: knelpunten.sort((a, b) => b.point.dip.score - a.point.dip.score).slice(0, OVERVIEW_LIMITS.knelpunten),
+    // Worse groups only: a better group is mostly the mirror image of a worse one under the same key.
+    gaps: significantGaps(gapTestsOfAll).filter((gap) => gap.score > 0).slice(0, OVERVIEW_LIMITS.gaps),
     goingWell: goingWell.sort((a, b) => b.point.estimate!.mean * b.point.n - a.point.estimate!.mean * a.point.n).slice(0, OVERVIEW_LIMITS.goingWell),
     responseRates: responseRates.sort((a, b) => Math.abs(b.change.difference) - Math.abs(a.change.difference)),
     minGroupSize,

@@ -66,18 +66,12 @@ export function restOf(everyone: Moments, group: Moments): Moments {
   return { n: everyone.n - group.n, sum: everyone.sum - group.sum, sumSquares: everyone.sumSquares - group.sumSquares };
 }
 
-/**
- * Tests every group at every step against the rest and keeps the significant ones after the
- * Benjamini–Hochberg adjustment. Steps not in `touchpoints` (archived) are not tested.
- */
-export function segmentGaps(
-  touchpoints: readonly GapTouchpoint[],
-  data: SegmentMoments,
-  minGroupSize: number,
-  falseDiscoveryRate = GAP_FALSE_DISCOVERY_RATE,
-): SegmentGapResult {
+export type GapTest = Omit<SegmentGap, 'adjustedP'>;
+
+/** Every group at every step against the rest, with its p-value: the comparisons to adjust. Steps not in `touchpoints` (archived) are not tested. */
+export function gapTests(touchpoints: readonly GapTouchpoint[], data: SegmentMoments, minGroupSize: number): GapTest[] {
   const steps = new Map(touchpoints.map((touchpoint) => [touchpoint.id, touchpoint]));
-  const tests: Omit<SegmentGap, 'adjustedP'>[] = [];
+  const tests: GapTest[] = [];
   for (const { key, value, touchpointId, moments } of data.groups) {
     const touchpoint = steps.get(touchpointId);
     const everyone = data.everyone.get(touchpointId);
@@ -90,12 +84,30 @@ export function segmentGaps(
     if (!change || !group || !restEstimate) continue;
     tests.push({ touchpoint, key, value, group, rest: restEstimate, change, pValue: twoSidedPValue(change), score: -change.difference * moments.n });
   }
+  return tests;
+}
+
+/**
+ * Benjamini–Hochberg across all the given comparisons (one journey's, or every journey's for the
+ * overview), keeping the significant ones by score: worse groups first, largest size × reach first.
+ */
+export function significantGaps<T extends GapTest>(tests: T[], falseDiscoveryRate = GAP_FALSE_DISCOVERY_RATE): (T & { adjustedP: number })[] {
   const adjusted = benjaminiHochberg(tests.map((test) => test.pValue));
-  const gaps = tests
+  return tests
     .map((test, i) => ({ ...test, adjustedP: adjusted[i]! }))
     .filter((gap) => gap.adjustedP <= falseDiscoveryRate)
     .sort((a, b) => b.score - a.score || a.adjustedP - b.adjustedP);
-  return { tested: tests.length, gaps };
+}
+
+/** Tests every group at every step against the rest and keeps the significant ones after the Benjamini–Hochberg adjustment. */
+export function segmentGaps(
+  touchpoints: readonly GapTouchpoint[],
+  data: SegmentMoments,
+  minGroupSize: number,
+  falseDiscoveryRate = GAP_FALSE_DISCOVERY_RATE,
+): SegmentGapResult {
+  const tests = gapTests(touchpoints, data, minGroupSize);
+  return { tested: tests.length, gaps: significantGaps(tests, falseDiscoveryRate) };
 }
 
 const sums = {

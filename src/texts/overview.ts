@@ -12,8 +12,14 @@ export const overview = {
       open === 0 ? 'Nog geen open verbeteractie' : `${open} open ${open === 1 ? 'verbeteractie' : 'verbeteracties'}${overdue > 0 ? `, ${overdue} te laat` : ''}`,
     lastEffect: (title: string, line: string) => `Effect van „${title}”: ${line}`,
     quoteLabel: 'Een inwoner:',
+    theme: (label: string, responses: string, share: string) => `Waar het over gaat: „${label}” (${responses} inwoners, ${share} van de negatieve opmerkingen)`,
   },
   trend: (trend: string, detail: string) => `vergeleken met de vorige periode ${trend} (${detail})`,
+  gaps: {
+    title: 'Groepen die achterblijven',
+    none: 'Geen groep inwoners voelt zich bij een stap duidelijk slechter dan de rest.',
+    journey: (journey: string) => `(${journey})`,
+  },
   goingWell: {
     title: 'Wat goed gaat',
     none: 'Nog geen stap is in deze periode duidelijk positief.',

@@ -44,6 +44,11 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
     for (let i = 0; i < 6; i++) {
       await answerOverHttp(ctx, { journey: 'verhuizing-doorgeven', at: daysAgo(5 + i), feelings: { bevestiging: -2 }, comments: { bevestiging: 'Nooit iets gehoord.' } });
     }
+    // Schuldhulp: fine on average, but 65+ clearly worse than the rest at the intake; a group of 5 (85+) worse still.
+    for (let i = 0; i < 36; i++) {
+      const segment = { leeftijd: i < 12 ? '65+' : i < 17 ? '85+' : '18-34' };
+      await answerOverHttp(ctx, { journey: 'schuldhulp-aanvragen', at: daysAgo(2 + (i % 30)), segment, feelings: { intakegesprek: i < 17 ? -2 : 2 } });
+    }
     await createStaff(ctx.db, ctx.clock, 'manager');
     const { cookie } = await login(ctx.app, 'manager@gemeente.test');
     get = asStaff(ctx.app, cookie!);
@@ -63,15 +68,26 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
     expect(words).toMatch(/Gevoel -1,\d\d \(24 antwoorden\); vergeleken met de vorige periode slechter \(toen \+0,\d\d, verschil -\d,\d\d\)/);
     expect(words).toContain(nl.overview.knelpunten.actions(0, 0));
     expect(body).toContain('href="/dashboard?reis=paspoort-aanvragen&amp;periode=90&amp;per=week#dips-titel"');
-    // The quote is the newest comment, masked; the phone number never reaches the page.
+    // The leading theme in the citizens' words, linked to the comments behind it.
+    expect(words).toMatch(/Waar het over gaat: „(wachten|weken|afspraak|weken wachten)” \(\d+ inwoners, \d+% van de negatieve opmerkingen\)/);
+    expect(body).toMatch(/href="\/dashboard\/themas\/opmerkingen\?reis=paspoort-aanvragen&amp;periode=90&amp;per=week&amp;stap=afspraak-maken&amp;term=[^"]+&amp;toon=negatief"/);
+    // The quote is masked; the phone number never reaches the page.
     expect(html).not.toContain('06-12345678');
+  });
+
+  it('names the group that does worse than the rest, adjusted across all journeys, and never a group below the minimum size', async () => {
+    const section = overviewOf(await (await get('/dashboard')).text())!;
+    const gaps = [...section.matchAll(/<li class="mh-gap-item" data-journey="([^"]+)" data-touchpoint="([^"]+)" data-segment="([^"]+)">([\s\S]*?)<\/li>/g)];
+    expect(gaps.map((gap) => `${gap[1]}/${gap[2]}/${gap[3]}`)).toEqual(['schuldhulp-aanvragen/intakegesprek/leeftijd:65+']);
+    expect(text(gaps[0]![4]!)).toMatch(/^ ?65\+: Intakegesprek -2,00 tegen \+\d,\d\d bij de rest \(Schuldhulp/);
+    expect(section).not.toContain('85+');
   });
 
   it('names what goes well, and never a group below the minimum size', async () => {
     const section = overviewOf(await (await get('/dashboard')).text())!;
     expect(section).toMatch(/class="mh-good-item" data-journey="paspoort-aanvragen" data-touchpoint="balie"/);
     expect(text(section)).toContain('Heel vriendelijk geholpen aan de balie.');
-    expect(section).not.toContain('verhuizing-doorgeven');
+    expect(section).not.toContain('data-journey="verhuizing-doorgeven"');
     expect(section).not.toContain('Nooit iets gehoord');
   });
 

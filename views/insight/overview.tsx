@@ -6,6 +6,7 @@ import { formatNumber, formatPercent, nl } from '../../src/texts';
 import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { Section } from '../components/page-parts';
+import { commentsHref } from './themes-page';
 
 const t = nl.overview;
 
@@ -54,7 +55,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
             <p class="utrecht-paragraph">{t.knelpunten.none}</p>
           ) : (
             <ol class="mh-knelpunten">
-              {overview.knelpunten.map(({ journey, point, quote, actions }) => (
+              {overview.knelpunten.map(({ journey, point, theme, quote, actions }) => (
                 <li class="mh-knelpunt" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug} data-trend={point.trend}>
                   <p class="utrecht-paragraph mh-knelpunt-title">
                     <a class="utrecht-link" href={detailHref(query, journey.slug, '#dips-titel')}>
@@ -64,6 +65,13 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
                   <p class="utrecht-paragraph">
                     {`${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}; ${trendText(point, overview.minGroupSize)}.`}
                   </p>
+                  {theme ? (
+                    <p class="utrecht-paragraph">
+                      <a class="utrecht-link" href={commentsHref({ filters: { query: { ...query, reis: journey.slug } } }, { step: point.touchpoint.slug, term: theme.term, negative: true })}>
+                        {t.knelpunten.theme(theme.label, formatNumber(theme.responses, 0), formatPercent(theme.share))}
+                      </a>
+                    </p>
+                  ) : null}
                   <Quote text={quote} />
                   <p class="utrecht-paragraph utrecht-paragraph--small">
                     {t.knelpunten.actions(actions.open, actions.overdue)}
@@ -75,6 +83,21 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
           )}
         </Section>
         <div class="mh-overview-side">
+          <Section id="groepen-overzicht-titel" title={t.gaps.title} level={3}>
+            {overview.gaps.length === 0 ? (
+              <p class="utrecht-paragraph">{t.gaps.none}</p>
+            ) : (
+              <ul class="mh-knelpunten">
+                {overview.gaps.map((gap) => (
+                  <li class="mh-gap-item" data-journey={gap.journey.slug} data-touchpoint={gap.touchpoint.slug} data-segment={`${gap.key}:${gap.value}`}>
+                    <a class="utrecht-link" href={detailHref(query, gap.journey.slug, '#groepen-titel')}>
+                      {`${nl.segmentGaps.sentence(gap.value, gap.touchpoint.name, gap.group.mean, gap.rest.mean)} ${t.gaps.journey(gap.journey.name)}`}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
           <Section id="goed-overzicht-titel" title={t.goingWell.title} level={3}>
             {overview.goingWell.length === 0 ? (
               <p class="utrecht-paragraph">{t.goingWell.none}</p>

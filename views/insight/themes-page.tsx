@@ -12,7 +12,7 @@ import { FiltersForm } from '../dashboard/dashboard-page';
 const t = nl.themes;
 
 /** The link to the comments at a step that mention a term or match a code, with the page's filters. */
-export function commentsHref(data: Pick<ThemesPageData, 'filters'>, target: { step?: string; term?: string; code?: number; negative?: boolean }): string {
+export function commentsHref(data: { filters: Pick<ThemesPageData['filters'], 'query'> }, target: { step?: string; term?: string; code?: number; negative?: boolean }): string {
   const params = new URLSearchParams(filtersToSearch(data.filters.query));
   if (target.step) params.set('stap', target.step);
   if (target.term) params.set('term', target.term);
