@@ -3,7 +3,8 @@
  * month or ISO week before today, with the period of equal kind before it for the trend, and the
  * period after it for "actions due". Pure.
  */
-import { daysInclusive, isoWeekOf, monthOf, shiftDay } from '../calendar';
+import { dayOf, daysInclusive, isoWeekOf, monthOf, parseDay, shiftDay } from '../calendar';
+import { resolveFilters, type ResolvedFilters } from '../dashboard/filters';
 import type { DigestFrequency } from '../db/schema';
 import type { OverviewPeriod } from '../insight/overview';
 
@@ -42,4 +43,31 @@ export function periodContaining(kind: DigestFrequency, day: string): DigestPeri
 /** Any other period (the dashboard's filters): the previous one of equal length before it, and as many days after it. */
 export function customPeriod(period: OverviewPeriod): DigestPeriod {
   return { ...period, kind: 'custom', key: `${period.from}..${period.to}`, comingTo: shiftDay(period.to, daysInclusive(period.from, period.to)) };
+}
+
+/** How /dashboard/samenvatting was asked for: the last month or week (or the one holding `van`), or the dashboard's period. */
+export type DigestOver = 'maand' | 'week' | 'periode';
+
+export interface DigestPageRequest {
+  over: DigestOver;
+  period: DigestPeriod;
+  /** The dashboard's filters (period fields and their errors) for the form. */
+  filters: ResolvedFilters;
+}
+
+/**
+ * The period of /dashboard/samenvatting: `over=maand` (the default) the last complete month,
+ * `over=week` the last complete ISO week, each with `van` the month or week holding that day (the
+ * mail's stable link; a period not yet complete falls back to the last one); the dashboard's own
+ * `periode`/`van`/`tot` with `over=periode`, or without `over` when `periode` is given.
+ */
+export function digestPageRequest(raw: Record<string, string | undefined>, now: Date): DigestPageRequest {
+  const filters = resolveFilters(raw, now);
+  const over: DigestOver = raw.over === 'week' || raw.over === 'maand' || raw.over === 'periode' ? raw.over : raw.periode ? 'periode' : 'maand';
+  if (over === 'periode') return { over, period: customPeriod(filters), filters };
+  const kind = over === 'week' ? 'week' : 'month';
+  const today = dayOf(now);
+  const last = lastCompletePeriod(kind, today);
+  const asked = raw.van && parseDay(raw.van) ? periodContaining(kind, raw.van) : last;
+  return { over, period: asked.to < today ? asked : last, filters: { ...filters, errors: {} } };
 }

@@ -52,6 +52,7 @@ export const digest = {
     choose: 'Andere periode',
     lastMonth: 'Vorige maand',
     lastWeek: 'Vorige week',
+    ownPeriod: 'De periode hieronder',
     printHint: 'Afdrukken of opslaan als pdf: gebruik de afdrukfunctie van uw browser. Menu en knoppen worden dan weggelaten.',
     navLink: 'Samenvatting',
     overviewLink: 'Samenvatting van vorige maand, om te printen of te delen',
