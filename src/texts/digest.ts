@@ -12,7 +12,7 @@ export const digest = {
   intro: (period: string, previous: string) =>
     `Wat inwoners vonden van onze dienstverlening in ${period}: alle klantreizen, alle inwoners. We vergelijken met ${previous}.`,
   privacy: (minGroupSize: number) =>
-    `Groepen van minder dan ${minGroupSize} inwoners laten we weg. Namen, adressen, telefoonnummers en andere persoonsgegevens in citaten zijn onleesbaar gemaakt.`,
+    `Groepen van minder dan ${minGroupSize} inwoners laten we weg. E-mailadressen, telefoonnummers, rekeningnummers en BSN's in citaten zijn onleesbaar gemaakt.`,
   knelpunten: {
     title: 'Waar inwoners het moeilijk hadden',
     none: 'Geen knelpunten: geen enkele stap was duidelijk negatief of duidelijk slechter dan ervoor.',
@@ -30,7 +30,7 @@ export const digest = {
     title: 'Verbeteracties die aandacht vragen',
     intro: (until: string) => `Open verbeteracties die te laat zijn of uiterlijk ${until} klaar moeten zijn.`,
     none: 'Geen open verbeteracties die te laat zijn of binnenkort klaar moeten zijn.',
-    due: (day: string) => `Klaar op ${day}.`,
+    due: (day: string) => `Moet klaar zijn op ${day}.`,
     overdue: (day: string) => `Te laat: had ${day} klaar moeten zijn.`,
     more: (count: number) => `En nog ${count} op de pagina Verbeteracties.`,
   },
