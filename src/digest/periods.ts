@@ -57,7 +57,7 @@ export interface DigestPageRequest {
 
 /**
  * The period of /dashboard/samenvatting: `over=maand` (the default) the last complete month,
- * `over=week` the last complete ISO week, each with `van` the month or week holding that day (the
+ * `over=week` the last complete ISO week, each with `begin` the month or week holding that day (the
  * mail's stable link; a period not yet complete falls back to the last one); the dashboard's own
  * `periode`/`van`/`tot` with `over=periode`, or without `over` when `periode` is given.
  */
@@ -68,6 +68,6 @@ export function digestPageRequest(raw: Record<string, string | undefined>, now: 
   const kind = over === 'week' ? 'week' : 'month';
   const today = dayOf(now);
   const last = lastCompletePeriod(kind, today);
-  const asked = raw.van && parseDay(raw.van) ? periodContaining(kind, raw.van) : last;
+  const asked = raw.begin && parseDay(raw.begin) ? periodContaining(kind, raw.begin) : last;
   return { over, period: asked.to < today ? asked : last, filters: { ...filters, errors: {} } };
 }

@@ -34,7 +34,7 @@ export interface DigestSendReport {
 export function digestPagePath(period: DigestPeriod): string {
   return period.kind === 'custom'
     ? `/dashboard/samenvatting?periode=eigen&van=${period.from}&tot=${period.to}`
-    : `/dashboard/samenvatting?over=${period.kind === 'week' ? 'week' : 'maand'}&van=${period.from}`;
+    : `/dashboard/samenvatting?over=${period.kind === 'week' ? 'week' : 'maand'}&begin=${period.from}`;
 }
 
 /**

@@ -49,6 +49,7 @@ export const digest = {
   },
   page: {
     heading: (period: string) => `Ongezouten feedback over ${period}`,
+    formLabel: 'Periode van de samenvatting',
     choose: 'Andere periode',
     lastMonth: 'Vorige maand',
     lastWeek: 'Vorige week',

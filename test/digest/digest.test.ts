@@ -155,10 +155,10 @@ describe('the digest over planted data', () => {
     expect(week).toContain('data-period="2026-W46"');
     const ownPeriod = await (await manager('/dashboard/samenvatting?periode=365')).text();
     expect(ownPeriod).toContain('data-period="2025-11-21..2026-11-20"');
-    const stable = await (await manager('/dashboard/samenvatting?over=maand&van=2026-09-15')).text();
+    const stable = await (await manager('/dashboard/samenvatting?over=maand&begin=2026-09-15')).text();
     expect(stable).toContain('data-period="2026-09"');
     // A month not yet complete is not shown half: the last complete one instead.
-    expect(await (await manager('/dashboard/samenvatting?over=maand&van=2026-11-01')).text()).toContain('data-period="2026-10"');
+    expect(await (await manager('/dashboard/samenvatting?over=maand&begin=2026-11-01')).text()).toContain('data-period="2026-10"');
 
     const wrong = await manager('/dashboard/samenvatting?periode=eigen&van=2026-02-30&tot=morgen');
     expect(wrong.status).toBe(422);
@@ -188,7 +188,7 @@ describe('the digest over planted data', () => {
     expect(text).not.toContain('jan@example.nl');
     expect(text).toContain('http://meethuis.test/account');
     const pageUrl = /http:\/\/meethuis\.test(\/dashboard\/samenvatting\S*)/.exec(text)![1]!;
-    expect(pageUrl).toBe('/dashboard/samenvatting?over=maand&van=2026-10-01');
+    expect(pageUrl).toBe('/dashboard/samenvatting?over=maand&begin=2026-10-01');
 
     // Every item of the mail — its heading and its lines — is on the page, in the same words.
     const page = decodeHtml(await (await manager(pageUrl)).text());

@@ -33,10 +33,10 @@ describe('digest periods (Amsterdam calendar days)', () => {
     const now = new Date('2026-11-20T15:00:00Z');
     expect(digestPageRequest({}, now)).toMatchObject({ over: 'maand', period: { key: '2026-10' } });
     expect(digestPageRequest({ over: 'week' }, now)).toMatchObject({ over: 'week', period: { key: '2026-W46' } });
-    expect(digestPageRequest({ over: 'maand', van: '2026-03-31' }, now)).toMatchObject({ period: { key: '2026-03' } });
+    expect(digestPageRequest({ over: 'maand', begin: '2026-03-31' }, now)).toMatchObject({ period: { key: '2026-03' } });
     // Unknown values fall back; a period not yet complete gives the last complete one.
-    expect(digestPageRequest({ over: 'jaar', van: 'gisteren' }, now)).toMatchObject({ over: 'maand', period: { key: '2026-10' } });
-    expect(digestPageRequest({ over: 'week', van: '2026-11-18' }, now)).toMatchObject({ period: { key: '2026-W46' } });
+    expect(digestPageRequest({ over: 'jaar', begin: 'gisteren' }, now)).toMatchObject({ over: 'maand', period: { key: '2026-10' } });
+    expect(digestPageRequest({ over: 'week', begin: '2026-11-18' }, now)).toMatchObject({ period: { key: '2026-W46' } });
     expect(digestPageRequest({ periode: '30' }, now)).toMatchObject({ over: 'periode', period: { key: '2026-10-22..2026-11-20', previousFrom: '2026-09-22' } });
     const wrong = digestPageRequest({ over: 'periode', periode: 'eigen', van: '2026-11-10', tot: '2026-11-01' }, now);
     expect(Object.keys(wrong.filters.errors)).toEqual(['tot']);

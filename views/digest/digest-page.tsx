@@ -34,7 +34,7 @@ function Item({ item }: { item: DigestItem }) {
 /** The period choice: a plain GET form, left out when printed. */
 function PeriodForm({ over, filters }: { over: DigestOver; filters: ResolvedFilters }) {
   return (
-    <form method="get" action="/dashboard/samenvatting" class="mh-filters mh-no-print" aria-label={t.page.choose}>
+    <form method="get" action="/dashboard/samenvatting" class="mh-filters mh-no-print" aria-label={t.page.formLabel}>
       <Select
         name="over"
         label={t.page.choose}
