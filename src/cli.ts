@@ -3,6 +3,7 @@ import { userCommands } from './auth/cli-commands';
 import { backupCommands } from './backup/cli-commands';
 import { runCli } from './cli-group';
 import { demoCommands } from './demo/cli-commands';
+import { digestCommands } from './digest/cli-commands';
 import { journeyCommands } from './journeys/cli-commands';
 import { mailboxCommands } from './mail/cli-commands';
 import { appointmentCommands } from './noshows/cli-commands';
@@ -21,4 +22,5 @@ await runCli(process.argv.slice(2), [
   backupCommands,
   zgwCommands,
   privacyCommands,
+  digestCommands,
 ]);

@@ -5,6 +5,7 @@
  * their shapes. It sits beside the features, not in src/mail/, because invitations and the
  * panel use it while the outbox (src/mail/) reads panel state: one direction each.
  */
+import type { DigestContent } from './digest/digest';
 
 export interface RenderedMail {
   subject: string;
@@ -37,12 +38,26 @@ export interface PanelMailContent {
   privacyUrl: string;
 }
 
+/** The digest "Ongezouten feedback" for staff: the same content as /dashboard/samenvatting. */
+export interface DigestMailContent {
+  organisation: string;
+  digest: DigestContent;
+  /** The printable page of the same period. */
+  pageUrl: string;
+  /** Where the subscriber changes or stops the digest (/account). */
+  accountUrl: string;
+  privacyUrl: string;
+}
+
 export type SurveyMailRenderer = (content: SurveyMailContent) => RenderedMail;
 export type PanelMailRenderer = (content: PanelMailContent) => RenderedMail;
+export type DigestMailRenderer = (content: DigestMailContent) => RenderedMail;
 
 export interface MailTemplates {
   /** Survey invitations and reminders (journey and no-show). */
   survey: SurveyMailRenderer;
   /** Consent panel mails: confirmation, study invitation, reminder, renewal. */
   panel: PanelMailRenderer;
+  /** The staff digest (monthly or weekly). */
+  digest: DigestMailRenderer;
 }

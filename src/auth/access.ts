@@ -65,6 +65,8 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/account/recovery-codes', audience: 'staff' },
   { method: 'POST', path: '/account/password', audience: 'staff' },
   { method: 'POST', path: '/account/logout-everywhere', audience: 'staff', duringEnrolment: true },
+  // The digest goes to those who may open the dashboard.
+  { method: 'POST', path: '/account/samenvatting', audience: DASHBOARD },
 
   { method: 'GET', path: '/dashboard', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/export.csv', audience: DASHBOARD },
@@ -83,6 +85,7 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/dashboard/themas/codeboek/:id', audience: DASHBOARD },
   { method: 'POST', path: '/dashboard/themas/codeboek/:id', audience: DASHBOARD },
   { method: 'POST', path: '/dashboard/themas/codeboek/:id/verwijderen', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/samenvatting', audience: DASHBOARD },
 
   { method: 'GET', path: '/panel', audience: RESEARCH },
   { method: 'POST', path: '/panel/leden/:id/contact', audience: RESEARCH },

@@ -1,5 +1,6 @@
 import { AccountPage, type AccountPageProps } from '../../views/auth/account-page';
 import type { AppDeps } from '../app';
+import { findSubscription, mayReceiveDigest, setSubscription, subscriptionFormSchema } from '../digest/subscriptions';
 import { str } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { nl } from '../texts';
@@ -18,7 +19,7 @@ import {
   unusedRecoveryCodes,
 } from './users';
 
-/** /account: second factor, recovery codes, password, and logging out everywhere. */
+/** /account: second factor, recovery codes, password, logging out everywhere, and the digest by mail. */
 export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
   const app = staffRouter();
 
@@ -34,6 +35,7 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
         recoveryCodesLeft={unusedRecoveryCodes(db, user.id)}
         sessionCount={countUserSessions(db, user.id)}
         minPasswordLength={MIN_PASSWORD_LENGTH}
+        digest={mayReceiveDigest(user.role) ? { choice: findSubscription(db, user.id)?.frequency ?? 'uit' } : undefined}
         {...extra}
         enrolment={enrolment}
       />,
@@ -91,6 +93,19 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
     c.var.audit({ action: 'user.password-changed', object: user.email, result: 'success' });
     clearSessionCookie(c, config);
     return c.redirect('/login?melding=uitgelogd', 303);
+  });
+
+  app.post('/samenvatting', async (c) => {
+    const user = c.var.user;
+    const parsed = subscriptionFormSchema.safeParse({ frequency: str((await c.req.parseBody()).frequency) });
+    if (!parsed.success) {
+      return page(c, { digest: { choice: findSubscription(db, user.id)?.frequency ?? 'uit', error: nl.digest.account.required } }, 422);
+    }
+    const { frequency } = parsed.data;
+    if (setSubscription(db, user.id, frequency, clock.now())) {
+      c.var.audit({ action: 'digest.subscription-changed', object: user.email, result: 'success', details: { frequency } });
+    }
+    return page(c, { digest: { choice: frequency }, notice: nl.digest.account.saved });
   });
 
   app.post('/logout-everywhere', (c) => {

@@ -11,6 +11,7 @@ const assets: Record<string, { file: string; type: string }> = {
   '/assets/theme.css': { file: 'public/css/theme.css', type: 'text/css' },
   '/assets/app.css': { file: 'public/css/app.css', type: 'text/css' },
   '/assets/journey-map.css': { file: 'public/css/journey-map.css', type: 'text/css' },
+  '/assets/digest.css': { file: 'public/css/digest.css', type: 'text/css' },
   '/assets/htmx.js': { file: 'node_modules/htmx.org/dist/htmx.min.js', type: 'text/javascript' },
   // By file path: chart.js's exports map does not expose the UMD build.
   '/assets/chart.js': { file: 'node_modules/chart.js/dist/chart.umd.min.js', type: 'text/javascript' },

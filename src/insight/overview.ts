@@ -11,7 +11,7 @@ import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
 import type { Journey } from '../db/schema';
 import { bestTouchpoints, buildHeartMonitor, rankDips, type Dip, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
-import { feelingByTouchpoint, recentComments, responseRate, type DashboardFilter } from '../heartmonitor/queries';
+import { feelingByTouchpoint, recentComments, responseRate, type DashboardFilter, type ResponseRate } from '../heartmonitor/queries';
 import { compareProportions, wilsonInterval, type ProportionDifference, type ProportionEstimate } from '../heartmonitor/statistics';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { maskedComments } from '../privacy/mask';
@@ -61,6 +61,8 @@ export interface JourneyOverview {
   points: HeartMonitorPoint[];
   /** Answers with a feeling in the period, over all steps. */
   answers: number;
+  /** The response funnel of the invitations created in the period (the digest shows it per journey). */
+  response: ResponseRate;
 }
 
 export type OverviewGap = SegmentGap & { journey: Pick<Journey, 'id' | 'slug' | 'name'> };
@@ -115,7 +117,8 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
     const filter: DashboardFilter = { journeyId: journey.id, from: period.from, to: period.to };
     const previous: DashboardFilter = { ...filter, from: period.previousFrom, to: period.previousTo };
     const points = buildHeartMonitor(found.touchpoints, feelingByTouchpoint(db, filter), feelingByTouchpoint(db, previous), minGroupSize);
-    journeys.push({ journey, touchpoints: found.touchpoints, points, answers: points.reduce((total, point) => total + point.n, 0) });
+    const response = responseRate(db, journey.id, start, end);
+    journeys.push({ journey, touchpoints: found.touchpoints, points, answers: points.reduce((total, point) => total + point.n, 0), response });
 
     const dips = rankDips(points);
     const actions = dips.length > 0 ? actionsByTouchpoint(db, journey.id, today, minGroupSize) : undefined;
@@ -131,7 +134,7 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
       goingWell.push({ journey, point, quote: quote?.comment });
     }
 
-    const now = settledRate(responseRate(db, journey.id, start, end));
+    const now = settledRate(response);
     const before = settledRate(responseRate(db, journey.id, previousRange.start, previousRange.end));
     if (isReportable(now.n, minGroupSize) && isReportable(before.n, minGroupSize)) {
       const change = compareProportions(now, before)!;

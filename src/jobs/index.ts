@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { MailTransport } from '../mail/transport';
 import type { Runtime } from '../runtime';
+import { startDigestJob } from './digest';
 import { startExpiryJob } from './expiry';
 import { startOutboxWorker } from './outbox';
 import type { JobStatus, Poller } from './poller';
@@ -14,7 +15,7 @@ export interface JobsDeps extends Runtime {
   log: (message: string, error?: unknown) => void;
 }
 
-export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes';
+export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes' | 'digest';
 
 export interface Jobs {
   /** Ask a job for a round soon (after it got work: a queued mail, a stored ZGW notification). */
@@ -52,6 +53,13 @@ export function startJobs(deps: JobsDeps): Jobs {
       onError: (error) => log('Retention run failed; it will be retried', error),
     }),
     themes: startThemesJob(db, clock, { intervalMs: 30_000, onError: (error) => log('Counting comment themes failed; it will be retried', error) }),
+    // The staff digest, queued once per subscriber after each month or week ends.
+    digest: startDigestJob({ db, clock, config, mail }, {
+      intervalMs: 15 * 60_000,
+      onMailQueued: () => outbox.wake(),
+      log,
+      onError: (error) => log('Digest round failed; it will be retried', error),
+    }),
   };
   return {
     wake: (name) => jobs[name].wake(),

@@ -137,6 +137,8 @@ export const admin = {
       'api-key.revoked': 'API-sleutel ingetrokken',
       'appointments.imported': 'Afspraken geïmporteerd',
       'appointments.product-mapped': 'Product gekoppeld aan klantreis',
+      'digest.sent': 'Samenvatting verstuurd (opdrachtregel)',
+      'digest.subscription-changed': 'Keuze samenvatting per e-mail gewijzigd',
       'zgw.mapping-deleted': 'Koppeling zaaksysteem verwijderd',
       'zgw.mapping-saved': 'Zaaktype of onderwerp gekoppeld aan klantreis',
       'zgw.notification-requeued': 'Notificatie opnieuw verwerkt',

@@ -6,6 +6,7 @@ import { account, auth } from './auth';
 import { actions, improvements } from './actions';
 import { admin } from './admin';
 import { dashboard } from './dashboard';
+import { digest } from './digest';
 import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { journeyMap } from './journey-map';
@@ -42,6 +43,7 @@ export const nl = {
   dashboard,
   overview,
   segmentGaps,
+  digest,
   noShowDashboard,
   panel,
   journeyMap,

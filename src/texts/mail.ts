@@ -69,6 +69,7 @@ export const outboxAdmin = {
     'panel-invitation': 'Panel: uitnodiging',
     'panel-reminder': 'Panel: herinnering',
     'panel-renewal': 'Panel: verlenging',
+    digest: 'Samenvatting voor medewerkers',
   } as const satisfies Record<(typeof mailKinds)[number], string>,
   statuses: { queued: 'opnieuw proberen', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as const satisfies Record<(typeof mailStatuses)[number], string>,
   retryTitle: 'Mislukte e-mails opnieuw versturen',

@@ -1,8 +1,10 @@
 import type { User } from '../../src/db/schema';
+import type { SubscriptionChoice } from '../../src/digest/subscriptions';
 import { formatDate, nl } from '../../src/texts';
 import { ErrorSummary, Notice, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../layout';
 import { ActionButton, SubmitRow } from '../components/button';
+import { RadioGroup } from '../components/choices';
 import { LinkParagraph, Section } from '../components/page-parts';
 import { NewPasswordFields } from './auth-pages';
 
@@ -19,13 +21,41 @@ export interface AccountPageProps {
   passwordErrors?: FieldErrors;
   notice?: string;
   minPasswordLength: number;
+  /** Roles that may open the dashboard: their choice of the digest by mail, and an error after a bad post. */
+  digest?: { choice: SubscriptionChoice; error?: string };
+}
+
+const d = nl.digest.account;
+
+/** The digest by mail: monthly (recommended), weekly or not; a plain POST form. */
+function DigestChoice({ choice, error }: { choice: SubscriptionChoice; error?: string }) {
+  return (
+    <Section id="samenvatting" title={d.title}>
+      <p class="utrecht-paragraph">{d.intro}</p>
+      <p class="utrecht-paragraph" id="samenvatting-status">
+        {d.status[choice]}
+      </p>
+      <ErrorSummary errors={{ frequency: error }} targets={{ frequency: 'frequency-month' }} />
+      <form method="post" action="/account/samenvatting" novalidate>
+        <RadioGroup
+          name="frequency"
+          legend={d.legend}
+          layout="list"
+          value={choice}
+          error={error}
+          options={(['month', 'week', 'uit'] as const).map((value) => ({ value, label: d.options[value] }))}
+        />
+        <SubmitRow label={d.save} variant="secondary" />
+      </form>
+    </Section>
+  );
 }
 
 export function AccountPage(props: AccountPageProps) {
   const { user } = props;
   const staff = { email: user.email, role: user.role, current: '/account' };
   const passwordErrors = props.passwordErrors ?? {};
-  const hasErrors = Boolean(props.enrolment?.error) || Object.values(passwordErrors).some(Boolean);
+  const hasErrors = Boolean(props.enrolment?.error) || Object.values(passwordErrors).some(Boolean) || Boolean(props.digest?.error);
   return (
     <Layout title={hasErrors ? `Fout: ${nl.account.title}` : nl.account.title} staff={props.enrolmentRequired ? undefined : staff}>
       <h1 class="utrecht-heading-1">{nl.account.title}</h1>
@@ -106,6 +136,8 @@ export function AccountPage(props: AccountPageProps) {
           </form>
         </Section>
       )}
+
+      {props.enrolmentRequired || !props.digest ? null : <DigestChoice {...props.digest} />}
 
       <Section id="sessies" title={nl.account.sessionsTitle}>
         <p class="utrecht-paragraph">{nl.account.sessionCount(props.sessionCount)}</p>

@@ -49,6 +49,11 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
       <p class="utrecht-paragraph mh-overview-period">
         {t.intro(`${formatDay(period.from)} tot en met ${formatDay(period.to)}`, `${formatDay(period.previousFrom)} tot en met ${formatDay(period.previousTo)}`)}
       </p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/dashboard/samenvatting">
+          {nl.digest.page.overviewLink}
+        </a>
+      </p>
       <div class="mh-overview-grid">
         <Section id="knelpunten-titel" title={t.knelpunten.title} level={3} class="mh-overview-main">
           {overview.knelpunten.length === 0 ? (

@@ -1,12 +1,20 @@
 import type { RenderedMail } from '../../src/mail-templates';
 import { nl } from '../../src/texts';
 
+/** A titled part of a longer mail (the staff digest): blocks of a bold heading, lines and a quote. */
+export interface MailSection {
+  title: string;
+  blocks: { heading?: string; lines: string[]; quote?: string }[];
+}
+
 /** The parts every mail of ours has; survey and panel mails differ only in their words and links. */
 export interface MailParts {
   subject: string;
   greeting: string;
   /** Paragraphs before the buttons. */
   paragraphs: string[];
+  /** Titled sections after those paragraphs (the digest). */
+  sections?: MailSection[];
   actions: { label: string; url: string }[];
   /** Paragraphs after the buttons. */
   after?: string[];
@@ -25,12 +33,23 @@ export interface MailParts {
 export function renderMail(parts: MailParts): RenderedMail {
   const after = parts.after ?? [];
   const links = parts.links ?? [];
+  const sections = parts.sections ?? [];
   // The accessibility statement lives beside the privacy statement (/privacy → /toegankelijkheid).
   const accessibilityUrl = parts.accessibilityUrl ?? parts.privacyUrl.replace(/\/privacy$/, '/toegankelijkheid');
   const text = [
     parts.greeting,
     '',
     ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
+    ...sections.flatMap((section) => [
+      `== ${section.title} ==`,
+      '',
+      ...section.blocks.flatMap((block) => [
+        ...(block.heading ? [`* ${block.heading}`] : []),
+        ...block.lines.map((line) => (block.heading ? `  ${line}` : line)),
+        ...(block.quote ? [`  „${block.quote}”`] : []),
+        '',
+      ]),
+    ]),
     ...parts.actions.flatMap((action) => [`${action.label}:`, action.url, '']),
     ...after.flatMap((paragraph) => [paragraph, '']),
     ...links.flatMap((link) => [`${link.lead} "${link.label}":`, link.url, '']),
@@ -58,6 +77,30 @@ export function renderMail(parts: MailParts): RenderedMail {
             <p>{parts.greeting}</p>
             {parts.paragraphs.map((paragraph) => (
               <p>{paragraph}</p>
+            ))}
+            {sections.map((section) => (
+              <>
+                <h2 style="font-size: 20px; margin: 24px 0 8px;">{section.title}</h2>
+                {section.blocks.map((block) => (
+                  <>
+                    <p style={block.quote ? 'margin: 0 0 4px;' : 'margin: 0 0 12px;'}>
+                      {block.heading ? (
+                        <>
+                          <strong>{block.heading}</strong>
+                          <br />
+                        </>
+                      ) : null}
+                      {block.lines.map((line, index) => (
+                        <>
+                          {index > 0 ? <br /> : null}
+                          {line}
+                        </>
+                      ))}
+                    </p>
+                    {block.quote ? <blockquote style="margin: 4px 0 16px 0; padding-left: 12px; border-left: 4px solid #1d4e89;">{`„${block.quote}”`}</blockquote> : null}
+                  </>
+                ))}
+              </>
             ))}
             {parts.actions.map((action) => (
               <p>
