@@ -16,3 +16,4 @@ export * from './noshows';
 export * from './panel';
 export * from './actions';
 export * from './zgw';
+export * from './insight';
