@@ -13,6 +13,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { dashboardRoutes } from './dashboard/routes';
+import { driverRoutes } from './dashboard/drivers-routes';
 import { journeyMapRoutes } from './journey-map/routes';
 import { noShowRoutes } from './noshows/routes';
 import { eventRoutes } from './events/routes';
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions) {
   app.route('/dashboard/no-shows', noShowRoutes(deps));
   app.route('/dashboard/klantreiskaart', journeyMapRoutes(deps));
   app.route('/dashboard/verbeteracties', actionRoutes(deps));
+  app.route('/dashboard/drijfveren', driverRoutes(deps));
   app.route('/dashboard', dashboardRoutes(deps));
   app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.

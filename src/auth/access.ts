@@ -76,6 +76,7 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/dashboard/verbeteracties/:id', audience: DASHBOARD },
   { method: 'POST', path: '/dashboard/verbeteracties/:id', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/klantreiskaart', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/drijfveren', audience: DASHBOARD },
 
   { method: 'GET', path: '/panel', audience: RESEARCH },
   { method: 'POST', path: '/panel/leden/:id/contact', audience: RESEARCH },

@@ -16,6 +16,7 @@ import {
   type ResponseRate,
 } from '../heartmonitor/queries';
 import { leadBands } from '../heartmonitor/rollups';
+import { loadDrivers, type Drivers } from '../insight/drivers';
 import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
@@ -40,6 +41,8 @@ export interface DashboardData {
   targetGrade: number;
   /** Improvement actions per touchpoint id, with overdue flags and effects (when `today` was given). */
   actions?: Map<number, ActionAtTouchpoint[]>;
+  /** What moves the rapportcijfer (src/insight/drivers.ts). */
+  drivers?: Drivers;
 }
 
 /** Masked, and each text once: the same complaint twice adds nothing to read. */
@@ -119,5 +122,6 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     rate: responseRate(db, journey.id, start, end),
     process,
     actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
+    drivers: loadDrivers(db, filter, touchpoints, minGroupSize),
   };
 }

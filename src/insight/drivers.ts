@@ -6,6 +6,8 @@ import { feelingByTouchpoint, type DashboardFilter } from '../heartmonitor/queri
 import { isReportable } from '../privacy/min-group';
 import { fitDrivers, type ModelWithheld, type StepExclusion } from './drivers-model';
 
+export type Quadrant = 'priority' | 'keep' | 'low' | 'fine';
+
 export interface DriverStep {
   touchpoint: Touchpoint;
   /** Feelings given in the period, and answers "niet van toepassing". */
@@ -17,8 +19,11 @@ export interface DriverStep {
   share?: number;
   interval?: { low: number; high: number };
   rank?: number;
-  /** More important than average and felt worse than average: "hier eerst verbeteren". */
-  priority: boolean;
+  /**
+   * Importance × performance, against the average share and the average feeling of the model's
+   * steps: 'priority' is more important and felt worse than average ("hier eerst verbeteren").
+   */
+  quadrant?: Quadrant;
   excluded?: StepExclusion;
 }
 
@@ -82,7 +87,6 @@ export function loadDrivers(db: Db, filter: DashboardFilter, touchpoints: Touchp
       share: share?.share,
       interval: share?.interval,
       rank: share?.rank,
-      priority: false,
       excluded: excluded.get(touchpoint.id),
     };
   });
@@ -92,7 +96,11 @@ export function loadDrivers(db: Db, filter: DashboardFilter, touchpoints: Touchp
   const inModel = steps.filter((step) => step.share !== undefined && step.feeling !== undefined);
   const meanShare = fit.model.r2 / fit.model.shares.length;
   const meanFeeling = inModel.reduce((total, step) => total + step.feeling!, 0) / inModel.length;
-  for (const step of inModel) step.priority = step.share! > meanShare && step.feeling! < meanFeeling;
+  for (const step of inModel) {
+    const important = step.share! > meanShare;
+    const low = step.feeling! < meanFeeling;
+    step.quadrant = important ? (low ? 'priority' : 'keep') : low ? 'low' : 'fine';
+  }
   const ranked = [...steps.filter((step) => step.rank !== undefined).sort((a, b) => a.rank! - b.rank!), ...steps.filter((step) => step.rank === undefined)];
   return {
     ...base,
@@ -102,6 +110,6 @@ export function loadDrivers(db: Db, filter: DashboardFilter, touchpoints: Touchp
     meanShare,
     meanFeeling,
     steps: ranked,
-    priority: ranked.filter((step) => step.priority),
+    priority: ranked.filter((step) => step.quadrant === 'priority'),
   };
 }

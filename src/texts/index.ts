@@ -8,6 +8,7 @@ import { admin } from './admin';
 import { dashboard } from './dashboard';
 import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
+import { drivers } from './insight';
 import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
 import { mail, mailbox, outboxAdmin } from './mail';
@@ -40,6 +41,7 @@ export const nl = {
   noShowDashboard,
   panel,
   journeyMap,
+  drivers,
   actions,
   improvements,
   journeyDesigner,

@@ -2,12 +2,13 @@ import { nl } from '../../src/texts';
 
 const t = nl.noShowDashboard;
 
-export type DashboardId = 'hartmonitor' | 'no-shows' | 'klantreiskaart' | 'verbeteracties';
+export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties';
 
 /** The line under a dashboard's heading that leads to the other dashboard. */
 export function DashboardNav({ current }: { current: DashboardId }) {
   const links = [
     { id: 'hartmonitor', href: '/dashboard', label: t.heartMonitorLink },
+    { id: 'drijfveren', href: '/dashboard/drijfveren', label: nl.drivers.navLink },
     { id: 'klantreiskaart', href: '/dashboard/klantreiskaart', label: nl.journeyMap.navLink },
     { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
     { id: 'verbeteracties', href: '/dashboard/verbeteracties', label: nl.actions.navLink },

@@ -7,6 +7,7 @@ import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
 import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DriversPanel } from '../insight/drivers-panel';
 
 const t = nl.dashboard;
 
@@ -245,6 +246,7 @@ export function Panels({ data }: { data: DashboardData }) {
       <DipsPanel data={data} />
       <ActionsPanel data={data} />
       <GoodNewsPanel data={data} />
+      {data.drivers ? <DriversPanel drivers={data.drivers} query={data.filters.query} journeySlug={data.journey!.slug} /> : null}
       {data.comparison ? <ComparisonPanel data={data} /> : null}
       <ScoresPanel data={data} />
       <div class="mh-panel-row">
