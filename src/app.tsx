@@ -13,8 +13,9 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { dashboardRoutes } from './dashboard/routes';
-import { driverRoutes } from './dashboard/drivers-routes';
+import { driverRoutes } from './insight/drivers-routes';
 import { journeyMapRoutes } from './journey-map/routes';
+import { themeRoutes } from './insight/theme-routes';
 import { noShowRoutes } from './noshows/routes';
 import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions) {
   app.route('/account', accountRoutes(deps));
   app.route('/dashboard/no-shows', noShowRoutes(deps));
   app.route('/dashboard/klantreiskaart', journeyMapRoutes(deps));
+  app.route('/dashboard/themas', themeRoutes(deps));
   app.route('/dashboard/verbeteracties', actionRoutes(deps));
   app.route('/dashboard/drijfveren', driverRoutes(deps));
   app.route('/dashboard', dashboardRoutes(deps));

@@ -98,6 +98,19 @@ export function monthOf(day: string): string {
   return day.slice(0, 7);
 }
 
+/** The first and last day of an ISO week ("2026-W36": Monday to Sunday) or a month ("2026-09"). */
+export function daysOfPeriod(period: string): { from: string; to: string } {
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (week) {
+    // 4 January always lies in week 1; its Monday starts the ISO year.
+    const fourth = new Date(Date.UTC(Number(week[1]), 0, 4));
+    const monday = shiftDay(fourth.toISOString().slice(0, 10), -((fourth.getUTCDay() + 6) % 7) + 7 * (Number(week[2]) - 1));
+    return { from: monday, to: shiftDay(monday, 6) };
+  }
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return { from: `${period}-01`, to: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10) };
+}
+
 const amsterdamClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
 const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 

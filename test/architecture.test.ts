@@ -22,7 +22,7 @@ export const viewRuntimeAllowList = [
   'src/db/schema.ts', // enum value lists (roles, channels …) for selects; the tables are only declared there
   'src/db/schema/',
   'src/actions/limits.ts', // field lengths shared by the form and its validation
-  'src/dashboard/filters.ts', // period choices and the query string of the dashboard's filters
+  'src/heartmonitor/filters.ts', // period choices and the query string of the dashboard's filters
   'src/journey-map/heart-line.ts', // the geometry of the heart line
   'src/journey-map/links.ts', // the address of a journey map
   'src/noshows/dimensions.ts', // the breakdowns of no-show figures and the names of their groups

@@ -80,4 +80,34 @@ describe('calendar days (Europe/Amsterdam)', async () => {
     expect(isoWeekOf('2027-01-01')).toBe('2026-W53');
     expect(isoWeekOf('2024-12-30')).toBe('2025-W01');
   });
+
+  it('gives the days of a week (Monday to Sunday) and of a month; every day of the week lies in that week', async () => {
+    const { daysOfPeriod } = await import('../src/calendar');
+    expect(daysOfPeriod('2026-W36')).toEqual({ from: '2026-08-31', to: '2026-09-06' });
+    expect(daysOfPeriod('2025-W01')).toEqual({ from: '2024-12-30', to: '2025-01-05' });
+    expect(daysOfPeriod('2026-W53')).toEqual({ from: '2026-12-28', to: '2027-01-03' });
+    for (const week of ['2026-W01', '2026-W36', '2026-W53', '2027-W01']) {
+      const { from } = daysOfPeriod(week);
+      for (let i = 0; i < 7; i++) expect(isoWeekOf(shiftDay(from, i))).toBe(week);
+    }
+    expect(daysOfPeriod('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(daysOfPeriod('2026-12')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+  });
+});
+
+describe('Dutch formats for charts and effects', async () => {
+  const { formatDayRange, formatNumber, formatPeriod } = await import('../src/texts');
+  it('names periods "week 36" (with the year when the weeks span years) and "sep 2026"', () => {
+    expect(formatPeriod('2026-W36')).toBe('week 36');
+    expect(formatPeriod('2026-W01', true)).toBe('week 1 (2026)');
+    expect(formatPeriod('2026-09')).toBe('sep 2026');
+    expect(formatPeriod('2026-03')).toBe('mrt 2026');
+  });
+
+  it('writes days and ranges short, with plain spaces, and thousands with a dot', () => {
+    expect(formatDayRange('2026-09-06', '2026-09-06')).toBe('6 sep 2026');
+    expect(formatDayRange('2026-07-12', '2026-09-05')).toBe('12 jul – 5 sep 2026');
+    expect(formatDayRange('2025-12-29', '2026-01-04')).toBe('29 dec 2025 – 4 jan 2026');
+    expect(formatNumber(29502, 0)).toBe('29.502');
+  });
 });

@@ -5,7 +5,26 @@
 
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   var colours = ['#1d4e89', '#a4161a', '#1e6b34', '#8a5300', '#5b2a86', '#0f6f78', '#4d4d4d'];
+  // Dutch formats on axes and in tooltips: "+0,5", "29.502", "31 aug – 6 sep 2026".
   var format = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+  var whole = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
+  var shortDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+
+  function noon(day) {
+    return new Date(day + 'T12:00:00Z');
+  }
+
+  function dayRange(range) {
+    // Plain spaces around the dash, as the pages write it.
+    return range[0] === range[1] ? shortDate.format(noon(range[0])) : shortDate.formatRange(noon(range[0]), noon(range[1])).replace(/\s/g, ' ');
+  }
+
+  // A legend entry that only explains a marker: no line, no data of its own.
+  function markerEntry(label, pointStyle, colour) {
+    return { label: label, data: [], pointStyle: pointStyle, backgroundColor: colour, borderColor: colour, pointRadius: 8, showLine: false, marker: true };
+  }
+
+  var legendStyles = ['rect', null, 'circle', 'line'];
 
   function neutralLine(labels, label) {
     return {
@@ -57,16 +76,36 @@
               fill: false,
             },
             neutralLine(data.labels, data.labelsText.neutral),
-          ],
+          ].concat(
+            // The legend explains the markers on the line: a triangle is a dip, a diamond a moment of truth.
+            data.dip.some(Boolean) ? [markerEntry(data.labelsText.dipMarker, 'triangle', '#a4161a')] : [],
+            data.momentOfTruth.some(Boolean) ? [markerEntry(data.labelsText.momentOfTruthMarker, 'rectRot', '#1d4e89')] : []
+          ),
         },
         options: {
           scales: { y: feelingAxis() },
           plugins: {
-            legend: { labels: { filter: function (item) { return item.datasetIndex !== 1; } } },
+            legend: {
+              labels: {
+                usePointStyle: true,
+                filter: function (item) { return item.datasetIndex !== 1; },
+                generateLabels: function (chart) {
+                  return window.Chart.defaults.plugins.legend.labels.generateLabels(chart).map(function (item) {
+                    var dataset = chart.data.datasets[item.datasetIndex];
+                    item.pointStyle = dataset.marker ? dataset.pointStyle : legendStyles[item.datasetIndex] || 'circle';
+                    // The mean's points are coloured per step (dips red): its legend shows the line's own colour.
+                    if (item.datasetIndex === 2) item.fillStyle = dataset.borderColor;
+                    return item;
+                  });
+                },
+              },
+            },
             tooltip: {
               callbacks: {
                 afterLabel: function (context) {
-                  return context.datasetIndex === 2 ? 'n = ' + data.n[context.dataIndex] + (data.dip[context.dataIndex] ? ' · ' + data.labelsText.dip : '') : '';
+                  if (context.datasetIndex !== 2) return '';
+                  var i = context.dataIndex;
+                  return 'n = ' + whole.format(data.n[i]) + (data.dip[i] ? ' · ' + data.labelsText.dip : '') + (data.momentOfTruth[i] ? ' · ' + data.labelsText.momentOfTruth : '');
                 },
               },
             },
@@ -81,26 +120,45 @@
       datasets.push(neutralLine(data.labels, data.neutral));
       return { type: 'line', data: { labels: data.labels, datasets: datasets }, options: { scales: { y: feelingAxis() } } };
     },
-    scores: function (data) {
+    // One score on its own scale: the rapportcijfer 1–10 with its target line, or the effort 1–7.
+    score: function (data) {
+      var datasets = [{ label: data.labelsText.series, data: data.values, borderColor: '#1d4e89', backgroundColor: '#1d4e89', borderWidth: 2, spanGaps: false }];
+      if (data.target !== undefined) {
+        datasets.push({
+          label: data.labelsText.target,
+          data: data.labels.map(function () { return data.target; }),
+          borderColor: '#a4161a',
+          borderDash: [8, 4],
+          borderWidth: 1.5,
+          pointRadius: 0,
+        });
+      }
       return {
         type: 'line',
-        data: {
-          labels: data.labels,
-          datasets: [
-            { label: data.labelsText.grade, data: data.grade, borderColor: '#1d4e89', backgroundColor: '#1d4e89', borderWidth: 2, yAxisID: 'y' },
-            { label: data.labelsText.effort, data: data.effort, borderColor: '#1e6b34', backgroundColor: '#1e6b34', borderWidth: 2, borderDash: [3, 3], yAxisID: 'y' },
-            {
-              label: data.labelsText.target,
-              data: data.labels.map(function () { return data.target; }),
-              borderColor: '#a4161a',
-              borderDash: [8, 4],
-              borderWidth: 1.5,
-              pointRadius: 0,
-              yAxisID: 'y',
+        data: { labels: data.labels, datasets: datasets },
+        options: {
+          scales: {
+            y: {
+              min: data.scale.min,
+              max: data.scale.max,
+              ticks: { stepSize: 1, callback: function (value) { return whole.format(value); } },
+              title: { display: true, text: data.labelsText.axis },
             },
-          ],
+          },
+          plugins: {
+            tooltip: {
+              callbacks: {
+                title: function (items) {
+                  var i = items[0].dataIndex;
+                  return data.labels[i] + ': ' + dayRange(data.ranges[i]);
+                },
+                afterLabel: function (context) {
+                  return context.datasetIndex === 0 ? data.labelsText.n + ': ' + whole.format(data.n[context.dataIndex]) : '';
+                },
+              },
+            },
+          },
         },
-        options: { scales: { y: { min: 1, max: 10 } } },
       };
     },
     // No-shows: rate per group as bars (flagged groups dark red), the period's average as a dashed line.
@@ -211,7 +269,7 @@
       var existing = window.Chart.getChart(canvas);
       if (existing) existing.destroy();
       var config = build(JSON.parse(source.textContent));
-      config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: reduceMotion ? false : { duration: 300 } }, config.options);
+      config.options = Object.assign({ locale: 'nl-NL', responsive: true, maintainAspectRatio: false, animation: reduceMotion ? false : { duration: 300 } }, config.options);
       var chart = new window.Chart(canvas, config);
       figure.setAttribute('data-chart-ready', String(chart.id));
     });

@@ -4,6 +4,7 @@
  * counts in neither window: on that day the service was half old, half new.
  */
 import { daysInclusive, shiftDay } from '../calendar';
+import { trendOf, type Direction } from '../heartmonitor/heart-monitor';
 import { compareMeans, meanEstimate, type Difference, type MeanEstimate, type Moments } from '../heartmonitor/statistics';
 import { isReportable } from '../privacy/min-group';
 
@@ -44,7 +45,8 @@ export interface EffectSide extends EffectWindow {
   estimate?: MeanEstimate;
 }
 
-export type Verdict = 'better' | 'worse' | 'unchanged';
+/** Better or worse only when the 95% interval of the difference (after − before) excludes 0: the dips' trend rule (trendOf). */
+export type Verdict = Direction;
 
 export type ActionEffect =
   /** Done today (or the date lies ahead): the after-window has no day yet. */
@@ -52,12 +54,6 @@ export type ActionEffect =
   /** One side has fewer answers than the minimum group size: no means, no comparison ("te weinig gegevens"). */
   | { state: 'too-few'; doneOn: string; before: EffectSide; after: EffectSide; minGroupSize: number }
   | { state: 'measured'; doneOn: string; before: Required<EffectSide>; after: Required<EffectSide>; change: Difference; verdict: Verdict; minGroupSize: number };
-
-/** Better or worse only when the 95% interval of the difference (after − before) excludes 0. */
-export function verdictOf(change: Difference): Verdict {
-  if (!change.significant) return 'unchanged';
-  return change.difference > 0 ? 'better' : 'worse';
-}
 
 /** The effect from the feeling sums of both windows; the minimum group size applies to each side. */
 export function measureEffect(doneOn: string, windows: EffectWindows, before: Moments, after: Moments, minGroupSize: number): ActionEffect {
@@ -73,7 +69,7 @@ export function measureEffect(doneOn: string, windows: EffectWindows, before: Mo
     before: { ...sides.before, estimate: beforeEstimate },
     after: { ...sides.after, estimate: afterEstimate },
     change,
-    verdict: verdictOf(change),
+    verdict: trendOf(change),
     minGroupSize,
   };
 }

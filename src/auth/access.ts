@@ -77,6 +77,13 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/dashboard/verbeteracties/:id', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/klantreiskaart', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/drijfveren', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/themas', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/themas/opmerkingen', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/themas/codeboek', audience: DASHBOARD },
+  { method: 'POST', path: '/dashboard/themas/codeboek', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/themas/codeboek/:id', audience: DASHBOARD },
+  { method: 'POST', path: '/dashboard/themas/codeboek/:id', audience: DASHBOARD },
+  { method: 'POST', path: '/dashboard/themas/codeboek/:id/verwijderen', audience: DASHBOARD },
 
   { method: 'GET', path: '/panel', audience: RESEARCH },
   { method: 'POST', path: '/panel/leden/:id/contact', audience: RESEARCH },

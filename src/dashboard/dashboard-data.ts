@@ -19,10 +19,11 @@ import { leadBands } from '../heartmonitor/rollups';
 import { loadDrivers, type Drivers } from '../insight/drivers';
 import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
+import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/segment-gaps';
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
-import { maskPersonalData } from '../privacy/mask';
+import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
-import type { ResolvedFilters } from './filters';
+import type { ResolvedFilters } from '../heartmonitor/filters';
 
 export interface DashboardData {
   journeys: Journey[];
@@ -33,6 +34,8 @@ export interface DashboardData {
   dips: { point: HeartMonitorPoint; comments: Comment[] }[];
   goodNews: { point: HeartMonitorPoint; comments: Comment[] }[];
   comparison?: { key: string; lines: { value: string; n: number; points: HeartMonitorPoint[] }[]; hidden: number };
+  /** Every segment group against the rest at every step (the segment filter does not apply). */
+  segmentGaps: SegmentGapResult;
   scores: ScorePeriod[];
   totals: Omit<ScorePeriod, 'period'>;
   rate?: ResponseRate;
@@ -45,21 +48,12 @@ export interface DashboardData {
   drivers?: Drivers;
 }
 
-/** Masked, and each text once: the same complaint twice adds nothing to read. */
-const masked = (comments: Comment[], limit: number) => {
-  const seen = new Set<string>();
-  return comments
-    .map((comment) => ({ ...comment, comment: maskPersonalData(comment.comment) }))
-    .filter((comment) => !seen.has(comment.comment) && seen.add(comment.comment))
-    .slice(0, limit);
-};
-
 /** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
 export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGroupSize: number; targetGrade: number; today?: string }): DashboardData {
   const journeys = listJourneys(db);
   const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
   const { minGroupSize, targetGrade } = options;
-  const base = { journeys, filters, minGroupSize, targetGrade, points: [], dips: [], goodNews: [], scores: [], process: [] };
+  const base = { journeys, filters, minGroupSize, targetGrade, points: [], dips: [], goodNews: [], scores: [], process: [], segmentGaps: { tested: 0, gaps: [] } };
   if (!found) return { ...base, dimensions: { segments: new Map(), channels: [] }, totals: { n: 0 } };
 
   const { journey, touchpoints } = found;
@@ -70,11 +64,11 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
   const points = buildHeartMonitor(touchpoints, feelingByTouchpoint(db, filter), feelingByTouchpoint(db, previous), minGroupSize);
   const dips = rankDips(points).map((point) => ({
     point,
-    comments: masked(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 20), 5),
+    comments: maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 20), 5),
   }));
   const goodNews = bestTouchpoints(points).map((point) => ({
     point,
-    comments: masked(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 12), 3),
+    comments: maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 12), 3),
   }));
 
   let comparison: DashboardData['comparison'];
@@ -116,6 +110,7 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     dips,
     goodNews,
     comparison,
+    segmentGaps: segmentGaps(touchpoints, segmentMoments(db, filter), minGroupSize),
     scores: scoresOverTime(days, filters.granularity, minGroupSize),
     totals: scoreEstimates(totalScores(days), minGroupSize),
     // The response funnel is per journey and period; segments live on responses, not on every invitation.

@@ -3,9 +3,10 @@ import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
 import { pageOrFragment } from '../http/htmx';
 import { staffRouter } from '../http/staff';
+import { loadOverview } from '../insight/overview';
 import { loadDashboard } from './dashboard-data';
 import { dashboardCsv } from './export';
-import { resolveFilters } from './filters';
+import { resolveFilters } from '../heartmonitor/filters';
 
 /**
  * /dashboard serves the whole page, or — for an htmx request — only the part it swaps, so one
@@ -17,9 +18,12 @@ export function dashboardRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clo
 
   app.get('/', (c) => {
     const filters = resolveFilters(c.req.query(), clock.now());
-    const data = loadDashboard(db, filters, { ...options, today: dayOf(clock.now()) });
+    const today = dayOf(clock.now());
+    const data = loadDashboard(db, filters, { ...options, today });
     const invalid = Object.keys(filters.errors).length > 0;
-    return pageOrFragment(c, { invalid, fragment: <DashboardContent data={data} />, page: <DashboardPage data={data} user={c.var.user} /> });
+    // Without a chosen journey the page opens with "Waar nu eerst" across all journeys.
+    const overview = filters.query.reis ? undefined : loadOverview(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, today });
+    return pageOrFragment(c, { invalid, fragment: <DashboardContent data={data} />, page: <DashboardPage data={data} user={c.var.user} overview={overview} /> });
   });
 
   app.get('/export.csv', (c) => {

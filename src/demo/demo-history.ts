@@ -188,8 +188,11 @@ function answerSurvey(
     const comment = random() < 0.22 ? story.commentFor(random, touchpoint.slug, feeling) : null;
     return { slug: touchpoint.slug, feeling, comment };
   });
-  const given = steps.filter((step) => step.feeling !== null).map((step) => step.feeling!);
-  const average = given.length ? given.reduce((a, b) => a + b, 0) / given.length : 0;
+  // The grade follows the steps' feelings, the planted driver weighing most.
+  const given = steps.filter((step) => step.feeling !== null);
+  const weightOf = (slug: string) => story.gradeWeights[slug] ?? 1;
+  const totalWeight = given.reduce((total, step) => total + weightOf(step.slug), 0);
+  const average = totalWeight ? given.reduce((total, step) => total + weightOf(step.slug) * step.feeling!, 0) / totalWeight : 0;
   return {
     grade: clamp(Math.round(7.1 + 1.3 * average + normal(random) * 0.9), 1, 10),
     effort: clamp(Math.round(5 + 1.1 * average + normal(random) * 0.9), 1, 7),

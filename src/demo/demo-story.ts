@@ -7,6 +7,10 @@
  *   address investigation is hard on everyone;
  * - debt help: handing in documents is the deep dip (lists of papers, portals, no overview);
  *   the intake conversation is where people feel heard. Long lead times feel worse everywhere.
+ * What the insight pages should find in it: per journey one step that moves the rapportcijfer
+ * most (`gradeWeights`: the appointment, the confirmation, feeling heard at the intake), the
+ * citizens' recurring words per dip (waiting, not hearing anything, piles of papers), and 65+
+ * lagging at the moving confirmation.
  */
 
 type Weighted<T> = readonly { weight: number; value: T }[];
@@ -28,6 +32,8 @@ export interface StoryJourney {
   pickSteps(random: () => number, slugs: string[]): string[];
   feelingAt(step: string, context: Context): number;
   commentFor(random: () => number, step: string, feeling: number): string | null;
+  /** How much each step's feeling weighs in the rapportcijfer (1 when not named): the planted key driver. */
+  gradeWeights: Record<string, number>;
 }
 
 const districts: Weighted<string> = [
@@ -55,6 +61,8 @@ const comments: Record<string, { negative: string[]; positive: string[] }> = {
       'De website liet geen enkele datum zien. Toen heb ik gebeld en moest ik lang wachten.',
       'Ik snap niet waarom het zo lang duurt om een afspraak te maken voor iets simpels.',
       'Bel me gerust terug op 06-12345678, want online lukte het niet.',
+      'Drie weken wachten op een afspraak voor een paspoort. De wachttijd is veel te lang.',
+      'Lang gewacht voordat er een afspraak vrij was.',
     ],
     positive: [
       'Binnen een week kon ik terecht, ook op een avond. Heel fijn.',
@@ -86,6 +94,8 @@ const comments: Record<string, { negative: string[]; positive: string[] }> = {
     negative: [
       'Ik heb twee weken niets gehoord en wist niet of het gelukt was.',
       'De brief kwam pas na drie weken. Mijn moeder van 80 was ongerust.',
+      'Na het doorgeven heb ik niets meer gehoord. Geen bevestiging, niets.',
+      'Ik moest zelf bellen om te horen of mijn verhuizing goed was doorgegeven.',
     ],
     positive: ['Ik kreeg snel een bevestiging per mail.'],
   },
@@ -104,6 +114,7 @@ const comments: Record<string, { negative: string[]; positive: string[] }> = {
       'Ik moest dingen aanleveren die ik al eerder had gestuurd.',
       'Ik schaam me al, en dan nog zoveel formulieren. Ik ben bijna gestopt.',
       'Niemand kon vertellen wat er nog ontbrak. Bel mij: 0612345678.',
+      'Steeds weer nieuwe papieren opvragen. Ik raakte het overzicht kwijt.',
     ],
     positive: ['Mijn consulent hielp me de papieren bij elkaar te zoeken.'],
   },
@@ -156,6 +167,7 @@ export const demoStory: StoryJourney[] = [
       return mean + leadPenalty(context.leadDays);
     },
     commentFor,
+    gradeWeights: { 'afspraak-maken': 4 },
   },
   {
     slug: 'verhuizing-doorgeven',
@@ -178,6 +190,7 @@ export const demoStory: StoryJourney[] = [
       return mean + leadPenalty(context.leadDays);
     },
     commentFor,
+    gradeWeights: { bevestiging: 4 },
   },
   {
     slug: 'schuldhulp-aanvragen',
@@ -202,5 +215,6 @@ export const demoStory: StoryJourney[] = [
       return mean + leadPenalty(context.leadDays);
     },
     commentFor,
+    gradeWeights: { intakegesprek: 4 },
   },
 ];

@@ -14,6 +14,8 @@ export interface HeartMonitorPoint {
   previous?: MeanEstimate;
   /** Current minus previous period, when both are reportable. */
   change?: Difference;
+  /** Better, worse or unchanged against the previous period by Welch's test; 'no-comparison' without one. */
+  trend: Trend;
   dip?: Dip;
   /** Significantly above neutral: the interval lies entirely above 0. */
   good: boolean;
@@ -26,6 +28,22 @@ export interface Dip {
   severity: number;
   /** Severity times reach (answers with a feeling): what ranks the dips. */
   score: number;
+}
+
+/** Which way a change went, decided by the test (its 95% interval excludes 0), not by eye. */
+export type Direction = 'better' | 'worse' | 'unchanged';
+export type Trend = Direction | 'no-comparison';
+
+/**
+ * The trend a change shows: better or worse only when significant; 'no-comparison' when there is
+ * no change to judge (a period below the minimum group size). Higher feelings are better.
+ */
+export function trendOf(change: Difference): Direction;
+export function trendOf(change?: Difference): Trend;
+export function trendOf(change?: Difference): Trend {
+  if (!change) return 'no-comparison';
+  if (!change.significant) return 'unchanged';
+  return change.difference > 0 ? 'better' : 'worse';
 }
 
 const empty = { answers: 0, n: 0, sum: 0, sumSquares: 0 };
@@ -58,6 +76,7 @@ export function buildHeartMonitor(
         estimate,
         previous: previousEstimate,
         change,
+        trend: trendOf(change),
         dip: belowNeutral || worseThanBefore ? { belowNeutral, worseThanBefore, severity, score: severity * now.n } : undefined,
         good: Boolean(estimate && estimate.low > 0),
       };

@@ -5,6 +5,7 @@ import { startExpiryJob } from './expiry';
 import { startOutboxWorker } from './outbox';
 import type { JobStatus, Poller } from './poller';
 import { startRetentionJob } from './retention';
+import { startThemesJob } from './themes';
 import { startZgwWorker } from './zgw';
 
 export interface JobsDeps extends Runtime {
@@ -13,7 +14,7 @@ export interface JobsDeps extends Runtime {
   log: (message: string, error?: unknown) => void;
 }
 
-export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention';
+export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes';
 
 export interface Jobs {
   /** Ask a job for a round soon (after it got work: a queued mail, a stored ZGW notification). */
@@ -50,6 +51,7 @@ export function startJobs(deps: JobsDeps): Jobs {
       log,
       onError: (error) => log('Retention run failed; it will be retried', error),
     }),
+    themes: startThemesJob(db, clock, { intervalMs: 30_000, onError: (error) => log('Counting comment themes failed; it will be retried', error) }),
   };
   return {
     wake: (name) => jobs[name].wake(),

@@ -2,13 +2,13 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { actionEffect, isOverdue, listActionsForJourney } from '../actions/action-queries';
 import type { ActionEffect } from '../actions/effect';
 import { dayOf, dayRangeInstants } from '../calendar';
-import type { DashboardQuery, ResolvedFilters } from '../dashboard/filters';
+import type { DashboardQuery, ResolvedFilters } from '../heartmonitor/filters';
 import type { Db } from '../db/client';
 import { touchpoints as touchpointsTable, type ActionStatus, type Journey } from '../db/schema';
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, journeyDimensionValues, recentComments, type Comment, type DashboardFilter } from '../heartmonitor/queries';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
-import { maskPersonalData } from '../privacy/mask';
+import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
 
 /** How many of the citizens' own words a step shows: enough to discuss, few enough to print. */
@@ -54,12 +54,8 @@ export interface JourneyMapData {
  * each text once (the same complaint twice adds nothing to a workshop).
  */
 export function pickBottlenecks(comments: Comment[], limit = QUOTES_PER_STEP): JourneyMapStep['bottlenecks'] {
-  const seen = new Set<string>();
-  return [...comments]
-    .sort((a, b) => (a.feeling ?? 0) - (b.feeling ?? 0) || b.answeredAt.getTime() - a.answeredAt.getTime())
-    .map((comment) => ({ comment: maskPersonalData(comment.comment), feeling: comment.feeling, answeredAt: comment.answeredAt }))
-    .filter((comment) => !seen.has(comment.comment) && seen.add(comment.comment))
-    .slice(0, limit);
+  const ordered = [...comments].sort((a, b) => (a.feeling ?? 0) - (b.feeling ?? 0) || b.answeredAt.getTime() - a.answeredAt.getTime());
+  return maskedComments(ordered, limit).map(({ comment, feeling, answeredAt }) => ({ comment, feeling, answeredAt }));
 }
 
 /**

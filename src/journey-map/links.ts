@@ -1,4 +1,4 @@
-import { filtersToSearch, type DashboardQuery } from '../dashboard/filters';
+import { filtersToSearch, type DashboardQuery } from '../heartmonitor/filters';
 
 /** The map's address for the dashboard's filters: only what a map uses (no comparison, no granularity). */
 export function journeyMapHref(query: DashboardQuery, journeySlug?: string): string {

@@ -1,6 +1,6 @@
 import { JourneyMapPage } from '../../views/journey-map/journey-map-page';
 import type { AppDeps } from '../app';
-import { resolveFilters } from '../dashboard/filters';
+import { resolveFilters } from '../heartmonitor/filters';
 import { staffRouter } from '../http/staff';
 import { buildJourneyMap } from './journey-map';
 

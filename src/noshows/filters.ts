@@ -2,7 +2,7 @@
  * The no-show dashboard's filters as they appear in the URL and as the queries use them. Pure,
  * like the main dashboard's filters it builds on, so the pages can link with them too.
  */
-import { resolveFilters, type PeriodChoice } from '../dashboard/filters';
+import { resolveFilters, type PeriodChoice } from '../heartmonitor/filters';
 import type { PatternFilter } from './patterns';
 
 /** The filters as they appear in the URL (shareable), in Dutch like the main dashboard's. */

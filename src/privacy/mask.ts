@@ -73,3 +73,12 @@ export function maskPersonalData(text: string): string {
     )
     .replace(BSN_EIGHT, (match, before: string, digits: string) => (passesElevenTest(digits) ? `${before}${MASKS.bsn}` : match));
 }
+
+/** Comments to show staff: masked, and each text once (the same complaint twice adds nothing to read), at most `limit`. */
+export function maskedComments<T extends { comment: string }>(comments: T[], limit: number): T[] {
+  const seen = new Set<string>();
+  return comments
+    .map((comment) => ({ ...comment, comment: maskPersonalData(comment.comment) }))
+    .filter((comment) => !seen.has(comment.comment) && seen.add(comment.comment))
+    .slice(0, limit);
+}

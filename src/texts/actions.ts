@@ -115,8 +115,9 @@ export const actions = {
       waiting: 'nog niet te meten',
       notDone: '–',
     },
-    line: (before: string, after: string, difference: string, verdict: string, nBefore: number, nAfter: number) =>
-      `Gevoel van ${before} naar ${after} (verschil ${difference}): ${verdict}. n = ${nBefore} vóór, ${nAfter} ná.`,
+    /** The effect with the values and windows it compares: its own periods, not the dashboard's, so the numbers add up. */
+    line: (before: string, beforeDays: string, after: string, afterDays: string, difference: string, verdict: string, nBefore: number, nAfter: number) =>
+      `Gevoel van ${before} (vóór: ${beforeDays}, n = ${nBefore}) naar ${after} (ná: ${afterDays}, n = ${nAfter}), verschil ${difference}: ${verdict}.`,
     tooFewLine: (nBefore: number, nAfter: number) => `Te weinig gegevens (n = ${nBefore} vóór, ${nAfter} ná).`,
   },
   dashboard: {

@@ -1,3 +1,5 @@
+import { formatNumber } from './formatters';
+
 // The heart-monitor dashboard: filters, heart monitor, dips, comparisons, scores, response, process times.
 
 export const dashboard = {
@@ -30,7 +32,9 @@ export const dashboard = {
     title: 'Hartmonitor',
     intro:
       'Hoe voelden inwoners zich bij elke stap? Gemiddelde van −2 (zeer negatief) tot +2 (zeer positief), met het 95%-betrouwbaarheidsinterval. Onder de nullijn is negatief.',
-    chartLabel: (journey: string) => `Hartmonitor van ${journey}: gevoel per stap. De tabel hieronder bevat dezelfde cijfers.`,
+    chartLabel: (journey: string) => `Hartmonitor van ${journey}: gevoel per stap. De tabel "Gevoel per stap", na de dips, bevat dezelfde cijfers.`,
+    toTable: 'Naar de cijfers per stap in een tabel',
+    tableTitle: 'Gevoel per stap in cijfers',
     caption: 'Gevoel per stap',
     step: 'Stap',
     channel: 'Kanaal',
@@ -45,6 +49,8 @@ export const dashboard = {
     dip: 'dip',
     good: 'gaat goed',
     neutralLine: 'neutraal',
+    dipMarker: 'Dip (driehoek): duidelijk negatief of duidelijk slechter dan de vorige periode',
+    momentOfTruthMarker: 'Moment van de waarheid (ruit)',
     serviceNorm: 'Norm',
   },
   dips: {
@@ -52,7 +58,13 @@ export const dashboard = {
     none: 'Geen dips: geen enkele stap is in deze periode duidelijk negatief of duidelijk slechter dan ervoor.',
     belowNeutral: 'duidelijk negatief',
     worse: (difference: string) => `duidelijk slechter dan de vorige periode (${difference})`,
-    reach: (n: number) => `${n} antwoorden`,
+    reach: (n: number) => `${formatNumber(n, 0)} antwoorden`,
+    trendLabel: (previousPeriod: string) => `Vergeleken met de vorige periode (${previousPeriod})`,
+    /** The trend in one word, decided by Welch's test: for the dips and the overview. */
+    trends: { better: 'beter', worse: 'slechter', unchanged: 'gelijk gebleven', 'no-comparison': 'geen vergelijking' },
+    trendDetail: (previous: string, difference: string, significant: boolean) =>
+      `toen ${previous}, verschil ${difference}${significant ? '' : ', binnen wat toeval kan zijn'}`,
+    noComparison: (min: number) => `minder dan ${min} antwoorden in de vorige periode`,
     words: 'In de woorden van inwoners',
     noWords: 'Geen toelichtingen in deze periode.',
   },
@@ -69,7 +81,10 @@ export const dashboard = {
   },
   scores: {
     title: 'Scores door de tijd',
-    chartLabel: 'Rapportcijfer en moeite per periode. De tabel hieronder bevat dezelfde cijfers.',
+    gradeChartLabel: 'Rapportcijfer per periode, van 1 tot 10, met de doellijn. De tabel hieronder bevat dezelfde cijfers.',
+    effortChartLabel: 'Hoe makkelijk het was per periode, van 1 tot 7 (hoger is makkelijker). De tabel hieronder bevat dezelfde cijfers.',
+    gradeAxis: 'Rapportcijfer (1–10)',
+    effortAxis: 'Makkelijk (1–7, hoger is makkelijker)',
     caption: 'Rapportcijfer en moeite per periode',
     period: 'Periode',
     n: 'Antwoorden (n)',

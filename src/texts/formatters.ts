@@ -24,3 +24,24 @@ export function formatDate(date: Date): string {
 export function formatDateTime(date: Date): string {
   return dateTime.format(date);
 }
+
+const shortDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+const shortMonth = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+// Noon UTC is the same calendar day in Amsterdam, summer or winter.
+const noonOf = (day: string) => new Date(`${day}T12:00:00Z`);
+
+/** Two calendar days ('YYYY-MM-DD') as a short Dutch range: "12 jul – 5 sep 2026", or "6 sep 2026" for one day. */
+export function formatDayRange(from: string, to: string): string {
+  // ICU puts thin spaces around the dash; plain ones read (and search) the same everywhere.
+  return from === to ? shortDate.format(noonOf(from)) : shortDate.formatRange(noonOf(from), noonOf(to)).replace(/\s/g, ' ');
+}
+
+/**
+ * A period key of the scores ("2026-W36" or "2026-09") the Dutch way: "week 36" — with the year,
+ * "week 36 (2026)", when the weeks shown span more than one year — or "sep 2026".
+ */
+export function formatPeriod(period: string, withYear = false): string {
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (week) return `week ${Number(week[2])}${withYear ? ` (${week[1]})` : ''}`;
+  return /^\d{4}-\d{2}$/.test(period) ? shortMonth.format(noonOf(`${period}-15`)) : period;
+}

@@ -13,11 +13,14 @@ import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
 import { mail, mailbox, outboxAdmin } from './mail';
 import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
+import { overview } from './overview';
 import { panel } from './panel';
 import { privacy } from './privacy';
+import { segmentGaps } from './segment-gaps';
 import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
 import { feelingOptions, optOut, survey } from './survey';
+import { themes } from './themes';
 import { zgw } from './zgw';
 
 export const nl = {
@@ -38,10 +41,13 @@ export const nl = {
   admin: { ...admin, appointments: appointmentsAdmin },
   csvImport: csvImportMessages,
   dashboard,
+  overview,
+  segmentGaps,
   noShowDashboard,
   panel,
   journeyMap,
   drivers,
+  themes,
   actions,
   improvements,
   journeyDesigner,
@@ -50,6 +56,6 @@ export const nl = {
   home,
 } as const;
 
-export { formatDate, formatDateTime, formatNumber, formatPercent } from './formatters';
+export { formatDate, formatDateTime, formatDayRange, formatNumber, formatPercent, formatPeriod } from './formatters';
 export { labelOf } from './labels';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';

@@ -6,9 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayRangeInstants } from '../../src/calendar';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import { generateDemoHistory } from '../../src/demo/demo-history';
-import { formatNumber, nl } from '../../src/texts';
+import { formatNumber, formatPeriod, nl } from '../../src/texts';
 import { unescapeHtml } from '../helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { addKnownAnswer, type KnownAnswer } from '../helpers/known-answers';
@@ -81,9 +81,9 @@ function heartRows(html: string): Record<string, HeartRow> {
   return rows;
 }
 
-/** The JSON data block of a chart figure. */
-function chartData(html: string, kind: string): Record<string, unknown> {
-  const match = new RegExp(`<figure class="mh-chart"[^>]* data-chart="${kind}"[^>]*>.*?<script type="application/json">(.*?)</script>`, 's').exec(html);
+/** The JSON data block of a chart figure (the first of its kind, or the one with this id). */
+function chartData(html: string, kind: string, id = '[^"]+'): Record<string, unknown> {
+  const match = new RegExp(`<figure class="mh-chart" id="${id}" data-chart="${kind}"[^>]*>.*?<script type="application/json">(.*?)</script>`, 's').exec(html);
   expect(match, `chart ${kind}`).toBeTruthy();
   return JSON.parse(match![1]!);
 }
@@ -288,20 +288,34 @@ describe('the dashboard with known answers', () => {
   it('scores per ISO week by default, per month with per=maand', async () => {
     const weeks = panelTable((await page(get)).html, 'scores-titel');
     expect(weeks.map((row) => row.slice(0, 3))).toEqual([
-      ['2026-W41', '20', '8,0'],
-      ['2026-W46', '30', '6,9'],
+      ['week 41', '20', '8,0'],
+      ['week 46', '30', '6,9'],
       [t.scores.total, '50', formatNumber((20 * 8 + 12 * 4 + 15 * 9 + 3 * 8) / 50, 1)],
     ]);
     const months = panelTable((await page(get, 'per=maand&periode=365')).html, 'scores-titel');
     expect(months.map((row) => row.slice(0, 3))).toEqual([
-      ['2026-05', '11', '3,0'],
-      ['2026-10', '20', '8,0'],
-      ['2026-11', '30', '6,9'],
+      ['mei 2026', '11', '3,0'],
+      ['okt 2026', '20', '8,0'],
+      ['nov 2026', '30', '6,9'],
       [t.scores.total, '61', formatNumber((11 * 3 + 20 * 8 + 12 * 4 + 15 * 9 + 3 * 8) / 61, 1)],
     ]);
-    const chart = chartData((await page(get, 'per=maand&periode=365')).html, 'scores');
-    expect(chart.labels).toEqual(['2026-05', '2026-10', '2026-11']);
-    expect(chart.grade).toEqual([3, 8, 6.9]);
+    // Rapportcijfer and effort each on a chart of their own scale, with the days of each period for the tooltips.
+    const monthly = (await page(get, 'per=maand&periode=365')).html;
+    const grade = chartData(monthly, 'score', 'scores-cijfer-grafiek');
+    expect(grade.labels).toEqual(['mei 2026', 'okt 2026', 'nov 2026']);
+    expect(grade.values).toEqual([3, 8, 6.9]);
+    expect(grade).toMatchObject({ scale: { min: 1, max: 10 }, target: 7 });
+    expect(grade.ranges).toEqual([
+      ['2026-05-01', '2026-05-31'],
+      ['2026-10-01', '2026-10-31'],
+      ['2026-11-01', '2026-11-20'],
+    ]);
+    const effort = chartData(monthly, 'score', 'scores-moeite-grafiek');
+    expect(effort.labels).toEqual(grade.labels);
+    expect(effort).toMatchObject({ scale: { min: 1, max: 7 } });
+    expect(effort.target).toBeUndefined();
+    // Effort 5 unless given; in November 12 × 2, 15 × 6 and 3 × 5.
+    expect(effort.values).toEqual([5, 5, (12 * 2 + 15 * 6 + 3 * 5) / 30]);
     expect((await page(get, 'per=maand')).html).toMatch(/<option value="maand" selected="">/);
   });
 
@@ -344,7 +358,8 @@ describe('the dashboard with known answers', () => {
     // Scores per week equal the table; the total row is the page's own.
     const scores = panelTable(html, 'scores-titel');
     const grades = rows.filter((row) => row[0] === 'rapportcijfer');
-    expect(grades.map((row) => [row[5], row[6]])).toEqual(scores.slice(0, -1).map((row) => [row[0], row[1]]));
+    // The CSV keeps the ISO keys ("2026-W43") a spreadsheet sorts; the page says "week 43".
+    expect(grades.map((row) => [formatPeriod(row[5]!), row[6]])).toEqual(scores.slice(0, -1).map((row) => [row[0], row[1]]));
     expect(grades.map((row) => formatNumber(csvNumber(row[7]!)!, 1))).toEqual(scores.slice(0, -1).map((row) => row[2]));
 
     // A segment with fewer than the minimum: counts only, no means.
@@ -404,7 +419,7 @@ describe('the dashboard with little or no data', () => {
     // The grade of one person is not shown either.
     const scores = panelTable(html, 'scores-titel');
     expect(scores.map((row) => row.slice(0, 3))).toEqual([
-      ['2026-W47', '1', '–'],
+      ['week 47', '1', '–'],
       [t.scores.total, '1', '–'],
     ]);
     expect(html).not.toMatch(/>2,0</);

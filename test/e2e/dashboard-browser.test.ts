@@ -36,7 +36,7 @@ interface HeartState {
   chartId: string | null;
   chartLabels: string[] | null;
   chartMean: (number | null)[] | null;
-  json: { labels: string[]; mean: (number | null)[]; n: number[] };
+  json: { labels: string[]; mean: (number | null)[]; n: number[]; dip: boolean[] };
   rows: { slug: string; name: string; n: number; mean: number | null }[];
   selects: Record<string, string>;
 }
@@ -71,6 +71,45 @@ function heartState(page: Page): Promise<HeartState> {
       selects,
     };
   }, t.heartMonitor.mean);
+}
+
+interface ScoreChart {
+  id: string;
+  min: number;
+  max: number;
+  axisTitle: string;
+  datasets: string[];
+  labels: string[];
+  tooltipTitle: string;
+  tooltipN: string;
+}
+
+/** The rapportcijfer and effort charts as drawn: their scales, series, labels and what a tooltip on the last period says. */
+function scoreCharts(page: Page): Promise<ScoreChart[]> {
+  return page.evaluate(() => {
+    type Callback = (items: unknown) => string;
+    type ChartLike = {
+      data: { labels: string[]; datasets: { label: string }[] };
+      scales: { y: { min: number; max: number } };
+      options: { scales: { y: { title: { text: string } } }; plugins: { tooltip: { callbacks: { title: Callback; afterLabel: Callback } } } };
+    };
+    const Chart = (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): ChartLike } }).Chart;
+    return Array.from(document.querySelectorAll<HTMLElement>('figure[data-chart="score"]'), (figure) => {
+      const chart = Chart.getChart(figure.querySelector('canvas')!);
+      const last = chart.data.labels.length - 1;
+      const callbacks = chart.options.plugins.tooltip.callbacks;
+      return {
+        id: figure.id,
+        min: chart.scales.y.min,
+        max: chart.scales.y.max,
+        axisTitle: chart.options.scales.y.title.text,
+        datasets: chart.data.datasets.map((set) => set.label),
+        labels: [...chart.data.labels],
+        tooltipTitle: callbacks.title([{ dataIndex: last }]),
+        tooltipN: callbacks.afterLabel({ datasetIndex: 0, dataIndex: last }),
+      };
+    });
+  });
 }
 
 /** Waits until the heart-monitor figure holds a drawn chart other than `previousId`. */
@@ -120,8 +159,41 @@ describe('the dashboard in the browser', () => {
     expect(first.selects).toMatchObject({ reis: 'paspoort-aanvragen', periode: '90', per: 'week' });
     expect(first.rows.map((row) => row.slug)).toEqual(['afspraak-maken', 'balie', 'ophalen']);
     expect(first.rows.every((row) => row.n >= 10 && row.mean !== null)).toBe(true);
-    // The other charts are drawn too.
-    expect(await page.locator('figure[data-chart="scores"][data-chart-ready]').count()).toBe(1);
+    // Rapportcijfer and effort: two charts, each on its own scale, periods and numbers in Dutch.
+    await page.waitForFunction(() => document.querySelectorAll('figure[data-chart="score"][data-chart-ready]').length === 2);
+    const scores = await scoreCharts(page);
+    expect(scores.map((chart) => chart.id)).toEqual(['scores-cijfer-grafiek', 'scores-moeite-grafiek']);
+    expect(scores.map((chart) => [chart.min, chart.max])).toEqual([
+      [1, 10],
+      [1, 7],
+    ]);
+    expect(scores[0]!.datasets).toEqual([t.scores.grade, t.scores.target(7)]);
+    expect(scores[1]!.datasets).toEqual([t.scores.effort]);
+    expect(scores[0]!.axisTitle).toBe(t.scores.gradeAxis);
+    expect(scores[1]!.axisTitle).toBe(t.scores.effortAxis);
+    for (const chart of scores) {
+      expect(chart.labels.length).toBeGreaterThan(3);
+      expect(chart.labels.every((label) => /^week \d{1,2}$/.test(label)), chart.labels.join(', ')).toBe(true);
+      // The tooltip names the days of the week: "week 47: 16–20 nov 2026" or "week 44: 26 okt – 1 nov 2026".
+      expect(chart.tooltipTitle).toMatch(/^week \d{1,2}: \d{1,2}( [a-z]{3}( \d{4})? – |–)\d{1,2} [a-z]{3} \d{4}$/);
+      expect(chart.tooltipN).toMatch(/^Antwoorden \(n\): \d{1,3}(\.\d{3})*$/);
+    }
+    // The heart monitor's legend explains the dip marker; its axis and tooltips write decimals with a comma.
+    const heart = await page.evaluate(() => {
+      type ChartLike = { legend: { legendItems: { text: string; pointStyle: string }[] }; scales: { y: { getLabelForValue(value: number): string } } };
+      const Chart = (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): ChartLike } }).Chart;
+      const chart = Chart.getChart(document.querySelector<HTMLCanvasElement>('figure[data-chart="heartmonitor"] canvas')!);
+      return { legend: chart.legend.legendItems.map((item) => ({ text: item.text, pointStyle: item.pointStyle })), half: chart.scales.y.getLabelForValue(0.5) };
+    });
+    expect(first.json.dip.some(Boolean)).toBe(true);
+    expect(heart.legend).toContainEqual({ text: t.heartMonitor.dipMarker, pointStyle: 'triangle' });
+    expect(heart.legend).toContainEqual({ text: t.heartMonitor.mean, pointStyle: 'circle' });
+    expect(heart.half).toBe('0,5');
+    // The dips come before the long tables.
+    const order = await page.evaluate(() =>
+      ['hartmonitor-titel', 'dips-titel', 'groepen-titel', 'gevoel-per-stap-titel', 'scores-titel'].map((id) => document.getElementById(id)!.getBoundingClientRect().top),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
     await expectNoAxeViolations(page, '/dashboard (default)');
 
     await page.evaluate(() => Object.assign(window, { __marker: 1 }));
@@ -141,8 +213,8 @@ describe('the dashboard in the browser', () => {
     expect(page.url()).toContain('reis=schuldhulp-aanvragen');
     expect(page.url()).toContain('periode=90');
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
-    // The old chart was destroyed, not left behind.
-    expect(await page.evaluate(() => Object.keys((window as unknown as { Chart: { instances: object } }).Chart.instances).length)).toBe(2);
+    // The old charts were destroyed, not left behind: the heart monitor, rapportcijfer and effort.
+    expect(await page.evaluate(() => Object.keys((window as unknown as { Chart: { instances: object } }).Chart.instances).length)).toBe(3);
 
     // ── Then the period, with the keyboard: "Laatste 30 dagen" is one up from 90 ─────────
     await page.locator('select#periode').focus();
@@ -268,9 +340,9 @@ describe('the dashboard in the browser', () => {
     const slugs = await page.locator('table.mh-heartmonitor-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-touchpoint')));
     expect(slugs).toEqual(['informatie-zoeken', 'verhuizing-melden', 'bevestiging', 'adresonderzoek']);
     expect(await page.locator('select#reis').inputValue()).toBe('verhuizing-doorgeven');
-    // Scores per month in the table.
+    // Scores per month in the table, in Dutch ("sep 2026").
     const periods = await page.locator('section[aria-labelledby="scores-titel"] tbody th').allTextContents();
-    expect(periods.slice(0, -1).every((period) => /^\d{4}-\d{2}$/.test(period))).toBe(true);
+    expect(periods.slice(0, -1).every((period) => /^[a-z]{3} \d{4}$/.test(period)), periods.join(', ')).toBe(true);
     expect(periods.at(-1)).toBe(t.scores.total);
 
     // An invalid custom period without JavaScript: the 422 page with the errors.

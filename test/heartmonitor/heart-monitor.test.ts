@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { dashboardCsv } from '../../src/dashboard/export';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import type { Journey } from '../../src/db/schema';
-import { bestTouchpoints, buildHeartMonitor, rankDips, type HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
+import { bestTouchpoints, buildHeartMonitor, rankDips, trendOf, type HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { ResponseSums, TouchpointMoments } from '../../src/heartmonitor/queries';
 import { leadBandOf } from '../../src/heartmonitor/rollups';
 import { meanEstimate } from '../../src/heartmonitor/statistics';
@@ -106,6 +106,7 @@ describe('buildHeartMonitor', () => {
     expect(point!.change!.difference).toBeCloseTo(-1.25, 12);
     expect(point!.change!.significant).toBe(true);
     expect(point!.dip).toEqual({ belowNeutral: false, worseThanBefore: true, severity: expect.closeTo(1.25, 12), score: expect.closeTo(50, 10) });
+    expect(point!.trend).toBe('worse');
   });
 
   it('is no dip when the drop since the previous period is within the noise', () => {
@@ -115,6 +116,8 @@ describe('buildHeartMonitor', () => {
     expect(point!.change!.difference).toBeLessThan(0);
     expect(point!.change!.significant).toBe(false);
     expect(point!.dip).toBeUndefined();
+    // Lower by eye, but not by the test: unchanged.
+    expect(point!.trend).toBe('unchanged');
   });
 
   it('does not compare with a previous period that had fewer than the minimum group size', () => {
@@ -124,6 +127,18 @@ describe('buildHeartMonitor', () => {
     expect(point!.previous).toBeUndefined();
     expect(point!.change).toBeUndefined();
     expect(point!.dip).toBeUndefined();
+    expect(point!.trend).toBe('no-comparison');
+  });
+
+  it('shows a dip that improved as better: still below neutral, but significantly up on the previous period', () => {
+    const now = moments(repeat([-1, 30], [0, 10])); // mean −0.75, interval below 0
+    const before = moments(repeat([-2, 30], [-1, 10])); // mean −1.75
+    const [point] = buildHeartMonitor([touchpoint(1, 'afspraak-maken')], byId([[1, now]]), byId([[1, before]]), MIN);
+    expect(point!.dip).toMatchObject({ belowNeutral: true, worseThanBefore: false });
+    expect(point!.change!.difference).toBeCloseTo(1, 12);
+    expect(point!.trend).toBe('better');
+    expect(trendOf(point!.change)).toBe('better');
+    expect(trendOf(undefined)).toBe('no-comparison');
   });
 
   it('takes the larger of "below neutral" and "worse than before" as the severity', () => {
@@ -311,6 +326,7 @@ describe('dashboardCsv', () => {
       points,
       dips: [],
       goodNews: [],
+      segmentGaps: { tested: 0, gaps: [] },
       comparison: overrides.compare
         ? {
             key: '@wijk',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMeans, meanEstimate, normalQuantile, tQuantile, wilsonInterval, type Moments } from '../../src/heartmonitor/statistics';
+import { compareMeans, compareProportions, meanEstimate, normalQuantile, SMALLEST_P_VALUE, tQuantile, twoSidedPValue, wilsonInterval, type Moments } from '../../src/heartmonitor/statistics';
 import { maskPersonalData, passesElevenTest } from '../../src/privacy/mask';
 
 const moments = (values: number[]): Moments => ({
@@ -65,6 +65,41 @@ describe('compareMeans (Welch)', () => {
   });
 });
 
+describe('twoSidedPValue (Welch)', () => {
+  const p = (t: number, df: number) => twoSidedPValue({ difference: t, standardError: 1, df });
+
+  it('matches the closed forms of the t distribution with 1 and 2 degrees of freedom', () => {
+    // df = 1 is the Cauchy distribution: P(|T| ≥ t) = 1 − 2·atan(t)/π; df = 2: 1 − t/√(2 + t²).
+    for (const t of [0.01, 0.5, 1, 2, 4.303, 12.7062, 100]) {
+      expect(p(t, 1) / (1 - (2 / Math.PI) * Math.atan(t))).toBeCloseTo(1, 8);
+      expect(p(-t, 2) / (1 - t / Math.sqrt(2 + t * t))).toBeCloseTo(1, 8);
+    }
+  });
+
+  it('is 5% exactly at the 97.5% quantile, and 1 without a difference', () => {
+    for (const df of [3, 9.5, 40, Infinity]) expect(p(tQuantile(0.975, df), df)).toBeCloseTo(0.05, 9);
+    expect(p(0, 10)).toBe(1);
+    expect(twoSidedPValue({ difference: 0, standardError: 0, df: Infinity })).toBe(1);
+    expect(twoSidedPValue({ difference: 0.5, standardError: 0, df: Infinity })).toBe(SMALLEST_P_VALUE);
+    expect(p(1e6, 30)).toBe(SMALLEST_P_VALUE);
+  });
+
+  it('agrees with compareMeans: below 0.05 exactly when the 95% interval excludes 0', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const sample = (size: number, shift: number) => Array.from({ length: size }, () => Math.round(random() * 4 - 2 + shift));
+    let significant = 0;
+    for (let i = 0; i < 200; i++) {
+      const change = compareMeans(moments(sample(10 + (i % 30), (i % 5) * 0.2)), moments(sample(15 + (i % 20), 0)))!;
+      expect(twoSidedPValue(change) < 0.05, `case ${i}`).toBe(change.significant);
+      if (change.significant) significant++;
+    }
+    // Both outcomes occur, so the agreement is tested both ways.
+    expect(significant).toBeGreaterThan(20);
+    expect(significant).toBeLessThan(180);
+  });
+});
+
 describe('wilsonInterval', () => {
   it('matches the Wilson score interval', () => {
     expect(wilsonInterval(3, 10)).toMatchObject({ rate: 0.3 });
@@ -99,5 +134,26 @@ describe('maskPersonalData', () => {
     expect(passesElevenTest('123456782')).toBe(true);
     expect(passesElevenTest('000000000')).toBe(false);
     expect(passesElevenTest('12345678')).toBe(false);
+  });
+});
+
+describe('compareProportions (Newcombe hybrid score)', () => {
+  it('matches Newcombe (1998), table II example (a): 56/70 against 48/80', () => {
+    const result = compareProportions({ successes: 56, n: 70 }, { successes: 48, n: 80 })!;
+    expect(result.difference).toBeCloseTo(0.2, 10);
+    expect(result.low).toBeCloseTo(0.0524, 4);
+    expect(result.high).toBeCloseTo(0.3339, 4);
+    expect(result.significant).toBe(true);
+  });
+
+  it('matches example (d): 10/10 against 0/20, where the Wald interval breaks down', () => {
+    const result = compareProportions({ successes: 10, n: 10 }, { successes: 0, n: 20 })!;
+    expect(result.low).toBeCloseTo(0.6791, 4);
+    expect(result.high).toBeCloseTo(1, 4);
+  });
+
+  it('is not significant for the same rate, and undefined for an empty group', () => {
+    expect(compareProportions({ successes: 30, n: 100 }, { successes: 15, n: 50 })!.significant).toBe(false);
+    expect(compareProportions({ successes: 0, n: 0 }, { successes: 15, n: 50 })).toBeUndefined();
   });
 });

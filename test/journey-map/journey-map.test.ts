@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionEffect, findAction } from '../../src/actions/action-queries';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import { improvementActions, type ActionStatus } from '../../src/db/schema';
 import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { Comment } from '../../src/heartmonitor/queries';
@@ -490,6 +490,7 @@ const point = (slug: string, mean?: number, options: { low?: number; high?: numb
   n: mean === undefined ? 3 : 20,
   estimate: mean === undefined ? undefined : { n: 20, mean, sd: 1, low: options.low ?? mean - 0.5, high: options.high ?? mean + 0.5 },
   dip: options.dip ? { belowNeutral: true, worseThanBefore: false, severity: 1, score: 20 } : undefined,
+  trend: 'no-comparison',
   good: false,
 });
 

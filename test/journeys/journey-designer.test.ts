@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { routeTable } from '../../src/auth/access';
-import { resolveFilters } from '../../src/dashboard/filters';
+import { resolveFilters } from '../../src/heartmonitor/filters';
 import { loadDashboard } from '../../src/dashboard/dashboard-data';
 import type { Db } from '../../src/db/client';
 import { journeyDefinitionSchema } from '../../src/journeys/definition';

@@ -1,5 +1,5 @@
 import type { ActionEffect } from '../../src/actions/effect';
-import { formatNumber, nl } from '../../src/texts';
+import { formatDayRange, formatNumber, nl } from '../../src/texts';
 import { formatDay } from './format';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
@@ -8,14 +8,16 @@ const t = nl.actions.effect;
 const signed = (value: number) => formatNumber(value, 2, true);
 const interval = (low: number, high: number) => (Number.isFinite(low) && Number.isFinite(high) ? `${signed(low)} tot ${signed(high)}` : '–');
 
-/** One line for tables and the heart monitor: the means, the difference and the verdict, or why there is none. */
+/** One line for tables and the heart monitor: both means with their windows, the difference and the verdict, or why there is none. */
 export function effectLine(effect: ActionEffect | undefined): string {
   if (!effect) return t.short.notDone;
   if (effect.state === 'waiting') return t.short.waiting;
   if (effect.state === 'too-few') return t.tooFewLine(effect.before.n, effect.after.n);
   return t.line(
     signed(effect.before.estimate.mean),
+    formatDayRange(effect.before.from, effect.before.to),
     signed(effect.after.estimate.mean),
+    formatDayRange(effect.after.from, effect.after.to),
     signed(effect.change.difference),
     t.short[effect.verdict],
     effect.before.n,

@@ -7,9 +7,10 @@ import { raw } from 'hono/html';
  * the canvas, so an id on the canvas would make htmx set an inline style the CSP refuses.
  * The same figures are always in a table next to the chart.
  */
-export function ChartFigure(props: { id: string; kind: string; label: string; data: unknown }) {
+export function ChartFigure(props: { id: string; kind: string; label: string; data: unknown; caption?: string }) {
   return (
     <figure class="mh-chart" id={props.id} data-chart={props.kind}>
+      {props.caption ? <figcaption class="mh-chart-caption">{props.caption}</figcaption> : null}
       <div class="mh-chart-canvas">
         <canvas role="img" aria-label={props.label} />
       </div>

@@ -1,12 +1,17 @@
 import type { Child } from 'hono/jsx';
 
-/** A page section with its heading: the section is labelled by the heading's `id`. `class` adds a layout class (`mh-panel` on the dashboard). */
-export function Section(props: { id: string; title: Child; class?: string; children?: Child }) {
+/**
+ * A page section with its heading: the section is labelled by the heading's `id`. `class` adds a
+ * layout class (`mh-panel` on the dashboard); `sectionId` names the section itself (a link target
+ * or a contract such as `waar-nu-eerst`); `level` 3 for a section inside another.
+ */
+export function Section(props: { id: string; title: Child; class?: string; sectionId?: string; level?: 2 | 3; children?: Child }) {
+  const Heading = props.level === 3 ? 'h3' : 'h2';
   return (
-    <section class={props.class} aria-labelledby={props.id}>
-      <h2 class="utrecht-heading-2" id={props.id}>
+    <section id={props.sectionId} class={props.class} aria-labelledby={props.id}>
+      <Heading class={props.level === 3 ? 'utrecht-heading-3' : 'utrecht-heading-2'} id={props.id}>
         {props.title}
-      </h2>
+      </Heading>
       {props.children}
     </section>
   );

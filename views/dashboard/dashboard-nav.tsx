@@ -2,7 +2,7 @@ import { nl } from '../../src/texts';
 
 const t = nl.noShowDashboard;
 
-export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties';
+export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas';
 
 /** The line under a dashboard's heading that leads to the other dashboard. */
 export function DashboardNav({ current }: { current: DashboardId }) {
@@ -12,6 +12,7 @@ export function DashboardNav({ current }: { current: DashboardId }) {
     { id: 'klantreiskaart', href: '/dashboard/klantreiskaart', label: nl.journeyMap.navLink },
     { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
     { id: 'verbeteracties', href: '/dashboard/verbeteracties', label: nl.actions.navLink },
+    { id: 'themas', href: '/dashboard/themas', label: nl.themes.navLink },
   ] as const;
   return (
     <nav class="mh-dashboard-nav" aria-label={t.dashboardsLabel}>

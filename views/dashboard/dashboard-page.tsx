@@ -1,5 +1,5 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
-import { filtersToSearch } from '../../src/dashboard/filters';
+import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
 import { nl } from '../../src/texts';
@@ -8,6 +8,8 @@ import { chartScripts, DashboardLayout } from './dashboard-layout';
 import { Panels } from './panels';
 import { PeriodFields } from './period-fields';
 import { SubmitRow } from '../components/button';
+import type { Overview } from '../../src/insight/overview';
+import { JourneysHeading, OverviewSection } from '../insight/overview';
 
 const t = nl.dashboard;
 
@@ -15,15 +17,15 @@ export type FiltersFormData = Pick<DashboardData, 'journeys' | 'journey' | 'filt
 
 /**
  * The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place.
- * The journey map and the drivers page use the same form (without the dashboard's comparison and
- * granularity, which they have no use for; the map without htmx).
+ * The journey map, the themes and the drivers page use the same form (without the dashboard's
+ * comparison and granularity, which they have no use for; only the drivers page with htmx).
  */
-export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormData; page?: 'dashboard' | 'klantreiskaart' | 'drijfveren' }) {
+export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormData; page?: 'dashboard' | 'klantreiskaart' | 'themas' | 'drijfveren' }) {
   const { query, errors } = data.filters;
   const dashboard = page === 'dashboard';
   const action = dashboard ? '/dashboard' : `/dashboard/${page}`;
-  // The drivers page swaps its content in place like the dashboard; the printable map reloads.
-  const target = { dashboard: '#dashboard', drijfveren: '#drijfveren', klantreiskaart: undefined }[page];
+  // The drivers page swaps its content in place like the dashboard; the other pages reload.
+  const target = { dashboard: '#dashboard', drijfveren: '#drijfveren', klantreiskaart: undefined, themas: undefined }[page];
   const segmentOptions = [...data.dimensions.segments.entries()].flatMap(([key, values]) =>
     values.map((value) => ({ value: `${key}:${value}`, label: `${key}: ${value}` })),
   );
@@ -93,10 +95,12 @@ export function DashboardContent({ data }: { data: DashboardData }) {
   );
 }
 
-export function DashboardPage({ data, user }: { data: DashboardData; user: Pick<User, 'email' | 'role'> }) {
+export function DashboardPage({ data, user, overview }: { data: DashboardData; user: Pick<User, 'email' | 'role'>; overview?: Overview }) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
     <DashboardLayout title={t.title} heading={t.title} user={user} current="hartmonitor" hasErrors={hasErrors} scripts={chartScripts}>
+      {overview ? <OverviewSection overview={overview} query={data.filters.query} /> : null}
+      {overview && data.journey ? <JourneysHeading /> : null}
       <div id="dashboard">
         <DashboardContent data={data} />
       </div>

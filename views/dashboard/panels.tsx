@@ -2,11 +2,13 @@ import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { Comment } from '../../src/heartmonitor/queries';
 import type { MeanEstimate } from '../../src/heartmonitor/statistics';
-import { formatDate, formatNumber, formatPercent, nl } from '../../src/texts';
+import { daysOfPeriod } from '../../src/calendar';
+import { formatDate, formatDayRange, formatNumber, formatPercent, formatPeriod, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
-import { Section } from '../components/page-parts';
+import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { SegmentGapsPanel } from './segment-gaps-panel';
 import { DriversPanel } from '../insight/drivers-panel';
 
 const t = nl.dashboard;
@@ -23,8 +25,9 @@ function statusOf(point: HeartMonitorPoint, min: number): string {
   return labels.filter(Boolean).join(', ') || '–';
 }
 
+/** The heart monitor at a glance: the chart, with the legend explaining its markers; the figures follow the dips. */
 function HeartMonitorPanel({ data }: { data: DashboardData }) {
-  const { points, minGroupSize } = data;
+  const { points } = data;
   const chart = {
     labels: points.map((point) => point.touchpoint.name),
     mean: points.map((point) => (point.estimate ? round(point.estimate.mean) : null)),
@@ -33,12 +36,30 @@ function HeartMonitorPanel({ data }: { data: DashboardData }) {
     n: points.map((point) => point.n),
     dip: points.map((point) => Boolean(point.dip)),
     momentOfTruth: points.map((point) => point.touchpoint.momentOfTruth),
-    labelsText: { mean: t.heartMonitor.mean, interval: t.heartMonitor.interval, neutral: t.heartMonitor.neutralLine, dip: t.heartMonitor.dip },
+    labelsText: {
+      mean: t.heartMonitor.mean,
+      interval: t.heartMonitor.interval,
+      neutral: t.heartMonitor.neutralLine,
+      dip: t.heartMonitor.dip,
+      dipMarker: t.heartMonitor.dipMarker,
+      momentOfTruth: t.heartMonitor.momentOfTruth,
+      momentOfTruthMarker: t.heartMonitor.momentOfTruthMarker,
+    },
   };
   return (
     <Section id="hartmonitor-titel" title={t.heartMonitor.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.heartMonitor.intro}</p>
       <ChartFigure id="hartmonitor-grafiek" kind="heartmonitor" label={t.heartMonitor.chartLabel(data.journey!.name)} data={chart} />
+      <LinkParagraph href="#gevoel-per-stap-titel">{t.heartMonitor.toTable}</LinkParagraph>
+    </Section>
+  );
+}
+
+/** The heart monitor's figures per step: the table alternative of its chart, with the previous period and the actions. */
+function HeartMonitorTablePanel({ data }: { data: DashboardData }) {
+  const { points, minGroupSize } = data;
+  return (
+    <Section id="gevoel-per-stap-titel" title={t.heartMonitor.tableTitle} class="mh-panel">
       <DataTable caption={t.heartMonitor.caption} columns={[t.heartMonitor.step, t.heartMonitor.channel, { label: t.heartMonitor.n, kind: 'numeric-data' }, { label: t.heartMonitor.mean, kind: 'numeric-data' }, t.heartMonitor.interval, { label: t.heartMonitor.previous, kind: 'numeric-data' }, { label: t.heartMonitor.change, kind: 'numeric-data' }, t.heartMonitor.status, nl.actions.dashboard.column]} class="mh-heartmonitor-table">
         {points.map((point) => (
           <TableRow class={point.dip ? 'mh-row-dip' : undefined} data-touchpoint={point.touchpoint.slug}>
@@ -83,6 +104,22 @@ function Comments({ comments }: { comments: Comment[] }) {
   );
 }
 
+/** Whether the step got better since the previous period, by the test, with the previous value: so a dip does not hide progress. */
+function DipTrend({ data, point }: { data: DashboardData; point: HeartMonitorPoint }) {
+  const { change, previous } = point;
+  const detail =
+    change && previous
+      ? t.dips.trendDetail(formatNumber(previous.mean, 2, true), formatNumber(change.difference, 2, true), change.significant)
+      : t.dips.noComparison(data.minGroupSize);
+  return (
+    <p class="utrecht-paragraph mh-dip-trend" data-trend={point.trend}>
+      {`${t.dips.trendLabel(formatDayRange(data.filters.previousFrom, data.filters.previousTo))}: `}
+      <strong>{t.dips.trends[point.trend]}</strong>
+      {` (${detail})`}
+    </p>
+  );
+}
+
 function DipsPanel({ data }: { data: DashboardData }) {
   return (
     <Section id="dips-titel" title={t.dips.title} class="mh-panel">
@@ -106,6 +143,7 @@ function DipsPanel({ data }: { data: DashboardData }) {
                   .filter(Boolean)
                   .join(' · ')}
               </p>
+              <DipTrend data={data} point={point} />
               <DipActions data={data} point={point} />
               <h4 class="utrecht-heading-4 mh-small-heading">{t.dips.words}</h4>
               <Comments comments={comments} />
@@ -169,18 +207,43 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
   );
 }
 
+/**
+ * Rapportcijfer (1–10, with the target) and effort (1–7) each on a chart of its own: on one shared
+ * axis the effort line would read as a poor grade. Periods in Dutch ("week 36", "sep 2026").
+ */
 function ScoresPanel({ data }: { data: DashboardData }) {
-  const chart = {
-    labels: data.scores.map((period) => period.period),
-    grade: data.scores.map((period) => (period.grade ? round(period.grade.mean) : null)),
-    effort: data.scores.map((period) => (period.effort ? round(period.effort.mean) : null)),
+  const withYear = new Set(data.scores.map((period) => period.period.slice(0, 4))).size > 1;
+  const labels = data.scores.map((period) => formatPeriod(period.period, withYear));
+  // Each period's days within the chosen period, for the tooltips ("31 aug – 6 sep 2026").
+  const ranges = data.scores.map((period) => {
+    const days = daysOfPeriod(period.period);
+    return [days.from < data.filters.from ? data.filters.from : days.from, days.to > data.filters.to ? data.filters.to : days.to];
+  });
+  const n = data.scores.map((period) => period.n);
+  const grade = {
+    labels,
+    ranges,
+    n,
+    values: data.scores.map((period) => (period.grade ? round(period.grade.mean) : null)),
+    scale: { min: 1, max: 10 },
     target: data.targetGrade,
-    labelsText: { grade: t.scores.grade, effort: t.scores.effort, target: t.scores.target(data.targetGrade) },
+    labelsText: { series: t.scores.grade, axis: t.scores.gradeAxis, target: t.scores.target(data.targetGrade), n: t.scores.n },
   };
-  const rows = [...data.scores, { period: t.scores.total, ...data.totals }];
+  const effort = {
+    labels,
+    ranges,
+    n,
+    values: data.scores.map((period) => (period.effort ? round(period.effort.mean) : null)),
+    scale: { min: 1, max: 7 },
+    labelsText: { series: t.scores.effort, axis: t.scores.effortAxis, n: t.scores.n },
+  };
+  const rows = [...data.scores.map((period, i) => ({ ...period, period: labels[i]! })), { period: t.scores.total, ...data.totals }];
   return (
     <Section id="scores-titel" title={t.scores.title} class="mh-panel">
-      <ChartFigure id="scores-grafiek" kind="scores" label={t.scores.chartLabel} data={chart} />
+      <div class="mh-chart-pair">
+        <ChartFigure id="scores-cijfer-grafiek" kind="score" label={t.scores.gradeChartLabel} caption={t.scores.gradeAxis} data={grade} />
+        <ChartFigure id="scores-moeite-grafiek" kind="score" label={t.scores.effortChartLabel} caption={t.scores.effortAxis} data={effort} />
+      </div>
       <DataTable caption={t.scores.caption} columns={[t.scores.period, { label: t.scores.n, kind: 'numeric-data' }, { label: t.scores.grade, kind: 'numeric-data' }, { label: t.scores.atLeastSeven, kind: 'numeric-data' }, { label: t.scores.effort, kind: 'numeric-data' }]}>
         {rows.map((row) => (
           <TableRow>
@@ -239,14 +302,17 @@ function ProcessPanel({ data }: { data: DashboardData }) {
   );
 }
 
+/** What a manager needs first (the heart monitor at a glance, the dips, the gaps) before the long tables and trends. */
 export function Panels({ data }: { data: DashboardData }) {
   return (
     <div class="mh-panels">
       <HeartMonitorPanel data={data} />
       <DipsPanel data={data} />
-      <ActionsPanel data={data} />
+      <SegmentGapsPanel data={data} />
       <GoodNewsPanel data={data} />
       {data.drivers ? <DriversPanel drivers={data.drivers} query={data.filters.query} journeySlug={data.journey!.slug} /> : null}
+      <HeartMonitorTablePanel data={data} />
+      <ActionsPanel data={data} />
       {data.comparison ? <ComparisonPanel data={data} /> : null}
       <ScoresPanel data={data} />
       <div class="mh-panel-row">

@@ -1,4 +1,4 @@
-import { periodChoices } from '../../src/dashboard/filters';
+import { periodChoices } from '../../src/heartmonitor/filters';
 import { nl } from '../../src/texts';
 import { DateField, Select } from '../components/form';
 

@@ -1,4 +1,4 @@
-import type { DriversPageData } from '../../src/dashboard/drivers-page-data';
+import type { DriversPageData } from '../../src/insight/drivers-page';
 import type { User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 import { Section } from '../components/page-parts';

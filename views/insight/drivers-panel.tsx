@@ -1,4 +1,4 @@
-import { filtersToSearch, type DashboardQuery } from '../../src/dashboard/filters';
+import { filtersToSearch, type DashboardQuery } from '../../src/heartmonitor/filters';
 import type { ModelWithheld, StepExclusion } from '../../src/insight/drivers-model';
 import type { DriverStep, Drivers } from '../../src/insight/drivers';
 import { formatNumber, formatPercent, nl } from '../../src/texts';

@@ -17,3 +17,4 @@ export * from './panel';
 export * from './actions';
 export * from './zgw';
 export * from './insight';
+export * from './themes';

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
 import { journeys } from './journeys';
 
@@ -51,3 +51,23 @@ export const optOuts = sqliteTable('opt_outs', {
 });
 
 export type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * The response funnel rolled up per journey, UTC hour of creation, status and suppression reason.
+ * Kept exact by triggers on `invitations` (migration 0008), so every path that writes invitations —
+ * the app, the demo, retention, a bulk import — keeps it right. Hours, not days: every Amsterdam
+ * day starts on a whole UTC hour, so any period of Dutch calendar days is a range of hours.
+ */
+export const invitationHourCounts = sqliteTable(
+  'invitation_hour_counts',
+  {
+    journeyId: integer('journey_id').notNull(),
+    hour: integer('hour').notNull(),
+    status: text('status', { enum: invitationStatuses }).notNull(),
+    // '' when not suppressed: part of the key, so never null.
+    suppressedReason: text('suppressed_reason').notNull(),
+    invitations: integer('invitations').notNull(),
+    mailed: integer('mailed').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.hour, t.status, t.suppressedReason] })],
+);

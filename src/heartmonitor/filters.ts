@@ -1,5 +1,5 @@
 import { dayOf, daysInclusive, parseDay, shiftDay } from '../calendar';
-import type { Granularity } from '../heartmonitor/trends';
+import type { Granularity } from './trends';
 import { nl } from '../texts';
 
 export const periodChoices = ['30', '90', '365', 'eigen'] as const;

@@ -1,14 +1,20 @@
+/** What the drivers page shows: the chosen journey (or the first), its filter choices and its key drivers. */
 import type { Db } from '../db/client';
+import type { Journey } from '../db/schema';
+import type { ResolvedFilters } from '../heartmonitor/filters';
 import { journeyDimensionValues, type DashboardFilter } from '../heartmonitor/queries';
-import { loadDrivers, type Drivers } from '../insight/drivers';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
-import type { DashboardData } from './dashboard-data';
-import type { ResolvedFilters } from './filters';
+import { loadDrivers, type Drivers } from './drivers';
 
-export type DriversPageData = Pick<DashboardData, 'journeys' | 'journey' | 'filters' | 'dimensions'> & { drivers?: Drivers };
+export interface DriversPageData {
+  journeys: Journey[];
+  journey?: Journey;
+  filters: ResolvedFilters;
+  dimensions: { segments: Map<string, string[]>; channels: string[] };
+  drivers?: Drivers;
+}
 
-/** /dashboard/drijfveren: the chosen journey (or the first), its filter choices and its key drivers. */
-export function loadDriversPage(db: Db, filters: ResolvedFilters, minGroupSize: number): DriversPageData {
+export function driversPageData(db: Db, filters: ResolvedFilters, minGroupSize: number): DriversPageData {
   const journeys = listJourneys(db);
   const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
   if (!found) return { journeys, filters, dimensions: { segments: new Map(), channels: [] } };

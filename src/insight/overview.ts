@@ -1,0 +1,139 @@
+/**
+ * "Waar nu eerst": one overview across every journey, for the manager who has ten seconds.
+ * The knelpunten (dips) of all journeys ranked by severity × reach, each with its trend against
+ * the previous period (the point's trend: Welch, not by eye), a masked quote and its improvement actions; what goes
+ * well; and the response rates that changed significantly. Everything comes from the daily
+ * roll-ups and the same pure statistics as the journey's own dashboard, so the figures agree.
+ */
+import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
+import { dayRangeInstants } from '../calendar';
+import type { Db } from '../db/client';
+import type { Journey } from '../db/schema';
+import { bestTouchpoints, buildHeartMonitor, rankDips, type Dip, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
+import { feelingByTouchpoint, recentComments, responseRate, type DashboardFilter } from '../heartmonitor/queries';
+import { compareProportions, wilsonInterval, type ProportionDifference, type ProportionEstimate } from '../heartmonitor/statistics';
+import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { maskedComments } from '../privacy/mask';
+import { isReportable } from '../privacy/min-group';
+
+export interface OverviewPeriod {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+}
+
+export interface ActionSummary {
+  open: number;
+  overdue: number;
+  /** The most recently done action with a measured effect, if any. */
+  lastEffect?: ActionAtTouchpoint;
+}
+
+export interface Knelpunt {
+  journey: Pick<Journey, 'id' | 'slug' | 'name'>;
+  point: HeartMonitorPoint & { dip: Dip };
+  quote?: string;
+  actions: ActionSummary;
+}
+
+export interface GoingWell {
+  journey: Pick<Journey, 'id' | 'slug' | 'name'>;
+  point: HeartMonitorPoint;
+  quote?: string;
+}
+
+export interface ResponseRateChange {
+  journey: Pick<Journey, 'id' | 'slug' | 'name'>;
+  current: ProportionEstimate;
+  previous: ProportionEstimate;
+  change: ProportionDifference;
+}
+
+export interface JourneyOverview {
+  journey: Pick<Journey, 'id' | 'slug' | 'name'>;
+  touchpoints: HeartMonitorPoint['touchpoint'][];
+  points: HeartMonitorPoint[];
+  /** Answers with a feeling in the period, over all steps. */
+  answers: number;
+}
+
+export interface Overview {
+  period: OverviewPeriod;
+  journeys: JourneyOverview[];
+  knelpunten: Knelpunt[];
+  goingWell: GoingWell[];
+  responseRates: ResponseRateChange[];
+  minGroupSize: number;
+}
+
+export const OVERVIEW_LIMITS = { knelpunten: 5, goingWell: 3 } as const;
+
+function summariseActions(actions: ActionAtTouchpoint[] | undefined): ActionSummary {
+  const list = actions ?? [];
+  const measured = list
+    .filter((entry) => entry.action.status === 'klaar' && entry.effect && entry.effect.state !== 'waiting')
+    .sort((a, b) => (b.action.doneOn ?? '').localeCompare(a.action.doneOn ?? ''));
+  return {
+    open: list.filter((entry) => entry.action.status !== 'klaar').length,
+    overdue: list.filter((entry) => entry.overdue).length,
+    lastEffect: measured[0],
+  };
+}
+
+/**
+ * The response rate of the invitations whose outcome is known (answered or expired): invitations
+ * still open would make the current period look worse than a finished one.
+ */
+function settledRate(rate: ReturnType<typeof responseRate>): { successes: number; n: number } {
+  return { successes: rate.answered, n: rate.answered + rate.expired };
+}
+
+/** The overview for a period across all journeys (everyone, all channels). `today` dates the actions' overdue flags and effects. */
+export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroupSize: number; today: string }): Overview {
+  const { minGroupSize, today } = options;
+  const { start, end } = dayRangeInstants(period.from, period.to);
+  const previousRange = dayRangeInstants(period.previousFrom, period.previousTo);
+  const journeys: JourneyOverview[] = [];
+  const knelpunten: Knelpunt[] = [];
+  const goingWell: GoingWell[] = [];
+  const responseRates: ResponseRateChange[] = [];
+
+  for (const listed of listJourneys(db)) {
+    const found = findJourneyBySlug(db, listed.slug)!;
+    const journey = { id: listed.id, slug: listed.slug, name: listed.name };
+    const filter: DashboardFilter = { journeyId: journey.id, from: period.from, to: period.to };
+    const previous: DashboardFilter = { ...filter, from: period.previousFrom, to: period.previousTo };
+    const points = buildHeartMonitor(found.touchpoints, feelingByTouchpoint(db, filter), feelingByTouchpoint(db, previous), minGroupSize);
+    journeys.push({ journey, touchpoints: found.touchpoints, points, answers: points.reduce((total, point) => total + point.n, 0) });
+
+    const dips = rankDips(points);
+    const actions = dips.length > 0 ? actionsByTouchpoint(db, journey.id, today, minGroupSize) : undefined;
+    for (const point of dips) {
+      const [quote] = maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'negative', 5), 1);
+      knelpunten.push({ journey, point, quote: quote?.comment, actions: summariseActions(actions?.get(point.touchpoint.id)) });
+    }
+    for (const point of bestTouchpoints(points)) {
+      const [quote] = maskedComments(recentComments(db, filter, start, end, point.touchpoint.id, 'positive', 5), 1);
+      goingWell.push({ journey, point, quote: quote?.comment });
+    }
+
+    const now = settledRate(responseRate(db, journey.id, start, end));
+    const before = settledRate(responseRate(db, journey.id, previousRange.start, previousRange.end));
+    if (isReportable(now.n, minGroupSize) && isReportable(before.n, minGroupSize)) {
+      const change = compareProportions(now, before)!;
+      if (change.significant) {
+        responseRates.push({ journey, current: wilsonInterval(now.successes, now.n)!, previous: wilsonInterval(before.successes, before.n)!, change });
+      }
+    }
+  }
+
+  return {
+    period,
+    journeys,
+    knelpunten: knelpunten.sort((a, b) => b.point.dip.score - a.point.dip.score).slice(0, OVERVIEW_LIMITS.knelpunten),
+    goingWell: goingWell.sort((a, b) => b.point.estimate!.mean * b.point.n - a.point.estimate!.mean * a.point.n).slice(0, OVERVIEW_LIMITS.goingWell),
+    responseRates: responseRates.sort((a, b) => Math.abs(b.change.difference) - Math.abs(a.change.difference)),
+    minGroupSize,
+  };
+}

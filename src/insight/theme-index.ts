@@ -1,0 +1,142 @@
+/**
+ * The themes' indexer: reads the comments stored since its watermark (answers.id) and adds their
+ * terms to the daily counts, the comment → term index and the display forms. It runs as a job
+ * (src/jobs/themes.ts) and is brought up to date before a themes page is read, so submitting a
+ * survey does no text work at all. SQLite commits answer ids in order, so a watermark misses none.
+ */
+import type Database from 'better-sqlite3';
+import { dayOf } from '../calendar';
+import type { Db } from '../db/client';
+import { commentTerms } from './text/dutch-terms';
+
+/** Comments per transaction: a round never holds the write lock for long. */
+export const INDEX_BATCH = 2_000;
+/** Indexed comments checked per round for a comment that retention cleared since. */
+const PRUNE_BATCH = 2_000;
+
+type Statement = Database.Statement<unknown[]>;
+interface Statements {
+  state: Statement;
+  initState: Statement;
+  saveState: Statement;
+  pending: Statement;
+  lastAnswer: Statement;
+  count: Statement;
+  term: Statement;
+  form: Statement;
+  pruneSlice: Statement;
+  prune: Statement;
+}
+
+const cache = new WeakMap<Database.Database, Statements>();
+
+function prepared(client: Database.Database): Statements {
+  let found = cache.get(client);
+  if (!found) {
+    found = {
+      state: client.prepare('SELECT last_answer_id AS lastAnswerId, prune_cursor AS pruneCursor FROM theme_index_state WHERE id = 1'),
+      initState: client.prepare('INSERT OR IGNORE INTO theme_index_state (id, last_answer_id, prune_cursor) VALUES (1, 0, 0)'),
+      saveState: client.prepare('UPDATE theme_index_state SET last_answer_id = ?, prune_cursor = ? WHERE id = 1'),
+      pending: client.prepare(
+        'SELECT id, journey_id AS journeyId, touchpoint_id AS touchpointId, feeling, comment, answered_at AS answeredAt FROM answers WHERE id > ? AND comment IS NOT NULL ORDER BY id LIMIT ?',
+      ),
+      lastAnswer: client.prepare('SELECT coalesce(max(id), 0) AS id FROM answers'),
+      count: client.prepare(
+        `INSERT INTO theme_term_counts (journey_id, day, touchpoint_id, negative, term, comments) VALUES (?, ?, ?, ?, ?, 1)
+         ON CONFLICT DO UPDATE SET comments = comments + 1`,
+      ),
+      term: client.prepare('INSERT OR IGNORE INTO comment_terms (answer_id, term) VALUES (?, ?)'),
+      form: client.prepare('INSERT INTO theme_term_forms (term, form, comments) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET comments = comments + 1'),
+      pruneSlice: client.prepare('SELECT DISTINCT answer_id AS id FROM comment_terms WHERE answer_id > ? ORDER BY answer_id LIMIT ?'),
+      prune: client.prepare(
+        'DELETE FROM comment_terms WHERE answer_id IN (SELECT id FROM answers WHERE id > ? AND id <= ? AND comment IS NULL) AND answer_id > ? AND answer_id <= ?',
+      ),
+    };
+    cache.set(client, found);
+  }
+  return found;
+}
+
+interface PendingAnswer {
+  id: number;
+  journeyId: number;
+  touchpointId: number;
+  feeling: number | null;
+  comment: string;
+  answeredAt: number;
+}
+
+/** Whether a comment counts as negative for the themes: a feeling of −1 or −2. */
+export const isNegativeFeeling = (feeling: number | null) => feeling !== null && feeling <= -1;
+
+function state(sql: Statements) {
+  sql.initState.run();
+  return sql.state.get() as { lastAnswerId: number; pruneCursor: number };
+}
+
+/** How many answers were stored after the watermark (with or without a comment): cheap, two index reads. */
+export function pendingAnswers(db: Pick<Db, '$client'>): number {
+  const sql = prepared(db.$client);
+  const row = sql.state.get() as { lastAnswerId: number } | undefined;
+  return (sql.lastAnswer.get() as { id: number }).id - (row?.lastAnswerId ?? 0);
+}
+
+/**
+ * Indexes one batch of comments past the watermark, in one transaction; returns how many comments it
+ * read (0 when up to date).
+ */
+export function indexCommentBatch(db: Pick<Db, '$client'>, batch = INDEX_BATCH): number {
+  const client = db.$client;
+  const sql = prepared(client);
+  return client
+    .transaction(() => {
+      const { lastAnswerId, pruneCursor } = state(sql);
+      const rows = sql.pending.all(lastAnswerId, batch) as PendingAnswer[];
+      for (const answer of rows) {
+        const day = dayOf(new Date(answer.answeredAt));
+        const negative = isNegativeFeeling(answer.feeling) ? 1 : 0;
+        sql.count.run(answer.journeyId, day, answer.touchpointId, negative, '');
+        for (const { term, surface } of commentTerms(answer.comment)) {
+          sql.count.run(answer.journeyId, day, answer.touchpointId, negative, term);
+          sql.term.run(answer.id, term);
+          sql.form.run(term, surface);
+        }
+      }
+      // A batch that is not full reached the end: every answer up to the newest is now counted.
+      const watermark = rows.length === batch ? rows.at(-1)!.id : (sql.lastAnswer.get() as { id: number }).id;
+      sql.saveState.run(Math.max(watermark, lastAnswerId), pruneCursor);
+      return rows.length;
+    })
+    .immediate();
+}
+
+/** Brings the counts up to date (batch after batch); cheap when nothing is pending. */
+export function indexPendingComments(db: Pick<Db, '$client'>, signal?: AbortSignal): number {
+  let total = 0;
+  if (pendingAnswers(db) <= 0) return 0;
+  for (;;) {
+    const read = indexCommentBatch(db);
+    total += read;
+    if (read < INDEX_BATCH || signal?.aborted) return total;
+  }
+}
+
+/**
+ * Drops the comment → term rows of comments that retention cleared since they were indexed: a slice of
+ * the index per call, walking round it, so the words of a cleared comment do not stay behind. The daily
+ * counts stay: they hold no text.
+ */
+export function pruneClearedComments(db: Pick<Db, '$client'>, batch = PRUNE_BATCH): number {
+  const client = db.$client;
+  const sql = prepared(client);
+  return client
+    .transaction(() => {
+      const { lastAnswerId, pruneCursor } = state(sql);
+      const slice = sql.pruneSlice.all(pruneCursor, batch) as { id: number }[];
+      const end = slice.at(-1)?.id ?? 0;
+      const removed = slice.length ? sql.prune.run(pruneCursor, end, pruneCursor, end).changes : 0;
+      sql.saveState.run(lastAnswerId, slice.length === batch ? end : 0);
+      return removed;
+    })
+    .immediate();
+}

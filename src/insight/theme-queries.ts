@@ -1,0 +1,242 @@
+/**
+ * The themes of a journey's comments from the indexer's counts (./theme-index.ts), with labels,
+ * masked quotes and the comments that mention a term or a code. Every read first brings the index
+ * up to date (cheap when little is pending), and comment text is always read live from the
+ * answers, so a comment that was erased or cleared never shows.
+ */
+import { dayRangeInstants } from '../calendar';
+import type { Db } from '../db/client';
+import { maskPersonalData } from '../privacy/mask';
+import { isReportable } from '../privacy/min-group';
+import type { ThemeTrend } from '../db/schema';
+import { findThemes, shareTrend, type FoundTheme, type TermCount } from './theme-finder';
+import { indexPendingComments } from './theme-index';
+
+export interface ThemeScope {
+  journeyId: number;
+  from: string;
+  to: string;
+  /** Narrows to one segment value or channel: then the counts come from the comment index, not the daily counts. */
+  segment?: { key: string; value: string };
+  channel?: string;
+}
+
+export interface Theme extends FoundTheme {
+  /** The term in its most frequent written form ("lang wachten"). */
+  label: string;
+  /** Up to three masked quotes, newest first. */
+  quotes: string[];
+  /** The first quote, for the overview. */
+  quote?: string;
+}
+
+export interface ThemeParams extends Omit<ThemeScope, 'from' | 'to'> {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  minGroupSize: number;
+}
+
+const QUOTE_CANDIDATES = 400;
+export const QUOTES_PER_THEME = 3;
+
+/** SQL conditions (on answers `a`, responses `r`) and their values for a scope's period and filters. */
+function scopeConditions(scope: ThemeScope) {
+  const { start, end } = dayRangeInstants(scope.from, scope.to);
+  const conditions = ['a.journey_id = ?', 'a.answered_at >= ?', 'a.answered_at < ?', 'a.comment IS NOT NULL'];
+  const values: unknown[] = [scope.journeyId, start.getTime(), end.getTime()];
+  if (scope.segment) {
+    conditions.push('json_extract(a.segment, ?) = ?');
+    values.push(`$."${scope.segment.key.replace(/"/g, '')}"`, scope.segment.value);
+  }
+  if (scope.channel) {
+    conditions.push('a.response_id IN (SELECT id FROM responses WHERE channel = ? AND journey_id = ?)');
+    values.push(scope.channel, scope.journeyId);
+  }
+  return { where: conditions.join(' AND '), values };
+}
+
+const NEGATIVE = '(a.feeling IS NOT NULL AND a.feeling <= -1)';
+
+/** The document counts of a period: from the daily counts, or for a segment or channel from the comment index. */
+export function termCounts(db: Db, scope: ThemeScope): TermCount[] {
+  const client = db.$client;
+  type Row = { touchpointId: number; negative: number; term: string; comments: number };
+  let rows: Row[];
+  if (!scope.segment && !scope.channel) {
+    rows = client
+      .prepare(
+        `SELECT touchpoint_id AS touchpointId, negative, term, sum(comments) AS comments FROM theme_term_counts
+         WHERE journey_id = ? AND day BETWEEN ? AND ? GROUP BY touchpoint_id, negative, term`,
+      )
+      .all(scope.journeyId, scope.from, scope.to) as Row[];
+  } else {
+    const { where, values } = scopeConditions(scope);
+    rows = [
+      ...(client
+        .prepare(`SELECT a.touchpoint_id AS touchpointId, ${NEGATIVE} AS negative, '' AS term, count(*) AS comments FROM answers a WHERE ${where} GROUP BY 1, 2`)
+        .all(...values) as Row[]),
+      ...(client
+        .prepare(
+          `SELECT a.touchpoint_id AS touchpointId, ${NEGATIVE} AS negative, ct.term, count(*) AS comments
+           FROM answers a JOIN comment_terms ct ON ct.answer_id = a.id WHERE ${where} GROUP BY 1, 2, 3`,
+        )
+        .all(...values) as Row[]),
+    ];
+  }
+  return rows.map((row) => ({ ...row, negative: row.negative === 1 }));
+}
+
+/** The most frequent written form of each term. */
+export function termLabels(db: Db, terms: readonly string[]): Map<string, string> {
+  const rows = db.$client
+    .prepare(
+      `SELECT term, form FROM (SELECT term, form, row_number() OVER (PARTITION BY term ORDER BY comments DESC, form) AS rank
+       FROM theme_term_forms WHERE term IN (SELECT value FROM json_each(?))) WHERE rank = 1`,
+    )
+    .all(JSON.stringify(terms)) as { term: string; form: string }[];
+  return new Map(rows.map((row) => [row.term, row.form]));
+}
+
+/** Up to three masked quotes per term from a step's newest negative comments in the scope. */
+function quotesOf(db: Db, scope: ThemeScope, touchpointId: number, terms: readonly string[]): Map<string, string[]> {
+  const { where, values } = scopeConditions(scope);
+  const candidates = db.$client
+    .prepare(`SELECT a.id, a.comment FROM answers a WHERE ${where} AND a.touchpoint_id = ? AND ${NEGATIVE} ORDER BY a.answered_at DESC, a.id DESC LIMIT ?`)
+    .all(...values, touchpointId, QUOTE_CANDIDATES) as { id: number; comment: string }[];
+  const mentions = db.$client
+    .prepare('SELECT answer_id AS id, term FROM comment_terms WHERE answer_id IN (SELECT value FROM json_each(?)) AND term IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(candidates.map((candidate) => candidate.id)), JSON.stringify(terms)) as { id: number; term: string }[];
+  const termsOf = new Map<number, string[]>();
+  for (const mention of mentions) termsOf.set(mention.id, [...(termsOf.get(mention.id) ?? []), mention.term]);
+  const quotes = new Map<string, string[]>();
+  for (const candidate of candidates) {
+    for (const term of termsOf.get(candidate.id) ?? []) {
+      const list = quotes.get(term) ?? [];
+      if (list.length < QUOTES_PER_THEME) quotes.set(term, [...list, maskPersonalData(candidate.comment)]);
+    }
+  }
+  return quotes;
+}
+
+/** The themes of every step of a journey in a period (by touchpoint id), with labels and masked quotes. */
+export function journeyThemes(db: Db, params: ThemeParams): Map<number, Theme[]> {
+  indexPendingComments(db);
+  const current = termCounts(db, params);
+  const previous = termCounts(db, { ...params, from: params.previousFrom, to: params.previousTo });
+  const found = findThemes(current, previous, params.minGroupSize);
+  const labels = termLabels(db, [...found.values()].flat().map((theme) => theme.term));
+  const result = new Map<number, Theme[]>();
+  for (const [touchpointId, themes] of found) {
+    const quotes = quotesOf(db, params, touchpointId, themes.map((theme) => theme.term));
+    result.set(
+      touchpointId,
+      themes.map((theme) => {
+        const list = quotes.get(theme.term) ?? [];
+        return { ...theme, label: labels.get(theme.term) ?? theme.term, quotes: list, quote: list[0] };
+      }),
+    );
+  }
+  return result;
+}
+
+/** For the overview ("Waar nu eerst"): the themes per step, leading theme first. */
+export function leadingThemes(db: Db, params: Omit<ThemeParams, 'segment' | 'channel'>): Map<number, Theme[]> {
+  return journeyThemes(db, params);
+}
+
+/** For the digest ("themes that rose"): the themes whose share of the step's negative comments rose significantly. */
+export function risingThemes(db: Db, params: Omit<ThemeParams, 'segment' | 'channel'>): { touchpointId: number; theme: Theme }[] {
+  return [...journeyThemes(db, params)]
+    .flatMap(([touchpointId, themes]) => themes.filter((theme) => theme.trend === 'rising').map((theme) => ({ touchpointId, theme })))
+    .sort((a, b) => b.theme.share - (b.theme.previousShare ?? 0) - (a.theme.share - (a.theme.previousShare ?? 0)));
+}
+
+export interface CommentQuery extends ThemeScope {
+  touchpointId?: number;
+  /** Terms of which the comment must contain at least one; empty: every comment in scope. */
+  terms: readonly string[];
+  negativeOnly: boolean;
+  page: number;
+}
+
+export interface CommentListItem {
+  touchpointId: number;
+  feeling: number | null;
+  answeredAt: Date;
+  /** Masked. */
+  comment: string;
+}
+
+export const COMMENTS_PER_PAGE = 20;
+
+/** The comments that mention any of the terms, newest first, a page at a time, masked; `total` counts them all. */
+export function commentsMentioning(db: Db, query: CommentQuery): { items: CommentListItem[]; total: number } {
+  indexPendingComments(db);
+  const { where, values } = scopeConditions(query);
+  const conditions = [where];
+  const all: unknown[] = [...values];
+  if (query.terms.length > 0) {
+    conditions.push('EXISTS (SELECT 1 FROM comment_terms ct WHERE ct.answer_id = a.id AND ct.term IN (SELECT value FROM json_each(?)))');
+    all.push(JSON.stringify(query.terms));
+  }
+  if (query.touchpointId !== undefined) {
+    conditions.push('a.touchpoint_id = ?');
+    all.push(query.touchpointId);
+  }
+  if (query.negativeOnly) conditions.push(NEGATIVE);
+  const filter = conditions.join(' AND ');
+  const total = (db.$client.prepare(`SELECT count(*) AS n FROM answers a WHERE ${filter}`).get(...all) as { n: number }).n;
+  const rows = db.$client
+    .prepare(
+      `SELECT a.touchpoint_id AS touchpointId, a.feeling, a.answered_at AS answeredAt, a.comment FROM answers a WHERE ${filter}
+       ORDER BY a.answered_at DESC, a.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...all, COMMENTS_PER_PAGE, (Math.max(1, query.page) - 1) * COMMENTS_PER_PAGE) as { touchpointId: number; feeling: number | null; answeredAt: number; comment: string }[];
+  return { total, items: rows.map((row) => ({ ...row, answeredAt: new Date(row.answeredAt), comment: maskPersonalData(row.comment) })) };
+}
+
+export interface CodeCount {
+  touchpointId: number;
+  /** Comments at the step in the period that match the code (a comment matching two of its words counts once). */
+  comments: number;
+  /** All comments at the step in the period. */
+  total: number;
+  previous: number;
+  previousTotal: number;
+  /** Whether `comments` reaches the minimum group size (otherwise the count is not shown). */
+  reportable: boolean;
+  trend: ThemeTrend;
+}
+
+/** How many comments per step match any of the terms, this period and the previous one. */
+export function codeCounts(db: Db, params: ThemeParams, terms: readonly string[]): CodeCount[] {
+  indexPendingComments(db);
+  const count = (from: string, to: string) => {
+    const { where, values } = scopeConditions({ ...params, from, to });
+    const totals = db.$client.prepare(`SELECT a.touchpoint_id AS touchpointId, count(*) AS n FROM answers a WHERE ${where} GROUP BY 1`).all(...values) as {
+      touchpointId: number;
+      n: number;
+    }[];
+    const matched = db.$client
+      .prepare(
+        `SELECT a.touchpoint_id AS touchpointId, count(*) AS n FROM answers a WHERE ${where}
+         AND a.id IN (SELECT answer_id FROM comment_terms WHERE term IN (SELECT value FROM json_each(?))) GROUP BY 1`,
+      )
+      .all(...values, JSON.stringify(terms)) as { touchpointId: number; n: number }[];
+    return { totals: new Map(totals.map((row) => [row.touchpointId, row.n])), matched: new Map(matched.map((row) => [row.touchpointId, row.n])) };
+  };
+  const now = count(params.from, params.to);
+  const before = count(params.previousFrom, params.previousTo);
+  const steps = new Set([...now.totals.keys(), ...before.totals.keys()]);
+  return [...steps].map((touchpointId) => {
+    const comments = now.matched.get(touchpointId) ?? 0;
+    const total = now.totals.get(touchpointId) ?? 0;
+    const previous = before.matched.get(touchpointId) ?? 0;
+    const previousTotal = before.totals.get(touchpointId) ?? 0;
+    const reportable = isReportable(comments, params.minGroupSize);
+    const trend = reportable ? shareTrend(comments, total, previous, previousTotal, params.minGroupSize) : 'unknown';
+    return { touchpointId, comments, total, previous, previousTotal, reportable, trend };
+  });
+}

@@ -1,0 +1,47 @@
+import { expect } from 'vitest';
+import type { KnownAnswer } from './known-answers';
+import { caseClosedEvent, type TestContext } from './test-context';
+
+let sequence = 0;
+
+/**
+ * One citizen's answer through the front doors: the case.closed event POSTed to the event API,
+ * the survey link read from the mail in the outbox, and the survey form POSTed to it — all at
+ * `answer.at` on the test clock (which is put back afterwards), so it lands in that day's roll-ups.
+ */
+export async function answerOverHttp(ctx: TestContext, answer: KnownAnswer): Promise<void> {
+  const saved = ctx.clock.now();
+  ctx.clock.advanceMs(answer.at.getTime() - saved.getTime());
+  try {
+    sequence++;
+    const response = await ctx.postEvent(
+      caseClosedEvent({
+        id: `http-answer-${process.pid}-${sequence}`,
+        occurredAt: answer.at.toISOString(),
+        case: {
+          reference: `Z-HTTP-${sequence}`,
+          caseType: answer.journey ?? 'paspoort-aanvragen',
+          openedAt: new Date(answer.at.getTime() - (answer.leadDays ?? 5) * 86_400_000).toISOString(),
+          ...(answer.channel ? { channel: answer.channel } : {}),
+        },
+        citizen: { email: `inwoner-http-${sequence}@example.nl`, language: 'nl' },
+        segment: answer.segment ?? {},
+        touchpoints: Object.keys(answer.feelings),
+      }),
+    );
+    expect(response.status).toBe(202);
+    const { invitationId } = (await response.json()) as { invitationId: number };
+    const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(invitationId) as { text_body: string };
+    const path = new URL(/https?:\/\/\S+\/s\/\S+/.exec(mail.text_body)![0]).pathname;
+    const form = new URLSearchParams({ grade: String(answer.grade ?? 7), effort: String(answer.effort ?? 5) });
+    for (const [slug, feeling] of Object.entries(answer.feelings)) {
+      form.set(`feeling-${slug}`, feeling === null ? 'nvt' : String(feeling));
+      const comment = answer.comments?.[slug];
+      if (comment) form.set(`comment-${slug}`, comment);
+    }
+    const submitted = await ctx.app.request(path, { method: 'POST', body: form });
+    expect(submitted.status, await submitted.clone().text()).toBe(200);
+  } finally {
+    ctx.clock.advanceMs(saved.getTime() - ctx.clock.now().getTime());
+  }
+}

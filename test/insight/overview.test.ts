@@ -1,0 +1,97 @@
+/**
+ * "Waar nu eerst" through the front doors: answers planted as events over HTTP and surveys
+ * POSTed, then /dashboard without a journey read back as a manager would see it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { improvementActions } from '../../src/db/schema';
+import { loadOverview } from '../../src/insight/overview';
+import { resolveFilters } from '../../src/heartmonitor/filters';
+import { nl } from '../../src/texts';
+import { answerOverHttp } from '../helpers/answers-over-http';
+import { unescapeHtml } from '../helpers/html-text';
+import { asStaff, createStaff, login } from '../helpers/staff';
+import { createTestContext, type TestContext } from '../helpers/test-context';
+
+const DAY = 86_400_000;
+
+/** The overview section's HTML, or undefined when the page has none. */
+const overviewOf = (html: string) => /<section id="waar-nu-eerst"[\s\S]*?(?=<div id="dashboard">)/.exec(html)?.[0];
+const text = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+describe('the overview "Waar nu eerst" on /dashboard', () => {
+  let ctx: TestContext;
+  let get: ReturnType<typeof asStaff>;
+  const daysAgo = (days: number) => new Date(ctx.clock.now().getTime() - days * DAY);
+
+  beforeAll(async () => {
+    ctx = createTestContext();
+    // Paspoort: making the appointment was fine in the previous period and is clearly negative now.
+    for (let i = 0; i < 24; i++) {
+      await answerOverHttp(ctx, {
+        at: daysAgo(100 + (i % 20)),
+        feelings: { 'afspraak-maken': i % 3 === 0 ? 0 : 1, balie: 1, ophalen: 1 },
+      });
+      await answerOverHttp(ctx, {
+        at: daysAgo(3 + (i % 40)),
+        feelings: { 'afspraak-maken': i % 4 === 0 ? -1 : -2, balie: 2, ophalen: i % 2 ? 1 : 2 },
+        comments: {
+          'afspraak-maken': i === 0 ? 'Geen plek online, bel mij op 06-12345678' : 'Weken wachten op een afspraak.',
+          balie: 'Heel vriendelijk geholpen aan de balie.',
+        },
+      });
+    }
+    // Verhuizing: a negative step, but from fewer citizens than the minimum group size (10).
+    for (let i = 0; i < 6; i++) {
+      await answerOverHttp(ctx, { journey: 'verhuizing-doorgeven', at: daysAgo(5 + i), feelings: { bevestiging: -2 }, comments: { bevestiging: 'Nooit iets gehoord.' } });
+    }
+    await createStaff(ctx.db, ctx.clock, 'manager');
+    const { cookie } = await login(ctx.app, 'manager@gemeente.test');
+    get = asStaff(ctx.app, cookie!);
+  });
+
+  it('opens the page without a journey, above the filters, ranking the knelpunt with its trend, a masked quote and its actions', async () => {
+    const html = await (await get('/dashboard')).text();
+    const section = overviewOf(html);
+    expect(section).toBeDefined();
+    expect(html.indexOf('id="waar-nu-eerst"')).toBeLessThan(html.indexOf('class="mh-filters"'));
+    const items = [...section!.matchAll(/<li class="mh-knelpunt" data-journey="([^"]+)" data-touchpoint="([^"]+)" data-trend="([^"]+)">([\s\S]*?)<\/li>/g)];
+    expect(items.map((item) => `${item[1]}/${item[2]}`)).toEqual(['paspoort-aanvragen/afspraak-maken']);
+    const [, , , trend, body] = items[0]!;
+    expect(trend).toBe('worse');
+    const words = text(body!);
+    expect(words).toContain('Afspraak maken — Paspoort of ID-kaart aanvragen');
+    expect(words).toMatch(/Gevoel -1,\d\d \(24 antwoorden\); vergeleken met de vorige periode slechter \(toen \+0,\d\d, verschil -\d,\d\d\)/);
+    expect(words).toContain(nl.overview.knelpunten.actions(0, 0));
+    expect(body).toContain('href="/dashboard?reis=paspoort-aanvragen&amp;periode=90&amp;per=week#dips-titel"');
+    // The quote is the newest comment, masked; the phone number never reaches the page.
+    expect(html).not.toContain('06-12345678');
+  });
+
+  it('names what goes well, and never a group below the minimum size', async () => {
+    const section = overviewOf(await (await get('/dashboard')).text())!;
+    expect(section).toMatch(/class="mh-good-item" data-journey="paspoort-aanvragen" data-touchpoint="balie"/);
+    expect(text(section)).toContain('Heel vriendelijk geholpen aan de balie.');
+    expect(section).not.toContain('verhuizing-doorgeven');
+    expect(section).not.toContain('Nooit iets gehoord');
+  });
+
+  it('keeps the period filter in its links and is not shown once a journey is chosen', async () => {
+    const section = overviewOf(await (await get('/dashboard?periode=365')).text())!;
+    expect(section).toContain('href="/dashboard?reis=paspoort-aanvragen&amp;periode=365&amp;per=week#dips-titel"');
+    expect(overviewOf(await (await get('/dashboard?reis=paspoort-aanvragen')).text())).toBeUndefined();
+  });
+
+  it('counts actions at the knelpunt: open and overdue', async () => {
+    const found = ctx.db.$client.prepare("SELECT t.id, t.journey_id FROM touchpoints t WHERE t.slug = 'afspraak-maken'").get() as { id: number; journey_id: number };
+    const values = { journeyId: found.journey_id, touchpointId: found.id, owner: 'KCC' };
+    ctx.db.insert(improvementActions).values([
+      { ...values, title: 'Meer afspraakplekken', status: 'bezig', dueOn: '2026-01-01' },
+      { ...values, title: 'Online agenda', status: 'idee' },
+    ]).run();
+    const filters = resolveFilters({}, ctx.clock.now());
+    const overview = loadOverview(ctx.db, filters, { minGroupSize: 10, today: '2026-11-20' });
+    expect(overview.knelpunten[0]!.actions).toMatchObject({ open: 2, overdue: 1 });
+    const section = overviewOf(await (await get('/dashboard')).text())!;
+    expect(text(section)).toContain(nl.overview.knelpunten.actions(2, 1));
+  });
+});
