@@ -14,6 +14,7 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import { dashboardRoutes } from './dashboard/routes';
 import { digestRoutes } from './digest/routes';
+import { driverRoutes } from './insight/drivers-routes';
 import { journeyMapRoutes } from './journey-map/routes';
 import { themeRoutes } from './insight/theme-routes';
 import { noShowRoutes } from './noshows/routes';
@@ -116,6 +117,7 @@ export function createApp(options: AppOptions) {
   app.route('/dashboard/themas', themeRoutes(deps));
   app.route('/dashboard/verbeteracties', actionRoutes(deps));
   app.route('/dashboard/samenvatting', digestRoutes(deps));
+  app.route('/dashboard/drijfveren', driverRoutes(deps));
   app.route('/dashboard', dashboardRoutes(deps));
   app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.

@@ -194,6 +194,43 @@
         options: { scales: { y: percentAxis() }, plugins: { tooltip: { callbacks: { afterLabel: nLabel(data) } } } },
       };
     },
+    // Key drivers: importance (share of the grade's differences, %) against the mean feeling per
+    // step; "hier eerst verbeteren" as dark-red triangles; dashed cross-hairs at both averages.
+    drivers: function (data) {
+      var points = data.priority.concat(data.other);
+      var right = Math.max(data.meanShare * 2, Math.max.apply(null, points.map(function (point) { return point.x; })) * 1.1, 1);
+      function crossHair(label, from, to) {
+        return { type: 'line', label: label, data: [from, to], borderColor: '#4d4d4d', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, showLine: true, fill: false };
+      }
+      return {
+        type: 'scatter',
+        data: {
+          datasets: [
+            { label: data.labelsText.priority, data: data.priority, backgroundColor: '#a4161a', borderColor: '#a4161a', pointStyle: 'triangle', pointRadius: 9 },
+            { label: data.labelsText.other, data: data.other, backgroundColor: '#1d4e89', borderColor: '#1d4e89', pointRadius: 6 },
+            crossHair(data.labelsText.meanShare, { x: data.meanShare, y: -2 }, { x: data.meanShare, y: 2 }),
+            crossHair(data.labelsText.meanFeeling, { x: 0, y: data.meanFeeling }, { x: right, y: data.meanFeeling }),
+          ],
+        },
+        options: {
+          scales: {
+            x: { min: 0, max: Math.ceil(right), title: { display: true, text: data.labelsText.share } },
+            y: Object.assign(feelingAxis(), { title: { display: true, text: data.labelsText.feeling } }),
+          },
+          plugins: {
+            tooltip: {
+              filter: function (item) { return item.datasetIndex < 2; },
+              callbacks: {
+                label: function (context) {
+                  var point = context.raw;
+                  return point.label + ': ' + Math.round(point.x) + '% · ' + format.format(point.y);
+                },
+              },
+            },
+          },
+        },
+      };
+    },
   };
 
   function averageLine(data) {

@@ -78,6 +78,7 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/dashboard/verbeteracties/:id', audience: DASHBOARD },
   { method: 'POST', path: '/dashboard/verbeteracties/:id', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/klantreiskaart', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/drijfveren', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/themas', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/themas/opmerkingen', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/themas/codeboek', audience: DASHBOARD },

@@ -16,6 +16,7 @@ import {
   type ResponseRate,
 } from '../heartmonitor/queries';
 import { leadBands } from '../heartmonitor/rollups';
+import { loadDrivers, type Drivers } from '../insight/drivers';
 import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
 import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/segment-gaps';
@@ -43,6 +44,8 @@ export interface DashboardData {
   targetGrade: number;
   /** Improvement actions per touchpoint id, with overdue flags and effects (when `today` was given). */
   actions?: Map<number, ActionAtTouchpoint[]>;
+  /** What moves the rapportcijfer (src/insight/drivers.ts). */
+  drivers?: Drivers;
 }
 
 /** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
@@ -114,5 +117,6 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     rate: responseRate(db, journey.id, start, end),
     process,
     actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
+    drivers: loadDrivers(db, filter, touchpoints, minGroupSize),
   };
 }

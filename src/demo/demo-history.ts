@@ -9,6 +9,9 @@ import { expireInvitations, optOut, type InvitationDeps } from '../invitations/i
 import { findJourneyBySlug } from '../journeys/journeys';
 import { submitResponse } from '../survey/responses';
 import { demoStory, type StoryJourney } from './demo-story';
+import { seededRandom } from '../seeded-random';
+
+export { seededRandom };
 
 export const DEMO_MAIL_DOMAIN = 'demo.meethuis.invalid';
 
@@ -23,18 +26,6 @@ export interface DemoReport {
   responses: number;
   suppressed: number;
   optedOut: number;
-}
-
-/** A small seeded generator (mulberry32): the same seed tells the same story. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function normal(random: () => number): number {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { dayOf } from '../calendar';
 import type { Db } from '../db/client';
+import { addToDriverRollups } from './driver-rollups';
 
 /** Lead-time (doorlooptijd) bands of the meethuis model, in days from case opened to closed. */
 export const leadBands = ['0-7', '8-14', '15-30', '31-60', '61+', 'onbekend'] as const;
@@ -62,8 +63,21 @@ function prepared(client: Db['$client']) {
   return cached;
 }
 
-/** Adds one response to the roll-ups; called inside the transaction that stores it. */
+/** Adds one response to all roll-ups; called inside the transaction that stores it. */
 export function addToRollups(db: Pick<Db, '$client'>, response: RolledUpResponse): void {
+  addToHeartMonitorRollups(db, response);
+  addToDriverRollups(db, {
+    journeyId: response.journeyId,
+    day: dayOf(response.submittedAt),
+    channel: response.channel ?? '',
+    pairs: segmentPairs(response.segment),
+    grade: response.grade,
+    answers: response.answers,
+  });
+}
+
+/** The heart monitor's share of addToRollups: feelings, scores and the filter choices (apart so a benchmark can time the drivers' share). */
+export function addToHeartMonitorRollups(db: Pick<Db, '$client'>, response: RolledUpResponse): void {
   const sql = prepared(db.$client);
   const day = dayOf(response.submittedAt);
   const channel = response.channel ?? '';

@@ -16,7 +16,7 @@ export { monthsBefore, retentionCutoffs, retentionPolicy, retentionRules, type R
  * a crash, an error, a stop after N batches — leaves a consistent database and the next run
  * simply carries on.
  *
- * Dashboard roll-ups (feeling_rollups, response_rollups) are anonymous daily counts and sums:
+ * Dashboard roll-ups (feeling_rollups, response_rollups, driver_rollups) are anonymous daily counts and sums:
  * they hold no link to an invitation, a response or an address, so they stay when responses
  * are deleted. The heart monitor and trends therefore keep their history; the citizens' own
  * words and the panel's "experience" only exist while the responses do. Invitations are

@@ -9,6 +9,7 @@ import { dashboard } from './dashboard';
 import { digest } from './digest';
 import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
+import { drivers } from './insight';
 import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
 import { mail, mailbox, outboxAdmin } from './mail';
@@ -47,6 +48,7 @@ export const nl = {
   noShowDashboard,
   panel,
   journeyMap,
+  drivers,
   themes,
   actions,
   improvements,

@@ -2,16 +2,17 @@ import { nl } from '../../src/texts';
 
 const t = nl.noShowDashboard;
 
-export type DashboardId = 'hartmonitor' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting';
+export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting';
 
 /** The line under a dashboard's heading that leads to the other dashboard. */
 export function DashboardNav({ current }: { current: DashboardId }) {
   const links = [
     { id: 'hartmonitor', href: '/dashboard', label: t.heartMonitorLink },
-    { id: 'klantreiskaart', href: '/dashboard/klantreiskaart', label: nl.journeyMap.navLink },
-    { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
-    { id: 'verbeteracties', href: '/dashboard/verbeteracties', label: nl.actions.navLink },
+    { id: 'drijfveren', href: '/dashboard/drijfveren', label: nl.drivers.navLink },
     { id: 'themas', href: '/dashboard/themas', label: nl.themes.navLink },
+    { id: 'klantreiskaart', href: '/dashboard/klantreiskaart', label: nl.journeyMap.navLink },
+    { id: 'verbeteracties', href: '/dashboard/verbeteracties', label: nl.actions.navLink },
+    { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
     { id: 'samenvatting', href: '/dashboard/samenvatting', label: nl.digest.page.navLink },
   ] as const;
   return (

@@ -17,13 +17,15 @@ export type FiltersFormData = Pick<DashboardData, 'journeys' | 'journey' | 'filt
 
 /**
  * The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place.
- * The journey map uses the same form for its page (no htmx there, and without the dashboard's
- * comparison and granularity, which a map has no use for).
+ * The journey map, the themes and the drivers page use the same form (without the dashboard's
+ * comparison and granularity, which they have no use for; only the drivers page with htmx).
  */
-export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormData; page?: 'dashboard' | 'klantreiskaart' | 'themas' }) {
+export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormData; page?: 'dashboard' | 'klantreiskaart' | 'themas' | 'drijfveren' }) {
   const { query, errors } = data.filters;
   const dashboard = page === 'dashboard';
   const action = dashboard ? '/dashboard' : `/dashboard/${page}`;
+  // The drivers page swaps its content in place like the dashboard; the other pages reload.
+  const target = { dashboard: '#dashboard', drijfveren: '#drijfveren', klantreiskaart: undefined, themas: undefined }[page];
   const segmentOptions = [...data.dimensions.segments.entries()].flatMap(([key, values]) =>
     values.map((value) => ({ value: `${key}:${value}`, label: `${key}: ${value}` })),
   );
@@ -33,7 +35,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
       action={action}
       class="mh-filters"
       aria-label={t.filtersTitle}
-      {...(dashboard ? { 'hx-get': '/dashboard', 'hx-target': '#dashboard', 'hx-push-url': 'true', 'hx-trigger': 'change, submit' } : {})}
+      {...(target ? { 'hx-get': action, 'hx-target': target, 'hx-push-url': 'true', 'hx-trigger': 'change, submit' } : {})}
     >
       <Select
         name="reis"

@@ -9,6 +9,7 @@ import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-acti
 import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SegmentGapsPanel } from './segment-gaps-panel';
+import { DriversPanel } from '../insight/drivers-panel';
 
 const t = nl.dashboard;
 
@@ -309,6 +310,7 @@ export function Panels({ data }: { data: DashboardData }) {
       <DipsPanel data={data} />
       <SegmentGapsPanel data={data} />
       <GoodNewsPanel data={data} />
+      {data.drivers ? <DriversPanel drivers={data.drivers} query={data.filters.query} journeySlug={data.journey!.slug} /> : null}
       <HeartMonitorTablePanel data={data} />
       <ActionsPanel data={data} />
       {data.comparison ? <ComparisonPanel data={data} /> : null}

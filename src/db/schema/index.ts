@@ -16,5 +16,6 @@ export * from './noshows';
 export * from './panel';
 export * from './actions';
 export * from './zgw';
+export * from './insight';
 export * from './themes';
 export * from './digest';
