@@ -71,8 +71,15 @@ export function driverMomentsByDay(db: Db, filter: DashboardFilter): PairwiseMom
  * The key drivers of the rapportcijfer for a journey and filter: the model from the roll-ups,
  * each step's feeling from the heart monitor's roll-ups, and importance × performance.
  */
-export function loadDrivers(db: Db, filter: DashboardFilter, touchpoints: Touchpoint[], minGroupSize: number): Drivers {
-  const fit = fitDrivers(driverMomentsByDay(db, filter), touchpoints.map((touchpoint) => touchpoint.id), { minGroupSize });
+export function loadDrivers(
+  db: Db,
+  filter: DashboardFilter,
+  touchpoints: Touchpoint[],
+  minGroupSize: number,
+  /** 0 resamples: shares and ranks without intervals (the overview, which links to the page that has them). */
+  options: { resamples?: number } = {},
+): Drivers {
+  const fit = fitDrivers(driverMomentsByDay(db, filter), touchpoints.map((touchpoint) => touchpoint.id), { minGroupSize, resamples: options.resamples });
   const moments = feelingByTouchpoint(db, filter);
   const shares = new Map(fit.model?.shares.map((share) => [share.id, share]));
   const excluded = new Map(fit.excluded.map((step) => [step.id, step.reason]));

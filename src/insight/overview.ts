@@ -16,6 +16,7 @@ import { compareProportions, wilsonInterval, type ProportionDifference, type Pro
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { maskedComments } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
+import { loadDrivers, type DriverStep } from './drivers';
 import { gapTests, segmentMoments, significantGaps, type GapTest, type SegmentGap } from './segment-gaps';
 import { leadingThemes, type Theme } from './theme-queries';
 
@@ -57,6 +58,8 @@ export interface ResponseRateChange {
 
 export interface JourneyOverview {
   journey: Pick<Journey, 'id' | 'slug' | 'name'>;
+  /** The step whose feeling explains most of the rapportcijfer (the key driver), when a model can be shown. */
+  topDriver?: DriverStep & { share: number };
   touchpoints: HeartMonitorPoint['touchpoint'][];
   points: HeartMonitorPoint[];
   /** Answers with a feeling in the period, over all steps. */
@@ -117,8 +120,10 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
     const filter: DashboardFilter = { journeyId: journey.id, from: period.from, to: period.to };
     const previous: DashboardFilter = { ...filter, from: period.previousFrom, to: period.previousTo };
     const points = buildHeartMonitor(found.touchpoints, feelingByTouchpoint(db, filter), feelingByTouchpoint(db, previous), minGroupSize);
+    const drivers = loadDrivers(db, filter, found.touchpoints, minGroupSize, { resamples: 0 });
+    const topDriver = drivers.withheld ? undefined : drivers.steps.find((step): step is DriverStep & { share: number } => step.rank === 1 && step.share !== undefined);
     const response = responseRate(db, journey.id, start, end);
-    journeys.push({ journey, touchpoints: found.touchpoints, points, answers: points.reduce((total, point) => total + point.n, 0), response });
+    journeys.push({ journey, topDriver, touchpoints: found.touchpoints, points, answers: points.reduce((total, point) => total + point.n, 0), response });
 
     const dips = rankDips(points);
     const actions = dips.length > 0 ? actionsByTouchpoint(db, journey.id, today, minGroupSize) : undefined;

@@ -15,6 +15,14 @@ export const overview = {
     theme: (label: string, responses: string, share: string) => `Waar het over gaat: „${label}” (${responses} inwoners, ${share} van de negatieve opmerkingen)`,
   },
   trend: (trend: string, detail: string) => `vergeleken met de vorige periode ${trend} (${detail})`,
+  drivers: {
+    title: 'Wat bepaalt het cijfer?',
+    intro: 'Per klantreis de stap die het sterkst samenhangt met het rapportcijfer (samenhang, geen bewijs).',
+    line: (journey: string, step: string, share: string) => `${journey}: ${step} (${share} van de verschillen in het cijfer)`,
+    priority: 'hier eerst verbeteren',
+    none: 'Nog te weinig antwoorden om te zien welke stap het cijfer bepaalt.',
+    atKnelpunt: 'Deze stap hangt in deze klantreis het sterkst samen met het rapportcijfer.',
+  },
   gaps: {
     title: 'Groepen die achterblijven',
     none: 'Geen groep inwoners voelt zich bij een stap duidelijk slechter dan de rest.',

@@ -34,6 +34,8 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
       await answerOverHttp(ctx, {
         at: daysAgo(3 + (i % 40)),
         feelings: { 'afspraak-maken': i % 4 === 0 ? -1 : -2, balie: 2, ophalen: i % 2 ? 1 : 2 },
+        // The grade follows the appointment, not the collection: the key driver.
+        grade: (i % 4 === 0 ? 7 : 4) + (i % 3 === 0 ? 1 : 0),
         comments: {
           'afspraak-maken': i === 0 ? 'Geen plek online, bel mij op 06-12345678' : 'Weken wachten op een afspraak.',
           balie: 'Heel vriendelijk geholpen aan de balie.',
@@ -81,6 +83,16 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
     expect(gaps.map((gap) => `${gap[1]}/${gap[2]}/${gap[3]}`)).toEqual(['schuldhulp-aanvragen/intakegesprek/leeftijd:65+']);
     expect(text(gaps[0]![4]!)).toMatch(/^ ?65\+: Intakegesprek -2,00 tegen \+\d,\d\d bij de rest \(Schuldhulp/);
     expect(section).not.toContain('85+');
+  });
+
+  it('says which step moves the grade, per journey, and marks it at the knelpunt', async () => {
+    const section = overviewOf(await (await get('/dashboard')).text())!;
+    const drivers = [...section.matchAll(/<li class="mh-driver-item" data-journey="([^"]+)" data-touchpoint="([^"]+)">([\s\S]*?)<\/li>/g)];
+    expect(drivers.map((item) => `${item[1]}/${item[2]}`)).toEqual(['paspoort-aanvragen/afspraak-maken']);
+    expect(text(drivers[0]![3]!)).toMatch(/Paspoort of ID-kaart aanvragen: Afspraak maken \(\d+% van de verschillen in het cijfer\)/);
+    expect(drivers[0]![3]).toContain('href="/dashboard/drijfveren?reis=paspoort-aanvragen');
+    const knelpunt = /<li class="mh-knelpunt"[\s\S]*?<\/li>/.exec(section)![0];
+    expect(text(knelpunt)).toContain(nl.overview.drivers.atKnelpunt);
   });
 
   it('names what goes well, and never a group below the minimum size', async () => {

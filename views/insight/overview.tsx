@@ -6,6 +6,7 @@ import { formatNumber, formatPercent, nl } from '../../src/texts';
 import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { Section } from '../components/page-parts';
+import { driversHref } from './drivers-panel';
 import { commentsHref } from './themes-page';
 
 const t = nl.overview;
@@ -44,6 +45,8 @@ function Quote({ text }: { text?: string }) {
  */
 export function OverviewSection({ overview, query }: { overview: Overview; query: DashboardQuery }) {
   const { period } = overview;
+  const driving = overview.journeys.flatMap(({ journey, topDriver }) => (topDriver ? [{ journey, topDriver }] : []));
+  const isTopDriver = (journeySlug: string, touchpointId: number) => driving.some((entry) => entry.journey.slug === journeySlug && entry.topDriver.touchpoint.id === touchpointId);
   return (
     <Section sectionId="waar-nu-eerst" id="waar-nu-eerst-titel" title={t.title} class="mh-panel mh-overview">
       <p class="utrecht-paragraph mh-overview-period">
@@ -78,6 +81,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
                     </p>
                   ) : null}
                   <Quote text={quote} />
+                  {isTopDriver(journey.slug, point.touchpoint.id) ? <p class="utrecht-paragraph mh-driver-note">{t.drivers.atKnelpunt}</p> : null}
                   <p class="utrecht-paragraph utrecht-paragraph--small">
                     {t.knelpunten.actions(actions.open, actions.overdue)}
                     {actions.lastEffect ? `. ${t.knelpunten.lastEffect(actions.lastEffect.action.title, effectLine(actions.lastEffect.effect))}` : ''}
@@ -88,6 +92,22 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
           )}
         </Section>
         <div class="mh-overview-side">
+          <Section id="drijfveren-overzicht-titel" title={t.drivers.title} level={3}>
+            {driving.length === 0 ? (
+              <p class="utrecht-paragraph">{t.drivers.none}</p>
+            ) : (
+              <ul class="mh-knelpunten">
+                {driving.map(({ journey, topDriver }) => (
+                  <li class="mh-driver-item" data-journey={journey.slug} data-touchpoint={topDriver.touchpoint.slug}>
+                    <a class="utrecht-link" href={driversHref(query, journey.slug)}>
+                      {t.drivers.line(journey.name, topDriver.touchpoint.name, formatPercent(topDriver.share))}
+                    </a>
+                    {topDriver.quadrant === 'priority' ? <strong class="mh-badge">{t.drivers.priority}</strong> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
           <Section id="groepen-overzicht-titel" title={t.gaps.title} level={3}>
             {overview.gaps.length === 0 ? (
               <p class="utrecht-paragraph">{t.gaps.none}</p>
