@@ -97,3 +97,42 @@ export function addToHeartMonitorRollups(db: Pick<Db, '$client'>, response: Roll
     }
   }
 }
+
+/**
+ * The driver roll-ups came after the others: a database with responses from before them gets
+ * them built once from the stored answers (with the segments the responses hold now), so the
+ * key drivers cover the history too. Does nothing once they exist; returns the responses added.
+ */
+export function backfillDriverRollups(db: Db): number {
+  const client = db.$client;
+  const hasDrivers = client.prepare('SELECT 1 FROM driver_rollups LIMIT 1').get();
+  const lastId = (client.prepare('SELECT max(id) AS id FROM responses').get() as { id: number | null }).id;
+  if (hasDrivers || lastId === null) return 0;
+  // In windows of response ids: a connection cannot write while it still reads a result.
+  const window = client.prepare(
+    `SELECT r.id, r.journey_id AS journeyId, r.grade, r.segment, r.channel, r.submitted_at AS submittedAt, a.touchpoint_id AS touchpointId, a.feeling
+     FROM responses r JOIN answers a ON a.response_id = r.id WHERE r.id > ? AND r.id <= ? ORDER BY r.id, a.id`,
+  );
+  type Row = { id: number; journeyId: number; grade: number; segment: string; channel: string | null; submittedAt: number; touchpointId: number; feeling: number | null };
+  return db.transaction(() => {
+    let count = 0;
+    for (let from = 0; from < lastId; from += BACKFILL_WINDOW) {
+      const byResponse = new Map<number, Row[]>();
+      for (const row of window.all(from, from + BACKFILL_WINDOW) as Row[]) byResponse.set(row.id, [...(byResponse.get(row.id) ?? []), row]);
+      for (const [first, ...rest] of byResponse.values()) {
+        addToDriverRollups(db, {
+          journeyId: first!.journeyId,
+          day: dayOf(new Date(first!.submittedAt)),
+          channel: first!.channel ?? '',
+          pairs: segmentPairs(JSON.parse(first!.segment) as Record<string, string>),
+          grade: first!.grade,
+          answers: [first!, ...rest].map(({ touchpointId, feeling }) => ({ touchpointId, feeling })),
+        });
+        count++;
+      }
+    }
+    return count;
+  });
+}
+
+const BACKFILL_WINDOW = 5000;
