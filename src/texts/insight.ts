@@ -21,7 +21,7 @@ export const drivers = {
   columns: {
     step: 'Stap',
     rank: 'Rang',
-    share: 'Deel van de verschillen in het cijfer',
+    share: 'Aandeel in het cijfer',
     interval: '95%-interval',
     feeling: 'Gemiddeld gevoel',
     feelings: 'Gevoelens (n)',

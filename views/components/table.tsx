@@ -38,7 +38,14 @@ export function DataTable(props: { caption: Child; columns?: Column[]; class?: s
       <tbody class="utrecht-table__body">{props.children}</tbody>
     </table>
   );
-  return props.scroll === false ? table : <div class="utrecht-table-container--overflow-inline">{table}</div>;
+  // Focusable and named, so a keyboard user can scroll a table wider than the screen too.
+  return props.scroll === false ? (
+    table
+  ) : (
+    <div class="utrecht-table-container utrecht-table-container--overflow-inline" tabindex={0} role="region" aria-label={typeof props.caption === 'string' ? props.caption : undefined}>
+      {table}
+    </div>
+  );
 }
 
 export function TableRow({ class: extra, children, ...passed }: Passed & { class?: string; children?: Child }) {
