@@ -13,10 +13,10 @@ const classes = (...names: (string | false | undefined)[]) => names.filter(Boole
 
 /**
  * An NL Design System (Utrecht) table: caption, a header row of `columns` (none for a table of
- * label–value rows) and the body rows given as children. It scrolls sideways on narrow screens
- * unless `scroll` is false.
+ * label–value rows) and the body rows given as children. It scrolls sideways inside its own
+ * container when it is wider than the screen.
  */
-export function DataTable(props: { caption: Child; columns?: Column[]; class?: string; id?: string; scroll?: boolean; children?: Child }) {
+export function DataTable(props: { caption: Child; columns?: Column[]; class?: string; id?: string; children?: Child }) {
   const table = (
     <table class={classes('utrecht-table utrecht-table--html-table', props.class)} id={props.id}>
       <caption class="utrecht-table__caption">{props.caption}</caption>
@@ -39,9 +39,7 @@ export function DataTable(props: { caption: Child; columns?: Column[]; class?: s
     </table>
   );
   // Focusable and named, so a keyboard user can scroll a table wider than the screen too.
-  return props.scroll === false ? (
-    table
-  ) : (
+  return (
     <div class="utrecht-table-container utrecht-table-container--overflow-inline" tabindex={0} role="region" aria-label={typeof props.caption === 'string' ? props.caption : undefined}>
       {table}
     </div>

@@ -272,7 +272,7 @@ function RatePanel({ data }: { data: DashboardData }) {
   ];
   return (
     <Section id="respons-titel" title={t.rate.title} class="mh-panel">
-      <DataTable caption={t.rate.caption} class="mh-narrow-table" scroll={false}>
+      <DataTable caption={t.rate.caption} class="mh-narrow-table">
         {rows.map(([label, value]) => (
           <TableRow>
             <TableHeaderCell scope="row">{label}</TableHeaderCell>
@@ -288,7 +288,7 @@ function ProcessPanel({ data }: { data: DashboardData }) {
   return (
     <Section id="proces-titel" title={t.process.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.process.intro}</p>
-      <DataTable caption={t.process.caption} columns={[t.process.band, { label: t.process.responses, kind: 'numeric-data' }, { label: t.process.feeling, kind: 'numeric-data' }, { label: t.process.grade, kind: 'numeric-data' }]} class="mh-narrow-table" scroll={false}>
+      <DataTable caption={t.process.caption} columns={[t.process.band, { label: t.process.responses, kind: 'numeric-data' }, { label: t.process.feeling, kind: 'numeric-data' }, { label: t.process.grade, kind: 'numeric-data' }]} class="mh-narrow-table">
         {data.process.map((row) => (
           <TableRow>
             <TableHeaderCell scope="row">{t.process.bands[row.band as keyof typeof t.process.bands]}</TableHeaderCell>

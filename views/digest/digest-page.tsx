@@ -84,7 +84,6 @@ export function DigestPage(props: { digest: DigestContent; over: DigestOver; fil
         <Section id="respons-titel" sectionId="samenvatting-respons" title={t.responses.title} class="mh-digest-section">
           <DataTable
             caption={t.responses.caption(period)}
-            scroll={false}
             columns={[
               t.responses.columns.journey,
               { label: t.responses.columns.invited, kind: 'numeric' },

@@ -48,7 +48,7 @@ function OverallPanel({ data }: { data: NoShowData }) {
           ) : (
             <p class="utrecht-paragraph">{t.overall.tooFew(data.minGroupSize)}</p>
           )}
-          <DataTable caption={t.overall.caption} class="mh-narrow-table mh-overall-table" scroll={false}>
+          <DataTable caption={t.overall.caption} class="mh-narrow-table mh-overall-table">
             {[
               [t.overall.outcomes, count(overall.n), 'n'],
               [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
