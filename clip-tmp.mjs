@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const base = 'http://localhost:3099';
+const [path, name, ...offsets] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+await page.goto(base + '/login');
+await page.fill('input[name=email]', 'm@gemeente.test');
+await page.fill('input[name=password]', 'een lange zin als wachtwoord');
+await page.click('button[type=submit]');
+await page.waitForLoadState('networkidle');
+await page.goto(base + path);
+await page.waitForTimeout(1000);
+for (const y of offsets) await page.screenshot({ path: `/tmp/shots/${name}_${y}.png`, clip: { x: 0, y: Number(y), width: 1280, height: 900 }, fullPage: true });
+console.log(await page.evaluate(() => document.documentElement.scrollHeight));
+await browser.close();
