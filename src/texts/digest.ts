@@ -51,7 +51,7 @@ export const digest = {
   page: {
     heading: (period: string) => `Ongezouten feedback over ${period}`,
     formLabel: 'Periode van de samenvatting',
-    choose: 'Andere periode',
+    choose: 'Samenvatting over',
     lastMonth: 'Vorige maand',
     lastWeek: 'Vorige week',
     ownPeriod: 'De periode hieronder',
