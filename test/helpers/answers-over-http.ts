@@ -4,15 +4,43 @@ import { caseClosedEvent, type TestContext } from './test-context';
 
 let sequence = 0;
 
+/** Runs `step` with the test clock at `at`, and puts the clock back afterwards. */
+async function at<T>(ctx: TestContext, instant: Date, step: () => Promise<T>): Promise<T> {
+  const saved = ctx.clock.now();
+  ctx.clock.advanceMs(instant.getTime() - saved.getTime());
+  try {
+    return await step();
+  } finally {
+    ctx.clock.advanceMs(saved.getTime() - ctx.clock.now().getTime());
+  }
+}
+
+/** A case.closed event POSTed at `instant`: an invitation nobody answers. Returns its id. */
+export function inviteOverHttp(ctx: TestContext, instant: Date, journey = 'paspoort-aanvragen'): Promise<number> {
+  return at(ctx, instant, async () => {
+    sequence++;
+    const response = await ctx.postEvent(
+      caseClosedEvent({
+        id: `http-invite-${process.pid}-${sequence}`,
+        occurredAt: instant.toISOString(),
+        case: { reference: `Z-HTTP-INVITE-${sequence}`, caseType: journey },
+        citizen: { email: `genodigde-http-${sequence}@example.nl`, language: 'nl' },
+        // All of the journey's steps: the example's passport steps belong to one journey only.
+        touchpoints: undefined,
+      }),
+    );
+    expect(response.status).toBe(202);
+    return ((await response.json()) as { invitationId: number }).invitationId;
+  });
+}
+
 /**
  * One citizen's answer through the front doors: the case.closed event POSTed to the event API,
  * the survey link read from the mail in the outbox, and the survey form POSTed to it — all at
  * `answer.at` on the test clock (which is put back afterwards), so it lands in that day's roll-ups.
  */
-export async function answerOverHttp(ctx: TestContext, answer: KnownAnswer): Promise<void> {
-  const saved = ctx.clock.now();
-  ctx.clock.advanceMs(answer.at.getTime() - saved.getTime());
-  try {
+export function answerOverHttp(ctx: TestContext, answer: KnownAnswer): Promise<void> {
+  return at(ctx, answer.at, async () => {
     sequence++;
     const response = await ctx.postEvent(
       caseClosedEvent({
@@ -41,7 +69,5 @@ export async function answerOverHttp(ctx: TestContext, answer: KnownAnswer): Pro
     }
     const submitted = await ctx.app.request(path, { method: 'POST', body: form });
     expect(submitted.status, await submitted.clone().text()).toBe(200);
-  } finally {
-    ctx.clock.advanceMs(saved.getTime() - ctx.clock.now().getTime());
-  }
+  });
 }

@@ -7,7 +7,8 @@ import { improvementActions } from '../../src/db/schema';
 import { loadOverview } from '../../src/insight/overview';
 import { resolveFilters } from '../../src/heartmonitor/filters';
 import { nl } from '../../src/texts';
-import { answerOverHttp } from '../helpers/answers-over-http';
+import { answerOverHttp, inviteOverHttp } from '../helpers/answers-over-http';
+import { expireInvitations } from '../../src/invitations/invitations';
 import { unescapeHtml } from '../helpers/html-text';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -121,5 +122,33 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
     expect(overview.knelpunten[0]!.actions).toMatchObject({ open: 2, overdue: 1 });
     const section = overviewOf(await (await get('/dashboard')).text())!;
     expect(text(section)).toContain(nl.overview.knelpunten.actions(2, 1));
+  });
+});
+
+describe('response rates in the overview', () => {
+  it('names a journey whose response rate fell clearly, counting only invitations whose outcome is known', async () => {
+    const ctx = createTestContext();
+    const daysAgo = (days: number) => new Date(ctx.clock.now().getTime() - days * DAY);
+    // Previous period: 20 of 22 answered. This period: 8 of 24 answered, the rest expired unanswered;
+    // and 10 invitations of the last days still open, which must not count as unanswered.
+    for (let i = 0; i < 20; i++) await answerOverHttp(ctx, { journey: 'verhuizing-doorgeven', at: daysAgo(100 + i), feelings: { bevestiging: 1 } });
+    for (let i = 0; i < 2; i++) await inviteOverHttp(ctx, daysAgo(110 + i), 'verhuizing-doorgeven');
+    for (let i = 0; i < 8; i++) await answerOverHttp(ctx, { journey: 'verhuizing-doorgeven', at: daysAgo(40 + i), feelings: { bevestiging: 1 } });
+    for (let i = 0; i < 16; i++) await inviteOverHttp(ctx, daysAgo(40 + i), 'verhuizing-doorgeven');
+    expect(expireInvitations(ctx.db, ctx.clock)).toBe(18);
+    for (let i = 0; i < 10; i++) await inviteOverHttp(ctx, daysAgo(1 + (i % 3)), 'verhuizing-doorgeven');
+
+    const overview = loadOverview(ctx.db, resolveFilters({}, ctx.clock.now()), { minGroupSize: 10, today: '2026-11-20' });
+    expect(overview.responseRates).toHaveLength(1);
+    const [change] = overview.responseRates;
+    expect(change!.journey.slug).toBe('verhuizing-doorgeven');
+    expect(change!.current).toMatchObject({ successes: 8, n: 24 });
+    expect(change!.previous).toMatchObject({ successes: 20, n: 22 });
+    expect(change!.change.high).toBeLessThan(0);
+
+    await createStaff(ctx.db, ctx.clock, 'manager');
+    const { cookie } = await login(ctx.app, 'manager@gemeente.test');
+    const section = overviewOf(await (await asStaff(ctx.app, cookie!)('/dashboard')).text())!;
+    expect(text(section)).toContain(nl.overview.responseRates.change('Verhuizing doorgeven', '33%', '91%', false));
   });
 });
