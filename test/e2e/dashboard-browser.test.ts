@@ -8,25 +8,15 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { generateDemoHistory } from '../../src/demo/demo-history';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { expectNoCspViolations, navigating, pathOf, type WatchedPage } from '../helpers/watched-page';
-import { mailTemplates } from '../../views/mail';
 
 const e2e = useBrowserAndServer({ staff: 'manager' });
 const t = nl.dashboard;
 
 beforeAll(async () => {
-  // The same configuration and address key as the running server; a small history through the real domain functions.
-  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url });
-  const report = generateDemoHistory(
-    e2e.server.db,
-    { config, addressHashKey: 'test-address-hash-key-with-enough-length', mail: mailTemplates },
-    { days: 45, responses: 700, seed: 4 },
-    e2e.server.clock.now(),
-  );
+  const report = e2e.server.generateHistory({ days: 45, responses: 700, seed: 4 });
   expect(report.responses).toBeGreaterThan(400);
 }, 120_000);
 

@@ -8,25 +8,16 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { generateDemoHistory } from '../../src/demo/demo-history';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { expectNoCspViolations, navigating } from '../helpers/watched-page';
-import { mailTemplates } from '../../views/mail';
 
 const e2e = useBrowserAndServer({ staff: 'manager' });
 const t = nl.drivers;
 const d = nl.dashboard;
 
 beforeAll(async () => {
-  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url });
-  const report = generateDemoHistory(
-    e2e.server.db,
-    { config, addressHashKey: 'test-address-hash-key-with-enough-length', mail: mailTemplates },
-    { days: 45, responses: 600, seed: 11 },
-    e2e.server.clock.now(),
-  );
+  const report = e2e.server.generateHistory({ days: 45, responses: 600, seed: 11 });
   expect(report.responses).toBeGreaterThan(300);
 }, 120_000);
 

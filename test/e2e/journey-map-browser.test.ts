@@ -8,27 +8,18 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
 import { improvementActions } from '../../src/db/schema';
-import { generateDemoHistory } from '../../src/demo/demo-history';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { expectNoCspViolations, navigating } from '../helpers/watched-page';
-import { mailTemplates } from '../../views/mail';
 
 const e2e = useBrowserAndServer({ staff: 'manager' });
 const t = nl.journeyMap;
 const d = nl.dashboard;
 
 beforeAll(async () => {
-  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url });
-  const report = generateDemoHistory(
-    e2e.server.db,
-    { config, addressHashKey: 'test-address-hash-key-with-enough-length', mail: mailTemplates },
-    { days: 45, responses: 500, seed: 7 },
-    e2e.server.clock.now(),
-  );
+  const report = e2e.server.generateHistory({ days: 45, responses: 500, seed: 7 });
   expect(report.responses).toBeGreaterThan(300);
   const paspoort = findJourneyBySlug(e2e.server.db, 'paspoort-aanvragen')!;
   const step = (slug: string) => paspoort.touchpoints.find((touchpoint) => touchpoint.slug === slug)!.id;

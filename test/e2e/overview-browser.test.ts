@@ -5,23 +5,14 @@
  * server-rendered overview is there and its links work.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { generateDemoHistory } from '../../src/demo/demo-history';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { expectNoCspViolations, navigating } from '../helpers/watched-page';
-import { mailTemplates } from '../../views/mail';
 
 const e2e = useBrowserAndServer({ staff: 'manager' });
 
 beforeAll(async () => {
-  const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: e2e.server.url });
-  const report = generateDemoHistory(
-    e2e.server.db,
-    { config, addressHashKey: 'test-address-hash-key-with-enough-length', mail: mailTemplates },
-    { days: 60, responses: 900, seed: 7 },
-    e2e.server.clock.now(),
-  );
+  const report = e2e.server.generateHistory({ days: 60, responses: 900, seed: 7 });
   expect(report.responses).toBeGreaterThan(500);
 }, 120_000);
 

@@ -7,7 +7,11 @@ import { openDb, type Db } from '../../src/db/client';
 import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
 import { startOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport';
+import { generateDemoHistory, type DemoOptions, type DemoReport } from '../../src/demo/demo-history';
+import { mailTemplates } from '../../views/mail';
 import { TestClock } from './test-context';
+
+const ADDRESS_HASH_KEY = 'test-address-hash-key-with-enough-length';
 
 export interface RunningServer {
   url: string;
@@ -16,6 +20,8 @@ export interface RunningServer {
   apiKey: string;
   worker: OutboxWorker;
   transport: MailTransport;
+  /** Fills the server's database with a demo history through the real domain functions, on the server's own configuration and key. */
+  generateHistory(options: DemoOptions): DemoReport;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     db,
     config,
     clock,
-    addressHashKey: 'test-address-hash-key-with-enough-length',
+    addressHashKey: ADDRESS_HASH_KEY,
     dataKey: 'test-data-key-with-at-least-32-characters',
     mailbox: transport.kind === 'mailbox',
     onMailQueued: () => worker.wake(),
@@ -53,6 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     apiKey: key,
     worker,
     transport,
+    generateHistory: (options) => generateDemoHistory(db, { config, addressHashKey: ADDRESS_HASH_KEY, mail: mailTemplates }, options, clock.now()),
     async close() {
       await worker.stop();
       transport.close();
