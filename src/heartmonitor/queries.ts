@@ -1,4 +1,5 @@
 import { and, asc, between, desc, eq, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { answers, feelingRollups, invitationHourCounts, invitations, journeyDimensions, optOuts, responseRollups, responses } from '../db/schema';
 import type { Moments } from './statistics';
@@ -17,13 +18,23 @@ export interface TouchpointMoments extends Moments {
   answers: number;
 }
 
-function feelingWhere(filter: DashboardFilter, segment = filter.segment): SQL {
+/** The columns every daily roll-up table keys its rows by. */
+interface RollupKey {
+  journeyId: SQLiteColumn;
+  segmentKey: SQLiteColumn;
+  segmentValue: SQLiteColumn;
+  day: SQLiteColumn;
+  channel: SQLiteColumn;
+}
+
+/** The rows of a daily roll-up table (feelings, responses, drivers) that a dashboard filter selects. */
+export function rollupWhere(table: RollupKey, filter: DashboardFilter): SQL {
   return and(
-    eq(feelingRollups.journeyId, filter.journeyId),
-    eq(feelingRollups.segmentKey, segment?.key ?? ''),
-    eq(feelingRollups.segmentValue, segment?.value ?? ''),
-    between(feelingRollups.day, filter.from, filter.to),
-    filter.channel ? eq(feelingRollups.channel, filter.channel) : undefined,
+    eq(table.journeyId, filter.journeyId),
+    eq(table.segmentKey, filter.segment?.key ?? ''),
+    eq(table.segmentValue, filter.segment?.value ?? ''),
+    between(table.day, filter.from, filter.to),
+    filter.channel ? eq(table.channel, filter.channel) : undefined,
   )!;
 }
 
@@ -39,7 +50,7 @@ export function feelingByTouchpoint(db: Db, filter: DashboardFilter): Map<number
   const rows = db
     .select({ touchpointId: feelingRollups.touchpointId, ...feelingSums })
     .from(feelingRollups)
-    .where(feelingWhere(filter))
+    .where(rollupWhere(feelingRollups, filter))
     .groupBy(feelingRollups.touchpointId)
     .all();
   return new Map(rows.map(({ touchpointId, ...moments }) => [touchpointId, moments]));
@@ -92,22 +103,12 @@ const responseSums = {
   feelingSumSquares: sql<number>`sum(${responseRollups.feelingSumSquares})`.mapWith(Number),
 };
 
-function responseWhere(filter: DashboardFilter): SQL {
-  return and(
-    eq(responseRollups.journeyId, filter.journeyId),
-    eq(responseRollups.segmentKey, filter.segment?.key ?? ''),
-    eq(responseRollups.segmentValue, filter.segment?.value ?? ''),
-    between(responseRollups.day, filter.from, filter.to),
-    filter.channel ? eq(responseRollups.channel, filter.channel) : undefined,
-  )!;
-}
-
 /** Rapportcijfer and effort per day, to be grouped into weeks or months. */
 export function scoresByDay(db: Db, filter: DashboardFilter): ({ day: string } & ResponseSums)[] {
   return db
     .select({ day: responseRollups.day, ...responseSums })
     .from(responseRollups)
-    .where(responseWhere(filter))
+    .where(rollupWhere(responseRollups, filter))
     .groupBy(responseRollups.day)
     .orderBy(asc(responseRollups.day))
     .all();
@@ -117,7 +118,7 @@ export function scoresByLeadBand(db: Db, filter: DashboardFilter): Map<string, R
   const rows = db
     .select({ band: responseRollups.leadBand, ...responseSums })
     .from(responseRollups)
-    .where(responseWhere(filter))
+    .where(rollupWhere(responseRollups, filter))
     .groupBy(responseRollups.leadBand)
     .all();
   return new Map(rows.map(({ band, ...sums }) => [band, sums]));

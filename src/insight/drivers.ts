@@ -1,8 +1,7 @@
-import { and, between, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { driverRollups, type Touchpoint } from '../db/schema';
 import { addPairwise, decodePairwise, type PairwiseMoments } from '../heartmonitor/pairwise-moments';
-import { feelingByTouchpoint, type DashboardFilter } from '../heartmonitor/queries';
+import { feelingByTouchpoint, rollupWhere, type DashboardFilter } from '../heartmonitor/queries';
 import { isReportable } from '../privacy/min-group';
 import { fitDrivers, type ModelWithheld, type StepExclusion } from './drivers-model';
 
@@ -46,20 +45,10 @@ export interface Drivers {
   priority: DriverStep[];
 }
 
-function where(filter: DashboardFilter): SQL {
-  return and(
-    eq(driverRollups.journeyId, filter.journeyId),
-    eq(driverRollups.segmentKey, filter.segment?.key ?? ''),
-    eq(driverRollups.segmentValue, filter.segment?.value ?? ''),
-    between(driverRollups.day, filter.from, filter.to),
-    filter.channel ? eq(driverRollups.channel, filter.channel) : undefined,
-  )!;
-}
-
 /** The pairwise moments per day in the period and filter (channels added together). */
 export function driverMomentsByDay(db: Db, filter: DashboardFilter): PairwiseMoments[] {
   const byDay = new Map<string, PairwiseMoments>();
-  for (const row of db.select({ day: driverRollups.day, moments: driverRollups.moments }).from(driverRollups).where(where(filter)).all()) {
+  for (const row of db.select({ day: driverRollups.day, moments: driverRollups.moments }).from(driverRollups).where(rollupWhere(driverRollups, filter)).all()) {
     const moments = decodePairwise(row.moments);
     const known = byDay.get(row.day);
     byDay.set(row.day, known ? addPairwise(known, moments) : moments);
