@@ -4,47 +4,106 @@
  * before), and what a response with a comment costs to add without and with its indexing.
  */
 import { resolveFilters } from '../src/heartmonitor/filters';
+import { nld } from 'stopword';
 import { seededRandom } from '../src/demo/demo-history';
+import { demoStory } from '../src/demo/demo-story';
 import { createCode } from '../src/insight/codebook';
 import { indexCommentBatch, indexPendingComments } from '../src/insight/theme-index';
 import { themesPageData } from '../src/insight/theme-page';
+import type { Db } from '../src/db/client';
 import { buildBenchData } from './dashboard';
 import { benchEvent, freshApp, mb, medianMs, scaled, type Result } from './harness';
 
 const TARGET_COMMENTS = scaled(300_000, 3_000);
 
-/** A word list with a long tail: 40 everyday words and 3,000 rarer made-up ones, drawn Zipf-like. */
-function vocabulary(random: () => number) {
-  const common = ('afspraak wachten balie loket formulier website medewerker vriendelijk snel traag duidelijk onduidelijk brief mail telefoon ' +
-    'paspoort verhuizing adres bevestiging betalen kosten geld reactie antwoord vraag hulp uitleg tijd week dagen lang kort goed slecht ' +
-    'prima fijn rommelig druk stil parkeren').split(' ');
-  const syllables = ['ver', 'ge', 'be', 'on', 'aan', 'wacht', 'loop', 'straat', 'huis', 'kaart', 'deel', 'werk', 'post', 'kant', 'stad', 'plan'];
-  const rare = Array.from({ length: 3000 }, (_, i) => `${syllables[i % 16]}${syllables[Math.floor(i / 16) % 16]}${syllables[Math.floor(i / 256) % 16]}en`);
-  const words = [...common, ...rare];
-  return () => words[Math.min(words.length - 1, Math.floor(words.length * random() ** 3))]!;
+/**
+ * Comments as KCC comments read: short, a limited everyday vocabulary with a long tail. Each comment is
+ * one to three clauses; a clause is one of the demo story's sentences for the step and tone
+ * (src/demo/demo-story.ts, the recurring words per dip) or a run of words drawn Zipf-like (s = 1)
+ * from a ranked vocabulary of 30,000: the 104 Dutch stop words at the top (about half of all tokens,
+ * as in real Dutch text), then 250 everyday municipal words, then made-up compounds as the long tail
+ * (rank ≤ 1,000 covers ~70% of tokens, ≤ 10,000 ~90%, as Zipf's law gives for real text). Words are
+ * drawn independently, so the tail's two-word phrases are mostly unique: not flattering to the counts.
+ */
+const EVERYDAY =
+  ('afspraak afspraken wachten wachttijd wachtrij balie loket formulier website medewerker medewerkers vriendelijk vriendelijke snel traag ' +
+    'duidelijk onduidelijk brief brieven mail telefoon paspoort rijbewijs verhuizing adres bevestiging betalen kosten geld reactie antwoord ' +
+    'vraag vragen hulp uitleg tijd week weken dagen dag maand lang lange kort goed slecht prima fijn rommelig druk stil parkeren digid inloggen ' +
+    'online papieren documenten uploaden formulieren consulent gesprek intake plan besluit schulden beslagen aanvraag aanvragen gebeld bellen ' +
+    'teruggebeld terugbellen gewacht wachtte duurde duurt geholpen helpen geholpen uitgelegd begrijpen moeilijk makkelijk handig onhandig ' +
+    'pasfoto foto ophalen klaar gereed afgekeurd verteld vertellen gehoord horen ongerust boos teleurgesteld tevreden blij dankbaar ' +
+    'respect luisteren luisterde serieus genomen verdacht fraude onderzoek overzicht kwijt gestopt beginnen nodig lijst twintig drie twee ' +
+    'vier vijf zes kwartier uur minuten avond ochtend middag maandag vrijdag weekend vakantie reis buitenland kind kinderen moeder vader ' +
+    'ouders partner werk baan uitkering toeslag huur huurtoeslag zorgtoeslag belasting gemeentehuis stadhuis stadskantoor wijk buurt ' +
+    'parkeerplaats fiets bus trein auto computer laptop app sms nummer klantnummer zaaknummer dossier status gemeld melding doorgegeven ' +
+    'doorgeven verhuisd nieuwe oude woning huis adreswijziging inschrijving uitschrijving basisregistratie gegevens persoonsgegevens privacy ' +
+    'systeem storing fout fouten foutmelding kapot werkte werkt lukte lukt gelukt proberen geprobeerd keer keren opnieuw weer steeds ' +
+    'nooit altijd vaak soms meteen direct eindelijk helaas gelukkig jammer super top slordig netjes professioneel klantvriendelijk ' +
+    'bereikbaar onbereikbaar wachtmuziek keuzemenu doorverbonden doorverwezen afdeling collega loketmedewerker baliemedewerker ' +
+    'openingstijden gesloten open dicht rij nummertje scherm kiosk betaalautomaat pin contant kosten duur goedkoop tarief leges').split(' ');
+
+function zipfComments(random: () => number) {
+  const syllables = ['ver', 'ge', 'be', 'on', 'aan', 'wacht', 'loop', 'straat', 'huis', 'kaart', 'deel', 'werk', 'post', 'kant', 'stad', 'plan', 'zorg', 'bouw', 'school', 'markt'];
+  const base = [...new Set([...nld, ...EVERYDAY])];
+  const tail = Array.from({ length: 30_000 - base.length }, (_, i) => `${syllables[i % 20]}${syllables[Math.floor(i / 20) % 20]}${syllables[Math.floor(i / 400) % 20]}${i >= 8000 ? 'ing' : 'en'}`);
+  const words = [...base, ...tail];
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (let rank = 1; rank <= words.length; rank++) cumulative.push((sum += 1 / rank));
+  const word = () => {
+    const target = random() * sum;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (cumulative[mid]! < target) low = mid + 1;
+      else high = mid;
+    }
+    return words[low]!;
+  };
+  const story = new Map(demoStory.map((journey) => [journey.slug, journey]));
+  return (journey: string, step: string, feeling: number | null): string => {
+    const clauses = 1 + (random() < 0.5 ? 0 : random() < 0.7 ? 1 : 2);
+    const parts: string[] = [];
+    for (let i = 0; i < clauses; i++) {
+      const tone = feeling ?? (random() < 0.5 ? -1 : 1);
+      const sentence = random() < 0.35 ? story.get(journey)?.commentFor(random, step, tone === 0 ? (random() < 0.5 ? -1 : 1) : tone) : null;
+      parts.push(sentence ?? Array.from({ length: 5 + Math.floor(random() * 10) }, word).join(' ') + '.');
+    }
+    return parts.join(' ');
+  };
 }
 
-export async function themeBenchmarks(dir: string): Promise<{ results: Result[]; notes: string[] }> {
-  const { app, db, key } = freshApp(dir, 'themes', { TRUST_PROXY: 'true' });
+/** Answers through the dashboard's generator, then a realistic comment on 30% of them (300,000 at full scale), with a planted theme. */
+export function buildThemeBenchData(db: Db, now: Date) {
   const sqlite = db.$client;
-  const now = new Date();
   // 0.3 comments per answer at 1,000,000 answers gives the issue's 300,000.
   const { journeys } = buildBenchData(db, Math.round(TARGET_COMMENTS / 0.3), now);
   const random = seededRandom(16);
-  const word = vocabulary(random);
+  const comment = zipfComments(random);
   const balie = journeys[0]!.touchpoints.find((step) => step.slug === 'balie')!.id;
+  const slugs = new Map(journeys.flatMap(({ journey, touchpoints }) => touchpoints.map((step) => [step.id, { journey: journey.slug, step: step.slug }] as const)));
   const ids = sqlite.prepare('SELECT id, touchpoint_id AS touchpointId, feeling FROM answers').all() as { id: number; touchpointId: number; feeling: number | null }[];
   const setComment = sqlite.prepare('UPDATE answers SET comment = ? WHERE id = ?');
   let comments = 0;
   sqlite.transaction(() => {
     for (const answer of ids) {
-      const text = random() < 0.3 ? Array.from({ length: 6 + Math.floor(random() * 14) }, word).join(' ') : null;
+      const where = slugs.get(answer.touchpointId)!;
+      const text = random() < 0.3 ? comment(where.journey, where.step, answer.feeling) : null;
       // A planted theme: the counter's negative comments often mention the queue.
       const planted = text && answer.touchpointId === balie && answer.feeling !== null && answer.feeling <= -1 && random() < 0.4 ? `${text} de wachtrij was lang` : text;
       setComment.run(planted, answer.id);
       if (planted) comments++;
     }
   })();
+  return { journeys, comments };
+}
+
+export async function themeBenchmarks(dir: string): Promise<{ results: Result[]; notes: string[] }> {
+  const { app, db, key } = freshApp(dir, 'themes', { TRUST_PROXY: 'true' });
+  const sqlite = db.$client;
+  const now = new Date();
+  const { journeys, comments } = buildThemeBenchData(db, now);
   let started = Date.now();
   indexPendingComments(db);
   const indexSeconds = (Date.now() - started) / 1000;

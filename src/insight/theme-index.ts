@@ -1,6 +1,7 @@
 /**
  * The themes' indexer: reads the comments stored since its watermark (answers.id) and adds their
- * terms to the daily counts, the comment → term index and the display forms. It runs as a job
+ * terms to the counts (daily comment totals, running totals per term, all-time counts per step), the
+ * comment → term index and the display forms. It runs as a job
  * (src/jobs/themes.ts) and is brought up to date before a themes page is read, so submitting a
  * survey does no text work at all. SQLite commits answer ids in order, so a watermark misses none.
  */
@@ -21,7 +22,12 @@ interface Statements {
   saveState: Statement;
   pending: Statement;
   lastAnswer: Statement;
-  count: Statement;
+  comments: Statement;
+  stepTotal: Statement;
+  stepTotalLater: Statement;
+  journeyTotal: Statement;
+  journeyTotalLater: Statement;
+  stepTerm: Statement;
   term: Statement;
   form: Statement;
   pruneSlice: Statement;
@@ -41,8 +47,30 @@ function prepared(client: Database.Database): Statements {
         'SELECT id, journey_id AS journeyId, touchpoint_id AS touchpointId, feeling, comment, answered_at AS answeredAt FROM answers WHERE id > ? AND comment IS NOT NULL ORDER BY id LIMIT ?',
       ),
       lastAnswer: client.prepare('SELECT coalesce(max(id), 0) AS id FROM answers'),
-      count: client.prepare(
-        `INSERT INTO theme_term_counts (journey_id, day, touchpoint_id, negative, term, comments) VALUES (?, ?, ?, ?, ?, 1)
+      comments: client.prepare(
+        `INSERT INTO theme_comment_counts (journey_id, day, touchpoint_id, negative, comments, terms) VALUES (?, ?, ?, ?, 1, ?)
+         ON CONFLICT DO UPDATE SET comments = comments + 1, terms = terms + excluded.terms`,
+      ),
+      // A running total: the day's row starts from the last total before it; rows after it (a comment
+      // indexed out of day order) go up by one too.
+      stepTotal: client.prepare(
+        `INSERT INTO theme_step_term_totals (journey_id, touchpoint_id, negative, term, day, comments)
+         VALUES (@journey, @step, @negative, @term, @day, 1 + coalesce((SELECT comments FROM theme_step_term_totals
+           WHERE journey_id = @journey AND touchpoint_id = @step AND negative = @negative AND term = @term AND day < @day ORDER BY day DESC LIMIT 1), 0))
+         ON CONFLICT DO UPDATE SET comments = comments + 1`,
+      ),
+      stepTotalLater: client.prepare(
+        'UPDATE theme_step_term_totals SET comments = comments + 1 WHERE journey_id = @journey AND touchpoint_id = @step AND negative = @negative AND term = @term AND day > @day',
+      ),
+      journeyTotal: client.prepare(
+        `INSERT INTO theme_journey_term_totals (journey_id, term, day, comments)
+         VALUES (@journey, @term, @day, 1 + coalesce((SELECT comments FROM theme_journey_term_totals
+           WHERE journey_id = @journey AND term = @term AND day < @day ORDER BY day DESC LIMIT 1), 0))
+         ON CONFLICT DO UPDATE SET comments = comments + 1`,
+      ),
+      journeyTotalLater: client.prepare('UPDATE theme_journey_term_totals SET comments = comments + 1 WHERE journey_id = @journey AND term = @term AND day > @day'),
+      stepTerm: client.prepare(
+        `INSERT INTO theme_step_terms (journey_id, touchpoint_id, negative, term, comments) VALUES (@journey, @step, @negative, @term, 1)
          ON CONFLICT DO UPDATE SET comments = comments + 1`,
       ),
       term: client.prepare('INSERT OR IGNORE INTO comment_terms (answer_id, term) VALUES (?, ?)'),
@@ -95,9 +123,15 @@ export function indexCommentBatch(db: Pick<Db, '$client'>, batch = INDEX_BATCH):
       for (const answer of rows) {
         const day = dayOf(new Date(answer.answeredAt));
         const negative = isNegativeFeeling(answer.feeling) ? 1 : 0;
-        sql.count.run(answer.journeyId, day, answer.touchpointId, negative, '');
-        for (const { term, surface } of commentTerms(answer.comment)) {
-          sql.count.run(answer.journeyId, day, answer.touchpointId, negative, term);
+        const terms = commentTerms(answer.comment);
+        sql.comments.run(answer.journeyId, day, answer.touchpointId, negative, terms.length);
+        for (const { term, surface } of terms) {
+          const key = { journey: answer.journeyId, step: answer.touchpointId, negative, term, day };
+          sql.stepTotal.run(key);
+          sql.stepTotalLater.run(key);
+          sql.journeyTotal.run({ journey: answer.journeyId, term, day });
+          sql.journeyTotalLater.run({ journey: answer.journeyId, term, day });
+          sql.stepTerm.run({ journey: answer.journeyId, step: answer.touchpointId, negative, term });
           sql.term.run(answer.id, term);
           sql.form.run(term, surface);
         }

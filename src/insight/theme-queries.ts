@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { maskPersonalData } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
 import type { ThemeTrend } from '../db/schema';
-import { findThemes, shareTrend, type FoundTheme, type TermCount } from './theme-finder';
+import { findThemes, shareTrend, withTrends, type FoundTheme, type PeriodCounts } from './theme-finder';
 import { indexPendingComments } from './theme-index';
 
 export interface ThemeScope {
@@ -59,33 +59,93 @@ function scopeConditions(scope: ThemeScope) {
 
 const NEGATIVE = '(a.feeling IS NOT NULL AND a.feeling <= -1)';
 
-/** The document counts of a period: from the daily counts, or for a segment or channel from the comment index. */
-export function termCounts(db: Db, scope: ThemeScope): TermCount[] {
-  const client = db.$client;
-  type Row = { touchpointId: number; negative: number; term: string; comments: number };
-  let rows: Row[];
-  if (!scope.segment && !scope.channel) {
-    rows = client
-      .prepare(
-        `SELECT touchpoint_id AS touchpointId, negative, term, sum(comments) AS comments FROM theme_term_counts
-         WHERE journey_id = ? AND day BETWEEN ? AND ? GROUP BY touchpoint_id, negative, term`,
-      )
-      .all(scope.journeyId, scope.from, scope.to) as Row[];
-  } else {
-    const { where, values } = scopeConditions(scope);
-    rows = [
-      ...(client
-        .prepare(`SELECT a.touchpoint_id AS touchpointId, ${NEGATIVE} AS negative, '' AS term, count(*) AS comments FROM answers a WHERE ${where} GROUP BY 1, 2`)
-        .all(...values) as Row[]),
-      ...(client
-        .prepare(
-          `SELECT a.touchpoint_id AS touchpointId, ${NEGATIVE} AS negative, ct.term, count(*) AS comments
-           FROM answers a JOIN comment_terms ct ON ct.answer_id = a.id WHERE ${where} GROUP BY 1, 2, 3`,
-        )
-        .all(...values) as Row[]),
-    ];
+/** A term at a step. */
+export interface StepTerm {
+  touchpointId: number;
+  term: string;
+}
+
+// A running total's value over a period: the last total on or before its end minus the last before its start.
+const periodTotal = (table: string, key: string) =>
+  `(SELECT r.comments FROM ${table} r WHERE ${key} AND r.day <= @to ORDER BY r.day DESC LIMIT 1)
+   - coalesce((SELECT r.comments FROM ${table} r WHERE ${key} AND r.day < @from ORDER BY r.day DESC LIMIT 1), 0)`;
+const STEP_KEY = 'r.journey_id = @journey AND r.touchpoint_id = s.touchpoint_id AND r.negative = 1 AND r.term = s.term';
+
+const SQL = {
+  totals: `SELECT touchpoint_id AS touchpointId, negative, sum(comments) AS comments, sum(terms) AS terms FROM theme_comment_counts
+    WHERE journey_id = @journey AND day BETWEEN @from AND @to GROUP BY 1, 2`,
+  // Only terms a step's negative comments used at least @min times in all time can reach @min in a period.
+  frequent: `SELECT touchpointId, term, mentions FROM (
+      SELECT s.touchpoint_id AS touchpointId, s.term, ${periodTotal('theme_step_term_totals', STEP_KEY)} AS mentions
+      FROM theme_step_terms s WHERE s.journey_id = @journey AND s.negative = 1 AND s.comments >= @min)
+    WHERE mentions >= @min`,
+  stepTerms: `SELECT s.touchpointId, s.term, ${periodTotal('theme_step_term_totals', STEP_KEY.replace('s.touchpoint_id', 's.touchpointId'))} AS mentions
+    FROM (SELECT json_extract(j.value, '$[0]') AS touchpointId, json_extract(j.value, '$[1]') AS term FROM json_each(@terms) j) s`,
+  journeyTerms: `SELECT j.value AS term, ${periodTotal('theme_journey_term_totals', 'r.journey_id = @journey AND r.term = j.value')} AS mentions FROM json_each(@terms) j`,
+};
+
+type CountRow = { touchpointId: number; negative: number; comments: number; terms: number };
+type MentionRow = { touchpointId: number; term: string; mentions: number };
+
+/** Folds the rows of a period into the finder's counts. */
+function assemble(totals: readonly CountRow[], stepMentions: readonly MentionRow[], journeyMentions: ReadonlyMap<string, number>): PeriodCounts {
+  const steps = new Map<number, { comments: number; terms: number; mentions: Map<string, number> }>();
+  let journeyTerms = 0;
+  for (const row of totals) {
+    journeyTerms += row.terms;
+    if (row.negative === 1) steps.set(row.touchpointId, { comments: row.comments, terms: row.terms, mentions: new Map() });
   }
-  return rows.map((row) => ({ ...row, negative: row.negative === 1 }));
+  for (const row of stepMentions) steps.get(row.touchpointId)?.mentions.set(row.term, row.mentions);
+  return { steps, journey: { terms: journeyTerms, mentions: journeyMentions } };
+}
+
+/**
+ * The document counts of a period for the theme finder: per step the negative comments, their term
+ * total and the terms they mention at least `minGroupSize` times (or, with `only`, just those step
+ * terms), and the journey's counts of those terms. Without a segment or channel they come from the
+ * running totals (a few look-ups per term, whatever the period's length); with one, from the comment index.
+ */
+export function periodCounts(db: Db, scope: ThemeScope, select: { minGroupSize: number } | { only: readonly StepTerm[] }): PeriodCounts {
+  const client = db.$client;
+  if (scope.segment || scope.channel) return filteredCounts(db, scope, select);
+  const period = { journey: scope.journeyId, from: scope.from, to: scope.to };
+  const totals = client.prepare(SQL.totals).all(period) as CountRow[];
+  const stepMentions = (
+    'only' in select
+      ? client.prepare(SQL.stepTerms).all({ ...period, terms: JSON.stringify(select.only.map((item) => [item.touchpointId, item.term])) })
+      : client.prepare(SQL.frequent).all({ ...period, min: Math.max(1, select.minGroupSize) })
+  ) as MentionRow[];
+  const terms = 'only' in select ? [] : [...new Set(stepMentions.map((row) => row.term))];
+  const journeyMentions = terms.length
+    ? (client.prepare(SQL.journeyTerms).all({ ...period, terms: JSON.stringify(terms) }) as { term: string; mentions: number }[])
+    : [];
+  return assemble(totals, stepMentions, new Map(journeyMentions.map((row) => [row.term, row.mentions])));
+}
+
+/** The same counts for a segment or channel, from the comment index joined to the answers in scope. */
+function filteredCounts(db: Db, scope: ThemeScope, select: { minGroupSize: number } | { only: readonly StepTerm[] }): PeriodCounts {
+  const { where, values } = scopeConditions(scope);
+  const client = db.$client;
+  const totals = client
+    .prepare(
+      `SELECT a.touchpoint_id AS touchpointId, ${NEGATIVE} AS negative, count(*) AS comments,
+       sum((SELECT count(*) FROM comment_terms ct WHERE ct.answer_id = a.id)) AS terms FROM answers a WHERE ${where} GROUP BY 1, 2`,
+    )
+    .all(...values) as CountRow[];
+  const rows = client
+    .prepare(
+      `SELECT a.touchpoint_id AS touchpointId, ${NEGATIVE} AS negative, ct.term, count(*) AS mentions
+       FROM answers a JOIN comment_terms ct ON ct.answer_id = a.id WHERE ${where} GROUP BY 1, 2, 3`,
+    )
+    .all(...values) as (MentionRow & { negative: number })[];
+  const wanted = 'only' in select ? new Set(select.only.map((item) => `${item.touchpointId} ${item.term}`)) : undefined;
+  const minimum = 'only' in select ? 0 : select.minGroupSize;
+  const stepMentions = rows.filter(
+    (row) => row.negative === 1 && (wanted ? wanted.has(`${row.touchpointId} ${row.term}`) : isReportable(row.mentions, minimum)),
+  );
+  const journeyMentions = new Map<string, number>();
+  for (const row of rows) journeyMentions.set(row.term, (journeyMentions.get(row.term) ?? 0) + row.mentions);
+  return assemble(totals, stepMentions, journeyMentions);
 }
 
 /** The most frequent written form of each term. */
@@ -123,9 +183,10 @@ function quotesOf(db: Db, scope: ThemeScope, touchpointId: number, terms: readon
 /** The themes of every step of a journey in a period (by touchpoint id), with labels and masked quotes. */
 export function journeyThemes(db: Db, params: ThemeParams): Map<number, Theme[]> {
   indexPendingComments(db);
-  const current = termCounts(db, params);
-  const previous = termCounts(db, { ...params, from: params.previousFrom, to: params.previousTo });
-  const found = findThemes(current, previous, params.minGroupSize);
+  const scored = findThemes(periodCounts(db, params, { minGroupSize: params.minGroupSize }), params.minGroupSize);
+  const only = [...scored].flatMap(([touchpointId, themes]) => themes.map((theme) => ({ touchpointId, term: theme.term })));
+  const previous = periodCounts(db, { ...params, from: params.previousFrom, to: params.previousTo }, { only });
+  const found = withTrends(scored, previous, params.minGroupSize);
   const labels = termLabels(db, [...found.values()].flat().map((theme) => theme.term));
   const result = new Map<number, Theme[]>();
   for (const [touchpointId, themes] of found) {

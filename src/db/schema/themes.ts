@@ -5,23 +5,78 @@ import { createdAt, id, timestamp } from './columns';
 
 /**
  * Themes in the citizens' words (issue 16). The comments are read by an indexer (src/insight/theme-index.ts)
- * that keeps these counts up to date behind a watermark; none of them holds a comment's text.
+ * that keeps these counts up to date behind a watermark; none of them holds a comment's text. Counts
+ * are documents: a comment counts each of its terms (a stem, or two stems for a phrase) once. A
+ * comment is negative when its feeling is −1 or −2.
  *
- * Document frequencies per day: how many comments at a step on a day contain a term (a stem, or two
- * stems for a phrase), apart for negative comments (feeling −1 or −2) and the rest. The term '' counts
- * the comments themselves.
+ * Comments per day and step, negative apart, and the sum of their term counts (the totals of the
+ * log-odds).
  */
-export const themeTermCounts = sqliteTable(
-  'theme_term_counts',
+export const themeCommentCounts = sqliteTable(
+  'theme_comment_counts',
   {
     journeyId: integer('journey_id').notNull(),
     day: text('day').notNull(),
     touchpointId: integer('touchpoint_id').notNull(),
     negative: integer('negative', { mode: 'boolean' }).notNull(),
+    comments: integer('comments').notNull(),
+    terms: integer('terms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.day, t.touchpointId, t.negative] })],
+);
+
+/**
+ * Running totals per term: on each day a step's comments (negative apart) mention a term, the number
+ * of them that mentioned it up to and including that day. A period's count is two look-ups (the last
+ * total on or before its end minus the last before its start), however long the period: a period's
+ * daily rows would be ~20 per comment, most of them the long tail of words and phrases used once. The
+ * covering index serves those look-ups without touching the table.
+ */
+export const themeStepTermTotals = sqliteTable(
+  'theme_step_term_totals',
+  {
+    journeyId: integer('journey_id').notNull(),
+    touchpointId: integer('touchpoint_id').notNull(),
+    negative: integer('negative', { mode: 'boolean' }).notNull(),
+    term: text('term').notNull(),
+    day: text('day').notNull(),
+    comments: integer('comments').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.journeyId, t.touchpointId, t.negative, t.term, t.day] }),
+    index('theme_step_term_totals_lookup').on(t.journeyId, t.touchpointId, t.negative, t.term, t.day, t.comments),
+  ],
+);
+
+/** The same running totals over all the journey's comments (every step and feeling): the "rest" of the log-odds. */
+export const themeJourneyTermTotals = sqliteTable(
+  'theme_journey_term_totals',
+  {
+    journeyId: integer('journey_id').notNull(),
+    term: text('term').notNull(),
+    day: text('day').notNull(),
+    comments: integer('comments').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.term, t.day] }), index('theme_journey_term_totals_lookup').on(t.journeyId, t.term, t.day, t.comments)],
+);
+
+/**
+ * Every term a step's comments ever used, with how many mentioned it in all: a term below the minimum
+ * group size in all time cannot reach it in a period, so a period only looks up the terms at or above it.
+ */
+export const themeStepTerms = sqliteTable(
+  'theme_step_terms',
+  {
+    journeyId: integer('journey_id').notNull(),
+    touchpointId: integer('touchpoint_id').notNull(),
+    negative: integer('negative', { mode: 'boolean' }).notNull(),
     term: text('term').notNull(),
     comments: integer('comments').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.journeyId, t.day, t.touchpointId, t.negative, t.term] })],
+  (t) => [
+    primaryKey({ columns: [t.journeyId, t.touchpointId, t.negative, t.term] }),
+    index('theme_step_terms_frequent').on(t.journeyId, t.negative, t.comments, t.touchpointId, t.term),
+  ],
 );
 
 /**
