@@ -1,7 +1,8 @@
 /**
  * The themes' indexer: reads the comments stored since its watermark (answers.id) and adds their
- * terms to the counts (daily comment totals, running totals per term, all-time counts per step), the
- * comment → term index and the display forms. It runs as a job
+ * terms to the counts (comments per day and step, each term's comments per day for the journey and
+ * for a step's negative comments, all-time counts of the latter), the comment → term index and the
+ * display forms. It runs as a job
  * (src/jobs/themes.ts) and is brought up to date before a themes page is read, so submitting a
  * survey does no text work at all. SQLite commits answer ids in order, so a watermark misses none.
  */
@@ -23,11 +24,11 @@ interface Statements {
   pending: Statement;
   lastAnswer: Statement;
   comments: Statement;
-  stepTotal: Statement;
-  stepTotalLater: Statement;
-  journeyTotal: Statement;
-  journeyTotalLater: Statement;
-  stepTerm: Statement;
+  journeyDayUpdate: Statement;
+  journeyDayInsert: Statement;
+  negativeDayUpdate: Statement;
+  negativeDayInsert: Statement;
+  negativeTerm: Statement;
   term: Statement;
   form: Statement;
   pruneSlice: Statement;
@@ -48,30 +49,19 @@ function prepared(client: Database.Database): Statements {
       ),
       lastAnswer: client.prepare('SELECT coalesce(max(id), 0) AS id FROM answers'),
       comments: client.prepare(
-        `INSERT INTO theme_comment_counts (journey_id, day, touchpoint_id, negative, comments, terms) VALUES (?, ?, ?, ?, 1, ?)
-         ON CONFLICT DO UPDATE SET comments = comments + 1, terms = terms + excluded.terms`,
+        `INSERT INTO theme_comment_counts (journey_id, day, touchpoint_id, negative, comments, terms) VALUES (@journey, @day, @step, @negative, @comments, @terms)
+         ON CONFLICT DO UPDATE SET comments = comments + excluded.comments, terms = terms + excluded.terms`,
       ),
-      // A running total: the day's row starts from the last total before it; rows after it (a comment
-      // indexed out of day order) go up by one too.
-      stepTotal: client.prepare(
-        `INSERT INTO theme_step_term_totals (journey_id, touchpoint_id, negative, term, day, comments)
-         VALUES (@journey, @step, @negative, @term, @day, 1 + coalesce((SELECT comments FROM theme_step_term_totals
-           WHERE journey_id = @journey AND touchpoint_id = @step AND negative = @negative AND term = @term AND day < @day ORDER BY day DESC LIMIT 1), 0))
-         ON CONFLICT DO UPDATE SET comments = comments + 1`,
+      // The term-first day tables have one covering index and no key of their own (a key would be a
+      // second index to write): the indexer, their only writer, adds to a row or inserts it.
+      journeyDayUpdate: client.prepare('UPDATE theme_journey_term_days SET comments = comments + @n WHERE journey_id = @journey AND term = @term AND day = @day'),
+      journeyDayInsert: client.prepare('INSERT INTO theme_journey_term_days (journey_id, term, day, comments) VALUES (@journey, @term, @day, @n)'),
+      negativeDayUpdate: client.prepare(
+        'UPDATE theme_negative_term_days SET comments = comments + @n WHERE journey_id = @journey AND touchpoint_id = @step AND term = @term AND day = @day',
       ),
-      stepTotalLater: client.prepare(
-        'UPDATE theme_step_term_totals SET comments = comments + 1 WHERE journey_id = @journey AND touchpoint_id = @step AND negative = @negative AND term = @term AND day > @day',
-      ),
-      journeyTotal: client.prepare(
-        `INSERT INTO theme_journey_term_totals (journey_id, term, day, comments)
-         VALUES (@journey, @term, @day, 1 + coalesce((SELECT comments FROM theme_journey_term_totals
-           WHERE journey_id = @journey AND term = @term AND day < @day ORDER BY day DESC LIMIT 1), 0))
-         ON CONFLICT DO UPDATE SET comments = comments + 1`,
-      ),
-      journeyTotalLater: client.prepare('UPDATE theme_journey_term_totals SET comments = comments + 1 WHERE journey_id = @journey AND term = @term AND day > @day'),
-      stepTerm: client.prepare(
-        `INSERT INTO theme_step_terms (journey_id, touchpoint_id, negative, term, comments) VALUES (@journey, @step, @negative, @term, 1)
-         ON CONFLICT DO UPDATE SET comments = comments + 1`,
+      negativeDayInsert: client.prepare('INSERT INTO theme_negative_term_days (journey_id, touchpoint_id, term, day, comments) VALUES (@journey, @step, @term, @day, @n)'),
+      negativeTerm: client.prepare(
+        'INSERT INTO theme_negative_terms (journey_id, touchpoint_id, term, comments) VALUES (@journey, @step, @term, @n) ON CONFLICT DO UPDATE SET comments = comments + excluded.comments',
       ),
       term: client.prepare('INSERT OR IGNORE INTO comment_terms (answer_id, term) VALUES (?, ?)'),
       form: client.prepare('INSERT INTO theme_term_forms (term, form, comments) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET comments = comments + 1'),
@@ -92,6 +82,30 @@ interface PendingAnswer {
   feeling: number | null;
   comment: string;
   answeredAt: number;
+}
+
+type Params = Record<string, string | number>;
+
+/**
+ * A batch's counts summed per row before they are written: a common word is written once per day
+ * instead of once per comment, and rows are written in key order, so the term-first indexes are
+ * walked through rather than jumped about in.
+ */
+class Tally {
+  private readonly tables = new Map<string, Map<string, Params>>();
+
+  add(table: string, key: Params, amounts: Record<string, number>): void {
+    let rows = this.tables.get(table);
+    if (!rows) this.tables.set(table, (rows = new Map()));
+    const id = Object.values(key).join('\u0000');
+    const row = rows.get(id);
+    if (!row) rows.set(id, { ...key, ...amounts });
+    else for (const [name, amount] of Object.entries(amounts)) row[name] = (row[name] as number) + amount;
+  }
+
+  sorted(table: string): Params[] {
+    return [...(this.tables.get(table) ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
 }
 
 /** Whether a comment counts as negative for the themes: a feeling of −1 or −2. */
@@ -120,22 +134,28 @@ export function indexCommentBatch(db: Pick<Db, '$client'>, batch = INDEX_BATCH):
     .transaction(() => {
       const { lastAnswerId, pruneCursor } = state(sql);
       const rows = sql.pending.all(lastAnswerId, batch) as PendingAnswer[];
+      const counts = new Tally();
       for (const answer of rows) {
         const day = dayOf(new Date(answer.answeredAt));
         const negative = isNegativeFeeling(answer.feeling) ? 1 : 0;
         const terms = commentTerms(answer.comment);
-        sql.comments.run(answer.journeyId, day, answer.touchpointId, negative, terms.length);
+        const journey = answer.journeyId;
+        const step = answer.touchpointId;
+        counts.add('comments', { journey, day, step, negative }, { comments: 1, terms: terms.length });
         for (const { term, surface } of terms) {
-          const key = { journey: answer.journeyId, step: answer.touchpointId, negative, term, day };
-          sql.stepTotal.run(key);
-          sql.stepTotalLater.run(key);
-          sql.journeyTotal.run({ journey: answer.journeyId, term, day });
-          sql.journeyTotalLater.run({ journey: answer.journeyId, term, day });
-          sql.stepTerm.run({ journey: answer.journeyId, step: answer.touchpointId, negative, term });
+          counts.add('journeyDay', { journey, term, day }, { n: 1 });
+          if (negative) {
+            counts.add('negativeDay', { journey, step, term, day }, { n: 1 });
+            counts.add('negativeTerm', { journey, step, term }, { n: 1 });
+          }
           sql.term.run(answer.id, term);
           sql.form.run(term, surface);
         }
       }
+      for (const params of counts.sorted('comments')) sql.comments.run(params);
+      for (const params of counts.sorted('journeyDay')) if (sql.journeyDayUpdate.run(params).changes === 0) sql.journeyDayInsert.run(params);
+      for (const params of counts.sorted('negativeDay')) if (sql.negativeDayUpdate.run(params).changes === 0) sql.negativeDayInsert.run(params);
+      for (const params of counts.sorted('negativeTerm')) sql.negativeTerm.run(params);
       // A batch that is not full reached the end: every answer up to the newest is now counted.
       const watermark = rows.length === batch ? rows.at(-1)!.id : (sql.lastAnswer.get() as { id: number }).id;
       sql.saveState.run(Math.max(watermark, lastAnswerId), pruneCursor);

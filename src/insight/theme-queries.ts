@@ -65,23 +65,23 @@ export interface StepTerm {
   term: string;
 }
 
-// A running total's value over a period: the last total on or before its end minus the last before its start.
-const periodTotal = (table: string, key: string) =>
-  `(SELECT r.comments FROM ${table} r WHERE ${key} AND r.day <= @to ORDER BY r.day DESC LIMIT 1)
-   - coalesce((SELECT r.comments FROM ${table} r WHERE ${key} AND r.day < @from ORDER BY r.day DESC LIMIT 1), 0)`;
-const STEP_KEY = 'r.journey_id = @journey AND r.touchpoint_id = s.touchpoint_id AND r.negative = 1 AND r.term = s.term';
+// A term's count in a period: the sum of its day rows, one short range of a term-first covering index.
+const NEGATIVE_MENTIONS = `(SELECT sum(r.comments) FROM theme_negative_term_days r
+  WHERE r.journey_id = @journey AND r.touchpoint_id = s.touchpointId AND r.term = s.term AND r.day BETWEEN @from AND @to)`;
 
 const SQL = {
   totals: `SELECT touchpoint_id AS touchpointId, negative, sum(comments) AS comments, sum(terms) AS terms FROM theme_comment_counts
     WHERE journey_id = @journey AND day BETWEEN @from AND @to GROUP BY 1, 2`,
   // Only terms a step's negative comments used at least @min times in all time can reach @min in a period.
   frequent: `SELECT touchpointId, term, mentions FROM (
-      SELECT s.touchpoint_id AS touchpointId, s.term, ${periodTotal('theme_step_term_totals', STEP_KEY)} AS mentions
-      FROM theme_step_terms s WHERE s.journey_id = @journey AND s.negative = 1 AND s.comments >= @min)
+      SELECT s.touchpointId, s.term, ${NEGATIVE_MENTIONS} AS mentions
+      FROM (SELECT touchpoint_id AS touchpointId, term FROM theme_negative_terms WHERE journey_id = @journey AND comments >= @min) s)
     WHERE mentions >= @min`,
-  stepTerms: `SELECT s.touchpointId, s.term, ${periodTotal('theme_step_term_totals', STEP_KEY.replace('s.touchpoint_id', 's.touchpointId'))} AS mentions
+  stepTerms: `SELECT s.touchpointId, s.term, coalesce(${NEGATIVE_MENTIONS}, 0) AS mentions
     FROM (SELECT json_extract(j.value, '$[0]') AS touchpointId, json_extract(j.value, '$[1]') AS term FROM json_each(@terms) j) s`,
-  journeyTerms: `SELECT j.value AS term, ${periodTotal('theme_journey_term_totals', 'r.journey_id = @journey AND r.term = j.value')} AS mentions FROM json_each(@terms) j`,
+  journeyTerms: `SELECT j.value AS term, (SELECT sum(r.comments) FROM theme_journey_term_days r
+      WHERE r.journey_id = @journey AND r.term = j.value AND r.day BETWEEN @from AND @to) AS mentions
+    FROM json_each(@terms) j`,
 };
 
 type CountRow = { touchpointId: number; negative: number; comments: number; terms: number };
@@ -103,7 +103,8 @@ function assemble(totals: readonly CountRow[], stepMentions: readonly MentionRow
  * The document counts of a period for the theme finder: per step the negative comments, their term
  * total and the terms they mention at least `minGroupSize` times (or, with `only`, just those step
  * terms), and the journey's counts of those terms. Without a segment or channel they come from the
- * running totals (a few look-ups per term, whatever the period's length); with one, from the comment index.
+ * term-first day counts (a short range per term, only for terms frequent enough in all time); with
+ * one, from the comment index.
  */
 export function periodCounts(db: Db, scope: ThemeScope, select: { minGroupSize: number } | { only: readonly StepTerm[] }): PeriodCounts {
   const client = db.$client;

@@ -1,7 +1,7 @@
 /**
  * The themes' counts are exact: what periodCounts reads from the running totals equals a direct count
  * over the comments (terms per comment from the same Dutch reading), for several periods, including
- * comments indexed out of day order (a running total must then raise the days after it too).
+ * comments indexed out of day order and batches whose counts are summed before they are written.
  */
 import { describe, expect, it } from 'vitest';
 import { dayOf, shiftDay } from '../../src/calendar';

@@ -26,57 +26,50 @@ export const themeCommentCounts = sqliteTable(
 );
 
 /**
- * Running totals per term: on each day a step's comments (negative apart) mention a term, the number
- * of them that mentioned it up to and including that day. A period's count is two look-ups (the last
- * total on or before its end minus the last before its start), however long the period: a period's
- * daily rows would be ~20 per comment, most of them the long tail of words and phrases used once. The
- * covering index serves those look-ups without touching the table.
+ * Comments per day that mention a term, keyed term first: a period's count of a term is one short
+ * range of this index (at most a row per day), so a period reads only the terms it needs instead of
+ * every row of every day (~20 per comment, most of them the long tail of words and phrases used once).
+ * The index covers the count, so no read touches the table. Only negative comments are kept per step:
+ * the themes compare them with the whole journey (below); written only by the indexer.
  */
-export const themeStepTermTotals = sqliteTable(
-  'theme_step_term_totals',
+export const themeNegativeTermDays = sqliteTable(
+  'theme_negative_term_days',
   {
     journeyId: integer('journey_id').notNull(),
     touchpointId: integer('touchpoint_id').notNull(),
-    negative: integer('negative', { mode: 'boolean' }).notNull(),
     term: text('term').notNull(),
     day: text('day').notNull(),
     comments: integer('comments').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.journeyId, t.touchpointId, t.negative, t.term, t.day] }),
-    index('theme_step_term_totals_lookup').on(t.journeyId, t.touchpointId, t.negative, t.term, t.day, t.comments),
-  ],
+  (t) => [index('theme_negative_term_days_lookup').on(t.journeyId, t.touchpointId, t.term, t.day, t.comments)],
 );
 
-/** The same running totals over all the journey's comments (every step and feeling): the "rest" of the log-odds. */
-export const themeJourneyTermTotals = sqliteTable(
-  'theme_journey_term_totals',
+/** The same for all the journey's comments (every step and feeling): the "rest" of the log-odds. */
+export const themeJourneyTermDays = sqliteTable(
+  'theme_journey_term_days',
   {
     journeyId: integer('journey_id').notNull(),
     term: text('term').notNull(),
     day: text('day').notNull(),
     comments: integer('comments').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.journeyId, t.term, t.day] }), index('theme_journey_term_totals_lookup').on(t.journeyId, t.term, t.day, t.comments)],
+  (t) => [index('theme_journey_term_days_lookup').on(t.journeyId, t.term, t.day, t.comments)],
 );
 
 /**
- * Every term a step's comments ever used, with how many mentioned it in all: a term below the minimum
- * group size in all time cannot reach it in a period, so a period only looks up the terms at or above it.
+ * Every term a step's negative comments ever used, with how many of them mentioned it in all: a term
+ * below the minimum group size in all time cannot reach it in a period, so a period looks up only the
+ * terms at or above it (a few thousand per journey, instead of the long tail).
  */
-export const themeStepTerms = sqliteTable(
-  'theme_step_terms',
+export const themeNegativeTerms = sqliteTable(
+  'theme_negative_terms',
   {
     journeyId: integer('journey_id').notNull(),
     touchpointId: integer('touchpoint_id').notNull(),
-    negative: integer('negative', { mode: 'boolean' }).notNull(),
     term: text('term').notNull(),
     comments: integer('comments').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.journeyId, t.touchpointId, t.negative, t.term] }),
-    index('theme_step_terms_frequent').on(t.journeyId, t.negative, t.comments, t.touchpointId, t.term),
-  ],
+  (t) => [primaryKey({ columns: [t.journeyId, t.touchpointId, t.term] }), index('theme_negative_terms_frequent').on(t.journeyId, t.comments, t.touchpointId, t.term)],
 );
 
 /**

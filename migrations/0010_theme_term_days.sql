@@ -8,36 +8,32 @@ CREATE TABLE `theme_comment_counts` (
 	PRIMARY KEY(`journey_id`, `day`, `touchpoint_id`, `negative`)
 );
 --> statement-breakpoint
-CREATE TABLE `theme_journey_term_totals` (
+CREATE TABLE `theme_journey_term_days` (
 	`journey_id` integer NOT NULL,
 	`term` text NOT NULL,
 	`day` text NOT NULL,
-	`comments` integer NOT NULL,
-	PRIMARY KEY(`journey_id`, `term`, `day`)
+	`comments` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `theme_journey_term_totals_lookup` ON `theme_journey_term_totals` (`journey_id`,`term`,`day`,`comments`);--> statement-breakpoint
-CREATE TABLE `theme_step_term_totals` (
+CREATE INDEX `theme_journey_term_days_lookup` ON `theme_journey_term_days` (`journey_id`,`term`,`day`,`comments`);--> statement-breakpoint
+CREATE TABLE `theme_negative_term_days` (
 	`journey_id` integer NOT NULL,
 	`touchpoint_id` integer NOT NULL,
-	`negative` integer NOT NULL,
 	`term` text NOT NULL,
 	`day` text NOT NULL,
-	`comments` integer NOT NULL,
-	PRIMARY KEY(`journey_id`, `touchpoint_id`, `negative`, `term`, `day`)
+	`comments` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `theme_step_term_totals_lookup` ON `theme_step_term_totals` (`journey_id`,`touchpoint_id`,`negative`,`term`,`day`,`comments`);--> statement-breakpoint
-CREATE TABLE `theme_step_terms` (
+CREATE INDEX `theme_negative_term_days_lookup` ON `theme_negative_term_days` (`journey_id`,`touchpoint_id`,`term`,`day`,`comments`);--> statement-breakpoint
+CREATE TABLE `theme_negative_terms` (
 	`journey_id` integer NOT NULL,
 	`touchpoint_id` integer NOT NULL,
-	`negative` integer NOT NULL,
 	`term` text NOT NULL,
 	`comments` integer NOT NULL,
-	PRIMARY KEY(`journey_id`, `touchpoint_id`, `negative`, `term`)
+	PRIMARY KEY(`journey_id`, `touchpoint_id`, `term`)
 );
 --> statement-breakpoint
-CREATE INDEX `theme_step_terms_frequent` ON `theme_step_terms` (`journey_id`,`negative`,`comments`,`touchpoint_id`,`term`);--> statement-breakpoint
+CREATE INDEX `theme_negative_terms_frequent` ON `theme_negative_terms` (`journey_id`,`comments`,`touchpoint_id`,`term`);--> statement-breakpoint
 DROP TABLE `theme_term_counts`;--> statement-breakpoint
 -- The counts are rebuilt from the comments: the indexer starts again from the first answer.
 DELETE FROM `theme_term_forms`;--> statement-breakpoint
