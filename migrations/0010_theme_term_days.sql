@@ -1,3 +1,13 @@
+CREATE TABLE `theme_code_counts` (
+	`code_id` integer NOT NULL,
+	`journey_id` integer NOT NULL,
+	`day` text NOT NULL,
+	`touchpoint_id` integer NOT NULL,
+	`comments` integer NOT NULL,
+	PRIMARY KEY(`code_id`, `journey_id`, `day`, `touchpoint_id`),
+	FOREIGN KEY (`code_id`) REFERENCES `theme_codes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `theme_comment_counts` (
 	`journey_id` integer NOT NULL,
 	`day` text NOT NULL,

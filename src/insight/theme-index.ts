@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { dayOf } from '../calendar';
 import type { Db } from '../db/client';
-import { commentTerms } from './text/dutch-terms';
+import { commentTerms, entriesTerms } from './text/dutch-terms';
 
 /** Comments per transaction: a round never holds the write lock for long. */
 export const INDEX_BATCH = 2_000;
@@ -29,6 +29,10 @@ interface Statements {
   negativeDayUpdate: Statement;
   negativeDayInsert: Statement;
   negativeTerm: Statement;
+  codes: Statement;
+  codeCount: Statement;
+  codeClear: Statement;
+  codeMentions: Statement;
   term: Statement;
   form: Statement;
   pruneSlice: Statement;
@@ -62,6 +66,16 @@ function prepared(client: Database.Database): Statements {
       negativeDayInsert: client.prepare('INSERT INTO theme_negative_term_days (journey_id, touchpoint_id, term, day, comments) VALUES (@journey, @step, @term, @day, @n)'),
       negativeTerm: client.prepare(
         'INSERT INTO theme_negative_terms (journey_id, touchpoint_id, term, comments) VALUES (@journey, @step, @term, @n) ON CONFLICT DO UPDATE SET comments = comments + excluded.comments',
+      ),
+      codes: client.prepare('SELECT id, entries FROM theme_codes'),
+      codeCount: client.prepare(
+        `INSERT INTO theme_code_counts (code_id, journey_id, day, touchpoint_id, comments) VALUES (@code, @journey, @day, @step, @n)
+         ON CONFLICT DO UPDATE SET comments = comments + excluded.comments`,
+      ),
+      codeClear: client.prepare('DELETE FROM theme_code_counts WHERE code_id = ?'),
+      codeMentions: client.prepare(
+        `SELECT a.journey_id AS journeyId, a.touchpoint_id AS touchpointId, a.answered_at AS answeredAt FROM answers a
+         WHERE a.id IN (SELECT answer_id FROM comment_terms WHERE term IN (SELECT value FROM json_each(?)))`,
       ),
       term: client.prepare('INSERT OR IGNORE INTO comment_terms (answer_id, term) VALUES (?, ?)'),
       form: client.prepare('INSERT INTO theme_term_forms (term, form, comments) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET comments = comments + 1'),
@@ -135,6 +149,7 @@ export function indexCommentBatch(db: Pick<Db, '$client'>, batch = INDEX_BATCH):
       const { lastAnswerId, pruneCursor } = state(sql);
       const rows = sql.pending.all(lastAnswerId, batch) as PendingAnswer[];
       const counts = new Tally();
+      const codes = (sql.codes.all() as { id: number; entries: string }[]).map((code) => ({ id: code.id, terms: entriesTerms(JSON.parse(code.entries) as string[]) }));
       for (const answer of rows) {
         const day = dayOf(new Date(answer.answeredAt));
         const negative = isNegativeFeeling(answer.feeling) ? 1 : 0;
@@ -142,6 +157,8 @@ export function indexCommentBatch(db: Pick<Db, '$client'>, batch = INDEX_BATCH):
         const journey = answer.journeyId;
         const step = answer.touchpointId;
         counts.add('comments', { journey, day, step, negative }, { comments: 1, terms: terms.length });
+        const written = new Set(terms.map(({ term }) => term));
+        for (const code of codes) if (code.terms.some((term) => written.has(term))) counts.add('code', { code: code.id, journey, day, step }, { n: 1 });
         for (const { term, surface } of terms) {
           counts.add('journeyDay', { journey, term, day }, { n: 1 });
           if (negative) {
@@ -156,12 +173,27 @@ export function indexCommentBatch(db: Pick<Db, '$client'>, batch = INDEX_BATCH):
       for (const params of counts.sorted('journeyDay')) if (sql.journeyDayUpdate.run(params).changes === 0) sql.journeyDayInsert.run(params);
       for (const params of counts.sorted('negativeDay')) if (sql.negativeDayUpdate.run(params).changes === 0) sql.negativeDayInsert.run(params);
       for (const params of counts.sorted('negativeTerm')) sql.negativeTerm.run(params);
+      for (const params of counts.sorted('code')) sql.codeCount.run(params);
       // A batch that is not full reached the end: every answer up to the newest is now counted.
       const watermark = rows.length === batch ? rows.at(-1)!.id : (sql.lastAnswer.get() as { id: number }).id;
       sql.saveState.run(Math.max(watermark, lastAnswerId), pruneCursor);
       return rows.length;
     })
     .immediate();
+}
+
+/**
+ * Counts a code anew from the comment index: every comment indexed so far that holds any of its terms
+ * (once), per day and step. Call inside the transaction that saves the code; the indexer counts the
+ * comments after its watermark.
+ */
+export function recountCode(db: Pick<Db, '$client'>, codeId: number, terms: readonly string[]): void {
+  const sql = prepared(db.$client);
+  sql.codeClear.run(codeId);
+  const counts = new Tally();
+  const mentions = sql.codeMentions.all(JSON.stringify(terms)) as { journeyId: number; touchpointId: number; answeredAt: number }[];
+  for (const row of mentions) counts.add('code', { code: codeId, journey: row.journeyId, day: dayOf(new Date(row.answeredAt)), step: row.touchpointId }, { n: 1 });
+  for (const params of counts.sorted('code')) sql.codeCount.run(params);
 }
 
 /** Brings the counts up to date (batch after batch); cheap when nothing is pending. */

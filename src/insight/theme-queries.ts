@@ -8,7 +8,8 @@ import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
 import { maskPersonalData } from '../privacy/mask';
 import { isReportable } from '../privacy/min-group';
-import type { ThemeTrend } from '../db/schema';
+import type { ThemeCode, ThemeTrend } from '../db/schema';
+import { entriesTerms } from './text/dutch-terms';
 import { findThemes, shareTrend, withTrends, type FoundTheme, type PeriodCounts } from './theme-finder';
 import { indexPendingComments } from './theme-index';
 
@@ -272,21 +273,38 @@ export interface CodeCount {
   trend: ThemeTrend;
 }
 
-/** How many comments per step match any of the terms, this period and the previous one. */
-export function codeCounts(db: Db, params: ThemeParams, terms: readonly string[]): CodeCount[] {
+/**
+ * How many comments per step match the code, this period and the previous one: from the code's daily
+ * counts (./theme-index.ts), or for a segment or channel from the comment index.
+ */
+export function codeCounts(db: Db, params: ThemeParams, code: Pick<ThemeCode, 'id' | 'entries'>): CodeCount[] {
   indexPendingComments(db);
+  const client = db.$client;
+  type Row = { touchpointId: number; n: number };
   const count = (from: string, to: string) => {
-    const { where, values } = scopeConditions({ ...params, from, to });
-    const totals = db.$client.prepare(`SELECT a.touchpoint_id AS touchpointId, count(*) AS n FROM answers a WHERE ${where} GROUP BY 1`).all(...values) as {
-      touchpointId: number;
-      n: number;
-    }[];
-    const matched = db.$client
-      .prepare(
-        `SELECT a.touchpoint_id AS touchpointId, count(*) AS n FROM answers a WHERE ${where}
-         AND a.id IN (SELECT answer_id FROM comment_terms WHERE term IN (SELECT value FROM json_each(?))) GROUP BY 1`,
-      )
-      .all(...values, JSON.stringify(terms)) as { touchpointId: number; n: number }[];
+    let totals: Row[];
+    let matched: Row[];
+    if (!params.segment && !params.channel) {
+      const period = { journey: params.journeyId, from, to, code: code.id };
+      totals = client
+        .prepare('SELECT touchpoint_id AS touchpointId, sum(comments) AS n FROM theme_comment_counts WHERE journey_id = @journey AND day BETWEEN @from AND @to GROUP BY 1')
+        .all(period) as Row[];
+      matched = client
+        .prepare(
+          `SELECT touchpoint_id AS touchpointId, sum(comments) AS n FROM theme_code_counts
+           WHERE code_id = @code AND journey_id = @journey AND day BETWEEN @from AND @to GROUP BY 1`,
+        )
+        .all(period) as Row[];
+    } else {
+      const { where, values } = scopeConditions({ ...params, from, to });
+      totals = client.prepare(`SELECT a.touchpoint_id AS touchpointId, count(*) AS n FROM answers a WHERE ${where} GROUP BY 1`).all(...values) as Row[];
+      matched = client
+        .prepare(
+          `SELECT a.touchpoint_id AS touchpointId, count(*) AS n FROM answers a WHERE ${where}
+           AND a.id IN (SELECT answer_id FROM comment_terms WHERE term IN (SELECT value FROM json_each(?))) GROUP BY 1`,
+        )
+        .all(...values, JSON.stringify(entriesTerms(code.entries))) as Row[];
+    }
     return { totals: new Map(totals.map((row) => [row.touchpointId, row.n])), matched: new Map(matched.map((row) => [row.touchpointId, row.n])) };
   };
   const now = count(params.from, params.to);

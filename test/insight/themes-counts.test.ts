@@ -1,14 +1,16 @@
 /**
- * The themes' counts are exact: what periodCounts reads from the running totals equals a direct count
+ * The themes' counts are exact: what periodCounts reads from the day counts equals a direct count
  * over the comments (terms per comment from the same Dutch reading), for several periods, including
- * comments indexed out of day order and batches whose counts are summed before they are written.
+ * comments indexed out of day order and batches whose counts are summed before they are written; and a
+ * code's counts, recounted when it is saved or edited and kept by the indexer afterwards.
  */
 import { describe, expect, it } from 'vitest';
 import { dayOf, shiftDay } from '../../src/calendar';
 import { seededRandom } from '../../src/demo/demo-history';
-import { commentTerms } from '../../src/insight/text/dutch-terms';
+import { createCode, updateCode } from '../../src/insight/codebook';
+import { commentTerms, entriesTerms } from '../../src/insight/text/dutch-terms';
 import { indexPendingComments, isNegativeFeeling } from '../../src/insight/theme-index';
-import { periodCounts } from '../../src/insight/theme-queries';
+import { codeCounts, periodCounts } from '../../src/insight/theme-queries';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { closeCase } from '../helpers/privacy-fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -53,6 +55,23 @@ function directCounts(ctx: TestContext, journeyId: number, from: string, to: str
   return { steps, journey };
 }
 
+/** Comments per step in the period, and those holding any of the terms, straight from the comments. */
+function directCodeCounts(ctx: TestContext, journeyId: number, from: string, to: string, terms: ReadonlySet<string>) {
+  const rows = ctx.db.$client
+    .prepare('SELECT touchpoint_id AS touchpointId, comment, answered_at AS answeredAt FROM answers WHERE journey_id = ? AND comment IS NOT NULL')
+    .all(journeyId) as { touchpointId: number; comment: string; answeredAt: number }[];
+  const counts = new Map<number, { comments: number; total: number }>();
+  for (const row of rows) {
+    const day = dayOf(new Date(row.answeredAt));
+    if (day < from || day > to) continue;
+    const count = counts.get(row.touchpointId) ?? { comments: 0, total: 0 };
+    counts.set(row.touchpointId, count);
+    count.total++;
+    if (commentTerms(row.comment).some(({ term }) => terms.has(term))) count.comments++;
+  }
+  return counts;
+}
+
 describe('the themes’ counts against a direct count over the comments', () => {
   it('are exact for every period and minimum, also for comments indexed out of day order', async () => {
     const ctx = createTestContext();
@@ -63,6 +82,8 @@ describe('the themes’ counts against a direct count over the comments', () => 
       if (i % 6 === 5) ctx.clock.advanceDays(1);
     }
     indexPendingComments(ctx.db);
+    // A code saved now is counted from the comment index; the comments after it by the indexer.
+    const code = createCode(ctx.db, { name: 'Wachten', entries: ['wachten', 'lang wachten', 'wachtrij'] }, null, ctx.clock.now());
     // Later answers, then dated back into days already counted before they are indexed (as an import would).
     const lastIndexed = (ctx.db.$client.prepare('SELECT max(id) AS id FROM answers').get() as { id: number }).id;
     for (let i = 0; i < 12; i++) await respond(ctx);
@@ -97,5 +118,17 @@ describe('the themes’ counts against a direct count over the comments', () => 
       }
     }
     expect(compared).toBeGreaterThan(100);
+
+    // The code's counts: a comment with two of its words counts once; after an edit, its new words count.
+    const params = (from: string, to: string) => ({ journeyId, from, to, previousFrom: from, previousTo: to, minGroupSize: 1 });
+    for (const entries of [code.entries, ['balie', 'uitleg duidelijk']]) {
+      if (entries !== code.entries) updateCode(ctx.db, code.id, { name: code.name, entries }, ctx.clock.now());
+      const terms = new Set(entriesTerms(entries));
+      for (const [from, to] of periods) {
+        const direct = directCodeCounts(ctx, journeyId, from, to, terms);
+        const read = codeCounts(ctx.db, params(from, to), { id: code.id, entries });
+        expect(new Map(read.map((row) => [row.touchpointId, { comments: row.comments, total: row.total }]))).toEqual(direct);
+      }
+    }
   });
 });

@@ -121,3 +121,21 @@ export const themeCodes = sqliteTable('theme_codes', {
   updatedAt: timestamp('updated_at'),
 });
 export type ThemeCode = typeof themeCodes.$inferSelect;
+
+/**
+ * Comments per day and step that match a code (a comment matching two of its words counts once): kept
+ * by the indexer for new comments and recounted from the comment index when a code is saved.
+ */
+export const themeCodeCounts = sqliteTable(
+  'theme_code_counts',
+  {
+    codeId: integer('code_id')
+      .notNull()
+      .references(() => themeCodes.id, { onDelete: 'cascade' }),
+    journeyId: integer('journey_id').notNull(),
+    day: text('day').notNull(),
+    touchpointId: integer('touchpoint_id').notNull(),
+    comments: integer('comments').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.codeId, t.journeyId, t.day, t.touchpointId] })],
+);
