@@ -1,7 +1,8 @@
 /**
  * Themes with 300,000 comments (issue 16): the themes panel (themes of every step with quotes and a
- * codebook count) against the bare SQL it needs (the daily term counts of the period and the one
- * before), and what a response with a comment costs to add without and with its indexing.
+ * codebook count) and the overview's leading themes of every journey, against the bare reads they need
+ * (the counts the finder reads), and what a response with a comment costs to add without and with its
+ * indexing, the two interleaved.
  */
 import { resolveFilters } from '../src/heartmonitor/filters';
 import { nld } from 'stopword';

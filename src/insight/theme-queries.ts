@@ -183,7 +183,7 @@ function quotesOf(db: Db, scope: ThemeScope, touchpointId: number, terms: readon
 }
 
 /** The themes of every step of a journey in a period (by touchpoint id), with labels and masked quotes. */
-export function journeyThemes(db: Db, params: ThemeParams): Map<number, Theme[]> {
+export function journeyThemes(db: Db, params: ThemeParams, quotesFor: 'every theme' | 'the leading theme' = 'every theme'): Map<number, Theme[]> {
   indexPendingComments(db);
   const scored = findThemes(periodCounts(db, params, { minGroupSize: params.minGroupSize }), params.minGroupSize);
   const only = [...scored].flatMap(([touchpointId, themes]) => themes.map((theme) => ({ touchpointId, term: theme.term })));
@@ -192,7 +192,8 @@ export function journeyThemes(db: Db, params: ThemeParams): Map<number, Theme[]>
   const labels = termLabels(db, [...found.values()].flat().map((theme) => theme.term));
   const result = new Map<number, Theme[]>();
   for (const [touchpointId, themes] of found) {
-    const quotes = quotesOf(db, params, touchpointId, themes.map((theme) => theme.term));
+    const quoted = quotesFor === 'every theme' ? themes : themes.slice(0, 1);
+    const quotes = quotesOf(db, params, touchpointId, quoted.map((theme) => theme.term));
     result.set(
       touchpointId,
       themes.map((theme) => {
@@ -204,9 +205,9 @@ export function journeyThemes(db: Db, params: ThemeParams): Map<number, Theme[]>
   return result;
 }
 
-/** For the overview ("Waar nu eerst"): the themes per step, leading theme first. */
+/** For the overview ("Waar nu eerst"): the themes per step, leading theme first; only the leading one has quotes (the overview shows one). */
 export function leadingThemes(db: Db, params: Omit<ThemeParams, 'segment' | 'channel'>): Map<number, Theme[]> {
-  return journeyThemes(db, params);
+  return journeyThemes(db, params, 'the leading theme');
 }
 
 /** For the digest ("themes that rose"): the themes whose share of the step's negative comments rose significantly. */
