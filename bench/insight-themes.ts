@@ -134,8 +134,8 @@ export async function themeBenchmarks(dir: string): Promise<{ results: Result[];
   const risingMs = await medianMs(10, () => overviewParams.forEach((params) => risingThemes(db, params)));
 
   const countOf = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const stepTotalRows = countOf('theme_step_term_totals');
-  const journeyTotalRows = countOf('theme_journey_term_totals');
+  const negativeDayRows = countOf('theme_negative_term_days');
+  const journeyDayRows = countOf('theme_journey_term_days');
   const indexRows = countOf('comment_terms');
 
   // Adding a response with a comment over HTTP: the survey post alone (today's submit: it does no text
@@ -228,7 +228,7 @@ export async function themeBenchmarks(dir: string): Promise<{ results: Result[];
       },
     ],
     notes: [
-      `Themes: ${comments.toLocaleString('en')} comments (Zipf-like Dutch vocabulary of 30,000 words with the demo story's sentences) indexed in ${indexSeconds.toFixed(1)} s (once; afterwards the job indexes only new ones): ${stepTotalRows.toLocaleString('en')} running-total rows per step, ${journeyTotalRows.toLocaleString('en')} per journey, ${indexRows.toLocaleString('en')} comment→term rows; ${themesShown} themes shown on the panel.`,
+      `Themes: ${comments.toLocaleString('en')} comments (Zipf-like Dutch vocabulary of 30,000 words with the demo story's sentences) indexed in ${indexSeconds.toFixed(1)} s (once; afterwards the job indexes only new ones): ${negativeDayRows.toLocaleString('en')} day rows per step's negative comments and term, ${journeyDayRows.toLocaleString('en')} per journey and term, ${indexRows.toLocaleString('en')} comment→term rows; ${themesShown} themes shown on the panel.`,
       `Themes: risingThemes for all journeys (the digest) ${risingMs.toFixed(1)} ms.`,
       `Themes: ${rounds} interleaved rounds of the survey post with a comment, alone and followed by indexing it; the survey post itself does no text work (the themes job indexes new comments every 30 s and pages bring the index up to date before they read), so the second figure charges one indexing round per response, the worst case.`,
     ],
