@@ -25,7 +25,7 @@ export interface ThemeScope {
 export interface Theme extends FoundTheme {
   /** The term in its most frequent written form ("lang wachten"). */
   label: string;
-  /** Up to three masked quotes, newest first. */
+  /** Up to three masked quotes, the last submitted first. */
   quotes: string[];
   /** The first quote, for the overview. */
   quote?: string;
@@ -39,7 +39,6 @@ export interface ThemeParams extends Omit<ThemeScope, 'from' | 'to'> {
   minGroupSize: number;
 }
 
-const QUOTE_CANDIDATES = 400;
 export const QUOTES_PER_THEME = 3;
 
 /** SQL conditions (on answers `a`, responses `r`) and their values for a scope's period and filters. */
@@ -161,25 +160,20 @@ export function termLabels(db: Db, terms: readonly string[]): Map<string, string
   return new Map(rows.map((row) => [row.term, row.form]));
 }
 
-/** Up to three masked quotes per term from a step's newest negative comments in the scope. */
+/**
+ * Up to three masked quotes per term from a step's negative comments in the scope, the last submitted
+ * first. Read from the term's side of the comment index, newest answer id first, stopping at three: a
+ * theme is frequent in these comments by construction, so few rows are read.
+ */
 function quotesOf(db: Db, scope: ThemeScope, touchpointId: number, terms: readonly string[]): Map<string, string[]> {
   const { where, values } = scopeConditions(scope);
-  const candidates = db.$client
-    .prepare(`SELECT a.id, a.comment FROM answers a WHERE ${where} AND a.touchpoint_id = ? AND ${NEGATIVE} ORDER BY a.answered_at DESC, a.id DESC LIMIT ?`)
-    .all(...values, touchpointId, QUOTE_CANDIDATES) as { id: number; comment: string }[];
-  const mentions = db.$client
-    .prepare('SELECT answer_id AS id, term FROM comment_terms WHERE answer_id IN (SELECT value FROM json_each(?)) AND term IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(candidates.map((candidate) => candidate.id)), JSON.stringify(terms)) as { id: number; term: string }[];
-  const termsOf = new Map<number, string[]>();
-  for (const mention of mentions) termsOf.set(mention.id, [...(termsOf.get(mention.id) ?? []), mention.term]);
-  const quotes = new Map<string, string[]>();
-  for (const candidate of candidates) {
-    for (const term of termsOf.get(candidate.id) ?? []) {
-      const list = quotes.get(term) ?? [];
-      if (list.length < QUOTES_PER_THEME) quotes.set(term, [...list, maskPersonalData(candidate.comment)]);
-    }
-  }
-  return quotes;
+  const statement = db.$client.prepare(
+    `SELECT a.comment FROM comment_terms ct CROSS JOIN answers a ON a.id = ct.answer_id
+     WHERE ct.term = ? AND ${where} AND a.touchpoint_id = ? AND ${NEGATIVE} ORDER BY ct.answer_id DESC LIMIT ?`,
+  );
+  return new Map(
+    terms.map((term) => [term, (statement.all(term, ...values, touchpointId, QUOTES_PER_THEME) as { comment: string }[]).map((row) => maskPersonalData(row.comment))]),
+  );
 }
 
 /** The themes of every step of a journey in a period (by touchpoint id), with labels and masked quotes. */
