@@ -90,6 +90,11 @@ export function twoSidedPValue(change: Pick<Difference, 'difference' | 'standard
   return Math.max(SMALLEST_P_VALUE, 2 * tail);
 }
 
+/** One-sided p-value of a z-score, P(Z ≥ z) for Z ~ N(0, 1): how surprising an excess this large is by chance. */
+export function upperTailPValue(z: number): number {
+  return Math.max(SMALLEST_P_VALUE, standardNormalCdf(-z, 0, 1));
+}
+
 export interface ProportionEstimate {
   n: number;
   successes: number;

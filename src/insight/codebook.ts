@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { themeCodes, type ThemeCode } from '../db/schema';
 import { nl } from '../texts';
-import { entryTerm } from './text/dutch-terms';
+import { entriesTerms, entryTerm } from './text/dutch-terms';
+import { recountCode } from './theme-index';
 
 const t = nl.themes.codebook.errors;
 
@@ -54,20 +55,27 @@ export function parseCodeForm(db: Db, body: Record<string, unknown>, editing?: n
 }
 
 /** The terms a code counts (each entry's stem or phrase). */
-export function codeTerms(code: Pick<ThemeCode, 'entries'>): string[] {
-  return [...new Set(code.entries.map(entryTerm).flatMap((term) => (term.ok ? [term.term] : [])))];
-}
+export const codeTerms = (code: Pick<ThemeCode, 'entries'>): string[] => entriesTerms(code.entries);
 
 export const listCodes = (db: Db): ThemeCode[] => db.select().from(themeCodes).orderBy(asc(themeCodes.name)).all();
 
 export const findCode = (db: Db, id: number): ThemeCode | undefined => db.select().from(themeCodes).where(eq(themeCodes.id, id)).get();
 
+/** Keeps a new code and counts the comments indexed so far that match it (the indexer counts the later ones). */
 export function createCode(db: Db, input: { name: string; entries: string[] }, createdBy: number | null, now: Date): ThemeCode {
-  return db.insert(themeCodes).values({ ...input, createdBy, createdAt: now }).returning().get();
+  return db.transaction(() => {
+    const code = db.insert(themeCodes).values({ ...input, createdBy, createdAt: now }).returning().get();
+    recountCode(db, code.id, codeTerms(code));
+    return code;
+  });
 }
 
+/** Changes a code, and its counts with its words. */
 export function updateCode(db: Db, id: number, input: { name: string; entries: string[] }, now: Date): void {
-  db.update(themeCodes).set({ ...input, updatedAt: now }).where(eq(themeCodes.id, id)).run();
+  db.transaction(() => {
+    db.update(themeCodes).set({ ...input, updatedAt: now }).where(eq(themeCodes.id, id)).run();
+    recountCode(db, id, entriesTerms(input.entries));
+  });
 }
 
 export function deleteCode(db: Db, id: number): void {

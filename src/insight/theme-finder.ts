@@ -2,58 +2,52 @@
  * Which terms are themes of a step's negative comments, from document counts (pure). A theme is a
  * term the step's negative comments (feeling −1 or −2) use significantly more often than the rest of
  * the journey's comments in the period (weighted log-odds, ./text/log-odds.ts), mentioned by at least
- * the minimum group size. "Significantly" is one-sided at 5% after a Bonferroni correction over the
- * terms that could be shown (those mentioned often enough), so a long tail of words cannot produce
- * themes by chance. The trend compares the share of the step's negative comments that mention it
- * with the previous period (Welch on the 0/1 mentions, as the heart monitor compares means).
+ * the minimum group size. Every term mentioned that often at any step of the journey is tested: its
+ * z-score gives a one-sided p-value, and the p-values are adjusted together with Benjamini–Hochberg
+ * (as the segment gaps are), so a long tail of words cannot produce themes by chance. The trend
+ * compares the share of the step's negative comments that mention it with the previous period (Welch
+ * on the 0/1 mentions, as the heart monitor compares means).
  */
 import type { ThemeTrend } from '../db/schema';
-import { compareMeans, normalQuantile } from '../heartmonitor/statistics';
+import { compareMeans, upperTailPValue } from '../heartmonitor/statistics';
 import { isReportable } from '../privacy/min-group';
-import { weightedLogOdds } from './text/log-odds';
+import { benjaminiHochberg } from './multiple-testing';
+import { logOdds } from './text/log-odds';
 
-/** Document counts of one period: comments per (step, negative or not, term); term '' counts the comments. */
-export interface TermCount {
-  touchpointId: number;
-  negative: boolean;
-  term: string;
+/** A step's negative comments in a period. */
+export interface StepCounts {
   comments: number;
+  /** The sum of their term counts (each comment counts each of its terms once): the n of the log-odds. */
+  terms: number;
+  /** Comments per term; at least every term mentioned by the minimum group size. */
+  mentions: ReadonlyMap<string, number>;
 }
 
+/** The document counts of one period that the finder needs (./theme-queries.ts reads them). */
+export interface PeriodCounts {
+  steps: ReadonlyMap<number, StepCounts>;
+  /** All the journey's comments (every step, every feeling): the sum of their term counts, and comments per term for at least every term of the steps' mentions. */
+  journey: { terms: number; mentions: ReadonlyMap<string, number> };
+}
 
 export interface FoundTheme {
   term: string;
   /** The z-score of the weighted log-odds. */
   score: number;
+  /** Its p-value adjusted across every term tested at every step of the journey. */
+  adjustedP: number;
   /** Negative comments (one per response) at the step that mention it. */
   responses: number;
   /** Their share of the step's negative comments. */
   share: number;
+  /** The step's negative comments in the period. */
+  comments: number;
   previousShare?: number;
   trend: ThemeTrend;
 }
 
-export const FALSE_POSITIVE_RATE = 0.05;
+export const FALSE_DISCOVERY_RATE = 0.05;
 export const MAX_THEMES_PER_STEP = 8;
-
-interface StepCounts {
-  negative: Map<string, number>;
-  negativeComments: number;
-}
-
-function byStep(rows: readonly TermCount[]) {
-  const steps = new Map<number, StepCounts>();
-  const journey = new Map<string, number>();
-  for (const row of rows) {
-    if (row.term !== '') journey.set(row.term, (journey.get(row.term) ?? 0) + row.comments);
-    if (!row.negative) continue;
-    let step = steps.get(row.touchpointId);
-    if (!step) steps.set(row.touchpointId, (step = { negative: new Map(), negativeComments: 0 }));
-    if (row.term === '') step.negativeComments += row.comments;
-    else step.negative.set(row.term, (step.negative.get(row.term) ?? 0) + row.comments);
-  }
-  return { steps, journey };
-}
 
 const proportion = (k: number, n: number) => ({ n, sum: k, sumSquares: k });
 
@@ -66,37 +60,70 @@ export function shareTrend(k: number, n: number, previousK: number, previousN: n
   return difference.difference > 0 ? 'rising' : 'falling';
 }
 
-/** The themes per step (highest score first), from this period's counts and the previous period's. */
-export function findThemes(current: readonly TermCount[], previous: readonly TermCount[], minGroupSize: number): Map<number, FoundTheme[]> {
-  const now = byStep(current);
-  const before = byStep(previous);
-  const themes = new Map<number, FoundTheme[]>();
-  for (const [touchpointId, step] of now.steps) {
-    const rest = new Map<string, number>();
-    for (const [term, all] of now.journey) {
-      const others = all - (step.negative.get(term) ?? 0);
-      if (others > 0) rest.set(term, others);
+interface Test {
+  touchpointId: number;
+  term: string;
+  focus: number;
+  z: number;
+  p: number;
+}
+
+/**
+ * The terms tested: every term mentioned by at least the minimum group size in a step's negative
+ * comments, scored against the rest of the journey's comments.
+ */
+function testedTerms(current: PeriodCounts, minGroupSize: number): Test[] {
+  const tests: Test[] = [];
+  for (const [touchpointId, step] of current.steps) {
+    for (const [term, focus] of step.mentions) {
+      if (!isReportable(focus, minGroupSize)) continue;
+      const rest = (current.journey.mentions.get(term) ?? focus) - focus;
+      const score = logOdds(focus, rest, step.terms, current.journey.terms - step.terms);
+      if (score) tests.push({ touchpointId, term, focus, z: score.z, p: upperTailPValue(score.z) });
     }
-    const candidates = weightedLogOdds(step.negative, rest).filter((score) => score.z > 0 && isReportable(score.focus, minGroupSize));
-    if (candidates.length === 0) continue;
-    const critical = normalQuantile(1 - FALSE_POSITIVE_RATE / candidates.length);
-    const previousStep = before.steps.get(touchpointId);
-    const found = candidates
-      .filter((score) => score.z >= critical)
-      .slice(0, MAX_THEMES_PER_STEP)
-      .map((score): FoundTheme => {
-        const previousK = previousStep?.negative.get(score.term) ?? 0;
-        const previousN = previousStep?.negativeComments ?? 0;
-        return {
-          term: score.term,
-          score: score.z,
-          responses: score.focus,
-          share: score.focus / step.negativeComments,
-          previousShare: previousN > 0 ? previousK / previousN : undefined,
-          trend: shareTrend(score.focus, step.negativeComments, previousK, previousN, minGroupSize),
-        };
-      });
-    if (found.length) themes.set(touchpointId, found);
+  }
+  return tests;
+}
+
+/** A theme as found in one period, before its trend. */
+export type ScoredTheme = Omit<FoundTheme, 'previousShare' | 'trend'>;
+
+/** The themes per step, highest score first. */
+export function findThemes(current: PeriodCounts, minGroupSize: number): Map<number, ScoredTheme[]> {
+  const tests = testedTerms(current, minGroupSize);
+  const adjusted = benjaminiHochberg(tests.map((test) => test.p));
+  const themes = new Map<number, ScoredTheme[]>();
+  const significant = tests
+    .map((test, i) => ({ ...test, adjustedP: adjusted[i]! }))
+    .filter((test) => test.z > 0 && test.adjustedP <= FALSE_DISCOVERY_RATE)
+    .sort((a, b) => b.z - a.z || a.term.localeCompare(b.term));
+  for (const test of significant) {
+    const list = themes.get(test.touchpointId) ?? [];
+    if (list.length === 0) themes.set(test.touchpointId, list);
+    if (list.length >= MAX_THEMES_PER_STEP) continue;
+    const step = current.steps.get(test.touchpointId)!;
+    list.push({ term: test.term, score: test.z, adjustedP: test.adjustedP, responses: test.focus, share: test.focus / step.comments, comments: step.comments });
   }
   return themes;
+}
+
+/** Each theme's share in the previous period and its trend; `previous` needs mentions only for the themes' terms. */
+export function withTrends(found: ReadonlyMap<number, ScoredTheme[]>, previous: Pick<PeriodCounts, 'steps'>, minGroupSize: number): Map<number, FoundTheme[]> {
+  return new Map(
+    [...found].map(([touchpointId, themes]) => {
+      const before = previous.steps.get(touchpointId);
+      const previousN = before?.comments ?? 0;
+      return [
+        touchpointId,
+        themes.map((theme): FoundTheme => {
+          const previousK = before?.mentions.get(theme.term) ?? 0;
+          return {
+            ...theme,
+            previousShare: previousN > 0 ? previousK / previousN : undefined,
+            trend: shareTrend(theme.responses, theme.comments, previousK, previousN, minGroupSize),
+          };
+        }),
+      ];
+    }),
+  );
 }

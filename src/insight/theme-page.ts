@@ -5,7 +5,7 @@ import type { Journey, ThemeCode, Touchpoint } from '../db/schema';
 import { journeyDimensionValues } from '../heartmonitor/queries';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { codeCounts, journeyThemes, type CodeCount, type Theme, type ThemeParams } from './theme-queries';
-import { codeTerms, listCodes } from './codebook';
+import { listCodes } from './codebook';
 
 export interface ThemesPageData {
   journeys: Journey[];
@@ -41,6 +41,6 @@ export function themesPageData(db: Db, filters: ResolvedFilters, minGroupSize: n
     touchpoints: found.touchpoints,
     dimensions: journeyDimensionValues(db, found.journey.id),
     themes: journeyThemes(db, params),
-    codes: listCodes(db).map((code) => ({ code, counts: codeCounts(db, params, codeTerms(code)) })),
+    codes: listCodes(db).map((code) => ({ code, counts: codeCounts(db, params, code) })),
   };
 }

@@ -9,7 +9,7 @@ export const themes = {
   intro:
     'Per stap de woorden en woordparen die inwoners met een negatief gevoel (−1 of −2) vaker gebruiken dan de rest van de opmerkingen over deze klantreis. Berekend op deze server, zonder clouddienst.',
   method:
-    'Methode: gewogen log-odds met een informatieve prior (Monroe, Colaresi en Quinn, 2008). De score is een z-waarde: hoe hoger, hoe duidelijker het woord bij de negatieve opmerkingen van deze stap hoort. Een thema staat er alleen als het na correctie voor het aantal geteste woorden significant is.',
+    'Methode: gewogen log-odds met een informatieve prior (Monroe, Colaresi en Quinn, 2008). De score is een z-waarde: hoe hoger, hoe duidelijker het woord bij de negatieve opmerkingen van deze stap hoort. Elk woord dat bij een stap minstens door het minimum aantal inwoners is genoemd, wordt getoetst; de kansen op toeval (p-waarden) zijn samen gecorrigeerd over alle stappen van deze klantreis (Benjamini–Hochberg). Een thema staat er alleen als die gecorrigeerde kans hooguit 5% is: van de getoonde thema’s berust dan naar verwachting hooguit één op de twintig op toeval.',
   chooseJourney: 'Kies een klantreis',
   journeyLabel: 'Klantreis',
   show: 'Toon',

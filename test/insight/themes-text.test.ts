@@ -1,12 +1,13 @@
 /**
  * The pure parts of the themes: Dutch terms (tokens, stop words, Snowball stems, phrases), codebook
  * entries with Dutch inflections, the weighted log-odds against hand-computed counts, and the theme
- * finder's minimum group size and significance.
+ * finder's minimum group size and significance (one-sided p-values, Benjamini–Hochberg across the journey's steps).
  */
 import { describe, expect, it } from 'vitest';
 import { commentTerms, entryTerm, stemOf } from '../../src/insight/text/dutch-terms';
-import { weightedLogOdds } from '../../src/insight/text/log-odds';
-import { findThemes, type TermCount } from '../../src/insight/theme-finder';
+import { upperTailPValue } from '../../src/heartmonitor/statistics';
+import { logOdds, weightedLogOdds } from '../../src/insight/text/log-odds';
+import { FALSE_DISCOVERY_RATE, findThemes, withTrends, type PeriodCounts } from '../../src/insight/theme-finder';
 
 const terms = (text: string) => commentTerms(text).map((term) => term.term);
 
@@ -84,34 +85,68 @@ describe('weighted log-odds with an informative Dirichlet prior', () => {
 });
 
 describe('findThemes', () => {
-  // Step 1's negative comments: 30, of which `k` say "wachtrij"; the rest of the journey: 200 comments, 4 say it.
-  const counts = (k: number): TermCount[] => [
-    { touchpointId: 1, negative: true, term: '', comments: 30 },
-    { touchpointId: 1, negative: true, term: 'wachtrij', comments: k },
-    { touchpointId: 1, negative: true, term: 'loket', comments: 10 },
-    { touchpointId: 1, negative: false, term: '', comments: 100 },
-    { touchpointId: 1, negative: false, term: 'wachtrij', comments: 4 },
-    { touchpointId: 1, negative: false, term: 'loket', comments: 40 },
-    { touchpointId: 2, negative: true, term: '', comments: 20 },
-    { touchpointId: 2, negative: true, term: 'loket', comments: 12 },
-    { touchpointId: 2, negative: false, term: '', comments: 80 },
-    { touchpointId: 2, negative: false, term: 'loket', comments: 30 },
-  ];
+  // Step 1's negative comments: 30 (their terms: k × "wachtrij" and 10 × "loket"); step 2's: 20 (12 × "loket");
+  // the journey's other comments: "wachtrij" 4 times, "loket" 70 times.
+  const counts = (k: number): PeriodCounts => ({
+    steps: new Map([
+      [1, { comments: 30, terms: k + 10, mentions: new Map([['wachtrij', k], ['loket', 10]]) }],
+      [2, { comments: 20, terms: 12, mentions: new Map([['loket', 12]]) }],
+    ]),
+    journey: { terms: k + 10 + 12 + 74, mentions: new Map([['wachtrij', k + 4], ['loket', 92]]) },
+  });
+  const themesOf = (k: number, previousK: number, min = 10) => withTrends(findThemes(counts(k), min), counts(previousK), min);
 
   it('finds the over-represented term at its step with responses, share and trend', () => {
-    const themes = findThemes(counts(15), counts(3), 10);
-    const step1 = themes.get(1)!;
-    expect(step1[0]).toMatchObject({ term: 'wachtrij', responses: 15, share: 0.5, previousShare: 0.1, trend: 'rising' });
-    expect(themes.get(2)?.some((theme) => theme.term === 'wachtrij')).not.toBe(true);
+    const step1 = themesOf(15, 3).get(1)!;
+    expect(step1[0]).toMatchObject({ term: 'wachtrij', responses: 15, share: 0.5, comments: 30, previousShare: 0.1, trend: 'rising' });
+    expect(themesOf(15, 3).get(2)?.some((theme) => theme.term === 'wachtrij')).not.toBe(true);
   });
 
   it('does not show a theme mentioned by fewer respondents than the minimum group size', () => {
-    expect(findThemes(counts(9), [], 10).get(1)?.some((theme) => theme.term === 'wachtrij')).not.toBe(true);
-    expect(findThemes(counts(9), [], 9).get(1)?.[0]?.term).toBe('wachtrij');
+    expect(themesOf(9, 0).get(1)?.some((theme) => theme.term === 'wachtrij')).not.toBe(true);
+    expect(themesOf(9, 0, 9).get(1)?.[0]?.term).toBe('wachtrij');
   });
 
   it('leaves out a term that is not significantly over-represented', () => {
-    // "loket" is in a third of step 1's negative comments and in the same share of the rest.
-    expect(findThemes(counts(15), [], 10).get(1)?.some((theme) => theme.term === 'loket')).toBe(false);
+    // "loket" is in a third of step 1's negative comments and in about the same share of the rest.
+    expect(themesOf(15, 0).get(1)?.some((theme) => theme.term === 'loket')).toBe(false);
+  });
+
+  it('gets one-sided p-values from the normal distribution', () => {
+    expect(upperTailPValue(1.959963984540054)).toBeCloseTo(0.025, 12);
+    expect(upperTailPValue(3)).toBeCloseTo(0.0013498980316301, 12);
+    expect(upperTailPValue(0)).toBe(0.5);
+  });
+
+  /**
+   * Step 1: 100 negative comments with 300 terms; `extra` further steps with the same, each mentioning
+   * "loket" 10 times; the rest of the journey always 3,000 terms, each planted term 20 times, "loket" 100
+   * in the other comments (so a planted term's score does not depend on `extra`).
+   */
+  const journey = (step1: Record<string, number>, extra = 0): PeriodCounts => {
+    const steps = new Map([[1, { comments: 100, terms: 300, mentions: new Map(Object.entries(step1)) }]]);
+    for (let i = 0; i < extra; i++) steps.set(2 + i, { comments: 100, terms: 300, mentions: new Map([['loket', 10]]) });
+    const mentions = new Map(Object.entries(step1).map(([term, k]) => [term, k + 20]));
+    mentions.set('loket', 100 + 10 * extra);
+    return { steps, journey: { terms: 3300, mentions } };
+  };
+
+  it('adjusts with Benjamini–Hochberg: two moderate terms both stand, where Bonferroni would drop one', () => {
+    const scores = ['wachtrij', 'balie'].map((term, i) => logOdds(13 - i, 20, 300, 3000)!);
+    const [p1, p2] = scores.map((score) => upperTailPValue(score.z)) as [number, number];
+    // Worked by hand: BH adjusts the larger p-value (rank 2 of 2) to p·2/2 and the smaller to min(p·2/1, that).
+    expect(p1).toBeLessThan(p2);
+    expect(p2 * 2).toBeGreaterThan(FALSE_DISCOVERY_RATE);
+    const found = findThemes(journey({ wachtrij: 13, balie: 12 }), 10).get(1)!;
+    expect(found.map((theme) => theme.term)).toEqual(['wachtrij', 'balie']);
+    expect(found[1]!.adjustedP).toBeCloseTo(p2, 12);
+    expect(found[0]!.adjustedP).toBeCloseTo(Math.min(p1 * 2, p2), 12);
+  });
+
+  it('adjusts across every step of the journey: a borderline term alone stands, among many tests it does not', () => {
+    expect(findThemes(journey({ wachtrij: 14 }), 10).get(1)?.[0]?.term).toBe('wachtrij');
+    // Five more steps each test "loket" (about as common there as elsewhere): six tests, and 14 mentions no longer suffice.
+    expect(findThemes(journey({ wachtrij: 14 }, 5), 10).get(1)).toBeUndefined();
+    expect(findThemes(journey({ wachtrij: 20 }, 5), 10).get(1)?.[0]?.term).toBe('wachtrij');
   });
 });

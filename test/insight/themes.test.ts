@@ -66,6 +66,9 @@ describe('themes planted through the real path', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('id="themas"');
+    // Steps are numbered from 1 in the journey's order.
+    expect(decodeHtml(html)).toContain('Stap 1: Afspraak maken');
+    expect(decodeHtml(html)).not.toContain('Stap 0');
     expect(themeTerms(html, 'balie')[0]).toBe('wachtrij');
     expect(themeTerms(html, 'afspraak-maken')).not.toContain('wachtrij');
     expect(themeTerms(html, 'ophalen')).not.toContain('wachtrij');

@@ -117,10 +117,11 @@ export function ThemesPage({ data, user }: { data: ThemesPageData; user: Pick<Us
       <div id="themas">
         <p class="utrecht-paragraph">{t.intro}</p>
         {data.journey ? null : <p class="utrecht-paragraph">{t.noJourney}</p>}
-        {data.touchpoints.map((step) => {
+        {data.touchpoints.map((step, index) => {
           const themes = data.themes.get(step.id) ?? [];
           return (
-            <Section id={`stap-${step.slug}`} title={t.stepHeading(step.position, step.name)}>
+            // Counted from 1 in the journey's order (positions start at 0).
+            <Section id={`stap-${step.slug}`} title={t.stepHeading(index + 1, step.name)}>
               <div data-touchpoint={step.slug}>
                 {themes.length ? <ThemeTable data={data} step={step} themes={themes} /> : <p class="utrecht-paragraph">{t.noThemes(data.minGroupSize)}</p>}
               </div>

@@ -5,23 +5,71 @@ import { createdAt, id, timestamp } from './columns';
 
 /**
  * Themes in the citizens' words (issue 16). The comments are read by an indexer (src/insight/theme-index.ts)
- * that keeps these counts up to date behind a watermark; none of them holds a comment's text.
+ * that keeps these counts up to date behind a watermark; none of them holds a comment's text. Counts
+ * are documents: a comment counts each of its terms (a stem, or two stems for a phrase) once. A
+ * comment is negative when its feeling is −1 or −2.
  *
- * Document frequencies per day: how many comments at a step on a day contain a term (a stem, or two
- * stems for a phrase), apart for negative comments (feeling −1 or −2) and the rest. The term '' counts
- * the comments themselves.
+ * Comments per day and step, negative apart, and the sum of their term counts (the totals of the
+ * log-odds).
  */
-export const themeTermCounts = sqliteTable(
-  'theme_term_counts',
+export const themeCommentCounts = sqliteTable(
+  'theme_comment_counts',
   {
     journeyId: integer('journey_id').notNull(),
     day: text('day').notNull(),
     touchpointId: integer('touchpoint_id').notNull(),
     negative: integer('negative', { mode: 'boolean' }).notNull(),
+    comments: integer('comments').notNull(),
+    terms: integer('terms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journeyId, t.day, t.touchpointId, t.negative] })],
+);
+
+/**
+ * Comments per day that mention a term, keyed term first: a period's count of a term is one short
+ * range of this index (at most a row per day), so a period reads only the terms it needs instead of
+ * every row of every day (~20 per comment, most of them the long tail of words and phrases used once).
+ * The index covers the count, so no read touches the table. Only negative comments are kept per step:
+ * the themes compare them with the whole journey (below); written only by the indexer.
+ */
+export const themeNegativeTermDays = sqliteTable(
+  'theme_negative_term_days',
+  {
+    journeyId: integer('journey_id').notNull(),
+    touchpointId: integer('touchpoint_id').notNull(),
+    term: text('term').notNull(),
+    day: text('day').notNull(),
+    comments: integer('comments').notNull(),
+  },
+  (t) => [index('theme_negative_term_days_lookup').on(t.journeyId, t.touchpointId, t.term, t.day, t.comments)],
+);
+
+/** The same for all the journey's comments (every step and feeling): the "rest" of the log-odds. */
+export const themeJourneyTermDays = sqliteTable(
+  'theme_journey_term_days',
+  {
+    journeyId: integer('journey_id').notNull(),
+    term: text('term').notNull(),
+    day: text('day').notNull(),
+    comments: integer('comments').notNull(),
+  },
+  (t) => [index('theme_journey_term_days_lookup').on(t.journeyId, t.term, t.day, t.comments)],
+);
+
+/**
+ * Every term a step's negative comments ever used, with how many of them mentioned it in all: a term
+ * below the minimum group size in all time cannot reach it in a period, so a period looks up only the
+ * terms at or above it (a few thousand per journey, instead of the long tail).
+ */
+export const themeNegativeTerms = sqliteTable(
+  'theme_negative_terms',
+  {
+    journeyId: integer('journey_id').notNull(),
+    touchpointId: integer('touchpoint_id').notNull(),
     term: text('term').notNull(),
     comments: integer('comments').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.journeyId, t.day, t.touchpointId, t.negative, t.term] })],
+  (t) => [primaryKey({ columns: [t.journeyId, t.touchpointId, t.term] }), index('theme_negative_terms_frequent').on(t.journeyId, t.comments, t.touchpointId, t.term)],
 );
 
 /**
@@ -73,3 +121,21 @@ export const themeCodes = sqliteTable('theme_codes', {
   updatedAt: timestamp('updated_at'),
 });
 export type ThemeCode = typeof themeCodes.$inferSelect;
+
+/**
+ * Comments per day and step that match a code (a comment matching two of its words counts once): kept
+ * by the indexer for new comments and recounted from the comment index when a code is saved.
+ */
+export const themeCodeCounts = sqliteTable(
+  'theme_code_counts',
+  {
+    codeId: integer('code_id')
+      .notNull()
+      .references(() => themeCodes.id, { onDelete: 'cascade' }),
+    journeyId: integer('journey_id').notNull(),
+    day: text('day').notNull(),
+    touchpointId: integer('touchpoint_id').notNull(),
+    comments: integer('comments').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.codeId, t.journeyId, t.day, t.touchpointId] })],
+);

@@ -110,3 +110,8 @@ export function entryTerm(entry: string): EntryTerm {
   if (words.length > 2) return { ok: false, reason: 'too-long' };
   return { ok: true, term: words.map(stemOf).join(' ') };
 }
+
+/** The distinct terms a list of codebook entries stands for (entries that are no term left out). */
+export function entriesTerms(entries: readonly string[]): string[] {
+  return [...new Set(entries.map(entryTerm).flatMap((term) => (term.ok ? [term.term] : [])))];
+}

@@ -24,6 +24,18 @@ export interface TermScore {
 }
 
 /**
+ * The weighted log-odds of one term: `yA` of the focus group's `nA` term counts, `yB` of the rest's
+ * `nB`. Undefined when the term is every term of both groups (no odds to compare).
+ */
+export function logOdds(yA: number, yB: number, nA: number, nB: number): { delta: number; z: number } | undefined {
+  const alpha = yA + yB;
+  const alpha0 = nA + nB;
+  const delta = Math.log((yA + alpha) / (nA + alpha0 - yA - alpha)) - Math.log((yB + alpha) / (nB + alpha0 - yB - alpha));
+  const z = delta / Math.sqrt(1 / (yA + alpha) + 1 / (yB + alpha));
+  return Number.isFinite(z) ? { delta, z } : undefined;
+}
+
+/**
  * The z-score of every term that occurs in either group, highest first. `focus` and `rest` map a
  * term to its count in that group; the totals are the sums of each map.
  */
@@ -31,17 +43,12 @@ export function weightedLogOdds(focus: ReadonlyMap<string, number>, rest: Readon
   const total = (counts: ReadonlyMap<string, number>) => [...counts.values()].reduce((sum, n) => sum + n, 0);
   const nA = total(focus);
   const nB = total(rest);
-  const alpha0 = nA + nB;
   const scores: TermScore[] = [];
   for (const term of new Set([...focus.keys(), ...rest.keys()])) {
     const yA = focus.get(term) ?? 0;
     const yB = rest.get(term) ?? 0;
-    const alpha = yA + yB;
-    const delta = Math.log((yA + alpha) / (nA + alpha0 - yA - alpha)) - Math.log((yB + alpha) / (nB + alpha0 - yB - alpha));
-    const z = delta / Math.sqrt(1 / (yA + alpha) + 1 / (yB + alpha));
-    // A term that is every term of both groups has no odds to compare.
-    if (!Number.isFinite(z)) continue;
-    scores.push({ term, focus: yA, rest: yB, delta, z });
+    const score = logOdds(yA, yB, nA, nB);
+    if (score) scores.push({ term, focus: yA, rest: yB, ...score });
   }
   return scores.sort((a, b) => b.z - a.z || a.term.localeCompare(b.term));
 }
