@@ -196,14 +196,21 @@ export function recountCode(db: Pick<Db, '$client'>, codeId: number, terms: read
   for (const params of counts.sorted('code')) sql.codeCount.run(params);
 }
 
-/** Brings the counts up to date (batch after batch); cheap when nothing is pending. */
-export function indexPendingComments(db: Pick<Db, '$client'>, signal?: AbortSignal): number {
+/**
+ * A page read brings the counts up to date itself, so a comment just given shows at once; but
+ * never more than this many batches — after an upgrade or a bulk import the job counts the rest
+ * in the background instead of one request waiting minutes.
+ */
+export const READ_CATCH_UP_BATCHES = 3;
+
+/** Brings the counts up to date (batch after batch, at most `maxBatches`); cheap when nothing is pending. */
+export function indexPendingComments(db: Pick<Db, '$client'>, options: { signal?: AbortSignal; maxBatches?: number } = {}): number {
   let total = 0;
   if (pendingAnswers(db) <= 0) return 0;
-  for (;;) {
+  for (let batch = 1; ; batch++) {
     const read = indexCommentBatch(db);
     total += read;
-    if (read < INDEX_BATCH || signal?.aborted) return total;
+    if (read < INDEX_BATCH || options.signal?.aborted || batch === options.maxBatches) return total;
   }
 }
 

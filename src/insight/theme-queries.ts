@@ -11,7 +11,7 @@ import { isReportable } from '../privacy/min-group';
 import type { ThemeCode, ThemeTrend } from '../db/schema';
 import { entriesTerms } from './text/dutch-terms';
 import { findThemes, shareTrend, withTrends, type FoundTheme, type PeriodCounts } from './theme-finder';
-import { indexPendingComments } from './theme-index';
+import { indexPendingComments, READ_CATCH_UP_BATCHES } from './theme-index';
 
 export interface ThemeScope {
   journeyId: number;
@@ -178,7 +178,7 @@ function quotesOf(db: Db, scope: ThemeScope, touchpointId: number, terms: readon
 
 /** The themes of every step of a journey in a period (by touchpoint id), with labels and masked quotes. */
 export function journeyThemes(db: Db, params: ThemeParams, quotesFor: 'every theme' | 'the leading theme' = 'every theme'): Map<number, Theme[]> {
-  indexPendingComments(db);
+  indexPendingComments(db, { maxBatches: READ_CATCH_UP_BATCHES });
   const scored = findThemes(periodCounts(db, params, { minGroupSize: params.minGroupSize }), params.minGroupSize);
   const only = [...scored].flatMap(([touchpointId, themes]) => themes.map((theme) => ({ touchpointId, term: theme.term })));
   const previous = periodCounts(db, { ...params, from: params.previousFrom, to: params.previousTo }, { only });
@@ -231,7 +231,7 @@ export const COMMENTS_PER_PAGE = 20;
 
 /** The comments that mention any of the terms, newest first, a page at a time, masked; `total` counts them all. */
 export function commentsMentioning(db: Db, query: CommentQuery): { items: CommentListItem[]; total: number } {
-  indexPendingComments(db);
+  indexPendingComments(db, { maxBatches: READ_CATCH_UP_BATCHES });
   const { where, values } = scopeConditions(query);
   const conditions = [where];
   const all: unknown[] = [...values];
@@ -273,7 +273,7 @@ export interface CodeCount {
  * counts (./theme-index.ts), or for a segment or channel from the comment index.
  */
 export function codeCounts(db: Db, params: ThemeParams, code: Pick<ThemeCode, 'id' | 'entries'>): CodeCount[] {
-  indexPendingComments(db);
+  indexPendingComments(db, { maxBatches: READ_CATCH_UP_BATCHES });
   const client = db.$client;
   type Row = { touchpointId: number; n: number };
   const count = (from: string, to: string) => {

@@ -11,7 +11,7 @@ export function startThemesJob(db: Db, clock: Clock, options: { intervalMs: numb
     clock,
     onError: options.onError,
     run: (signal) => {
-      indexPendingComments(db, signal);
+      indexPendingComments(db, { signal });
       pruneClearedComments(db);
     },
   });
