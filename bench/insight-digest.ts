@@ -6,8 +6,7 @@
 import { dayOf, dayRangeInstants } from '../src/calendar';
 import { buildDigest } from '../src/digest/digest';
 import { lastCompletePeriod } from '../src/digest/periods';
-import { indexPendingComments } from '../src/insight/theme-index';
-import { buildBenchData } from './dashboard';
+import { buildInsightBenchData } from './insight-overview';
 import { freshApp, mb, medianMs, scaled, type Result } from './harness';
 
 const TARGET_ANSWERS = process.env.BENCH_ANSWERS ? Number(process.env.BENCH_ANSWERS) : scaled(1_000_000, 10_000);
@@ -16,11 +15,7 @@ export async function digestBenchmarks(dir: string): Promise<{ results: Result[]
   const { db, config } = freshApp(dir, 'digest');
   const sqlite = db.$client;
   const now = new Date();
-  const { answers, buildSeconds } = buildBenchData(db, TARGET_ANSWERS, now);
-  // The comments counted for the themes first, as the running server's job would have done.
-  const indexStarted = Date.now();
-  const comments = indexPendingComments(db);
-  const indexSeconds = Math.round((Date.now() - indexStarted) / 1000);
+  const { answers, buildSeconds, comments, indexSeconds } = buildInsightBenchData(db, TARGET_ANSWERS, now);
   const today = dayOf(now);
   const period = lastCompletePeriod('month', today);
 
