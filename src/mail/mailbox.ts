@@ -1,7 +1,12 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 
+/**
+ * The mails of the embedded mailbox, newest first by the time they were sent (or are due), not by
+ * when they were queued: the demo's history is queued today with dates months back. The demo's own
+ * settled mails (transport 'demo', bodies already gone) were never delivered here, so they are left out.
+ */
 export function listMailbox(db: Db, limit = 200) {
   return db
     .select({
@@ -13,7 +18,8 @@ export function listMailbox(db: Db, limit = 200) {
       sentAt: outbox.sentAt,
     })
     .from(outbox)
-    .orderBy(desc(outbox.id))
+    .where(or(isNull(outbox.transport), sql`${outbox.transport} <> 'demo'`))
+    .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.id))
     .limit(limit)
     .all();
 }
