@@ -1,4 +1,5 @@
 import { nl } from '../src/texts';
+import { LinkParagraph } from './components/page-parts';
 import { Layout } from './layout';
 
 export function HomePage({ mailbox }: { mailbox: boolean }) {
@@ -6,13 +7,8 @@ export function HomePage({ mailbox }: { mailbox: boolean }) {
     <Layout title={nl.home.title}>
       <h1 class="utrecht-heading-1">{nl.home.title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.home.intro}</p>
-      {mailbox ? (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/mailbox">
-            {nl.mailbox.title}
-          </a>
-        </p>
-      ) : null}
+      <LinkParagraph href="/login">{nl.home.staffLogin}</LinkParagraph>
+      {mailbox ? <LinkParagraph href="/mailbox">{nl.home.mailboxForAdmins}</LinkParagraph> : null}
     </Layout>
   );
 }

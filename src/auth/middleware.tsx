@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { LinkParagraph } from '../../views/components/page-parts';
 import { MessagePage } from '../../views/layout';
 import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -12,7 +13,7 @@ import { problem } from '../http/problem';
 import { setStaffHelpers } from '../http/staff';
 import { getSetting } from '../settings';
 import { nl } from '../texts';
-import { allows, findRule } from './access';
+import { allows, findRule, homeFor } from './access';
 import { loadSession, type SessionPolicy } from './sessions';
 
 export interface AuthDeps {
@@ -136,7 +137,12 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
         actor: { userId: user.id, label: user.email },
         details: { role: user.role },
       });
-      return c.render(<MessagePage title={nl.errors.forbiddenTitle} paragraphs={[nl.errors.forbiddenBody]} />, { status: 403 });
+      return c.render(
+        <MessagePage title={nl.errors.forbiddenTitle} paragraphs={[nl.errors.forbiddenBody]}>
+          <LinkParagraph href={homeFor(user.role)}>{nl.errors.backToStart}</LinkParagraph>
+        </MessagePage>,
+        { status: 403 },
+      );
     }
     return staffPage();
   };

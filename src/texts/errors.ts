@@ -5,6 +5,7 @@ export const errors = {
   notFoundBody: 'Deze pagina bestaat niet.',
   forbiddenTitle: 'Geen toegang',
   forbiddenBody: 'U heeft geen toegang tot deze pagina.',
+  backToStart: 'Naar uw startpagina',
   crossSite: 'Dit verzoek kwam van een andere website en is daarom geweigerd. Ga terug en probeer het opnieuw vanaf deze website.',
   unauthorizedTitle: 'Niet ingelogd',
   unauthorizedBody: 'Log eerst in om dit te doen.',

@@ -27,4 +27,6 @@ export const staffNav = {
 export const home = {
   title: 'meethuis',
   intro: 'meethuis vraagt inwoners na afloop van hun zaak hoe elke stap voelde, zodat de gemeente kan zien waar het beter kan.',
+  staffLogin: 'Inloggen voor medewerkers',
+  mailboxForAdmins: 'Ingebouwde mailbox (voor beheerders)',
 } as const;

@@ -635,6 +635,15 @@ describe('second factor (TOTP)', () => {
   });
 });
 
+describe('the start page', () => {
+  it('shows visitors where staff log in, and names the mailbox as the administrators’', async () => {
+    const ctx = createTestContext();
+    const html = await (await get(ctx, '/')).text();
+    expect(html).toContain(`<a class="utrecht-link" href="/login">${nl.home.staffLogin}</a>`);
+    expect(html).toContain(`<a class="utrecht-link" href="/mailbox">${nl.home.mailboxForAdmins}</a>`);
+  });
+});
+
 describe('roles', () => {
   it('a manager cannot reach /admin: 403, audited as access.denied', async () => {
     const ctx = createTestContext();
@@ -642,7 +651,10 @@ describe('roles', () => {
     const { cookie } = await login(ctx.app, MANAGER_EMAIL);
     const response = await get(ctx, '/admin', { cookie });
     expect(response.status).toBe(403);
-    expect(await response.text()).toContain(nl.errors.forbiddenBody);
+    const html = await response.text();
+    expect(html).toContain(nl.errors.forbiddenBody);
+    // Not a dead end: the way back to the manager's own start page.
+    expect(html).toContain(`<a class="utrecht-link" href="/dashboard">${nl.errors.backToStart}</a>`);
     expect(auditRows(ctx).at(-1)).toMatchObject({
       action: 'access.denied',
       object: 'GET /admin',
