@@ -72,7 +72,9 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
   }));
 
   let comparison: DashboardData['comparison'];
-  if (filters.compareKey) {
+  const dimensions = journeyDimensionValues(db, journey.id);
+  // Only a key this journey has answers for: a key carried over from another journey compares nothing.
+  if (filters.compareKey && dimensions.segments.has(filters.compareKey)) {
     const byValue = feelingBySegmentValue(db, filter, filters.compareKey);
     const lines = [...byValue.entries()]
       .map(([value, moments]) => ({
@@ -105,7 +107,7 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
   return {
     ...base,
     journey,
-    dimensions: journeyDimensionValues(db, journey.id),
+    dimensions,
     points,
     dips,
     goodNews,

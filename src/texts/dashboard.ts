@@ -78,6 +78,7 @@ export const dashboard = {
     hidden: (count: number, min: number) =>
       `${count} ${count === 1 ? 'groep is' : 'groepen zijn'} niet getoond: minder dan ${min} antwoorden.`,
     segmentFilterNote: 'Let op: de vergelijking gebruikt alle inwoners, niet alleen het gekozen segment.',
+    noneShown: (min: number) => `Geen groep te tonen: te weinig antwoorden per groep (minder dan ${min}). Kies een langere periode of een andere indeling.`,
   },
   scores: {
     title: 'Scores door de tijd',

@@ -187,6 +187,26 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
     <Section id="vergelijking-titel" title={t.comparison.title(comparison.key)} class="mh-panel">
       {data.filters.segment ? <p class="utrecht-paragraph">{t.comparison.segmentFilterNote}</p> : null}
       {comparison.hidden > 0 ? <p class="utrecht-paragraph">{t.comparison.hidden(comparison.hidden, data.minGroupSize)}</p> : null}
+      {comparison.lines.length === 0 ? (
+        <p class="utrecht-paragraph mh-comparison-empty">{t.comparison.noneShown(data.minGroupSize)}</p>
+      ) : (
+        <ComparisonFigures comparison={comparison} touchpoints={touchpoints} chart={chart} />
+      )}
+    </Section>
+  );
+}
+
+function ComparisonFigures({
+  comparison,
+  touchpoints,
+  chart,
+}: {
+  comparison: NonNullable<DashboardData['comparison']>;
+  touchpoints: DashboardData['points'][number]['touchpoint'][];
+  chart: object;
+}) {
+  return (
+    <>
       <ChartFigure id="vergelijking-grafiek" kind="comparison" label={t.comparison.chartLabel(comparison.key)} data={chart} />
       <DataTable
         caption={t.comparison.title(comparison.key)}
@@ -203,7 +223,7 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
           </TableRow>
         ))}
       </DataTable>
-    </Section>
+    </>
   );
 }
 
