@@ -1,5 +1,5 @@
 import { and, eq, like, lte } from 'drizzle-orm';
-import { createApiKey } from '../api-keys/api-keys';
+import { createApiKey, revokeApiKey } from '../api-keys/api-keys';
 import { addDays, type Clock } from '../clock';
 import type { Db } from '../db/client';
 import { outbox, type Touchpoint } from '../db/schema';
@@ -139,6 +139,8 @@ export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>,
   clock.current = realNow;
   expireInvitations(db, clock);
   settleDemoMail(db, realNow);
+  // The key only carried the story's events: nobody was shown it, so none is left that could be used.
+  revokeApiKey(db, apiKeyId, realNow);
   return report;
 }
 
