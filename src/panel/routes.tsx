@@ -53,15 +53,18 @@ function readFilter(query: Record<string, string>): { filter: MemberFilter; valu
     consentTo: query.consentTo ?? '',
     lastContactBefore: query.lastContactBefore ?? '',
   };
-  const [segmentKey, ...rest] = values.segment.split('=');
+  // "key:value" from the choice list; "key=value" from links made before it.
+  const separator = values.segment.search(/[:=]/);
+  const segmentKey = separator > 0 ? values.segment.slice(0, separator).trim() : undefined;
+  const segmentValue = separator > 0 ? values.segment.slice(separator + 1).trim() : undefined;
   return {
     values,
     filter: {
       journeyId: idParam(values.journey),
       touchpointId: idParam(values.touchpoint),
       feeling: (values.feeling || undefined) as MemberFilter['feeling'],
-      segmentKey: rest.length ? segmentKey!.trim() : undefined,
-      segmentValue: rest.length ? rest.join('=').trim() : undefined,
+      segmentKey,
+      segmentValue,
       consentFrom: dayParam(values.consentFrom),
       consentTo: dayParam(values.consentTo),
       lastContactBefore: dayParam(values.lastContactBefore),

@@ -219,7 +219,7 @@ describe('consent panel in Chromium', () => {
     expect(await heading(page)).toBe(t.title);
     await expectNoAxeViolations(page, '/panel');
 
-    // Filters with the keyboard: journey, touchpoint, feeling by arrow keys; Enter in a text field sends the form.
+    // Filters with the keyboard: journey, touchpoint, feeling by arrow keys, past the segment choice; Enter in a date field sends the form.
     await tabTo(page, 'select#journey');
     await chooseWithArrows(page, JOURNEY);
     await page.keyboard.press('Tab');
@@ -230,6 +230,8 @@ describe('consent panel in Chromium', () => {
     await chooseWithArrows(page, t.feelings.negative!);
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ id: 'segment' });
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ id: 'consentFrom' });
     expect(await navigating(page, () => page.keyboard.press('Enter'))).toBe(200);
     const query = new URL(page.url()).searchParams;
     expect(query.get('feeling')).toBe('negative');

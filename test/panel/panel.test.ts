@@ -190,6 +190,11 @@ describe('consent panel', () => {
     const found = await (await researcher(`/panel?touchpoint=${tp.id}&feeling=negative`)).text();
     expect(found).toContain('1 lid past bij deze filters');
     expect(await (await researcher(`/panel?touchpoint=${tp.id}&feeling=positive`)).text()).toContain('0 leden');
+    // The segment is chosen from the values seen, as on the dashboard; links with the older key=value still work.
+    expect(found).toContain('<option value="ageBand:65+">ageBand: 65+</option>');
+    expect(await (await researcher('/panel?segment=ageBand%3A65%2B')).text()).toContain('1 lid past bij deze filters');
+    expect(await (await researcher('/panel?segment=ageBand%3D65%2B')).text()).toContain('1 lid past bij deze filters');
+    expect(await (await researcher('/panel?segment=ageBand%3A18-34')).text()).toContain('0 leden');
 
     const created = await researcher('/panel/onderzoeken', {
       method: 'POST',

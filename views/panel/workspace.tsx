@@ -50,6 +50,7 @@ export interface FilterValues {
 export interface FilterChoices {
   journeys: Journey[];
   touchpoints: (Touchpoint & { journeyName: string })[];
+  segments: { key: string; value: string }[];
 }
 
 export function MemberFilters(props: { action: string; values: FilterValues } & FilterChoices) {
@@ -64,7 +65,12 @@ export function MemberFilters(props: { action: string; values: FilterValues } & 
         options={[{ value: '', label: t.anyTouchpoint }, ...props.touchpoints.map((tp) => ({ value: String(tp.id), label: `${tp.journeyName}: ${tp.name}` }))]}
       />
       <Select name="feeling" label={t.feeling} value={v.feeling} options={Object.entries(t.feelings).map(([value, label]) => ({ value, label }))} />
-      <TextField name="segment" label={t.segment} hint={t.segmentHint} value={v.segment} />
+      <Select
+        name="segment"
+        label={t.segment}
+        value={v.segment.replace('=', ':')}
+        options={[{ value: '', label: nl.dashboard.allSegments }, ...props.segments.map(({ key, value }) => ({ value: `${key}:${value}`, label: `${key}: ${value}` }))]}
+      />
       <TextField name="consentFrom" label={t.consentFrom} type="date" value={v.consentFrom} />
       <TextField name="consentTo" label={t.consentTo} type="date" value={v.consentTo} />
       <TextField name="lastContactBefore" label={t.lastContactBefore} type="date" value={v.lastContactBefore} />
