@@ -3,12 +3,15 @@ import { userCommands } from './auth/cli-commands';
 import { backupCommands } from './backup/cli-commands';
 import { runCli } from './cli-group';
 import { demoCommands } from './demo/cli-commands';
+import { loadEnvFileIfPresent } from './env-file';
 import { digestCommands } from './digest/cli-commands';
 import { journeyCommands } from './journeys/cli-commands';
 import { mailboxCommands } from './mail/cli-commands';
 import { appointmentCommands } from './noshows/cli-commands';
 import { privacyCommands } from './privacy/cli-commands';
 import { zgwCommands } from './zgw/cli-commands';
+
+loadEnvFileIfPresent();
 
 // `npm run cli -- <command>`: each feature declares its commands in its cli-commands.ts; this
 // list is the order of the usage text.

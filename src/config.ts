@@ -86,3 +86,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+/**
+ * Said beside links the CLI prints (and by a server without PUBLIC_URL): the CLI builds them from
+ * its own environment, which need not be the running server's (a PORT set only in its shell).
+ */
+export function linkBaseNote(publicUrl: string): string {
+  return `(Links use ${publicUrl}: set PUBLIC_URL, or PORT, in .env so the CLI and the server build the same links.)`;
+}
