@@ -67,7 +67,7 @@ export async function runCli(argv: string[], groups: CliGroup[]): Promise<void> 
   try {
     parsed = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { ...group.options, ...helpOption } });
   } catch (error) {
-    usageError(`${(error as Error).message}\n\n${help}`);
+    usageError(`${parseProblem(error as Error & { code?: string }, group)}\n\n${help}`);
     return;
   }
   if (parsed.values.help || (group.ownHelp && !parsed.positionals[0])) {
@@ -88,6 +88,19 @@ export async function runCli(argv: string[], groups: CliGroup[]): Promise<void> 
   } finally {
     runtime?.db.$client.close();
   }
+}
+
+/**
+ * One line for options that do not parse. Node's own text for an unknown option adds advice about
+ * positionals starting with '-' that misleads here; a near option name is offered instead.
+ */
+function parseProblem(error: Error & { code?: string }, group: CliGroup): string {
+  const firstLine = error.message.split('\n')[0]!;
+  const typed = /'(-{1,2}[^'\s=]+)/.exec(firstLine)?.[1];
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !typed) return firstLine;
+  const name = typed.replace(/^-+/, '');
+  const near = Object.keys(group.options).find((option) => option.startsWith(name) || name.startsWith(option));
+  return `Unknown option '${typed}' for "${group.name}"${near ? ` (did you mean --${near}?)` : ''}.`;
 }
 
 function usageError(message: string): void {

@@ -2,6 +2,7 @@ import { apiKeyCommands } from './api-keys/cli-commands';
 import { userCommands } from './auth/cli-commands';
 import { backupCommands } from './backup/cli-commands';
 import { runCli } from './cli-group';
+import { loadEnvFileIfPresent } from './config';
 import { demoCommands } from './demo/cli-commands';
 import { digestCommands } from './digest/cli-commands';
 import { journeyCommands } from './journeys/cli-commands';
@@ -9,6 +10,8 @@ import { mailboxCommands } from './mail/cli-commands';
 import { appointmentCommands } from './noshows/cli-commands';
 import { privacyCommands } from './privacy/cli-commands';
 import { zgwCommands } from './zgw/cli-commands';
+
+loadEnvFileIfPresent();
 
 // `npm run cli -- <command>`: each feature declares its commands in its cli-commands.ts; this
 // list is the order of the usage text.

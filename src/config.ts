@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -85,4 +86,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Said beside links the CLI prints (and by a server without PUBLIC_URL): the CLI builds them from
+ * its own environment, which need not be the running server's (a PORT set only in its shell).
+ */
+export function linkBaseNote(publicUrl: string): string {
+  return `(Links use ${publicUrl}: set PUBLIC_URL, or PORT, in .env so the CLI and the server build the same links.)`;
+}
+
+/**
+ * Loads `.env` (or the file named by ENV_FILE; an empty ENV_FILE reads none) into process.env
+ * when it exists, for the server and the CLI alike, so both build the same links. A variable
+ * already set in the shell wins. Without the file nothing is printed: having none is normal.
+ */
+export function loadEnvFileIfPresent(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const path = env.ENV_FILE ?? '.env';
+  if (!path || !existsSync(path)) return undefined;
+  process.loadEnvFile(path);
+  return path;
 }

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { systemClock } from './clock';
-import { ConfigError } from './config';
+import { ConfigError, linkBaseNote, loadEnvFileIfPresent } from './config';
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
 import { startJobs } from './jobs';
 import { createMailTransport } from './mail/transport';
@@ -11,6 +11,13 @@ import { openRuntime } from './runtime';
 function log(message: string, error?: unknown) {
   const detail = error instanceof Error ? ` — ${error.stack ?? error.message}` : '';
   console.log(`${new Date().toISOString()} ${message}${detail}`);
+}
+
+/** A port the server cannot listen on: one line saying what to do, never a stack trace. */
+function listenProblem(error: NodeJS.ErrnoException, port: number): string | undefined {
+  if (error.code === 'EADDRINUSE') return `Port ${port} is already in use (is meethuis already running?): stop that process, or set PORT in .env to a free port.`;
+  if (error.code === 'EACCES') return `Port ${port} may not be opened by this user: set PORT in .env to a port above 1023.`;
+  return undefined;
 }
 
 function main() {
@@ -36,6 +43,7 @@ function main() {
   });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log(`meethuis listens on http://localhost:${info.port} (links in mails use ${config.PUBLIC_URL})`);
+    if (!process.env.PUBLIC_URL) log(linkBaseNote(config.PUBLIC_URL));
     const firstAdminToken = issueFirstAdminLink(db, clock.now());
     if (firstAdminToken) {
       // A one-time link, printed once to whoever started the server: there is no default password.
@@ -44,6 +52,13 @@ function main() {
     if (transport.kind === 'mailbox') {
       log(`No SMTP_URL set: mails are kept in the embedded mailbox at ${config.PUBLIC_URL}/mailbox`);
     }
+  });
+
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const problem = listenProblem(error, config.PORT);
+    if (!problem) throw error;
+    console.error(`${new Date().toISOString()} ${problem}`);
+    process.exit(1);
   });
 
   let stopping = false;
@@ -80,6 +95,7 @@ function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+loadEnvFileIfPresent();
 try {
   main();
 } catch (error) {

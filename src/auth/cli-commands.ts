@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../audit/audit-log';
 import { cliActor, cliGroup, CliUsageError } from '../cli-group';
+import { linkBaseNote } from '../config';
 import { systemClock } from '../clock';
 import { roles } from '../db/schema';
 import { passwordProblem } from './passwords';
@@ -38,6 +39,7 @@ export const userCommands = cliGroup({
       const token = issueSetPasswordLink(db, user.id, now);
       console.log(`Send this one-time link to the user to choose a password (valid ${SET_PASSWORD_LINK_HOURS} hours):`);
       console.log(`${config.PUBLIC_URL}/setup/${token}`);
+      console.log(linkBaseNote(config.PUBLIC_URL));
     }
   },
 });

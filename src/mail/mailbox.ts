@@ -27,3 +27,17 @@ export function listMailbox(db: Db, limit = 200) {
 export function findMail(db: Db, id: number) {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
 }
+
+/**
+ * Every link in a mail's plain text with its label: the text before it on its line ("Privacy: URL")
+ * or, for a link on a line of its own, the line above it ("Bevestig uw aanmelding:").
+ */
+export function mailLinks(textBody: string): { label: string; url: string }[] {
+  const lines = textBody.split('\n');
+  return lines.flatMap((line, index) =>
+    [...line.matchAll(/https?:\/\/[^\s<>"]+/g)].map((match) => {
+      const before = line.slice(0, match.index).trim() || (lines[index - 1] ?? '').trim();
+      return { label: before.replace(/:$/, '').trim(), url: match[0] };
+    }),
+  );
+}

@@ -46,11 +46,11 @@ export const configVariables: ReadonlySet<string> = (() => {
 /**
  * The environment of a child process (server or CLI): this process's, without any variable the
  * configuration reads, so the developer's shell cannot change a test; then a free port, the
- * test's public URL and `env`. No .env file is read.
+ * test's public URL and `env`. No .env file is read (ENV_FILE empty).
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !configVariables.has(key)));
-  return { ...base, PORT: '0', PUBLIC_URL: 'http://meethuis.test', ...env };
+  return { ...base, ENV_FILE: '', PORT: '0', PUBLIC_URL: 'http://meethuis.test', ...env };
 }
 
 export async function startChildServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
