@@ -3,8 +3,8 @@ import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 
 /**
- * The mails of the embedded mailbox, newest first by the time they were sent (or are due), not by
- * when they were queued: the demo's history is queued today with dates months back. The demo's own
+ * The mails of the embedded mailbox, newest first by the time they were sent (or queued, when not sent yet), not by
+ * their row order: the demo's history is queued today with dates months back. The demo's own
  * settled mails (transport 'demo', bodies already gone) were never delivered here, so they are left out.
  */
 export function listMailbox(db: Db, limit = 200) {
@@ -19,7 +19,7 @@ export function listMailbox(db: Db, limit = 200) {
     })
     .from(outbox)
     .where(or(isNull(outbox.transport), sql`${outbox.transport} <> 'demo'`))
-    .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.id))
+    .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.createdAt})`), desc(outbox.id))
     .limit(limit)
     .all();
 }

@@ -1,6 +1,6 @@
 /**
- * The embedded mailbox lists what was delivered to it, newest first by the time it was sent or is
- * due, and leaves out the demo's settled history (never delivered, bodies gone).
+ * The embedded mailbox lists what was delivered to it, newest first by the time it was sent (or
+ * queued, when not sent yet), and leaves out the demo's settled history (never delivered, bodies gone).
  */
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema';
@@ -8,7 +8,7 @@ import { listMailbox } from '../../src/mail/mailbox';
 import { createTestContext } from '../helpers/test-context';
 
 describe('listMailbox', () => {
-  it('orders by sent or due time, not by queueing order, and hides the demo history', () => {
+  it('orders by sent (or queued) time, not by row order, and hides the demo history', () => {
     const ctx = createTestContext();
     const at = (iso: string) => new Date(iso);
     const mail = (subject: string, fields: Partial<typeof outbox.$inferInsert>) => ({
@@ -33,6 +33,6 @@ describe('listMailbox', () => {
         mail('midden', { sentAt: at('2026-09-07T10:00:00Z'), transport: 'mailbox' }),
       ])
       .run();
-    expect(listMailbox(ctx.db).map((row) => row.subject)).toEqual(['wachtend', 'nieuw', 'midden', 'oud']);
+    expect(listMailbox(ctx.db).map((row) => row.subject)).toEqual(['nieuw', 'wachtend', 'midden', 'oud']);
   });
 });
