@@ -107,3 +107,8 @@ export function loadEnvFileIfPresent(env: NodeJS.ProcessEnv = process.env): stri
   process.loadEnvFile(path);
   return path;
 }
+
+/** The statements tell citizens how to reach the organisation: without any of these they cannot. */
+export function organisationContactMissing(config: Pick<Config, 'ORGANISATION_EMAIL' | 'ORGANISATION_PHONE' | 'ORGANISATION_ADDRESS' | 'ORGANISATION_URL'>): boolean {
+  return !config.ORGANISATION_EMAIL && !config.ORGANISATION_PHONE && !config.ORGANISATION_ADDRESS && !config.ORGANISATION_URL;
+}

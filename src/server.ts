@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { systemClock } from './clock';
-import { ConfigError, linkBaseNote, loadEnvFileIfPresent } from './config';
+import { ConfigError, linkBaseNote, organisationContactMissing, loadEnvFileIfPresent } from './config';
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
 import { startJobs } from './jobs';
 import { createMailTransport } from './mail/transport';
@@ -44,6 +44,9 @@ function main() {
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log(`meethuis listens on http://localhost:${info.port} (links in mails use ${config.PUBLIC_URL})`);
     if (!process.env.PUBLIC_URL) log(linkBaseNote(config.PUBLIC_URL));
+    if (organisationContactMissing(config)) {
+      log('The privacy and accessibility statements give citizens no way to reach you: set ORGANISATION_EMAIL, ORGANISATION_PHONE, ORGANISATION_ADDRESS or ORGANISATION_URL (see /admin/privacy).');
+    }
     const firstAdminToken = issueFirstAdminLink(db, clock.now());
     if (firstAdminToken) {
       // A one-time link, printed once to whoever started the server: there is no default password.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PrivacyPage, SubjectRequestPage, type SubjectRequestPageProps } from '../../views/privacy/privacy-pages';
 import type { AppDeps } from '../app';
-import type { Config } from '../config';
+import { organisationContactMissing, type Config } from '../config';
 import { str } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { accessibilityStatusLabel, nl } from '../texts';
@@ -66,6 +66,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
         job={job}
         notice={notice}
         details={details}
+        contactMissing={organisationContactMissing(config)}
       />,
     );
   });

@@ -7,6 +7,8 @@ export const privacy = {
     title: 'Privacy en bewaartermijnen',
     menuLabel: 'Privacy',
     overviewHint: 'Bewaartermijnen, opschonen, en verzoeken van inwoners om hun gegevens in te zien of te verwijderen.',
+    contactMissing:
+      'De privacyverklaring en de toegankelijkheidsverklaring zeggen nu niet hoe inwoners de gemeente kunnen bereiken. Stel ten minste één van ORGANISATION_EMAIL, ORGANISATION_PHONE, ORGANISATION_ADDRESS of ORGANISATION_URL in (in .env of de omgeving) en start meethuis opnieuw.',
     intro:
       'meethuis bewaart gegevens niet langer dan nodig. Elk uur (en bij het starten) ruimt een taak vanzelf op wat over de termijn is, in kleine stukjes. De termijnen stelt u in met omgevingsvariabelen (zie de README).',
     termsTitle: 'Bewaartermijnen en laatste opschoning',

@@ -258,6 +258,12 @@ describe('data-subject requests', () => {
 });
 
 describe('/admin/privacy', () => {
+  it('warns the administrator when the statements give citizens no way to reach the organisation', async () => {
+    const ctx = createTestContext();
+    const admin = await adminOf(ctx);
+    expect(await (await admin('/admin/privacy')).text()).toContain(nl.privacy.admin.contactMissing);
+  });
+
   it('shows the terms in effect and the last run of each purge; "run now" runs them and is audited', async () => {
     const ctx = createTestContext({ RETENTION_RESPONSES_MONTHS: '18', RETENTION_COMMENTS_MONTHS: '6', ORGANISATION_EMAIL: 'privacy@voorbeeld.nl' });
     const admin = await adminOf(ctx);
@@ -267,6 +273,8 @@ describe('/admin/privacy', () => {
     expect(before).toContain('18 maanden');
     expect(before).toContain('6 maanden');
     expect(before).toContain('privacy@voorbeeld.nl');
+    // A way to reach the organisation is set: no warning.
+    expect(before).not.toContain(nl.privacy.admin.contactMissing);
     expect(/data-setting="PRIVACY_OFFICER_EMAIL">([^<]*)</.exec(before)![1]).toBe(nl.privacy.admin.notSet);
 
     const old = await closeCase(ctx, 'oud@example.nl');

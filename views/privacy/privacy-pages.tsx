@@ -25,6 +25,8 @@ export interface PrivacyPageProps {
   job?: JobRun;
   notice?: string;
   details: { name: string; label: string; value?: string }[];
+  /** No way for citizens to reach the organisation is configured: the statements cannot say how. */
+  contactMissing?: boolean;
 }
 
 function triggerLabel(trigger: string): string {
@@ -43,6 +45,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
   return (
     <AdminLayout user={props.user} title={t.title} current="/admin/privacy">
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
+      {props.contactMissing ? <Notice kind="warning">{t.contactMissing}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
       <p class="utrecht-paragraph" data-job-summary>
         {props.job ? t.jobSummary(formatDateTime(new Date(props.job.finishedAt)), props.job.rows, triggerLabel(props.job.trigger)) : t.jobNever}
