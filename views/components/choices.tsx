@@ -89,7 +89,7 @@ export function RadioGroup(props: {
 export function Fieldset(props: { legend: string; legendLang?: string; invalid?: boolean; describedBy?: string; children?: Child }) {
   return (
     <fieldset
-      class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${props.invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+      class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${props.invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
       aria-describedby={props.describedBy}
     >
       <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang={props.legendLang}>

@@ -80,7 +80,7 @@ export function ConsentProofPage(props: { user: User; memberId: number; events: 
                   <code>{event.hash}</code>
                 </p>
                 <p class="utrecht-paragraph">{t.proofText}:</p>
-                <blockquote class="mh-consent-proof">
+                <blockquote>
                   <pre>{event.text}</pre>
                 </blockquote>
               </>
