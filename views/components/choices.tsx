@@ -122,7 +122,7 @@ export function RowSelect(props: { id: string; name: string; label: string; valu
 export function RowCheckbox(props: { id: string; name: string; value: string; form: string; label: string }) {
   return (
     <div class="utrecht-form-field utrecht-form-field--checkbox">
-      <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id={props.id} name={props.name} value={props.value} form={props.form} />
+      <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom" id={props.id} name={props.name} value={props.value} form={props.form} />
       <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.id}>
         {props.label}
       </label>
