@@ -110,3 +110,24 @@ describe('no sideways scrolling in Chromium', () => {
     expect(failures).toEqual([]);
   }, 120_000);
 });
+
+describe('the survey on a phone', () => {
+  it('each answer scale is one line, or rows of five; the consent checkbox is the full-size control', async () => {
+    const page = await pageAt(390);
+    await page.goto(`${e2e.server.url}${survey}`);
+    const scales = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.mh-scale'), (scale) => {
+        const tops = Array.from(scale.children, (option) => Math.round(option.getBoundingClientRect().top));
+        const rows = [...new Set(tops)].map((top) => tops.filter((t) => t === top).length);
+        return { options: tops.length, rows, right: Math.max(...Array.from(scale.children, (option) => option.getBoundingClientRect().right)) };
+      }),
+    );
+    expect(scales.map(({ options }) => options)).toEqual(expect.arrayContaining([7, 10]));
+    for (const scale of scales) {
+      expect(scale.rows.length === 1 || scale.rows.every((n) => n === 5), `a scale of ${scale.options} laid out as ${scale.rows.join('+')}`).toBe(true);
+      expect(scale.right).toBeLessThanOrEqual(390);
+    }
+    const consent = await page.locator('#panel-consent').boundingBox();
+    expect(consent!.width, 'the 13 px native box is too small for the consent step itself').toBeGreaterThanOrEqual(24);
+  });
+});
