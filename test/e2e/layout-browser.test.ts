@@ -19,7 +19,9 @@ const e2e = useBrowserAndServer({ staff: 'admin' });
 const WIDTHS = [390, 1280];
 const ROLES: Role[] = ['admin', 'manager', 'researcher'];
 
-/** The GET pages a role may open that need no id: every route of its audience but downloads and the sign-in steps. */
+/**
+ * The GET pages a role may open that need no id (pages with an id, such as the consent proof
+ * /panel/leden/:id/toestemming, are not visited yet: this history has no panel members): every route of its audience but downloads and the sign-in steps. */
 function staffPages(role: Role): string[] {
   return routeTable
     .filter((rule) => rule.method === 'GET' && !rule.path.includes(':') && !/\.(csv|json)$/.test(rule.path))

@@ -77,11 +77,11 @@ export function ConsentProofPage(props: { user: User; memberId: number; events: 
               <>
                 <p class="utrecht-paragraph">
                   {`${t.version}: ${event.version}. ${t.hash}: `}
-                  <code>{event.hash}</code>
+                  <code class="mh-proof-hash">{event.hash}</code>
                 </p>
                 <p class="utrecht-paragraph">{t.proofText}:</p>
                 <blockquote>
-                  <pre>{event.text}</pre>
+                  <pre class="mh-proof-text">{event.text}</pre>
                 </blockquote>
               </>
             ) : null}
