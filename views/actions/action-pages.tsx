@@ -87,7 +87,6 @@ export function ActionListPage(props: ActionListProps) {
         .map((group) => (
           <Section id={`reis-${group.journey.slug}`} title={group.journey.name} class="mh-panel">
             <DataTable
-              class="mh-actions-table"
               caption={t.caption(group.journey.name)}
               columns={[t.columns.action, t.columns.step, t.columns.owner, t.columns.due, t.columns.status, t.columns.effect, t.columns.published]}
             >

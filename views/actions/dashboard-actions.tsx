@@ -30,7 +30,7 @@ export function ActionsCell({ data, point }: { data: DashboardData; point: Heart
 export function DipActions({ data, point }: { data: DashboardData; point: HeartMonitorPoint }) {
   const entries = data.actions?.get(point.touchpoint.id) ?? [];
   return (
-    <p class="utrecht-paragraph mh-dip-actions">
+    <p class="utrecht-paragraph">
       {entries.length > 0 ? `${t.atDip(entries.length, overdueCount(entries))} ` : ''}
       <a class="utrecht-link" href={newActionHref(data.journey!.slug, point.touchpoint.slug)}>
         {t.add}

@@ -65,11 +65,11 @@ export function EffectSection({ effect }: { effect: ActionEffect | undefined }) 
             })}
           </DataTable>
           {effect.state === 'too-few' ? (
-            <p class="utrecht-paragraph mh-effect-verdict">{t.tooFew(effect.minGroupSize)}</p>
+            <p class="utrecht-paragraph">{t.tooFew(effect.minGroupSize)}</p>
           ) : (
             <>
               <p class="utrecht-paragraph">{t.difference(signed(effect.change.difference), signed(effect.change.low), signed(effect.change.high))}</p>
-              <p class="utrecht-paragraph mh-effect-verdict">
+              <p class="utrecht-paragraph">
                 <strong>{t.verdicts[effect.verdict]}</strong>
               </p>
             </>

@@ -91,7 +91,7 @@ export function AccountPage(props: AccountPageProps) {
         ) : props.enrolment ? (
           <>
             <ErrorSummary errors={{ code: props.enrolment.error }} />
-            <ol class="mh-steps">
+            <ol>
               <li>
                 <p class="utrecht-paragraph">{nl.account.enrolStep1}</p>
                 <img class="mh-qr" src={`data:image/svg+xml;base64,${Buffer.from(props.enrolment.qrSvg).toString('base64')}`} alt={nl.account.enrolQrAlt} width={200} height={200} />

@@ -2,12 +2,24 @@ import type { Child } from 'hono/jsx';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'subtle';
 
+/** Utrecht's modifiers: the subtle one has no `-action` suffix. */
+const buttonClass: Record<ButtonVariant, string> = {
+  primary: 'utrecht-button--primary-action',
+  secondary: 'utrecht-button--secondary-action',
+  subtle: 'utrecht-button--subtle',
+};
+const buttonLinkClass: Record<ButtonVariant, string> = {
+  primary: 'utrecht-button-link--primary-action',
+  secondary: 'utrecht-button-link--secondary-action',
+  subtle: 'utrecht-button-link--subtle',
+};
+
 /** An NL Design System (Utrecht) submit button. */
 export function Button(props: { variant: ButtonVariant; name?: string; value?: string; disabled?: boolean; 'aria-label'?: string; children?: Child }) {
   return (
     <button
       type="submit"
-      class={`utrecht-button utrecht-button--${props.variant}-action`}
+      class={`utrecht-button ${buttonClass[props.variant]}`}
       name={props.name}
       value={props.value}
       disabled={props.disabled ? true : undefined}
@@ -21,7 +33,7 @@ export function Button(props: { variant: ButtonVariant; name?: string; value?: s
 /** A link that looks like a button. */
 export function ButtonLink(props: { href: string; variant: ButtonVariant; children?: Child }) {
   return (
-    <a class={`utrecht-button-link utrecht-button-link--html-a utrecht-button-link--${props.variant}-action`} href={props.href}>
+    <a class={`utrecht-button-link utrecht-button-link--html-a ${buttonLinkClass[props.variant]}`} href={props.href}>
       {props.children}
     </a>
   );

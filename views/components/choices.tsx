@@ -89,7 +89,7 @@ export function RadioGroup(props: {
 export function Fieldset(props: { legend: string; legendLang?: string; invalid?: boolean; describedBy?: string; children?: Child }) {
   return (
     <fieldset
-      class={`utrecht-form-fieldset utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset${props.invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+      class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${props.invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
       aria-describedby={props.describedBy}
     >
       <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang={props.legendLang}>
@@ -122,7 +122,7 @@ export function RowSelect(props: { id: string; name: string; label: string; valu
 export function RowCheckbox(props: { id: string; name: string; value: string; form: string; label: string }) {
   return (
     <div class="utrecht-form-field utrecht-form-field--checkbox">
-      <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id={props.id} name={props.name} value={props.value} form={props.form} />
+      <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom" id={props.id} name={props.name} value={props.value} form={props.form} />
       <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.id}>
         {props.label}
       </label>

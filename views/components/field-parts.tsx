@@ -34,9 +34,9 @@ export function FieldHint({ name, hint }: { name: string; hint?: string }) {
 }
 
 /** The frame of a labelled form field: label, hint and error above the control (`children`). */
-export function LabelledField(props: { kind: 'text' | 'select'; name: string; label: string; hint?: string; error?: string; children: Child }) {
+export function LabelledField(props: { name: string; label: string; hint?: string; error?: string; children: Child }) {
   return (
-    <div class={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+    <div class={`utrecht-form-field${props.error ? ' utrecht-form-field--invalid' : ''}`}>
       <FieldLabel name={props.name} label={props.label} />
       <FieldHint name={props.name} hint={props.hint} />
       <FieldError id={`${props.name}-fout`} message={props.error} />

@@ -63,7 +63,7 @@ export interface TextFieldProps {
 /** A labelled text input with its hint and error, NL Design System markup. */
 export function TextField(props: TextFieldProps) {
   return (
-    <LabelledField kind="text" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+    <LabelledField name={props.name} label={props.label} hint={props.hint} error={props.error}>
       <input
         class={`utrecht-textbox utrecht-textbox--html-input${props.error ? ' utrecht-textbox--invalid' : ''}`}
         id={props.name}
@@ -84,7 +84,7 @@ export function TextField(props: TextFieldProps) {
 /** A labelled file input with its hint and error. */
 export function FileField(props: { name: string; label: string; hint?: string; error?: string; accept: string; required?: boolean }) {
   return (
-    <LabelledField kind="text" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+    <LabelledField name={props.name} label={props.label} hint={props.hint} error={props.error}>
       <input
         class="mh-file-input"
         type="file"
@@ -102,7 +102,7 @@ export function FileField(props: { name: string; label: string; hint?: string; e
 /** A labelled multi-line text field with its hint and error. */
 export function TextAreaField(props: { name: string; label: string; value?: string; hint?: string; error?: string; rows?: number; maxlength?: number }) {
   return (
-    <LabelledField kind="text" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+    <LabelledField name={props.name} label={props.label} hint={props.hint} error={props.error}>
       <textarea
         class={`utrecht-textarea utrecht-textarea--html-textarea${props.error ? ' utrecht-textarea--invalid' : ''}`}
         id={props.name}
@@ -150,7 +150,7 @@ export function SelectField(props: {
     </option>
   );
   return (
-    <LabelledField kind="select" name={props.name} label={props.label} hint={props.hint} error={props.error}>
+    <LabelledField name={props.name} label={props.label} hint={props.hint} error={props.error}>
       <select
         class={`utrecht-select utrecht-select--html-select${props.error ? ' utrecht-select--invalid' : ''}`}
         id={props.name}
@@ -170,7 +170,7 @@ export function SelectField(props: {
 /** A value shown once to copy (a new key or link): a labelled read-only box, not sent with a form. */
 export function CopyBox(props: { id: string; label: string; value: string }) {
   return (
-    <div class="utrecht-form-field utrecht-form-field--text">
+    <div class="utrecht-form-field">
       <FieldLabel name={props.id} label={props.label} />
       <div class="utrecht-form-field__input">
         <textarea class="utrecht-textarea utrecht-textarea--html-textarea utrecht-textarea--read-only mh-shown-once" id={props.id} readonly rows={3} spellcheck={false} autocomplete="off">
@@ -184,7 +184,7 @@ export function CopyBox(props: { id: string; label: string; value: string }) {
 /** A labelled select; `mh-filter` lays it out in filter bars. */
 export function Select(props: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
   return (
-    <div class="utrecht-form-field utrecht-form-field--select mh-filter">
+    <div class="utrecht-form-field mh-filter">
       <div class="utrecht-form-field__label">
         <label class="utrecht-form-label" for={props.name}>
           {props.label}
@@ -205,7 +205,7 @@ export function Select(props: { name: string; label: string; value: string; opti
 
 export function DateField(props: { name: 'van' | 'tot'; label: string; value: string; error?: string }) {
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text mh-filter${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+    <div class={`utrecht-form-field mh-filter${props.error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
         <label class="utrecht-form-label" for={props.name}>
           {props.label}

@@ -3,6 +3,12 @@ import type { Child } from 'hono/jsx';
 /** How a cell's content is aligned: numbers line up on the right. */
 export type CellKind = 'numeric' | 'numeric-data';
 
+/** Utrecht aligns a numeric column right; `numeric-data` also gives its cells tabular figures. */
+const cellClass: Record<CellKind, string> = {
+  numeric: 'utrecht-table__cell--numeric-column',
+  'numeric-data': 'utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data',
+};
+
 /** A column heading; `kind` aligns it with its numeric cells, `class` adds a class of our own. */
 export type Column = string | { label: Child; kind?: CellKind; class?: string };
 
@@ -56,7 +62,7 @@ export function TableRow({ class: extra, children, ...passed }: Passed & { class
 
 export function TableCell({ kind, class: extra, colspan, children, ...passed }: Passed & { kind?: CellKind; class?: string; colspan?: number; children?: Child }) {
   return (
-    <td class={classes('utrecht-table__cell', kind && `utrecht-table__cell--${kind}`, extra)} colspan={colspan} {...passed}>
+    <td class={classes('utrecht-table__cell', kind && cellClass[kind], extra)} colspan={colspan} {...passed}>
       {children}
     </td>
   );
@@ -65,7 +71,7 @@ export function TableCell({ kind, class: extra, colspan, children, ...passed }: 
 /** A heading cell: of a column (`scope="col"`) or of its row (`scope="row"`). */
 export function TableHeaderCell({ scope, kind, class: extra, children, ...passed }: Passed & { scope: 'col' | 'row'; kind?: CellKind; class?: string; children?: Child }) {
   return (
-    <th class={classes('utrecht-table__header-cell', kind && `utrecht-table__header-cell--${kind}`, extra)} scope={scope} {...passed}>
+    <th class={classes('utrecht-table__header-cell', kind && 'utrecht-table__header-cell--numeric-column', extra)} scope={scope} {...passed}>
       {children}
     </th>
   );

@@ -325,7 +325,7 @@ function ProcessPanel({ data }: { data: DashboardData }) {
 /** What a manager needs first (the heart monitor at a glance, the dips, the gaps) before the long tables and trends. */
 export function Panels({ data }: { data: DashboardData }) {
   return (
-    <div class="mh-panels">
+    <div>
       <HeartMonitorPanel data={data} />
       <DipsPanel data={data} />
       <SegmentGapsPanel data={data} />

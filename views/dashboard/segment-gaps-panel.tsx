@@ -17,7 +17,7 @@ export function SegmentGapsPanel({ data }: { data: DashboardData }) {
         <ol class="mh-gaps">
           {gaps.map((gap) => (
             <li class="mh-gap" data-touchpoint={gap.touchpoint.slug} data-segment={`${gap.key}:${gap.value}`}>
-              <p class="utrecht-paragraph mh-gap-sentence">
+              <p class="utrecht-paragraph">
                 <strong>{t.sentence(gap.value, gap.touchpoint.name, gap.group.mean, gap.rest.mean)}</strong>
               </p>
               <p class="utrecht-paragraph utrecht-paragraph--small mh-muted">

@@ -65,7 +65,7 @@ export function DigestPage(props: { digest: DigestContent; over: DigestOver; fil
       <PeriodForm over={props.over} filters={props.filters} />
       <p class="utrecht-paragraph mh-no-print">{t.page.printHint}</p>
       <div id="samenvatting" class="mh-digest" data-period={digest.period.key}>
-        <p class="utrecht-paragraph mh-digest-intro">{t.intro(period, previousLabel(digest.period))}</p>
+        <p class="utrecht-paragraph">{t.intro(period, previousLabel(digest.period))}</p>
         {digestSections(digest).map((section) => (
           <Section id={`${section.id}-titel`} sectionId={`samenvatting-${section.id}`} title={section.title} class="mh-digest-section">
             {section.intro ? <p class="utrecht-paragraph">{section.intro}</p> : null}

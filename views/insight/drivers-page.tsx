@@ -37,10 +37,10 @@ export function DriversContent({ data }: { data: DriversPageData }) {
       {!journey || !drivers ? (
         <p class="utrecht-paragraph">{nl.dashboard.noJourneys}</p>
       ) : (
-        <div class="mh-panels">
+        <div>
           <Section id="drijfveren-model-titel" title={journey.name} class="mh-panel">
             <p class="utrecht-paragraph">{t.intro}</p>
-            <p class="utrecht-paragraph mh-drivers-association">
+            <p class="utrecht-paragraph">
               <strong>{t.association}</strong>
             </p>
             <DriversSummary drivers={drivers} />

@@ -49,7 +49,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
   const isTopDriver = (journeySlug: string, touchpointId: number) => driving.some((entry) => entry.journey.slug === journeySlug && entry.topDriver.touchpoint.id === touchpointId);
   return (
     <Section sectionId="waar-nu-eerst" id="waar-nu-eerst-titel" title={t.title} class="mh-panel mh-overview">
-      <p class="utrecht-paragraph mh-overview-period">
+      <p class="utrecht-paragraph">
         {t.intro(`${formatDay(period.from)} tot en met ${formatDay(period.to)}`, `${formatDay(period.previousFrom)} tot en met ${formatDay(period.previousTo)}`)}
       </p>
       <p class="utrecht-paragraph">
@@ -58,7 +58,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
         </a>
       </p>
       <div class="mh-overview-grid">
-        <Section id="knelpunten-titel" title={t.knelpunten.title} level={3} class="mh-overview-main">
+        <Section id="knelpunten-titel" title={t.knelpunten.title} level={3}>
           {overview.knelpunten.length === 0 ? (
             <p class="utrecht-paragraph">{t.knelpunten.none}</p>
           ) : (
@@ -81,7 +81,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
                     </p>
                   ) : null}
                   <Quote text={quote} />
-                  {isTopDriver(journey.slug, point.touchpoint.id) ? <p class="utrecht-paragraph mh-driver-note">{t.drivers.atKnelpunt}</p> : null}
+                  {isTopDriver(journey.slug, point.touchpoint.id) ? <p class="utrecht-paragraph">{t.drivers.atKnelpunt}</p> : null}
                   <p class="utrecht-paragraph utrecht-paragraph--small">
                     {t.knelpunten.actions(actions.open, actions.overdue)}
                     {actions.lastEffect ? `. ${t.knelpunten.lastEffect(actions.lastEffect.action.title, effectLine(actions.lastEffect.effect))}` : ''}
@@ -91,7 +91,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
             </ol>
           )}
         </Section>
-        <div class="mh-overview-side">
+        <div>
           <Section id="drijfveren-overzicht-titel" title={t.drivers.title} level={3}>
             {driving.length === 0 ? (
               <p class="utrecht-paragraph">{t.drivers.none}</p>

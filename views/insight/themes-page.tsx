@@ -36,7 +36,7 @@ function ThemeTable({ data, step, themes }: { data: ThemesPageData; step: Touchp
               <span class="mh-visually-hidden">{` – ${t.openComments(theme.label)}`}</span>
             </a>
             <br />
-            <a class="utrecht-link mh-small" href={`/dashboard/themas/codeboek?${new URLSearchParams({ naam: theme.label, woorden: theme.label, reis: data.filters.query.reis })}`}>
+            <a class="utrecht-link" href={`/dashboard/themas/codeboek?${new URLSearchParams({ naam: theme.label, woorden: theme.label, reis: data.filters.query.reis })}`}>
               {t.toCodebook}
               <span class="mh-visually-hidden">{`: ${theme.label}`}</span>
             </a>
@@ -149,7 +149,7 @@ export function ThemesPage({ data, user }: { data: ThemesPageData; user: Pick<Us
             </p>
           </Section>
         ) : null}
-        <p class="utrecht-paragraph mh-small">{t.method}</p>
+        <p class="utrecht-paragraph">{t.method}</p>
       </div>
     </DashboardLayout>
   );

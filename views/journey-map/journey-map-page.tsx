@@ -21,7 +21,7 @@ function groupOf(data: JourneyMapData): string {
 function StepHeader({ step, index }: { step: JourneyMapStep; index: number }) {
   const { touchpoint } = step.point;
   return (
-    <th scope="col" class={`mh-map-step${step.point.dip ? ' mh-map-step--dip' : ''}`} data-touchpoint={touchpoint.slug}>
+    <th scope="col" class={step.point.dip ? 'mh-map-step--dip' : undefined} data-touchpoint={touchpoint.slug}>
       <span class="mh-map-step-number">{t.step(index + 1)}</span>
       <span class="mh-map-step-name">{touchpoint.name}</span>
       {step.archived ? <span class="mh-badge mh-map-archived">{t.archived}</span> : null}
@@ -41,8 +41,8 @@ function Feeling({ step, minGroupSize }: { step: JourneyMapStep; minGroupSize: n
         <span class="mh-visually-hidden">{`${t.mean}: `}</span>
         <strong data-mean={Math.round(estimate.mean * 1000) / 1000}>{formatNumber(estimate.mean, 2, true)}</strong>
       </p>
-      {bounded ? <p class="mh-map-interval">{t.interval(formatNumber(estimate.low, 2, true), formatNumber(estimate.high, 2, true))}</p> : null}
-      <p class="mh-map-n" data-n={n}>
+      {bounded ? <p>{t.interval(formatNumber(estimate.low, 2, true), formatNumber(estimate.high, 2, true))}</p> : null}
+      <p data-n={n}>
         {t.answers(n)}
       </p>
       {dip ? (
@@ -53,7 +53,7 @@ function Feeling({ step, minGroupSize }: { step: JourneyMapStep; minGroupSize: n
             .join(', ')}
         </p>
       ) : step.point.good ? (
-        <p class="mh-map-good">{t.good}</p>
+        <p>{t.good}</p>
       ) : null}
     </>
   );
@@ -84,7 +84,7 @@ function Actions({ step }: { step: JourneyMapStep }) {
     <ul class="mh-map-actions">
       {step.actions.map((action) => (
         <li class={`mh-map-action${action.overdue ? ' mh-map-action--overdue' : ''}`} data-action-id={action.id} data-status={action.status}>
-          <p class="mh-map-action-title">
+          <p>
             <a class="utrecht-link" href={`/dashboard/verbeteracties/${action.id}`}>
               <strong>{action.title}</strong>
             </a>
@@ -92,7 +92,7 @@ function Actions({ step }: { step: JourneyMapStep }) {
           <p>{`${t.owner}: ${action.owner}`}</p>
           <p>{`${t.status}: ${t.statuses[action.status]}`}</p>
           {action.status === 'klaar' && action.doneOn ? <p>{`${t.done}: ${formatDay(action.doneOn)}`}</p> : null}
-          {action.status === 'klaar' ? <p class="mh-map-effect">{`${t.effect}: ${effectLine(action.effect)}`}</p> : null}
+          {action.status === 'klaar' ? <p>{`${t.effect}: ${effectLine(action.effect)}`}</p> : null}
           {action.status !== 'klaar' && action.dueOn ? (
             <p>
               {`${t.due}: ${formatDay(action.dueOn)}`}
@@ -113,7 +113,7 @@ function Row({ id, label, steps, cell }: { id: string; label: string; steps: Jou
         {label}
       </th>
       {steps.map((step) => (
-        <td class={`mh-map-cell${step.point.dip ? ' mh-map-cell--dip' : ''}`} data-touchpoint={step.point.touchpoint.slug}>
+        <td class={step.point.dip ? 'mh-map-cell--dip' : undefined} data-touchpoint={step.point.touchpoint.slug}>
           {cell(step)}
         </td>
       ))}
@@ -131,7 +131,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
   const { steps, minGroupSize } = data;
   return (
     <Section id="kaart-titel" title={journey.name} class="mh-map">
-      {journey.description ? <p class="utrecht-paragraph mh-map-description">{journey.description}</p> : null}
+      {journey.description ? <p class="utrecht-paragraph">{journey.description}</p> : null}
       <div class="mh-map-scroll" role="region" aria-labelledby="kaart-bijschrift" tabindex={0}>
         <table class="mh-map-table" data-steps={steps.length}>
           <caption class="mh-map-caption" id="kaart-bijschrift">

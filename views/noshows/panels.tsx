@@ -23,7 +23,7 @@ export function heatLevel(rate: number): 0 | 1 | 2 | 3 | 4 {
 function Flag() {
   return (
     <>
-      <span class="mh-flag" aria-hidden="true">
+      <span aria-hidden="true">
         ▲
       </span>
       <span class="mh-visually-hidden">{` ${t.heatMap.flagged}`}</span>
@@ -48,7 +48,7 @@ function OverallPanel({ data }: { data: NoShowData }) {
           ) : (
             <p class="utrecht-paragraph">{t.overall.tooFew(data.minGroupSize)}</p>
           )}
-          <DataTable caption={t.overall.caption} class="mh-narrow-table mh-overall-table">
+          <DataTable caption={t.overall.caption} class="mh-narrow-table">
             {[
               [t.overall.outcomes, count(overall.n), 'n'],
               [t.overall.attended, overall.reportable ? count(overall.counts.attended) : '–', 'attended'],
@@ -78,9 +78,9 @@ function FlaggedPanel({ data }: { data: NoShowData }) {
     <Section id="patronen-titel" title={t.flagged.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.flagged.intro(data.minGroupSize)}</p>
       {data.flagged.length === 0 ? (
-        <p class="utrecht-paragraph mh-no-patterns">{t.flagged.none}</p>
+        <p class="utrecht-paragraph">{t.flagged.none}</p>
       ) : (
-        <ol class="mh-dips mh-patterns">
+        <ol class="mh-dips">
           {data.flagged.map(({ group, reasons, answers }) => (
             <li class="mh-dip mh-pattern" data-dimension={group.dimension} data-key={group.key}>
               <h3 class="utrecht-heading-3">{`${group.dimension === 'segment' ? data.patterns.segment!.key : t.dimensions[group.dimension]}: ${groupLabel(group)}`}</h3>
@@ -172,7 +172,7 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
 
 function GroupsTable({ caption, column, groups, minGroupSize }: { caption: string; column: string; groups: GroupSummary[]; minGroupSize: number }) {
   return (
-    <DataTable caption={caption} columns={[column, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.attended, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.cancelled, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval, t.columns.status]} class="mh-breakdown-table">
+    <DataTable caption={caption} columns={[column, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.attended, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.cancelled, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval, t.columns.status]}>
       {groups.map((group) => (
         <TableRow class={group.flagged ? 'mh-row-dip' : undefined} data-key={group.key} data-rate={group.estimate ? chartPercent(group.estimate.rate) : ''}>
           <TableHeaderCell scope="row">
@@ -221,7 +221,7 @@ function TrendPanel({ data }: { data: NoShowData }) {
   return (
     <Section id="trend-titel" title={t.trend.title} class="mh-panel">
       <ChartFigure id="trend-grafiek" kind="noshow-trend" label={t.trend.chartLabel} data={chart} />
-      <DataTable caption={t.trend.caption} columns={[t.trend.week, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]} class="mh-trend-table">
+      <DataTable caption={t.trend.caption} columns={[t.trend.week, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]}>
         {data.trend.map((week) => (
           <TableRow data-week={week.week}>
             <TableHeaderCell scope="row" class="mh-nowrap">
@@ -245,13 +245,13 @@ export function NoShowPanels({ data }: { data: NoShowData }) {
   const { patterns } = data;
   if (patterns.overall.n + patterns.overall.counts.cancelled + patterns.overall.counts.booked === 0) {
     return (
-      <div class="mh-panels">
+      <div>
         <OverallPanel data={data} />
       </div>
     );
   }
   return (
-    <div class="mh-panels">
+    <div>
       <OverallPanel data={data} />
       <FlaggedPanel data={data} />
       <HeatMapPanel data={data} />

@@ -17,7 +17,7 @@ export interface ConsentBlockProps {
 export function ConsentBlock({ text, values, errors }: ConsentBlockProps) {
   const t = nl.panel.consent;
   return (
-    <Section id="toestemming-titel" title={t.heading} class="mh-step mh-consent">
+    <Section id="toestemming-titel" title={t.heading} class="mh-step">
       <div id="toestemming-tekst">
         {text.paragraphs.map((paragraph) => (
           <p class="utrecht-paragraph">{paragraph}</p>

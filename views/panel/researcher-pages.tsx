@@ -77,11 +77,11 @@ export function ConsentProofPage(props: { user: User; memberId: number; events: 
               <>
                 <p class="utrecht-paragraph">
                   {`${t.version}: ${event.version}. ${t.hash}: `}
-                  <code>{event.hash}</code>
+                  <code class="mh-proof-hash">{event.hash}</code>
                 </p>
                 <p class="utrecht-paragraph">{t.proofText}:</p>
-                <blockquote class="mh-consent-proof">
-                  <pre>{event.text}</pre>
+                <blockquote>
+                  <pre class="mh-proof-text">{event.text}</pre>
                 </blockquote>
               </>
             ) : null}

@@ -170,7 +170,7 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
       </form>
 
       {result ? (
-        <section aria-labelledby="resultaat-titel" class="mh-subject-result">
+        <section aria-labelledby="resultaat-titel">
           <h2 class="utrecht-heading-2" id="resultaat-titel">
             {r.resultTitle}
           </h2>

@@ -21,7 +21,7 @@ export function StatementPage(props: { title: string; sections: StatementSection
           ) : null}
           {(section.links ?? []).map((link) => (
             <p class="utrecht-paragraph">
-              <a class="utrecht-link utrecht-link--external" href={link.href} rel="external noreferrer">
+              <a class="utrecht-link" href={link.href} rel="external noreferrer">
                 {link.label}
               </a>
             </p>
