@@ -188,7 +188,7 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
       {data.filters.segment ? <p class="utrecht-paragraph">{t.comparison.segmentFilterNote}</p> : null}
       {comparison.hidden > 0 ? <p class="utrecht-paragraph">{t.comparison.hidden(comparison.hidden, data.minGroupSize)}</p> : null}
       {comparison.lines.length === 0 ? (
-        <p class="utrecht-paragraph mh-comparison-empty">{t.comparison.noneShown(data.minGroupSize)}</p>
+        <p class="utrecht-paragraph">{t.comparison.noneShown(data.minGroupSize)}</p>
       ) : (
         <ComparisonFigures comparison={comparison} touchpoints={touchpoints} chart={chart} />
       )}
