@@ -429,6 +429,10 @@ describe('first-run link', () => {
     const attempts: [Fields, string, string][] = [
       [{ email: ADMIN_EMAIL, password: 'te kort', repeat: 'te kort' }, 'password', nl.auth.passwordTooShort(12)],
       [{ email: ADMIN_EMAIL, password: 'qwerty123456', repeat: 'qwerty123456' }, 'password', nl.auth.passwordCommon],
+      // Dutch favourites, with the usual decorations: refused like the English common list.
+      ...['wachtwoord1234', 'welkomwelkom', 'Gemeente2026!', 'W@chtw00rd-2026', 'Zomer-Utrecht-1990'].map(
+        (password): [Fields, string, string] => [{ email: ADMIN_EMAIL, password, repeat: password }, 'password', nl.auth.passwordCommon],
+      ),
       [{ email: ADMIN_EMAIL, password: 'beheerder-wachtwoord-2026', repeat: 'x' }, 'password', nl.auth.passwordContainsEmail],
       [{ email: ADMIN_EMAIL, password: ADMIN_PASSWORD, repeat: `${ADMIN_PASSWORD}!` }, 'repeat', nl.auth.passwordsDiffer],
       [{ email: 'geen-adres', password: ADMIN_PASSWORD, repeat: ADMIN_PASSWORD }, 'email', nl.auth.invalidEmail],
