@@ -1,5 +1,5 @@
 import type { NoShowReason } from '../db/schema';
-import { formatNumber } from './formatters';
+import { formatDay, formatNumber } from './formatters';
 import type { NamesEvery } from './labels';
 
 // No-shows: the citizen's "We hebben u gemist" survey and mail, the no-show dashboard, the appointments import page.
@@ -46,7 +46,7 @@ export const noShowDashboard = {
   allChannels: 'Alle kanalen',
   segment: 'Uitsplitsen naar segment',
   noSegment: 'Niet uitsplitsen',
-  periodSummary: (from: string, to: string) => `Afspraken van ${from} tot en met ${to}.`,
+  periodSummary: (from: string, to: string) => `Afspraken van ${formatDay(from)} tot en met ${formatDay(to)}.`,
   overall: {
     title: 'Totaal',
     caption: 'Afspraken in deze periode',
