@@ -31,7 +31,8 @@ export const noShow = {
 } as const;
 
 export const noShowDashboard = {
-  title: 'No-shows',
+  // "No-shows" is the word KCCs use; the title says once what it means, running text keeps it lower-case.
+  title: 'No-shows: gemiste afspraken',
   dashboardsLabel: 'Dashboards',
   heartMonitorLink: 'Hartmonitor',
   noShowsLink: 'No-shows',
