@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { nl } from '../texts';
+import { isCommonDutchPassword } from './dutch-passwords';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -59,5 +60,6 @@ export function passwordProblem(password: string, email?: string): string | unde
   if (commonPasswords.has(lower) || /^(.)\1+$/.test(password)) return nl.auth.passwordCommon;
   const localPart = email?.split('@')[0]?.toLowerCase();
   if (localPart && localPart.length >= 4 && lower.includes(localPart)) return nl.auth.passwordContainsEmail;
+  if (isCommonDutchPassword(password)) return nl.auth.passwordCommon;
   return undefined;
 }

@@ -13,7 +13,7 @@ const citizenSchema = z.object({
 
 const segmentSchema = z
   .record(wellFormed(z.string().trim().min(1).max(60)), wellFormed(z.string().trim().max(120)))
-  .refine((segment) => Object.keys(segment).length <= 20, 'at most 20 segment keys')
+  .refine((segment) => Object.keys(segment).length <= 20, 'must have at most 20 keys')
   .default({});
 
 const caseClosedEventSchema = z.object({
@@ -56,3 +56,78 @@ export const eventSchema = z.discriminatedUnion('type', [caseClosedEventSchema, 
 export type CaseClosedEvent = z.infer<typeof caseClosedEventSchema>;
 export type AppointmentEvent = z.infer<typeof appointmentEventSchema>;
 export type IncomingEvent = z.infer<typeof eventSchema>;
+
+const EXAMPLE_DATE_TIME = '"2026-11-20T14:03:00Z"';
+
+/** Example values per field (array items as `*`, segment entries as `segment.*`), as in the README. */
+const examples: Record<string, string> = {
+  id: '"evt-000123"',
+  type: '"case.closed"',
+  case: '{ "reference": "Z-2026-000123", "caseType": "paspoort-aanvragen" }',
+  'case.reference': '"Z-2026-000123"',
+  'case.caseType': '"paspoort-aanvragen"',
+  'case.channel': '"balie"',
+  citizen: '{ "email": "jan@example.nl", "language": "nl" }',
+  'citizen.email': '"jan@example.nl"',
+  'citizen.language': '"nl"',
+  segment: '{ "leeftijd": "65+", "wijk": "Woensel" }',
+  'segment.*': '"65+"',
+  touchpoints: '["afspraak-maken", "balie", "ophalen"]',
+  'touchpoints.*': '"balie"',
+  appointment: '{ "reference": "A-991", "product": "paspoort" }',
+  'appointment.reference': '"A-991"',
+  'appointment.product': '"paspoort"',
+  'appointment.location': '"Stadskantoor"',
+  'appointment.channel': '"web"',
+};
+
+function exampleFor(path: PropertyKey[], dateTime: boolean): string | undefined {
+  if (dateTime) return EXAMPLE_DATE_TIME;
+  const key = path.map((part, index) => (typeof part === 'number' || (index === 1 && path[0] === 'segment') ? '*' : String(part))).join('.');
+  return examples[key] ?? (/At$/.test(key) ? EXAMPLE_DATE_TIME : undefined);
+}
+
+const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
+function expectation(issue: z.core.$ZodIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return article(issue.expected);
+    case 'invalid_format':
+      if (issue.format === 'datetime') return 'an ISO 8601 date-time with time and time zone';
+      return issue.format === 'email' ? 'an e-mail address' : `text in ${issue.format} format`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_union':
+      return 'options' in issue && Array.isArray(issue.options) ? `one of ${issue.options.map((value) => JSON.stringify(value)).join(', ')}` : undefined;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'a non-empty text' : `a text of at least ${issue.minimum} characters`;
+      return `at least ${issue.minimum} ${issue.origin === 'array' ? 'items' : ''}`.trim();
+    case 'too_big':
+      return `at most ${issue.maximum} ${issue.origin === 'string' ? 'characters' : issue.origin === 'array' ? 'items' : ''}`.trim();
+    default:
+      return undefined;
+  }
+}
+
+function valueAt(body: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, part) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined), body);
+}
+
+/**
+ * An integrator's reading of a validation issue: which field, missing or wrong, what is
+ * expected and an example — instead of zod's "Invalid input: expected string, received undefined".
+ * The value sent is not echoed: it may be a citizen's address.
+ */
+export function describeEventIssue(body: unknown): (issue: z.core.$ZodIssue) => string {
+  return (issue) => {
+    const field = issue.path.join('.');
+    const expecting = expectation(issue);
+    if (expecting === undefined) return issue.path.length ? `"${field}": ${issue.message}` : issue.message;
+    const example = exampleFor(issue.path, issue.code === 'invalid_format' && issue.format === 'datetime');
+    const expected = `${expecting}${example ? `, e.g. ${example}` : ''}`;
+    if (issue.path.length === 0) return `The body must be ${expected}.`;
+    if (valueAt(body, issue.path) === undefined) return `Missing required field "${field}": expected ${expected}.`;
+    return `"${field}" must be ${expected}.`;
+  };
+}

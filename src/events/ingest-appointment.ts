@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { appointmentProducts, appointments } from '../db/schema';
 import type { AppointmentEvent } from './event-schema';
-import { findDuplicate, recordEvent, UnprocessableEventError, type IngestResult } from './ingest';
+import { findDuplicate, payloadHash, recordEvent, UnprocessableEventError, type IngestResult } from './ingest';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
 import { AppointmentDetailsMissing, recordAppointment, type AppointmentOutcome } from '../noshows/appointments';
@@ -52,7 +52,8 @@ const optionalDate = (value: string | undefined) => (value ? new Date(value) : u
 /** Processes an appointment event once per (API key, event id): the event record and the appointment together. */
 export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: number, event: AppointmentEvent): AppointmentIngestResult {
   return db.transaction((tx) => {
-    const seen = findDuplicate(tx, apiKeyId, event.id);
+    const hash = payloadHash(deps.addressHashKey, event);
+    const seen = findDuplicate(tx, apiKeyId, event.id, hash);
     if (seen) return seen;
     const now = deps.clock.now();
     let appointment: AppointmentOutcome;
@@ -82,7 +83,7 @@ export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: n
       throw error;
     }
     const survey = inviteAfterNoShow(tx, deps, event, appointment);
-    recordEvent(tx, apiKeyId, event, now, {
+    recordEvent(tx, apiKeyId, event, hash, now, {
       outcome: 'accepted',
       reason: survey?.status === 'suppressed' ? survey.reason : appointment.statusChanged ? null : 'status-unchanged',
       invitationId: survey?.invitationId ?? null,

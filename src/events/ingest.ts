@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { DAY_MS } from '../clock';
 import type { Db, Tx } from '../db/client';
@@ -10,17 +11,56 @@ import type { CaseClosedEvent } from './event-schema';
 export type IngestResult =
   | { status: 'accepted'; invitationId: number; expiresAt: Date }
   | { status: 'suppressed'; reason: string }
-  | { status: 'duplicate'; original: { status: string; reason: string | null; receivedAt: Date } };
+  | {
+      status: 'duplicate';
+      original: { status: string; reason: string | null; receivedAt: Date };
+      /** Absent when the first event was recorded before payloads were hashed. */
+      payloadDiffers?: boolean;
+      warning?: string;
+    };
 
+/** JSON with object keys sorted, so key order and spacing do not make two events differ. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
-/** The same event id from the same key was processed before: report what happened then. */
-export function findDuplicate(tx: Tx, apiKeyId: number, eventId: string): Extract<IngestResult, { status: 'duplicate' }> | undefined {
+/**
+ * Fingerprint of the validated event (trimmed, defaults filled in). Keyed like the address
+ * hashes: the body holds the citizen's address, which a plain hash would let anyone with the
+ * stored payload confirm by guessing.
+ */
+export function payloadHash(hashKey: string, event: object): string {
+  return createHmac('sha256', hashKey).update(canonicalJson(event), 'utf8').digest('hex');
+}
+
+/**
+ * The same event id from the same key was processed before: report what happened then, and
+ * whether this body differs from the first (it is still not processed again).
+ */
+export function findDuplicate(tx: Tx, apiKeyId: number, eventId: string, hash: string): Extract<IngestResult, { status: 'duplicate' }> | undefined {
   const seen = tx
-    .select({ outcome: events.outcome, reason: events.reason, receivedAt: events.receivedAt })
+    .select({ outcome: events.outcome, reason: events.reason, receivedAt: events.receivedAt, payloadHash: events.payloadHash })
     .from(events)
     .where(and(eq(events.apiKeyId, apiKeyId), eq(events.eventId, eventId)))
     .get();
-  return seen && { status: 'duplicate', original: { status: seen.outcome, reason: seen.reason, receivedAt: seen.receivedAt } };
+  if (!seen) return undefined;
+  const original = { status: seen.outcome, reason: seen.reason, receivedAt: seen.receivedAt };
+  if (seen.payloadHash === null) return { status: 'duplicate', original };
+  const payloadDiffers = seen.payloadHash !== hash;
+  return {
+    status: 'duplicate',
+    original,
+    payloadDiffers,
+    ...(payloadDiffers && {
+      warning: `Event id "${eventId}" was already received with a different payload; this one was not processed. Send a changed event under a new id.`,
+    }),
+  };
 }
 
 /** The event is valid but cannot be processed (HTTP 422): the message names what is wrong. */
@@ -41,6 +81,7 @@ export function recordEvent(
   tx: Tx,
   apiKeyId: number,
   event: { id: string; type: string; occurredAt: string; citizen?: object },
+  hash: string,
   receivedAt: Date,
   result: Pick<typeof events.$inferInsert, 'outcome' | 'reason' | 'invitationId'>,
 ): void {
@@ -52,6 +93,7 @@ export function recordEvent(
       occurredAt: new Date(event.occurredAt),
       receivedAt,
       payload: { ...event, citizen: event.citizen && { ...event.citizen, email: undefined } },
+      payloadHash: hash,
       ...result,
     })
     .run();
@@ -69,7 +111,8 @@ function leadTimeDays(event: CaseClosedEvent): number | null {
  */
 export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number, event: CaseClosedEvent): IngestResult {
   return db.transaction((tx) => {
-    const seen = findDuplicate(tx, apiKeyId, event.id);
+    const hash = payloadHash(deps.addressHashKey, event);
+    const seen = findDuplicate(tx, apiKeyId, event.id, hash);
     if (seen) return seen;
 
     const found = findJourneyByCaseType(db, event.case.caseType);
@@ -95,7 +138,7 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
       leadTimeDays: leadTimeDays(event),
       caseClosedAt: new Date(event.occurredAt),
     });
-    recordEvent(tx, apiKeyId, event, deps.clock.now(), {
+    recordEvent(tx, apiKeyId, event, hash, deps.clock.now(), {
       outcome: outcome.status,
       reason: outcome.status === 'suppressed' ? outcome.reason : null,
       invitationId: outcome.invitationId,

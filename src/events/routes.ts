@@ -6,7 +6,7 @@ import { findActiveApiKey, touchApiKey } from '../api-keys/api-keys';
 import { RateLimiter } from '../auth/rate-limit';
 import type { AppDeps } from '../app';
 import { fieldErrors, problem } from '../http/problem';
-import { eventSchema } from './event-schema';
+import { describeEventIssue, eventSchema } from './event-schema';
 import { ingestAppointmentEvent } from './ingest-appointment';
 import { ingestCaseClosed, UnprocessableEventError } from './ingest';
 
@@ -57,7 +57,7 @@ export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'add
       onError: (c) => problem(c, 413, 'Payload Too Large', `An event may be at most ${MAX_EVENT_BYTES} bytes.`),
     }),
     zValidator('json', eventSchema, (result, c) => {
-      if (!result.success) return problem(c, 400, 'Invalid event', 'See errors for each field.', fieldErrors(result.error));
+      if (!result.success) return problem(c, 400, 'Invalid event', 'See errors for each field.', fieldErrors(result.error, describeEventIssue(result.data)));
     }),
     (c) => {
       const event = c.req.valid('json');

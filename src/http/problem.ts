@@ -16,9 +16,10 @@ export function problem(c: Context, status: ContentfulStatusCode, title: string,
   });
 }
 
-export function fieldErrors(error: ZodIssues): FieldError[] {
+/** One error per issue; `describe` may replace zod's generic wording for the API's own fields. */
+export function fieldErrors(error: ZodIssues, describe: (issue: z.core.$ZodIssue) => string = (issue) => issue.message): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.join('.') : '(body)',
-    message: issue.message,
+    message: describe(issue),
   }));
 }

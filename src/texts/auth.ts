@@ -40,6 +40,13 @@ export const auth = {
   currentPassword: 'Huidig wachtwoord',
   wrongCurrentPassword: 'Uw huidige wachtwoord klopt niet.',
   passwordChanged: 'Uw wachtwoord is gewijzigd. U bent op uw andere apparaten uitgelogd.',
+  // Error summary headings: what did not happen, not "something is missing".
+  loginFailedTitle: 'Inloggen is niet gelukt',
+  codeFailedTitle: 'De code is niet geaccepteerd',
+  enrolFailedTitle: 'Tweestapsverificatie staat nog niet aan',
+  passwordNotSavedTitle: 'Het wachtwoord is niet opgeslagen',
+  accountNotCreatedTitle: 'Het account is niet aangemaakt',
+  passwordNotChangedTitle: 'Het wachtwoord is niet gewijzigd',
 } as const;
 
 export const account = {

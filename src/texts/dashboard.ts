@@ -1,4 +1,4 @@
-import { formatNumber } from './formatters';
+import { formatDay, formatNumber } from './formatters';
 
 // The heart-monitor dashboard: filters, heart monitor, dips, comparisons, scores, response, process times.
 
@@ -21,7 +21,7 @@ export const dashboard = {
   month: 'Maand',
   apply: 'Toon',
   periodSummary: (from: string, to: string, previousFrom: string, previousTo: string) =>
-    `${from} tot en met ${to}, vergeleken met ${previousFrom} tot en met ${previousTo}.`,
+    `${formatDay(from)} tot en met ${formatDay(to)}, vergeleken met ${formatDay(previousFrom)} tot en met ${formatDay(previousTo)}.`,
   noJourneys: 'Er zijn nog geen klantreizen. Een beheerder kan ze toevoegen.',
   errors: {
     date: 'Vul een datum in als 2026-11-22.',

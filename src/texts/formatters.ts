@@ -30,6 +30,11 @@ const shortMonth = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: 'num
 // Noon UTC is the same calendar day in Amsterdam, summer or winter.
 const noonOf = (day: string) => new Date(`${day}T12:00:00Z`);
 
+/** A calendar day 'YYYY-MM-DD' the Dutch way ("22 november 2026"). */
+export function formatDay(day: string): string {
+  return formatDate(noonOf(day));
+}
+
 /** Two calendar days ('YYYY-MM-DD') as a short Dutch range: "12 jul – 5 sep 2026", or "6 sep 2026" for one day. */
 export function formatDayRange(from: string, to: string): string {
   // ICU puts thin spaces around the dash; plain ones read (and search) the same everywhere.

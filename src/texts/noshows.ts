@@ -1,5 +1,5 @@
 import type { NoShowReason } from '../db/schema';
-import { formatNumber } from './formatters';
+import { formatDay, formatNumber } from './formatters';
 import type { NamesEvery } from './labels';
 
 // No-shows: the citizen's "We hebben u gemist" survey and mail, the no-show dashboard, the appointments import page.
@@ -31,7 +31,8 @@ export const noShow = {
 } as const;
 
 export const noShowDashboard = {
-  title: 'No-shows',
+  // "No-shows" is the word KCCs use; the title says once what it means, running text keeps it lower-case.
+  title: 'No-shows: gemiste afspraken',
   dashboardsLabel: 'Dashboards',
   heartMonitorLink: 'Hartmonitor',
   noShowsLink: 'No-shows',
@@ -46,7 +47,7 @@ export const noShowDashboard = {
   allChannels: 'Alle kanalen',
   segment: 'Uitsplitsen naar segment',
   noSegment: 'Niet uitsplitsen',
-  periodSummary: (from: string, to: string) => `Afspraken van ${from} tot en met ${to}.`,
+  periodSummary: (from: string, to: string) => `Afspraken van ${formatDay(from)} tot en met ${formatDay(to)}.`,
   overall: {
     title: 'Totaal',
     caption: 'Afspraken in deze periode',

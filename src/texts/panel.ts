@@ -139,6 +139,9 @@ export const panel = {
     proof: 'Bewijs van toestemming',
     proofTitle: (id: number) => `Bewijs van toestemming van lid ${id}`,
     proofEvents: { given: 'gegeven', confirmed: 'bevestigd', renewed: 'verlengd', withdrawn: 'ingetrokken', expired: 'verlopen' } as const satisfies Record<(typeof panelConsents.$inferSelect)['event'], string>,
+    // Who recorded a consent event: the stored value ('citizen', 'system', 'researcher:<id>') in Dutch.
+    proofBy: (by: string) =>
+      by === 'citizen' ? 'door de inwoner' : by === 'system' ? 'automatisch' : by.startsWith('researcher:') ? `door onderzoeker ${by.slice('researcher:'.length)}` : by,
     proofText: 'Deze tekst zag de inwoner',
     hash: 'SHA-256 van de tekst',
     version: 'Versie',

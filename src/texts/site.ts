@@ -5,6 +5,8 @@ import type { Role } from '../db/schema';
 export const site = {
   siteName: 'meethuis',
   skipLink: 'Direct naar de hoofdinhoud',
+  // Heading of a form's error summary when the page names nothing more precise.
+  errorSummaryTitle: 'Controleer wat u hebt ingevuld',
   footer: {
     improvements: 'Dit deden we met uw feedback',
     privacy: 'Privacyverklaring',

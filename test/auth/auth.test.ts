@@ -75,6 +75,11 @@ function recoveryCodesFromPage(body: string): string[] {
 }
 
 /** A six-digit code the app must refuse now: valid in no step of the ±1 window. */
+/** The heading of the page's error summary: it must say what happened. */
+function errorSummaryTitle(body: string): string | undefined {
+  return /id="foutoverzicht-titel">([^<]*)</.exec(body)?.[1]?.trim();
+}
+
 function wrongCodeFor(secret: string, at: Date): string {
   const valid = new Set([-30_000, 0, 30_000].map((offset) => totpCodeAt(secret, new Date(at.getTime() + offset))));
   for (let n = 123456; ; n++) {
@@ -131,6 +136,7 @@ describe('password', () => {
     const body = await response.text();
     expect(body).toContain(escapeHtml(nl.auth.wrongCredentials));
     expect(body).toContain('<title>Fout: Inloggen');
+    expect(errorSummaryTitle(body)).toBe('Inloggen is niet gelukt');
     expect(auditRows(ctx)).toEqual([
       expect.objectContaining({ action: 'login.password', result: 'failure', object: MANAGER_EMAIL, actor: MANAGER_EMAIL, actor_user_id: manager.id, origin: 'local' }),
     ]);
@@ -423,6 +429,10 @@ describe('first-run link', () => {
     const attempts: [Fields, string, string][] = [
       [{ email: ADMIN_EMAIL, password: 'te kort', repeat: 'te kort' }, 'password', nl.auth.passwordTooShort(12)],
       [{ email: ADMIN_EMAIL, password: 'qwerty123456', repeat: 'qwerty123456' }, 'password', nl.auth.passwordCommon],
+      // Dutch favourites, with the usual decorations: refused like the English common list.
+      ...['wachtwoord1234', 'welkomwelkom', 'Gemeente2026!', 'W@chtw00rd-2026', 'Zomer-Utrecht-1990'].map(
+        (password): [Fields, string, string] => [{ email: ADMIN_EMAIL, password, repeat: password }, 'password', nl.auth.passwordCommon],
+      ),
       [{ email: ADMIN_EMAIL, password: 'beheerder-wachtwoord-2026', repeat: 'x' }, 'password', nl.auth.passwordContainsEmail],
       [{ email: ADMIN_EMAIL, password: ADMIN_PASSWORD, repeat: `${ADMIN_PASSWORD}!` }, 'repeat', nl.auth.passwordsDiffer],
       [{ email: 'geen-adres', password: ADMIN_PASSWORD, repeat: ADMIN_PASSWORD }, 'email', nl.auth.invalidEmail],
@@ -435,6 +445,7 @@ describe('first-run link', () => {
       expect(body, message).toContain(`id="${field}-fout"`);
       expect(body, message).toContain(escapeHtml(message));
       expect(body, message).toContain(`href="#${field}"`);
+      expect(errorSummaryTitle(body), message).toBe('Het account is niet aangemaakt');
       expect(body, 'the password is never sent back').not.toContain(fields.password);
       expect(count(ctx, 'select count(*) as n from users'), message).toBe(0);
     }
@@ -515,6 +526,7 @@ describe('second factor (TOTP)', () => {
     const wrongBody = await wrong.text();
     expect(wrongBody).toContain(escapeHtml(nl.auth.wrongCode));
     expect(wrongBody).toContain('id="code-fout"');
+    expect(errorSummaryTitle(wrongBody)).toBe('Tweestapsverificatie staat nog niet aan');
     expect(secretFromPage(wrongBody)).toBe(secret);
     expect(findUserByEmail(ctx.db, ADMIN_EMAIL)!.totpEnabledAt).toBeNull();
 
@@ -562,7 +574,9 @@ describe('second factor (TOTP)', () => {
 
     const wrong = await post(ctx, '/login/code', { code: wrongCodeFor(secret, ctx.clock.now()) }, { cookie: half });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain(escapeHtml(nl.auth.wrongCode));
+    const wrongBody = await wrong.text();
+    expect(wrongBody).toContain(escapeHtml(nl.auth.wrongCode));
+    expect(errorSummaryTitle(wrongBody)).toBe('De code is niet geaccepteerd');
 
     const code = totpCodeAt(secret, ctx.clock.now());
     const right = await post(ctx, '/login/code', { code }, { cookie: half });
@@ -627,7 +641,11 @@ describe('second factor (TOTP)', () => {
 
     const { secret } = await enrolTotp(ctx, cookie!);
     // Enrolled: the rest of the account page works (an empty form is a 422, not a redirect).
-    expect((await post(ctx, '/account/password', {}, { cookie })).status).toBe(422);
+    const tooShort = await post(ctx, '/account/password', { current: STAFF_PASSWORD, password: 'te kort', repeat: 'te kort' }, { cookie });
+    expect(tooShort.status).toBe(422);
+    const tooShortBody = await tooShort.text();
+    expect(tooShortBody).toContain(escapeHtml(nl.auth.passwordTooShort(12)));
+    expect(errorSummaryTitle(tooShortBody)).toBe('Het wachtwoord is niet gewijzigd');
     await post(ctx, '/logout', {}, { cookie });
     ctx.clock.advanceMs(30_000);
     const again = await signInWithCode(ctx, MANAGER_EMAIL, STAFF_PASSWORD, totpCodeAt(secret, ctx.clock.now()));

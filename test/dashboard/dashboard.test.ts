@@ -183,6 +183,9 @@ describe('the dashboard with known answers', () => {
     expect(html).toMatch(/<option value="paspoort-aanvragen" selected="">/);
     expect(html).toMatch(/<option value="90" selected="">/);
     expect(html).toContain(t.periodSummary('2026-08-23', '2026-11-20', '2026-05-25', '2026-08-22'));
+    // Dutch dates, not ISO days.
+    expect(html).toContain('23 augustus 2026 tot en met 20 november 2026, vergeleken met 25 mei 2026 tot en met 22 augustus 2026.');
+    expect(html).not.toContain('2026-08-23 tot en met');
     const rows = heartRows(html);
     expect(Object.keys(rows)).toEqual(['afspraak-maken', 'balie', 'ophalen']);
     // Balie: 12 + 15 + 3 recent, 20 older; sum −18 + 25 + 3 + 40 = 50.

@@ -269,6 +269,36 @@ describe('POST /api/v1/events: idempotency', () => {
     expect(all(ctx.db, 'SELECT id FROM invitations')).toEqual([{ id: first.invitationId }]);
   });
 
+  it('says in the 202 when a repeated id comes with a different payload, and still processes it once', async () => {
+    const ctx = createTestContext();
+    const event = caseClosedEvent();
+    const first = await accepted(ctx, event);
+    const before = tableCounts(ctx.db);
+
+    // The same event resent with other key order and spacing is the same payload.
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(event).reverse()), null, 2);
+    const same = await ctx.postEvent(reordered);
+    expect(same.status).toBe(202);
+    const sameBody = (await same.json()) as Record<string, unknown>;
+    expect(sameBody).toMatchObject({ status: 'duplicate', payloadDiffers: false });
+    expect(sameBody).not.toHaveProperty('warning');
+
+    for (const changed of [
+      { ...event, citizen: { email: 'iemand-anders@example.nl' } },
+      { ...event, case: { ...event.case, caseType: 'iets-anders' } },
+    ]) {
+      const response = await ctx.postEvent(changed);
+      expect(response.status).toBe(202);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ eventId: event.id, status: 'duplicate', original: { status: 'accepted' }, payloadDiffers: true });
+      expect(body.warning).toContain('different payload');
+      expect(body.warning).toContain(event.id);
+    }
+    expect(tableCounts(ctx.db)).toEqual(before);
+    expect(all(ctx.db, 'SELECT id FROM invitations')).toEqual([{ id: first.invitationId }]);
+    expect(String(one(ctx.db, 'SELECT payload_hash FROM events').payload_hash)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('reports the original outcome of a suppressed event on a repeat', async () => {
     const ctx = createTestContext();
     await accepted(ctx, withEmail('dubbel@example.nl'));
@@ -443,6 +473,37 @@ describe('POST /api/v1/events: bad requests are refused and store nothing', () =
     });
     const body = await problemOf(await ctx.postEvent(event), 400);
     expect(body.errors?.map((error) => error.field).sort()).toEqual(['case.caseType', 'citizen.email', 'id', 'occurredAt']);
+  });
+
+  it('names a missing required field, says what is expected and gives an example', async () => {
+    const ctx = createTestContext();
+    const event = caseClosedEvent();
+    const body = await problemOf(await ctx.postEvent({ ...event, case: { ...event.case, reference: undefined } }), 400);
+    expect(body.errors).toEqual([
+      { field: 'case.reference', message: 'Missing required field "case.reference": expected a string, e.g. "Z-2026-000123".' },
+    ]);
+  });
+
+  it('asks for a date-time with time and zone when occurredAt is only a date', async () => {
+    const ctx = createTestContext();
+    const body = await problemOf(await ctx.postEvent({ ...caseClosedEvent(), occurredAt: '2026-11-20' }), 400);
+    expect(body.errors).toEqual([
+      {
+        field: 'occurredAt',
+        message: '"occurredAt" must be an ISO 8601 date-time with time and time zone, e.g. "2026-11-20T14:03:00Z".',
+      },
+    ]);
+  });
+
+  it('tells a wrong value from a missing one and never echoes the address sent', async () => {
+    const ctx = createTestContext();
+    const event = caseClosedEvent();
+    const body = await problemOf(await ctx.postEvent({ ...event, type: 'case.opened', citizen: { email: 'jan(at)example.nl' } }), 400);
+    const messages = body.errors?.map((error) => error.message) ?? [];
+    expect(messages).toContain('"type" must be one of "case.closed", "appointment.booked", "appointment.attended", "appointment.no_show", "appointment.cancelled", e.g. "case.closed".');
+    const wrongAddress = await problemOf(await ctx.postEvent({ ...event, citizen: { email: 'jan(at)example.nl' } }), 400);
+    expect(wrongAddress.errors).toEqual([{ field: 'citizen.email', message: '"citizen.email" must be an e-mail address, e.g. "jan@example.nl".' }]);
+    expect(JSON.stringify(wrongAddress)).not.toContain('jan(at)');
   });
 
   it('answers 400 for JSON that is not an object', async () => {

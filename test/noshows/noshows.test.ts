@@ -319,6 +319,7 @@ describe('/dashboard/no-shows', () => {
     const full = await page.text();
     expect(full.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(full).toContain(`<h1 class="utrecht-heading-1">${t.title}</h1>`);
+    expect(full).toContain('<h1 class="utrecht-heading-1">No-shows: gemiste afspraken</h1>');
     expect(full).toContain('aria-current="page">No-shows</a>');
     expect(page.headers.get('Vary')).toContain('HX-Request');
     // The main dashboard links here.

@@ -73,6 +73,9 @@ describe('consent panel', () => {
     const proof = await (await asStaff(ctx.app, cookie!)(`/panel/leden/${memberId}/toestemming`)).text();
     const shown = consentText(ctx.config);
     expect(proof).toContain(shown.hash);
+    // Who gave it, in Dutch: not the stored key "citizen".
+    expect(proof).toMatch(/: gegeven \(door de inwoner\)/);
+    expect(proof).not.toContain('(citizen)');
     expect(sha256(shown.text)).toBe(shown.hash);
     expect(proof).toContain(shown.paragraphs[5]!.replace(/"/g, '&quot;'));
     const stored = ctx.db.$client.prepare("SELECT text_version, text_hash, response_id FROM panel_consents WHERE member_id = ? AND event = 'given'").get(memberId) as Record<string, unknown>;

@@ -90,7 +90,7 @@ export function AccountPage(props: AccountPageProps) {
           </>
         ) : props.enrolment ? (
           <>
-            <ErrorSummary errors={{ code: props.enrolment.error }} />
+            <ErrorSummary errors={{ code: props.enrolment.error }} title={nl.auth.enrolFailedTitle} />
             <ol>
               <li>
                 <p class="utrecht-paragraph">{nl.account.enrolStep1}</p>
@@ -127,7 +127,7 @@ export function AccountPage(props: AccountPageProps) {
 
       {props.enrolmentRequired ? null : (
         <Section id="wachtwoord" title={nl.account.changePasswordTitle}>
-          <ErrorSummary errors={passwordErrors} />
+          <ErrorSummary errors={passwordErrors} title={nl.auth.passwordNotChangedTitle} />
           <form method="post" action="/account/password" novalidate>
             <input type="hidden" name="email" value={user.email} autocomplete="username" />
             <TextField name="current" label={nl.auth.currentPassword} type="password" error={passwordErrors.current} autocomplete="current-password" required />

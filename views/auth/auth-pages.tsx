@@ -10,7 +10,7 @@ export function LoginPage(props: { email?: string; errors?: FieldErrors; notice?
     <Layout title={hasErrors ? `Fout: ${nl.auth.loginTitle}` : nl.auth.loginTitle}>
       <h1 class="utrecht-heading-1">{nl.auth.loginTitle}</h1>
       {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} title={nl.auth.loginFailedTitle} />
       <p class="utrecht-paragraph">{nl.auth.loginIntro}</p>
       <form method="post" action="/login" novalidate>
         {props.returnTo ? <input type="hidden" name="terug" value={props.returnTo} /> : null}
@@ -26,7 +26,7 @@ export function CodePage(props: { error?: string }) {
   return (
     <Layout title={props.error ? `Fout: ${nl.auth.codeTitle}` : nl.auth.codeTitle}>
       <h1 class="utrecht-heading-1">{nl.auth.codeTitle}</h1>
-      <ErrorSummary errors={{ code: props.error }} />
+      <ErrorSummary errors={{ code: props.error }} title={nl.auth.codeFailedTitle} />
       <form method="post" action="/login/code" novalidate>
         <TextField
           name="code"
@@ -58,7 +58,7 @@ export function SetupPage(props: {
   return (
     <Layout title={hasErrors ? `Fout: ${title}` : title}>
       <h1 class="utrecht-heading-1">{title}</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} title={props.fixedEmail ? nl.auth.passwordNotSavedTitle : nl.auth.accountNotCreatedTitle} />
       <p class="utrecht-paragraph">{props.fixedEmail ? nl.auth.setupIntroPassword(props.fixedEmail) : nl.auth.setupIntroFirstAdmin}</p>
       <form method="post" action={props.action} novalidate>
         {props.fixedEmail ? (

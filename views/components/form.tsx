@@ -5,13 +5,14 @@ import { describedBy, FieldError, FieldLabel, LabelledField } from './field-part
 export type FieldErrors = Record<string, string | undefined>;
 
 /** The error summary at the top of a form: links to each field with a problem (`targets`: a field's input id when it is not the field's name). */
-export function ErrorSummary({ errors, targets, intro }: { errors: FieldErrors; targets?: Record<string, string>; intro?: string }) {
+/** `title` says what happened ("Inloggen is niet gelukt"); the default only asks to check the form. */
+export function ErrorSummary({ errors, targets, intro, title }: { errors: FieldErrors; targets?: Record<string, string>; intro?: string; title?: string }) {
   const fields = Object.keys(errors).filter((field) => errors[field]);
   if (fields.length === 0) return null;
   return (
     <Alert kind="error" role="group" labelledBy="foutoverzicht-titel" id="foutoverzicht">
       <h2 class="utrecht-heading-2" id="foutoverzicht-titel">
-        {nl.survey.errorSummaryTitle}
+        {title ?? nl.errorSummaryTitle}
       </h2>
       {intro ? <p class="utrecht-paragraph">{intro}</p> : null}
       <ul>

@@ -1,6 +1,6 @@
 import type { User } from '../../src/db/schema';
 import type { OutboxOverview } from '../../src/mail/outbox-admin';
-import { formatDateTime, nl } from '../../src/texts';
+import { formatDateTime, formatNumber, nl } from '../../src/texts';
 import { ActionButton } from '../components/button';
 import { Notice } from '../components/form';
 import { AdminLayout } from '../admin/admin-layout';
@@ -52,7 +52,7 @@ export function OutboxPage(props: OutboxPageProps) {
                 {row.label}
               </TableHeaderCell>
               <TableCell kind="numeric" data-count={row.key}>
-                {row.count}
+                {formatNumber(row.count, 0)}
               </TableCell>
             </TableRow>
           ))}
@@ -87,7 +87,7 @@ export function OutboxPage(props: OutboxPageProps) {
                 <TableCell>{t.kinds[problem.kind] ?? problem.kind}</TableCell>
                 <TableCell>{problem.to}</TableCell>
                 <TableCell>{t.statuses[problem.status] ?? problem.status}</TableCell>
-                <TableCell>{problem.attempts}</TableCell>
+                <TableCell>{formatNumber(problem.attempts, 0)}</TableCell>
                 <TableCell>{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</TableCell>
                 <TableCell>
                   <code>{problem.lastError}</code>

@@ -71,7 +71,7 @@ export function ConsentProofPage(props: { user: User; memberId: number; events: 
         {props.events.map((event) => (
           <li>
             <p class="utrecht-paragraph">
-              {`${formatDateTime(event.at)}: ${t.proofEvents[event.event]} (${event.by})${event.responseId ? `, ${t.fromResponse(event.responseId)}` : ''}`}
+              {`${formatDateTime(event.at)}: ${t.proofEvents[event.event]} (${t.proofBy(event.by)})${event.responseId ? `, ${t.fromResponse(event.responseId)}` : ''}`}
             </p>
             {event.hash ? (
               <>

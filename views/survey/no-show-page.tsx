@@ -19,7 +19,7 @@ export function NoShowPage(props: NoShowPageProps) {
     <Layout title={hasErrors ? `Fout: ${nl.noShow.title}` : nl.noShow.title}>
       <h1 class="utrecht-heading-1">{nl.noShow.title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.noShow.intro(useOrganisation(), props.journeyName)}</p>
-      <ErrorSummary errors={props.errors} targets={{ reason: `reason-${nl.noShow.reasons[0].value}`, booking: 'booking--2' }} />
+      <ErrorSummary errors={props.errors} targets={{ reason: `reason-${nl.noShow.reasons[0].value}`, booking: 'booking--2' }} title={nl.survey.errorSummaryTitle} />
       <form method="post" action={props.action} novalidate>
         <RadioGroup name="reason" legend={nl.noShow.reasonQuestion} options={nl.noShow.reasons} layout="list" value={props.values.reason} error={props.errors.reason} />
         <TextAreaField name="comment" label={nl.noShow.commentLabel} hint={nl.survey.commentHint} value={props.values.comment} error={props.errors.comment} rows={3} />

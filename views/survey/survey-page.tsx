@@ -44,7 +44,7 @@ export function SurveyPage(props: SurveyPageProps) {
       {props.preview ? <Notice kind="warning">{props.preview.notice}</Notice> : null}
       <h1 class="utrecht-heading-1">{title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.survey.intro(useOrganisation())}</p>
-      <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field)]))} intro={nl.survey.errorSummaryIntro} />
+      <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field)]))} intro={nl.survey.errorSummaryIntro} title={nl.survey.errorSummaryTitle} />
       <p class="utrecht-paragraph">{nl.survey.requiredNote}</p>
       <form method="post" action={props.action} novalidate>
         {props.steps.map((step, index) => {

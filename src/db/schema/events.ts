@@ -16,6 +16,9 @@ export const events = sqliteTable(
     receivedAt: timestamp('received_at').notNull(),
     // The payload without the citizen's address: the address lives only on the invitation.
     payload: text('payload', { mode: 'json' }).notNull(),
+    // Keyed hash of the whole event as first received (address included), to tell a resent
+    // event from a different one reusing its id. Null for events recorded before it existed.
+    payloadHash: text('payload_hash'),
     outcome: text('outcome', { enum: eventOutcomes }).notNull(),
     reason: text('reason'),
     invitationId: integer('invitation_id').references(() => invitations.id),
