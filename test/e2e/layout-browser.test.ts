@@ -64,11 +64,7 @@ async function pageAt(width: number): Promise<Page> {
 /** Sends a case.closed event through the API and reads the survey link from the queued mail. */
 async function surveyPath(): Promise<string> {
   const event = caseClosedEvent();
-  const response = await fetch(`${e2e.server.url}/api/v1/events`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${e2e.server.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(event),
-  });
+  const response = await e2e.server.postEvent(event);
   expect(response.status, await response.clone().text()).toBe(202);
   const row = e2e.server.db.$client
     .prepare("select o.text_body as body from outbox o join events e on e.invitation_id = o.invitation_id where o.kind = 'invitation' and e.event_id = ?")

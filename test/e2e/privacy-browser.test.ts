@@ -18,11 +18,7 @@ const CITIZEN = 'marie@example.nl';
 beforeAll(async () => {
   // A citizen who answered a survey, with a comment.
   const event = caseClosedEvent({ citizen: { email: CITIZEN, language: 'nl' } });
-  const accepted = await fetch(`${e2e.server.url}/api/v1/events`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${e2e.server.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(event),
-  });
+  const accepted = await e2e.server.postEvent(event);
   expect(accepted.status).toBe(202);
   const body = e2e.server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation'").pluck().get() as string;
   const link = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(body)![0];

@@ -23,11 +23,7 @@ interface Invitation {
 /** Sends a case.closed event through the API and takes the links from the invitation mail. */
 async function invite(): Promise<Invitation> {
   const event = caseClosedEvent();
-  const response = await fetch(`${e2e.server.url}/api/v1/events`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${e2e.server.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(event),
-  });
+  const response = await e2e.server.postEvent(event);
   expect(response.status, await response.clone().text()).toBe(202);
   expect(await response.json()).toMatchObject({ status: 'accepted' });
 

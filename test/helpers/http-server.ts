@@ -20,6 +20,8 @@ export interface RunningServer {
   apiKey: string;
   worker: OutboxWorker;
   transport: MailTransport;
+  /** POSTs an event to the server's event API with its API key, over real HTTP. */
+  postEvent(event: unknown): Promise<Response>;
   /** Fills the server's database with a demo history through the real domain functions, on the server's own configuration and key. */
   generateHistory(options: DemoOptions): DemoReport;
   close(): Promise<void>;
@@ -59,6 +61,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     apiKey: key,
     worker,
     transport,
+    postEvent: (event) =>
+      fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(event),
+      }),
     generateHistory: (options) => generateDemoHistory(db, { config, addressHashKey: ADDRESS_HASH_KEY, mail: mailTemplates }, options, clock.now()),
     async close() {
       await worker.stop();
