@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { DashboardQuery } from '../../src/heartmonitor/filters';
 import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { Overview } from '../../src/insight/overview';
@@ -12,6 +13,19 @@ import { commentsHref } from './themes-page';
 const t = nl.overview;
 
 const signed = (value: number) => formatNumber(value, 2, true);
+
+/** A step's feeling with its reach and its trend against the previous period, in one line. */
+const feelingLine = (point: HeartMonitorPoint, minGroupSize: number) =>
+  `${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}; ${trendText(point, minGroupSize)}.`;
+
+/** One list of the overview under its heading, or what it means that the list is empty. */
+function OverviewList<T>(props: { id: string; title: string; none: string; items: T[]; item: (entry: T) => Child }) {
+  return (
+    <Section id={props.id} title={props.title} level={3}>
+      {props.items.length === 0 ? <p class="utrecht-paragraph">{props.none}</p> : <ul class="mh-knelpunten">{props.items.map(props.item)}</ul>}
+    </Section>
+  );
+}
 
 /** The trend in words: better, worse or unchanged by the test, always with the previous value. */
 export function trendText(point: Pick<HeartMonitorPoint, 'trend' | 'previous' | 'change'>, minGroupSize: number): string {
@@ -71,7 +85,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
                     </a>
                   </p>
                   <p class="utrecht-paragraph">
-                    {`${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}; ${trendText(point, overview.minGroupSize)}.`}
+                    {feelingLine(point, overview.minGroupSize)}
                   </p>
                   {theme ? (
                     <p class="utrecht-paragraph">
@@ -92,71 +106,39 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
           )}
         </Section>
         <div>
-          <Section id="drijfveren-overzicht-titel" title={t.drivers.title} level={3}>
-            {driving.length === 0 ? (
-              <p class="utrecht-paragraph">{t.drivers.none}</p>
-            ) : (
-              <ul class="mh-knelpunten">
-                {driving.map(({ journey, topDriver }) => (
-                  <li class="mh-driver-item" data-journey={journey.slug} data-touchpoint={topDriver.touchpoint.slug}>
-                    <a class="utrecht-link" href={driversHref(query, journey.slug)}>
-                      {t.drivers.line(journey.name, topDriver.touchpoint.name, formatPercent(topDriver.share))}
-                    </a>
-                    {topDriver.quadrant === 'priority' ? <strong class="mh-badge">{t.drivers.priority}</strong> : null}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Section>
-          <Section id="groepen-overzicht-titel" title={t.gaps.title} level={3}>
-            {overview.gaps.length === 0 ? (
-              <p class="utrecht-paragraph">{t.gaps.none}</p>
-            ) : (
-              <ul class="mh-knelpunten">
-                {overview.gaps.map((gap) => (
-                  <li class="mh-gap-item" data-journey={gap.journey.slug} data-touchpoint={gap.touchpoint.slug} data-segment={`${gap.key}:${gap.value}`}>
-                    <a class="utrecht-link" href={detailHref(query, gap.journey.slug, '#groepen-titel')}>
-                      {`${nl.segmentGaps.sentence(gap.value, gap.touchpoint.name, gap.group.mean, gap.rest.mean)} ${t.gaps.journey(gap.journey.name)}`}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Section>
-          <Section id="goed-overzicht-titel" title={t.goingWell.title} level={3}>
-            {overview.goingWell.length === 0 ? (
-              <p class="utrecht-paragraph">{t.goingWell.none}</p>
-            ) : (
-              <ul class="mh-knelpunten">
-                {overview.goingWell.map(({ journey, point, quote }) => (
-                  <li class="mh-good-item" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug}>
-                    <p class="utrecht-paragraph mh-knelpunt-title">
-                      <a class="utrecht-link" href={detailHref(query, journey.slug, '#goed-titel')}>
-                        {`${point.touchpoint.name} — ${journey.name}`}
-                      </a>
-                    </p>
-                    <p class="utrecht-paragraph">{`${t.knelpunten.feeling(signed(point.estimate!.mean), formatNumber(point.n, 0))}; ${trendText(point, overview.minGroupSize)}.`}</p>
-                    <Quote text={quote} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Section>
-          <Section id="respons-overzicht-titel" title={t.responseRates.title} level={3}>
-            {overview.responseRates.length === 0 ? (
-              <p class="utrecht-paragraph">{t.responseRates.none}</p>
-            ) : (
-              <ul class="mh-knelpunten">
-                {overview.responseRates.map(({ journey, current, previous, change }) => (
-                  <li data-journey={journey.slug}>
-                    <a class="utrecht-link" href={detailHref(query, journey.slug, '#respons-titel')}>
-                      {t.responseRates.change(journey.name, formatPercent(current.rate), formatPercent(previous.rate), change.difference > 0)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Section>
+          <OverviewList id="drijfveren-overzicht-titel" title={t.drivers.title} none={t.drivers.none} items={driving} item={({ journey, topDriver }) => (
+              <li class="mh-driver-item" data-journey={journey.slug} data-touchpoint={topDriver.touchpoint.slug}>
+                <a class="utrecht-link" href={driversHref(query, journey.slug)}>
+                  {t.drivers.line(journey.name, topDriver.touchpoint.name, formatPercent(topDriver.share))}
+                </a>
+                {topDriver.quadrant === 'priority' ? <strong class="mh-badge">{t.drivers.priority}</strong> : null}
+              </li>
+            )} />
+          <OverviewList id="groepen-overzicht-titel" title={t.gaps.title} none={t.gaps.none} items={overview.gaps} item={(gap) => (
+              <li class="mh-gap-item" data-journey={gap.journey.slug} data-touchpoint={gap.touchpoint.slug} data-segment={`${gap.key}:${gap.value}`}>
+                <a class="utrecht-link" href={detailHref(query, gap.journey.slug, '#groepen-titel')}>
+                  {`${nl.segmentGaps.sentence(gap.value, gap.touchpoint.name, gap.group.mean, gap.rest.mean)} ${t.gaps.journey(gap.journey.name)}`}
+                </a>
+              </li>
+            )} />
+          <OverviewList id="goed-overzicht-titel" title={t.goingWell.title} none={t.goingWell.none} items={overview.goingWell} item={({ journey, point, quote }) => (
+              <li class="mh-good-item" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug}>
+                <p class="utrecht-paragraph mh-knelpunt-title">
+                  <a class="utrecht-link" href={detailHref(query, journey.slug, '#goed-titel')}>
+                    {`${point.touchpoint.name} — ${journey.name}`}
+                  </a>
+                </p>
+                <p class="utrecht-paragraph">{feelingLine(point, overview.minGroupSize)}</p>
+                <Quote text={quote} />
+              </li>
+            )} />
+          <OverviewList id="respons-overzicht-titel" title={t.responseRates.title} none={t.responseRates.none} items={overview.responseRates} item={({ journey, current, previous, change }) => (
+              <li data-journey={journey.slug}>
+                <a class="utrecht-link" href={detailHref(query, journey.slug, '#respons-titel')}>
+                  {t.responseRates.change(journey.name, formatPercent(current.rate), formatPercent(previous.rate), change.difference > 0)}
+                </a>
+              </li>
+            )} />
         </div>
       </div>
     </Section>
