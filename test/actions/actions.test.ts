@@ -661,7 +661,7 @@ describe('the measured effect with known answers', () => {
     const cells = [...balieRow.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => decodeHtml(cell[1]!));
     expect(cells.at(-1)).toBe(t.dashboard.count(2, 0));
     const panel = page.slice(page.indexOf('id="verbeteracties-titel"'), page.indexOf('</section>', page.indexOf('id="verbeteracties-titel"')));
-    const balie = decodeHtml(/<div class="mh-touchpoint-actions" id="acties-balie" data-touchpoint="balie">(.*?)<\/div>/s.exec(panel)![1]!);
+    const balie = decodeHtml(/<div data-hook="touchpoint-actions" id="acties-balie" data-touchpoint="balie">(.*?)<\/div>/s.exec(panel)![1]!);
     expect(balie).toContain('Extra baliemedewerker — Klaar op');
     expect(balie).toContain(windowsOfBetter);
     expect(balie).toContain(`: ${t.effect.short.better}.`);
@@ -757,7 +757,7 @@ describe('/verbeteringen', () => {
     expect((await post(manager, `/dashboard/verbeteracties/${withdrawn}`, body)).status).toBe(303);
 
     const page = await (await ctx.app.request('/verbeteringen')).text();
-    const quarters = [...page.matchAll(/<section class="mh-quarter" aria-labelledby="kwartaal-([^"]+)"/g)].map((match) => match[1]);
+    const quarters = [...page.matchAll(/<section data-hook="quarter" aria-labelledby="kwartaal-([^"]+)"/g)].map((match) => match[1]);
     expect(quarters).toEqual(['2026-K4', '2026-K3']);
     expect(page).toContain(`>${nl.improvements.quarter(2026, 4)}</h2>`);
     expect(page).toContain(`>${nl.improvements.quarter(2026, 3)}</h2>`);

@@ -60,9 +60,9 @@ const count = (ctx: TestContext, sql: string, ...params: unknown[]) => (ctx.db.$
 const sessionsOf = (ctx: TestContext, email: string) =>
   count(ctx, 'select count(*) as n from sessions s join users u on u.id = s.user_id where u.email = ?', email);
 
-/** The enrolment secret as the /account page shows it: in groups of four in <code class="mh-secret">. */
+/** The enrolment secret as the /account page shows it: in groups of four in <code data-hook="secret">. */
 function secretFromPage(body: string): string {
-  const match = /<code class="mh-secret">([^<]+)<\/code>/.exec(body);
+  const match = /<code data-hook="secret">([^<]+)<\/code>/.exec(body);
   expect(match, 'the account page shows the secret').not.toBeNull();
   expect(match![1]).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
   return match![1]!.replace(/\s+/g, '');
@@ -70,7 +70,7 @@ function secretFromPage(body: string): string {
 
 /** The recovery codes in the list shown once after enrolment. */
 function recoveryCodesFromPage(body: string): string[] {
-  const list = /<ul class="mh-code-list">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? '';
+  const list = /<ul data-hook="code-list">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? '';
   return [...list.matchAll(/<code>([^<]+)<\/code>/g)].map((match) => match[1]!);
 }
 
@@ -106,7 +106,7 @@ async function enrolTotp(ctx: TestContext, cookie: string) {
   expect(start.status).toBe(303);
   expect(location(start)).toBe('/account');
   const page = await (await get(ctx, '/account', { cookie })).text();
-  expect(page).toContain('<img class="mh-qr" src="data:image/svg+xml;base64,');
+  expect(page).toContain('<img data-hook="qr" src="data:image/svg+xml;base64,');
   const secret = secretFromPage(page);
   const code = totpCodeAt(secret, ctx.clock.now());
   const confirmed = await post(ctx, '/account/two-factor/confirm', { code }, { cookie });
@@ -517,7 +517,7 @@ describe('second factor (TOTP)', () => {
     const secret = secretFromPage(page);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     // The QR code is an inline data: image (allowed by the CSP's img-src).
-    expect(page).toMatch(/<img class="mh-qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="[^"]+"/);
+    expect(page).toMatch(/<img data-hook="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="[^"]+"/);
     // The secret is stored encrypted.
     expect(findUserByEmail(ctx.db, ADMIN_EMAIL)!.totpSecret).not.toContain(secret);
 
@@ -537,7 +537,7 @@ describe('second factor (TOTP)', () => {
     expect(codes).toHaveLength(10);
     for (const code of codes) expect(code).toMatch(/^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
     expect(new Set(codes).size).toBe(10);
-    expect(rightBody).not.toContain('mh-secret');
+    expect(rightBody).not.toContain('data-hook="secret"');
     expect(findUserByEmail(ctx.db, ADMIN_EMAIL)!.totpEnabledAt).not.toBeNull();
 
     // Shown once: the next visit says how many are left, not which.

@@ -100,7 +100,7 @@ describe('improvement actions in the browser', () => {
       expect(await submitting(page, () => page.getByRole('button', { name: t.save, exact: true }).click())).toBe(303);
       expect(findAction(e2e.server.db, id)).toMatchObject({ status: 'klaar', doneOn: '2026-11-27' });
       expect(await page.locator('[data-effect]').getAttribute('data-effect')).toBe('waiting');
-      expect(await page.locator('section.mh-effect').textContent()).toContain(t.effect.waiting);
+      expect(await page.locator('section[data-hook="effect"]').textContent()).toContain(t.effect.waiting);
 
       // ── Four weeks of answers since: making an appointment feels fine now ──────────────
       const target = { db: e2e.server.db, config, addressHashKey: 'test-address-hash-key-with-enough-length' };
@@ -108,7 +108,7 @@ describe('improvement actions in the browser', () => {
       e2e.server.clock.advanceDays(28); // 25 December 2026: 28 days after the done day
       await e2e.signIn(page);
       await page.goto(`${e2e.server.url}/dashboard/verbeteracties/${id}`);
-      const effect = page.locator('section.mh-effect');
+      const effect = page.locator('section[data-hook="effect"]');
       expect(await effect.getAttribute('data-effect')).toBe('better');
       const text = (await effect.textContent())!.replace(/\s+/g, ' ');
       expect(text).toContain(t.effect.intro(28));

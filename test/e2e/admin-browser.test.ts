@@ -44,14 +44,14 @@ async function open(page: Page, path: string): Promise<number | undefined> {
 async function enrolSecondFactor(page: Page, label: string): Promise<string> {
   expect(await submitting(page, () => page.getByRole('button', { name: nl.account.enrolStart }).click())).toBe(303);
   expect(pathOf(page)).toBe('/account');
-  const secret = (await page.locator('code.mh-secret').textContent())!.replace(/\s+/g, '');
+  const secret = (await page.locator('code[data-hook="secret"]').textContent())!.replace(/\s+/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   await expectNoAxeViolations(page, `${label}: account page, enrolment`);
 
   const code = page.getByLabel(nl.auth.code, { exact: true });
   await code.fill(totpCodeAt(secret, e2e.server.clock.now()));
   expect(await submitting(page, () => code.press('Enter'))).toBe(200);
-  expect(await page.locator('.mh-recovery-codes li code').count()).toBe(10);
+  expect(await page.locator('[data-hook="recovery-codes"] li code').count()).toBe(10);
   expect(await page.getByText(nl.account.twoFactorEnabled).isVisible()).toBe(true);
   await expectNoAxeViolations(page, `${label}: account page, recovery codes`);
 

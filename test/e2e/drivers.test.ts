@@ -29,7 +29,7 @@ function driversState(page: Page) {
     const Chart = (window as unknown as { Chart?: { getChart(canvas: HTMLCanvasElement): ChartLike | undefined } }).Chart;
     const figure = document.querySelector<HTMLElement>('figure[data-chart="drivers"]');
     const chart = figure && Chart?.getChart(figure.querySelector('canvas')!);
-    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('#drijfveren table.mh-drivers-table tbody tr[data-touchpoint]'), (tr) => ({
+    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('#drijfveren table[data-hook="drivers-table"] tbody tr[data-touchpoint]'), (tr) => ({
       slug: tr.dataset.touchpoint!,
       name: tr.querySelector('th')!.textContent!,
       share: tr.dataset.share === '' ? null : Number(tr.dataset.share),
@@ -85,7 +85,7 @@ describe('the key drivers in the browser', () => {
 
     // A group below the minimum size: nothing shown, said in words.
     await page.goto(`${e2e.server.url}/dashboard/drijfveren?reis=paspoort-aanvragen&periode=eigen&van=2026-11-20&tot=2026-11-20`);
-    expect(await page.locator('.mh-drivers-withheld').count()).toBe(1);
+    expect(await page.locator('[data-hook="drivers-withheld"]').count()).toBe(1);
     expect(await page.locator('figure[data-chart="drivers"]').count()).toBe(0);
     await expectNoAxeViolations(page, '/dashboard/drijfveren (too few)');
     expectNoCspViolations(watched, 'drivers');
@@ -97,7 +97,7 @@ describe('the key drivers in the browser', () => {
     const page = await context.newPage();
     await e2e.signIn(page);
     await page.goto(`${e2e.server.url}/dashboard/drijfveren`);
-    expect(await page.locator('table.mh-drivers-table tbody tr[data-touchpoint]').count()).toBe(3);
+    expect(await page.locator('table[data-hook="drivers-table"] tbody tr[data-touchpoint]').count()).toBe(3);
     expect(await page.locator('figure[data-chart="drivers"]').getAttribute('data-chart-ready')).toBeNull();
 
     await page.getByLabel(d.journey, { exact: true }).selectOption('schuldhulp-aanvragen');
@@ -107,7 +107,7 @@ describe('the key drivers in the browser', () => {
     expect(url.pathname).toBe('/dashboard/drijfveren');
     expect(url.searchParams.get('reis')).toBe('schuldhulp-aanvragen');
     expect(url.searchParams.get('periode')).toBe('365');
-    expect(await page.locator('table.mh-drivers-table tbody tr[data-touchpoint]').count()).toBe(5);
+    expect(await page.locator('table[data-hook="drivers-table"] tbody tr[data-touchpoint]').count()).toBe(5);
   });
 
   it('passes axe as it is before any script runs (the page’s scripts blocked; axe needs JavaScript itself)', { timeout: 60_000 }, async () => {
@@ -118,7 +118,7 @@ describe('the key drivers in the browser', () => {
     await page.route('**/assets/*.js', (route) => route.abort());
     await page.goto(`${e2e.server.url}/dashboard/drijfveren?reis=paspoort-aanvragen`);
     expect(await page.locator('figure[data-chart="drivers"]').getAttribute('data-chart-ready')).toBeNull();
-    expect(await page.locator('table.mh-drivers-table tbody tr[data-touchpoint]').count()).toBe(3);
+    expect(await page.locator('table[data-hook="drivers-table"] tbody tr[data-touchpoint]').count()).toBe(3);
     await expectNoAxeViolations(page, '/dashboard/drijfveren without its scripts');
   });
 });

@@ -113,11 +113,11 @@ describe('first run in the browser, with the keyboard', () => {
     expect(path(page)).toBe('/account');
 
     // Enrolment: the QR code is a data: image that loads under the CSP; the key is shown in groups.
-    const qr = page.locator('img.mh-qr');
+    const qr = page.locator('img[data-hook="qr"]');
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(await qr.getAttribute('alt')).toBe(nl.account.enrolQrAlt);
-    const shown = (await page.locator('code.mh-secret').textContent())!;
+    const shown = (await page.locator('code[data-hook="secret"]').textContent())!;
     expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
     const secret = shown.replace(/\s+/g, '');
     await expectNoAxeViolations(page, 'account page, enrolment (QR code)');
@@ -135,7 +135,7 @@ describe('first run in the browser, with the keyboard', () => {
     await page.getByLabel(nl.auth.code, { exact: true }).focus();
     await kb.type(totpCodeAt(secret, server.clock.now()));
     expect(await submitting(page, () => kb.press('Enter'))).toBe(200);
-    const codes = page.locator('.mh-recovery-codes li code');
+    const codes = page.locator('[data-hook="recovery-codes"] li code');
     expect(await codes.count()).toBe(10);
     for (const code of await codes.allTextContents()) expect(code).toMatch(/^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
     expect(await page.getByText(nl.account.twoFactorEnabled).isVisible()).toBe(true);
@@ -144,7 +144,7 @@ describe('first run in the browser, with the keyboard', () => {
     // "I saved them": the codes are gone from the page; the staff navigation is back.
     await page.getByRole('link', { name: nl.account.recoveryDone }).click();
     await page.waitForURL(`${server.url}/account`);
-    expect(await page.locator('.mh-recovery-codes').count()).toBe(0);
+    expect(await page.locator('[data-hook="recovery-codes"]').count()).toBe(0);
     expect(await page.getByText(nl.account.recoveryLeft(10)).isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'account page, second factor on');
 

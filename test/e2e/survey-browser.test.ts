@@ -359,12 +359,12 @@ const layoutOf = (page: Page) =>
   page.evaluate(() => {
     const formWidth = document.querySelector('form')!.getBoundingClientRect().width;
     const legendWidths = [...document.querySelectorAll('form legend')].map((legend) => legend.getBoundingClientRect().width);
-    const misplacedListLabels = [...document.querySelectorAll('.mh-radio-list .mh-option')].filter((option) => {
+    const misplacedListLabels = [...document.querySelectorAll('.mh-radio-list [data-hook="option"]')].filter((option) => {
       const radio = option.querySelector('input')!.getBoundingClientRect();
       const label = option.querySelector('label')!.getBoundingClientRect();
       return !(label.left >= radio.right && label.top < radio.bottom && label.bottom > radio.top);
     }).length;
-    const misplacedScaleLabels = [...document.querySelectorAll('.mh-scale .mh-option')].filter((option) => {
+    const misplacedScaleLabels = [...document.querySelectorAll('.mh-scale [data-hook="option"]')].filter((option) => {
       const radio = option.querySelector('input')!.getBoundingClientRect();
       const label = option.querySelector('label')!.getBoundingClientRect();
       return !(label.bottom <= radio.top && label.right > radio.left && label.left < radio.right);
@@ -396,7 +396,7 @@ describe('layout', () => {
     expect(size.widest).toBeLessThanOrEqual(size.clientWidth);
 
     // Every radio option is a tap target of at least 44 CSS pixels high (WCAG 2.5.5 advice, NL DS).
-    const smallest = await page.locator('.mh-option').evaluateAll((options) =>
+    const smallest = await page.locator('[data-hook="option"]').evaluateAll((options) =>
       Math.min(...options.map((option) => option.getBoundingClientRect().height)),
     );
     expect(smallest).toBeGreaterThanOrEqual(44);

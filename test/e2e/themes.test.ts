@@ -43,7 +43,7 @@ describe('the themes in the browser', () => {
     expect(await navigating(page, () => firstTheme(page).click())).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/dashboard/themas/opmerkingen');
     expect(await page.locator('h1').textContent()).toContain(label.split(' – ')[0]!.trim());
-    expect(await page.locator('#themas td.mh-comment').count()).toBeGreaterThan(0);
+    expect(await page.locator('#themas td[data-hook="comment"]').count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'comments behind a theme');
 
     await page.goto(`${e2e.server.url}/dashboard/themas/codeboek`);

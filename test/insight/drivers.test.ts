@@ -47,7 +47,7 @@ interface DriverRow {
 
 /** The drivers table, by touchpoint slug. */
 function driverRows(html: string): Record<string, DriverRow> {
-  const table = html.slice(html.indexOf('mh-drivers-table'), html.indexOf('</table>', html.indexOf('mh-drivers-table')));
+  const table = html.slice(html.indexOf('data-hook="drivers-table"'), html.indexOf('</table>', html.indexOf('data-hook="drivers-table"')));
   const rows: Record<string, DriverRow> = {};
   for (const match of table.matchAll(/<tr class="utrecht-table__row[^"]*" data-touchpoint="([^"]+)" data-share="([^"]*)">(.*?)<\/tr>/g)) {
     const cells = [...match[3]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => decode(cell[1]!));
@@ -127,8 +127,8 @@ describe('key drivers through the real path', () => {
     expect(rows.balie!.share!).toBeGreaterThan(0.4);
     expect(rows.balie!.share!).toBeGreaterThan(4 * rows['afspraak-maken']!.share!);
     expect(rows.balie!.assessment).toBe(t.quadrants.priority);
-    expect(/<p class="utrecht-paragraph mh-drivers-top" data-touchpoint="([^"]+)"/.exec(html)![1]).toBe('balie');
-    const priority = html.slice(html.indexOf('mh-drivers-priority-list'), html.indexOf('</ol>', html.indexOf('mh-drivers-priority-list')));
+    expect(/<p class="utrecht-paragraph" data-hook="drivers-top" data-touchpoint="([^"]+)"/.exec(html)![1]).toBe('balie');
+    const priority = html.slice(html.indexOf('data-hook="drivers-priority-list"'), html.indexOf('</ol>', html.indexOf('data-hook="drivers-priority-list"')));
     expect([...priority.matchAll(/data-touchpoint="([^"]+)"/g)].map((match) => match[1])).toEqual(['balie']);
     expect(decode(html)).toContain(t.association);
     expect(decode(html)).toContain(t.method.missing);
@@ -157,9 +157,9 @@ describe('key drivers through the real path', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(decode(html)).toContain(t.withheld['too-few-responses'](10, String(SMALL_GROUP)));
-    expect(html).not.toContain('mh-drivers-table');
+    expect(html).not.toContain('data-hook="drivers-table"');
     expect(html).not.toContain('data-chart="drivers"');
-    expect(html).not.toContain('mh-drivers-priority');
+    expect(html).not.toContain('data-hook="drivers-priority');
   });
 
   it('answers htmx with the part it swaps, and a wrong period with 422', async () => {
@@ -168,7 +168,7 @@ describe('key drivers through the real path', () => {
     const html = await fragment.text();
     expect(html).not.toContain('<html');
     expect(html).toContain('hx-target="#drijfveren"');
-    expect(html).toContain('mh-drivers-table');
+    expect(html).toContain('data-hook="drivers-table"');
     const wrong = await get('/dashboard/drijfveren?reis=paspoort-aanvragen&periode=eigen&van=gisteren&tot=2026-11-20');
     expect(wrong.status).toBe(422);
   });

@@ -49,7 +49,7 @@ export function ActionsPanel({ data }: { data: DashboardData }) {
       <p class="utrecht-paragraph">{t.intro}</p>
       {withActions.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
       {withActions.map((point) => (
-        <div class="mh-touchpoint-actions" id={`acties-${point.touchpoint.slug}`} data-touchpoint={point.touchpoint.slug}>
+        <div data-hook="touchpoint-actions" id={`acties-${point.touchpoint.slug}`} data-touchpoint={point.touchpoint.slug}>
           <h3 class="utrecht-heading-3">{point.touchpoint.name}</h3>
           <ul class="mh-action-list">
             {data.actions!.get(point.touchpoint.id)!.map(({ action, overdue, effect }) => (

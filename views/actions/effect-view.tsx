@@ -28,7 +28,7 @@ export function effectLine(effect: ActionEffect | undefined): string {
 /** The effect on the action's page: both windows with n, mean and interval, the difference with its interval, the verdict. */
 export function EffectSection({ effect }: { effect: ActionEffect | undefined }) {
   return (
-    <section class="mh-panel mh-effect" aria-labelledby="effect-titel" data-effect={effect ? (effect.state === 'measured' ? effect.verdict : effect.state) : 'not-done'}>
+    <section class="mh-panel" data-hook="effect" aria-labelledby="effect-titel" data-effect={effect ? (effect.state === 'measured' ? effect.verdict : effect.state) : 'not-done'}>
       <h2 class="utrecht-heading-2" id="effect-titel">
         {t.title}
       </h2>

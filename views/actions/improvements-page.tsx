@@ -17,7 +17,7 @@ export function ImprovementsPage(props: { quarters: { quarter: Quarter; items: P
       <p class="utrecht-paragraph utrecht-paragraph--lead">{t.intro(useOrganisation())}</p>
       {props.quarters.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
       {props.quarters.map(({ quarter, items }) => (
-        <section class="mh-quarter" aria-labelledby={`kwartaal-${quarter.key}`} data-quarter={quarter.key}>
+        <section data-hook="quarter" aria-labelledby={`kwartaal-${quarter.key}`} data-quarter={quarter.key}>
           <h2 class="utrecht-heading-2" id={`kwartaal-${quarter.key}`}>
             {t.quarter(quarter.year, quarter.quarter)}
           </h2>

@@ -70,10 +70,10 @@ export function AccountPage(props: AccountPageProps) {
 
       <Section id="tweestaps" title={nl.account.twoFactorTitle}>
         {props.recoveryCodes ? (
-          <div class="mh-recovery-codes">
+          <div data-hook="recovery-codes">
             <h3 class="utrecht-heading-3">{nl.account.recoveryTitle}</h3>
             <p class="utrecht-paragraph">{nl.account.recoveryIntro}</p>
-            <ul class="mh-code-list">
+            <ul data-hook="code-list">
               {props.recoveryCodes.map((code) => (
                 <li>
                   <code>{code}</code>
@@ -94,10 +94,10 @@ export function AccountPage(props: AccountPageProps) {
             <ol>
               <li>
                 <p class="utrecht-paragraph">{nl.account.enrolStep1}</p>
-                <img class="mh-qr" src={`data:image/svg+xml;base64,${Buffer.from(props.enrolment.qrSvg).toString('base64')}`} alt={nl.account.enrolQrAlt} width={200} height={200} />
+                <img data-hook="qr" src={`data:image/svg+xml;base64,${Buffer.from(props.enrolment.qrSvg).toString('base64')}`} alt={nl.account.enrolQrAlt} width={200} height={200} />
                 <p class="utrecht-paragraph">{nl.account.enrolSecret}</p>
                 <p class="utrecht-paragraph">
-                  <code class="mh-secret">{props.enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+                  <code data-hook="secret">{props.enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
                 </p>
               </li>
               <li>

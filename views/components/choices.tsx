@@ -58,7 +58,7 @@ export function RadioGroup(props: {
           {props.options.map((option) => {
             const id = `${props.name}-${option.value}`;
             return (
-              <div class="utrecht-form-field utrecht-form-field--radio mh-option">
+              <div class="utrecht-form-field utrecht-form-field--radio" data-hook="option">
                 <div class="utrecht-form-field__input">
                   <input
                     type="radio"

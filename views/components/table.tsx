@@ -12,7 +12,7 @@ const cellClass: Record<CellKind, string> = {
 /** A column heading; `kind` aligns it with its numeric cells, `class` adds a class of our own. */
 export type Column = string | { label: Child; kind?: CellKind; class?: string };
 
-/** Attributes passed through to the element: ids and the data-* hooks tests and scripts read. */
+/** Attributes passed through to the element: ids, data-* values scripts read, and `data-hook`, the name tests select an element by (never a class). */
 type Passed = { id?: string; [data: `data-${string}`]: string | number | boolean | undefined };
 
 const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
@@ -22,9 +22,9 @@ const classes = (...names: (string | false | undefined)[]) => names.filter(Boole
  * label–value rows) and the body rows given as children. It scrolls sideways inside its own
  * container when it is wider than the screen.
  */
-export function DataTable(props: { caption: Child; columns?: Column[]; class?: string; id?: string; children?: Child }) {
+export function DataTable(props: { caption: Child; columns?: Column[]; class?: string; id?: string; 'data-hook'?: string; children?: Child }) {
   const table = (
-    <table class={classes('utrecht-table utrecht-table--html-table', props.class)} id={props.id}>
+    <table class={classes('utrecht-table utrecht-table--html-table', props.class)} id={props.id} data-hook={props['data-hook']}>
       <caption class="utrecht-table__caption">{props.caption}</caption>
       {props.columns ? (
         <thead class="utrecht-table__header">

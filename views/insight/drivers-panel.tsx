@@ -34,7 +34,7 @@ export function DriversTable({ drivers }: { drivers: Drivers }) {
     <DataTable
       caption={t.caption}
       columns={[c.step, numeric(c.rank), numeric(c.share), c.interval, numeric(c.feeling), numeric(c.feelings), numeric(c.notApplicable), c.assessment]}
-      class="mh-drivers-table"
+      data-hook="drivers-table"
     >
       {drivers.steps.map((step) => (
         <TableRow class={step.quadrant === 'priority' ? 'mh-row-dip' : undefined} data-touchpoint={step.touchpoint.slug} data-share={step.share === undefined ? '' : round(step.share)}>
@@ -55,13 +55,13 @@ export function DriversTable({ drivers }: { drivers: Drivers }) {
 /** The "hier eerst verbeteren" steps named in words, with the rule that put them there. */
 export function PriorityList({ drivers }: { drivers: Drivers }) {
   return (
-    <div class="mh-drivers-priority">
+    <div data-hook="drivers-priority">
       <h3 class="utrecht-heading-3">{t.priorityTitle}</h3>
       <p class="utrecht-paragraph">{t.priorityIntro}</p>
       {drivers.priority.length === 0 ? (
         <p class="utrecht-paragraph">{t.priorityNone}</p>
       ) : (
-        <ol class="mh-drivers-priority-list">
+        <ol data-hook="drivers-priority-list">
           {drivers.priority.map((step) => (
             <li data-touchpoint={step.touchpoint.slug}>{t.priorityItem(step.touchpoint.name, percent(step.share!), feeling(step.feeling!))}</li>
           ))}
@@ -88,12 +88,12 @@ export function DriversChart({ drivers, journey }: { drivers: Drivers; journey: 
 
 /** The summary line, or why nothing is shown. */
 export function DriversSummary({ drivers }: { drivers: Drivers }) {
-  if (drivers.withheld) return <p class="utrecht-paragraph mh-drivers-withheld">{withheldText[drivers.withheld](drivers.minGroupSize, formatNumber(drivers.responses, 0))}</p>;
+  if (drivers.withheld) return <p class="utrecht-paragraph" data-hook="drivers-withheld">{withheldText[drivers.withheld](drivers.minGroupSize, formatNumber(drivers.responses, 0))}</p>;
   const top = drivers.steps[0]!;
   return (
     <>
       <p class="utrecht-paragraph">{t.summary(percent(drivers.r2!), formatNumber(drivers.r2!, 2), formatNumber(drivers.responses, 0))}</p>
-      <p class="utrecht-paragraph mh-drivers-top" data-touchpoint={top.touchpoint.slug}>
+      <p class="utrecht-paragraph" data-hook="drivers-top" data-touchpoint={top.touchpoint.slug}>
         {t.top(top.touchpoint.name, percent(top.share!))}
       </p>
     </>

@@ -40,7 +40,7 @@ export function ThemeCommentsPage({ view, user }: { view: ThemeCommentsView; use
                   <TableCell>{formatDate(item.answeredAt)}</TableCell>
                   <TableCell>{stepName(item.touchpointId)}</TableCell>
                   <TableCell>{feelingLabel(item.feeling)}</TableCell>
-                  <TableCell class="mh-comment">{item.comment}</TableCell>
+                  <TableCell data-hook="comment">{item.comment}</TableCell>
                 </TableRow>
               ))}
             </DataTable>
