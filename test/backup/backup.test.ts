@@ -2,7 +2,7 @@
  * `npm run cli -- backup <file>` while the real server (a child process) ingests events, sends
  * mail and stores surveys: the copy passes integrity_check and is a consistent snapshot (every
  * invitation with its mails, every response with all its answers); an existing file is refused
- * unless --force; and a server restored from it as the README describes (database file plus
+ * unless --force; and a server restored from it as docs/operations.md describes (database file plus
  * secrets.json) is ready, knows its events and API key, and takes surveys.
  */
 import { createHash } from 'node:crypto';
@@ -105,7 +105,7 @@ describe('backup under load, and restoring it', () => {
       copy.close();
     }
 
-    // Restore as the README says: the file as DATABASE_PATH (no -wal/-shm beside it), with secrets.json.
+    // Restore as docs/operations.md says: the file as DATABASE_PATH (no -wal/-shm beside it), with secrets.json.
     const restoredPath = join(files.dir, 'restored', 'data', 'meethuis.db');
     mkdirSync(join(files.dir, 'restored', 'data'), { recursive: true });
     copyFileSync(backupFile, restoredPath);

@@ -231,9 +231,9 @@ describe('importing a file', () => {
     expect(stored(ctx.db, 'B-3')).toMatchObject({ status: 'cancelled', starts_at: Date.parse('2026-03-29T01:30:00Z'), hour: 3, location: 'onbekend', channel: 'onbekend', lead_band: 'zelfde dag' });
   });
 
-  it('imports the example file from the README as documented', async () => {
-    const readme = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../README.md'), 'utf8');
-    const example = /## Appointments and no-shows[\s\S]*?```csv\n([\s\S]*?)```/.exec(readme)?.[1];
+  it('imports the example file from docs/appointments-and-no-shows.md as documented', async () => {
+    const page = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/appointments-and-no-shows.md'), 'utf8');
+    const example = /## CSV import[\s\S]*?```csv\n([\s\S]*?)```/.exec(page)?.[1];
     expect(example).toBeDefined();
     const ctx = createTestContext();
     const result = await importAppointmentCsv(ctx.db, deps(ctx), example!);
