@@ -59,7 +59,7 @@ export type IncomingEvent = z.infer<typeof eventSchema>;
 
 const EXAMPLE_DATE_TIME = '"2026-11-20T14:03:00Z"';
 
-/** Example values per field (array items as `*`, segment entries as `segment.*`), as in the README. */
+/** Example values per field (array items as `*`, segment entries as `segment.*`), as in docs/event-api.md. */
 const examples: Record<string, string> = {
   id: '"evt-000123"',
   type: '"case.closed"',

@@ -9,7 +9,7 @@ import { listProductMappings, mapProduct, ProductMappingError } from './products
 /** `npm run cli -- appointments import | map`: the CSV import and the product mappings. */
 export const appointmentCommands = cliGroup({
   name: 'appointments',
-  usage: `  appointments import <file>     import appointments from a CSV file (format: README); exit 0 when
+  usage: `  appointments import <file>     import appointments from a CSV file (format: docs/appointments-and-no-shows.md); exit 0 when
                                  every row was imported, 1 when some rows were rejected, 2 when
                                  the file cannot be used
   appointments map --product P --journey <slug> [--touchpoint <slug>]

@@ -1,7 +1,7 @@
 /**
  * Appointment files from booking systems that only export (JCC, Qmatic and the like): a CSV file
  * with a header row, validated row by row before anything is stored, then imported in batches
- * through the same order-proof upsert as the event API. The format is documented in the README
+ * through the same order-proof upsert as the event API. The format is documented in docs/appointments-and-no-shows.md
  * ("Appointments and no-shows"); in short:
  *
  * - A header row is required. Column names are Dutch or English, case-insensitive (spaces and

@@ -10,7 +10,7 @@ export const privacy = {
     contactMissing:
       'De privacyverklaring en de toegankelijkheidsverklaring zeggen nu niet hoe inwoners de gemeente kunnen bereiken. Stel ten minste één van ORGANISATION_EMAIL, ORGANISATION_PHONE, ORGANISATION_ADDRESS of ORGANISATION_URL in (in .env of de omgeving) en start meethuis opnieuw.',
     intro:
-      'meethuis bewaart gegevens niet langer dan nodig. Elk uur (en bij het starten) ruimt een taak vanzelf op wat over de termijn is, in kleine stukjes. De termijnen stelt u in met omgevingsvariabelen (zie de README).',
+      'meethuis bewaart gegevens niet langer dan nodig. Elk uur (en bij het starten) ruimt een taak vanzelf op wat over de termijn is, in kleine stukjes. De termijnen stelt u in met omgevingsvariabelen (zie docs/configuration.md bij meethuis).',
     termsTitle: 'Bewaartermijnen en laatste opschoning',
     termsCaption: 'Wat wordt opgeschoond, na welke termijn, en hoe de laatste keer ging',
     columns: { rule: 'Wat', term: 'Termijn', lastRun: 'Laatste keer', rows: 'Rijen', duration: 'Duur', result: 'Resultaat' },
