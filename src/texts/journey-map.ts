@@ -1,5 +1,5 @@
 import type { ActionStatus } from '../db/schema';
-import { formatDay } from './formatters';
+import { formatDay, formatNumber } from './formatters';
 
 // The printable journey map (klantreiskaart).
 
@@ -36,7 +36,7 @@ export const journeyMap = {
   noNorm: 'geen norm',
   mean: 'Gemiddeld',
   interval: (low: string, high: string) => `95%-interval ${low} tot ${high}`,
-  answers: (n: number) => `${n} antwoorden`,
+  answers: (n: number) => `${formatNumber(n, 0)} antwoorden`,
   tooFew: (min: number) => `Niet getoond: minder dan ${min} antwoorden.`,
   dip: 'dip',
   good: 'gaat goed',
