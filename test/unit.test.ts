@@ -96,12 +96,15 @@ describe('calendar days (Europe/Amsterdam)', async () => {
 });
 
 describe('Dutch formats for charts and effects', async () => {
-  const { formatDayRange, formatNumber, formatPeriod } = await import('../src/texts');
+  const { formatDayRange, formatNumber, formatPeriod, formatPeriods } = await import('../src/texts');
   it('names periods "week 36" (with the year when the weeks span years) and "sep 2026"', () => {
     expect(formatPeriod('2026-W36')).toBe('week 36');
     expect(formatPeriod('2026-W01', true)).toBe('week 1 (2026)');
     expect(formatPeriod('2026-09')).toBe('sep 2026');
     expect(formatPeriod('2026-03')).toBe('mrt 2026');
+    // A list of keys: the year on every label only when they span more than one.
+    expect(formatPeriods(['2026-W35', '2026-W36'])).toEqual(['week 35', 'week 36']);
+    expect(formatPeriods(['2026-W53', '2027-W01'])).toEqual(['week 53 (2026)', 'week 1 (2027)']);
   });
 
   it('writes days and ranges short, with plain spaces, and thousands with a dot', () => {

@@ -50,3 +50,9 @@ export function formatPeriod(period: string, withYear = false): string {
   if (week) return `week ${Number(week[2])}${withYear ? ` (${week[1]})` : ''}`;
   return /^\d{4}-\d{2}$/.test(period) ? shortMonth.format(noonOf(`${period}-15`)) : period;
 }
+
+/** Period keys of one chart or table: each as formatPeriod, with the year only when they span more than one. */
+export function formatPeriods(periods: string[]): string[] {
+  const withYear = new Set(periods.map((period) => period.slice(0, 4))).size > 1;
+  return periods.map((period) => formatPeriod(period, withYear));
+}

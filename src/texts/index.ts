@@ -58,6 +58,6 @@ export const nl = {
   home,
 } as const;
 
-export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod } from './formatters';
+export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod, formatPeriods } from './formatters';
 export { labelOf } from './labels';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';

@@ -1,4 +1,5 @@
 import type { ActionStatus } from '../db/schema';
+import { formatDay, formatNumber } from './formatters';
 
 // The printable journey map (klantreiskaart).
 
@@ -8,8 +9,9 @@ export const journeyMap = {
   dashboardLink: 'Klantreiskaart met deze filters (om te printen voor de knelpuntenanalyse)',
   intro:
     'De klantreis stap voor stap, uit de antwoorden van inwoners: het kanaal, de norm, hoe het voelde, de knelpunten in hun eigen woorden en wat we eraan doen. Voor de knelpuntenanalyse met het team.',
+  scrollHint: 'Schuif opzij om alle stappen te zien →',
   printHint: 'Printen: kies in het printvenster liggend en A3. Menu en filters worden niet mee geprint.',
-  caption: (journey: string, from: string, to: string, group: string) => `Klantreiskaart ${journey}, ${from} tot en met ${to}, ${group}`,
+  caption: (journey: string, from: string, to: string, group: string) => `Klantreiskaart ${journey}, ${formatDay(from)} tot en met ${formatDay(to)}, ${group}`,
   allResidents: 'alle inwoners',
   channelGroup: (channel: string) => `kanaal ${channel}`,
   generated: (day: string) => `Gemaakt op ${day} uit de antwoorden van inwoners.`,
@@ -34,7 +36,7 @@ export const journeyMap = {
   noNorm: 'geen norm',
   mean: 'Gemiddeld',
   interval: (low: string, high: string) => `95%-interval ${low} tot ${high}`,
-  answers: (n: number) => `${n} antwoorden`,
+  answers: (n: number) => `${formatNumber(n, 0)} antwoorden`,
   tooFew: (min: number) => `Niet getoond: minder dan ${min} antwoorden.`,
   dip: 'dip',
   good: 'gaat goed',

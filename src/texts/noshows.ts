@@ -132,6 +132,7 @@ export const noShowDashboard = {
     more: (count: number) =>
       `Nog ${count} ${count === 1 ? 'groep zit' : 'groepen zitten'} duidelijk boven het gemiddelde, met minder gemiste afspraken. Ze zijn gemarkeerd in de tabellen en de CSV.`,
     lost: (count: string) => `ongeveer ${count} gemiste afspraken meer dan bij het gemiddelde`,
+    showMore: (count: number) => `Nog ${count} ${count === 1 ? 'opvallend patroon' : 'opvallende patronen'} tonen`,
     reasonsTitle: 'Waarom inwoners zeggen dat ze niet kwamen',
     noReasons: 'Nog geen antwoorden op "We hebben u gemist" uit deze groep.',
     tooFewReasons: (count: number, min: number) =>

@@ -7,6 +7,8 @@ export const site = {
   skipLink: 'Direct naar de hoofdinhoud',
   // Heading of a form's error summary when the page names nothing more precise.
   errorSummaryTitle: 'Controleer wat u hebt ingevuld',
+  // Above a table wider than the screen, shown only while it is.
+  scrollHint: 'Schuif opzij om de hele tabel te zien →',
   footer: {
     improvements: 'Dit deden we met uw feedback',
     privacy: 'Privacyverklaring',

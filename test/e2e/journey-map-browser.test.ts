@@ -92,11 +92,26 @@ describe('the journey map in the browser', () => {
 
     await expectNoAxeViolations(page, '/dashboard/klantreiskaart');
 
-    // A narrow screen: the map scrolls sideways in a focusable region instead of squeezing the columns.
+    // The scroll cue above the map shows only while the map is wider than its container: not at 1280 px, where three steps fit.
+    const cue = page.locator('.mh-scroll:has(.mh-map-scroll) > .mh-scroll-hint');
+    const widths = () => page.locator('.mh-map-scroll').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+    const wide = await widths();
+    expect(wide.scroll).toBeLessThanOrEqual(wide.client);
+    expect(await cue.isVisible()).toBe(false);
+
+    // A narrow screen: the map scrolls sideways in a focusable region instead of squeezing the columns, and says so.
     await page.setViewportSize({ width: 600, height: 900 });
-    const scroll = await page.locator('.mh-map-scroll').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+    const scroll = await widths();
     expect(scroll.scroll).toBeGreaterThan(scroll.client);
+    expect(await cue.isVisible()).toBe(true);
+    expect(await cue.textContent()).toBe(t.scrollHint);
     await expectNoAxeViolations(page, '/dashboard/klantreiskaart (narrow)');
+    // A phone: the page itself does not scroll sideways, the cue is still there.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await cue.isVisible()).toBe(true);
+    const cueBox = (await cue.boundingBox())!;
+    expect(cueBox.x + cueBox.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Another journey and a segment, chosen in the form.

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoAppointments } from '../../src/demo/demo-appointments';
 import { nl } from '../../src/texts';
+import { TOP_PATTERNS } from '../../views/noshows/panels';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { expectNoCspViolations, navigating, pathOf, type WatchedPage } from '../helpers/watched-page';
 
@@ -157,6 +158,60 @@ describe('the no-show dashboard in the browser', () => {
     await expectNoAxeViolations(page, '/dashboard/no-shows, 422 swapped in');
 
     expectNoCspViolations(watched, 'no-show dashboard');
+  });
+
+  it('leads with the heat map, which fits 1280 px; the other patterns are folded; at 390 px only the heat map scrolls, with a cue', { timeout: 120_000 }, async () => {
+    const page = await e2e.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page);
+    await page.goto(`${e2e.server.url}/dashboard/no-shows`);
+    const heatMap = page.locator('table.mh-heatmap');
+    const scroller = page.locator('.mh-scroll-area:has(> table.mh-heatmap)');
+    const cue = page.locator('.mh-scroll:has(table.mh-heatmap) > .mh-scroll-hint');
+    const fold = page.locator('details#meer-patronen');
+
+    // 1280 px: every hour column on screen, nothing to scroll, so no cue.
+    const wide = await scroller.evaluate((element) => ({ right: element.querySelector('table')!.getBoundingClientRect().right, scroll: element.scrollWidth, client: element.clientWidth }));
+    expect(wide.right).toBeLessThanOrEqual(1280);
+    expect(wide.scroll).toBeLessThanOrEqual(wide.client);
+    expect(await cue.isVisible()).toBe(false);
+    // The picture first, then the top patterns, then the fold with the rest.
+    const top = (locator: typeof heatMap) => locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+    const openPatterns = page.locator('#patronen-titel ~ ol > li.mh-pattern');
+    expect(await openPatterns.count()).toBe(TOP_PATTERNS);
+    expect(await top(heatMap)).toBeLessThan(await top(openPatterns.first()));
+    expect(await top(heatMap)).toBeLessThan(await top(fold));
+    expect(await top(openPatterns.last())).toBeLessThan(await top(fold));
+
+    // The fold: closed, its patterns hidden; a click opens it, Enter on its summary closes it again.
+    const folded = fold.locator('li.mh-pattern');
+    expect(await folded.count()).toBeGreaterThan(0);
+    expect(await fold.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    expect(await folded.first().isVisible()).toBe(false);
+    const summary = fold.locator('summary');
+    expect(await summary.textContent()).toBe(t.flagged.showMore(await folded.count()));
+    await summary.click();
+    expect(await fold.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true);
+    expect(await folded.first().isVisible()).toBe(true);
+    expect(await top(heatMap)).toBeLessThan(await top(folded.first()));
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    expect(await fold.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    await expectNoAxeViolations(page, '/dashboard/no-shows at 1280 px');
+
+    // 390 px: the page does not scroll sideways; the heat map scrolls in its own focusable, named region, with the cue shown.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const narrow = await scroller.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+    expect(narrow.scroll).toBeGreaterThan(narrow.client);
+    expect(await scroller.getAttribute('role')).toBe('region');
+    expect(await scroller.getAttribute('aria-label')).toBe(t.heatMap.caption);
+    await scroller.focus();
+    expect(await scroller.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('.mh-scroll-area:has(> table.mh-heatmap)')!.scrollLeft > 0);
+    expect(await cue.isVisible()).toBe(true);
+    expect(await cue.textContent()).toBe(nl.scrollHint);
+    await expectNoAxeViolations(page, '/dashboard/no-shows at 390 px');
   });
 
   it('works without JavaScript: the filter form is a plain GET form', { timeout: 60_000 }, async () => {

@@ -431,7 +431,7 @@ describe('the journey map with known data', () => {
     const unknown = await map('reis=bestaat-niet&periode=999&segment=zonder-dubbele-punt&kanaal=' + 'x'.repeat(500));
     expect(unknown.status).toBe(200);
     expect(unknown.view.steps).toEqual(['afspraak-maken', 'balie', 'ophalen']);
-    expect(unknown.view.caption).toContain('2026-08-23');
+    expect(unknown.view.caption).toContain('23 augustus 2026');
     // A parameter given twice: the first counts, as on the dashboard.
     const twice = await map('periode=30&segment=wijk%3AZuid&segment=wijk%3ANoord');
     expect(twice.view.caption).toBe(t.caption(PASPOORT, '2026-10-22', '2026-11-20', 'wijk: Zuid'));

@@ -34,8 +34,8 @@ import {
 } from '../../src/noshows/patterns';
 import { groupedAppointmentRows, groupedAppointmentRowsByDay, periodAggregate } from '../../src/noshows/queries';
 import { nl } from '../../src/texts';
-import { heatLevel } from '../../views/noshows/panels';
-import { escapeHtml } from '../helpers/html-text';
+import { heatLevel, TOP_PATTERNS } from '../../views/noshows/panels';
+import { decodeHtml, escapeHtml } from '../helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -324,6 +324,52 @@ describe('/dashboard/no-shows', () => {
     expect(page.headers.get('Vary')).toContain('HX-Request');
     // The main dashboard links here.
     expect(await (await get('/dashboard')).text()).toContain('href="/dashboard/no-shows"');
+  });
+
+  it('leads with the heat map, then the top patterns; the rest are folded in a closed <details>, numbered on', async () => {
+    const ctx = createTestContext();
+    baseline(ctx);
+    const { fragment } = await manager(ctx);
+    const { html } = await fragment();
+    const all = flagged(html);
+    expect(all).toHaveLength(5);
+    const heatMap = html.indexOf('id="heatmap-titel"');
+    const patterns = html.indexOf('id="patronen-titel"');
+    expect(heatMap).toBeGreaterThan(html.indexOf('id="totaal-titel"'));
+    expect(patterns).toBeGreaterThan(heatMap);
+    const fold = /<details class="mh-fold" id="meer-patronen">([\s\S]*?)<\/details>/.exec(html)!;
+    expect(fold).not.toBeNull();
+    // Closed until opened: no `open` attribute.
+    expect(fold[0]).toMatch(/^<details class="mh-fold" id="meer-patronen">/);
+    expect(/<summary[^>]*>([^<]*)<\/summary>/.exec(fold[1]!)![1]).toBe(t.flagged.showMore(all.length - TOP_PATTERNS));
+    expect(fold[1]).toContain(`<ol class="mh-dips" start="${TOP_PATTERNS + 1}">`);
+    const before = html.slice(0, fold.index);
+    expect(flagged(before)).toEqual(all.slice(0, TOP_PATTERNS));
+    expect(flagged(fold[1]!)).toEqual(all.slice(TOP_PATTERNS));
+    expect(flagged(html.slice(fold.index + fold[0].length))).toEqual([]);
+
+    // Three patterns or fewer: nothing to fold.
+    const few = (await fragment('?kanaal=telefoon')).html;
+    expect(flagged(few).length).toBeLessThanOrEqual(TOP_PATTERNS);
+    expect(few).not.toContain('<details');
+  });
+
+  it('shows weeks and days the Dutch way, never a week key or an ISO date', async () => {
+    const ctx = createTestContext();
+    baseline(ctx);
+    const { fragment } = await manager(ctx);
+    const { html } = await fragment();
+    // The period runs from Sunday 23 August (week 34, one day of it) to Friday 20 November 2026 (week 47).
+    const weeks = [...html.matchAll(/<tr class="utrecht-table__row" data-week="([^"]+)"><th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => [m[1], decodeHtml(m[2]!)]);
+    expect(weeks[0]).toEqual(['2026-W34', `week 34 ${t.trend.partial}: 23 aug 2026`]);
+    expect(weeks[1]).toEqual(['2026-W35', 'week 35']);
+    expect(weeks.at(-1)).toEqual(['2026-W47', `week 47 ${t.trend.partial}: 16–20 nov 2026`]);
+    const trend = JSON.parse(/id="trend-grafiek" data-chart="noshow-trend">[\s\S]*?<script type="application\/json">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    expect(trend.labels).toEqual(weeks.map(([, label]) => label!.split(` ${t.trend.partial}`)[0]));
+    // Attribute values (the form's dates, data-week) may hold keys; the text a reader sees does not.
+    const text = decodeHtml(html);
+    expect(text).not.toMatch(/\d{4}-W\d{2}/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('filters by product, location and channel, alone and combined, and keeps a chosen value that has no data', async () => {

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { nl } from '../../src/texts';
 
 /** How a cell's content is aligned: numbers line up on the right. */
 export type CellKind = 'numeric' | 'numeric-data';
@@ -44,10 +45,30 @@ export function DataTable(props: { caption: Child; columns?: Column[]; class?: s
       <tbody class="utrecht-table__body">{props.children}</tbody>
     </table>
   );
-  // Focusable and named, so a keyboard user can scroll a table wider than the screen too.
+  return <ScrollContainer label={typeof props.caption === 'string' ? props.caption : undefined}>{table}</ScrollContainer>;
+}
+
+/**
+ * The container of anything wider than the screen (every DataTable, the journey map): it scrolls
+ * sideways inside itself, is focusable and named so a keyboard user can scroll it too, and shows
+ * a cue above it only while its content is wider than it is (see .mh-scroll in app.css).
+ */
+export function ScrollContainer(props: { label?: string; labelledby?: string; hint?: string; class?: string; children?: Child }) {
   return (
-    <div class="utrecht-table-container utrecht-table-container--overflow-inline" tabindex={0} role="region" aria-label={typeof props.caption === 'string' ? props.caption : undefined}>
-      {table}
+    <div class="mh-scroll">
+      {/* Hidden from screen readers: they read the table cell by cell and need no scrolling. */}
+      <p class="mh-scroll-hint" aria-hidden="true">
+        {props.hint ?? nl.scrollHint}
+      </p>
+      <div
+        class={classes('utrecht-table-container utrecht-table-container--overflow-inline mh-scroll-area', props.class)}
+        tabindex={0}
+        role="region"
+        aria-label={props.label}
+        aria-labelledby={props.labelledby}
+      >
+        {props.children}
+      </div>
     </div>
   );
 }

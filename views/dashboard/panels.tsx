@@ -3,7 +3,7 @@ import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { Comment } from '../../src/heartmonitor/queries';
 import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { daysOfPeriod } from '../../src/calendar';
-import { formatDate, formatDayRange, formatNumber, formatPercent, formatPeriod, nl } from '../../src/texts';
+import { formatDate, formatDayRange, formatNumber, formatPercent, formatPeriods, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
 import { LinkParagraph, Section } from '../components/page-parts';
@@ -232,8 +232,7 @@ function ComparisonFigures({
  * axis the effort line would read as a poor grade. Periods in Dutch ("week 36", "sep 2026").
  */
 function ScoresPanel({ data }: { data: DashboardData }) {
-  const withYear = new Set(data.scores.map((period) => period.period.slice(0, 4))).size > 1;
-  const labels = data.scores.map((period) => formatPeriod(period.period, withYear));
+  const labels = formatPeriods(data.scores.map((period) => period.period));
   // Each period's days within the chosen period, for the tooltips ("31 aug – 6 sep 2026").
   const ranges = data.scores.map((period) => {
     const days = daysOfPeriod(period.period);

@@ -8,6 +8,7 @@ import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { HeartLineSvg } from './heart-line-svg';
 import { Section } from '../components/page-parts';
+import { ScrollContainer } from '../components/table';
 
 const t = nl.journeyMap;
 const d = nl.dashboard;
@@ -132,7 +133,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
   return (
     <Section id="kaart-titel" title={journey.name} class="mh-map">
       {journey.description ? <p class="utrecht-paragraph">{journey.description}</p> : null}
-      <div class="mh-map-scroll" role="region" aria-labelledby="kaart-bijschrift" tabindex={0}>
+      <ScrollContainer labelledby="kaart-bijschrift" hint={t.scrollHint} class="mh-map-scroll">
         <table class="mh-map-table" data-steps={steps.length}>
           <caption class="mh-map-caption" id="kaart-bijschrift">
             {t.caption(journey.name, data.filters.from, data.filters.to, groupOf(data))}
@@ -175,7 +176,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
             <Row id="acties" label={t.rows.actions} steps={steps} cell={(step) => <Actions step={step} />} />
           </tbody>
         </table>
-      </div>
+      </ScrollContainer>
       <p class="utrecht-paragraph mh-map-legend">{`${t.heartLineHint} ${d.heartMonitor.intro}`}</p>
       <p class="utrecht-paragraph mh-map-generated">{t.generated(formatDay(data.today))}</p>
     </Section>

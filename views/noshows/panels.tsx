@@ -1,8 +1,8 @@
-import type { NoShowData } from '../../src/noshows/dashboard-data';
+import type { FlaggedPattern, NoShowData } from '../../src/noshows/dashboard-data';
 import { breakdownDimensions, groupLabel } from '../../src/noshows/dimensions';
 import type { GroupSummary } from '../../src/noshows/patterns';
 import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
-import { formatNumber, nl } from '../../src/texts';
+import { formatDayRange, formatNumber, formatPeriods, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
@@ -71,9 +71,39 @@ function OverallPanel({ data }: { data: NoShowData }) {
   );
 }
 
+/** The flagged patterns shown open; the rest are folded away under the heat map (see FlaggedPanel). */
+export const TOP_PATTERNS = 3;
+
+function Pattern({ pattern: { group, reasons, answers }, average, data }: { pattern: FlaggedPattern; average: string; data: NoShowData }) {
+  const reasonLabel = (reason: string) => nl.noShow.reasons.find((option) => option.value === reason)?.label ?? reason;
+  return (
+    <li class="mh-dip mh-pattern" data-dimension={group.dimension} data-key={group.key}>
+      <h3 class="utrecht-heading-3">{`${group.dimension === 'segment' ? data.patterns.segment!.key : t.dimensions[group.dimension]}: ${groupLabel(group)}`}</h3>
+      <p class="utrecht-paragraph">
+        {[t.flagged.summary(percent(group.estimate!.rate), average, count(group.n)), `${t.overall.interval}: ${interval(group.estimate!)}`, t.flagged.lost(formatNumber(group.excess!, 0))].join(' · ')}
+      </p>
+      <h4 class="utrecht-heading-4 mh-small-heading">{t.flagged.reasonsTitle}</h4>
+      {reasons.length > 0 ? (
+        <ul class="mh-reasons">
+          {reasons.map((reason) => (
+            <li data-reason={reason.reason}>{`${reasonLabel(reason.reason)}: ${count(reason.count)}`}</li>
+          ))}
+        </ul>
+      ) : (
+        <p class="utrecht-paragraph mh-muted">{answers > 0 ? t.flagged.tooFewReasons(answers, data.minGroupSize) : t.flagged.noReasons}</p>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The patterns with the most lost appointments first: the top few open, the rest folded in a
+ * native <details> (keyboard operable, no script), its list numbered on from the open one.
+ */
 function FlaggedPanel({ data }: { data: NoShowData }) {
   const average = data.patterns.overall.estimate ? percent(data.patterns.overall.estimate.rate) : '–';
-  const reasonLabel = (reason: string) => nl.noShow.reasons.find((option) => option.value === reason)?.label ?? reason;
+  const top = data.flagged.slice(0, TOP_PATTERNS);
+  const rest = data.flagged.slice(TOP_PATTERNS);
   return (
     <Section id="patronen-titel" title={t.flagged.title} class="mh-panel">
       <p class="utrecht-paragraph">{t.flagged.intro(data.minGroupSize)}</p>
@@ -81,26 +111,21 @@ function FlaggedPanel({ data }: { data: NoShowData }) {
         <p class="utrecht-paragraph">{t.flagged.none}</p>
       ) : (
         <ol class="mh-dips">
-          {data.flagged.map(({ group, reasons, answers }) => (
-            <li class="mh-dip mh-pattern" data-dimension={group.dimension} data-key={group.key}>
-              <h3 class="utrecht-heading-3">{`${group.dimension === 'segment' ? data.patterns.segment!.key : t.dimensions[group.dimension]}: ${groupLabel(group)}`}</h3>
-              <p class="utrecht-paragraph">
-                {[t.flagged.summary(percent(group.estimate!.rate), average, count(group.n)), `${t.overall.interval}: ${interval(group.estimate!)}`, t.flagged.lost(formatNumber(group.excess!, 0))].join(' · ')}
-              </p>
-              <h4 class="utrecht-heading-4 mh-small-heading">{t.flagged.reasonsTitle}</h4>
-              {reasons.length > 0 ? (
-                <ul class="mh-reasons">
-                  {reasons.map((reason) => (
-                    <li data-reason={reason.reason}>{`${reasonLabel(reason.reason)}: ${count(reason.count)}`}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p class="utrecht-paragraph mh-muted">{answers > 0 ? t.flagged.tooFewReasons(answers, data.minGroupSize) : t.flagged.noReasons}</p>
-              )}
-            </li>
+          {top.map((pattern) => (
+            <Pattern pattern={pattern} average={average} data={data} />
           ))}
         </ol>
       )}
+      {rest.length > 0 ? (
+        <details class="mh-fold" id="meer-patronen">
+          <summary class="mh-fold-summary">{t.flagged.showMore(rest.length)}</summary>
+          <ol class="mh-dips" start={TOP_PATTERNS + 1}>
+            {rest.map((pattern) => (
+              <Pattern pattern={pattern} average={average} data={data} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
       {data.moreFlagged > 0 ? <p class="utrecht-paragraph">{t.flagged.more(data.moreFlagged)}</p> : null}
     </Section>
   );
@@ -117,7 +142,7 @@ function HeatMapPanel({ data }: { data: NoShowData }) {
           <p class="utrecht-paragraph">{t.heatMap.intro}</p>
           <DataTable
             caption={t.heatMap.caption}
-            columns={[t.heatMap.weekday, ...heatMap.hours.map((hour) => ({ label: t.hour(hour), kind: 'numeric-data' as const }))]}
+            columns={[t.heatMap.weekday, ...heatMap.hours.map((hour) => t.hour(hour))]}
             class="mh-heatmap"
           >
             {heatMap.weekdays.map((weekday) => (
@@ -211,8 +236,10 @@ function BreakdownPanel(props: { id: string; title: string; column: string; grou
 }
 
 function TrendPanel({ data }: { data: NoShowData }) {
+  // "week 36" (with the year when the period spans two), never the key "2026-W36".
+  const labels = formatPeriods(data.trend.map((week) => week.week));
   const chart = {
-    labels: data.trend.map((week) => week.week),
+    labels,
     rates: data.trend.map((week) => chartPercent(week.estimate?.rate)),
     n: data.trend.map((week) => week.n),
     average: chartPercent(data.patterns.overall.estimate?.rate),
@@ -222,11 +249,11 @@ function TrendPanel({ data }: { data: NoShowData }) {
     <Section id="trend-titel" title={t.trend.title} class="mh-panel">
       <ChartFigure id="trend-grafiek" kind="noshow-trend" label={t.trend.chartLabel} data={chart} />
       <DataTable caption={t.trend.caption} columns={[t.trend.week, { label: t.columns.n, kind: 'numeric-data' }, { label: t.columns.noShow, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]}>
-        {data.trend.map((week) => (
+        {data.trend.map((week, index) => (
           <TableRow data-week={week.week}>
             <TableHeaderCell scope="row" class="mh-nowrap">
-              {week.week}
-              {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${week.from} – ${week.to}`}</span> : null}
+              {labels[index]}
+              {week.partial ? <span class="mh-norm">{`${t.trend.partial}: ${formatDayRange(week.from, week.to)}`}</span> : null}
             </TableHeaderCell>
             <TableCell kind="numeric-data">{count(week.n)}</TableCell>
             <TableCell kind="numeric-data">{week.reportable ? count(week.counts.noShow) : '–'}</TableCell>
@@ -253,8 +280,8 @@ export function NoShowPanels({ data }: { data: NoShowData }) {
   return (
     <div>
       <OverallPanel data={data} />
-      <FlaggedPanel data={data} />
       <HeatMapPanel data={data} />
+      <FlaggedPanel data={data} />
       {breakdownDimensions.map((dimension) => (
         <BreakdownPanel
           id={panelIds[dimension]}
