@@ -98,10 +98,11 @@ export class ZgwClient {
     for (const [key, value] of Object.entries(init.query ?? {})) target.searchParams.set(key, value);
     const href = target.href;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const authorization = this.authorization(api);
     let response: Response;
     try {
       response = await fetch(href, {
-        headers: { Accept: 'application/json', ...init.headers, Authorization: this.authorization(api) },
+        headers: { Accept: 'application/json', ...init.headers, Authorization: authorization },
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });
