@@ -59,6 +59,9 @@ const configSchema = z
     RETENTION_MAIL_DAYS: positiveInt(30),
     // 0: personal fields leave a raw event payload at the first run after it was processed.
     RETENTION_EVENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(0),
+    // Open Klant registers a contact's betrokkene and e-mail address after the contact itself:
+    // a contact without an address yet is looked at again for this long before it is skipped.
+    ZGW_ADDRESS_WAIT_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
     DEMO_JOURNEYS: z
       .enum(['true', 'false'])
       .default('true')

@@ -40,8 +40,9 @@ export const zgw = {
     clientIdHint: 'De client-ID waarmee meethuis bij Open Zaak bekend is (met leesrechten op zaken en catalogi).',
     secret: 'Secret',
     secretHint: 'Het gedeelde geheim bij de client-ID. meethuis bewaart het versleuteld en toont het nooit meer.',
-    klantinteractiesToken: 'Token voor Open Klant (niet verplicht)',
-    klantinteractiesTokenHint: 'Open Klant werkt met "Authorization: Token …". Vul alleen de sleutel in. Leeg: meethuis gebruikt de client-ID en het secret.',
+    klantinteractiesToken: 'Token voor Open Klant (verplicht bij een Klantinteracties API)',
+    klantinteractiesTokenHint:
+      'Open Klant accepteert alleen "Authorization: Token …", niet de client-ID en het secret. Vul alleen de sleutel in, zoals die in Open Klant bij de token-autorisatie staat.',
   },
   add: 'Abonnement toevoegen',
   errors: {
@@ -54,6 +55,9 @@ export const zgw = {
     clientId: 'Vul de client-ID in.',
     secret: 'Vul het secret in.',
     token: 'Vul bij een token voor Open Klant ook het adres van de Klantinteracties API in.',
+    tokenRequired: 'Vul het token voor Open Klant in. Open Klant accepteert alleen een token, niet de client-ID en het secret.',
+    tokenMissing:
+      'Bij dit abonnement staat een Klantinteracties API zonder token voor Open Klant. Open Klant accepteert alleen een token. Trek het abonnement in, voeg het opnieuw toe met het token en verwerk de notificatie opnieuw.',
   },
   addedNotice: (name: string) => `Het abonnement "${name}" is toegevoegd. Het secret is versleuteld opgeslagen en wordt niet meer getoond.`,
   revokedNotice: (name: string) => `Het abonnement "${name}" is ingetrokken. Notificaties met de autorisatie ervan worden geweigerd.`,
@@ -123,6 +127,7 @@ export const zgw = {
   retrying: (attempts: number, at: string) => `${attempts === 1 ? 'Poging 1 is' : `${attempts} pogingen zijn`} mislukt; volgende poging ${at}`,
   failed: (attempts: number) => `Opgegeven na ${attempts} pogingen`,
   lastError: (error: string) => `Laatste fout: ${error}`,
+  awaitingAddress: (until: string) => `Open Klant heeft (nog) geen e-mailadres bij dit contact; meethuis kijkt opnieuw tot ${until}`,
   retry: 'Opnieuw verwerken',
   retryFor: (id: number) => ` (notificatie ${id})`,
   requeuedNotice: 'De notificatie wordt opnieuw verwerkt. Ververs de pagina over een paar seconden.',

@@ -15,7 +15,7 @@ import { reconcilePeriodProblem, reconcileSubscription } from './reconcile';
 import { activeSubscriptions, addSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
 
 const usage = `  zgw subscription add --name N --auth "<Authorization value>" --zaken-api URL --catalogi-api URL
-                 --client-id ID --secret S [--klantinteracties-api URL] [--klantinteracties-token T]
+                 --client-id ID --secret S [--klantinteracties-api URL --klantinteracties-token T]
                                  accept ZGW notifications sent with this Authorization value (without
                                  --auth one is generated and printed once, as the last line)
   zgw subscription list          list subscriptions (never their secrets)

@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { amsterdamWallClock, parseDay } from '../calendar';
+import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { zgwCases, zgwNotifications, zgwSubscriptions, type Touchpoint, type ZgwNotification, type ZgwOutcome } from '../db/schema';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
+import { formatDateTime, nl } from '../texts';
 import { invitedCase } from './cases';
 import { claimNotification, dueNotifications } from './inbox';
 import { hasIdentificatieMappings, mappingForIdentificatie, mappingForOnderwerp, mappingForZaaktypeUrl, type MappingTarget } from './mappings';
@@ -11,11 +13,13 @@ import { kindOf } from './notification';
 import {
   betrokkeneSchema,
   channelOf,
+  communicatiekanaalSchema,
   digitaalAdresSchema,
   klantcontactSchema,
   languageOf,
   lastSegment,
   leadTimeDaysOf,
+  partijSchema,
   read,
   rolSchema,
   statusSchema,
@@ -25,9 +29,10 @@ import {
   zaaktypeSchema,
 } from './resources';
 import { credentialsOf } from './subscriptions';
-import { ZgwClient, ZgwForeignUrlError } from './zgw-client';
+import { ZgwClient, ZgwConfigurationError, ZgwForeignUrlError } from './zgw-client';
 
 export interface ZgwDeps extends InvitationDeps {
+  config: InvitationDeps['config'] & Pick<Config, 'ZGW_ADDRESS_WAIT_MINUTES'>;
   /** Decrypts the subscriptions' secrets. */
   dataKey: string;
   /** Per request to a ZGW API. */
@@ -65,6 +70,19 @@ class Skip extends Error {
     readonly caseReference?: string | null,
   ) {
     super(reason);
+  }
+}
+
+/**
+ * Open Klant has no e-mail address for the contact yet: its betrokkene and addresses are separate
+ * requests after the klantcontact, often later than the notification. Looked at again until `until`.
+ */
+class AwaitingAddress extends Error {
+  constructor(
+    readonly until: Date,
+    readonly caseReference: string,
+  ) {
+    super('awaiting address');
   }
 }
 
@@ -111,9 +129,11 @@ async function zaakFound(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotif
   let email: string | undefined;
   for (const item of rollen) {
     const rol = read(rolSchema, item, 'rol');
-    // Some servers ignore unknown filters: only the initiator counts.
+    // Open Zaak applies the filter (and answers 400 to one it does not know); this guards against other servers.
     if (rol.omschrijvingGeneriek && rol.omschrijvingGeneriek !== 'initiator') continue;
     email = validEmail(rol.contactpersoonRol?.emailadres);
+    // A registration that links the initiator to Open Klant keeps the e-mail address on the partij.
+    if (!email && rol.betrokkene && isPartij(client, rol.betrokkene)) email = await partijEmail(client, rol.betrokkene);
     if (email) break;
   }
   if (!email) throw new Skip('no-address', null, reference);
@@ -125,11 +145,52 @@ async function zaakFound(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotif
     mapping,
     email,
     language: 'nl',
-    channel: channelOf(zaak.communicatiekanaalNaam),
+    channel: channelOf(zaak.communicatiekanaalNaam?.trim() || (await communicatiekanaalNaam(client, zaak.communicatiekanaal))),
     leadTimeDays: leadTimeDaysOf(zaak, datumStatusGezet),
     closedAt: closedAtOf(datumStatusGezet, zaak.einddatum, row.aanmaakdatum),
     preferChannelStep: false,
   };
+}
+
+/**
+ * The name behind a communicatiekanaal URL (Referentielijsten API) when that lies within one of
+ * the subscription's APIs; otherwise, or when it cannot be read, the channel stays unknown: it is
+ * a detail of the invitation, not a reason to hold it up.
+ */
+async function communicatiekanaalNaam(client: ZgwClient, url: string | null | undefined): Promise<string | null> {
+  const api = url ? client.apiOf(url) : undefined;
+  if (!url || !api) return null;
+  try {
+    return read(communicatiekanaalSchema, await client.get(api, url), 'communicatiekanaal').naam ?? null;
+  } catch (error) {
+    if (error instanceof ZgwConfigurationError) throw error;
+    return null;
+  }
+}
+
+const isPartij = (client: ZgwClient, url: string) => client.apiOf(url) === 'klantinteracties' && /\/partijen\/[^/]+\/?$/.test(new URL(url).pathname);
+
+/** The usable e-mail address among these: the preferred one first, then the standaard adres, then in order. */
+function emailAmong(addresses: { url?: string; adres: string; soortDigitaalAdres: string; isStandaardAdres?: boolean | null }[], preferred?: string): string | undefined {
+  const rank = (address: (typeof addresses)[number]) => (preferred && address.url === preferred ? 2 : 0) + (address.isStandaardAdres ? 1 : 0);
+  return addresses
+    .filter((address) => address.soortDigitaalAdres === 'email')
+    .sort((a, b) => rank(b) - rank(a))
+    .map((address) => validEmail(address.adres))
+    .find(Boolean);
+}
+
+/**
+ * A citizen's own e-mail address in Open Klant: the partij's addresses (verstrektDoorPartij),
+ * its voorkeursDigitaalAdres first, then its standaard adres.
+ */
+async function partijEmail(client: ZgwClient, partijUrl: string): Promise<string | undefined> {
+  const partij = read(partijSchema, await client.get('klantinteracties', partijUrl), 'partij');
+  const addresses = await client.list('klantinteracties', `${client.baseOf('klantinteracties')}/digitaleadressen`, { query: { verstrektDoorPartij__url: partijUrl } });
+  return emailAmong(
+    addresses.map((item) => read(digitaalAdresSchema, item, 'digitaal adres')),
+    partij.voorkeursDigitaalAdres?.url,
+  );
 }
 
 /** zaken / status / create: the status, its type, and when that is the end status, the zaak. */
@@ -140,14 +201,21 @@ async function zaakStatus(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNoti
   return zaakFound(db, deps, client, row, status.zaak ?? row.hoofdObject, status.datumStatusGezet);
 }
 
-/** klantcontacten / klantcontact / create: the contact, its onderwerp's mapping, and the address of who took part. */
+/**
+ * klantcontacten / klantcontact / create: the contact, its mapping (by hoofdOnderwerpType, a
+ * zaaktype URL, else by onderwerp), and the e-mail address of who took part: the betrokkene's own
+ * for this contact, else their partij's. Open Klant registers betrokkene and addresses after the
+ * contact, so "none yet" is looked at again for ZGW_ADDRESS_WAIT_MINUTES before it is a skip.
+ */
 async function klantcontact(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotification): Promise<Found | Verdict> {
   const base = client.baseOf('klantinteracties');
   if (!base) throw new Skip('no-klantinteracties-api');
   const contact = read(klantcontactSchema, await client.get('klantinteracties', row.resourceUrl), 'klantcontact');
-  const reference = contact.nummer?.trim() ? `KC-${contact.nummer.trim()}` : lastSegment(row.resourceUrl);
-  const mapping = contact.onderwerp ? mappingForOnderwerp(db, contact.onderwerp) : undefined;
-  if (!mapping) throw new Skip('unmapped', contact.onderwerp?.trim() || null, reference);
+  const number = contact.referentienummer?.trim() || contact.nummer?.trim();
+  const reference = number ? `KC-${number}` : lastSegment(row.resourceUrl);
+  const onderwerpType = contact.hoofdOnderwerpType?.trim() || row.kenmerken.hoofdOnderwerpType?.trim();
+  const mapping = (onderwerpType ? mappingForZaaktypeUrl(db, onderwerpType) : undefined) ?? (contact.onderwerp ? mappingForOnderwerp(db, contact.onderwerp) : undefined);
+  if (!mapping) throw new Skip('unmapped', contact.onderwerp?.trim() || onderwerpType || null, reference);
 
   const seen = invitedCase(db, deps.addressHashKey, row.resourceUrl);
   if (seen) return { status: 'done', outcome: 'already-invited', caseReference: reference, invitationId: seen.invitationId };
@@ -160,14 +228,16 @@ async function klantcontact(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNo
   let email: string | undefined;
   for (const betrokkene of ordered) {
     const addresses =
-      betrokkene._expand?.digitale_adressen ??
+      betrokkene._expand?.digitaleAdressen ??
       (await Promise.all((betrokkene.digitaleAdressen ?? []).map(async (ref) => read(digitaalAdresSchema, await client.get('klantinteracties', ref.url), 'digitaal adres'))));
-    const emails = addresses.filter((address) => address.soortDigitaalAdres === 'email');
-    emails.sort((a, b) => Number(Boolean(b.isStandaardAdres)) - Number(Boolean(a.isStandaardAdres)));
-    email = emails.map((address) => validEmail(address.adres)).find(Boolean);
+    email = emailAmong(addresses) ?? (betrokkene.wasPartij?.url ? await partijEmail(client, betrokkene.wasPartij.url) : undefined);
     if (email) break;
   }
-  if (!email) throw new Skip('no-address', null, reference);
+  if (!email) {
+    const until = new Date(row.receivedAt.getTime() + deps.config.ZGW_ADDRESS_WAIT_MINUTES * 60_000);
+    if (deps.clock.now() < until) throw new AwaitingAddress(until, reference);
+    throw new Skip('no-address', null, reference);
+  }
 
   const at = contact.plaatsgevondenOp ? new Date(contact.plaatsgevondenOp) : undefined;
   return {
@@ -298,7 +368,21 @@ export async function processNotification(db: Db, deps: ZgwDeps, row: ZgwNotific
       return 'skipped';
     }
     const attempts = row.attempts + 1;
-    const giveUp = attempts >= MAX_ZGW_ATTEMPTS;
+    if (error instanceof AwaitingAddress) {
+      // Bounded by the wait window, not by MAX_ZGW_ATTEMPTS; the last look falls on its end.
+      db.update(zgwNotifications)
+        .set({
+          attempts,
+          nextAttemptAt: new Date(Math.min(now.getTime() + zgwRetryDelayMs(attempts), error.until.getTime())),
+          lastError: nl.zgw.awaitingAddress(formatDateTime(error.until)),
+          caseReference: error.caseReference,
+        })
+        .where(eq(zgwNotifications.id, row.id))
+        .run();
+      return 'retrying';
+    }
+    // A configuration that cannot work fails at once, with why; retrying would not change it.
+    const giveUp = attempts >= MAX_ZGW_ATTEMPTS || error instanceof ZgwConfigurationError;
     db.update(zgwNotifications)
       .set({
         attempts,

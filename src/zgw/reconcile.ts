@@ -63,7 +63,7 @@ export async function reconcileSubscription(
   }
   const now = deps.clock.now();
   for (const zaak of zaken) {
-    // A server that ignores the filter must not make us survey open zaken or other periods.
+    // Open Zaak applies the filter (an unknown one is a 400); this guards against other servers.
     const einddatum = zaak.einddatum?.slice(0, 10);
     if (!einddatum || einddatum < period.since || einddatum > period.until) continue;
     report.closed++;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ZgwUnavailableError } from './zgw-client';
 
 /**
- * The parts of ZGW resources meethuis reads (Zaken API 1.5, Catalogi API 1.3, Klantinteracties
- * API); everything else in the answers is ignored.
+ * The parts of ZGW resources meethuis reads (Zaken API ≥ 1.4 as Open Zaak ≥ 1.10 serves it,
+ * Catalogi API 1.3, Klantinteracties API of Open Klant ≥ 2.18); everything else is ignored.
  */
 export const statusSchema = z.object({
   zaak: z.string().optional(),
@@ -23,6 +23,7 @@ export const zaakSchema = z.object({
   registratiedatum: z.string().nullish(),
   startdatum: z.string().nullish(),
   einddatum: z.string().nullish(),
+  // A Referentielijsten URL (Zaken API); the name only from Open Zaak ≥ 1.13 (experimental there).
   communicatiekanaal: z.string().nullish(),
   communicatiekanaalNaam: z.string().nullish(),
 });
@@ -32,12 +33,17 @@ export const zaaktypeSchema = z.object({ identificatie: z.string().nullish() });
 
 export const rolSchema = z.object({
   omschrijvingGeneriek: z.string().nullish(),
+  // A URL of the betrokkene elsewhere, e.g. an Open Klant partij; '' when none.
+  betrokkene: z.string().nullish(),
   contactpersoonRol: z.object({ emailadres: z.string().nullish() }).nullish(),
 });
 
 export const klantcontactSchema = z.object({
   url: z.string().optional(),
+  // `nummer` is deprecated and no longer generated since Open Klant 2.16.
+  referentienummer: z.string().nullish(),
   nummer: z.string().nullish(),
+  hoofdOnderwerpType: z.string().nullish(),
   kanaal: z.string().nullish(),
   onderwerp: z.string().nullish(),
   plaatsgevondenOp: z.string().nullish(),
@@ -45,6 +51,7 @@ export const klantcontactSchema = z.object({
 });
 
 export const digitaalAdresSchema = z.object({
+  url: z.string().optional(),
   adres: z.string(),
   soortDigitaalAdres: z.string(),
   isStandaardAdres: z.boolean().nullish(),
@@ -53,9 +60,17 @@ export const digitaalAdresSchema = z.object({
 export const betrokkeneSchema = z.object({
   rol: z.string().nullish(),
   initiator: z.boolean().nullish(),
+  wasPartij: z.object({ url: z.string() }).nullish(),
   digitaleAdressen: z.array(z.object({ url: z.string() })).nullish(),
-  _expand: z.object({ digitale_adressen: z.array(digitaalAdresSchema).nullish() }).nullish(),
+  _expand: z.object({ digitaleAdressen: z.array(digitaalAdresSchema).nullish() }).nullish(),
 });
+
+export const partijSchema = z.object({
+  voorkeursDigitaalAdres: z.object({ url: z.string() }).nullish(),
+});
+
+/** A Referentielijsten communicatiekanaal. */
+export const communicatiekanaalSchema = z.object({ naam: z.string().nullish() });
 
 /** The answer as this schema, or an error that is recorded and retried (the API may be mid-upgrade). */
 export function read<T extends z.ZodType>(schema: T, data: unknown, what: string): z.output<T> {

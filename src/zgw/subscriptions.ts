@@ -46,7 +46,9 @@ export const subscriptionInputSchema = z
     secret: z.string({ error: t.secret }).min(1, t.secret).max(SECRET_MAX, t.tooLong(SECRET_MAX)),
     klantinteractiesToken: optional(z.string().trim().min(1).max(SECRET_MAX, t.tooLong(SECRET_MAX))),
   })
-  .refine((input) => !input.klantinteractiesToken || input.klantinteractiesApi, { path: ['klantinteractiesApi'], message: t.token });
+  .refine((input) => !input.klantinteractiesToken || input.klantinteractiesApi, { path: ['klantinteractiesApi'], message: t.token })
+  // Open Klant accepts only its Token keys: an API without one could never be read.
+  .refine((input) => !input.klantinteractiesApi || input.klantinteractiesToken, { path: ['klantinteractiesToken'], message: t.tokenRequired });
 
 export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
 

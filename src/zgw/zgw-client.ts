@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { nl } from '../texts';
 import { signZgwJwt } from './jwt';
 import type { ZgwCredentials } from './subscriptions';
 
@@ -16,6 +17,9 @@ export class ZgwHttpError extends Error {
 
 /** No answer in time, no connection, or an answer that is not the JSON we need: retried. */
 export class ZgwUnavailableError extends Error {}
+
+/** The subscription cannot work as configured (e.g. no Open Klant token): failed at once, not retried. */
+export class ZgwConfigurationError extends Error {}
 
 /**
  * A URL outside the subscription's configured APIs. We never send our token there (a forged
@@ -63,8 +67,20 @@ export class ZgwClient {
     return this.credentials.klantinteractiesApi;
   }
 
+  /** The configured API `url` lies within, if any. */
+  apiOf(url: string): ZgwApi | undefined {
+    return (['zaken', 'catalogi', 'klantinteracties'] as const).find((api) => {
+      const base = this.baseOf(api);
+      return base !== null && isWithin(base, url);
+    });
+  }
+
   private authorization(api: ZgwApi): string {
-    if (api === 'klantinteracties' && this.credentials.klantinteractiesToken) return `Token ${this.credentials.klantinteractiesToken}`;
+    // Open Klant accepts only its own "Token" keys, never a ZGW JWT (TokenAuthentication on every viewset).
+    if (api === 'klantinteracties') {
+      if (!this.credentials.klantinteractiesToken) throw new ZgwConfigurationError(nl.zgw.errors.tokenMissing);
+      return `Token ${this.credentials.klantinteractiesToken}`;
+    }
     const token = signZgwJwt(this.credentials.secret, {
       clientId: this.credentials.clientId,
       userId: USER_ID,
@@ -82,10 +98,11 @@ export class ZgwClient {
     for (const [key, value] of Object.entries(init.query ?? {})) target.searchParams.set(key, value);
     const href = target.href;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const authorization = this.authorization(api);
     let response: Response;
     try {
       response = await fetch(href, {
-        headers: { Accept: 'application/json', ...init.headers, Authorization: this.authorization(api) },
+        headers: { Accept: 'application/json', ...init.headers, Authorization: authorization },
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });

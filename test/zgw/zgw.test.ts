@@ -491,9 +491,9 @@ describe('Open Klant: a contact leads to a short contact survey', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
-  it('reads addresses given by expand too; an unmapped onderwerp or a contact without e-mail is skipped', async () => {
+  it('reads addresses from _expand.digitaleAdressen; an unmapped onderwerp is skipped, a contact without e-mail after the wait', async () => {
     saveMapping(ctx.db, ctx.clock, { kind: 'onderwerp', value: 'Paspoort', journey: 'paspoort-aanvragen', touchpoint: 'balie' });
-    const expanded = zgw.klantcontact({ onderwerp: 'Paspoort', kanaal: 'Balie', nummer: '1', email: newEmail(), expand: true });
+    const expanded = zgw.klantcontact({ onderwerp: 'Paspoort', kanaal: 'Balie', nummer: '1', email: newEmail() });
     const unmapped = zgw.klantcontact({ onderwerp: 'Parkeervergunning', kanaal: 'Telefoon', nummer: '2', email: newEmail() });
     const noAddress = zgw.klantcontact({ onderwerp: 'Paspoort', kanaal: 'Telefoon', nummer: '3', email: null });
     for (const contact of [expanded, unmapped, noAddress]) await notify(klantcontactNotification(contact));
@@ -501,10 +501,13 @@ describe('Open Klant: a contact leads to a short contact survey', () => {
     expect(inbox().map((row) => [row.status, row.outcome ?? row.skipReason, row.detail])).toEqual([
       ['done', 'invited', null],
       ['skipped', 'unmapped', 'Parkeervergunning'],
-      ['skipped', 'no-address', null],
+      ['pending', null, null],
     ]);
-    // Expanded: no separate digitaleadressen requests for the first contact; the third has only a phone number.
-    expect(zgw.requests.filter((request) => request.path.includes('/digitaleadressen/'))).toHaveLength(1);
+    // Expanded: no separate digitaleadressen requests at all (the third has only a phone number).
+    expect(zgw.requests.filter((request) => request.path.includes('/digitaleadressen/'))).toHaveLength(0);
+    ctx.clock.advanceMs(ctx.config.ZGW_ADDRESS_WAIT_MINUTES * 60_000);
+    await processInbox();
+    expect(inbox()[2]).toMatchObject({ status: 'skipped', skipReason: 'no-address', caseReference: 'KC-3' });
   });
 
   it('a subscription without a Klantinteracties API skips Open Klant contacts with that reason', async () => {
