@@ -367,13 +367,14 @@ export async function processNotification(db: Db, deps: ZgwDeps, row: ZgwNotific
       settle(db, row, verdict, now);
       return 'skipped';
     }
-    const attempts = row.attempts + 1;
     if (error instanceof AwaitingAddress) {
-      // Bounded by the wait window, not by MAX_ZGW_ATTEMPTS; the last look falls on its end.
+      // Bounded by the wait window, not by MAX_ZGW_ATTEMPTS, and not counted as an attempt: a real
+      // error later in a long window still gets its own retries. Looks again after as long as it
+      // has waited so far (30 s, 1 min, 2 min, … at most an hour); the last look falls on the end.
+      const waited = now.getTime() - row.receivedAt.getTime();
       db.update(zgwNotifications)
         .set({
-          attempts,
-          nextAttemptAt: new Date(Math.min(now.getTime() + zgwRetryDelayMs(attempts), error.until.getTime())),
+          nextAttemptAt: new Date(Math.min(now.getTime() + Math.min(Math.max(waited, 30_000), 60 * 60_000), error.until.getTime())),
           lastError: nl.zgw.awaitingAddress(formatDateTime(error.until)),
           caseReference: error.caseReference,
         })
@@ -381,6 +382,7 @@ export async function processNotification(db: Db, deps: ZgwDeps, row: ZgwNotific
         .run();
       return 'retrying';
     }
+    const attempts = row.attempts + 1;
     // A configuration that cannot work fails at once, with why; retrying would not change it.
     const giveUp = attempts >= MAX_ZGW_ATTEMPTS || error instanceof ZgwConfigurationError;
     db.update(zgwNotifications)

@@ -132,14 +132,15 @@ describe('Open Klant: the betrokkene and the address come after the notification
     await notify(klantcontactNotification(contact));
     expect(await processInbox()).toMatchObject({ retrying: 1, invited: 0, skipped: 0 });
     const [waiting] = inbox();
-    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, caseReference: 'KC-0000456' });
+    // Waiting is not an attempt: the error budget (MAX_ZGW_ATTEMPTS) stays whole.
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0, caseReference: 'KC-0000456' });
     expect(waiting!.lastError).toContain('Open Klant heeft (nog) geen e-mailadres');
     expect(waiting!.nextAttemptAt.getTime() - ctx.clock.now().getTime()).toBe(30_000);
 
     ctx.clock.advanceMs(30_000);
     zgw.addBetrokkene(contact, { partij: zgw.partij({ emails: ['laat@example.nl'], voorkeur: 0 }) });
     expect(await processInbox()).toMatchObject({ invited: 1 });
-    expect(inbox()[0]).toMatchObject({ status: 'done', outcome: 'invited', attempts: 2, lastError: null });
+    expect(inbox()[0]).toMatchObject({ status: 'done', outcome: 'invited', attempts: 1, lastError: null });
     await processInbox();
     expect((await deliverDueMails(ctx.db, transport, ctx.clock)).sent).toBe(1);
     expect(recipients()).toEqual(['laat@example.nl']);
@@ -159,11 +160,31 @@ describe('Open Klant: the betrokkene and the address come after the notification
     const [row] = inbox();
     expect(row).toMatchObject({ status: 'skipped', skipReason: 'no-address', caseReference: 'KC-9' });
     expect(row!.processedAt!.getTime()).toBe(until);
-    // 30 s, 1, 2, 4, 8, 16, 32 minutes apart, then the end of the hour.
-    expect(looks).toBe(8);
+    // Each look after as long as it has waited so far: at 0, 30 s, 1, 2, 4, 8, 16, 32 minutes, then the end of the hour.
+    expect(looks).toBe(9);
     expect(invitationRows()).toHaveLength(0);
     await deliverDueMails(ctx.db, transport, ctx.clock);
     expect(smtp.received).toHaveLength(0);
+  });
+  it('a day-long window (more looks than MAX_ZGW_ATTEMPTS): an Open Klant error late in it is retried, not final', async () => {
+    ctx = createTestContext({ SMTP_URL: smtp.url, ZGW_ADDRESS_WAIT_MINUTES: '1440' });
+    deps = { ...deps, clock: ctx.clock, config: ctx.config, addressHashKey: ctx.addressHashKey };
+    zgw.now = () => ctx.clock.now();
+    addSubscription(ctx.db, TEST_DATA_KEY, ctx.clock, subscriptionInputSchema.parse(subscriptionFields()));
+    saveMapping(ctx.db, ctx.clock, { kind: 'onderwerp', value: 'Verhuizing doorgeven', journey: 'verhuizing-doorgeven' });
+    const contact = zgw.klantcontact({ onderwerp: 'Verhuizing doorgeven', kanaal: 'telefoon', referentienummer: '21', betrokkene: false });
+    await notify(klantcontactNotification(contact));
+    const next = async () => {
+      ctx.clock.advanceMs(Math.max(0, inbox()[0]!.nextAttemptAt.getTime() - ctx.clock.now().getTime()));
+      return processInbox();
+    };
+    for (let look = 0; look < 25; look++) await next();
+    expect(inbox()[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    zgw.fail('/klantinteracties/api/v1/klantcontacten', 503);
+    expect(await next()).toMatchObject({ retrying: 1, failed: 0 });
+    expect(inbox()[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    zgw.addBetrokkene(contact, { partij: zgw.partij({ emails: ['na-een-storing@example.nl'], voorkeur: 0 }) });
+    expect(await next()).toMatchObject({ invited: 1 });
   });
 });
 
