@@ -246,8 +246,8 @@ describe('the dashboard with known answers', () => {
     expect(noord90.mean!).toBeCloseTo(22 / 32, 3);
     // The choice is offered and kept selected.
     const { html } = await page(get, 'segment=wijk%3ANoord');
-    expect(html).toMatch(/<option value="wijk:Noord" selected="">wijk: Noord<\/option>/);
-    expect(html).toContain('<option value="leeftijd:65+">leeftijd: 65+</option>');
+    expect(html).toMatch(/<option value="wijk:Noord" selected="">Wijk: Noord<\/option>/);
+    expect(html).toContain('<option value="leeftijd:65+">Leeftijd: 65+</option>');
     // A segment value nobody has: zero everywhere, no crash.
     const nobody = await page(get, 'segment=wijk%3ANergens');
     expect(nobody.status).toBe(200);
