@@ -12,7 +12,7 @@ import { formatNumber, formatPeriod, nl } from '../../src/texts';
 import { unescapeHtml } from '../helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { addKnownAnswer, type KnownAnswer } from '../helpers/known-answers';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
 
 const t = nl.dashboard;
@@ -565,7 +565,7 @@ describe('the roll-ups after a generated history', () => {
   beforeAll(async () => {
     ctx = createTestContext();
     get = await managerOf(ctx);
-    const report = generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, mail: mailTemplates }, { days: 30, responses: 800, seed: 20261120 }, ctx.clock.now());
+    const report = generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, mail: mailTemplates }, { days: 30, responses: 800, seed: 20261120 }, ctx.clock.now());
     expect(report.responses).toBeGreaterThan(500);
   }, 60_000);
 
