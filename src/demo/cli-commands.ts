@@ -21,22 +21,27 @@ export const demoCommands = cliGroup({
 `,
   options: { days: { type: 'string' }, responses: { type: 'string' }, seed: { type: 'string' } },
   async run({ values }, cli) {
-    const { db, config, addressHashKey, mail } = cli.runtime();
+    const { db, config, addressHashKey, dataKey, mail } = cli.runtime();
     const now = systemClock.now();
     const options = { days: count(values.days, 120, 3650), responses: count(values.responses, 20_000, 2_000_000), seed: count(values.seed, 2026, 1e9) };
     console.log(`Generating ${options.responses} responses over ${options.days} days …`);
     const started = Date.now();
-    const report = generateDemoHistory(db, { config, addressHashKey, mail }, options, now);
+    const { panel, ...report } = generateDemoHistory(db, { config, addressHashKey, dataKey, mail }, options, now);
     // Appointments scale with the history: about one and a half per response.
     const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
     const reasons = generateDemoNoShowReasons(db, { config, addressHashKey, mail }, { count: Math.round(options.responses / 25), seed: options.seed });
     settleDemoMail(db, now);
     const actions = addDemoActions(db, now, options.days, cliActor);
-    audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, appointments: appointmentsReport.appointments, reasons } });
+    audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, panelMembers: panel?.confirmed ?? 0, appointments: appointmentsReport.appointments, reasons } });
     console.log(
       `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
     );
     if (actions > 0) console.log(`${actions} improvement actions added; one is published on /verbeteringen.`);
-    console.log('Log in as a manager and open /dashboard (heart monitor), /dashboard/verbeteracties and /dashboard/no-shows.');
+    console.log(
+      panel
+        ? `Consent panel: ${panel.signedUp} sign-ups, ${panel.confirmed} confirmed, ${panel.withdrawn} withdrawn since; ${panel.invited} invited to a study.`
+        : 'Consent panel: it had members already, none added.',
+    );
+    console.log('Log in as a manager and open /dashboard (heart monitor), /dashboard/verbeteracties and /dashboard/no-shows; as a researcher, /panel.');
   },
 });

@@ -8,6 +8,8 @@ import { ingestCaseClosed } from '../events/ingest';
 import { expireInvitations, optOut, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyBySlug } from '../journeys/journeys';
 import { submitResponse } from '../survey/responses';
+import type { PanelDeps } from '../panel/panel';
+import { type DemoPanelReport, startDemoPanel } from './demo-panel';
 import { demoStory, type StoryJourney } from './demo-story';
 import { seededRandom } from '../seeded-random';
 
@@ -26,7 +28,12 @@ export interface DemoReport {
   responses: number;
   suppressed: number;
   optedOut: number;
+  /** Undefined when the database had panel members already (a second run adds none). */
+  panel: DemoPanelReport | undefined;
 }
+
+/** What the history needs: the invitation path and, for respondents who give consent, the panel's. */
+export type DemoDeps = Omit<InvitationDeps, 'clock'> & Omit<PanelDeps, 'clock'>;
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -56,9 +63,10 @@ class HistoryClock implements Clock {
  * Fills the database with a believable history through the same domain functions a real
  * citizen's path uses: events are ingested, invitations created, surveys answered. The story
  * (dips, the citizens' words, a recovery after an improvement) lives in demo-story.ts.
- * Mails of the history are marked as sent (or cancelled when due in the future): none is sent.
+ * Some respondents join the consent panel (demo-panel.ts). Mails of the history are marked as
+ * sent (or cancelled when due in the future): none is sent.
  */
-export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>, options: DemoOptions, realNow: Date): DemoReport {
+export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions, realNow: Date): DemoReport {
   const random = seededRandom(options.seed);
   const clock = new HistoryClock();
   const invitationDeps = { ...deps, clock };
@@ -71,7 +79,8 @@ export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>,
 
   const answerRate = 0.72;
   const casesPerDay = options.responses / answerRate / options.days;
-  const report: DemoReport = { cases: 0, responses: 0, suppressed: 0, optedOut: 0 };
+  const report: Omit<DemoReport, 'panel'> = { cases: 0, responses: 0, suppressed: 0, optedOut: 0 };
+  const panel = startDemoPanel(db, deps, clock, options, realNow);
   const start = addDays(realNow, -options.days);
   const recentAddresses: string[] = [];
   let counter = 0;
@@ -131,17 +140,23 @@ export function generateDemoHistory(db: Db, deps: Omit<InvitationDeps, 'clock'>,
         const asked = touchpoints.filter((touchpoint) => steps.includes(touchpoint.slug));
         const survey = answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
         const token = tokenFromMail(db, outcome.invitationId);
-        if (submitResponse(db, clock, token, asked, survey).state === 'stored') report.responses++;
+        const consent = panel?.consentOf(email);
+        let memberId: number | undefined;
+        const stored = submitResponse(db, clock, token, asked, survey, consent && ((tx, response) => (memberId = panel!.signUp(tx, response, consent))));
+        if (stored.state !== 'stored') continue;
+        report.responses++;
+        if (memberId !== undefined) panel!.confirmLater(memberId, answeredAt);
       }
     });
   }
 
+  const panelReport = panel?.finish();
   clock.current = realNow;
   expireInvitations(db, clock);
   settleDemoMail(db, realNow);
   // The key only carried the story's events: nobody was shown it, so none is left that could be used.
   revokeApiKey(db, apiKeyId, realNow);
-  return report;
+  return { ...report, panel: panelReport };
 }
 
 /** History is history: demo mail that was due counts as sent, mail still due is cancelled; none is sent. */

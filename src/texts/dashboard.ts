@@ -1,4 +1,5 @@
 import { formatDay, formatNumber } from './formatters';
+import { segmentKeyInSentence } from './segments';
 
 // The heart-monitor dashboard: filters, heart monitor, dips, comparisons, scores, response, process times.
 
@@ -73,8 +74,8 @@ export const dashboard = {
     none: 'Nog geen stap is in deze periode duidelijk positief.',
   },
   comparison: {
-    title: (key: string) => `Hartmonitor per ${key}`,
-    chartLabel: (key: string) => `Hartmonitor per ${key}: één lijn per waarde. De tabel hieronder bevat dezelfde cijfers.`,
+    title: (key: string) => `Hartmonitor per ${segmentKeyInSentence(key)}`,
+    chartLabel: (key: string) => `Hartmonitor per ${segmentKeyInSentence(key)}: één lijn per waarde. De tabel hieronder bevat dezelfde cijfers.`,
     hidden: (count: number, min: number) =>
       `${count} ${count === 1 ? 'groep is' : 'groepen zijn'} niet getoond: minder dan ${min} antwoorden.`,
     segmentFilterNote: 'Let op: de vergelijking gebruikt alle inwoners, niet alleen het gekozen segment.',

@@ -61,3 +61,4 @@ export const nl = {
 export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod, formatPeriods } from './formatters';
 export { labelOf } from './labels';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
+export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel } from './segments';

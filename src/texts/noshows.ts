@@ -1,5 +1,6 @@
 import type { NoShowReason } from '../db/schema';
 import { formatDay, formatNumber } from './formatters';
+import { segmentKeyInSentence } from './segments';
 import type { NamesEvery } from './labels';
 
 // No-shows: the citizen's "We hebben u gemist" survey and mail, the no-show dashboard, the appointments import page.
@@ -91,7 +92,7 @@ export const noShowDashboard = {
     leadBand: 'Naar tijd tussen boeken en afspraak',
     reminded: 'Met en zonder herinnering',
   },
-  segmentTitle: (key: string) => `Per ${key}`,
+  segmentTitle: (key: string) => `Per ${segmentKeyInSentence(key)}`,
   leadBands: {
     'zelfde dag': 'dezelfde dag',
     '1-2': '1–2 dagen',

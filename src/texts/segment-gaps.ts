@@ -1,4 +1,5 @@
 import { formatNumber } from './formatters';
+import { segmentChoiceLabel } from './segments';
 
 // Segment gaps: which groups of inhabitants feel clearly different at a step than the rest.
 
@@ -14,7 +15,7 @@ export const segmentGaps = {
   /** The gap in one line, e.g. "65+: Bevestiging ontvangen -0,71 tegen +0,20 bij de rest". */
   sentence: (value: string, step: string, group: number, rest: number) => `${value}: ${step} ${signed(group)} tegen ${signed(rest)} bij de rest`,
   detail: (key: string, value: string, groupN: number, restN: number, difference: number, low: number, high: number, adjustedP: number) =>
-    `${key} = ${value} · ${formatNumber(groupN, 0)} tegen ${formatNumber(restN, 0)} antwoorden · verschil ${signed(difference)} (95%-interval ${signed(low)} tot ${signed(high)}) · ${pText(adjustedP)} na correctie`,
+    `${segmentChoiceLabel(key, value)} · ${formatNumber(groupN, 0)} tegen ${formatNumber(restN, 0)} antwoorden · verschil ${signed(difference)} (95%-interval ${signed(low)} tot ${signed(high)}) · ${pText(adjustedP)} na correctie`,
   tested: (count: number) =>
     count === 0
       ? 'Er waren geen groepen groot genoeg om te vergelijken.'

@@ -22,7 +22,7 @@ import { startServer } from '../helpers/http-server';
 import { addKnownAnswers } from '../helpers/known-answers';
 import { TestSmtpServer, surveyLink } from '../helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
-import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
 
 const t = nl.actions;
@@ -840,7 +840,7 @@ describe('the demo history comes with its improvement actions', () => {
   it('a done, published passport action whose effect the history shows, an overdue one, a planned one — once', async () => {
     const ctx = createTestContext();
     const now = ctx.clock.now();
-    generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, mail: mailTemplates }, { days: 60, responses: 1200, seed: 7 }, now);
+    generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, mail: mailTemplates }, { days: 60, responses: 1200, seed: 7 }, now);
     expect(addDemoActions(ctx.db, now, 60, { userId: null, label: 'cli' })).toBe(3);
     expect(addDemoActions(ctx.db, now, 60, { userId: null, label: 'cli' })).toBe(0);
     expect(count(ctx, 'improvement_actions')).toBe(3);

@@ -12,7 +12,7 @@ import { formatNumber, formatPeriod, nl } from '../../src/texts';
 import { unescapeHtml } from '../helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { addKnownAnswer, type KnownAnswer } from '../helpers/known-answers';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
 
 const t = nl.dashboard;
@@ -246,8 +246,8 @@ describe('the dashboard with known answers', () => {
     expect(noord90.mean!).toBeCloseTo(22 / 32, 3);
     // The choice is offered and kept selected.
     const { html } = await page(get, 'segment=wijk%3ANoord');
-    expect(html).toMatch(/<option value="wijk:Noord" selected="">wijk: Noord<\/option>/);
-    expect(html).toContain('<option value="leeftijd:65+">leeftijd: 65+</option>');
+    expect(html).toMatch(/<option value="wijk:Noord" selected="">Wijk: Noord<\/option>/);
+    expect(html).toContain('<option value="leeftijd:65+">Leeftijd: 65+</option>');
     // A segment value nobody has: zero everywhere, no crash.
     const nobody = await page(get, 'segment=wijk%3ANergens');
     expect(nobody.status).toBe(200);
@@ -565,7 +565,7 @@ describe('the roll-ups after a generated history', () => {
   beforeAll(async () => {
     ctx = createTestContext();
     get = await managerOf(ctx);
-    const report = generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, mail: mailTemplates }, { days: 30, responses: 800, seed: 20261120 }, ctx.clock.now());
+    const report = generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, mail: mailTemplates }, { days: 30, responses: 800, seed: 20261120 }, ctx.clock.now());
     expect(report.responses).toBeGreaterThan(500);
   }, 60_000);
 

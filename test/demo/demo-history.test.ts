@@ -1,21 +1,122 @@
 /**
- * The demo history leaves nothing usable behind that nobody asked for: the API key that carried
- * its events is revoked at the end (it was never shown to anyone).
+ * The demo history leaves nothing usable behind that nobody asked for (the API key that carried
+ * its events is revoked), and leaves a consent panel a researcher can work with: members who gave
+ * consent in their survey and confirmed by the link in their mail, with the proof to show.
  */
 import { describe, expect, it } from 'vitest';
 import { findActiveApiKey, listApiKeys } from '../../src/api-keys/api-keys';
-import { generateDemoHistory } from '../../src/demo/demo-history';
-import { createTestContext } from '../helpers/test-context';
+import { consentText } from '../../src/consent-text';
+import { DEMO_MAIL_DOMAIN, generateDemoHistory } from '../../src/demo/demo-history';
+import { formatDateTime, nl } from '../../src/texts';
+import { decodeHtml } from '../helpers/html-text';
+import { asStaff, createStaff, login } from '../helpers/staff';
+import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
+
+const demo = (ctx: TestContext, seed = 3) =>
+  generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, mail: mailTemplates }, { days: 30, responses: 120, seed }, ctx.clock.now());
+
+const rows = <T>(ctx: TestContext, query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).all(...params) as T[];
 
 describe('generateDemoHistory', () => {
   it('revokes the API key its events came in with, and leaves other keys alone', () => {
     const ctx = createTestContext();
-    const report = generateDemoHistory(ctx.db, { config: ctx.config, addressHashKey: ctx.addressHashKey, mail: mailTemplates }, { days: 10, responses: 40, seed: 3 }, ctx.clock.now());
-    expect(report.responses).toBeGreaterThan(10);
+    const report = demo(ctx);
+    expect(report.responses).toBeGreaterThan(50);
     const demoKeys = listApiKeys(ctx.db).filter((key) => key.name.startsWith('demo-'));
     expect(demoKeys).toHaveLength(1);
     expect(demoKeys[0]!.revokedAt).toBeInstanceOf(Date);
     expect(findActiveApiKey(ctx.db, ctx.apiKey)).toBeDefined();
+  });
+
+  it('signs respondents up for the panel through their survey and the confirmation link, with the proof on the proof page', async () => {
+    const ctx = createTestContext();
+    const now = ctx.clock.now();
+    const { panel } = demo(ctx);
+    expect(panel!.signedUp).toBeGreaterThanOrEqual(20);
+
+    const members = rows<{ id: number; status: string; response_id: number | null; journey_id: number; created_at: number; confirmed_at: number | null }>(
+      ctx,
+      'SELECT id, status, response_id, journey_id, created_at, confirmed_at FROM panel_members ORDER BY id',
+    );
+    expect(members).toHaveLength(panel!.signedUp);
+    const active = members.filter((member) => member.status === 'active');
+    expect(active.length).toBe(panel!.confirmed - panel!.withdrawn);
+    expect(active.length).toBeGreaterThanOrEqual(10);
+    expect(panel!.withdrawn).toBeGreaterThan(0);
+    expect(members.filter((member) => member.status === 'withdrawn')).toHaveLength(panel!.withdrawn);
+    // Spread over the history and over the journeys, each confirmed after signing up, none in the future.
+    expect(new Set(members.map((member) => member.journey_id)).size).toBeGreaterThanOrEqual(2);
+    const days = new Set(members.map((member) => Math.floor(member.created_at / 86_400_000)));
+    expect(days.size).toBeGreaterThanOrEqual(10);
+    for (const member of active) {
+      expect(member.confirmed_at!).toBeGreaterThan(member.created_at);
+      expect(member.confirmed_at!).toBeLessThanOrEqual(now.getTime());
+    }
+
+    // Each came from a stored survey response, with the consent given in that response and then confirmed.
+    const consentText_ = consentText(ctx.config);
+    for (const member of members) {
+      const response = rows<{ id: number; segment: string }>(ctx, 'SELECT id, segment FROM responses WHERE id = ?', member.response_id)[0];
+      expect(response).toBeDefined();
+      expect(Object.keys(JSON.parse(response!.segment))).toEqual(['leeftijd', 'wijk']);
+      const events = rows<{ event: string; response_id: number | null; text_hash: string | null; by: string }>(
+        ctx,
+        'SELECT event, response_id, text_hash, by FROM panel_consents WHERE member_id = ? ORDER BY at, id',
+        member.id,
+      );
+      expect(events[0]).toEqual({ event: 'given', response_id: member.response_id, text_hash: consentText_.hash, by: 'citizen' });
+      if (member.status === 'active') expect(events.map((event) => event.event)).toEqual(['given', 'confirmed']);
+    }
+
+    // The researcher's pages: members to find, and the proof with the text version and the time.
+    await createStaff(ctx.db, ctx.clock, 'researcher');
+    const { cookie } = await login(ctx.app, 'researcher@gemeente.test');
+    const get = asStaff(ctx.app, cookie!);
+    const list = decodeHtml(await (await get('/panel')).text());
+    expect(list).toContain(nl.panel.staff.count(active.length));
+    const member = active[0]!;
+    const proofResponse = await get(`/panel/leden/${member.id}/toestemming`);
+    expect(proofResponse.status).toBe(200);
+    const proof = decodeHtml(await proofResponse.text());
+    expect(proof).toContain(consentText_.version);
+    expect(proof).toContain(consentText_.hash);
+    expect(proof).toContain(formatDateTime(new Date(member.created_at)));
+    expect(proof).toContain(formatDateTime(new Date(member.confirmed_at!)));
+
+    // A small study: some invited, answers by their links.
+    const participants = rows<{ status: string }>(ctx, 'SELECT status FROM study_participants');
+    expect(participants.length).toBe(panel!.invited);
+    expect(participants.map((p) => p.status)).toEqual(expect.arrayContaining(['interviewed', 'accepted', 'declined']));
+  });
+
+  it('leaves no panel mail that could still go out, and only fictitious addresses', () => {
+    const ctx = createTestContext();
+    demo(ctx);
+    const mails = rows<{ kind: string; status: string; to_address: string }>(ctx, "SELECT kind, status, to_address FROM outbox WHERE kind LIKE 'panel-%'");
+    expect(mails.length).toBeGreaterThan(20);
+    expect(mails.filter((mail) => mail.status === 'queued')).toEqual([]);
+    for (const mail of mails) expect(mail.to_address === '' || mail.to_address.endsWith(`@${DEMO_MAIL_DOMAIN}`)).toBe(true);
+  });
+
+  it('adds no panel members on a second run', () => {
+    const ctx = createTestContext();
+    const first = demo(ctx);
+    const count = () => rows<{ n: number }>(ctx, 'SELECT count(*) n FROM panel_members')[0]!.n;
+    const studies = () => rows<{ n: number }>(ctx, 'SELECT count(*) n FROM studies')[0]!.n;
+    expect(count()).toBe(first.panel!.signedUp);
+    const second = demo(ctx, 4);
+    expect(second.panel).toBeUndefined();
+    expect(count()).toBe(first.panel!.signedUp);
+    expect(studies()).toBe(1);
+  });
+
+  it('seeds the same panel for the same seed', () => {
+    const shape = (ctx: TestContext) =>
+      rows<Record<string, unknown>>(ctx, 'SELECT status, journey_id, created_at, confirmed_at, response_id FROM panel_members ORDER BY id');
+    const [a, b] = [createTestContext(), createTestContext()];
+    demo(a);
+    demo(b);
+    expect(shape(a)).toEqual(shape(b));
   });
 });

@@ -9,7 +9,7 @@ import { startOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport';
 import { generateDemoHistory, type DemoOptions, type DemoReport } from '../../src/demo/demo-history';
 import { mailTemplates } from '../../views/mail';
-import { TestClock } from './test-context';
+import { TEST_DATA_KEY as DATA_KEY, TestClock } from './test-context';
 
 const ADDRESS_HASH_KEY = 'test-address-hash-key-with-enough-length';
 
@@ -49,7 +49,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     config,
     clock,
     addressHashKey: ADDRESS_HASH_KEY,
-    dataKey: 'test-data-key-with-at-least-32-characters',
+    dataKey: DATA_KEY,
     mailbox: transport.kind === 'mailbox',
     onMailQueued: () => worker.wake(),
   });
@@ -67,7 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(event),
       }),
-    generateHistory: (options) => generateDemoHistory(db, { config, addressHashKey: ADDRESS_HASH_KEY, mail: mailTemplates }, options, clock.now()),
+    generateHistory: (options) => generateDemoHistory(db, { config, addressHashKey: ADDRESS_HASH_KEY, dataKey: DATA_KEY, mail: mailTemplates }, options, clock.now()),
     async close() {
       await worker.stop();
       transport.close();

@@ -194,7 +194,7 @@ describe('consent panel', () => {
     expect(found).toContain('1 lid past bij deze filters');
     expect(await (await researcher(`/panel?touchpoint=${tp.id}&feeling=positive`)).text()).toContain('0 leden');
     // The segment is chosen from the values seen, as on the dashboard; links with the older key=value still work.
-    expect(found).toContain('<option value="ageBand:65+">ageBand: 65+</option>');
+    expect(found).toContain('<option value="ageBand:65+">Leeftijdsgroep: 65+</option>');
     expect(await (await researcher('/panel?segment=ageBand%3A65%2B')).text()).toContain('1 lid past bij deze filters');
     expect(await (await researcher('/panel?segment=ageBand%3D65%2B')).text()).toContain('1 lid past bij deze filters');
     expect(await (await researcher('/panel?segment=ageBand%3A18-34')).text()).toContain('0 leden');

@@ -2,7 +2,7 @@ import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
-import { nl } from '../../src/texts';
+import { nl, segmentChoiceLabel, segmentKeyLabel } from '../../src/texts';
 import { Select } from '../components/form';
 import { chartScripts, DashboardLayout } from './dashboard-layout';
 import { Panels } from './panels';
@@ -27,7 +27,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
   // The drivers page swaps its content in place like the dashboard; the other pages reload.
   const target = { dashboard: '#dashboard', drijfveren: '#drijfveren', klantreiskaart: undefined, themas: undefined }[page];
   const segmentOptions = [...data.dimensions.segments.entries()].flatMap(([key, values]) =>
-    values.map((value) => ({ value: `${key}:${value}`, label: `${key}: ${value}` })),
+    values.map((value) => ({ value: `${key}:${value}`, label: segmentChoiceLabel(key, value) })),
   );
   return (
     <form
@@ -56,7 +56,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
           name="vergelijk"
           label={t.compare}
           value={query.vergelijk}
-          options={[{ value: '', label: t.noComparison }, ...[...data.dimensions.segments.keys()].map((key) => ({ value: key, label: key }))]}
+          options={[{ value: '', label: t.noComparison }, ...[...data.dimensions.segments.keys()].map((key) => ({ value: key, label: segmentKeyLabel(key) }))]}
         />
       ) : null}
       {dashboard ? (

@@ -3,7 +3,7 @@ import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { Comment } from '../../src/heartmonitor/queries';
 import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { daysOfPeriod } from '../../src/calendar';
-import { formatDate, formatDayRange, formatNumber, formatPercent, formatPeriods, nl } from '../../src/texts';
+import { formatDate, formatDayRange, formatNumber, formatPercent, formatPeriods, nl, segmentKeyLabel } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
 import { LinkParagraph, Section } from '../components/page-parts';
@@ -210,7 +210,7 @@ function ComparisonFigures({
       <ChartFigure id="vergelijking-grafiek" kind="comparison" label={t.comparison.chartLabel(comparison.key)} data={chart} />
       <DataTable
         caption={t.comparison.title(comparison.key)}
-        columns={[comparison.key, ...touchpoints.map((touchpoint) => ({ label: touchpoint.name, kind: 'numeric-data' as const }))]}
+        columns={[segmentKeyLabel(comparison.key), ...touchpoints.map((touchpoint) => ({ label: touchpoint.name, kind: 'numeric-data' as const }))]}
       >
         {comparison.lines.map((line) => (
           <TableRow>

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Journey, Study, Touchpoint, User } from '../../src/db/schema';
 import type { MemberRow } from '../../src/panel/panel';
-import { formatDate, formatDateTime, nl } from '../../src/texts';
+import { formatDate, formatDateTime, nl, segmentChoiceLabel } from '../../src/texts';
 import { Layout } from '../layout';
 import { RowCheckbox } from '../components/choices';
 import { Select, TextField } from '../components/form';
@@ -69,7 +69,7 @@ export function MemberFilters(props: { action: string; values: FilterValues } & 
         name="segment"
         label={t.segment}
         value={v.segment.replace('=', ':')}
-        options={[{ value: '', label: nl.dashboard.allSegments }, ...props.segments.map(({ key, value }) => ({ value: `${key}:${value}`, label: `${key}: ${value}` }))]}
+        options={[{ value: '', label: nl.dashboard.allSegments }, ...props.segments.map(({ key, value }) => ({ value: `${key}:${value}`, label: segmentChoiceLabel(key, value) }))]}
       />
       <TextField name="consentFrom" label={t.consentFrom} type="date" value={v.consentFrom} />
       <TextField name="consentTo" label={t.consentTo} type="date" value={v.consentTo} />
