@@ -11,8 +11,11 @@ import { createMailTransport, type MailTransport } from '../../src/mail/transpor
 import { saveMapping } from '../../src/zgw/mappings';
 import { processDueNotifications, type ZgwDeps } from '../../src/zgw/processor';
 import { addSubscription, subscriptionInputSchema } from '../../src/zgw/subscriptions';
+import { nl } from '../../src/texts';
 import { mailTemplates } from '../../views/mail';
+import { decodeHtml } from '../helpers/html-text';
 import { TestSmtpServer } from '../helpers/smtp';
+import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { CLIENT_ID, CLIENT_SECRET, OPEN_KLANT_TOKEN, ZgwTestServer } from '../helpers/zgw-server';
 
@@ -182,5 +185,20 @@ describe('a CloudEvent leads to the same survey as the plain notification', () =
     expect(zgw.requests.map((request) => request.path)).toContain(new URL(status).pathname);
     expect(inbox()).toMatchObject([{ resourceUrl: status, status: 'done', outcome: 'invited' }]);
     expect(zgw.authFailures).toEqual([]);
+  });
+});
+
+describe('the admin page /admin/zgw says what the connection needs', () => {
+  it('names the versions, the API key authorization, both callback URL forms, CloudEvents and the Open Klant token', async () => {
+    allowAdminsWithoutSecondFactor(ctx.db, ctx.clock);
+    const admin = await createStaff(ctx.db, ctx.clock, 'admin', 'beheer@gemeente.test');
+    const { cookie } = await login(ctx.app, admin.email);
+    const response = await asStaff(ctx.app, cookie!)('/admin/zgw');
+    expect(response.status).toBe(200);
+    const text = decodeHtml(await response.text());
+    for (const requirement of nl.zgw.requirements) expect(text).toContain(requirement);
+    for (const needed of ['Open Zaak 1.10', 'Zaken API 1.4', 'Open Klant 2.18', 'NOTIFICATIONS_DISABLED=false', 'klantcontacten', '"API key"', 'CloudEvents', 'Token …', '…/notificaties/']) {
+      expect(text).toContain(needed);
+    }
   });
 });
