@@ -121,7 +121,10 @@ export function createApp(options: AppOptions) {
   app.route('/dashboard', dashboardRoutes(deps));
   app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.
-  app.route('/api/v1/zgw/notificaties', zgwWebhookRoutes(deps));
+  // The callback URL works with and without a trailing slash (a habit from Django-based ZGW components).
+  const zgwWebhook = zgwWebhookRoutes(deps);
+  app.route('/api/v1/zgw/notificaties', zgwWebhook);
+  app.route('/api/v1/zgw/notificaties/', zgwWebhook);
   app.route('/admin/zgw', zgwAdminRoutes(deps));
   app.route('/admin/reizen', journeyDesignerRoutes(deps));
   app.route('/admin/privacy', privacyAdminRoutes(deps));

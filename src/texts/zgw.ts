@@ -11,6 +11,15 @@ export const zgw = {
   webhookIntro:
     'Maak in Open Notificaties een abonnement met dit adres als callback-URL en met als autorisatie (veld "auth") dezelfde waarde als bij het abonnement hieronder. Kies het kanaal zaken, met een filter op zaaktype voor de zaaktypen die u wilt meten, en voor Open Klant het kanaal klantcontacten.',
   webhookLabel: 'Callback-URL',
+  requirementsTitle: 'Wat er nodig is',
+  requirements: [
+    'Open Zaak 1.10 of nieuwer (Zaken API 1.4 of nieuwer). Oudere versies kennen het e-mailadres bij de rol (contactpersoonRol) en de filters op einddatum niet: elke zaak wordt dan overgeslagen en het nalopen mislukt.',
+    'In Open Notificaties: kies bij het abonnement als soort autorisatie "API key" en vul de waarde hierboven in. Met "ZGW" of "OAuth2" stuurt Open Notificaties steeds een andere waarde mee, en weigert meethuis elke notificatie.',
+    'De callback-URL mag met of zonder schuine streep aan het eind (…/notificaties of …/notificaties/).',
+    'Een abonnement dat CloudEvents verstuurt ("send cloudevents") werkt ook: meethuis leest zo’n bericht als de gewone notificatie, en verwerkt dezelfde gebeurtenis maar één keer.',
+    'Open Klant 2.18 of nieuwer, met notificaties aangezet (NOTIFICATIONS_DISABLED=false) en het kanaal klantcontacten geregistreerd in Open Notificaties. Eerdere versies sturen geen notificaties over contacten.',
+    'Open Klant accepteert alleen een token ("Authorization: Token …"), geen client-ID en secret. Vul bij de Klantinteracties API dus altijd het token in.',
+  ],
   subscriptionsTitle: 'Abonnementen',
   subscriptionsIntro:
     'Een abonnement hoort bij één notificatiedienst. meethuis herkent de dienst aan de autorisatie die hij meestuurt, en leest daarna de zaak in de Zaken API en de Catalogi API met de client-ID en het secret.',

@@ -12,6 +12,23 @@ import { ZgwClient } from './zgw-client';
 /** How far back a reconciliation may look: older zaken are not worth a survey any more. */
 export const RECONCILE_MAX_DAYS = 366;
 
+/**
+ * The Zaken API is asked one window of this many days at a time: each listing stays short (Open
+ * Zaak pages by 100, ordered by -pk, so a zaak closed while a long listing is read can shift the
+ * pages), and a window that cannot be read to its end fails the whole run with a clear error.
+ */
+export const RECONCILE_WINDOW_DAYS = 7;
+
+/** `since`..`until` (both included) cut into consecutive windows of at most RECONCILE_WINDOW_DAYS days. */
+export function reconcileWindows(since: string, until: string): { since: string; until: string }[] {
+  const windows: { since: string; until: string }[] = [];
+  for (let start = since; start <= until; start = shiftDay(start, RECONCILE_WINDOW_DAYS)) {
+    const end = shiftDay(start, RECONCILE_WINDOW_DAYS - 1);
+    windows.push({ since: start, until: end < until ? end : until });
+  }
+  return windows;
+}
+
 const listedZaak = z.object({ url: z.string(), einddatum: z.string().nullish(), zaaktype: z.string().nullish() });
 
 export interface ReconcileReport {
@@ -22,7 +39,7 @@ export interface ReconcileReport {
   alreadyInvited: number;
   /** Put in the inbox now (new, or an earlier skip or failure tried again). */
   queued: number;
-  /** The Zaken API could not be read; nothing was queued for this subscription. */
+  /** The Zaken API could not be read to the end; nothing was queued for this subscription. */
   error?: string;
 }
 
@@ -51,19 +68,28 @@ export async function reconcileSubscription(
   const credentials = credentialsOf(subscription, deps.dataKey);
   if (!credentials) return { ...report, error: 'revoked' };
   const client = new ZgwClient(credentials, { clock: deps.clock, timeoutMs: deps.timeoutMs });
-  let zaken: z.infer<typeof listedZaak>[];
-  try {
-    const items = await client.list('zaken', `${credentials.zakenApi}/zaken`, {
-      query: { einddatum__gt: shiftDay(period.since, -1), einddatum__lt: shiftDay(period.until, 1) },
-      headers: { 'Accept-Crs': 'EPSG:4326' },
-    });
-    zaken = items.map((item) => read(listedZaak, item, 'zaak'));
-  } catch (error) {
-    return { ...report, error: error instanceof Error ? error.message : String(error) };
+  // Every window is read before anything is queued: a run that cannot read all is an error, not a partial result.
+  const zaken = new Map<string, z.infer<typeof listedZaak>>();
+  for (const window of reconcileWindows(period.since, period.until)) {
+    try {
+      const items = await client.list('zaken', `${credentials.zakenApi}/zaken`, {
+        query: { einddatum__gt: shiftDay(window.since, -1), einddatum__lt: shiftDay(window.until, 1) },
+        headers: { 'Accept-Crs': 'EPSG:4326' },
+      });
+      // A zaak may show up on two pages when the list changes while it is read: counted once.
+      for (const item of items) {
+        const zaak = read(listedZaak, item, 'zaak');
+        zaken.set(zaak.url, zaak);
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ...report, error: `zaken closed ${window.since} … ${window.until}: ${message}` };
+    }
   }
   const now = deps.clock.now();
-  for (const zaak of zaken) {
-    // Open Zaak applies the filter (an unknown one is a 400); this guards against other servers.
+  for (const zaak of zaken.values()) {
+    // Open Zaak ≥ 1.10 applies these filters (older versions answer 400: unknown query parameter);
+    // re-checked so that a list other than the one asked for never surveys an open zaak or another period.
     const einddatum = zaak.einddatum?.slice(0, 10);
     if (!einddatum || einddatum < period.since || einddatum > period.until) continue;
     report.closed++;

@@ -33,7 +33,11 @@ export class ZgwForeignUrlError extends Error {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_BODY_CHARS = 5_000_000;
-const MAX_PAGES = 50;
+/**
+ * A list is read to its end or not at all: past this many pages (100 000 zaken at Open Zaak's
+ * 100 a page) it is an error the caller reports, never a silently shortened list.
+ */
+export const MAX_LIST_PAGES = 1000;
 export const USER_ID = 'meethuis';
 export const USER_REPRESENTATION = 'meethuis (klantfeedback)';
 
@@ -134,13 +138,17 @@ export class ZgwClient {
    */
   async list(api: ZgwApi, url: string, init: { query?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<unknown[]> {
     const items: unknown[] = [];
+    const seen = new Set<string>();
     let page: unknown = await this.get(api, url, init);
     for (let pages = 1; ; pages++) {
       if (Array.isArray(page)) return [...items, ...page];
       const body = page as { results?: unknown; next?: unknown };
       if (!body || typeof body !== 'object' || !Array.isArray(body.results)) throw new ZgwUnavailableError(`not a list — GET ${url}`);
       items.push(...body.results);
-      if (typeof body.next !== 'string' || !body.next || pages >= MAX_PAGES) return items;
+      if (typeof body.next !== 'string' || !body.next) return items;
+      if (pages >= MAX_LIST_PAGES) throw new ZgwUnavailableError(`the list has more than ${MAX_LIST_PAGES} pages; not read to the end — GET ${url}`);
+      if (seen.has(body.next)) throw new ZgwUnavailableError(`the list points back to a page already read (${body.next}) — GET ${url}`);
+      seen.add(body.next);
       page = await this.get(api, body.next, { headers: init.headers });
     }
   }

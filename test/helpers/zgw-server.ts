@@ -480,8 +480,16 @@ export class ZgwTestServer {
     if (claims.iss !== CLIENT_ID || claims.client_id !== CLIENT_ID) return 'wrong iss/client_id';
     if (typeof claims.user_id !== 'string' || !claims.user_id) return 'no user_id';
     if (typeof claims.user_representation !== 'string' || !claims.user_representation) return 'no user_representation';
-    // Open Zaak refuses tokens an hour past iat, and clock skew beyond a minute.
-    if (typeof claims.iat !== 'number' || Math.abs(claims.iat - this.now().getTime() / 1000) > 60) return 'stale or missing iat';
+    // As Open Zaak: commonground-api-common vng_api_common/authorizations/middleware.py (JWTAuth.payload)
+    // decodes with PyJWT and leeway=settings.TIME_LEEWAY, 0 by default; PyJWT refuses an `iat` later
+    // than now ("The token is not yet valid (iat)") and an `exp` not after now ("Signature has
+    // expired"), and the middleware turns that into PermissionDenied (403). Open Zaak also refuses
+    // tokens more than JWT_EXPIRY (an hour) past their `iat`.
+    const now = this.now().getTime() / 1000;
+    if (typeof claims.iat !== 'number') return 'missing iat';
+    if (claims.iat > now) return 'The token is not yet valid (iat)';
+    if (claims.iat < now - 3600) return 'stale iat';
+    if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp <= now)) return 'Signature has expired';
     return claims;
   }
 
@@ -540,7 +548,8 @@ export class ZgwTestServer {
       const claims = this.verifyJwt(request.headers.authorization);
       if (typeof claims === 'string') {
         this.authFailures.push(`${path}: ${claims}`);
-        return this.send(response, 403, { type: 'about:blank', code: 'permission_denied', title: 'U heeft geen toestemming', status: 403, detail: claims });
+        // vng_api_common exception_handling: DRF PermissionDenied as problem details.
+        return this.send(response, 403, { type: `${this.url}/ref/fouten/PermissionDenied/`, code: 'permission_denied', title: 'Je hebt geen toestemming om deze actie uit te voeren.', status: 403, detail: claims, instance: `urn:uuid:${randomUUID()}` });
       }
       entry.claims = claims;
     }

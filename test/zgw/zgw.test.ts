@@ -21,7 +21,7 @@ import { createMailTransport, type MailTransport } from '../../src/mail/transpor
 import { loadSecrets } from '../../src/secrets';
 import { nl } from '../../src/texts';
 import { addressHash } from '../../src/tokens';
-import { signZgwJwt } from '../../src/zgw/jwt';
+import { JWT_BACKDATE_SECONDS, JWT_LIFETIME_SECONDS, signZgwJwt } from '../../src/zgw/jwt';
 import { pruneCaseRecords, pseudonymiseClosedCases } from '../../src/zgw/cases';
 import { saveMapping } from '../../src/zgw/mappings';
 import { dedupeKeyOf } from '../../src/zgw/notification';
@@ -223,7 +223,8 @@ describe('processing a zaak at its end status', () => {
     expect(zgw.requests[2]!.acceptCrs).toBe('EPSG:4326');
     expect(zgw.requests[3]!.query).toEqual({ zaak, omschrijvingGeneriek: 'initiator' });
     for (const request of zgw.requests) {
-      expect(request.claims).toMatchObject({ iss: CLIENT_ID, client_id: CLIENT_ID, user_id: 'meethuis', iat: Math.floor(ctx.clock.now().getTime() / 1000) });
+      const now = Math.floor(ctx.clock.now().getTime() / 1000);
+      expect(request.claims).toMatchObject({ iss: CLIENT_ID, client_id: CLIENT_ID, user_id: 'meethuis', iat: now - JWT_BACKDATE_SECONDS, exp: now + JWT_LIFETIME_SECONDS });
     }
 
     const [invitation] = invitationRows();

@@ -207,6 +207,13 @@ export function ZgwPage(props: ZgwPageProps) {
             {props.webhookUrl}
           </code>
         </p>
+        <Section id="vereisten" title={t.requirementsTitle} level={3}>
+          <ul class="utrecht-unordered-list">
+            {t.requirements.map((requirement) => (
+              <li class="utrecht-unordered-list__item">{requirement}</li>
+            ))}
+          </ul>
+        </Section>
       </Section>
 
       <Section id="abonnementen" title={t.subscriptionsTitle}>
