@@ -175,4 +175,19 @@ describe('CLI', () => {
     expect(result.stderr).toContain('paspoort-aanvragen');
     await withApp(async (db) => expect(count(db, `SELECT count(*) AS n FROM journeys WHERE slug = 'reisdocumenten'`)).toBe(0));
   });
+
+  it('demo run twice on one database: both exit 0 without a stack trace, the second adds a history of its own', async () => {
+    const first = await cli('demo', '--days', '10', '--responses', '150');
+    expect(first.code, first.stderr).toBe(0);
+    const appointments = await withApp(async (db) => count(db, 'SELECT count(*) AS n FROM appointments'));
+    expect(appointments).toBeGreaterThan(0);
+    const second = await cli('demo', '--days', '10', '--responses', '150');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+    expect(second.stdout).toContain('Consent panel: it had members already, none added.');
+    await withApp(async (db) => {
+      expect(count(db, 'SELECT count(*) AS n FROM appointments')).toBe(2 * appointments);
+      expect(count(db, "SELECT count(*) AS n FROM appointments WHERE reference LIKE 'DEMO-2026-r2-%'")).toBe(appointments);
+    });
+  }, 120_000);
 });

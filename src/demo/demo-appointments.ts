@@ -91,7 +91,11 @@ export function demoNoShowChance(a: { weekday: number; hour: number; lead: numbe
 export function generateDemoAppointments(db: Db, options: DemoAppointmentOptions, now: Date): DemoAppointmentReport {
   const sqlite = db.$client;
   const random = seededRandom(options.seed);
-  const prefix = options.prefix ?? `DEMO-${options.seed}`;
+  // A second run with the same seed continues under a fresh prefix instead of colliding.
+  const base = options.prefix ?? `DEMO-${options.seed}`;
+  const taken = sqlite.prepare('SELECT 1 FROM appointments WHERE reference LIKE ? LIMIT 1');
+  let prefix = base;
+  for (let run = 2; taken.get(`${prefix}-%`); run++) prefix = `${base}-r${run}`;
   const today = dayOf(now);
   const ahead = Math.max(1, Math.round(options.days / 10));
   const insert = sqlite.prepare(

@@ -225,7 +225,7 @@ describe('the journey map with known data', () => {
     // The dashboard's comparison and granularity mean nothing on a map.
     expect(html).not.toContain('name="vergelijk"');
     expect(html).not.toContain('name="per"');
-    expect(html).toMatch(/<option value="wijk:Noord">wijk: Noord<\/option>/);
+    expect(html).toMatch(/<option value="wijk:Noord">Wijk: Noord<\/option>/);
     // The dashboards' sub-navigation marks the map as the current page.
     expect(html).toMatch(/<a class="utrecht-link" href="\/dashboard\/klantreiskaart" aria-current="page">/);
 
@@ -298,7 +298,7 @@ describe('the journey map with known data', () => {
 
   it('a segment shows only that segment: its figures, its dips and its quotes; a step below the minimum group is withheld', async () => {
     const noord = (await map('periode=30&segment=wijk%3ANoord')).view;
-    expect(noord.caption).toBe(t.caption(PASPOORT, '2026-10-22', '2026-11-20', 'wijk: Noord'));
+    expect(noord.caption).toBe(t.caption(PASPOORT, '2026-10-22', '2026-11-20', 'Wijk: Noord'));
     expect(feeling(noord, 'afspraak-maken')).toMatchObject({ mean: 1, n: 12 });
     expect(feeling(noord, 'balie')).toMatchObject({ mean: -1.5, n: 12 });
     expect(feeling(noord, 'ophalen')).toMatchObject({ mean: 1, n: 12 });
@@ -407,7 +407,7 @@ describe('the journey map with known data', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({ reis: 'paspoort-aanvragen', periode: '30', segment: 'wijk:Noord' });
     const followed = await get(href);
     expect(followed.status).toBe(200);
-    expect(readMap(await followed.text()).caption).toBe(t.caption(PASPOORT, '2026-10-22', '2026-11-20', 'wijk: Noord'));
+    expect(readMap(await followed.text()).caption).toBe(t.caption(PASPOORT, '2026-10-22', '2026-11-20', 'Wijk: Noord'));
     // And the dashboards' sub-navigation lists it.
     expect(html).toMatch(/<a class="utrecht-link" href="\/dashboard\/klantreiskaart">/);
   });
@@ -434,7 +434,7 @@ describe('the journey map with known data', () => {
     expect(unknown.view.caption).toContain('23 augustus 2026');
     // A parameter given twice: the first counts, as on the dashboard.
     const twice = await map('periode=30&segment=wijk%3AZuid&segment=wijk%3ANoord');
-    expect(twice.view.caption).toBe(t.caption(PASPOORT, '2026-10-22', '2026-11-20', 'wijk: Zuid'));
+    expect(twice.view.caption).toBe(t.caption(PASPOORT, '2026-10-22', '2026-11-20', 'Wijk: Zuid'));
     // Markup in a query value is escaped, never rendered.
     const hostile = await map(`segment=${encodeURIComponent('wijk:<script>alert(1)</script>')}`);
     expect(hostile.status).toBe(200);

@@ -485,13 +485,14 @@ describe('/dashboard/no-shows', () => {
     add(ctx, { status: 'no_show', startsAt: TUESDAY_10, segment: { wijk: 'Noord' } }, 30);
     add(ctx, { status: 'attended', startsAt: TUESDAY_10 }, 3);
     const { fragment } = await manager(ctx);
-    expect((await fragment()).html).toContain('<option value="wijk">wijk</option>');
+    expect((await fragment()).html).toContain('<option value="wijk">Wijk</option>');
     const html = (await fragment('?segment=wijk')).html;
     expect(html).toContain(`id="segment-titel">${t.segmentTitle('wijk')}`);
     expect(html).toMatch(/data-key="Noord" data-rate="60"/);
     expect(html).toMatch(/data-key="onbekend" data-rate=""/);
     expect(flagged(html)).toContain('segment:Noord');
-    expect(html).toContain('wijk: Noord</h3>');
+    expect(html).toContain('Wijk: Noord</h3>');
+    expect(html).toContain('<th class="utrecht-table__header-cell" scope="col">Wijk</th>');
     const unknown = (await fragment('?segment=bestaat-niet')).html;
     expect(unknown).not.toContain('segment-titel');
   });

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { User } from '../../src/db/schema';
 import type { JourneyMapData, JourneyMapStep } from '../../src/journey-map/journey-map';
-import { formatDate, formatNumber, nl } from '../../src/texts';
+import { formatDate, formatNumber, nl, segmentChoiceLabel } from '../../src/texts';
 import { DashboardLayout } from '../dashboard/dashboard-layout';
 import { FiltersForm } from '../dashboard/dashboard-page';
 import { effectLine } from '../actions/effect-view';
@@ -15,7 +15,7 @@ const d = nl.dashboard;
 
 function groupOf(data: JourneyMapData): string {
   const { segment, channel } = data.filters;
-  const group = segment ? `${segment.key}: ${segment.value}` : t.allResidents;
+  const group = segment ? segmentChoiceLabel(segment.key, segment.value) : t.allResidents;
   return channel ? `${group}, ${t.channelGroup(channel)}` : group;
 }
 

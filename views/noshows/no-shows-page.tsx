@@ -1,7 +1,7 @@
 import type { User } from '../../src/db/schema';
 import type { NoShowData } from '../../src/noshows/dashboard-data';
 import { noShowFiltersToSearch } from '../../src/noshows/filters';
-import { nl } from '../../src/texts';
+import { nl, segmentKeyLabel } from '../../src/texts';
 import { Select } from '../components/form';
 import { chartScripts, DashboardLayout } from '../dashboard/dashboard-layout';
 import { PeriodFields } from '../dashboard/period-fields';
@@ -13,7 +13,7 @@ const t = nl.noShowDashboard;
 /** The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place and pushes the URL. */
 export function NoShowFiltersForm({ data }: { data: NoShowData }) {
   const { query, errors } = data.filters;
-  const choices = (values: string[], all: string) => [{ value: '', label: all }, ...values.map((value) => ({ value, label: value }))];
+  const choices = (values: string[], all: string, label = (value: string) => value) => [{ value: '', label: all }, ...values.map((value) => ({ value, label: label(value) }))];
   return (
     <form
       method="get"
@@ -30,7 +30,7 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
       <Select name="locatie" label={t.location} value={query.locatie} options={choices(data.options.locations, t.allLocations)} />
       <Select name="kanaal" label={t.channel} value={query.kanaal} options={choices(data.options.channels, t.allChannels)} />
       {data.options.segmentKeys.length > 0 ? (
-        <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment)} />
+        <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment, segmentKeyLabel)} />
       ) : null}
       <SubmitRow label={nl.dashboard.apply} variant="secondary" class="mh-filter" />
     </form>

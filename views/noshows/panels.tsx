@@ -2,7 +2,7 @@ import type { FlaggedPattern, NoShowData } from '../../src/noshows/dashboard-dat
 import { breakdownDimensions, groupLabel } from '../../src/noshows/dimensions';
 import type { GroupSummary } from '../../src/noshows/patterns';
 import type { ProportionEstimate } from '../../src/heartmonitor/statistics';
-import { formatDayRange, formatNumber, formatPeriods, nl } from '../../src/texts';
+import { formatDayRange, formatNumber, formatPeriods, nl, segmentKeyLabel } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
@@ -78,7 +78,7 @@ function Pattern({ pattern: { group, reasons, answers }, average, data }: { patt
   const reasonLabel = (reason: string) => nl.noShow.reasons.find((option) => option.value === reason)?.label ?? reason;
   return (
     <li class="mh-dip mh-pattern" data-dimension={group.dimension} data-key={group.key}>
-      <h3 class="utrecht-heading-3">{`${group.dimension === 'segment' ? data.patterns.segment!.key : t.dimensions[group.dimension]}: ${groupLabel(group)}`}</h3>
+      <h3 class="utrecht-heading-3">{`${group.dimension === 'segment' ? segmentKeyLabel(data.patterns.segment!.key) : t.dimensions[group.dimension]}: ${groupLabel(group)}`}</h3>
       <p class="utrecht-paragraph">
         {[t.flagged.summary(percent(group.estimate!.rate), average, count(group.n)), `${t.overall.interval}: ${interval(group.estimate!)}`, t.flagged.lost(formatNumber(group.excess!, 0))].join(' · ')}
       </p>
@@ -292,7 +292,7 @@ export function NoShowPanels({ data }: { data: NoShowData }) {
         />
       ))}
       {patterns.segment ? (
-        <BreakdownPanel id="segment" title={t.segmentTitle(patterns.segment.key)} column={patterns.segment.key} groups={patterns.segment.groups} data={data} />
+        <BreakdownPanel id="segment" title={t.segmentTitle(patterns.segment.key)} column={segmentKeyLabel(patterns.segment.key)} groups={patterns.segment.groups} data={data} />
       ) : null}
       <TrendPanel data={data} />
     </div>
