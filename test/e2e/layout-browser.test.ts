@@ -79,12 +79,12 @@ const QUERY_PAGES: Record<string, (m: Made) => string> = {
   '/dashboard/verbeteracties/nieuw': (m) => `/dashboard/verbeteracties/nieuw?journey=${m.journey}`,
 };
 
-const isDownload = (rule: RouteRule) => /\.(csv|json)$/.test(rule.path) || NOT_PAGES.includes(rule.path);
+const isNoPage = (rule: RouteRule) => /\.(csv|json)$/.test(rule.path) || NOT_PAGES.includes(rule.path);
 const forRole = (role: Role) => (rule: RouteRule) => rule.audience === 'staff' || (Array.isArray(rule.audience) && rule.audience.includes(role));
 
-/** The GET pages a role may open: every route of its audience but downloads and the sign-in steps; ids and queries filled in. */
+/** The GET pages a role may open: every route of its audience but the sign-in steps and NOT_PAGES; ids and queries filled in. */
 function staffPages(role: Role): string[] {
-  const rules = routeTable.filter((rule) => rule.method === 'GET' && !isDownload(rule)).filter(forRole(role));
+  const rules = routeTable.filter((rule) => rule.method === 'GET' && !isNoPage(rule)).filter(forRole(role));
   return rules.flatMap((rule) => {
     if (rule.path.includes(':')) return [ID_PAGES[rule.path]!(made)];
     const withQuery = QUERY_PAGES[rule.path];
