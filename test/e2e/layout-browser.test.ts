@@ -1,35 +1,100 @@
 /**
- * No page scrolls sideways: every staff page (as admin, manager and researcher: the pages of
- * the route table their role may open) and the citizen pages, in Chromium at a phone's 390 px
- * and a laptop's 1280 px, on 45 days of generated history. Wide tables scroll in their own
- * container; the document itself is never wider than the viewport. Also the survey's controls
- * on a phone: the consent checkbox is the full-size one and each answer scale fits one line.
+ * No page scrolls sideways and axe (WCAG 2.1 A and AA) finds nothing: every staff page (as admin,
+ * manager and researcher: the GET pages of the route table their role may open, pages with an id
+ * built from data this file creates) and the citizen pages (the survey's error state and its
+ * thank-you page, the panel's and the opt-out's link pages), in Chromium at a phone's 390 px and
+ * a laptop's 1280 px, on 45 days of generated history. Wide tables scroll in their own container;
+ * the document itself is never wider than the viewport. Every problem of a run is listed at once.
+ * Also the survey's controls on a phone: the consent checkbox is the full-size one and each
+ * answer scale fits one line.
  */
-import type { Page } from 'playwright-core';
+import type { APIResponse, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { homeFor, routeTable } from '../../src/auth/access';
+import { homeFor, routeTable, type RouteRule } from '../../src/auth/access';
+import { issueSetPasswordLink } from '../../src/auth/setup-links';
 import { generateDemoAppointments } from '../../src/demo/demo-appointments';
 import type { Role } from '../../src/db/schema';
-import { useBrowserAndServer } from '../helpers/browser';
+import { newLink } from '../../src/panel/membership';
+import { axeViolations, useBrowserAndServer } from '../helpers/browser';
 import { createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
-import { signInThroughForm } from '../helpers/watched-page';
+import { signInThroughForm, submitting } from '../helpers/watched-page';
 
 const e2e = useBrowserAndServer({ staff: 'admin' });
 const WIDTHS = [390, 1280];
 const ROLES: Role[] = ['admin', 'manager', 'researcher'];
 
+/** The ids this file creates, from which the pages with an id are built. */
+interface Made {
+  journey: number;
+  touchpoint: number;
+  action: number;
+  code: number;
+  study: number;
+  /** A confirmed panel member, invited to the study. */
+  member: number;
+  importJob: string;
+  mail: number;
+  /** Tokens from the mails (and the set-password link an admin hands out). */
+  survey: string;
+  optOut: string;
+  setup: string;
+  confirm: string;
+  withdraw: string;
+  renew: string;
+  studyAnswer: string;
+}
+let made: Made;
+
+/** Every GET route with an id, and how to build its path from the data made here. */
+const ID_PAGES: Record<string, (m: Made) => string> = {
+  '/s/:token': (m) => `/s/${m.survey}`,
+  '/afmelden/:token': (m) => `/afmelden/${m.optOut}`,
+  '/burgerpanel/bevestigen/:token': (m) => `/burgerpanel/bevestigen/${m.confirm}`,
+  '/burgerpanel/afmelden/:token': (m) => `/burgerpanel/afmelden/${m.withdraw}`,
+  '/burgerpanel/verlengen/:token': (m) => `/burgerpanel/verlengen/${m.renew}`,
+  '/burgerpanel/onderzoek/:token': (m) => `/burgerpanel/onderzoek/${m.studyAnswer}?antwoord=ja`,
+  '/setup/:token': (m) => `/setup/${m.setup}`,
+  '/dashboard/verbeteracties/:id': (m) => `/dashboard/verbeteracties/${m.action}`,
+  '/dashboard/themas/codeboek/:id': (m) => `/dashboard/themas/codeboek/${m.code}`,
+  '/panel/leden/:id/toestemming': (m) => `/panel/leden/${m.member}/toestemming`,
+  '/panel/onderzoeken/:id': (m) => `/panel/onderzoeken/${m.study}`,
+  '/admin/appointments/import/:id': (m) => `/admin/appointments/import/${m.importJob}`,
+  '/admin/reizen/:id': (m) => `/admin/reizen/${m.journey}`,
+  '/admin/reizen/:id/voorbeeld': (m) => `/admin/reizen/${m.journey}/voorbeeld`,
+  '/admin/reizen/:id/contactmomenten/:touchpointId': (m) => `/admin/reizen/${m.journey}/contactmomenten/${m.touchpoint}`,
+  '/mailbox/:id': (m) => `/mailbox/${m.mail}`,
+};
+
 /**
- * The GET pages a role may open that need no id (pages with an id, such as the consent proof
- * /panel/leden/:id/toestemming, are not visited yet: this history has no panel members): every route of its audience but downloads and the sign-in steps. */
+ * GET routes with an id that are no page: downloads, and a mail's HTML part, which is shown in
+ * the sandboxed frame of /mailbox/:id (no script runs in it, so neither can axe).
+ */
+const NOT_PAGES = ['/panel/onderzoeken/:id/export.csv', '/admin/reizen/:id/export.json', '/mailbox/:id/html'];
+
+/** Pages that need no id but a query to show a journey's own content. */
+const QUERY_PAGES: Record<string, (m: Made) => string> = {
+  '/dashboard': (m) => `/dashboard?reis=${m.journey}`,
+  '/dashboard/klantreiskaart': (m) => `/dashboard/klantreiskaart?reis=${m.journey}`,
+  '/dashboard/verbeteracties/nieuw': (m) => `/dashboard/verbeteracties/nieuw?journey=${m.journey}`,
+};
+
+const isNoPage = (rule: RouteRule) => /\.(csv|json)$/.test(rule.path) || NOT_PAGES.includes(rule.path);
+const forRole = (role: Role) => (rule: RouteRule) => rule.audience === 'staff' || (Array.isArray(rule.audience) && rule.audience.includes(role));
+
+/** The GET pages a role may open: every route of its audience but the sign-in steps and NOT_PAGES; ids and queries filled in. */
 function staffPages(role: Role): string[] {
-  return routeTable
-    .filter((rule) => rule.method === 'GET' && !rule.path.includes(':') && !/\.(csv|json)$/.test(rule.path))
-    .filter((rule) => rule.audience === 'staff' || (Array.isArray(rule.audience) && rule.audience.includes(role)))
-    .map((rule) => rule.path);
+  const rules = routeTable.filter((rule) => rule.method === 'GET' && !isNoPage(rule)).filter(forRole(role));
+  return rules.flatMap((rule) => {
+    if (rule.path.includes(':')) return [ID_PAGES[rule.path]!(made)];
+    const withQuery = QUERY_PAGES[rule.path];
+    return withQuery ? [rule.path, withQuery(made)] : [rule.path];
+  });
 }
 
 const CITIZEN_PAGES = ['/', '/login', '/privacy', '/toegankelijkheid', '/verbeteringen'];
+const citizenIdPages = () =>
+  routeTable.filter((rule) => rule.method === 'GET' && rule.audience === 'public' && rule.path.includes(':')).map((rule) => ID_PAGES[rule.path]!(made));
 
 /** The document's width, and when it is wider than the viewport the widest elements that stick out. */
 function overflow(page: Page) {
@@ -51,59 +116,204 @@ function overflow(page: Page) {
   });
 }
 
-async function expectNoSidewaysScroll(page: Page, path: string, failures: string[]) {
-  await page.goto(`${e2e.server.url}${path}`);
+/** Checks the page as it is now: its width, and axe; each problem is one line in `failures`. */
+async function checkPage(page: Page, label: string, failures: string[]) {
   const { scrollWidth, width, culprits } = await overflow(page);
-  if (scrollWidth > width) failures.push(`${path} at ${width} px is ${scrollWidth} px wide: ${culprits.join(', ')}`);
+  if (scrollWidth > width) failures.push(`${label} at ${width} px is ${scrollWidth} px wide: ${culprits.join(', ')}`);
+  for (const violation of await axeViolations(page, { legacyMode: true })) {
+    const [first, ...more] = violation.nodes;
+    failures.push(`${label} at ${width} px: axe [${violation.id}] ${JSON.stringify(first?.target)}${more.length ? ` (and ${more.length} more)` : ''}`);
+  }
+}
+
+async function visit(page: Page, path: string, failures: string[]) {
+  const response = await page.goto(`${e2e.server.url}${path}`);
+  if (response?.status() !== 200) failures.push(`${path}: status ${response?.status()}`);
+  await checkPage(page, path, failures);
 }
 
 async function pageAt(width: number): Promise<Page> {
   return e2e.newPage({ viewport: { width, height: 900 } });
 }
 
-/** Sends a case.closed event through the API and reads the survey link from the queued mail. */
-async function surveyPath(): Promise<string> {
-  const event = caseClosedEvent();
+async function signedIn(role: Role, width = 1280): Promise<Page> {
+  const page = await pageAt(width);
+  await signInThroughForm(page, e2e.server.url, `${role}@gemeente.test`, homeFor(role));
+  return page;
+}
+
+/** The newest mail of `kind` (optionally to one panel member) as queued in the outbox. */
+function mailText(kind: string, memberId?: number): { id: number; body: string } {
+  const row = e2e.server.db.$client
+    .prepare(`select id, text_body as body from outbox where kind = ? ${memberId === undefined ? '' : 'and panel_member_id = ?'} order by id desc`)
+    .get(...(memberId === undefined ? [kind] : [kind, memberId])) as { id: number; body: string } | undefined;
+  expect(row, `a ${kind} mail`).toBeDefined();
+  return row!;
+}
+
+/** The token of the first link to `/prefix/<token>` in a mail's text. */
+function tokenIn(body: string, prefix: string): string {
+  const token = new RegExp(`${prefix}/([A-Za-z0-9_-]+)`).exec(body)?.[1];
+  expect(token, `${prefix} link in the mail`).toBeDefined();
+  return token!;
+}
+
+/** Sends a case.closed event through the API; returns the invitation mail (its outbox id and text). */
+let invited = 0;
+async function invite(email = `inwoner.layout.${++invited}@example.nl`): Promise<{ id: number; body: string }> {
+  const event = caseClosedEvent({ citizen: { email, language: 'nl' } });
   const response = await e2e.server.postEvent(event);
   expect(response.status, await response.clone().text()).toBe(202);
   const row = e2e.server.db.$client
-    .prepare("select o.text_body as body from outbox o join events e on e.invitation_id = o.invitation_id where o.kind = 'invitation' and e.event_id = ?")
-    .get(event.id) as { body: string } | undefined;
-  const path = /\/s\/[A-Za-z0-9_-]+/.exec(row?.body ?? '')?.[0];
-  expect(path, 'survey link in the invitation mail').toBeDefined();
-  return path!;
+    .prepare("select o.id, o.text_body as body from outbox o join events e on e.invitation_id = o.invitation_id where o.kind = 'invitation' and e.event_id = ?")
+    .get(event.id) as { id: number; body: string } | undefined;
+  expect(row, 'the invitation mail').toBeDefined();
+  return row!;
 }
 
-let survey = '';
+/** A citizen answers the survey with the panel consent ticked (over HTTP, as the form posts it); returns the new member's id. */
+async function joinPanel(email: string): Promise<number> {
+  const survey = `/s/${tokenIn((await invite(email)).body, '/s')}`;
+  const form = await (await fetch(`${e2e.server.url}${survey}`)).text();
+  const hash = /name="panel-text-hash" value="([0-9a-f]{64})"/.exec(form)?.[1];
+  expect(hash, 'the consent block on the survey').toBeDefined();
+  const answers = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '4', effort: '2' };
+  const response = await fetch(`${e2e.server.url}${survey}`, {
+    method: 'POST',
+    body: new URLSearchParams({ ...answers, 'panel-consent': 'ja', 'panel-email': email, 'panel-text-hash': hash! }),
+  });
+  expect(response.status).toBe(200);
+  return (e2e.server.db.$client.prepare('select max(id) id from panel_members').get() as { id: number }).id;
+}
+
+/** A form POSTed by a signed-in page's own request context; returns where it redirects to. */
+async function post(page: Page, path: string, form: Record<string, string | string[]>): Promise<string> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) body.append(name, v);
+  const response: APIResponse = await page.request.post(`${e2e.server.url}${path}`, {
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    data: body.toString(),
+    maxRedirects: 0,
+  });
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(303);
+  return response.headers().location!;
+}
+
+const idIn = (location: string, prefix: string) => Number(new RegExp(`${prefix}/(\\d+)`).exec(location)![1]);
 
 beforeAll(async () => {
+  const { db, clock } = e2e.server;
   e2e.server.generateHistory({ days: 45, responses: 600, seed: 7 });
-  generateDemoAppointments(e2e.server.db, { count: 4_000, days: 60, seed: 7 }, e2e.server.clock.now());
-  await createStaff(e2e.server.db, e2e.server.clock, 'manager');
-  await createStaff(e2e.server.db, e2e.server.clock, 'researcher');
-  survey = await surveyPath();
+  generateDemoAppointments(db, { count: 4_000, days: 60, seed: 7 }, clock.now());
+  await createStaff(db, clock, 'manager');
+  const researcher = await createStaff(db, clock, 'researcher');
+
+  const journey = db.$client.prepare("select id from journeys where slug = 'paspoort-aanvragen'").get() as { id: number };
+  const touchpoint = db.$client.prepare('select id from touchpoints where journey_id = ? order by position').get(journey.id) as { id: number };
+  const invitation = await invite();
+
+  // Panel: one member confirms and is invited to a study; another's confirmation is still open.
+  const member = await joinPanel('ans.layout@example.nl');
+  await fetch(`${e2e.server.url}/burgerpanel/bevestigen/${tokenIn(mailText('panel-confirmation', member).body, '/burgerpanel/bevestigen')}`, { method: 'POST' });
+  const pending = await joinPanel('bert.layout@example.nl');
+  const confirmation = mailText('panel-confirmation', pending).body;
+
+  const asResearcher = await signedIn('researcher');
+  const study = idIn(
+    await post(asResearcher, '/panel/onderzoeken', { title: 'Gesprek over de balie', purpose: 'Wat gaat er mis aan de balie?', journey: String(journey.id), invitationText: 'Wilt u een uur met ons praten?' }),
+    '/panel/onderzoeken',
+  );
+  await post(asResearcher, `/panel/onderzoeken/${study}/uitnodigen`, { member: String(member) });
+
+  const manager = await signedIn('manager');
+  const today = clock.now().toISOString().slice(0, 10);
+  const action = idIn(
+    await post(manager, '/dashboard/verbeteracties', {
+      journey: String(journey.id),
+      touchpoint: String(touchpoint.id),
+      title: 'Langer open op donderdag',
+      owner: 'Team Burgerzaken',
+      status: 'klaar',
+      doneOn: today,
+      publicSummary: 'De balie is op donderdag tot 20.00 uur open.',
+      publish: 'ja',
+    }),
+    '/dashboard/verbeteracties',
+  );
+  await post(manager, '/dashboard/themas/codeboek', { name: 'Wachttijd', entries: 'wachten\nwachttijd\nlang' });
+  const code = db.$client.prepare("select id from theme_codes where name = 'Wachttijd'").get() as { id: number };
+
+  // An appointment import as htmx starts it: the answer polls the job's own page.
+  const admin = await signedIn('admin');
+  const csv = 'referentie;product;locatie;kanaal;geboekt_op;start;status;herinnering_verstuurd_op;segment_wijk\r\nL-1;paspoort;Stadskantoor;web;01-10-2026 08:00;02-11-2026 09:30;verschenen;;Woensel\r\n';
+  const started = await admin.request.post(`${e2e.server.url}/admin/appointments/import`, {
+    headers: { 'HX-Request': 'true' },
+    multipart: { bestand: { name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } },
+  });
+  const importJob = /\/admin\/appointments\/import\/([A-Za-z0-9_-]+)/.exec(await started.text())?.[1];
+  expect(importJob, `the import's status page in: ${await started.text()}`).toBeDefined();
+
+  made = {
+    journey: journey.id,
+    touchpoint: touchpoint.id,
+    action,
+    code: code.id,
+    study,
+    member,
+    importJob: importJob!,
+    mail: invitation.id,
+    survey: tokenIn(invitation.body, '/s'),
+    optOut: tokenIn(invitation.body, '/afmelden'),
+    setup: issueSetPasswordLink(db, researcher.id, clock.now()),
+    confirm: tokenIn(confirmation, '/burgerpanel/bevestigen'),
+    withdraw: tokenIn(confirmation, '/burgerpanel/afmelden'),
+    // A renewal mail is only due months later; its link is made the way the renewal job makes it.
+    renew: newLink(db, member, 'renew', clock.now()),
+    studyAnswer: tokenIn(mailText('panel-invitation', member).body, '/burgerpanel/onderzoek'),
+  };
 }, 120_000);
 
-describe('no sideways scrolling in Chromium', () => {
+describe('every page with an id is visited', () => {
+  it('each GET route with an id has a path builder here, or is a download', () => {
+    const idRoutes = routeTable.filter((rule) => rule.method === 'GET' && rule.path.includes(':')).map((rule) => rule.path);
+    const missing = idRoutes.filter((path) => !(path in ID_PAGES) && !NOT_PAGES.includes(path));
+    expect(missing, 'build a path for each new page with an id in ID_PAGES').toEqual([]);
+    expect(Object.keys(ID_PAGES).filter((path) => !idRoutes.includes(path)), 'builders for routes that no longer exist').toEqual([]);
+  });
+});
+
+describe('no sideways scrolling and no axe violations in Chromium', () => {
   for (const role of ROLES) {
     it(`every ${role} page at ${WIDTHS.join(' and ')} px`, async () => {
       const pages = staffPages(role);
       expect(pages).toContain(homeFor(role));
       const failures: string[] = [];
-      for (const width of WIDTHS) {
-        const page = await pageAt(width);
-        await signInThroughForm(page, e2e.server.url, `${role}@gemeente.test`, homeFor(role));
-        for (const path of pages) await expectNoSidewaysScroll(page, path, failures);
-      }
-      expect(failures).toEqual([]);
-    }, 180_000);
+      // Both widths at once: each page has its own renderer, so two cores check two pages.
+      await Promise.all(
+        WIDTHS.map(async (width) => {
+          const page = await signedIn(role, width);
+          for (const path of pages) await visit(page, path, failures);
+        }),
+      );
+      expect(failures.sort()).toEqual([]);
+    }, 300_000);
   }
 
-  it(`the citizen pages and the survey at ${WIDTHS.join(' and ')} px`, async () => {
+  it(`the citizen pages, the survey's error state and thank-you page at ${WIDTHS.join(' and ')} px`, async () => {
     const failures: string[] = [];
     for (const width of WIDTHS) {
       const page = await pageAt(width);
-      for (const path of [...CITIZEN_PAGES, survey]) await expectNoSidewaysScroll(page, path, failures);
+      for (const path of [...CITIZEN_PAGES, ...citizenIdPages()]) await visit(page, path, failures);
+      // A fresh survey: sent empty (the error state), then answered (the thank-you page).
+      await page.goto(`${e2e.server.url}/s/${tokenIn((await invite()).body, '/s')}`);
+      const send = page.getByRole('button', { name: 'Versturen' });
+      expect(await submitting(page, () => send.click())).toBe(422);
+      await checkPage(page, `survey sent empty`, failures);
+      for (const name of await page.evaluate(() => [...new Set(Array.from(document.querySelectorAll<HTMLInputElement>('input[type=radio]'), (input) => input.name))])) {
+        await page.locator(`input[name="${name}"]`).first().check();
+      }
+      expect(await submitting(page, () => send.click())).toBe(200);
+      await checkPage(page, 'survey thank-you page', failures);
     }
     expect(failures).toEqual([]);
   }, 120_000);
@@ -112,7 +322,7 @@ describe('no sideways scrolling in Chromium', () => {
 describe('the survey on a phone', () => {
   it('each answer scale is one line, or rows of five; the consent checkbox is the full-size control', async () => {
     const page = await pageAt(390);
-    await page.goto(`${e2e.server.url}${survey}`);
+    await page.goto(`${e2e.server.url}/s/${made.survey}`);
     const scales = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.mh-scale'), (scale) => {
         const tops = Array.from(scale.children, (option) => Math.round(option.getBoundingClientRect().top));
