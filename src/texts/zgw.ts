@@ -1,4 +1,5 @@
 import type { suppressionReasons, ZgwMappingKind, ZgwNotificationStatus, ZgwOutcome } from '../db/schema';
+import { formatNumber } from './formatters';
 
 // The ZGW admin page: subscriptions, mappings, notifications and reconciliation.
 
@@ -148,4 +149,9 @@ export const zgw = {
   reconcile: 'Nalopen',
   reconcileErrors: { since: 'Vul een geldige datum in, zoals 2026-11-01, niet in de toekomst en niet meer dan een jaar terug.', noSubscriptions: 'Er is geen actief abonnement om na te lopen.' },
   reconcileStarted: 'Het nalopen is gestart. Gevonden zaken verschijnen hieronder bij de notificaties.',
+  reconcileNever: (name: string) => `${name}: nog niet nagelopen.`,
+  reconcileLast: (name: string, when: string, queued: number) =>
+    `${name}: laatst nagelopen ${when}; ${queued === 0 ? 'geen ontbrekende zaken gevonden' : queued === 1 ? '1 ontbrekende zaak klaargezet' : `${formatNumber(queued, 0)} ontbrekende zaken klaargezet`}.`,
+  reconcileFailed: (name: string, when: string, error: string) =>
+    `${name}: het nalopen van ${when} is niet afgemaakt, er is niets klaargezet. Reden: ${error}. Probeer het opnieuw met een kortere periode of controleer de Zaken API.`,
 } as const;

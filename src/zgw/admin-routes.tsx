@@ -11,7 +11,7 @@ import { nl } from '../texts';
 import { findNotification, recentNotifications, requeueNotification } from './inbox';
 import { WEBHOOK_PATH } from './notification';
 import { deleteMapping, findMappingById, listMappings, MappingError, saveMapping } from './mappings';
-import { reconcilePeriodProblem, reconcileSubscription } from './reconcile';
+import { lastReconcileRuns, reconcilePeriodProblem, reconcileSubscription } from './reconcile';
 import { activeSubscriptions, addSubscription, findSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
 
 const RECENT = 50;
@@ -33,6 +33,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
         user={c.var.user}
         webhookUrl={webhookUrl}
         subscriptions={listSubscriptions(db)}
+        reconcileRuns={lastReconcileRuns(db)}
         mappings={listMappings(db)}
         journeys={journeyChoices(db)}
         notifications={recentNotifications(db, { status: statusFilter || undefined, limit: RECENT })}
@@ -171,11 +172,12 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     if (subscriptions.length === 0) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.noSubscriptions } }, 422);
     // The reconciliation outlives the request: who and from where are taken now.
     const by = changedBy(c);
+    const trigger = `admin:${c.var.user.id}`;
     // Asking the Zaken API can take a while: the page answers at once, the results appear in the inbox.
     void (async () => {
       for (const subscription of subscriptions) {
         try {
-          const report = await reconcileSubscription(db, deps, subscription, { since, until: today });
+          const report = await reconcileSubscription(db, deps, subscription, { since, until: today }, trigger);
           audit(db, clock.now(), {
             action: 'zgw.reconciled',
             object: `zgw-subscription:${subscription.id}`,

@@ -178,7 +178,7 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
     if (subscriptions.length === 0) throw new CliUsageError('There is no active ZGW subscription to reconcile.');
     let failed = false;
     for (const subscription of subscriptions) {
-      const report = await reconcileSubscription(db, deps, subscription, { since, until });
+      const report = await reconcileSubscription(db, deps, subscription, { since, until }, 'cli');
       audit(db, deps.clock.now(), {
         action: 'zgw.reconciled',
         object: `zgw-subscription:${subscription.id}`,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dayOf, parseDay, shiftDay } from '../calendar';
 import type { Db } from '../db/client';
 import type { ZgwSubscription } from '../db/schema';
+import { lastJobRuns, recordJobRun, type JobRun } from '../job-runs';
 import { invitedCase } from './cases';
 import { findNotification, requeueNotification, storeNotification } from './inbox';
 import type { ZgwDeps } from './processor';
@@ -63,7 +64,34 @@ export async function reconcileSubscription(
   deps: ZgwDeps,
   subscription: ZgwSubscription,
   period: { since: string; until: string },
+  trigger = 'schedule',
 ): Promise<ReconcileReport> {
+  const started = deps.clock.now();
+  const report = await readAndQueue(db, deps, subscription, period);
+  // Kept as the subscription's last run, so /admin/zgw shows a reconciliation that could not finish.
+  const finished = deps.clock.now();
+  recordJobRun(
+    db,
+    reconcileRunName(subscription.id),
+    { startedAt: started.toISOString(), finishedAt: finished.toISOString(), rows: report.queued, durationMs: finished.getTime() - started.getTime(), complete: !report.error, error: report.error ?? null, trigger },
+    finished,
+  );
+  return report;
+}
+
+const reconcileRunName = (subscriptionId: number) => `zgw-reconcile:${subscriptionId}`;
+
+/** The last reconciliation of each subscription that has had one, by subscription id. */
+export function lastReconcileRuns(db: Db): Map<number, JobRun> {
+  const runs = new Map<number, JobRun>();
+  for (const [name, run] of lastJobRuns(db)) {
+    const id = /^zgw-reconcile:(\d+)$/.exec(name)?.[1];
+    if (id) runs.set(Number(id), run);
+  }
+  return runs;
+}
+
+async function readAndQueue(db: Db, deps: ZgwDeps, subscription: ZgwSubscription, period: { since: string; until: string }): Promise<ReconcileReport> {
   const report: ReconcileReport = { subscription: subscription.name, closed: 0, alreadyInvited: 0, queued: 0 };
   const credentials = credentialsOf(subscription, deps.dataKey);
   if (!credentials) return { ...report, error: 'revoked' };

@@ -16,6 +16,9 @@ import { MAX_LIST_PAGES } from '../../src/zgw/zgw-client';
 import { mailTemplates } from '../../views/mail';
 import { TestSmtpServer } from '../helpers/smtp';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
+import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
+import { decodeHtml } from '../helpers/html-text';
+import { formatDateTime, nl } from '../../src/texts';
 import { CLIENT_ID, CLIENT_SECRET, OPEN_KLANT_TOKEN, ZgwTestServer } from '../helpers/zgw-server';
 
 let smtp: TestSmtpServer;
@@ -53,6 +56,14 @@ beforeEach(() => {
   );
 });
 afterEach(() => transport.close());
+
+/** The text of /admin/zgw as an administrator reads it. */
+async function adminPageText(): Promise<string> {
+  allowAdminsWithoutSecondFactor(ctx.db, ctx.clock);
+  const admin = await createStaff(ctx.db, ctx.clock, 'admin', `beheer${Math.random().toString(36).slice(2)}@gemeente.test`);
+  const { cookie } = await login(ctx.app, admin.email);
+  return decodeHtml(await (await asStaff(ctx.app, cookie!)('/admin/zgw')).text());
+}
 
 const subscription = () => ctx.db.select().from(zgwSubscriptions).where(eq(zgwSubscriptions.name, 'Open Zaak')).get()!;
 const zakenListCalls = () => zgw.requests.filter((request) => request.path === '/zaken/api/v1/zaken');
@@ -128,6 +139,7 @@ describe('reconciling more zaken than 50 pages', () => {
     });
     await processAll();
     expect(ctx.db.select().from(invitations).all()).toHaveLength(130);
+    expect(await adminPageText()).toContain(nl.zgw.reconcileLast('Open Zaak', formatDateTime(ctx.clock.now()), 0));
   });
 
   it(`reports a window longer than ${MAX_LIST_PAGES} pages as an error naming it, and queues nothing`, { timeout: 120_000 }, async () => {
@@ -138,6 +150,8 @@ describe('reconciling more zaken than 50 pages', () => {
     expect(report.error).toContain('2026-11-15 … 2026-11-20');
     expect(report).toMatchObject({ queued: 0 });
     expect(ctx.db.select().from(zgwNotifications).all()).toHaveLength(0);
+    // The administrator sees that the last reconciliation did not finish, and why.
+    expect(await adminPageText()).toContain(nl.zgw.reconcileFailed('Open Zaak', formatDateTime(ctx.clock.now()), report.error!));
   });
 });
 

@@ -1,4 +1,5 @@
 import type { User, ZgwNotification, ZgwNotificationStatus } from '../../src/db/schema';
+import type { JobRun } from '../../src/job-runs';
 import { formatDateTime, nl } from '../../src/texts';
 import type { MappingRow } from '../../src/zgw/mappings';
 import { resultOf } from '../../src/zgw/outcome-text';
@@ -16,6 +17,8 @@ export interface ZgwPageProps {
   user: User;
   webhookUrl: string;
   subscriptions: SubscriptionSummary[];
+  /** The last reconciliation per subscription id. */
+  reconcileRuns: Map<number, JobRun>;
   mappings: MappingRow[];
   journeys: JourneyChoice[];
   notifications: ZgwNotification[];
@@ -64,6 +67,26 @@ function SubscriptionsTable({ subscriptions }: { subscriptions: SubscriptionSumm
         </TableRow>
       ))}
     </DataTable>
+  );
+}
+
+/** When each active subscription was last reconciled; one that could not finish is a warning that says why. */
+function LastReconcileRuns({ subscriptions, runs }: { subscriptions: SubscriptionSummary[]; runs: Map<number, JobRun> }) {
+  const active = subscriptions.filter((subscription) => !subscription.revokedAt);
+  if (active.length === 0) return null;
+  return (
+    <>
+      {active.map((subscription) => {
+        const run = runs.get(subscription.id);
+        if (!run) return <p class="utrecht-paragraph">{t.reconcileNever(subscription.name)}</p>;
+        const when = formatDateTime(new Date(run.finishedAt));
+        return run.error ? (
+          <Notice kind="warning">{t.reconcileFailed(subscription.name, when, run.error)}</Notice>
+        ) : (
+          <p class="utrecht-paragraph">{t.reconcileLast(subscription.name, when, run.rows)}</p>
+        );
+      })}
+    </>
   );
 }
 
@@ -238,6 +261,7 @@ export function ZgwPage(props: ZgwPageProps) {
 
       <Section id="nalopen" title={t.reconcileTitle}>
         <p class="utrecht-paragraph">{t.reconcileIntro}</p>
+        <LastReconcileRuns subscriptions={props.subscriptions} runs={props.reconcileRuns} />
         <ErrorSummary errors={reconcileErrors} />
         <form method="post" action="/admin/zgw/nalopen" novalidate>
           <TextField name="vanaf" label={t.reconcileSince} hint={t.reconcileSinceHint} type="date" value={props.reconcileForm?.vanaf} error={reconcileErrors.vanaf} required />
