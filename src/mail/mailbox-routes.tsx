@@ -2,7 +2,8 @@ import { MailboxList, MailView } from '../../views/mail/mailbox-pages';
 import type { AppDeps } from '../app';
 import { idParam } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
-import { findMail, listMailbox } from './mailbox';
+import { countMailbox, findMail, listMailbox, mailboxKinds, mailTime } from './mailbox';
+import { MAILBOX_PAGE_SIZE, mailboxHref, parseMailboxQuery } from './mailbox-query';
 
 /**
  * The embedded mailbox (only when no SMTP server is configured): sent mails readable in the
@@ -11,7 +12,31 @@ import { findMail, listMailbox } from './mailbox';
 export function mailboxRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   const app = staffRouter();
 
-  app.get('/', (c) => c.render(<MailboxList mails={listMailbox(db)} />));
+  app.get('/', (c) => {
+    const query = parseMailboxQuery(c.req.query());
+    const invalid = Object.keys(query.errors).length > 0;
+    const total = invalid ? 0 : countMailbox(db, query.filter);
+    const pages = Math.max(1, Math.ceil(total / MAILBOX_PAGE_SIZE));
+    // A page past the end (the list shrank, or a typed address) shows the last one.
+    const page = Math.min(query.page, pages);
+    const mails = invalid ? [] : listMailbox(db, MAILBOX_PAGE_SIZE, query.filter, (page - 1) * MAILBOX_PAGE_SIZE);
+    return c.render(
+      <MailboxList
+        user={c.var.user}
+        query={query}
+        kinds={mailboxKinds(db)}
+        mails={mails}
+        total={total}
+        all={countMailbox(db)}
+        page={page}
+        pages={pages}
+        firstRow={(page - 1) * MAILBOX_PAGE_SIZE + 1}
+        previousHref={page > 1 ? mailboxHref(query.values, page - 1) : undefined}
+        nextHref={page < pages ? mailboxHref(query.values, page + 1) : undefined}
+      />,
+      { status: invalid ? 422 : 200 },
+    );
+  });
 
   const mailFrom = (c: StaffContext) => {
     const id = idParam(c.req.param('id'));
@@ -21,7 +46,7 @@ export function mailboxRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   app.get('/:id', (c) => {
     const mail = mailFrom(c);
     if (!mail) return c.var.notFound();
-    return c.render(<MailView mail={mail} />);
+    return c.render(<MailView user={c.var.user} mail={mail} at={mailTime(mail)} />);
   });
 
   // The HTML part in a sandboxed frame: its inline styles are allowed, scripts and forms are not.

@@ -1,28 +1,66 @@
-import { desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { outbox } from '../db/schema';
+import { mailKinds, outbox } from '../db/schema';
+import type { MailKind } from './mailbox-query';
+
+export interface MailboxFilter {
+  kind?: MailKind;
+  /** Part of the recipient's address or of the subject, case-insensitive. */
+  search?: string;
+}
 
 /**
- * The mails of the embedded mailbox, newest first by the time they were sent (or queued, when not sent yet), not by
- * their row order: the demo's history is queued today with dates months back. The demo's own
- * settled mails (transport 'demo', bodies already gone) were never delivered here, so they are left out.
+ * When a mail reached the mailbox: sent, or queued when not sent yet. The list is ordered by it
+ * and shows it, not the row order: the demo's history is queued today with dates months back.
  */
-export function listMailbox(db: Db, limit = 200) {
+const mailboxTime = sql<Date>`coalesce(${outbox.sentAt}, ${outbox.createdAt})`.mapWith(outbox.createdAt);
+
+/**
+ * The mails of the embedded mailbox that match `filter`. The demo's own settled mails (transport
+ * 'demo', bodies already gone) were never delivered here, so they are left out.
+ */
+function inMailbox(filter: MailboxFilter): SQL | undefined {
+  const search = filter.search?.toLowerCase();
+  return and(
+    or(isNull(outbox.transport), sql`${outbox.transport} <> 'demo'`),
+    filter.kind ? eq(outbox.kind, filter.kind) : undefined,
+    search ? or(sql`instr(lower(${outbox.toAddress}), ${search}) > 0`, sql`instr(lower(${outbox.subject}), ${search}) > 0`) : undefined,
+  );
+}
+
+/** The mails of the embedded mailbox, newest first (see mailboxTime), `limit` from `offset`. */
+export function listMailbox(db: Db, limit = 200, filter: MailboxFilter = {}, offset = 0) {
   return db
     .select({
       id: outbox.id,
+      kind: outbox.kind,
       toAddress: outbox.toAddress,
       subject: outbox.subject,
       status: outbox.status,
-      dueAt: outbox.dueAt,
-      sentAt: outbox.sentAt,
+      at: mailboxTime,
     })
     .from(outbox)
-    .where(or(isNull(outbox.transport), sql`${outbox.transport} <> 'demo'`))
-    .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.createdAt})`), desc(outbox.id))
+    .where(inMailbox(filter))
+    .orderBy(desc(mailboxTime), desc(outbox.id))
     .limit(limit)
+    .offset(offset)
     .all();
 }
+
+export type MailboxRow = ReturnType<typeof listMailbox>[number];
+
+export function countMailbox(db: Db, filter: MailboxFilter = {}): number {
+  return db.select({ n: count() }).from(outbox).where(inMailbox(filter)).get()?.n ?? 0;
+}
+
+/** The kinds of mail in the mailbox, in the order of mailKinds: the filter offers only these. */
+export function mailboxKinds(db: Db): MailKind[] {
+  const present = new Set(db.selectDistinct({ kind: outbox.kind }).from(outbox).where(inMailbox({})).all().map((row) => row.kind));
+  return mailKinds.filter((kind) => present.has(kind));
+}
+
+/** When a single mail reached the mailbox, as the list shows it. */
+export const mailTime = (mail: { sentAt: Date | null; createdAt: Date }) => mail.sentAt ?? mail.createdAt;
 
 export function findMail(db: Db, id: number) {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();

@@ -244,6 +244,31 @@ describe('users', () => {
     expect(() => disableUser(ctx.db, { id: second.id }, me, ctx.clock.now())).toThrow(nl.admin.users.guardLastAdmin);
   });
 
+  it('shows each account on one row: the role select with its Opslaan, the rarer actions folded under "Meer acties"', async () => {
+    const ctx = await withAdmin();
+    const manager = await createStaff(ctx.db, ctx.clock, 'manager');
+    const t = nl.admin.users;
+    const rows = tableRows(await (await ctx.as('/admin/users')).text());
+    expect(rows).toHaveLength(2);
+    const [own, other] = [rows.find((row) => row.includes(ctx.admin.email))!, rows.find((row) => row.includes(manager.email))!];
+
+    // Another account: one form for the role in the row, the other actions inside a <details>, each its own POST.
+    expect(other).toMatch(new RegExp(`<form method="post" action="/admin/users/${manager.id}" class="mh-action-form"><input type="hidden" name="action" value="role"/>`));
+    expect(other).toMatch(/<option value="manager" selected="">/);
+    expect(other).toContain(`${t.saveRole}<span class="mh-visually-hidden">${t.roleFor(manager.email)}</span>`);
+    const [inRow, folded] = other.split('<details');
+    expect(inRow).not.toMatch(/value="(disable|password-link)"/);
+    expect(folded).toContain(`<summary>${t.moreActions}<span class="mh-visually-hidden">${t.forUser(manager.email)}</span></summary>`);
+    expect(folded).toContain('<input type="hidden" name="action" value="disable"/>');
+    expect(folded).toContain('<input type="hidden" name="action" value="password-link"/>');
+    expect(unescapeHtml(other)).toContain(t.secondFactorOff);
+
+    // One's own account: no forms (the role and second factor are changed elsewhere).
+    expect(own).not.toContain('<form');
+    expect(own).toContain(t.you);
+    expect(own).toContain(nl.roles.admin);
+  });
+
   it('answers 404 for an unknown user and 422 for an unknown action', async () => {
     const ctx = await withAdmin();
     expect((await ctx.as('/admin/users/9999', post({ action: 'disable' }))).status).toBe(404);

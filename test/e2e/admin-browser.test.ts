@@ -14,8 +14,10 @@ import { issueFirstAdminLink } from '../../src/auth/setup-links';
 import { totpCodeAt } from '../../src/auth/totp';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
+import { startServer } from '../helpers/http-server';
+import { allowAdminsWithoutSecondFactor, createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
-import { expectNoCspViolations, navigating, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
+import { expectNoCspViolations, navigating, pathOf, signInThroughForm, submitting, type WatchedPage } from '../helpers/watched-page';
 
 const e2e = useBrowserAndServer();
 
@@ -141,7 +143,8 @@ describe('admin pages in the browser (the issue\'s "Done means")', () => {
     expect(pathOf(a)).toBe('/admin/users');
     expect(await a.content()).not.toContain(new URL(link).pathname);
     const managerRow = a.locator('tbody tr', { has: a.getByRole('rowheader', { name: MANAGER_EMAIL, exact: true }) });
-    expect(await managerRow.locator('td').first().textContent()).toBe(nl.roles.manager);
+    // The role is the selected option of the row's role select.
+    expect(await managerRow.getByRole('combobox', { name: t.users.roleLabel(MANAGER_EMAIL), exact: true }).locator('option:checked').textContent()).toBe(nl.roles.manager);
     expect(await managerRow.textContent()).toContain(t.users.noPassword);
     expectNoCspViolations(admin, 'admin creating a manager');
 
@@ -321,5 +324,63 @@ describe('admin pages in the browser (the issue\'s "Done means")', () => {
       'settings.changed requireSecondFactorForAllStaff',
     ]);
     expectNoCspViolations(admin, 'admin pages');
+  });
+});
+
+describe('/admin/users with eight accounts', () => {
+  it('fits them in one compact table at 1280 px (under 900 px), folds the rarer actions, and does not scroll sideways at 390 px (nor does the mailbox)', { timeout: 120_000 }, async () => {
+    // Its own server: the test above turns on the second factor for all staff.
+    const server = await startServer();
+    try {
+      allowAdminsWithoutSecondFactor(server.db, server.clock);
+      const admin = await createStaff(server.db, server.clock, 'admin', 'eerste.beheerder@gemeente.test');
+      const others = ['manager', 'researcher', 'manager', 'admin', 'researcher', 'manager', 'manager'] as const;
+      const emails = await Promise.all(others.map(async (role, index) => (await createStaff(server.db, server.clock, role, `collega${index + 1}.${role}@gemeente.test`)).email));
+
+      const watched = await e2e.newWatchedPage();
+      const a = watched.page;
+      await a.setViewportSize({ width: 1280, height: 900 });
+      await signInThroughForm(a, server.url, admin.email, '/admin');
+      expect((await a.goto(`${server.url}/admin/users`))?.status()).toBe(200);
+      const table = a.locator('table.mh-users-table');
+      expect(await table.locator('tbody tr').count()).toBe(8);
+      const height = (await table.boundingBox())!.height;
+      expect(height, `table height ${height}px`).toBeLessThan(900);
+      await expectNoAxeViolations(a, '/admin/users with eight accounts at 1280 px');
+
+      // The rarer actions are folded away until opened; then they work as before.
+      const row = a.locator('tbody tr', { has: a.getByRole('rowheader', { name: emails[0], exact: true }) });
+      const disable = row.getByRole('button', { name: `${t.users.disable}${t.users.forUser(emails[0]!)}`, exact: true });
+      expect(await disable.isVisible()).toBe(false);
+      await row.locator('summary', { hasText: t.users.moreActions }).click();
+      expect(await disable.isVisible()).toBe(true);
+      await expectNoAxeViolations(a, '/admin/users with "Meer acties" open');
+      expect(await submitting(a, () => disable.click())).toBe(303);
+      expect(await a.getByText(t.users.notices.uitgeschakeld(emails[0]!)).isVisible()).toBe(true);
+
+      // The role: select and "Opslaan" in the row.
+      await row.getByRole('combobox', { name: t.users.roleLabel(emails[0]!), exact: true }).selectOption('researcher');
+      expect(await submitting(a, () => row.getByRole('button', { name: `${t.users.saveRole}${t.users.roleFor(emails[0]!)}`, exact: true }).click())).toBe(303);
+      expect(await a.getByText(t.users.notices.rol(emails[0]!)).isVisible()).toBe(true);
+      expect(await row.locator('option:checked').textContent()).toBe(nl.roles.researcher);
+
+      await a.setViewportSize({ width: 390, height: 844 });
+      await a.reload();
+      expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectNoAxeViolations(a, '/admin/users at 390 px');
+
+      // The mailbox uses the same layout: at 390 px and 1280 px, axe clean and no sideways scrolling.
+      expect((await server.postEvent(caseClosedEvent())).status).toBe(202);
+      for (const width of [390, 1280]) {
+        await a.setViewportSize({ width, height: 900 });
+        await expect.poll(async () => (await a.goto(`${server.url}/mailbox?soort=invitation`), await a.locator('tbody tr').count())).toBe(1);
+        expect(await a.getByRole('navigation', { name: t.title }).isVisible()).toBe(true);
+        expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await expectNoAxeViolations(a, `/mailbox at ${width} px`);
+      }
+      expectNoCspViolations(watched, '/admin/users with eight accounts, /mailbox');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -20,7 +20,7 @@ type StaffUser = Pick<User, 'email' | 'role'>;
 
 function StaffPage(props: { title: string; user: StaffUser; hasErrors?: boolean; children?: Child }) {
   return (
-    <DashboardLayout title={props.title} user={props.user} current="verbeteracties" hasErrors={props.hasErrors}>
+    <DashboardLayout title={props.title} heading={props.title} user={props.user} current="verbeteracties" hasErrors={props.hasErrors}>
       {props.children}
     </DashboardLayout>
   );
@@ -57,7 +57,6 @@ export function ActionListPage(props: ActionListProps) {
   const newHref = props.filter.journey ? `/dashboard/verbeteracties/nieuw?${new URLSearchParams({ journey: props.filter.journey })}` : '/dashboard/verbeteracties/nieuw';
   return (
     <StaffPage title={t.listTitle} user={props.user}>
-      <h1 class="utrecht-heading-1">{t.listTitle}</h1>
       <p class="utrecht-paragraph">{t.listIntro}</p>
       <form method="get" action="/dashboard/verbeteracties" class="mh-filters" aria-label={t.filtersTitle}>
         <Select
@@ -183,7 +182,6 @@ export function NewActionPage(props: {
   const hasErrors = Object.keys(props.errors).length > 0;
   return (
     <StaffPage title={t.newTitle} user={props.user} hasErrors={hasErrors}>
-      <h1 class="utrecht-heading-1">{t.newTitle}</h1>
       <LinkParagraph href="/dashboard/verbeteracties">{t.backToList}</LinkParagraph>
       {props.journeys.length === 0 ? (
         <p class="utrecht-paragraph">{t.noJourneys}</p>
@@ -249,7 +247,6 @@ export function ActionDetailPage(props: {
   ];
   return (
     <StaffPage title={action.title} user={props.user} hasErrors={hasErrors}>
-      <h1 class="utrecht-heading-1">{action.title}</h1>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={`/dashboard/verbeteracties?${new URLSearchParams({ reis: props.journey.slug })}`}>
           {t.backToList}

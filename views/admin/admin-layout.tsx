@@ -5,7 +5,8 @@ import { CopyBox, Notice } from '../components/form';
 import { Section } from '../components/page-parts';
 import { Layout } from '../layout';
 
-export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/settings';
+// The embedded mailbox (admins only, embedded mode) shares the admin pages' layout but has no menu item of its own.
+export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/settings' | '/mailbox';
 
 export interface AdminLayoutProps {
   user: Pick<User, 'email' | 'role'>;

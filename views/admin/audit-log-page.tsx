@@ -4,7 +4,7 @@ import { formatDateTime, labelOf, nl } from '../../src/texts';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form';
 import { AdminLayout } from './admin-layout';
 import { Button, ButtonGroup, ButtonLink } from '../components/button';
-import { Section } from '../components/page-parts';
+import { Pagination, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableRow } from '../components/table';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -108,19 +108,12 @@ export function AuditLogPage(props: AuditLogPageProps) {
       )}
 
       {props.previousHref || props.nextHref ? (
-        <nav class="utrecht-pagination mh-pagination" aria-label={t.paginationLabel}>
-          {props.previousHref ? (
-            <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev" href={props.previousHref} rel="prev">
-              {t.previous}
-            </a>
-          ) : null}
-          <span>{t.page(props.page)}</span>
-          {props.nextHref ? (
-            <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next" href={props.nextHref} rel="next">
-              {t.next}
-            </a>
-          ) : null}
-        </nav>
+        <Pagination
+          label={t.paginationLabel}
+          status={t.page(props.page)}
+          previous={props.previousHref ? { href: props.previousHref, label: t.previous } : undefined}
+          next={props.nextHref ? { href: props.nextHref, label: t.next } : undefined}
+        />
       ) : null}
     </AdminLayout>
   );

@@ -21,28 +21,40 @@ export interface UsersPageProps {
 
 const t = nl.admin.users;
 
-function UserActions({ target }: { target: User }) {
+/** The role of another account as a select with its own "Opslaan": the one change made often. */
+function RoleForm({ target }: { target: User }) {
+  return (
+    <form method="post" action={`/admin/users/${target.id}`} class="mh-action-form">
+      <input type="hidden" name="action" value="role" />
+      <RowSelect id={`rol-${target.id}`} name="role" label={t.roleLabel(target.email)} value={target.role} options={roles.map((role) => ({ value: role, label: nl.roles[role] }))} />
+      <Button variant="secondary">
+        {t.saveRole}
+        <span class="mh-visually-hidden">{t.roleFor(target.email)}</span>
+      </Button>
+    </form>
+  );
+}
+
+/** The rarer actions on an account, folded away so each account takes one line. */
+function MoreActions({ target }: { target: User }) {
   const action = `/admin/users/${target.id}`;
-  const selectId = `rol-${target.id}`;
   const forUser = t.forUser(target.email);
   return (
-    <div class="mh-actions">
-      <form method="post" action={action} class="mh-action-form">
-        <input type="hidden" name="action" value="role" />
-        <RowSelect id={selectId} name="role" label={t.roleLabel(target.email)} value={target.role} options={roles.map((role) => ({ value: role, label: nl.roles[role] }))} />
-        <Button variant="secondary">
-          {t.changeRole}
-          <span class="mh-visually-hidden">{forUser}</span>
-        </Button>
-      </form>
-      <ActionButton action={action} label={target.disabledAt ? t.enable : t.disable} hidden={{ action: target.disabledAt ? 'enable' : 'disable' }} hiddenText={forUser} formClass="mh-action-form" />
-      {target.totpSecret ? (
-        <ActionButton action={action} label={t.resetSecondFactor} hidden={{ action: 'reset-second-factor' }} hiddenText={forUser} formClass="mh-action-form" />
-      ) : null}
-      {target.disabledAt ? null : (
-        <ActionButton action={action} label={t.passwordLink} hidden={{ action: 'password-link' }} hiddenText={forUser} formClass="mh-action-form" />
-      )}
-    </div>
+    <details class="mh-more-actions">
+      <summary>
+        {t.moreActions}
+        <span class="mh-visually-hidden">{forUser}</span>
+      </summary>
+      <div class="mh-more-actions__list">
+        <ActionButton action={action} label={target.disabledAt ? t.enable : t.disable} hidden={{ action: target.disabledAt ? 'enable' : 'disable' }} hiddenText={forUser} formClass="mh-action-form" />
+        {target.totpSecret ? (
+          <ActionButton action={action} label={t.resetSecondFactor} hidden={{ action: 'reset-second-factor' }} hiddenText={forUser} formClass="mh-action-form" />
+        ) : null}
+        {target.disabledAt ? null : (
+          <ActionButton action={action} label={t.passwordLink} hidden={{ action: 'password-link' }} hiddenText={forUser} formClass="mh-action-form" />
+        )}
+      </div>
+    </details>
   );
 }
 
@@ -62,27 +74,31 @@ export function UsersPage(props: UsersPageProps) {
       {props.actionError ? <Notice kind="error">{props.actionError}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
-      <DataTable caption={t.caption(props.users.length)} columns={[columns.email, columns.role, columns.secondFactor, columns.lastLogin, columns.status, columns.actions]} class="mh-admin-table">
-        {props.users.map((target) => (
-          <TableRow>
-            <TableHeaderCell scope="row">
-              {target.email}
-            </TableHeaderCell>
-            <TableCell>{nl.roles[target.role]}</TableCell>
-            <TableCell>{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</TableCell>
-            <TableCell>{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</TableCell>
-            <TableCell>
-              {target.disabledAt ? t.disabled(formatDateTime(target.disabledAt)) : t.active}
-              {target.passwordHash ? null : (
-                <>
-                  <br />
-                  {t.noPassword}
-                </>
-              )}
-            </TableCell>
-            <TableCell>{target.id === props.user.id ? t.you : <UserActions target={target} />}</TableCell>
-          </TableRow>
-        ))}
+      <DataTable caption={t.caption(props.users.length)} columns={[columns.email, columns.role, columns.status, columns.lastLogin, columns.actions]} class="mh-admin-table mh-users-table">
+        {props.users.map((target) => {
+          const self = target.id === props.user.id;
+          return (
+            <TableRow>
+              <TableHeaderCell scope="row" class="mh-break-anywhere">
+                {target.email}
+              </TableHeaderCell>
+              <TableCell>{self ? nl.roles[target.role] : <RoleForm target={target} />}</TableCell>
+              <TableCell>
+                {target.disabledAt ? t.disabled(formatDateTime(target.disabledAt)) : t.active}
+                <br />
+                <span class="mh-muted">{target.totpEnabledAt ? t.secondFactorOn : t.secondFactorOff}</span>
+                {target.passwordHash ? null : (
+                  <>
+                    <br />
+                    <span class="mh-muted">{t.noPassword}</span>
+                  </>
+                )}
+              </TableCell>
+              <TableCell>{target.lastLoginAt ? formatDateTime(target.lastLoginAt) : t.never}</TableCell>
+              <TableCell>{self ? t.you : <MoreActions target={target} />}</TableCell>
+            </TableRow>
+          );
+        })}
       </DataTable>
 
       <Section id="nieuw-account" title={t.createTitle}>

@@ -27,3 +27,27 @@ export function LinkParagraph(props: { href: string; children?: Child }) {
     </p>
   );
 }
+
+/** "Vorige · Pagina 2 · Volgende" under a long list; a link is left out where there is no such page. */
+export function Pagination(props: {
+  label: string;
+  status: Child;
+  previous?: { href: string; label: string };
+  next?: { href: string; label: string };
+}) {
+  return (
+    <nav class="utrecht-pagination mh-pagination" aria-label={props.label}>
+      {props.previous ? (
+        <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev" href={props.previous.href} rel="prev">
+          {props.previous.label}
+        </a>
+      ) : null}
+      <span>{props.status}</span>
+      {props.next ? (
+        <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next" href={props.next.href} rel="next">
+          {props.next.label}
+        </a>
+      ) : null}
+    </nav>
+  );
+}

@@ -5,12 +5,13 @@ import { DashboardNav, type DashboardId } from './dashboard-nav';
 
 /**
  * The wide staff page every dashboard shares: "Fout: " in the title while a filter is wrong, the
- * heading (when given) and the line of links to the other dashboards.
+ * heading and, right below it, the line of links to the other dashboards. Pages give the heading
+ * and never write an h1 or the links themselves, so the links sit in the same place everywhere.
  */
 export function DashboardLayout(props: {
   title: string;
-  /** The h1 above the dashboard links; pages that write their own heading leave it out. */
-  heading?: string;
+  /** The page's h1, placed above the dashboard links. */
+  heading: string;
   user: Pick<User, 'email' | 'role'>;
   current: DashboardId;
   hasErrors?: boolean;
@@ -26,7 +27,7 @@ export function DashboardLayout(props: {
       stylesheets={props.stylesheets}
       wide
     >
-      {props.heading === undefined ? null : <h1 class="utrecht-heading-1">{props.heading}</h1>}
+      <h1 class="utrecht-heading-1">{props.heading}</h1>
       <DashboardNav current={props.current} />
       {props.children}
     </Layout>
