@@ -7,6 +7,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDb, type Db } from '../src/db/client';
 import { journeyDefinitionSchema } from '../src/journeys/definition';
+import { countMailbox } from '../src/mail/mailbox';
 import { loadSecrets } from '../src/secrets';
 import { spawnCli } from './helpers/cli';
 import { caseClosedEvent, TestClock } from './helpers/test-context';
@@ -177,6 +178,7 @@ describe('CLI', () => {
   });
 
   it('demo run twice on one database: both exit 0 without a stack trace, the second adds a history of its own', async () => {
+    const mailboxBefore = await withApp(async (db) => countMailbox(db));
     const first = await cli('demo', '--days', '10', '--responses', '150');
     expect(first.code, first.stderr).toBe(0);
     const appointments = await withApp(async (db) => count(db, 'SELECT count(*) AS n FROM appointments'));
@@ -188,6 +190,9 @@ describe('CLI', () => {
     await withApp(async (db) => {
       expect(count(db, 'SELECT count(*) AS n FROM appointments')).toBe(2 * appointments);
       expect(count(db, "SELECT count(*) AS n FROM appointments WHERE reference LIKE 'DEMO-2026-r2-%'")).toBe(appointments);
+      // The story's mails are history, not mail for the embedded mailbox.
+      expect(count(db, 'SELECT count(*) AS n FROM outbox')).toBeGreaterThan(100);
+      expect(countMailbox(db)).toBe(mailboxBefore);
     });
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { audit } from '../audit/audit-log';
 import { cliActor, cliGroup, CliUsageError } from '../cli-group';
 import { systemClock } from '../clock';
 import { generateDemoAppointments } from './demo-appointments';
-import { generateDemoHistory, settleDemoMail } from './demo-history';
+import { generateDemoHistory, nextOutboxId, settleDemoMail } from './demo-history';
 import { generateDemoNoShowReasons } from './demo-reasons';
 
 function count(value: string | undefined, fallback: number, max: number): number {
@@ -26,11 +26,12 @@ export const demoCommands = cliGroup({
     const options = { days: count(values.days, 120, 3650), responses: count(values.responses, 20_000, 2_000_000), seed: count(values.seed, 2026, 1e9) };
     console.log(`Generating ${options.responses} responses over ${options.days} days …`);
     const started = Date.now();
+    const firstOutboxId = nextOutboxId(db);
     const { panel, ...report } = generateDemoHistory(db, { config, addressHashKey, dataKey, mail }, options, now);
     // Appointments scale with the history: about one and a half per response.
     const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
     const reasons = generateDemoNoShowReasons(db, { config, addressHashKey, mail }, { count: Math.round(options.responses / 25), seed: options.seed });
-    settleDemoMail(db, now);
+    settleDemoMail(db, now, firstOutboxId);
     const actions = addDemoActions(db, now, options.days, cliActor);
     audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, panelMembers: panel?.confirmed ?? 0, appointments: appointmentsReport.appointments, reasons } });
     console.log(

@@ -1,4 +1,4 @@
-import { and, eq, like, lte } from 'drizzle-orm';
+import { and, eq, gte, isNull, like, lte, ne, or } from 'drizzle-orm';
 import { createApiKey, revokeApiKey } from '../api-keys/api-keys';
 import { addDays, type Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -70,6 +70,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
   const random = seededRandom(options.seed);
   const clock = new HistoryClock();
   const invitationDeps = { ...deps, clock };
+  const firstOutboxId = nextOutboxId(db);
   const { id: apiKeyId } = createApiKey(db, `demo-${options.seed}-${realNow.getTime()}`, clock);
   const journeys = demoStory.map((story) => {
     const found = findJourneyBySlug(db, story.slug);
@@ -153,15 +154,17 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
   const panelReport = panel?.finish();
   clock.current = realNow;
   expireInvitations(db, clock);
-  settleDemoMail(db, realNow);
+  settleDemoMail(db, realNow, firstOutboxId);
   // The key only carried the story's events: nobody was shown it, so none is left that could be used.
   revokeApiKey(db, apiKeyId, realNow);
   return { ...report, panel: panelReport };
 }
 
 /** History is history: demo mail that was due counts as sent, mail still due is cancelled; none is sent. */
-export function settleDemoMail(db: Db, now: Date): void {
-  const demoMail = like(outbox.toAddress, `%@${DEMO_MAIL_DOMAIN}`);
+export function settleDemoMail(db: Db, now: Date, firstOutboxId: number): void {
+  // The story's mail: to its fictitious addresses, or queued during this run with the address already
+  // erased (an answer or an opt-out erases it, as for a real citizen).
+  const demoMail = or(like(outbox.toAddress, `%@${DEMO_MAIL_DOMAIN}`), and(eq(outbox.toAddress, ''), gte(outbox.id, firstOutboxId)));
   // In the story every invitation mail went out; answering, expiry or opt-out cancelled it while still queued.
   db.update(outbox)
     .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null })
@@ -172,11 +175,22 @@ export function settleDemoMail(db: Db, now: Date): void {
     .where(and(demoMail, eq(outbox.status, 'queued'), lte(outbox.dueAt, now)))
     .run();
   db.update(outbox).set({ status: 'cancelled' }).where(and(demoMail, eq(outbox.status, 'queued'))).run();
+  // Every other mail of the story (reminders cancelled by an answer, panel mails) is the story's too:
+  // kept out of the mailbox, and without bodies that retention would otherwise have to find.
+  db.update(outbox)
+    .set({ transport: 'demo', textBody: null, htmlBody: null })
+    .where(and(demoMail, or(isNull(outbox.transport), ne(outbox.transport, 'demo'))))
+    .run();
   db.$client
     .prepare(
       `UPDATE invitations SET mailed_at = created_at WHERE mailed_at IS NULL AND id IN (SELECT invitation_id FROM outbox WHERE kind = 'invitation' AND transport = 'demo')`,
     )
     .run();
+}
+
+/** The id the next outbox row will get: mail from here on is this run's. */
+export function nextOutboxId(db: Db): number {
+  return (db.$client.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM outbox').get() as { id: number }).id;
 }
 
 function invitationHash(db: Db, invitationId: number): string {

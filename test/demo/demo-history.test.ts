@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { findActiveApiKey, listApiKeys } from '../../src/api-keys/api-keys';
 import { consentText } from '../../src/consent-text';
 import { DEMO_MAIL_DOMAIN, generateDemoHistory } from '../../src/demo/demo-history';
+import { countMailbox } from '../../src/mail/mailbox';
 import { formatDateTime, nl } from '../../src/texts';
 import { decodeHtml } from '../helpers/html-text';
 import { asStaff, createStaff, login } from '../helpers/staff';
@@ -97,6 +98,14 @@ describe('generateDemoHistory', () => {
     expect(mails.length).toBeGreaterThan(20);
     expect(mails.filter((mail) => mail.status === 'queued')).toEqual([]);
     for (const mail of mails) expect(mail.to_address === '' || mail.to_address.endsWith(`@${DEMO_MAIL_DOMAIN}`)).toBe(true);
+  });
+
+  it('leaves none of its mails in the embedded mailbox: every one is marked as the story\'s, without body', () => {
+    const ctx = createTestContext();
+    demo(ctx);
+    expect(rows<{ n: number }>(ctx, 'SELECT count(*) n FROM outbox')[0]!.n).toBeGreaterThan(100);
+    expect(countMailbox(ctx.db)).toBe(0);
+    expect(rows(ctx, "SELECT id FROM outbox WHERE transport IS NOT 'demo' OR text_body IS NOT NULL OR html_body IS NOT NULL")).toEqual([]);
   });
 
   it('adds no panel members on a second run', () => {
