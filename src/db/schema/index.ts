@@ -19,3 +19,4 @@ export * from './zgw';
 export * from './insight';
 export * from './themes';
 export * from './digest';
+export * from './callbacks';
