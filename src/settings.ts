@@ -7,6 +7,10 @@ import { settings } from './db/schema';
 export const settingSchemas = {
   requireSecondFactorForAllStaff: z.boolean().default(false),
   requireSecondFactorForAdmins: z.boolean().default(true),
+  /** Offer the call-back question to every respondent, not only after a low grade or a negative step. */
+  callbackOfferToAll: z.boolean().default(false),
+  /** After a call-back request is closed, mail the citizen one question: "Bent u goed geholpen?" (1–5). */
+  callbackRecoveryMail: z.boolean().default(true),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
