@@ -142,7 +142,7 @@ describe('insight on the journey dashboard, planted through the real path', () =
   it('shows the dip that improved as better, with the previous value and the difference', () => {
     const dip = /<li class="mh-dip" data-touchpoint="verhuizing-melden">(.*?)<\/li>\s*(<li class="mh-dip"|<\/ol>)/s.exec(html);
     expect(dip, 'verhuizing-melden is a dip').toBeTruthy();
-    const trend = /<p class="utrecht-paragraph mh-dip-trend" data-trend="([^"]+)">(.*?)<\/p>/s.exec(dip![1]!)!;
+    const trend = /<p class="utrecht-paragraph" data-hook="dip-trend" data-trend="([^"]+)">(.*?)<\/p>/s.exec(dip![1]!)!;
     expect(trend[1]).toBe('better');
     // This period: 12 × −2 and 48 × (−1/0, half each); before: 20 × (−2/−1).
     const now = (12 * -2 + 48 * -0.5) / 60;
@@ -155,7 +155,7 @@ describe('insight on the journey dashboard, planted through the real path', () =
 
   it('says "slechter" for the dip that got worse, and "geen vergelijking" when the previous period is too small', async () => {
     const trendOf = (page: string, slug: string) =>
-      new RegExp(`<li class="mh-dip" data-touchpoint="${slug}">.*?<p class="utrecht-paragraph mh-dip-trend" data-trend="([^"]+)">(.*?)</p>`, 's').exec(page);
+      new RegExp(`<li class="mh-dip" data-touchpoint="${slug}">.*?<p class="utrecht-paragraph" data-hook="dip-trend" data-trend="([^"]+)">(.*?)</p>`, 's').exec(page);
     const bevestiging = trendOf(html, 'bevestiging')!;
     expect(bevestiging[1]).toBe('worse');
     expect(decodeHtml(bevestiging[2]!)).toContain(`${nl.dashboard.dips.trends.worse} (toen ${signed(1)}`);
@@ -188,6 +188,6 @@ describe('insight on the journey dashboard, planted through the real path', () =
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // The heart monitor's table is still there, one link away from its chart.
     expect(html).toContain('href="#gevoel-per-stap-titel"');
-    expect(html).toMatch(/<table class="[^"]*mh-heartmonitor-table"/);
+    expect(html).toMatch(/<table class="[^"]*" data-hook="heartmonitor-table"/);
   });
 });

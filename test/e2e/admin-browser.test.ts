@@ -72,7 +72,7 @@ interface AuditLine {
 
 /** The rows of the audit-log table as shown, oldest first (the page lists the newest first). */
 async function auditLines(page: Page): Promise<AuditLine[]> {
-  const rows = await page.locator('table.mh-admin-table tbody tr').evaluateAll((trs) =>
+  const rows = await page.locator('table[data-hook="audit-log"] tbody tr').evaluateAll((trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
   );
   return rows

@@ -39,12 +39,12 @@ describe('appointment import in the browser', () => {
     await page.getByLabel(t.file).setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: csv('J', 5000) });
     await page.getByRole('button', { name: t.importButton }).click();
     // The page stays; the result replaces the polling status element.
-    const result = page.locator('#import-status .mh-import-result');
+    const result = page.locator('#import-status [data-hook="import-result"]');
     await result.waitFor({ timeout: 60_000 });
     expect(pathOf(page)).toBe('/admin/appointments');
     expect(await result.locator(`[data-count="${t.counts.imported}"]`).textContent()).toBe('5.000');
     expect(await result.locator(`[data-count="${t.counts.rejected}"]`).textContent()).toBe('1');
-    expect(await result.locator('.mh-import-errors tbody tr').count()).toBe(1);
+    expect(await result.locator('[data-hook="import-errors"] tbody tr').count()).toBe(1);
     await expectNoAxeViolations(page, '/admin/appointments with the htmx import result');
     expectNoCspViolations(watched, 'htmx import');
   });

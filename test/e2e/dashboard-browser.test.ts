@@ -39,7 +39,7 @@ function heartState(page: Page): Promise<HeartState> {
     const figure = document.querySelector<HTMLElement>('figure[data-chart="heartmonitor"]')!;
     const chart = Chart?.getChart(figure.querySelector('canvas')!);
     const dataset = chart?.data.datasets.find((set) => set.label === meanLabel);
-    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('table.mh-heartmonitor-table tbody tr[data-touchpoint]'), (tr) => {
+    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('table[data-hook="heartmonitor-table"] tbody tr[data-touchpoint]'), (tr) => {
       const cells = tr.querySelectorAll('td');
       const mean = tr.querySelector<HTMLElement>('td[data-mean]')!.dataset.mean!;
       return {
@@ -310,7 +310,7 @@ describe('the dashboard in the browser', () => {
     e2e.contexts.push(context);
     const page = await context.newPage();
     await e2e.signIn(page);
-    expect(await page.locator('table.mh-heartmonitor-table tbody tr').count()).toBe(3);
+    expect(await page.locator('table[data-hook="heartmonitor-table"] tbody tr').count()).toBe(3);
     // No script ran: nothing drawn, the table is the content.
     expect(await page.locator('figure[data-chart-ready]').count()).toBe(0);
 
@@ -327,7 +327,7 @@ describe('the dashboard in the browser', () => {
     expect(url.searchParams.get('periode')).toBe('365');
     expect(url.searchParams.get('per')).toBe('maand');
     expect(await page.locator('h1').textContent()).toBe(t.title);
-    const slugs = await page.locator('table.mh-heartmonitor-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-touchpoint')));
+    const slugs = await page.locator('table[data-hook="heartmonitor-table"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-touchpoint')));
     expect(slugs).toEqual(['informatie-zoeken', 'verhuizing-melden', 'bevestiging', 'adresonderzoek']);
     expect(await page.locator('select#reis').inputValue()).toBe('verhuizing-doorgeven');
     // Scores per month in the table, in Dutch ("sep 2026").

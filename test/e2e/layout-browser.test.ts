@@ -4,7 +4,8 @@
  * built from data this file creates) and the citizen pages (the survey's error state and its
  * thank-you page, the panel's and the opt-out's link pages), in Chromium at a phone's 390 px and
  * a laptop's 1280 px, on 45 days of generated history. Wide tables scroll in their own container;
- * the document itself is never wider than the viewport. Every problem of a run is listed at once.
+ * the document itself is never wider than the viewport; each link of the staff navigation stays on
+ * one line (the items wrap as a whole). Every problem of a run is listed at once.
  * Also the survey's controls on a phone: the consent checkbox is the full-size one and each
  * answer scale fits one line.
  */
@@ -116,10 +117,24 @@ function overflow(page: Page) {
   });
 }
 
-/** Checks the page as it is now: its width, and axe; each problem is one line in `failures`. */
+/**
+ * The staff navigation's links that take more than one line: an inline link split over lines has
+ * a box per line, so a word broken in the middle ("Dashboa rd") shows as two.
+ */
+function splitNavLinks(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLAnchorElement>('nav.mh-staff-nav a'))
+      .filter((link) => link.getClientRects().length > 1)
+      .map((link) => link.textContent),
+  );
+}
+
+/** Checks the page as it is now: its width, the staff navigation, and axe; each problem is one line in `failures`. */
 async function checkPage(page: Page, label: string, failures: string[]) {
   const { scrollWidth, width, culprits } = await overflow(page);
   if (scrollWidth > width) failures.push(`${label} at ${width} px is ${scrollWidth} px wide: ${culprits.join(', ')}`);
+  const split = await splitNavLinks(page);
+  if (split.length > 0) failures.push(`${label} at ${width} px: the staff navigation breaks ${split.join(', ')} over lines`);
   for (const violation of await axeViolations(page, { legacyMode: true })) {
     const [first, ...more] = violation.nodes;
     failures.push(`${label} at ${width} px: axe [${violation.id}] ${JSON.stringify(first?.target)}${more.length ? ` (and ${more.length} more)` : ''}`);

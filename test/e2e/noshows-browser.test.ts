@@ -110,7 +110,7 @@ describe('the no-show dashboard in the browser', () => {
     }
     expect(await page.locator('table.mh-heatmap tbody tr').count()).toBeGreaterThanOrEqual(5);
     // The demo's Monday mornings and far-ahead bookings stand out.
-    expect(await page.locator('li.mh-pattern[data-dimension="leadBand"][data-key="30+"]').count()).toBe(1);
+    expect(await page.locator('li[data-hook="pattern"][data-dimension="leadBand"][data-key="30+"]').count()).toBe(1);
     expect(await page.locator('td.mh-heat-flagged[data-cell^="1-"]').count()).toBeGreaterThan(0);
     const allN = await overallN(page);
     await expectNoAxeViolations(page, '/dashboard/no-shows (default)');
@@ -176,14 +176,14 @@ describe('the no-show dashboard in the browser', () => {
     expect(await cue.isVisible()).toBe(false);
     // The picture first, then the top patterns, then the fold with the rest.
     const top = (locator: typeof heatMap) => locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
-    const openPatterns = page.locator('#patronen-titel ~ ol > li.mh-pattern');
+    const openPatterns = page.locator('#patronen-titel ~ ol > li[data-hook="pattern"]');
     expect(await openPatterns.count()).toBe(TOP_PATTERNS);
     expect(await top(heatMap)).toBeLessThan(await top(openPatterns.first()));
     expect(await top(heatMap)).toBeLessThan(await top(fold));
     expect(await top(openPatterns.last())).toBeLessThan(await top(fold));
 
     // The fold: closed, its patterns hidden; a click opens it, Enter on its summary closes it again.
-    const folded = fold.locator('li.mh-pattern');
+    const folded = fold.locator('li[data-hook="pattern"]');
     expect(await folded.count()).toBeGreaterThan(0);
     expect(await fold.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
     expect(await folded.first().isVisible()).toBe(false);

@@ -24,7 +24,7 @@ describe('the overview in the browser', () => {
     await page.goto(`${e2e.server.url}/dashboard`);
     const section = page.locator('section#waar-nu-eerst');
     await expect(section.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(nl.overview.title);
-    const first = section.locator('li.mh-knelpunt').first();
+    const first = section.locator('li[data-hook="knelpunt"]').first();
     const box = (await first.boundingBox())!;
     expect(box.y + box.height).toBeLessThan(900);
     const words = (await first.textContent())!;
@@ -48,8 +48,8 @@ describe('the overview in the browser', () => {
     e2e.contexts.push(context);
     const page = await context.newPage();
     await e2e.signIn(page);
-    expect(await page.locator('section#waar-nu-eerst li.mh-knelpunt').count()).toBeGreaterThan(0);
-    expect(await navigating(page, () => page.locator('section#waar-nu-eerst li.mh-knelpunt a').first().click())).toBe(200);
+    expect(await page.locator('section#waar-nu-eerst li[data-hook="knelpunt"]').count()).toBeGreaterThan(0);
+    expect(await navigating(page, () => page.locator('section#waar-nu-eerst li[data-hook="knelpunt"] a').first().click())).toBe(200);
     expect(new URL(page.url()).searchParams.get('reis')).toBeTruthy();
   });
 });

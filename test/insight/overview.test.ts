@@ -62,7 +62,7 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
     const section = overviewOf(html);
     expect(section).toBeDefined();
     expect(html.indexOf('id="waar-nu-eerst"')).toBeLessThan(html.indexOf('class="mh-filters"'));
-    const items = [...section!.matchAll(/<li class="mh-knelpunt" data-journey="([^"]+)" data-touchpoint="([^"]+)" data-trend="([^"]+)">([\s\S]*?)<\/li>/g)];
+    const items = [...section!.matchAll(/<li data-hook="knelpunt" data-journey="([^"]+)" data-touchpoint="([^"]+)" data-trend="([^"]+)">([\s\S]*?)<\/li>/g)];
     expect(items.map((item) => `${item[1]}/${item[2]}`)).toEqual(['paspoort-aanvragen/afspraak-maken']);
     const [, , , trend, body] = items[0]!;
     expect(trend).toBe('worse');
@@ -80,7 +80,7 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
 
   it('names the group that does worse than the rest, adjusted across all journeys, and never a group below the minimum size', async () => {
     const section = overviewOf(await (await get('/dashboard')).text())!;
-    const gaps = [...section.matchAll(/<li class="mh-gap-item" data-journey="([^"]+)" data-touchpoint="([^"]+)" data-segment="([^"]+)">([\s\S]*?)<\/li>/g)];
+    const gaps = [...section.matchAll(/<li data-hook="gap-item" data-journey="([^"]+)" data-touchpoint="([^"]+)" data-segment="([^"]+)">([\s\S]*?)<\/li>/g)];
     expect(gaps.map((gap) => `${gap[1]}/${gap[2]}/${gap[3]}`)).toEqual(['schuldhulp-aanvragen/intakegesprek/leeftijd:65+']);
     expect(text(gaps[0]![4]!)).toMatch(/^ ?65\+: Intakegesprek -2,00 tegen \+\d,\d\d bij de rest \(Schuldhulp/);
     expect(section).not.toContain('85+');
@@ -88,17 +88,17 @@ describe('the overview "Waar nu eerst" on /dashboard', () => {
 
   it('says which step moves the grade, per journey, and marks it at the knelpunt', async () => {
     const section = overviewOf(await (await get('/dashboard')).text())!;
-    const drivers = [...section.matchAll(/<li class="mh-driver-item" data-journey="([^"]+)" data-touchpoint="([^"]+)">([\s\S]*?)<\/li>/g)];
+    const drivers = [...section.matchAll(/<li data-hook="driver-item" data-journey="([^"]+)" data-touchpoint="([^"]+)">([\s\S]*?)<\/li>/g)];
     expect(drivers.map((item) => `${item[1]}/${item[2]}`)).toEqual(['paspoort-aanvragen/afspraak-maken']);
     expect(text(drivers[0]![3]!)).toMatch(/Paspoort of ID-kaart aanvragen: Afspraak maken \(\d+% van de verschillen in het cijfer\)/);
     expect(drivers[0]![3]).toContain('href="/dashboard/drijfveren?reis=paspoort-aanvragen');
-    const knelpunt = /<li class="mh-knelpunt"[\s\S]*?<\/li>/.exec(section)![0];
+    const knelpunt = /<li data-hook="knelpunt"[\s\S]*?<\/li>/.exec(section)![0];
     expect(text(knelpunt)).toContain(nl.overview.drivers.atKnelpunt);
   });
 
   it('names what goes well, and never a group below the minimum size', async () => {
     const section = overviewOf(await (await get('/dashboard')).text())!;
-    expect(section).toMatch(/class="mh-good-item" data-journey="paspoort-aanvragen" data-touchpoint="balie"/);
+    expect(section).toMatch(/data-hook="good-item" data-journey="paspoort-aanvragen" data-touchpoint="balie"/);
     expect(text(section)).toContain('Heel vriendelijk geholpen aan de balie.');
     expect(section).not.toContain('data-journey="verhuizing-doorgeven"');
     expect(section).not.toContain('Nooit iets gehoord');

@@ -151,7 +151,7 @@ function readMap(html: string): MapView {
   const thead = /<thead>(.*?)<\/thead>/s.exec(body)![1]!;
   const headerCells = [...thead.matchAll(/<th[^>]*data-touchpoint="([^"]+)"[^>]*>(.*?)<\/th>/gs)];
   const cells: MapView['cells'] = {};
-  for (const row of body.matchAll(/<tr class="mh-map-row" data-row="([^"]+)">(.*?)<\/tr>/gs)) {
+  for (const row of body.matchAll(/<tr data-hook="map-row" data-row="([^"]+)">(.*?)<\/tr>/gs)) {
     cells[row[1]!] = Object.fromEntries([...row[2]!.matchAll(/<td[^>]*data-touchpoint="([^"]+)"[^>]*>(.*?)<\/td>/gs)].map((cell) => [cell[1]!, cell[2]!]));
   }
   const svg = /<svg class="mh-heartline".*?<\/svg>/s.exec(body)![0];
@@ -401,7 +401,7 @@ describe('the journey map with known data', () => {
   it('the dashboard links to the map with its filters', async () => {
     const response = await get('/dashboard?reis=paspoort-aanvragen&periode=30&segment=wijk%3ANoord&vergelijk=wijk&per=maand');
     const html = await response.text();
-    const href = /<p class="utrecht-paragraph mh-map-link"><a class="utrecht-link" href="([^"]+)">/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const href = /<p class="utrecht-paragraph" data-hook="map-link"><a class="utrecht-link" href="([^"]+)">/.exec(html)![1]!.replace(/&amp;/g, '&');
     const url = new URL(href, 'http://meethuis.test');
     expect(url.pathname).toBe('/dashboard/klantreiskaart');
     expect(Object.fromEntries(url.searchParams)).toEqual({ reis: 'paspoort-aanvragen', periode: '30', segment: 'wijk:Noord' });

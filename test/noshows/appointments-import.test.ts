@@ -468,7 +468,7 @@ const upload = (content: string, name = 'afspraken.csv'): RequestInit => {
 };
 
 const countIn = (html: string, label: string) => new RegExp(`data-count="${label}">([\\d.]+)<`).exec(html)?.[1];
-const errorRows = (html: string) => (html.split('mh-import-errors')[1]?.split('</tbody>')[0] ?? '').split('<tr').slice(2);
+const errorRows = (html: string) => (html.split('data-hook="import-errors"')[1]?.split('</tbody>')[0] ?? '').split('<tr').slice(2);
 
 describe('admin page /admin/appointments', () => {
   it('shows the upload form and the product mappings to an admin; a manager gets 403', async () => {

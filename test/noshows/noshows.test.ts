@@ -278,7 +278,7 @@ const cell = (html: string, key: string) => {
   const match = new RegExp(`<td class="([^"]*)" data-cell="${key}" data-n="(\\d+)"><span class="mh-heat-rate">([^<]*)</span>`).exec(html);
   return match ? { classes: match[1]!, n: Number(match[2]), text: match[3]! } : undefined;
 };
-const flagged = (html: string) => [...html.matchAll(/class="mh-dip mh-pattern" data-dimension="([^"]+)" data-key="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+const flagged = (html: string) => [...html.matchAll(/class="mh-dip" data-hook="pattern" data-dimension="([^"]+)" data-key="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
 const selected = (html: string, name: string) => new RegExp(`name="${name}">[\\s\\S]*?<option value="([^"]*)" selected`).exec(html)?.[1];
 
 describe('/dashboard/no-shows', () => {

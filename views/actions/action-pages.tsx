@@ -75,7 +75,7 @@ export function ActionListPage(props: ActionListProps) {
             { value: 'te-laat', label: t.overdueOnly },
           ]}
         />
-        <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
+        <SubmitRow label={t.apply} variant="secondary" />
       </form>
       <LinkParagraph href={newHref}>{t.newAction}</LinkParagraph>
       <p class="utrecht-paragraph" role="status">

@@ -31,7 +31,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
       {props.keys.length === 0 ? (
         <p class="utrecht-paragraph">{t.empty}</p>
       ) : (
-        <DataTable caption={t.caption(props.keys.length)} columns={[columns.name, columns.prefix, columns.createdAt, columns.lastUsedAt, columns.status, columns.actions]} class="mh-admin-table">
+        <DataTable caption={t.caption(props.keys.length)} columns={[columns.name, columns.prefix, columns.createdAt, columns.lastUsedAt, columns.status, columns.actions]}>
           {props.keys.map((key) => (
             <TableRow>
               <TableHeaderCell scope="row">

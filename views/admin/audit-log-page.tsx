@@ -92,7 +92,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
           {t.empty}
         </p>
       ) : (
-        <DataTable caption={t.caption(props.firstRow, props.firstRow + props.rows.length - 1)} columns={[columns.at, columns.action, columns.object, columns.result, columns.actor, columns.origin, columns.details]} class="mh-admin-table">
+        <DataTable caption={t.caption(props.firstRow, props.firstRow + props.rows.length - 1)} columns={[columns.at, columns.action, columns.object, columns.result, columns.actor, columns.origin, columns.details]} data-hook="audit-log">
           {props.rows.map((row) => (
             <TableRow>
               <TableCell class="mh-nowrap">{formatDateTime(row.at)}</TableCell>

@@ -74,7 +74,7 @@ export function UsersPage(props: UsersPageProps) {
       {props.actionError ? <Notice kind="error">{props.actionError}</Notice> : null}
       <p class="utrecht-paragraph">{t.intro}</p>
 
-      <DataTable caption={t.caption(props.users.length)} columns={[columns.email, columns.role, columns.status, columns.lastLogin, columns.actions]} class="mh-admin-table mh-users-table">
+      <DataTable caption={t.caption(props.users.length)} columns={[columns.email, columns.role, columns.status, columns.lastLogin, columns.actions]} class="mh-users-table">
         {props.users.map((target) => {
           const self = target.id === props.user.id;
           return (

@@ -39,9 +39,9 @@ export function ButtonLink(props: { href: string; variant: ButtonVariant; childr
   );
 }
 
-/** Buttons side by side, wrapping on narrow screens; `class` adds a layout class (`mh-filter` in filter bars). */
-export function ButtonGroup(props: { class?: string; children?: Child }) {
-  return <div class={props.class ? `utrecht-button-group ${props.class}` : 'utrecht-button-group'}>{props.children}</div>;
+/** Buttons side by side, wrapping on narrow screens. */
+export function ButtonGroup(props: { children?: Child }) {
+  return <div class="utrecht-button-group">{props.children}</div>;
 }
 
 /**
@@ -70,10 +70,10 @@ export function ActionButton(props: {
   );
 }
 
-/** A form's submit row: one button in a button group (`class="mh-filter"` in filter bars). */
-export function SubmitRow(props: { label: Child; variant?: ButtonVariant; class?: string; disabled?: boolean }) {
+/** A form's submit row: one button in a button group. */
+export function SubmitRow(props: { label: Child; variant?: ButtonVariant; disabled?: boolean }) {
   return (
-    <ButtonGroup class={props.class}>
+    <ButtonGroup>
       <Button variant={props.variant ?? 'primary'} disabled={props.disabled}>
         {props.label}
       </Button>

@@ -182,10 +182,10 @@ export function CopyBox(props: { id: string; label: string; value: string }) {
   );
 }
 
-/** A labelled select; `mh-filter` lays it out in filter bars. */
+/** A labelled select. */
 export function Select(props: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
   return (
-    <div class="utrecht-form-field mh-filter">
+    <div class="utrecht-form-field">
       <div class="utrecht-form-field__label">
         <label class="utrecht-form-label" for={props.name}>
           {props.label}
@@ -206,7 +206,7 @@ export function Select(props: { name: string; label: string; value: string; opti
 
 export function DateField(props: { name: 'van' | 'tot'; label: string; value: string; error?: string }) {
   return (
-    <div class={`utrecht-form-field mh-filter${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+    <div class={`utrecht-form-field${props.error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
         <label class="utrecht-form-label" for={props.name}>
           {props.label}

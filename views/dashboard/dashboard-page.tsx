@@ -62,7 +62,7 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
       {dashboard ? (
         <Select name="per" label={t.granularity} value={query.per} options={[{ value: 'week', label: t.week }, { value: 'maand', label: t.month }]} />
       ) : null}
-      <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
+      <SubmitRow label={t.apply} variant="secondary" />
     </form>
   );
 }
@@ -77,7 +77,7 @@ export function DashboardContent({ data }: { data: DashboardData }) {
         {t.periodSummary(data.filters.from, data.filters.to, data.filters.previousFrom, data.filters.previousTo)}
       </p>
       {data.journey ? (
-        <p class="utrecht-paragraph mh-map-link">
+        <p class="utrecht-paragraph" data-hook="map-link">
           <a class="utrecht-link" href={journeyMapHref(data.filters.query, data.journey.slug)}>
             {nl.journeyMap.dashboardLink}
           </a>

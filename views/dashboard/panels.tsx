@@ -60,7 +60,7 @@ function HeartMonitorTablePanel({ data }: { data: DashboardData }) {
   const { points, minGroupSize } = data;
   return (
     <Section id="gevoel-per-stap-titel" title={t.heartMonitor.tableTitle} class="mh-panel">
-      <DataTable caption={t.heartMonitor.caption} columns={[t.heartMonitor.step, t.heartMonitor.channel, { label: t.heartMonitor.n, kind: 'numeric-data' }, { label: t.heartMonitor.mean, kind: 'numeric-data' }, t.heartMonitor.interval, { label: t.heartMonitor.previous, kind: 'numeric-data' }, { label: t.heartMonitor.change, kind: 'numeric-data' }, t.heartMonitor.status, nl.actions.dashboard.column]} class="mh-heartmonitor-table">
+      <DataTable caption={t.heartMonitor.caption} columns={[t.heartMonitor.step, t.heartMonitor.channel, { label: t.heartMonitor.n, kind: 'numeric-data' }, { label: t.heartMonitor.mean, kind: 'numeric-data' }, t.heartMonitor.interval, { label: t.heartMonitor.previous, kind: 'numeric-data' }, { label: t.heartMonitor.change, kind: 'numeric-data' }, t.heartMonitor.status, nl.actions.dashboard.column]} data-hook="heartmonitor-table">
         {points.map((point) => (
           <TableRow class={point.dip ? 'mh-row-dip' : undefined} data-touchpoint={point.touchpoint.slug}>
             <TableHeaderCell scope="row">
@@ -112,7 +112,7 @@ function DipTrend({ data, point }: { data: DashboardData; point: HeartMonitorPoi
       ? t.dips.trendDetail(formatNumber(previous.mean, 2, true), formatNumber(change.difference, 2, true), change.significant)
       : t.dips.noComparison(data.minGroupSize);
   return (
-    <p class="utrecht-paragraph mh-dip-trend" data-trend={point.trend}>
+    <p class="utrecht-paragraph" data-hook="dip-trend" data-trend={point.trend}>
       {`${t.dips.trendLabel(formatDayRange(data.filters.previousFrom, data.filters.previousTo))}: `}
       <strong>{t.dips.trends[point.trend]}</strong>
       {` (${detail})`}

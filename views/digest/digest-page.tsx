@@ -46,7 +46,7 @@ function PeriodForm({ over, filters }: { over: DigestOver; filters: ResolvedFilt
         ]}
       />
       <PeriodFields query={filters.query} errors={filters.errors} from={filters.from} to={filters.to} />
-      <SubmitRow label={nl.dashboard.apply} variant="secondary" class="mh-filter" />
+      <SubmitRow label={nl.dashboard.apply} variant="secondary" />
     </form>
   );
 }

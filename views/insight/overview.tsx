@@ -78,7 +78,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
           ) : (
             <ol class="mh-knelpunten">
               {overview.knelpunten.map(({ journey, point, theme, quote, actions }) => (
-                <li class="mh-knelpunt" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug} data-trend={point.trend}>
+                <li data-hook="knelpunt" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug} data-trend={point.trend}>
                   <p class="utrecht-paragraph mh-knelpunt-title">
                     <a class="utrecht-link" href={detailHref(query, journey.slug, '#dips-titel')}>
                       {`${point.touchpoint.name} — ${journey.name}`}
@@ -107,7 +107,7 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
         </Section>
         <div>
           <OverviewList id="drijfveren-overzicht-titel" title={t.drivers.title} none={t.drivers.none} items={driving} item={({ journey, topDriver }) => (
-              <li class="mh-driver-item" data-journey={journey.slug} data-touchpoint={topDriver.touchpoint.slug}>
+              <li data-hook="driver-item" data-journey={journey.slug} data-touchpoint={topDriver.touchpoint.slug}>
                 <a class="utrecht-link" href={driversHref(query, journey.slug)}>
                   {t.drivers.line(journey.name, topDriver.touchpoint.name, formatPercent(topDriver.share))}
                 </a>
@@ -115,14 +115,14 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
               </li>
             )} />
           <OverviewList id="groepen-overzicht-titel" title={t.gaps.title} none={t.gaps.none} items={overview.gaps} item={(gap) => (
-              <li class="mh-gap-item" data-journey={gap.journey.slug} data-touchpoint={gap.touchpoint.slug} data-segment={`${gap.key}:${gap.value}`}>
+              <li data-hook="gap-item" data-journey={gap.journey.slug} data-touchpoint={gap.touchpoint.slug} data-segment={`${gap.key}:${gap.value}`}>
                 <a class="utrecht-link" href={detailHref(query, gap.journey.slug, '#groepen-titel')}>
                   {`${nl.segmentGaps.sentence(gap.value, gap.touchpoint.name, gap.group.mean, gap.rest.mean)} ${t.gaps.journey(gap.journey.name)}`}
                 </a>
               </li>
             )} />
           <OverviewList id="goed-overzicht-titel" title={t.goingWell.title} none={t.goingWell.none} items={overview.goingWell} item={({ journey, point, quote }) => (
-              <li class="mh-good-item" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug}>
+              <li data-hook="good-item" data-journey={journey.slug} data-touchpoint={point.touchpoint.slug}>
                 <p class="utrecht-paragraph mh-knelpunt-title">
                   <a class="utrecht-link" href={detailHref(query, journey.slug, '#goed-titel')}>
                     {`${point.touchpoint.name} — ${journey.name}`}

@@ -109,7 +109,7 @@ function Actions({ step }: { step: JourneyMapStep }) {
 /** One row of the map: an aspect (row header) with a cell per step. */
 function Row({ id, label, steps, cell }: { id: string; label: string; steps: JourneyMapStep[]; cell: (step: JourneyMapStep) => Child }) {
   return (
-    <tr class="mh-map-row" data-row={id}>
+    <tr data-hook="map-row" data-row={id}>
       <th scope="row" class="mh-map-aspect">
         {label}
       </th>
@@ -155,7 +155,7 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
             </tr>
           </thead>
           <tbody>
-            <tr class="mh-map-row mh-map-heartline-row" data-row="hartlijn">
+            <tr class="mh-map-heartline-row" data-hook="map-row" data-row="hartlijn">
               <th scope="row" class="mh-map-aspect">
                 {t.rows.heartLine}
                 <span class="mh-map-scale" aria-hidden="true">

@@ -81,7 +81,6 @@ function TouchpointTable(props: { journeyId: number; journeyName: string; touchp
   const last = props.touchpoints.length - 1;
   return (
     <DataTable
-      class="mh-admin-table"
       caption={t.touchpointsCaption(props.journeyName)}
       columns={[
         { label: c.position, kind: 'numeric' },
@@ -128,7 +127,6 @@ function ArchivedTable(props: { journeyId: number; touchpoints: DesignerTouchpoi
   const c = t.touchpointColumns;
   return (
     <DataTable
-      class="mh-admin-table"
       caption={t.archivedCaption}
       columns={[c.name, c.channel, { label: c.answers, kind: 'numeric' }, c.actions]}
     >

@@ -58,7 +58,6 @@ export function JourneysPage(props: JourneysPageProps) {
           <p class="utrecht-paragraph">{t.noJourneys}</p>
         ) : (
           <DataTable
-            class="mh-admin-table"
             caption={t.listCaption(props.journeys.length)}
             columns={[columns.name, columns.type, columns.lifeEvent, columns.caseTypes, columns.touchpoints, columns.actions]}
           >

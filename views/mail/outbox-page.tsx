@@ -42,7 +42,6 @@ export function OutboxPage(props: OutboxPageProps) {
 
       <Section id="wachtrij" title={t.countsTitle}>
         <DataTable
-          class="mh-admin-table"
           caption={t.countsCaption}
           columns={[t.columns.what, { label: t.columns.count, kind: 'numeric' }]}
         >
@@ -77,7 +76,6 @@ export function OutboxPage(props: OutboxPageProps) {
           <p class="utrecht-paragraph">{t.noProblems}</p>
         ) : (
           <DataTable
-            class="mh-admin-table"
             caption={t.problemsCaption(overview.problems.length)}
             columns={[columns.id, columns.kind, columns.to, columns.status, columns.attempts, columns.next, columns.error]}
           >

@@ -108,7 +108,7 @@ export function AppointmentsPage(props: AppointmentsPageProps) {
           <p class="utrecht-paragraph">{t.noProducts}</p>
         ) : (
           <>
-            <DataTable caption={t.productsCaption} columns={[columns.product, { label: columns.appointments, kind: 'numeric' }, columns.journey, columns.touchpoint]} class="mh-admin-table">
+            <DataTable caption={t.productsCaption} columns={[columns.product, { label: columns.appointments, kind: 'numeric' }, columns.journey, columns.touchpoint]}>
               {props.products.map((row) => (
                 <TableRow>
                   <TableHeaderCell scope="row">
@@ -144,10 +144,10 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
     [t.counts.rejected, result.rejected],
   ] as const;
   return (
-    <div class="mh-import-result">
+    <div data-hook="import-result">
       {props.headingLevel ? <h3 class="utrecht-heading-3">{t.resultTitle}</h3> : null}
       <p class="utrecht-paragraph">{t.resultFile(props.fileName)}</p>
-      <DataTable caption={t.countsCaption} class="mh-admin-table">
+      <DataTable caption={t.countsCaption}>
         {counts.map(([label, value]) => (
           <TableRow>
             <TableHeaderCell scope="row">
@@ -164,7 +164,7 @@ export function ImportResultView(props: { result: ImportResult; fileName: string
       ) : (
         <>
           <Notice kind="warning">{t.rejectedIntro}</Notice>
-          <DataTable caption={t.errorsCaption(shown.length, result.errorCount)} columns={[{ label: t.errorColumns.row, kind: 'numeric' }, t.errorColumns.column, t.errorColumns.message]} class="mh-admin-table mh-import-errors">
+          <DataTable caption={t.errorsCaption(shown.length, result.errorCount)} columns={[{ label: t.errorColumns.row, kind: 'numeric' }, t.errorColumns.column, t.errorColumns.message]} data-hook="import-errors">
             {shown.map((error) => (
               <TableRow>
                 <TableCell kind="numeric">{error.row}</TableCell>

@@ -32,7 +32,7 @@ export function NoShowFiltersForm({ data }: { data: NoShowData }) {
       {data.options.segmentKeys.length > 0 ? (
         <Select name="segment" label={t.segment} value={data.filters.segmentKey ?? ''} options={choices(data.options.segmentKeys, t.noSegment, segmentKeyLabel)} />
       ) : null}
-      <SubmitRow label={nl.dashboard.apply} variant="secondary" class="mh-filter" />
+      <SubmitRow label={nl.dashboard.apply} variant="secondary" />
     </form>
   );
 }

@@ -77,7 +77,7 @@ export const TOP_PATTERNS = 3;
 function Pattern({ pattern: { group, reasons, answers }, average, data }: { pattern: FlaggedPattern; average: string; data: NoShowData }) {
   const reasonLabel = (reason: string) => nl.noShow.reasons.find((option) => option.value === reason)?.label ?? reason;
   return (
-    <li class="mh-dip mh-pattern" data-dimension={group.dimension} data-key={group.key}>
+    <li class="mh-dip" data-hook="pattern" data-dimension={group.dimension} data-key={group.key}>
       <h3 class="utrecht-heading-3">{`${group.dimension === 'segment' ? segmentKeyLabel(data.patterns.segment!.key) : t.dimensions[group.dimension]}: ${groupLabel(group)}`}</h3>
       <p class="utrecht-paragraph">
         {[t.flagged.summary(percent(group.estimate!.rate), average, count(group.n)), `${t.overall.interval}: ${interval(group.estimate!)}`, t.flagged.lost(formatNumber(group.excess!, 0))].join(' · ')}

@@ -74,7 +74,7 @@ export function MemberFilters(props: { action: string; values: FilterValues } & 
       <TextField name="consentFrom" label={t.consentFrom} type="date" value={v.consentFrom} />
       <TextField name="consentTo" label={t.consentTo} type="date" value={v.consentTo} />
       <TextField name="lastContactBefore" label={t.lastContactBefore} type="date" value={v.lastContactBefore} />
-      <SubmitRow label={t.apply} variant="secondary" class="mh-filter" />
+      <SubmitRow label={t.apply} variant="secondary" />
     </form>
   );
 }

@@ -53,7 +53,6 @@ export function PrivacyPage(props: PrivacyPageProps) {
 
       <Section id="termijnen-titel" title={t.termsTitle}>
         <DataTable
-          class="mh-admin-table"
           caption={t.termsCaption}
           columns={[
             c.rule,
@@ -195,7 +194,6 @@ export function SubjectRequestPage(props: SubjectRequestPageProps) {
 
           {result.invitations.length > 0 ? (
             <DataTable
-              class="mh-admin-table"
               caption={r.invitationsTitle}
               columns={[r.invitationColumns.journey, r.invitationColumns.status, r.invitationColumns.created, r.invitationColumns.answered]}
             >

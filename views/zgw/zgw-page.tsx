@@ -37,7 +37,6 @@ function SubscriptionsTable({ subscriptions }: { subscriptions: SubscriptionSumm
   if (subscriptions.length === 0) return <p class="utrecht-paragraph">{t.noSubscriptions}</p>;
   return (
     <DataTable
-      class="mh-admin-table"
       id="abonnementen-tabel"
       caption={t.subscriptionsCaption(subscriptions.length)}
       columns={[columns.name, columns.apis, columns.clientId, columns.createdAt, columns.status, columns.actions]}
@@ -126,7 +125,6 @@ function MappingsTable({ mappings }: { mappings: MappingRow[] }) {
   if (mappings.length === 0) return <p class="utrecht-paragraph">{t.noMappings}</p>;
   return (
     <DataTable
-      class="mh-admin-table"
       id="koppelingen-tabel"
       caption={t.mappingsCaption(mappings.length)}
       columns={[columns.key, columns.kind, columns.journey, columns.touchpoint, columns.actions]}
@@ -181,7 +179,6 @@ function NotificationsTable({ notifications }: { notifications: ZgwNotification[
   if (notifications.length === 0) return <p class="utrecht-paragraph">{t.noNotifications}</p>;
   return (
     <DataTable
-      class="mh-admin-table"
       id="notificaties-tabel"
       caption={t.notificationsCaption(notifications.length)}
       columns={[columns.receivedAt, columns.message, columns.reference, columns.status, columns.result, columns.actions]}
