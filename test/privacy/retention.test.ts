@@ -45,8 +45,8 @@ describe('retention rules (pure)', () => {
   it('takes its terms from the configuration, with the documented defaults and limits', () => {
     const defaults = loadConfig({});
     expect(retentionPolicy(defaults)).toEqual({ responsesMonths: 24, commentsMonths: 24, auditMonths: 36, mailDays: 30, eventPayloadDays: 0, callbackDays: 30 });
-    const custom = loadConfig({ RETENTION_RESPONSES_MONTHS: '18', RETENTION_COMMENTS_MONTHS: '6', RETENTION_AUDIT_MONTHS: '60', RETENTION_MAIL_DAYS: '14', RETENTION_EVENT_PAYLOAD_DAYS: '7' });
-    expect(retentionPolicy(custom)).toEqual({ responsesMonths: 18, commentsMonths: 6, auditMonths: 60, mailDays: 14, eventPayloadDays: 7 });
+    const custom = loadConfig({ RETENTION_RESPONSES_MONTHS: '18', RETENTION_COMMENTS_MONTHS: '6', RETENTION_AUDIT_MONTHS: '60', RETENTION_MAIL_DAYS: '14', RETENTION_EVENT_PAYLOAD_DAYS: '7', RETENTION_CALLBACK_DAYS: '45' });
+    expect(retentionPolicy(custom)).toEqual({ responsesMonths: 18, commentsMonths: 6, auditMonths: 60, mailDays: 14, eventPayloadDays: 7, callbackDays: 45 });
     // The audit log is kept at least three years; comments cannot outlive their responses.
     expect(() => loadConfig({ RETENTION_AUDIT_MONTHS: '35' })).toThrow(/RETENTION_AUDIT_MONTHS: must be at least 36/);
     expect(() => loadConfig({ RETENTION_COMMENTS_MONTHS: '25' })).toThrow(/RETENTION_COMMENTS_MONTHS: must not be longer than RETENTION_RESPONSES_MONTHS/);
