@@ -48,6 +48,11 @@ const configSchema = z
     PANEL_MIN_DAYS_BETWEEN_CONTACTS: positiveInt(30),
     PANEL_CONSENT_MONTHS: positiveInt(12),
     PANEL_CONFIRM_DAYS: positiveInt(7),
+    // Call-back requests: the service norm in working hours (16 = two working days of 09:00–17:00),
+    // the grade at or below which the survey offers the question, and the attempts before "unreachable".
+    CALLBACK_SLA_HOURS: positiveInt(16),
+    CALLBACK_GRADE_THRESHOLD: z.coerce.number().int().min(1).max(10).default(5),
+    CALLBACK_MAX_ATTEMPTS: positiveInt(3),
     // SIGTERM/SIGINT: requests and the mail in flight get this long to finish before the process exits anyway.
     SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
     // Retention (bewaartermijnen), applied by the hourly privacy job (src/privacy/retention.ts).
@@ -57,6 +62,8 @@ const configSchema = z
     // BIO 5.28.01: logging kept at least three years.
     RETENTION_AUDIT_MONTHS: z.coerce.number().int().min(36, 'must be at least 36 (BIO: logs are kept at least three years)').default(36),
     RETENTION_MAIL_DAYS: positiveInt(30),
+    // Contact details of a call-back request go when it is closed, and at the latest after this.
+    RETENTION_CALLBACK_DAYS: positiveInt(30),
     // 0: personal fields leave a raw event payload at the first run after it was processed.
     RETENTION_EVENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(0),
     // Open Klant registers a contact's betrokkene and e-mail address after the contact itself:

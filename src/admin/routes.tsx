@@ -24,7 +24,7 @@ const emailSchema = z.string().trim().max(254).pipe(z.email());
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
 export const API_KEY_NAME_MAX = 80;
-const settingKeys = ['requireSecondFactorForAdmins', 'requireSecondFactorForAllStaff'] as const satisfies readonly SettingKey[];
+const settingKeys = ['requireSecondFactorForAdmins', 'requireSecondFactorForAllStaff', 'callbackOfferToAll', 'callbackRecoveryMail'] as const satisfies readonly SettingKey[];
 
 type UserNotice = keyof typeof nl.admin.users.notices;
 const isUserNotice = (value: string): value is UserNotice => Object.hasOwn(nl.admin.users.notices, value);
@@ -209,10 +209,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
   // ── Settings ─────────────────────────────────────────────────────────────────────────────
 
-  const currentSettings = () => ({
-    requireSecondFactorForAdmins: getSetting(db, 'requireSecondFactorForAdmins'),
-    requireSecondFactorForAllStaff: getSetting(db, 'requireSecondFactorForAllStaff'),
-  });
+  const currentSettings = () => Object.fromEntries(settingKeys.map((key) => [key, getSetting(db, key)])) as Record<(typeof settingKeys)[number], boolean>;
 
   app.get('/settings', (c) => {
     const notice = c.req.query('melding') === 'opgeslagen' ? nl.admin.settings.saved : undefined;

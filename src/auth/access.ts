@@ -37,6 +37,8 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/verbeteringen', audience: 'public' },
   { method: 'GET', path: '/s/:token', audience: 'public' },
   { method: 'POST', path: '/s/:token', audience: 'public' },
+  { method: 'GET', path: '/s/:token/terugbellen', audience: 'public' },
+  { method: 'POST', path: '/s/:token/terugbellen', audience: 'public' },
   { method: 'GET', path: '/afmelden/:token', audience: 'public' },
   { method: 'POST', path: '/afmelden/:token', audience: 'public' },
   { method: 'POST', path: '/api/v1/events', audience: 'api' },

@@ -55,7 +55,7 @@ async function run(parsed: CliArguments<typeof options>, cli: CliContext): Promi
     audit(db, systemClock.now(), { action: 'privacy.request.erased', object: reference, result: 'success', actor: cliActor, details: { ...report } });
     console.log(
       `Erased (${reference}): ${report.responsesDeleted} responses, ${report.answersDeleted} answers, ${report.noShowAnswersDeleted} no-show answers and ${report.mailsDeleted} mails deleted; ` +
-        `${report.invitationsAnonymised} invitations and ${report.appointmentsAnonymised} appointments anonymised; ${report.panelMembersErased} panel members erased; ${report.eventsMinimised} events minimised.`,
+        `${report.invitationsAnonymised} invitations and ${report.appointmentsAnonymised} appointments anonymised; ${report.panelMembersErased} panel members erased; ${report.callbacksErased} call-back requests erased; ${report.eventsMinimised} events minimised.`,
     );
     console.log(report.optedOut ? 'The address stays opted out (only its keyed hash is kept).' : 'Nothing of the address is kept.');
   } else if (action === 'purge') {

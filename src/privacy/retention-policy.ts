@@ -13,10 +13,12 @@ export interface RetentionPolicy {
   mailDays: number;
   /** Personal fields in the raw event payloads (0 = at the first run after processing). */
   eventPayloadDays: number;
+  /** Contact details of call-back requests (closing erases them sooner). */
+  callbackDays: number;
 }
 
 export function retentionPolicy(
-  config: Pick<Config, 'RETENTION_RESPONSES_MONTHS' | 'RETENTION_COMMENTS_MONTHS' | 'RETENTION_AUDIT_MONTHS' | 'RETENTION_MAIL_DAYS' | 'RETENTION_EVENT_PAYLOAD_DAYS'>,
+  config: Pick<Config, 'RETENTION_RESPONSES_MONTHS' | 'RETENTION_COMMENTS_MONTHS' | 'RETENTION_AUDIT_MONTHS' | 'RETENTION_MAIL_DAYS' | 'RETENTION_EVENT_PAYLOAD_DAYS' | 'RETENTION_CALLBACK_DAYS'>,
 ): RetentionPolicy {
   return {
     responsesMonths: config.RETENTION_RESPONSES_MONTHS,
@@ -24,6 +26,7 @@ export function retentionPolicy(
     auditMonths: Math.max(36, config.RETENTION_AUDIT_MONTHS),
     mailDays: config.RETENTION_MAIL_DAYS,
     eventPayloadDays: config.RETENTION_EVENT_PAYLOAD_DAYS,
+    callbackDays: config.RETENTION_CALLBACK_DAYS,
   };
 }
 
@@ -39,6 +42,7 @@ export const retentionRules = [
   'appointments',
   'events',
   'panel-contacts',
+  'callback-contacts',
   'sessions',
   'audit-log',
 ] as const;
@@ -71,6 +75,7 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): Record<Ret
     appointments: responses,
     events: responses,
     'panel-contacts': now,
+    'callback-contacts': daysBefore(now, policy.callbackDays),
     sessions: now,
     'audit-log': monthsBefore(now, policy.auditMonths),
   };

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNotNull, lte, ne, or, sql, type SQL } from 'dri
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../db/client';
 import { inList } from '../db/in-list';
-import { answers, appointments, auditLog, events, invitations, noShowResponses, optOuts, outbox, panelMembers, responses, sessions } from '../db/schema';
+import { answers, appointments, auditLog, callbackRequests, events, invitations, noShowResponses, optOuts, outbox, panelMembers, responses, sessions } from '../db/schema';
 import { anonymisedInvitation, erasedAppointmentReference, mailErased, minimiseEvents, storedPayload } from './anonymise';
 import type { RetentionRule } from './retention-policy';
 
@@ -44,11 +44,11 @@ function nextIds(tx: Tx, id: IdColumn, where: SQL | undefined, c: BatchContext):
 }
 
 /** A step that selects a batch of ids with `select` and applies `apply` to them. */
-function idStep(select: (tx: Tx, context: BatchContext) => number[], apply: (tx: Tx, ids: number[]) => void): Step {
+function idStep(select: (tx: Tx, context: BatchContext) => number[], apply: (tx: Tx, ids: number[], context: BatchContext) => void): Step {
   return (tx, context) => {
     const ids = select(tx, context);
     if (ids.length === 0) return { rows: 0, seen: 0, last: context.after };
-    apply(tx, ids);
+    apply(tx, ids, context);
     return { rows: ids.length, seen: ids.length, last: ids[ids.length - 1]! };
   };
 }
@@ -194,6 +194,13 @@ export const retentionSteps: Record<RetentionRule, Step[]> = {
           .set({ ...mailErased, status: sql`CASE ${outbox.status} WHEN 'queued' THEN 'cancelled' ELSE ${outbox.status} END` })
           .where(inList(outbox.id, ids))
           .run(),
+    ),
+  ],
+  // Closing a call-back request erases its contact details (src/callbacks); this catches the closed ones it missed and every request past the term.
+  'callback-contacts': [
+    idStep(
+      (tx, c) => nextIds(tx, callbackRequests.id, and(isNotNull(callbackRequests.contact), or(lte(callbackRequests.createdAt, c.cutoff), eq(callbackRequests.status, 'closed'))), c),
+      (tx, ids, c) => tx.update(callbackRequests).set({ contact: null, erasedAt: c.now }).where(inList(callbackRequests.id, ids)).run(),
     ),
   ],
   // Staff sessions past their end (they hold the network origin and browser of the login).

@@ -26,6 +26,7 @@ export function retentionTerms(config: Config): Record<RetentionRule, string> {
     appointments: responses,
     events: responses,
     'panel-contacts': terms.ended,
+    'callback-contacts': terms.callbackClosed(policy.callbackDays),
     sessions: terms.expired,
     'audit-log': terms.months(policy.auditMonths),
   };

@@ -6,6 +6,8 @@ import { inList } from '../db/in-list';
 import {
   answers,
   appointments,
+  callbackLinks,
+  callbackRequests,
   events,
   invitations,
   journeys,
@@ -25,6 +27,7 @@ import {
   type PanelMember,
 } from '../db/schema';
 import { endMembership, readContact, type PanelContact } from '../panel/panel';
+import { type CallbackContact, eraseCallbackContact, readCallbackContact } from '../callbacks/requests';
 import { normaliseAddress } from '../tokens';
 import { anonymisedInvitation, erasedAppointmentReference, minimiseEvents, parsePayload, storedPayload } from './anonymise';
 import { findSubject } from './subject-search';
@@ -103,6 +106,15 @@ export interface SubjectData {
     consents: (Pick<Consent, 'event'> & { at: string } & Pick<Consent, 'by' | 'textVersion' | 'textHash'>)[];
     studies: { study: string; status: Participant['status']; invitedAt: string; answeredAt: string | null }[];
   }[];
+  /** Call-back requests: the contact details while held, and what stays after (timing, outcome). */
+  callbacks: (Pick<typeof callbackRequests.$inferSelect, 'id' | 'status' | 'reason' | 'attempts' | 'outcome' | 'recoveryScore'> & {
+    journey: string;
+    contact: CallbackContact | null;
+    createdAt: string;
+    dueAt: string;
+    closedAt: string | null;
+    erasedAt: string | null;
+  })[];
   events: { id: number; type: string; receivedAt: string; payload: unknown }[];
 }
 
@@ -117,6 +129,7 @@ export interface SubjectSummary {
   answers: number;
   panelMembers: number;
   consents: number;
+  callbacks: number;
   events: number;
   total: number;
 }
@@ -276,17 +289,42 @@ export function findSubjectData(db: Store, deps: Pick<SubjectDeps, 'addressHashK
         .all()
         .map((study) => ({ ...study, invitedAt: study.invitedAt.toISOString(), answeredAt: iso(study.answeredAt) })),
     })),
+    callbacks: db
+      .select({ request: callbackRequests, journey: journeys.name })
+      .from(callbackRequests)
+      .innerJoin(journeys, eq(journeys.id, callbackRequests.journeyId))
+      .where(inList(callbackRequests.id, found.callbackIds))
+      .orderBy(callbackRequests.id)
+      .all()
+      .map(({ request, journey }) => ({
+        id: request.id,
+        journey,
+        status: request.status,
+        reason: request.reason,
+        contact: readable(() => readCallbackContact(deps, request)),
+        createdAt: request.createdAt.toISOString(),
+        dueAt: request.dueAt.toISOString(),
+        attempts: request.attempts,
+        closedAt: iso(request.closedAt),
+        outcome: request.outcome,
+        recoveryScore: request.recoveryScore,
+        erasedAt: iso(request.erasedAt),
+      })),
     events: eventRows.map((row) => ({ id: row.id, type: row.type, receivedAt: row.receivedAt.toISOString(), payload: parsePayload(row.payload, null) })),
   };
 }
 
 /** The contact details, or null when they are erased or cannot be read (another data key). */
-function readableContact(deps: Pick<SubjectDeps, 'dataKey'>, member: Pick<PanelMember, 'contact'>): PanelContact | null {
+function readable<T>(read: () => T | null): T | null {
   try {
-    return readContact(deps, member);
+    return read();
   } catch {
     return null;
   }
+}
+
+function readableContact(deps: Pick<SubjectDeps, 'dataKey'>, member: Pick<PanelMember, 'contact'>): PanelContact | null {
+  return readable(() => readContact(deps, member));
 }
 
 export function summarise(data: SubjectData): SubjectSummary {
@@ -301,10 +339,11 @@ export function summarise(data: SubjectData): SubjectSummary {
     answers: data.responses.reduce((total, response) => total + response.answers.length, 0),
     panelMembers: data.panel.length,
     consents: data.panel.reduce((total, member) => total + member.consents.length, 0),
+    callbacks: data.callbacks.length,
     events: data.events.length,
   };
   const total =
-    counts.invitations + counts.mails + (counts.optedOut ? 1 : 0) + counts.appointments + counts.noShowAnswers + counts.responses + counts.answers + counts.panelMembers + counts.events;
+    counts.invitations + counts.mails + (counts.optedOut ? 1 : 0) + counts.appointments + counts.noShowAnswers + counts.responses + counts.answers + counts.panelMembers + counts.callbacks + counts.events;
   return { ...counts, total };
 }
 
@@ -332,6 +371,7 @@ export interface ErasureReport {
   noShowAnswersDeleted: number;
   appointmentsAnonymised: number;
   panelMembersErased: number;
+  callbacksErased: number;
   eventsMinimised: number;
   /** Whether an opt-out (the keyed hash only) is kept for the address after this erasure. */
   optedOut: boolean;
@@ -358,6 +398,10 @@ export function eraseSubject(db: Db, deps: SubjectDeps, email: string, options: 
       tx.update(panelConsents).set({ responseId: null }).where(eq(panelConsents.memberId, memberId)).run();
       panelMembersErased++;
     }
+    // Call-back requests: contact details, the link to the address and response, the note and the recovery link go; the anonymous timing and outcome stay.
+    for (const id of found.callbackIds) eraseCallbackContact(tx, id, now);
+    tx.update(callbackRequests).set({ addressHash: null, responseId: null, note: null }).where(inList(callbackRequests.id, found.callbackIds)).run();
+    tx.delete(callbackLinks).where(inList(callbackLinks.requestId, found.callbackIds)).run();
     const mailsDeleted = tx.delete(outbox).where(inList(outbox.id, found.mailIds)).run().changes;
     tx.update(panelMembers).set({ responseId: null }).where(inList(panelMembers.responseId, found.responseIds)).run();
     const answersDeleted = tx.delete(answers).where(inList(answers.responseId, found.responseIds)).run().changes;
@@ -379,6 +423,7 @@ export function eraseSubject(db: Db, deps: SubjectDeps, email: string, options: 
       noShowAnswersDeleted,
       appointmentsAnonymised,
       panelMembersErased,
+      callbacksErased: found.callbackIds.length,
       eventsMinimised: found.eventIds.length,
       optedOut,
     };

@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, like, or, sql } from 'drizzle-orm';
 import type { Store } from '../db/client';
 import { inList } from '../db/in-list';
-import { appointments, events, invitations, noShowResponses, outbox, panelMembers, responses } from '../db/schema';
+import { appointments, callbackRequests, events, invitations, noShowResponses, outbox, panelMembers, responses } from '../db/schema';
+import { readCallbackContact } from '../callbacks/requests';
 import { readContact, type PanelContact } from '../panel/panel';
 import { addressHash, normaliseAddress } from '../tokens';
 
@@ -9,7 +10,8 @@ import { addressHash, normaliseAddress } from '../tokens';
  * Which rows a data-subject request is about. Found by the address itself (invitations not yet
  * closed, mails in the outbox, panel contact details after decryption) and by its keyed hash
  * (invitations, opt-outs, appointments); from there the responses of those invitations, the panel
- * members signed up from those responses, and the events that created the invitations.
+ * members signed up from those responses, the call-back requests (by the keyed hash, their response,
+ * or the e-mail address they hold), and the events that created the invitations.
  */
 
 /** Ids found by several queries, once each, in order (as SQL's UNION … ORDER BY gave them). */
@@ -22,6 +24,7 @@ export interface SubjectRows {
   invitationIds: number[];
   responseIds: number[];
   memberIds: number[];
+  callbackIds: number[];
   mailIds: number[];
   appointmentIds: number[];
   eventIds: number[];
@@ -44,6 +47,20 @@ function membersByAddress(store: Store, dataKey: string, address: string): numbe
   return found;
 }
 
+/** Call-back requests whose (decrypted) contact details hold the address: one typed in other than the invitation's. */
+function callbacksByAddress(store: Store, dataKey: string, address: string): number[] {
+  const rows = store.select({ id: callbackRequests.id, contact: callbackRequests.contact }).from(callbackRequests).where(isNotNull(callbackRequests.contact)).all();
+  return rows.flatMap((row) => {
+    try {
+      const email = readCallbackContact({ dataKey }, row)?.email;
+      return email && normaliseAddress(email) === address ? [row.id] : [];
+    } catch {
+      // Encrypted with another key (a restored backup): not ours to read, nor to match.
+      return [];
+    }
+  });
+}
+
 /** `lower(trim(column)) = address`: how an address written by hand is matched. */
 const sameAddress = (column: typeof invitations.email | typeof outbox.toAddress, address: string) => sql`lower(trim(${column})) = ${address}`;
 
@@ -62,6 +79,16 @@ export function findSubject(store: Store, deps: { addressHashKey: string; dataKe
   const memberIds = union(
     idsOf(store.select({ id: panelMembers.id }).from(panelMembers).where(inList(panelMembers.responseId, responseIds)).all()),
     membersByAddress(store, deps.dataKey, address),
+  );
+  const callbackIds = union(
+    idsOf(
+      store
+        .select({ id: callbackRequests.id })
+        .from(callbackRequests)
+        .where(or(eq(callbackRequests.addressHash, hash), inList(callbackRequests.responseId, responseIds)))
+        .all(),
+    ),
+    callbacksByAddress(store, deps.dataKey, address),
   );
   const mailIds = idsOf(
     store
@@ -98,6 +125,6 @@ export function findSubject(store: Store, deps: { addressHashKey: string; dataKe
         .all(),
     ),
   );
-  return { address, hash, invitationIds, responseIds, memberIds, mailIds, appointmentIds, eventIds };
+  return { address, hash, invitationIds, responseIds, memberIds, callbackIds, mailIds, appointmentIds, eventIds };
 }
 

@@ -23,6 +23,7 @@ type StatementConfig = Pick<
   | 'RETENTION_RESPONSES_MONTHS'
   | 'RETENTION_COMMENTS_MONTHS'
   | 'RETENTION_AUDIT_MONTHS'
+  | 'RETENTION_CALLBACK_DAYS'
   | 'RETENTION_MAIL_DAYS'
   | 'RETENTION_EVENT_PAYLOAD_DAYS'
 >;
@@ -49,6 +50,7 @@ export function statementRules(config: StatementConfig): StatementRules {
     commentsMonths: policy.commentsMonths,
     auditMonths: policy.auditMonths,
     panelConsentMonths: config.PANEL_CONSENT_MONTHS,
+    callbackDays: policy.callbackDays,
     minGroupSize: config.MIN_GROUP_SIZE,
   };
 }

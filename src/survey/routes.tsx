@@ -6,7 +6,7 @@ import { NoShowPage } from '../../views/survey/no-show-page';
 import { SurveyPage } from '../../views/survey/survey-page';
 import { ThanksPage } from '../../views/survey/thanks-page';
 import type { AppDeps } from '../app';
-import type { Touchpoint } from '../db/schema';
+import type { CallbackReason, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
@@ -18,6 +18,9 @@ import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
 import { submitResponse } from './responses';
 import { surveySteps } from '../journeys/survey-steps';
+import { CallbackQuestionPage } from '../../views/callbacks/question-page';
+import { parseCallbackRequest } from '../callbacks/request-form';
+import { createCallbackRequest, findCallbackOffer } from '../callbacks/requests';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
@@ -95,6 +98,47 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     return { text, values, errors };
   };
 
+  /** The call-back question after the survey, offered only when the stored answers (or the setting) call for it. */
+  const callbackPage = (token: string, offer: { reason: CallbackReason }, values: Record<string, string>, errors: Record<string, string>, extra?: string[]) => (
+    <CallbackQuestionPage
+      action={`/s/${token}/terugbellen`}
+      reason={offer.reason}
+      terms={{ slaHours: deps.config.CALLBACK_SLA_HOURS, retentionDays: deps.config.RETENTION_CALLBACK_DAYS }}
+      values={values}
+      errors={errors}
+      extra={extra}
+      emailPrefilled={Boolean(values['callback-email']) && Object.keys(errors).length === 0}
+    />
+  );
+  const callbackClosedPage = (c: Context<AppEnv>) => c.render(message(nl.callbackQuestion.closedTitle, nl.callbackQuestion.closedBody), { status: 404 });
+  const callbackAlreadyPage = (c: Context<AppEnv>) => c.render(message(nl.callbackQuestion.alreadyTitle, nl.callbackQuestion.alreadyBody));
+
+  app.get('/:token/terugbellen', (c) => {
+    const token = c.req.param('token');
+    const offer = findCallbackOffer(db, deps, token);
+    if (offer.state === 'requested') return callbackAlreadyPage(c);
+    if (offer.state !== 'offered') return callbackClosedPage(c);
+    return c.render(callbackPage(token, offer, {}, {}));
+  });
+
+  app.post('/:token/terugbellen', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.render(message(nl.survey.tooLargeTitle, nl.callbackQuestion.tooLarge), { status: 413 }) }), async (c) => {
+    const token = c.req.param('token');
+    const now = clock.now().getTime();
+    const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.render(message(nl.survey.tooManyTitle, nl.survey.tooManyBody), { status: 429 });
+    }
+    const offer = findCallbackOffer(db, deps, token);
+    if (offer.state === 'requested') return callbackAlreadyPage(c);
+    if (offer.state !== 'offered') return callbackClosedPage(c);
+    const parsed = parseCallbackRequest(await c.req.parseBody());
+    if (!parsed.ok) return c.render(callbackPage(token, offer, parsed.values, parsed.errors), { status: 422 });
+    db.transaction((tx) => createCallbackRequest(tx, deps, { ...offer, contact: parsed.contact }));
+    const t = nl.callbackQuestion;
+    return c.render(message(t.doneTitle, t.done(parsed.contact.method, deps.config.CALLBACK_SLA_HOURS)));
+  });
+
   app.get('/:token', (c) => {
     const token = c.req.param('token');
     const loaded = load(token);
@@ -140,11 +184,12 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         if (given) signUp(tx, deps, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
       });
       if (outcome.state !== 'stored') return closedLinkPage(c, outcome.state);
-      if (given) {
-        deps.onMailQueued?.();
-        return c.render(<ThanksPage extra={[nl.panel.consent.thanksExtra]} />);
-      }
-      return c.render(<ThanksPage />);
+      if (given) deps.onMailQueued?.();
+      const extra = given ? [nl.panel.consent.thanksExtra] : [];
+      // The address is erased from the invitation now; this page is the one moment it can be offered, pre-filled.
+      const offer = findCallbackOffer(db, deps, token);
+      if (offer.state === 'offered') return c.render(callbackPage(token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));
+      return c.render(<ThanksPage extra={extra} />);
     },
   );
 

@@ -180,6 +180,12 @@ export const admin = {
     requireSecondFactorForAdmins: 'Verplicht voor beheerders',
     requireSecondFactorForAllStaff: 'Verplicht voor alle medewerkers',
     allStaffHint: 'Geldt ook voor managers en onderzoekers, en ook voor uzelf als u het nog niet heeft ingesteld.',
+    callbacksLegend: 'Terugbelverzoeken',
+    callbackOfferToAll: 'Vraag iedereen of wij contact mogen opnemen',
+    callbackOfferToAllHint:
+      'Uit: alleen na een rapportcijfer van 5 of lager (CALLBACK_GRADE_THRESHOLD) of een stap die negatief was. Aan: na elke ingevulde vragenlijst. Het KCC krijgt dan meer verzoeken.',
+    callbackRecoveryMail: 'Mail de inwoner na afhandeling één vraag: "Bent u goed geholpen?"',
+    callbackRecoveryMailHint: 'Eén korte e-mail nadat een verzoek is afgesloten. Het antwoord (1 tot 5) telt mee in het herstelcijfer.',
     save: 'Opslaan',
     saved: 'De instellingen zijn opgeslagen.',
   },

@@ -5,6 +5,7 @@
 import { account, auth } from './auth';
 import { actions, improvements } from './actions';
 import { admin } from './admin';
+import { callbackQuestion } from './callbacks';
 import { dashboard } from './dashboard';
 import { digest } from './digest';
 import { csvImportMessages } from './csv-import';
@@ -28,6 +29,7 @@ export const nl = {
   ...site,
   feelingOptions,
   survey,
+  callbackQuestion,
   noShow,
   optOut,
   mail,

@@ -25,6 +25,7 @@ export const privacy = {
       appointments: 'Afspraken: afspraaknummer en sleutel-hash (het patroon blijft)',
       events: 'Ontvangen gebeurtenissen',
       'panel-contacts': 'Contactgegevens van beëindigde burgerpanelleden (vangnet)',
+      'callback-contacts': 'Contactgegevens bij terugbelverzoeken (telefoonnummer of e-mailadres)',
       sessions: 'Verlopen sessies van medewerkers',
       'audit-log': 'Auditlog',
     },
@@ -33,6 +34,7 @@ export const privacy = {
       days: (n: number) => (n === 0 ? 'direct na verwerking' : n === 1 ? '1 dag' : `${n} dagen`),
       months: (n: number) => (n === 1 ? '1 maand' : `${n} maanden`),
       ended: 'bij afmelding of einde toestemming',
+      callbackClosed: (days: number) => `bij afsluiten van het verzoek, uiterlijk na ${days} dagen`,
       expired: 'na afloop van de sessie',
     },
     never: 'Nog niet',
@@ -92,6 +94,7 @@ export const privacy = {
       answers: 'Antwoorden per stap',
       panelMembers: 'Aanmeldingen voor het burgerpanel',
       consents: 'Vastgelegde toestemmingen',
+      callbacks: 'Terugbelverzoeken',
       events: 'Ontvangen gebeurtenissen',
     },
     yes: 'Ja',
@@ -111,9 +114,9 @@ export const privacy = {
     errorConfirm: 'Vink aan dat u zeker weet dat u wilt verwijderen.',
     eraseButton: 'Definitief verwijderen',
     erasedTitle: 'De gegevens zijn verwijderd',
-    erased: (report: { responsesDeleted: number; mailsDeleted: number; invitationsAnonymised: number; panelMembersErased: number; optedOut: boolean }) =>
+    erased: (report: { responsesDeleted: number; mailsDeleted: number; invitationsAnonymised: number; panelMembersErased: number; callbacksErased: number; optedOut: boolean }) =>
       [
-        `${report.responsesDeleted} ingevulde vragenlijsten verwijderd, ${report.mailsDeleted} e-mails verwijderd, ${report.invitationsAnonymised} uitnodigingen anoniem gemaakt, ${report.panelMembersErased} aanmeldingen voor het burgerpanel gewist.`,
+        `${report.responsesDeleted} ingevulde vragenlijsten verwijderd, ${report.mailsDeleted} e-mails verwijderd, ${report.invitationsAnonymised} uitnodigingen anoniem gemaakt, ${report.panelMembersErased} aanmeldingen voor het burgerpanel gewist, contactgegevens van ${report.callbacksErased} terugbelverzoeken gewist.`,
         report.optedOut
           ? 'Het adres is afgemeld: alleen een sleutel-hash blijft bewaard, zodat er geen nieuwe vragenlijsten komen.'
           : 'Van het adres blijft niets bewaard. Komt er een nieuwe zaak, dan kan de inwoner opnieuw een vragenlijst krijgen.',

@@ -19,11 +19,14 @@ export interface StatementRules {
   commentsMonths: number;
   auditMonths: number;
   panelConsentMonths: number;
+  callbackDays: number;
   minGroupSize: number;
 }
 
 export interface StatementSection {
   heading: string;
+  /** A stable anchor for links to this section (otherwise by its position). */
+  id?: string;
   paragraphs: string[];
   items?: string[];
   links?: { label: string; href: string }[];
@@ -81,10 +84,23 @@ export const statements = {
         `Verstuurde e-mails: ${r.mailDays} dagen.`,
         `Uw antwoorden: ${months(r.responsesMonths)}.${r.commentsMonths < r.responsesMonths ? ` Wat u zelf in uw eigen woorden schreef: ${months(r.commentsMonths)}.` : ''}`,
         `Gegevens over een afspraak die u niet kon nakomen: ${months(r.responsesMonths)}. Daarna blijft alleen over wanneer en waar de afspraak was, zonder dat die nog bij u hoort.`,
+        `Terugbelverzoek: uw telefoonnummer of e-mailadres tot wij klaar zijn met uw verzoek, en uiterlijk ${r.callbackDays} dagen. Daarna blijft alleen over dat er een verzoek was, over welke dienst, en hoe het afliep.`,
         `Burgerpanel: uw contactgegevens tot u zich afmeldt of tot uw toestemming afloopt (na ${months(r.panelConsentMonths)}, tenzij u verlengt). Wij bewaren wel dat, wanneer en met welke tekst u toestemming gaf.`,
         'Afmelding: zolang u afgemeld wilt blijven. Wij bewaren dan alleen de versleutelde code van uw e-mailadres, niet het adres zelf.',
         `Logbestanden van medewerkers: ${months(r.auditMonths)}, zoals de regels voor informatiebeveiliging van de overheid (BIO) vragen.`,
         'Totalen per dag (aantallen en gemiddelden) zijn niet terug te voeren op personen. Die blijven bewaard, zodat wij kunnen zien of iets beter wordt.',
+      ],
+    },
+    {
+      heading: 'Terugbelverzoeken',
+      id: 'terugbelverzoeken',
+      paragraphs: [
+        'Was u niet tevreden? Dan vragen wij na de vragenlijst soms of u wilt dat wij contact met u opnemen. Dat is niet verplicht. Alleen als u daar zelf om vraagt, bellen of mailen wij u.',
+        'Wat gebruiken wij? Het telefoonnummer of e-mailadres dat u ons geeft, en wanneer het u uitkomt. Wij bewaren dit versleuteld en apart van uw antwoorden. Alleen medewerkers van het Klant Contact Centrum kunnen het zien. Elke keer dat iemand het bekijkt, leggen wij vast.',
+        'Waarvoor? Alleen om uw verzoek te beantwoorden. Niet voor iets anders.',
+        'Waarom mag dit? Omdat u er zelf om vraagt. Wij doen het om onze publieke taak goed uit te voeren (artikel 6, lid 1, onder e van de AVG).',
+        `Hoe lang? Als wij klaar zijn met uw verzoek, wissen wij uw contactgegevens meteen. Uiterlijk na ${r.callbackDays} dagen.`,
+        'Dit staat los van het burgerpanel. Vraagt u om contact, dan doet u niet mee aan het burgerpanel.',
       ],
     },
     {

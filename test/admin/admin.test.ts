@@ -520,8 +520,8 @@ describe('settings', () => {
     expect(page).toMatch(/id="requireSecondFactorForAdmins" name="requireSecondFactorForAdmins" value="on"(?! checked)/);
     expect(page).toContain('<legend');
 
-    // Only the all-staff box checked: that one turns on, the admins' one stays off (and is not logged).
-    const saved = await ctx.as('/admin/settings', post({ requireSecondFactorForAllStaff: 'on' }));
+    // Only the all-staff box checked (and the recovery mail's, on by default): that one turns on, the admins' one stays off (and is not logged).
+    const saved = await ctx.as('/admin/settings', post({ requireSecondFactorForAllStaff: 'on', callbackRecoveryMail: 'on' }));
     expect(saved.status).toBe(303);
     expect(saved.headers.get('Location')).toBe('/admin/settings?melding=opgeslagen');
     expect(getSetting(ctx.db, 'requireSecondFactorForAllStaff')).toBe(true);
@@ -545,7 +545,7 @@ describe('settings', () => {
 
   it('turns a setting off when its box is unchecked', async () => {
     const ctx = await withAdmin();
-    await ctx.as('/admin/settings', post({ requireSecondFactorForAdmins: 'on' }));
+    await ctx.as('/admin/settings', post({ requireSecondFactorForAdmins: 'on', callbackRecoveryMail: 'on' }));
     expect(getSetting(ctx.db, 'requireSecondFactorForAdmins')).toBe(true);
     expect((await ctx.as('/admin/settings?melding=opgeslagen')).status).toBe(303);
     // The admin has no second factor, so the setting sends them to set it up; give them one.
@@ -553,7 +553,7 @@ describe('settings', () => {
     const page = await (await ctx.as('/admin/settings?melding=opgeslagen')).text();
     expect(page).toContain(nl.admin.settings.saved);
     expect(page).toMatch(/id="requireSecondFactorForAdmins" name="requireSecondFactorForAdmins" value="on" checked/);
-    await ctx.as('/admin/settings', post({}));
+    await ctx.as('/admin/settings', post({ callbackRecoveryMail: 'on' }));
     expect(getSetting(ctx.db, 'requireSecondFactorForAdmins')).toBe(false);
     expect(auditRows(ctx, 'settings.changed').map((row) => row.details)).toEqual([
       { key: 'requireSecondFactorForAdmins', value: true },

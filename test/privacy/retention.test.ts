@@ -44,9 +44,9 @@ function aggregates(ctx: TestContext) {
 describe('retention rules (pure)', () => {
   it('takes its terms from the configuration, with the documented defaults and limits', () => {
     const defaults = loadConfig({});
-    expect(retentionPolicy(defaults)).toEqual({ responsesMonths: 24, commentsMonths: 24, auditMonths: 36, mailDays: 30, eventPayloadDays: 0 });
-    const custom = loadConfig({ RETENTION_RESPONSES_MONTHS: '18', RETENTION_COMMENTS_MONTHS: '6', RETENTION_AUDIT_MONTHS: '60', RETENTION_MAIL_DAYS: '14', RETENTION_EVENT_PAYLOAD_DAYS: '7' });
-    expect(retentionPolicy(custom)).toEqual({ responsesMonths: 18, commentsMonths: 6, auditMonths: 60, mailDays: 14, eventPayloadDays: 7 });
+    expect(retentionPolicy(defaults)).toEqual({ responsesMonths: 24, commentsMonths: 24, auditMonths: 36, mailDays: 30, eventPayloadDays: 0, callbackDays: 30 });
+    const custom = loadConfig({ RETENTION_RESPONSES_MONTHS: '18', RETENTION_COMMENTS_MONTHS: '6', RETENTION_AUDIT_MONTHS: '60', RETENTION_MAIL_DAYS: '14', RETENTION_EVENT_PAYLOAD_DAYS: '7', RETENTION_CALLBACK_DAYS: '45' });
+    expect(retentionPolicy(custom)).toEqual({ responsesMonths: 18, commentsMonths: 6, auditMonths: 60, mailDays: 14, eventPayloadDays: 7, callbackDays: 45 });
     // The audit log is kept at least three years; comments cannot outlive their responses.
     expect(() => loadConfig({ RETENTION_AUDIT_MONTHS: '35' })).toThrow(/RETENTION_AUDIT_MONTHS: must be at least 36/);
     expect(() => loadConfig({ RETENTION_COMMENTS_MONTHS: '25' })).toThrow(/RETENTION_COMMENTS_MONTHS: must not be longer than RETENTION_RESPONSES_MONTHS/);
@@ -64,7 +64,7 @@ describe('retention rules (pure)', () => {
 
   it('gives every rule its cut-off', () => {
     const now = new Date('2026-11-20T15:00:00Z');
-    const cutoffs = retentionCutoffs({ responsesMonths: 24, commentsMonths: 6, auditMonths: 36, mailDays: 30, eventPayloadDays: 0 }, now);
+    const cutoffs = retentionCutoffs({ responsesMonths: 24, commentsMonths: 6, auditMonths: 36, mailDays: 30, eventPayloadDays: 0, callbackDays: 30 }, now);
     expect(Object.keys(cutoffs).sort()).toEqual([...retentionRules].sort());
     expect(cutoffs['invitation-contact']).toEqual(now);
     expect(cutoffs['event-payloads']).toEqual(now);
@@ -73,6 +73,7 @@ describe('retention rules (pure)', () => {
     expect(cutoffs.responses.toISOString()).toBe('2024-11-20T15:00:00.000Z');
     expect(cutoffs.invitations).toEqual(cutoffs.responses);
     expect(cutoffs['audit-log'].toISOString()).toBe('2023-11-20T15:00:00.000Z');
+    expect(cutoffs['callback-contacts'].toISOString()).toBe('2026-10-21T15:00:00.000Z');
   });
 
   it('keeps of an event only its kind and the non-personal facts (a whitelist)', () => {

@@ -7,13 +7,13 @@ import { SubmitRow } from '../components/button';
 
 export interface SettingsPageProps {
   user: User;
-  values: { requireSecondFactorForAdmins: boolean; requireSecondFactorForAllStaff: boolean };
+  values: { requireSecondFactorForAdmins: boolean; requireSecondFactorForAllStaff: boolean; callbackOfferToAll: boolean; callbackRecoveryMail: boolean };
   notice?: string;
 }
 
 const t = nl.admin.settings;
 
-/** GET /admin/settings: the two second-factor requirements. */
+/** GET /admin/settings: the two second-factor requirements and the call-back requests. */
 export function SettingsPage(props: SettingsPageProps) {
   return (
     <AdminLayout user={props.user} title={t.title} current="/admin/settings">
@@ -28,6 +28,10 @@ export function SettingsPage(props: SettingsPageProps) {
             checked={props.values.requireSecondFactorForAllStaff}
             hint={t.allStaffHint}
           />
+        </Fieldset>
+        <Fieldset legend={t.callbacksLegend}>
+          <CheckboxField name="callbackOfferToAll" label={t.callbackOfferToAll} checked={props.values.callbackOfferToAll} hint={t.callbackOfferToAllHint} />
+          <CheckboxField name="callbackRecoveryMail" label={t.callbackRecoveryMail} checked={props.values.callbackRecoveryMail} hint={t.callbackRecoveryMailHint} />
         </Fieldset>
         <SubmitRow label={t.save} />
       </form>

@@ -129,7 +129,7 @@ export interface SubjectRequestPageProps {
   erased?: { reference: string; paragraphs: string[] };
 }
 
-const countKeys = ['invitations', 'invitationsWithAddress', 'mails', 'appointments', 'noShowAnswers', 'responses', 'answers', 'panelMembers', 'consents', 'events'] as const;
+const countKeys = ['invitations', 'invitationsWithAddress', 'mails', 'appointments', 'noShowAnswers', 'responses', 'answers', 'panelMembers', 'consents', 'callbacks', 'events'] as const;
 
 /** /admin/privacy/verzoek: search by address; the summary with download and erase; the erasure's outcome. */
 export function SubjectRequestPage(props: SubjectRequestPageProps) {

@@ -8,7 +8,7 @@ export function StatementPage(props: { title: string; sections: StatementSection
     <Layout title={props.title}>
       <h1 class="utrecht-heading-1">{props.title}</h1>
       {props.sections.map((section, index) => (
-        <Section id={`deel-${index + 1}`} title={section.heading}>
+        <Section id={section.id ?? `deel-${index + 1}`} title={section.heading}>
           {section.paragraphs.map((paragraph) => (
             <p class="utrecht-paragraph">{paragraph}</p>
           ))}

@@ -1,0 +1,18 @@
+import type { CallbackReason } from '../db/schema';
+
+export interface OfferInput {
+  grade: number;
+  /** The steps' feelings, -2 … 2; null for "not applicable". */
+  feelings: (number | null)[];
+  /** The administrator's setting: offer the question to every respondent. */
+  offerToAll: boolean;
+  /** CALLBACK_GRADE_THRESHOLD: a grade at or below it calls for the question. */
+  gradeThreshold: number;
+}
+
+/** Why the survey offers "Wilt u dat wij contact met u opnemen?", or undefined when it does not. */
+export function shouldOfferCallback(input: OfferInput): CallbackReason | undefined {
+  if (input.grade <= input.gradeThreshold) return 'low-grade';
+  if (input.feelings.some((feeling) => feeling !== null && feeling < 0)) return 'negative-step';
+  return input.offerToAll ? 'offered-to-all' : undefined;
+}
