@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { improvementActions } from '../../src/db/schema';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
-import { nl } from '../../src/texts';
+import { nl, segmentChoiceLabel } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { expectNoCspViolations, navigating } from '../helpers/watched-page';
 
@@ -122,7 +122,8 @@ describe('the journey map in the browser', () => {
     await page.getByLabel(d.segment, { exact: true }).selectOption(segment!);
     expect(await navigating(page, () => page.getByRole('button', { name: d.apply, exact: true }).click())).toBe(200);
     expect(new URL(page.url()).searchParams.get('segment')).toBe(segment);
-    expect(await page.locator('caption').textContent()).toContain(segment!.replace(':', ': '));
+    const [key, value] = segment!.split(':') as [string, string];
+    expect(await page.locator('caption').textContent()).toContain(segmentChoiceLabel(key, value));
     await expectNoAxeViolations(page, '/dashboard/klantreiskaart (schuldhulp, segment)');
 
     // A wrong custom period: 422 with the errors, still accessible.
