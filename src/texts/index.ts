@@ -7,6 +7,7 @@ import { actions, improvements } from './actions';
 import { admin } from './admin';
 import { dashboard } from './dashboard';
 import { digest } from './digest';
+import { callbacksKcc } from './callbacks-kcc';
 import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { drivers } from './insight';
@@ -56,6 +57,7 @@ export const nl = {
   zgw,
   privacy,
   home,
+  callbacksKcc,
 } as const;
 
 export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod, formatPeriods } from './formatters';
