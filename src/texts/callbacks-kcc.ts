@@ -1,7 +1,8 @@
 import type { CallbackOutcome, CallbackReason, CallbackStatus } from '../db/schema';
 import { formatDateTime, formatNumber, formatPercent } from './formatters';
 
-const hours = (n: number) => (n === 1 ? '1 werkuur' : `${formatNumber(n, 0)} werkuren`);
+// Clock hours past the due time; the due time itself already counts working hours only.
+const hours = (n: number) => `${formatNumber(n, 0)} uur`;
 
 // The contact centre's work list of call-back requests, one request's page, the alert mail, the
 // figures on the dashboard, and the citizen's "Bent u goed geholpen?" page and mail.
