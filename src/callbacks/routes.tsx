@@ -13,7 +13,7 @@ import { nl } from '../texts';
 import { isSubscribedToAlerts, setAlertSubscription } from './alerts';
 import { viewCallbackContact } from './contact-view';
 import { closeCallback, recordAttempt, recordRecoveryScore, recoveryLinkState, takeCallback } from './handling';
-import { callbackDetail, findCallback, listCallbacks, recoveryRate, statusFilters, type CallbackRow, type StatusFilter } from './work-list';
+import { callbackDetail, findCallback, listCallbacks, normOf, recoveryRate, statusFilters, type CallbackRow, type StatusFilter } from './work-list';
 
 const t = nl.callbacksKcc;
 
@@ -46,7 +46,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
         user={c.var.user}
         now={now}
         filter={{ who, status }}
-        items={items}
+        items={items.map((item) => ({ ...item, norm: normOf(item, now) }))}
         recovery={isReportable(rate.answered, config.MIN_GROUP_SIZE) ? { share: rate.good / rate.answered, answered: rate.answered } : undefined}
         subscribed={isSubscribedToAlerts(db, c.var.user.id)}
         notice={notice}
@@ -65,7 +65,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     return id === undefined ? undefined : findCallback(db, id);
   };
   const page = (c: StaffContext, request: CallbackRow, extra: Partial<RequestPageProps> = {}) =>
-    c.render(<RequestPage user={c.var.user} now={clock.now()} detail={callbackDetail(db, request)} maxAttempts={maxAttempts} {...extra} />, {
+    c.render(<RequestPage user={c.var.user} norm={normOf(request, clock.now())} detail={callbackDetail(db, request)} maxAttempts={maxAttempts} {...extra} />, {
       status: extra.errors && Object.keys(extra.errors).length > 0 ? 422 : 200,
     });
 

@@ -1,6 +1,5 @@
 import type { CallbackContact } from '../../src/callbacks/contact-view';
-import type { CallbackDetail } from '../../src/callbacks/work-list';
-import { normOf } from '../../src/callbacks/work-list';
+import type { CallbackDetail, Norm } from '../../src/callbacks/work-list';
 import { callbackOutcomes, type User } from '../../src/db/schema';
 import { formatDateTime, formatNumber, nl } from '../../src/texts';
 import { ActionButton, SubmitRow } from '../components/button';
@@ -16,8 +15,8 @@ const d = t.detail;
 
 export interface RequestPageProps {
   user: Pick<User, 'id' | 'email' | 'role'>;
-  now: Date;
   detail: CallbackDetail;
+  norm: Norm;
   maxAttempts: number;
   /** Shown only after the audited "Toon contactgegevens". */
   contact?: CallbackContact;
@@ -63,7 +62,7 @@ export function RequestPage(props: RequestPageProps) {
         <TableRow>
           <TableHeaderCell scope="row">{d.fields.due}</TableHeaderCell>
           <TableCell>
-            <NormText norm={normOf(request, props.now)} />
+            <NormText norm={props.norm} />
           </TableCell>
         </TableRow>
         <Row label={d.fields.status}>{t.statuses[request.status]}</Row>

@@ -1,5 +1,4 @@
-import type { StatusFilter, WorkListItem } from '../../src/callbacks/work-list';
-import { normOf, statusFilters } from '../../src/callbacks/work-list';
+import type { Norm, StatusFilter, WorkListItem } from '../../src/callbacks/work-list';
 import type { User } from '../../src/db/schema';
 import { formatPercent, nl } from '../../src/texts';
 import { ActionButton, SubmitRow } from '../components/button';
@@ -15,7 +14,8 @@ export interface WorkListProps {
   user: Pick<User, 'email' | 'role'>;
   now: Date;
   filter: { who: 'all' | 'mine'; status: StatusFilter };
-  items: WorkListItem[];
+  /** Each with where it stands against the service norm now. */
+  items: (WorkListItem & { norm: Norm })[];
   /** Share of recovery answers 4 or 5; undefined below the minimum group size. */
   recovery?: { share: number; answered: number };
   subscribed: boolean;
@@ -34,7 +34,7 @@ export function WorkListPage(props: WorkListProps) {
       </p>
       <form method="get" action="/dashboard/terugbellen" class="mh-filters" aria-label={t.list.filterLegend}>
         <Select name="wie" label={t.list.whoLabel} value={props.filter.who} options={[{ value: 'all', label: t.list.who.all }, { value: 'mine', label: t.list.who.mine }]} />
-        <Select name="status" label={t.list.statusLabel} value={props.filter.status} options={statusFilters.map((status) => ({ value: status, label: t.list.statusFilter[status] }))} />
+        <Select name="status" label={t.list.statusLabel} value={props.filter.status} options={(Object.keys(t.list.statusFilter) as StatusFilter[]).map((status) => ({ value: status, label: t.list.statusFilter[status] }))} />
         <SubmitRow label={t.list.apply} variant="secondary" class="mh-filter" />
       </form>
       {props.items.length === 0 ? (
@@ -45,7 +45,7 @@ export function WorkListPage(props: WorkListProps) {
             <TableRow data-hook="request">
               <TableCell>
                 <a class="utrecht-link" href={`/dashboard/terugbellen/${item.id}`}>
-                  <NormText norm={normOf(item, props.now)} />
+                  <NormText norm={item.norm} />
                   <span class="mh-visually-hidden">{` — ${t.list.open(item.id)}`}</span>
                 </a>
               </TableCell>
