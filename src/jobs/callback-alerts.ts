@@ -9,7 +9,7 @@ export function startCallbackAlertJob(
   options: { intervalMs: number; onMailQueued?: () => void; onError: (error: unknown) => void },
 ): Poller {
   return startPoller({
-    name: 'callback-alerts',
+    name: 'callbackAlerts',
     intervalMs: options.intervalMs,
     clock: deps.clock,
     onError: options.onError,

@@ -16,7 +16,7 @@ export interface JobsDeps extends Runtime {
   log: (message: string, error?: unknown) => void;
 }
 
-export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes' | 'digest' | 'callback-alerts';
+export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes' | 'digest' | 'callbackAlerts';
 
 export interface Jobs {
   /** Ask a job for a round soon (after it got work: a queued mail, a stored ZGW notification). */
@@ -62,7 +62,7 @@ export function startJobs(deps: JobsDeps): Jobs {
       onError: (error) => log('Digest round failed; it will be retried', error),
     }),
     // KCC staff who asked for it: a mail about new call-back requests, at most one an hour each.
-    'callback-alerts': startCallbackAlertJob({ db, clock, config, mail }, {
+    callbackAlerts: startCallbackAlertJob({ db, clock, config, mail }, {
       intervalMs: 5 * 60_000,
       onMailQueued: () => outbox.wake(),
       onError: (error) => log('Call-back alert round failed; it will be retried', error),
