@@ -174,11 +174,11 @@ export const callbacksKcc = {
     withinNorm: (share: number) => `Binnen de servicenorm afgehandeld: ${formatPercent(share)}.`,
     recovery: (share: number, n: number) => `Goed geholpen (4 of 5): ${formatPercent(share)} van ${formatNumber(n, 0)} antwoorden.`,
     perStepCaption: 'Verzoeken per klantreis en stap',
-    perStepColumns: { journey: 'Klantreis', step: 'Stap met het laagste gevoel', requests: 'Verzoeken' },
+    perStepColumns: { step: 'Stap (gekoppeld, of met het laagste gevoel)', requests: 'Verzoeken' },
     wholeJourney: 'Geen stap negatief',
     outcomesCaption: 'Uitkomsten van afgesloten verzoeken',
     outcomesColumns: { outcome: 'Uitkomst', count: 'Aantal' },
-    hidden: 'minder dan de minimale groep',
-    workListLink: 'Naar de werklijst',
+    hidden: (steps: number, min: number) =>
+      `${steps === 1 ? '1 stap heeft' : `${formatNumber(steps, 0)} stappen hebben`} minder dan ${formatNumber(min, 0)} verzoeken en ${steps === 1 ? 'staat' : 'staan'} daarom niet in de tabel.`,
   },
 };
