@@ -89,6 +89,12 @@ describe('one request', () => {
     const closed = await close();
     expect(closed.status).toBe(303);
     expect(await text(await kcc(`/dashboard/terugbellen/${ids.later}`))).toContain('De contactgegevens zijn gewist.');
+    // Off the work list, on the list of recently closed ones with its outcome.
+    expect(await text(await kcc('/dashboard/terugbellen'))).not.toContain(`Verzoek ${ids.later}`);
+    const closedList = await text(await kcc('/dashboard/terugbellen?status=closed'));
+    expect(closedList).toContain(`Verzoek ${ids.later}`);
+    expect(closedList).toContain('Geen contact mogelijk');
+    expect(closedList).not.toContain(`Verzoek ${ids.late}`);
   });
 
   it('an attempt without a choice re-renders with an error', async () => {
