@@ -6,6 +6,8 @@ import { HomePage } from '../views/home-page';
 import { mailTemplates } from '../views/mail';
 import { actionRoutes, improvementRoutes } from './actions/routes';
 import { adminRoutes } from './admin/routes';
+import { callbackRoutes, recoveryRoutes } from './callbacks/routes';
+import { openCallbackCount } from './callbacks/nav-count';
 import { accountRoutes } from './auth/account-routes';
 import { authorize } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -94,6 +96,7 @@ export function createApp(options: AppOptions) {
   );
   app.use('*', compress());
   app.use('*', authorize({ db, clock, config }));
+  app.use('*', openCallbackCount(db));
   app.use('/s/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -118,6 +121,7 @@ export function createApp(options: AppOptions) {
   app.route('/dashboard/verbeteracties', actionRoutes(deps));
   app.route('/dashboard/samenvatting', digestRoutes(deps));
   app.route('/dashboard/drijfveren', driverRoutes(deps));
+  app.route('/dashboard/terugbellen', callbackRoutes(deps));
   app.route('/dashboard', dashboardRoutes(deps));
   app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.
@@ -135,6 +139,7 @@ export function createApp(options: AppOptions) {
   app.route('/burgerpanel', citizenPanelRoutes(deps));
   app.route('/panel', researcherPanelRoutes(deps));
   app.route('/afmelden', optOutRoutes(deps));
+  app.route('/terugbellen', recoveryRoutes(deps));
   if (deps.mailbox) app.route('/mailbox', mailboxRoutes(deps));
 
   app.notFound((c) => {

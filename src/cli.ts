@@ -1,6 +1,7 @@
 import { apiKeyCommands } from './api-keys/cli-commands';
 import { userCommands } from './auth/cli-commands';
 import { backupCommands } from './backup/cli-commands';
+import { callbackCommands } from './callbacks/cli-commands';
 import { runCli } from './cli-group';
 import { loadEnvFileIfPresent } from './config';
 import { demoCommands } from './demo/cli-commands';
@@ -26,4 +27,5 @@ await runCli(process.argv.slice(2), [
   zgwCommands,
   privacyCommands,
   digestCommands,
+  callbackCommands,
 ]);

@@ -49,6 +49,11 @@ export interface DigestMailContent {
   privacyUrl: string;
 }
 
+/** Call-back requests: the citizen's one question after closing, or the KCC's alert of new requests (at `url`). */
+export type CallbackMailContent =
+  | { kind: 'recovery'; organisation: string; url: string; privacyUrl: string }
+  | { kind: 'alert'; organisation: string; url: string; privacyUrl: string; count: number };
+
 export type SurveyMailRenderer = (content: SurveyMailContent) => RenderedMail;
 export type PanelMailRenderer = (content: PanelMailContent) => RenderedMail;
 export type DigestMailRenderer = (content: DigestMailContent) => RenderedMail;
@@ -60,4 +65,6 @@ export interface MailTemplates {
   panel: PanelMailRenderer;
   /** The staff digest (monthly or weekly). */
   digest: DigestMailRenderer;
+  /** Call-back requests: recovery question and KCC alert. */
+  callback: (content: CallbackMailContent) => RenderedMail;
 }

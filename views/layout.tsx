@@ -6,6 +6,8 @@ import { Button } from './components/button';
 /** The organisation's name, provided once for every page by the page renderer (src/http/render.tsx). */
 export const OrganisationContext = createContext('');
 export const useOrganisation = () => useContext(OrganisationContext);
+/** The number of open call-back requests, for the staff menu of kcc staff and managers (set by src/callbacks/nav-count.ts). */
+export const OpenCallbacksContext = createContext<number | undefined>(undefined);
 
 export interface LayoutProps {
   title: string;
@@ -27,12 +29,16 @@ export interface StaffNavProps {
 }
 
 function StaffNav({ email, role, current }: StaffNavProps) {
+  const openCallbacks = useContext(OpenCallbacksContext);
   const links = [
     ...(role === 'admin' || role === 'manager'
       ? [
           { href: '/dashboard', label: nl.staffNav.dashboard },
           { href: '/dashboard/no-shows', label: nl.staffNav.noShows },
         ]
+      : []),
+    ...(role === 'kcc' || role === 'manager'
+      ? [{ href: '/dashboard/terugbellen', label: openCallbacks === undefined ? nl.callbacksKcc.navLink : nl.callbacksKcc.navWithCount(openCallbacks) }]
       : []),
     ...(role === 'researcher' ? [{ href: '/panel', label: nl.staffNav.panel }] : []),
     ...(role === 'admin' ? [{ href: '/admin', label: nl.staffNav.admin }] : []),

@@ -22,6 +22,8 @@ const ADMIN = ['admin'] as const;
 const DASHBOARD = ['manager', 'admin'] as const;
 // Panel identities: researchers only (admins and managers never see them).
 const RESEARCH = ['researcher'] as const;
+// Call-back requests carry a citizen's contact details: the contact centre and its managers only.
+const CALLBACKS = ['kcc', 'manager'] as const;
 
 /**
  * The one place that says who may use which route. Requests matching no rule are refused
@@ -40,6 +42,9 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/s/:token/terugbellen', audience: 'public' },
   { method: 'POST', path: '/s/:token/terugbellen', audience: 'public' },
   { method: 'GET', path: '/afmelden/:token', audience: 'public' },
+  // "Bent u goed geholpen?" after a call-back request was closed.
+  { method: 'GET', path: '/terugbellen/beoordelen/:token', audience: 'public' },
+  { method: 'POST', path: '/terugbellen/beoordelen/:token', audience: 'public' },
   { method: 'POST', path: '/afmelden/:token', audience: 'public' },
   { method: 'POST', path: '/api/v1/events', audience: 'api' },
   // Checks its own Authorization value (one per ZGW subscription).
@@ -89,6 +94,13 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/dashboard/themas/codeboek/:id', audience: DASHBOARD },
   { method: 'POST', path: '/dashboard/themas/codeboek/:id/verwijderen', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/samenvatting', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/terugbellen', audience: CALLBACKS },
+  { method: 'POST', path: '/dashboard/terugbellen/melding', audience: CALLBACKS },
+  { method: 'GET', path: '/dashboard/terugbellen/:id', audience: CALLBACKS },
+  { method: 'POST', path: '/dashboard/terugbellen/:id/contact', audience: CALLBACKS },
+  { method: 'POST', path: '/dashboard/terugbellen/:id/oppakken', audience: CALLBACKS },
+  { method: 'POST', path: '/dashboard/terugbellen/:id/poging', audience: CALLBACKS },
+  { method: 'POST', path: '/dashboard/terugbellen/:id/afsluiten', audience: CALLBACKS },
 
   { method: 'GET', path: '/panel', audience: RESEARCH },
   { method: 'POST', path: '/panel/leden/:id/contact', audience: RESEARCH },
@@ -176,5 +188,6 @@ export function allows(audience: Audience, role: Role): boolean {
 export function homeFor(role: Role): string {
   if (role === 'admin') return '/admin';
   if (role === 'manager') return '/dashboard';
+  if (role === 'kcc') return '/dashboard/terugbellen';
   return '/panel';
 }

@@ -14,7 +14,7 @@ const emailSchema = z.string().trim().max(254).pipe(z.email());
 /** `npm run cli -- user create …`: without --password, a one-time link to choose one. */
 export const userCommands = cliGroup({
   name: 'user',
-  usage: `  user create --email E --role admin|manager|researcher [--password P]
+  usage: `  user create --email E --role admin|manager|researcher|kcc [--password P]
                                  create a staff account; without --password a one-time link
                                  to choose one is printed
 `,
@@ -27,7 +27,7 @@ export const userCommands = cliGroup({
     const role = roleSchema.safeParse(values.role);
     const email = emailSchema.safeParse(values.email ?? '');
     if (!email.success) throw new CliUsageError('user create needs --email with a valid address');
-    if (!role.success) throw new CliUsageError('user create needs --role admin, manager or researcher');
+    if (!role.success) throw new CliUsageError('user create needs --role admin, manager, researcher or kcc');
     if (values.password !== undefined) {
       const problem = passwordProblem(values.password, email.data);
       if (problem) throw new CliUsageError(problem);

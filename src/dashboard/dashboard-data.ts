@@ -1,3 +1,4 @@
+import { callbackFigures, type CallbackFigures } from '../callbacks/figures';
 import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
@@ -46,6 +47,8 @@ export interface DashboardData {
   actions?: Map<number, ActionAtTouchpoint[]>;
   /** What moves the rapportcijfer (src/insight/drivers.ts). */
   drivers?: Drivers;
+  /** Call-back requests of this journey and period (src/callbacks/figures.ts). */
+  callbacks?: CallbackFigures;
 }
 
 /** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
@@ -120,5 +123,6 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     process,
     actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
     drivers: loadDrivers(db, filter, touchpoints, minGroupSize),
+    callbacks: callbackFigures(db, journey.id, start, end, minGroupSize),
   };
 }

@@ -10,6 +10,8 @@ export type AppEnv = {
     session?: Session;
     sessionToken?: string;
     clientAddress: string;
+    /** Open call-back requests, for the staff menu of those who handle them. */
+    openCallbacks?: number;
   } & Partial<StaffHelpers>;
 };
 

@@ -1,7 +1,7 @@
 import { jsxRenderer } from 'hono/jsx-renderer';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { OrganisationContext } from '../../views/layout';
+import { OpenCallbacksContext, OrganisationContext } from '../../views/layout';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -18,6 +18,10 @@ export function pageRenderer(organisation: string) {
   return jsxRenderer(({ children, status }, c) => {
     // The layout runs before the response is made: the status set here is the response's.
     if (status) c.status(status);
-    return <OrganisationContext.Provider value={organisation}>{children}</OrganisationContext.Provider>;
+    return (
+      <OrganisationContext.Provider value={organisation}>
+        <OpenCallbacksContext.Provider value={c.get('openCallbacks')}>{children}</OpenCallbacksContext.Provider>
+      </OrganisationContext.Provider>
+    );
   });
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { MailTransport } from '../mail/transport';
 import type { Runtime } from '../runtime';
+import { startCallbackAlertJob } from './callback-alerts';
 import { startDigestJob } from './digest';
 import { startExpiryJob } from './expiry';
 import { startOutboxWorker } from './outbox';
@@ -15,7 +16,7 @@ export interface JobsDeps extends Runtime {
   log: (message: string, error?: unknown) => void;
 }
 
-export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes' | 'digest';
+export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes' | 'digest' | 'callbackAlerts';
 
 export interface Jobs {
   /** Ask a job for a round soon (after it got work: a queued mail, a stored ZGW notification). */
@@ -59,6 +60,12 @@ export function startJobs(deps: JobsDeps): Jobs {
       onMailQueued: () => outbox.wake(),
       log,
       onError: (error) => log('Digest round failed; it will be retried', error),
+    }),
+    // KCC staff who asked for it: a mail about new call-back requests, at most one an hour each.
+    callbackAlerts: startCallbackAlertJob({ db, clock, config, mail }, {
+      intervalMs: 5 * 60_000,
+      onMailQueued: () => outbox.wake(),
+      onError: (error) => log('Call-back alert round failed; it will be retried', error),
     }),
   };
   return {

@@ -59,6 +59,7 @@ export const admin = {
       admin: 'beheert accounts, API-sleutels en instellingen',
       manager: 'bekijkt het dashboard en werkt aan verbeteringen',
       researcher: 'werkt met het burgerpanel',
+      kcc: 'belt inwoners terug die daarom vroegen',
     } as const satisfies Record<Role, string>,
     create: 'Account aanmaken',
     errorRole: 'Kies een rol.',
@@ -134,6 +135,10 @@ export const admin = {
     columns: { at: 'Tijd', action: 'Actie', object: 'Object', result: 'Resultaat', actor: 'Door', origin: 'Vanaf', details: 'Details' },
     results: { success: 'Gelukt', failure: 'Mislukt', denied: 'Geweigerd' } as const satisfies Record<(typeof auditResults)[number], string>,
     actionLabels: {
+      'callback.contact.opened': 'Contactgegevens terugbelverzoek geopend',
+      'callback.taken': 'Terugbelverzoek opgepakt',
+      'callback.attempt': 'Terugbelpoging vastgelegd',
+      'callback.closed': 'Terugbelverzoek afgesloten',
       'access.denied': 'Toegang geweigerd',
       'api-key.created': 'API-sleutel gemaakt',
       'api-key.revoked': 'API-sleutel ingetrokken',

@@ -8,6 +8,7 @@ import { admin } from './admin';
 import { callbackQuestion } from './callbacks';
 import { dashboard } from './dashboard';
 import { digest } from './digest';
+import { callbacksKcc } from './callbacks-kcc';
 import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { drivers } from './insight';
@@ -58,6 +59,7 @@ export const nl = {
   zgw,
   privacy,
   home,
+  callbacksKcc,
 } as const;
 
 export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod, formatPeriods } from './formatters';

@@ -87,6 +87,8 @@ export const outboxAdmin = {
     'panel-reminder': 'Panel: herinnering',
     'panel-renewal': 'Panel: verlenging',
     digest: 'Samenvatting voor medewerkers',
+    'callback-recovery': 'Terugbellen: bent u goed geholpen?',
+    'callback-alert': 'Terugbellen: nieuwe verzoeken',
   } as const satisfies Record<(typeof mailKinds)[number], string>,
   statuses: { queued: 'opnieuw proberen', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as const satisfies Record<(typeof mailStatuses)[number], string>,
   retryTitle: 'Mislukte e-mails opnieuw versturen',

@@ -16,7 +16,7 @@ export const site = {
   },
 } as const;
 
-export const roles = { admin: 'Beheerder', manager: 'Manager', researcher: 'Onderzoeker' } as const satisfies Record<Role, string>;
+export const roles = { admin: 'Beheerder', manager: 'Manager', researcher: 'Onderzoeker', kcc: 'KCC-medewerker' } as const satisfies Record<Role, string>;
 
 export const staffNav = {
   label: 'Hoofdmenu',

@@ -14,7 +14,7 @@ import type { Role, User } from '../../src/db/schema';
 import { allowAdminsWithoutSecondFactor, createStaff, login } from '../helpers/staff';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 
-const ROLES: readonly Role[] = ['admin', 'manager', 'researcher'];
+const ROLES: readonly Role[] = ['admin', 'manager', 'researcher', 'kcc'];
 const COOKIE = 'meethuis-sessie';
 
 /** A concrete path for a rule: parameters get a harmless value that matches nothing stored. */

@@ -186,14 +186,14 @@ describe('/readyz', () => {
       while (jobs.statuses().some((job) => job.lastRoundFinishedAt === undefined) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       const fresh = await readyz(running.app);
       expect(fresh.status).toBe(200);
-      expect(Object.keys(fresh.body.checks).sort()).toEqual(['database', 'digestWorker', 'expiryWorker', 'migrations', 'outbox', 'outboxWorker', 'retentionWorker', 'themesWorker', 'zgwWorker']);
-      for (const name of ['outboxWorker', 'zgwWorker', 'expiryWorker', 'retentionWorker', 'themesWorker', 'digestWorker']) expect(fresh.body.checks[name]).toMatchObject({ ok: true, lastRoundSecondsAgo: 0 });
+      expect(Object.keys(fresh.body.checks).sort()).toEqual(['callbackAlertsWorker', 'database', 'digestWorker', 'expiryWorker', 'migrations', 'outbox', 'outboxWorker', 'retentionWorker', 'themesWorker', 'zgwWorker']);
+      for (const name of ['outboxWorker', 'zgwWorker', 'expiryWorker', 'retentionWorker', 'themesWorker', 'digestWorker', 'callbackAlertsWorker']) expect(fresh.body.checks[name]).toMatchObject({ ok: true, lastRoundSecondsAgo: 0 });
     } finally {
       await jobs.stop();
     }
     const stopped = await readyz(running.app);
     expect(stopped.status).toBe(503);
-    expect(stopped.body.failing).toEqual(['outboxWorker', 'zgwWorker', 'expiryWorker', 'retentionWorker', 'themesWorker', 'digestWorker']);
+    expect(stopped.body.failing).toEqual(['outboxWorker', 'zgwWorker', 'expiryWorker', 'retentionWorker', 'themesWorker', 'digestWorker', 'callbackAlertsWorker']);
     expect(stopped.body.checks.zgwWorker!.detail).toBe('the zgw worker is stopped');
     expect(stopped.body.checks.retentionWorker!.detail).toBe('the retention worker is stopped');
   });

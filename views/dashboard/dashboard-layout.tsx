@@ -22,13 +22,13 @@ export function DashboardLayout(props: {
   return (
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      staff={{ email: props.user.email, role: props.user.role, current: props.current === 'no-shows' ? '/dashboard/no-shows' : '/dashboard' }}
+      staff={{ email: props.user.email, role: props.user.role, current: props.current === 'no-shows' ? '/dashboard/no-shows' : props.current === 'terugbellen' ? '/dashboard/terugbellen' : '/dashboard' }}
       scripts={props.scripts}
       stylesheets={props.stylesheets}
       wide
     >
       <h1 class="utrecht-heading-1">{props.heading}</h1>
-      <DashboardNav current={props.current} />
+      <DashboardNav current={props.current} role={props.user.role} />
       {props.children}
     </Layout>
   );

@@ -1,12 +1,13 @@
+import type { Role } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 
 const t = nl.noShowDashboard;
 
-export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting';
+export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting' | 'terugbellen';
 
 /** The line under a dashboard's heading that leads to the other dashboard. */
-export function DashboardNav({ current }: { current: DashboardId }) {
-  const links = [
+export function DashboardNav({ current, role }: { current: DashboardId; role: Role }) {
+  const all = [
     { id: 'hartmonitor', href: '/dashboard', label: t.heartMonitorLink },
     { id: 'drijfveren', href: '/dashboard/drijfveren', label: nl.drivers.navLink },
     { id: 'themas', href: '/dashboard/themas', label: nl.themes.navLink },
@@ -14,7 +15,10 @@ export function DashboardNav({ current }: { current: DashboardId }) {
     { id: 'verbeteracties', href: '/dashboard/verbeteracties', label: nl.actions.navLink },
     { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
     { id: 'samenvatting', href: '/dashboard/samenvatting', label: nl.digest.page.navLink },
+    { id: 'terugbellen', href: '/dashboard/terugbellen', label: nl.callbacksKcc.navLink },
   ] as const;
+  // Contact-centre staff see only the call-back requests; admins see the dashboards but not the requests' contact details.
+  const links = all.filter((link) => (role === 'kcc' ? link.id === 'terugbellen' : role === 'admin' ? link.id !== 'terugbellen' : true));
   return (
     <nav class="mh-dashboard-nav" aria-label={t.dashboardsLabel}>
       <ul>

@@ -10,6 +10,7 @@ import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SegmentGapsPanel } from './segment-gaps-panel';
 import { DriversPanel } from '../insight/drivers-panel';
+import { CallbackFiguresPanel } from '../callbacks/figures-panel';
 
 const t = nl.dashboard;
 
@@ -332,6 +333,7 @@ export function Panels({ data }: { data: DashboardData }) {
       {data.drivers ? <DriversPanel drivers={data.drivers} query={data.filters.query} journeySlug={data.journey!.slug} /> : null}
       <HeartMonitorTablePanel data={data} />
       <ActionsPanel data={data} />
+      {data.callbacks && data.callbacks.total > 0 ? <CallbackFiguresPanel figures={data.callbacks} touchpoints={data.points.map((point) => point.touchpoint)} minGroupSize={data.minGroupSize} /> : null}
       {data.comparison ? <ComparisonPanel data={data} /> : null}
       <ScoresPanel data={data} />
       <div class="mh-panel-row">

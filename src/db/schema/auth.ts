@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
 
-export const roles = ['admin', 'manager', 'researcher'] as const;
+export const roles = ['admin', 'manager', 'researcher', 'kcc'] as const;
 export type Role = (typeof roles)[number];
 
 export const users = sqliteTable('users', {

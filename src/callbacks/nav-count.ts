@@ -1,0 +1,13 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Db } from '../db/client';
+import type { AppEnv } from '../http/env';
+import { countOpenCallbacks } from './work-list';
+
+/** Puts the number of open call-back requests on the context for the staff menu of kcc staff and managers. */
+export function openCallbackCount(db: Db): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const role = c.var.user?.role;
+    if (role === 'kcc' || role === 'manager') c.set('openCallbacks', countOpenCallbacks(db));
+    await next();
+  };
+}
