@@ -13,7 +13,7 @@ import type { MailTemplates } from '../mail-templates';
 import { maskPersonalData } from '../privacy/mask';
 import { getSetting } from '../settings';
 import { generateToken, hashToken } from '../tokens';
-import { recoveryAddressOf, viewCallbackContact } from './contact-view';
+import { readCallbackContact, recoveryAddressOf } from './requests';
 import { findCallback, type CallbackRow } from './work-list';
 
 export type Changer = Pick<AuditEntry, 'actor' | 'origin'>;
@@ -91,7 +91,7 @@ export function closeCallback(deps: HandlingDeps, now: Date, id: number, input: 
         : tx.select().from(improvementActions).where(and(eq(improvementActions.id, input.actionId), eq(improvementActions.journeyId, request.journeyId))).get();
     if (input.actionId !== undefined && !action) return { ok: false, error: 'action' } as const;
 
-    const address = recoveryAddressOf(viewCallbackContact(deps.dataKey, request));
+    const address = recoveryAddressOf(readCallbackContact(deps, request));
     const note = input.note?.trim() ? maskPersonalData(input.note.trim()).slice(0, 1000) : null;
     const mailed = recoveryMailOn && address !== undefined;
     tx.update(callbackRequests)

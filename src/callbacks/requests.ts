@@ -72,6 +72,9 @@ export function readCallbackContact(deps: Pick<CallbackDeps, 'dataKey'>, row: { 
   return row.contact ? (JSON.parse(decryptSecret(deps.dataKey, row.contact)) as CallbackContact) : null;
 }
 
+/** Where the recovery question may be mailed: an address the citizen gave, whichever way they chose to be contacted. */
+export const recoveryAddressOf = (contact: CallbackContact | null): string | undefined => contact?.email?.trim() || undefined;
+
 /** Erases the contact details of a request (on closing, by retention, on a data-subject request); the rest stays, anonymous. */
 export function eraseCallbackContact(tx: Store, id: number, now: Date): void {
   tx.update(callbackRequests).set({ contact: null, erasedAt: now }).where(and(eq(callbackRequests.id, id), isNull(callbackRequests.erasedAt))).run();

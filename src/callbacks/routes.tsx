@@ -11,16 +11,13 @@ import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { isReportable } from '../privacy/min-group';
 import { nl } from '../texts';
 import { isSubscribedToAlerts, setAlertSubscription } from './alerts';
-import { viewCallbackContact } from './contact-view';
+import { readCallbackContact } from './requests';
 import { closeCallback, recordAttempt, recordRecoveryScore, recoveryLinkState, takeCallback } from './handling';
 import { callbackDetail, findCallback, listCallbacks, normOf, recoveryRate, statusFilters, type CallbackRow, type StatusFilter } from './work-list';
 
 const t = nl.callbacksKcc;
 
-export type CallbackRouteDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'mail' | 'onMailQueued'> & {
-  /** CALLBACK_MAX_ATTEMPTS: "geen contact mogelijk" only after this many attempts. */
-  maxAttempts?: number;
-};
+export type CallbackRouteDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'mail' | 'onMailQueued'>;
 
 const savedNotices = { opgepakt: t.detail.saved.taken, poging: t.detail.saved.attempt, afgesloten: t.detail.saved.closed, gemaild: t.detail.saved.closedMailed } as const;
 
@@ -30,7 +27,8 @@ const savedNotices = { opgepakt: t.detail.saved.taken, poging: t.detail.saved.at
  */
 export function callbackRoutes(deps: CallbackRouteDeps) {
   const { db, clock, config } = deps;
-  const maxAttempts = deps.maxAttempts ?? 3;
+  // "Geen contact mogelijk" only after this many attempts.
+  const maxAttempts = config.CALLBACK_MAX_ATTEMPTS;
   const app = staffRouter();
 
   app.get('/', (c) => {
@@ -79,7 +77,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
   app.post('/:id/contact', (c) => {
     const request = requestOf(c);
     if (!request) return c.var.notFound();
-    const contact = viewCallbackContact(deps.dataKey, request);
+    const contact = readCallbackContact(deps, request) ?? undefined;
     c.var.audit({ action: 'callback.contact.opened', object: `callback:${request.id}`, result: contact ? 'success' : 'failure', details: { status: request.status } });
     return page(c, request, { contact });
   });

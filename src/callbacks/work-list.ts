@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { answers, callbackRequests, improvementActions, journeys, responses, touchpoints, users, type CallbackStatus } from '../db/schema';
 import { maskPersonalData } from '../privacy/mask';
+import { workingHoursBetween } from './service-norm';
 
 export type CallbackRow = typeof callbackRequests.$inferSelect;
 
@@ -20,12 +21,13 @@ const CLOSED_RECENTLY_MS = 30 * 86_400_000;
 /** How a request stands against the service norm at `now`. */
 export type Norm =
   | { kind: 'due'; dueAt: Date }
-  | { kind: 'late'; dueAt: Date; lateMs: number }
+  /** How late in working hours, the unit of the norm: a weekend does not make a request later. */
+  | { kind: 'late'; dueAt: Date; lateWorkingHours: number }
   | { kind: 'closed'; inTime: boolean };
 
 export function normOf(row: Pick<CallbackRow, 'dueAt' | 'closedAt'>, now: Date): Norm {
   if (row.closedAt) return { kind: 'closed', inTime: row.closedAt <= row.dueAt };
-  if (now > row.dueAt) return { kind: 'late', dueAt: row.dueAt, lateMs: now.getTime() - row.dueAt.getTime() };
+  if (now > row.dueAt) return { kind: 'late', dueAt: row.dueAt, lateWorkingHours: workingHoursBetween(row.dueAt, now) };
   return { kind: 'due', dueAt: row.dueAt };
 }
 

@@ -24,10 +24,12 @@ function prepareStatements(sqlite: Db['$client']) {
   return {
     invitation: sqlite.prepare<[number], { status: string; addressHash: string }>('SELECT status, address_hash AS addressHash FROM invitations WHERE id = ?'),
     optedOut: sqlite.prepare<[string], number>('SELECT 1 FROM opt_outs WHERE address_hash = ?').pluck(),
-    // Once a real server has the mail (erase = 1), the personal link need not stay in our database.
+    // Once a real server has the mail (erase = 1), the personal link need not stay in our database;
+    // nor the address of a call-back recovery mail, the last trace of a closed request's contact details.
     markSent: sqlite.prepare<{ id: number; attempts: number; sentAt: number; transport: string; response: string; erase: number }>(
       `UPDATE outbox SET status = 'sent', attempts = @attempts, sent_at = @sentAt, transport = @transport, smtp_response = @response, last_error = NULL,
-         text_body = CASE WHEN @erase THEN NULL ELSE text_body END, html_body = CASE WHEN @erase THEN NULL ELSE html_body END
+         text_body = CASE WHEN @erase THEN NULL ELSE text_body END, html_body = CASE WHEN @erase THEN NULL ELSE html_body END,
+         to_address = CASE WHEN @erase AND kind = 'callback-recovery' THEN '' ELSE to_address END
        WHERE id = @id`,
     ),
     markMailed: sqlite.prepare<[number, number]>('UPDATE invitations SET mailed_at = ? WHERE id = ?'),

@@ -2,7 +2,6 @@ import type { CallbackOutcome, CallbackReason, CallbackStatus } from '../db/sche
 import { formatDateTime, formatNumber, formatPercent } from './formatters';
 
 // Clock hours past the due time; the due time itself already counts working hours only.
-const hours = (n: number) => `${formatNumber(n, 0)} uur`;
 
 // The contact centre's work list of call-back requests, one request's page, the alert mail, the
 // figures on the dashboard, and the citizen's "Bent u goed geholpen?" page and mail.
@@ -38,7 +37,8 @@ export const callbacksKcc = {
   /** The service norm in words: when it is due, or how late it is. */
   due: {
     at: (dueAt: Date) => `uiterlijk ${formatDateTime(dueAt)}`,
-    late: (lateHours: number, dueAt: Date) => (lateHours >= 1 ? `${hours(Math.floor(lateHours))} te laat` : `te laat sinds ${formatDateTime(dueAt)}`),
+    late: (workingHours: number, dueAt: Date) =>
+      workingHours >= 1 ? `${formatNumber(Math.floor(workingHours), 0)} ${Math.floor(workingHours) === 1 ? 'werkuur' : 'werkuren'} te laat` : `te laat sinds ${formatDateTime(dueAt)}`,
     lateSince: (dueAt: Date) => `te laat sinds ${formatDateTime(dueAt)}`,
     soon: 'binnen 4 uur',
     closedInTime: 'op tijd afgehandeld',

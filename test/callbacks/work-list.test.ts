@@ -2,6 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hoursLater } from './time';
 import { auditLog } from '../../src/db/schema';
+import { normOf } from '../../src/callbacks/work-list';
+import { nl } from '../../src/texts';
 import { decodeHtml } from '../helpers/html-text';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -26,7 +28,7 @@ beforeAll(async () => {
 const text = async (response: Response) => decodeHtml(await response.text());
 
 describe('the work list', () => {
-  it('lists open requests by due time, late ones in words ("3 uur te laat"), with the count in the menu', async () => {
+  it('lists open requests by due time, late ones in working hours, in words ("3 werkuren te laat"), with the count in the menu', async () => {
     const response = await kcc('/dashboard/terugbellen');
     expect(response.status).toBe(200);
     const raw = await response.text();
@@ -34,8 +36,9 @@ describe('the work list', () => {
     const order = [ids.late, ids.soon, ids.later].map((id) => html.indexOf(`Verzoek ${id}`));
     expect(order.every((position) => position > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(html).toContain('3 uur te laat');
-    expect(raw).toMatch(/class="mh-overdue"[^>]*>3 uur te laat/);
+    // Due 13:00 on a Friday, now 16:00 the same day (Amsterdam): three working hours late.
+    expect(html).toContain('3 werkuren te laat');
+    expect(raw).toMatch(/class="mh-overdue"[^>]*>3 werkuren te laat/);
     expect(html).toContain('Terugbellen (3 open)');
     expect(html).toContain('Laag rapportcijfer');
     // The contact centre's navigation leads nowhere it may not go.
@@ -101,5 +104,13 @@ describe('one request', () => {
     const response = await kcc(`/dashboard/terugbellen/${ids.late}/poging`, { method: 'POST', body: new URLSearchParams() });
     expect(response.status).toBe(422);
     expect(await text(response)).toContain('Kies of u de inwoner hebt bereikt.');
+  });
+});
+
+describe('lateness', () => {
+  it('counts working hours: due Friday 16:00, seen Monday 10:00 (Amsterdam) is two working hours late, not 66 hours', () => {
+    const norm = normOf({ dueAt: new Date('2027-03-05T15:00:00Z'), closedAt: null }, new Date('2027-03-08T09:00:00Z'));
+    expect(norm).toEqual({ kind: 'late', dueAt: new Date('2027-03-05T15:00:00Z'), lateWorkingHours: 2 });
+    expect(nl.callbacksKcc.due.late(2, new Date('2027-03-05T15:00:00Z'))).toBe('2 werkuren te laat');
   });
 });

@@ -7,5 +7,5 @@ const t = nl.callbacksKcc.due;
 export function NormText({ norm }: { norm: Norm }) {
   if (norm.kind === 'closed') return <>{norm.inTime ? t.closedInTime : t.closedLate}</>;
   if (norm.kind === 'due') return <>{t.at(norm.dueAt)}</>;
-  return <strong class="mh-overdue">{t.late(norm.lateMs / 3_600_000, norm.dueAt)}</strong>;
+  return <strong class="mh-overdue">{t.late(norm.lateWorkingHours, norm.dueAt)}</strong>;
 }

@@ -1,4 +1,4 @@
-import type { CallbackContact } from '../../src/callbacks/contact-view';
+import type { CallbackContact } from '../../src/callbacks/requests';
 import type { CallbackDetail, Norm } from '../../src/callbacks/work-list';
 import { callbackOutcomes, type User } from '../../src/db/schema';
 import { formatDateTime, formatNumber, nl } from '../../src/texts';

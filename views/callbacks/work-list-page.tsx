@@ -35,7 +35,7 @@ export function WorkListPage(props: WorkListProps) {
       <form method="get" action="/dashboard/terugbellen" class="mh-filters" aria-label={t.list.filterLegend}>
         <Select name="wie" label={t.list.whoLabel} value={props.filter.who} options={[{ value: 'all', label: t.list.who.all }, { value: 'mine', label: t.list.who.mine }]} />
         <Select name="status" label={t.list.statusLabel} value={props.filter.status} options={(Object.keys(t.list.statusFilter) as StatusFilter[]).map((status) => ({ value: status, label: t.list.statusFilter[status] }))} />
-        <SubmitRow label={t.list.apply} variant="secondary" class="mh-filter" />
+        <SubmitRow label={t.list.apply} variant="secondary" />
       </form>
       {props.items.length === 0 ? (
         <p class="utrecht-paragraph">{t.list.empty}</p>
