@@ -169,6 +169,8 @@ export const callbacksKcc = {
   },
   figures: {
     title: 'Terugbelverzoeken',
+    /** In the heart monitor's status cell: this step drew call-back requests. */
+    onStep: (requests: number) => `${formatNumber(requests, 0)} ${requests === 1 ? 'terugbelverzoek' : 'terugbelverzoeken'}`,
     intro: (total: number) => `${formatNumber(total, 0)} verzoeken in deze periode.`,
     tooFew: 'Te weinig verzoeken in deze periode om cijfers te tonen.',
     withinNorm: (share: number) => `Binnen de servicenorm afgehandeld: ${formatPercent(share)}.`,

@@ -76,7 +76,10 @@ function HeartMonitorTablePanel({ data }: { data: DashboardData }) {
             <TableCell>{point.estimate ? interval(point.estimate) : '–'}</TableCell>
             <TableCell kind="numeric-data">{point.previous ? formatNumber(point.previous.mean, 2, true) : '–'}</TableCell>
             <TableCell kind="numeric-data">{point.change ? formatNumber(point.change.difference, 2, true) : '–'}</TableCell>
-            <TableCell>{statusOf(point, minGroupSize)}</TableCell>
+            <TableCell>
+              {statusOf(point, minGroupSize)}
+              <CallbacksOnStep data={data} touchpointId={point.touchpoint.id} />
+            </TableCell>
             <TableCell>
               <ActionsCell data={data} point={point} />
             </TableCell>
@@ -84,6 +87,19 @@ function HeartMonitorTablePanel({ data }: { data: DashboardData }) {
         ))}
       </DataTable>
     </Section>
+  );
+}
+
+/** A step that drew call-back requests (at least the minimum group) says so, linked to the panel's figures. */
+function CallbacksOnStep({ data, touchpointId }: { data: DashboardData; touchpointId: number }) {
+  const requests = data.callbacks?.perStep.find((step) => step.touchpointId === touchpointId)?.requests;
+  if (!requests) return null;
+  return (
+    <span class="mh-norm">
+      <a class="utrecht-link" href="#terugbellen" data-hook="callbacks-on-step">
+        {nl.callbacksKcc.figures.onStep(requests)}
+      </a>
+    </span>
   );
 }
 
