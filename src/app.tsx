@@ -39,7 +39,7 @@ import { privacyAdminRoutes } from './privacy/routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
 import { citizenPanelRoutes, researcherPanelRoutes } from './panel/routes';
-import { maskPersonalData } from './privacy/mask';
+import { maskPersonalData } from './mask';
 import { nl } from './texts';
 import { zgwAdminRoutes } from './zgw/admin-routes';
 import { zgwWebhookRoutes } from './zgw/webhook-routes';

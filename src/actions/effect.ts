@@ -6,7 +6,7 @@
 import { daysInclusive, shiftDay } from '../calendar';
 import { trendOf, type Direction } from '../heartmonitor/heart-monitor';
 import { compareMeans, meanEstimate, type Difference, type MeanEstimate, type Moments } from '../heartmonitor/statistics';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 
 /** Eight weeks each side, unless less time has passed since the action was done. */
 export const EFFECT_WINDOW_DAYS = 56;

@@ -7,7 +7,7 @@ import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { inList } from '../db/in-list';
 import { answers, callbackOutcomes, callbackRequests, type CallbackOutcome } from '../db/schema';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 
 export interface CallbackFigures {
   total: number;

@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import { callbackAttempts, callbackLinks, callbackRequests, improvementActions, outbox, type CallbackOutcome } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
 import type { MailTemplates } from '../mail-templates';
-import { maskPersonalData } from '../privacy/mask';
+import { maskPersonalData } from '../mask';
 import { getSetting } from '../settings';
 import { generateToken, hashToken } from '../tokens';
 import { readCallbackContact, recoveryAddressOf } from './requests';

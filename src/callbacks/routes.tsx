@@ -8,7 +8,7 @@ import { callbackOutcomes, type CallbackOutcome } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { idParam } from '../http/params';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import { nl } from '../texts';
 import { isSubscribedToAlerts, setAlertSubscription } from './alerts';
 import { readCallbackContact } from './requests';

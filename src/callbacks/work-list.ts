@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { answers, callbackRequests, improvementActions, journeys, responses, touchpoints, users, type CallbackStatus } from '../db/schema';
-import { maskPersonalData } from '../privacy/mask';
+import { maskPersonalData } from '../mask';
 import { workingHoursBetween } from './service-norm';
 
 export type CallbackRow = typeof callbackRequests.$inferSelect;

@@ -22,8 +22,8 @@ import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
 import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/segment-gaps';
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
-import { maskedComments } from '../privacy/mask';
-import { isReportable } from '../privacy/min-group';
+import { maskedComments } from '../mask';
+import { isReportable } from '../min-group';
 import type { ResolvedFilters } from '../heartmonitor/filters';
 
 export interface DashboardData {

@@ -43,6 +43,7 @@ export const demoCommands = cliGroup({
         ? `Consent panel: ${panel.signedUp} sign-ups, ${panel.confirmed} confirmed, ${panel.withdrawn} withdrawn since; ${panel.invited} invited to a study.`
         : 'Consent panel: it had members already, none added.',
     );
-    console.log('Log in as a manager and open /dashboard (heart monitor), /dashboard/verbeteracties and /dashboard/no-shows; as a researcher, /panel.');
+    if (report.callbacks > 0) console.log(`${report.callbacks} call-back requests of the last days are open on /dashboard/terugbellen.`);
+    console.log('Log in as a manager and open /dashboard (heart monitor), /dashboard/verbeteracties, /dashboard/no-shows and /dashboard/terugbellen; as a researcher, /panel.');
   },
 });

@@ -8,10 +8,15 @@ import { ingestCaseClosed } from '../events/ingest';
 import { expireInvitations, optOut, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyBySlug } from '../journeys/journeys';
 import { submitResponse } from '../survey/responses';
+import { shouldOfferCallback } from '../callbacks/offer';
+import { createCallbackRequest, type CallbackDeps } from '../callbacks/requests';
 import type { PanelDeps } from '../panel/panel';
 import { type DemoPanelReport, startDemoPanel } from './demo-panel';
 import { demoStory, type StoryJourney } from './demo-story';
 import { seededRandom } from '../seeded-random';
+
+/** Respondents of this many last days may still be waiting for the KCC's call. */
+const CALLBACK_DAYS = 4;
 
 export { seededRandom };
 
@@ -30,10 +35,12 @@ export interface DemoReport {
   optedOut: number;
   /** Undefined when the database had panel members already (a second run adds none). */
   panel: DemoPanelReport | undefined;
+  /** Call-back requests made by unhappy respondents of the last days, still open for the KCC. */
+  callbacks: number;
 }
 
 /** What the history needs: the invitation path and, for respondents who give consent, the panel's. */
-export type DemoDeps = Omit<InvitationDeps, 'clock'> & Omit<PanelDeps, 'clock'>;
+export type DemoDeps = Omit<InvitationDeps, 'clock'> & Omit<PanelDeps, 'clock'> & Omit<CallbackDeps, 'clock'>;
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -80,7 +87,9 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
 
   const answerRate = 0.72;
   const casesPerDay = options.responses / answerRate / options.days;
-  const report: Omit<DemoReport, 'panel'> = { cases: 0, responses: 0, suppressed: 0, optedOut: 0 };
+  const report: Omit<DemoReport, 'panel'> = { cases: 0, responses: 0, suppressed: 0, optedOut: 0, callbacks: 0 };
+  // Its own stream, so the history's answers stay the same with or without call-back requests.
+  const callbackRandom = seededRandom(options.seed + 3);
   const panel = startDemoPanel(db, deps, clock, options, realNow);
   const start = addDays(realNow, -options.days);
   const recentAddresses: string[] = [];
@@ -147,6 +156,13 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         if (stored.state !== 'stored') continue;
         report.responses++;
         if (memberId !== undefined) panel!.confirmLater(memberId, answeredAt);
+        // Of the last days' unhappy respondents, some asked to be contacted: the KCC's work list has something to do.
+        const reason = shouldOfferCallback({ grade: survey.grade, feelings: survey.steps.map((step) => step.feeling), offerToAll: false, gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD });
+        if (reason && realNow.getTime() - answeredAt.getTime() < CALLBACK_DAYS * 86_400_000 && callbackRandom() < 0.4) {
+          const addressHash = invitationHash(db, outcome.invitationId);
+          db.transaction((tx) => createCallbackRequest(tx, { ...deps, clock }, { responseId: stored.responseId, journeyId: journey.id, reason, contact: { method: 'email', email }, addressHash }));
+          report.callbacks++;
+        }
       }
     });
   }

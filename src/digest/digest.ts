@@ -9,8 +9,8 @@ import type { Db } from '../db/client';
 import type { ImprovementAction, Journey } from '../db/schema';
 import { risingThemes } from '../insight/theme-queries';
 import { loadOverview, type GoingWell, type Knelpunt } from '../insight/overview';
-import { maskPersonalData } from '../privacy/mask';
-import { isReportable } from '../privacy/min-group';
+import { maskPersonalData } from '../mask';
+import { isReportable } from '../min-group';
 import type { DigestPeriod } from './periods';
 
 /** Positive news gets equal room: as many compliments as knelpunten. */

@@ -1,5 +1,5 @@
 import type { Touchpoint } from '../db/schema';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import type { TouchpointMoments } from './queries';
 import { compareMeans, meanEstimate, type Difference, type MeanEstimate } from './statistics';
 

@@ -1,5 +1,5 @@
 import { isoWeekOf, monthOf } from '../calendar';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import type { ResponseSums } from './queries';
 import { meanEstimate, wilsonInterval, type MeanEstimate, type ProportionEstimate } from './statistics';
 

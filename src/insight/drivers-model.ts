@@ -9,7 +9,7 @@
  * feeling, or when it was answered together with another step by fewer than that many.
  */
 import { alignPairwise, GRADE_ID, PAIR_FIELDS, pairIndex, type PairwiseMoments } from '../heartmonitor/pairwise-moments';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import { seededRandom } from '../seeded-random';
 import { pairCorrelation, positiveDefinite } from './correlation';
 import { lmgImportance, MAX_PREDICTORS } from './relative-importance';

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { driverRollups, type Touchpoint } from '../db/schema';
 import { addPairwise, decodePairwise, type PairwiseMoments } from '../heartmonitor/pairwise-moments';
 import { feelingByTouchpoint, rollupWhere, type DashboardFilter } from '../heartmonitor/queries';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import { fitDrivers, type ModelWithheld, type StepExclusion } from './drivers-model';
 
 export type Quadrant = 'priority' | 'keep' | 'low' | 'fine';

@@ -14,8 +14,8 @@ import { bestTouchpoints, buildHeartMonitor, rankDips, type Dip, type HeartMonit
 import { feelingByTouchpoint, recentComments, responseRate, type DashboardFilter, type ResponseRate } from '../heartmonitor/queries';
 import { compareProportions, wilsonInterval, type ProportionDifference, type ProportionEstimate } from '../heartmonitor/statistics';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
-import { maskedComments } from '../privacy/mask';
-import { isReportable } from '../privacy/min-group';
+import { maskedComments } from '../mask';
+import { isReportable } from '../min-group';
 import { loadDrivers, type DriverStep } from './drivers';
 import { gapTests, segmentMoments, significantGaps, type GapTest, type SegmentGap } from './segment-gaps';
 import { leadingThemes, type Theme } from './theme-queries';

@@ -13,7 +13,7 @@ import type { Db } from '../db/client';
 import { feelingRollups, journeyDimensions, type Touchpoint } from '../db/schema';
 import { feelingByTouchpoint, type DashboardFilter } from '../heartmonitor/queries';
 import { compareMeans, meanEstimate, twoSidedPValue, type Difference, type MeanEstimate, type Moments } from '../heartmonitor/statistics';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import { benjaminiHochberg } from './multiple-testing';
 
 /** The false discovery rate a gap is shown at: of the gaps shown, at most about 5% by chance. */

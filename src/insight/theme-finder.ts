@@ -10,7 +10,7 @@
  */
 import type { ThemeTrend } from '../db/schema';
 import { compareMeans, upperTailPValue } from '../heartmonitor/statistics';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import { benjaminiHochberg } from './multiple-testing';
 import { logOdds } from './text/log-odds';
 

@@ -6,8 +6,8 @@
  */
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
-import { maskPersonalData } from '../privacy/mask';
-import { isReportable } from '../privacy/min-group';
+import { maskPersonalData } from '../mask';
+import { isReportable } from '../min-group';
 import type { ThemeCode, ThemeTrend } from '../db/schema';
 import { entriesTerms } from './text/dutch-terms';
 import { findThemes, shareTrend, withTrends, type FoundTheme, type PeriodCounts } from './theme-finder';

@@ -8,8 +8,8 @@ import { touchpoints as touchpointsTable, type ActionStatus, type Journey } from
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, journeyDimensionValues, recentComments, type Comment, type DashboardFilter } from '../heartmonitor/queries';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
-import { maskedComments } from '../privacy/mask';
-import { isReportable } from '../privacy/min-group';
+import { maskedComments } from '../mask';
+import { isReportable } from '../min-group';
 
 /** How many of the citizens' own words a step shows: enough to discuss, few enough to print. */
 export const QUOTES_PER_STEP = 3;

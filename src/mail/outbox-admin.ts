@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invitations, mailKinds, mailStatuses, outbox } from '../db/schema';
-import { maskPersonalData } from '../privacy/mask';
+import { maskPersonalData } from '../mask';
 
 type MailKind = (typeof mailKinds)[number];
 type MailStatus = (typeof mailStatuses)[number];

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { outbox, type OutboxMail } from '../db/schema';
 import { panelMailStillWanted } from '../panel/panel';
-import { maskPersonalData } from '../privacy/mask';
+import { maskPersonalData } from '../mask';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from './retry';
 import type { MailTransport } from './transport';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import { belongsTo, buildPatterns, weeklyTrend, type GroupSummary, type NoShowPatterns, type PatternFilter, type TrendWeek } from './patterns';
 import { appointmentSegmentKeys, periodAggregate, reasonRowsForPeriod, segmentBreakdown } from './queries';
 import type { NoShowFilters } from './filters';

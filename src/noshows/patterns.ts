@@ -18,7 +18,7 @@
 import type { AppointmentStatus } from '../db/schema';
 import { isoWeekOf, shiftDay } from '../calendar';
 import { wilsonInterval, type ProportionEstimate } from '../heartmonitor/statistics';
-import { isReportable } from '../privacy/min-group';
+import { isReportable } from '../min-group';
 import { appointmentLeadBands, noShowRate } from './appointment-state';
 import { breakdownDimensions, type BreakdownDimension, type Dimension } from './dimensions';
 

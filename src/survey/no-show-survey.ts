@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { noShowReasons, noShowResponses, type NoShowReason } from '../db/schema';
 import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
-import { maskPersonalData } from '../privacy/mask';
+import { maskPersonalData } from '../mask';
 import type { SubmitOutcome } from './responses';
 import { MAX_COMMENT_LENGTH } from './survey-form';
 import { nl } from '../texts';

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../db/client';
 import { answers, responses, type Touchpoint } from '../db/schema';
 import { addToRollups } from '../heartmonitor/rollups';
 import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
-import { maskPersonalData } from '../privacy/mask';
+import { maskPersonalData } from '../mask';
 import type { SurveyAnswers } from './survey-form';
 
 export type SubmitOutcome = { state: 'stored'; responseId: number } | { state: 'unknown' | 'expired' | 'answered' };

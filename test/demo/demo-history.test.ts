@@ -8,6 +8,8 @@ import { findActiveApiKey, listApiKeys } from '../../src/api-keys/api-keys';
 import { consentText } from '../../src/consent-text';
 import { DEMO_MAIL_DOMAIN, generateDemoHistory } from '../../src/demo/demo-history';
 import { countMailbox } from '../../src/mail/mailbox';
+import { readCallbackContact } from '../../src/callbacks/requests';
+import { workingHoursBetween } from '../../src/callbacks/service-norm';
 import { formatDateTime, nl } from '../../src/texts';
 import { decodeHtml } from '../helpers/html-text';
 import { asStaff, createStaff, login } from '../helpers/staff';
@@ -106,6 +108,27 @@ describe('generateDemoHistory', () => {
     expect(rows<{ n: number }>(ctx, 'SELECT count(*) n FROM outbox')[0]!.n).toBeGreaterThan(100);
     expect(countMailbox(ctx.db)).toBe(0);
     expect(rows(ctx, "SELECT id FROM outbox WHERE transport IS NOT 'demo' OR text_body IS NOT NULL OR html_body IS NOT NULL")).toEqual([]);
+  });
+
+  it('leaves call-back requests of the last days open for the KCC, made through the real path: encrypted, due in working hours', () => {
+    const ctx = createTestContext();
+    const report = demo(ctx);
+    const requests = rows<{ contact: string; due_at: number; created_at: number; status: string; response_id: number; reason: string }>(ctx, 'SELECT * FROM callback_requests');
+    expect(report.callbacks).toBeGreaterThan(0);
+    expect(requests).toHaveLength(report.callbacks);
+    for (const request of requests) {
+      expect(request.status).toBe('open');
+      expect(request.contact).not.toContain(DEMO_MAIL_DOMAIN);
+      expect(readCallbackContact({ dataKey: TEST_DATA_KEY }, request)!.email).toMatch(new RegExp(`@${DEMO_MAIL_DOMAIN.replace(/\./g, '\\.')}$`));
+      expect(workingHoursBetween(new Date(request.created_at), new Date(request.due_at))).toBe(ctx.config.CALLBACK_SLA_HOURS);
+      expect(ctx.clock.now().getTime() - request.created_at).toBeLessThan(4 * 86_400_000);
+    }
+    // Each one from an unhappy response.
+    const unhappy = rows<{ n: number }>(
+      ctx,
+      'SELECT count(*) n FROM callback_requests c JOIN responses r ON r.id = c.response_id WHERE r.grade <= 5 OR EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.feeling < 0)',
+    )[0]!.n;
+    expect(unhappy).toBe(requests.length);
   });
 
   it('adds no panel members on a second run', () => {

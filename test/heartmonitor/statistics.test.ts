@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareMeans, compareProportions, meanEstimate, normalQuantile, SMALLEST_P_VALUE, tQuantile, twoSidedPValue, wilsonInterval, type Moments } from '../../src/heartmonitor/statistics';
-import { maskPersonalData, passesElevenTest } from '../../src/privacy/mask';
+import { maskPersonalData, passesElevenTest } from '../../src/mask';
 
 const moments = (values: number[]): Moments => ({
   n: values.length,

@@ -17,7 +17,7 @@ import { heartLine, yOf } from '../../src/journey-map/heart-line';
 import { buildJourneyMap, isActionShown, pickBottlenecks } from '../../src/journey-map/journey-map';
 import { journeyMapHref } from '../../src/journey-map/links';
 import { exportJourney, findJourneyBySlug, importJourney } from '../../src/journeys/journeys';
-import { MASKS } from '../../src/privacy/mask';
+import { MASKS } from '../../src/mask';
 import { nl } from '../../src/texts';
 import { effectLine } from '../../views/actions/effect-view';
 import { decodeHtml } from '../helpers/html-text';

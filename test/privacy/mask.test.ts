@@ -5,7 +5,7 @@
  * service numbers, nine digits failing the eleven-test, IBANs failing mod-97) must stay as typed.
  */
 import { describe, expect, it } from 'vitest';
-import { isValidIban, MASKS, maskPersonalData, passesElevenTest } from '../../src/privacy/mask';
+import { isValidIban, MASKS, maskPersonalData, passesElevenTest } from '../../src/mask';
 
 const { email: E, phone: P, iban: I, bsn: B } = MASKS;
 

@@ -7,7 +7,7 @@
  */
 import { newStemmer } from 'snowball-stemmers';
 import { nld } from 'stopword';
-import { MASKS } from '../../privacy/mask';
+import { MASKS } from '../../mask';
 
 const stemmer = newStemmer('dutch');
 
