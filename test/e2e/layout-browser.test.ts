@@ -23,7 +23,7 @@ import { signInThroughForm, submitting } from '../helpers/watched-page';
 
 const e2e = useBrowserAndServer({ staff: 'admin' });
 const WIDTHS = [390, 1280];
-const ROLES: Role[] = ['admin', 'manager', 'researcher'];
+const ROLES: Role[] = ['admin', 'manager', 'researcher', 'kcc'];
 
 /** The ids this file creates, from which the pages with an id are built. */
 interface Made {
@@ -44,6 +44,11 @@ interface Made {
   withdraw: string;
   renew: string;
   studyAnswer: string;
+  /** A survey answered unhappily: the call-back question is offered on its follow-up page. */
+  callbackQuestion: string;
+  /** An open call-back request, and the link of the recovery mail of a closed one. */
+  callback: number;
+  recovery: string;
 }
 let made: Made;
 
@@ -65,6 +70,9 @@ const ID_PAGES: Record<string, (m: Made) => string> = {
   '/admin/reizen/:id/voorbeeld': (m) => `/admin/reizen/${m.journey}/voorbeeld`,
   '/admin/reizen/:id/contactmomenten/:touchpointId': (m) => `/admin/reizen/${m.journey}/contactmomenten/${m.touchpoint}`,
   '/mailbox/:id': (m) => `/mailbox/${m.mail}`,
+  '/s/:token/terugbellen': (m) => `/s/${m.callbackQuestion}/terugbellen`,
+  '/dashboard/terugbellen/:id': (m) => `/dashboard/terugbellen/${m.callback}`,
+  '/terugbellen/beoordelen/:token': (m) => `/terugbellen/beoordelen/${m.recovery}`,
 };
 
 /**
@@ -214,6 +222,23 @@ async function post(page: Page, path: string, form: Record<string, string | stri
   return response.headers().location!;
 }
 
+/** A fresh survey answered with a 2 and a bad first step, as a citizen's browser posts it; returns its token. */
+async function answerUnhappily(): Promise<string> {
+  const token = tokenIn((await invite()).body, '/s');
+  const form = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '0', grade: '2', effort: '2' };
+  const response = await fetch(`${e2e.server.url}/s/${token}`, { method: 'POST', body: new URLSearchParams(form) });
+  expect(response.status, await response.text()).toBe(200);
+  return token;
+}
+
+/** The citizen's yes to the call-back question, by e-mail; returns the request's id. */
+async function askToBeContacted(token: string): Promise<number> {
+  const form = { 'callback-method': 'email', 'callback-email': `terugbellen.${token.slice(0, 6)}@example.nl` };
+  const response = await fetch(`${e2e.server.url}/s/${token}/terugbellen`, { method: 'POST', body: new URLSearchParams(form) });
+  expect(response.status, await response.text()).toBe(200);
+  return (e2e.server.db.$client.prepare('select max(id) id from callback_requests').get() as { id: number }).id;
+}
+
 const idIn = (location: string, prefix: string) => Number(new RegExp(`${prefix}/(\\d+)`).exec(location)![1]);
 
 beforeAll(async () => {
@@ -258,6 +283,13 @@ beforeAll(async () => {
   await post(manager, '/dashboard/themas/codeboek', { name: 'Wachttijd', entries: 'wachten\nwachttijd\nlang' });
   const code = db.$client.prepare("select id from theme_codes where name = 'Wachttijd'").get() as { id: number };
 
+  // Call-backs: a question still open to answer, an open request, and a closed one whose recovery mail went out.
+  await createStaff(db, clock, 'kcc');
+  const callbackQuestion = await answerUnhappily();
+  const callback = await askToBeContacted(await answerUnhappily());
+  await post(manager, `/dashboard/terugbellen/${await askToBeContacted(await answerUnhappily())}/afsluiten`, { outcome: 'solved' });
+  const recovery = tokenIn(mailText('callback-recovery').body, '/terugbellen/beoordelen');
+
   // An appointment import as htmx starts it: the answer polls the job's own page.
   const admin = await signedIn('admin');
   const csv = 'referentie;product;locatie;kanaal;geboekt_op;start;status;herinnering_verstuurd_op;segment_wijk\r\nL-1;paspoort;Stadskantoor;web;01-10-2026 08:00;02-11-2026 09:30;verschenen;;Woensel\r\n';
@@ -285,6 +317,9 @@ beforeAll(async () => {
     // A renewal mail is only due months later; its link is made the way the renewal job makes it.
     renew: newLink(db, member, 'renew', clock.now()),
     studyAnswer: tokenIn(mailText('panel-invitation', member).body, '/burgerpanel/onderzoek'),
+    callbackQuestion,
+    callback,
+    recovery,
   };
 }, 120_000);
 
