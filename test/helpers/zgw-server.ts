@@ -107,6 +107,11 @@ export class ZgwTestServer {
   get catalogiApi() {
     return `${this.url}/catalogi/api/v1`;
   }
+  /** What an administrator enters for this server's APIs in an abonnement (all but its name and the notification auth). */
+  apiFields() {
+    return { zakenApi: this.zakenApi, catalogiApi: this.catalogiApi, klantinteractiesApi: this.klantinteractiesApi, clientId: CLIENT_ID, secret: CLIENT_SECRET, klantinteractiesToken: OPEN_KLANT_TOKEN };
+  }
+
   get klantinteractiesApi() {
     return `${this.url}/klantinteracties/api/v1`;
   }

@@ -12,7 +12,7 @@ import { processDueNotifications, type ZgwDeps } from '../../src/zgw/processor';
 import { addSubscription, subscriptionInputSchema } from '../../src/zgw/subscriptions';
 import { mailTemplates } from '../../views/mail';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
-import { CLIENT_ID, CLIENT_SECRET, OPEN_KLANT_TOKEN, statusNotification, ZgwTestServer } from '../helpers/zgw-server';
+import { CLIENT_ID, CLIENT_SECRET, statusNotification, ZgwTestServer } from '../helpers/zgw-server';
 
 const AUTH = 'Token notificaties-0123456789-abcdef';
 let zgw: ZgwTestServer;
@@ -34,12 +34,7 @@ beforeEach(() => {
     subscriptionInputSchema.parse({
       name: 'Open Zaak',
       auth: AUTH,
-      zakenApi: zgw.zakenApi,
-      catalogiApi: zgw.catalogiApi,
-      klantinteractiesApi: zgw.klantinteractiesApi,
-      clientId: CLIENT_ID,
-      secret: CLIENT_SECRET,
-      klantinteractiesToken: OPEN_KLANT_TOKEN,
+      ...zgw.apiFields(),
     }),
   );
 });

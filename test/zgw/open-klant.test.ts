@@ -40,12 +40,7 @@ let deps: ZgwDeps;
 const subscriptionFields = () => ({
   name: 'Open Zaak en Open Klant',
   auth: AUTH,
-  zakenApi: zgw.zakenApi,
-  catalogiApi: zgw.catalogiApi,
-  klantinteractiesApi: zgw.klantinteractiesApi,
-  clientId: CLIENT_ID,
-  secret: CLIENT_SECRET,
-  klantinteractiesToken: OPEN_KLANT_TOKEN,
+  ...zgw.apiFields(),
 });
 
 beforeEach(() => {

@@ -19,7 +19,7 @@ import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/t
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { decodeHtml } from '../helpers/html-text';
 import { formatDateTime, nl } from '../../src/texts';
-import { CLIENT_ID, CLIENT_SECRET, OPEN_KLANT_TOKEN, ZgwTestServer } from '../helpers/zgw-server';
+import { ZgwTestServer } from '../helpers/zgw-server';
 
 let smtp: TestSmtpServer;
 let zgw: ZgwTestServer;
@@ -46,12 +46,7 @@ beforeEach(() => {
     subscriptionInputSchema.parse({
       name: 'Open Zaak',
       auth: 'Token notificaties-0123456789-abcdef',
-      zakenApi: zgw.zakenApi,
-      catalogiApi: zgw.catalogiApi,
-      klantinteractiesApi: zgw.klantinteractiesApi,
-      clientId: CLIENT_ID,
-      secret: CLIENT_SECRET,
-      klantinteractiesToken: OPEN_KLANT_TOKEN,
+      ...zgw.apiFields(),
     }),
   );
 });

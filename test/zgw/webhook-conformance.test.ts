@@ -17,7 +17,7 @@ import { decodeHtml } from '../helpers/html-text';
 import { TestSmtpServer } from '../helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
-import { CLIENT_ID, CLIENT_SECRET, OPEN_KLANT_TOKEN, ZgwTestServer } from '../helpers/zgw-server';
+import { ZgwTestServer } from '../helpers/zgw-server';
 
 interface Fixture {
   source: string;
@@ -164,12 +164,7 @@ describe('a CloudEvent leads to the same survey as the plain notification', () =
       subscriptionInputSchema.parse({
         name: 'Open Zaak (CloudEvents)',
         auth,
-        zakenApi: zgw.zakenApi,
-        catalogiApi: zgw.catalogiApi,
-        klantinteractiesApi: zgw.klantinteractiesApi,
-        clientId: CLIENT_ID,
-        secret: CLIENT_SECRET,
-        klantinteractiesToken: OPEN_KLANT_TOKEN,
+        ...zgw.apiFields(),
       }),
     );
     const zaaktype = zgw.zaaktype({ identificatie: 'PASPOORT' });

@@ -33,7 +33,7 @@ import { spawnCli } from '../helpers/cli';
 import { surveyLink, TestSmtpServer } from '../helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, TEST_DATA_KEY, TestClock, type TestContext } from '../helpers/test-context';
-import { CLIENT_ID, CLIENT_SECRET, klantcontactNotification, OPEN_KLANT_TOKEN, statusNotification, ZgwTestServer } from '../helpers/zgw-server';
+import { CLIENT_ID, CLIENT_SECRET, klantcontactNotification, statusNotification, ZgwTestServer } from '../helpers/zgw-server';
 import { mailTemplates } from '../../views/mail';
 
 const AUTH = 'Token notificaties-0123456789-abcdef';
@@ -59,12 +59,7 @@ function subscribe(overrides: Record<string, string | undefined> = {}) {
   const input = subscriptionInputSchema.parse({
     name: `Open Zaak ${++counter}`,
     auth: AUTH,
-    zakenApi: zgw.zakenApi,
-    catalogiApi: zgw.catalogiApi,
-    klantinteractiesApi: zgw.klantinteractiesApi,
-    clientId: CLIENT_ID,
-    secret: CLIENT_SECRET,
-    klantinteractiesToken: OPEN_KLANT_TOKEN,
+    ...zgw.apiFields(),
     ...overrides,
   });
   return addSubscription(ctx.db, TEST_DATA_KEY, ctx.clock, input).subscription.id;
