@@ -20,7 +20,7 @@ export const callbacksKcc = {
     statusFilter: { active: 'Open en opgepakt', open: 'Open', taken: 'Opgepakt', closed: 'Afgesloten (laatste 30 dagen)' },
     apply: 'Toon',
     caption: (n: number) => (n === 1 ? '1 verzoek' : `${formatNumber(n, 0)} verzoeken`),
-    columns: { due: 'Uiterlijk', journey: 'Klantreis', reason: 'Waarom', age: 'Binnen sinds', attempts: 'Pogingen', assigned: 'Opgepakt door', status: 'Status' },
+    columns: { request: 'Verzoek', due: 'Uiterlijk', journey: 'Klantreis', reason: 'Waarom', age: 'Binnen sinds', attempts: 'Pogingen', assigned: 'Opgepakt door', status: 'Status' },
     empty: 'Er zijn geen verzoeken die passen bij deze keuze.',
     open: (id: number) => `Verzoek ${id}`,
     nobody: 'nog niemand',

@@ -4,7 +4,7 @@ import { formatPercent, nl } from '../../src/texts';
 import { ActionButton, SubmitRow } from '../components/button';
 import { Notice, Select } from '../components/form';
 import { Section } from '../components/page-parts';
-import { DataTable, TableCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { DashboardLayout } from '../dashboard/dashboard-layout';
 import { NormText } from './norm-text';
 
@@ -40,14 +40,16 @@ export function WorkListPage(props: WorkListProps) {
       {props.items.length === 0 ? (
         <p class="utrecht-paragraph">{t.list.empty}</p>
       ) : (
-        <DataTable caption={t.list.caption(props.items.length)} columns={[c.due, c.journey, c.reason, c.age, { label: c.attempts, kind: 'numeric' }, c.assigned, c.status]} id="werklijst">
+        <DataTable caption={t.list.caption(props.items.length)} columns={[c.request, c.due, c.journey, c.reason, c.age, { label: c.attempts, kind: 'numeric' }, c.assigned, c.status]} id="werklijst">
           {props.items.map((item) => (
             <TableRow data-hook="request">
-              <TableCell>
+              <TableHeaderCell scope="row">
                 <a class="utrecht-link" href={`/dashboard/terugbellen/${item.id}`}>
-                  <NormText norm={item.norm} />
-                  <span class="mh-visually-hidden">{` — ${t.list.open(item.id)}`}</span>
+                  {t.list.open(item.id)}
                 </a>
+              </TableHeaderCell>
+              <TableCell>
+                <NormText norm={item.norm} />
               </TableCell>
               <TableCell>{item.journey}</TableCell>
               <TableCell>{t.reasons[item.reason]}</TableCell>
