@@ -7,10 +7,10 @@
  * group size is neither shown nor tested, and neither is a group whose rest is that small.
  *
  * Invitations keep the case's segment and channel themselves (the roll-ups of answers only know
- * the citizens who answered), so this reads the period's invitations of one journey: its index
- * (journey, created) narrows them to the period first.
+ * the citizens who answered, the funnel roll-up knows no segments), so this counts the period's
+ * invitations of one journey from their covering index.
  */
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
 import { invitations } from '../db/schema';
@@ -87,9 +87,11 @@ export interface ResponseRates {
 
 const emptyCounts = (): ResponseCounts => ({ cases: 0, invited: 0, reached: 0, answered: 0, optedOut: 0, recentlyInvited: 0 });
 
-interface FunnelRow {
-  key: string;
-  value: string;
+/** The invitations of the period with the same segment, channel, status and suppression reason, counted. */
+export interface FunnelRow {
+  segment: Record<string, string>;
+  /** '' for cases without a channel. */
+  channel: string;
   status: string;
   reason: string;
   count: number;
@@ -108,43 +110,39 @@ function addRow(counts: ResponseCounts, row: FunnelRow): void {
   if (row.status === 'answered') counts.answered += row.count;
 }
 
-/** The invitations of the filter's journey, period, segment and channel: the population every group is part of. */
-function populationWhere(filter: DashboardFilter): SQL {
+/**
+ * The period's invitations of the filter's journey (and channel), counted per distinct segment,
+ * channel, status and reason: a few hundred rows, read from the covering index
+ * (journey, created, status, reason, mailed, channel, segment) without touching the table or
+ * parsing JSON per invitation. The segment filter is applied to these rows in `analyseResponseRates`.
+ */
+export function responseCounts(db: Db, filter: DashboardFilter): FunnelRow[] {
   const { start, end } = dayRangeInstants(filter.from, filter.to);
-  return and(
-    eq(invitations.journeyId, filter.journeyId),
-    gte(invitations.createdAt, start),
-    lt(invitations.createdAt, end),
-    filter.channel ? eq(invitations.channel, filter.channel) : undefined,
-    filter.segment ? sql`json_extract(${invitations.segment}, ${`$."${filter.segment.key.replace(/"/g, '')}"`}) = ${filter.segment.value}` : undefined,
-  )!;
-}
-
-const funnelColumns = sql`${invitations.status} AS status, coalesce(${invitations.suppressedReason}, '') AS reason, count(*) AS count, count(${invitations.mailedAt}) AS mailed`;
-
-/** The funnel counts of the population per segment key and value, per channel, and in total. */
-export function responseCounts(db: Db, filter: DashboardFilter): { total: ResponseCounts; segments: FunnelRow[]; channels: FunnelRow[] } {
-  const where = populationWhere(filter);
-  const segments = db.all<FunnelRow>(sql`
-    SELECT segment.key AS key, segment.value AS value, ${funnelColumns}
-    FROM ${invitations}, json_each(${invitations.segment}) AS segment
-    WHERE ${where} GROUP BY segment.key, segment.value, status, reason`);
-  const channels = db.all<FunnelRow>(sql`
-    SELECT '' AS key, coalesce(${invitations.channel}, '') AS value, ${funnelColumns}
-    FROM ${invitations} WHERE ${where} GROUP BY value, status, reason`);
-  const total = emptyCounts();
-  for (const row of channels) addRow(total, row);
-  return { total, segments, channels };
-}
-
-function groupsOf(rows: FunnelRow[], dimensionOf: (row: FunnelRow) => ResponseDimension): Map<string, { dimension: ResponseDimension; value: string; counts: ResponseCounts }> {
-  const groups = new Map<string, { dimension: ResponseDimension; value: string; counts: ResponseCounts }>();
-  for (const row of rows) {
-    const id = `${row.key}\u0000${row.value}`;
-    if (!groups.has(id)) groups.set(id, { dimension: dimensionOf(row), value: String(row.value), counts: emptyCounts() });
-    addRow(groups.get(id)!.counts, row);
-  }
-  return groups;
+  const rows = db
+    .select({
+      segment: sql<string>`${invitations.segment}`,
+      channel: sql<string>`coalesce(${invitations.channel}, '')`,
+      status: invitations.status,
+      reason: sql<string>`coalesce(${invitations.suppressedReason}, '')`,
+      count: sql<number>`count(*)`.mapWith(Number),
+      mailed: sql<number>`count(${invitations.mailedAt})`.mapWith(Number),
+    })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.journeyId, filter.journeyId),
+        gte(invitations.createdAt, start),
+        lt(invitations.createdAt, end),
+        filter.channel ? eq(invitations.channel, filter.channel) : undefined,
+      ),
+    )
+    .groupBy(invitations.segment, invitations.channel, invitations.status, invitations.suppressedReason)
+    .all();
+  const parsed = new Map<string, Record<string, string>>();
+  return rows.map((row) => {
+    if (!parsed.has(row.segment)) parsed.set(row.segment, JSON.parse(row.segment) as Record<string, string>);
+    return { ...row, segment: parsed.get(row.segment)! };
+  });
 }
 
 /** Pooled two-proportion z-test, two-sided: the p-value Benjamini–Hochberg adjusts. */
@@ -162,33 +160,44 @@ export function twoProportionPValue(a: { successes: number; n: number }, b: { su
  * interval of the difference lies below zero: the test and the interval shown agree.
  */
 export function analyseResponseRates(
-  counts: ReturnType<typeof responseCounts>,
+  rows: FunnelRow[],
   minGroupSize: number,
+  segmentFilter?: { key: string; value: string },
   falseDiscoveryRate = RESPONSE_FALSE_DISCOVERY_RATE,
 ): ResponseRates {
-  const { total } = counts;
-  const segmentGroups = groupsOf(counts.segments, (row) => ({ kind: 'segment', key: row.key }));
-  const channelGroups = groupsOf(counts.channels, () => ({ kind: 'channel' }));
+  const population = segmentFilter ? rows.filter((row) => row.segment[segmentFilter.key] === segmentFilter.value) : rows;
+  const total = emptyCounts();
+  const groups = new Map<string, { dimension: ResponseDimension; value: string; counts: ResponseCounts }>();
+  const groupOf = (id: string, dimension: ResponseDimension, value: string) => {
+    if (!groups.has(id)) groups.set(id, { dimension, value, counts: emptyCounts() });
+    return groups.get(id)!.counts;
+  };
+  for (const row of population) {
+    addRow(total, row);
+    for (const [key, value] of Object.entries(row.segment)) addRow(groupOf(`segment\u0000${key}\u0000${value}`, { kind: 'segment', key }, String(value)), row);
+    addRow(groupOf(`channel\u0000${row.channel}`, { kind: 'channel' }, row.channel), row);
+  }
+
   const byTable = new Map<string, ResponseTable>();
-  const tests: Omit<UnderHeardGroup, 'adjustedP'>[] = [];
-  const keys = [...new Set([...segmentGroups.values()].map((group) => (group.dimension.kind === 'segment' ? group.dimension.key : '')))].sort((a, b) => a.localeCompare(b, 'nl'));
+  const tableId = (dimension: ResponseDimension) => (dimension.kind === 'segment' ? `segment:${dimension.key}` : 'channel');
+  const keys = [...new Set([...groups.values()].flatMap(({ dimension }) => (dimension.kind === 'segment' ? [dimension.key] : [])))].sort((a, b) => a.localeCompare(b, 'nl'));
   for (const key of keys) byTable.set(`segment:${key}`, { dimension: { kind: 'segment', key }, groups: [], hidden: 0 });
   byTable.set('channel', { dimension: { kind: 'channel' }, groups: [], hidden: 0 });
 
-  for (const { dimension, value, counts: groupCounts } of [...segmentGroups.values(), ...channelGroups.values()]) {
-    const table = byTable.get(dimension.kind === 'segment' ? `segment:${dimension.key}` : 'channel')!;
-    if (!isReportable(groupCounts.invited, minGroupSize)) {
-      if (groupCounts.cases > 0) table.hidden++;
+  const tests: Omit<UnderHeardGroup, 'adjustedP'>[] = [];
+  for (const { dimension, value, counts } of groups.values()) {
+    const table = byTable.get(tableId(dimension))!;
+    if (!isReportable(counts.invited, minGroupSize)) {
+      table.hidden++;
       continue;
     }
-    const rate = wilsonInterval(groupCounts.answered, groupCounts.invited)!;
-    table.groups.push({ dimension, value, counts: groupCounts, rate });
-    const rest = { successes: total.answered - groupCounts.answered, n: total.invited - groupCounts.invited };
+    const rate = wilsonInterval(counts.answered, counts.invited)!;
+    table.groups.push({ dimension, value, counts, rate });
+    const rest = { successes: total.answered - counts.answered, n: total.invited - counts.invited };
     if (!isReportable(rest.n, minGroupSize)) continue;
-    const group = { successes: groupCounts.answered, n: groupCounts.invited };
-    const change = compareProportions(group, rest)!;
+    const group = { successes: counts.answered, n: counts.invited };
     const restRate = wilsonInterval(rest.successes, rest.n)!;
-    tests.push({ dimension, value, group: rate, rest: restRate, change, ratio: restRate.rate === 0 ? 1 : rate.rate / restRate.rate, pValue: twoProportionPValue(group, rest) });
+    tests.push({ dimension, value, group: rate, rest: restRate, change: compareProportions(group, rest)!, ratio: restRate.rate === 0 ? 1 : rate.rate / restRate.rate, pValue: twoProportionPValue(group, rest) });
   }
 
   const adjusted = benjaminiHochberg(tests.map((test) => test.pValue));
@@ -208,5 +217,5 @@ export function analyseResponseRates(
 
 /** Who answers and who does not, for the dashboard's filters (journey, period, segment, channel). */
 export function loadResponseRates(db: Db, filter: DashboardFilter, minGroupSize: number): ResponseRates {
-  return analyseResponseRates(responseCounts(db, filter), minGroupSize);
+  return analyseResponseRates(responseCounts(db, filter), minGroupSize, filter.segment);
 }

@@ -145,15 +145,8 @@ describe('the pure parts', () => {
   });
 
   it('neither shows nor tests a group below the minimum, nor one whose rest is that small', () => {
-    const row = (key: string, value: string, status: string, count: number) => ({ key, value, status, reason: '', count, mailed: count });
-    const rates = analyseResponseRates(
-      {
-        total: { cases: 60, invited: 60, reached: 60, answered: 20, optedOut: 0, recentlyInvited: 0 },
-        segments: [row('wijk', 'Noord', 'answered', 0), row('wijk', 'Noord', 'expired', 9), row('wijk', 'Zuid', 'answered', 20), row('wijk', 'Zuid', 'open', 31)],
-        channels: [row('', 'web', 'answered', 20), row('', 'web', 'open', 40)],
-      },
-      MIN,
-    );
+    const row = (segment: Record<string, string>, status: string, count: number) => ({ segment, channel: 'web', status, reason: '', count, mailed: count });
+    const rates = analyseResponseRates([row({ wijk: 'Noord' }, 'expired', 9), row({ wijk: 'Zuid' }, 'answered', 20), row({ wijk: 'Zuid' }, 'open', 31)], MIN);
     const wijk = rates.tables.find((table) => table.dimension.kind === 'segment')!;
     expect(wijk.groups.map((group) => group.value)).toEqual(['Zuid']);
     expect(wijk.hidden).toBe(1);
