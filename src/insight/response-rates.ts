@@ -149,8 +149,9 @@ export function responseCounts(db: Db, filter: DashboardFilter): FunnelRow[] {
 export function twoProportionPValue(a: { successes: number; n: number }, b: { successes: number; n: number }): number {
   const pooled = (a.successes + b.successes) / (a.n + b.n);
   const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / a.n + 1 / b.n));
+  // No spread only when everyone answered, or no one did: then both rates are equal.
+  if (standardError === 0) return 1;
   const difference = a.successes / a.n - b.successes / b.n;
-  if (standardError === 0) return difference === 0 ? 1 : 2 * upperTailPValue(Infinity);
   return Math.min(1, 2 * upperTailPValue(Math.abs(difference) / standardError));
 }
 

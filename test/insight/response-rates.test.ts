@@ -125,6 +125,14 @@ describe('who answers and who does not, on /dashboard', () => {
     expect(words).toContain('1 van de 96 zaken (1%) kregen geen uitnodiging: 0 omdat het adres zich had afgemeld, 1 omdat het adres kort geleden al een uitnodiging kreeg.');
   });
 
+  it('feeds the journey\'s least-heard group into "Waar nu eerst", linked to the panel', async () => {
+    const html = await (await get('/dashboard')).text();
+    const overview = /<section id="waar-nu-eerst"[\s\S]*?(?=<div id="dashboard">)/.exec(html)![0];
+    const item = /<li data-hook="under-heard-item"[^>]*>([\s\S]*?)<\/li>/.exec(overview)![1]!;
+    expect(text(item).trim()).toBe(`balie antwoordt een derde zo vaak als de rest (18% tegen 52%) (Paspoort of ID-kaart aanvragen)`);
+    expect(item).toContain('#wie-antwoordt-titel');
+  });
+
   it('applies the dashboard filters: within the web channel no age group answers clearly less often', async () => {
     const panel = panelOf(await (await get('/dashboard?reis=paspoort-aanvragen&kanaal=web')).text())!;
     expect(rowOf(panel, 'segment:leeftijd=65+')).toBeUndefined();

@@ -6,7 +6,8 @@ import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/t
 const t = nl.responseRates;
 
 const dimensionLabel = (dimension: ResponseDimension) => (dimension.kind === 'channel' ? t.channel : segmentKeyLabel(dimension.key));
-const valueLabel = (dimension: ResponseDimension, value: string) => (dimension.kind === 'channel' && value === '' ? t.noChannel : value);
+/** A group as staff read it: the segment value, or the channel ('onbekend' for cases without one). */
+export const responseGroupLabel = (dimension: ResponseDimension, value: string) => (dimension.kind === 'channel' && value === '' ? t.noChannel : value);
 const dimensionId = (dimension: ResponseDimension) => (dimension.kind === 'channel' ? 'kanaal' : `segment:${dimension.key}`);
 
 function RateTable({ table, minGroupSize }: { table: ResponseTable; minGroupSize: number }) {
@@ -21,7 +22,7 @@ function RateTable({ table, minGroupSize }: { table: ResponseTable; minGroupSize
         >
           {table.groups.map((group) => (
             <TableRow data-group={`${dimensionId(table.dimension)}=${group.value}`}>
-              <TableHeaderCell scope="row">{valueLabel(table.dimension, group.value)}</TableHeaderCell>
+              <TableHeaderCell scope="row">{responseGroupLabel(table.dimension, group.value)}</TableHeaderCell>
               <TableCell kind="numeric-data">{formatNumber(group.counts.invited, 0)}</TableCell>
               <TableCell kind="numeric-data">{formatNumber(group.counts.reached, 0)}</TableCell>
               <TableCell kind="numeric-data">{formatNumber(group.counts.answered, 0)}</TableCell>
@@ -53,7 +54,7 @@ export function ResponseRatesPanel({ rates, minGroupSize, filtered }: { rates: R
               {rates.underHeard.map((group) => (
                 <li class="mh-gap" data-group={`${dimensionId(group.dimension)}=${group.value}`}>
                   <p class="utrecht-paragraph">
-                    <strong>{t.sentence(valueLabel(group.dimension, group.value), howOften(group.ratio), group.group.rate, group.rest.rate)}</strong>
+                    <strong>{t.sentence(responseGroupLabel(group.dimension, group.value), howOften(group.ratio), group.group.rate, group.rest.rate)}</strong>
                   </p>
                   <p class="utrecht-paragraph utrecht-paragraph--small mh-muted">
                     {`${dimensionLabel(group.dimension)} · ${t.detail(group.group.n, group.rest.n, group.change.difference, group.change.low, group.change.high, group.adjustedP)}`}
