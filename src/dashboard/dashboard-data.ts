@@ -20,6 +20,7 @@ import { leadBands } from '../heartmonitor/rollups';
 import { loadDrivers, type Drivers } from '../insight/drivers';
 import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
+import { loadResponseRates, type ResponseRates } from '../insight/response-rates';
 import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/segment-gaps';
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
 import { maskedComments } from '../mask';
@@ -40,6 +41,8 @@ export interface DashboardData {
   scores: ScorePeriod[];
   totals: Omit<ScorePeriod, 'period'>;
   rate?: ResponseRate;
+  /** Who answers and who does not: the funnel per segment value and channel, with the under-heard groups. */
+  responseRates?: ResponseRates;
   process: { band: string; n: number; feeling?: MeanEstimate; grade?: MeanEstimate; responses: number }[];
   minGroupSize: number;
   targetGrade: number;
@@ -118,8 +121,9 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     segmentGaps: segmentGaps(touchpoints, segmentMoments(db, filter), minGroupSize),
     scores: scoresOverTime(days, filters.granularity, minGroupSize),
     totals: scoreEstimates(totalScores(days), minGroupSize),
-    // The response funnel is per journey and period; segments live on responses, not on every invitation.
+    // The journey's funnel from the hourly roll-up (no segments there); per group the invitations are read.
     rate: responseRate(db, journey.id, start, end),
+    responseRates: loadResponseRates(db, filter, minGroupSize),
     process,
     actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
     drivers: loadDrivers(db, filter, touchpoints, minGroupSize),

@@ -17,6 +17,7 @@ import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
 import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
 import { loadDrivers, type DriverStep } from './drivers';
+import { loadResponseRates, type UnderHeardGroup } from './response-rates';
 import { gapTests, segmentMoments, significantGaps, type GapTest, type SegmentGap } from './segment-gaps';
 import { leadingThemes, type Theme } from './theme-queries';
 
@@ -69,6 +70,7 @@ export interface JourneyOverview {
 }
 
 export type OverviewGap = SegmentGap & { journey: Pick<Journey, 'id' | 'slug' | 'name'> };
+export type OverviewUnderHeard = UnderHeardGroup & { journey: Pick<Journey, 'id' | 'slug' | 'name'> };
 
 export interface Overview {
   period: OverviewPeriod;
@@ -78,10 +80,12 @@ export interface Overview {
   gaps: OverviewGap[];
   goingWell: GoingWell[];
   responseRates: ResponseRateChange[];
+  /** Per journey the group that answers least often compared with the rest ("Wie antwoordt, wie niet"), lowest ratio first. */
+  underHeard: OverviewUnderHeard[];
   minGroupSize: number;
 }
 
-export const OVERVIEW_LIMITS = { knelpunten: 5, goingWell: 3, gaps: 3 } as const;
+export const OVERVIEW_LIMITS = { knelpunten: 5, goingWell: 3, gaps: 3, underHeard: 3 } as const;
 
 function summariseActions(actions: ActionAtTouchpoint[] | undefined): ActionSummary {
   const list = actions ?? [];
@@ -112,6 +116,7 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
   const knelpunten: Knelpunt[] = [];
   const goingWell: GoingWell[] = [];
   const responseRates: ResponseRateChange[] = [];
+  const underHeard: OverviewUnderHeard[] = [];
   const gapTestsOfAll: (GapTest & { journey: OverviewGap['journey'] })[] = [];
 
   for (const listed of listJourneys(db)) {
@@ -139,6 +144,9 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
       goingWell.push({ journey, point, quote: quote?.comment });
     }
 
+    const [leastHeard] = loadResponseRates(db, filter, minGroupSize).underHeard;
+    if (leastHeard) underHeard.push({ ...leastHeard, journey });
+
     const now = settledRate(response);
     const before = settledRate(responseRate(db, journey.id, previousRange.start, previousRange.end));
     if (isReportable(now.n, minGroupSize) && isReportable(before.n, minGroupSize)) {
@@ -157,6 +165,7 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
     gaps: significantGaps(gapTestsOfAll).filter((gap) => gap.score > 0).slice(0, OVERVIEW_LIMITS.gaps),
     goingWell: goingWell.sort((a, b) => b.point.estimate!.mean * b.point.n - a.point.estimate!.mean * a.point.n).slice(0, OVERVIEW_LIMITS.goingWell),
     responseRates: responseRates.sort((a, b) => Math.abs(b.change.difference) - Math.abs(a.change.difference)),
+    underHeard: underHeard.sort((a, b) => a.ratio - b.ratio).slice(0, OVERVIEW_LIMITS.underHeard),
     minGroupSize,
   };
 }

@@ -19,6 +19,7 @@ import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
 import { overview } from './overview';
 import { panel } from './panel';
 import { privacy } from './privacy';
+import { responseRates } from './response-rates';
 import { segmentGaps } from './segment-gaps';
 import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
@@ -47,6 +48,7 @@ export const nl = {
   dashboard,
   overview,
   segmentGaps,
+  responseRates,
   digest,
   noShowDashboard,
   panel,
@@ -64,5 +66,6 @@ export const nl = {
 
 export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod, formatPeriods } from './formatters';
 export { labelOf } from './labels';
+export { howOften } from './response-rates';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
 export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel } from './segments';

@@ -38,6 +38,10 @@ export const overview = {
     change: (journey: string, current: string, previous: string, rose: boolean) =>
       `${journey}: ${current} van de afgeronde uitnodigingen ingevuld, ${rose ? 'meer' : 'minder'} dan de vorige periode (${previous}).`,
   },
+  underHeard: {
+    title: 'Wie we minder horen',
+    none: 'In geen enkele klantreis antwoordt een groep duidelijk minder vaak dan de rest.',
+  },
   detailLink: (journey: string) => `Bekijk ${journey}`,
   journeysTitle: 'Per klantreis',
   journeysIntro: 'Kies een klantreis voor de hartmonitor, de dips en de achtergrond.',

@@ -15,16 +15,17 @@ async function at<T>(ctx: TestContext, instant: Date, step: () => Promise<T>): P
   }
 }
 
-/** A case.closed event POSTed at `instant`: an invitation nobody answers. Returns its id. */
-export function inviteOverHttp(ctx: TestContext, instant: Date, journey = 'paspoort-aanvragen'): Promise<number> {
+/** A case.closed event POSTed at `instant`: an invitation nobody answers (with the case's segment and channel, if given). Returns its id. */
+export function inviteOverHttp(ctx: TestContext, instant: Date, journey = 'paspoort-aanvragen', about: { segment?: Record<string, string>; channel?: string } = {}): Promise<number> {
   return at(ctx, instant, async () => {
     sequence++;
     const response = await ctx.postEvent(
       caseClosedEvent({
         id: `http-invite-${process.pid}-${sequence}`,
         occurredAt: instant.toISOString(),
-        case: { reference: `Z-HTTP-INVITE-${sequence}`, caseType: journey },
+        case: { reference: `Z-HTTP-INVITE-${sequence}`, caseType: journey, ...(about.channel ? { channel: about.channel } : {}) },
         citizen: { email: `genodigde-http-${sequence}@example.nl`, language: 'nl' },
+        ...(about.segment ? { segment: about.segment } : {}),
         // All of the journey's steps: the example's passport steps belong to one journey only.
         touchpoints: undefined,
       }),

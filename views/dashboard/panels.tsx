@@ -10,6 +10,7 @@ import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SegmentGapsPanel } from './segment-gaps-panel';
 import { DriversPanel } from '../insight/drivers-panel';
+import { ResponseRatesPanel } from '../insight/response-rates-panel';
 import { CallbackFiguresPanel } from '../callbacks/figures-panel';
 
 const t = nl.dashboard;
@@ -356,6 +357,7 @@ export function Panels({ data }: { data: DashboardData }) {
         <RatePanel data={data} />
         <ProcessPanel data={data} />
       </div>
+      {data.responseRates ? <ResponseRatesPanel rates={data.responseRates} minGroupSize={data.minGroupSize} filtered={Boolean(data.filters.segment || data.filters.channel)} /> : null}
     </div>
   );
 }

@@ -3,11 +3,12 @@ import type { DashboardQuery } from '../../src/heartmonitor/filters';
 import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { Overview } from '../../src/insight/overview';
 import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
-import { formatNumber, formatPercent, nl } from '../../src/texts';
+import { formatNumber, formatPercent, howOften, nl } from '../../src/texts';
 import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { Section } from '../components/page-parts';
 import { driversHref } from './drivers-panel';
+import { responseGroupLabel } from './response-rates-panel';
 import { commentsHref } from './themes-page';
 
 const t = nl.overview;
@@ -130,6 +131,13 @@ export function OverviewSection({ overview, query }: { overview: Overview; query
                 </p>
                 <p class="utrecht-paragraph">{feelingLine(point, overview.minGroupSize)}</p>
                 <Quote text={quote} />
+              </li>
+            )} />
+          <OverviewList id="minder-gehoord-overzicht-titel" title={t.underHeard.title} none={t.underHeard.none} items={overview.underHeard} item={(group) => (
+              <li data-hook="under-heard-item" data-journey={group.journey.slug}>
+                <a class="utrecht-link" href={detailHref(query, group.journey.slug, '#wie-antwoordt-titel')}>
+                  {`${nl.responseRates.sentence(responseGroupLabel(group.dimension, group.value), howOften(group.ratio), group.group.rate, group.rest.rate)} ${t.gaps.journey(group.journey.name)}`}
+                </a>
               </li>
             )} />
           <OverviewList id="respons-overzicht-titel" title={t.responseRates.title} none={t.responseRates.none} items={overview.responseRates} item={({ journey, current, previous, change }) => (

@@ -1,0 +1,2 @@
+DROP INDEX `invitations_journey_created`;--> statement-breakpoint
+CREATE INDEX `invitations_journey_created` ON `invitations` (`journey_id`,`created_at`,`status`,`suppressed_reason`,`mailed_at`,`channel`,`segment`);

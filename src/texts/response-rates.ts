@@ -1,0 +1,76 @@
+import { formatNumber, formatPercent } from './formatters';
+
+// "Wie antwoordt, wie niet": response rates per group, and the groups that answer clearly less often.
+
+const fractions: [number, string][] = [
+  [1 / 2, 'half'],
+  [0.4, 'nog geen half'],
+  [1 / 3, 'een derde'],
+  [1 / 4, 'een kwart'],
+  [1 / 5, 'een vijfde'],
+  [1 / 10, 'een tiende'],
+];
+const reductions: [number, string][] = [
+  [0.4, 'ruim een derde'],
+  [1 / 3, 'een derde'],
+  [1 / 4, 'een kwart'],
+  [1 / 5, 'een vijfde'],
+  [1 / 10, 'een tiende'],
+];
+const nearest = (choices: [number, string][], value: number) =>
+  choices.reduce((best, choice) => (Math.abs(choice[0] - value) < Math.abs(best[0] - value) ? choice : best))[1];
+
+/**
+ * A group's response rate against the rest's in plain words: 0.5 → "half zo vaak",
+ * 0.67 → "een derde minder vaak". The exact percentages always stand beside it.
+ */
+export function howOften(ratio: number): string {
+  if (ratio < 0.075) return 'nog geen tiende zo vaak';
+  if (ratio <= 0.55) return `${nearest(fractions, ratio)} zo vaak`;
+  const reduction = 1 - ratio;
+  if (reduction < 0.075) return `${formatPercent(reduction)} minder vaak`;
+  return `${nearest(reductions, reduction)} minder vaak`;
+}
+
+/** "p = 0,012", or "p < 0,001" for the very small ones. */
+const pText = (p: number) => (p < 0.001 ? 'p < 0,001' : `p = ${formatNumber(p, 3)}`);
+const points = (difference: number) => `${formatNumber(difference * 100, 0, true)} procentpunt`;
+
+export const responseRates = {
+  title: 'Wie antwoordt, wie niet',
+  intro: (min: number) =>
+    `Van de zaken in deze periode: hoeveel inwoners een uitnodiging kregen, hoeveel die bereikte en hoeveel de vragenlijst invulden, per groep en per kanaal. Elke groep vergelijken we met alle andere uitgenodigden. Groepen met minder dan ${min} uitnodigingen tonen we niet.`,
+  filterNote: 'De filters hierboven (segment en kanaal) gelden ook hier: we vergelijken binnen de gekozen inwoners.',
+  underHeardTitle: 'Deze groepen horen we minder',
+  /** "65+ antwoordt half zo vaak als de rest (20% tegen 41%)". */
+  sentence: (group: string, ratioWords: string, rate: number, rest: number) => `${group} antwoordt ${ratioWords} als de rest (${formatPercent(rate)} tegen ${formatPercent(rest)})`,
+  detail: (groupN: number, restN: number, difference: number, low: number, high: number, adjustedP: number) =>
+    `${formatNumber(groupN, 0)} tegen ${formatNumber(restN, 0)} uitnodigingen · verschil ${points(difference)} (95%-interval ${points(low)} tot ${points(high)}) · ${pText(adjustedP)} na correctie`,
+  none: 'Geen groep antwoordt duidelijk minder vaak dan de rest.',
+  tested: (count: number) =>
+    count === 0
+      ? 'Er waren geen groepen groot genoeg om te vergelijken.'
+      : `${formatNumber(count, 0)} ${count === 1 ? 'groep' : 'groepen'} vergeleken met de rest (toets op twee percentages). Omdat we zoveel vergelijken, is gecorrigeerd voor toevalstreffers (Benjamini–Hochberg, 5%).`,
+  tooFew: (min: number) => `Minder dan ${min} uitnodigingen in deze periode: te weinig om per groep te tonen.`,
+  channel: 'Kanaal',
+  noChannel: 'onbekend',
+  caption: (dimension: string) => `Respons per ${dimension.toLowerCase()}`,
+  columns: {
+    invited: 'Uitgenodigd',
+    reached: 'Bereikt',
+    answered: 'Ingevuld',
+    rate: 'Respons',
+    interval: '95%-interval',
+  },
+  interval: (low: number, high: number) => `${formatPercent(low)} tot ${formatPercent(high)}`,
+  hidden: (count: number, min: number) =>
+    `${formatNumber(count, 0)} ${count === 1 ? 'groep' : 'groepen'} met minder dan ${min} uitnodigingen niet getoond.`,
+  reachedNote: 'Bereikt: een mailserver nam de uitnodiging aan. Onbestelbare mails houden we nog niet bij; de respons rekenen we over alle uitgenodigden.',
+  notInvitedTitle: 'Niet uitgenodigd',
+  notInvited: (notInvited: number, cases: number, optedOut: number, recentlyInvited: number) =>
+    notInvited === 0
+      ? `Alle ${formatNumber(cases, 0)} zaken kregen een uitnodiging.`
+      : `${formatNumber(notInvited, 0)} van de ${formatNumber(cases, 0)} zaken (${formatPercent(notInvited / cases)}) kregen geen uitnodiging: ${formatNumber(optedOut, 0)} omdat het adres zich had afgemeld, ${formatNumber(recentlyInvited, 0)} omdat het adres kort geleden al een uitnodiging kreeg.`,
+  noAddressNote:
+    'Zaken zonder e-mailadres tellen hier nog niet mee: de koppeling met het zaaksysteem stuurt nu alleen zaken mét e-mailadres door. Wie geen e-mailadres heeft, ontbreekt dus helemaal.',
+} as const;
