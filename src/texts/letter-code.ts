@@ -7,7 +7,7 @@ export const letterCode = {
   submit: 'Naar de vragenlijst',
   errorTitle: 'Het is niet gelukt',
   // The same for a mistyped, unknown, used or expired code: nobody can find out which codes exist.
-  notFound: 'Wij kunnen geen open vragenlijst vinden met deze code. Kijk of u de code goed heeft overgenomen. Heeft u de vragenlijst al ingevuld? Dan kan dat maar één keer.',
+  notFound: 'Deze code werkt niet. Kijk of u de code goed heeft overgenomen uit de brief. U kunt de vragenlijst maar één keer invullen.',
   empty: 'Vul de code uit uw brief in.',
   tooManyTitle: 'Even wachten',
   tooManyBody: 'U heeft veel codes geprobeerd. Wacht 15 minuten en probeer het dan opnieuw.',
