@@ -2,6 +2,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
+import { runRetention } from '../../src/privacy/retention';
 import { CODE_TRIES_PER_ADDRESS } from '../../src/survey/letter-code-routes';
 import { nl } from '../../src/texts';
 import { escapeHtml } from '../helpers/html-text';
@@ -205,5 +206,15 @@ describe('letter delivery', () => {
     expect((await qr('ABCD-EFGH')).status).toBe(404);
     const otherKey = createApiKey(ctx.db, 'ander zaaksysteem', ctx.clock).key;
     expect((await qr(survey!.code, otherKey)).status).toBe(404);
+  });
+
+  it('forgets the code when retention anonymises the invitation', async () => {
+    const ctx = createTestContext();
+    const { survey, invitationId } = await sendLetter(ctx);
+    ctx.clock.advanceDays(800);
+    expect((await runRetention(ctx.db, { clock: ctx.clock, config: ctx.config })).complete).toBe(true);
+    expect(ctx.db.$client.prepare('SELECT code_hash, token_hash FROM invitations WHERE id = ?').get(invitationId)).toEqual({ code_hash: null, token_hash: null });
+    expect((await typeCode(ctx, survey!.code)).status).toBe(422);
+    expect((await ctx.app.request(`/api/v1/invitations/${survey!.code}/qr.svg`, { headers: { Authorization: `Bearer ${ctx.apiKey}` } })).status).toBe(404);
   });
 });
