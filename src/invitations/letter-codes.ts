@@ -36,7 +36,7 @@ export function formatCode(code: string): string {
 }
 
 /** The `attempt`-th candidate code for an invitation; a later attempt only when an earlier one collides. */
-function candidateCode(key: string, invitationId: number, attempt: number): string {
+export function candidateCode(key: string, invitationId: number, attempt: number): string {
   // 64 bits reduced modulo 31^8: the bias (< 2^-24) is negligible.
   let value = derive(key, `letter-code|${invitationId}|${attempt}`).readBigUInt64BE(0);
   let code = '';

@@ -2,6 +2,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
+import { candidateCode, codeHash, formatCode } from '../../src/invitations/letter-codes';
 import { runRetention } from '../../src/privacy/retention';
 import { CODE_TRIES_PER_ADDRESS } from '../../src/survey/letter-code-routes';
 import { nl } from '../../src/texts';
@@ -106,6 +107,20 @@ describe('letter delivery', () => {
     const codes = new Set<string>();
     for (let i = 0; i < 20; i++) codes.add((await sendLetter(ctx)).survey!.code);
     expect(codes.size).toBe(20);
+  });
+
+  it('takes the next candidate when a code is taken, and finds it again for a duplicate event', async () => {
+    const ctx = createTestContext();
+    const taken = await sendLetter(ctx);
+    const nextId = taken.invitationId + 1;
+    // Plant the collision: the earlier letter holds the next invitation's first candidate.
+    ctx.db.$client.prepare('UPDATE invitations SET code_hash = ? WHERE id = ?').run(codeHash(ctx.addressHashKey, candidateCode(ctx.addressHashKey, nextId, 0)), taken.invitationId);
+    const event = letterEvent();
+    const letter = await sendLetter(ctx, event);
+    expect(letter.invitationId).toBe(nextId);
+    expect(letter.survey!.code).toBe(formatCode(candidateCode(ctx.addressHashKey, nextId, 1)));
+    expect((await sendLetter(ctx, event)).survey).toEqual(letter.survey);
+    expect((await typeCode(ctx, letter.survey!.code)).headers.get('Location')).toBe(new URL(letter.survey!.url).pathname);
   });
 
   it('applies fatigue and opt-out by citizen.key, keeping only its keyed hash', async () => {
