@@ -20,7 +20,7 @@ import { driverRoutes } from './insight/drivers-routes';
 import { journeyMapRoutes } from './journey-map/routes';
 import { themeRoutes } from './insight/theme-routes';
 import { noShowRoutes } from './noshows/routes';
-import { eventRoutes } from './events/routes';
+import { eventRoutes, invitationApiRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { problem } from './http/problem';
 import { databaseUnavailable } from './db/unavailable';
@@ -38,6 +38,7 @@ import { journeyDesignerRoutes } from './journeys/designer-routes';
 import { privacyAdminRoutes } from './privacy/routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
+import { letterCodeRoutes } from './survey/letter-code-routes';
 import { citizenPanelRoutes, researcherPanelRoutes } from './panel/routes';
 import { maskPersonalData } from './mask';
 import { nl } from './texts';
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions) {
   app.route('/', improvementRoutes(deps));
   app.route('/', statementRoutes(deps));
   app.route('/api/v1/events', eventRoutes(deps));
+  app.route('/api/v1/invitations', invitationApiRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/account', accountRoutes(deps));
   app.route('/dashboard/no-shows', noShowRoutes(deps));
@@ -135,6 +137,7 @@ export function createApp(options: AppOptions) {
   app.route('/admin/uitgaande-mail', outboxAdminRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/s', surveyRoutes(deps));
+  app.route('/vragenlijst', letterCodeRoutes(deps));
   // Consent panel: citizens' links from panel mails, and the researchers' workspace.
   app.route('/burgerpanel', citizenPanelRoutes(deps));
   app.route('/panel', researcherPanelRoutes(deps));

@@ -47,6 +47,10 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/terugbellen/beoordelen/:token', audience: 'public' },
   { method: 'POST', path: '/afmelden/:token', audience: 'public' },
   { method: 'POST', path: '/api/v1/events', audience: 'api' },
+  { method: 'GET', path: '/api/v1/invitations/:code/qr.svg', audience: 'api' },
+  // A letter's code typed in, leading to its survey.
+  { method: 'GET', path: '/vragenlijst', audience: 'public' },
+  { method: 'POST', path: '/vragenlijst', audience: 'public' },
   // Checks its own Authorization value (one per ZGW subscription).
   { method: 'POST', path: '/api/v1/zgw/notificaties', audience: 'api' },
   { method: 'GET', path: '/burgerpanel/bevestigen/:token', audience: 'public' },

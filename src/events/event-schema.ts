@@ -11,6 +11,12 @@ const citizenSchema = z.object({
   language: z.enum(['nl', 'en']).default('nl'),
 });
 
+// A letter needs no address; `key` is the case system's own opaque identifier of the citizen.
+const caseCitizenSchema = citizenSchema.extend({
+  email: citizenSchema.shape.email.optional(),
+  key: shortText(200).optional(),
+});
+
 const segmentSchema = z
   .record(wellFormed(z.string().trim().min(1).max(60)), wellFormed(z.string().trim().max(120)))
   .refine((segment) => Object.keys(segment).length <= 20, 'must have at most 20 keys')
@@ -26,9 +32,15 @@ const caseClosedEventSchema = z.object({
     openedAt: isoDateTime.optional(),
     channel: shortText(60).optional(),
   }),
-  citizen: citizenSchema,
+  // No default ("email" when absent): a default would change the payload hash of events sent before it existed.
+  delivery: z.enum(['email', 'letter']).optional(),
+  citizen: caseCitizenSchema,
   segment: segmentSchema,
   touchpoints: z.array(shortText(80)).min(1).max(30).optional(),
+}).superRefine((event, ctx) => {
+  if (event.delivery !== 'letter' && event.citizen.email === undefined) {
+    ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['citizen', 'email'], message: 'required unless "delivery" is "letter"' });
+  }
 });
 
 export const appointmentEventTypes = ['appointment.booked', 'appointment.attended', 'appointment.no_show', 'appointment.cancelled'] as const;
@@ -70,6 +82,8 @@ const examples: Record<string, string> = {
   citizen: '{ "email": "jan@example.nl", "language": "nl" }',
   'citizen.email': '"jan@example.nl"',
   'citizen.language': '"nl"',
+  'citizen.key': '"adres-7f3a9c"',
+  delivery: '"letter"',
   segment: '{ "leeftijd": "65+", "wijk": "Woensel" }',
   'segment.*': '"65+"',
   touchpoints: '["afspraak-maken", "balie", "ophalen"]',

@@ -3,16 +3,18 @@ import { and, eq } from 'drizzle-orm';
 import { DAY_MS } from '../clock';
 import type { Db, Tx } from '../db/client';
 import { events } from '../db/schema';
-import { createInvitation, type InvitationDeps } from '../invitations/invitations';
+import { createInvitation, findLetterSurvey, type InvitationDeps, type LetterSurvey } from '../invitations/invitations';
 import { findJourneyByCaseType } from '../journeys/journeys';
 import { touchpointsToAsk } from '../journeys/survey-steps';
 import type { CaseClosedEvent } from './event-schema';
 
 export type IngestResult =
-  | { status: 'accepted'; invitationId: number; expiresAt: Date }
+  | { status: 'accepted'; invitationId: number; expiresAt: Date; survey?: LetterSurvey }
   | { status: 'suppressed'; reason: string }
   | {
       status: 'duplicate';
+      /** A letter's link and code, the same as in the first answer: the case system may be retrying a lost answer. */
+      survey?: LetterSurvey;
       original: { status: string; reason: string | null; receivedAt: Date };
       /** Absent when the first event was recorded before payloads were hashed. */
       payloadDiffers?: boolean;
@@ -75,7 +77,8 @@ export class UnprocessableEventError extends Error {
 
 /**
  * Writes the event record with what became of it. The payload is kept without the citizen's
- * address: that lives only on the invitation, where it can be erased.
+ * address and key: the address lives only on the invitation, where it can be erased; the key
+ * only as its keyed hash.
  */
 export function recordEvent(
   tx: Tx,
@@ -92,7 +95,7 @@ export function recordEvent(
       type: event.type,
       occurredAt: new Date(event.occurredAt),
       receivedAt,
-      payload: { ...event, citizen: event.citizen && { ...event.citizen, email: undefined } },
+      payload: { ...event, citizen: event.citizen && { ...event.citizen, email: undefined, key: undefined } },
       payloadHash: hash,
       ...result,
     })
@@ -113,7 +116,11 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
   return db.transaction((tx) => {
     const hash = payloadHash(deps.addressHashKey, event);
     const seen = findDuplicate(tx, apiKeyId, event.id, hash);
-    if (seen) return seen;
+    if (seen) {
+      const first = tx.select({ invitationId: events.invitationId }).from(events).where(and(eq(events.apiKeyId, apiKeyId), eq(events.eventId, event.id))).get();
+      const survey = first?.invitationId ? findLetterSurvey(tx, deps, first.invitationId) : undefined;
+      return survey ? { ...seen, survey } : seen;
+    }
 
     const found = findJourneyByCaseType(db, event.case.caseType);
     if (!found) {
@@ -131,7 +138,8 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
       journey: found.journey,
       touchpoints: asked,
       caseReference: event.case.reference,
-      email: event.citizen.email,
+      // The schema requires the address unless the delivery is a letter.
+      ...(event.delivery === 'letter' ? { delivery: 'letter', citizenKey: event.citizen.key } : { email: event.citizen.email! }),
       language: event.citizen.language,
       segment: event.segment,
       channel: event.case.channel ?? null,
@@ -144,7 +152,7 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
       invitationId: outcome.invitationId,
     });
     return outcome.status === 'accepted'
-      ? { status: 'accepted', invitationId: outcome.invitationId, expiresAt: outcome.expiresAt }
+      ? { status: 'accepted', invitationId: outcome.invitationId, expiresAt: outcome.expiresAt, ...(outcome.survey && { survey: outcome.survey }) }
       : { status: 'suppressed', reason: outcome.reason };
   });
 }

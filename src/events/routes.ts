@@ -1,5 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import QRCode from 'qrcode';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { findActiveApiKey, touchApiKey } from '../api-keys/api-keys';
@@ -9,17 +10,43 @@ import { fieldErrors, problem } from '../http/problem';
 import { describeEventIssue, eventSchema } from './event-schema';
 import { ingestAppointmentEvent } from './ingest-appointment';
 import { ingestCaseClosed, UnprocessableEventError } from './ingest';
+import { findInvitationByCode } from '../invitations/letter-codes';
+import { findLetterSurvey } from '../invitations/invitations';
+import { events } from '../db/schema';
+import { and, eq } from 'drizzle-orm';
 
 export const MAX_EVENT_BYTES = 64 * 1024;
 
 type Env = { Variables: { apiKeyId: number } };
+type ApiDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
+
+/** Bearer API key, then at most `perMinute` requests a minute per key (the event API's and the QR codes' own counters). */
+function apiKeyAuth(deps: ApiDeps, perMinute: number, what: string): MiddlewareHandler<Env> {
+  const perKey = new RateLimiter(perMinute, 60_000);
+  return async (c, next) => {
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const key = match?.[1] ? findActiveApiKey(deps.db, match[1]) : undefined;
+    if (!key) {
+      c.header('WWW-Authenticate', 'Bearer realm="meethuis"');
+      return problem(c, 401, 'Unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
+    }
+    const wait = perKey.hit(String(key.id), deps.clock.now().getTime());
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return problem(c, 429, 'Too Many Requests', `At most ${perMinute} ${what} per minute per API key; retry after ${wait} s.`);
+    }
+    touchApiKey(deps.db, key.id, deps.clock.now(), key.lastUsedAt);
+    c.set('apiKeyId', key.id);
+    await next();
+  };
+}
 
 /** POST /api/v1/events — the contract in DESIGN.md; checks run cheapest and most telling first. */
 export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'mail' | 'onMailQueued'>) {
   const { db } = deps;
   const eventsPerMinute = deps.config.EVENTS_PER_MINUTE_PER_KEY;
   const app = new Hono<Env>();
-  const perKey = new RateLimiter(eventsPerMinute, 60_000);
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 400) return problem(c, 400, 'Malformed JSON', error.message);
@@ -28,23 +55,7 @@ export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'add
 
   app.post(
     '/',
-    async (c, next) => {
-      const header = c.req.header('Authorization') ?? '';
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const key = match?.[1] ? findActiveApiKey(db, match[1]) : undefined;
-      if (!key) {
-        c.header('WWW-Authenticate', 'Bearer realm="meethuis"');
-        return problem(c, 401, 'Unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
-      }
-      const wait = perKey.hit(String(key.id), deps.clock.now().getTime());
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return problem(c, 429, 'Too Many Requests', `At most ${eventsPerMinute} events per minute per API key; retry after ${wait} s.`);
-      }
-      touchApiKey(db, key.id, deps.clock.now(), key.lastUsedAt);
-      c.set('apiKeyId', key.id);
-      await next();
-    },
+    apiKeyAuth(deps, eventsPerMinute, 'events'),
     async (c, next) => {
       const type = c.req.header('Content-Type') ?? '';
       if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
@@ -64,7 +75,7 @@ export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'add
       try {
         const result =
           event.type === 'case.closed' ? ingestCaseClosed(db, deps, c.get('apiKeyId'), event) : ingestAppointmentEvent(db, deps, c.get('apiKeyId'), event);
-        if (result.status === 'accepted') deps.onMailQueued?.();
+        if (result.status === 'accepted' && !('survey' in result)) deps.onMailQueued?.();
         return c.json({ eventId: event.id, ...result }, 202);
       } catch (error) {
         if (error instanceof UnprocessableEventError) {
@@ -75,5 +86,27 @@ export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'add
     },
   );
 
+  return app;
+}
+
+/**
+ * GET /api/v1/invitations/:code/qr.svg — the letter's link as a QR code, for the case system to
+ * print. Only for codes of invitations from this API key's own events; any other code is 404.
+ */
+export function invitationApiRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey'>) {
+  const { db } = deps;
+  const app = new Hono<Env>();
+  app.get('/:code/qr.svg', apiKeyAuth(deps, deps.config.EVENTS_PER_MINUTE_PER_KEY, 'QR codes'), async (c) => {
+    const invitation = findInvitationByCode(db, deps.addressHashKey, c.req.param('code'));
+    const ownEvent =
+      invitation &&
+      db.select({ id: events.id }).from(events).where(and(eq(events.apiKeyId, c.get('apiKeyId')), eq(events.invitationId, invitation.id))).get();
+    const survey = ownEvent ? findLetterSurvey(db, deps, invitation.id) : undefined;
+    if (!survey) return problem(c, 404, 'Not Found', 'No letter invitation of this API key has this code.');
+    // Error correction M: survives a smudge or a fold in the paper; margin 4 is the quiet zone the standard asks for.
+    const svg = await QRCode.toString(survey.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+    c.header('Cache-Control', 'no-store');
+    return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
+  });
   return app;
 }

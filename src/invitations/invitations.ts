@@ -7,6 +7,7 @@ import { inList } from '../db/in-list';
 import { invitations, optOuts, outbox, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
 import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
+import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
 
 export interface InvitationDeps {
   clock: Clock;
@@ -19,14 +20,13 @@ export interface InvitationDeps {
   mail: Pick<MailTemplates, 'survey'>;
 }
 
-export interface InvitationRequest {
+interface InvitationDetails {
   /** Defaults to the journey-step survey. */
   kind?: InvitationKind;
   appointmentId?: number;
   journey: Journey;
   touchpoints: Touchpoint[];
   caseReference: string;
-  email: string;
   language: string;
   segment: Record<string, string>;
   channel: string | null;
@@ -34,8 +34,17 @@ export interface InvitationRequest {
   caseClosedAt: Date;
 }
 
+/** By mail to an address, or by a letter the case system prints (with `citizenKey` for fatigue and opt-out). */
+export type InvitationRequest = InvitationDetails & ({ delivery?: 'email'; email: string } | { delivery: 'letter'; citizenKey?: string });
+
+/** What the case system prints in a letter: the personal link and its short code. */
+export interface LetterSurvey {
+  url: string;
+  code: string;
+}
+
 export type InvitationOutcome =
-  | { status: 'accepted'; invitationId: number; expiresAt: Date }
+  | { status: 'accepted'; invitationId: number; expiresAt: Date; survey?: LetterSurvey }
   | { status: 'suppressed'; invitationId: number; reason: 'opted-out' | 'recently-invited' };
 
 
@@ -71,8 +80,14 @@ export function messageIdFor(mailFrom: string): string {
 export function createInvitation(tx: Tx, deps: InvitationDeps, request: InvitationRequest): InvitationOutcome {
   const { config } = deps;
   const now = deps.clock.now();
-  const hash = addressHash(deps.addressHashKey, request.email);
+  const hash =
+    request.delivery !== 'letter'
+      ? addressHash(deps.addressHashKey, request.email)
+      : request.citizenKey
+        ? citizenKeyHash(deps.addressHashKey, request.citizenKey)
+        : unmatchableHash();
   const base = {
+    delivery: request.delivery ?? 'email',
     kind: request.kind ?? 'journey',
     appointmentId: request.appointmentId ?? null,
     journeyId: request.journey.id,
@@ -92,6 +107,12 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   if (reason) {
     const row = tx.insert(invitations).values({ ...base, status: 'suppressed', suppressedReason: reason }).returning().get();
     return { status: 'suppressed', invitationId: row.id, reason };
+  }
+
+  if (request.delivery === 'letter') {
+    const invitation = tx.insert(invitations).values({ ...base, status: 'open' }).returning().get();
+    const { token, code } = assignLetterCode(tx, deps.addressHashKey, invitation.id);
+    return { status: 'accepted', invitationId: invitation.id, expiresAt: invitation.expiresAt, survey: letterSurvey(config.PUBLIC_URL, token, code) };
   }
 
   const token = generateToken();
@@ -140,6 +161,17 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   tx.insert(outbox).values(mails).run();
 
   return { status: 'accepted', invitationId: invitation.id, expiresAt: invitation.expiresAt };
+}
+
+export function letterSurvey(publicUrl: string, token: string, code: string): LetterSurvey {
+  return { url: `${publicUrl}/s/${token}`, code: formatCode(code) };
+}
+
+/** A letter invitation's link and code, computed again (for a duplicate event's answer and the QR code). */
+export function findLetterSurvey(db: Store, deps: Pick<InvitationDeps, 'addressHashKey' | 'config'>, invitationId: number): LetterSurvey | undefined {
+  const row = db.select({ codeHash: invitations.codeHash }).from(invitations).where(and(eq(invitations.id, invitationId), eq(invitations.delivery, 'letter'))).get();
+  const code = row?.codeHash ? findLetterCode(deps.addressHashKey, invitationId, row.codeHash) : undefined;
+  return code ? letterSurvey(deps.config.PUBLIC_URL, letterToken(deps.addressHashKey, invitationId), code) : undefined;
 }
 
 export type TokenLookup =

@@ -54,6 +54,7 @@ export const anonymisedInvitation = {
   addressHash: '',
   caseReference: '',
   tokenHash: null,
+  codeHash: null,
   segment: {},
 } satisfies Partial<typeof invitations.$inferInsert>;
 

@@ -146,6 +146,7 @@ export const retentionSteps: Record<RetentionRule, Step[]> = {
               ne(invitations.addressHash, ''),
               ne(invitations.caseReference, ''),
               isNotNull(invitations.tokenHash),
+              isNotNull(invitations.codeHash),
               ne(invitations.segment, anonymisedInvitation.segment),
             ),
           ),

@@ -13,6 +13,7 @@ import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { drivers } from './insight';
 import { journeyMap } from './journey-map';
+import { letterCode } from './letter-code';
 import { journeyDesigner } from './journeys';
 import { mail, mailbox, outboxAdmin } from './mail';
 import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
@@ -31,6 +32,7 @@ export const nl = {
   ...site,
   feelingOptions,
   survey,
+  letterCode,
   callbackQuestion,
   noShow,
   optOut,

@@ -76,10 +76,11 @@ const ID_PAGES: Record<string, (m: Made) => string> = {
 };
 
 /**
- * GET routes with an id that are no page: downloads, and a mail's HTML part, which is shown in
- * the sandboxed frame of /mailbox/:id (no script runs in it, so neither can axe).
+ * GET routes with an id that are no page: downloads, a letter's QR code (an image for the case
+ * system), and a mail's HTML part, which is shown in the sandboxed frame of /mailbox/:id (no
+ * script runs in it, so neither can axe).
  */
-const NOT_PAGES = ['/panel/onderzoeken/:id/export.csv', '/admin/reizen/:id/export.json', '/mailbox/:id/html'];
+const NOT_PAGES = ['/panel/onderzoeken/:id/export.csv', '/admin/reizen/:id/export.json', '/mailbox/:id/html', '/api/v1/invitations/:code/qr.svg'];
 
 /** Pages that need no id but a query to show a journey's own content. */
 const QUERY_PAGES: Record<string, (m: Made) => string> = {
@@ -101,7 +102,7 @@ function staffPages(role: Role): string[] {
   });
 }
 
-const CITIZEN_PAGES = ['/', '/login', '/privacy', '/toegankelijkheid', '/verbeteringen'];
+const CITIZEN_PAGES = ['/', '/login', '/privacy', '/toegankelijkheid', '/verbeteringen', '/vragenlijst'];
 const citizenIdPages = () =>
   routeTable.filter((rule) => rule.method === 'GET' && rule.audience === 'public' && rule.path.includes(':')).map((rule) => ID_PAGES[rule.path]!(made));
 

@@ -7,6 +7,9 @@ export const invitationStatuses = ['open', 'answered', 'expired', 'suppressed'] 
 // journey: the journey-step survey after a closed case; no-show: "we hebben u gemist" after a missed appointment.
 export const invitationKinds = ['journey', 'no-show'] as const;
 export type InvitationKind = (typeof invitationKinds)[number];
+// email: the link is mailed; letter: the case system prints the link and a short code in its closing letter.
+export const deliveries = ['email', 'letter'] as const;
+export type Delivery = (typeof deliveries)[number];
 export const suppressionReasons = ['opted-out', 'recently-invited'] as const;
 
 export const invitations = sqliteTable(
@@ -20,7 +23,10 @@ export const invitations = sqliteTable(
     // SHA-256 of the survey token; null for suppressed invitations, which get no link.
     tokenHash: text('token_hash').unique(),
     email: text('email'),
-    // Keyed hash (HMAC) of the normalised address, for fatigue and opt-out checks.
+    delivery: text('delivery', { enum: deliveries }).notNull().default('email'),
+    // Letters only: keyed hash (HMAC) of the short code; the code itself is never stored (src/invitations/letter-codes.ts).
+    codeHash: text('code_hash').unique(),
+    // Keyed hash (HMAC) of the normalised address (or of a letter's citizen.key), for fatigue and opt-out checks.
     addressHash: text('address_hash').notNull(),
     language: text('language').notNull().default('nl'),
     touchpointIds: text('touchpoint_ids', { mode: 'json' }).$type<number[]>().notNull(),
