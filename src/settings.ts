@@ -11,6 +11,8 @@ export const settingSchemas = {
   callbackOfferToAll: z.boolean().default(false),
   /** After a call-back request is closed, mail the citizen one question: "Bent u goed geholpen?" (1–5). */
   callbackRecoveryMail: z.boolean().default(true),
+  /** Faces next to the words of the feeling scale for e-mail invitations too (letters always have them). */
+  surveyFacesForEmail: z.boolean().default(false),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -24,7 +24,7 @@ const emailSchema = z.string().trim().max(254).pipe(z.email());
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
 export const API_KEY_NAME_MAX = 80;
-const settingKeys = ['requireSecondFactorForAdmins', 'requireSecondFactorForAllStaff', 'callbackOfferToAll', 'callbackRecoveryMail'] as const satisfies readonly SettingKey[];
+const settingKeys = ['requireSecondFactorForAdmins', 'requireSecondFactorForAllStaff', 'callbackOfferToAll', 'callbackRecoveryMail', 'surveyFacesForEmail'] as const satisfies readonly SettingKey[];
 
 type UserNotice = keyof typeof nl.admin.users.notices;
 const isUserNotice = (value: string): value is UserNotice => Object.hasOwn(nl.admin.users.notices, value);

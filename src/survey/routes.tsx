@@ -18,6 +18,7 @@ import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
 import { submitResponse } from './responses';
 import { surveySteps } from '../journeys/survey-steps';
+import { showsFeelingFaces } from './feeling-faces';
 import { CallbackQuestionPage } from '../../views/callbacks/question-page';
 import { parseCallbackRequest } from '../callbacks/request-form';
 import { createCallbackRequest, findCallbackOffer } from '../callbacks/requests';
@@ -57,13 +58,15 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       kind: found.invitation.kind,
       email: found.invitation.email,
       language: found.invitation.language,
+      faces: showsFeelingFaces(db, found.invitation.delivery),
       journey,
       touchpoints: touchpointsByIds(db, found.invitation.touchpointIds),
     } as const;
   };
 
-  const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], values = {}, errors = {}) => (
+  const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], faces: boolean, values = {}, errors = {}) => (
     <NoShowPage
+      faces={faces}
       journeyName={journeyName}
       bookingStep={touchpoints[0]?.name ?? ''}
       action={`/s/${token}`}
@@ -77,6 +80,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     journeyName: string,
     touchpoints: Touchpoint[],
     language: string,
+    faces: boolean,
     values = {},
     errors = {},
     consent?: ReturnType<typeof consentFor>,
@@ -88,6 +92,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       values={values}
       errors={errors}
       consent={consent}
+      faces={faces}
     />
   );
 
@@ -143,8 +148,8 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     const token = c.req.param('token');
     const loaded = load(token);
     if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
-    if (loaded.kind === 'no-show') return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints));
-    return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
+    if (loaded.kind === 'no-show') return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints, loaded.faces));
+    return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, loaded.faces, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
   });
 
   app.post(
@@ -166,7 +171,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       const body = await c.req.parseBody();
       if (loaded.kind === 'no-show') {
         const answered = parseNoShowSurvey(body);
-        if (!answered.ok) return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints, answered.values, answered.errors), { status: 422 });
+        if (!answered.ok) return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), { status: 422 });
         const stored = submitNoShowResponse(db, clock, token, answered.answers);
         if (stored.state !== 'stored') return closedLinkPage(c, stored.state);
         return c.render(<ThanksPage />);
@@ -177,7 +182,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok) Object.assign(values, parseConsentValues(body));
-        return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, values, errors, consentFor(values, errors)), { status: 422 });
+        return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, loaded.faces, values, errors, consentFor(values, errors)), { status: 422 });
       }
       const given = consent.consent;
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {

@@ -191,6 +191,10 @@ export const admin = {
       'Uit: alleen na een rapportcijfer van 5 of lager (CALLBACK_GRADE_THRESHOLD) of een stap die negatief was. Aan: na elke ingevulde vragenlijst. Het KCC krijgt dan meer verzoeken.',
     callbackRecoveryMail: 'Mail de inwoner na afhandeling één vraag: "Bent u goed geholpen?"',
     callbackRecoveryMailHint: 'Eén korte e-mail nadat een verzoek is afgesloten. Het antwoord (1 tot 5) telt mee in het herstelcijfer.',
+    surveyLegend: 'Vragenlijst',
+    surveyFacesForEmail: 'Toon gezichtjes bij de antwoorden, ook in de vragenlijst per e-mail',
+    surveyFacesForEmailHint:
+      'Een blij of boos gezichtje naast "Zeer negatief" tot "Zeer positief" helpt inwoners die moeilijk lezen. Bij een brief met code staan ze er altijd. De woorden blijven staan.',
     save: 'Opslaan',
     saved: 'De instellingen zijn opgeslagen.',
   },

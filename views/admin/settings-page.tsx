@@ -7,13 +7,13 @@ import { SubmitRow } from '../components/button';
 
 export interface SettingsPageProps {
   user: User;
-  values: { requireSecondFactorForAdmins: boolean; requireSecondFactorForAllStaff: boolean; callbackOfferToAll: boolean; callbackRecoveryMail: boolean };
+  values: { requireSecondFactorForAdmins: boolean; requireSecondFactorForAllStaff: boolean; callbackOfferToAll: boolean; callbackRecoveryMail: boolean; surveyFacesForEmail: boolean };
   notice?: string;
 }
 
 const t = nl.admin.settings;
 
-/** GET /admin/settings: the two second-factor requirements and the call-back requests. */
+/** GET /admin/settings: the two second-factor requirements, the call-back requests and the survey's faces. */
 export function SettingsPage(props: SettingsPageProps) {
   return (
     <AdminLayout user={props.user} title={t.title} current="/admin/settings">
@@ -32,6 +32,9 @@ export function SettingsPage(props: SettingsPageProps) {
         <Fieldset legend={t.callbacksLegend}>
           <CheckboxField name="callbackOfferToAll" label={t.callbackOfferToAll} checked={props.values.callbackOfferToAll} hint={t.callbackOfferToAllHint} />
           <CheckboxField name="callbackRecoveryMail" label={t.callbackRecoveryMail} checked={props.values.callbackRecoveryMail} hint={t.callbackRecoveryMailHint} />
+        </Fieldset>
+        <Fieldset legend={t.surveyLegend}>
+          <CheckboxField name="surveyFacesForEmail" label={t.surveyFacesForEmail} checked={props.values.surveyFacesForEmail} hint={t.surveyFacesForEmailHint} />
         </Fieldset>
         <SubmitRow label={t.save} />
       </form>

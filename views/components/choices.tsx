@@ -34,14 +34,15 @@ export function CheckboxField(props: { name: string; label: string; checked: boo
 
 /**
  * A question with one answer out of a few: a fieldset of radio buttons with its legend, hint and
- * error. `layout` "scale" puts them in a row (1–10), "list" under each other.
+ * error. `layout` "scale" puts them in a row (1–10), "list" under each other. An option's `icon`
+ * (decorative, aria-hidden) goes inside its label before the words, so clicking it chooses too.
  */
 export function RadioGroup(props: {
   name: string;
   legend: string;
   legendLang?: string;
   hint?: string;
-  options: readonly { value: string; label: string }[];
+  options: readonly { value: string; label: string; icon?: Child }[];
   layout: 'list' | 'scale';
   value?: string;
   error?: string;
@@ -72,7 +73,8 @@ export function RadioGroup(props: {
                   />
                 </div>
                 <div class="utrecht-form-field__label">
-                  <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
+                  <label class={`utrecht-form-label utrecht-form-label--radio${option.icon ? ' mh-label-with-icon' : ''}`} for={id}>
+                    {option.icon}
                     {option.label}
                   </label>
                 </div>

@@ -3,6 +3,7 @@ import { RadioGroup } from '../components/choices';
 import { ErrorSummary, TextAreaField } from '../components/form';
 import { Layout, useOrganisation } from '../layout';
 import { SubmitRow } from '../components/button';
+import { feelingOptionsWithFaces } from './feeling-face';
 
 export interface NoShowPageProps {
   journeyName: string;
@@ -10,6 +11,8 @@ export interface NoShowPageProps {
   action: string;
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** Faces next to the words of the feeling scale (see src/survey/feeling-faces.ts). */
+  faces?: boolean;
 }
 
 /** "We hebben u gemist": why the citizen did not come, and how booking felt. Works without JavaScript. */
@@ -26,7 +29,7 @@ export function NoShowPage(props: NoShowPageProps) {
         <RadioGroup
           name="booking"
           legend={`${nl.noShow.bookingQuestion(props.bookingStep)} (niet verplicht)`}
-          options={nl.feelingOptions}
+          options={props.faces ? feelingOptionsWithFaces : nl.feelingOptions}
           layout="list"
           value={props.values.booking}
           error={props.errors.booking}

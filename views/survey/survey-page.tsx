@@ -7,6 +7,7 @@ import { ErrorSummary, Notice, TextAreaField } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
 import { SubmitRow } from '../components/button';
 import { Section } from '../components/page-parts';
+import { feelingOptionsWithFaces } from './feeling-face';
 
 export interface SurveyPageProps {
   journeyName: string;
@@ -21,6 +22,8 @@ export interface SurveyPageProps {
    * button that cannot be used.
    */
   preview?: { label: string; notice: Child };
+  /** Faces next to the words of the feeling scale (see src/survey/feeling-faces.ts). */
+  faces?: boolean;
 }
 
 /** The first input of a field, the target of the links in the error summary. */
@@ -55,7 +58,7 @@ export function SurveyPage(props: SurveyPageProps) {
                 name={`feeling-${step.slug}`}
                 legend={step.question}
                 legendLang={step.lang}
-                options={nl.feelingOptions}
+                options={props.faces ? feelingOptionsWithFaces : nl.feelingOptions}
                 layout="list"
                 value={props.values[`feeling-${step.slug}`]}
                 error={props.errors[`feeling-${step.slug}`]}
