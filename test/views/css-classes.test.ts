@@ -18,6 +18,7 @@ const hole = '§';
 const templates: Record<string, string[]> = {
   [`utrecht-alert--${hole}`]: ['ok', 'info', 'warning', 'error'],
   [`mh-heat-${hole}`]: ['0', '1', '2', '3', '4'],
+  [`mh-face--${hole}`]: ['min2', 'min1', 'plus0', 'plus1', 'plus2'],
 };
 
 function files(dir: string, pattern: RegExp): string[] {

@@ -1,5 +1,8 @@
 import { nl } from '../../src/texts';
 
+/** The class modifier of a feeling: min2, min1, plus0, plus1, plus2. */
+const faceModifier = (feeling: number) => `${feeling < 0 ? 'min' : 'plus'}${Math.abs(feeling)}`;
+
 /**
  * A simple face for one point of the feeling scale (−2…+2): the mouth's curve carries the
  * meaning, so it reads without colour. Decorative: the words stay the label, screen readers skip it.
@@ -10,7 +13,7 @@ export function FeelingFace(props: { feeling: number }) {
   const endY = 16 - feeling * 0.5;
   const controlY = endY + feeling * 2.5;
   return (
-    <svg class={`mh-face mh-face--${feeling < 0 ? 'min' : 'plus'}${Math.abs(feeling)}`} viewBox="0 0 24 24" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">
+    <svg class={`mh-face mh-face--${faceModifier(feeling)}`} viewBox="0 0 24 24" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">
       <circle class="mh-face__head" cx="12" cy="12" r="10.5" />
       <circle class="mh-face__eye" cx="8.5" cy="9.5" r="1.4" />
       <circle class="mh-face__eye" cx="15.5" cy="9.5" r="1.4" />
