@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { RateLimiter } from '../auth/rate-limit';
 import { bodyLimit } from 'hono/body-limit';
+import { LinkParagraph } from '../../views/components/page-parts';
 import { MessagePage } from '../../views/layout';
 import { NoShowPage } from '../../views/survey/no-show-page';
 import { SurveyPage } from '../../views/survey/survey-page';
@@ -44,7 +45,13 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
 
   /** Renders the page for a link that cannot be answered (unknown, expired, already answered). */
   const closedLinkPage = (c: Context<AppEnv>, state: 'unknown' | 'expired' | 'answered') => {
-    if (state === 'unknown') return c.render(message(nl.survey.notFoundTitle, nl.survey.notFoundBody), { status: 404 });
+    if (state === 'unknown')
+      return c.render(
+        <MessagePage title={nl.survey.notFoundTitle} paragraphs={[nl.survey.notFoundBody]}>
+          <LinkParagraph href="/vragenlijst">{nl.survey.codeLink}</LinkParagraph>
+        </MessagePage>,
+        { status: 404 },
+      );
     if (state === 'expired') return c.render(message(nl.survey.expiredTitle, nl.survey.expiredBody), { status: 410 });
     return c.render(message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), { status: 409 });
   };

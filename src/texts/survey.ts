@@ -39,9 +39,11 @@ export const survey = {
   alreadyAnsweredTitle: 'U heeft deze vragenlijst al ingevuld',
   alreadyAnsweredBody: 'Dank u wel. U kunt de vragenlijst maar één keer invullen. Wij hebben niets veranderd aan uw eerdere antwoorden.',
   expiredTitle: 'Deze vragenlijst is verlopen',
-  expiredBody: 'De link in uw e-mail werkt niet meer. U kunt de vragenlijst niet meer invullen. Dank u wel voor uw moeite.',
+  expiredBody: 'De link in uw e-mail of brief werkt niet meer. U kunt de vragenlijst niet meer invullen. Dank u wel voor uw moeite.',
   notFoundTitle: 'Deze link werkt niet',
   notFoundBody: 'Wij kunnen deze vragenlijst niet vinden. Kijk of u de hele link uit de e-mail heeft gebruikt.',
+  /** Below the not-found text: citizens with a letter type their code instead. */
+  codeLink: 'Heeft u een brief met een code? Vul hier uw code in',
 } as const;
 
 export const optOut = {

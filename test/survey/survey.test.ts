@@ -113,7 +113,10 @@ describe('the survey page', () => {
     for (const path of ['/s/abc', `/s/${'x'.repeat(43)}`, `/s/${'y'.repeat(500)}`]) {
       const response = await ctx.app.request(path);
       expect(response.status).toBe(404);
-      expect(await response.text()).toContain('Deze link werkt niet');
+      const html = await response.text();
+      expect(html).toContain('Deze link werkt niet');
+      // A citizen with a letter is pointed to where the code goes.
+      expect(html).toContain('<a class="utrecht-link" href="/vragenlijst">Heeft u een brief met een code? Vul hier uw code in</a>');
     }
     const post = await ctx.app.request(`/s/${'x'.repeat(43)}`, { method: 'POST', body: new URLSearchParams(complete) });
     expect(post.status).toBe(404);
