@@ -122,6 +122,15 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       emailPrefilled={Boolean(values['callback-email']) && Object.keys(errors).length === 0}
     />
   );
+  /** Too many posts for this link or from this address: the 429 page with Retry-After, else undefined. */
+  const tooMany = (c: Context<AppEnv>, token: string) => {
+    const now = clock.now().getTime();
+    const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
+    if (wait <= 0) return undefined;
+    c.header('Retry-After', String(wait));
+    return c.render(message(nl.survey.tooManyTitle, nl.survey.tooManyBody), { status: 429 });
+  };
+
   const callbackClosedPage = (c: Context<AppEnv>) => c.render(message(nl.callbackQuestion.closedTitle, nl.callbackQuestion.closedBody), { status: 404 });
   const callbackAlreadyPage = (c: Context<AppEnv>) => c.render(message(nl.callbackQuestion.alreadyTitle, nl.callbackQuestion.alreadyBody));
 
@@ -135,12 +144,8 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
 
   app.post('/:token/terugbellen', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.render(message(nl.survey.tooLargeTitle, nl.callbackQuestion.tooLarge), { status: 413 }) }), async (c) => {
     const token = c.req.param('token');
-    const now = clock.now().getTime();
-    const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return c.render(message(nl.survey.tooManyTitle, nl.survey.tooManyBody), { status: 429 });
-    }
+    const throttled = tooMany(c, token);
+    if (throttled) return throttled;
     const offer = findCallbackOffer(db, deps, token);
     if (offer.state === 'requested') return callbackAlreadyPage(c);
     if (offer.state !== 'offered') return callbackClosedPage(c);
@@ -167,12 +172,8 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     }),
     async (c) => {
       const token = c.req.param('token');
-      const now = clock.now().getTime();
-      const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return c.render(message(nl.survey.tooManyTitle, nl.survey.tooManyBody), { status: 429 });
-      }
+      const throttled = tooMany(c, token);
+      if (throttled) return throttled;
       const loaded = load(token);
       if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
       const body = await c.req.parseBody();
