@@ -33,13 +33,18 @@ const caseClosedEventSchema = z.object({
     channel: shortText(60).optional(),
   }),
   // No default ("email" when absent): a default would change the payload hash of events sent before it existed.
-  delivery: z.enum(['email', 'letter']).optional(),
-  citizen: caseCitizenSchema,
+  // "none": the case system has no way to reach the citizen; meethuis only counts the case as not invitable.
+  delivery: z.enum(['email', 'letter', 'none']).optional(),
+  // Absent only makes sense without an address (the schema then asks for one unless the delivery says otherwise).
+  citizen: caseCitizenSchema.prefault({}),
   segment: segmentSchema,
   touchpoints: z.array(shortText(80)).min(1).max(30).optional(),
 }).superRefine((event, ctx) => {
-  if (event.delivery !== 'letter' && event.citizen.email === undefined) {
-    ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['citizen', 'email'], message: 'required unless "delivery" is "letter"' });
+  if ((event.delivery ?? 'email') === 'email' && event.citizen.email === undefined) {
+    ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['citizen', 'email'], message: 'required unless "delivery" is "letter" or "none"' });
+  }
+  if (event.delivery === 'none' && event.citizen.email !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['citizen', 'email'], message: 'must be absent when "delivery" is "none" (send "email" to invite by mail)' });
   }
 });
 

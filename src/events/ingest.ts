@@ -138,8 +138,8 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
       journey: found.journey,
       touchpoints: asked,
       caseReference: event.case.reference,
-      // The schema requires the address unless the delivery is a letter.
-      ...(event.delivery === 'letter' ? { delivery: 'letter', citizenKey: event.citizen.key } : { email: event.citizen.email! }),
+      // The schema requires the address unless the delivery is a letter or none.
+      ...(event.delivery === 'letter' || event.delivery === 'none' ? { delivery: event.delivery, citizenKey: event.citizen.key } : { email: event.citizen.email! }),
       language: event.citizen.language,
       segment: event.segment,
       channel: event.case.channel ?? null,

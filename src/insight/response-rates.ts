@@ -38,6 +38,8 @@ export interface ResponseCounts {
   optedOut: number;
   /** Cases not invited because the address was invited recently (fatigue). */
   recentlyInvited: number;
+  /** Cases that could not be invited by any way: no e-mail address and no letter (`"delivery": "none"`, or ZGW found none). */
+  noAddress: number;
 }
 
 export type ResponseDimension = { kind: 'segment'; key: string } | { kind: 'channel' };
@@ -85,7 +87,7 @@ export interface ResponseRates {
   tested: number;
 }
 
-const emptyCounts = (): ResponseCounts => ({ cases: 0, invited: 0, reached: 0, answered: 0, optedOut: 0, recentlyInvited: 0 });
+const emptyCounts = (): ResponseCounts => ({ cases: 0, invited: 0, reached: 0, answered: 0, optedOut: 0, recentlyInvited: 0, noAddress: 0 });
 
 /** The invitations of the period with the same segment, channel, status and suppression reason, counted. */
 export interface FunnelRow {
@@ -102,6 +104,7 @@ function addRow(counts: ResponseCounts, row: FunnelRow): void {
   counts.cases += row.count;
   if (row.status === 'suppressed') {
     if (row.reason === 'opted-out') counts.optedOut += row.count;
+    else if (row.reason === 'no-address') counts.noAddress += row.count;
     else counts.recentlyInvited += row.count;
     return;
   }

@@ -4,7 +4,7 @@ import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { inList } from '../db/in-list';
-import { invitations, optOuts, outbox, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
+import { invitations, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
 import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
@@ -35,7 +35,7 @@ interface InvitationDetails {
 }
 
 /** By mail to an address, or by a letter the case system prints (with `citizenKey` for fatigue and opt-out). */
-export type InvitationRequest = InvitationDetails & ({ delivery?: 'email'; email: string } | { delivery: 'letter'; citizenKey?: string });
+export type InvitationRequest = InvitationDetails & ({ delivery?: 'email'; email: string } | { delivery: 'letter' | 'none'; citizenKey?: string });
 
 /** What the case system prints in a letter: the personal link and its short code. */
 export interface LetterSurvey {
@@ -45,7 +45,7 @@ export interface LetterSurvey {
 
 export type InvitationOutcome =
   | { status: 'accepted'; invitationId: number; expiresAt: Date; survey?: LetterSurvey }
-  | { status: 'suppressed'; invitationId: number; reason: 'opted-out' | 'recently-invited' };
+  | { status: 'suppressed'; invitationId: number; reason: (typeof suppressionReasons)[number] };
 
 
 /** Whether this address may be asked now; an opt-out is reported before any other reason. */
@@ -81,7 +81,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const { config } = deps;
   const now = deps.clock.now();
   const hash =
-    request.delivery !== 'letter'
+    'email' in request
       ? addressHash(deps.addressHashKey, request.email)
       : request.citizenKey
         ? citizenKeyHash(deps.addressHashKey, request.citizenKey)
@@ -103,13 +103,15 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
     expiresAt: addDays(now, config.INVITATION_EXPIRY_DAYS),
   };
 
-  const reason = suppressionReason(tx, hash, now, config.FATIGUE_DAYS);
+  // Not invitable by any way: recorded so "Wie antwoordt, wie niet" can count who is missing.
+  const reason = request.delivery === 'none' ? 'no-address' : suppressionReason(tx, hash, now, config.FATIGUE_DAYS);
   if (reason) {
     const row = tx.insert(invitations).values({ ...base, status: 'suppressed', suppressedReason: reason }).returning().get();
     return { status: 'suppressed', invitationId: row.id, reason };
   }
 
-  if (request.delivery === 'letter') {
+  // A letter ('none' was suppressed above).
+  if (!('email' in request)) {
     const invitation = tx.insert(invitations).values({ ...base, status: 'open' }).returning().get();
     const { token, code } = assignLetterCode(tx, deps.addressHashKey, invitation.id);
     return { status: 'accepted', invitationId: invitation.id, expiresAt: invitation.expiresAt, survey: letterSurvey(config.PUBLIC_URL, token, code) };

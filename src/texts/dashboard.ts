@@ -104,7 +104,7 @@ export const dashboard = {
     answered: 'Ingevuld',
     expired: 'Verlopen',
     optedOut: 'Afgemeld',
-    suppressed: 'Niet uitgenodigd (afgemeld of recent gevraagd)',
+    suppressed: 'Niet uitgenodigd (afgemeld, recent gevraagd of geen adres)',
     responseRate: 'Responspercentage',
   },
   process: {

@@ -61,16 +61,27 @@ export const responseRates = {
     answered: 'Ingevuld',
     rate: 'Respons',
     interval: '95%-interval',
+    noAddress: 'Geen adres',
   },
   interval: (low: number, high: number) => `${formatPercent(low)} tot ${formatPercent(high)}`,
   hidden: (count: number, min: number) =>
     `${formatNumber(count, 0)} ${count === 1 ? 'groep' : 'groepen'} met minder dan ${min} uitnodigingen niet getoond.`,
   reachedNote: 'Bereikt: een mailserver nam de uitnodiging aan. Onbestelbare mails houden we nog niet bij; de respons rekenen we over alle uitgenodigden.',
   notInvitedTitle: 'Niet uitgenodigd',
-  notInvited: (notInvited: number, cases: number, optedOut: number, recentlyInvited: number) =>
-    notInvited === 0
-      ? `Alle ${formatNumber(cases, 0)} zaken kregen een uitnodiging.`
-      : `${formatNumber(notInvited, 0)} van de ${formatNumber(cases, 0)} zaken (${formatPercent(notInvited / cases)}) kregen geen uitnodiging: ${formatNumber(optedOut, 0)} omdat het adres zich had afgemeld, ${formatNumber(recentlyInvited, 0)} omdat het adres kort geleden al een uitnodiging kreeg.`,
+  notInvited: (counts: { cases: number; optedOut: number; recentlyInvited: number; noAddress: number }) => {
+    const notInvited = counts.optedOut + counts.recentlyInvited + counts.noAddress;
+    if (notInvited === 0) return `Alle ${formatNumber(counts.cases, 0)} zaken kregen een uitnodiging.`;
+    const reasons = [
+      counts.noAddress > 0 ? `${formatNumber(counts.noAddress, 0)} omdat er geen adres was om de vragenlijst naar te sturen` : '',
+      counts.optedOut > 0 ? `${formatNumber(counts.optedOut, 0)} omdat het adres zich had afgemeld` : '',
+      counts.recentlyInvited > 0 ? `${formatNumber(counts.recentlyInvited, 0)} omdat het adres kort geleden al een uitnodiging kreeg` : '',
+    ].filter(Boolean);
+    const list = reasons.length > 1 ? `${reasons.slice(0, -1).join(', ')} en ${reasons.at(-1)}` : reasons[0];
+    return `${formatNumber(notInvited, 0)} van de ${formatNumber(counts.cases, 0)} zaken (${formatPercent(notInvited / counts.cases)}) kregen geen uitnodiging: ${list}.`;
+  },
+  /** The share nobody could ask at all, on its own line: these citizens are missing from every figure. */
+  noAddress: (noAddress: number, cases: number) =>
+    `${formatPercent(noAddress / cases)} van de zaken kon niet worden uitgenodigd, per e-mail noch per brief: zij ontbreken in alle cijfers op dit dashboard.`,
   noAddressNote:
-    'Zaken zonder e-mailadres tellen hier nog niet mee: de koppeling met het zaaksysteem stuurt nu alleen zaken mét e-mailadres door. Wie geen e-mailadres heeft, ontbreekt dus helemaal.',
+    'Zaken zonder adres tellen mee als het zaaksysteem ze doorgeeft met "delivery": "none", of als de ZGW-koppeling geen e-mailadres vindt. Zaken die het zaaksysteem helemaal niet doorgeeft, ziet meethuis niet.',
 } as const;

@@ -121,7 +121,7 @@ export const zgw = {
     suppressed: (reason: string) => `Geen uitnodiging: ${reason}`,
     'already-invited': 'Voor deze zaak of dit contact is al eerder een uitnodiging gemaakt',
   } as const satisfies Record<ZgwOutcome, string | ((reason: string) => string)>,
-  suppressedReasons: { 'opted-out': 'het adres is afgemeld', 'recently-invited': 'het adres is kort geleden al uitgenodigd' } as const satisfies Record<(typeof suppressionReasons)[number], string>,
+  suppressedReasons: { 'opted-out': 'het adres is afgemeld', 'recently-invited': 'het adres is kort geleden al uitgenodigd', 'no-address': 'er is geen e-mailadres of ander adres bekend' } as const satisfies Record<(typeof suppressionReasons)[number], string>,
   skipReasons: {
     'not-final': 'Geen eindstatus: de zaak is nog niet afgesloten',
     unmapped: 'Het zaaktype of onderwerp is niet gekoppeld aan een klantreis',

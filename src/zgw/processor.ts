@@ -43,6 +43,7 @@ export interface ZgwDeps extends InvitationDeps {
 export type SkipReason =
   | 'not-final'
   | 'unmapped'
+  // Before cases without an address were recorded as not invitable (suppressed), they were skipped: old rows keep it.
   | 'no-address'
   | 'not-relevant'
   | 'foreign-url'
@@ -91,7 +92,8 @@ interface Found {
   kind: 'zaak' | 'klantcontact';
   reference: string;
   mapping: MappingTarget;
-  email: string;
+  /** Undefined: no address anywhere; the case is recorded as not invitable (counted on the dashboard). */
+  email: string | undefined;
   language: 'nl' | 'en';
   channel: string | null;
   leadTimeDays: number | null;
@@ -136,8 +138,6 @@ async function zaakFound(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotif
     if (!email && rol.betrokkene && isPartij(client, rol.betrokkene)) email = await partijEmail(client, rol.betrokkene);
     if (email) break;
   }
-  if (!email) throw new Skip('no-address', null, reference);
-
   return {
     objectUrl: zaakUrl,
     kind: 'zaak',
@@ -236,7 +236,6 @@ async function klantcontact(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNo
   if (!email) {
     const until = new Date(row.receivedAt.getTime() + deps.config.ZGW_ADDRESS_WAIT_MINUTES * 60_000);
     if (deps.clock.now() < until) throw new AwaitingAddress(until, reference);
-    throw new Skip('no-address', null, reference);
   }
 
   const at = contact.plaatsgevondenOp ? new Date(contact.plaatsgevondenOp) : undefined;
@@ -285,7 +284,7 @@ function invite(db: Db, deps: ZgwDeps, row: ZgwNotification, found: Found, now: 
             journey: journey.journey,
             touchpoints: steps,
             caseReference: found.reference,
-            email: found.email,
+            ...(found.email ? { email: found.email } : { delivery: 'none' as const }),
             language: found.language,
             segment: {},
             channel: found.channel,

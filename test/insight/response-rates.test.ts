@@ -45,7 +45,8 @@ describe('who answers and who does not, on /dashboard', () => {
    *   18-34  web    31 invited, 16 answered, 4 mails unsent  (+1 suppressed: recently invited)
    *   35-64  web    30 invited, 16 answered
    *   85+    balie   4 invited,  0 answered                 (below the minimum: hidden)
-   * Total: 96 cases, 95 invited, 91 reached, 38 answered.
+   *   65+    balie   3 cases without any address            ("delivery": "none": not invitable)
+   * Total: 99 cases, 95 invited, 91 reached, 38 answered.
    */
   beforeAll(async () => {
     ctx = createTestContext();
@@ -66,6 +67,18 @@ describe('who answers and who does not, on /dashboard', () => {
     expect((await ctx.postEvent(twice('dubbel-1'))).status).toBe(202);
     const second = await ctx.postEvent(twice('dubbel-2'));
     expect(await second.json()).toMatchObject({ status: 'suppressed', reason: 'recently-invited' });
+    // Cases the case system could not reach in any way: counted, never invited.
+    const noAddress = (id: string, extra: object = {}) =>
+      ctx.postEvent({ id, type: 'case.closed', occurredAt: daysAgo(3).toISOString(), case: { reference: id, caseType: 'paspoort-aanvragen', channel: 'balie' }, delivery: 'none', segment: { leeftijd: '65+' }, ...extra });
+    for (const id of ['geen-adres-1', 'geen-adres-2', 'geen-adres-3']) {
+      const answer = await noAddress(id);
+      expect(answer.status).toBe(202);
+      expect(await answer.json()).toMatchObject({ status: 'suppressed', reason: 'no-address' });
+    }
+    // An address with "none" contradicts itself: refused, nothing counted.
+    const contradiction = await noAddress('geen-adres-4', { citizen: { email: 'toch@example.nl' } });
+    expect(contradiction.status).toBe(400);
+    expect(JSON.stringify(await contradiction.json())).toContain('citizen.email');
     await sendDueMail(ctx);
     // Invited after the mail round: not reached yet.
     for (let i = 0; i < 4; i++) await inviteOverHttp(ctx, daysAgo(1), 'paspoort-aanvragen', { segment: { leeftijd: '18-34' }, channel: 'web' });
@@ -81,11 +94,11 @@ describe('who answers and who does not, on /dashboard', () => {
 
   it('counts invited, reached and answered per segment value and channel as worked out by hand, with the Wilson interval', () => {
     const rates = loadResponseRates(ctx.db, filterFor(), MIN);
-    expect(rates.total).toEqual({ cases: 96, invited: 95, reached: 91, answered: 38, optedOut: 0, recentlyInvited: 1 });
+    expect(rates.total).toEqual({ cases: 99, invited: 95, reached: 91, answered: 38, optedOut: 0, recentlyInvited: 1, noAddress: 3 });
     const byGroup = Object.fromEntries(rates.tables.flatMap((table) => table.groups.map((group) => [`${table.dimension.kind === 'channel' ? 'kanaal' : table.dimension.key}=${group.value}`, group])));
     expect(Object.keys(byGroup).sort()).toEqual(['kanaal=balie', 'kanaal=web', 'leeftijd=18-34', 'leeftijd=35-64', 'leeftijd=65+']);
-    expect(byGroup['leeftijd=65+']!.counts).toEqual({ cases: 30, invited: 30, reached: 30, answered: 6, optedOut: 0, recentlyInvited: 0 });
-    expect(byGroup['leeftijd=18-34']!.counts).toEqual({ cases: 32, invited: 31, reached: 27, answered: 16, optedOut: 0, recentlyInvited: 1 });
+    expect(byGroup['leeftijd=65+']!.counts).toEqual({ cases: 33, invited: 30, reached: 30, answered: 6, optedOut: 0, recentlyInvited: 0, noAddress: 3 });
+    expect(byGroup['leeftijd=18-34']!.counts).toEqual({ cases: 32, invited: 31, reached: 27, answered: 16, optedOut: 0, recentlyInvited: 1, noAddress: 0 });
     expect(byGroup['leeftijd=35-64']!.counts).toMatchObject({ invited: 30, answered: 16 });
     expect(byGroup['kanaal=balie']!.counts).toMatchObject({ invited: 34, answered: 6 });
     expect(byGroup['kanaal=web']!.counts).toMatchObject({ invited: 61, answered: 32, reached: 57 });
@@ -117,12 +130,13 @@ describe('who answers and who does not, on /dashboard', () => {
     expect(words).toContain('65+ antwoordt nog geen half zo vaak als de rest (20% tegen 49%)');
     expect(words).toContain('balie antwoordt');
     expect(words).not.toContain('18-34 antwoordt');
-    expect(rowOf(panel!, 'segment:leeftijd=65+')).toEqual(['65+', '30', '30', '6', '20%', interval(6, 30)]);
-    expect(rowOf(panel!, 'segment:leeftijd=18-34')).toEqual(['18-34', '31', '27', '16', '52%', interval(16, 31)]);
+    expect(rowOf(panel!, 'segment:leeftijd=65+')).toEqual(['65+', '30', '30', '6', '20%', interval(6, 30), '3']);
+    expect(rowOf(panel!, 'segment:leeftijd=18-34')).toEqual(['18-34', '31', '27', '16', '52%', interval(16, 31), '0']);
     expect(rowOf(panel!, 'segment:leeftijd=85+')).toBeUndefined();
     expect(panel).not.toContain('85+');
     expect(words).toContain('Leeftijd: 1 groep met minder dan 10 uitnodigingen niet getoond.');
-    expect(words).toContain('1 van de 96 zaken (1%) kregen geen uitnodiging: 0 omdat het adres zich had afgemeld, 1 omdat het adres kort geleden al een uitnodiging kreeg.');
+    expect(words).toContain('3% van de zaken kon niet worden uitgenodigd, per e-mail noch per brief');
+    expect(words).toContain('4 van de 99 zaken (4%) kregen geen uitnodiging: 3 omdat er geen adres was om de vragenlijst naar te sturen en 1 omdat het adres kort geleden al een uitnodiging kreeg.');
   });
 
   it('feeds the journey\'s least-heard group into "Waar nu eerst", linked to the panel', async () => {

@@ -141,7 +141,7 @@ describe('Open Klant: the betrokkene and the address come after the notification
     expect(recipients()).toEqual(['laat@example.nl']);
   });
 
-  it('no address within ZGW_ADDRESS_WAIT_MINUTES → the final skip "no-address" at the end of the window, and no mail', async () => {
+  it('no address within ZGW_ADDRESS_WAIT_MINUTES → recorded as not invitable at the end of the window, and no mail', async () => {
     const contact = zgw.klantcontact({ onderwerp: 'Verhuizing doorgeven', kanaal: 'telefoon', referentienummer: '9', email: null });
     await notify(klantcontactNotification(contact));
     const received = inbox()[0]!.receivedAt.getTime();
@@ -153,11 +153,11 @@ describe('Open Klant: the betrokkene and the address come after the notification
       looks++;
     }
     const [row] = inbox();
-    expect(row).toMatchObject({ status: 'skipped', skipReason: 'no-address', caseReference: 'KC-9' });
+    expect(row).toMatchObject({ status: 'done', outcome: 'suppressed', detail: 'no-address', caseReference: 'KC-9' });
     expect(row!.processedAt!.getTime()).toBe(until);
     // Each look after as long as it has waited so far: at 0, 30 s, 1, 2, 4, 8, 16, 32 minutes, then the end of the hour.
     expect(looks).toBe(9);
-    expect(invitationRows()).toHaveLength(0);
+    expect(invitationRows()).toMatchObject([{ status: 'suppressed', suppressedReason: 'no-address', email: null }]);
     await deliverDueMails(ctx.db, transport, ctx.clock);
     expect(smtp.received).toHaveLength(0);
   });

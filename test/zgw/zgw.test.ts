@@ -300,14 +300,16 @@ describe('processing a zaak at its end status', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
-  it('skips a zaak whose initiator has no e-mail address (none, empty, or invalid)', async () => {
-    for (const email of [null, '', 'geen-adres']) {
-      const { zaak, status, zaaktype } = closedZaak({ email });
-      await notify(statusNotification(zaak, status, zaaktype));
-    }
-    expect(await processInbox()).toMatchObject({ skipped: 3, invited: 0 });
-    for (const row of inbox()) expect(row).toMatchObject({ status: 'skipped', skipReason: 'no-address' });
-    expect(invitationRows()).toHaveLength(0);
+  it('records a zaak whose initiator has no e-mail address (none, empty, or invalid) as not invitable, once, without mail', async () => {
+    const zaken = [null, '', 'geen-adres'].map((email) => closedZaak({ email }));
+    for (const { zaak, status, zaaktype } of zaken) await notify(statusNotification(zaak, status, zaaktype));
+    expect(await processInbox()).toMatchObject({ done: 3, invited: 0 });
+    for (const row of inbox()) expect(row).toMatchObject({ status: 'done', outcome: 'suppressed', detail: 'no-address' });
+    const rows = invitationRows();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatchObject({ status: 'suppressed', suppressedReason: 'no-address', delivery: 'none', email: null, tokenHash: null });
+    // Remembered as handled zaken, so reconciliation does not count them twice.
+    expect(ctx.db.select().from(zgwCases).all().map((row) => row.invitationId).sort()).toEqual(rows.map((row) => row.id).sort());
     await deliver();
     expect(smtp.received).toHaveLength(0);
   });
@@ -503,7 +505,7 @@ describe('Open Klant: a contact leads to a short contact survey', () => {
     expect(zgw.requests.filter((request) => request.path.includes('/digitaleadressen/'))).toHaveLength(0);
     ctx.clock.advanceMs(ctx.config.ZGW_ADDRESS_WAIT_MINUTES * 60_000);
     await processInbox();
-    expect(inbox()[2]).toMatchObject({ status: 'skipped', skipReason: 'no-address', caseReference: 'KC-3' });
+    expect(inbox()[2]).toMatchObject({ status: 'done', outcome: 'suppressed', detail: 'no-address', caseReference: 'KC-3' });
   });
 
   it('a subscription without a Klantinteracties API skips Open Klant contacts with that reason', async () => {
@@ -725,12 +727,13 @@ describe('the admin page /admin/zgw', () => {
     const html = await (await admin('/admin/zgw')).text();
     expect(html).toContain(nl.zgw.outcomes.invited);
     expect(html).toContain(nl.zgw.skipReasons.unmapped);
-    expect(html).toContain(nl.zgw.skipReasons['no-address']);
+    expect(html).toContain(nl.zgw.outcomes.suppressed(nl.zgw.suppressedReasons['no-address']));
     expect(html).toContain(nl.zgw.deliveries(2));
     expect(html).toContain(nl.zgw.detail(unmapped.zaaktype));
     const skippedOnly = await (await admin('/admin/zgw?status=skipped')).text();
     expect(skippedOnly).not.toContain(nl.zgw.outcomes.invited);
-    expect(skippedOnly.match(/data-status="skipped"/g)).toHaveLength(2);
+    // The unmapped zaak only: the one without an address is done (recorded as not invitable).
+    expect(skippedOnly.match(/data-status="skipped"/g)).toHaveLength(1);
     // Citizens' addresses are never on the page.
     expect(html).not.toContain(ok.email!);
   });

@@ -17,7 +17,7 @@ function RateTable({ table, minGroupSize }: { table: ResponseTable; minGroupSize
       {table.groups.length > 0 ? (
         <DataTable
           caption={t.caption(label)}
-          columns={[label, { label: t.columns.invited, kind: 'numeric-data' }, { label: t.columns.reached, kind: 'numeric-data' }, { label: t.columns.answered, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval]}
+          columns={[label, { label: t.columns.invited, kind: 'numeric-data' }, { label: t.columns.reached, kind: 'numeric-data' }, { label: t.columns.answered, kind: 'numeric-data' }, { label: t.columns.rate, kind: 'numeric-data' }, t.columns.interval, { label: t.columns.noAddress, kind: 'numeric-data' }]}
           data-hook="response-rates-table"
         >
           {table.groups.map((group) => (
@@ -28,6 +28,7 @@ function RateTable({ table, minGroupSize }: { table: ResponseTable; minGroupSize
               <TableCell kind="numeric-data">{formatNumber(group.counts.answered, 0)}</TableCell>
               <TableCell kind="numeric-data">{formatPercent(group.rate.rate)}</TableCell>
               <TableCell>{t.interval(group.rate.low, group.rate.high)}</TableCell>
+              <TableCell kind="numeric-data">{formatNumber(group.counts.noAddress, 0)}</TableCell>
             </TableRow>
           ))}
         </DataTable>
@@ -73,7 +74,12 @@ export function ResponseRatesPanel({ rates, minGroupSize, filtered }: { rates: R
         <p class="utrecht-paragraph">{t.tooFew(minGroupSize)}</p>
       )}
       <h3 class="utrecht-heading-3">{t.notInvitedTitle}</h3>
-      {total.cases > 0 ? <p class="utrecht-paragraph" data-hook="not-invited">{t.notInvited(total.optedOut + total.recentlyInvited, total.cases, total.optedOut, total.recentlyInvited)}</p> : null}
+      {total.noAddress > 0 ? (
+        <p class="utrecht-paragraph" data-hook="no-address">
+          <strong>{t.noAddress(total.noAddress, total.cases)}</strong>
+        </p>
+      ) : null}
+      {total.cases > 0 ? <p class="utrecht-paragraph" data-hook="not-invited">{t.notInvited(total)}</p> : null}
       <p class="utrecht-paragraph utrecht-paragraph--small mh-muted">{t.noAddressNote}</p>
     </Section>
   );

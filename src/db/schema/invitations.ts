@@ -7,10 +7,11 @@ export const invitationStatuses = ['open', 'answered', 'expired', 'suppressed'] 
 // journey: the journey-step survey after a closed case; no-show: "we hebben u gemist" after a missed appointment.
 export const invitationKinds = ['journey', 'no-show'] as const;
 export type InvitationKind = (typeof invitationKinds)[number];
-// email: the link is mailed; letter: the case system prints the link and a short code in its closing letter.
-export const deliveries = ['email', 'letter'] as const;
+// email: the link is mailed; letter: the case system prints the link and a short code in its closing letter;
+// none: the case system had no way to reach the citizen — kept (suppressed) only to count who is missing.
+export const deliveries = ['email', 'letter', 'none'] as const;
 export type Delivery = (typeof deliveries)[number];
-export const suppressionReasons = ['opted-out', 'recently-invited'] as const;
+export const suppressionReasons = ['opted-out', 'recently-invited', 'no-address'] as const;
 
 export const invitations = sqliteTable(
   'invitations',
