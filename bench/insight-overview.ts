@@ -8,6 +8,9 @@ import { createUser } from '../src/auth/users';
 import { dayOf } from '../src/calendar';
 import { resolveFilters } from '../src/heartmonitor/filters';
 import { loadOverview } from '../src/insight/overview';
+import { loadResponseRates } from '../src/insight/response-rates';
+import { dayRangeInstants } from '../src/calendar';
+import { findJourneyBySlug } from '../src/journeys/journeys';
 import { indexPendingComments } from '../src/insight/theme-index';
 import type { Db } from '../src/db/client';
 import { buildBenchData } from './dashboard';
@@ -52,6 +55,17 @@ export async function overviewBenchmarks(dir: string): Promise<{ results: Result
   const overviewMs = await medianMs(40, () => loadOverview(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, today }));
   const pageMs = await medianMs(30, () => page('/dashboard'));
   const journeyPageMs = await medianMs(30, () => page('/dashboard?reis=paspoort-aanvragen'));
+  // "Wie antwoordt, wie niet" reads the period's invitations (not roll-ups): against the bare count per status from the same index.
+  const journeyId = findJourneyBySlug(db, 'paspoort-aanvragen')!.journey.id;
+  const ratesFor = (days: string) => {
+    const period = resolveFilters({ periode: days }, now);
+    const { start, end } = dayRangeInstants(period.from, period.to);
+    return { filter: { journeyId, from: period.from, to: period.to }, start: start.getTime(), end: end.getTime() };
+  };
+  const bareFunnel = sqlite.prepare('SELECT status, count(*) FROM invitations WHERE journey_id = ? AND created_at >= ? AND created_at < ? GROUP BY status');
+  const rates = { 90: ratesFor('90'), 365: ratesFor('365') };
+  const bareFunnelMs = { 90: await medianMs(30, () => bareFunnel.all(journeyId, rates[90].start, rates[90].end)), 365: await medianMs(10, () => bareFunnel.all(journeyId, rates[365].start, rates[365].end)) };
+  const ratesMs = { 90: await medianMs(30, () => loadResponseRates(db, rates[90].filter, config.MIN_GROUP_SIZE)), 365: await medianMs(10, () => loadResponseRates(db, rates[365].filter, config.MIN_GROUP_SIZE)) };
   const memory = process.memoryUsage();
   sqlite.close();
 
@@ -63,6 +77,13 @@ export async function overviewBenchmarks(dir: string): Promise<{ results: Result
       { name: `loadOverview, all journeys, 90 days (${scale})`, ours: overviewMs, baseline: bareMs, baselineName, unit: 'ms', target: '< 100 ms', met: overviewMs < 100 },
       { name: `GET /dashboard with "Waar nu eerst" and the first journey below it (${scale})`, ours: pageMs, baseline: bareMs, baselineName, unit: 'ms' },
       { name: `GET /dashboard?reis=… without the overview, same run (${scale})`, ours: journeyPageMs, baseline: bareMs, baselineName, unit: 'ms' },
+      ...([90, 365] as const).map((days) => ({
+        name: `loadResponseRates ("Wie antwoordt, wie niet"), one journey, ${days} days (${scale})`,
+        ours: ratesMs[days],
+        baseline: bareFunnelMs[days],
+        baselineName: `bare SQL: the journey's invitations of those ${days} days counted per status (same covering index)`,
+        unit: 'ms',
+      })),
     ].map((result) => ({ ...result, memory: serverMemory })),
     notes: [
       `Overview data: ${answers.toLocaleString('en')} answers over 365 days, built in ${buildSeconds} s; ${comments.toLocaleString('en')} answers read by the themes' indexer in ${indexSeconds} s. Memory before the runs: rss ${mb(rssBefore)}.`,
