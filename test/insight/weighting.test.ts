@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { meanEstimate, tQuantile, type Moments } from '../../src/heartmonitor/statistics';
 import { invitationKeys, invitedMix, postStratify, strataOf, weightTouchpoints, type StratumInput } from '../../src/insight/weighting';
 import type { FunnelRow } from '../../src/insight/response-rates';
+import { weightableKeys } from '../../src/insight/weighted-dashboard';
 
 const MIN = 10;
 
@@ -126,6 +127,8 @@ describe('strata from the roll-ups and the invitations', () => {
     const rows = [row({ leeftijd: '65+' }, 'answered', 4), row({ leeftijd: '65+' }, 'open', 6), row({ leeftijd: '65+' }, 'suppressed', 9), row({ wijk: 'Noord' }, 'expired', 5), row({}, 'open', 2)];
     expect(invitedMix(rows, 'leeftijd')).toEqual(new Map([['65+', 10], ['', 7]]));
     expect(invitationKeys(rows)).toEqual(['leeftijd', 'wijk']);
+    // Only keys with an invited mix and answers: a key only the answers carry (such as the mode of answering) has no invited mix.
+    expect(weightableKeys(rows, ['mode', 'leeftijd'])).toEqual(['leeftijd']);
   });
 
   it('finds the respondents without a value as everyone minus every value', () => {
