@@ -20,7 +20,8 @@ import { leadBands } from '../heartmonitor/rollups';
 import { loadDrivers, type Drivers } from '../insight/drivers';
 import { meanEstimate, type MeanEstimate } from '../heartmonitor/statistics';
 import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '../heartmonitor/trends';
-import { loadResponseRates, type ResponseRates } from '../insight/response-rates';
+import { analyseResponseRates, responseCounts, type ResponseRates } from '../insight/response-rates';
+import { loadWeighting, weightableKeys, type DashboardWeighting } from '../insight/weighted-dashboard';
 import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/segment-gaps';
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
 import { maskedComments } from '../mask';
@@ -43,6 +44,10 @@ export interface DashboardData {
   rate?: ResponseRate;
   /** Who answers and who does not: the funnel per segment value and channel, with the under-heard groups. */
   responseRates?: ResponseRates;
+  /** The segment keys the figures can be weighted to (`weeg`): keys of both the invitations and the answers. */
+  weightKeys?: string[];
+  /** The weighted heart monitor and grades, when `weeg` names one of `weightKeys`. */
+  weighting?: DashboardWeighting;
   process: { band: string; n: number; feeling?: MeanEstimate; grade?: MeanEstimate; responses: number }[];
   minGroupSize: number;
   targetGrade: number;
@@ -93,6 +98,14 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     comparison = { key: filters.compareKey, lines: shown, hidden: lines.length - shown.length };
   }
 
+  // The period's invitations, counted once: for "wie antwoordt" and for the invited mix to weight to.
+  const funnel = responseCounts(db, filter);
+  const weightKeys = weightableKeys(funnel, dimensions.segments.keys());
+  const weighting =
+    filters.weightKey && weightKeys.includes(filters.weightKey)
+      ? loadWeighting(db, filter, filters.weightKey, points.map((point) => point.touchpoint.id), funnel, minGroupSize)
+      : undefined;
+
   const days = scoresByDay(db, filter);
   const bands = scoresByLeadBand(db, filter);
   const process = leadBands
@@ -123,7 +136,9 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     totals: scoreEstimates(totalScores(days), minGroupSize),
     // The journey's funnel from the hourly roll-up (no segments there); per group the invitations are read.
     rate: responseRate(db, journey.id, start, end),
-    responseRates: loadResponseRates(db, filter, minGroupSize),
+    responseRates: analyseResponseRates(funnel, minGroupSize, filter.segment),
+    weightKeys,
+    weighting,
     process,
     actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
     drivers: loadDrivers(db, filter, touchpoints, minGroupSize),

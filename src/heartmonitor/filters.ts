@@ -15,6 +15,8 @@ export interface DashboardQuery {
   kanaal: string;
   vergelijk: string;
   per: Granularity;
+  /** The segment key the weighted figures are weighted to (src/insight/weighting.ts); '' for none. */
+  weeg: string;
 }
 
 export interface ResolvedFilters {
@@ -26,6 +28,8 @@ export interface ResolvedFilters {
   segment?: { key: string; value: string };
   channel?: string;
   compareKey?: string;
+  /** Checked against the journey's invitation keys when loaded: an unknown key weighs nothing. */
+  weightKey?: string;
   granularity: Granularity;
   errors: Record<string, string>;
 }
@@ -50,6 +54,7 @@ export function resolveFilters(raw: Record<string, string | undefined>, today: D
     kanaal: text('kanaal', 60),
     vergelijk: text('vergelijk', 60),
     per: pick(raw.per, ['week', 'maand'] as const, 'week'),
+    weeg: text('weeg', 60),
   };
   const errors: Record<string, string> = {};
   const todayDay = dayOf(today);
@@ -83,6 +88,7 @@ export function resolveFilters(raw: Record<string, string | undefined>, today: D
     segment,
     channel: query.kanaal || undefined,
     compareKey: query.vergelijk || undefined,
+    weightKey: query.weeg || undefined,
     granularity: query.per,
     errors,
   };

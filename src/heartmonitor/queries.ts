@@ -91,7 +91,7 @@ export interface ResponseSums {
   effortSumSquares: number;
 }
 
-const responseSums = {
+export const responseSums = {
   n: sql<number>`sum(${responseRollups.n})`.mapWith(Number),
   gradeSum: sql<number>`sum(${responseRollups.gradeSum})`.mapWith(Number),
   gradeSumSquares: sql<number>`sum(${responseRollups.gradeSumSquares})`.mapWith(Number),

@@ -26,6 +26,7 @@ import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
 import { feelingOptions, optOut, survey } from './survey';
 import { themes } from './themes';
+import { weighting } from './weighting';
 import { zgw } from './zgw';
 
 export const nl = {
@@ -51,6 +52,7 @@ export const nl = {
   overview,
   segmentGaps,
   responseRates,
+  weighting,
   digest,
   noShowDashboard,
   panel,

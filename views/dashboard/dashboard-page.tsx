@@ -13,7 +13,7 @@ import { JourneysHeading, OverviewSection } from '../insight/overview';
 
 const t = nl.dashboard;
 
-export type FiltersFormData = Pick<DashboardData, 'journeys' | 'journey' | 'filters' | 'dimensions'>;
+export type FiltersFormData = Pick<DashboardData, 'journeys' | 'journey' | 'filters' | 'dimensions' | 'weightKeys'>;
 
 /**
  * The filter form: a plain GET form without JavaScript; with htmx it swaps the panels in place.
@@ -57,6 +57,14 @@ export function FiltersForm({ data, page = 'dashboard' }: { data: FiltersFormDat
           label={t.compare}
           value={query.vergelijk}
           options={[{ value: '', label: t.noComparison }, ...[...data.dimensions.segments.keys()].map((key) => ({ value: key, label: segmentKeyLabel(key) }))]}
+        />
+      ) : null}
+      {dashboard && data.weightKeys?.length ? (
+        <Select
+          name="weeg"
+          label={nl.weighting.choice}
+          value={data.weightKeys.includes(query.weeg) ? query.weeg : ''}
+          options={[{ value: '', label: nl.weighting.none }, ...data.weightKeys.map((key) => ({ value: key, label: segmentKeyLabel(key) }))]}
         />
       ) : null}
       {dashboard ? (

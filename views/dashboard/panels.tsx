@@ -9,6 +9,7 @@ import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-acti
 import { LinkParagraph, Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { SegmentGapsPanel } from './segment-gaps-panel';
+import { WeightingPanel } from './weighting-panel';
 import { DriversPanel } from '../insight/drivers-panel';
 import { ResponseRatesPanel } from '../insight/response-rates-panel';
 import { CallbackFiguresPanel } from '../callbacks/figures-panel';
@@ -344,6 +345,7 @@ export function Panels({ data }: { data: DashboardData }) {
   return (
     <div>
       <HeartMonitorPanel data={data} />
+      {data.weighting ? <WeightingPanel data={data} /> : null}
       <DipsPanel data={data} />
       <SegmentGapsPanel data={data} />
       <GoodNewsPanel data={data} />
