@@ -13,7 +13,7 @@ import { responseRollups } from '../db/schema';
 import { feelingBySegmentValue, feelingByTouchpoint, responseSums, type DashboardFilter, type ResponseSums } from '../heartmonitor/queries';
 import type { Moments } from '../heartmonitor/statistics';
 import type { FunnelRow } from './response-rates';
-import { invitationKeys, invitedMix, postStratify, strataOf, weightTouchpoints, type WeightingOutcome } from './weighting';
+import { MERGE_SHARE, invitationKeys, invitedMix, postStratify, strataOf, weightTouchpoints, type WeightingOutcome } from './weighting';
 
 export type ScoreMeasure = 'grade' | 'gradeAtLeastSeven' | 'effort';
 
@@ -24,6 +24,8 @@ export interface DashboardWeighting {
   /** Per touchpoint id: the weighted feeling, or why it is not shown. */
   steps: Map<number, WeightingOutcome>;
   scores: { measure: ScoreMeasure; outcome: WeightingOutcome }[];
+  /** MERGE_SHARE, for the explanation under the tables. */
+  mergeShare: number;
 }
 
 /** The keys a manager can weight on: carried by the period's invitations and by the journey's answers. */
@@ -61,7 +63,7 @@ const scoreMoments: Record<ScoreMeasure, (sums: ResponseSums) => Moments> = {
 
 /** The weighted heart monitor and grades for the dashboard's filters, on one key of `weightableKeys`. */
 export function loadWeighting(db: Db, filter: DashboardFilter, key: string, touchpointIds: number[], funnel: FunnelRow[], minGroupSize: number): DashboardWeighting {
-  if (filter.segment) return { key, refusal: 'segment-filter', steps: new Map(), scores: [] };
+  if (filter.segment) return { key, refusal: 'segment-filter', steps: new Map(), scores: [], mergeShare: MERGE_SHARE };
   const invited = invitedMix(funnel, key);
   const steps = weightTouchpoints(touchpointIds, invited, feelingByTouchpoint(db, filter), feelingBySegmentValue(db, filter, key), minGroupSize);
   const { everyone, byValue } = scoresBySegmentValue(db, filter, key);
@@ -70,5 +72,5 @@ export function loadWeighting(db: Db, filter: DashboardFilter, key: string, touc
     const values = new Map([...byValue.entries()].map(([value, sums]) => [value, moments(sums)]));
     return { measure, outcome: postStratify(strataOf(invited, moments(everyone), values), minGroupSize) };
   });
-  return { key, steps, scores };
+  return { key, steps, scores, mergeShare: MERGE_SHARE };
 }

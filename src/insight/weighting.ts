@@ -18,10 +18,12 @@
  * unweighted mean, its standard error, n − 1 and n, so the interval is the unweighted t interval.
  *
  * A stratum stands on its own only when both its invited and its respondents reach the minimum
- * group size. The others are pooled, invited and respondents alike, into one "overig" stratum;
- * when that pool has invited inhabitants but too few respondents, the weighted figure is not
- * shown: it cannot speak for invited inhabitants we hardly heard. A pool without invited
- * inhabitants weighs nothing and is left out.
+ * group size. The others are pooled, invited and respondents alike, into one "overig" stratum.
+ * When that pool has invited inhabitants but too few respondents, it joins the own stratum with the
+ * fewest respondents if it is a small part of the invited (at most MERGE_SHARE: a few 85+ nobody
+ * heard should not hide the whole weighting — collapsing cells, Kalton & Flores-Cervantes 2003,
+ * §3); a larger unheard part means the weighted figure is not shown: it cannot speak for invited
+ * inhabitants we hardly heard. A pool without invited inhabitants weighs nothing and is left out.
  */
 import type { FunnelRow } from './response-rates';
 import { tQuantile, type Moments } from '../heartmonitor/statistics';
@@ -35,10 +37,15 @@ export interface StratumInput {
   moments: Moments;
 }
 
+/** The largest share of the invited an "overig" with too few answers may have to be merged rather than refused. */
+export const MERGE_SHARE = 0.1;
+
 export interface WeightedStratum {
   /** The values pooled in it: one for a stratum of its own, the small ones for "overig". */
   values: string[];
   pooled: boolean;
+  /** A stratum of its own that took in a small "overig" with too few answers: those values. */
+  mergedWith?: string[];
   invited: number;
   /** W_h: the stratum's share of the invited. */
   share: number;
@@ -80,10 +87,16 @@ export function postStratify(strata: StratumInput[], minGroupSize: number, confi
   const collapsed = small.map((stratum) => stratum.value).sort((a, b) => a.localeCompare(b, 'nl'));
   const other = { invited: small.reduce((total, stratum) => total + stratum.invited, 0), moments: small.reduce((total, stratum) => add(total, stratum.moments), zero) };
 
-  const used = [...own.map((stratum) => ({ ...stratum, values: [stratum.value], pooled: false }))];
+  const used: (StratumInput & { values: string[]; pooled: boolean; mergedWith?: string[] })[] = own.map((stratum) => ({ ...stratum, values: [stratum.value], pooled: false }));
   if (other.invited > 0) {
-    if (!isReportable(other.moments.n, minimum)) return { shown: false, reason: own.length === 0 ? 'too-few-answers' : 'other-too-small', collapsed };
-    used.push({ value: '', values: collapsed, pooled: true, ...other });
+    if (isReportable(other.moments.n, minimum)) used.push({ value: '', values: collapsed, pooled: true, ...other });
+    else {
+      if (own.length === 0) return { shown: false, reason: 'too-few-answers', collapsed };
+      const allInvited = used.reduce((total, stratum) => total + stratum.invited, other.invited);
+      if (other.invited / allInvited > MERGE_SHARE) return { shown: false, reason: 'other-too-small', collapsed };
+      const fewest = used.reduce((least, stratum) => (stratum.moments.n < least.moments.n ? stratum : least));
+      Object.assign(fewest, { invited: fewest.invited + other.invited, moments: add(fewest.moments, other.moments), mergedWith: collapsed });
+    }
   }
   const invited = used.reduce((total, stratum) => total + stratum.invited, 0);
   if (invited === 0) return { shown: false, reason: 'no-invitations', collapsed };
@@ -101,7 +114,7 @@ export function postStratify(strata: StratumInput[], minGroupSize: number, confi
     varianceOfMean += part;
     inverseEffectiveN += (share * share) / n;
     dfDenominator += (part * part) / (n - 1);
-    weighted.push({ values: stratum.values, pooled: stratum.pooled, invited: stratum.invited, share, n, mean: sum / n });
+    weighted.push({ values: stratum.values, pooled: stratum.pooled, ...(stratum.mergedWith && { mergedWith: stratum.mergedWith }), invited: stratum.invited, share, n, mean: sum / n });
   }
   const standardError = Math.sqrt(varianceOfMean);
   const df = dfDenominator === 0 ? Infinity : (varianceOfMean * varianceOfMean) / dfDenominator;

@@ -1,3 +1,4 @@
+import { formatPercent } from './formatters';
 import { segmentKeyInSentence } from './segments';
 
 // "Gewogen": the heart monitor and the grades weighted to the mix of the invited inhabitants.
@@ -13,8 +14,8 @@ export const weighting = {
     `Niet elke groep vult de vragenlijst even vaak in. Gewogen cijfers tellen elke ${segmentKeyInSentence(key)} mee naar zijn aandeel onder de uitgenodigden, niet naar zijn aandeel onder wie antwoordde. Zo tellen groepen die weinig antwoorden even zwaar als ze onder de uitgenodigden zijn. Het ongewogen cijfer staat ernaast; een groot verschil betekent dat wie antwoordt, anders oordeelt dan wie niet antwoordt.`,
   effectiveNote:
     'Wegen kost zekerheid: het effectief aantal antwoorden zegt op hoeveel antwoorden zonder weging het gewogen cijfer even zeker is. Daarom is het interval van het gewogen cijfer breder.',
-  smallNote: (min: number) =>
-    `Groepen met minder dan ${min} uitgenodigden of minder dan ${min} antwoorden tellen samen als één groep "overig". Heeft ook die groep te weinig antwoorden, dan tonen we geen gewogen cijfer.`,
+  smallNote: (min: number, mergeShare: number) =>
+    `Groepen met minder dan ${min} uitgenodigden of minder dan ${min} antwoorden tellen samen als één groep "overig". Heeft ook die groep te weinig antwoorden, dan telt hij mee bij de groep met de minste antwoorden als hij hooguit ${formatPercent(mergeShare)} van de uitgenodigden is; is hij groter, dan tonen we geen gewogen cijfer.`,
   periodNote: 'De mix van uitgenodigden telt de uitnodigingen van deze periode; de antwoorden zijn die van deze periode.',
   gewogen: 'gewogen',
   ongewogen: 'ongewogen',
@@ -39,6 +40,8 @@ export const weighting = {
   measures: { grade: 'Rapportcijfer', gradeAtLeastSeven: '7 of hoger', effort: 'Makkelijk (1–7)' },
   unknownValue: 'onbekend',
   overig: (values: string[]) => `overig (${list(values)})`,
+  /** A small unheard group taken into the group with the fewest answers, instead of no weighting at all. */
+  merged: (group: string, values: string[]) => `${group} samen met ${list(values)} (te weinig antwoorden om apart te wegen)`,
   interval: (low: string, high: string) => `${low} tot ${high}`,
   refusals: {
     'segment-filter': 'Wegen kan niet samen met een segmentfilter: kies bij Segment "Alle inwoners" om gewogen cijfers te zien.',

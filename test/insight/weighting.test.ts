@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { meanEstimate, tQuantile, type Moments } from '../../src/heartmonitor/statistics';
-import { invitationKeys, invitedMix, postStratify, strataOf, weightTouchpoints, type StratumInput } from '../../src/insight/weighting';
+import { MERGE_SHARE, invitationKeys, invitedMix, postStratify, strataOf, weightTouchpoints, type StratumInput } from '../../src/insight/weighting';
 import type { FunnelRow } from '../../src/insight/response-rates';
 import { weightableKeys } from '../../src/insight/weighted-dashboard';
 
@@ -107,6 +107,20 @@ describe('post-stratification', () => {
     // 85+: 12 invited, nobody answered; alone in "overig" with no answers at all.
     const outcome = postStratify([...example, { value: '85+', invited: 12, moments: { n: 0, sum: 0, sumSquares: 0 } }], MIN);
     expect(outcome).toEqual({ shown: false, reason: 'other-too-small', collapsed: ['85+'] });
+  });
+
+  it('merges a small unheard pool (at most MERGE_SHARE of the invited) into the stratum with the fewest answers', () => {
+    // 85+: 4 invited of 104 (3,8%), nobody answered → joins 65+ (10 answers, fewer than 18-64's 30).
+    // Weighted: 60/104 · 1 + 44/104 · (−0,5) = 38/104 ≈ 0,365.
+    const outcome = postStratify([...example, { value: '85+', invited: 4, moments: { n: 0, sum: 0, sumSquares: 0 } }], MIN);
+    if (!outcome.shown) throw new Error('not shown');
+    expect(MERGE_SHARE).toBe(0.1);
+    expect(outcome.estimate.mean).toBeCloseTo(38 / 104, 12);
+    expect(outcome.collapsed).toEqual(['85+']);
+    expect(outcome.estimate.strata[1]).toEqual({ values: ['65+'], pooled: false, mergedWith: ['85+'], invited: 44, share: 44 / 104, n: 10, mean: -0.5 });
+    // Exactly at the share still merges; just above it is refused (12 of 112 above).
+    const atShare = postStratify([{ value: 'A', invited: 60, moments: young }, { value: 'B', invited: 30, moments: old }, { value: 'C', invited: 10, moments: momentsOf([1, 1]) }], MIN);
+    expect(atShare).toMatchObject({ shown: true, collapsed: ['C'] });
   });
 
   it('leaves out a pool nobody was invited in (it weighs nothing), and refuses without invitations or answers', () => {

@@ -1,6 +1,6 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import type { ScoreMeasure } from '../../src/insight/weighted-dashboard';
-import type { WeightedMean, WeightingOutcome } from '../../src/insight/weighting';
+import type { WeightedMean, WeightedStratum, WeightingOutcome } from '../../src/insight/weighting';
 import { formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { Section } from '../components/page-parts';
@@ -24,8 +24,14 @@ function note(outcome: WeightingOutcome, min: number): string {
     if (outcome.reason === 'too-few-answers') return t.refusals['too-few-answers'](min);
     return t.refusals['no-invitations'];
   }
+  const merged = outcome.estimate.strata.find((stratum) => stratum.mergedWith);
+  if (merged) return t.merged(valueLabel(merged.values[0]!), values);
   return outcome.estimate.strata.some((stratum) => stratum.pooled) ? t.overig(values) : '';
 }
+
+/** A stratum's name: its value, "overig (…)", or its value with the small groups it took in. */
+const stratumLabel = (stratum: WeightedStratum) =>
+  stratum.pooled ? t.overig(stratum.values.map(valueLabel)) : stratum.mergedWith ? t.merged(valueLabel(stratum.values[0]!), stratum.mergedWith.map(valueLabel)) : valueLabel(stratum.values[0]!);
 
 /** The weighted cells of one row: gewogen, its interval, the effective number of respondents and the note. */
 function WeightedCells({ outcome, format, min }: { outcome: WeightingOutcome; format: Format; min: number }) {
@@ -48,7 +54,7 @@ function MixTable({ estimate }: { estimate: WeightedMean }) {
     <DataTable caption={t.mixCaption} columns={[t.columns.group, { label: t.columns.invitedShare, kind: 'numeric-data' }, { label: t.columns.answeredShare, kind: 'numeric-data' }]} class="mh-narrow-table" data-hook="weighting-mix">
       {estimate.strata.map((stratum) => (
         <TableRow>
-          <TableHeaderCell scope="row">{stratum.pooled ? t.overig(stratum.values.map(valueLabel)) : valueLabel(stratum.values[0]!)}</TableHeaderCell>
+          <TableHeaderCell scope="row">{stratumLabel(stratum)}</TableHeaderCell>
           <TableCell kind="numeric-data">{formatPercent(stratum.share)}</TableCell>
           <TableCell kind="numeric-data">{formatPercent(stratum.n / estimate.n)}</TableCell>
         </TableRow>
@@ -122,7 +128,7 @@ export function WeightingPanel({ data }: { data: DashboardData }) {
         })}
       </DataTable>
       {grade?.shown ? <MixTable estimate={grade.estimate} /> : null}
-      <p class="utrecht-paragraph utrecht-paragraph--small mh-muted">{t.smallNote(min)}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--small mh-muted">{t.smallNote(min, weighting.mergeShare)}</p>
       <p class="utrecht-paragraph utrecht-paragraph--small mh-muted">{t.periodNote}</p>
     </Section>
   );
