@@ -27,8 +27,7 @@ export function touchpointsToAsk(active: Touchpoint[], named?: readonly string[]
 export function questionFor(touchpoint: Pick<TouchpointWithQuestions, 'name' | 'question' | 'questions'>, language: string = BASE_LANGUAGE): { text: string; lang?: string } {
   const code = language.toLowerCase();
   for (const candidate of [code, code.split('-')[0]!]) {
-    const text = candidate === BASE_LANGUAGE ? undefined : touchpoint.questions[candidate];
-    if (text) return { text, lang: candidate };
+    if (candidate !== BASE_LANGUAGE && Object.hasOwn(touchpoint.questions, candidate)) return { text: touchpoint.questions[candidate]!, lang: candidate };
   }
   return { text: touchpoint.question ?? nl.survey.feelingQuestion(touchpoint.name) };
 }

@@ -81,7 +81,8 @@ describe('questions per language in the journey designer', () => {
     // The page lists it under its Dutch name, with a remove button, and a row to add another.
     const withArabic = await (await d.get(page)).text();
     expect(withArabic).toContain(`${f.languageQuestion('Arabisch')} (ar)`);
-    expect(withArabic).toContain(`value="${ARABIC}"`);
+    // Its text is marked as Arabic and shown right to left.
+    expect(withArabic).toMatch(new RegExp(`name="questionText0" type="text" value="${ARABIC}"[^>]* lang="ar" dir="auto"`));
     expect(withArabic).toContain(`formaction="${page}/vraag-verwijderen"`);
     expect(withArabic).toMatch(/id="questionLanguage1" name="questionLanguage1" type="text" value=""/);
     expect(await (await d.get(`/admin/reizen/${id}`)).text()).toContain(t.languagesBadge(['ar']));

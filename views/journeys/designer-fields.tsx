@@ -71,6 +71,7 @@ export function TouchpointFields(props: { values: Values; errors: Errors; remove
                 value={values[languageQuestionField(row)]}
                 error={errors[languageQuestionField(row)] ?? errors[languageField(row)]}
                 maxlength={200}
+                valueLang={code}
               />
               {props.removeAction ? (
                 <Button variant="subtle" name="language" value={code} formaction={props.removeAction}>
