@@ -25,6 +25,7 @@ export const viewRuntimeAllowList = [
   'src/heartmonitor/filters.ts', // period choices and the query string of the dashboard's filters
   'src/journey-map/heart-line.ts', // the geometry of the heart line
   'src/journey-map/links.ts', // the address of a journey map
+  'src/journeys/language-fields.ts', // the names of the touchpoint form's fields per language
   'src/noshows/dimensions.ts', // the breakdowns of no-show figures and the names of their groups
   'src/noshows/filters.ts', // the query string of the no-show filters
   'src/zgw/outcome-text.ts', // the words for what became of a ZGW notification

@@ -134,8 +134,9 @@ describe('CLI', () => {
         type: 'transactioneel',
         caseTypes: ['afvalpas'],
         touchpoints: [
-          { slug: 'aanvragen', name: 'Aanvraag indienen', channel: 'web' },
-          { slug: 'ontvangen', name: 'Pas ontvangen', channel: 'post' },
+          // An older file: the English question as questionEn.
+          { slug: 'aanvragen', name: 'Aanvraag indienen', channel: 'web', questionEn: 'How was applying?' },
+          { slug: 'ontvangen', name: 'Pas ontvangen', channel: 'post', questions: { TR: 'Kartı almak nasıldı?', en: 'How was receiving the card?' } },
         ],
       }),
     );
@@ -157,6 +158,17 @@ describe('CLI', () => {
       expect(row.slug).toBe('afvalpas-aanvragen');
       expect(JSON.parse(row.touchpoint_ids)).toHaveLength(2);
     });
+  });
+
+  it('journey export writes the questions per language of the imported journey (questionEn as "en")', async () => {
+    const result = await cli('journey', 'export', 'afvalpas-aanvragen');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('questionEn');
+    const exported = JSON.parse(result.stdout) as { touchpoints: { questions?: Record<string, string> }[] };
+    expect(exported.touchpoints.map((touchpoint) => touchpoint.questions)).toEqual([
+      { en: 'How was applying?' },
+      { en: 'How was receiving the card?', tr: 'Kartı almak nasıldı?' },
+    ]);
   });
 
   it('journey import refusing a case type of another journey exits 2 naming it', async () => {

@@ -151,6 +151,7 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/admin/reizen/:id/contactmomenten/:touchpointId/archiveren', audience: ADMIN },
   { method: 'POST', path: '/admin/reizen/:id/contactmomenten/:touchpointId/terugzetten', audience: ADMIN },
   { method: 'POST', path: '/admin/reizen/:id/contactmomenten/:touchpointId/verwijderen', audience: ADMIN },
+  { method: 'POST', path: '/admin/reizen/:id/contactmomenten/:touchpointId/vraag-verwijderen', audience: ADMIN },
   { method: 'GET', path: '/admin/audit-log', audience: ADMIN },
   // Privacy: retention terms and runs, data-subject requests (search, export, erase).
   { method: 'GET', path: '/admin/privacy', audience: ADMIN },

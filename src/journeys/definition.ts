@@ -1,10 +1,22 @@
 import { z } from 'zod';
 import { channels, journeyTypes } from '../db/schema';
+import { nl } from '../texts';
+import { BASE_LANGUAGE, LANGUAGE_CODE } from './touchpoint-questions';
 
 /** The most active touchpoints a journey has: a survey stays short (2–3 minutes). */
 export const MAX_TOUCHPOINTS = 12;
 export const MAX_CASE_TYPES = 50;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Languages a touchpoint's question can have besides Dutch. */
+export const MAX_QUESTION_LANGUAGES = 20;
+
+/** A language code for a question besides the Dutch one, lower-cased ("EN" → "en"). */
+export const languageCodeSchema = z
+  .string()
+  .trim()
+  .regex(LANGUAGE_CODE, nl.journeyDesigner.errors.languageCode)
+  .transform((code) => code.toLowerCase())
+  .refine((code) => code !== BASE_LANGUAGE, nl.journeyDesigner.errors.languageDutch);
 
 const slug = z
   .string()
@@ -14,16 +26,47 @@ const slug = z
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
 
-export const touchpointDefinitionSchema = z.strictObject({
-  slug,
-  name: z.string().trim().min(1).max(120),
-  channel: z.enum(channels),
-  serviceNorm: optionalText(200),
-  momentOfTruth: z.boolean().default(false),
-  askedByDefault: z.boolean().default(true),
-  question: optionalText(200),
-  questionEn: optionalText(200),
-});
+const questionText = z.string().trim().min(1).max(200);
+
+/**
+ * A touchpoint in a definition. `questions` holds its question per language besides Dutch
+ * (`{ "en": "…", "ar": "…" }`); the older `questionEn` is still read, as `questions.en`.
+ */
+export const touchpointDefinitionSchema = z
+  .strictObject({
+    slug,
+    name: z.string().trim().min(1).max(120),
+    channel: z.enum(channels),
+    serviceNorm: optionalText(200),
+    momentOfTruth: z.boolean().default(false),
+    askedByDefault: z.boolean().default(true),
+    question: optionalText(200),
+    questions: z
+      .record(z.string(), questionText)
+      .optional()
+      .superRefine((questions, ctx) => {
+        const codes = Object.keys(questions ?? {});
+        if (codes.length > MAX_QUESTION_LANGUAGES) ctx.addIssue({ code: 'custom', message: nl.journeyDesigner.errors.tooManyLanguages(MAX_QUESTION_LANGUAGES) });
+        const seen = new Set<string>();
+        for (const code of codes) {
+          const parsed = languageCodeSchema.safeParse(code);
+          if (!parsed.success) ctx.addIssue({ code: 'custom', path: [code], message: parsed.error.issues[0]!.message });
+          else if (seen.has(parsed.data)) ctx.addIssue({ code: 'custom', path: [code], message: nl.journeyDesigner.errors.languageTwice(parsed.data) });
+          else seen.add(parsed.data);
+        }
+      }),
+    questionEn: questionText.optional(),
+  })
+  .superRefine((touchpoint, ctx) => {
+    if (touchpoint.questionEn !== undefined && Object.keys(touchpoint.questions ?? {}).some((code) => code.toLowerCase() === 'en')) {
+      ctx.addIssue({ code: 'custom', path: ['questionEn'], message: nl.journeyDesigner.errors.questionEnTwice });
+    }
+  })
+  .transform(({ questionEn, questions, ...touchpoint }): typeof touchpoint & { questions?: Record<string, string> } => {
+    const merged: Record<string, string> = questionEn === undefined ? {} : { en: questionEn };
+    for (const [code, question] of Object.entries(questions ?? {})) merged[code.trim().toLowerCase()] = question;
+    return Object.keys(merged).length > 0 ? { ...touchpoint, questions: merged } : touchpoint;
+  });
 
 /** The JSON shape of a journey for import and export (CLI now, the journey designer later). */
 export const journeyDefinitionSchema = z

@@ -1,8 +1,10 @@
 /** The journey designer's forms, parsed and checked without the database (pure), and slugs made from names. */
 import { z } from 'zod';
-import { channels, type Journey, journeyTypes, type Touchpoint } from '../db/schema';
+import { channels, type Journey, journeyTypes } from '../db/schema';
 import { nl } from '../texts';
-import { MAX_CASE_TYPES, SLUG_PATTERN } from './definition';
+import { languageCodeSchema, MAX_CASE_TYPES, MAX_QUESTION_LANGUAGES, SLUG_PATTERN } from './definition';
+import { languageField, languageQuestionField } from './language-fields';
+import type { QuestionsByLanguage, TouchpointWithQuestions } from './touchpoint-questions';
 
 const t = nl.journeyDesigner;
 
@@ -89,11 +91,41 @@ export const touchpointFormSchema = z.object({
   momentOfTruth: checkbox,
   askedByDefault: checkbox,
   question: optionalText(200),
-  questionEn: optionalText(200),
 });
-export type TouchpointForm = z.output<typeof touchpointFormSchema>;
-export const touchpointFormFields = ['touchpointName', 'channel', 'serviceNorm', 'question', 'questionEn'] as const;
+export type TouchpointForm = z.output<typeof touchpointFormSchema> & { questions: QuestionsByLanguage };
+export const touchpointFormFields = ['touchpointName', 'channel', 'serviceNorm', 'question'] as const;
 export const touchpointCheckboxes = ['momentOfTruth', 'askedByDefault'] as const;
+
+const languageRowSchema = z.object({ language: z.string().trim(), question: optionalText(200) });
+
+/**
+ * The rows' questions by language code. A row without question text is left out (so clearing a
+ * text removes that language); a text needs a well-formed code that is not Dutch and not used twice.
+ */
+function parseLanguageRows(body: Record<string, unknown>): { values: FormValues; errors: FormErrors; questions: Record<string, string> } {
+  const values: FormValues = {};
+  const errors: FormErrors = {};
+  const questions: Record<string, string> = {};
+  const text = (field: string) => (typeof body[field] === 'string' ? (body[field] as string) : '');
+  for (let row = 0; row <= MAX_QUESTION_LANGUAGES + 1 && (languageField(row) in body || languageQuestionField(row) in body); row++) {
+    values[languageField(row)] = text(languageField(row));
+    values[languageQuestionField(row)] = text(languageQuestionField(row));
+    const parsed = languageRowSchema.safeParse({ language: values[languageField(row)], question: values[languageQuestionField(row)] });
+    if (!parsed.success) {
+      errors[languageQuestionField(row)] = parsed.error.issues[0]!.message;
+      continue;
+    }
+    const { question } = parsed.data;
+    if (question === null) continue;
+    const code = languageCodeSchema.safeParse(parsed.data.language);
+    if (parsed.data.language === '') errors[languageField(row)] = t.errors.languageMissing;
+    else if (!code.success) errors[languageField(row)] = code.error.issues[0]!.message;
+    else if (code.data in questions) errors[languageField(row)] = t.errors.languageTwice(code.data);
+    else if (Object.keys(questions).length >= MAX_QUESTION_LANGUAGES) errors[languageField(row)] = t.errors.tooManyLanguages(MAX_QUESTION_LANGUAGES);
+    else questions[code.data] = question;
+  }
+  return { values, errors, questions };
+}
 
 /**
  * Validates a submitted form: the values to re-render (strings; anything else — a file, a
@@ -111,7 +143,16 @@ function parseForm<S extends z.ZodType>(schema: S, body: Record<string, unknown>
 }
 
 export const parseJourneyForm = (body: Record<string, unknown>) => parseForm(journeyFormSchema, body, journeyFormFields);
-export const parseTouchpointForm = (body: Record<string, unknown>) => parseForm(touchpointFormSchema, body, touchpointFormFields, touchpointCheckboxes);
+
+/** The touchpoint form: its own fields and its questions in other languages. */
+export function parseTouchpointForm(body: Record<string, unknown>): FormResult<TouchpointForm> {
+  const fields = parseForm(touchpointFormSchema, body, touchpointFormFields, touchpointCheckboxes);
+  const languages = parseLanguageRows(body);
+  const values = { ...fields.values, ...languages.values };
+  const errors = { ...(fields.ok ? {} : fields.errors), ...languages.errors };
+  if (!fields.ok || Object.keys(errors).length > 0) return { ok: false, values, errors };
+  return { ok: true, data: { ...fields.data, questions: languages.questions }, values };
+}
 
 /** A journey's form values as stored. */
 export function journeyValues(journey: Journey, caseTypes: string[]): FormValues {
@@ -125,16 +166,27 @@ export function journeyValues(journey: Journey, caseTypes: string[]): FormValues
   };
 }
 
-/** A touchpoint's form values as stored (a new one: asked by default). */
-export function touchpointValues(touchpoint?: Touchpoint): FormValues {
-  if (!touchpoint) return { touchpointName: '', channel: '', serviceNorm: '', momentOfTruth: '', askedByDefault: 'on', question: '', questionEn: '' };
-  return {
-    touchpointName: touchpoint.name,
-    channel: touchpoint.channel,
-    serviceNorm: touchpoint.serviceNorm ?? '',
-    momentOfTruth: touchpoint.momentOfTruth ? 'on' : '',
-    askedByDefault: touchpoint.askedByDefault ? 'on' : '',
-    question: touchpoint.question ?? '',
-    questionEn: touchpoint.questionEn ?? '',
-  };
+/**
+ * A touchpoint's form values as stored, with one empty row to add a language (for a touchpoint
+ * without any yet, and for a new one, offered as English). A new touchpoint is asked by default.
+ */
+export function touchpointValues(touchpoint?: TouchpointWithQuestions): FormValues {
+  const questions = Object.entries(touchpoint?.questions ?? {});
+  const values: FormValues = touchpoint
+    ? {
+        touchpointName: touchpoint.name,
+        channel: touchpoint.channel,
+        serviceNorm: touchpoint.serviceNorm ?? '',
+        momentOfTruth: touchpoint.momentOfTruth ? 'on' : '',
+        askedByDefault: touchpoint.askedByDefault ? 'on' : '',
+        question: touchpoint.question ?? '',
+      }
+    : { touchpointName: '', channel: '', serviceNorm: '', momentOfTruth: '', askedByDefault: 'on', question: '' };
+  questions.forEach(([language, question], row) => {
+    values[languageField(row)] = language;
+    values[languageQuestionField(row)] = question;
+  });
+  values[languageField(questions.length)] = questions.length === 0 ? 'en' : '';
+  values[languageQuestionField(questions.length)] = '';
+  return values;
 }

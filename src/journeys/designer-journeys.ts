@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import type { Db, Store, Tx } from '../db/client';
 import { answers, type Journey, journeyCaseTypes, journeys, type Touchpoint, touchpoints } from '../db/schema';
 import { nl } from '../texts';
+import { type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
 import { caseTypeLines, type FormErrors, type FormResult, type JourneyForm, journeyFormFields, parseJourneyForm, slugify, uniqueSlug } from './designer-forms';
 
 const t = nl.journeyDesigner;
@@ -21,7 +22,7 @@ export interface ChangedBy {
 
 // ── Reading ────────────────────────────────────────────────────────────────────────────────
 
-export interface DesignerTouchpoint extends Touchpoint {
+export interface DesignerTouchpoint extends TouchpointWithQuestions {
   /** Answers stored against this touchpoint (all time). */
   answers: number;
 }
@@ -93,7 +94,7 @@ export function loadDesignerJourney(db: Db, journeyId: number): DesignerJourney 
           .all()
           .map((row) => [row.touchpointId, row.n]),
   );
-  const withCounts = rows.map((row) => ({ ...row, answers: answerCounts.get(row.id) ?? 0 }));
+  const withCounts = withQuestions(db, rows).map((row) => ({ ...row, answers: answerCounts.get(row.id) ?? 0 }));
   return {
     journey,
     caseTypes: caseTypesOf(db, journeyId),

@@ -11,8 +11,9 @@ import { idParam } from '../http/params';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { consentText } from '../consent-text';
 import { surveySteps, touchpointsToAsk } from './survey-steps';
+import { BASE_LANGUAGE, withQuestions } from './touchpoint-questions';
 import { nl } from '../texts';
-import { MAX_TOUCHPOINTS } from './definition';
+import { languageCodeSchema, MAX_TOUCHPOINTS } from './definition';
 import {
   addTouchpoint,
   archiveTouchpoint,
@@ -27,6 +28,7 @@ import {
   moveTouchpoint,
   checkJourneyForm,
   parseTouchpointForm,
+  removeTouchpointQuestion,
   restoreTouchpoint,
   touchpointValues,
   updateJourney,
@@ -149,17 +151,13 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     const id = idParam(c.req.param('id'));
     const found = id === undefined ? undefined : findJourneyWithTouchpoints(db, id);
     if (!found) return c.var.notFound();
-    const language = c.req.query('taal') === 'en' ? 'en' : 'nl';
-    const asked = touchpointsToAsk(found.touchpoints);
+    const asked = withQuestions(db, touchpointsToAsk(found.touchpoints));
+    const languages = [...new Set(asked.flatMap((touchpoint) => Object.keys(touchpoint.questions)))].sort();
+    const requested = c.req.query('taal')?.toLowerCase() ?? BASE_LANGUAGE;
+    const language = languages.includes(requested) ? requested : BASE_LANGUAGE;
     const base = `/admin/reizen/${found.journey.id}`;
     const notice = (
-      <PreviewNotice
-        journeyId={found.journey.id}
-        journeyName={found.journey.name}
-        language={language}
-        hasEnglish={asked.some((touchpoint) => touchpoint.questionEn)}
-        noSteps={asked.length === 0}
-      />
+      <PreviewNotice journeyId={found.journey.id} journeyName={found.journey.name} language={language} languages={languages} noSteps={asked.length === 0} />
     );
     return c.render(
       <SurveyPage
@@ -200,7 +198,21 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.get('/:id/contactmomenten/:touchpointId', (c) => {
     const found = touchpointOf(c);
     if (!found) return c.var.notFound();
-    return c.render(<TouchpointPage user={c.var.user} {...found} values={touchpointValues(found.touchpoint)} errors={{}} />);
+    const melding = c.req.query('melding');
+    const notice = isNotice(melding) ? t.notices[melding] : undefined;
+    return c.render(<TouchpointPage user={c.var.user} {...found} values={touchpointValues(found.touchpoint)} errors={{}} notice={notice} />);
+  });
+
+  /** The remove button beside a language's question (it sends the touchpoint form here, with its code as `language`). */
+  app.post('/:id/contactmomenten/:touchpointId/vraag-verwijderen', formLimit, async (c) => {
+    const found = touchpointOf(c);
+    if (!found) return c.var.notFound();
+    const language = languageCodeSchema.safeParse((await c.req.parseBody()).language);
+    const outcome: TouchpointChange = language.success
+      ? removeTouchpointQuestion(db, clock, changedBy(c), found.journey.id, found.touchpoint.id, language.data)
+      : { ok: false, status: 422, message: t.errors.languageCode };
+    if (!outcome.ok) return journeyPage(c, found.journey.id, { problem: outcome.message }, outcome.status);
+    return c.redirect(`/admin/reizen/${found.journey.id}/contactmomenten/${found.touchpoint.id}?melding=question-removed`, 303);
   });
 
   app.post('/:id/contactmomenten/:touchpointId', formLimit, async (c) => {

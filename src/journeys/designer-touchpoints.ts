@@ -11,6 +11,7 @@ import { answers, improvementActions, invitations, journeys, type Touchpoint, to
 import { nl } from '../texts';
 import { MAX_TOUCHPOINTS } from './definition';
 import { slugify, type TouchpointForm, uniqueSlug } from './designer-forms';
+import { replaceQuestions, type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
 import type { Store, Tx } from '../db/client';
 import type { ChangedBy, ChangeResult } from './designer-journeys';
 
@@ -32,13 +33,14 @@ function renumber(tx: Tx, ordered: Pick<Touchpoint, 'id' | 'position'>[]) {
   });
 }
 
-/** A touchpoint of this journey (archived or not). */
-export function findTouchpoint(tx: Store, journeyId: number, touchpointId: number): Touchpoint | undefined {
-  return tx
+/** A touchpoint of this journey (archived or not), with its questions in other languages. */
+export function findTouchpoint(tx: Store, journeyId: number, touchpointId: number): TouchpointWithQuestions | undefined {
+  const touchpoint = tx
     .select()
     .from(touchpoints)
     .where(and(eq(touchpoints.id, touchpointId), eq(touchpoints.journeyId, journeyId)))
     .get();
+  return touchpoint && withQuestions(tx, [touchpoint])[0];
 }
 
 const journeySlugOf = (tx: Store, journeyId: number) => tx.select({ slug: journeys.slug }).from(journeys).where(eq(journeys.id, journeyId)).get()?.slug;
@@ -50,8 +52,14 @@ const touchpointFields = (form: TouchpointForm) => ({
   momentOfTruth: form.momentOfTruth,
   askedByDefault: form.askedByDefault,
   question: form.question,
-  questionEn: form.questionEn,
 });
+
+/** The audit details of a change to a touchpoint's questions in other languages (only what changed). */
+function languageDetails(change: ReturnType<typeof replaceQuestions>): Record<string, string> {
+  return Object.fromEntries(
+    (['added', 'changed', 'removed'] as const).filter((kind) => change[kind].length > 0).map((kind) => [`languages${kind[0]!.toUpperCase()}${kind.slice(1)}`, change[kind].join(', ')]),
+  );
+}
 
 /** Adds a touchpoint at the end; its slug is made from its name, unique within the journey (archived ones included). */
 export function addTouchpoint(db: Db, clock: Clock, by: ChangedBy, journeyId: number, form: TouchpointForm): ChangeResult<Touchpoint> | undefined {
@@ -75,12 +83,13 @@ export function addTouchpoint(db: Db, clock: Clock, by: ChangedBy, journeyId: nu
       .returning()
       .get();
     renumber(tx, [...active, touchpoint]);
+    const languages = replaceQuestions(tx, touchpoint.id, form.questions);
     audit(tx, clock.now(), {
       action: 'touchpoint.created',
       object: `${journeySlug}/${slug}`,
       result: 'success',
       ...by,
-      details: { name: form.touchpointName, channel: form.channel },
+      details: { name: form.touchpointName, channel: form.channel, ...languageDetails(languages) },
     });
     return { ok: true, value: touchpoint };
   });
@@ -99,14 +108,16 @@ export function updateTouchpoint(
     const before = findTouchpoint(tx, journeyId, touchpointId);
     if (!before) return undefined;
     const after = touchpointFields(form);
-    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((field) => before[field] !== after[field]);
+    const changed: string[] = (Object.keys(after) as (keyof typeof after)[]).filter((field) => before[field] !== after[field]);
     const touchpoint = tx.update(touchpoints).set(after).where(eq(touchpoints.id, touchpointId)).returning().get();
+    const languages = languageDetails(replaceQuestions(tx, touchpointId, form.questions));
+    if (Object.keys(languages).length > 0) changed.push('questions');
     audit(tx, clock.now(), {
       action: 'touchpoint.updated',
       object: `${journeySlugOf(tx, journeyId)}/${before.slug}`,
       result: 'success',
       ...by,
-      details: { changed: changed.join(', ') || 'niets', ...(changed.includes('name') ? { from: before.name, to: after.name } : {}) },
+      details: { changed: changed.join(', ') || 'niets', ...(changed.includes('name') ? { from: before.name, to: after.name } : {}), ...languages },
     });
     return { ok: true, value: touchpoint };
   });
@@ -115,6 +126,25 @@ export function updateTouchpoint(
 export type TouchpointChange = { ok: true } | { ok: false; status: 404 | 409 | 422; message: string };
 
 const notFound: TouchpointChange = { ok: false, status: 404, message: t.errors.touchpointNotFound };
+
+/** Removes a touchpoint's question in one language: citizens with that language get the Dutch question again. */
+export function removeTouchpointQuestion(db: Db, clock: Clock, by: ChangedBy, journeyId: number, touchpointId: number, language: string): TouchpointChange {
+  return db.transaction((tx) => {
+    const touchpoint = findTouchpoint(tx, journeyId, touchpointId);
+    if (!touchpoint) return notFound;
+    if (!(language in touchpoint.questions)) return { ok: false, status: 404, message: t.errors.languageNotFound };
+    const kept = Object.fromEntries(Object.entries(touchpoint.questions).filter(([code]) => code !== language));
+    const change = replaceQuestions(tx, touchpointId, kept);
+    audit(tx, clock.now(), {
+      action: 'touchpoint.updated',
+      object: `${journeySlugOf(tx, journeyId)}/${touchpoint.slug}`,
+      result: 'success',
+      ...by,
+      details: { changed: 'questions', ...languageDetails(change) },
+    });
+    return { ok: true };
+  });
+}
 
 /** Moves an active touchpoint one place up or down. */
 export function moveTouchpoint(db: Db, clock: Clock, by: ChangedBy, journeyId: number, touchpointId: number, direction: 'up' | 'down'): TouchpointChange {

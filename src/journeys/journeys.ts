@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { journeyCaseTypes, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
 import { nl } from '../texts';
 import type { JourneyDefinition } from './definition';
+import { questionsOf, replaceQuestions, type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
 
 const t = nl.journeyDesigner.mappingTarget;
 
@@ -60,13 +61,15 @@ export function importJourney(db: Db, definition: JourneyDefinition, clock: Cloc
         momentOfTruth: touchpoint.momentOfTruth,
         askedByDefault: touchpoint.askedByDefault,
         question: touchpoint.question ?? null,
-        questionEn: touchpoint.questionEn ?? null,
         archivedAt: null,
       };
-      tx.insert(touchpoints)
+      const { id } = tx
+        .insert(touchpoints)
         .values({ ...values, journeyId, slug: touchpoint.slug })
         .onConflictDoUpdate({ target: [touchpoints.journeyId, touchpoints.slug], set: values })
-        .run();
+        .returning({ id: touchpoints.id })
+        .get();
+      replaceQuestions(tx, id, touchpoint.questions ?? {});
     });
     const kept = definition.touchpoints.map((touchpoint) => touchpoint.slug);
     tx.update(touchpoints)
@@ -164,6 +167,10 @@ export function exportJourney(db: Db, slug: string): JourneyDefinition | undefin
     .all()
     .map((row) => row.caseType);
   const { journey } = found;
+  const questions = questionsOf(
+    db,
+    found.touchpoints.map((touchpoint) => touchpoint.id),
+  );
   return {
     slug: journey.slug,
     name: journey.name,
@@ -179,14 +186,15 @@ export function exportJourney(db: Db, slug: string): JourneyDefinition | undefin
       momentOfTruth: touchpoint.momentOfTruth,
       askedByDefault: touchpoint.askedByDefault,
       ...(touchpoint.question ? { question: touchpoint.question } : {}),
-      ...(touchpoint.questionEn ? { questionEn: touchpoint.questionEn } : {}),
+      ...(Object.keys(questions.get(touchpoint.id) ?? {}).length > 0 ? { questions: { ...questions.get(touchpoint.id) } } : {}),
     })),
   };
 }
 
-export function touchpointsByIds(db: Db, ids: number[]): Touchpoint[] {
+/** These touchpoints in journey order, with their questions in other languages: what a survey page shows. */
+export function touchpointsByIds(db: Db, ids: number[]): TouchpointWithQuestions[] {
   if (ids.length === 0) return [];
-  return db.select().from(touchpoints).where(inArray(touchpoints.id, ids)).orderBy(asc(touchpoints.position)).all();
+  return withQuestions(db, db.select().from(touchpoints).where(inArray(touchpoints.id, ids)).orderBy(asc(touchpoints.position)).all());
 }
 
 export function findJourneyById(db: Db, id: number): Journey | undefined {

@@ -1,12 +1,13 @@
 import type { Touchpoint } from '../db/schema';
 import { nl } from '../texts';
+import { BASE_LANGUAGE, type TouchpointWithQuestions } from './touchpoint-questions';
 
 /** One step of the survey page: a touchpoint's feeling question as the citizen reads it. */
 export interface SurveyStep {
   slug: string;
   question: string;
-  /** The question's language when it differs from the page's (an English question text). */
-  lang?: 'en';
+  /** The question's language when it is not Dutch (a lower-cased code such as "en" or "ar"). */
+  lang?: string;
 }
 
 /**
@@ -18,14 +19,21 @@ export function touchpointsToAsk(active: Touchpoint[], named?: readonly string[]
   return named ? active.filter((touchpoint) => named.includes(touchpoint.slug)) : active.filter((touchpoint) => touchpoint.askedByDefault);
 }
 
-/** The feeling question of a step as the citizen reads it: the English text for an English invitation when there is one. */
-export function questionFor(touchpoint: Pick<Touchpoint, 'name' | 'question' | 'questionEn'>, language = 'nl'): { text: string; lang?: 'en' } {
-  if (language === 'en' && touchpoint.questionEn) return { text: touchpoint.questionEn, lang: 'en' };
+/**
+ * The feeling question of a step as the citizen reads it: in the invitation's language when the
+ * touchpoint has it ("pt-br" falls back to "pt"), else the Dutch one. `lang` is set only for a
+ * question that is not Dutch.
+ */
+export function questionFor(touchpoint: Pick<TouchpointWithQuestions, 'name' | 'question' | 'questions'>, language: string = BASE_LANGUAGE): { text: string; lang?: string } {
+  const code = language.toLowerCase();
+  for (const candidate of [code, code.split('-')[0]!]) {
+    if (candidate !== BASE_LANGUAGE && Object.hasOwn(touchpoint.questions, candidate)) return { text: touchpoint.questions[candidate]!, lang: candidate };
+  }
   return { text: touchpoint.question ?? nl.survey.feelingQuestion(touchpoint.name) };
 }
 
 /** The survey page's steps for these touchpoints, in the invitation's language. */
-export function surveySteps(touchpoints: Touchpoint[], language = 'nl'): SurveyStep[] {
+export function surveySteps(touchpoints: TouchpointWithQuestions[], language: string = BASE_LANGUAGE): SurveyStep[] {
   return touchpoints.map((touchpoint) => {
     const question = questionFor(touchpoint, language);
     return { slug: touchpoint.slug, question: question.text, ...(question.lang ? { lang: question.lang } : {}) };

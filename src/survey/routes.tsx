@@ -19,6 +19,7 @@ import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
 import { submitResponse } from './responses';
 import { surveySteps } from '../journeys/survey-steps';
+import type { TouchpointWithQuestions } from '../journeys/touchpoint-questions';
 import { showsFeelingFaces } from './feeling-faces';
 import { CallbackQuestionPage } from '../../views/callbacks/question-page';
 import { parseCallbackRequest } from '../callbacks/request-form';
@@ -85,7 +86,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
   const page = (
     token: string,
     journeyName: string,
-    touchpoints: Touchpoint[],
+    touchpoints: TouchpointWithQuestions[],
     language: string,
     faces: boolean,
     values = {},

@@ -2,6 +2,8 @@ import type { channels, journeyTypes } from '../db/schema';
 
 // The journey designer: journeys, their touchpoints (steps), import, export and preview.
 
+const languageNames = new Intl.DisplayNames('nl', { type: 'language', fallback: 'code' });
+
 export const journeyDesigner = {
   title: 'Klantreizen',
   overviewHint: 'Klantreizen, contactmomenten en vragen ontwerpen; een klantreis importeren of exporteren als JSON.',
@@ -69,8 +71,25 @@ export const journeyDesigner = {
     askedByDefaultHint: 'Vragen als het zaaksysteem niet meestuurt welke stappen de inwoner deed.',
     question: 'Vraag in het Nederlands (niet verplicht)',
     questionHint: (example: string) => `Leeg laten: de standaardvraag, bijvoorbeeld: ${example}`,
-    questionEn: 'Vraag in het Engels (niet verplicht)',
-    questionEnHint: 'Voor inwoners die de vragenlijst in het Engels krijgen. Leeg laten: zij krijgen de Nederlandse vraag.',
+    otherLanguages: 'Vragen in andere talen (niet verplicht)',
+    otherLanguagesHint:
+      'Voor inwoners die de vragenlijst in een andere taal krijgen (het zaaksysteem geeft de taal mee). Is er geen vraag in hun taal, dan krijgen zij de Nederlandse vraag.',
+    languageQuestion: (language: string) => `Vraag in het ${language}`,
+    languageQuestionHint: 'Tekst weghalen en opslaan: deze taal krijgt weer de Nederlandse vraag.',
+    newLanguage: 'Taal toevoegen',
+    languageCode: 'Taalcode',
+    languageCodeHint: 'Twee of drie letters, zoals "en" (Engels), "ar" (Arabisch), "tr" (Turks), "pl" (Pools) of "uk" (Oekraïens).',
+    newLanguageQuestion: 'Vraag in deze taal',
+    removeLanguage: 'Verwijderen',
+    removeLanguageOf: (language: string) => ` (vraag in het ${language})`,
+  },
+  /** A language code's Dutch name ("ar" → "Arabisch"), or the code itself when unknown. */
+  languageName: (code: string) => {
+    try {
+      return languageNames.of(code) ?? code;
+    } catch {
+      return code;
+    }
   },
   chooseType: 'Kies een soort',
   chooseChannel: 'Kies een kanaal',
@@ -92,7 +111,7 @@ export const journeyDesigner = {
   noTouchpoints: 'Deze klantreis heeft nog geen contactmomenten. Voeg hieronder het eerste toe.',
   momentOfTruthBadge: 'moment van de waarheid',
   notAskedBadge: 'niet standaard gevraagd',
-  englishBadge: 'Engelse vraag',
+  languagesBadge: (codes: string[]) => `ook in: ${codes.join(', ')}`,
   noNorm: '—',
   moveUp: 'Omhoog',
   moveDown: 'Omlaag',
@@ -112,6 +131,7 @@ export const journeyDesigner = {
     saved: 'De gegevens zijn opgeslagen.',
     'touchpoint-added': 'Het contactmoment is toegevoegd.',
     'touchpoint-saved': 'Het contactmoment is opgeslagen.',
+    'question-removed': 'De vraag in die taal is verwijderd. Inwoners met die taal krijgen weer de Nederlandse vraag.',
     moved: 'De volgorde is aangepast.',
     archived: 'Het contactmoment is gearchiveerd. De antwoorden blijven bewaard.',
     restored: 'Het contactmoment is teruggezet, achteraan de klantreis.',
@@ -140,6 +160,13 @@ export const journeyDesigner = {
       `Er ${n === 1 ? 'hoort 1 verbeteractie' : `horen ${n} verbeteracties`} bij dit contactmoment. Het kan niet worden verwijderd. Archiveer het in plaats daarvan.`,
     deleteOpenInvitations: (n: number) =>
       `Dit contactmoment staat in ${n === 1 ? '1 uitnodiging' : `${n} uitnodigingen`} die nog open ${n === 1 ? 'staat' : 'staan'}. Het kan niet worden verwijderd. Archiveer het in plaats daarvan.`,
+    languageCode: 'Gebruik een taalcode van twee of drie letters, zoals "en", "tr" of "pt-br".',
+    languageDutch: 'De Nederlandse vraag staat hierboven. Kies een andere taal.',
+    languageTwice: (code: string) => `De taal "${code}" staat er twee keer in.`,
+    languageMissing: 'Vul een taalcode in voor deze vraag.',
+    tooManyLanguages: (max: number) => `Een contactmoment heeft hoogstens ${max} talen naast het Nederlands.`,
+    questionEnTwice: 'geef de Engelse vraag één keer: in questions.en (questionEn is de oude naam)',
+    languageNotFound: 'Dit contactmoment heeft geen vraag in die taal.',
     alreadyArchived: 'Dit contactmoment is al gearchiveerd.',
     notArchived: 'Dit contactmoment is niet gearchiveerd.',
     noTouchpointsToExport: 'Deze klantreis heeft nog geen actieve contactmomenten. Voeg er eerst een toe; dan kunt u hem exporteren.',
@@ -162,9 +189,12 @@ export const journeyDesigner = {
   previewNotice: (language: string) =>
     `Voorbeeld voor beheerders: zo ziet een inwoner de vragenlijst (${language}) met de contactmomenten die standaard gevraagd worden. Versturen kan hier niet.`,
   previewNoSteps: 'Geen enkel contactmoment wordt standaard gevraagd: zonder opgave van stappen door het zaaksysteem krijgt een inwoner geen vragenlijst.',
-  previewLanguages: { nl: 'in het Nederlands', en: 'voor Engelstalige inwoners' },
-  previewOtherLanguage: { nl: 'Bekijk de Nederlandse versie', en: 'Bekijk de versie voor Engelstalige inwoners' },
-  previewEnglishNote: 'Alleen de vragen per stap zijn in het Engels; de rest van de vragenlijst is Nederlands.',
+  previewDutch: 'in het Nederlands',
+  previewLanguage: (language: string) => `met de vragen in het ${language}`,
+  previewOtherLanguagesLabel: 'Bekijk ook:',
+  previewLanguageLink: (language: string) => `de versie in het ${language}`,
+  previewDutchLink: 'de Nederlandse versie',
+  previewQuestionsNote: (language: string) => `De vragen per stap staan hier in het ${language} waar ze er zijn; de andere stappen krijgen de Nederlandse vraag.`,
   formTooLargeTitle: 'Te veel tekst',
   formTooLarge: 'Het formulier bevat te veel tekst. Er is niets opgeslagen. Ga terug en maak de teksten korter.',
   // A product, zaaktype or onderwerp mapped to a journey (and step) that does not exist.

@@ -26,7 +26,8 @@ async function addTouchpoint(page: Page, fields: { name: string; channel: string
   await page.getByLabel(f.channel, { exact: true }).selectOption({ label: fields.channel });
   if (fields.norm) await page.getByLabel(f.serviceNorm, { exact: true }).fill(fields.norm);
   if (fields.notAsked) await page.getByLabel(f.askedByDefault, { exact: true }).uncheck();
-  if (fields.questionEn) await page.getByLabel(f.questionEn, { exact: true }).fill(fields.questionEn);
+  // The row to add a language offers English on a new touchpoint.
+  if (fields.questionEn) await page.getByLabel(f.newLanguageQuestion, { exact: true }).fill(fields.questionEn);
   expect(await submitting(page, () => page.getByRole('button', { name: t.add, exact: true }).click())).toBe(303);
   expect(await page.getByText(t.notices['touchpoint-added']).isVisible()).toBe(true);
 }
@@ -98,6 +99,20 @@ describe('the journey designer in the browser', () => {
     expect(await submitting(page, () => page.getByRole('button', { name: t.save, exact: true }).click())).toBe(303);
     expect(await page.getByText(t.notices['touchpoint-saved']).isVisible()).toBe(true);
 
+    // A question in Arabic: added in the row for a new language, then removed with its own button.
+    const tf = t.touchpointFields;
+    expect(await navigating(page, () => page.getByRole('link', { name: `${t.edit}${t.forTouchpoint('Geboorteakte ontvangen')}` }).click())).toBe(200);
+    await page.getByLabel(tf.languageCode, { exact: true }).fill('ar');
+    await page.getByLabel(tf.newLanguageQuestion, { exact: true }).fill('كيف شعرت عند استلام الشهادة؟');
+    expect(await submitting(page, () => page.getByRole('button', { name: t.save, exact: true }).click())).toBe(303);
+    expect(await navigating(page, () => page.getByRole('link', { name: `${t.edit}${t.forTouchpoint('Geboorteakte ontvangen')}` }).click())).toBe(200);
+    expect(await page.getByLabel(`${tf.languageQuestion('Arabisch')} (ar)`, { exact: true }).inputValue()).toBe('كيف شعرت عند استلام الشهادة؟');
+    await expectNoAxeViolations(page, 'touchpoint edit page with a question in Arabic');
+    expect(await submitting(page, () => page.getByRole('button', { name: `${tf.removeLanguage}${tf.removeLanguageOf('Arabisch')}` }).click())).toBe(303);
+    expect(await page.getByText(t.notices['question-removed']).isVisible()).toBe(true);
+    expect(await page.getByLabel(`${tf.languageQuestion('Arabisch')} (ar)`, { exact: true }).count()).toBe(0);
+    expect(await navigating(page, () => page.getByRole('link', { name: t.backToJourney('Geboorte aangeven') }).click())).toBe(200);
+
     expect(await submitting(page, () => page.getByRole('button', { name: `${t.archive}${t.forTouchpoint('Vragen stellen')}` }).click())).toBe(303);
     expect(await touchpointOrder(page)).toEqual(['Afspraak maken', 'Aangifte doen', 'Geboorteakte ontvangen']);
     expect(await page.getByRole('button', { name: `${t.restore}${t.forTouchpoint('Vragen stellen')}` }).isVisible()).toBe(true);
@@ -125,7 +140,7 @@ describe('the journey designer in the browser', () => {
     expect(await page.getByRole('button', { name: nl.survey.submit }).isDisabled()).toBe(true);
     expect(await page.locator('input[name^="feeling-"][value="0"]').count()).toBe(3);
     await expectNoAxeViolations(page, 'survey preview (nl)');
-    expect(await navigating(page, () => page.getByRole('link', { name: t.previewOtherLanguage.en }).click())).toBe(200);
+    expect(await navigating(page, () => page.getByRole('link', { name: t.previewLanguageLink('Engels') }).click())).toBe(200);
     expect(pathOf(page)).toMatch(/\/voorbeeld\?taal=en$/);
     expect(await page.locator('fieldset legend[lang="en"]').first().textContent()).toBe('How did making the appointment feel?');
     await expectNoAxeViolations(page, 'survey preview (en)');

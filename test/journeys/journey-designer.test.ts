@@ -17,63 +17,14 @@ import { exportJourney, findJourneyBySlug } from '../../src/journeys/journeys';
 import { parseJourneyForm, parseTouchpointForm, slugify, uniqueSlug } from '../../src/journeys/journey-designer';
 import { nl } from '../../src/texts';
 import { escapeHtml } from '../helpers/html-text';
-import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
-import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { designer, journeyId, latestSurveyPath, touchpointForm, touchpointIds, type Designer } from '../helpers/designer';
+import { asStaff, createStaff, login } from '../helpers/staff';
+import { caseClosedEvent, type TestContext } from '../helpers/test-context';
 
 const t = nl.journeyDesigner;
 type Row = Record<string, unknown>;
 const all = (db: Db, query: string, ...params: unknown[]) => db.$client.prepare(query).all(...params) as Row[];
 const one = (db: Db, query: string, ...params: unknown[]) => db.$client.prepare(query).get(...params) as Row;
-
-/** Text as it appears in the HTML (hono/jsx escapes quotes and ampersands). */
-
-interface Designer {
-  ctx: TestContext;
-  /** Signs in again (after the clock moved past the session's end). */
-  login(): Promise<void>;
-  get(path: string): Promise<Response>;
-  post(path: string, fields: Record<string, string>): Promise<Response>;
-}
-
-async function designer(env: Record<string, string> = {}): Promise<Designer> {
-  const ctx = createTestContext(env);
-  allowAdminsWithoutSecondFactor(ctx.db, ctx.clock);
-  await createStaff(ctx.db, ctx.clock, 'admin', 'beheer@gemeente.test');
-  let request = asStaff(ctx.app, (await login(ctx.app, 'beheer@gemeente.test')).cookie!);
-  return {
-    ctx,
-    async login() {
-      request = asStaff(ctx.app, (await login(ctx.app, 'beheer@gemeente.test')).cookie!);
-    },
-    get: async (path) => request(path),
-    post: async (path, fields) => request(path, { method: 'POST', body: new URLSearchParams(fields) }),
-  };
-}
-
-const journeyId = (db: Db, slug: string) => findJourneyBySlug(db, slug)!.journey.id;
-const touchpointIds = (db: Db, slug: string) =>
-  Object.fromEntries(all(db, 'SELECT t.slug, t.id FROM touchpoints t JOIN journeys j ON j.id = t.journey_id WHERE j.slug = ?', slug).map((row) => [row.slug, row.id as number]));
-
-/** The full touchpoint form for a stored touchpoint, with some fields changed. */
-function touchpointForm(db: Db, touchpointId: number, changes: Record<string, string> = {}): Record<string, string> {
-  const row = one(db, 'SELECT * FROM touchpoints WHERE id = ?', touchpointId);
-  const form: Record<string, string> = {
-    touchpointName: String(row.name),
-    channel: String(row.channel),
-    serviceNorm: (row.service_norm as string | null) ?? '',
-    question: (row.question as string | null) ?? '',
-    questionEn: (row.question_en as string | null) ?? '',
-  };
-  if (row.moment_of_truth) form.momentOfTruth = 'on';
-  if (row.asked_by_default) form.askedByDefault = 'on';
-  return { ...form, ...changes };
-}
-
-/** The survey link of the newest invitation mail. */
-function latestSurveyPath(db: Db): string {
-  const row = one(db, "SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC");
-  return new URL(/https?:\/\/\S+\/s\/\S+/.exec(String(row.text_body))![0]).pathname;
-}
 
 /** A citizen answers through the real event API and survey page; feelings by touchpoint slug. */
 async function answerSurvey(ctx: TestContext, feelings: Record<string, string>, comments: Record<string, string> = {}, event: Record<string, unknown> = {}) {
@@ -142,7 +93,7 @@ describe('designer forms (pure)', () => {
   it('refuses an unknown channel and reads checkboxes as on/off', () => {
     const bad = parseTouchpointForm({ touchpointName: 'Fax sturen', channel: 'fax' });
     expect(bad.ok === false && bad.errors).toEqual({ channel: t.errors.channel });
-    const good = parseTouchpointForm({ touchpointName: 'Bellen', channel: 'telefoon', momentOfTruth: 'on', questionEn: 'How was the call?' });
+    const good = parseTouchpointForm({ touchpointName: 'Bellen', channel: 'telefoon', momentOfTruth: 'on', questionLanguage0: ' EN ', questionText0: 'How was the call?' });
     expect(good.ok && good.data).toEqual({
       touchpointName: 'Bellen',
       channel: 'telefoon',
@@ -150,7 +101,7 @@ describe('designer forms (pure)', () => {
       momentOfTruth: true,
       askedByDefault: false,
       question: null,
-      questionEn: 'How was the call?',
+      questions: { en: 'How was the call?' },
     });
     // A repeated field (an array) or a file is not text: treated as empty.
     const repeated = parseTouchpointForm({ touchpointName: ['a', 'b'], channel: 'web' });
@@ -342,7 +293,7 @@ describe('creating a journey and exporting it from the page', () => {
     const id = Number(/\/(\d+)\?/.exec(location)![1]);
     const add = (fields: Record<string, string>) => d.post(`/admin/reizen/${id}/contactmomenten`, fields);
     expect((await add({ touchpointName: 'Aanvraag indienen', channel: 'web', serviceNorm: 'Binnen 5 minuten klaar', askedByDefault: 'on', question: 'Hoe ging het aanvragen?' })).status).toBe(303);
-    expect((await add({ touchpointName: 'Betalen', channel: 'web', momentOfTruth: 'on', askedByDefault: 'on', questionEn: 'How did paying feel?' })).status).toBe(303);
+    expect((await add({ touchpointName: 'Betalen', channel: 'web', momentOfTruth: 'on', askedByDefault: 'on', questionLanguage0: 'en', questionText0: 'How did paying feel?' })).status).toBe(303);
     expect((await add({ touchpointName: 'Besluit ontvangen', channel: 'post' })).status).toBe(303);
     expect((await add({ touchpointName: 'Betalen', channel: 'balie', askedByDefault: 'on' })).status).toBe(303);
     return id;
@@ -640,7 +591,7 @@ describe('the survey preview', () => {
     const response = await d.get(`/admin/reizen/${id}/voorbeeld`);
     expect(response.status).toBe(200);
     const preview = await response.text();
-    expect(preview).toContain(escapeHtml(t.previewNotice(t.previewLanguages.nl)));
+    expect(preview).toContain(escapeHtml(t.previewNotice(t.previewDutch)));
     expect(preview).toContain(`<title>${t.previewLabel}: ${nl.survey.title('Verhuizing doorgeven')}`);
     expect(preview).toMatch(/<button type="submit"[^>]*disabled=""/);
 
@@ -664,7 +615,7 @@ describe('the survey preview', () => {
       (
         await d.post(
           `/admin/reizen/${id}/contactmomenten/${ids.ophalen}`,
-          touchpointForm(ctx.db, ids.ophalen!, { touchpointName: 'Paspoort ophalen', question: '', questionEn: 'How did collecting your passport feel?' }),
+          touchpointForm(ctx.db, ids.ophalen!, { touchpointName: 'Paspoort ophalen', question: '', questionLanguage0: 'en', questionText0: 'How did collecting your passport feel?' }),
         )
       ).status,
     ).toBe(303);
@@ -680,7 +631,7 @@ describe('the survey preview', () => {
 
     const english = await (await d.get(`/admin/reizen/${id}/voorbeeld?taal=en`)).text();
     expect(english).toContain('<legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang="en">How did collecting your passport feel?</legend>');
-    expect(english).toContain(t.previewEnglishNote);
+    expect(english).toContain(t.previewQuestionsNote('Engels'));
     // Without an English text the Dutch question stays.
     expect(english).toContain('Hoe voelde u zich bij de aanvraag aan de balie?');
 

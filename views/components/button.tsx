@@ -14,14 +14,15 @@ const buttonLinkClass: Record<ButtonVariant, string> = {
   subtle: 'utrecht-button-link--subtle',
 };
 
-/** An NL Design System (Utrecht) submit button. */
-export function Button(props: { variant: ButtonVariant; name?: string; value?: string; disabled?: boolean; 'aria-label'?: string; children?: Child }) {
+/** An NL Design System (Utrecht) submit button; `formaction` sends its form to another address. */
+export function Button(props: { variant: ButtonVariant; name?: string; value?: string; formaction?: string; disabled?: boolean; 'aria-label'?: string; children?: Child }) {
   return (
     <button
       type="submit"
       class={`utrecht-button ${buttonClass[props.variant]}`}
       name={props.name}
       value={props.value}
+      formaction={props.formaction}
       disabled={props.disabled ? true : undefined}
       aria-label={props['aria-label']}
     >

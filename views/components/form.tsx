@@ -59,6 +59,8 @@ export interface TextFieldProps {
   required?: boolean;
   inputmode?: 'numeric' | 'email' | 'text';
   maxlength?: number;
+  /** The language of the value, when it is not the page's (a question in Arabic); `dir="auto"` then shows right-to-left text right. */
+  valueLang?: string;
 }
 
 /** A labelled text input with its hint and error, NL Design System markup. */
@@ -75,6 +77,8 @@ export function TextField(props: TextFieldProps) {
         required={props.required}
         inputmode={props.inputmode}
         maxlength={props.maxlength}
+        lang={props.valueLang}
+        dir={props.valueLang ? 'auto' : undefined}
         aria-describedby={describedBy(props.name, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       />

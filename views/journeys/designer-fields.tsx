@@ -1,6 +1,9 @@
 import { channels, journeyTypes } from '../../src/db/schema';
 import { nl } from '../../src/texts';
-import { CheckboxField } from '../components/choices';
+import { languageField, languageQuestionField, languageRows } from '../../src/journeys/language-fields';
+import { Button } from '../components/button';
+import { CheckboxField, Fieldset } from '../components/choices';
+import { FieldHint } from '../components/field-parts';
 import { SelectField, TextAreaField, TextField } from '../components/form';
 
 const t = nl.journeyDesigner;
@@ -33,11 +36,18 @@ export function JourneyFields(props: { values: Values; errors: Errors; fixedSlug
   );
 }
 
-/** A touchpoint's fields: name, channel, norm, flags and its question texts. */
-export function TouchpointFields(props: { values: Values; errors: Errors }) {
+/**
+ * A touchpoint's fields: name, channel, norm, flags and its question texts: the Dutch one, one per
+ * other language it has (each with a remove button when `removeAction` is given), and a row to add
+ * a language.
+ */
+export function TouchpointFields(props: { values: Values; errors: Errors; removeAction?: string }) {
   const f = t.touchpointFields;
   const { values, errors } = props;
   const example = nl.survey.feelingQuestion(values.touchpointName || f.name);
+  const rows = languageRows(values);
+  const stored = rows.slice(0, -1);
+  const added = rows.at(-1);
   return (
     <>
       <TextField name="touchpointName" label={f.name} hint={f.nameHint} value={values.touchpointName} error={errors.touchpointName} maxlength={120} required />
@@ -46,7 +56,45 @@ export function TouchpointFields(props: { values: Values; errors: Errors }) {
       <CheckboxField name="momentOfTruth" label={f.momentOfTruth} hint={f.momentOfTruthHint} checked={values.momentOfTruth === 'on'} />
       <CheckboxField name="askedByDefault" label={f.askedByDefault} hint={f.askedByDefaultHint} checked={values.askedByDefault === 'on'} />
       <TextField name="question" label={f.question} hint={f.questionHint(example)} value={values.question} error={errors.question} maxlength={200} />
-      <TextField name="questionEn" label={f.questionEn} hint={f.questionEnHint} value={values.questionEn} error={errors.questionEn} maxlength={200} />
+      <Fieldset legend={f.otherLanguages} describedBy="otherLanguages-uitleg">
+        <FieldHint name="otherLanguages" hint={f.otherLanguagesHint} />
+        {stored.map((row) => {
+          const code = values[languageField(row)] ?? '';
+          const name = t.languageName(code);
+          return (
+            <div>
+              <input type="hidden" name={languageField(row)} value={code} />
+              <TextField
+                name={languageQuestionField(row)}
+                label={`${f.languageQuestion(name)} (${code})`}
+                hint={f.languageQuestionHint}
+                value={values[languageQuestionField(row)]}
+                error={errors[languageQuestionField(row)] ?? errors[languageField(row)]}
+                maxlength={200}
+                valueLang={code}
+              />
+              {props.removeAction ? (
+                <Button variant="subtle" name="language" value={code} formaction={props.removeAction}>
+                  {f.removeLanguage}
+                  <span class="mh-visually-hidden">{f.removeLanguageOf(name)}</span>
+                </Button>
+              ) : null}
+            </div>
+          );
+        })}
+        {added === undefined ? null : (
+          <Fieldset legend={f.newLanguage}>
+            <TextField name={languageField(added)} label={f.languageCode} hint={f.languageCodeHint} value={values[languageField(added)]} error={errors[languageField(added)]} maxlength={20} />
+            <TextField
+              name={languageQuestionField(added)}
+              label={f.newLanguageQuestion}
+              value={values[languageQuestionField(added)]}
+              error={errors[languageQuestionField(added)]}
+              maxlength={200}
+            />
+          </Fieldset>
+        )}
+      </Fieldset>
     </>
   );
 }

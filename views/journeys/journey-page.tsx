@@ -51,7 +51,7 @@ function Flags({ touchpoint }: { touchpoint: DesignerTouchpoint }) {
   const flags = [
     touchpoint.momentOfTruth ? t.momentOfTruthBadge : '',
     touchpoint.askedByDefault ? '' : t.notAskedBadge,
-    touchpoint.questionEn ? t.englishBadge : '',
+    Object.keys(touchpoint.questions).length > 0 ? t.languagesBadge(Object.keys(touchpoint.questions)) : '',
   ].filter(Boolean);
   return <>{flags.join(', ')}</>;
 }

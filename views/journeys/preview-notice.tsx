@@ -2,24 +2,38 @@ import { nl } from '../../src/texts';
 
 const t = nl.journeyDesigner;
 
-/** Above the survey preview: what is shown, the way back, and the other language when there is one. */
-export function PreviewNotice(props: { journeyId: number; journeyName: string; language: 'nl' | 'en'; hasEnglish: boolean; noSteps: boolean }) {
-  const other = props.language === 'nl' ? 'en' : 'nl';
+/**
+ * Above the survey preview: what is shown, the way back, and links to the versions in the
+ * other languages the asked steps have questions in (`?taal=<code>`).
+ */
+export function PreviewNotice(props: { journeyId: number; journeyName: string; language: string; languages: string[]; noSteps: boolean }) {
   const base = `/admin/reizen/${props.journeyId}`;
+  const dutch = props.language === 'nl';
+  const others = [
+    ...(dutch ? [] : [{ href: `${base}/voorbeeld`, label: t.previewDutchLink }]),
+    ...props.languages
+      .filter((code) => code !== props.language)
+      .map((code) => ({ href: `${base}/voorbeeld?taal=${encodeURIComponent(code)}`, label: t.previewLanguageLink(t.languageName(code)) })),
+  ];
   return (
     <>
-      {t.previewNotice(t.previewLanguages[props.language])}
-      {props.language === 'en' ? ` ${t.previewEnglishNote}` : ''}
+      {t.previewNotice(dutch ? t.previewDutch : t.previewLanguage(t.languageName(props.language)))}
+      {dutch ? '' : ` ${t.previewQuestionsNote(t.languageName(props.language))}`}
       {props.noSteps ? ` ${t.previewNoSteps}` : ''}{' '}
       <a class="utrecht-link" href={base}>
         {t.backToJourney(props.journeyName)}
       </a>
-      {props.hasEnglish || props.language === 'en' ? (
+      {others.length > 0 ? (
         <>
-          {' · '}
-          <a class="utrecht-link" href={`${base}/voorbeeld${other === 'en' ? '?taal=en' : ''}`}>
-            {t.previewOtherLanguage[other]}
-          </a>
+          {` · ${t.previewOtherLanguagesLabel} `}
+          {others.map((other, index) => (
+            <>
+              {index > 0 ? ', ' : ''}
+              <a class="utrecht-link" href={other.href}>
+                {other.label}
+              </a>
+            </>
+          ))}
         </>
       ) : null}
     </>

@@ -3,6 +3,7 @@
  * reads this index too, so a table only counts once it is exported below.
  */
 export * from './journeys';
+export * from './touchpoint-questions';
 export * from './api-keys';
 export * from './events';
 export * from './invitations';

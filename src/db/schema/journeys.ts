@@ -51,9 +51,9 @@ export const touchpoints = sqliteTable(
     serviceNorm: text('service_norm'),
     momentOfTruth: integer('moment_of_truth', { mode: 'boolean' }).notNull().default(false),
     askedByDefault: integer('asked_by_default', { mode: 'boolean' }).notNull().default(true),
-    // The feeling question as the citizen reads it; null means the standard wording with the name.
+    // The Dutch feeling question as the citizen reads it; null means the standard wording with the
+    // name. Other languages are in touchpoint_questions.
     question: text('question'),
-    questionEn: text('question_en'),
     // A touchpoint with answers is archived, never deleted, so history stays true.
     archivedAt: timestamp('archived_at'),
   },
