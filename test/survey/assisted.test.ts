@@ -5,7 +5,11 @@
  * comparison key — with figures computed by hand from the answers put in.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dayOf } from '../../src/calendar';
 import { MODE_SEGMENT_KEY } from '../../src/db/schema';
+import { loadResponseRates } from '../../src/insight/response-rates';
+import { segmentMoments } from '../../src/insight/segment-gaps';
+import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { formatNumber, nl } from '../../src/texts';
 import { answerOverHttp } from '../helpers/answers-over-http';
 import { unescapeHtml } from '../helpers/html-text';
@@ -186,5 +190,23 @@ describe('the mode on the dashboard', () => {
     expect(byMode.Telefoon).toContain('+2,00 (n=2)');
     expect(byMode.Balie).toContain('+1,00 (n=2)');
     expect(byMode['E-mail']).toContain(`${formatNumber(-1, 2, true)} (n=3)`);
+  });
+
+  it('leaves the mode out of the segment gaps and out of the response rates, which count invitations', () => {
+    const journeyId = findJourneyBySlug(ctx.db, 'paspoort-aanvragen')!.journey.id;
+    const today = dayOf(ctx.clock.now());
+    const filter = { journeyId, from: today, to: today };
+    expect(segmentMoments(ctx.db, filter).groups.filter((group) => group.key === MODE_SEGMENT_KEY)).toEqual([]);
+    // 3 e-mail and 2 letter invitations answered, 2 started at the counter: 7 of 7, with or without a mode filter.
+    const all = loadResponseRates(ctx.db, filter, 2);
+    expect(all.total).toMatchObject({ invited: 7, answered: 7 });
+    expect(loadResponseRates(ctx.db, { ...filter, segment: { key: MODE_SEGMENT_KEY, value: 'telefoon' } }, 2).total).toEqual(all.total);
+  });
+
+  it('refuses the reserved key as an event segment', async () => {
+    const response = await ctx.postEvent(caseClosedEvent({ segment: { [MODE_SEGMENT_KEY]: 'telefoon' } }));
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(await response.text()).toContain('reserved');
   });
 });
