@@ -63,29 +63,25 @@ export function AssistedCasePage(props: {
       </form>
       {choices ? (
         <form method="post" action={`/dashboard/afname/zaak?reis=${encodeURIComponent(choices.journey.slug)}`} novalidate>
-          <div class="utrecht-form-field">
-            <Fieldset legend={t.forCase.stepsLegend} invalid={Boolean(props.errors.stap)} describedBy={props.errors.stap ? 'stap-fout' : undefined}>
-              <FieldError id="stap-fout" message={props.errors.stap} />
-              {choices.touchpoints.map((touchpoint) => (
-                <CheckboxField name={`stap-${touchpoint.slug}`} label={touchpoint.name} value="ja" checked={checked(touchpoint.slug, touchpoint.askedByDefault)} />
+          <Fieldset legend={t.forCase.stepsLegend} invalid={Boolean(props.errors.stap)} describedBy={props.errors.stap ? 'stap-fout' : undefined}>
+            <FieldError id="stap-fout" message={props.errors.stap} />
+            {choices.touchpoints.map((touchpoint) => (
+              <CheckboxField name={`stap-${touchpoint.slug}`} label={touchpoint.name} value="ja" checked={checked(touchpoint.slug, touchpoint.askedByDefault)} />
+            ))}
+          </Fieldset>
+          {choices.segments.size > 0 ? (
+            <Fieldset legend={t.forCase.segmentLegend}>
+              {[...choices.segments].map(([key, values]) => (
+                <SelectField
+                  name={`segment-${key}`}
+                  label={segmentKeyLabel(key)}
+                  value={props.values[`segment-${key}`] ?? ''}
+                  placeholder={t.forCase.segmentUnknown}
+                  options={values.map((value) => ({ value, label: value }))}
+                  error={props.errors[`segment-${key}`]}
+                />
               ))}
             </Fieldset>
-          </div>
-          {choices.segments.size > 0 ? (
-            <div class="utrecht-form-field">
-              <Fieldset legend={t.forCase.segmentLegend}>
-                {[...choices.segments].map(([key, values]) => (
-                  <SelectField
-                    name={`segment-${key}`}
-                    label={segmentKeyLabel(key)}
-                    value={props.values[`segment-${key}`] ?? ''}
-                    placeholder={t.forCase.segmentUnknown}
-                    options={values.map((value) => ({ value, label: value }))}
-                    error={props.errors[`segment-${key}`]}
-                  />
-                ))}
-              </Fieldset>
-            </div>
           ) : null}
           <RadioGroup name="manier" legend={t.modeLegend} options={modeOptions} layout="list" value={props.values.manier} error={props.errors.manier} />
           <SubmitRow label={t.forCase.submit} />
