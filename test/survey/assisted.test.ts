@@ -4,6 +4,7 @@
  * the audit log, who may reach the form, the faces, and the mode as the dashboard's filter and
  * comparison key — with figures computed by hand from the answers put in.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../src/calendar';
 import { MODE_SEGMENT_KEY } from '../../src/db/schema';
@@ -80,6 +81,20 @@ describe('staff fill in the survey for a citizen', () => {
     expect(entries[0]).toMatchObject({ actor: 'kcc@gemeente.test', object: `response:${responseId}` });
     const details = JSON.parse(String(entries[0]!.details)) as Record<string, unknown>;
     expect(details).toEqual({ mode: 'telefoon', journey: 'paspoort-aanvragen' });
+  });
+
+  it('the migration marks answers to letters from before the mode as letter, others stay e-mail', async () => {
+    const ctx = createTestContext();
+    await answerOverHttp(ctx, { at: ctx.clock.now(), feelings: { balie: 1 } });
+    const kcc = await staff(ctx, 'kcc');
+    expect((await answerByCode(kcc, await letterCode(ctx), 'telefoon', 1)).status).toBe(303);
+    // As before the mode existed: every row got the column's default.
+    ctx.db.$client.prepare("UPDATE responses SET mode = 'email'").run();
+    ctx.db.$client.exec(readFileSync(new URL('../../migrations/0018_response_mode_backfill.sql', import.meta.url), 'utf8'));
+    expect(rows('SELECT i.delivery, r.mode FROM responses r JOIN invitations i ON i.id = r.invitation_id ORDER BY r.id')(ctx)).toEqual([
+      { delivery: 'email', mode: 'email' },
+      { delivery: 'letter', mode: 'letter' },
+    ]);
   });
 
   it('refuses an unknown or malformed code and a missing mode with a message per field', async () => {
