@@ -82,7 +82,7 @@ export function buildBenchData(db: Db, target: number, now: Date) {
         return { touchpointId: touchpoint.id, feeling };
       });
       answers += rows.length;
-      addToRollups(db, { journeyId: journey.id, submittedAt: at, channel, leadTimeDays: lead, segment, grade, effort, answers: rows });
+      addToRollups(db, { journeyId: journey.id, submittedAt: at, channel, leadTimeDays: lead, segment, mode: 'email', grade, effort, answers: rows });
     }
   });
   while (answers < target) batch(5000);

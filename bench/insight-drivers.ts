@@ -42,6 +42,7 @@ function responses(db: Db, count: number): RolledUpResponse[] {
     journeyId: journey.id,
     submittedAt: new Date(Date.now() - random() * 30 * 86_400_000),
     channel: pick(['balie', 'web', 'telefoon', 'post']),
+    mode: 'email' as const,
     leadTimeDays: Math.round(random() * 60),
     segment: { leeftijd: pick(['18-34', '35-64', '65+']), wijk: pick(['Centrum', 'Woensel-Noord', 'Strijp', 'Gestel']) },
     grade: 1 + Math.floor(random() * 10),

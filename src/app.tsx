@@ -38,6 +38,7 @@ import { journeyDesignerRoutes } from './journeys/designer-routes';
 import { privacyAdminRoutes } from './privacy/routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
+import { assistedRoutes } from './survey/assisted-routes';
 import { letterCodeRoutes } from './survey/letter-code-routes';
 import { citizenPanelRoutes, researcherPanelRoutes } from './panel/routes';
 import { maskPersonalData } from './mask';
@@ -124,6 +125,7 @@ export function createApp(options: AppOptions) {
   app.route('/dashboard/samenvatting', digestRoutes(deps));
   app.route('/dashboard/drijfveren', driverRoutes(deps));
   app.route('/dashboard/terugbellen', callbackRoutes(deps));
+  app.route('/dashboard/afname', assistedRoutes(deps));
   app.route('/dashboard', dashboardRoutes(deps));
   app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.

@@ -3,7 +3,7 @@ import type { Clock } from './clock';
 import { loadConfig, type Config } from './config';
 import { openDb, type Db } from './db/client';
 import type { MailTemplates } from './mail-templates';
-import { backfillDriverRollups } from './heartmonitor/rollups';
+import { backfillDriverRollups, backfillModeRollups } from './heartmonitor/rollups';
 import { loadDemoJourneysIfEmpty } from './journeys/demo-journeys';
 import { loadSecrets } from './secrets';
 
@@ -22,6 +22,7 @@ export function openRuntime(clock: Clock, env: Record<string, string | undefined
   const secrets = loadSecrets(config.DATABASE_PATH, { addressHashKey: config.ADDRESS_HASH_KEY, dataKey: config.DATA_KEY });
   const db = openDb(config.DATABASE_PATH);
   backfillDriverRollups(db);
+  backfillModeRollups(db);
   const demoJourneysLoaded = config.DEMO_JOURNEYS ? loadDemoJourneysIfEmpty(db, clock) : 0;
   return { config, db, addressHashKey: secrets.addressHashKey, dataKey: secrets.dataKey, mail: mailTemplates, demoJourneysLoaded };
 }

@@ -40,6 +40,7 @@ function StaffNav({ email, role, current }: StaffNavProps) {
     ...(role === 'kcc' || role === 'manager'
       ? [{ href: '/dashboard/terugbellen', label: openCallbacks === undefined ? nl.callbacksKcc.navLink : nl.callbacksKcc.navWithCount(openCallbacks) }]
       : []),
+    ...(role === 'kcc' || role === 'manager' || role === 'admin' ? [{ href: '/dashboard/afname', label: nl.assisted.navLink }] : []),
     ...(role === 'researcher' ? [{ href: '/panel', label: nl.staffNav.panel }] : []),
     ...(role === 'admin' ? [{ href: '/admin', label: nl.staffNav.admin }] : []),
     { href: '/account', label: nl.staffNav.account },

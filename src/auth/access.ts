@@ -24,6 +24,8 @@ const DASHBOARD = ['manager', 'admin'] as const;
 const RESEARCH = ['researcher'] as const;
 // Call-back requests carry a citizen's contact details: the contact centre and its managers only.
 const CALLBACKS = ['kcc', 'manager'] as const;
+// Taking a survey for a citizen shows no address or contact detail: the contact centre and everyone who sees the dashboard.
+const ASSISTED = ['kcc', 'manager', 'admin'] as const;
 
 /**
  * The one place that says who may use which route. Requests matching no rule are refused
@@ -105,6 +107,11 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/dashboard/terugbellen/:id/oppakken', audience: CALLBACKS },
   { method: 'POST', path: '/dashboard/terugbellen/:id/poging', audience: CALLBACKS },
   { method: 'POST', path: '/dashboard/terugbellen/:id/afsluiten', audience: CALLBACKS },
+  { method: 'GET', path: '/dashboard/afname', audience: ASSISTED },
+  { method: 'POST', path: '/dashboard/afname', audience: ASSISTED },
+  { method: 'POST', path: '/dashboard/afname/invullen', audience: ASSISTED },
+  { method: 'GET', path: '/dashboard/afname/zaak', audience: ASSISTED },
+  { method: 'POST', path: '/dashboard/afname/zaak', audience: ASSISTED },
 
   { method: 'GET', path: '/panel', audience: RESEARCH },
   { method: 'POST', path: '/panel/leden/:id/contact', audience: RESEARCH },

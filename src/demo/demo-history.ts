@@ -2,7 +2,7 @@ import { and, eq, gte, isNull, like, lte, ne, or } from 'drizzle-orm';
 import { createApiKey, revokeApiKey } from '../api-keys/api-keys';
 import { addDays, type Clock } from '../clock';
 import type { Db } from '../db/client';
-import { outbox, type Touchpoint } from '../db/schema';
+import { outbox, type AssistedMode, type Touchpoint } from '../db/schema';
 import type { CaseClosedEvent } from '../events/event-schema';
 import { ingestCaseClosed } from '../events/ingest';
 import { expireInvitations, optOut, type InvitationDeps } from '../invitations/invitations';
@@ -90,6 +90,8 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
   const report: Omit<DemoReport, 'panel'> = { cases: 0, responses: 0, suppressed: 0, optedOut: 0, callbacks: 0 };
   // Its own stream, so the history's answers stay the same with or without call-back requests.
   const callbackRandom = seededRandom(options.seed + 3);
+  // Likewise for who answered by phone or at the counter.
+  const modeRandom = seededRandom(options.seed + 5);
   const panel = startDemoPanel(db, deps, clock, options, realNow);
   const start = addDays(realNow, -options.days);
   const recentAddresses: string[] = [];
@@ -148,11 +150,12 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         if (answeredAt > realNow) continue;
         clock.current = answeredAt;
         const asked = touchpoints.filter((touchpoint) => steps.includes(touchpoint.slug));
-        const survey = answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
+        const assisted = assistedModeOf(modeRandom);
+        const survey = assisted ? politer(modeRandom, answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays })) : answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
         const token = tokenFromMail(db, outcome.invitationId);
         const consent = panel?.consentOf(email);
         let memberId: number | undefined;
-        const stored = submitResponse(db, clock, token, asked, survey, consent && ((tx, response) => (memberId = panel!.signUp(tx, response, consent))));
+        const stored = submitResponse(db, clock, token, asked, survey, consent && ((tx, response) => (memberId = panel!.signUp(tx, response, consent))), assisted);
         if (stored.state !== 'stored') continue;
         report.responses++;
         if (memberId !== undefined) panel!.confirmLater(memberId, answeredAt);
@@ -220,6 +223,21 @@ function tokenFromMail(db: Db, invitationId: number): string {
   const match = /\/s\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '');
   if (!match) throw new Error(`No survey link in the mail of invitation ${invitationId}`);
   return match[1]!;
+}
+
+/** About one respondent in ten gave the answers to the KCC by phone or at the counter (the story's simplification: through the same invitation). */
+function assistedModeOf(random: () => number): AssistedMode | undefined {
+  const roll = random();
+  return roll < 0.06 ? 'telefoon' : roll < 0.1 ? 'balie' : undefined;
+}
+
+/** Mode effects are real: said to an employee, feelings and grades run somewhat higher. */
+function politer(random: () => number, survey: ReturnType<typeof answerSurvey>): ReturnType<typeof answerSurvey> {
+  return {
+    grade: clamp(survey.grade + (random() < 0.5 ? 1 : 0), 1, 10),
+    effort: survey.effort,
+    steps: survey.steps.map((step) => (step.feeling === null || random() >= 0.45 ? step : { ...step, feeling: clamp(step.feeling + 1, -2, 2) })),
+  };
 }
 
 function answerSurvey(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODE_SEGMENT_KEY } from '../db/schema';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 // An unpaired surrogate cannot be stored as UTF-8: SQLite would keep bytes that read back as
@@ -20,6 +21,8 @@ const caseCitizenSchema = citizenSchema.extend({
 const segmentSchema = z
   .record(wellFormed(z.string().trim().min(1).max(60)), wellFormed(z.string().trim().max(120)))
   .refine((segment) => Object.keys(segment).length <= 20, 'must have at most 20 keys')
+  // The roll-ups count each response's mode under this key (src/heartmonitor/rollups.ts).
+  .refine((segment) => !(MODE_SEGMENT_KEY in segment), `the key "${MODE_SEGMENT_KEY}" is reserved for the way a survey was answered`)
   .default({});
 
 const caseClosedEventSchema = z.object({

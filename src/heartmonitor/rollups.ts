@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { dayOf } from '../calendar';
 import type { Db } from '../db/client';
+import { MODE_SEGMENT_KEY, type ResponseMode } from '../db/schema';
 import { addToDriverRollups } from './driver-rollups';
 
 /** Lead-time (doorlooptijd) bands of the meethuis model, in days from case opened to closed. */
@@ -17,9 +18,14 @@ export function leadBandOf(days: number | null): LeadBand {
 }
 
 
-/** The segment pairs an answer is counted under: everyone, and each of its own key/value pairs. */
-export function segmentPairs(segment: Record<string, string>): [string, string][] {
-  return [['', ''], ...Object.entries(segment).filter(([key, value]) => key !== '' && value !== '')];
+/**
+ * The segment pairs an answer is counted under: everyone, each of its own key/value pairs and,
+ * when known, its mode under the reserved key (so the mode filters and compares like a segment).
+ */
+export function segmentPairs(segment: Record<string, string>, mode?: ResponseMode): [string, string][] {
+  const pairs: [string, string][] = [['', ''], ...Object.entries(segment).filter(([key, value]) => key !== '' && key !== MODE_SEGMENT_KEY && value !== '')];
+  if (mode) pairs.push([MODE_SEGMENT_KEY, mode]);
+  return pairs;
 }
 
 export interface RolledUpResponse {
@@ -28,6 +34,7 @@ export interface RolledUpResponse {
   channel: string | null;
   leadTimeDays: number | null;
   segment: Record<string, string>;
+  mode: ResponseMode;
   grade: number;
   effort: number;
   answers: { touchpointId: number; feeling: number | null }[];
@@ -65,12 +72,16 @@ function prepared(client: Db['$client']) {
 
 /** Adds one response to all roll-ups; called inside the transaction that stores it. */
 export function addToRollups(db: Pick<Db, '$client'>, response: RolledUpResponse): void {
-  addToHeartMonitorRollups(db, response);
+  addUnderPairs(db, response, segmentPairs(response.segment, response.mode));
+}
+
+function addUnderPairs(db: Pick<Db, '$client'>, response: Omit<RolledUpResponse, 'mode' | 'segment'>, pairs: [string, string][]): void {
+  rollUpHeartMonitor(db, response, pairs);
   addToDriverRollups(db, {
     journeyId: response.journeyId,
     day: dayOf(response.submittedAt),
     channel: response.channel ?? '',
-    pairs: segmentPairs(response.segment),
+    pairs,
     grade: response.grade,
     answers: response.answers,
   });
@@ -78,12 +89,15 @@ export function addToRollups(db: Pick<Db, '$client'>, response: RolledUpResponse
 
 /** The heart monitor's share of addToRollups: feelings, scores and the filter choices (apart so a benchmark can time the drivers' share). */
 export function addToHeartMonitorRollups(db: Pick<Db, '$client'>, response: RolledUpResponse): void {
+  rollUpHeartMonitor(db, response, segmentPairs(response.segment, response.mode));
+}
+
+function rollUpHeartMonitor(db: Pick<Db, '$client'>, response: Omit<RolledUpResponse, 'mode' | 'segment'>, pairs: [string, string][]): void {
   const sql = prepared(db.$client);
   const day = dayOf(response.submittedAt);
   const channel = response.channel ?? '';
   const band = leadBandOf(response.leadTimeDays);
-  const pairs = segmentPairs(response.segment);
-  for (const [key, value] of pairs.slice(1)) sql.dimension.run(response.journeyId, key, value, 0);
+  for (const [key, value] of pairs) if (key !== '') sql.dimension.run(response.journeyId, key, value, 0);
   if (channel) sql.dimension.run(response.journeyId, 'channel', channel, 1);
   const { grade, effort } = response;
   const feelings = response.answers.filter((answer) => answer.feeling !== null).map((answer) => answer.feeling!);
@@ -98,41 +112,72 @@ export function addToHeartMonitorRollups(db: Pick<Db, '$client'>, response: Roll
   }
 }
 
+type StoredResponse = Omit<RolledUpResponse, 'segment' | 'mode'> & { segment: Record<string, string>; mode: ResponseMode };
+
+/** Every stored response with its answers, in windows of ids (a connection cannot write while it still reads a result). */
+function eachStoredResponse(db: Db, visit: (response: StoredResponse) => void): number {
+  const client = db.$client;
+  const lastId = (client.prepare('SELECT max(id) AS id FROM responses').get() as { id: number | null }).id ?? 0;
+  const window = client.prepare(
+    `SELECT r.id, r.journey_id AS journeyId, r.grade, r.effort, r.segment, r.mode, r.channel, r.lead_time_days AS leadTimeDays, r.submitted_at AS submittedAt,
+       a.touchpoint_id AS touchpointId, a.feeling
+     FROM responses r JOIN answers a ON a.response_id = r.id WHERE r.id > ? AND r.id <= ? ORDER BY r.id, a.id`,
+  );
+  type Row = { id: number; journeyId: number; grade: number; effort: number; segment: string; mode: ResponseMode; channel: string | null; leadTimeDays: number | null; submittedAt: number; touchpointId: number; feeling: number | null };
+  let count = 0;
+  for (let from = 0; from < lastId; from += BACKFILL_WINDOW) {
+    const byResponse = new Map<number, Row[]>();
+    for (const row of window.all(from, from + BACKFILL_WINDOW) as Row[]) byResponse.set(row.id, [...(byResponse.get(row.id) ?? []), row]);
+    for (const rows of byResponse.values()) {
+      const first = rows[0]!;
+      visit({
+        journeyId: first.journeyId,
+        submittedAt: new Date(first.submittedAt),
+        channel: first.channel,
+        leadTimeDays: first.leadTimeDays,
+        segment: JSON.parse(first.segment) as Record<string, string>,
+        mode: first.mode,
+        grade: first.grade,
+        effort: first.effort,
+        answers: rows.map(({ touchpointId, feeling }) => ({ touchpointId, feeling })),
+      });
+      count++;
+    }
+  }
+  return count;
+}
+
 /**
  * The driver roll-ups came after the others: a database with responses from before them gets
  * them built once from the stored answers (with the segments the responses hold now), so the
  * key drivers cover the history too. Does nothing once they exist; returns the responses added.
  */
 export function backfillDriverRollups(db: Db): number {
-  const client = db.$client;
-  const hasDrivers = client.prepare('SELECT 1 FROM driver_rollups LIMIT 1').get();
-  const lastId = (client.prepare('SELECT max(id) AS id FROM responses').get() as { id: number | null }).id;
-  if (hasDrivers || lastId === null) return 0;
-  // In windows of response ids: a connection cannot write while it still reads a result.
-  const window = client.prepare(
-    `SELECT r.id, r.journey_id AS journeyId, r.grade, r.segment, r.channel, r.submitted_at AS submittedAt, a.touchpoint_id AS touchpointId, a.feeling
-     FROM responses r JOIN answers a ON a.response_id = r.id WHERE r.id > ? AND r.id <= ? ORDER BY r.id, a.id`,
+  if (db.$client.prepare('SELECT 1 FROM driver_rollups LIMIT 1').get()) return 0;
+  return db.transaction(() =>
+    eachStoredResponse(db, (response) =>
+      addToDriverRollups(db, {
+        journeyId: response.journeyId,
+        day: dayOf(response.submittedAt),
+        channel: response.channel ?? '',
+        // Without the mode: backfillModeRollups, which runs after it, adds that to every roll-up.
+        pairs: segmentPairs(response.segment),
+        grade: response.grade,
+        answers: response.answers,
+      }),
+    ),
   );
-  type Row = { id: number; journeyId: number; grade: number; segment: string; channel: string | null; submittedAt: number; touchpointId: number; feeling: number | null };
-  return db.transaction(() => {
-    let count = 0;
-    for (let from = 0; from < lastId; from += BACKFILL_WINDOW) {
-      const byResponse = new Map<number, Row[]>();
-      for (const row of window.all(from, from + BACKFILL_WINDOW) as Row[]) byResponse.set(row.id, [...(byResponse.get(row.id) ?? []), row]);
-      for (const [first, ...rest] of byResponse.values()) {
-        addToDriverRollups(db, {
-          journeyId: first!.journeyId,
-          day: dayOf(new Date(first!.submittedAt)),
-          channel: first!.channel ?? '',
-          pairs: segmentPairs(JSON.parse(first!.segment) as Record<string, string>),
-          grade: first!.grade,
-          answers: [first!, ...rest].map(({ touchpointId, feeling }) => ({ touchpointId, feeling })),
-        });
-        count++;
-      }
-    }
-    return count;
-  });
+}
+
+/**
+ * The mode came after the roll-ups: responses from before it (their mode set by migration 0019)
+ * are counted once under the mode's segment key in every roll-up, so the mode filter and
+ * comparison cover the history. Does nothing once any response is counted there; returns the
+ * responses added. Runs at start after backfillDriverRollups.
+ */
+export function backfillModeRollups(db: Db): number {
+  if (db.$client.prepare('SELECT 1 FROM response_rollups WHERE segment_key = ? LIMIT 1').get(MODE_SEGMENT_KEY)) return 0;
+  return db.transaction(() => eachStoredResponse(db, (response) => addUnderPairs(db, response, [[MODE_SEGMENT_KEY, response.mode]])));
 }
 
 const BACKFILL_WINDOW = 5000;

@@ -13,7 +13,7 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
-import { invitations } from '../db/schema';
+import { invitations, MODE_SEGMENT_KEY } from '../db/schema';
 import type { DashboardFilter } from '../heartmonitor/queries';
 import { compareProportions, upperTailPValue, wilsonInterval, type ProportionDifference, type ProportionEstimate } from '../heartmonitor/statistics';
 import { isReportable } from '../min-group';
@@ -221,5 +221,6 @@ export function analyseResponseRates(
 
 /** Who answers and who does not, for the dashboard's filters (journey, period, segment, channel). */
 export function loadResponseRates(db: Db, filter: DashboardFilter, minGroupSize: number): ResponseRates {
-  return analyseResponseRates(responseCounts(db, filter), minGroupSize, filter.segment);
+  // Invitations have no mode (only answers do): a mode filter leaves the rates of all invitations.
+  return analyseResponseRates(responseCounts(db, filter), minGroupSize, filter.segment?.key === MODE_SEGMENT_KEY ? undefined : filter.segment);
 }

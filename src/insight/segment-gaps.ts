@@ -8,9 +8,9 @@
  * The rest comes from the roll-ups without touching an answer: everyone's n, Σ and Σ² minus the
  * group's. The sums are integers (feelings −2…+2), so the subtraction is exact.
  */
-import { and, between, eq, sql } from 'drizzle-orm';
+import { and, between, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { feelingRollups, journeyDimensions, type Touchpoint } from '../db/schema';
+import { feelingRollups, journeyDimensions, MODE_SEGMENT_KEY, type Touchpoint } from '../db/schema';
 import { feelingByTouchpoint, type DashboardFilter } from '../heartmonitor/queries';
 import { compareMeans, meanEstimate, twoSidedPValue, type Difference, type MeanEstimate, type Moments } from '../heartmonitor/statistics';
 import { isReportable } from '../min-group';
@@ -135,7 +135,8 @@ export function segmentMoments(db: Db, filter: DashboardFilter): SegmentMoments 
         filter.channel ? eq(feelingRollups.channel, filter.channel) : undefined,
       ),
     )
-    .where(and(eq(journeyDimensions.journeyId, filter.journeyId), eq(journeyDimensions.isChannel, false)))
+    // Not the mode: gaps name groups of citizens, and a mode's difference is how answers were given (see the comparison per mode).
+    .where(and(eq(journeyDimensions.journeyId, filter.journeyId), eq(journeyDimensions.isChannel, false), ne(journeyDimensions.dimension, MODE_SEGMENT_KEY)))
     .groupBy(journeyDimensions.dimension, journeyDimensions.value, feelingRollups.touchpointId)
     .all()
     .map(({ key, value, touchpointId, ...moments }) => ({ key, value, touchpointId, moments }));

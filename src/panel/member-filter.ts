@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { journeyDimensions, journeys, touchpoints } from '../db/schema';
+import { journeyDimensions, journeys, MODE_SEGMENT_KEY, touchpoints } from '../db/schema';
 import { listJourneys } from '../journeys/journeys';
 
 /**
@@ -13,7 +13,8 @@ export function memberFilterChoices(db: Db) {
     segments: db
       .selectDistinct({ key: journeyDimensions.dimension, value: journeyDimensions.value })
       .from(journeyDimensions)
-      .where(eq(journeyDimensions.isChannel, false))
+      // The mode is how an answer was given, not something members are: not a filter here.
+      .where(and(eq(journeyDimensions.isChannel, false), ne(journeyDimensions.dimension, MODE_SEGMENT_KEY)))
       .orderBy(asc(journeyDimensions.dimension), asc(journeyDimensions.value))
       .all(),
     touchpoints: db

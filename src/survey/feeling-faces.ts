@@ -1,11 +1,14 @@
 import type { Db } from '../db/client';
-import type { Delivery } from '../db/schema';
+import type { ResponseMode } from '../db/schema';
 import { getSetting } from '../settings';
 
 /**
  * Whether the feeling scale shows faces next to its words: always for an invitation by letter
- * (a help for citizens who read with difficulty), for e-mail only when an admin turned it on.
+ * and at the counter, where the citizen looks at the screen with the employee (a help for
+ * citizens who read with difficulty); not on the phone, where nobody sees them; for e-mail only
+ * when an admin turned it on.
  */
-export function showsFeelingFaces(db: Db, delivery: Delivery): boolean {
-  return delivery === 'letter' || getSetting(db, 'surveyFacesForEmail');
+export function showsFeelingFaces(db: Db, mode: ResponseMode): boolean {
+  if (mode === 'letter' || mode === 'balie') return true;
+  return mode === 'email' && getSetting(db, 'surveyFacesForEmail');
 }

@@ -1,10 +1,13 @@
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
-import { answers, responses, type Touchpoint } from '../db/schema';
+import { answers, responses, type AssistedMode, type Delivery, type ResponseMode, type Touchpoint } from '../db/schema';
 import { addToRollups } from '../heartmonitor/rollups';
 import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
 import { maskPersonalData } from '../mask';
 import type { SurveyAnswers } from './survey-form';
+
+/** A citizen's own answer is given the way the invitation came ('none' is never open, so never answered). */
+export const modeOfDelivery = (delivery: Delivery): ResponseMode => (delivery === 'letter' ? 'letter' : 'email');
 
 export type SubmitOutcome = { state: 'stored'; responseId: number } | { state: 'unknown' | 'expired' | 'answered' };
 
@@ -20,12 +23,15 @@ export function submitResponse(
   survey: SurveyAnswers,
   /** Runs in the same transaction once the response is stored, before the address is erased (the consent panel). */
   onStored?: (tx: Tx, stored: { responseId: number; journeyId: number }) => void,
+  /** Set when staff type the answers as the citizen says them; otherwise the mode is the invitation's delivery. */
+  assisted?: AssistedMode,
 ): SubmitOutcome {
   return db.transaction((tx) => {
     const now = clock.now();
     const found = findInvitationByToken(tx, token, now);
     if (found.state !== 'open') return { state: found.state };
     const { invitation } = found;
+    const mode = assisted ?? modeOfDelivery(invitation.delivery);
     const bySlug = new Map(touchpoints.map((touchpoint) => [touchpoint.slug, touchpoint]));
 
     const response = tx
@@ -39,6 +45,7 @@ export function submitResponse(
         channel: invitation.channel,
         leadTimeDays: invitation.leadTimeDays,
         submittedAt: now,
+        mode,
       })
       .returning({ id: responses.id })
       .get();
@@ -59,6 +66,7 @@ export function submitResponse(
       channel: invitation.channel,
       leadTimeDays: invitation.leadTimeDays,
       segment: invitation.segment,
+      mode,
       grade: survey.grade,
       effort: survey.effort,
       answers: rows,

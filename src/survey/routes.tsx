@@ -17,7 +17,7 @@ import { parseSurvey } from './survey-form';
 import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
-import { submitResponse } from './responses';
+import { modeOfDelivery, submitResponse } from './responses';
 import { surveySteps } from '../journeys/survey-steps';
 import type { TouchpointWithQuestions } from '../journeys/touchpoint-questions';
 import { showsFeelingFaces } from './feeling-faces';
@@ -66,7 +66,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       kind: found.invitation.kind,
       email: found.invitation.email,
       language: found.invitation.language,
-      faces: showsFeelingFaces(db, found.invitation.delivery),
+      faces: showsFeelingFaces(db, modeOfDelivery(found.invitation.delivery)),
       journey,
       touchpoints: touchpointsByIds(db, found.invitation.touchpointIds),
     } as const;

@@ -139,6 +139,8 @@ export const admin = {
       'callback.taken': 'Terugbelverzoek opgepakt',
       'callback.attempt': 'Terugbelpoging vastgelegd',
       'callback.closed': 'Terugbelverzoek afgesloten',
+      'assisted.started': 'Vragenlijst gestart voor een zaak (telefoon of balie)',
+      'assisted.response': 'Vragenlijst ingevuld namens een inwoner',
       'access.denied': 'Toegang geweigerd',
       'api-key.created': 'API-sleutel gemaakt',
       'api-key.revoked': 'API-sleutel ingetrokken',

@@ -5,6 +5,7 @@
 import { account, auth } from './auth';
 import { actions, improvements } from './actions';
 import { admin } from './admin';
+import { assisted, responseModeLabels } from './assisted';
 import { callbackQuestion } from './callbacks';
 import { dashboard } from './dashboard';
 import { digest } from './digest';
@@ -34,6 +35,8 @@ export const nl = {
   feelingOptions,
   survey,
   letterCode,
+  assisted,
+  responseModeLabels,
   callbackQuestion,
   noShow,
   optOut,
@@ -72,4 +75,4 @@ export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, fo
 export { labelOf } from './labels';
 export { howOften } from './response-rates';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
-export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel } from './segments';
+export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel, segmentValueLabel } from './segments';

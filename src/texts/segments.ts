@@ -1,3 +1,5 @@
+import { MODE_SEGMENT_KEY, responseModes, type ResponseMode } from '../db/schema';
+import { responseModeLabels } from './assisted';
 import { labelOf } from './labels';
 
 /*
@@ -34,8 +36,12 @@ const knownKeys: Record<string, string> = {
   organizationsize: 'Grootte van de organisatie',
 };
 
+/** The reserved key the roll-ups count each response's mode under (src/heartmonitor/rollups.ts). */
+const MODE_KEY_LABEL = 'Manier van invullen';
+
 /** "ageBand" → "Leeftijdsgroep"; an unknown key readable: "wijk_code" → "Wijk code", "firstVisit" → "First visit". */
 export function segmentKeyLabel(key: string): string {
+  if (key === MODE_SEGMENT_KEY) return MODE_KEY_LABEL;
   const known = labelOf(knownKeys, key.toLowerCase().replace(/[\s_-]+/g, ''));
   if (known) return known;
   const words = key
@@ -59,7 +65,12 @@ export function segmentKeyInSentence(key: string): string {
   return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
+/** A segment value as staff read it: the source system's own value, or the mode's Dutch label ("telefoon" → "Telefoon"). */
+export function segmentValueLabel(key: string, value: string): string {
+  return key === MODE_SEGMENT_KEY && responseModes.includes(value as ResponseMode) ? responseModeLabels[value as ResponseMode] : value;
+}
+
 /** One segment group as staff read it in a list of choices: "Leeftijdsgroep: 65+". */
 export function segmentChoiceLabel(key: string, value: string): string {
-  return `${segmentKeyLabel(key)}: ${value}`;
+  return `${segmentKeyLabel(key)}: ${segmentValueLabel(key, value)}`;
 }

@@ -32,6 +32,18 @@ describe('generateDemoHistory', () => {
     expect(findActiveApiKey(ctx.db, ctx.apiKey)).toBeDefined();
   });
 
+  it('has some answers given by phone and at the counter, their feelings running higher than by e-mail', () => {
+    const ctx = createTestContext();
+    demo(ctx, 3);
+    const byMode = Object.fromEntries(
+      rows<{ mode: string; n: number; mean: number }>(ctx, 'SELECT r.mode, count(DISTINCT r.id) AS n, avg(a.feeling) AS mean FROM responses r JOIN answers a ON a.response_id = r.id GROUP BY r.mode').map((row) => [row.mode, row]),
+    );
+    expect(Object.keys(byMode).sort()).toEqual(['balie', 'email', 'telefoon']);
+    expect(byMode.telefoon!.n + byMode.balie!.n).toBeGreaterThanOrEqual(5);
+    const assistedMean = (byMode.telefoon!.mean * byMode.telefoon!.n + byMode.balie!.mean * byMode.balie!.n) / (byMode.telefoon!.n + byMode.balie!.n);
+    expect(assistedMean).toBeGreaterThan(byMode.email!.mean);
+  });
+
   it('signs respondents up for the panel through their survey and the confirmation link, with the proof on the proof page', async () => {
     const ctx = createTestContext();
     const now = ctx.clock.now();

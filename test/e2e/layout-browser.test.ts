@@ -87,6 +87,8 @@ const QUERY_PAGES: Record<string, (m: Made) => string> = {
   '/dashboard': (m) => `/dashboard?reis=${m.journey}`,
   '/dashboard/klantreiskaart': (m) => `/dashboard/klantreiskaart?reis=${m.journey}`,
   '/dashboard/verbeteracties/nieuw': (m) => `/dashboard/verbeteracties/nieuw?journey=${m.journey}`,
+  // By slug, as the journey choice on the page sends it.
+  '/dashboard/afname/zaak': () => '/dashboard/afname/zaak?reis=paspoort-aanvragen',
 };
 
 const isNoPage = (rule: RouteRule) => /\.(csv|json)$/.test(rule.path) || NOT_PAGES.includes(rule.path);

@@ -3,6 +3,9 @@ import type { User } from '../../src/db/schema';
 import { Layout } from '../layout';
 import { DashboardNav, type DashboardId } from './dashboard-nav';
 
+/** The dashboards with an item of their own in the staff menu; the others fall under "Dashboard". */
+const ownMenuItem: Partial<Record<DashboardId, string>> = { 'no-shows': '/dashboard/no-shows', terugbellen: '/dashboard/terugbellen', afname: '/dashboard/afname' };
+
 /**
  * The wide staff page every dashboard shares: "Fout: " in the title while a filter is wrong, the
  * heading and, right below it, the line of links to the other dashboards. Pages give the heading
@@ -22,7 +25,7 @@ export function DashboardLayout(props: {
   return (
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
-      staff={{ email: props.user.email, role: props.user.role, current: props.current === 'no-shows' ? '/dashboard/no-shows' : props.current === 'terugbellen' ? '/dashboard/terugbellen' : '/dashboard' }}
+      staff={{ email: props.user.email, role: props.user.role, current: ownMenuItem[props.current] ?? '/dashboard' }}
       scripts={props.scripts}
       stylesheets={props.stylesheets}
       wide

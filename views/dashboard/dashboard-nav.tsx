@@ -3,7 +3,7 @@ import { nl } from '../../src/texts';
 
 const t = nl.noShowDashboard;
 
-export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting' | 'terugbellen';
+export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting' | 'terugbellen' | 'afname';
 
 /** The line under a dashboard's heading that leads to the other dashboard. */
 export function DashboardNav({ current, role }: { current: DashboardId; role: Role }) {
@@ -16,9 +16,10 @@ export function DashboardNav({ current, role }: { current: DashboardId; role: Ro
     { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
     { id: 'samenvatting', href: '/dashboard/samenvatting', label: nl.digest.page.navLink },
     { id: 'terugbellen', href: '/dashboard/terugbellen', label: nl.callbacksKcc.navLink },
+    { id: 'afname', href: '/dashboard/afname', label: nl.assisted.navLink },
   ] as const;
-  // Contact-centre staff see only the call-back requests; admins see the dashboards but not the requests' contact details.
-  const links = all.filter((link) => (role === 'kcc' ? link.id === 'terugbellen' : role === 'admin' ? link.id !== 'terugbellen' : true));
+  // Contact-centre staff see only the call-back requests and taking a survey; admins see the dashboards but not the requests' contact details.
+  const links = all.filter((link) => (role === 'kcc' ? link.id === 'terugbellen' || link.id === 'afname' : role === 'admin' ? link.id !== 'terugbellen' : true));
   return (
     <nav class="mh-dashboard-nav" aria-label={t.dashboardsLabel}>
       <ul>

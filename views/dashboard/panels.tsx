@@ -3,7 +3,7 @@ import type { HeartMonitorPoint } from '../../src/heartmonitor/heart-monitor';
 import type { Comment } from '../../src/heartmonitor/queries';
 import type { MeanEstimate } from '../../src/heartmonitor/statistics';
 import { daysOfPeriod } from '../../src/calendar';
-import { formatDate, formatDayRange, formatNumber, formatPercent, formatPeriods, nl, segmentKeyLabel } from '../../src/texts';
+import { formatDate, formatDayRange, formatNumber, formatPercent, formatPeriods, nl, segmentKeyLabel, segmentValueLabel } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { ActionsCell, ActionsPanel, DipActions } from '../actions/dashboard-actions';
 import { LinkParagraph, Section } from '../components/page-parts';
@@ -199,7 +199,7 @@ function ComparisonPanel({ data }: { data: DashboardData }) {
   const touchpoints = data.points.map((point) => point.touchpoint);
   const chart = {
     labels: touchpoints.map((touchpoint) => touchpoint.name),
-    series: comparison.lines.map((line) => ({ label: line.value, data: line.points.map((point) => (point.estimate ? round(point.estimate.mean) : null)) })),
+    series: comparison.lines.map((line) => ({ label: segmentValueLabel(comparison.key, line.value), data: line.points.map((point) => (point.estimate ? round(point.estimate.mean) : null)) })),
     neutral: t.heartMonitor.neutralLine,
   };
   return (
@@ -233,7 +233,7 @@ function ComparisonFigures({
       >
         {comparison.lines.map((line) => (
           <TableRow>
-            <TableHeaderCell scope="row">{line.value}</TableHeaderCell>
+            <TableHeaderCell scope="row">{segmentValueLabel(comparison.key, line.value)}</TableHeaderCell>
             {line.points.map((point) => (
               <TableCell kind="numeric-data">
                 {point.estimate ? `${formatNumber(point.estimate.mean, 2, true)} (n=${point.n})` : `– (n=${point.n})`}

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { SurveyStep } from '../../src/journeys/survey-steps';
-import { Layout, useOrganisation } from '../layout';
+import { Layout, useOrganisation, type StaffNavProps } from '../layout';
 import { nl } from '../../src/texts';
 import { RadioGroup } from '../components/choices';
 import { ErrorSummary, Notice, TextAreaField } from '../components/form';
@@ -22,6 +22,8 @@ export interface SurveyPageProps {
    * button that cannot be used.
    */
   preview?: { label: string; notice: Child };
+  /** Staff filling it in for a citizen (/dashboard/afname): the staff menu, a notice, and the fields posted back with the answers. */
+  assisted?: { label: string; notice: Child; staff: StaffNavProps; hidden: Record<string, string> };
   /** Faces next to the words of the feeling scale (see src/survey/feeling-faces.ts). */
   faces?: boolean;
 }
@@ -41,15 +43,19 @@ const scale = (from: number, to: number) =>
 export function SurveyPage(props: SurveyPageProps) {
   const errorFields = Object.keys(props.errors);
   const title = nl.survey.title(props.journeyName);
-  const documentTitle = props.preview ? `${props.preview.label}: ${title}` : title;
+  const frame = props.preview ?? props.assisted;
+  const documentTitle = frame ? `${frame.label}: ${title}` : title;
   return (
-    <Layout title={errorFields.length ? `Fout: ${documentTitle}` : documentTitle}>
-      {props.preview ? <Notice kind="warning">{props.preview.notice}</Notice> : null}
+    <Layout title={errorFields.length ? `Fout: ${documentTitle}` : documentTitle} staff={props.assisted?.staff}>
+      {frame ? <Notice kind="warning">{frame.notice}</Notice> : null}
       <h1 class="utrecht-heading-1">{title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.survey.intro(useOrganisation())}</p>
       <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field)]))} intro={nl.survey.errorSummaryIntro} title={nl.survey.errorSummaryTitle} />
       <p class="utrecht-paragraph">{nl.survey.requiredNote}</p>
       <form method="post" action={props.action} novalidate>
+        {Object.entries(props.assisted?.hidden ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         {props.steps.map((step, index) => {
           const commentField = `comment-${step.slug}`;
           return (

@@ -4,6 +4,21 @@ import { foreignId, id, timestamp } from './columns';
 import { invitations } from './invitations';
 import { journeys, touchpoints } from './journeys';
 
+/**
+ * How a response was given: through the link of an e-mail or a letter by the citizen, or typed
+ * by staff as the citizen said it on the phone or at the counter (/dashboard/afname).
+ */
+export const responseModes = ['email', 'letter', 'telefoon', 'balie'] as const;
+export type ResponseMode = (typeof responseModes)[number];
+/** Staff-assisted modes only. */
+export const assistedModes = ['telefoon', 'balie'] as const satisfies readonly ResponseMode[];
+export type AssistedMode = (typeof assistedModes)[number];
+/**
+ * The segment key the roll-ups count each response's mode under, so the dashboard's segment filter
+ * and comparison work for it unchanged. Reserved: the event API refuses it as a segment key.
+ */
+export const MODE_SEGMENT_KEY = 'afname';
+
 export const responses = sqliteTable('responses', {
   id: id(),
   invitationId: foreignId('invitation_id', () => invitations.id).unique(),
@@ -14,6 +29,8 @@ export const responses = sqliteTable('responses', {
   channel: text('channel'),
   leadTimeDays: real('lead_time_days'),
   submittedAt: timestamp('submitted_at').notNull(),
+  // The default only fills rows from before modes existed (the migration then marks letters); every insert sets it.
+  mode: text('mode', { enum: responseModes }).notNull().default('email'),
 });
 
 export const answers = sqliteTable(

@@ -1,0 +1,1 @@
+ALTER TABLE `responses` ADD `mode` text DEFAULT 'email' NOT NULL;
