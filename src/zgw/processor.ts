@@ -92,7 +92,7 @@ interface Found {
   reference: string;
   mapping: MappingTarget;
   email: string;
-  language: 'nl' | 'en';
+  language: string;
   channel: string | null;
   leadTimeDays: number | null;
   closedAt: Date;
