@@ -21,7 +21,7 @@ type Tree = { [key: string]: string | Tree };
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 export const DEFAULT_LANGUAGE = 'nl';
 
-const treeSchema: z.ZodType<Tree> = z.lazy(() => z.record(z.string(), z.union([z.string(), treeSchema])));
+const treeSchema: z.ZodType<Tree> = z.lazy(() => z.record(z.string(), z.union([z.string(), treeSchema], { error: 'must be a text or a group of texts' })));
 const fileSchema = z.object({
   name: z.string().trim().min(1).max(60),
   dir: z.enum(['ltr', 'rtl']),
