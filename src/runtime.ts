@@ -6,7 +6,7 @@ import type { MailTemplates } from './mail-templates';
 import { backfillDriverRollups } from './heartmonitor/rollups';
 import { loadDemoJourneysIfEmpty } from './journeys/demo-journeys';
 import { loadSecrets } from './secrets';
-import { citizenLanguages } from './texts/citizen';
+import { citizenLanguages } from './languages/language-files';
 
 export interface Runtime {
   config: Config;

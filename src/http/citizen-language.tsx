@@ -3,7 +3,8 @@ import type { Child } from 'hono/jsx';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { CitizenLanguageContext, type LanguageLink } from '../../views/layout';
 import type { Config } from '../config';
-import { citizenLanguage, citizenLanguages, LANGUAGE_CODE, type CitizenLanguage } from '../texts/citizen';
+import { citizenLanguages } from '../languages/language-files';
+import { citizenLanguage, LANGUAGE_CODE, type CitizenLanguage } from '../texts/citizen';
 
 export interface PageLanguage {
   language: CitizenLanguage;

@@ -1,4 +1,5 @@
-import { citizenLanguage, citizenLanguages } from '../texts/citizen';
+import { citizenLanguages } from '../languages/language-files';
+import { citizenLanguage } from '../texts/citizen';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { addDays, type Clock } from '../clock';

@@ -1,32 +1,20 @@
 /**
  * What citizens read (survey, mails, opt-out, letter code, call-back question), per language. The
  * words live in JSON files, one per language, so a municipality adds a language without code: the
- * built-in ones in src/texts/citizen/, extra ones in LANGUAGES_DIR (`<code>.json`). Dutch is the
- * reference: another file's missing or unusable text falls back to Dutch and is reported; a file
- * that is no language file at all stops the start-up with its name.
+ * built-in ones in src/texts/citizen/, extra ones in LANGUAGES_DIR (`<code>.json`, read by
+ * src/languages/language-files.ts). Dutch is the reference: another file's missing or unusable
+ * text falls back to Dutch and is reported. Pure: views take the Dutch and the types from here.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { ConfigError } from '../config';
 import type { CallbackReason, NoShowReason } from '../db/schema';
 import type { NamesEvery } from './labels';
 import dutchFile from './citizen/nl.json' with { type: 'json' };
 
 type Strings = typeof dutchFile.texts;
-type Tree = { [key: string]: string | Tree };
+export type Tree = { [key: string]: string | Tree };
 
 /** A language code as an event carries it: `nl`, `en`, `pt-br`, `zh-hant`. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 export const DEFAULT_LANGUAGE = 'nl';
-
-const treeSchema: z.ZodType<Tree> = z.lazy(() => z.record(z.string(), z.union([z.string(), treeSchema], { error: 'must be a text or a group of texts' })));
-const fileSchema = z.object({
-  name: z.string().trim().min(1).max(60),
-  dir: z.enum(['ltr', 'rtl']),
-  texts: treeSchema,
-});
 
 const PLURAL_CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
 const isPlural = (tree: Tree) => 'other' in tree && Object.keys(tree).every((key) => PLURAL_CATEGORIES.has(key));
@@ -167,72 +155,22 @@ export interface CitizenLanguage {
   texts: CitizenTexts;
 }
 
-/** A ConfigError: the server stops at start-up with this one message, like a bad setting. */
-export class LanguageFileError extends ConfigError {}
-
-/**
- * One language file's content as a language; throws naming the file when it is not JSON or not
- * a language file, and lists what fell back to Dutch in `problems`.
- */
-export function parseLanguageFile(file: string, content: string, problems: string[]): CitizenLanguage {
-  const code = /([^/\\]+)\.json$/.exec(file)?.[1]?.toLowerCase() ?? '';
-  if (!LANGUAGE_CODE.test(code)) throw new LanguageFileError(`${file}: the file name must be a language code, such as en.json or pt-br.json`);
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch (error) {
-    throw new LanguageFileError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 5).map((issue) => `  ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new LanguageFileError(`${file}: not a language file ({ "name", "dir": "ltr" | "rtl", "texts" }):\n${lines.join('\n')}`);
-  }
+/** A language from a checked file: its texts laid over Dutch, every gap named in `problems` (prefixed with `file`). */
+export function languageFrom(file: string, code: string, header: { name: string; dir: 'ltr' | 'rtl' }, texts: Tree, problems: string[]): CitizenLanguage {
   const own: string[] = [];
-  const texts = overlay(dutchFile.texts, parsed.data.texts, '', own) as unknown as Strings;
+  const merged = overlay(dutchFile.texts, texts, '', own) as unknown as Strings;
   problems.push(...own.map((problem) => `${file}: ${problem}`));
-  return { code, name: parsed.data.name, dir: parsed.data.dir, texts: textsFor(texts, code) };
+  return { code, name: header.name, dir: header.dir, texts: textsFor(merged, code) };
 }
 
 /** Dutch, straight from its file: the reference every other language falls back to. */
 export const dutch: CitizenLanguage = { code: DEFAULT_LANGUAGE, name: dutchFile.name, dir: 'ltr', texts: textsFor(dutchFile.texts, DEFAULT_LANGUAGE) };
 
+/** The languages a server has: Dutch first, then by code. */
 export interface CitizenLanguages {
-  /** Dutch first, then by code. */
   all: CitizenLanguage[];
   /** What fell back to Dutch, per file: for the start-up log. */
   problems: string[];
-}
-
-const builtInDir = fileURLToPath(new URL('./citizen/', import.meta.url));
-const loaded = new Map<string, CitizenLanguages>();
-
-function languageFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => join(dir, name));
-}
-
-/**
- * The built-in languages plus those in `extraDir` (a file there replaces a built-in language of
- * the same code). Read once per folder: the files are start-up configuration.
- */
-export function citizenLanguages(extraDir: string | undefined): CitizenLanguages {
-  const key = extraDir ? resolve(extraDir) : '';
-  const cached = loaded.get(key);
-  if (cached) return cached;
-  const problems: string[] = [];
-  const byCode = new Map<string, CitizenLanguage>();
-  const files = [...languageFiles(builtInDir), ...(extraDir && existsSync(extraDir) ? languageFiles(extraDir) : [])];
-  for (const file of files) {
-    const language = parseLanguageFile(file, readFileSync(file, 'utf8'), problems);
-    byCode.set(language.code, language);
-  }
-  const all = [...byCode.values()].sort((a, b) => (a.code === DEFAULT_LANGUAGE ? -1 : b.code === DEFAULT_LANGUAGE ? 1 : a.code.localeCompare(b.code)));
-  const result = { all, problems };
-  loaded.set(key, result);
-  return result;
 }
 
 /** The language to render in: the exact code, else its base (`en-gb` → `en`), else Dutch. */

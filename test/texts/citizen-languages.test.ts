@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { citizenLanguage, citizenLanguages, dutch, fill, LanguageFileError, parseLanguageFile } from '../../src/texts/citizen';
+import { citizenLanguages, LanguageFileError, parseLanguageFile } from '../../src/languages/language-files';
+import { citizenLanguage, dutch, fill } from '../../src/texts/citizen';
 
 const fixtures = join(import.meta.dirname, '../fixtures/languages');
 

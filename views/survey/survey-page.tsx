@@ -99,7 +99,7 @@ export function SurveyPage(props: SurveyPageProps) {
           />
         </section>
         {/* The consent text is Dutch only (its wording is kept by hash as proof): marked as such on other pages. */}
-        {props.consent ? language.code === 'nl' ? <ConsentBlock {...props.consent} /> : <div lang="nl"><ConsentBlock {...props.consent} /></div> : null}
+        {props.consent ? language.code === 'nl' ? <ConsentBlock {...props.consent} /> : <div lang="nl" dir="ltr"><ConsentBlock {...props.consent} /></div> : null}
         <SubmitRow label={t.survey.submit} disabled={props.preview ? true : undefined} />
       </form>
     </Layout>
