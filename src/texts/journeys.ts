@@ -164,7 +164,7 @@ export const journeyDesigner = {
   previewNoSteps: 'Geen enkel contactmoment wordt standaard gevraagd: zonder opgave van stappen door het zaaksysteem krijgt een inwoner geen vragenlijst.',
   previewLanguages: { nl: 'in het Nederlands', en: 'voor Engelstalige inwoners' },
   previewOtherLanguage: { nl: 'Bekijk de Nederlandse versie', en: 'Bekijk de versie voor Engelstalige inwoners' },
-  previewEnglishNote: 'Alleen de vragen per stap zijn in het Engels; de rest van de vragenlijst is Nederlands.',
+  previewEnglishNote: 'Zo krijgt een Engelstalige inwoner de vragenlijst. Een stap zonder Engelse vraag wordt in het Nederlands gevraagd.',
   formTooLargeTitle: 'Te veel tekst',
   formTooLarge: 'Het formulier bevat te veel tekst. Er is niets opgeslagen. Ga terug en maak de teksten korter.',
   // A product, zaaktype or onderwerp mapped to a journey (and step) that does not exist.

@@ -34,6 +34,12 @@ function firstInputId(field: string): string {
   return `${field}-1`;
 }
 
+/** A question without a text in the page's language is Dutch: marked as such for screen readers. */
+const questionLang = (step: SurveyStep, pageLanguage: string) => {
+  const lang = step.lang ?? 'nl';
+  return lang === pageLanguage ? undefined : lang;
+};
+
 const scale = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, index) => ({ value: String(from + index), label: String(from + index) }));
 
@@ -45,7 +51,12 @@ export function SurveyPage(props: SurveyPageProps) {
   const documentTitle = props.preview ? `${props.preview.label}: ${title}` : title;
   return (
     <Layout title={errorFields.length ? t.page.errorTitle(documentTitle) : documentTitle}>
-      {props.preview ? <Notice kind="warning">{props.preview.notice}</Notice> : null}
+      {/* The staff notice of a preview is Dutch, whatever the page's language. */}
+      {props.preview ? (
+        <div lang="nl" dir="ltr">
+          <Notice kind="warning">{props.preview.notice}</Notice>
+        </div>
+      ) : null}
       <h1 class="utrecht-heading-1">{title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{t.survey.intro(useOrganisation())}</p>
       <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field)]))} intro={t.survey.errorSummaryIntro} title={t.survey.errorSummaryTitle} />
@@ -58,7 +69,7 @@ export function SurveyPage(props: SurveyPageProps) {
               <RadioGroup
                 name={`feeling-${step.slug}`}
                 legend={step.question}
-                legendLang={step.lang}
+                legendLang={questionLang(step, language.code)}
                 options={props.faces ? withFaces(t.feelingOptions) : t.feelingOptions}
                 layout="list"
                 value={props.values[`feeling-${step.slug}`]}
