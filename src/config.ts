@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -14,6 +15,8 @@ const configSchema = z
     SMTP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
     MAIL_FROM: z.string().min(3).default('meethuis <noreply@meethuis.localhost>'),
     ORGANISATION_NAME: z.string().min(1).default('Gemeente Voorbeeld'),
+    // Extra citizen languages (<code>.json, see docs/surveys-and-mail.md); defaults to talen/ beside the database.
+    LANGUAGES_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     // Organisation details for the privacy and accessibility statements (each optional).
     ORGANISATION_EMAIL: optionalEmail,
     ORGANISATION_PHONE: optionalText(40),
@@ -82,6 +85,7 @@ const configSchema = z
     ...env,
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     RETENTION_COMMENTS_MONTHS: env.RETENTION_COMMENTS_MONTHS ?? env.RETENTION_RESPONSES_MONTHS,
+    LANGUAGES_DIR: env.LANGUAGES_DIR ?? join(dirname(resolve(env.DATABASE_PATH)), 'talen'),
   }));
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@
  * panel use it while the outbox (src/mail/) reads panel state: one direction each.
  */
 import type { DigestContent } from './digest/digest';
+import type { CitizenLanguage } from './texts/citizen';
 
 export interface RenderedMail {
   subject: string;
@@ -26,6 +27,8 @@ export interface SurveyMailContent {
   /** The public page "Dit deden we met uw feedback" (/verbeteringen). */
   improvementsUrl: string;
   expiresAt: Date;
+  /** The invitation's language; Dutch when absent. */
+  language?: CitizenLanguage;
 }
 
 export interface PanelMailContent {

@@ -6,6 +6,7 @@ import type { MailTemplates } from './mail-templates';
 import { backfillDriverRollups, backfillModeRollups } from './heartmonitor/rollups';
 import { loadDemoJourneysIfEmpty } from './journeys/demo-journeys';
 import { loadSecrets } from './secrets';
+import { citizenLanguages } from './languages/language-files';
 
 export interface Runtime {
   config: Config;
@@ -17,12 +18,14 @@ export interface Runtime {
 }
 
 /** What the server and the CLI share: configuration, secrets, and the migrated database. */
-export function openRuntime(clock: Clock, env: Record<string, string | undefined> = process.env): Runtime & { demoJourneysLoaded: number } {
+export function openRuntime(clock: Clock, env: Record<string, string | undefined> = process.env): Runtime & { demoJourneysLoaded: number; languageProblems: string[] } {
   const config = loadConfig(env);
+  // A language file that cannot be read stops the start, naming the file; gaps fall back to Dutch.
+  const languageProblems = citizenLanguages(config.LANGUAGES_DIR).problems;
   const secrets = loadSecrets(config.DATABASE_PATH, { addressHashKey: config.ADDRESS_HASH_KEY, dataKey: config.DATA_KEY });
   const db = openDb(config.DATABASE_PATH);
   backfillDriverRollups(db);
   backfillModeRollups(db);
   const demoJourneysLoaded = config.DEMO_JOURNEYS ? loadDemoJourneysIfEmpty(db, clock) : 0;
-  return { config, db, addressHashKey: secrets.addressHashKey, dataKey: secrets.dataKey, mail: mailTemplates, demoJourneysLoaded };
+  return { config, db, addressHashKey: secrets.addressHashKey, dataKey: secrets.dataKey, mail: mailTemplates, demoJourneysLoaded, languageProblems };
 }

@@ -22,7 +22,8 @@ function listenProblem(error: NodeJS.ErrnoException, port: number): string | und
 
 function main() {
   const clock = systemClock;
-  const { config, db, addressHashKey, dataKey, mail, demoJourneysLoaded } = openRuntime(clock);
+  const { config, db, addressHashKey, dataKey, mail, demoJourneysLoaded, languageProblems } = openRuntime(clock);
+  for (const problem of languageProblems) log(`Language file: ${problem}`);
   if (demoJourneysLoaded > 0) log(`Loaded ${demoJourneysLoaded} demo journeys into a fresh database.`);
 
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });

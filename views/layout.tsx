@@ -1,11 +1,26 @@
 import { createContext, useContext, type Child } from 'hono/jsx';
 import type { Role } from '../src/db/schema';
 import { nl } from '../src/texts';
+import { dutch, type CitizenLanguage } from '../src/texts/citizen';
 import { Button } from './components/button';
 
 /** The organisation's name, provided once for every page by the page renderer (src/http/render.tsx). */
 export const OrganisationContext = createContext('');
 export const useOrganisation = () => useContext(OrganisationContext);
+/** A page in another language, in its own words: the language switch on citizen pages. */
+export interface LanguageLink {
+  code: string;
+  name: string;
+  href: string;
+  current: boolean;
+}
+/**
+ * The citizen's language for this page (the invitation's, or chosen with ?taal=), provided by the
+ * citizen routes around a page (src/http/citizen-language.tsx); staff pages keep Dutch.
+ */
+export const CitizenLanguageContext = createContext<{ language: CitizenLanguage; links?: LanguageLink[] }>({ language: dutch });
+export const useCitizenLanguage = () => useContext(CitizenLanguageContext).language;
+export const useCitizenTexts = () => useCitizenLanguage().texts;
 /** The number of open call-back requests, for the staff menu of kcc staff and managers (set by src/callbacks/nav-count.ts). */
 export const OpenCallbacksContext = createContext<number | undefined>(undefined);
 
@@ -66,11 +81,30 @@ function StaffNav({ email, role, current }: StaffNavProps) {
   );
 }
 
+/** Links to the same page in the other languages, each named in its own language. */
+function LanguageSwitch(props: { label: string; links: LanguageLink[] }) {
+  return (
+    <nav class="mh-language-switch" aria-label={props.label}>
+      <ul>
+        {props.links.map((link) => (
+          <li>
+            <a class="utrecht-link" href={link.href} lang={link.code} hreflang={link.code} aria-current={link.current ? 'page' : undefined}>
+              {link.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** The page shell: NL Design System (Utrecht) components on our neutral theme; no external assets. */
 export function Layout({ title, staff, scripts, stylesheets, wide, children }: LayoutProps) {
   const organisation = useOrganisation();
+  const { language, links } = useContext(CitizenLanguageContext);
+  const page = language.texts.page;
   return (
-    <html lang="nl" dir="ltr" class="utrecht-root meethuis-theme">
+    <html lang={language.code} dir={language.dir} class="utrecht-root meethuis-theme">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -90,13 +124,14 @@ export function Layout({ title, staff, scripts, stylesheets, wide, children }: L
       </head>
       <body class="utrecht-document utrecht-body">
         <a href="#main" class="utrecht-skip-link utrecht-skip-link--visible-on-focus">
-          {nl.skipLink}
+          {page.skipLink}
         </a>
         <div class="utrecht-page-layout">
           <header class="utrecht-page-header">
             <div class="utrecht-page-header__content">
               <p class="mh-site-name">{organisation}</p>
               {staff ? <StaffNav {...staff} /> : null}
+              {links ? <LanguageSwitch label={page.languageSwitch} links={links} /> : null}
             </div>
           </header>
           <div class="utrecht-page-body">
@@ -106,21 +141,21 @@ export function Layout({ title, staff, scripts, stylesheets, wide, children }: L
           </div>
           <footer class="utrecht-page-footer">
             <div class="utrecht-page-footer__content">
-              <nav aria-label="Voettekst">
+              <nav aria-label={page.footerLabel}>
                 <ul class="mh-footer-links">
                   <li>
                     <a class="utrecht-link" href="/verbeteringen">
-                      {nl.footer.improvements}
+                      {page.footerImprovements}
                     </a>
                   </li>
                   <li>
                     <a class="utrecht-link" href="/privacy">
-                      {nl.footer.privacy}
+                      {page.footerPrivacy}
                     </a>
                   </li>
                   <li>
                     <a class="utrecht-link" href="/toegankelijkheid">
-                      {nl.footer.accessibility}
+                      {page.footerAccessibility}
                     </a>
                   </li>
                 </ul>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODE_SEGMENT_KEY } from '../db/schema';
+import { LANGUAGE_CODE } from '../texts/citizen';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 // An unpaired surrogate cannot be stored as UTF-8: SQLite would keep bytes that read back as
@@ -9,7 +10,14 @@ const shortText = (max: number) => wellFormed(z.string().trim().min(1).max(max))
 
 const citizenSchema = z.object({
   email: z.string().trim().max(254).pipe(z.email()),
-  language: z.enum(['nl', 'en']).default('nl'),
+  // Any well-formed code: a language without a language file is shown in Dutch (src/texts/citizen.ts).
+  language: z
+    .string()
+    .trim()
+    .max(35)
+    .transform((code) => code.toLowerCase())
+    .pipe(z.string().regex(LANGUAGE_CODE, 'must be a language code such as "nl", "en" or "pt-br"'))
+    .default('nl'),
 });
 
 // A letter needs no address; `key` is the case system's own opaque identifier of the citizen.

@@ -1,3 +1,5 @@
+import { citizenLanguages } from '../languages/language-files';
+import { citizenLanguage } from '../texts/citizen';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { addDays, type Clock } from '../clock';
@@ -13,7 +15,7 @@ export interface InvitationDeps {
   clock: Clock;
   config: Pick<
     Config,
-    'PUBLIC_URL' | 'MAIL_FROM' | 'ORGANISATION_NAME' | 'FATIGUE_DAYS' | 'INVITATION_EXPIRY_DAYS' | 'REMINDER_AFTER_DAYS'
+    'PUBLIC_URL' | 'MAIL_FROM' | 'ORGANISATION_NAME' | 'FATIGUE_DAYS' | 'INVITATION_EXPIRY_DAYS' | 'REMINDER_AFTER_DAYS' | 'LANGUAGES_DIR'
   >;
   addressHashKey: string;
   /** The survey mail template, passed in so this module does not depend on views. */
@@ -138,6 +140,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
       privacyUrl: `${config.PUBLIC_URL}/privacy`,
       improvementsUrl: `${config.PUBLIC_URL}/verbeteringen`,
       expiresAt: invitation.expiresAt,
+      language: citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), request.language),
     });
     return {
       kind,
@@ -267,7 +270,7 @@ export function optOut(db: Db, invitationId: number, addressHashValue: string, c
 export function findInvitationForOptOut(db: Db, token: string) {
   if (token.length < 20 || token.length > 100) return undefined;
   return db
-    .select({ id: invitations.id, addressHash: invitations.addressHash })
+    .select({ id: invitations.id, addressHash: invitations.addressHash, language: invitations.language })
     .from(invitations)
     .where(eq(invitations.tokenHash, hashToken(token)))
     .get();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { MessagePage } from '../../views/layout';
 import { OptOutPage } from '../../views/invitations/opt-out-page';
 import type { AppDeps } from '../app';
-import { nl } from '../texts';
+import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 import { findInvitationForOptOut, optOut } from './invitations';
 
 /**
@@ -11,21 +11,25 @@ import { findInvitationForOptOut, optOut } from './invitations';
  */
 export function optOutRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = new Hono();
-  const notFound = () => (
-    <MessagePage title={nl.survey.notFoundTitle} paragraphs={[nl.survey.notFoundBody]} />
-  );
+  const notFound = (lang: PageLanguage) =>
+    lang.render(<MessagePage title={lang.language.texts.survey.notFoundTitle} paragraphs={[lang.language.texts.survey.notFoundBody]} />);
 
+  // In the invitation's language, or the one chosen with ?taal=.
   app.get('/:token', (c) => {
     const token = c.req.param('token');
-    if (!findInvitationForOptOut(db, token)) return c.render(notFound(), { status: 404 });
-    return c.render(<OptOutPage action={`/afmelden/${token}`} />);
+    const invitation = findInvitationForOptOut(db, token);
+    const lang = pageLanguage(c, config, invitation?.language);
+    if (!invitation) return c.render(notFound(lang), { status: 404 });
+    return c.render(lang.render(<OptOutPage action={lang.keep(`/afmelden/${token}`)} />, true));
   });
 
   app.post('/:token', (c) => {
     const invitation = findInvitationForOptOut(db, c.req.param('token'));
-    if (!invitation) return c.render(notFound(), { status: 404 });
+    const lang = pageLanguage(c, config, invitation?.language);
+    if (!invitation) return c.render(notFound(lang), { status: 404 });
     optOut(db, invitation.id, invitation.addressHash, clock);
-    return c.render(<MessagePage title={nl.optOut.doneTitle} paragraphs={[nl.optOut.doneBody]} />);
+    const t = lang.language.texts.optOut;
+    return c.render(lang.render(<MessagePage title={t.doneTitle} paragraphs={[t.doneBody]} />));
   });
 
   return app;

@@ -6,6 +6,7 @@ import { PreviewNotice } from '../../views/journeys/preview-notice';
 import { TouchpointPage } from '../../views/journeys/touchpoint-page';
 import { MessagePage } from '../../views/layout';
 import { SurveyPage } from '../../views/survey/survey-page';
+import { pageLanguage } from '../http/citizen-language';
 import type { AppDeps } from '../app';
 import { idParam } from '../http/params';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
@@ -159,7 +160,9 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     const notice = (
       <PreviewNotice journeyId={found.journey.id} journeyName={found.journey.name} language={language} languages={languages} noSteps={asked.length === 0} />
     );
+    // The page in the citizen's language, as the real survey renders it.
     return c.render(
+      pageLanguage(c, config, language).render(
       <SurveyPage
         journeyName={found.journey.name}
         action={`${base}/voorbeeld`}
@@ -169,6 +172,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         consent={{ text: consentText(config), values: {}, errors: {} }}
         preview={{ label: t.previewLabel, notice }}
       />,
+      ),
     );
   });
 

@@ -6,7 +6,7 @@ import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/i
 import { maskPersonalData } from '../mask';
 import type { SubmitOutcome } from './responses';
 import { MAX_COMMENT_LENGTH } from './survey-form';
-import { nl } from '../texts';
+import { dutch, type CitizenTexts } from '../texts/citizen';
 
 export interface NoShowAnswers {
   reason: NoShowReason;
@@ -18,20 +18,26 @@ export type NoShowParseResult =
   | { ok: true; answers: NoShowAnswers }
   | { ok: false; values: Record<string, string>; errors: Record<string, string> };
 
-const schema = z.object({
-  reason: z.enum(noShowReasons, { error: nl.noShow.errors.reason }),
-  comment: z
-    .string()
-    .max(MAX_COMMENT_LENGTH * 2, nl.survey.errors.comment)
-    .transform((text) => text.replace(/\r\n?/g, '\n').trim())
-    .refine((text) => text.length <= MAX_COMMENT_LENGTH, nl.survey.errors.comment)
-    .optional(),
-  // The booking step's feeling is optional here: the reason is what this survey is for.
-  booking: z.enum(['-2', '-1', '0', '1', '2', 'nvt']).optional(),
-});
+const buildSchema = (t: CitizenTexts) =>
+  z.object({
+    reason: z.enum(noShowReasons, { error: t.noShow.errors.reason }),
+    comment: z
+      .string()
+      .max(MAX_COMMENT_LENGTH * 2, t.survey.errors.comment)
+      .transform((text) => text.replace(/\r\n?/g, '\n').trim())
+      .refine((text) => text.length <= MAX_COMMENT_LENGTH, t.survey.errors.comment)
+      .optional(),
+    // The booking step's feeling is optional here: the reason is what this survey is for.
+    booking: z.enum(['-2', '-1', '0', '1', '2', 'nvt']).optional(),
+  });
+
+// One schema per language: the error messages are the citizen's language.
+const schemas = new WeakMap<CitizenTexts, ReturnType<typeof buildSchema>>();
 
 /** Validates "we hebben u gemist": fields `reason`, `comment`, `booking`. */
-export function parseNoShowSurvey(body: Record<string, unknown>): NoShowParseResult {
+export function parseNoShowSurvey(body: Record<string, unknown>, texts: CitizenTexts = dutch.texts): NoShowParseResult {
+  let schema = schemas.get(texts);
+  if (!schema) schemas.set(texts, (schema = buildSchema(texts)));
   const result = schema.safeParse(body);
   if (!result.success) {
     const errors: Record<string, string> = {};

@@ -12,8 +12,8 @@ import type { AppEnv } from '../http/env';
 import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
 import { parseNoShowSurvey, submitNoShowResponse } from './no-show-survey';
-import { nl } from '../texts';
 import { parseSurvey } from './survey-form';
+import { nl } from '../texts';
 import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
@@ -24,6 +24,7 @@ import { showsFeelingFaces } from './feeling-faces';
 import { CallbackQuestionPage } from '../../views/callbacks/question-page';
 import { parseCallbackRequest } from '../callbacks/request-form';
 import { createCallbackRequest, findCallbackOffer } from '../callbacks/requests';
+import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
@@ -45,21 +46,30 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
   const message = (title: string, body: string) => <MessagePage title={title} paragraphs={[body]} />;
 
   /** Renders the page for a link that cannot be answered (unknown, expired, already answered). */
-  const closedLinkPage = (c: Context<AppEnv>, state: 'unknown' | 'expired' | 'answered') => {
+  const closedLinkPage = (c: Context<AppEnv>, lang: PageLanguage, state: 'unknown' | 'expired' | 'answered') => {
+    const t = lang.language.texts.survey;
     if (state === 'unknown')
       return c.render(
-        <MessagePage title={nl.survey.notFoundTitle} paragraphs={[nl.survey.notFoundBody]}>
-          <LinkParagraph href="/vragenlijst">{nl.survey.codeLink}</LinkParagraph>
-        </MessagePage>,
+        lang.render(
+          <MessagePage title={t.notFoundTitle} paragraphs={[t.notFoundBody]}>
+            <LinkParagraph href={lang.keep('/vragenlijst')}>{t.codeLink}</LinkParagraph>
+          </MessagePage>,
+        ),
         { status: 404 },
       );
-    if (state === 'expired') return c.render(message(nl.survey.expiredTitle, nl.survey.expiredBody), { status: 410 });
-    return c.render(message(nl.survey.alreadyAnsweredTitle, nl.survey.alreadyAnsweredBody), { status: 409 });
+    if (state === 'expired') return c.render(lang.render(message(t.expiredTitle, t.expiredBody)), { status: 410 });
+    return c.render(lang.render(message(t.alreadyAnsweredTitle, t.alreadyAnsweredBody)), { status: 409 });
+  };
+
+  /** The invitation's language (any state) or the one chosen with ?taal=. */
+  const languageOf = (c: Context<AppEnv>, token: string) => {
+    const found = findInvitationByToken(db, token, clock.now());
+    return pageLanguage(c, deps.config, found.state === 'unknown' ? undefined : found.invitation.language);
   };
 
   const load = (token: string) => {
     const found = findInvitationByToken(db, token, clock.now());
-    if (found.state !== 'open') return { state: found.state } as const;
+    if (found.state !== 'open') return { state: found.state, language: found.state === 'unknown' ? undefined : found.invitation.language } as const;
     const journey = findJourneyById(db, found.invitation.journeyId)!;
     return {
       state: 'open',
@@ -72,22 +82,22 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     } as const;
   };
 
-  const noShowPage = (token: string, journeyName: string, touchpoints: Touchpoint[], faces: boolean, values = {}, errors = {}) => (
+  const noShowPage = (lang: PageLanguage, token: string, journeyName: string, touchpoints: Touchpoint[], faces: boolean, values = {}, errors = {}) => (
     <NoShowPage
       faces={faces}
       journeyName={journeyName}
       bookingStep={touchpoints[0]?.name ?? ''}
-      action={`/s/${token}`}
+      action={lang.keep(`/s/${token}`)}
       values={values}
       errors={errors}
     />
   );
 
   const page = (
+    lang: PageLanguage,
     token: string,
     journeyName: string,
     touchpoints: TouchpointWithQuestions[],
-    language: string,
     faces: boolean,
     values = {},
     errors = {},
@@ -95,8 +105,8 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
   ) => (
     <SurveyPage
       journeyName={journeyName}
-      action={`/s/${token}`}
-      steps={surveySteps(touchpoints, language)}
+      action={lang.keep(`/s/${token}`)}
+      steps={surveySteps(touchpoints, lang.language.code)}
       values={values}
       errors={errors}
       consent={consent}
@@ -112,9 +122,9 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
   };
 
   /** The call-back question after the survey, offered only when the stored answers (or the setting) call for it. */
-  const callbackPage = (token: string, offer: { reason: CallbackReason }, values: Record<string, string>, errors: Record<string, string>, extra?: string[]) => (
+  const callbackPage = (lang: PageLanguage, token: string, offer: { reason: CallbackReason }, values: Record<string, string>, errors: Record<string, string>, extra?: string[]) => lang.render(
     <CallbackQuestionPage
-      action={`/s/${token}/terugbellen`}
+      action={lang.keep(`/s/${token}/terugbellen`)}
       reason={offer.reason}
       terms={{ slaHours: deps.config.CALLBACK_SLA_HOURS, retentionDays: deps.config.RETENTION_CALLBACK_DAYS }}
       values={values}
@@ -129,81 +139,96 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     const wait = Math.max(submissionsPerToken.hit(token, now), submissionsPerAddress.hit(c.get('clientAddress'), now));
     if (wait <= 0) return undefined;
     c.header('Retry-After', String(wait));
-    return c.render(message(nl.survey.tooManyTitle, nl.survey.tooManyBody), { status: 429 });
+    const t = languageOf(c, token);
+    return c.render(t.render(message(t.language.texts.survey.tooManyTitle, t.language.texts.survey.tooManyBody)), { status: 429 });
   };
 
-  const callbackClosedPage = (c: Context<AppEnv>) => c.render(message(nl.callbackQuestion.closedTitle, nl.callbackQuestion.closedBody), { status: 404 });
-  const callbackAlreadyPage = (c: Context<AppEnv>) => c.render(message(nl.callbackQuestion.alreadyTitle, nl.callbackQuestion.alreadyBody));
+  const callbackClosedPage = (c: Context<AppEnv>, lang: PageLanguage) =>
+    c.render(lang.render(message(lang.language.texts.callbackQuestion.closedTitle, lang.language.texts.callbackQuestion.closedBody)), { status: 404 });
+  const callbackAlreadyPage = (c: Context<AppEnv>, lang: PageLanguage) =>
+    c.render(lang.render(message(lang.language.texts.callbackQuestion.alreadyTitle, lang.language.texts.callbackQuestion.alreadyBody)));
 
   app.get('/:token/terugbellen', (c) => {
     const token = c.req.param('token');
+    const lang = languageOf(c, token);
     const offer = findCallbackOffer(db, deps, token);
-    if (offer.state === 'requested') return callbackAlreadyPage(c);
-    if (offer.state !== 'offered') return callbackClosedPage(c);
-    return c.render(callbackPage(token, offer, {}, {}));
+    if (offer.state === 'requested') return callbackAlreadyPage(c, lang);
+    if (offer.state !== 'offered') return callbackClosedPage(c, lang);
+    return c.render(callbackPage(lang, token, offer, {}, {}));
   });
 
-  app.post('/:token/terugbellen', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.render(message(nl.survey.tooLargeTitle, nl.callbackQuestion.tooLarge), { status: 413 }) }), async (c) => {
+  const callbackTooLarge = (c: Context<AppEnv>) => {
+    const lang = languageOf(c, c.req.param('token') ?? '');
+    return c.render(lang.render(message(lang.language.texts.survey.tooLargeTitle, lang.language.texts.callbackQuestion.tooLarge)), { status: 413 });
+  };
+
+  app.post('/:token/terugbellen', bodyLimit({ maxSize: 16 * 1024, onError: callbackTooLarge }), async (c) => {
     const token = c.req.param('token');
     const throttled = tooMany(c, token);
     if (throttled) return throttled;
+    const lang = languageOf(c, token);
     const offer = findCallbackOffer(db, deps, token);
-    if (offer.state === 'requested') return callbackAlreadyPage(c);
-    if (offer.state !== 'offered') return callbackClosedPage(c);
-    const parsed = parseCallbackRequest(await c.req.parseBody());
-    if (!parsed.ok) return c.render(callbackPage(token, offer, parsed.values, parsed.errors), { status: 422 });
+    if (offer.state === 'requested') return callbackAlreadyPage(c, lang);
+    if (offer.state !== 'offered') return callbackClosedPage(c, lang);
+    const parsed = parseCallbackRequest(await c.req.parseBody(), lang.language.texts);
+    if (!parsed.ok) return c.render(callbackPage(lang, token, offer, parsed.values, parsed.errors), { status: 422 });
     db.transaction((tx) => createCallbackRequest(tx, deps, { ...offer, contact: parsed.contact }));
-    const t = nl.callbackQuestion;
-    return c.render(message(t.doneTitle, t.done(parsed.contact.method, deps.config.CALLBACK_SLA_HOURS)));
+    const t = lang.language.texts.callbackQuestion;
+    return c.render(lang.render(message(t.doneTitle, t.done(parsed.contact.method, deps.config.CALLBACK_SLA_HOURS))));
   });
 
   app.get('/:token', (c) => {
     const token = c.req.param('token');
     const loaded = load(token);
-    if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
-    if (loaded.kind === 'no-show') return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints, loaded.faces));
-    return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, loaded.faces, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})));
+    const lang = pageLanguage(c, deps.config, loaded.language);
+    if (loaded.state !== 'open') return closedLinkPage(c, lang, loaded.state);
+    if (loaded.kind === 'no-show') return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces), true));
+    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})), true));
   });
 
   app.post(
     '/:token',
     bodyLimit({
       maxSize: 64 * 1024,
-      onError: (c) => c.render(message(nl.survey.tooLargeTitle, nl.survey.errors.comment), { status: 413 }),
+      onError: (c) => {
+        const lang = languageOf(c, c.req.param('token') ?? '');
+        return c.render(lang.render(message(lang.language.texts.survey.tooLargeTitle, lang.language.texts.survey.errors.comment)), { status: 413 });
+      },
     }),
     async (c) => {
       const token = c.req.param('token');
       const throttled = tooMany(c, token);
       if (throttled) return throttled;
       const loaded = load(token);
-      if (loaded.state !== 'open') return closedLinkPage(c, loaded.state);
+      const lang = pageLanguage(c, deps.config, loaded.language);
+      if (loaded.state !== 'open') return closedLinkPage(c, lang, loaded.state);
       const body = await c.req.parseBody();
       if (loaded.kind === 'no-show') {
-        const answered = parseNoShowSurvey(body);
-        if (!answered.ok) return c.render(noShowPage(token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), { status: 422 });
+        const answered = parseNoShowSurvey(body, lang.language.texts);
+        if (!answered.ok) return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), true), { status: 422 });
         const stored = submitNoShowResponse(db, clock, token, answered.answers);
-        if (stored.state !== 'stored') return closedLinkPage(c, stored.state);
-        return c.render(<ThanksPage />);
+        if (stored.state !== 'stored') return closedLinkPage(c, lang, stored.state);
+        return c.render(lang.render(<ThanksPage />));
       }
-      const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug));
+      const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug), lang.language);
       const consent = parseConsent(body);
       if (!parsed.ok || !consent.ok) {
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok) Object.assign(values, parseConsentValues(body));
-        return c.render(page(token, loaded.journey.name, loaded.touchpoints, loaded.language, loaded.faces, values, errors, consentFor(values, errors)), { status: 422 });
+        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, values, errors, consentFor(values, errors)), true), { status: 422 });
       }
       const given = consent.consent;
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
         if (given) signUp(tx, deps, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
       });
-      if (outcome.state !== 'stored') return closedLinkPage(c, outcome.state);
+      if (outcome.state !== 'stored') return closedLinkPage(c, lang, outcome.state);
       if (given) deps.onMailQueued?.();
       const extra = given ? [nl.panel.consent.thanksExtra] : [];
       // The address is erased from the invitation now; this page is the one moment it can be offered, pre-filled.
       const offer = findCallbackOffer(db, deps, token);
-      if (offer.state === 'offered') return c.render(callbackPage(token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));
-      return c.render(<ThanksPage extra={extra} />);
+      if (offer.state === 'offered') return c.render(callbackPage(lang, token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));
+      return c.render(lang.render(<ThanksPage extra={extra} />));
     },
   );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nl } from '../texts';
+import { dutch, type CitizenLanguage } from '../texts/citizen';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
@@ -27,19 +27,20 @@ const intInRange = (min: number, max: number, message: string) =>
 // Building a zod object schema costs more than parsing with it: one per set of steps, kept.
 const schemas = new Map<string, { shape: Record<string, z.ZodType>; schema: z.ZodObject }>();
 
-function surveySchema(stepSlugs: string[]) {
-  const key = stepSlugs.join('\n');
+function surveySchema(stepSlugs: string[], language: CitizenLanguage) {
+  const t = language.texts.survey;
+  const key = `${language.code}\n${stepSlugs.join('\n')}`;
   let found = schemas.get(key);
   if (!found) {
     // Fields in page order, so the error summary lists problems in the order the citizen meets them.
     const shape: Record<string, z.ZodType> = {};
     stepSlugs.forEach((slug, index) => {
-      const step = (message: string) => `${nl.survey.stepPrefix(index + 1)} ${message}`;
-      shape[`feeling-${slug}`] = z.enum(feelingValues, { error: step(nl.survey.errors.feeling) });
-      shape[`comment-${slug}`] = comment(step(nl.survey.errors.comment));
+      const step = (message: string) => `${t.stepPrefix(index + 1)} ${message}`;
+      shape[`feeling-${slug}`] = z.enum(feelingValues, { error: step(t.errors.feeling) });
+      shape[`comment-${slug}`] = comment(step(t.errors.comment));
     });
-    shape.grade = intInRange(1, 10, nl.survey.errors.grade);
-    shape.effort = intInRange(1, 7, nl.survey.errors.effort);
+    shape.grade = intInRange(1, 10, t.errors.grade);
+    shape.effort = intInRange(1, 7, t.errors.effort);
     found = { shape, schema: z.object(shape) };
     if (schemas.size >= 1000) schemas.clear();
     schemas.set(key, found);
@@ -50,10 +51,10 @@ function surveySchema(stepSlugs: string[]) {
 /**
  * Validates a submitted survey for the steps this invitation asks. Field names: `feeling-<slug>`,
  * `comment-<slug>`, `grade`, `effort`. On failure it returns the values to re-render and an
- * error per field.
+ * error per field, in the citizen's language.
  */
-export function parseSurvey(body: Record<string, unknown>, stepSlugs: string[]): SurveyParseResult {
-  const { shape, schema } = surveySchema(stepSlugs);
+export function parseSurvey(body: Record<string, unknown>, stepSlugs: string[], language: CitizenLanguage = dutch): SurveyParseResult {
+  const { shape, schema } = surveySchema(stepSlugs, language);
   const result = schema.safeParse(body);
   if (!result.success) {
     const errors: Record<string, string> = {};

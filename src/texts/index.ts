@@ -1,12 +1,12 @@
 /**
  * Every text citizens and staff read, one file per feature so each can be reviewed (taalniveau B1
- * for citizens) and translated; `nl` composes them into the one object the code reads.
+ * for citizens) and translated; `nl` composes them into the one object the code reads. Citizen
+ * texts live per language in src/texts/citizen/*.json (see ./citizen.ts).
  */
 import { account, auth } from './auth';
 import { actions, improvements } from './actions';
 import { admin } from './admin';
 import { assisted, responseModeLabels } from './assisted';
-import { callbackQuestion } from './callbacks';
 import { dashboard } from './dashboard';
 import { digest } from './digest';
 import { callbacksKcc } from './callbacks-kcc';
@@ -14,10 +14,9 @@ import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { drivers } from './insight';
 import { journeyMap } from './journey-map';
-import { letterCode } from './letter-code';
 import { journeyDesigner } from './journeys';
-import { mail, mailbox, outboxAdmin } from './mail';
-import { appointmentsAdmin, noShow, noShowDashboard } from './noshows';
+import { mailbox, outboxAdmin } from './mail';
+import { appointmentsAdmin, noShowDashboard } from './noshows';
 import { overview } from './overview';
 import { panel } from './panel';
 import { privacy } from './privacy';
@@ -25,10 +24,13 @@ import { responseRates } from './response-rates';
 import { segmentGaps } from './segment-gaps';
 import { home, roles, site, staffNav } from './site';
 import { statements } from './statements';
-import { feelingOptions, optOut, survey } from './survey';
 import { themes } from './themes';
 import { weighting } from './weighting';
 import { zgw } from './zgw';
+import { dutch } from './citizen';
+
+// What citizens read comes from the language files (src/texts/citizen/*.json): here the Dutch, for staff pages that show it too.
+const { feelingOptions, survey, letterCode, callbackQuestion, noShow, optOut, mail } = dutch.texts;
 
 export const nl = {
   ...site,

@@ -194,7 +194,8 @@ export const journeyDesigner = {
   previewOtherLanguagesLabel: 'Bekijk ook:',
   previewLanguageLink: (language: string) => `de versie in het ${language}`,
   previewDutchLink: 'de Nederlandse versie',
-  previewQuestionsNote: (language: string) => `De vragen per stap staan hier in het ${language} waar ze er zijn; de andere stappen krijgen de Nederlandse vraag.`,
+  previewQuestionsNote: (language: string) =>
+    `Zo ziet een inwoner met het ${language} als taal de vragenlijst (de teksten van de pagina in die taal als er een taalbestand voor is). Een stap zonder vraag in het ${language} krijgt de Nederlandse vraag.`,
   formTooLargeTitle: 'Te veel tekst',
   formTooLarge: 'Het formulier bevat te veel tekst. Er is niets opgeslagen. Ga terug en maak de teksten korter.',
   // A product, zaaktype or onderwerp mapped to a journey (and step) that does not exist.

@@ -1,25 +1,6 @@
 import type { mailKinds, mailStatuses } from '../db/schema';
 
-// The survey invitation and reminder mails, the built-in mailbox and the outbox admin page.
-
-export const mail = {
-  invitationSubject: (journeyName: string, organisation: string) =>
-    `Hoe was uw ervaring? ${journeyName} – ${organisation}`,
-  reminderSubject: (journeyName: string, organisation: string) =>
-    `Herinnering: hoe was uw ervaring? ${journeyName} – ${organisation}`,
-  greeting: 'Beste inwoner,',
-  invitationIntro: (journeyName: string, organisation: string) =>
-    `U had onlangs contact met ${organisation} over: ${journeyName}. Wij willen graag weten hoe dat voor u was.`,
-  reminderIntro: (journeyName: string, organisation: string) =>
-    `Een paar dagen geleden vroegen wij u naar uw ervaring met ${organisation} over: ${journeyName}. Heeft u nog even tijd?`,
-  effort: (stepCount: number) =>
-    `Het gaat om ${stepCount === 1 ? '1 stap' : `${stepCount} stappen`} en een paar korte vragen. Het kost ongeveer 2 minuten.`,
-  callToAction: 'Vul de vragenlijst in',
-  validUntil: (date: string) => `De link werkt tot en met ${date}. U hoeft niet in te loggen.`,
-  purpose: 'Uw antwoorden gebruiken wij alleen om onze dienstverlening beter te maken.',
-  optOut: 'Wilt u geen vragenlijsten meer van ons krijgen? Meld u af:',
-  closing: 'Met vriendelijke groet,',
-} as const;
+// The built-in mailbox and the outbox admin page (the survey mails' words are in src/texts/citizen/).
 
 export const mailbox = {
   title: 'Ingebouwde mailbox',

@@ -1,35 +1,7 @@
-import type { NoShowReason } from '../db/schema';
 import { formatDay, formatNumber } from './formatters';
 import { segmentKeyInSentence } from './segments';
-import type { NamesEvery } from './labels';
 
-// No-shows: the citizen's "We hebben u gemist" survey and mail, the no-show dashboard, the appointments import page.
-
-const noShowReasonOptions = [
-  { value: 'vergeten', label: 'Ik was de afspraak vergeten' },
-  { value: 'kon-niet', label: 'Ik kon niet op dat moment' },
-  { value: 'opgelost', label: 'Mijn vraag of probleem was al opgelost' },
-  { value: 'afzeggen-onduidelijk', label: 'Ik wist niet hoe ik de afspraak kon afzeggen' },
-  { value: 'te-ver-weg', label: 'De afspraak lag te ver in de toekomst' },
-  { value: 'anders', label: 'Anders' },
-] as const satisfies readonly { value: NoShowReason; label: string }[];
-true satisfies NamesEvery<NoShowReason, typeof noShowReasonOptions>;
-
-export const noShow = {
-  title: 'We hebben u gemist',
-  intro: (organisation: string, journeyName: string) =>
-    `U had een afspraak bij ${organisation} (${journeyName}), maar u bent niet gekomen. Dat kan gebeuren. Wilt u ons vertellen waarom? Dan kunnen wij afspraken makkelijker maken. Het kost 1 minuut.`,
-  reasonQuestion: 'Waarom kwam u niet naar uw afspraak?',
-  reasons: noShowReasonOptions,
-  commentLabel: 'Wilt u iets toelichten? (niet verplicht)',
-  bookingQuestion: (step: string) => `Hoe voelde u zich bij het maken van de afspraak ("${step}")?`,
-  errors: { reason: 'Kies waarom u niet kwam, of kies "Anders".' },
-  mailSubject: (organisation: string) => `We hebben u gemist – ${organisation}`,
-  mailReminderSubject: (organisation: string) => `Herinnering: we hebben u gemist – ${organisation}`,
-  mailIntro: (journeyName: string, organisation: string) =>
-    `U had onlangs een afspraak bij ${organisation} (${journeyName}). U bent niet gekomen. Dat kan gebeuren. Wij willen graag weten waarom, zodat wij afspraken makkelijker kunnen maken.`,
-  mailEffort: 'Het gaat om 2 korte vragen. Het kost ongeveer 1 minuut.',
-} as const;
+// No-shows: the no-show dashboard and the appointments import page (the citizen's "We hebben u gemist" is in src/texts/citizen/).
 
 export const noShowDashboard = {
   // "No-shows" is the word KCCs use; the title says once what it means, running text keeps it lower-case.

@@ -94,7 +94,7 @@ interface Found {
   mapping: MappingTarget;
   /** Undefined: no address anywhere; the case is recorded as not invitable (counted on the dashboard). */
   email: string | undefined;
-  language: 'nl' | 'en';
+  language: string;
   channel: string | null;
   leadTimeDays: number | null;
   closedAt: Date;

@@ -119,9 +119,17 @@ export function leadTimeDaysOf(zaak: Pick<Zaak, 'startdatum' | 'registratiedatum
   return Math.round((end - start) / 86_400_000);
 }
 
-/** An ISO 639-2/B language (Open Klant's `taal`) as a survey language. */
-export function languageOf(taal: string | null | undefined): 'nl' | 'en' {
-  return taal?.trim().toLowerCase() === 'eng' || taal?.trim().toLowerCase() === 'en' ? 'en' : 'nl';
+// ISO 639-2 (bibliographic and terminology codes) to the two-letter codes of the language files, for common requests.
+const twoLetter: Record<string, string> = {
+  nld: 'nl', dut: 'nl', eng: 'en', ara: 'ar', tur: 'tr', pol: 'pl', ukr: 'uk', deu: 'de', ger: 'de', fra: 'fr', fre: 'fr',
+  spa: 'es', por: 'pt', ita: 'it', rus: 'ru', ron: 'ro', rum: 'ro', bul: 'bg', fas: 'fa', per: 'fa', som: 'so', tir: 'ti', pap: 'pap', fry: 'fy', zho: 'zh', chi: 'zh',
+};
+
+/** An ISO 639-2 language (Open Klant's `taal`) as a survey language code; Dutch when unknown. */
+export function languageOf(taal: string | null | undefined): string {
+  const code = taal?.trim().toLowerCase() ?? '';
+  if (/^[a-z]{2}$/.test(code)) return code;
+  return twoLetter[code] ?? 'nl';
 }
 
 /** The last path segment of a resource URL (its uuid): a reference when no identificatie is known. */

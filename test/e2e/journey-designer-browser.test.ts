@@ -142,7 +142,9 @@ describe('the journey designer in the browser', () => {
     await expectNoAxeViolations(page, 'survey preview (nl)');
     expect(await navigating(page, () => page.getByRole('link', { name: t.previewLanguageLink('Engels') }).click())).toBe(200);
     expect(pathOf(page)).toMatch(/\/voorbeeld\?taal=en$/);
-    expect(await page.locator('fieldset legend[lang="en"]').first().textContent()).toBe('How did making the appointment feel?');
+    // The preview is the English page a citizen gets, not Dutch with English questions.
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('fieldset legend').first().textContent()).toBe('How did making the appointment feel?');
     await expectNoAxeViolations(page, 'survey preview (en)');
     expect(await navigating(page, () => page.getByRole('link', { name: t.backToJourney('Geboorte aangeven') }).click())).toBe(200);
 

@@ -104,10 +104,10 @@ export interface BrowserAndServer extends BrowserFixture {
  * Registers beforeAll/afterAll for a browser test against the real server: Chromium (see
  * useBrowser), the server (with a real SMTP server when `smtp`), and with `staff` an account
  * `<role>@gemeente.test` with the known password (an admin without the second-factor
- * requirement). Afterwards the server and the SMTP server are stopped, after the file's own
+ * requirement); `env` adds configuration. Afterwards the server and the SMTP server are stopped, after the file's own
  * afterAll hooks.
  */
-export function useBrowserAndServer(options: { smtp?: boolean; staff?: Role } = {}): BrowserAndServer {
+export function useBrowserAndServer(options: { smtp?: boolean; staff?: Role; env?: Record<string, string> } = {}): BrowserAndServer {
   const fixture = useBrowser() as BrowserAndServer;
   const { staff } = options;
   fixture.signIn = async (page) => {
@@ -121,7 +121,7 @@ export function useBrowserAndServer(options: { smtp?: boolean; staff?: Role } = 
   };
   beforeAll(async () => {
     if (options.smtp) fixture.smtp = await new TestSmtpServer().start();
-    fixture.server = await startServer(options.smtp ? { SMTP_URL: fixture.smtp.url } : {});
+    fixture.server = await startServer({ ...options.env, ...(options.smtp ? { SMTP_URL: fixture.smtp.url } : {}) });
     if (staff === 'admin') allowAdminsWithoutSecondFactor(fixture.server.db, fixture.server.clock);
     if (staff) await createStaff(fixture.server.db, fixture.server.clock, staff);
   });

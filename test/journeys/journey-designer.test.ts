@@ -630,7 +630,10 @@ describe('the survey preview', () => {
     expect(dutch).toContain(`href="/admin/reizen/${id}/voorbeeld?taal=en"`);
 
     const english = await (await d.get(`/admin/reizen/${id}/voorbeeld?taal=en`)).text();
-    expect(english).toContain('<legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang="en">How did collecting your passport feel?</legend>');
+    // The page is English; a step without an English question stays Dutch, marked as such.
+    expect(english).toContain('<html lang="en" dir="ltr"');
+    expect(english).toContain('<legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">How did collecting your passport feel?</legend>');
+    expect(english).toContain('<legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang="nl" dir="auto">Hoe voelde u zich bij de aanvraag aan de balie?</legend>');
     expect(english).toContain(t.previewQuestionsNote('Engels'));
     // Without an English text the Dutch question stays.
     expect(english).toContain('Hoe voelde u zich bij de aanvraag aan de balie?');

@@ -1,16 +1,14 @@
 import type { CallbackReason } from '../../src/db/schema';
-import type { CallbackTerms } from '../../src/texts/callbacks';
-import { nl } from '../../src/texts';
 import { RadioGroup } from '../components/choices';
 import { ErrorSummary, TextField } from '../components/form';
 import { SubmitRow } from '../components/button';
 import { Section } from '../components/page-parts';
-import { Layout } from '../layout';
+import { Layout, useCitizenTexts } from '../layout';
 
 export interface CallbackQuestionPageProps {
   action: string;
   reason: CallbackReason;
-  terms: CallbackTerms;
+  terms: { slaHours: number; retentionDays: number };
   values: Record<string, string>;
   errors: Record<string, string>;
   /** Said above the question, e.g. the thanks for the panel consent. */
@@ -18,8 +16,6 @@ export interface CallbackQuestionPageProps {
   /** The invitation's address was filled in (only right after the survey, before it is erased). */
   emailPrefilled?: boolean;
 }
-
-const t = nl.callbackQuestion;
 
 /** The first input of a field, the target of the links in the error summary. */
 const targets = { 'callback-method': 'callback-method-phone', 'callback-time': 'callback-time-ochtend' };
@@ -31,15 +27,17 @@ const targets = { 'callback-method': 'callback-method-phone', 'callback-time': '
  */
 export function CallbackQuestionPage(props: CallbackQuestionPageProps) {
   const hasErrors = Object.keys(props.errors).length > 0;
-  const title = nl.survey.thanksTitle;
+  const texts = useCitizenTexts();
+  const t = texts.callbackQuestion;
+  const title = texts.survey.thanksTitle;
   return (
-    <Layout title={hasErrors ? `Fout: ${t.heading}` : `${title} ${t.heading}`}>
+    <Layout title={hasErrors ? texts.page.errorTitle(t.heading) : `${title} ${t.heading}`}>
       <h1 class="utrecht-heading-1">{title}</h1>
-      <p class="utrecht-paragraph">{nl.survey.thanksBody}</p>
+      <p class="utrecht-paragraph">{texts.survey.thanksBody}</p>
       {(props.extra ?? []).map((text) => (
         <p class="utrecht-paragraph">{text}</p>
       ))}
-      <ErrorSummary errors={props.errors} targets={targets} intro={nl.survey.errorSummaryIntro} title={nl.survey.errorSummaryTitle} />
+      <ErrorSummary errors={props.errors} targets={targets} intro={texts.survey.errorSummaryIntro} title={texts.survey.errorSummaryTitle} />
       <Section id="terugbellen-titel" title={t.heading} class="mh-step">
         <p class="utrecht-paragraph">{t.optional}</p>
         <div id="terugbellen-uitleg">

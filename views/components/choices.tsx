@@ -94,7 +94,7 @@ export function Fieldset(props: { legend: string; legendLang?: string; invalid?:
       class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${props.invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
       aria-describedby={props.describedBy}
     >
-      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang={props.legendLang}>
+      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" lang={props.legendLang} dir={props.legendLang ? 'auto' : undefined}>
         {props.legend}
       </legend>
       {props.children}

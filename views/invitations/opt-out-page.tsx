@@ -1,15 +1,15 @@
-import { Layout, useOrganisation } from '../layout';
-import { nl } from '../../src/texts';
+import { Layout, useCitizenTexts, useOrganisation } from '../layout';
 import { SubmitRow } from '../components/button';
 
 export function OptOutPage({ action }: { action: string }) {
+  const t = useCitizenTexts().optOut;
   return (
-    <Layout title={nl.optOut.title}>
-      <h1 class="utrecht-heading-1">{nl.optOut.title}</h1>
-      <p class="utrecht-paragraph">{nl.optOut.question(useOrganisation())}</p>
-      <p class="utrecht-paragraph">{nl.optOut.explanation}</p>
+    <Layout title={t.title}>
+      <h1 class="utrecht-heading-1">{t.title}</h1>
+      <p class="utrecht-paragraph">{t.question(useOrganisation())}</p>
+      <p class="utrecht-paragraph">{t.explanation}</p>
       <form method="post" action={action}>
-        <SubmitRow label={nl.optOut.confirm} />
+        <SubmitRow label={t.confirm} />
       </form>
     </Layout>
   );

@@ -1,5 +1,5 @@
 import type { RenderedMail } from '../../src/mail-templates';
-import { nl } from '../../src/texts';
+import { dutch, type CitizenLanguage } from '../../src/texts/citizen';
 
 /** A titled part of a longer mail (the staff digest): blocks of a bold heading, lines and a quote. */
 export interface MailSection {
@@ -27,6 +27,8 @@ export interface MailParts {
   privacyUrl: string;
   /** Defaults to /toegankelijkheid beside the privacy URL. */
   accessibilityUrl?: string;
+  /** The reader's language (citizen mails): `lang`, `dir` and the footer's words; Dutch when absent. */
+  language?: CitizenLanguage;
 }
 
 /** Plain text and HTML (inline styles only: mail clients drop stylesheets) of one mail. */
@@ -34,6 +36,8 @@ export function renderMail(parts: MailParts): RenderedMail {
   const after = parts.after ?? [];
   const links = parts.links ?? [];
   const sections = parts.sections ?? [];
+  const language = parts.language ?? dutch;
+  const footer = language.texts.page;
   // The accessibility statement lives beside the privacy statement (/privacy → /toegankelijkheid).
   const accessibilityUrl = parts.accessibilityUrl ?? parts.privacyUrl.replace(/\/privacy$/, '/toegankelijkheid');
   const text = [
@@ -59,21 +63,21 @@ export function renderMail(parts: MailParts): RenderedMail {
     '--',
     parts.stop.text,
     parts.stop.url,
-    `${nl.footer.privacy}: ${parts.privacyUrl}`,
-    `${nl.footer.accessibility}: ${accessibilityUrl}`,
+    `${footer.footerPrivacy}: ${parts.privacyUrl}`,
+    `${footer.footerAccessibility}: ${accessibilityUrl}`,
   ].join('\n');
 
   const html =
     '<!DOCTYPE html>' +
     (
-      <html lang="nl">
+      <html lang={language.code} dir={language.dir}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{parts.subject}</title>
         </head>
         <body style="font-family: Arial, Helvetica, sans-serif; font-size: 17px; line-height: 1.5; color: #1a1a1a; background: #ffffff; margin: 0; padding: 16px;">
-          <div style="max-width: 36em;">
+          <div style="max-width: 36em;" dir={language.dir}>
             <p>{parts.greeting}</p>
             {parts.paragraphs.map((paragraph) => (
               <p>{paragraph}</p>
@@ -132,9 +136,9 @@ export function renderMail(parts: MailParts): RenderedMail {
             <p style="font-size: 15px;">
               {parts.stop.text} <a href={parts.stop.url} style="color: #1d4e89;">{parts.stop.url}</a>
               <br />
-              <a href={parts.privacyUrl} style="color: #1d4e89;">{nl.footer.privacy}</a>
+              <a href={parts.privacyUrl} style="color: #1d4e89;">{footer.footerPrivacy}</a>
               {' · '}
-              <a href={accessibilityUrl} style="color: #1d4e89;">{nl.footer.accessibility}</a>
+              <a href={accessibilityUrl} style="color: #1d4e89;">{footer.footerAccessibility}</a>
             </p>
           </div>
         </body>

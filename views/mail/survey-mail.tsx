@@ -1,41 +1,43 @@
 import type { RenderedMail, SurveyMailContent } from '../../src/mail-templates';
-import { formatDate, nl } from '../../src/texts';
+import { dutch } from '../../src/texts/citizen';
 import { renderMail } from './mail-layout';
 
 function paragraphs(content: SurveyMailContent) {
+  const t = (content.language ?? dutch).texts;
+  const until = t.date(content.expiresAt);
   if (content.survey === 'no-show') {
     return {
-      subject: (content.kind === 'invitation' ? nl.noShow.mailSubject : nl.noShow.mailReminderSubject)(content.organisation),
-      intro: nl.noShow.mailIntro(content.journeyName, content.organisation),
-      effort: nl.noShow.mailEffort,
-      validUntil: nl.mail.validUntil(formatDate(content.expiresAt)),
+      subject: (content.kind === 'invitation' ? t.noShow.mailSubject : t.noShow.mailReminderSubject)(content.organisation),
+      intro: t.noShow.mailIntro(content.journeyName, content.organisation),
+      effort: t.noShow.mailEffort,
+      validUntil: t.mail.validUntil(until),
     };
   }
-  const intro = content.kind === 'invitation' ? nl.mail.invitationIntro : nl.mail.reminderIntro;
+  const intro = content.kind === 'invitation' ? t.mail.invitationIntro : t.mail.reminderIntro;
   return {
-    subject: (content.kind === 'invitation' ? nl.mail.invitationSubject : nl.mail.reminderSubject)(
-      content.journeyName,
-      content.organisation,
-    ),
+    subject: (content.kind === 'invitation' ? t.mail.invitationSubject : t.mail.reminderSubject)(content.journeyName, content.organisation),
     intro: intro(content.journeyName, content.organisation),
-    effort: nl.mail.effort(content.stepCount),
-    validUntil: nl.mail.validUntil(formatDate(content.expiresAt)),
+    effort: t.mail.effort(content.stepCount),
+    validUntil: t.mail.validUntil(until),
   };
 }
 
-/** Renders a survey mail as subject, plain text and HTML; it names the journey and nothing of the case. */
+/** Renders a survey mail in the invitation's language as subject, plain text and HTML; it names the journey and nothing of the case. */
 export function renderSurveyMail(content: SurveyMailContent): RenderedMail {
   const p = paragraphs(content);
+  const language = content.language ?? dutch;
+  const t = language.texts;
   return renderMail({
     subject: p.subject,
-    greeting: nl.mail.greeting,
+    greeting: t.mail.greeting,
     paragraphs: [p.intro, p.effort],
-    actions: [{ label: nl.mail.callToAction, url: content.surveyUrl }],
-    after: [p.validUntil, nl.mail.purpose],
-    links: [{ lead: nl.improvements.mailLead, label: nl.improvements.link, url: content.improvementsUrl }],
-    closing: nl.mail.closing,
+    actions: [{ label: t.mail.callToAction, url: content.surveyUrl }],
+    after: [p.validUntil, t.mail.purpose],
+    links: [{ lead: t.page.improvementsMailLead, label: t.page.improvementsLink, url: content.improvementsUrl }],
+    closing: t.mail.closing,
     organisation: content.organisation,
-    stop: { text: nl.mail.optOut, url: content.optOutUrl },
+    stop: { text: t.mail.optOut, url: content.optOutUrl },
     privacyUrl: content.privacyUrl,
+    language,
   });
 }

@@ -1,5 +1,3 @@
-import { nl } from '../../src/texts';
-
 /** The class modifier of a feeling: min2, min1, plus0, plus1, plus2. */
 const faceModifier = (feeling: number) => `${feeling < 0 ? 'min' : 'plus'}${Math.abs(feeling)}`;
 
@@ -22,7 +20,6 @@ export function FeelingFace(props: { feeling: number }) {
   );
 }
 
-/** The feeling scale's options, each with its face ("Niet van toepassing" gets none). */
-export const feelingOptionsWithFaces = nl.feelingOptions.map((option) =>
-  option.value === 'nvt' ? option : { ...option, icon: <FeelingFace feeling={Number(option.value)} /> },
-);
+/** The feeling scale's options (in the page's language), each with its face ("Niet van toepassing" gets none). */
+export const withFaces = (options: readonly { value: string; label: string }[]) =>
+  options.map((option) => (option.value === 'nvt' ? option : { ...option, icon: <FeelingFace feeling={Number(option.value)} /> }));

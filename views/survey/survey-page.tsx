@@ -1,13 +1,12 @@
 import type { Child } from 'hono/jsx';
 import type { SurveyStep } from '../../src/journeys/survey-steps';
-import { Layout, useOrganisation, type StaffNavProps } from '../layout';
-import { nl } from '../../src/texts';
+import { Layout, useCitizenLanguage, useOrganisation, type StaffNavProps } from '../layout';
 import { RadioGroup } from '../components/choices';
 import { ErrorSummary, Notice, TextAreaField } from '../components/form';
 import { ConsentBlock, type ConsentBlockProps } from '../panel/consent-block';
 import { SubmitRow } from '../components/button';
 import { Section } from '../components/page-parts';
-import { feelingOptionsWithFaces } from './feeling-face';
+import { withFaces } from './feeling-face';
 
 export interface SurveyPageProps {
   journeyName: string;
@@ -33,25 +32,38 @@ function firstInputId(field: string): string {
   if (field.startsWith('comment-')) return field;
   if (field === 'panel-contact') return `${field}-e-mail`;
   if (field.startsWith('panel-')) return field;
-  if (field.startsWith('feeling-')) return `${field}-${nl.feelingOptions[0].value}`;
+  if (field.startsWith('feeling-')) return `${field}--2`;
   return `${field}-1`;
 }
+
+/** A question without a text in the page's language is Dutch: marked as such for screen readers. */
+const questionLang = (step: SurveyStep, pageLanguage: string) => {
+  const lang = step.lang ?? 'nl';
+  return lang === pageLanguage ? undefined : lang;
+};
 
 const scale = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, index) => ({ value: String(from + index), label: String(from + index) }));
 
 export function SurveyPage(props: SurveyPageProps) {
   const errorFields = Object.keys(props.errors);
-  const title = nl.survey.title(props.journeyName);
+  const language = useCitizenLanguage();
+  const t = language.texts;
+  const title = t.survey.title(props.journeyName);
   const frame = props.preview ?? props.assisted;
   const documentTitle = frame ? `${frame.label}: ${title}` : title;
   return (
-    <Layout title={errorFields.length ? `Fout: ${documentTitle}` : documentTitle} staff={props.assisted?.staff}>
-      {frame ? <Notice kind="warning">{frame.notice}</Notice> : null}
+    <Layout title={errorFields.length ? t.page.errorTitle(documentTitle) : documentTitle} staff={props.assisted?.staff}>
+      {/* The staff notice of a preview or of staff answering is Dutch, whatever the page's language. */}
+      {frame ? (
+        <div lang="nl" dir="ltr">
+          <Notice kind="warning">{frame.notice}</Notice>
+        </div>
+      ) : null}
       <h1 class="utrecht-heading-1">{title}</h1>
-      <p class="utrecht-paragraph utrecht-paragraph--lead">{nl.survey.intro(useOrganisation())}</p>
-      <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field)]))} intro={nl.survey.errorSummaryIntro} title={nl.survey.errorSummaryTitle} />
-      <p class="utrecht-paragraph">{nl.survey.requiredNote}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{t.survey.intro(useOrganisation())}</p>
+      <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field)]))} intro={t.survey.errorSummaryIntro} title={t.survey.errorSummaryTitle} />
+      <p class="utrecht-paragraph">{t.survey.requiredNote}</p>
       <form method="post" action={props.action} novalidate>
         {Object.entries(props.assisted?.hidden ?? {}).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
@@ -59,20 +71,20 @@ export function SurveyPage(props: SurveyPageProps) {
         {props.steps.map((step, index) => {
           const commentField = `comment-${step.slug}`;
           return (
-            <Section id={`stap-${step.slug}`} title={`Stap ${index + 1} van ${props.steps.length}`} class="mh-step">
+            <Section id={`stap-${step.slug}`} title={t.survey.stepOf(index + 1, props.steps.length)} class="mh-step">
               <RadioGroup
                 name={`feeling-${step.slug}`}
                 legend={step.question}
-                legendLang={step.lang}
-                options={props.faces ? feelingOptionsWithFaces : nl.feelingOptions}
+                legendLang={questionLang(step, language.code)}
+                options={props.faces ? withFaces(t.feelingOptions) : t.feelingOptions}
                 layout="list"
                 value={props.values[`feeling-${step.slug}`]}
                 error={props.errors[`feeling-${step.slug}`]}
               />
               <TextAreaField
                 name={commentField}
-                label={nl.survey.commentLabel}
-                hint={nl.survey.commentHint}
+                label={t.survey.commentLabel}
+                hint={t.survey.commentHint}
                 value={props.values[commentField]}
                 error={props.errors[commentField]}
                 rows={3}
@@ -82,12 +94,12 @@ export function SurveyPage(props: SurveyPageProps) {
         })}
         <section class="mh-step" aria-labelledby="stap-algemeen">
           <h2 class="utrecht-heading-2" id="stap-algemeen">
-            Tot slot
+            {t.survey.closingHeading}
           </h2>
           <RadioGroup
             name="grade"
-            legend={nl.survey.gradeQuestion}
-            hint={nl.survey.gradeHint}
+            legend={t.survey.gradeQuestion}
+            hint={t.survey.gradeHint}
             options={scale(1, 10)}
             layout="scale"
             value={props.values.grade}
@@ -95,16 +107,17 @@ export function SurveyPage(props: SurveyPageProps) {
           />
           <RadioGroup
             name="effort"
-            legend={nl.survey.effortQuestion}
-            hint={nl.survey.effortHint}
+            legend={t.survey.effortQuestion}
+            hint={t.survey.effortHint}
             options={scale(1, 7)}
             layout="scale"
             value={props.values.effort}
             error={props.errors.effort}
           />
         </section>
-        {props.consent ? <ConsentBlock {...props.consent} /> : null}
-        <SubmitRow label={nl.survey.submit} disabled={props.preview ? true : undefined} />
+        {/* The consent text is Dutch only (its wording is kept by hash as proof): marked as such on other pages. */}
+        {props.consent ? language.code === 'nl' ? <ConsentBlock {...props.consent} /> : <div lang="nl" dir="ltr"><ConsentBlock {...props.consent} /></div> : null}
+        <SubmitRow label={t.survey.submit} disabled={props.preview ? true : undefined} />
       </form>
     </Layout>
   );

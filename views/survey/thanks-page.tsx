@@ -1,14 +1,14 @@
-import { nl } from '../../src/texts';
-import { MessagePage } from '../layout';
+import { MessagePage, useCitizenTexts } from '../layout';
 
 /** The page after a survey is sent: thanks, and where to read what was done with the answers. */
 export function ThanksPage(props: { extra?: string[] }) {
+  const t = useCitizenTexts();
   return (
-    <MessagePage title={nl.survey.thanksTitle} paragraphs={[nl.survey.thanksBody, ...(props.extra ?? [])]}>
+    <MessagePage title={t.survey.thanksTitle} paragraphs={[t.survey.thanksBody, ...(props.extra ?? [])]}>
       <p class="utrecht-paragraph">
-        {`${nl.improvements.thanksLead} `}
+        {`${t.page.improvementsThanksLead} `}
         <a class="utrecht-link" href="/verbeteringen">
-          {nl.improvements.link}
+          {t.page.improvementsLink}
         </a>
       </p>
     </MessagePage>
