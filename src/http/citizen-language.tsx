@@ -8,6 +8,11 @@ import { citizenLanguage, LANGUAGE_CODE, type CitizenLanguage } from '../texts/c
 
 export interface PageLanguage {
   language: CitizenLanguage;
+  /**
+   * The language asked for (chosen with ?taal=, else the invitation's, else Dutch), which may have
+   * no language file: a journey's own questions can still exist in it.
+   */
+  wanted: string;
   /** A form action or link onwards, keeping a language chosen with ?taal= (else the invitation's applies again). */
   keep: (href: string) => string;
   /** The same page in each language, for the switch (absent when there is only one language). */
@@ -32,6 +37,7 @@ export function pageLanguage(c: Context, config: Pick<Config, 'LANGUAGES_DIR'>, 
       : undefined;
   return {
     language,
+    wanted: chosen?.code ?? stored?.toLowerCase() ?? language.code,
     keep: (href) => (chosen ? `${href}?taal=${chosen.code}` : href),
     links,
     render: (page, withSwitch = false) => (

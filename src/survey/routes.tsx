@@ -106,7 +106,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     <SurveyPage
       journeyName={journeyName}
       action={lang.keep(`/s/${token}`)}
-      steps={surveySteps(touchpoints, lang.language.code)}
+      steps={surveySteps(touchpoints, lang.wanted)}
       values={values}
       errors={errors}
       consent={consent}
