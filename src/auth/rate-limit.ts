@@ -22,6 +22,13 @@ export class RateLimiter {
     return window.count > this.limit ? Math.ceil((window.start + this.windowMs - now) / 1000) : 0;
   }
 
+  /** Whether this key is over its limit now, without counting a hit: seconds to wait, or 0. */
+  retryAfter(key: string, now: number): number {
+    const window = this.windows.get(key);
+    if (!window || now - window.start >= this.windowMs || window.count < this.limit) return 0;
+    return Math.ceil((window.start + this.windowMs - now) / 1000);
+  }
+
   private prune(now: number) {
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
   }

@@ -142,6 +142,7 @@ export const admin = {
       'assisted.started': 'Vragenlijst gestart voor een zaak (telefoon of balie)',
       'assisted.response': 'Vragenlijst ingevuld namens een inwoner',
       'access.denied': 'Toegang geweigerd',
+      'letter-code.guessing-limit': 'Veel verkeerde codes op /vragenlijst: code invullen tijdelijk dicht',
       'api-key.created': 'API-sleutel gemaakt',
       'api-key.revoked': 'API-sleutel ingetrokken',
       'appointments.imported': 'Afspraken geïmporteerd',

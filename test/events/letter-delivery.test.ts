@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { candidateCode, codeHash, formatCode } from '../../src/invitations/letter-codes';
 import { runRetention } from '../../src/privacy/retention';
-import { CODE_TRIES_PER_ADDRESS } from '../../src/survey/letter-code-routes';
+import { CODE_FAILURES_IN_TOTAL, CODE_TRIES_PER_ADDRESS } from '../../src/survey/letter-code-routes';
 import { nl } from '../../src/texts';
 import { escapeHtml } from '../helpers/html-text';
 import { caseClosedEvent, createTestContext, tableCounts, type TestContext } from '../helpers/test-context';
@@ -200,6 +200,30 @@ describe('letter delivery', () => {
     expect((await typeCode(ctx, survey!.code, '198.51.100.8')).status).toBe(303);
     ctx.clock.advanceMs(15 * 60_000);
     expect((await typeCode(ctx, survey!.code, '198.51.100.7')).status).toBe(303);
+  });
+
+  it('limits wrong codes from all addresses together, says so once in the audit log, and the link keeps working', async () => {
+    const ctx = createTestContext({ TRUST_PROXY: 'true' });
+    const { survey } = await sendLetter(ctx);
+    // Guessing spread over many addresses, each under its own limit: 5 wrong codes from each of 60 addresses.
+    let address = 0;
+    for (let i = 0; i < CODE_FAILURES_IN_TOTAL; i++) {
+      if (i % 5 === 0) address++;
+      expect((await typeCode(ctx, `ZZZZ-Z${String(1000 + i).slice(-3).replace(/[01]/g, 'Z')}`, `203.0.113.${address}`)).status).toBe(422);
+    }
+    // Now everyone waits, also a citizen with the right code from a fresh address …
+    const blocked = await typeCode(ctx, survey!.code, '198.51.100.200');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(await blocked.text()).toContain(escapeHtml(nl.letterCode.busyBody));
+    // … but the letter's link (and so its QR code) still opens the survey.
+    expect((await ctx.app.request(new URL(survey!.url).pathname)).status).toBe(200);
+    const guessingAlerts = () => ctx.db.$client.prepare("SELECT result, actor FROM audit_log WHERE action = 'letter-code.guessing-limit'").all();
+    expect(guessingAlerts()).toEqual([{ result: 'denied', actor: 'anoniem' }]);
+    // Blocked attempts are not counted again; after the quarter hour the code works.
+    ctx.clock.advanceMs(15 * 60_000);
+    expect((await typeCode(ctx, survey!.code, '198.51.100.200')).status).toBe(303);
+    expect(guessingAlerts()).toHaveLength(1);
   });
 
   it('draws the link as a QR code for the sending API key only', async () => {
