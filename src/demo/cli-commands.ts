@@ -35,7 +35,7 @@ export const demoCommands = cliGroup({
     const actions = addDemoActions(db, now, options.days, cliActor);
     audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, panelMembers: panel?.confirmed ?? 0, appointments: appointmentsReport.appointments, reasons } });
     console.log(
-      `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
+      `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (no address, opted out or fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
     );
     if (actions > 0) console.log(`${actions} improvement actions added; one is published on /verbeteringen.`);
     console.log(

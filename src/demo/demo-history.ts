@@ -14,6 +14,7 @@ import type { PanelDeps } from '../panel/panel';
 import { type DemoPanelReport, startDemoPanel } from './demo-panel';
 import { demoStory, type StoryJourney } from './demo-story';
 import { seededRandom } from '../seeded-random';
+import { letterToken } from '../invitations/letter-codes';
 
 /** Respondents of this many last days may still be waiting for the KCC's call. */
 const CALLBACK_DAYS = 4;
@@ -90,8 +91,10 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
   const report: Omit<DemoReport, 'panel'> = { cases: 0, responses: 0, suppressed: 0, optedOut: 0, callbacks: 0 };
   // Its own stream, so the history's answers stay the same with or without call-back requests.
   const callbackRandom = seededRandom(options.seed + 3);
-  // Likewise for who answered by phone or at the counter.
+  // Likewise for who answered by phone or at the counter,
   const modeRandom = seededRandom(options.seed + 5);
+  // and for who could be reached by e-mail, only by letter, or not at all.
+  const reachRandom = seededRandom(options.seed + 7);
   const panel = startDemoPanel(db, deps, clock, options, realNow);
   const start = addDays(realNow, -options.days);
   const recentAddresses: string[] = [];
@@ -118,6 +121,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         const channel = pickWeighted(random, story.channels);
         const leadDays = Math.max(0, story.leadDays.median * Math.exp(normal(random) * story.leadDays.spread));
         const steps = story.pickSteps(random, touchpoints.map((touchpoint) => touchpoint.slug));
+        const reach = reachOf(reachRandom, ageBand);
         const event: CaseClosedEvent = {
           id: `demo-${options.seed}-${counter}`,
           type: 'case.closed',
@@ -128,7 +132,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
             openedAt: new Date(closedAt.getTime() - leadDays * 86_400_000).toISOString(),
             channel,
           },
-          citizen: { email, language: 'nl' },
+          ...(reach === 'email' ? { citizen: { email, language: 'nl' } } : { delivery: reach, citizen: { language: 'nl' } }),
           segment: { leeftijd: ageBand, wijk: district },
           touchpoints: steps,
         };
@@ -139,8 +143,9 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
           report.suppressed++;
           continue;
         }
-        if (random() > answerRate) {
-          if (random() < 0.02) {
+        // Fewer answer a letter: typing a link or a code takes more than a click.
+        if (random() > answerRate || (reach === 'letter' && reachRandom() < 0.45)) {
+          if (reach === 'email' && random() < 0.02) {
             optOut(db, outcome.invitationId, invitationHash(db, outcome.invitationId), clock);
             report.optedOut++;
           }
@@ -152,8 +157,8 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         const asked = touchpoints.filter((touchpoint) => steps.includes(touchpoint.slug));
         const assisted = assistedModeOf(modeRandom);
         const survey = assisted ? politer(modeRandom, answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays })) : answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
-        const token = tokenFromMail(db, outcome.invitationId);
-        const consent = panel?.consentOf(email);
+        const token = reach === 'letter' ? letterToken(deps.addressHashKey, outcome.invitationId) : tokenFromMail(db, outcome.invitationId);
+        const consent = reach === 'email' ? panel?.consentOf(email) : undefined;
         let memberId: number | undefined;
         const stored = submitResponse(db, clock, token, asked, survey, consent && ((tx, response) => (memberId = panel!.signUp(tx, response, consent))), assisted);
         if (stored.state !== 'stored') continue;
@@ -161,7 +166,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         if (memberId !== undefined) panel!.confirmLater(memberId, answeredAt);
         // Of the last days' unhappy respondents, some asked to be contacted: the KCC's work list has something to do.
         const reason = shouldOfferCallback({ grade: survey.grade, feelings: survey.steps.map((step) => step.feeling), offerToAll: false, gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD });
-        if (reason && realNow.getTime() - answeredAt.getTime() < CALLBACK_DAYS * 86_400_000 && callbackRandom() < 0.4) {
+        if (reach === 'email' && reason && realNow.getTime() - answeredAt.getTime() < CALLBACK_DAYS * 86_400_000 && callbackRandom() < 0.4) {
           const addressHash = invitationHash(db, outcome.invitationId);
           db.transaction((tx) => createCallbackRequest(tx, { ...deps, clock }, { responseId: stored.responseId, journeyId: journey.id, reason, contact: { method: 'email', email }, addressHash }));
           report.callbacks++;
@@ -223,6 +228,17 @@ function tokenFromMail(db: Db, invitationId: number): string {
   const match = /\/s\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '');
   if (!match) throw new Error(`No survey link in the mail of invitation ${invitationId}`);
   return match[1]!;
+}
+
+/**
+ * How the case system can reach the citizen: most by e-mail; some only by letter, and some not at
+ * all (no address known: counted, never invited) — both more often among the oldest, so "Wie
+ * antwoordt, wie niet" has something true to say.
+ */
+function reachOf(random: () => number, ageBand: string): 'email' | 'letter' | 'none' {
+  const roll = random();
+  const [none, letter] = ageBand === '65+' ? [0.1, 0.12] : [0.02, 0.02];
+  return roll < none ? 'none' : roll < none + letter ? 'letter' : 'email';
 }
 
 /** About one respondent in ten gave the answers to the KCC by phone or at the counter (the story's simplification: through the same invitation). */

@@ -38,10 +38,28 @@ describe('generateDemoHistory', () => {
     const byMode = Object.fromEntries(
       rows<{ mode: string; n: number; mean: number }>(ctx, 'SELECT r.mode, count(DISTINCT r.id) AS n, avg(a.feeling) AS mean FROM responses r JOIN answers a ON a.response_id = r.id GROUP BY r.mode').map((row) => [row.mode, row]),
     );
-    expect(Object.keys(byMode).sort()).toEqual(['balie', 'email', 'telefoon']);
+    expect(Object.keys(byMode).sort()).toEqual(['balie', 'email', 'letter', 'telefoon']);
     expect(byMode.telefoon!.n + byMode.balie!.n).toBeGreaterThanOrEqual(5);
     const assistedMean = (byMode.telefoon!.mean * byMode.telefoon!.n + byMode.balie!.mean * byMode.balie!.n) / (byMode.telefoon!.n + byMode.balie!.n);
     expect(assistedMean).toBeGreaterThan(byMode.email!.mean);
+  });
+
+  it('reaches some citizens only by letter and some not at all, the oldest more often, so the dashboard has them to count', () => {
+    const ctx = createTestContext();
+    demo(ctx, 3);
+    const byAge = rows<{ age: string; cases: number; none: number; letters: number; answeredLetters: number }>(
+      ctx,
+      `SELECT json_extract(segment, '$.leeftijd') AS age, count(*) AS cases,
+              sum(suppressed_reason = 'no-address') AS none, sum(delivery = 'letter') AS letters,
+              sum(delivery = 'letter' AND status = 'answered') AS answeredLetters
+       FROM invitations GROUP BY age`,
+    );
+    const share = (age: string, field: 'none' | 'letters') => byAge.filter((row) => row.age === age).reduce((total, row) => total + row[field], 0) / byAge.filter((row) => row.age === age).reduce((total, row) => total + row.cases, 0);
+    expect(share('65+', 'none')).toBeGreaterThan(share('18-34', 'none'));
+    expect(byAge.reduce((total, row) => total + row.answeredLetters, 0)).toBeGreaterThan(0);
+    // Not invitable: no address kept, no mail queued.
+    expect(rows(ctx, "SELECT id FROM invitations WHERE suppressed_reason = 'no-address' AND (email IS NOT NULL OR delivery <> 'none')")).toEqual([]);
+    expect(rows(ctx, "SELECT o.id FROM outbox o JOIN invitations i ON i.id = o.invitation_id WHERE i.delivery <> 'email'")).toEqual([]);
   });
 
   it('signs respondents up for the panel through their survey and the confirmation link, with the proof on the proof page', async () => {
