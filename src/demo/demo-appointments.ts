@@ -1,5 +1,6 @@
 import { dayOf, parseDay, shiftDay, startOfAmsterdamDay, weekdayAndHour } from '../calendar';
 import type { Db } from '../db/client';
+import { demoDistricts } from './demo-story';
 import { seededRandom } from './demo-history';
 import { appointmentLeadBand } from '../noshows/appointment-state';
 
@@ -46,7 +47,7 @@ const channels = [
   ['telefoon', 25],
   ['balie', 10],
 ] as const;
-const districts = ['Centrum', 'Noord', 'Oost', 'Zuid', 'West'] as const;
+const districts = demoDistricts;
 const ages = [
   ['18-34', 35],
   ['35-64', 45],

@@ -46,6 +46,9 @@ const districts: Weighted<string> = [
   { weight: 2, value: 'Tongelre' },
 ];
 
+/** The districts of the demo city, also for the demo's appointments: one set of values per segment key. */
+export const demoDistricts = districts.map((district) => district.value);
+
 const ageBands: Weighted<string> = [
   { weight: 3, value: '18-34' },
   { weight: 4, value: '35-64' },

@@ -114,7 +114,8 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
 
   // A letter ('none' was suppressed above).
   if (!('email' in request)) {
-    const invitation = tx.insert(invitations).values({ ...base, status: 'open' }).returning().get();
+    // Sent as far as meethuis can know: the link and code go to the case system in this answer, for its letter.
+    const invitation = tx.insert(invitations).values({ ...base, status: 'open', mailedAt: now }).returning().get();
     const { token, code } = assignLetterCode(tx, deps.addressHashKey, invitation.id);
     return { status: 'accepted', invitationId: invitation.id, expiresAt: invitation.expiresAt, survey: letterSurvey(config.PUBLIC_URL, token, code) };
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,21 @@ describe('letter delivery', () => {
     const stored = JSON.stringify(ctx.db.$client.prepare('SELECT * FROM invitations').all()) + JSON.stringify(ctx.db.$client.prepare('SELECT * FROM events').all());
     const token = body.survey!.url.split('/s/')[1]!;
     for (const secret of [token, body.survey!.code, body.survey!.code.replace('-', '')]) expect(stored).not.toContain(secret);
+  });
+
+  it('counts a letter as sent when its link goes to the case system, also for letters from before (migration 0020)', async () => {
+    const ctx = createTestContext();
+    const { invitationId } = await sendLetter(ctx);
+    const sentAt = () => ctx.db.$client.prepare('SELECT mailed_at = created_at AS same, mailed_at IS NOT NULL AS sent FROM invitations WHERE id = ?').get(invitationId);
+    expect(sentAt()).toEqual({ same: 1, sent: 1 });
+    const funnel = () => ctx.db.$client.prepare('SELECT sum(invitations) AS invited, sum(mailed) AS mailed FROM invitation_hour_counts').get();
+    expect(funnel()).toEqual({ invited: 1, mailed: 1 });
+    // As before: no mailed_at; the migration sets it, and the funnel's roll-up follows (trigger).
+    ctx.db.$client.prepare('UPDATE invitations SET mailed_at = NULL').run();
+    expect(funnel()).toEqual({ invited: 1, mailed: 0 });
+    ctx.db.$client.exec(readFileSync(new URL('../../migrations/0020_letters_reached.sql', import.meta.url), 'utf8'));
+    expect(sentAt()).toEqual({ same: 1, sent: 1 });
+    expect(funnel()).toEqual({ invited: 1, mailed: 1 });
   });
 
   it('still requires an address for e-mail delivery, the default', async () => {

@@ -40,7 +40,8 @@ export const invitations = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
     answeredAt: timestamp('answered_at'),
-    // When an SMTP server (or the mailbox) accepted the invitation mail: the "sent" of the response funnel.
+    // When an SMTP server (or the mailbox) accepted the invitation mail, or a letter's link and code
+    // went to the case system (in the event's answer): the "sent" of the response funnel.
     mailedAt: timestamp('mailed_at'),
   },
   (t) => [
