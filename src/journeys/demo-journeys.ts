@@ -4,7 +4,7 @@ import { journeys } from '../db/schema';
 import { journeyDefinitionSchema, type JourneyDefinitionInput } from './definition';
 import { importJourney } from './journeys';
 
-/** Three journeys from Dutch municipal practice, loaded on a fresh database. */
+/** Three journeys from Dutch municipal practice, loaded on a fresh database, with the questions in English too. */
 export const demoJourneys: JourneyDefinitionInput[] = [
   {
     slug: 'paspoort-aanvragen',
@@ -20,6 +20,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         channel: 'web',
         serviceNorm: 'Binnen 10 werkdagen een afspraak mogelijk',
         question: 'Hoe voelde u zich bij het maken van de afspraak?',
+        questions: { en: 'How did you feel about making the appointment?' },
       },
       {
         slug: 'balie',
@@ -28,6 +29,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         serviceNorm: 'Binnen 10 minuten na de afspraaktijd geholpen',
         momentOfTruth: true,
         question: 'Hoe voelde u zich bij de aanvraag aan de balie?',
+        questions: { en: 'How did you feel about applying at the counter?' },
       },
       {
         slug: 'ophalen',
@@ -35,6 +37,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         channel: 'balie',
         serviceNorm: 'Document binnen 6 werkdagen klaar',
         question: 'Hoe voelde u zich bij het ophalen van uw document?',
+        questions: { en: 'How did you feel about collecting your document?' },
       },
     ],
   },
@@ -52,6 +55,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         channel: 'web',
         askedByDefault: false,
         question: 'Hoe voelde u zich bij het zoeken naar informatie op de website?',
+        questions: { en: 'How did you feel about finding information on the website?' },
       },
       {
         slug: 'verhuizing-melden',
@@ -59,6 +63,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         channel: 'web',
         momentOfTruth: true,
         question: 'Hoe voelde u zich bij het doorgeven van uw verhuizing?',
+        questions: { en: 'How did you feel about reporting your move?' },
       },
       {
         slug: 'bevestiging',
@@ -66,6 +71,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         channel: 'e-mail',
         serviceNorm: 'Bevestiging binnen 5 werkdagen',
         question: 'Hoe voelde u zich bij de bevestiging die u kreeg?',
+        questions: { en: 'How did you feel about the confirmation you received?' },
       },
       {
         slug: 'adresonderzoek',
@@ -73,6 +79,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         channel: 'telefoon',
         askedByDefault: false,
         question: 'Hoe voelde u zich toen de gemeente u vragen stelde over uw nieuwe adres?',
+        questions: { en: 'How did you feel when the municipality asked you questions about your new address?' },
       },
     ],
   },
@@ -91,12 +98,14 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         serviceNorm: 'Binnen 3 werkdagen een eerste gesprek',
         momentOfTruth: true,
         question: 'Hoe voelde u zich bij het aanmelden voor hulp?',
+        questions: { en: 'How did you feel about signing up for help?' },
       },
       {
         slug: 'documenten-aanleveren',
         name: 'Documenten aanleveren',
         channel: 'web',
         question: 'Hoe voelde u zich bij het aanleveren van uw papieren?',
+        questions: { en: 'How did you feel about handing in your papers?' },
       },
       {
         slug: 'intakegesprek',
@@ -105,12 +114,14 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         serviceNorm: 'Intake binnen 4 weken na aanmelding',
         momentOfTruth: true,
         question: 'Hoe voelde u zich bij het intakegesprek?',
+        questions: { en: 'How did you feel about the intake interview?' },
       },
       {
         slug: 'plan-van-aanpak',
         name: 'Plan van aanpak',
         channel: 'balie',
         question: 'Hoe voelde u zich bij het maken van het plan van aanpak?',
+        questions: { en: 'How did you feel about making the plan of action?' },
       },
       {
         slug: 'besluit',
@@ -118,6 +129,7 @@ export const demoJourneys: JourneyDefinitionInput[] = [
         channel: 'post',
         serviceNorm: 'Besluit binnen 8 weken na aanmelding',
         question: 'Hoe voelde u zich bij het besluit dat u kreeg?',
+        questions: { en: 'How did you feel about the decision you received?' },
       },
     ],
   },

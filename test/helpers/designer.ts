@@ -22,6 +22,8 @@ export interface Designer {
 /** An admin at /admin/reizen (no second factor needed), on a fresh test context. */
 export async function designer(env: Record<string, string> = {}): Promise<Designer> {
   const ctx = createTestContext(env);
+  // The designer's tests add and remove languages themselves: they start from the demo journeys without their English questions.
+  ctx.db.$client.exec('DELETE FROM touchpoint_questions');
   allowAdminsWithoutSecondFactor(ctx.db, ctx.clock);
   await createStaff(ctx.db, ctx.clock, 'admin', 'beheer@gemeente.test');
   let request = asStaff(ctx.app, (await login(ctx.app, 'beheer@gemeente.test')).cookie!);

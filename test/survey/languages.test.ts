@@ -38,6 +38,9 @@ describe('a survey in the invitation’s language', () => {
     expect(htmlTag(html)).toContain('dir="ltr"');
     expect(html).toContain('<h1 class="utrecht-heading-1">Your experience with: Paspoort of ID-kaart aanvragen</h1>');
     expect(html).toContain('Step 1 of 3');
+    // The demo journeys come with their questions in English.
+    expect(html).toContain('How did you feel about making the appointment?</legend>');
+    expect(html).not.toContain('Hoe voelde u zich');
     expect(html).toContain('Very negative');
     expect(html).toContain('Skip to main content');
     expect(html).not.toContain('Zeer negatief');
