@@ -4,13 +4,12 @@
  * confirmation mail (real SMTP), the pages behind the mail links and a later study invitation;
  * a Dutch sign-up stays Dutch.
  */
-import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { consentText } from '../../src/consent-text';
 import { citizenLanguages } from '../../src/languages/language-files';
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport } from '../../src/mail/transport';
-import { createStudy, findMember, inviteToStudy } from '../../src/panel/panel';
+import { createStudy, findMember, inviteToStudy, runPanelJobs } from '../../src/panel/panel';
 import { citizenLanguage, dutch } from '../../src/texts/citizen';
 import { mailTemplates } from '../../views/mail';
 import { unescapeHtml } from '../helpers/html-text';
@@ -28,7 +27,8 @@ async function surveyPath(ctx: TestContext, email: string, language: string) {
 }
 
 const htmlTag = (html: string) => /<html[^>]*>/.exec(html)![0];
-const linkIn = (mail: ParsedMail, path: string) => new URL(new RegExp(`https?://\\S+/burgerpanel/${path}/[A-Za-z0-9_-]+`).exec(mail.text ?? '')![0]).pathname;
+/** The path of a panel link in a mail's text. */
+const linkIn = (text: string | undefined, path: string) => new URL(new RegExp(`https?://\\S+/burgerpanel/${path}/[A-Za-z0-9_-]+`).exec(text || '')![0]).pathname;
 const page = async (response: Response) => unescapeHtml(await response.text());
 const shownHash = (html: string) => /name="panel-text-hash" value="([0-9a-f]{64})"/.exec(html)![1]!;
 const givenConsent = (ctx: TestContext, memberId: number) =>
@@ -101,7 +101,7 @@ describe('the consent panel in the citizen’s language', () => {
     expect(htmlTag(confirmation.html as string)).toBe('<html lang="en" dir="ltr">');
 
     // The confirmation page asks in English (with the switch), and confirms in English with an English date.
-    const confirmPath = linkIn(confirmation, 'bevestigen');
+    const confirmPath = linkIn(confirmation.text, 'bevestigen');
     const asked = await page(await ctx.app.request(confirmPath));
     expect(htmlTag(asked)).toContain('lang="en"');
     expect(asked).toContain('Confirm that you take part in conversations');
@@ -120,12 +120,12 @@ describe('the consent panel in the citizen’s language', () => {
     expect(invitation.subject).toBe('Invitation to a conversation: Appointments – Gemeente Voorbeeld');
     expect(invitation.text).toContain('Taking part is voluntary. If you say no, this has no consequences for you.');
     expect(invitation.text).toContain('No, thank you:');
-    const studyPage = await page(await ctx.app.request(`${linkIn(invitation, 'onderzoek')}?antwoord=ja`));
+    const studyPage = await page(await ctx.app.request(`${linkIn(invitation.text, 'onderzoek')}?antwoord=ja`));
     expect(studyPage).toContain('Invitation to a conversation: Appointments');
     expect(studyPage).toContain('Will you take part in this conversation?');
 
     // The withdrawal page: English, and Dutch when switched.
-    const withdrawPath = linkIn(invitation, 'afmelden');
+    const withdrawPath = linkIn(invitation.text, 'afmelden');
     expect(await page(await ctx.app.request(withdrawPath))).toContain("Stop taking part in the residents' panel");
     const switched = await page(await ctx.app.request(`${withdrawPath}?taal=nl`));
     expect(htmlTag(switched)).toContain('lang="nl"');
@@ -154,7 +154,7 @@ describe('the consent panel in the citizen’s language', () => {
     expect(confirmation.subject).toBe('Bevestig dat u meedoet aan gesprekken – Gemeente Voorbeeld');
     expect(confirmation.text).toContain('Beste inwoner,');
     expect(htmlTag(confirmation.html as string)).toBe('<html lang="nl" dir="ltr">');
-    const confirmed = await page(await ctx.app.request(linkIn(confirmation, 'bevestigen'), { method: 'POST' }));
+    const confirmed = await page(await ctx.app.request(linkIn(confirmation.text, 'bevestigen'), { method: 'POST' }));
     expect(htmlTag(confirmed)).toContain('lang="nl"');
     expect(confirmed).toContain('U doet mee');
     transport.close();
@@ -174,5 +174,28 @@ describe('the consent panel in the citizen’s language', () => {
     expect(givenConsent(ctx, memberId).text_hash).toBe(hash);
     const mail = ctx.db.$client.prepare("SELECT subject FROM outbox WHERE kind = 'panel-confirmation'").get() as { subject: string };
     expect(mail.subject).toBe('Confirm that you take part in conversations – Gemeente Voorbeeld');
+  });
+
+  it('renews an English member in English: the renewal mail, the page with the English consent text and its hash as proof', async () => {
+    const ctx = createTestContext();
+    const deps = { clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY, mail: mailTemplates };
+    const englishText = consentText(ctx.config, english);
+    const path = await surveyPath(ctx, 'kim@example.com', 'en');
+    await ctx.app.request(path, { method: 'POST', body: new URLSearchParams({ ...answers, 'panel-consent': 'ja', 'panel-email': 'kim@example.com', 'panel-text-hash': englishText.hash }) });
+    const memberId = lastMemberId(ctx);
+    const mailText = (kind: string) => (ctx.db.$client.prepare('SELECT subject, text_body FROM outbox WHERE kind = ? ORDER BY id DESC').get(kind) as { subject: string; text_body: string });
+    await ctx.app.request(linkIn(mailText('panel-confirmation').text_body, 'bevestigen'), { method: 'POST' });
+    ctx.clock.advanceDays(340);
+    expect(runPanelJobs(ctx.db, deps).renewalsQueued).toBe(1);
+    const renewal = mailText('panel-renewal');
+    expect(renewal.subject).toBe('Do you want to keep taking part in conversations? – Gemeente Voorbeeld');
+    expect(renewal.text_body).toMatch(/Your consent ends on [A-Z][a-z]+ \d{1,2}, \d{4}\./);
+    const renewPath = linkIn(renewal.text_body, 'verlengen');
+    const asked = await page(await ctx.app.request(renewPath));
+    expect(asked).toContain('Do you want to keep taking part?');
+    expect(asked).toContain(englishText.paragraphs[0]!);
+    expect(await page(await ctx.app.request(renewPath, { method: 'POST' }))).toContain('You are still taking part');
+    const renewed = ctx.db.$client.prepare("SELECT text_hash FROM panel_consents WHERE member_id = ? AND event = 'renewed'").get(memberId);
+    expect(renewed).toEqual({ text_hash: englishText.hash });
   });
 });
