@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Config } from './config';
-import { nl } from './texts';
+import type { CitizenLanguage } from './texts/citizen';
 
-/** Bump when the wording (nl.panel.consent.paragraphs) changes; every text ever shown is also kept by its hash (panel_consent_texts). */
+/**
+ * Bump when the wording (panel.consent in the language files) changes. Every text ever shown, in
+ * every language, is also kept by its hash (panel_consent_texts).
+ */
 export const CONSENT_TEXT_VERSION = 'panel-2026-11-v1';
 
 export type ConsentConfig = Pick<Config, 'ORGANISATION_NAME' | 'PANEL_MAX_CONTACTS_PER_YEAR' | 'PANEL_CONSENT_MONTHS' | 'PANEL_CONFIRM_DAYS'>;
@@ -15,9 +18,12 @@ export interface ConsentText {
   hash: string;
 }
 
-/** The full consent text as shown now, with its version and the hash that proves which text a citizen saw. */
-export function consentText(config: ConsentConfig): ConsentText {
-  const paragraphs = nl.panel.consent.paragraphs({
+/**
+ * The full consent text as shown now in `language`, with its version and the hash that proves which
+ * text a citizen saw: each language's wording has its own hash.
+ */
+export function consentText(config: ConsentConfig, language: CitizenLanguage): ConsentText {
+  const paragraphs = language.texts.panel.consent.paragraphs({
     organisation: config.ORGANISATION_NAME,
     maxContactsPerYear: config.PANEL_MAX_CONTACTS_PER_YEAR,
     consentMonths: config.PANEL_CONSENT_MONTHS,

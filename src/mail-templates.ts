@@ -39,6 +39,8 @@ export interface PanelMailContent {
   /** Every panel mail carries the one-click withdrawal link. */
   withdrawUrl: string;
   privacyUrl: string;
+  /** The member's language (the survey's at sign-up). */
+  language: CitizenLanguage;
 }
 
 /** The digest "Ongezouten feedback" for staff: the same content as /dashboard/samenvatting. */

@@ -19,6 +19,7 @@ import {
   withdrawByLink,
 } from '../panel/panel';
 import { seededRandom } from '../seeded-random';
+import { dutch } from '../texts/citizen';
 
 /*
  * The consent panel of the demo: some respondents tick the consent box in their survey, most click
@@ -69,7 +70,7 @@ export interface DemoPanel {
 }
 
 function contactOf(body: Record<string, string>): PanelContact {
-  const parsed = parseConsent(body);
+  const parsed = parseConsent(body, dutch.texts);
   if (!parsed.ok || !parsed.consent) throw new Error(`The demo's consent block was refused: ${JSON.stringify(parsed)}`);
   return parsed.consent.contact;
 }
@@ -95,7 +96,8 @@ export function startDemoPanel(
   // A stream of its own, so the history's answers stay the same with or without the panel.
   const random = seededRandom(options.seed + 2);
   const panelDeps = { ...deps, clock };
-  const shownTextHash = consentText(deps.config).hash;
+  // The demo's respondents answer in Dutch.
+  const shownTextHash = consentText(deps.config, dutch).hash;
   const chance = Math.min(0.5, SIGN_UPS / options.responses);
   const report: DemoPanelReport = { signedUp: 0, confirmed: 0, withdrawn: 0, invited: 0 };
   const confirmed: { memberId: number; at: Date }[] = [];
@@ -110,7 +112,7 @@ export function startDemoPanel(
     },
     signUp(tx, stored, consent) {
       report.signedUp++;
-      return signUp(tx, panelDeps, { ...stored, ...consent });
+      return signUp(tx, panelDeps, { ...stored, ...consent, language: dutch });
     },
     confirmLater(memberId, signedUpAt) {
       if (random() < NEVER_CONFIRM) return;

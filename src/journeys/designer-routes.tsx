@@ -161,15 +161,16 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
       <PreviewNotice journeyId={found.journey.id} journeyName={found.journey.name} language={language} languages={languages} noSteps={asked.length === 0} />
     );
     // The page in the citizen's language, as the real survey renders it.
+    const page = pageLanguage(c, config, language);
     return c.render(
-      pageLanguage(c, config, language).render(
+      page.render(
       <SurveyPage
         journeyName={found.journey.name}
         action={`${base}/voorbeeld`}
         steps={surveySteps(asked, language)}
         values={{}}
         errors={{}}
-        consent={{ text: consentText(config), values: {}, errors: {} }}
+        consent={{ text: consentText(config, page.language), values: {}, errors: {} }}
         preview={{ label: t.previewLabel, notice }}
       />,
       ),

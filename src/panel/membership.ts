@@ -10,11 +10,11 @@ import { type ConsentText, consentText } from '../consent-text';
 import type { Db, Store, Tx } from '../db/client';
 import { outbox, panelConsents, panelConsentTexts, panelLinks, type PanelMember, panelMembers } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
+import { citizenLanguages } from '../languages/language-files';
 import type { MailTemplates } from '../mail-templates';
 import { decryptSecret, encryptSecret } from '../secrets';
-import { nl } from '../texts';
+import { citizenLanguage, type CitizenLanguage } from '../texts/citizen';
 import { generateToken, hashToken } from '../tokens';
-
 
 export interface PanelDeps {
   clock: Clock;
@@ -28,6 +28,7 @@ export interface PanelDeps {
     | 'PANEL_MIN_DAYS_BETWEEN_CONTACTS'
     | 'PANEL_CONSENT_MONTHS'
     | 'PANEL_CONFIRM_DAYS'
+    | 'LANGUAGES_DIR'
   >;
   /** Encrypts the members' contact details at rest. */
   dataKey: string;
@@ -53,6 +54,11 @@ export function rememberConsentText(db: Store, text: ConsentText, now: Date): vo
   db.insert(panelConsentTexts).values({ hash: text.hash, version: text.version, text: text.text, firstShownAt: now }).onConflictDoNothing().run();
 }
 
+/** The member's language (the survey's at sign-up), for the panel mails and pages; Dutch when that language is gone. */
+export function memberLanguage(deps: Pick<PanelDeps, 'config'>, member: Pick<PanelMember, 'language'>): CitizenLanguage {
+  return citizenLanguage(citizenLanguages(deps.config.LANGUAGES_DIR), member.language);
+}
+
 export function readContact(deps: Pick<PanelDeps, 'dataKey'>, member: Pick<PanelMember, 'contact'>): PanelContact | null {
   return member.contact ? (JSON.parse(decryptSecret(deps.dataKey, member.contact)) as PanelContact) : null;
 }
@@ -65,11 +71,21 @@ export function newLink(tx: Store, memberId: number, purpose: 'confirm' | 'withd
 
 export type PanelMailKind = 'panel-confirmation' | 'panel-invitation' | 'panel-reminder' | 'panel-renewal';
 
-/** Queues a panel mail in the caller's transaction; each one carries its own one-click withdrawal link. */
+/** Queues a panel mail in the member's language in the caller's transaction; each one carries its own one-click withdrawal link. */
 export function queuePanelMail(
   tx: Store,
   deps: PanelDeps,
-  mail: { kind: PanelMailKind; memberId: number; participantId?: number; to: string; subject: string; paragraphs: string[]; actions: { label: string; url: string }[]; dueAt?: Date },
+  mail: {
+    kind: PanelMailKind;
+    memberId: number;
+    participantId?: number;
+    to: string;
+    language: CitizenLanguage;
+    subject: string;
+    paragraphs: string[];
+    actions: { label: string; url: string }[];
+    dueAt?: Date;
+  },
 ) {
   const { config } = deps;
   const now = deps.clock.now();
@@ -81,6 +97,7 @@ export function queuePanelMail(
     actions: mail.actions,
     withdrawUrl,
     privacyUrl: `${config.PUBLIC_URL}/privacy`,
+    language: mail.language,
   });
   tx.insert(outbox)
     .values({
@@ -103,6 +120,8 @@ export interface SignUp {
   responseId: number;
   journeyId: number;
   contact: PanelContact;
+  /** The survey page's language: the consent text shown was in it, and the member's mails and pages will be. */
+  language: CitizenLanguage;
   /** The hash of the consent text the citizen was shown (from the form); must be a text we showed. */
   shownTextHash: string | undefined;
 }
@@ -114,7 +133,7 @@ export interface SignUp {
  */
 export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
   const now = deps.clock.now();
-  const current = consentText(deps.config);
+  const current = consentText(deps.config, request.language);
   rememberConsentText(tx, current, now);
   const shown =
     request.shownTextHash && request.shownTextHash !== current.hash
@@ -128,6 +147,7 @@ export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
       contact: encryptSecret(deps.dataKey, JSON.stringify(request.contact)),
       responseId: request.responseId,
       journeyId: request.journeyId,
+      language: request.language.code,
       createdAt: now,
       confirmBefore: addDays(now, deps.config.PANEL_CONFIRM_DAYS),
     })
@@ -136,12 +156,13 @@ export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
   tx.insert(panelConsents)
     .values({ memberId: member.id, event: 'given', textVersion: proof.version, textHash: proof.hash, responseId: request.responseId, at: now, by: 'citizen' })
     .run();
-  const t = nl.panel.mail;
+  const t = request.language.texts.panel.mail;
   const confirmUrl = `${deps.config.PUBLIC_URL}/burgerpanel/bevestigen/${newLink(tx, member.id, 'confirm', now)}`;
   queuePanelMail(tx, deps, {
     kind: 'panel-confirmation',
     memberId: member.id,
     to: request.contact.email,
+    language: request.language,
     subject: t.confirmSubject(deps.config.ORGANISATION_NAME),
     paragraphs: [t.confirmIntro(deps.config.ORGANISATION_NAME), t.confirmValid(deps.config.PANEL_CONFIRM_DAYS)],
     actions: [{ label: t.confirmAction, url: confirmUrl }],
@@ -215,13 +236,14 @@ export function withdrawMember(db: Db, deps: PanelDeps, memberId: number, by: st
   });
 }
 
-export function renewConsent(db: Db, deps: PanelDeps, token: string): { state: 'renewed'; until: Date } | { state: 'unknown' | 'ended' } {
+/** The renewal link: the consent runs on, proven by the text shown on the renewal page (in `language`). */
+export function renewConsent(db: Db, deps: PanelDeps, token: string, language: CitizenLanguage): { state: 'renewed'; until: Date } | { state: 'unknown' | 'ended' } {
   return db.transaction((tx) => {
     const found = findLink(tx, token);
     if (!found || found.link.purpose !== 'renew') return { state: 'unknown' };
     if (found.member.status !== 'active') return { state: 'ended' };
     const now = deps.clock.now();
-    const text = consentText(deps.config);
+    const text = consentText(deps.config, language);
     rememberConsentText(tx, text, now);
     const until = addMonths(now, deps.config.PANEL_CONSENT_MONTHS);
     tx.update(panelMembers).set({ consentExpiresAt: until, renewalMailedAt: null }).where(eq(panelMembers.id, found.member.id)).run();

@@ -3,8 +3,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { addDays } from '../clock';
 import type { Db } from '../db/client';
 import { panelMembers, studyParticipants } from '../db/schema';
-import { formatDate, nl } from '../texts';
-import { endMembership, newLink, type PanelDeps, queuePanelMail, readContact } from './membership';
+import { endMembership, memberLanguage, newLink, type PanelDeps, queuePanelMail, readContact } from './membership';
 
 const RENEWAL_NOTICE_DAYS = 30;
 const STUDY_ANSWER_DAYS = 14;
@@ -34,17 +33,19 @@ export function runPanelJobs(db: Db, deps: PanelDeps): { expiredUnconfirmed: num
       .from(panelMembers)
       .where(and(eq(panelMembers.status, 'active'), sql`${panelMembers.renewalMailedAt} IS NULL`, lte(panelMembers.consentExpiresAt, addDays(now, RENEWAL_NOTICE_DAYS))))
       .all();
-    const t = nl.panel.mail;
     for (const member of renewals) {
       const contact = readContact(deps, member);
       if (!contact) continue;
+      const language = memberLanguage(deps, member);
+      const t = language.texts.panel.mail;
       const renewUrl = `${deps.config.PUBLIC_URL}/burgerpanel/verlengen/${newLink(tx, member.id, 'renew', now)}`;
       queuePanelMail(tx, deps, {
         kind: 'panel-renewal',
         memberId: member.id,
         to: contact.email,
+        language,
         subject: t.renewalSubject(deps.config.ORGANISATION_NAME),
-        paragraphs: [t.renewalIntro(formatDate(member.consentExpiresAt!))],
+        paragraphs: [t.renewalIntro(language.texts.date(member.consentExpiresAt!))],
         actions: [{ label: t.renewalAction, url: renewUrl }],
       });
       tx.update(panelMembers).set({ renewalMailedAt: now }).where(eq(panelMembers.id, member.id)).run();

@@ -8,8 +8,9 @@ import type { AppEnv } from '../http/env';
 import { dayParam, idParam, str } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
-import { formatDate, nl } from '../texts';
+import { nl } from '../texts';
 import { consentText } from '../consent-text';
+import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 import { participantsCsv } from './export';
 import { memberFilterChoices } from './member-filter';
 import {
@@ -38,7 +39,6 @@ import {
 } from './panel';
 
 const t = nl.panel.staff;
-const c_ = nl.panel.citizen;
 
 type PanelRouteDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'mail' | 'onMailQueued'>;
 
@@ -72,74 +72,98 @@ function readFilter(query: Record<string, string>): { filter: MemberFilter; valu
   };
 }
 
-/** GET/POST /burgerpanel/* — the citizen's links from panel mails. GET only asks; POST acts (link scanners change nothing). */
+/**
+ * GET/POST /burgerpanel/* — the citizen's links from panel mails, in the member's language
+ * (`?taal=` switches). GET only asks; POST acts (link scanners change nothing).
+ */
 export function citizenPanelRoutes(deps: PanelRouteDeps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  const message = (c: Context, title: string, body: string, status: 200 | 404 | 410 = 200) =>
-    c.render(<MessagePage title={title} paragraphs={[body]} />, { status });
-  const ask = (c: Context, title: string, paragraphs: string[], action: string, button: string) =>
-    c.render(<PanelQuestionPage title={title} paragraphs={paragraphs} action={action} button={button} />);
-  const notFound = (c: Context) => message(c, c_.notFoundTitle, c_.notFoundBody, 404);
+  // The member is looked up before acting: ending a membership voids its links.
+  const languageOf = (c: Context, member: { language: string } | undefined) => pageLanguage(c, deps.config, member?.language);
+  const message = (c: Context, lang: PageLanguage, title: string, body: string, status: 200 | 404 | 410 = 200) =>
+    c.render(lang.render(<MessagePage title={title} paragraphs={[body]} />), { status });
+  const ask = (c: Context, lang: PageLanguage, title: string, paragraphs: string[], action: string, button: string) =>
+    c.render(lang.render(<PanelQuestionPage title={title} paragraphs={paragraphs} action={lang.keep(action)} button={button} />, true));
+  const pages = (lang: PageLanguage) => lang.language.texts.panel.pages;
+  const notFound = (c: Context, lang: PageLanguage) => message(c, lang, pages(lang).notFoundTitle, pages(lang).notFoundBody, 404);
+  const ended = (c: Context, lang: PageLanguage, status: 200 | 410 = 200) => message(c, lang, pages(lang).endedTitle, pages(lang).endedBody, status);
 
   app.get('/bevestigen/:token', (c) => {
     const found = findLink(db, c.req.param('token'));
-    if (!found || found.link.purpose !== 'confirm') return notFound(c);
-    return ask(c, c_.confirmTitle, [c_.confirmBody], `/burgerpanel/bevestigen/${c.req.param('token')}`, c_.confirmButton);
+    const lang = languageOf(c, found?.member);
+    if (!found || found.link.purpose !== 'confirm') return notFound(c, lang);
+    const t = pages(lang);
+    return ask(c, lang, t.confirmTitle, [t.confirmBody], `/burgerpanel/bevestigen/${c.req.param('token')}`, t.confirmButton);
   });
   app.post('/bevestigen/:token', (c) => {
+    const lang = languageOf(c, findLink(db, c.req.param('token'))?.member);
+    const t = pages(lang);
     const outcome = confirmMembership(db, deps, c.req.param('token'));
-    if (outcome.state === 'confirmed') return message(c, c_.confirmedTitle, c_.confirmedBody(formatDate(outcome.until)));
-    if (outcome.state === 'unknown') return notFound(c);
-    if (outcome.state === 'expired') return message(c, c_.confirmExpiredTitle, c_.confirmExpiredBody, 410);
-    return message(c, c_.endedTitle, c_.endedBody, 410);
+    if (outcome.state === 'confirmed') return message(c, lang, t.confirmedTitle, t.confirmedBody(lang.language.texts.date(outcome.until)));
+    if (outcome.state === 'unknown') return notFound(c, lang);
+    if (outcome.state === 'expired') return message(c, lang, t.confirmExpiredTitle, t.confirmExpiredBody, 410);
+    return ended(c, lang, 410);
   });
 
   app.get('/afmelden/:token', (c) => {
     const found = findLink(db, c.req.param('token'));
-    if (!found) return notFound(c);
-    if (found.member.status !== 'pending' && found.member.status !== 'active') return message(c, c_.endedTitle, c_.endedBody);
-    return ask(c, c_.withdrawTitle, [c_.withdrawBody], `/burgerpanel/afmelden/${c.req.param('token')}`, c_.withdrawButton);
+    const lang = languageOf(c, found?.member);
+    if (!found) return notFound(c, lang);
+    if (found.member.status !== 'pending' && found.member.status !== 'active') return ended(c, lang);
+    const t = pages(lang);
+    return ask(c, lang, t.withdrawTitle, [t.withdrawBody], `/burgerpanel/afmelden/${c.req.param('token')}`, t.withdrawButton);
   });
   // Also the RFC 8058 one-click POST from a mail client.
   app.post('/afmelden/:token', (c) => {
-    if (withdrawByLink(db, deps, c.req.param('token')) === 'unknown') return notFound(c);
-    return message(c, c_.withdrawnTitle, c_.withdrawnBody);
+    const lang = languageOf(c, findLink(db, c.req.param('token'))?.member);
+    if (withdrawByLink(db, deps, c.req.param('token')) === 'unknown') return notFound(c, lang);
+    return message(c, lang, pages(lang).withdrawnTitle, pages(lang).withdrawnBody);
   });
 
   app.get('/verlengen/:token', (c) => {
     const found = findLink(db, c.req.param('token'));
-    if (!found || found.link.purpose !== 'renew') return notFound(c);
-    return ask(c, c_.renewTitle, consentText(deps.config).paragraphs, `/burgerpanel/verlengen/${c.req.param('token')}`, c_.renewButton);
+    const lang = languageOf(c, found?.member);
+    if (!found || found.link.purpose !== 'renew') return notFound(c, lang);
+    const t = pages(lang);
+    return ask(c, lang, t.renewTitle, consentText(deps.config, lang.language).paragraphs, `/burgerpanel/verlengen/${c.req.param('token')}`, t.renewButton);
   });
   app.post('/verlengen/:token', (c) => {
-    const outcome = renewConsent(db, deps, c.req.param('token'));
-    if (outcome.state === 'unknown') return notFound(c);
-    if (outcome.state === 'ended') return message(c, c_.endedTitle, c_.endedBody, 410);
-    return message(c, c_.renewedTitle, c_.confirmedBody(formatDate((outcome as { until: Date }).until)));
+    const lang = languageOf(c, findLink(db, c.req.param('token'))?.member);
+    // The proof is the text on the renewal page, in the language it was shown in.
+    const outcome = renewConsent(db, deps, c.req.param('token'), lang.language);
+    if (outcome.state !== 'renewed') return outcome.state === 'unknown' ? notFound(c, lang) : ended(c, lang, 410);
+    return message(c, lang, pages(lang).renewedTitle, pages(lang).confirmedBody(lang.language.texts.date(outcome.until)));
   });
 
   app.get('/onderzoek/:token', (c) => {
     const found = studyForLink(db, c.req.param('token'));
-    if (!found) return notFound(c);
-    if (found.member.status !== 'active') return message(c, c_.endedTitle, c_.endedBody);
-    if (found.participant.status !== 'invited' && found.participant.status !== 'no-answer') return message(c, c_.studyClosedTitle, c_.studyClosedBody);
+    const lang = languageOf(c, found?.member);
+    if (!found) return notFound(c, lang);
+    if (found.member.status !== 'active') return ended(c, lang);
+    const t = pages(lang);
+    if (found.participant.status !== 'invited' && found.participant.status !== 'no-answer') return message(c, lang, t.studyClosedTitle, t.studyClosedBody);
     return c.render(
-      <StudyInvitationPage
-        studyTitle={found.study.title}
-        invitationText={found.study.invitationText}
-        action={`/burgerpanel/onderzoek/${c.req.param('token')}`}
-        choice={c.req.query('antwoord')}
-      />,
+      lang.render(
+        <StudyInvitationPage
+          studyTitle={found.study.title}
+          invitationText={found.study.invitationText}
+          action={lang.keep(`/burgerpanel/onderzoek/${c.req.param('token')}`)}
+          choice={c.req.query('antwoord')}
+        />,
+        true,
+      ),
     );
   });
   app.post('/onderzoek/:token', async (c) => {
+    const lang = languageOf(c, studyForLink(db, c.req.param('token'))?.member);
+    const t = pages(lang);
     const body = await c.req.parseBody();
-    if (body.antwoord !== 'ja' && body.antwoord !== 'nee') return notFound(c);
+    if (body.antwoord !== 'ja' && body.antwoord !== 'nee') return notFound(c, lang);
     const outcome = answerStudy(db, deps, c.req.param('token'), body.antwoord === 'ja');
-    if (outcome === 'unknown') return notFound(c);
-    if (outcome === 'closed') return message(c, c_.studyClosedTitle, c_.studyClosedBody);
-    return outcome === 'accepted' ? message(c, c_.studyYesTitle, c_.studyYesBody) : message(c, c_.studyNoTitle, c_.studyNoBody);
+    if (outcome === 'unknown') return notFound(c, lang);
+    if (outcome === 'closed') return message(c, lang, t.studyClosedTitle, t.studyClosedBody);
+    return outcome === 'accepted' ? message(c, lang, t.studyYesTitle, t.studyYesBody) : message(c, lang, t.studyNoTitle, t.studyNoBody);
   });
   return app;
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { outbox, panelMembers, studies, studyParticipants } from '../db/schema';
 import { nl } from '../texts';
 import { contactBlock, describeBlock } from './member-search';
-import { findLink, newLink, type PanelDeps, queuePanelMail, readContact } from './membership';
+import { findLink, memberLanguage, newLink, type PanelDeps, queuePanelMail, readContact } from './membership';
 
 export function createStudy(db: Db, now: Date, study: { title: string; purpose: string; journeyId: number | null; invitationText: string; createdBy: number | null }) {
   return db.insert(studies).values({ ...study, createdAt: now }).returning().get();
@@ -31,7 +31,7 @@ export interface InviteOutcome {
 /**
  * Invites members to a study: the caps are checked again inside the transaction, per member,
  * so nothing is ever sent past them. Each invitation queues the mail with "ja"/"nee" links and
- * at most one reminder.
+ * at most one reminder, in the member's language around the researchers' own invitation text.
  */
 export function inviteToStudy(db: Db, deps: PanelDeps, studyId: number, memberIds: number[]): InviteOutcome {
   return db.transaction((tx) => {
@@ -39,7 +39,6 @@ export function inviteToStudy(db: Db, deps: PanelDeps, studyId: number, memberId
     if (!study) return { invited: [], skipped: memberIds.map((memberId) => ({ memberId, reason: 'unknown study' })) };
     const now = deps.clock.now();
     const outcome: InviteOutcome = { invited: [], skipped: [] };
-    const t = nl.panel.mail;
     for (const memberId of [...new Set(memberIds)]) {
       const member = tx.select().from(panelMembers).where(eq(panelMembers.id, memberId)).get();
       if (!member) continue;
@@ -56,6 +55,8 @@ export function inviteToStudy(db: Db, deps: PanelDeps, studyId: number, memberId
       }
       const participant = tx.insert(studyParticipants).values({ studyId, memberId, status: 'invited', invitedAt: now }).returning({ id: studyParticipants.id }).get();
       tx.update(panelMembers).set({ lastContactAt: now }).where(eq(panelMembers.id, memberId)).run();
+      const language = memberLanguage(deps, member);
+      const t = language.texts.panel.mail;
       const answerUrl = `${deps.config.PUBLIC_URL}/burgerpanel/onderzoek/${newLink(tx, memberId, 'study', now, participant.id)}`;
       const mail = (kind: 'panel-invitation' | 'panel-reminder', dueAt: Date) =>
         queuePanelMail(tx, deps, {
@@ -63,6 +64,7 @@ export function inviteToStudy(db: Db, deps: PanelDeps, studyId: number, memberId
           memberId,
           participantId: participant.id,
           to: contact.email,
+          language,
           subject: (kind === 'panel-invitation' ? t.invitationSubject : t.reminderSubject)(study.title, deps.config.ORGANISATION_NAME),
           paragraphs: [study.invitationText, t.invitationNote],
           actions: [

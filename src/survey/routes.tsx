@@ -13,7 +13,6 @@ import { findInvitationByToken } from '../invitations/invitations';
 import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
 import { parseNoShowSurvey, submitNoShowResponse } from './no-show-survey';
 import { parseSurvey } from './survey-form';
-import { nl } from '../texts';
 import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
@@ -114,9 +113,9 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     />
   );
 
-  /** The consent block's text; every wording shown is kept by its hash, for the proof. */
-  const consentFor = (values: Record<string, string>, errors: Record<string, string>) => {
-    const text = consentText(deps.config);
+  /** The consent block's text in the page's language; every wording shown is kept by its hash, for the proof. */
+  const consentFor = (lang: PageLanguage, values: Record<string, string>, errors: Record<string, string>) => {
+    const text = consentText(deps.config, lang.language);
     rememberConsentText(db, text, clock.now());
     return { text, values, errors };
   };
@@ -183,7 +182,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     const lang = pageLanguage(c, deps.config, loaded.language);
     if (loaded.state !== 'open') return closedLinkPage(c, lang, loaded.state);
     if (loaded.kind === 'no-show') return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces), true));
-    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, {}, {}, consentFor({ 'panel-email': loaded.email ?? '' }, {})), true));
+    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, {}, {}, consentFor(lang, { 'panel-email': loaded.email ?? '' }, {})), true));
   });
 
   app.post(
@@ -211,20 +210,20 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         return c.render(lang.render(<ThanksPage />));
       }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug), lang.language);
-      const consent = parseConsent(body);
+      const consent = parseConsent(body, lang.language.texts);
       if (!parsed.ok || !consent.ok) {
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok) Object.assign(values, parseConsentValues(body));
-        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, values, errors, consentFor(values, errors)), true), { status: 422 });
+        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, values, errors, consentFor(lang, values, errors)), true), { status: 422 });
       }
       const given = consent.consent;
       const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
-        if (given) signUp(tx, deps, { ...stored, contact: given.contact, shownTextHash: given.shownTextHash });
+        if (given) signUp(tx, deps, { ...stored, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
       });
       if (outcome.state !== 'stored') return closedLinkPage(c, lang, outcome.state);
       if (given) deps.onMailQueued?.();
-      const extra = given ? [nl.panel.consent.thanksExtra] : [];
+      const extra = given ? [lang.language.texts.panel.consent.thanksExtra] : [];
       // The address is erased from the invitation now; this page is the one moment it can be offered, pre-filled.
       const offer = findCallbackOffer(db, deps, token);
       if (offer.state === 'offered') return c.render(callbackPage(lang, token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));

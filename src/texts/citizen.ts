@@ -1,5 +1,5 @@
 /**
- * What citizens read (survey, mails, opt-out, letter code, call-back question), per language. The
+ * What citizens read (survey, mails, opt-out, letter code, call-back question, consent panel), per language. The
  * words live in JSON files, one per language, so a municipality adds a language without code: the
  * built-in ones in src/texts/citizen/, extra ones in LANGUAGES_DIR (`<code>.json`, read by
  * src/languages/language-files.ts). Dutch is the reference: another file's missing or unusable
@@ -71,6 +71,16 @@ const feelingValues = ['-2', '-1', '0', '1', '2', 'nvt'] as const;
 const noShowReasons = ['vergeten', 'kon-niet', 'opgelost', 'afzeggen-onduidelijk', 'te-ver-weg', 'anders'] as const satisfies readonly NoShowReason[];
 true satisfies NamesEvery<NoShowReason, ReturnType<typeof optionsOf<typeof noShowReasons>>>;
 const methods = ['phone', 'email'] as const;
+const contactPreferences = ['e-mail', 'telefoon'] as const;
+const consentParagraphs = ['what', 'why', 'kept', 'howOften', 'howLong', 'howToStop', 'confirmFirst', 'voluntary'] as const;
+
+/** The terms the consent text names, from the configuration. */
+export interface ConsentTerms {
+  organisation: string;
+  maxContactsPerYear: number;
+  consentMonths: number;
+  confirmDays: number;
+}
 const bestTimes = ['ochtend', 'middag', 'maakt-niet-uit'] as const;
 
 /** The same shape the Dutch text objects had in code, with functions where a text has placeholders. */
@@ -93,6 +103,7 @@ function textsFor(s: Strings, code: string) {
       stepOf: (step: number, steps: number) => fill(s.survey.stepOf, { step, steps }),
       stepPrefix: (step: number) => fill(s.survey.stepPrefix, { step }),
     },
+    panel: panelTexts(s.panel, count),
     optOut: { ...s.optOut, question: (organisation: string) => fill(s.optOut.question, { organisation }) },
     letterCode: s.letterCode,
     noShow: {
@@ -124,6 +135,45 @@ function textsFor(s: Strings, code: string) {
       methodOptions: optionsOf(methods, c.methodOptions),
       bestTimeOptions: optionsOf(bestTimes, c.bestTimeOptions),
       done: (method: 'phone' | 'email', slaHours: number) => fill(method === 'phone' ? c.donePhone : c.doneEmail, { norm: serviceNorm(slaHours) }),
+    },
+  };
+}
+
+/** The consent panel's citizen side: the consent block and its text, the pages behind the mail links, the mails. */
+function panelTexts(p: Strings['panel'], count: (forms: Record<string, string>, n: number) => string) {
+  const consent = p.consent;
+  return {
+    consent: {
+      ...consent,
+      /**
+       * The consent text itself: what, why, what we keep, how often, how long, how to stop (B1).
+       * Every wording shown is kept by its hash: bump CONSENT_TEXT_VERSION (src/consent-text.ts) when a word changes.
+       */
+      paragraphs: (terms: ConsentTerms): string[] => {
+        const values = {
+          organisation: terms.organisation,
+          times: count(consent.times, terms.maxContactsPerYear),
+          months: count(consent.months, terms.consentMonths),
+          days: count(consent.days, terms.confirmDays),
+        };
+        return consentParagraphs.map((key) => fill(consent.text[key], values));
+      },
+      preferredOptions: optionsOf(contactPreferences, consent.preferredOptions),
+    },
+    pages: {
+      ...p.pages,
+      confirmedBody: (until: string) => fill(p.pages.confirmedBody, { until }),
+      studyTitle: (title: string) => fill(p.pages.studyTitle, { title }),
+    },
+    mail: {
+      ...p.mail,
+      confirmSubject: (organisation: string) => fill(p.mail.confirmSubject, { organisation }),
+      confirmIntro: (organisation: string) => fill(p.mail.confirmIntro, { organisation }),
+      confirmValid: (days: number) => fill(p.mail.confirmValid, { days: count(consent.days, days) }),
+      invitationSubject: (title: string, organisation: string) => fill(p.mail.invitationSubject, { title, organisation }),
+      reminderSubject: (title: string, organisation: string) => fill(p.mail.reminderSubject, { title, organisation }),
+      renewalSubject: (organisation: string) => fill(p.mail.renewalSubject, { organisation }),
+      renewalIntro: (until: string) => fill(p.mail.renewalIntro, { until }),
     },
   };
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findActiveApiKey, listApiKeys } from '../../src/api-keys/api-keys';
 import { consentText } from '../../src/consent-text';
+import { dutch } from '../../src/texts/citizen';
 import { DEMO_MAIL_DOMAIN, generateDemoHistory } from '../../src/demo/demo-history';
 import { countMailbox } from '../../src/mail/mailbox';
 import { readCallbackContact } from '../../src/callbacks/requests';
@@ -88,7 +89,7 @@ describe('generateDemoHistory', () => {
     }
 
     // Each came from a stored survey response, with the consent given in that response and then confirmed.
-    const consentText_ = consentText(ctx.config);
+    const consentText_ = consentText(ctx.config, dutch);
     for (const member of members) {
       const response = rows<{ id: number; segment: string }>(ctx, 'SELECT id, segment FROM responses WHERE id = ?', member.response_id)[0];
       expect(response).toBeDefined();

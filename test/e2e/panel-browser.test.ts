@@ -16,11 +16,12 @@ import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
 import { expectNoCspViolations, navigating, pathOf, submitting, type WatchedPage } from '../helpers/watched-page';
 import { nl } from '../../src/texts';
+import { dutch } from '../../src/texts/citizen';
 
 const e2e = useBrowserAndServer({ smtp: true });
 const watched: WatchedPage[] = [];
 
-const c = nl.panel.citizen;
+const c = dutch.texts.panel.pages;
 const t = nl.panel.staff;
 const CITIZEN = 'ans.panel@example.nl';
 const JOURNEY = 'Paspoort of ID-kaart aanvragen';
@@ -155,7 +156,7 @@ describe('consent panel in Chromium', () => {
     expect(await focused(page)).toMatchObject({ text: 'Versturen' });
     expect(await submitting(page, () => kb.press('Enter'))).toBe(200);
     expect(await heading(page)).toBe('Dank u wel!');
-    expect(await page.getByText(nl.panel.consent.thanksExtra).isVisible()).toBe(true);
+    expect(await page.getByText(dutch.texts.panel.consent.thanksExtra).isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'thank-you page after consent');
 
     const member = e2e.server.db.$client.prepare('SELECT id, status FROM panel_members ORDER BY id DESC').get() as { id: number; status: string };
@@ -179,7 +180,7 @@ describe('consent panel in Chromium', () => {
     const email = page.locator('#panel-email');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.getAttribute('aria-describedby')).toContain('panel-email-fout');
-    expect(await page.locator('#panel-email-fout').textContent()).toContain(nl.panel.consent.errors.email);
+    expect(await page.locator('#panel-email-fout').textContent()).toContain(dutch.texts.panel.consent.errors.email);
     expect(await page.locator('#panel-consent').isChecked(), 'the tick is kept').toBe(true);
     // The summary link leads to the address field.
     const link = page.locator('#foutoverzicht a[href="#panel-email"]');

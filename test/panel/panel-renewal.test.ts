@@ -8,6 +8,7 @@ import { addDays } from '../../src/clock';
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport } from '../../src/mail/transport';
 import { consentText } from '../../src/consent-text';
+import { dutch } from '../../src/texts/citizen';
 import { createStudy, findMember, inviteToStudy, runPanelJobs } from '../../src/panel/panel';
 import { useSmtpServer } from '../helpers/smtp';
 import { asStaff, createStaff, login } from '../helpers/staff';
@@ -109,7 +110,7 @@ describe('panel renewal, expiry and unanswered studies', () => {
     const renewed = await ctx.app.request(renewPath, { method: 'POST' });
     expect(renewed.status).toBe(200);
     expect(await renewed.text()).toContain('U blijft meedoen');
-    const text = consentText(ctx.config);
+    const text = consentText(ctx.config, dutch);
     expect(consents(ctx, memberId).filter((row) => row.event === 'renewed')).toEqual([
       { event: 'renewed', text_version: text.version, text_hash: text.hash, by: 'citizen' },
     ]);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport } from '../../src/mail/transport';
 import { consentText, sha256 } from '../../src/consent-text';
+import { dutch } from '../../src/texts/citizen';
 import { contactBlock, findMember, inviteToStudy, createStudy, runPanelJobs } from '../../src/panel/panel';
 import { useSmtpServer } from '../helpers/smtp';
 import { asStaff, createStaff, login } from '../helpers/staff';
@@ -52,7 +53,7 @@ describe('consent panel', () => {
     const ctx = createTestContext({ SMTP_URL: smtp.url });
     const transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM });
     const { memberId, confirmation, hash } = await joinPanel(ctx, transport, 'ans@example.nl', { 'panel-name': 'Ans', 'panel-phone': '06 12345678', 'panel-contact': 'telefoon' });
-    expect(hash).toBe(consentText(ctx.config).hash);
+    expect(hash).toBe(consentText(ctx.config, dutch).hash);
     expect(findMember(ctx.db, memberId)).toMatchObject({ status: 'pending' });
     // Contact details are encrypted at rest, apart from the answers; the invitation's address is gone.
     const raw = ctx.db.$client.prepare('SELECT contact FROM panel_members WHERE id = ?').get(memberId) as { contact: string };
@@ -71,7 +72,7 @@ describe('consent panel', () => {
     await createStaff(ctx.db, ctx.clock, 'researcher');
     const { cookie } = await login(ctx.app, 'researcher@gemeente.test');
     const proof = await (await asStaff(ctx.app, cookie!)(`/panel/leden/${memberId}/toestemming`)).text();
-    const shown = consentText(ctx.config);
+    const shown = consentText(ctx.config, dutch);
     expect(proof).toContain(shown.hash);
     // Who gave it, in Dutch: not the stored key "citizen".
     expect(proof).toMatch(/: gegeven \(door de inwoner\)/);

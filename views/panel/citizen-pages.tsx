@@ -1,8 +1,5 @@
-import { nl } from '../../src/texts';
 import { Button, ButtonGroup, SubmitRow } from '../components/button';
-import { MessagePage } from '../layout';
-
-const c = nl.panel.citizen;
+import { MessagePage, useCitizenTexts } from '../layout';
 
 /** A panel link's question (confirm, withdraw, renew): GET only asks, the button posts. */
 export function PanelQuestionPage(props: { title: string; paragraphs: string[]; action: string; button: string }) {
@@ -17,6 +14,7 @@ export function PanelQuestionPage(props: { title: string; paragraphs: string[]; 
 
 /** A study invitation: yes or no, each its own form; `choice` (from the mail's link) is the primary button. */
 export function StudyInvitationPage(props: { studyTitle: string; invitationText: string; action: string; choice?: string }) {
+  const c = useCitizenTexts().panel.pages;
   return (
     <MessagePage title={c.studyTitle(props.studyTitle)} paragraphs={[props.invitationText, c.studyQuestion]}>
       <ButtonGroup>

@@ -1,8 +1,8 @@
 import type { ConsentText } from '../../src/consent-text';
-import { nl } from '../../src/texts';
 import { CheckboxField, RadioGroup } from '../components/choices';
 import { TextField } from '../components/form';
 import { Section } from '../components/page-parts';
+import { useCitizenTexts } from '../layout';
 
 export interface ConsentBlockProps {
   text: ConsentText;
@@ -11,11 +11,12 @@ export interface ConsentBlockProps {
 }
 
 /**
- * The optional consent block at the end of the survey: the full text first, then a checkbox that
- * is never pre-ticked, then the contact details. The hash of the shown text goes with the form.
+ * The optional consent block at the end of the survey, in the page's language: the full text
+ * first (`text`, in that language), then a checkbox that is never pre-ticked, then the contact
+ * details. The hash of the shown text goes with the form.
  */
 export function ConsentBlock({ text, values, errors }: ConsentBlockProps) {
-  const t = nl.panel.consent;
+  const t = useCitizenTexts().panel.consent;
   return (
     <Section id="toestemming-titel" title={t.heading} class="mh-step">
       <div id="toestemming-tekst">

@@ -115,8 +115,7 @@ export function SurveyPage(props: SurveyPageProps) {
             error={props.errors.effort}
           />
         </section>
-        {/* The consent text is Dutch only (its wording is kept by hash as proof): marked as such on other pages. */}
-        {props.consent ? language.code === 'nl' ? <ConsentBlock {...props.consent} /> : <div lang="nl" dir="ltr"><ConsentBlock {...props.consent} /></div> : null}
+        {props.consent ? <ConsentBlock {...props.consent} /> : null}
         <SubmitRow label={t.survey.submit} disabled={props.preview ? true : undefined} />
       </form>
     </Layout>

@@ -21,6 +21,8 @@ export const panelMembers = sqliteTable(
     contact: text('contact'),
     responseId: integer('response_id').references(() => responses.id),
     journeyId: integer('journey_id').notNull(),
+    // The survey's language at sign-up: later panel mails and pages speak it.
+    language: text('language').notNull().default('nl'),
     createdAt: timestamp('created_at').notNull(),
     confirmBefore: timestamp('confirm_before').notNull(),
     confirmedAt: timestamp('confirmed_at'),

@@ -1,0 +1,1 @@
+ALTER TABLE `panel_members` ADD `language` text DEFAULT 'nl' NOT NULL;
