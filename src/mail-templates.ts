@@ -56,7 +56,8 @@ export interface DigestMailContent {
 
 /** Call-back requests: the citizen's one question after closing, or the KCC's alert of new requests (at `url`). */
 export type CallbackMailContent =
-  | { kind: 'recovery'; organisation: string; url: string; privacyUrl: string }
+  /** To the citizen, in the language of the survey the request came from (Dutch when absent). */
+  | { kind: 'recovery'; organisation: string; url: string; privacyUrl: string; language?: CitizenLanguage }
   | { kind: 'alert'; organisation: string; url: string; privacyUrl: string; count: number };
 
 export type SurveyMailRenderer = (content: SurveyMailContent) => RenderedMail;

@@ -1,7 +1,7 @@
 import { createContext, useContext, type Child } from 'hono/jsx';
 import type { Role } from '../src/db/schema';
 import { nl } from '../src/texts';
-import { dutch, type CitizenLanguage } from '../src/texts/citizen';
+import { dutch, inLanguage, type CitizenLanguage } from '../src/texts/citizen';
 import { Button } from './components/button';
 
 /** The organisation's name, provided once for every page by the page renderer (src/http/render.tsx). */
@@ -149,12 +149,12 @@ export function Layout({ title, staff, scripts, stylesheets, wide, children }: L
                     </a>
                   </li>
                   <li>
-                    <a class="utrecht-link" href="/privacy">
+                    <a class="utrecht-link" href={inLanguage('/privacy', language.code)}>
                       {page.footerPrivacy}
                     </a>
                   </li>
                   <li>
-                    <a class="utrecht-link" href="/toegankelijkheid">
+                    <a class="utrecht-link" href={inLanguage('/toegankelijkheid', language.code)}>
                       {page.footerAccessibility}
                     </a>
                   </li>

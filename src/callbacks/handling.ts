@@ -7,11 +7,13 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { audit, type AuditEntry } from '../audit/audit-log';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { callbackAttempts, callbackLinks, callbackRequests, improvementActions, outbox, type CallbackOutcome } from '../db/schema';
+import { callbackAttempts, callbackLinks, callbackRequests, improvementActions, invitations, outbox, responses, type CallbackOutcome } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
+import { citizenLanguages } from '../languages/language-files';
 import type { MailTemplates } from '../mail-templates';
 import { maskPersonalData } from '../mask';
 import { getSetting } from '../settings';
+import { citizenLanguage } from '../texts/citizen';
 import { generateToken, hashToken } from '../tokens';
 import { readCallbackContact, recoveryAddressOf } from './requests';
 import { findCallback, type CallbackRow } from './work-list';
@@ -21,7 +23,7 @@ export type Changer = Pick<AuditEntry, 'actor' | 'origin'>;
 export interface HandlingDeps {
   db: Db;
   dataKey: string;
-  config: Pick<Config, 'PUBLIC_URL' | 'ORGANISATION_NAME' | 'MAIL_FROM'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'ORGANISATION_NAME' | 'MAIL_FROM' | 'LANGUAGES_DIR'>;
   mail: Pick<MailTemplates, 'callback'>;
 }
 
@@ -66,6 +68,20 @@ export interface CloseInput {
   note?: string;
   /** An improvement action of the request's journey; its step is remembered with the request. */
   actionId?: number;
+}
+
+/**
+ * The language of the invitation whose survey led to the request: the citizen's language for the
+ * recovery mail and page. Undefined (so Dutch) once that response is gone.
+ */
+export function requestLanguage(db: Db, requestId: number): string | undefined {
+  return db
+    .select({ language: invitations.language })
+    .from(callbackRequests)
+    .innerJoin(responses, eq(responses.id, callbackRequests.responseId))
+    .innerJoin(invitations, eq(invitations.id, responses.invitationId))
+    .where(eq(callbackRequests.id, requestId))
+    .get()?.language;
 }
 
 export type CloseResult = { ok: true; mailed: boolean } | { ok: false; error: 'closed' | 'unreachable-too-early' | 'action' };
@@ -114,7 +130,13 @@ export function closeCallback(deps: HandlingDeps, now: Date, id: number, input: 
       const token = generateToken();
       tx.insert(callbackLinks).values({ tokenHash: hashToken(token), requestId: id, createdAt: now }).run();
       const privacyUrl = `${config.PUBLIC_URL}/privacy`;
-      const rendered = deps.mail.callback({ kind: 'recovery', organisation: config.ORGANISATION_NAME, url: `${config.PUBLIC_URL}/terugbellen/beoordelen/${token}`, privacyUrl });
+      const rendered = deps.mail.callback({
+        kind: 'recovery',
+        organisation: config.ORGANISATION_NAME,
+        url: `${config.PUBLIC_URL}/terugbellen/beoordelen/${token}`,
+        privacyUrl,
+        language: citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), requestLanguage(db, id)),
+      });
       tx.insert(outbox)
         .values({
           kind: 'callback-recovery',
@@ -134,14 +156,14 @@ export function closeCallback(deps: HandlingDeps, now: Date, id: number, input: 
   });
 }
 
-export type RecoveryLinkState = { state: 'unknown' } | { state: 'answered' } | { state: 'open'; requestId: number };
+export type RecoveryLinkState = { state: 'unknown' } | { state: 'answered' | 'open'; requestId: number };
 
-/** What the recovery link leads to: nothing, an answer already given, or the question. */
+/** What the recovery link leads to: nothing, an answer already given, or the question (with the request, for its language). */
 export function recoveryLinkState(db: Db, token: string): RecoveryLinkState {
   const link = db.select().from(callbackLinks).where(eq(callbackLinks.tokenHash, hashToken(token))).get();
   const request = link && findCallback(db, link.requestId);
   if (!request) return { state: 'unknown' };
-  return request.recoveryScore === null ? { state: 'open', requestId: request.id } : { state: 'answered' };
+  return { state: request.recoveryScore === null ? 'open' : 'answered', requestId: request.id };
 }
 
 /** Stores the recovery score once: a second answer (a double post, a forwarded mail) changes nothing. */

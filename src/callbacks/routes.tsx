@@ -5,6 +5,7 @@ import { WorkListPage } from '../../views/callbacks/work-list-page';
 import { MessagePage } from '../../views/layout';
 import type { AppDeps } from '../app';
 import { callbackOutcomes, type CallbackOutcome } from '../db/schema';
+import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 import type { AppEnv } from '../http/env';
 import { idParam } from '../http/params';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
@@ -12,7 +13,7 @@ import { isReportable } from '../min-group';
 import { nl } from '../texts';
 import { isSubscribedToAlerts, setAlertSubscription } from './alerts';
 import { readCallbackContact } from './requests';
-import { closeCallback, recordAttempt, recordRecoveryScore, recoveryLinkState, takeCallback } from './handling';
+import { closeCallback, recordAttempt, recordRecoveryScore, recoveryLinkState, requestLanguage, takeCallback, type RecoveryLinkState } from './handling';
 import { callbackDetail, findCallback, listCallbacks, normOf, recoveryRate, statusFilters, type CallbackRow, type StatusFilter } from './work-list';
 
 const t = nl.callbacksKcc;
@@ -119,31 +120,38 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
   return app;
 }
 
-/** /terugbellen/beoordelen/:token — public: the citizen's one answer (1–5) to "Bent u goed geholpen?". */
-export function recoveryRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
+/**
+ * /terugbellen/beoordelen/:token — public: the citizen's one answer (1–5) to "Bent u goed
+ * geholpen?", in the language of the survey the request came from (or the one chosen with ?taal=).
+ */
+export function recoveryRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = new Hono<AppEnv>();
-  const r = t.recoveryPage;
-  const message = (c: Context<AppEnv>, state: 'unknown' | 'answered' | 'stored') =>
-    state === 'unknown'
-      ? c.render(<MessagePage title={r.unknownTitle} paragraphs={[r.unknown]} />, { status: 404 })
-      : c.render(<MessagePage title={state === 'stored' ? r.thanksTitle : r.alreadyTitle} paragraphs={[state === 'stored' ? r.thanks : r.already]} />);
+  const languageOf = (c: Context<AppEnv>, state: RecoveryLinkState) => pageLanguage(c, config, state.state === 'unknown' ? undefined : requestLanguage(db, state.requestId));
+  const message = (c: Context<AppEnv>, lang: PageLanguage, state: 'unknown' | 'answered' | 'stored') => {
+    const r = lang.language.texts.callbackRecovery;
+    return state === 'unknown'
+      ? c.render(lang.render(<MessagePage title={r.unknownTitle} paragraphs={[r.unknown]} />), { status: 404 })
+      : c.render(lang.render(<MessagePage title={state === 'stored' ? r.thanksTitle : r.alreadyTitle} paragraphs={[state === 'stored' ? r.thanks : r.already]} />));
+  };
 
   app.get('/beoordelen/:token', (c) => {
     const state = recoveryLinkState(db, c.req.param('token'));
-    if (state.state !== 'open') return message(c, state.state);
+    const lang = languageOf(c, state);
+    if (state.state !== 'open') return message(c, lang, state.state);
     c.header('Cache-Control', 'no-store');
-    return c.render(<RecoveryPage action={c.req.path} />);
+    return c.render(lang.render(<RecoveryPage action={lang.keep(c.req.path)} />, true));
   });
 
   app.post('/beoordelen/:token', async (c) => {
     const token = c.req.param('token');
+    const state = recoveryLinkState(db, token);
+    const lang = languageOf(c, state);
     const score = Number((await c.req.parseBody()).score);
     if (!Number.isInteger(score) || score < 1 || score > 5) {
-      const state = recoveryLinkState(db, token);
-      if (state.state !== 'open') return message(c, state.state);
-      return c.render(<RecoveryPage action={c.req.path} error={r.error} />, { status: 422 });
+      if (state.state !== 'open') return message(c, lang, state.state);
+      return c.render(lang.render(<RecoveryPage action={lang.keep(c.req.path)} error={lang.language.texts.callbackRecovery.error} />, true), { status: 422 });
     }
-    return message(c, recordRecoveryScore(db, clock.now(), token, score));
+    return message(c, lang, recordRecoveryScore(db, clock.now(), token, score));
   });
 
   return app;

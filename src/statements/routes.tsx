@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import { StatementPage } from '../../views/statements/statement-page';
 import type { AppDeps } from '../app';
 import type { Config } from '../config';
+import { pageLanguage } from '../http/citizen-language';
 import { retentionPolicy } from '../privacy/retention';
 import { nl, type StatementOrganisation, type StatementRules } from '../texts';
+import { DEFAULT_LANGUAGE } from '../texts/citizen';
 
 type StatementConfig = Pick<
   Config,
@@ -26,6 +28,7 @@ type StatementConfig = Pick<
   | 'RETENTION_CALLBACK_DAYS'
   | 'RETENTION_MAIL_DAYS'
   | 'RETENTION_EVENT_PAYLOAD_DAYS'
+  | 'LANGUAGES_DIR'
 >;
 
 export function statementOrganisation(config: StatementConfig): StatementOrganisation {
@@ -55,21 +58,52 @@ export function statementRules(config: StatementConfig): StatementRules {
   };
 }
 
-/** The statements citizens expect, linked from every page and every mail: /privacy and /toegankelijkheid. */
+/**
+ * The statements citizens expect, linked from every page and every mail: /privacy and
+ * /toegankelijkheid. In full in Dutch; in another language (`?taal=`) a short version in plain
+ * words with a link to the full Dutch statement, which is the one that applies.
+ */
 export function statementRoutes({ config }: Pick<AppDeps, 'config'>) {
   const app = new Hono();
   const organisation = statementOrganisation(config);
-  const site = new URL(config.PUBLIC_URL).host;
-  app.get('/privacy', (c) =>
-    c.render(<StatementPage title={nl.statements.privacyTitle} sections={nl.statements.privacy(organisation, statementRules(config))} />),
-  );
-  app.get('/toegankelijkheid', (c) =>
-    c.render(
-      <StatementPage
-        title={nl.statements.accessibilityTitle}
-        sections={nl.statements.accessibility(organisation, { status: config.ACCESSIBILITY_STATUS, date: config.ACCESSIBILITY_STATEMENT_DATE, site })}
-      />,
-    ),
-  );
+  const accessibility = { status: config.ACCESSIBILITY_STATUS, date: config.ACCESSIBILITY_STATEMENT_DATE, site: new URL(config.PUBLIC_URL).host };
+  app.get('/privacy', (c) => {
+    const lang = pageLanguage(c, config);
+    const short = lang.language.texts.statements;
+    return c.render(
+      lang.render(
+        lang.language.code === DEFAULT_LANGUAGE ? (
+          <StatementPage title={nl.statements.privacyTitle} sections={nl.statements.privacy(organisation, statementRules(config))} />
+        ) : (
+          <StatementPage
+            title={short.privacy.title}
+            lead={short.shortLead}
+            sections={short.privacySections(organisation, statementRules(config))}
+            full={{ label: short.privacy.fullLink, href: `/privacy?taal=${DEFAULT_LANGUAGE}` }}
+          />
+        ),
+        true,
+      ),
+    );
+  });
+  app.get('/toegankelijkheid', (c) => {
+    const lang = pageLanguage(c, config);
+    const short = lang.language.texts.statements;
+    return c.render(
+      lang.render(
+        lang.language.code === DEFAULT_LANGUAGE ? (
+          <StatementPage title={nl.statements.accessibilityTitle} sections={nl.statements.accessibility(organisation, accessibility)} />
+        ) : (
+          <StatementPage
+            title={short.accessibility.title}
+            lead={short.shortLead}
+            sections={short.accessibilitySections(organisation, accessibility)}
+            full={{ label: short.accessibility.fullLink, href: `/toegankelijkheid?taal=${DEFAULT_LANGUAGE}` }}
+          />
+        ),
+        true,
+      ),
+    );
+  });
   return app;
 }

@@ -3,8 +3,9 @@ import { formatDateTime, formatNumber, formatPercent } from './formatters';
 
 // Clock hours past the due time; the due time itself already counts working hours only.
 
-// The contact centre's work list of call-back requests, one request's page, the alert mail, the
-// figures on the dashboard, and the citizen's "Bent u goed geholpen?" page and mail.
+// The contact centre's work list of call-back requests, one request's page, the alert mail and the
+// figures on the dashboard. The citizen's "Bent u goed geholpen?" page and mail are in the citizen
+// language files (callbackRecovery).
 export const callbacksKcc = {
   navLink: 'Terugbellen',
   /** The staff menu's link with the number of open requests. */
@@ -133,39 +134,7 @@ export const callbacksKcc = {
     action: 'Open de werklijst',
     why: 'U krijgt deze e-mail omdat u een melding bij nieuwe verzoeken hebt aangezet. Uitzetten kan op de werklijst.',
     stop: 'Meldingen uitzetten',
-  },
-  recoveryMail: {
-    subject: 'Bent u goed geholpen?',
-    greeting: 'Beste inwoner,',
-    paragraphs: [
-      'U vroeg ons om contact over uw ervaring. Wij hebben uw vraag afgesloten.',
-      'Wilt u laten weten of u goed geholpen bent? Het is één vraag.',
-    ],
-    action: 'Beantwoord de vraag',
-    after: 'Uw contactgegevens hebben wij al gewist. U krijgt hierover geen e-mail meer.',
     closing: 'Met vriendelijke groet,',
-    stop: 'U hoeft niets te doen als u de vraag niet wilt beantwoorden.',
-  },
-  recoveryPage: {
-    title: 'Bent u goed geholpen?',
-    intro: 'U vroeg ons om contact over uw ervaring. Wij willen graag weten hoe dat ging.',
-    legend: 'Bent u goed geholpen?',
-    hint: 'Kies een cijfer van 1 tot 5. 1 is helemaal niet, 5 is heel goed.',
-    options: [
-      { value: '1', label: '1 – Helemaal niet' },
-      { value: '2', label: '2 – Niet goed' },
-      { value: '3', label: '3 – Gaat wel' },
-      { value: '4', label: '4 – Goed' },
-      { value: '5', label: '5 – Heel goed' },
-    ],
-    send: 'Versturen',
-    error: 'Kies een cijfer van 1 tot 5.',
-    thanksTitle: 'Bedankt',
-    thanks: 'Bedankt voor uw antwoord. Het helpt ons om beter te worden.',
-    alreadyTitle: 'U hebt deze vraag al beantwoord',
-    already: 'Bedankt. Uw antwoord is al bewaard.',
-    unknownTitle: 'Deze link werkt niet',
-    unknown: 'Deze link is niet (meer) geldig. U hoeft niets te doen.',
   },
   figures: {
     title: 'Terugbelverzoeken',

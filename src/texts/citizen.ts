@@ -7,6 +7,7 @@
  */
 import type { CallbackReason, NoShowReason } from '../db/schema';
 import type { NamesEvery } from './labels';
+import { complaintUrls, type AccessibilityTerms, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
 import dutchFile from './citizen/nl.json' with { type: 'json' };
 
 type Strings = typeof dutchFile.texts;
@@ -82,6 +83,78 @@ export interface ConsentTerms {
   confirmDays: number;
 }
 const bestTimes = ['ochtend', 'middag', 'maakt-niet-uit'] as const;
+const recoveryScores = ['1', '2', '3', '4', '5'] as const;
+
+/** A link to a citizen page (the statements) in this language: Dutch needs no `?taal=`; an `#anchor` stays last. */
+export function inLanguage(href: string, code: string): string {
+  if (code === DEFAULT_LANGUAGE) return href;
+  const [path, anchor] = href.split('#');
+  return `${path}${path!.includes('?') ? '&' : '?'}taal=${code}${anchor === undefined ? '' : `#${anchor}`}`;
+}
+
+/**
+ * The short statements in plain language: the parts the long Dutch ones (src/texts/statements.ts)
+ * explain in full, with the same terms from the configuration.
+ */
+function shortStatements(s: Strings['statements'], count: (forms: Record<string, string>, n: number) => string) {
+  const days = (n: number) => count(s.days, n);
+  const months = (n: number) => count(s.months, n);
+  const contact = (o: StatementOrganisation) => {
+    const ways = [
+      o.email && fill(s.contactEmail, { email: o.email }),
+      o.phone && fill(s.contactPhone, { phone: o.phone }),
+      o.address && fill(s.contactPost, { address: o.address }),
+      o.url && fill(s.contactWebsite, { url: o.url }),
+    ].filter((way): way is string => Boolean(way));
+    return ways.length > 0 ? { lead: fill(s.contactLead, { organisation: o.name }), items: ways } : { lead: fill(s.contactNone, { organisation: o.name }), items: undefined };
+  };
+  const p = s.privacy;
+  const a = s.accessibility;
+  return {
+    ...s,
+    privacySections: (o: StatementOrganisation, r: StatementRules): StatementSection[] => {
+      const reach = contact(o);
+      return [
+        { heading: p.aboutHeading, paragraphs: [fill(p.about, { organisation: o.name })] },
+        { heading: p.useHeading, paragraphs: [p.use, p.masked, fill(p.groups, { minGroupSize: r.minGroupSize }), p.optOut] },
+        {
+          heading: p.keepHeading,
+          paragraphs: [],
+          items: [
+            fill(p.keepEmail, { expiry: days(r.expiryDays) }),
+            fill(p.keepAnswers, { responses: months(r.responsesMonths) }),
+            ...(r.commentsMonths < r.responsesMonths ? [fill(p.keepComments, { comments: months(r.commentsMonths) })] : []),
+            fill(p.keepMails, { mails: days(r.mailDays) }),
+            fill(p.keepCallback, { callback: days(r.callbackDays) }),
+            fill(p.keepPanel, { panel: months(r.panelConsentMonths) }),
+          ],
+        },
+        // The same anchor as in the full statement: the call-back question links to it.
+        { heading: p.callbackHeading, id: 'terugbelverzoeken', paragraphs: [p.callback] },
+        { heading: p.rightsHeading, paragraphs: [fill(p.rights, { organisation: o.name }), reach.lead], items: reach.items },
+        ...(o.privacyOfficerEmail ? [{ heading: p.officerHeading, paragraphs: [fill(p.officer, { email: o.privacyOfficerEmail })] }] : []),
+        {
+          heading: p.complaintHeading,
+          paragraphs: [p.complaint],
+          links: [{ label: p.complaintLink, href: complaintUrls.dataProtection }],
+        },
+      ];
+    },
+    accessibilitySections: (o: StatementOrganisation, terms: AccessibilityTerms): StatementSection[] => {
+      const reach = contact(o);
+      return [
+        { heading: a.aboutHeading, paragraphs: [fill(a.about, { organisation: o.name, site: terms.site })] },
+        {
+          heading: a.statusHeading,
+          paragraphs: [fill(a.status, { status: terms.status, label: a.statusLabels[terms.status] }), ...(terms.date ? [fill(a.date, { date: terms.date })] : [])],
+        },
+        { heading: a.standardHeading, paragraphs: [a.standard] },
+        { heading: a.problemHeading, paragraphs: [fill(a.problem, { organisation: o.name }), reach.lead], items: reach.items },
+        { heading: a.complaintHeading, paragraphs: [a.complaint], links: [{ label: a.complaintLink, href: complaintUrls.ombudsman }] },
+      ];
+    },
+  };
+}
 
 /** The same shape the Dutch text objects had in code, with functions where a text has placeholders. */
 function textsFor(s: Strings, code: string) {
@@ -136,6 +209,8 @@ function textsFor(s: Strings, code: string) {
       bestTimeOptions: optionsOf(bestTimes, c.bestTimeOptions),
       done: (method: 'phone' | 'email', slaHours: number) => fill(method === 'phone' ? c.donePhone : c.doneEmail, { norm: serviceNorm(slaHours) }),
     },
+    statements: shortStatements(s.statements, count),
+    callbackRecovery: { ...s.callbackRecovery, scores: optionsOf(recoveryScores, s.callbackRecovery.scores) },
   };
 }
 

@@ -1,4 +1,6 @@
 // The privacy and accessibility statements: long texts built from the organisation's details and terms.
+// They stay in Dutch; the short versions per language are in the citizen language files (src/texts/citizen.ts).
+import dutchFile from './citizen/nl.json' with { type: 'json' };
 
 /** Organisation details for the statements (configuration: ORGANISATION_*, PRIVACY_OFFICER_EMAIL). */
 export interface StatementOrganisation {
@@ -23,6 +25,19 @@ export interface StatementRules {
   minGroupSize: number;
 }
 
+/** What the accessibility statement names: the DigiToegankelijk status, its date, the site it covers. */
+export interface AccessibilityTerms {
+  status: 'A' | 'B' | 'C' | 'D' | 'E';
+  date?: string;
+  site: string;
+}
+
+/** Where to complain: the Dutch Data Protection Authority, and the National Ombudsman. */
+export const complaintUrls = {
+  dataProtection: 'https://autoriteitpersoonsgegevens.nl/nl/zelf-doen/privacyrechten/klacht-indienen-bij-de-ap',
+  ombudsman: 'https://www.nationaleombudsman.nl',
+};
+
 export interface StatementSection {
   heading: string;
   /** A stable anchor for links to this section (otherwise by its position). */
@@ -40,8 +55,9 @@ function contactSentence(o: StatementOrganisation): string {
   return `U kunt ${o.name} bereiken ${ways.join(', ')}.${o.url ? ` Of kijk op ${o.url}.` : ''}`;
 }
 
-export function accessibilityStatusLabel(status: 'A' | 'B' | 'C' | 'D' | 'E'): string {
-  return { A: 'voldoet volledig', B: 'voldoet gedeeltelijk', C: 'eerste maatregelen genomen', D: 'eerste maatregelen nog niet genomen', E: 'voldoet niet' }[status];
+/** The status in Dutch words, as the short Dutch statement has them. */
+export function accessibilityStatusLabel(status: AccessibilityTerms['status']): string {
+  return dutchFile.texts.statements.accessibility.statusLabels[status];
 }
 
 export const statements = {
@@ -134,11 +150,11 @@ export const statements = {
       paragraphs: [
         'Bent u het niet eens met hoe wij met uw gegevens omgaan? Laat het ons eerst weten. Komen wij er samen niet uit? Dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.',
       ],
-      links: [{ label: 'Autoriteit Persoonsgegevens: een klacht indienen', href: 'https://autoriteitpersoonsgegevens.nl/nl/zelf-doen/privacyrechten/klacht-indienen-bij-de-ap' }],
+      links: [{ label: 'Autoriteit Persoonsgegevens: een klacht indienen', href: complaintUrls.dataProtection }],
     },
   ],
   accessibilityTitle: 'Toegankelijkheidsverklaring',
-  accessibility: (o: StatementOrganisation, a: { status: 'A' | 'B' | 'C' | 'D' | 'E'; date?: string; site: string }): StatementSection[] => [
+  accessibility: (o: StatementOrganisation, a: AccessibilityTerms): StatementSection[] => [
     {
       heading: 'Over deze verklaring',
       paragraphs: [
@@ -170,7 +186,7 @@ export const statements = {
       paragraphs: [
         'Bent u niet tevreden over hoe wij met uw melding zijn omgegaan? Dan kunt u contact opnemen met de ombudsman van uw gemeente of met de Nationale ombudsman.',
       ],
-      links: [{ label: 'Nationale ombudsman', href: 'https://www.nationaleombudsman.nl' }],
+      links: [{ label: 'Nationale ombudsman', href: complaintUrls.ombudsman }],
     },
   ],
 } as const;

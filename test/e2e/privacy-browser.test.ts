@@ -102,4 +102,22 @@ describe('privacy pages in the browser', () => {
     await expectNoAxeViolations(page, '/toegankelijkheid');
     expectNoCspViolations(watched, 'statements');
   });
+
+  it('the short English statements: lang="en", the switch, the link to the full Dutch statement; axe clean', { timeout: 60_000 }, async () => {
+    const watched = await e2e.newWatchedPage();
+    const { page } = watched;
+    await page.goto(`${e2e.server.url}/privacy?taal=en`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('Privacy: the short version');
+    expect(await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Nederlands' }).getAttribute('href')).toBe('/privacy?taal=nl');
+    await expectNoAxeViolations(page, '/privacy?taal=en');
+    expect(await navigating(page, () => page.getByRole('link', { name: 'Accessibility', exact: true }).click())).toBe(200);
+    expect(pathOf(page)).toBe('/toegankelijkheid?taal=en');
+    expect(await page.locator('h1').textContent()).toBe('Accessibility: the short version');
+    await expectNoAxeViolations(page, '/toegankelijkheid?taal=en');
+    expect(await navigating(page, () => page.getByRole('link', { name: 'Read the full accessibility statement (in Dutch)' }).click())).toBe(200);
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(await page.locator('h1').textContent()).toBe(nl.statements.accessibilityTitle);
+    expectNoCspViolations(watched, 'short statements');
+  });
 });

@@ -3,7 +3,8 @@ import { RadioGroup } from '../components/choices';
 import { ErrorSummary, TextField } from '../components/form';
 import { SubmitRow } from '../components/button';
 import { Section } from '../components/page-parts';
-import { Layout, useCitizenTexts } from '../layout';
+import { inLanguage } from '../../src/texts/citizen';
+import { Layout, useCitizenLanguage } from '../layout';
 
 export interface CallbackQuestionPageProps {
   action: string;
@@ -27,7 +28,8 @@ const targets = { 'callback-method': 'callback-method-phone', 'callback-time': '
  */
 export function CallbackQuestionPage(props: CallbackQuestionPageProps) {
   const hasErrors = Object.keys(props.errors).length > 0;
-  const texts = useCitizenTexts();
+  const language = useCitizenLanguage();
+  const texts = language.texts;
   const t = texts.callbackQuestion;
   const title = texts.survey.thanksTitle;
   return (
@@ -47,7 +49,7 @@ export function CallbackQuestionPage(props: CallbackQuestionPageProps) {
           ))}
           <p class="utrecht-paragraph">
             {`${t.privacyLead} `}
-            <a class="utrecht-link" href="/privacy#terugbelverzoeken">
+            <a class="utrecht-link" href={inLanguage('/privacy#terugbelverzoeken', language.code)}>
               {t.privacyLink}
             </a>
             .

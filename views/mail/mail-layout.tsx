@@ -1,5 +1,5 @@
 import type { RenderedMail } from '../../src/mail-templates';
-import { dutch, type CitizenLanguage } from '../../src/texts/citizen';
+import { dutch, inLanguage, type CitizenLanguage } from '../../src/texts/citizen';
 
 /** A titled part of a longer mail (the staff digest): blocks of a bold heading, lines and a quote. */
 export interface MailSection {
@@ -25,7 +25,7 @@ export interface MailParts {
   /** The one-click way out (opt-out or panel withdrawal) that every mail carries. */
   stop: { text: string; url: string };
   privacyUrl: string;
-  /** Defaults to /toegankelijkheid beside the privacy URL. */
+  /** Defaults to /toegankelijkheid beside the privacy URL. Both get the reader's language (`?taal=`). */
   accessibilityUrl?: string;
   /** The reader's language (citizen mails): `lang`, `dir` and the footer's words; Dutch when absent. */
   language?: CitizenLanguage;
@@ -39,7 +39,8 @@ export function renderMail(parts: MailParts): RenderedMail {
   const language = parts.language ?? dutch;
   const footer = language.texts.page;
   // The accessibility statement lives beside the privacy statement (/privacy → /toegankelijkheid).
-  const accessibilityUrl = parts.accessibilityUrl ?? parts.privacyUrl.replace(/\/privacy$/, '/toegankelijkheid');
+  const accessibilityUrl = inLanguage(parts.accessibilityUrl ?? parts.privacyUrl.replace(/\/privacy$/, '/toegankelijkheid'), language.code);
+  const privacyUrl = inLanguage(parts.privacyUrl, language.code);
   const text = [
     parts.greeting,
     '',
@@ -63,7 +64,7 @@ export function renderMail(parts: MailParts): RenderedMail {
     '--',
     parts.stop.text,
     parts.stop.url,
-    `${footer.footerPrivacy}: ${parts.privacyUrl}`,
+    `${footer.footerPrivacy}: ${privacyUrl}`,
     `${footer.footerAccessibility}: ${accessibilityUrl}`,
   ].join('\n');
 
@@ -136,7 +137,7 @@ export function renderMail(parts: MailParts): RenderedMail {
             <p style="font-size: 15px;">
               {parts.stop.text} <a href={parts.stop.url} style="color: #1d4e89;">{parts.stop.url}</a>
               <br />
-              <a href={parts.privacyUrl} style="color: #1d4e89;">{footer.footerPrivacy}</a>
+              <a href={privacyUrl} style="color: #1d4e89;">{footer.footerPrivacy}</a>
               {' · '}
               <a href={accessibilityUrl} style="color: #1d4e89;">{footer.footerAccessibility}</a>
             </p>
