@@ -88,7 +88,10 @@ describe('the journey map in the browser', () => {
     // The means the dots stand for are the ones in the "Gevoel" row.
     const dotMeans = await page.locator('svg.mh-heartline path.mh-hl-point').evaluateAll((dots) => dots.map((dot) => Number(dot.getAttribute('data-mean'))));
     const rowMeans = await page.locator('tr[data-row="gevoel"] [data-mean]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-mean'))));
-    expect(dotMeans).toEqual(rowMeans.map((mean) => Math.round(mean * 100) / 100));
+    // The row keeps 3 decimals, the dot 2: rounding the row's value again could differ by one in the
+    // last place (−0.5449 → −0.545 → −0.55), so compare within the two roundings' error.
+    expect(dotMeans).toHaveLength(rowMeans.length);
+    dotMeans.forEach((mean, i) => expect(Math.abs(mean - rowMeans[i]!)).toBeLessThanOrEqual(0.0055));
 
     await expectNoAxeViolations(page, '/dashboard/klantreiskaart');
 
