@@ -14,6 +14,11 @@ const configSchema = z
     PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     SMTP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
     MAIL_FROM: z.string().min(3).default('meethuis <noreply@meethuis.localhost>'),
+    // Bounces (docs/surveys-and-mail.md#bounces): every mail's envelope sender becomes this address with a
+    // per-mail tag (bounces+<tag>@…); the listener on BOUNCE_SMTP_PORT receives the bounces.
+    MAIL_BOUNCE_ADDRESS: z.preprocess(emptyAsUndefined, z.string().trim().max(200).pipe(z.email()).refine((address) => !address.split('@')[0]!.includes('+'), 'must have no + in its local part: the tag goes there').optional()),
+    BOUNCE_SMTP_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+    BOUNCE_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
     ORGANISATION_NAME: z.string().min(1).default('Gemeente Voorbeeld'),
     // Extra citizen languages (<code>.json, see docs/surveys-and-mail.md); defaults to talen/ beside the database.
     LANGUAGES_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
@@ -80,6 +85,10 @@ const configSchema = z
   .refine((env) => env.RETENTION_COMMENTS_MONTHS === undefined || env.RETENTION_COMMENTS_MONTHS <= env.RETENTION_RESPONSES_MONTHS, {
     path: ['RETENTION_COMMENTS_MONTHS'],
     message: 'must not be longer than RETENTION_RESPONSES_MONTHS (comments go with their response)',
+  })
+  .refine((env) => env.BOUNCE_SMTP_PORT === undefined || env.MAIL_BOUNCE_ADDRESS !== undefined, {
+    path: ['BOUNCE_SMTP_PORT'],
+    message: 'needs MAIL_BOUNCE_ADDRESS: the listener accepts mail only for that address with a tag',
   })
   .transform((env) => ({
     ...env,

@@ -5,6 +5,7 @@ import { systemClock } from './clock';
 import { ConfigError, linkBaseNote, organisationContactMissing, loadEnvFileIfPresent } from './config';
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
 import { startJobs } from './jobs';
+import { startBounceListener, type BounceListener } from './mail/bounce-listener';
 import { createMailTransport } from './mail/transport';
 import { openRuntime } from './runtime';
 
@@ -26,7 +27,8 @@ function main() {
   for (const problem of languageProblems) log(`Language file: ${problem}`);
   if (demoJourneysLoaded > 0) log(`Loaded ${demoJourneysLoaded} demo journeys into a fresh database.`);
 
-  const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const bounce = config.MAIL_BOUNCE_ADDRESS ? { address: config.MAIL_BOUNCE_ADDRESS, key: addressHashKey } : undefined;
+  const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, bounce });
   // Outbox, ZGW inbox, invitation expiry and retention (src/jobs): each makes a round at the start.
   const jobs = startJobs({ config, db, addressHashKey, dataKey, mail, clock, transport, log });
 
@@ -58,6 +60,22 @@ function main() {
     }
   });
 
+  // Bounces for the tagged envelope senders, when the municipality routes them here (docs/surveys-and-mail.md#bounces).
+  let bounceListener: BounceListener | undefined;
+  if (config.BOUNCE_SMTP_PORT !== undefined && config.MAIL_BOUNCE_ADDRESS) {
+    const port = config.BOUNCE_SMTP_PORT;
+    startBounceListener(db, { clock, addressHashKey, bounceAddress: config.MAIL_BOUNCE_ADDRESS, port, host: config.BOUNCE_SMTP_HOST, log }).then(
+      (listener) => {
+        bounceListener = listener;
+        log(`Bounces for ${config.MAIL_BOUNCE_ADDRESS} are received on SMTP port ${listener.port}`);
+      },
+      (error: NodeJS.ErrnoException) => {
+        console.error(`${new Date().toISOString()} ${listenProblem(error, port)?.replace(/PORT/g, 'BOUNCE_SMTP_PORT') ?? `The bounce listener cannot start: ${error.message}`}`);
+        process.exit(1);
+      },
+    );
+  }
+
   server.on('error', (error: NodeJS.ErrnoException) => {
     const problem = listenProblem(error, config.PORT);
     if (!problem) throw error;
@@ -87,7 +105,7 @@ function main() {
     const idleSweep = setInterval(() => (server as Server).closeIdleConnections(), 100);
     (server as Server).closeIdleConnections();
     // Every job's round in flight finishes: the mail being sent is marked sent, no further mail is handed to the transport.
-    await Promise.all([httpClosed, jobs.stop()]);
+    await Promise.all([httpClosed, jobs.stop(), bounceListener?.close()]);
     clearInterval(idleSweep);
     transport.close();
     db.$client.close();

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { OutboxMail } from '../db/schema';
+import { bounceTag, taggedAddress } from './bounce-tag';
 
 export interface MailTransport {
   /** 'smtp' sends for real; 'mailbox' keeps mails for the embedded mailbox page. */
@@ -27,7 +28,13 @@ export interface SmtpTimeouts {
  */
 export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
 
-export function createMailTransport(options: { smtpUrl?: string; from: string; timeouts?: Partial<SmtpTimeouts> }): MailTransport {
+/** MAIL_BOUNCE_ADDRESS and the key of the tags: every mail's envelope sender names the mail (src/mail/bounce-tag.ts). */
+export interface BounceEnvelope {
+  address: string;
+  key: string;
+}
+
+export function createMailTransport(options: { smtpUrl?: string; from: string; timeouts?: Partial<SmtpTimeouts>; bounce?: BounceEnvelope }): MailTransport {
   const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
   const transporter = options.smtpUrl
     ? nodemailer.createTransport({
@@ -51,6 +58,8 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; t
         html: mail.htmlBody ?? undefined,
         messageId: mail.messageId,
         headers: mail.headers,
+        // The From header stays; only the envelope sender, where bounces go, carries the mail's tag.
+        envelope: options.bounce ? { from: taggedAddress(options.bounce.address, bounceTag(options.bounce.key, mail.id)), to: mail.toAddress } : undefined,
       });
       return { response: typeof info.response === 'string' ? info.response : 'stored in mailbox' };
     },

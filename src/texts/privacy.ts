@@ -101,7 +101,7 @@ export const privacy = {
     no: 'Nee',
     invitationsTitle: 'Uitnodigingen',
     invitationColumns: { journey: 'Klantreis', status: 'Status', created: 'Aangemaakt', answered: 'Beantwoord' },
-    statuses: { open: 'open', answered: 'beantwoord', expired: 'verlopen', suppressed: 'niet verstuurd' } as const satisfies Record<(typeof invitationStatuses)[number], string>,
+    statuses: { open: 'open', answered: 'beantwoord', expired: 'verlopen', suppressed: 'niet verstuurd', undeliverable: 'onbestelbaar' } as const satisfies Record<(typeof invitationStatuses)[number], string>,
     exportTitle: 'Downloaden',
     exportHint: 'Een JSON-bestand met alles hierboven, om aan de inwoner te geven.',
     exportButton: 'Downloaden als JSON',

@@ -3,7 +3,8 @@ import { foreignId, id, timestamp } from './columns';
 import { journeys } from './journeys';
 
 // open: link mailed (or queued) and not yet answered; the mail's own state lives in the outbox.
-export const invitationStatuses = ['open', 'answered', 'expired', 'suppressed'] as const;
+// undeliverable: the invitation mail bounced hard (src/mail/bounces.ts).
+export const invitationStatuses = ['open', 'answered', 'expired', 'suppressed', 'undeliverable'] as const;
 // journey: the journey-step survey after a closed case; no-show: "we hebben u gemist" after a missed appointment.
 export const invitationKinds = ['journey', 'no-show'] as const;
 export type InvitationKind = (typeof invitationKinds)[number];

@@ -4,6 +4,8 @@ import { invitations } from './invitations';
 
 export const mailKinds = ['invitation', 'reminder', 'panel-confirmation', 'panel-invitation', 'panel-reminder', 'panel-renewal', 'digest', 'callback-recovery', 'callback-alert'] as const;
 export const mailStatuses = ['queued', 'sent', 'failed', 'cancelled'] as const;
+// A bounce for a sent mail: hard (the address does not exist or refuses for good) or soft (delayed, mailbox full).
+export const bounceKinds = ['hard', 'soft'] as const;
 
 export const outbox = sqliteTable(
   'outbox',
@@ -30,6 +32,11 @@ export const outbox = sqliteTable(
     smtpResponse: text('smtp_response'),
     createdAt: timestamp('created_at').notNull(),
     sentAt: timestamp('sent_at'),
+    // The first bounce for this mail (src/mail/bounces.ts); a hard bounce later replaces a soft one.
+    bouncedAt: timestamp('bounced_at'),
+    bounceKind: text('bounce_kind', { enum: bounceKinds }),
+    // The enhanced status code ("5.1.1") or SMTP reply code the bounce gave.
+    bounceStatus: text('bounce_status'),
   },
   (t) => [index('outbox_status_due').on(t.status, t.dueAt), index('outbox_invitation').on(t.invitationId)],
 );
