@@ -183,6 +183,8 @@ export interface ResponseRate {
   sent: number;
   answered: number;
   expired: number;
+  /** Invitations whose mail bounced hard (src/mail/bounces.ts). */
+  undeliverable: number;
   optedOut: number;
   suppressed: number;
 }
@@ -227,6 +229,7 @@ export function responseRate(db: Db, journeyId: number, start: Date, end: Date):
     sent: byStatus.reduce((total, row) => total + row.mailed, 0),
     answered: count('answered'),
     expired: count('expired'),
+    undeliverable: count('undeliverable'),
     optedOut: optedOutAfterInvitation + count('suppressed', 'opted-out'),
     suppressed,
   };

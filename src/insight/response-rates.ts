@@ -29,8 +29,8 @@ export interface ResponseCounts {
   /** Cases that got an invitation (not suppressed). */
   invited: number;
   /**
-   * Invitations whose mail a mail server accepted. Bounces are not recorded yet, so an accepted
-   * mail counts as reached; the response rate is counted over all invited.
+   * Invitations whose mail a mail server accepted and that did not bounce hard (src/mail/bounces.ts):
+   * sent minus undeliverable. The response rate is counted over all invited.
    */
   reached: number;
   answered: number;
@@ -109,7 +109,7 @@ function addRow(counts: ResponseCounts, row: FunnelRow): void {
     return;
   }
   counts.invited += row.count;
-  counts.reached += row.mailed;
+  if (row.status !== 'undeliverable') counts.reached += row.mailed;
   if (row.status === 'answered') counts.answered += row.count;
 }
 

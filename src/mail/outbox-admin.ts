@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { invitations, mailKinds, mailStatuses, outbox } from '../db/schema';
+import { invitations, type bounceKinds, mailKinds, mailStatuses, outbox } from '../db/schema';
 import { maskPersonalData } from '../mask';
 
 type MailKind = (typeof mailKinds)[number];
@@ -17,10 +17,14 @@ export interface OutboxProblem {
   nextAttemptAt: Date | null;
   /** The server's or the network's answer, with addresses and other personal data masked. */
   lastError: string;
+  /** A bounce came back for it (src/mail/bounces.ts): hard or soft, with its status code. */
+  bounce: { kind: (typeof bounceKinds)[number]; status: string } | null;
 }
 
 export interface OutboxOverview {
   counts: Record<MailStatus, number>;
+  /** Sent mails a bounce came back for. */
+  bounced: Record<(typeof bounceKinds)[number], number>;
   /** Queued and due now: waiting for the worker. */
   dueNow: number;
   /** Queued for later (reminders, renewals) and not retrying: waiting as planned. */
@@ -31,7 +35,7 @@ export interface OutboxOverview {
   oldestDueAt: Date | null;
   /** The next moment a mail is handed to the SMTP server: the earliest due time of a queued mail. */
   nextAttemptAt: Date | null;
-  /** Mails that failed or are being retried, newest first. */
+  /** Mails that failed, are being retried or bounced, newest first. */
   problems: OutboxProblem[];
 }
 
@@ -52,6 +56,10 @@ export function outboxOverview(db: Db, now: Date, problemLimit = 20): OutboxOver
   const counts = Object.fromEntries(mailStatuses.map((status) => [status, 0])) as Record<MailStatus, number>;
   for (const row of db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all()) {
     counts[row.status] = row.n;
+  }
+  const bounced = { hard: 0, soft: 0 };
+  for (const row of db.select({ kind: outbox.bounceKind, n: sql<number>`count(*)` }).from(outbox).where(isNotNull(outbox.bounceKind)).groupBy(outbox.bounceKind).all()) {
+    if (row.kind) bounced[row.kind] = row.n;
   }
   const queued = db
     .select({
@@ -80,15 +88,18 @@ export function outboxOverview(db: Db, now: Date, problemLimit = 20): OutboxOver
       attempts: outbox.attempts,
       dueAt: outbox.dueAt,
       lastError: outbox.lastError,
+      bounceKind: outbox.bounceKind,
+      bounceStatus: outbox.bounceStatus,
     })
     .from(outbox)
-    .where(and(inArray(outbox.status, ['queued', 'failed']), isNotNull(outbox.lastError)))
+    .where(or(and(inArray(outbox.status, ['queued', 'failed']), isNotNull(outbox.lastError)), isNotNull(outbox.bounceKind)))
     .orderBy(desc(outbox.id))
     .limit(problemLimit)
     .all();
   const dueNow = Number(queued?.dueNow ?? 0);
   return {
     counts,
+    bounced,
     dueNow,
     planned: Number(queued?.planned ?? 0),
     retrying: Number(queued?.retrying ?? 0),
@@ -102,6 +113,7 @@ export function outboxOverview(db: Db, now: Date, problemLimit = 20): OutboxOver
       attempts: row.attempts,
       nextAttemptAt: row.status === 'queued' ? row.dueAt : null,
       lastError: maskErrorText(row.lastError ?? ''),
+      bounce: row.bounceKind ? { kind: row.bounceKind, status: row.bounceStatus ?? '' } : null,
     })),
   };
 }

@@ -101,6 +101,7 @@ export const dashboard = {
     caption: 'Uitnodigingen in deze periode (hele klantreis, zonder segmentfilter)',
     invited: 'Uitgenodigd',
     sent: 'Verstuurd',
+    undeliverable: 'Onbestelbaar',
     answered: 'Ingevuld',
     expired: 'Verlopen',
     optedOut: 'Afgemeld',

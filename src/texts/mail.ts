@@ -1,4 +1,4 @@
-import type { mailKinds, mailStatuses } from '../db/schema';
+import type { bounceKinds, mailKinds, mailStatuses } from '../db/schema';
 
 // The built-in mailbox and the outbox admin page (the survey mails' words are in src/texts/citizen/).
 
@@ -47,6 +47,8 @@ export const outboxAdmin = {
   sent: 'Verstuurd',
   failed: 'Mislukt (opgegeven)',
   cancelled: 'Geannuleerd (niet meer nodig)',
+  bouncedHard: 'Onbestelbaar teruggekomen (harde bounce)',
+  bouncedSoft: 'Vertraagd of tijdelijk geweigerd gemeld (zachte bounce)',
   oldestDue: 'Langst wachtende e-mail',
   oldestDueValue: (since: string, minutes: number) => `sinds ${since} (${minutes === 1 ? '1 minuut' : `${minutes} minuten`})`,
   nothingWaiting: 'Er wacht nu geen e-mail.',
@@ -56,7 +58,7 @@ export const outboxAdmin = {
   stuck: (minutes: number) =>
     `Er wacht al meer dan ${minutes} minuten een e-mail die verstuurd had moeten worden. Draait de server nog? Kijk ook op /readyz.`,
   problemsTitle: 'Laatste fouten',
-  problemsIntro: 'E-mails die mislukt zijn of opnieuw geprobeerd worden, de nieuwste eerst. Adressen en andere persoonsgegevens zijn afgeschermd.',
+  problemsIntro: 'E-mails die mislukt zijn, opnieuw geprobeerd worden of als bounce terugkwamen, de nieuwste eerst. Adressen en andere persoonsgegevens zijn afgeschermd.',
   problemsCaption: (count: number) => (count === 1 ? 'De laatste fout (1)' : `De laatste fouten (${count})`),
   problemColumns: { id: 'Nummer', kind: 'Soort', to: 'Aan', status: 'Status', attempts: 'Pogingen', next: 'Volgende poging', error: 'Laatste fout' },
   noProblems: 'Er zijn geen fouten.',
@@ -72,6 +74,10 @@ export const outboxAdmin = {
     'callback-alert': 'Terugbellen: nieuwe verzoeken',
   } as const satisfies Record<(typeof mailKinds)[number], string>,
   statuses: { queued: 'opnieuw proberen', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as const satisfies Record<(typeof mailStatuses)[number], string>,
+  bounce: {
+    hard: (status: string) => `onbestelbaar (${status})`,
+    soft: (status: string) => `verstuurd, vertraagd gemeld (${status})`,
+  } as const satisfies Record<(typeof bounceKinds)[number], (status: string) => string>,
   retryTitle: 'Mislukte e-mails opnieuw versturen',
   retryIntro:
     'Is het probleem opgelost, bijvoorbeeld de instellingen van de mailserver? Zet dan alle mislukte e-mails terug in de wachtrij. Ze worden meteen verstuurd, met weer 20 pogingen. E-mails die niet meer nodig zijn (vragenlijst al ingevuld of verlopen, afgemeld) worden niet verstuurd.',

@@ -66,7 +66,7 @@ export const responseRates = {
   interval: (low: number, high: number) => `${formatPercent(low)} tot ${formatPercent(high)}`,
   hidden: (count: number, min: number) =>
     `${formatNumber(count, 0)} ${count === 1 ? 'groep' : 'groepen'} met minder dan ${min} uitnodigingen niet getoond.`,
-  reachedNote: 'Bereikt: een mailserver nam de uitnodiging aan, of bij een brief: het zaaksysteem kreeg de link en code voor de brief. Onbestelbare mails en brieven houden we nog niet bij; de respons rekenen we over alle uitgenodigden.',
+  reachedNote: 'Bereikt: een mailserver nam de uitnodiging aan, of bij een brief: het zaaksysteem kreeg de link en code voor de brief. Mails die onbestelbaar terugkwamen (een harde bounce) tellen niet als bereikt; of een brief aankwam, weten we niet. De respons rekenen we over alle uitgenodigden.',
   notInvitedTitle: 'Niet uitgenodigd',
   notInvited: (counts: { cases: number; optedOut: number; recentlyInvited: number; noAddress: number }) => {
     const notInvited = counts.optedOut + counts.recentlyInvited + counts.noAddress;

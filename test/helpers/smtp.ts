@@ -7,6 +7,8 @@ export type SmtpMode = 'accept' | 'refuse-temporarily' | 'refuse-permanently';
 /** A real SMTP server on an ephemeral port that keeps what it receives, parsed. */
 export class TestSmtpServer {
   readonly received: ParsedMail[] = [];
+  /** The SMTP envelope of each received mail, in the same order: MAIL FROM (where bounces go) and RCPT TO. */
+  readonly envelopes: { from: string; to: string[] }[] = [];
   mode: SmtpMode = 'accept';
   /** A slow server: waits this long after the message before accepting it (250). */
   acceptDelayMs = 0;
@@ -31,10 +33,12 @@ export class TestSmtpServer {
         if (this.mode === 'refuse-permanently') return callback(Object.assign(new Error('Rejected'), { responseCode: 550 }));
         callback();
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         simpleParser(stream)
           .then(async (mail) => {
             if (this.acceptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs));
+            const from = session.envelope.mailFrom;
+            this.envelopes.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((recipient) => recipient.address) });
             this.received.push(mail);
             for (const wake of this.waiters.splice(0)) wake();
             callback();

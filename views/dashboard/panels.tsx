@@ -302,6 +302,7 @@ function RatePanel({ data }: { data: DashboardData }) {
   const rows: [string, string][] = [
     [t.rate.invited, formatNumber(rate.invited, 0)],
     [t.rate.sent, formatNumber(rate.sent, 0)],
+    [t.rate.undeliverable, formatNumber(rate.undeliverable, 0)],
     [t.rate.answered, formatNumber(rate.answered, 0)],
     [t.rate.expired, formatNumber(rate.expired, 0)],
     [t.rate.optedOut, formatNumber(rate.optedOut, 0)],

@@ -31,6 +31,8 @@ export function OutboxPage(props: OutboxPageProps) {
     { key: 'sent', label: t.sent, count: overview.counts.sent },
     { key: 'failed', label: t.failed, count: overview.counts.failed },
     { key: 'cancelled', label: t.cancelled, count: overview.counts.cancelled },
+    { key: 'bounced-hard', label: t.bouncedHard, count: overview.bounced.hard },
+    { key: 'bounced-soft', label: t.bouncedSoft, count: overview.bounced.soft },
   ];
   const columns = t.problemColumns;
   return (
@@ -84,7 +86,9 @@ export function OutboxPage(props: OutboxPageProps) {
                 <TableHeaderCell scope="row">{`#${problem.id}`}</TableHeaderCell>
                 <TableCell>{t.kinds[problem.kind] ?? problem.kind}</TableCell>
                 <TableCell>{problem.to}</TableCell>
-                <TableCell>{t.statuses[problem.status] ?? problem.status}</TableCell>
+                <TableCell data-bounce={problem.bounce?.kind}>
+                  {problem.bounce ? t.bounce[problem.bounce.kind](problem.bounce.status) : (t.statuses[problem.status] ?? problem.status)}
+                </TableCell>
                 <TableCell>{formatNumber(problem.attempts, 0)}</TableCell>
                 <TableCell>{problem.nextAttemptAt ? formatDateTime(problem.nextAttemptAt) : '–'}</TableCell>
                 <TableCell>
