@@ -336,7 +336,7 @@ describe('dashboardCsv', () => {
         : undefined,
       scores,
       totals: { n: 15 },
-      rate: { invited: 40, sent: 40, answered: 15, expired: 20, undeliverable: 0, optedOut: 1, suppressed: 2 },
+      rate: { invited: 40, sent: 40, answered: 15, expired: 20, undeliverable: 3, optedOut: 1, suppressed: 2 },
       process: [{ band: '0-7', n: 10, responses: 12, feeling: meanEstimate({ n: 10, sum: -6, sumSquares: 6 }), grade: undefined }],
       minGroupSize: MIN,
       targetGrade: 7,
@@ -389,6 +389,7 @@ describe('dashboardCsv', () => {
       ['sent', '40'],
       ['answered', '15'],
       ['expired', '20'],
+      ['undeliverable', '3'],
       ['optedOut', '1'],
       ['suppressed', '2'],
     ]);
