@@ -24,6 +24,7 @@ declare module 'hoodiecrow-imap' {
     server: Server;
     listen(port: number, callback: () => void): void;
     close(callback?: () => void): void;
+    appendMessage(mailbox: string, flags: string[], internaldate: Date | undefined, raw: string): void;
     getMailbox(path: string): { messages: StoredMessage[] } | undefined;
     setCommandHandler(command: string, handler: (connection: ImapConnection, parsed: ImapCommandParsed, data: unknown, callback: () => void) => void): void;
   }

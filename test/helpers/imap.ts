@@ -9,6 +9,8 @@ export interface TestImapServer {
   port: number;
   /** The messages a mailbox holds now, with their flags (undefined: no such mailbox). */
   messages(path: string): { raw: string; flags: string[] }[] | undefined;
+  /** A message arrives in INBOX, unseen. */
+  deliver(raw: string): void;
   /** The server answers NO to CREATE, as one that does not let this user make folders. */
   refuseCreate(): void;
   close(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startImapServer(raws: string[], options: { plugins?: strin
     url: `imap://bounces:geheim%20wachtwoord@127.0.0.1:${port}/INBOX`,
     port,
     messages: (path) => server.getMailbox(path)?.messages.map((message) => ({ raw: message.raw, flags: [...message.flags] })),
+    deliver: (raw) => server.appendMessage('INBOX', [], undefined, raw),
     refuseCreate: () =>
       server.setCommandHandler('CREATE', (connection, parsed, data, callback) => {
         connection.send({ tag: parsed.tag, command: 'NO', attributes: [{ type: 'TEXT', value: 'Permission denied' }] }, 'CREATE FAILED', parsed, data);
