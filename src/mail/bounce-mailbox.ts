@@ -100,11 +100,12 @@ const mailboxesOf = (addresses: Address[]): string[] => addresses.flatMap((entry
  * (created when missing; when that is not allowed it stays \Seen where it is). An ignored message
  * stays \Seen in place for an admin to look at. A message whose handler throws stays unseen and
  * comes again next round. Nothing of a message (content or address) is logged or put in an error.
+ * With `dryRun` no message is flagged or moved (the handler given should then only classify).
  */
 export async function readBounceMailbox(
   url: string,
   handle: BounceHandler,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; dryRun?: boolean } = {},
 ): Promise<BounceMailboxReport> {
   const target = parseBounceMailboxUrl(url);
   const where = `${target.host}:${target.port}`;
@@ -132,7 +133,7 @@ export async function readBounceMailbox(
     );
   }
   try {
-    return await readMessages(client, target.mailbox, handle, options.signal);
+    return await readMessages(client, target.mailbox, handle, options);
   } catch (error) {
     throw new Error(`Reading the bounce mailbox "${target.mailbox}" at ${where} failed (${describe(error)})`);
   } finally {
@@ -140,9 +141,14 @@ export async function readBounceMailbox(
   }
 }
 
-async function readMessages(client: ImapFlow, mailbox: string, handle: BounceHandler, signal: AbortSignal | undefined): Promise<BounceMailboxReport> {
+async function readMessages(
+  client: ImapFlow,
+  mailbox: string,
+  handle: BounceHandler,
+  { signal, dryRun = false }: { signal?: AbortSignal; dryRun?: boolean },
+): Promise<BounceMailboxReport> {
   const report: BounceMailboxReport = { read: 0, hard: 0, soft: 0, ignored: 0, failed: 0 };
-  const lock = await client.getMailboxLock(mailbox);
+  const lock = await client.getMailboxLock(mailbox, { readOnly: dryRun });
   try {
     const unseen = (await client.search({ seen: false }, { uid: true })) || [];
     let folder: Promise<string | undefined> | undefined;
@@ -161,6 +167,7 @@ async function readMessages(client: ImapFlow, mailbox: string, handle: BounceHan
           report.failed++;
         }
       }
+      if (dryRun) continue;
       // Flagged per batch: a crash before this hands a message to the handler again, which marks it again.
       if (handled.length + ignored.length > 0) await client.messageFlagsAdd([...handled, ...ignored], ['\\Seen'], { uid: true });
       if (handled.length === 0) continue;

@@ -5,9 +5,13 @@
  * message the handler fails on stays unread for the next round; wrong credentials say so.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { CliUsageError } from '../../src/cli-group';
 import { ConfigError, loadConfig } from '../../src/config';
+import { lastJobRuns } from '../../src/job-runs';
+import { readBouncesCommand } from '../../src/mail/cli-commands';
 import { deliveryRecipients, PROCESSED_FOLDER, readBounceMailbox, type BounceHandler, type BounceMessage } from '../../src/mail/bounce-mailbox';
 import { IMAP_PLUGINS, startImapServer, type TestImapServer } from '../helpers/imap';
+import { createTestContext } from '../helpers/test-context';
 
 const crlf = (lines: string[]) => lines.join('\r\n');
 
@@ -175,6 +179,35 @@ describe('readBounceMailbox', () => {
       new RegExp(`Could not connect to the bounce mailbox at 127\\.0\\.0\\.1:${imap.port} \\(ECONNREFUSED\\)`),
     );
     expect(calls).toEqual([]);
+  });
+});
+
+describe('npm run cli -- mail bounces', () => {
+  it('reads the mailbox once and prints the counts; a dry run changes nothing and keeps no run', async () => {
+    const imap = await server([hardBounce, softBounce, outOfOffice]);
+    const ctx = createTestContext({ BOUNCE_IMAP_URL: imap.url });
+    const { calls, handle } = recordingHandler();
+    const lines: string[] = [];
+    const print = (line: string) => lines.push(line);
+
+    await readBouncesCommand(ctx, handle, { dryRun: true, clock: ctx.clock, print });
+    expect(calls).toHaveLength(3);
+    expect(lines).toEqual(['Bounce mailbox: 3 new message(s): 1 hard bounce(s), 1 soft, 1 not a bounce.', 'Dry run: nothing was marked read, moved or recorded.']);
+    expect(subjects(imap.messages('INBOX')).map((message) => message.seen)).toEqual([false, false, false]);
+    expect(lastJobRuns(ctx.db).has('bounce-mailbox')).toBe(false);
+
+    lines.length = 0;
+    await readBouncesCommand(ctx, handle, { dryRun: false, clock: ctx.clock, print });
+    expect(lines).toEqual(['Bounce mailbox: 3 new message(s): 1 hard bounce(s), 1 soft, 1 not a bounce.']);
+    expect(subjects(imap.messages('INBOX'))).toEqual([{ subject: 'Afwezig', seen: true }]);
+    expect(lastJobRuns(ctx.db).get('bounce-mailbox')).toMatchObject({ rows: 3, complete: true, trigger: 'cli', startedAt: ctx.clock.now().toISOString() });
+    expect(lines.join('\n')).not.toMatch(/@/);
+  });
+
+  it('without BOUNCE_IMAP_URL says what to set', async () => {
+    const ctx = createTestContext();
+    await expect(readBouncesCommand(ctx, recordingHandler().handle, { dryRun: false })).rejects.toThrow(CliUsageError);
+    await expect(readBouncesCommand(ctx, recordingHandler().handle, { dryRun: false })).rejects.toThrow(/set BOUNCE_IMAP_URL/);
   });
 });
 
