@@ -6,6 +6,11 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = (max: number) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(max).optional());
 const optionalEmail = z.preprocess(emptyAsUndefined, z.string().trim().max(254).pipe(z.email()).optional());
+// The mailbox bounces are read from: the user must be in the URL (the password may be empty for a trusted local server).
+const imapUrl = z
+  .url({ protocol: /^imaps?$/, abort: true, error: 'must be an imap:// or imaps:// URL, e.g. imaps://user:password@mail.gemeente.nl:993/INBOX' })
+  .refine((url) => new URL(url).hostname !== '', 'must name the mail server: imaps://user:password@mail.gemeente.nl:993/INBOX')
+  .refine((url) => new URL(url).username !== '', 'must name the mailbox user: imaps://user:password@host:993/INBOX (user and password URL-encoded)');
 
 const configSchema = z
   .object({
@@ -19,6 +24,8 @@ const configSchema = z
     MAIL_BOUNCE_ADDRESS: z.preprocess(emptyAsUndefined, z.string().trim().max(200).pipe(z.email()).refine((address) => !address.split('@')[0]!.includes('+'), 'must have no + in its local part: the tag goes there').optional()),
     BOUNCE_SMTP_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
     BOUNCE_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+    // Bounces read from an IMAP mailbox every minute (src/mail/bounce-mailbox.ts); the path names the mailbox (default INBOX).
+    BOUNCE_IMAP_URL: z.preprocess(emptyAsUndefined, imapUrl.optional()),
     ORGANISATION_NAME: z.string().min(1).default('Gemeente Voorbeeld'),
     // Extra citizen languages (<code>.json, see docs/surveys-and-mail.md); defaults to talen/ beside the database.
     LANGUAGES_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),

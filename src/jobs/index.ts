@@ -1,6 +1,8 @@
 import type { Clock } from '../clock';
+import type { BounceHandler } from '../mail/bounce-mailbox';
 import type { MailTransport } from '../mail/transport';
 import type { Runtime } from '../runtime';
+import { startBounceMailboxJob } from './bounce-mailbox';
 import { startCallbackAlertJob } from './callback-alerts';
 import { startDigestJob } from './digest';
 import { startExpiryJob } from './expiry';
@@ -14,6 +16,8 @@ export interface JobsDeps extends Runtime {
   clock: Clock;
   transport: MailTransport;
   log: (message: string, error?: unknown) => void;
+  /** Handles a bounce read from BOUNCE_IMAP_URL; without it the bounce mailbox is not read. */
+  bounceHandler?: BounceHandler;
 }
 
 export type JobName = 'outbox' | 'zgw' | 'expiry' | 'retention' | 'themes' | 'digest' | 'callbackAlerts';
@@ -29,7 +33,7 @@ export interface Jobs {
 
 /** Every background job of the server, each on the poller of ./poller; a round of each at the start. */
 export function startJobs(deps: JobsDeps): Jobs {
-  const { db, clock, config, addressHashKey, dataKey, mail, transport, log } = deps;
+  const { db, clock, config, addressHashKey, dataKey, mail, transport, log, bounceHandler } = deps;
   const outbox = startOutboxWorker(db, transport, clock, {
     intervalMs: 2_000,
     onError: (error) => log('Outbox round failed; it will be retried', error),
@@ -68,11 +72,20 @@ export function startJobs(deps: JobsDeps): Jobs {
       onError: (error) => log('Call-back alert round failed; it will be retried', error),
     }),
   };
+  // Bounces from an IMAP mailbox, every minute, when one is configured (nothing to wake it: mail arrives there).
+  const bounceMailbox =
+    config.BOUNCE_IMAP_URL && bounceHandler
+      ? startBounceMailboxJob({ db, clock, url: config.BOUNCE_IMAP_URL }, bounceHandler, {
+          intervalMs: 60_000,
+          onError: (error) => log('Reading the bounce mailbox failed; it will be retried', error),
+        })
+      : undefined;
+  const all = [...Object.values(jobs), ...(bounceMailbox ? [bounceMailbox] : [])];
   return {
     wake: (name) => jobs[name].wake(),
     async stop() {
-      await Promise.all(Object.values(jobs).map((job) => job.stop()));
+      await Promise.all(all.map((job) => job.stop()));
     },
-    statuses: () => Object.values(jobs).map((job) => job.status()),
+    statuses: () => all.map((job) => job.status()),
   };
 }
