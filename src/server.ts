@@ -6,6 +6,7 @@ import { ConfigError, linkBaseNote, organisationContactMissing, loadEnvFileIfPre
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
 import { startJobs } from './jobs';
 import { startBounceListener, type BounceListener } from './mail/bounce-listener';
+import { handleBounce } from './mail/bounces';
 import { createMailTransport } from './mail/transport';
 import { openRuntime } from './runtime';
 
@@ -30,7 +31,7 @@ function main() {
   const bounce = config.MAIL_BOUNCE_ADDRESS ? { address: config.MAIL_BOUNCE_ADDRESS, key: addressHashKey } : undefined;
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, bounce });
   // Outbox, ZGW inbox, invitation expiry and retention (src/jobs): each makes a round at the start.
-  const jobs = startJobs({ config, db, addressHashKey, dataKey, mail, clock, transport, log });
+  const jobs = startJobs({ config, db, addressHashKey, dataKey, mail, clock, transport, log, bounceHandler: (message) => handleBounce(db, { clock, addressHashKey }, message) });
 
   const app = createApp({
     db,
