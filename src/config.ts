@@ -5,6 +5,8 @@ import { z } from 'zod';
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = (max: number) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(max).optional());
+// Letters, digits and hyphens in dot-separated labels (a domain name, or a DKIM selector).
+const dnsName = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const optionalEmail = z.preprocess(emptyAsUndefined, z.string().trim().max(254).pipe(z.email()).optional());
 
 const configSchema = z
@@ -14,6 +16,11 @@ const configSchema = z
     PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     SMTP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
     MAIL_FROM: z.string().min(3).default('meethuis <noreply@meethuis.localhost>'),
+    // DKIM signing (src/mail/dkim.ts): domain and selector together; the key defaults to the one
+    // `mail dkim-key` generates in the data directory.
+    DKIM_DOMAIN: z.preprocess(emptyAsUndefined, z.string().trim().toLowerCase().regex(dnsName, 'must be a domain name such as gemeente.nl').optional()),
+    DKIM_SELECTOR: z.preprocess(emptyAsUndefined, z.string().trim().toLowerCase().regex(dnsName, 'must be a DNS label such as meethuis1').optional()),
+    DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     ORGANISATION_NAME: z.string().min(1).default('Gemeente Voorbeeld'),
     // Extra citizen languages (<code>.json, see docs/surveys-and-mail.md); defaults to talen/ beside the database.
     LANGUAGES_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
@@ -80,6 +87,14 @@ const configSchema = z
   .refine((env) => env.RETENTION_COMMENTS_MONTHS === undefined || env.RETENTION_COMMENTS_MONTHS <= env.RETENTION_RESPONSES_MONTHS, {
     path: ['RETENTION_COMMENTS_MONTHS'],
     message: 'must not be longer than RETENTION_RESPONSES_MONTHS (comments go with their response)',
+  })
+  .refine((env) => (env.DKIM_DOMAIN === undefined) === (env.DKIM_SELECTOR === undefined), {
+    path: ['DKIM_SELECTOR'],
+    message: 'DKIM_DOMAIN and DKIM_SELECTOR are set together (or neither)',
+  })
+  .refine((env) => env.DKIM_PRIVATE_KEY_FILE === undefined || env.DKIM_DOMAIN !== undefined, {
+    path: ['DKIM_PRIVATE_KEY_FILE'],
+    message: 'needs DKIM_DOMAIN and DKIM_SELECTOR',
   })
   .transform((env) => ({
     ...env,

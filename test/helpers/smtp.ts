@@ -7,6 +7,8 @@ export type SmtpMode = 'accept' | 'refuse-temporarily' | 'refuse-permanently';
 /** A real SMTP server on an ephemeral port that keeps what it receives, parsed. */
 export class TestSmtpServer {
   readonly received: ParsedMail[] = [];
+  /** The same mails as received, byte for byte (to verify signatures over them). */
+  readonly receivedRaw: Buffer[] = [];
   mode: SmtpMode = 'accept';
   /** A slow server: waits this long after the message before accepting it (250). */
   acceptDelayMs = 0;
@@ -32,9 +34,12 @@ export class TestSmtpServer {
         callback();
       },
       onData: (stream, _session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         simpleParser(stream)
           .then(async (mail) => {
             if (this.acceptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs));
+            this.receivedRaw.push(Buffer.concat(chunks));
             this.received.push(mail);
             for (const wake of this.waiters.splice(0)) wake();
             callback();
