@@ -7,6 +7,9 @@ import { outbox } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
 import { dkimAligned, dkimPublicKey, mailFromDomain, type DkimSigning } from './dkim';
 import { smtpOptions, type SmtpTimeouts } from './transport';
+import type { CheckItem, MailSetupReport } from '../mail-setup';
+
+export type { CheckItem, CheckStatus, MailSetupReport } from '../mail-setup';
 
 /** The resolver shape mailauth uses: TXT answers as lists of strings (one record = its strings). */
 export type DnsResolver = (name: string, type: string) => Promise<string[][] | string[]>;
@@ -15,20 +18,6 @@ export type DnsResolver = (name: string, type: string) => Promise<string[][] | s
 export function systemResolver(): DnsResolver {
   const resolver = new Resolver({ timeout: 3000, tries: 2 });
   return (name, type) => resolver.resolve(name, type) as Promise<string[][] | string[]>;
-}
-
-export type CheckStatus = 'ok' | 'warning' | 'error';
-
-export type CheckItem =
-  | { part: 'spf'; status: CheckStatus; domain: string; reason: 'reserved-domain' | 'missing' | 'multiple' | 'invalid' | 'dns-failed' | 'allows-all' | 'neutral' | 'softfail' | 'fail'; record?: string; detail?: string }
-  | { part: 'dkim'; status: CheckStatus; domain: string; reason: 'not-configured' | 'reserved-domain' | 'missing' | 'revoked' | 'mismatch' | 'dns-failed' | 'not-aligned' | 'ok'; name?: string; record?: string; expected?: string; detail?: string }
-  | { part: 'dmarc'; status: CheckStatus; domain: string; reason: 'reserved-domain' | 'missing' | 'dns-failed' | 'monitor-only' | 'not-aligned' | 'ok'; record?: string; policy?: string; detail?: string }
-  | { part: 'smtp'; status: CheckStatus; reason: 'mailbox' | 'ok' | 'failed'; detail?: string };
-
-export interface MailSetupReport {
-  /** The sending domain: MAIL_FROM's. */
-  domain: string;
-  items: CheckItem[];
 }
 
 export interface MailSetupDeps {

@@ -1,4 +1,4 @@
-import type { CheckItem, CheckStatus } from '../mail/setup-check';
+import type { CheckItem, CheckStatus } from '../mail-setup';
 
 // The mail set-up check (/admin/mail and `npm run cli -- mail check`): what each result means and what to do.
 

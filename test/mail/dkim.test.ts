@@ -8,17 +8,9 @@ import { dkimDnsRecord, dkimPublicKey, generateDkimKey, generatedDkimKeyPath, lo
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport';
 import { spawnCli } from '../helpers/cli';
+import { localResolver } from '../helpers/dns';
 import { useSmtpServer } from '../helpers/smtp';
 import { caseClosedEvent, createTestContext } from '../helpers/test-context';
-
-/** A resolver that knows only the records given: no network in tests. */
-export function localResolver(records: Record<string, string[][]>) {
-  return async (name: string, type: string): Promise<string[][]> => {
-    const answer = type === 'TXT' ? records[name.toLowerCase()] : undefined;
-    if (answer) return answer;
-    throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
-  };
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meethuis-dkim-'));
 const keyPath = generatedDkimKeyPath(join(dataDir, 'meethuis.db'), 'sel1');
