@@ -33,6 +33,8 @@ import { staticAssets } from './http/static-assets';
 import { optOutRoutes } from './invitations/opt-out-routes';
 import { mailboxRoutes } from './mail/mailbox-routes';
 import { outboxAdminRoutes } from './mail/outbox-admin-routes';
+import { mailCheckRoutes } from './mail/setup-check-routes';
+import type { DnsResolver } from './mail/setup-check';
 import { appointmentAdminRoutes } from './noshows/admin-routes';
 import { journeyDesignerRoutes } from './journeys/designer-routes';
 import { privacyAdminRoutes } from './privacy/routes';
@@ -64,6 +66,8 @@ export interface AppDeps {
   jobs?: { statuses(): JobStatus[] };
   /** The mail templates domain code renders with (src/mail-templates.ts). */
   mail: MailTemplates;
+  /** DNS for the mail set-up check (/admin/mail); the system's by default, a local one in tests. */
+  dnsResolver?: DnsResolver;
 }
 
 /** What createApp is given: the mail templates default to the real ones in views/mail. */
@@ -137,6 +141,7 @@ export function createApp(options: AppOptions) {
   app.route('/admin/reizen', journeyDesignerRoutes(deps));
   app.route('/admin/privacy', privacyAdminRoutes(deps));
   app.route('/admin/uitgaande-mail', outboxAdminRoutes(deps));
+  app.route('/admin/mail', mailCheckRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/s', surveyRoutes(deps));
   app.route('/vragenlijst', letterCodeRoutes(deps));

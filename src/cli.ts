@@ -8,6 +8,7 @@ import { demoCommands } from './demo/cli-commands';
 import { digestCommands } from './digest/cli-commands';
 import { journeyCommands } from './journeys/cli-commands';
 import { mailboxCommands } from './mail/cli-commands';
+import { mailCommands } from './mail/cli-commands';
 import { appointmentCommands } from './noshows/cli-commands';
 import { privacyCommands } from './privacy/cli-commands';
 import { zgwCommands } from './zgw/cli-commands';
@@ -20,6 +21,7 @@ await runCli(process.argv.slice(2), [
   apiKeyCommands,
   userCommands,
   mailboxCommands,
+  mailCommands,
   demoCommands,
   journeyCommands,
   appointmentCommands,

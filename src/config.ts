@@ -5,6 +5,8 @@ import { z } from 'zod';
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = (max: number) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(max).optional());
+// Letters, digits and hyphens in dot-separated labels (a domain name, or a DKIM selector).
+const dnsName = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const optionalEmail = z.preprocess(emptyAsUndefined, z.string().trim().max(254).pipe(z.email()).optional());
 // The mailbox bounces are read from: the user must be in the URL (the password may be empty for a trusted local server).
 const imapUrl = z
@@ -26,6 +28,11 @@ const configSchema = z
     BOUNCE_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
     // Bounces read from an IMAP mailbox every minute (src/mail/bounce-mailbox.ts); the path names the mailbox (default INBOX).
     BOUNCE_IMAP_URL: z.preprocess(emptyAsUndefined, imapUrl.optional()),
+    // DKIM signing (src/mail/dkim.ts): domain and selector together; the key defaults to the one
+    // `mail dkim-key` generates in the data directory.
+    DKIM_DOMAIN: z.preprocess(emptyAsUndefined, z.string().trim().toLowerCase().regex(dnsName, 'must be a domain name such as gemeente.nl').optional()),
+    DKIM_SELECTOR: z.preprocess(emptyAsUndefined, z.string().trim().toLowerCase().regex(dnsName, 'must be a DNS label such as meethuis1').optional()),
+    DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     ORGANISATION_NAME: z.string().min(1).default('Gemeente Voorbeeld'),
     // Extra citizen languages (<code>.json, see docs/surveys-and-mail.md); defaults to talen/ beside the database.
     LANGUAGES_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
@@ -96,6 +103,14 @@ const configSchema = z
   .refine((env) => env.BOUNCE_SMTP_PORT === undefined || env.MAIL_BOUNCE_ADDRESS !== undefined, {
     path: ['BOUNCE_SMTP_PORT'],
     message: 'needs MAIL_BOUNCE_ADDRESS: the listener accepts mail only for that address with a tag',
+  })
+  .refine((env) => (env.DKIM_DOMAIN === undefined) === (env.DKIM_SELECTOR === undefined), {
+    path: ['DKIM_SELECTOR'],
+    message: 'DKIM_DOMAIN and DKIM_SELECTOR are set together (or neither)',
+  })
+  .refine((env) => env.DKIM_PRIVATE_KEY_FILE === undefined || env.DKIM_DOMAIN !== undefined, {
+    path: ['DKIM_PRIVATE_KEY_FILE'],
+    message: 'needs DKIM_DOMAIN and DKIM_SELECTOR',
   })
   .transform((env) => ({
     ...env,

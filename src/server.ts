@@ -7,6 +7,7 @@ import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links'
 import { startJobs } from './jobs';
 import { startBounceListener, type BounceListener } from './mail/bounce-listener';
 import { handleBounce } from './mail/bounces';
+import { dkimAligned, loadDkimSigning, mailFromDomain } from './mail/dkim';
 import { createMailTransport } from './mail/transport';
 import { openRuntime } from './runtime';
 
@@ -28,8 +29,14 @@ function main() {
   for (const problem of languageProblems) log(`Language file: ${problem}`);
   if (demoJourneysLoaded > 0) log(`Loaded ${demoJourneysLoaded} demo journeys into a fresh database.`);
 
+  // An unreadable or invalid configured key stops the start here (ConfigError).
+  const dkim = loadDkimSigning(config);
+  const fromDomain = mailFromDomain(config.MAIL_FROM);
+  if (dkim && fromDomain && !dkimAligned(dkim.domainName, fromDomain)) {
+    log(`DKIM_DOMAIN ${dkim.domainName} does not match the domain of MAIL_FROM (${fromDomain}): receivers' DMARC checks will not count the signature. Sign with the MAIL_FROM domain.`);
+  }
   const bounce = config.MAIL_BOUNCE_ADDRESS ? { address: config.MAIL_BOUNCE_ADDRESS, key: addressHashKey } : undefined;
-  const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, bounce });
+  const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dkim, bounce });
   // Outbox, ZGW inbox, invitation expiry and retention (src/jobs): each makes a round at the start.
   const jobs = startJobs({ config, db, addressHashKey, dataKey, mail, clock, transport, log, bounceHandler: (message) => handleBounce(db, { clock, addressHashKey }, message) });
 

@@ -169,6 +169,8 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/admin/privacy/verzoek/wissen', audience: ADMIN },
   { method: 'GET', path: '/admin/uitgaande-mail', audience: ADMIN },
   { method: 'POST', path: '/admin/uitgaande-mail/opnieuw', audience: ADMIN },
+  { method: 'GET', path: '/admin/mail', audience: ADMIN },
+  { method: 'POST', path: '/admin/mail/testmail', audience: ADMIN },
   { method: 'GET', path: '/admin/settings', audience: ADMIN },
   { method: 'POST', path: '/admin/settings', audience: ADMIN },
   { method: 'GET', path: '/mailbox', audience: ADMIN },

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { OutboxMail } from '../db/schema';
 import { bounceTag, taggedAddress } from './bounce-tag';
+import type { DkimSigning } from './dkim';
 
 export interface MailTransport {
   /** 'smtp' sends for real; 'mailbox' keeps mails for the embedded mailbox page. */
@@ -34,18 +35,22 @@ export interface BounceEnvelope {
   key: string;
 }
 
-export function createMailTransport(options: { smtpUrl?: string; from: string; timeouts?: Partial<SmtpTimeouts>; bounce?: BounceEnvelope }): MailTransport {
-  const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
+/** nodemailer's SMTP options with our timeouts: for sending, and for the set-up check's verify(). */
+export function smtpOptions(smtpUrl: string, timeouts: Partial<SmtpTimeouts> = {}) {
+  const chosen = { ...DEFAULT_SMTP_TIMEOUTS, ...timeouts };
+  return {
+    url: smtpUrl,
+    connectionTimeout: chosen.connectionMs,
+    greetingTimeout: chosen.greetingMs,
+    socketTimeout: chosen.socketMs,
+    dnsTimeout: chosen.connectionMs,
+  };
+}
+
+/** With `dkim`, every mail is signed (DKIM_* settings, src/mail/dkim.ts). */
+export function createMailTransport(options: { smtpUrl?: string; from: string; timeouts?: Partial<SmtpTimeouts>; dkim?: DkimSigning; bounce?: BounceEnvelope }): MailTransport {
   const transporter = options.smtpUrl
-    ? nodemailer.createTransport({
-        url: options.smtpUrl,
-        pool: true,
-        maxConnections: 2,
-        connectionTimeout: timeouts.connectionMs,
-        greetingTimeout: timeouts.greetingMs,
-        socketTimeout: timeouts.socketMs,
-        dnsTimeout: timeouts.connectionMs,
-      })
+    ? nodemailer.createTransport({ ...smtpOptions(options.smtpUrl, options.timeouts), pool: true, maxConnections: 2, dkim: options.dkim })
     : nodemailer.createTransport({ jsonTransport: true });
   return {
     kind: options.smtpUrl ? 'smtp' : 'mailbox',

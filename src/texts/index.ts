@@ -16,6 +16,7 @@ import { drivers } from './insight';
 import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
 import { mailbox, outboxAdmin } from './mail';
+import { mailCheck } from './mail-check';
 import { appointmentsAdmin, noShowDashboard } from './noshows';
 import { overview } from './overview';
 import { panel } from './panel';
@@ -51,6 +52,7 @@ export const nl = {
   auth,
   account,
   outboxAdmin,
+  mailCheck,
   admin: { ...admin, appointments: appointmentsAdmin },
   csvImport: csvImportMessages,
   dashboard,

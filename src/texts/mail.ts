@@ -72,6 +72,7 @@ export const outboxAdmin = {
     digest: 'Samenvatting voor medewerkers',
     'callback-recovery': 'Terugbellen: bent u goed geholpen?',
     'callback-alert': 'Terugbellen: nieuwe verzoeken',
+    'setup-test': 'Testmail (controle mailinstellingen)',
   } as const satisfies Record<(typeof mailKinds)[number], string>,
   statuses: { queued: 'opnieuw proberen', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as const satisfies Record<(typeof mailStatuses)[number], string>,
   bounce: {

@@ -9,6 +9,8 @@ export class TestSmtpServer {
   readonly received: ParsedMail[] = [];
   /** The SMTP envelope of each received mail, in the same order: MAIL FROM (where bounces go) and RCPT TO. */
   readonly envelopes: { from: string; to: string[] }[] = [];
+  /** The same mails as received, byte for byte (to verify signatures over them). */
+  readonly receivedRaw: Buffer[] = [];
   mode: SmtpMode = 'accept';
   /** A slow server: waits this long after the message before accepting it (250). */
   acceptDelayMs = 0;
@@ -34,11 +36,14 @@ export class TestSmtpServer {
         callback();
       },
       onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         simpleParser(stream)
           .then(async (mail) => {
             if (this.acceptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs));
             const from = session.envelope.mailFrom;
             this.envelopes.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((recipient) => recipient.address) });
+            this.receivedRaw.push(Buffer.concat(chunks));
             this.received.push(mail);
             for (const wake of this.waiters.splice(0)) wake();
             callback();

@@ -6,7 +6,7 @@ import { Section } from '../components/page-parts';
 import { Layout } from '../layout';
 
 // The embedded mailbox (admins only, embedded mode) shares the admin pages' layout but has no menu item of its own.
-export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/settings' | '/mailbox';
+export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/mail' | '/admin/settings' | '/mailbox';
 
 export interface AdminLayoutProps {
   user: Pick<User, 'email' | 'role'>;
@@ -29,6 +29,7 @@ const sections: { href: AdminSection; label: string }[] = [
   { href: '/admin/audit-log', label: nl.admin.auditLog.title },
   { href: '/admin/privacy', label: nl.privacy.admin.menuLabel },
   { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title },
+  { href: '/admin/mail', label: nl.mailCheck.menuLabel },
   { href: '/admin/settings', label: nl.admin.settings.title },
 ];
 

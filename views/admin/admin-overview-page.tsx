@@ -42,6 +42,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
     { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },
     { href: '/admin/privacy', label: nl.privacy.admin.title, hint: nl.privacy.admin.overviewHint },
     ...(props.outbox ? [{ href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, hint: nl.outboxAdmin.overviewHint(props.outbox.waiting, props.outbox.failed) }] : []),
+    { href: '/admin/mail', label: nl.mailCheck.menuLabel, hint: nl.mailCheck.overviewHint },
     { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
     ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
   ];

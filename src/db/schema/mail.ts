@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { id, timestamp } from './columns';
 import { invitations } from './invitations';
 
-export const mailKinds = ['invitation', 'reminder', 'panel-confirmation', 'panel-invitation', 'panel-reminder', 'panel-renewal', 'digest', 'callback-recovery', 'callback-alert'] as const;
+export const mailKinds = ['invitation', 'reminder', 'panel-confirmation', 'panel-invitation', 'panel-reminder', 'panel-renewal', 'digest', 'callback-recovery', 'callback-alert', 'setup-test'] as const;
 export const mailStatuses = ['queued', 'sent', 'failed', 'cancelled'] as const;
 // A bounce for a sent mail: hard (the address does not exist or refuses for good) or soft (delayed, mailbox full).
 export const bounceKinds = ['hard', 'soft'] as const;
