@@ -4,9 +4,10 @@ import { cliActor, cliGroup, CliUsageError } from '../cli-group';
 import { systemClock, type Clock } from '../clock';
 import { loadConfig } from '../config';
 import type { Runtime } from '../runtime';
+import { lastJobRuns } from '../job-runs';
 import { nl } from '../texts';
 import { classifyBounce, readBounceMail } from './bounce-classifier';
-import { readBounceMailbox, readBounceMailboxAsJob, type BounceHandler, type BounceMailboxReport } from './bounce-mailbox';
+import { BOUNCE_MAILBOX_JOB, readBounceMailbox, readBounceMailboxAsJob, type BounceHandler, type BounceMailboxReport } from './bounce-mailbox';
 import { handleBounce } from './bounces';
 import { DkimKeyExistsError, dkimDnsRecord, generateDkimKey, generatedDkimKeyPath, loadDkimSigning, mailFromDomain } from './dkim';
 import { checkMailSetup, queueTestMail, systemResolver } from './setup-check';
@@ -94,7 +95,7 @@ ${mailBouncesUsage}`,
     }
     if (command === 'check') {
       const { config, db } = cli.runtime();
-      const report = await checkMailSetup({ config, dkim: loadDkimSigning(config), resolver: systemResolver() });
+      const report = await checkMailSetup({ config, dkim: loadDkimSigning(config), resolver: systemResolver(), bounceMailboxRun: lastJobRuns(db).get(BOUNCE_MAILBOX_JOB) });
       const t = nl.mailCheck;
       console.log(`Mail set-up of ${report.domain || '(no domain in MAIL_FROM)'}:`);
       for (const item of report.items) {

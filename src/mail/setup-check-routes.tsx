@@ -8,6 +8,8 @@ import { staffRouter, type StaffContext } from '../http/staff';
 import { nl } from '../texts';
 import { loadDkimSigning } from './dkim';
 import { checkMailSetup, queueTestMail, systemResolver } from './setup-check';
+import { BOUNCE_MAILBOX_JOB } from './bounce-mailbox';
+import { lastJobRuns } from '../job-runs';
 
 const addressSchema = z.string().trim().max(254).pipe(z.email());
 
@@ -19,7 +21,7 @@ export function mailCheckRoutes({ db, clock, config, onMailQueued, dnsResolver }
   const resolver = dnsResolver ?? systemResolver();
 
   const page = async (c: StaffContext, extra: Partial<MailCheckPageProps> = {}, status: 200 | 422 = 200) => {
-    const report = await checkMailSetup({ config, dkim, resolver });
+    const report = await checkMailSetup({ config, dkim, resolver, bounceMailboxRun: lastJobRuns(db).get(BOUNCE_MAILBOX_JOB) });
     return c.render(<MailCheckPage user={c.var.user} report={report} address="" {...extra} />, { status });
   };
 

@@ -8,6 +8,7 @@ import { messageIdFor } from '../invitations/invitations';
 import { dkimAligned, dkimPublicKey, mailFromDomain, type DkimSigning } from './dkim';
 import { smtpOptions, type SmtpTimeouts } from './transport';
 import type { CheckItem, MailSetupReport } from '../mail-setup';
+import type { JobRun } from '../job-runs';
 
 export type { CheckItem, CheckStatus, MailSetupReport } from '../mail-setup';
 
@@ -21,8 +22,10 @@ export function systemResolver(): DnsResolver {
 }
 
 export interface MailSetupDeps {
-  config: Pick<Config, 'MAIL_FROM' | 'SMTP_URL'>;
+  config: Pick<Config, 'MAIL_FROM' | 'SMTP_URL' | 'MAIL_BOUNCE_ADDRESS' | 'BOUNCE_SMTP_PORT' | 'BOUNCE_IMAP_URL'>;
   dkim?: DkimSigning;
+  /** The bounce mailbox's last round (job run BOUNCE_MAILBOX_JOB), when it has made one. */
+  bounceMailboxRun?: JobRun;
   resolver: DnsResolver;
   smtpTimeouts?: Partial<SmtpTimeouts>;
 }
@@ -128,8 +131,30 @@ export async function checkMailSetup(deps: MailSetupDeps): Promise<MailSetupRepo
     checkDkim(domain, deps.dkim, deps.resolver),
     checkDmarc(domain, deps.dkim, deps.resolver),
     checkSmtp(deps.config.SMTP_URL, deps.smtpTimeouts),
+    checkBounces(deps.config, deps.bounceMailboxRun),
   ]);
   return { domain, items };
+}
+
+/**
+ * Whether bounces can reach meethuis: the tagged envelope sender (MAIL_BOUNCE_ADDRESS) and a way in
+ * (the listener, or the mailbox, whose last round must have worked). Without a tag every bounce is
+ * ignored, so a mailbox alone is an error.
+ */
+export function checkBounces(config: Pick<Config, 'MAIL_BOUNCE_ADDRESS' | 'BOUNCE_SMTP_PORT' | 'BOUNCE_IMAP_URL'>, lastRound?: JobRun): CheckItem {
+  const address = config.MAIL_BOUNCE_ADDRESS;
+  if (!address) {
+    return config.BOUNCE_IMAP_URL || config.BOUNCE_SMTP_PORT !== undefined
+      ? { part: 'bounces', status: 'error', reason: 'no-tag' }
+      : { part: 'bounces', status: 'warning', reason: 'not-configured' };
+  }
+  if (config.BOUNCE_IMAP_URL) {
+    if (!lastRound) return { part: 'bounces', status: 'warning', reason: 'mailbox-not-read', address };
+    if (lastRound.error) return { part: 'bounces', status: 'error', reason: 'mailbox-failed', address, lastRead: lastRound.finishedAt, detail: lastRound.error };
+    return { part: 'bounces', status: 'ok', reason: 'ok', address, lastRead: lastRound.finishedAt, ...(config.BOUNCE_SMTP_PORT !== undefined && { port: config.BOUNCE_SMTP_PORT }) };
+  }
+  if (config.BOUNCE_SMTP_PORT !== undefined) return { part: 'bounces', status: 'ok', reason: 'ok', address, port: config.BOUNCE_SMTP_PORT };
+  return { part: 'bounces', status: 'warning', reason: 'no-receiver', address };
 }
 
 /**

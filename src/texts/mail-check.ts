@@ -1,4 +1,5 @@
 import type { CheckItem, CheckStatus } from '../mail-setup';
+import { formatDateTime } from './formatters';
 
 // The mail set-up check (/admin/mail and `npm run cli -- mail check`): what each result means and what to do.
 
@@ -142,6 +143,42 @@ function explainSmtp(item: Extract<CheckItem, { part: 'smtp' }>): CheckExplanati
   }
 }
 
+function explainBounces(item: Extract<CheckItem, { part: 'bounces' }>): CheckExplanation {
+  switch (item.reason) {
+    case 'not-configured':
+      return {
+        summary: 'Onbestelbare e-mails (bounces) komen niet bij meethuis terug. Een uitnodiging naar een adres dat niet bestaat telt dan als verstuurd, en de herinnering gaat naar hetzelfde dode adres.',
+        advice: 'Stel MAIL_BOUNCE_ADDRESS in, met BOUNCE_SMTP_PORT (meethuis ontvangt de bounces zelf) of BOUNCE_IMAP_URL (meethuis leest een mailbox).',
+      };
+    case 'no-tag':
+      return {
+        summary: 'Er is een manier ingesteld om bounces te ontvangen, maar geen MAIL_BOUNCE_ADDRESS. De e-mails dragen dan geen kenmerk, en meethuis negeert elke bounce.',
+        advice: 'Stel MAIL_BOUNCE_ADDRESS in op het adres waar de bounces binnenkomen, bijvoorbeeld bounces@gemeente.nl.',
+      };
+    case 'no-receiver':
+      return {
+        summary: `Bounces gaan naar ${item.address}, maar meethuis ontvangt of leest ze nergens.`,
+        advice: 'Stel BOUNCE_SMTP_PORT in (en laat de mail voor dit adres daarheen sturen) of BOUNCE_IMAP_URL (de mailbox van dit adres).',
+      };
+    case 'mailbox-not-read':
+      return { summary: `Bounces gaan naar ${item.address}; meethuis heeft de mailbox nog niet gelezen.`, advice: 'Kijk over een minuut opnieuw. Blijft dit zo, controleer dan of de server draait.' };
+    case 'mailbox-failed':
+      return {
+        summary: `Het lezen van de bounce-mailbox lukte de laatste keer niet: ${item.detail ?? 'onbekende fout'}.`,
+        advice: 'Controleer de server, de poort, de gebruikersnaam en het wachtwoord in BOUNCE_IMAP_URL.',
+      };
+    case 'ok':
+      return {
+        summary: [
+          `Bounces gaan naar ${item.address} met een kenmerk per e-mail`,
+          item.port !== undefined ? `meethuis ontvangt ze op poort ${item.port}` : '',
+          item.lastRead ? `de mailbox is gelezen op ${formatDateTime(new Date(item.lastRead))}` : '',
+        ].filter(Boolean).join('; ') + '.',
+        advice: '',
+      };
+  }
+}
+
 export const mailCheck = {
   title: 'Mailinstellingen controleren',
   menuLabel: 'Mailinstellingen',
@@ -151,7 +188,7 @@ export const mailCheck = {
   resultsTitle: 'Uitkomst',
   resultsCaption: 'Uitkomst van de controle per onderdeel',
   columns: { part: 'Onderdeel', status: 'Uitkomst', meaning: 'Wat betekent dit?', advice: 'Wat kunt u doen?' },
-  parts: { spf: 'SPF (welke servers mogen mailen)', dkim: 'DKIM (handtekening)', dmarc: 'DMARC (beleid bij vervalsing)', smtp: 'Verbinding met de mailserver' } satisfies Record<CheckItem['part'], string>,
+  parts: { spf: 'SPF (welke servers mogen mailen)', dkim: 'DKIM (handtekening)', dmarc: 'DMARC (beleid bij vervalsing)', smtp: 'Verbinding met de mailserver', bounces: 'Onbestelbare e-mails (bounces)' } satisfies Record<CheckItem['part'], string>,
   statuses: { ok: 'In orde', warning: 'Let op', error: 'Fout' } satisfies Record<CheckStatus, string>,
   found: 'Gevonden record',
   nothingToDo: 'Niets te doen.',
@@ -159,6 +196,7 @@ export const mailCheck = {
     if (item.part === 'spf') return explainSpf(item);
     if (item.part === 'dkim') return explainDkim(item);
     if (item.part === 'dmarc') return explainDmarc(item);
+    if (item.part === 'bounces') return explainBounces(item);
     return explainSmtp(item);
   },
   testTitle: 'Testmail sturen',

@@ -7,7 +7,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { auditLog, outbox } from '../../src/db/schema';
 import { dkimDnsRecord, generateDkimKey, generatedDkimKeyPath, type DkimSigning } from '../../src/mail/dkim';
-import { checkDkim, checkDmarc, checkMailSetup, checkSmtp, checkSpf, type CheckItem } from '../../src/mail/setup-check';
+import { checkBounces, checkDkim, checkDmarc, checkMailSetup, checkSmtp, checkSpf, type CheckItem } from '../../src/mail/setup-check';
 import { nl } from '../../src/texts';
 import { localResolver } from '../helpers/dns';
 import { unescapeHtml } from '../helpers/html-text';
@@ -99,7 +99,30 @@ describe('the mail set-up check against a local resolver', () => {
       ['dkim', 'warning', 'not-configured'],
       ['dmarc', 'error', 'reserved-domain'],
       ['smtp', 'warning', 'mailbox'],
+      ['bounces', 'warning', 'not-configured'],
     ]);
+  });
+});
+
+describe('the bounce part of the check', () => {
+  const run = (error: string | null) => ({ startedAt: '2026-12-01T10:00:00.000Z', finishedAt: '2026-12-01T10:00:01.000Z', rows: 0, durationMs: 1000, complete: error === null, error, trigger: 'schedule' });
+  const address = 'bounces@gemeente.nl';
+
+  it('wants a tagged bounce address and a way in, and the mailbox read without error', () => {
+    expect(checkBounces({})).toMatchObject({ status: 'warning', reason: 'not-configured' });
+    // A way in without the tag: every bounce would be ignored.
+    expect(checkBounces({ BOUNCE_IMAP_URL: 'imaps://b:w@mail.gemeente.nl/INBOX' })).toMatchObject({ status: 'error', reason: 'no-tag' });
+    expect(checkBounces({ BOUNCE_SMTP_PORT: 2525 })).toMatchObject({ status: 'error', reason: 'no-tag' });
+    expect(checkBounces({ MAIL_BOUNCE_ADDRESS: address })).toMatchObject({ status: 'warning', reason: 'no-receiver' });
+    expect(checkBounces({ MAIL_BOUNCE_ADDRESS: address, BOUNCE_SMTP_PORT: 2525 })).toMatchObject({ status: 'ok', reason: 'ok', port: 2525 });
+    const imap = { MAIL_BOUNCE_ADDRESS: address, BOUNCE_IMAP_URL: 'imaps://b:w@mail.gemeente.nl/INBOX' };
+    expect(checkBounces(imap)).toMatchObject({ status: 'warning', reason: 'mailbox-not-read' });
+    const failed = checkBounces(imap, run('Invalid credentials (Failure)'));
+    expect(failed).toMatchObject({ status: 'error', reason: 'mailbox-failed', detail: 'Invalid credentials (Failure)' });
+    expect(explained(failed).summary).toContain('Invalid credentials');
+    const read = checkBounces(imap, run(null));
+    expect(read).toMatchObject({ status: 'ok', lastRead: '2026-12-01T10:00:01.000Z' });
+    expect(explained(read).summary).toContain('de mailbox is gelezen op');
   });
 });
 
