@@ -16,6 +16,11 @@
  * every inserted, updated or deleted appointment (whichever code path writes: events, imports,
  * demo data, plain SQL), and `PRAGMA data_version` tells when another connection (a CLI import in
  * another process) committed: then the whole cache is dropped.
+ *
+ * The breakdown by a segment key (free JSON, so no column or index to group by) is cached the same
+ * way, per key and day, with product, location and channel for the filters: json_extract then runs
+ * over a day's appointments when that day changes, not over the whole period on every request.
+ * Writes pay nothing extra (no roll-up table to maintain on every import row).
  */
 import type Database from 'better-sqlite3';
 import { shiftDay } from '../calendar';
@@ -113,16 +118,20 @@ interface DayBlock {
 
 const weekdayOfDay = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
-class AppointmentDayCache {
-  private readonly names: string[] = [];
-  private readonly ids = new Map<string, number>();
-  private readonly days = new Map<string, DayBlock>();
-  private dataVersion: number;
-  private readonly load: Database.Statement;
+type DayListener = (day: string) => void;
+const dayListeners = new WeakMap<Database.Database, Set<DayListener>>();
 
-  constructor(private readonly sqlite: Database.Database) {
+/**
+ * Calls `listener` with the day of every appointment inserted, updated or deleted on this
+ * connection (temporary triggers, so every code path that writes is covered); returns the way to stop.
+ */
+function onAppointmentDayChanged(sqlite: Database.Database, listener: DayListener): () => void {
+  let listeners = dayListeners.get(sqlite);
+  if (!listeners) {
+    const all = (listeners = new Set());
+    dayListeners.set(sqlite, all);
     sqlite.function('meethuis_appointment_day_changed', (day: unknown) => {
-      this.days.delete(String(day));
+      for (const notify of all) notify(String(day));
       return null;
     });
     sqlite.exec(`
@@ -133,7 +142,74 @@ class AppointmentDayCache {
       CREATE TEMP TRIGGER IF NOT EXISTS meethuis_appointments_deleted AFTER DELETE ON main.appointments
         BEGIN SELECT meethuis_appointment_day_changed(OLD.day); END;
     `);
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Grouped appointment rows per calendar day with interned strings, kept current by the day-change
+ * triggers and `PRAGMA data_version` (see the top of this file). Subclasses say how a run of days loads.
+ */
+abstract class PerDayCache {
+  protected readonly names: string[] = [];
+  protected readonly ids = new Map<string, number>();
+  protected readonly days = new Map<string, DayBlock>();
+  private dataVersion: number;
+  readonly stop: () => void;
+
+  constructor(protected readonly sqlite: Database.Database) {
+    this.stop = onAppointmentDayChanged(sqlite, (day) => this.days.delete(day));
     this.dataVersion = this.version();
+  }
+
+  private version(): number {
+    return this.sqlite.pragma('data_version', { simple: true }) as number;
+  }
+
+  protected intern(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  /** The id of a filter value: -1 for no filter, -2 for a value never seen (matches nothing). */
+  protected idOf(value: string | undefined): number {
+    return value === undefined ? -1 : (this.ids.get(value) ?? -2);
+  }
+
+  /** Reads the grouped rows of a run of consecutive days into `days`. */
+  protected abstract fill(from: string, to: string): void;
+
+  /** Makes sure every day of the period is cached and current. */
+  protected ensure(from: string, to: string): void {
+    const version = this.version();
+    if (version !== this.dataVersion || this.days.size > MAX_CACHED_DAYS) {
+      this.days.clear();
+      this.dataVersion = version;
+    }
+    let runStart: string | undefined;
+    let previous = from;
+    for (let day = from; day <= to; day = shiftDay(day, 1)) {
+      if (this.days.has(day)) {
+        if (runStart) this.fill(runStart, previous);
+        runStart = undefined;
+      } else runStart ??= day;
+      previous = day;
+    }
+    if (runStart) this.fill(runStart, to);
+  }
+}
+
+class AppointmentDayCache extends PerDayCache {
+  private readonly load: Database.Statement;
+
+  constructor(sqlite: Database.Database) {
+    super(sqlite);
     // GROUP BY in the index's own column order: SQLite streams the groups without a sorter.
     this.load = sqlite
       .prepare(
@@ -144,22 +220,7 @@ class AppointmentDayCache {
       .raw();
   }
 
-  private version(): number {
-    return this.sqlite.pragma('data_version', { simple: true }) as number;
-  }
-
-  private intern(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.names.length;
-      this.names.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
-
-  /** Reads the grouped rows of a run of consecutive days into the cache. */
-  private fill(from: string, to: string): void {
+  protected fill(from: string, to: string): void {
     const building = new Map<string, number[]>();
     for (let day = from; day <= to; day = shiftDay(day, 1)) building.set(day, []);
     let lastDay = '';
@@ -184,29 +245,9 @@ class AppointmentDayCache {
     for (const [day, values] of building) this.days.set(day, { weekday: weekdayOfDay(day), data: Int32Array.from(values) });
   }
 
-  /** Makes sure every day of the period is cached and current. */
-  private ensure(from: string, to: string): void {
-    const version = this.version();
-    if (version !== this.dataVersion || this.days.size > MAX_CACHED_DAYS) {
-      this.days.clear();
-      this.dataVersion = version;
-    }
-    let runStart: string | undefined;
-    let previous = from;
-    for (let day = from; day <= to; day = shiftDay(day, 1)) {
-      if (this.days.has(day)) {
-        if (runStart) this.fill(runStart, previous);
-        runStart = undefined;
-      } else runStart ??= day;
-      previous = day;
-    }
-    if (runStart) this.fill(runStart, to);
-  }
-
   aggregate(from: string, to: string, filter: PatternFilter): PeriodAggregate {
     this.ensure(from, to);
-    const idOf = (value: string | undefined) => (value === undefined ? -1 : (this.ids.get(value) ?? -2));
-    const [productId, locationId, channelId] = [idOf(filter.product), idOf(filter.location), idOf(filter.channel)];
+    const [productId, locationId, channelId] = [this.idOf(filter.product), this.idOf(filter.location), this.idOf(filter.channel)];
     const size = this.names.length;
     const perValue = breakdownDimensions.filter((d) => d !== 'reminded').map(() => new Float64Array(size * 4));
     const [byProduct, byLocation, byChannel, byLead] = perValue as [Float64Array, Float64Array, Float64Array, Float64Array];
@@ -309,8 +350,15 @@ export function appointmentSegmentKeys(db: Db, sample = 500): string[] {
 /** Appointments without the segment key are grouped under this value. */
 export const UNKNOWN_SEGMENT = 'onbekend';
 
-/** No-show counts per value of one segment key (json_extract: a slower query, run only when asked). */
-export function segmentBreakdown(db: Db, from: string, to: string, filter: PatternFilter, key: string): Map<string, OutcomeCounts> {
+const segmentPath = (key: string) => `$."${key}"`;
+const segmentName = (value: unknown) => (value === null || value === undefined || value === '' ? UNKNOWN_SEGMENT : String(value));
+
+/**
+ * No-show counts per value of one segment key, straight from the table (json_extract over every
+ * appointment of the period), without any cache: the reference the cache is tested against, and
+ * the benchmark's baseline.
+ */
+export function segmentBreakdownQuery(db: Db, from: string, to: string, filter: PatternFilter, key: string): Map<string, OutcomeCounts> {
   const groups = new Map<string, OutcomeCounts>();
   if (!SAFE_KEY.test(key)) return groups;
   const where = filterClause(filter);
@@ -320,14 +368,101 @@ export function segmentBreakdown(db: Db, from: string, to: string, filter: Patte
        WHERE day BETWEEN ? AND ?${where.sql} GROUP BY value, status`,
     )
     .raw()
-    .all(`$."${key}"`, from, to, ...where.params) as [unknown, AppointmentStatus, number][];
+    .all(segmentPath(key), from, to, ...where.params) as [unknown, AppointmentStatus, number][];
   for (const [value, status, count] of rows) {
-    const name = value === null || value === undefined || value === '' ? UNKNOWN_SEGMENT : String(value);
+    const name = segmentName(value);
     let counts = groups.get(name);
     if (!counts) groups.set(name, (counts = emptyCounts()));
     addStatus(counts, status, count);
   }
   return groups;
+}
+
+// Per cached segment row: product, location, channel, segment value (interned), then four counts.
+const SEGMENT_STRIDE = 8;
+/** Segment keys cached per connection; asking for another one drops the least recently used. */
+const MAX_CACHED_SEGMENT_KEYS = 4;
+
+/** The grouped rows of one segment key per day: json_extract runs once per day, not per request. */
+class SegmentDayCache extends PerDayCache {
+  private readonly load: Database.Statement;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly key: string,
+  ) {
+    super(sqlite);
+    this.load = sqlite
+      .prepare(
+        `SELECT day, product, location, channel, json_extract(segment, ?) AS value, status, count(*) AS n
+         FROM appointments WHERE day BETWEEN ? AND ?
+         GROUP BY day, product, location, channel, value, status`,
+      )
+      .raw();
+  }
+
+  protected fill(from: string, to: string): void {
+    const building = new Map<string, number[]>();
+    for (let day = from; day <= to; day = shiftDay(day, 1)) building.set(day, []);
+    let lastKey = '';
+    let current: number[] = [];
+    for (const [day, product, location, channel, value, status, count] of this.load.iterate(segmentPath(this.key), from, to) as IterableIterator<
+      [string, string, string, string, unknown, AppointmentStatus, number]
+    >) {
+      // Values that read the same (1 and '1', null and '') share a row, as they share a group.
+      const name = this.intern(segmentName(value));
+      const key = `${day}|${product}|${location}|${channel}|${name}`;
+      if (key !== lastKey) {
+        current = building.get(day)!;
+        current.push(this.intern(product), this.intern(location), this.intern(channel), name, 0, 0, 0, 0);
+        lastKey = key;
+      }
+      current[current.length - 4 + statusIndex[status]]! += count;
+    }
+    for (const [day, values] of building) this.days.set(day, { weekday: weekdayOfDay(day), data: Int32Array.from(values) });
+  }
+
+  breakdown(from: string, to: string, filter: PatternFilter): Map<string, OutcomeCounts> {
+    this.ensure(from, to);
+    const [productId, locationId, channelId] = [this.idOf(filter.product), this.idOf(filter.location), this.idOf(filter.channel)];
+    const byValue = new Float64Array(this.names.length * 4);
+    for (let day = from; day <= to; day = shiftDay(day, 1)) {
+      const { data } = this.days.get(day)!;
+      for (let o = 0; o < data.length; o += SEGMENT_STRIDE) {
+        if ((productId !== -1 && data[o] !== productId) || (locationId !== -1 && data[o + 1] !== locationId) || (channelId !== -1 && data[o + 2] !== channelId)) continue;
+        const value = data[o + 3]! * 4;
+        for (let s = 0; s < 4; s++) byValue[value + s]! += data[o + 4 + s]!;
+      }
+    }
+    const groups = new Map<string, OutcomeCounts>();
+    for (let id = 0; id < this.names.length; id++) if (hasAny(byValue, id * 4)) groups.set(this.names[id]!, countsOf(byValue, id * 4));
+    return groups;
+  }
+}
+
+const segmentCaches = new WeakMap<Database.Database, Map<string, SegmentDayCache>>();
+
+/**
+ * No-show counts per value of one segment key, from a per-day cache like periodAggregate's: the
+ * same result as segmentBreakdownQuery, only without re-reading every appointment's JSON.
+ */
+export function segmentBreakdown(db: Db, from: string, to: string, filter: PatternFilter, key: string): Map<string, OutcomeCounts> {
+  if (!SAFE_KEY.test(key)) return new Map();
+  let caches = segmentCaches.get(db.$client);
+  if (!caches) segmentCaches.set(db.$client, (caches = new Map()));
+  let cache = caches.get(key);
+  if (cache) caches.delete(key);
+  else {
+    cache = new SegmentDayCache(db.$client, key);
+    if (caches.size >= MAX_CACHED_SEGMENT_KEYS) {
+      const [oldest, dropped] = caches.entries().next().value!;
+      dropped.stop();
+      caches.delete(oldest);
+    }
+  }
+  // Most recently used last: the first entry is the one to drop.
+  caches.set(key, cache);
+  return cache.breakdown(from, to, filter);
 }
 
 /**

@@ -32,7 +32,14 @@ import {
   type GroupedRow,
   type OutcomeCounts,
 } from '../../src/noshows/patterns';
-import { groupedAppointmentRows, groupedAppointmentRowsByDay, periodAggregate } from '../../src/noshows/queries';
+import {
+  groupedAppointmentRows,
+  groupedAppointmentRowsByDay,
+  periodAggregate,
+  segmentBreakdown,
+  segmentBreakdownQuery,
+  UNKNOWN_SEGMENT,
+} from '../../src/noshows/queries';
 import { nl } from '../../src/texts';
 import { heatLevel, TOP_PATTERNS } from '../../views/noshows/panels';
 import { decodeHtml, escapeHtml } from '../helpers/html-text';
@@ -645,6 +652,76 @@ describe('the per-day pattern cache', () => {
       const after = periodAggregate(db, '2026-10-22', '2026-11-20');
       expect(after.overall.noShow).toBe(before.overall.noShow + before.overall.attended);
       expect(after).toEqual(aggregateRows(groupedAppointmentRowsByDay(db, '2026-10-22', '2026-11-20')));
+      db.$client.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the per-day segment cache', () => {
+  const from = '2026-08-23';
+  const to = '2026-11-20';
+  const filters = [{}, { product: 'paspoort' }, { location: 'Stadsdeelkantoor Noord', channel: 'telefoon' }, { product: 'onbekend-product' }];
+  const expectSame = (db: TestContext['db'], key: string, label: string) => {
+    for (const filter of filters) {
+      const cached = segmentBreakdown(db, from, to, filter, key);
+      expect(cached, `${label} ${key} ${JSON.stringify(filter)}`).toEqual(segmentBreakdownQuery(db, from, to, filter, key));
+    }
+  };
+
+  it('equals the bare json_extract query after inserts, outcome corrections, moves, segment edits and deletes', () => {
+    const ctx = createTestContext();
+    generateDemoAppointments(ctx.db, { count: 3000, days: 120, seed: 5 }, ctx.clock.now());
+    const noord = segmentBreakdownQuery(ctx.db, from, to, {}, 'wijk');
+    expect(noord.size).toBeGreaterThan(2);
+    for (const key of ['wijk', 'leeftijd']) expectSame(ctx.db, key, 'fresh');
+
+    // Writes after both keys are cached, through the domain function and plain SQL.
+    const [moved] = add(ctx, { status: 'booked', startsAt: TUESDAY_10, product: 'verhuizing', segment: { wijk: 'Nieuwbouw' } });
+    add(ctx, { status: 'no_show', startsAt: MONDAY_9, segment: { leeftijd: '18-25' } }, 3);
+    const demo = ctx.db.$client.prepare("SELECT reference, starts_at FROM appointments WHERE status = 'no_show' AND day BETWEEN ? AND ? LIMIT 1").get(from, to) as {
+      reference: string;
+      starts_at: number;
+    };
+    ctx.db.transaction((tx) => {
+      const deps = { addressHashKey: ctx.addressHashKey, now: ctx.clock.now() };
+      recordAppointment(tx, deps, { reference: demo.reference, status: 'attended', at: new Date(demo.starts_at + 3_600_000) }, 'test');
+      recordAppointment(tx, deps, { reference: moved!, status: 'booked', at: ctx.clock.now(), startsAt: new Date('2026-10-05T12:00:00Z') }, 'test');
+    });
+    const sql = ctx.db.$client;
+    // Values that read the same (a number and its text, null and empty) end up in one group, as in the bare query.
+    sql.prepare(`UPDATE appointments SET segment = '{"wijk": 7}' WHERE id IN (SELECT id FROM appointments WHERE day BETWEEN ? AND ? ORDER BY id LIMIT 3)`).run(from, to);
+    sql.prepare(`UPDATE appointments SET segment = '{"wijk": "7"}' WHERE id IN (SELECT id FROM appointments WHERE day BETWEEN ? AND ? ORDER BY id LIMIT 2 OFFSET 3)`).run(from, to);
+    sql.prepare(`UPDATE appointments SET segment = '{"wijk": null}' WHERE id IN (SELECT id FROM appointments WHERE day BETWEEN ? AND ? ORDER BY id LIMIT 2 OFFSET 5)`).run(from, to);
+    sql.prepare(`UPDATE appointments SET segment = '{"wijk": ""}' WHERE id IN (SELECT id FROM appointments WHERE day BETWEEN ? AND ? ORDER BY id LIMIT 2 OFFSET 7)`).run(from, to);
+    for (const key of ['wijk', 'leeftijd']) expectSame(ctx.db, key, 'after writes');
+    const wijk = segmentBreakdown(ctx.db, from, to, {}, 'wijk');
+    expect(wijk.get('7')!.attended + wijk.get('7')!.noShow + wijk.get('7')!.cancelled + wijk.get('7')!.booked).toBe(5);
+    expect(wijk.get(UNKNOWN_SEGMENT)).toBeDefined();
+
+    // A retention delete of a whole day, and of the moved appointment.
+    sql.prepare('DELETE FROM appointments WHERE day = ?').run('2026-11-17');
+    sql.prepare('DELETE FROM appointments WHERE reference = ?').run(moved);
+    for (const key of ['wijk', 'leeftijd']) expectSame(ctx.db, key, 'after deletes');
+    expect(segmentBreakdown(ctx.db, from, to, {}, 'wijk').get('Nieuwbouw')).toBeUndefined();
+  });
+
+  it('keeps a few keys, drops the least recently used, and starts over when another connection wrote', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meethuis-segments-'));
+    try {
+      const db = openDb(join(dir, 'test.db'));
+      generateDemoAppointments(db, { count: 800, days: 100, seed: 4 }, new Date('2026-11-20T15:00:00Z'));
+      const keys = ['wijk', 'leeftijd', 'a', 'b', 'c', 'wijk'];
+      for (const key of keys) segmentBreakdown(db, from, to, {}, key);
+      const other = new Database(join(dir, 'test.db'));
+      other.prepare(`UPDATE appointments SET segment = json_set(segment, '$.wijk', 'Elders') WHERE id % 3 = 0`).run();
+      other.prepare("UPDATE appointments SET status = 'no_show' WHERE status = 'attended' AND id % 2 = 0").run();
+      other.close();
+      for (const key of ['wijk', 'leeftijd', 'a']) expectSame(db, key, 'after another connection');
+      expect(segmentBreakdown(db, from, to, {}, 'wijk').get('Elders')).toBeDefined();
+      // A key that cannot be a plain JSON path gives nothing, as before.
+      expect(segmentBreakdown(db, from, to, {}, 'wijk"]')).toEqual(new Map());
       db.$client.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
