@@ -138,6 +138,7 @@ export async function noShowBenchmarks(dir: string): Promise<{ results: Result[]
       `No-shows: ${report.appointments.toLocaleString('en')} appointments over 365 days plus a month ahead (${Object.entries(report.byStatus)
         .map(([status, n]) => `${status} ${n.toLocaleString('en')}`)
         .join(', ')}), built in ${buildSeconds} s; ${rows90} in the default 90 days.`,
+      'No-show segment breakdown: warm, a request only adds up the cached per-day rows of the key (json_extract ran once per day); cold (the first request for a key, or after another process wrote) loads the 90 days grouped by day, product, location, channel and value, about twice the bare query, which is what limits the cold figure.',
       `Server memory after the no-show runs: rss ${mb(memory.rss)} (before the runs ${mb(rssBefore)}), heap used ${mb(memory.heapUsed)}.`,
     ],
   };
