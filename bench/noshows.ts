@@ -5,7 +5,7 @@
  * period — measured in the same run. The panel reads that aggregate through a per-day cache
  * (src/noshows/queries.ts), so it is measured warm, with a write before every request (the
  * steady state while events arrive: one day reloads), and cold (another connection wrote, so the
- * whole period reloads).
+ * whole period reloads). Also the CSV appointment import in rows/s (bench/csv-import.ts).
  */
 import Database from 'better-sqlite3';
 import { createUser } from '../src/auth/users';
@@ -14,6 +14,7 @@ import { systemClock } from '../src/clock';
 import { recordAppointment } from '../src/noshows/appointments';
 import { generateDemoAppointments } from '../src/demo/demo-appointments';
 import { groupedAppointmentRows, segmentBreakdown } from '../src/noshows/queries';
+import { csvImportBenchmark } from './csv-import';
 import { freshApp, mb, medianMs, scaled, type Result } from './harness';
 
 const TARGET_APPOINTMENTS = process.env.BENCH_APPOINTMENTS ? Number(process.env.BENCH_APPOINTMENTS) : scaled(500_000, 5_000);
@@ -31,6 +32,8 @@ async function medianOf(iterations: number, prepare: (i: number) => void, run: (
 }
 
 export async function noShowBenchmarks(dir: string): Promise<{ results: Result[]; notes: string[] }> {
+  // First, before the panel's 500,000 appointments fill the heap.
+  const csvImport = await csvImportBenchmark(dir);
   const { app, db, config } = freshApp(dir, 'noshows');
   const sqlite = db.$client;
   const now = new Date();
@@ -120,8 +123,10 @@ export async function noShowBenchmarks(dir: string): Promise<{ results: Result[]
         baselineName: 'the bare segment query alone (90 days)',
         unit: 'ms',
       },
-    ].map((result) => ({ ...result, memory: serverMemory })),
+      ...csvImport.results,
+    ].map((result) => ({ ...result, memory: result.memory ?? serverMemory })),
     notes: [
+      ...csvImport.notes,
       `No-shows: ${report.appointments.toLocaleString('en')} appointments over 365 days plus a month ahead (${Object.entries(report.byStatus)
         .map(([status, n]) => `${status} ${n.toLocaleString('en')}`)
         .join(', ')}), built in ${buildSeconds} s; ${rows90} in the default 90 days.`,
