@@ -40,6 +40,24 @@ const UNKNOWN = 'onbekend';
 
 type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
 
+const HOUR_MS = 3_600_000;
+const slots = new Map<number, { day: string; weekday: number; hour: number }>();
+
+/**
+ * The Dutch day, weekday and hour of an instant, remembered per UTC hour: Amsterdam's offset only
+ * changes on a whole UTC hour, and formatting with Intl costs more than the rest of a row of an import.
+ */
+function amsterdamSlot(date: Date): { day: string; weekday: number; hour: number } {
+  const key = Math.floor(date.getTime() / HOUR_MS);
+  let slot = slots.get(key);
+  if (!slot) {
+    if (slots.size >= 50_000) slots.clear();
+    slot = { day: dayOf(date), ...weekdayAndHour(date) };
+    slots.set(key, slot);
+  }
+  return slot;
+}
+
 /** What an appointment row holds apart from its identity (reference, source, created_at). */
 export type AppointmentValues = Omit<Appointment, 'id' | 'reference' | 'source' | 'createdAt'>;
 
@@ -61,8 +79,7 @@ export function nextAppointmentValues(existing: Appointment | undefined, input: 
   const startsAt = pick(input.startsAt, existing?.startsAt)!;
   const bookedAt = pick(input.bookedAt, existing?.bookedAt);
   const reminderSentAt = pick(input.reminderSentAt, existing?.reminderSentAt);
-  const { weekday, hour } = weekdayAndHour(startsAt);
-  const day = dayOf(startsAt);
+  const { day, weekday, hour } = amsterdamSlot(startsAt);
   return {
     product: pick(input.product, existing?.product) ?? UNKNOWN,
     location: pick(input.location, existing?.location) ?? UNKNOWN,
@@ -76,7 +93,7 @@ export function nextAppointmentValues(existing: Appointment | undefined, input: 
     day,
     weekday,
     hour,
-    leadBand: appointmentLeadBand(bookedAt ? dayOf(bookedAt) : undefined, day),
+    leadBand: appointmentLeadBand(bookedAt ? amsterdamSlot(bookedAt).day : undefined, day),
     reminded: Boolean(reminderSentAt),
     addressHash: input.email ? addressHash(deps.addressHashKey, input.email) : (existing?.addressHash ?? null),
     updatedAt: deps.now,
@@ -145,6 +162,8 @@ const valueColumns = [
   'updatedAt',
 ] as const satisfies readonly (keyof AppointmentValues)[];
 type ValueColumn = (typeof valueColumns)[number];
+/** A whole row to store: the values and the identity a new appointment gets. */
+type StoredAppointment = AppointmentValues & { reference: string; source: string; createdAt: Date };
 
 const byColumn = <T>(value: (column: ValueColumn) => T) => Object.fromEntries(valueColumns.map((column) => [column, value(column)])) as Record<ValueColumn, T>;
 
@@ -157,7 +176,12 @@ export function prepareAppointmentStatements(db: Db) {
   const find = db.select().from(appointments).where(eq(appointments.reference, sql.placeholder('reference'))).prepare();
   const columns = getTableColumns(appointments);
   // Encoded here, not by Drizzle: a placeholder's encoder is also handed null (a timestamp fails on it).
-  const encoded = (values: AppointmentValues) => byColumn((column) => (values[column] === null ? null : columns[column].mapToDriverValue(values[column])));
+  const encoders = valueColumns.map((column) => [column, columns[column]] as const);
+  const encoded = (values: StoredAppointment) => {
+    const params: Record<string, unknown> = { reference: values.reference, source: values.source, createdAt: values.createdAt };
+    for (const [column, encoder] of encoders) params[column] = values[column] === null ? null : encoder.mapToDriverValue(values[column]);
+    return params;
+  };
   // One statement for a new and a known reference: a known one keeps its source and created_at.
   const upsert = db
     .insert(appointments)
@@ -171,7 +195,6 @@ export function prepareAppointmentStatements(db: Db) {
     .prepare();
   return {
     find: (reference: string): Appointment | undefined => find.get({ reference }),
-    upsert: (values: AppointmentValues & { reference: string; source: string; createdAt: Date }) =>
-      void upsert.run({ ...encoded(values), reference: values.reference, source: values.source, createdAt: values.createdAt }),
+    upsert: (values: StoredAppointment) => void upsert.run(encoded(values)),
   };
 }
