@@ -7,6 +7,7 @@
  * steady state while events arrive: one day reloads), and cold (another connection wrote, so the
  * whole period reloads). The segment breakdown (?segment=wijk) has its own per-day cache, measured
  * warm (target < 50 ms, issue 22) and cold against the bare json_extract query.
+ * Also the CSV appointment import in rows/s (bench/csv-import.ts).
  */
 import Database from 'better-sqlite3';
 import { createUser } from '../src/auth/users';
@@ -15,6 +16,7 @@ import { systemClock } from '../src/clock';
 import { recordAppointment } from '../src/noshows/appointments';
 import { generateDemoAppointments } from '../src/demo/demo-appointments';
 import { groupedAppointmentRows, segmentBreakdownQuery } from '../src/noshows/queries';
+import { csvImportBenchmark } from './csv-import';
 import { freshApp, mb, medianMs, scaled, type Result } from './harness';
 
 const TARGET_APPOINTMENTS = process.env.BENCH_APPOINTMENTS ? Number(process.env.BENCH_APPOINTMENTS) : scaled(500_000, 5_000);
@@ -32,6 +34,8 @@ async function medianOf(iterations: number, prepare: (i: number) => void, run: (
 }
 
 export async function noShowBenchmarks(dir: string): Promise<{ results: Result[]; notes: string[] }> {
+  // First, before the panel's 500,000 appointments fill the heap.
+  const csvImport = await csvImportBenchmark(dir);
   const { app, db, config } = freshApp(dir, 'noshows');
   const sqlite = db.$client;
   const now = new Date();
@@ -133,8 +137,10 @@ export async function noShowBenchmarks(dir: string): Promise<{ results: Result[]
         baselineName: bareSegment,
         unit: 'ms',
       },
-    ].map((result) => ({ ...result, memory: serverMemory })),
+      ...csvImport.results,
+    ].map((result) => ({ ...result, memory: result.memory ?? serverMemory })),
     notes: [
+      ...csvImport.notes,
       `No-shows: ${report.appointments.toLocaleString('en')} appointments over 365 days plus a month ahead (${Object.entries(report.byStatus)
         .map(([status, n]) => `${status} ${n.toLocaleString('en')}`)
         .join(', ')}), built in ${buildSeconds} s; ${rows90} in the default 90 days.`,

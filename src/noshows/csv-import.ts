@@ -33,7 +33,7 @@
 import type { Db } from '../db/client';
 import { nl } from '../texts';
 import { mapHeader, validateRecord, type ColumnMap, type ImportRowError, type ParsedRow } from './appointment-row-schema';
-import { recordAppointment, type AppointmentInput } from './appointments';
+import { changesAppointment, nextAppointmentValues, prepareAppointmentStatements, type AppointmentInput } from './appointments';
 import { CsvFormatError, decodeCsv, detectSeparator, parseCsv, type CsvRecord } from './csv-read';
 
 const messages = nl.csvImport;
@@ -188,23 +188,12 @@ export interface ImportOptions {
 
 export const IMPORT_BATCH_SIZE = 1000;
 
-// What the import compares before and after a row: everything but updated_at.
-const SNAPSHOT_SQL =
-  'SELECT id, product, location, channel, booked_at, starts_at, reminder_sent_at, status, status_at, segment, day, weekday, hour, lead_band, reminded, address_hash, updated_at FROM appointments WHERE reference = ?';
-
-interface Snapshot {
-  id: number;
-  updated_at: number;
-  [column: string]: unknown;
-}
-
-const sameApartFromUpdate = (a: Snapshot, b: Snapshot) => JSON.stringify({ ...a, updated_at: 0 }) === JSON.stringify({ ...b, updated_at: 0 });
-
 /**
- * Imports the rows that passed validation in batched transactions through recordAppointment
- * (source "import"). A row that changes nothing leaves the stored appointment exactly as it was
- * (its updated_at too), so importing a file twice changes nothing. Each batch commits on its own:
- * after a crash, importing the file again completes it.
+ * Imports the rows that passed validation in batched transactions, with the same values as
+ * recordAppointment (source "import") through statements prepared once per import. A row that
+ * changes nothing is not written (the stored updated_at stays too), so importing a file twice
+ * changes nothing. Each batch commits on its own: after a crash, importing the file again
+ * completes it.
  */
 export async function importValidRows(
   db: Db,
@@ -214,30 +203,25 @@ export async function importValidRows(
 ): Promise<Pick<ImportCounts, 'imported' | 'updated' | 'unchanged'>> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   const counts = { imported: 0, updated: 0, unchanged: 0 };
-  const snapshot = db.$client.prepare(SNAPSHOT_SQL);
-  const restore = db.$client.prepare('UPDATE appointments SET updated_at = ? WHERE id = ?');
+  const statements = prepareAppointmentStatements(db);
+  const store = (batch: ValidRow[]) => db.transaction(() => {
+    const done = { imported: 0, updated: 0, unchanged: 0 };
+    for (const { input } of batch) {
+      const existing = statements.find(input.reference);
+      const values = nextAppointmentValues(existing, input, deps);
+      if (existing && !changesAppointment(existing, values)) {
+        done.unchanged++;
+        continue;
+      }
+      statements.upsert({ ...values, reference: input.reference, source: 'import', createdAt: deps.now });
+      if (existing) done.updated++;
+      else done.imported++;
+    }
+    return done;
+  });
   options.onProgress?.(0, rows.length);
   for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize);
-    const batchCounts = db.transaction((tx) => {
-      const done = { imported: 0, updated: 0, unchanged: 0 };
-      for (const { input } of batch) {
-        const before = snapshot.get(input.reference) as Snapshot | undefined;
-        const outcome = recordAppointment(tx, deps, input, 'import');
-        if (outcome.created) {
-          done.imported++;
-          continue;
-        }
-        const after = snapshot.get(input.reference) as Snapshot;
-        if (before && sameApartFromUpdate(before, after)) {
-          if (after.updated_at !== before.updated_at) restore.run(before.updated_at, before.id);
-          done.unchanged++;
-        } else {
-          done.updated++;
-        }
-      }
-      return done;
-    });
+    const batchCounts = store(rows.slice(start, start + batchSize));
     counts.imported += batchCounts.imported;
     counts.updated += batchCounts.updated;
     counts.unchanged += batchCounts.unchanged;

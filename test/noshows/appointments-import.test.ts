@@ -316,6 +316,21 @@ describe('importing a file', () => {
     expect(counts(result)).toEqual({ rows: 2501, imported: 2500, updated: 0, unchanged: 0, rejected: 1 });
     expect(result.errors).toEqual([{ row: 2502, column: 'status', message: m.unknownStatus('?') }]);
   });
+
+  it('keeps an exact repeat in a later batch unchanged, and a second import across batches changes nothing', async () => {
+    const ctx = createTestContext();
+    const lines = [HEADER];
+    for (let i = 0; i < 7; i++) lines.push(row({ ref: `B-${i}`, status: i % 2 ? 'niet_verschenen' : 'verschenen', email: i === 3 ? 'b3@example.nl' : '' }));
+    // B-0 again in the fourth batch, exactly as in the first.
+    lines.push(row({ ref: 'B-0', status: 'verschenen' }));
+    const file = lines.join('\n');
+    expect(counts(await importAppointmentCsv(ctx.db, deps(ctx), file, { batchSize: 2 }))).toEqual({ rows: 8, imported: 7, updated: 0, unchanged: 1, rejected: 0 });
+    const before = allAppointments(ctx.db);
+    ctx.clock.advanceDays(1);
+    expect(counts(await importAppointmentCsv(ctx.db, deps(ctx), file, { batchSize: 3 }))).toEqual({ rows: 8, imported: 0, updated: 0, unchanged: 8, rejected: 0 });
+    expect(allAppointments(ctx.db)).toEqual(before);
+    expect(stored(ctx.db, 'B-3')!.address_hash).toBe(addressHash(ctx.addressHashKey, 'b3@example.nl'));
+  });
 });
 
 describe('a file of only bad rows', () => {
