@@ -184,14 +184,19 @@ export type TokenLookup =
   | { state: 'unknown' }
   | { state: 'expired' | 'answered' | 'open'; invitation: typeof invitations.$inferSelect };
 
-/** Finds an invitation by the token from a link; expiry is judged by the clock, not only the status. */
+/** Whether a link can still be answered; expiry is judged by the clock, not only the status. */
+export function invitationState(invitation: Pick<typeof invitations.$inferSelect, 'status' | 'expiresAt'>, now: Date): 'expired' | 'answered' | 'open' {
+  if (invitation.status === 'answered') return 'answered';
+  if (invitation.status === 'expired' || invitation.expiresAt <= now) return 'expired';
+  return 'open';
+}
+
+/** Finds an invitation by the token from a link, with its state (invitationState). */
 export function findInvitationByToken(db: Store, token: string, now: Date): TokenLookup {
   if (token.length < 20 || token.length > 100) return { state: 'unknown' };
   const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
   if (!invitation) return { state: 'unknown' };
-  if (invitation.status === 'answered') return { state: 'answered', invitation };
-  if (invitation.status === 'expired' || invitation.expiresAt <= now) return { state: 'expired', invitation };
-  return { state: 'open', invitation };
+  return { state: invitationState(invitation, now), invitation };
 }
 
 /**

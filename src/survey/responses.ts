@@ -1,8 +1,9 @@
+import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
-import { answers, responses, type AssistedMode, type Delivery, type ResponseMode, type Touchpoint } from '../db/schema';
+import { answers, invitations, responses, type AssistedMode, type Delivery, type Invitation, type ResponseMode, type Touchpoint } from '../db/schema';
 import { addToRollups } from '../heartmonitor/rollups';
-import { closeAnsweredInvitation, findInvitationByToken } from '../invitations/invitations';
+import { closeAnsweredInvitation, findInvitationByToken, invitationState } from '../invitations/invitations';
 import { maskPersonalData } from '../mask';
 import type { SurveyAnswers } from './survey-form';
 
@@ -11,10 +12,9 @@ export const modeOfDelivery = (delivery: Delivery): ResponseMode => (delivery ==
 
 export type SubmitOutcome = { state: 'stored'; responseId: number } | { state: 'unknown' | 'expired' | 'answered' };
 
-/**
- * Stores a response and one answer per asked touchpoint in one transaction. The invitation's
- * state is re-read inside it, so a second submission can never store anything.
- */
+type OnStored = (tx: Tx, stored: { responseId: number; journeyId: number }) => void;
+
+/** Looks the token up, then stores the response as storeResponse does. */
 export function submitResponse(
   db: Db,
   clock: Clock,
@@ -22,15 +22,46 @@ export function submitResponse(
   touchpoints: Touchpoint[],
   survey: SurveyAnswers,
   /** Runs in the same transaction once the response is stored, before the address is erased (the consent panel). */
-  onStored?: (tx: Tx, stored: { responseId: number; journeyId: number }) => void,
+  onStored?: OnStored,
   /** Set when staff type the answers as the citizen says them; otherwise the mode is the invitation's delivery. */
   assisted?: AssistedMode,
 ): SubmitOutcome {
+  const found = findInvitationByToken(db, token, clock.now());
+  if (found.state !== 'open') return { state: found.state };
+  return storeResponse(db, clock, found.invitation, touchpoints, survey, onStored, assisted);
+}
+
+const statusReads = new WeakMap<Db, ReturnType<typeof prepareStatusRead>>();
+const prepareStatusRead = (db: Db) =>
+  db
+    .select({ status: invitations.status, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(eq(invitations.id, sql.placeholder('id')))
+    .prepare();
+
+/**
+ * Stores a response and one answer per asked touchpoint in one transaction, for an invitation
+ * the caller already found open by its token. Only its state is re-read inside the transaction
+ * (by id, so the token is looked up once per submission), so a second submission can never store anything.
+ */
+export function storeResponse(
+  db: Db,
+  clock: Clock,
+  invitation: Invitation,
+  touchpoints: Touchpoint[],
+  survey: SurveyAnswers,
+  onStored?: OnStored,
+  assisted?: AssistedMode,
+): SubmitOutcome {
+  let statusRead = statusReads.get(db);
+  if (!statusRead) statusReads.set(db, (statusRead = prepareStatusRead(db)));
+  const read = statusRead;
   return db.transaction((tx) => {
     const now = clock.now();
-    const found = findInvitationByToken(tx, token, now);
-    if (found.state !== 'open') return { state: found.state };
-    const { invitation } = found;
+    const current = read.get({ id: invitation.id });
+    if (!current) return { state: 'unknown' };
+    const state = invitationState(current, now);
+    if (state !== 'open') return { state };
     const mode = assisted ?? modeOfDelivery(invitation.delivery);
     const bySlug = new Map(touchpoints.map((touchpoint) => [touchpoint.slug, touchpoint]));
 

@@ -10,13 +10,13 @@ import type { AppDeps } from '../app';
 import type { CallbackReason, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { findInvitationByToken } from '../invitations/invitations';
-import { findJourneyById, touchpointsByIds } from '../journeys/journeys';
+import { surveyJourney } from '../journeys/journey-cache';
 import { parseNoShowSurvey, submitNoShowResponse } from './no-show-survey';
 import { parseSurvey } from './survey-form';
 import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
-import { modeOfDelivery, submitResponse } from './responses';
+import { modeOfDelivery, storeResponse } from './responses';
 import { surveySteps } from '../journeys/survey-steps';
 import type { TouchpointWithQuestions } from '../journeys/touchpoint-questions';
 import { showsFeelingFaces } from './feeling-faces';
@@ -69,15 +69,16 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
   const load = (token: string) => {
     const found = findInvitationByToken(db, token, clock.now());
     if (found.state !== 'open') return { state: found.state, language: found.state === 'unknown' ? undefined : found.invitation.language } as const;
-    const journey = findJourneyById(db, found.invitation.journeyId)!;
+    const { journey, touchpoints } = surveyJourney(db, found.invitation.journeyId, found.invitation.touchpointIds)!;
     return {
       state: 'open',
+      invitation: found.invitation,
       kind: found.invitation.kind,
       email: found.invitation.email,
       language: found.invitation.language,
       faces: showsFeelingFaces(db, modeOfDelivery(found.invitation.delivery)),
       journey,
-      touchpoints: touchpointsByIds(db, found.invitation.touchpointIds),
+      touchpoints,
     } as const;
   };
 
@@ -218,7 +219,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, values, errors, consentFor(lang, values, errors)), true), { status: 422 });
       }
       const given = consent.consent;
-      const outcome = submitResponse(db, clock, token, loaded.touchpoints, parsed.answers, (tx, stored) => {
+      const outcome = storeResponse(db, clock, loaded.invitation, loaded.touchpoints, parsed.answers, (tx, stored) => {
         if (given) signUp(tx, deps, { ...stored, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
       });
       if (outcome.state !== 'stored') return closedLinkPage(c, lang, outcome.state);

@@ -30,10 +30,10 @@ export interface TestContext {
   postEvent(body: unknown, init?: { key?: string | null; contentType?: string }): Promise<Response>;
 }
 
-/** A fresh in-memory database with the real migrations and demo journeys, and the real app. */
+/** A fresh in-memory database (or the file in env.DATABASE_PATH) with the real migrations and demo journeys, and the real app. */
 export function createTestContext(env: Record<string, string> = {}): TestContext {
   const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: 'http://meethuis.test', ...env });
-  const db = openDb(':memory:');
+  const db = openDb(config.DATABASE_PATH);
   const clock = new TestClock();
   loadDemoJourneysIfEmpty(db, clock);
   const addressHashKey = 'test-address-hash-key-with-enough-length';
