@@ -153,7 +153,8 @@ describe('/admin/mail', () => {
   const smtp = useSmtpServer();
 
   async function appWith(records: Record<string, string[][]>) {
-    const env = { SMTP_URL: smtp.url, MAIL_FROM: 'Gemeente <enquete@gemeente.nl>', DATABASE_PATH: databasePath, DKIM_DOMAIN: 'gemeente.nl', DKIM_SELECTOR: 'mh1' };
+    // Each test its own in-memory database; the key is the one generated beside `databasePath`.
+    const env = { SMTP_URL: smtp.url, MAIL_FROM: 'Gemeente <enquete@gemeente.nl>', DKIM_DOMAIN: 'gemeente.nl', DKIM_SELECTOR: 'mh1', DKIM_PRIVATE_KEY_FILE: generatedDkimKeyPath(databasePath, 'mh1') };
     const ctx = createTestContext(env);
     // The test context's own app has the system's DNS: this one gets the local records.
     const config = loadConfig({ ...env, PUBLIC_URL: 'http://meethuis.test' });
