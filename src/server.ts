@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError, linkBaseNote, organisationContactMissing, loadEnvFileIfPresent } from './config';
 import { FIRST_ADMIN_LINK_HOURS, issueFirstAdminLink } from './auth/setup-links';
+import { commitGroup } from './db/group-commit';
 import { startJobs } from './jobs';
 import { startBounceListener, type BounceListener } from './mail/bounce-listener';
 import { handleBounce } from './mail/bounces';
@@ -116,6 +117,8 @@ function main() {
     await Promise.all([httpClosed, jobs.stop(), bounceListener?.close()]);
     clearInterval(idleSweep);
     transport.close();
+    // A group of requests answered at the next check phase is committed before the file closes.
+    commitGroup(db.$client);
     db.$client.close();
     clearTimeout(deadline);
     log('Stopped cleanly.');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { commitGroup } from './group-commit';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -67,10 +68,15 @@ function reusingStatements(sqlite: Database.Database, max = 500): Database.Datab
  * transaction that reads and then writes cannot wait for another process's write lock (a CLI import,
  * a backup restore): SQLite fails it at once with SQLITE_BUSY instead of honouring busy_timeout,
  * because its snapshot could be stale. Within the server's single connection nothing changes.
+ * A group commit still open (src/db/group-commit.ts) is committed first, so this transaction is
+ * its own; inside a grouped request's work it becomes that request's savepoint.
  */
 function immediateTransactions(db: Db): void {
   const transaction = db.transaction.bind(db);
-  db.transaction = ((run, config) => transaction(run, { behavior: 'immediate', ...config })) as Db['transaction'];
+  db.transaction = ((run, config) => {
+    commitGroup(db.$client);
+    return transaction(run, { behavior: 'immediate', ...config });
+  }) as Db['transaction'];
 }
 
 /**

@@ -12,6 +12,7 @@ import { ingestAppointmentEvent } from './ingest-appointment';
 import { ingestCaseClosed, UnprocessableEventError } from './ingest';
 import { findInvitationByCode } from '../invitations/letter-codes';
 import { findLetterSurvey } from '../invitations/invitations';
+import { runInGroupCommit } from '../db/group-commit';
 import { events } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
 
@@ -70,11 +71,14 @@ export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'add
     zValidator('json', eventSchema, (result, c) => {
       if (!result.success) return problem(c, 400, 'Invalid event', 'See errors for each field.', fieldErrors(result.error, describeEventIssue(result.data)));
     }),
-    (c) => {
+    async (c) => {
       const event = c.req.valid('json');
+      const apiKeyId = c.get('apiKeyId');
       try {
-        const result =
-          event.type === 'case.closed' ? ingestCaseClosed(db, deps, c.get('apiKeyId'), event) : ingestAppointmentEvent(db, deps, c.get('apiKeyId'), event);
+        // Answered only once durable; events arriving together share one commit (src/db/group-commit.ts).
+        const result = await runInGroupCommit(db.$client, () =>
+          event.type === 'case.closed' ? ingestCaseClosed(db, deps, apiKeyId, event) : ingestAppointmentEvent(db, deps, apiKeyId, event),
+        );
         if (result.status === 'accepted' && !('survey' in result)) deps.onMailQueued?.();
         return c.json({ eventId: event.id, ...result }, 202);
       } catch (error) {

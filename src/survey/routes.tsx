@@ -17,6 +17,7 @@ import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
 import { rememberConsentText, signUp } from '../panel/panel';
 import { modeOfDelivery, storeResponse } from './responses';
+import { runInGroupCommit } from '../db/group-commit';
 import { surveySteps } from '../journeys/survey-steps';
 import type { TouchpointWithQuestions } from '../journeys/touchpoint-questions';
 import { showsFeelingFaces } from './feeling-faces';
@@ -206,7 +207,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       if (loaded.kind === 'no-show') {
         const answered = parseNoShowSurvey(body, lang.language.texts);
         if (!answered.ok) return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), true), { status: 422 });
-        const stored = submitNoShowResponse(db, clock, token, answered.answers);
+        const stored = await runInGroupCommit(db.$client, () => submitNoShowResponse(db, clock, token, answered.answers));
         if (stored.state !== 'stored') return closedLinkPage(c, lang, stored.state);
         return c.render(lang.render(<ThanksPage />));
       }
@@ -219,9 +220,12 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, values, errors, consentFor(lang, values, errors)), true), { status: 422 });
       }
       const given = consent.consent;
-      const outcome = storeResponse(db, clock, loaded.invitation, loaded.touchpoints, parsed.answers, (tx, stored) => {
-        if (given) signUp(tx, deps, { ...stored, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
-      });
+      // Answered only once durable; submissions arriving together share one commit (src/db/group-commit.ts).
+      const outcome = await runInGroupCommit(db.$client, () =>
+        storeResponse(db, clock, loaded.invitation, loaded.touchpoints, parsed.answers, (tx, stored) => {
+          if (given) signUp(tx, deps, { ...stored, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
+        }),
+      );
       if (outcome.state !== 'stored') return closedLinkPage(c, lang, outcome.state);
       if (given) deps.onMailQueued?.();
       const extra = given ? [lang.language.texts.panel.consent.thanksExtra] : [];

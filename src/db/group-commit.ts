@@ -1,0 +1,98 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Group commit for the write paths that answer outside systems and citizens (event ingest, survey
+ * submission). With synchronous=FULL every COMMIT waits for an fsync; one per request caps a
+ * burst at the disk's fsync rate. Here the first request opens one transaction, every request
+ * that runs before the event loop's next check phase joins it in a savepoint of its own, and one
+ * COMMIT (one fsync) at setImmediate makes them all durable. Requests that arrive while that
+ * COMMIT blocks the loop are read together afterwards and share the next one.
+ *
+ * Promises kept:
+ * - a request's promise resolves only after the COMMIT that holds its writes returned, so nothing
+ *   is answered before it is durable; if the COMMIT fails, every request in it is rejected;
+ * - a request whose work throws is rolled back to its savepoint alone and rejected at once; the
+ *   others in the group are untouched;
+ * - any other transaction (db.transaction, see src/db/client.ts) first commits an open group, so
+ *   code outside the hot paths keeps its own commit and its own durability.
+ * Other code on the same connection may read a group's rows in the moment before its COMMIT
+ * (the same process, the same event-loop turn), never after a failed one.
+ */
+interface Group {
+  statements: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement };
+  open: boolean;
+  /** True while a request's work runs: transactions inside it become savepoints, not commits. */
+  collecting: boolean;
+  waiting: { resolve: () => void; reject: (error: unknown) => void }[];
+  requests: number;
+  commits: number;
+}
+
+const groups = new WeakMap<Database.Database, Group>();
+
+function groupOf(sqlite: Database.Database): Group {
+  let group = groups.get(sqlite);
+  if (!group) {
+    const statements = { begin: sqlite.prepare('BEGIN IMMEDIATE'), commit: sqlite.prepare('COMMIT'), rollback: sqlite.prepare('ROLLBACK') };
+    groups.set(sqlite, (group = { statements, open: false, collecting: false, waiting: [], requests: 0, commits: 0 }));
+  }
+  return group;
+}
+
+/**
+ * Runs `work` (synchronous, on this connection) in the current group's transaction, in a
+ * savepoint of its own; resolves with its result once the group's COMMIT is durable.
+ */
+export function runInGroupCommit<T>(sqlite: Database.Database, work: () => T): Promise<T> {
+  const group = groupOf(sqlite);
+  if (!group.open) {
+    // Inside a caller's own synchronous transaction: that transaction's commit decides.
+    try {
+      if (sqlite.inTransaction) return Promise.resolve(sqlite.transaction(work)());
+      group.statements.begin.run();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    group.open = true;
+    setImmediate(() => commitGroup(sqlite));
+  }
+  let result: T;
+  group.collecting = true;
+  try {
+    result = sqlite.transaction(work)();
+  } catch (error) {
+    return Promise.reject(error);
+  } finally {
+    group.collecting = false;
+  }
+  group.requests += 1;
+  return new Promise<T>((resolve, reject) => group.waiting.push({ resolve: () => resolve(result), reject }));
+}
+
+/**
+ * Commits the open group now, if there is one and no request's work is running (then the caller
+ * is inside that work and its transaction is a savepoint of the group).
+ */
+export function commitGroup(sqlite: Database.Database): void {
+  const group = groups.get(sqlite);
+  if (!group?.open || group.collecting) return;
+  const waiting = group.waiting;
+  group.waiting = [];
+  group.open = false;
+  try {
+    group.statements.commit.run();
+    group.commits += 1;
+  } catch (error) {
+    // A failed COMMIT can leave the transaction open; nothing of it may stay.
+    if (sqlite.inTransaction) group.statements.rollback.run();
+    for (const request of waiting) request.reject(error);
+    return;
+  }
+  for (const request of waiting) request.resolve();
+}
+
+/** Requests committed and the commits they took, since the connection opened (for benchmarks and tests). */
+export function groupCommitCounts(sqlite: Database.Database): { requests: number; commits: number } {
+  const { requests, commits } = groupOf(sqlite);
+  return { requests, commits };
+}
