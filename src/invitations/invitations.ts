@@ -6,6 +6,7 @@ import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { inList } from '../db/in-list';
+import { placeholdersFor, preparedPerConnection } from '../db/prepared';
 import { invitations, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
 import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
@@ -50,22 +51,30 @@ export type InvitationOutcome =
   | { status: 'suppressed'; invitationId: number; reason: (typeof suppressionReasons)[number] };
 
 
-/** Whether this address may be asked now; an opt-out is reported before any other reason. */
-function suppressionReason(tx: Store, hash: string, now: Date, fatigueDays: number) {
-  if (tx.select({ hash: optOuts.addressHash }).from(optOuts).where(eq(optOuts.addressHash, hash)).get()) {
-    return 'opted-out' as const;
-  }
-  const recent = tx
+const invitationQueries = preparedPerConnection((store) => ({
+  optedOut: store.select({ hash: optOuts.addressHash }).from(optOuts).where(eq(optOuts.addressHash, sql.placeholder('hash'))).prepare(),
+  recentlyInvited: store
     .select({ id: invitations.id })
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.addressHash, hash),
-        ne(invitations.status, 'suppressed'),
-        gt(invitations.createdAt, addDays(now, -fatigueDays)),
-      ),
-    )
-    .get();
+    // A placeholder is bound as given, not through the column's mapping: `since` is in epoch ms.
+    .where(and(eq(invitations.addressHash, sql.placeholder('hash')), ne(invitations.status, 'suppressed'), gt(invitations.createdAt, sql.placeholder('since'))))
+    .prepare(),
+  insert: store
+    .insert(invitations)
+    .values(placeholdersFor(invitations, ['delivery', 'kind', 'appointmentId', 'journeyId', 'caseReference', 'addressHash', 'language', 'touchpointIds', 'segment', 'channel', 'leadTimeDays', 'caseClosedAt', 'createdAt', 'expiresAt', 'status', 'suppressedReason', 'mailedAt', 'tokenHash', 'email']))
+    .returning({ id: invitations.id })
+    .prepare(),
+  insertMail: store
+    .insert(outbox)
+    .values(placeholdersFor(outbox, ['kind', 'invitationId', 'toAddress', 'subject', 'textBody', 'htmlBody', 'headers', 'messageId', 'dueAt', 'createdAt']))
+    .prepare(),
+}));
+
+/** Whether this address may be asked now; an opt-out is reported before any other reason. */
+function suppressionReason(tx: Store, hash: string, now: Date, fatigueDays: number) {
+  const queries = invitationQueries(tx);
+  if (queries.optedOut.get({ hash })) return 'opted-out' as const;
+  const recent = queries.recentlyInvited.get({ hash, since: addDays(now, -fatigueDays).getTime() });
   return recent ? ('recently-invited' as const) : undefined;
 }
 
@@ -105,27 +114,27 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
     expiresAt: addDays(now, config.INVITATION_EXPIRY_DAYS),
   };
 
+  const queries = invitationQueries(tx);
+  const insert = (fields: Partial<Pick<typeof invitations.$inferInsert, 'status' | 'suppressedReason' | 'mailedAt' | 'tokenHash' | 'email'>>) =>
+    queries.insert.get({ suppressedReason: null, mailedAt: null, tokenHash: null, email: null, ...base, ...fields })!;
+
   // Not invitable by any way: recorded so "Wie antwoordt, wie niet" can count who is missing.
   const reason = request.delivery === 'none' ? 'no-address' : suppressionReason(tx, hash, now, config.FATIGUE_DAYS);
   if (reason) {
-    const row = tx.insert(invitations).values({ ...base, status: 'suppressed', suppressedReason: reason }).returning().get();
+    const row = insert({ status: 'suppressed', suppressedReason: reason });
     return { status: 'suppressed', invitationId: row.id, reason };
   }
 
   // A letter ('none' was suppressed above).
   if (!('email' in request)) {
     // Sent as far as meethuis can know: the link and code go to the case system in this answer, for its letter.
-    const invitation = tx.insert(invitations).values({ ...base, status: 'open', mailedAt: now }).returning().get();
+    const invitation = insert({ status: 'open', mailedAt: now });
     const { token, code } = assignLetterCode(tx, deps.addressHashKey, invitation.id);
-    return { status: 'accepted', invitationId: invitation.id, expiresAt: invitation.expiresAt, survey: letterSurvey(config.PUBLIC_URL, token, code) };
+    return { status: 'accepted', invitationId: invitation.id, expiresAt: base.expiresAt, survey: letterSurvey(config.PUBLIC_URL, token, code) };
   }
 
   const token = generateToken();
-  const invitation = tx
-    .insert(invitations)
-    .values({ ...base, status: 'open', tokenHash: hashToken(token), email: request.email })
-    .returning()
-    .get();
+  const invitation = insert({ status: 'open', tokenHash: hashToken(token), email: request.email });
 
   const surveyUrl = `${config.PUBLIC_URL}/s/${token}`;
   const optOutUrl = `${config.PUBLIC_URL}/afmelden/${token}`;
@@ -140,7 +149,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
       optOutUrl,
       privacyUrl: `${config.PUBLIC_URL}/privacy`,
       improvementsUrl: `${config.PUBLIC_URL}/verbeteringen`,
-      expiresAt: invitation.expiresAt,
+      expiresAt: base.expiresAt,
       language: citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), request.language),
     });
     return {
@@ -163,10 +172,10 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   };
   const mails = [mail('invitation', now)];
   const remindAt = addDays(now, config.REMINDER_AFTER_DAYS);
-  if (remindAt < invitation.expiresAt) mails.push(mail('reminder', remindAt));
-  tx.insert(outbox).values(mails).run();
+  if (remindAt < base.expiresAt) mails.push(mail('reminder', remindAt));
+  for (const queued of mails) queries.insertMail.run(queued);
 
-  return { status: 'accepted', invitationId: invitation.id, expiresAt: invitation.expiresAt };
+  return { status: 'accepted', invitationId: invitation.id, expiresAt: base.expiresAt };
 }
 
 export function letterSurvey(publicUrl: string, token: string, code: string): LetterSurvey {
