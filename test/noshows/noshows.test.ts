@@ -32,14 +32,8 @@ import {
   type GroupedRow,
   type OutcomeCounts,
 } from '../../src/noshows/patterns';
-import {
-  groupedAppointmentRows,
-  groupedAppointmentRowsByDay,
-  periodAggregate,
-  segmentBreakdown,
-  segmentBreakdownQuery,
-  UNKNOWN_SEGMENT,
-} from '../../src/noshows/queries';
+import { periodAggregate, segmentBreakdown } from '../../src/noshows/day-cache';
+import { groupedAppointmentRows, groupedAppointmentRowsByDay, segmentBreakdownQuery, UNKNOWN_SEGMENT } from '../../src/noshows/queries';
 import { nl } from '../../src/texts';
 import { heatLevel, TOP_PATTERNS } from '../../views/noshows/panels';
 import { decodeHtml, escapeHtml } from '../helpers/html-text';
