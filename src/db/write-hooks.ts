@@ -17,12 +17,12 @@ function listenersOf(sqlite: Database.Database, table: string, dayColumn: string
   let perConnection = hooks.get(sqlite);
   if (!perConnection) hooks.set(sqlite, (perConnection = new Map()));
   const name = `meethuis_${table}${dayColumn ? `_${dayColumn}` : ''}_written`;
-  let listeners = perConnection.get(name);
-  if (listeners) return listeners;
-  const all = (listeners = new Set());
-  perConnection.set(name, all);
+  const existing = perConnection.get(name);
+  if (existing) return existing;
+  const listeners = new Set<WriteListener>();
+  perConnection.set(name, listeners);
   sqlite.function(name, (day: unknown) => {
-    for (const notify of all) notify(String(day));
+    for (const notify of listeners) notify(String(day));
     return null;
   });
   const call = (row: 'OLD' | 'NEW') => `SELECT ${name}(${dayColumn ? `${row}.${dayColumn}` : 'NULL'});`;
