@@ -3,7 +3,7 @@
  * patterns of src/noshows/demo-appointments.ts): the htmx fragment and the full page against the
  * bare SQL aggregate the panel needs — the one grouped query over the covering index for the
  * period — measured in the same run. The panel reads that aggregate through a per-day cache
- * (src/noshows/queries.ts), so it is measured warm, with a write before every request (the
+ * (src/noshows/day-cache.ts), so it is measured warm, with a write before every request (the
  * steady state while events arrive: one day reloads), and cold (another connection wrote, so the
  * whole period reloads). The segment breakdown (?segment=wijk) has its own per-day cache, measured
  * warm (target < 50 ms, issue 22) and cold against the bare json_extract query.

@@ -3,14 +3,15 @@
  * requests per connection: every survey page and submission read them anew, while they change
  * only when the designer or an import edits a journey.
  *
- * Kept current the way the no-show cache is (src/noshows/queries.ts): temporary triggers on this
- * connection drop everything on any write to journeys, touchpoints or their questions, whichever
- * code path writes, and `PRAGMA data_version` tells when another connection committed. Inside an
- * open transaction the cache is neither read nor filled: what it would see might still roll back.
+ * Kept current by src/db/write-hooks.ts, as the no-show caches are: any write to journeys,
+ * touchpoints or their questions on this connection, whichever code path writes, drops
+ * everything, and so does another connection's commit. Inside an open transaction the cache is
+ * neither read nor filled: what it would see might still roll back.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
 import type { Journey } from '../db/schema';
+import { onTableWrites, watchOtherConnections } from '../db/write-hooks';
 import { findJourneyById, touchpointsByIds } from './journeys';
 import type { TouchpointWithQuestions } from './touchpoint-questions';
 
@@ -25,32 +26,16 @@ const MAX_ENTRIES = 1000;
 
 class JourneyCache {
   readonly entries = new Map<string, SurveyJourney | undefined>();
-  private readonly dataVersion: Database.Statement;
-  private seenVersion: number;
+  private readonly otherConnectionsWrote: () => boolean;
 
-  constructor(readonly sqlite: Database.Database) {
-    this.dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-    this.seenVersion = this.dataVersion.get() as number;
-    sqlite.function('meethuis_journeys_changed', () => {
-      this.entries.clear();
-      return null;
-    });
-    const triggers = ['journeys', 'touchpoints', 'touchpoint_questions'].flatMap((table) =>
-      ['INSERT', 'UPDATE', 'DELETE'].map(
-        (event) =>
-          `CREATE TEMP TRIGGER IF NOT EXISTS meethuis_${table}_${event.toLowerCase()}_cache AFTER ${event} ON main.${table}
-             BEGIN SELECT meethuis_journeys_changed(); END;`,
-      ),
-    );
-    sqlite.exec(triggers.join('\n'));
+  constructor(sqlite: Database.Database) {
+    onTableWrites(sqlite, ['journeys', 'touchpoints', 'touchpoint_questions'], () => this.entries.clear());
+    this.otherConnectionsWrote = watchOtherConnections(sqlite);
   }
 
   /** Drops everything when another connection committed since the last look. */
   checkOtherConnections(): void {
-    const version = this.dataVersion.get() as number;
-    if (version === this.seenVersion) return;
-    this.entries.clear();
-    this.seenVersion = version;
+    if (this.otherConnectionsWrote()) this.entries.clear();
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Db } from '../db/client';
 import { isReportable } from '../min-group';
+import { periodAggregate, segmentBreakdown } from './day-cache';
 import { belongsTo, buildPatterns, weeklyTrend, type GroupSummary, type NoShowPatterns, type PatternFilter, type TrendWeek } from './patterns';
-import { appointmentSegmentKeys, periodAggregate, reasonRowsForPeriod, segmentBreakdown } from './queries';
+import { appointmentSegmentKeys, reasonRowsForPeriod } from './queries';
 import type { NoShowFilters } from './filters';
 import { reasonCounts } from './reasons';
 

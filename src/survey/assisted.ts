@@ -5,7 +5,8 @@ import { assistedModes, MODE_SEGMENT_KEY, type AssistedMode, type Journey, type 
 import { journeyDimensionValues } from '../heartmonitor/queries';
 import { createInvitation, findInvitationByToken, type InvitationDeps } from '../invitations/invitations';
 import { findInvitationByCode, letterToken, normaliseCode } from '../invitations/letter-codes';
-import { findJourneyById, findJourneyBySlug, touchpointsByIds } from '../journeys/journeys';
+import { surveyJourney } from '../journeys/journey-cache';
+import { findJourneyBySlug } from '../journeys/journeys';
 import type { TouchpointWithQuestions } from '../journeys/touchpoint-questions';
 import { nl } from '../texts';
 
@@ -35,10 +36,8 @@ export function findAssistedSurvey(db: Db, addressHashKey: string, typed: string
   const token = letterToken(addressHashKey, invitation.id);
   const found = findInvitationByToken(db, token, now);
   if (found.state !== 'open') return { state: found.state };
-  return {
-    state: 'open',
-    survey: { code: normaliseCode(typed)!, token, journey: findJourneyById(db, invitation.journeyId)!, touchpoints: touchpointsByIds(db, invitation.touchpointIds) },
-  };
+  const { journey, touchpoints } = surveyJourney(db, invitation.journeyId, invitation.touchpointIds)!;
+  return { state: 'open', survey: { code: normaliseCode(typed)!, token, journey, touchpoints } };
 }
 
 const modeField = z.enum(assistedModes, { error: t.errors.mode });

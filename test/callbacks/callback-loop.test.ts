@@ -16,6 +16,7 @@ import { decodeHtml } from '../helpers/html-text';
 import { useSmtpServer } from '../helpers/smtp';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { tablesContaining } from './kcc-fixtures';
 
 const smtp = useSmtpServer();
 let ctx: TestContext;
@@ -24,15 +25,6 @@ afterAll(() => transport?.close());
 
 const ADDRESS = 'els.devries@example.nl';
 const t = nl.callbacksKcc;
-
-/** Every table whose text cells contain `value`. */
-function tablesContaining(value: string): string[] {
-  const sqlite = ctx.db.$client;
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  return tables.filter((table) =>
-    (sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]).some((row) => Object.values(row).some((cell) => typeof cell === 'string' && cell.includes(value))),
-  );
-}
 
 const received = (subject: RegExp) => smtp.received.filter((mail) => subject.test(mail.subject ?? ''));
 const linkIn = (text: string, path: string) => new URL(new RegExp(`https?://\\S+${path}\\S+`).exec(text)![0]).pathname;
@@ -80,13 +72,13 @@ describe('the call-back loop', () => {
     const closed = ctx.db.select().from(callbackRequests).where(eq(callbackRequests.id, request.id)).get()!;
     expect(closed).toMatchObject({ status: 'closed', outcome: 'solved', contact: null, attempts: 1 });
     // Only the queued recovery mail still holds the address, until it is handed to the mail server.
-    expect(tablesContaining(ADDRESS)).toEqual(['outbox']);
+    expect(tablesContaining(ctx.db, ADDRESS)).toEqual(['outbox']);
 
     await deliverDueMails(ctx.db, transport, ctx.clock);
     const recovery = received(/Bent u goed geholpen/);
     expect(recovery).toHaveLength(1);
     expect((recovery[0]!.to as { text: string }).text).toBe(ADDRESS);
-    expect(tablesContaining(ADDRESS)).toEqual([]);
+    expect(tablesContaining(ctx.db, ADDRESS)).toEqual([]);
 
     // The citizen answers the one question; it counts in the recovery rate on the work list.
     const rate = linkIn(recovery[0]!.text ?? '', '/terugbellen/beoordelen/');

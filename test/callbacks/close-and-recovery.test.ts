@@ -2,41 +2,19 @@
  * Closing a request over real HTTP, SQLite and SMTP: the contact is erased in the closing
  * transaction, one recovery mail reaches the SMTP server, and its link stores the score once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { callbackLinks, callbackRequests, outbox } from '../../src/db/schema';
-import { deliverDueMails } from '../../src/mail/outbox-worker';
-import { createMailTransport, type MailTransport } from '../../src/mail/transport';
 import { setSetting } from '../../src/settings';
 import { decodeHtml } from '../helpers/html-text';
-import { useSmtpServer } from '../helpers/smtp';
-import { asStaff, createStaff, login } from '../helpers/staff';
-import { createTestContext, type TestContext } from '../helpers/test-context';
-import { CITIZEN_EMAIL, CITIZEN_PHONE, callbackRequestFor } from './kcc-fixtures';
+import { CITIZEN_EMAIL, CITIZEN_PHONE, callbackRequestFor, tablesContaining, useKccWithSmtp } from './kcc-fixtures';
 import { hoursLater } from './time';
 
-const smtp = useSmtpServer();
-let ctx: TestContext;
-let transport: MailTransport;
-let kcc: ReturnType<typeof asStaff>;
-
-beforeAll(async () => {
-  ctx = createTestContext({ SMTP_URL: smtp.url });
-  transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM });
-  const user = await createStaff(ctx.db, ctx.clock, 'kcc');
-  kcc = asStaff(ctx.app, (await login(ctx.app, user.email)).cookie!);
-});
-afterAll(() => transport.close());
-
-/** Every text cell of the database, to prove a value is nowhere. */
-function databaseContains(value: string): string[] {
-  const sqlite = ctx.db.$client;
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  return tables.filter((table) => (sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]).some((row) => Object.values(row).some((cell) => typeof cell === 'string' && cell.includes(value))));
-}
+const setup = useKccWithSmtp();
 
 describe('closing a request', () => {
   it('erases the contact at once, queues one recovery mail that arrives, and its link counts once', async () => {
+    const { ctx, kcc } = setup;
     const now = ctx.clock.now();
     const id = await callbackRequestFor(ctx, { at: hoursLater(now, -5), dueAt: hoursLater(now, 10) });
     await kcc(`/dashboard/terugbellen/${id}/poging`, { method: 'POST', body: new URLSearchParams({ attempt: 'bereikt' }) });
@@ -52,8 +30,8 @@ describe('closing a request', () => {
     expect(row.erasedAt?.getTime()).toBe(ctx.clock.now().getTime());
     expect(row.note).toBe('Teruggebeld op [telefoonnummer], afspraak verzet.');
     // The phone number is nowhere; the address only in the one queued mail, until it is sent.
-    expect(databaseContains(CITIZEN_PHONE)).toEqual([]);
-    expect(databaseContains('0612345678').filter((table) => table !== 'answers')).toEqual([]);
+    expect(tablesContaining(ctx.db, CITIZEN_PHONE)).toEqual([]);
+    expect(tablesContaining(ctx.db, '0612345678').filter((table) => table !== 'answers')).toEqual([]);
     const mails = ctx.db.select().from(outbox).where(eq(outbox.kind, 'callback-recovery')).all();
     expect(mails).toHaveLength(1);
     expect(mails[0]!.toAddress).toBe(CITIZEN_EMAIL);
@@ -64,13 +42,13 @@ describe('closing a request', () => {
     expect(again.status).toBe(422);
     expect(ctx.db.select().from(outbox).where(eq(outbox.kind, 'callback-recovery')).all()).toHaveLength(1);
 
-    await deliverDueMails(ctx.db, transport, ctx.clock);
-    const mail = smtp.received.find((received) => received.subject === 'Bent u goed geholpen?');
+    await setup.deliverMails();
+    const mail = setup.smtp.received.find((received) => received.subject === 'Bent u goed geholpen?');
     expect(mail).toBeDefined();
     expect((mail!.to as { text: string }).text).toBe(CITIZEN_EMAIL);
     const link = new URL(/https?:\/\/\S+\/terugbellen\/beoordelen\/\S+/.exec(mail!.text ?? '')![0]);
     // The link's token is not stored, only its hash.
-    expect(databaseContains(link.pathname.split('/').pop()!)).toEqual([]);
+    expect(tablesContaining(ctx.db, link.pathname.split('/').pop()!)).toEqual([]);
 
     const page = await ctx.app.request(link.pathname);
     expect(page.status).toBe(200);
@@ -92,6 +70,7 @@ describe('closing a request', () => {
   });
 
   it('queues no recovery mail when the setting is off, or when the citizen gave no address', async () => {
+    const { ctx, kcc } = setup;
     const now = ctx.clock.now();
     const before = ctx.db.select().from(outbox).where(eq(outbox.kind, 'callback-recovery')).all().length;
     const phoneOnly = await callbackRequestFor(ctx, { at: hoursLater(now, -1), dueAt: hoursLater(now, 10), contact: { method: 'phone', phone: '06-87654321' } });

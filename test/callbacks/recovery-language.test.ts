@@ -3,33 +3,20 @@
  * an English invitation leads to an English call-back question (its privacy link in English), an
  * English "did we help you?" mail and page after the KCC closed the request; a Dutch one stays Dutch.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverDueMails } from '../../src/mail/outbox-worker';
-import { createMailTransport, type MailTransport } from '../../src/mail/transport';
+import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../helpers/html-text';
-import { useSmtpServer } from '../helpers/smtp';
-import { asStaff, createStaff, login } from '../helpers/staff';
-import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { caseClosedEvent } from '../helpers/test-context';
+import { useKccWithSmtp } from './kcc-fixtures';
 
-const smtp = useSmtpServer();
-let ctx: TestContext;
-let transport: MailTransport;
-let kcc: ReturnType<typeof asStaff>;
-
-beforeAll(async () => {
-  ctx = createTestContext({ SMTP_URL: smtp.url });
-  transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM });
-  const user = await createStaff(ctx.db, ctx.clock, 'kcc');
-  kcc = asStaff(ctx.app, (await login(ctx.app, user.email)).cookie!);
-});
-afterAll(() => transport.close());
+const setup = useKccWithSmtp();
 
 const unhappy = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '3', effort: '2' };
 const htmlTag = (html: string) => /<html[^>]*>/.exec(html)![0];
-const post = (path: string, form: Record<string, string>) => ctx.app.request(path, { method: 'POST', body: new URLSearchParams(form) });
+const post = (path: string, form: Record<string, string>) => setup.ctx.app.request(path, { method: 'POST', body: new URLSearchParams(form) });
 
 /** A citizen invited in `language` answers unhappily and asks for an e-mail; the KCC closes the request; the recovery mail arrives. */
 async function recoveryMailFor(email: string, language: string) {
+  const { ctx, kcc } = setup;
   expect((await ctx.postEvent(caseClosedEvent({ citizen: { email, language } }))).status).toBe(202);
   const invitation = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
   const survey = new URL(/https?:\/\/\S+\/s\/\S+/.exec(invitation.text_body)![0]).pathname;
@@ -41,14 +28,15 @@ async function recoveryMailFor(email: string, language: string) {
   expect((await kcc(`/dashboard/terugbellen/${id}/afsluiten`, { method: 'POST', body: new URLSearchParams({ outcome: 'solved' }) })).headers.get('Location')).toContain(
     'opgeslagen=gemaild',
   );
-  await deliverDueMails(ctx.db, transport, ctx.clock);
-  const mail = smtp.received.find((received) => (received.to as { text: string }).text === email);
+  await setup.deliverMails();
+  const mail = setup.smtp.received.find((received) => (received.to as { text: string }).text === email);
   expect(mail, `a recovery mail to ${email}`).toBeDefined();
   return { questionHtml, mail: mail! };
 }
 
 describe('the recovery question in the citizen’s language', () => {
   it('an English invitation: English call-back question, English mail over SMTP, English page in every state', async () => {
+    const { ctx } = setup;
     const { questionHtml, mail } = await recoveryMailFor('rachel@example.org', 'en');
     expect(htmlTag(questionHtml)).toContain('lang="en"');
     expect(questionHtml).toContain('href="/privacy?taal=en#terugbelverzoeken"');
@@ -89,6 +77,7 @@ describe('the recovery question in the citizen’s language', () => {
   });
 
   it('a Dutch invitation: the mail and page read as before', async () => {
+    const { ctx } = setup;
     const { mail } = await recoveryMailFor('henk@example.nl', 'nl');
     expect(mail.subject).toBe('Bent u goed geholpen?');
     const text = mail.text ?? '';

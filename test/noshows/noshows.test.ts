@@ -32,14 +32,8 @@ import {
   type GroupedRow,
   type OutcomeCounts,
 } from '../../src/noshows/patterns';
-import {
-  groupedAppointmentRows,
-  groupedAppointmentRowsByDay,
-  periodAggregate,
-  segmentBreakdown,
-  segmentBreakdownQuery,
-  UNKNOWN_SEGMENT,
-} from '../../src/noshows/queries';
+import { periodAggregate, segmentBreakdown } from '../../src/noshows/day-cache';
+import { groupedAppointmentRows, groupedAppointmentRowsByDay, segmentBreakdownQuery, UNKNOWN_SEGMENT } from '../../src/noshows/queries';
 import { nl } from '../../src/texts';
 import { heatLevel, TOP_PATTERNS } from '../../views/noshows/panels';
 import { decodeHtml, escapeHtml } from '../helpers/html-text';
@@ -249,6 +243,19 @@ function add(ctx: TestContext, spec: Spec, count = 1): string[] {
     }
   });
   return references;
+}
+
+/** Later events for cached days: one no-show of the period corrected to attended, and `moved` moved to 5 October. */
+function correctOneAndMove(ctx: TestContext, from: string, to: string, moved: string): void {
+  const noShow = ctx.db.$client.prepare("SELECT reference, starts_at FROM appointments WHERE status = 'no_show' AND day BETWEEN ? AND ? LIMIT 1").get(from, to) as {
+    reference: string;
+    starts_at: number;
+  };
+  ctx.db.transaction((tx) => {
+    const deps = { addressHashKey: ctx.addressHashKey, now: ctx.clock.now() };
+    recordAppointment(tx, deps, { reference: noShow.reference, status: 'attended', at: new Date(noShow.starts_at + 3_600_000) }, 'test');
+    recordAppointment(tx, deps, { reference: moved, status: 'booked', at: ctx.clock.now(), startsAt: new Date('2026-10-05T12:00:00Z') }, 'test');
+  });
 }
 
 // In November Amsterdam is UTC+1: 08:30Z is 09:30 on Dutch clocks.
@@ -617,15 +624,7 @@ describe('the per-day pattern cache', () => {
     // Later events for cached days: a new appointment, a corrected outcome, an appointment moved to another day.
     const [moved] = add(ctx, { status: 'booked', startsAt: TUESDAY_10, product: 'verhuizing' });
     add(ctx, { status: 'no_show', startsAt: MONDAY_9, product: 'verhuizing' });
-    const demo = ctx.db.$client.prepare("SELECT reference, starts_at FROM appointments WHERE status = 'no_show' AND day BETWEEN ? AND ? LIMIT 1").get(from, to) as {
-      reference: string;
-      starts_at: number;
-    };
-    ctx.db.transaction((tx) => {
-      const deps = { addressHashKey: ctx.addressHashKey, now: ctx.clock.now() };
-      recordAppointment(tx, deps, { reference: demo.reference, status: 'attended', at: new Date(demo.starts_at + 3_600_000) }, 'test');
-      recordAppointment(tx, deps, { reference: moved!, status: 'booked', at: ctx.clock.now(), startsAt: new Date('2026-10-05T12:00:00Z') }, 'test');
-    });
+    correctOneAndMove(ctx, from, to, moved!);
     for (const filter of [{}, { product: 'verhuizing' }, { location: 'Stadsdeelkantoor Noord', channel: 'telefoon' }, { product: 'onbekend-product' }]) {
       expect(periodAggregate(ctx.db, from, to, filter), JSON.stringify(filter)).toEqual(reference(filter));
     }
@@ -680,15 +679,7 @@ describe('the per-day segment cache', () => {
     // Writes after both keys are cached, through the domain function and plain SQL.
     const [moved] = add(ctx, { status: 'booked', startsAt: TUESDAY_10, product: 'verhuizing', segment: { wijk: 'Nieuwbouw' } });
     add(ctx, { status: 'no_show', startsAt: MONDAY_9, segment: { leeftijd: '18-25' } }, 3);
-    const demo = ctx.db.$client.prepare("SELECT reference, starts_at FROM appointments WHERE status = 'no_show' AND day BETWEEN ? AND ? LIMIT 1").get(from, to) as {
-      reference: string;
-      starts_at: number;
-    };
-    ctx.db.transaction((tx) => {
-      const deps = { addressHashKey: ctx.addressHashKey, now: ctx.clock.now() };
-      recordAppointment(tx, deps, { reference: demo.reference, status: 'attended', at: new Date(demo.starts_at + 3_600_000) }, 'test');
-      recordAppointment(tx, deps, { reference: moved!, status: 'booked', at: ctx.clock.now(), startsAt: new Date('2026-10-05T12:00:00Z') }, 'test');
-    });
+    correctOneAndMove(ctx, from, to, moved!);
     const sql = ctx.db.$client;
     // Values that read the same (a number and its text, null and empty) end up in one group, as in the bare query.
     sql.prepare(`UPDATE appointments SET segment = '{"wijk": 7}' WHERE id IN (SELECT id FROM appointments WHERE day BETWEEN ? AND ? ORDER BY id LIMIT 3)`).run(from, to);
