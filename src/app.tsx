@@ -18,6 +18,7 @@ import { dashboardRoutes } from './dashboard/routes';
 import { digestRoutes } from './digest/routes';
 import { driverRoutes } from './insight/drivers-routes';
 import { journeyMapRoutes } from './journey-map/routes';
+import { startJourneyCache } from './journeys/journey-cache';
 import { themeRoutes } from './insight/theme-routes';
 import { noShowRoutes } from './noshows/routes';
 import { eventRoutes, invitationApiRoutes } from './events/routes';
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions) {
   const deps: AppDeps = { ...options, mail: options.mail ?? mailTemplates };
   const { db, config, clock } = deps;
   const app = new Hono<AppEnv>();
+  startJourneyCache(db);
 
   // First, so that every answer after it, errors included, can render a page.
   app.use('*', pageRenderer(config.ORGANISATION_NAME));

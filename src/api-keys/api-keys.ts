@@ -1,6 +1,7 @@
-import { and, desc, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
+import { preparedPerConnection } from '../db/prepared';
 import { apiKeys } from '../db/schema';
 import { generateToken, hashToken } from '../tokens';
 
@@ -15,13 +16,17 @@ export function createApiKey(db: Db, name: string, clock: Clock): { id: number; 
   return { id: row.id, key };
 }
 
-export function findActiveApiKey(db: Db, key: string) {
-  if (!key.startsWith('mh_') || key.length > 100) return undefined;
-  return db
+const activeKeyByHash = preparedPerConnection((store) =>
+  store
     .select({ id: apiKeys.id, name: apiKeys.name, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
-    .get();
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
+    .prepare(),
+);
+
+export function findActiveApiKey(db: Db, key: string) {
+  if (!key.startsWith('mh_') || key.length > 100) return undefined;
+  return activeKeyByHash(db).get({ hash: hashToken(key) });
 }
 
 // Everything about a key except its hash.

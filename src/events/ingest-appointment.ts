@@ -54,7 +54,7 @@ export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: n
   return db.transaction((tx) => {
     const hash = payloadHash(deps.addressHashKey, event);
     const seen = findDuplicate(tx, apiKeyId, event.id, hash);
-    if (seen) return seen;
+    if (seen) return seen.duplicate;
     const now = deps.clock.now();
     let appointment: AppointmentOutcome;
     try {

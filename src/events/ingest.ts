@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DAY_MS } from '../clock';
 import type { Db, Tx } from '../db/client';
+import { placeholdersFor, preparedPerConnection } from '../db/prepared';
 import { events } from '../db/schema';
 import { createInvitation, findLetterSurvey, type InvitationDeps, type LetterSurvey } from '../invitations/invitations';
-import { findJourneyByCaseType } from '../journeys/journeys';
+import { journeyForCaseType } from '../journeys/journey-cache';
 import { touchpointsToAsk } from '../journeys/survey-steps';
 import type { CaseClosedEvent } from './event-schema';
 
@@ -41,28 +42,44 @@ export function payloadHash(hashKey: string, event: object): string {
   return createHmac('sha256', hashKey).update(canonicalJson(event), 'utf8').digest('hex');
 }
 
+const eventQueries = preparedPerConnection((store) => ({
+  seen: store
+    .select({ outcome: events.outcome, reason: events.reason, receivedAt: events.receivedAt, payloadHash: events.payloadHash, invitationId: events.invitationId })
+    .from(events)
+    .where(and(eq(events.apiKeyId, sql.placeholder('apiKeyId')), eq(events.eventId, sql.placeholder('eventId'))))
+    .prepare(),
+  insert: store
+    .insert(events)
+    .values(placeholdersFor(events, ['apiKeyId', 'eventId', 'type', 'occurredAt', 'receivedAt', 'payload', 'payloadHash', 'outcome', 'reason', 'invitationId']))
+    .prepare(),
+}));
+
 /**
  * The same event id from the same key was processed before: report what happened then, and
- * whether this body differs from the first (it is still not processed again).
+ * whether this body differs from the first (it is still not processed again); with the
+ * invitation it made, for a letter's link and code.
  */
-export function findDuplicate(tx: Tx, apiKeyId: number, eventId: string, hash: string): Extract<IngestResult, { status: 'duplicate' }> | undefined {
-  const seen = tx
-    .select({ outcome: events.outcome, reason: events.reason, receivedAt: events.receivedAt, payloadHash: events.payloadHash })
-    .from(events)
-    .where(and(eq(events.apiKeyId, apiKeyId), eq(events.eventId, eventId)))
-    .get();
+export function findDuplicate(
+  tx: Tx,
+  apiKeyId: number,
+  eventId: string,
+  hash: string,
+): { duplicate: Extract<IngestResult, { status: 'duplicate' }>; invitationId: number | null } | undefined {
+  const seen = eventQueries(tx).seen.get({ apiKeyId, eventId });
   if (!seen) return undefined;
   const original = { status: seen.outcome, reason: seen.reason, receivedAt: seen.receivedAt };
-  if (seen.payloadHash === null) return { status: 'duplicate', original };
+  const { invitationId } = seen;
+  if (seen.payloadHash === null) return { duplicate: { status: 'duplicate', original }, invitationId };
   const payloadDiffers = seen.payloadHash !== hash;
-  return {
-    status: 'duplicate',
+  const duplicate = {
+    status: 'duplicate' as const,
     original,
     payloadDiffers,
     ...(payloadDiffers && {
       warning: `Event id "${eventId}" was already received with a different payload; this one was not processed. Send a changed event under a new id.`,
     }),
   };
+  return { duplicate, invitationId };
 }
 
 /** The event is valid but cannot be processed (HTTP 422): the message names what is wrong. */
@@ -88,18 +105,18 @@ export function recordEvent(
   receivedAt: Date,
   result: Pick<typeof events.$inferInsert, 'outcome' | 'reason' | 'invitationId'>,
 ): void {
-  tx.insert(events)
-    .values({
-      apiKeyId,
-      eventId: event.id,
-      type: event.type,
-      occurredAt: new Date(event.occurredAt),
-      receivedAt,
-      payload: { ...event, citizen: event.citizen && { ...event.citizen, email: undefined, key: undefined } },
-      payloadHash: hash,
-      ...result,
-    })
-    .run();
+  eventQueries(tx).insert.run({
+    apiKeyId,
+    eventId: event.id,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt),
+    receivedAt,
+    payload: { ...event, citizen: event.citizen && { ...event.citizen, email: undefined, key: undefined } },
+    payloadHash: hash,
+    reason: null,
+    invitationId: null,
+    ...result,
+  });
 }
 
 function leadTimeDays(event: CaseClosedEvent): number | null {
@@ -117,12 +134,12 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
     const hash = payloadHash(deps.addressHashKey, event);
     const seen = findDuplicate(tx, apiKeyId, event.id, hash);
     if (seen) {
-      const first = tx.select({ invitationId: events.invitationId }).from(events).where(and(eq(events.apiKeyId, apiKeyId), eq(events.eventId, event.id))).get();
-      const survey = first?.invitationId ? findLetterSurvey(tx, deps, first.invitationId) : undefined;
-      return survey ? { ...seen, survey } : seen;
+      const { duplicate, invitationId } = seen;
+      const survey = invitationId ? findLetterSurvey(tx, deps, invitationId) : undefined;
+      return survey ? { ...duplicate, survey } : duplicate;
     }
 
-    const found = findJourneyByCaseType(db, event.case.caseType);
+    const found = journeyForCaseType(db, event.case.caseType);
     if (!found) {
       throw new UnprocessableEventError('case.caseType', `Unknown caseType "${event.case.caseType}": no journey is triggered by it.`);
     }

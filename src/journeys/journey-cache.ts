@@ -3,16 +3,18 @@
  * requests per connection: every survey page and submission read them anew, while they change
  * only when the designer or an import edits a journey.
  *
- * Kept current by src/db/write-hooks.ts, as the no-show caches are: any write to journeys,
- * touchpoints or their questions on this connection, whichever code path writes, drops
- * everything, and so does another connection's commit. Inside an open transaction the cache is
- * neither read nor filled: what it would see might still roll back.
+ * Kept current by src/db/write-hooks.ts, as the no-show caches are: any write to journeys, their
+ * case types, touchpoints or their questions on this connection, whichever code path writes, drops
+ * everything, and so does another connection's commit. After such a write the cache is neither
+ * read nor filled until no transaction is open: what it would see might still roll back. Inside
+ * a transaction that wrote none of them (a group of events or submissions, src/db/group-commit.ts)
+ * it serves and fills as usual: it sees only what is committed.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
 import type { Journey } from '../db/schema';
 import { onTableWrites, watchOtherConnections } from '../db/write-hooks';
-import { findJourneyById, touchpointsByIds } from './journeys';
+import { findJourneyByCaseType, findJourneyById, touchpointsByIds, type JourneyWithTouchpoints } from './journeys';
 import type { TouchpointWithQuestions } from './touchpoint-questions';
 
 export interface SurveyJourney {
@@ -25,36 +27,72 @@ export interface SurveyJourney {
 const MAX_ENTRIES = 1000;
 
 class JourneyCache {
-  readonly entries = new Map<string, SurveyJourney | undefined>();
+  readonly surveys = new Map<string, SurveyJourney | undefined>();
+  readonly byCaseType = new Map<string, JourneyWithTouchpoints | undefined>();
+  /** A write to the journey tables not known to be committed or rolled back yet. */
+  private uncommittedWrite = false;
   private readonly otherConnectionsWrote: () => boolean;
 
-  constructor(sqlite: Database.Database) {
-    onTableWrites(sqlite, ['journeys', 'touchpoints', 'touchpoint_questions'], () => this.entries.clear());
+  constructor(private readonly sqlite: Database.Database) {
+    onTableWrites(sqlite, ['journeys', 'journey_case_types', 'touchpoints', 'touchpoint_questions'], () => {
+      this.clear();
+      this.uncommittedWrite = true;
+    });
     this.otherConnectionsWrote = watchOtherConnections(sqlite);
   }
 
-  /** Drops everything when another connection committed since the last look. */
-  checkOtherConnections(): void {
-    if (this.otherConnectionsWrote()) this.entries.clear();
+  private clear(): void {
+    this.surveys.clear();
+    this.byCaseType.clear();
+  }
+
+  /** Whether the cache may be used now; drops everything when another connection committed since the last look. */
+  usable(): boolean {
+    if (!this.sqlite.inTransaction) this.uncommittedWrite = false;
+    if (this.uncommittedWrite) return false;
+    if (this.otherConnectionsWrote()) this.clear();
+    return true;
   }
 }
 
 const caches = new WeakMap<Database.Database, JourneyCache>();
 
+/**
+ * The connection's cache, made on first use outside a transaction: its temporary triggers, created
+ * inside one, would vanish with a rollback of it. The app makes it at start (startJourneyCache),
+ * because under load every event is read inside a group's transaction.
+ */
+function journeyCacheOf(sqlite: Database.Database): JourneyCache | undefined {
+  let cache = caches.get(sqlite);
+  if (!cache && !sqlite.inTransaction) caches.set(sqlite, (cache = new JourneyCache(sqlite)));
+  return cache;
+}
+
+/** Makes the connection's cache now (at start-up, outside any transaction). */
+export function startJourneyCache(db: Db): void {
+  journeyCacheOf(db.$client);
+}
+
+function cached<K, V>(db: Db, entries: (cache: JourneyCache) => Map<K, V>, key: K, read: () => V): V {
+  const cache = journeyCacheOf(db.$client);
+  if (!cache?.usable()) return read();
+  const map = entries(cache);
+  if (map.has(key)) return map.get(key)!;
+  const found = read();
+  if (map.size >= MAX_ENTRIES) map.clear();
+  map.set(key, found);
+  return found;
+}
+
 /** The journey and these of its touchpoints with their questions (as findJourneyById and touchpointsByIds read them), cached. */
 export function surveyJourney(db: Db, journeyId: number, touchpointIds: readonly number[]): SurveyJourney | undefined {
-  const read = (): SurveyJourney | undefined => {
+  return cached(db, (cache) => cache.surveys, `${journeyId}:${touchpointIds.join(',')}`, () => {
     const journey = findJourneyById(db, journeyId);
     return journey && { journey, touchpoints: touchpointsByIds(db, [...touchpointIds]) };
-  };
-  if (db.$client.inTransaction) return read();
-  let cache = caches.get(db.$client);
-  if (!cache) caches.set(db.$client, (cache = new JourneyCache(db.$client)));
-  cache.checkOtherConnections();
-  const key = `${journeyId}:${touchpointIds.join(',')}`;
-  if (cache.entries.has(key)) return cache.entries.get(key);
-  const found = read();
-  if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
-  cache.entries.set(key, found);
-  return found;
+  });
+}
+
+/** The journey a case type triggers with its active touchpoints (findJourneyByCaseType), cached: read for every event. */
+export function journeyForCaseType(db: Db, caseType: string): JourneyWithTouchpoints | undefined {
+  return cached(db, (cache) => cache.byCaseType, caseType, () => findJourneyByCaseType(db, caseType));
 }
