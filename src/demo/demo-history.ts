@@ -15,6 +15,7 @@ import { type DemoPanelReport, startDemoPanel } from './demo-panel';
 import { demoStory, type StoryJourney } from './demo-story';
 import { seededRandom } from '../seeded-random';
 import { letterToken } from '../invitations/letter-codes';
+import type { MailTemplates, SurveyMailContent } from '../mail-templates';
 
 /** Respondents of this many last days may still be waiting for the KCC's call. */
 const CALLBACK_DAYS = 4;
@@ -77,7 +78,9 @@ class HistoryClock implements Clock {
 export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions, realNow: Date): DemoReport {
   const random = seededRandom(options.seed);
   const clock = new HistoryClock();
-  const invitationDeps = { ...deps, clock };
+  const invitationDeps = { ...deps, mail: storyMail(deps.mail), clock };
+  const invitationMail = invitationMailText(db);
+  const addressHashOf = invitationHash(db);
   const firstOutboxId = nextOutboxId(db);
   const { id: apiKeyId } = createApiKey(db, `demo-${options.seed}-${realNow.getTime()}`, clock);
   const journeys = demoStory.map((story) => {
@@ -146,7 +149,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         // Fewer answer a letter: typing a link or a code takes more than a click.
         if (random() > answerRate || (reach === 'letter' && reachRandom() < 0.45)) {
           if (reach === 'email' && random() < 0.02) {
-            optOut(db, outcome.invitationId, invitationHash(db, outcome.invitationId), clock);
+            optOut(db, outcome.invitationId, addressHashOf(outcome.invitationId), clock);
             report.optedOut++;
           }
           continue;
@@ -157,7 +160,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         const asked = touchpoints.filter((touchpoint) => steps.includes(touchpoint.slug));
         const assisted = assistedModeOf(modeRandom);
         const survey = assisted ? politer(modeRandom, answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays })) : answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
-        const token = reach === 'letter' ? letterToken(deps.addressHashKey, outcome.invitationId) : tokenFromMail(db, outcome.invitationId);
+        const token = reach === 'letter' ? letterToken(deps.addressHashKey, outcome.invitationId) : tokenFromMail(invitationMail, outcome.invitationId);
         const consent = reach === 'email' ? panel?.consentOf(email) : undefined;
         let memberId: number | undefined;
         const stored = submitResponse(db, clock, token, asked, survey, consent && ((tx, response) => (memberId = panel!.signUp(tx, response, consent))), assisted);
@@ -167,7 +170,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         // Of the last days' unhappy respondents, some asked to be contacted: the KCC's work list has something to do.
         const reason = shouldOfferCallback({ grade: survey.grade, feelings: survey.steps.map((step) => step.feeling), offerToAll: false, gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD });
         if (reach === 'email' && reason && realNow.getTime() - answeredAt.getTime() < CALLBACK_DAYS * 86_400_000 && callbackRandom() < 0.4) {
-          const addressHash = invitationHash(db, outcome.invitationId);
+          const addressHash = addressHashOf(outcome.invitationId);
           db.transaction((tx) => createCallbackRequest(tx, { ...deps, clock }, { responseId: stored.responseId, journeyId: journey.id, reason, contact: { method: 'email', email }, addressHash }));
           report.callbacks++;
         }
@@ -217,17 +220,42 @@ export function nextOutboxId(db: Db): number {
   return (db.$client.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM outbox').get() as { id: number }).id;
 }
 
-function invitationHash(db: Db, invitationId: number): string {
-  const row = db.$client.prepare('SELECT address_hash FROM invitations WHERE id = ?').get(invitationId) as { address_hash: string };
-  return row.address_hash;
+/** The keyed address hash of an invitation, by id (one prepared statement for the whole history). */
+function invitationHash(db: Db): (invitationId: number) => string {
+  const statement = db.$client.prepare('SELECT address_hash FROM invitations WHERE id = ?').pluck();
+  return (invitationId) => statement.get(invitationId) as string;
+}
+
+/** The text of an invitation's survey mail, by invitation id. */
+export function invitationMailText(db: Db): (invitationId: number) => string | undefined {
+  const statement = db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").pluck();
+  return (invitationId) => (statement.get(invitationId) as string | null | undefined) ?? undefined;
 }
 
 /** The token exists only in the invitation mail, exactly as for a real citizen. */
-function tokenFromMail(db: Db, invitationId: number): string {
-  const mail = db.select({ text: outbox.textBody }).from(outbox).where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'))).get();
-  const match = /\/s\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '');
+export function tokenFromMail(mailText: (invitationId: number) => string | undefined, invitationId: number): string {
+  const match = /\/s\/([A-Za-z0-9_-]+)/.exec(mailText(invitationId) ?? '');
   if (!match) throw new Error(`No survey link in the mail of invitation ${invitationId}`);
   return match[1]!;
+}
+
+/**
+ * The story's survey mails are never sent and settleDemoMail erases their bodies, yet rendering
+ * each in full cost more than the rest of its invitation. So the subject is the real one (rendered
+ * once per journey, kind and language) and the body carries only the links a citizen clicks.
+ */
+export function storyMail<Mail extends Pick<MailTemplates, 'survey'>>(mail: Mail): Mail {
+  const subjects = new Map<string, string>();
+  return {
+    ...mail,
+    survey(content: SurveyMailContent) {
+      const key = [content.kind, content.survey, content.journeyName, content.organisation, content.language?.code].join('\n');
+      let subject = subjects.get(key);
+      if (subject === undefined) subjects.set(key, (subject = mail.survey(content).subject));
+      const text = `${content.surveyUrl}\n${content.optOutUrl}\n`;
+      return { subject, text, html: text };
+    },
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, gte, type SQL } from 'drizzle-orm';
 import { addDays, type Clock } from '../clock';
 import { consentText } from '../consent-text';
 import type { Db, Tx } from '../db/client';
@@ -20,6 +20,7 @@ import {
 } from '../panel/panel';
 import { seededRandom } from '../seeded-random';
 import { dutch } from '../texts/citizen';
+import { nextOutboxId } from './demo-history';
 
 /*
  * The consent panel of the demo: some respondents tick the consent box in their survey, most click
@@ -75,9 +76,12 @@ function contactOf(body: Record<string, string>): PanelContact {
   return parsed.consent.contact;
 }
 
-/** The token of a link in a member's panel mail, exactly as the citizen would click it. */
-function linkInMail(db: Db, where: SQL | undefined, path: string): string | undefined {
-  const mail = db.select({ text: outbox.textBody }).from(outbox).where(where).get();
+/**
+ * The token of a link in a member's panel mail, exactly as the citizen would click it. The mail is
+ * no older than `fromId`: the outbox has no index by member, and a range of ids spares a scan of it.
+ */
+function linkInMail(db: Db, fromId: number, where: SQL | undefined, path: string): string | undefined {
+  const mail = db.select({ text: outbox.textBody }).from(outbox).where(and(gte(outbox.id, fromId), where)).get();
   return new RegExp(`/burgerpanel/${path}/([A-Za-z0-9_-]+)`).exec(mail?.text ?? '')?.[1];
 }
 
@@ -101,6 +105,8 @@ export function startDemoPanel(
   const chance = Math.min(0.5, SIGN_UPS / options.responses);
   const report: DemoPanelReport = { signedUp: 0, confirmed: 0, withdrawn: 0, invited: 0 };
   const confirmed: { memberId: number; at: Date }[] = [];
+  /** Per member, the first outbox id of its mails. */
+  const firstMail = new Map<number, number>();
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
 
   return {
@@ -112,13 +118,16 @@ export function startDemoPanel(
     },
     signUp(tx, stored, consent) {
       report.signedUp++;
-      return signUp(tx, panelDeps, { ...stored, ...consent, language: dutch });
+      const fromId = nextOutboxId(db);
+      const memberId = signUp(tx, panelDeps, { ...stored, ...consent, language: dutch });
+      firstMail.set(memberId, fromId);
+      return memberId;
     },
     confirmLater(memberId, signedUpAt) {
       if (random() < NEVER_CONFIRM) return;
       const at = new Date(signedUpAt.getTime() + (0.2 + random() * random() * 60) * 3_600_000);
       if (at > realNow) return;
-      const token = linkInMail(db, and(eq(outbox.panelMemberId, memberId), eq(outbox.kind, 'panel-confirmation')), 'bevestigen');
+      const token = linkInMail(db, firstMail.get(memberId)!, and(eq(outbox.panelMemberId, memberId), eq(outbox.kind, 'panel-confirmation')), 'bevestigen');
       if (!token) throw new Error(`No confirmation link in the mail of panel member ${memberId}`);
       clock.current = at;
       if (confirmMembership(db, panelDeps, token).state !== 'confirmed') return;
@@ -133,7 +142,7 @@ export function startDemoPanel(
       const leaving = confirmed.filter(({ memberId }) => !invited.has(memberId));
       for (let i = 0; i < WITHDRAWALS && leaving.length > 0; i++) {
         const { memberId, at } = leaving.splice(Math.floor(random() * leaving.length), 1)[0]!;
-        const token = linkInMail(db, eq(outbox.panelMemberId, memberId), 'afmelden');
+        const token = linkInMail(db, firstMail.get(memberId)!, eq(outbox.panelMemberId, memberId), 'afmelden');
         if (!token) continue;
         clock.current = new Date(at.getTime() + random() * (realNow.getTime() - at.getTime()));
         withdrawByLink(db, panelDeps, token);
@@ -159,13 +168,14 @@ function runStudy(db: Db, deps: PanelDeps & { clock: { current: Date } }, random
   const chosen = [...negative, ...others].slice(0, STUDY.invited).map((row) => row.id);
   if (chosen.length === 0) return;
   const study = createStudy(db, at, { title: STUDY.title, purpose: STUDY.purpose, journeyId: found.journey.id, invitationText: STUDY.invitationText, createdBy: null });
+  const fromId = nextOutboxId(db);
   report.invited = inviteToStudy(db, deps, study.id, chosen).invited.length;
   // The answers come in over the next days: yes, yes, no, yes, and the rest not yet.
   const answers = [true, true, false, true];
   studyParticipantsOf(db, study.id).forEach((participant, index) => {
     const accept = answers[index];
     if (accept === undefined) return;
-    const token = linkInMail(db, and(eq(outbox.panelParticipantId, participant.id), eq(outbox.kind, 'panel-invitation')), 'onderzoek');
+    const token = linkInMail(db, fromId, and(eq(outbox.panelParticipantId, participant.id), eq(outbox.kind, 'panel-invitation')), 'onderzoek');
     if (!token) return;
     deps.clock.current = new Date(at.getTime() + (index + 1 + random()) * 86_400_000);
     answerStudy(db, deps, token, accept);

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { appointments, outbox, type NoShowReason } from '../db/schema';
-import { seededRandom } from './demo-history';
+import { appointments, type NoShowReason } from '../db/schema';
+import { invitationMailText, seededRandom, storyMail, tokenFromMail } from './demo-history';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
 import { submitNoShowResponse } from '../survey/no-show-survey';
@@ -43,17 +43,28 @@ export function generateDemoNoShowReasons(db: Db, deps: Omit<InvitationDeps, 'cl
     .where(and(eq(appointments.status, 'no_show'), eq(appointments.source, 'demo')))
     .all()
     .filter((appointment) => demoProductMappings.some((mapping) => mapping.product === appointment.product));
+  const invitationDeps = { ...deps, mail: storyMail(deps.mail), clock };
+  const invitationMail = invitationMailText(db);
+  const journeyIdOf = db.$client.prepare('SELECT id FROM journeys WHERE slug = ?').pluck();
+  // Looked up once per journey: nothing changes them while the answers are written.
+  const journeys = new Map<string, ReturnType<typeof findJourneyWithTouchpoints>>();
+  const journeyOf = (slug: string) => {
+    if (!journeys.has(slug)) {
+      const id = journeyIdOf.get(slug) as number | undefined;
+      journeys.set(slug, id === undefined ? undefined : findJourneyWithTouchpoints(db, id));
+    }
+    return journeys.get(slug);
+  };
   let answered = 0;
   db.transaction(() => {
     for (const appointment of missed) {
       if (answered >= options.count) break;
       if (random() > 0.35) continue;
       const mapping = demoProductMappings.find((entry) => entry.product === appointment.product)!;
-      const journeyRow = db.$client.prepare('SELECT id FROM journeys WHERE slug = ?').get(mapping.journey) as { id: number } | undefined;
-      const found = journeyRow && findJourneyWithTouchpoints(db, journeyRow.id);
+      const found = journeyOf(mapping.journey);
       if (!found) continue;
       clock.current = new Date(appointment.startsAt.getTime() + 2 * 3_600_000);
-      const outcome = db.transaction((tx) => createInvitation(tx, { ...deps, clock }, {
+      const outcome = db.transaction((tx) => createInvitation(tx, invitationDeps, {
         kind: 'no-show',
         appointmentId: appointment.id,
         journey: found.journey,
@@ -67,10 +78,9 @@ export function generateDemoNoShowReasons(db: Db, deps: Omit<InvitationDeps, 'cl
         caseClosedAt: clock.now(),
       }));
       if (outcome.status !== 'accepted') continue;
-      const mail = db.select({ text: outbox.textBody }).from(outbox).where(and(eq(outbox.invitationId, outcome.invitationId), eq(outbox.kind, 'invitation'))).get();
-      const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+      const token = tokenFromMail(invitationMail, outcome.invitationId);
       // Not everyone answers "we hebben u gemist" either.
-      if (!token || random() < 0.4) continue;
+      if (random() < 0.4) continue;
       clock.current = new Date(clock.current.getTime() + 86_400_000);
       const reason = reasonFor(random, appointment.leadBand, appointment.weekday, appointment.hour);
       const stored = submitNoShowResponse(db, clock, token, {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client';
 import { inList } from '../../src/db/in-list';
-import { auditLog, settings } from '../../src/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, outbox, settings } from '../../src/db/schema';
 
 describe('inList', () => {
   const db = openDb(':memory:');
@@ -21,10 +22,17 @@ describe('inList', () => {
     expect(db.delete(auditLog).where(inList(auditLog.id, manyIds.slice(0, 3))).run().changes).toBe(3);
   });
 
-  it('writes the same SQL for any number of values, and takes more than SQLite binds', () => {
+  it('writes the same SQL for any number of values from two on, and takes more than SQLite binds', () => {
     const query = (values: number[]) => db.select({ id: auditLog.id }).from(auditLog).where(inList(auditLog.id, values));
-    expect(query([1]).toSQL().sql).toBe(query(manyIds).toSQL().sql);
+    expect(query([1, 2]).toSQL().sql).toBe(query(manyIds).toSQL().sql);
+    expect(query([manyIds[5]!]).all()).toEqual([{ id: manyIds[5] }]);
     const huge = Array.from({ length: 40_000 }, (_, i) => i + 1);
     expect(query(huge).all()).toHaveLength(db.select({ id: auditLog.id }).from(auditLog).all().length);
+  });
+
+  it('finds the mail of one invitation by its index, not by scanning every queued mail', () => {
+    const query = db.update(outbox).set({ status: 'cancelled' }).where(and(inList(outbox.invitationId, [7]), eq(outbox.status, 'queued'))).toSQL();
+    const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).map((row) => row.detail);
+    expect(plan.join('\n')).toContain('USING INDEX outbox_invitation (invitation_id=?)');
   });
 });
