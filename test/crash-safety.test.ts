@@ -16,22 +16,11 @@ import { MAIL_BATCH_SIZE } from '../src/mail/outbox-worker';
 import { hashToken } from '../src/tokens';
 import { startChildServer, useChildServerFiles, type ChildServer } from './helpers/child-server';
 import { consistencyProblems, countOf } from './helpers/consistency';
-import { Load, pause } from './helpers/load';
+import { Load, pause, seededRandom } from './helpers/load';
 
 const ROUNDS = 4;
 
 const files = useChildServerFiles('meethuis-crash-');
-
-/** A small seeded generator, so a failing run can be repeated with the seed it prints. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
 
 const env = () => ({
   DATABASE_PATH: files.databasePath,
@@ -44,7 +33,7 @@ const env = () => ({
 describe('SIGKILL at random moments while events, surveys and mail are in flight', () => {
   it('keeps every answer it gave, delivers each invitation once (or again with the same Message-ID), and leaves nothing half-written', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-    const next = random(seed);
+    const next = seededRandom(seed);
     const load = new Load(files.smtp, files.apiKey, `crash${seed}`);
     const context = () => `seed ${seed} (rerun with CRASH_SEED=${seed})`;
 

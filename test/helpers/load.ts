@@ -10,7 +10,8 @@ let sequence = 0;
 /** A case.closed event for the demo passport journey, unique id and address. */
 export function loadEvent(tag: string) {
   sequence++;
-  const n = `${tag}-${process.pid}-${sequence}`;
+  // Fixed width: no id is the start of another (test/group-commit-crash.test.ts finds them in raw pages).
+  const n = `${tag}-${process.pid}-${String(sequence).padStart(6, '0')}`;
   return {
     id: `evt-${n}`,
     type: 'case.closed',
@@ -88,8 +89,8 @@ export class Load {
     return [...paths];
   }
 
-  /** Runs until stop(): `eventWorkers` loops posting new events, one loop answering surveys. */
-  start(baseUrl: string, options: { eventWorkers?: number; maxEvents?: number } = {}) {
+  /** Runs until stop(): `eventWorkers` loops posting new events, `surveyWorkers` loops answering surveys (each link once). */
+  start(baseUrl: string, options: { eventWorkers?: number; surveyWorkers?: number; maxEvents?: number } = {}) {
     let stopped = false;
     let posted = 0;
     const eventLoop = async () => {
@@ -98,17 +99,19 @@ export class Load {
         if ((await this.postEvent(baseUrl, loadEvent(this.tag))) === 'unknown') await pause(20);
       }
     };
+    const taken = new Set<string>();
     const surveyLoop = async () => {
       while (!stopped) {
-        const open = this.surveyPaths().filter((path) => !this.submissions.has(path));
-        if (open.length === 0) await pause(20);
-        for (const path of open) {
-          if (stopped) break;
-          if ((await this.submitSurvey(baseUrl, path)) === 'unknown') await pause(20);
+        const path = this.surveyPaths().find((open) => !this.submissions.has(open) && !taken.has(open));
+        if (!path) {
+          await pause(20);
+          continue;
         }
+        taken.add(path);
+        if ((await this.submitSurvey(baseUrl, path)) === 'unknown') await pause(20);
       }
     };
-    const loops = [...Array.from({ length: options.eventWorkers ?? 3 }, eventLoop), surveyLoop()];
+    const loops = [...Array.from({ length: options.eventWorkers ?? 3 }, eventLoop), ...Array.from({ length: options.surveyWorkers ?? 1 }, surveyLoop)];
     return {
       async stop() {
         stopped = true;
@@ -122,6 +125,17 @@ export class Load {
     for (const [, entry] of this.events) if (entry.outcome === 'unknown') await this.postEvent(baseUrl, entry.body);
     for (const [path, outcome] of this.submissions) if (outcome === 'unknown') await this.submitSurvey(baseUrl, path);
   }
+}
+
+/** A small seeded generator, so a failing run can be repeated with the seed it prints. */
+export function seededRandom(seed: number) {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
