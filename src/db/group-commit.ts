@@ -16,7 +16,9 @@ import type Database from 'better-sqlite3';
  * - any other transaction (db.transaction, see src/db/client.ts) first commits an open group, so
  *   code outside the hot paths keeps its own commit and its own durability.
  * Other code on the same connection may read a group's rows in the moment before its COMMIT
- * (the same process, the same event-loop turn), never after a failed one.
+ * (the same process, the same event-loop turn), never after a failed one. A single statement
+ * written outside any transaction while a group is open (an API key's last use, a consent text's
+ * hash) joins the group and is durable with it, in the same turn.
  */
 interface Group {
   statements: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement };
@@ -57,15 +59,16 @@ export function runInGroupCommit<T>(sqlite: Database.Database, work: () => T): P
     setImmediate(() => commitGroup(sqlite));
   }
   let result: T;
+  // Restored, not cleared: grouped work may itself run grouped work.
+  const collecting = group.collecting;
   group.collecting = true;
   try {
     result = sqlite.transaction(work)();
   } catch (error) {
     return Promise.reject(error);
   } finally {
-    group.collecting = false;
+    group.collecting = collecting;
   }
-  group.requests += 1;
   return new Promise<T>((resolve, reject) => group.waiting.push({ resolve: () => resolve(result), reject }));
 }
 
@@ -82,6 +85,7 @@ export function commitGroup(sqlite: Database.Database): void {
   try {
     group.statements.commit.run();
     group.commits += 1;
+    group.requests += waiting.length;
   } catch (error) {
     // A failed COMMIT can leave the transaction open; nothing of it may stay.
     if (sqlite.inTransaction) group.statements.rollback.run();
