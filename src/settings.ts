@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db/client';
+import { preparedPerConnection } from './db/prepared';
 import { settings } from './db/schema';
 
 /** Settings admins change at run time; each with its type and default. */
@@ -18,8 +19,10 @@ export const settingSchemas = {
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
 
+const settingByKey = preparedPerConnection((store) => store.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare());
+
 export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const row = settingByKey(db).get({ key });
   const parsed = settingSchemas[key].safeParse(row?.value);
   return (parsed.success ? parsed.data : settingSchemas[key].parse(undefined)) as SettingValue<K>;
 }

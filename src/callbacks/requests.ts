@@ -102,12 +102,30 @@ export function findCallbackOffer(db: Db, deps: Pick<CallbackDeps, 'clock' | 'co
   const existing = db.select({ id: callbackRequests.id }).from(callbackRequests).where(eq(callbackRequests.responseId, response.id)).get();
   if (existing) return { state: 'requested', requestId: existing.id };
   const feelings = db.select({ feeling: answers.feeling }).from(answers).where(eq(answers.responseId, response.id)).all();
-  const reason = shouldOfferCallback({
+  return callbackOfferFor(db, deps, {
+    responseId: response.id,
+    journeyId: response.journeyId,
     grade: response.grade,
     feelings: feelings.map((row) => row.feeling),
+    addressHash: invitation.addressHash,
+  });
+}
+
+/**
+ * The offer for a response without a call-back request yet: right after a submission from what
+ * was just stored (nothing to look up again), or from findCallbackOffer.
+ */
+export function callbackOfferFor(
+  db: Db,
+  deps: Pick<CallbackDeps, 'config'>,
+  stored: { responseId: number; journeyId: number; grade: number; feelings: (number | null)[]; addressHash: string | null },
+): CallbackOffer {
+  const reason = shouldOfferCallback({
+    grade: stored.grade,
+    feelings: stored.feelings,
     offerToAll: getSetting(db, 'callbackOfferToAll'),
     gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD,
   });
   if (!reason) return { state: 'none' };
-  return { state: 'offered', reason, responseId: response.id, journeyId: response.journeyId, addressHash: invitation.addressHash };
+  return { state: 'offered', reason, responseId: stored.responseId, journeyId: stored.journeyId, addressHash: stored.addressHash };
 }

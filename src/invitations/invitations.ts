@@ -52,6 +52,7 @@ export type InvitationOutcome =
 
 
 const invitationQueries = preparedPerConnection((store) => ({
+  byTokenHash: store.select().from(invitations).where(eq(invitations.tokenHash, sql.placeholder('tokenHash'))).prepare(),
   optedOut: store.select({ hash: optOuts.addressHash }).from(optOuts).where(eq(optOuts.addressHash, sql.placeholder('hash'))).prepare(),
   recentlyInvited: store
     .select({ id: invitations.id })
@@ -203,7 +204,7 @@ export function invitationState(invitation: Pick<typeof invitations.$inferSelect
 /** Finds an invitation by the token from a link, with its state (invitationState). */
 export function findInvitationByToken(db: Store, token: string, now: Date): TokenLookup {
   if (token.length < 20 || token.length > 100) return { state: 'unknown' };
-  const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
+  const invitation = invitationQueries(db).byTokenHash.get({ tokenHash: hashToken(token) });
   if (!invitation) return { state: 'unknown' };
   return { state: invitationState(invitation, now), invitation };
 }

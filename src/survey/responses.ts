@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
+import { placeholdersFor, preparedPerConnection } from '../db/prepared';
 import { answers, invitations, responses, type AssistedMode, type Delivery, type Invitation, type ResponseMode, type Touchpoint } from '../db/schema';
 import { addToRollups } from '../heartmonitor/rollups';
 import { closeAnsweredInvitation, findInvitationByToken, invitationState } from '../invitations/invitations';
@@ -31,13 +32,22 @@ export function submitResponse(
   return storeResponse(db, clock, found.invitation, touchpoints, survey, onStored, assisted);
 }
 
-const statusReads = new WeakMap<Db, ReturnType<typeof prepareStatusRead>>();
-const prepareStatusRead = (db: Db) =>
-  db
+const responseQueries = preparedPerConnection((store) => ({
+  status: store
     .select({ status: invitations.status, expiresAt: invitations.expiresAt })
     .from(invitations)
     .where(eq(invitations.id, sql.placeholder('id')))
-    .prepare();
+    .prepare(),
+  insertResponse: store
+    .insert(responses)
+    .values(placeholdersFor(responses, ['invitationId', 'journeyId', 'grade', 'effort', 'segment', 'channel', 'leadTimeDays', 'submittedAt', 'mode']))
+    .returning({ id: responses.id })
+    .prepare(),
+  insertAnswer: store
+    .insert(answers)
+    .values(placeholdersFor(answers, ['responseId', 'journeyId', 'touchpointId', 'feeling', 'comment', 'segment', 'answeredAt']))
+    .prepare(),
+}));
 
 /**
  * Stores a response and one answer per asked touchpoint in one transaction, for an invitation
@@ -53,33 +63,27 @@ export function storeResponse(
   onStored?: OnStored,
   assisted?: AssistedMode,
 ): SubmitOutcome {
-  let statusRead = statusReads.get(db);
-  if (!statusRead) statusReads.set(db, (statusRead = prepareStatusRead(db)));
-  const read = statusRead;
+  const queries = responseQueries(db);
   return db.transaction((tx) => {
     const now = clock.now();
-    const current = read.get({ id: invitation.id });
+    const current = queries.status.get({ id: invitation.id });
     if (!current) return { state: 'unknown' };
     const state = invitationState(current, now);
     if (state !== 'open') return { state };
     const mode = assisted ?? modeOfDelivery(invitation.delivery);
     const bySlug = new Map(touchpoints.map((touchpoint) => [touchpoint.slug, touchpoint]));
 
-    const response = tx
-      .insert(responses)
-      .values({
-        invitationId: invitation.id,
-        journeyId: invitation.journeyId,
-        grade: survey.grade,
-        effort: survey.effort,
-        segment: invitation.segment,
-        channel: invitation.channel,
-        leadTimeDays: invitation.leadTimeDays,
-        submittedAt: now,
-        mode,
-      })
-      .returning({ id: responses.id })
-      .get();
+    const response = queries.insertResponse.get({
+      invitationId: invitation.id,
+      journeyId: invitation.journeyId,
+      grade: survey.grade,
+      effort: survey.effort,
+      segment: invitation.segment,
+      channel: invitation.channel,
+      leadTimeDays: invitation.leadTimeDays,
+      submittedAt: now,
+      mode,
+    })!;
     const rows = survey.steps.map((step) => ({
       responseId: response.id,
       journeyId: invitation.journeyId,
@@ -89,7 +93,7 @@ export function storeResponse(
       segment: invitation.segment,
       answeredAt: now,
     }));
-    tx.insert(answers).values(rows).run();
+    for (const row of rows) queries.insertAnswer.run(row);
     // Same connection, same transaction: the roll-ups use their own prepared statements.
     addToRollups(db, {
       journeyId: invitation.journeyId,

@@ -23,7 +23,7 @@ import type { TouchpointWithQuestions } from '../journeys/touchpoint-questions';
 import { showsFeelingFaces } from './feeling-faces';
 import { CallbackQuestionPage } from '../../views/callbacks/question-page';
 import { parseCallbackRequest } from '../callbacks/request-form';
-import { createCallbackRequest, findCallbackOffer } from '../callbacks/requests';
+import { callbackOfferFor, createCallbackRequest, findCallbackOffer } from '../callbacks/requests';
 import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
@@ -230,7 +230,13 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       if (given) deps.onMailQueued?.();
       const extra = given ? [lang.language.texts.panel.consent.thanksExtra] : [];
       // The address is erased from the invitation now; this page is the one moment it can be offered, pre-filled.
-      const offer = findCallbackOffer(db, deps, token);
+      const offer = callbackOfferFor(db, deps, {
+        responseId: outcome.responseId,
+        journeyId: loaded.invitation.journeyId,
+        grade: parsed.answers.grade,
+        feelings: parsed.answers.steps.map((step) => step.feeling),
+        addressHash: loaded.invitation.addressHash,
+      });
       if (offer.state === 'offered') return c.render(callbackPage(lang, token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));
       return c.render(lang.render(<ThanksPage extra={extra} />));
     },
