@@ -51,13 +51,23 @@ export type InvitationOutcome =
   | { status: 'suppressed'; invitationId: number; reason: (typeof suppressionReasons)[number] };
 
 
+// Placeholders in set() and where() are bound as given, not through the column's mapping: `now` is in epoch ms.
 const invitationQueries = preparedPerConnection((store) => ({
+  markInvitationMailSent: store
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(outbox.invitationId, sql.placeholder('invitationId')), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
+    .prepare(),
+  markAnswered: store
+    .update(invitations)
+    .set({ status: 'answered', answeredAt: sql`${sql.placeholder('now')}`, mailedAt: sql`coalesce(${invitations.mailedAt}, ${sql.placeholder('now')})` })
+    .where(eq(invitations.id, sql.placeholder('invitationId')))
+    .prepare(),
   byTokenHash: store.select().from(invitations).where(eq(invitations.tokenHash, sql.placeholder('tokenHash'))).prepare(),
   optedOut: store.select({ hash: optOuts.addressHash }).from(optOuts).where(eq(optOuts.addressHash, sql.placeholder('hash'))).prepare(),
   recentlyInvited: store
     .select({ id: invitations.id })
     .from(invitations)
-    // A placeholder is bound as given, not through the column's mapping: `since` is in epoch ms.
     .where(and(eq(invitations.addressHash, sql.placeholder('hash')), ne(invitations.status, 'suppressed'), gt(invitations.createdAt, sql.placeholder('since'))))
     .prepare(),
   insert: store
@@ -216,14 +226,9 @@ export function findInvitationByToken(db: Store, token: string, now: Date): Toke
  * as sent, not cancelled, keeping the outbox and the funnel true.
  */
 export function closeAnsweredInvitation(tx: Store, invitationId: number, now: Date): void {
-  tx.update(outbox)
-    .set({ status: 'sent', sentAt: now })
-    .where(and(eq(outbox.invitationId, invitationId), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
-    .run();
-  tx.update(invitations)
-    .set({ status: 'answered', answeredAt: now, mailedAt: sql`coalesce(${invitations.mailedAt}, ${now.getTime()})` })
-    .where(eq(invitations.id, invitationId))
-    .run();
+  const queries = invitationQueries(tx);
+  queries.markInvitationMailSent.run({ invitationId, now: now.getTime() });
+  queries.markAnswered.run({ invitationId, now: now.getTime() });
   eraseInvitationAddress(tx, [invitationId]);
 }
 
