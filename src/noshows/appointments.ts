@@ -170,6 +170,8 @@ type Identity = { reference: string; source: string; createdAt: Date };
 
 const byColumn = <T>(value: (column: ValueColumn) => T) => Object.fromEntries(valueColumns.map((column) => [column, value(column)])) as Record<ValueColumn, T>;
 
+const LOOK_UP_GROUP = 500;
+
 /**
  * The look-up and the upsert of an appointment as statements prepared once, for a bulk import.
  * Drizzle builds their SQL; they run on the connection itself, values passing through the
@@ -179,10 +181,12 @@ const byColumn = <T>(value: (column: ValueColumn) => T) => Object.fromEntries(va
 export function prepareAppointmentStatements(db: Db) {
   const tableColumns = getTableColumns(appointments);
   const columns = Object.entries(tableColumns);
-  const select = (where: SQL) => db.$client.prepare<[string], Record<string, unknown>>(db.select().from(appointments).where(where).toSQL().sql);
+  const select = (where: SQL) => db.$client.prepare<string[], Record<string, unknown>>(db.select().from(appointments).where(where).toSQL().sql);
   const find = select(eq(appointments.reference, sql.placeholder('reference')));
-  // Many references in one statement, as a JSON array: one call into SQLite for a whole batch.
-  const findMany = select(sql`${appointments.reference} IN (SELECT value FROM json_each(${sql.placeholder('references')}))`);
+  // Many references per call into SQLite, each bound as a parameter like the stored ones (so
+  // they compare exactly as `find` does); a short last group repeats a reference.
+  const manyPlaceholders = Array.from({ length: LOOK_UP_GROUP }, (_, i) => sql.placeholder(`reference${i}`));
+  const findMany = select(sql`${appointments.reference} IN (${sql.join(manyPlaceholders, sql`, `)})`);
   const decoded = (row: Record<string, unknown>) => {
     const appointment: Record<string, unknown> = {};
     for (const [key, column] of columns) {
@@ -221,9 +225,13 @@ export function prepareAppointmentStatements(db: Db) {
     /** The stored appointments among `references`, by reference. */
     findMany: (references: string[]): Map<string, Appointment> => {
       const found = new Map<string, Appointment>();
-      for (const row of findMany.all(JSON.stringify(references))) {
-        const appointment = decoded(row);
-        found.set(appointment.reference, appointment);
+      for (let start = 0; start < references.length; start += LOOK_UP_GROUP) {
+        const group = references.slice(start, start + LOOK_UP_GROUP);
+        while (group.length < LOOK_UP_GROUP) group.push(group[0]!);
+        for (const row of findMany.all(...group)) {
+          const appointment = decoded(row);
+          found.set(appointment.reference, appointment);
+        }
       }
       return found;
     },
