@@ -44,6 +44,8 @@ export function detectSeparator(text: string): Separator {
 }
 
 const QUOTE = 34;
+const LF = 10;
+const CR = 13;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
 function countLineBreaks(fields: string[]): number {
@@ -87,10 +89,18 @@ function quoteProblem(fields: string[], raw: string, separator: Separator): { fi
  */
 function splitLines(text: string, separator: Separator): CsvRecord[] {
   const records: CsvRecord[] = [];
-  const lines = text.split(LINE_BREAK);
-  for (let i = 0; i < lines.length; i++) {
-    const fields = lines[i]!.split(separator);
-    if (!fields.every((field) => field.trim() === '')) records.push({ line: i + 1, fields });
+  // Line by line rather than text.split: a file of blank lines costs no array of them.
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  for (let start = 0, line = 1; start < text.length; line++) {
+    if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+    if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+    const end = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr);
+    if (end > start) {
+      const fields = text.slice(start, end).split(separator);
+      if (!fields.every((field) => field.trim() === '')) records.push({ line, fields });
+    }
+    start = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
   }
   return records;
 }
