@@ -1,9 +1,9 @@
 /**
  * The CSV appointment import (src/noshows/csv-import.ts) of a generated file, in rows/s, against
  * a bare baseline in the same run: csv-parse and one prepared INSERT per row in one transaction,
- * on a database opened with the same pragmas. Our path reads, validates every row with zod,
- * looks each reference up and upserts it in batched transactions; the phases are timed apart
- * for the notes.
+ * on a database opened with the same pragmas. Our path reads, validates every row (plain checks,
+ * zod for a row they do not accept), looks the references up and upserts each row in batched
+ * transactions; the phases are timed apart for the notes.
  */
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';

@@ -1,4 +1,4 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { eq, getTableColumns, is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { dayOf, weekdayAndHour } from '../calendar';
 import type { Db } from '../db/client';
 import { appointments, type Appointment, type AppointmentStatus } from '../db/schema';
@@ -61,6 +61,11 @@ function amsterdamSlot(date: Date): { day: string; weekday: number; hour: number
 /** What an appointment row holds apart from its identity (reference, source, created_at). */
 export type AppointmentValues = Omit<Appointment, 'id' | 'reference' | 'source' | 'createdAt'>;
 
+/** A detail from the input when it is newer or nothing is stored yet, else the stored one. */
+function pick<T>(newer: boolean, incoming: T | undefined, stored: T | undefined | null): T | undefined {
+  return incoming !== undefined && (newer || stored === undefined || stored === null) ? incoming : (stored ?? undefined);
+}
+
 /**
  * The stored appointment after an event or import row: the status follows nextStatus
  * (order-proof, idempotent); details from a newer input replace older ones. Pure.
@@ -73,17 +78,15 @@ export function nextAppointmentValues(existing: Appointment | undefined, input: 
   const current = existing ? { status: existing.status, at: existing.statusAt } : undefined;
   const next = nextStatus(current, { status: input.status, at: input.at });
   const newer = !existing || input.at >= existing.statusAt;
-  const pick = <T>(incoming: T | undefined, stored: T | undefined | null): T | undefined =>
-    incoming !== undefined && (newer || stored === undefined || stored === null) ? incoming : (stored ?? undefined);
 
-  const startsAt = pick(input.startsAt, existing?.startsAt)!;
-  const bookedAt = pick(input.bookedAt, existing?.bookedAt);
-  const reminderSentAt = pick(input.reminderSentAt, existing?.reminderSentAt);
+  const startsAt = pick(newer, input.startsAt, existing?.startsAt)!;
+  const bookedAt = pick(newer, input.bookedAt, existing?.bookedAt);
+  const reminderSentAt = pick(newer, input.reminderSentAt, existing?.reminderSentAt);
   const { day, weekday, hour } = amsterdamSlot(startsAt);
   return {
-    product: pick(input.product, existing?.product) ?? UNKNOWN,
-    location: pick(input.location, existing?.location) ?? UNKNOWN,
-    channel: pick(input.channel, existing?.channel) ?? UNKNOWN,
+    product: pick(newer, input.product, existing?.product) ?? UNKNOWN,
+    location: pick(newer, input.location, existing?.location) ?? UNKNOWN,
+    channel: pick(newer, input.channel, existing?.channel) ?? UNKNOWN,
     bookedAt: bookedAt ?? null,
     startsAt,
     reminderSentAt: reminderSentAt ?? null,
@@ -162,39 +165,76 @@ const valueColumns = [
   'updatedAt',
 ] as const satisfies readonly (keyof AppointmentValues)[];
 type ValueColumn = (typeof valueColumns)[number];
-/** A whole row to store: the values and the identity a new appointment gets. */
-type StoredAppointment = AppointmentValues & { reference: string; source: string; createdAt: Date };
+/** The identity a new appointment gets besides its values. */
+type Identity = { reference: string; source: string; createdAt: Date };
 
 const byColumn = <T>(value: (column: ValueColumn) => T) => Object.fromEntries(valueColumns.map((column) => [column, value(column)])) as Record<ValueColumn, T>;
 
+const LOOK_UP_GROUP = 500;
+
 /**
- * The look-up and the upsert of an appointment as statements prepared once, for a bulk import:
- * building a Drizzle query costs more than SQLite running it. Values pass through the schema's
- * column encoders as with the unprepared queries.
+ * The look-up and the upsert of an appointment as statements prepared once, for a bulk import.
+ * Drizzle builds their SQL; they run on the connection itself, values passing through the
+ * schema's column encoders and decoders as with Drizzle's queries: for a statement that runs
+ * in microseconds, Drizzle filling placeholders and mapping rows cost more than SQLite.
  */
 export function prepareAppointmentStatements(db: Db) {
-  const find = db.select().from(appointments).where(eq(appointments.reference, sql.placeholder('reference'))).prepare();
-  const columns = getTableColumns(appointments);
-  // Encoded here, not by Drizzle: a placeholder's encoder is also handed null (a timestamp fails on it).
-  const encoders = valueColumns.map((column) => [column, columns[column]] as const);
-  const encoded = (values: StoredAppointment) => {
-    const params: Record<string, unknown> = { reference: values.reference, source: values.source, createdAt: values.createdAt };
-    for (const [column, encoder] of encoders) params[column] = values[column] === null ? null : encoder.mapToDriverValue(values[column]);
-    return params;
+  const tableColumns = getTableColumns(appointments);
+  const columns = Object.entries(tableColumns);
+  const select = (where: SQL) => db.$client.prepare<string[], Record<string, unknown>>(db.select().from(appointments).where(where).toSQL().sql);
+  const find = select(eq(appointments.reference, sql.placeholder('reference')));
+  // Many references per call into SQLite, each bound as a parameter like the stored ones (so
+  // they compare exactly as `find` does); a short last group repeats a reference.
+  const manyPlaceholders = Array.from({ length: LOOK_UP_GROUP }, (_, i) => sql.placeholder(`reference${i}`));
+  const findMany = select(sql`${appointments.reference} IN (${sql.join(manyPlaceholders, sql`, `)})`);
+  const decoded = (row: Record<string, unknown>) => {
+    const appointment: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = row[column.name];
+      appointment[key] = value === null ? null : column.mapFromDriverValue(value);
+    }
+    return appointment as Appointment;
   };
+
   // One statement for a new and a known reference: a known one keeps its source and created_at.
-  const upsert = db
+  const upsertQuery = db
     .insert(appointments)
     .values({
       ...byColumn((column) => sql`${sql.placeholder(column)}`),
-      reference: sql.placeholder('reference'),
-      source: sql.placeholder('source'),
-      createdAt: sql.placeholder('createdAt'),
+      reference: sql`${sql.placeholder('reference')}`,
+      source: sql`${sql.placeholder('source')}`,
+      createdAt: sql`${sql.placeholder('createdAt')}`,
     })
-    .onConflictDoUpdate({ target: appointments.reference, set: byColumn((column) => sql.raw(`excluded.${columns[column].name}`)) })
-    .prepare();
+    .onConflictDoUpdate({ target: appointments.reference, set: byColumn((column) => sql.raw(`excluded.${tableColumns[column].name}`)) })
+    .toSQL();
+  const upsert = db.$client.prepare(upsertQuery.sql);
+  // Each `?` of the statement: the identity's value, or a value through its column's encoder (never null: a timestamp's fails on it).
+  const parameters = upsertQuery.params.map((param): ((values: AppointmentValues, identity: Identity) => unknown) => {
+    if (!is(param, Placeholder)) throw new Error('prepareAppointmentStatements: every value of the upsert is a placeholder');
+    const name = param.name as ValueColumn | keyof Identity;
+    if (name === 'reference' || name === 'source') return (_values, identity) => identity[name];
+    if (name === 'createdAt') return (_values, identity) => tableColumns.createdAt.mapToDriverValue(identity.createdAt);
+    const column = tableColumns[name];
+    return (values) => (values[name] === null ? null : column.mapToDriverValue(values[name] as never));
+  });
   return {
-    find: (reference: string): Appointment | undefined => find.get({ reference }),
-    upsert: (values: StoredAppointment) => void upsert.run(encoded(values)),
+    find: (reference: string): Appointment | undefined => {
+      const row = find.get(reference);
+      return row && decoded(row);
+    },
+    /** The stored appointments among `references`, by reference. */
+    findMany: (references: string[]): Map<string, Appointment> => {
+      const found = new Map<string, Appointment>();
+      for (let start = 0; start < references.length; start += LOOK_UP_GROUP) {
+        const group = references.slice(start, start + LOOK_UP_GROUP);
+        while (group.length < LOOK_UP_GROUP) group.push(group[0]!);
+        for (const row of findMany.all(...group)) {
+          const appointment = decoded(row);
+          found.set(appointment.reference, appointment);
+        }
+      }
+      return found;
+    },
+    upsert: (values: AppointmentValues, identity: Identity) => void upsert.run(parameters.map((parameter) => parameter(values, identity))),
   };
 }

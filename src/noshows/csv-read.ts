@@ -44,6 +44,8 @@ export function detectSeparator(text: string): Separator {
 }
 
 const QUOTE = 34;
+const LF = 10;
+const CR = 13;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
 function countLineBreaks(fields: string[]): number {
@@ -81,6 +83,29 @@ function quoteProblem(fields: string[], raw: string, separator: Separator): { fi
 }
 
 /**
+ * A file without a single quote, record by record as csv-parse reads it (a record is a line, a
+ * field what lies between separators), without csv-parse's cost per character: most exports
+ * quote nothing.
+ */
+function splitLines(text: string, separator: Separator): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  // Line by line rather than text.split: a file of blank lines costs no array of them.
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  for (let start = 0, line = 1; start < text.length; line++) {
+    if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+    if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+    const end = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr);
+    if (end > start) {
+      const fields = text.slice(start, end).split(separator);
+      if (!fields.every((field) => field.trim() === '')) records.push({ line, fields });
+    }
+    start = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+  }
+  return records;
+}
+
+/**
  * RFC 4180 records, with `,` or `;`: quoted fields with `""` escapes and line breaks inside,
  * CRLF, LF or CR line ends. A quote inside an unquoted field is taken literally (as spreadsheets
  * do); text after a closing quote marks the record as badly quoted, its field cut at that quote.
@@ -88,6 +113,7 @@ function quoteProblem(fields: string[], raw: string, separator: Separator): { fi
  * a quote that never closes.
  */
 export function parseCsv(text: string, separator: Separator): CsvRecord[] {
+  if (!text.includes('"')) return splitLines(text, separator);
   const records: CsvRecord[] = [];
   // Lines taken by the records read so far. Counted here, not taken from csv-parse's info.lines,
   // which counts a CRLF inside a quoted field as two lines.

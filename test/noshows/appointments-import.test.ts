@@ -317,6 +317,22 @@ describe('importing a file', () => {
     expect(result.errors).toEqual([{ row: 2502, column: 'status', message: m.unknownStatus('?') }]);
   });
 
+  it('finds the known appointments of a large batch: a later file updates those it changes and adds the new ones', async () => {
+    const ctx = createTestContext();
+    const file = (count: number, outcome: (i: number) => string) => {
+      const lines = [HEADER];
+      for (let i = 0; i < count; i++) lines.push(row({ ref: `G-${i}`, booked: '2026-10-01T08:00:00Z', start: '2026-11-02T08:30:00Z', status: outcome(i) }));
+      return lines.join('\n');
+    };
+    expect(counts(await importAppointmentCsv(ctx.db, deps(ctx), file(1203, () => 'geboekt')))).toMatchObject({ imported: 1203, updated: 0, unchanged: 0 });
+    // Every seventh row now has an outcome; 97 rows are new.
+    const later = file(1300, (i) => (i % 7 === 0 ? 'niet_verschenen' : 'geboekt'));
+    expect(counts(await importAppointmentCsv(ctx.db, deps(ctx), later))).toEqual({ rows: 1300, imported: 97, updated: 172, unchanged: 1031, rejected: 0 });
+    expect(stored(ctx.db, 'G-1197')).toMatchObject({ status: 'no_show', source: 'import' });
+    expect(stored(ctx.db, 'G-1198')).toMatchObject({ status: 'booked' });
+    expect(stored(ctx.db, 'G-1296')).toMatchObject({ status: 'booked' });
+  });
+
   it('keeps an exact repeat in a later batch unchanged, and a second import across batches changes nothing', async () => {
     const ctx = createTestContext();
     const lines = [HEADER];
