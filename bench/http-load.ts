@@ -132,6 +132,11 @@ export class BenchProcess {
     return (await this.call<{ ms: number }>({ cmd: 'cpu' })).ms;
   }
 
+  /** Requests that went through the group commit of our server so far, and the commits they took (zero for a bare server). */
+  commits(): Promise<{ requests: number; commits: number }> {
+    return this.call<{ requests: number; commits: number }>({ cmd: 'commits' });
+  }
+
   memory(): Promise<ServerMemory> {
     return this.call<ServerMemory>({ cmd: 'memory' });
   }

@@ -12,6 +12,10 @@ import { benchEvent, mb, scaled, type Result } from './harness';
 const memoryText = (memory: ServerMemory) => `rss ${mb(memory.rss)}, heap ${mb(memory.heapUsed)}`;
 const fixed = (value: number, digits = 0) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** Requests per fsync'd commit between two readings of the group-commit counts (0 for a bare server). */
+const requestsPerCommit = (before: { requests: number; commits: number }, after: { requests: number; commits: number }) =>
+  after.commits > before.commits ? (after.requests - before.requests) / (after.commits - before.commits) : 0;
+
 /** Starts a benchmark server, runs `measure` against it, and returns its result with the server's memory afterwards. */
 async function withServer<T>(run: (server: BenchProcess) => Promise<T>): Promise<T & { memory: ServerMemory }> {
   const server = BenchProcess.start();
@@ -54,10 +58,12 @@ export async function surveyLoadBenchmark(dir: string): Promise<{ results: Resul
   const run = async (server: BenchProcess, port: number, tokens: string[]) => {
     await runLoad({ port, concurrency, requests: warmup, request: surveyRequest(tokens, 0), expectStatus: 200 });
     const cpuBefore = await server.cpuMs();
+    const commitsBefore = await server.commits();
     const saturated = await runLoad({ port, concurrency, requests: submissions, request: surveyRequest(tokens, warmup), expectStatus: 200 });
     const cpuMsPerRequest = ((await server.cpuMs()) - cpuBefore) / submissions;
+    const perCommit = requestsPerCommit(commitsBefore, await server.commits());
     const steady = await runLoad({ port, concurrency, requests: paced, request: surveyRequest(tokens, warmup + submissions), expectStatus: 200, ratePerSecond: steadyRate });
-    return { ...saturated, steady, cpuMsPerRequest };
+    return { ...saturated, steady, cpuMsPerRequest, perCommit };
   };
   const ours = await withServer(async (server) => {
     const { port, tokens } = await server.call<{ port: number; tokens: string[] }>({ cmd: 'survey-ours', dir, invitations: warmup + submissions + paced });
@@ -133,11 +139,14 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
     body: benchEvent(i, run),
   });
 
-  const overHttp = async (synchronous: 'FULL' | 'NORMAL', bare: boolean): Promise<LoadResult & { memory: ServerMemory }> =>
+  const overHttp = async (synchronous: 'FULL' | 'NORMAL', bare: boolean): Promise<LoadResult & { memory: ServerMemory; cpuMsPerEvent: number; perCommit: number }> =>
     withServer(async (server) => {
       const { port, key } = await server.call<{ port: number; key?: string }>({ cmd: bare ? 'ingest-bare' : 'ingest-ours', dir, synchronous });
       await runLoad({ port, concurrency, requests: warmup, request: eventRequest(key ?? '', 'warmup'), expectStatus: 202 });
-      return runLoad({ port, concurrency, requests: events, request: eventRequest(key ?? '', 'run'), expectStatus: 202 });
+      const cpuBefore = await server.cpuMs();
+      const commitsBefore = await server.commits();
+      const result = await runLoad({ port, concurrency, requests: events, request: eventRequest(key ?? '', 'run'), expectStatus: 202 });
+      return { ...result, cpuMsPerEvent: ((await server.cpuMs()) - cpuBefore) / events, perCommit: requestsPerCommit(commitsBefore, await server.commits()) };
     });
   const inProcess = async (synchronous: 'FULL' | 'NORMAL', bare: boolean) =>
     withServer(async (server) => {

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import nodemailer from 'nodemailer';
 import { systemClock } from '../src/clock';
 import type { Db } from '../src/db/client';
+import { groupCommitCounts } from '../src/db/group-commit';
 import { createInvitation } from '../src/invitations/invitations';
 import { findJourneyBySlug } from '../src/journeys/journeys';
 import { deliverDueMails } from '../src/mail/outbox-worker';
@@ -30,9 +31,12 @@ type Command =
   | { cmd: 'mail-bare'; dir: string; mails: number; smtpUrl: string }
   | { cmd: 'memory' }
   | { cmd: 'cpu' }
+  | { cmd: 'commits' }
   | { cmd: 'exit' };
 
 let server: ServerType | undefined;
+/** Our app's database in this process, for its group-commit counts. */
+let oursDb: Db | undefined;
 
 function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<number> {
   return new Promise((resolve) => {
@@ -79,6 +83,7 @@ async function handle(command: Command): Promise<unknown> {
     case 'survey-ours': {
       // Behind a proxy, every citizen has an address of their own (the per-address limit is for one client).
       const ours = freshApp(command.dir, 'survey', { TRUST_PROXY: 'true' });
+      oursDb = ours.db;
       const tokens = prepareInvitations(ours.db, ours.config, command.invitations);
       ours.db.$client.pragma('wal_checkpoint(TRUNCATE)');
       return { port: await listen(ours.app.fetch), tokens };
@@ -96,6 +101,7 @@ async function handle(command: Command): Promise<unknown> {
     }
     case 'ingest-ours': {
       const ours = freshApp(command.dir, `ingest-${command.synchronous}`);
+      oursDb = ours.db;
       ours.db.$client.pragma(`synchronous = ${command.synchronous}`);
       return { port: await listen(ours.app.fetch), key: ours.key };
     }
@@ -192,6 +198,8 @@ async function handle(command: Command): Promise<unknown> {
       const { user, system } = process.cpuUsage();
       return { ms: (user + system) / 1000 };
     }
+    case 'commits':
+      return oursDb ? groupCommitCounts(oursDb.$client) : { requests: 0, commits: 0 };
     case 'memory': {
       global.gc?.();
       const { rss, heapUsed } = process.memoryUsage();
