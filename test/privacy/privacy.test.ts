@@ -29,6 +29,7 @@ import { spawnCli } from '../helpers/cli';
 import { answerSurvey, closeCase, count, mapPassportProduct, missAppointment, sendDueMail, whereFound } from '../helpers/privacy-fixtures';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, TEST_DATA_KEY, TestClock, type TestContext } from '../helpers/test-context';
+import { mailTemplates } from '../../views/mail';
 
 const TARGET = 'Jan.Jansen@Example.nl';
 const target = TARGET.toLowerCase();
@@ -335,6 +336,7 @@ describe('CLI: privacy export, erase, purge', () => {
       app,
       apiKey,
       addressHashKey: secrets.addressHashKey,
+      mail: mailTemplates,
       postEvent(body) {
         return Promise.resolve(
           app.request('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.apiKey}` }, body: JSON.stringify(body) }),
