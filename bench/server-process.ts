@@ -159,7 +159,7 @@ async function handle(command: Command): Promise<unknown> {
       let sent = 0;
       // As startOutboxWorker does: rounds until a round finds less than a full batch.
       for (;;) {
-        const report = await deliverDueMails(ours.db, transport, systemClock);
+        const report = await deliverDueMails(ours.db, transport, { clock: systemClock, config: ours.config, mail: mailTemplates });
         sent += report.sent;
         if (report.retrying + report.failed > 0) throw new Error(`outbox: ${JSON.stringify(report)}`);
         if (report.sent + report.cancelled === 0) break;

@@ -76,7 +76,7 @@ describe('SMTP faults, with the real outbox worker and one pooled transport', ()
   /** The real worker with its own pooled transport to the test SMTP server. */
   function startWorker(timeouts: SmtpTimeouts) {
     transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM, timeouts });
-    worker = startOutboxWorker(ctx.db, transport, ctx.clock, { intervalMs: 50, onError: (error) => console.error('outbox round failed', error) });
+    worker = startOutboxWorker(ctx.db, transport, ctx, { intervalMs: 50, onError: (error) => console.error('outbox round failed', error) });
   }
   /** (Again, after the clock moved past the session's lifetime.) */
   async function signIn() {

@@ -194,18 +194,18 @@ export function settleDemoMail(db: Db, now: Date, firstOutboxId: number): void {
   const demoMail = or(like(outbox.toAddress, `%@${DEMO_MAIL_DOMAIN}`), and(eq(outbox.toAddress, ''), gte(outbox.id, firstOutboxId)));
   // In the story every invitation mail went out; answering, expiry or opt-out cancelled it while still queued.
   db.update(outbox)
-    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null })
+    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null, linkToken: null })
     .where(and(demoMail, eq(outbox.kind, 'invitation'), eq(outbox.status, 'cancelled')))
     .run();
   db.update(outbox)
-    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null })
+    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null, linkToken: null })
     .where(and(demoMail, eq(outbox.status, 'queued'), lte(outbox.dueAt, now)))
     .run();
   db.update(outbox).set({ status: 'cancelled' }).where(and(demoMail, eq(outbox.status, 'queued'))).run();
   // Every other mail of the story (reminders cancelled by an answer, panel mails) is the story's too:
   // kept out of the mailbox, and without bodies that retention would otherwise have to find.
   db.update(outbox)
-    .set({ transport: 'demo', textBody: null, htmlBody: null })
+    .set({ transport: 'demo', textBody: null, htmlBody: null, linkToken: null })
     .where(and(demoMail, or(isNull(outbox.transport), ne(outbox.transport, 'demo'))))
     .run();
   db.$client

@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { inList } from '../db/in-list';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
-import { invitations, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type Touchpoint } from '../db/schema';
+import { invitations, journeys, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
 import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
@@ -19,9 +19,27 @@ export interface InvitationDeps {
     'PUBLIC_URL' | 'MAIL_FROM' | 'ORGANISATION_NAME' | 'FATIGUE_DAYS' | 'INVITATION_EXPIRY_DAYS' | 'REMINDER_AFTER_DAYS' | 'LANGUAGES_DIR'
   >;
   addressHashKey: string;
-  /** The survey mail template, passed in so this module does not depend on views. */
-  mail: Pick<MailTemplates, 'survey'>;
+  /** The survey mail templates, passed in so this module does not depend on views. */
+  mail: SurveyMailDeps['mail'];
 }
+
+/** What rendering a survey mail takes besides its invitation: the templates and the public addresses. */
+export interface SurveyMailDeps {
+  config: Pick<Config, 'PUBLIC_URL' | 'ORGANISATION_NAME' | 'LANGUAGES_DIR'>;
+  mail: Pick<MailTemplates, 'survey' | 'surveySubject'>;
+}
+
+/** The invitation a survey mail asks about, as the mail names it. */
+export interface SurveyMailInvitation {
+  survey: InvitationKind;
+  journeyName: string;
+  stepCount: number;
+  /** The language the case system gave; an unknown one falls back to Dutch. */
+  language: string;
+  expiresAt: Date;
+}
+
+type SurveyMail = Pick<NewOutboxMail, 'subject' | 'textBody' | 'htmlBody' | 'headers'>;
 
 interface InvitationDetails {
   /** Defaults to the journey-step survey. */
@@ -77,7 +95,19 @@ const invitationQueries = preparedPerConnection((store) => ({
     .prepare(),
   insertMail: store
     .insert(outbox)
-    .values(placeholdersFor(outbox, ['kind', 'invitationId', 'toAddress', 'subject', 'textBody', 'htmlBody', 'headers', 'messageId', 'dueAt', 'createdAt']))
+    .values(placeholdersFor(outbox, ['kind', 'invitationId', 'toAddress', 'subject', 'textBody', 'htmlBody', 'linkToken', 'headers', 'messageId', 'dueAt', 'createdAt']))
+    .prepare(),
+  mailInvitation: store
+    .select({
+      survey: invitations.kind,
+      journeyName: journeys.name,
+      touchpointIds: invitations.touchpointIds,
+      language: invitations.language,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .innerJoin(journeys, eq(journeys.id, invitations.journeyId))
+    .where(eq(invitations.id, sql.placeholder('id')))
     .prepare(),
 }));
 
@@ -94,10 +124,57 @@ export function messageIdFor(mailFrom: string): string {
   return `<${randomUUID()}@${domain}>`;
 }
 
+const autoSubmitted = { 'Auto-Submitted': 'auto-generated' };
+
+function citizenLanguageOf(deps: SurveyMailDeps, code: string) {
+  return citizenLanguage(citizenLanguages(deps.config.LANGUAGES_DIR), code);
+}
+
+/**
+ * A survey mail with the personal link of `token`, as the outbox keeps it: the invitation mail
+ * rendered at ingest, the reminder only when it is due (renderDueReminder).
+ */
+export function renderSurveyMail(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', invitation: SurveyMailInvitation, token: string): SurveyMail {
+  const { config } = deps;
+  const optOutUrl = `${config.PUBLIC_URL}/afmelden/${token}`;
+  const rendered = deps.mail.survey({
+    kind,
+    survey: invitation.survey,
+    organisation: config.ORGANISATION_NAME,
+    journeyName: invitation.journeyName,
+    stepCount: invitation.stepCount,
+    surveyUrl: `${config.PUBLIC_URL}/s/${token}`,
+    optOutUrl,
+    privacyUrl: `${config.PUBLIC_URL}/privacy`,
+    improvementsUrl: `${config.PUBLIC_URL}/verbeteringen`,
+    expiresAt: invitation.expiresAt,
+    language: citizenLanguageOf(deps, invitation.language),
+  });
+  return {
+    subject: rendered.subject,
+    textBody: rendered.text,
+    htmlBody: rendered.html,
+    // RFC 8058 one-click unsubscribe: mail clients POST to the opt-out link.
+    headers: { 'List-Unsubscribe': `<${optOutUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...autoSubmitted },
+  };
+}
+
+/**
+ * A reminder queued without its bodies (createInvitation), rendered now that it is about to be
+ * sent: from its invitation as it is now and the token kept on its row until then.
+ */
+export function renderDueReminder(db: Store, deps: SurveyMailDeps, mail: Pick<OutboxMail, 'id' | 'invitationId' | 'linkToken'>): SurveyMail {
+  const row = mail.invitationId === null ? undefined : invitationQueries(db).mailInvitation.get({ id: mail.invitationId });
+  if (!row || mail.linkToken === null) throw new Error(`Mail ${mail.id} has no invitation and link to render it from`);
+  return renderSurveyMail(deps, 'reminder', { ...row, stepCount: row.touchpointIds.length }, mail.linkToken);
+}
+
 /**
  * Creates the invitation and, in the same transaction as the caller's, its mails: the
  * invitation now and the reminder at its due time. The token exists only in those mails;
- * the database keeps its hash.
+ * the database keeps its hash. Only the invitation mail is rendered now: most reminders are
+ * cancelled by an answer before they are due, so the reminder keeps its subject (cheap, and what
+ * the outbox pages list) and the token, and is rendered by the outbox worker when it is sent.
  */
 export function createInvitation(tx: Tx, deps: InvitationDeps, request: InvitationRequest): InvitationOutcome {
   const { config } = deps;
@@ -147,44 +224,36 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const token = generateToken();
   const invitation = insert({ status: 'open', tokenHash: hashToken(token), email: request.email });
 
-  const surveyUrl = `${config.PUBLIC_URL}/s/${token}`;
-  const optOutUrl = `${config.PUBLIC_URL}/afmelden/${token}`;
-  const mail = (kind: 'invitation' | 'reminder', dueAt: Date): NewOutboxMail => {
-    const rendered = deps.mail.survey({
-      kind,
-      survey: base.kind,
-      organisation: config.ORGANISATION_NAME,
-      journeyName: request.journey.name,
-      stepCount: request.touchpoints.length,
-      surveyUrl,
-      optOutUrl,
-      privacyUrl: `${config.PUBLIC_URL}/privacy`,
-      improvementsUrl: `${config.PUBLIC_URL}/verbeteringen`,
-      expiresAt: base.expiresAt,
-      language: citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), request.language),
-    });
-    return {
+  const mailInvitation: SurveyMailInvitation = {
+    survey: base.kind,
+    journeyName: request.journey.name,
+    stepCount: request.touchpoints.length,
+    language: request.language,
+    expiresAt: base.expiresAt,
+  };
+  const queue = (kind: 'invitation' | 'reminder', dueAt: Date, content: SurveyMail, linkToken: string | null) =>
+    queries.insertMail.run({
       kind,
       invitationId: invitation.id,
       toAddress: request.email,
-      subject: rendered.subject,
-      textBody: rendered.text,
-      htmlBody: rendered.html,
-      // RFC 8058 one-click unsubscribe: mail clients POST to the opt-out link.
-      headers: {
-        'List-Unsubscribe': `<${optOutUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        'Auto-Submitted': 'auto-generated',
-      },
+      ...content,
+      linkToken,
       messageId: messageIdFor(config.MAIL_FROM),
       dueAt,
       createdAt: now,
-    };
-  };
-  const mails = [mail('invitation', now)];
+    } satisfies NewOutboxMail);
+  queue('invitation', now, renderSurveyMail(deps, 'invitation', mailInvitation, token), null);
   const remindAt = addDays(now, config.REMINDER_AFTER_DAYS);
-  if (remindAt < base.expiresAt) mails.push(mail('reminder', remindAt));
-  for (const queued of mails) queries.insertMail.run(queued);
+  if (remindAt < base.expiresAt) {
+    const subject = deps.mail.surveySubject({
+      kind: 'reminder',
+      survey: mailInvitation.survey,
+      organisation: config.ORGANISATION_NAME,
+      journeyName: mailInvitation.journeyName,
+      language: citizenLanguageOf(deps, mailInvitation.language),
+    });
+    queue('reminder', remindAt, { subject, textBody: null, htmlBody: null, headers: autoSubmitted }, token);
+  }
 
   return { status: 'accepted', invitationId: invitation.id, expiresAt: base.expiresAt };
 }
@@ -244,7 +313,7 @@ export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
 /**
  * A closed invitation (answered, opted out, expired) needs its address no more, so it goes at
  * once, in the caller's transaction: from the invitation (its keyed hash stays for the fatigue
- * and opt-out rules) and from every mail of it — recipient, bodies with the personal link, and
+ * and opt-out rules) and from every mail of it — recipient, bodies with the personal link (or the link kept to render them), and
  * the last SMTP error, which may quote the recipient. Mail not yet sent is cancelled first. The
  * Message-ID stays, so a resend of a mail already handed to SMTP is still recognisable.
  */
@@ -252,7 +321,7 @@ export function eraseInvitationAddress(tx: Store, invitationIds: number[]): void
   if (invitationIds.length === 0) return;
   cancelPendingMail(tx, invitationIds);
   tx.update(invitations).set({ email: null }).where(inList(invitations.id, invitationIds)).run();
-  tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, lastError: null }).where(inList(outbox.invitationId, invitationIds)).run();
+  tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, linkToken: null, lastError: null }).where(inList(outbox.invitationId, invitationIds)).run();
 }
 
 /** Marks open invitations past their expiry as expired, erasing their addresses and cancelling their reminders. */

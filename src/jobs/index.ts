@@ -34,7 +34,7 @@ export interface Jobs {
 /** Every background job of the server, each on the poller of ./poller; a round of each at the start. */
 export function startJobs(deps: JobsDeps): Jobs {
   const { db, clock, config, addressHashKey, dataKey, mail, transport, log, bounceHandler } = deps;
-  const outbox = startOutboxWorker(db, transport, clock, {
+  const outbox = startOutboxWorker(db, transport, { clock, config, mail }, {
     intervalMs: 2_000,
     onError: (error) => log('Outbox round failed; it will be retried', error),
   });

@@ -1,6 +1,5 @@
-import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { deliverDueMails, MAIL_BATCH_SIZE } from '../mail/outbox-worker';
+import { deliverDueMails, MAIL_BATCH_SIZE, type OutboxDeps } from '../mail/outbox-worker';
 import type { MailTransport } from '../mail/transport';
 import { startPoller, type Poller } from './poller';
 
@@ -10,16 +9,16 @@ export type OutboxWorker = Poller;
 export function startOutboxWorker(
   db: Db,
   transport: MailTransport,
-  clock: Clock,
+  deps: OutboxDeps,
   options: { intervalMs: number; onError?: (error: unknown) => void },
 ): OutboxWorker {
   const worker = startPoller({
     name: 'outbox',
     intervalMs: options.intervalMs,
-    clock,
+    clock: deps.clock,
     onError: options.onError ?? (() => {}),
     run: async (signal) => {
-      const report = await deliverDueMails(db, transport, clock, MAIL_BATCH_SIZE, () => signal.aborted);
+      const report = await deliverDueMails(db, transport, deps, MAIL_BATCH_SIZE, () => signal.aborted);
       // A full batch sent means more may be waiting right now.
       if (report.sent + report.cancelled >= MAIL_BATCH_SIZE) worker.wake();
     },

@@ -2,10 +2,16 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { outbox, type OutboxMail } from '../db/schema';
+import { renderDueReminder, type SurveyMailDeps } from '../invitations/invitations';
 import { panelMailStillWanted } from '../panel/panel';
 import { maskPersonalData } from '../mask';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from './retry';
 import type { MailTransport } from './transport';
+
+/** The clock, and for a mail rendered only when it is sent (a survey reminder) its templates and the public addresses. */
+export interface OutboxDeps extends SurveyMailDeps {
+  clock: Clock;
+}
 
 export interface DeliveryReport {
   sent: number;
@@ -26,9 +32,22 @@ function prepareStatements(sqlite: Db['$client']) {
     optedOut: sqlite.prepare<[string], number>('SELECT 1 FROM opt_outs WHERE address_hash = ?').pluck(),
     // Once a real server has the mail (erase = 1), the personal link need not stay in our database;
     // nor the address of a call-back recovery mail, the last trace of a closed request's contact details.
-    markSent: sqlite.prepare<{ id: number; attempts: number; sentAt: number; transport: string; response: string; erase: number }>(
+    // A mail rendered as it was sent keeps those bodies only in the embedded mailbox (erase = 0), to be
+    // read there, unless it was erased meanwhile (its link token gone); the token is needed no more.
+    markSent: sqlite.prepare<{
+      id: number;
+      attempts: number;
+      sentAt: number;
+      transport: string;
+      response: string;
+      erase: number;
+      textBody: string | null;
+      htmlBody: string | null;
+    }>(
       `UPDATE outbox SET status = 'sent', attempts = @attempts, sent_at = @sentAt, transport = @transport, smtp_response = @response, last_error = NULL,
-         text_body = CASE WHEN @erase THEN NULL ELSE text_body END, html_body = CASE WHEN @erase THEN NULL ELSE html_body END,
+         text_body = CASE WHEN @erase THEN NULL WHEN link_token IS NOT NULL THEN @textBody ELSE text_body END,
+         html_body = CASE WHEN @erase THEN NULL WHEN link_token IS NOT NULL THEN @htmlBody ELSE html_body END,
+         link_token = NULL,
          to_address = CASE WHEN @erase AND kind = 'callback-recovery' THEN '' ELSE to_address END
        WHERE id = @id`,
     ),
@@ -84,11 +103,12 @@ export const MAIL_BATCH_SIZE = 25;
 export async function deliverDueMails(
   db: Db,
   transport: MailTransport,
-  clock: Clock,
+  deps: OutboxDeps,
   batchSize = MAIL_BATCH_SIZE,
   /** Checked before each mail: a shutdown lets the mails in flight finish and sends no further one. */
   shouldStop: () => boolean = () => false,
 ): Promise<DeliveryReport> {
+  const { clock } = deps;
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
   const due = db
     .select()
@@ -121,6 +141,8 @@ export async function deliverDueMails(
             transport: transport.kind,
             response: response.slice(0, 500),
             erase: transport.kind === 'smtp' ? 1 : 0,
+            textBody: mail.textBody,
+            htmlBody: mail.htmlBody,
           });
           if (mail.kind === 'invitation' && mail.invitationId !== null) statements.markMailed.run(sentAt.getTime(), mail.invitationId);
         }
@@ -166,15 +188,17 @@ export async function deliverDueMails(
       report.cancelled++;
       return;
     }
+    // Rendered only now that it is wanted and due: a reminder cancelled by an answer never is.
+    const sending = mail.linkToken === null ? mail : { ...mail, ...renderDueReminder(db, deps, mail) };
     let response: string;
     try {
-      ({ response } = await transport.send(mail));
+      ({ response } = await transport.send(sending));
     } catch (error) {
       recordFailure(mail, error);
       return;
     }
     marks.push(
-      markSent(mail, response).then(
+      markSent(sending, response).then(
         () => void report.sent++,
         (error: unknown) => recordFailure(mail, error),
       ),

@@ -61,5 +61,5 @@ export const anonymisedInvitation = {
 /** The booking reference an anonymised appointment keeps: unique, and nothing of the original. */
 export const erasedAppointmentReference = sql<string>`'verwijderd-' || ${appointments.id}`;
 
-/** A mail without the address and the personal link. */
-export const mailErased = { toAddress: '', textBody: null, htmlBody: null } satisfies Partial<NewOutboxMail>;
+/** A mail without the address and the personal link (in its bodies, or kept to render them). */
+export const mailErased = { toAddress: '', textBody: null, htmlBody: null, linkToken: null } satisfies Partial<NewOutboxMail>;

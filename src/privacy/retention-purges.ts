@@ -58,7 +58,7 @@ const closedInvitation = (tx: Tx, now: Date) =>
   or(ne(invitations.status, 'open'), lte(invitations.expiresAt, now), inArray(invitations.addressHash, tx.select({ hash: optOuts.addressHash }).from(optOuts)));
 
 /** A mail that still holds the address or the personal link. */
-const mailHeld = or(ne(outbox.toAddress, ''), isNotNull(outbox.textBody), isNotNull(outbox.htmlBody));
+const mailHeld = or(ne(outbox.toAddress, ''), isNotNull(outbox.textBody), isNotNull(outbox.htmlBody), isNotNull(outbox.linkToken));
 
 const endedPanelMember = inArray(panelMembers.status, ['withdrawn', 'expired']);
 

@@ -28,6 +28,7 @@ export const mailbox = {
   back: 'Terug naar de mailbox',
   htmlVersion: 'HTML-versie van deze e-mail',
   textVersion: 'Tekstversie',
+  writtenWhenSent: 'Deze herinnering wordt pas geschreven als ze verstuurd wordt. Daarna staat hier de tekst.',
   statuses: { queued: 'wacht', sent: 'verstuurd', failed: 'mislukt', cancelled: 'geannuleerd' } as const satisfies Record<(typeof mailStatuses)[number], string>,
 } as const;
 

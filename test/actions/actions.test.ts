@@ -793,7 +793,7 @@ describe('/verbeteringen', () => {
     expect(page).toContain(`<a class="utrecht-link" href="/verbeteringen">${nl.improvements.link}</a>`);
   });
 
-  it('survey mails carry the link: a real invitation over SMTP, and the reminder queued with it', async () => {
+  it('survey mails carry the link: a real invitation over SMTP, and the reminder when it is due', async () => {
     const smtp = await new TestSmtpServer().start();
     const server = await startServer({ SMTP_URL: smtp.url });
     try {
@@ -809,9 +809,13 @@ describe('/verbeteringen', () => {
       // The survey link is still the first link of the mail, and the page behind the new link answers.
       expect(surveyLink(mail!).startsWith(`${server.url}/s/`)).toBe(true);
       expect((await fetch(`${server.url}/verbeteringen`)).status).toBe(200);
-      const reminder = server.db.$client.prepare("SELECT text_body, html_body FROM outbox WHERE kind = 'reminder'").get() as { text_body: string; html_body: string };
-      expect(reminder.text_body).toContain(`${server.url}/verbeteringen`);
-      expect(reminder.html_body).toContain(`href="${server.url}/verbeteringen"`);
+      // The reminder is rendered by the outbox worker when it is due.
+      server.clock.advanceDays(5);
+      server.worker.wake();
+      const [, reminder] = await smtp.waitFor(2);
+      expect(reminder!.subject).toMatch(/^Herinnering/);
+      expect(reminder!.text).toContain(`${server.url}/verbeteringen`);
+      expect(reminder!.html).toContain(`href="${server.url}/verbeteringen"`);
     } finally {
       await server.close();
       await smtp.stop();

@@ -40,7 +40,7 @@ describe('the call-back loop', () => {
   it('an unhappy citizen asks to be contacted; the KCC handles it within the norm; nothing of the address remains', async () => {
     // The case system closes a case; the invitation goes out over SMTP.
     expect((await ctx.postEvent(caseClosedEvent({ citizen: { email: ADDRESS, language: 'nl' } }))).status).toBe(202);
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     const invitation = smtp.received.find((mail) => (mail.to as { text: string }).text === ADDRESS)!;
     const survey = linkIn(invitation.text ?? '', '/s/');
 
@@ -74,7 +74,7 @@ describe('the call-back loop', () => {
     // Only the queued recovery mail still holds the address, until it is handed to the mail server.
     expect(tablesContaining(ctx.db, ADDRESS)).toEqual(['outbox']);
 
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     const recovery = received(/Bent u goed geholpen/);
     expect(recovery).toHaveLength(1);
     expect((recovery[0]!.to as { text: string }).text).toBe(ADDRESS);

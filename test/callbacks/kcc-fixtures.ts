@@ -61,7 +61,7 @@ export interface KccWithSmtp {
 export function useKccWithSmtp(): KccWithSmtp {
   const smtp = useSmtpServer();
   let transport: MailTransport | undefined;
-  const fixture = { smtp, deliverMails: () => deliverDueMails(fixture.ctx.db, transport!, fixture.ctx.clock) } as KccWithSmtp;
+  const fixture = { smtp, deliverMails: () => deliverDueMails(fixture.ctx.db, transport!, fixture.ctx) } as KccWithSmtp;
   beforeAll(async () => {
     fixture.ctx = createTestContext({ SMTP_URL: smtp.url });
     transport = createMailTransport({ smtpUrl: smtp.url, from: fixture.ctx.config.MAIL_FROM });

@@ -138,7 +138,7 @@ describe('generateDemoHistory', () => {
     demo(ctx);
     expect(rows<{ n: number }>(ctx, 'SELECT count(*) n FROM outbox')[0]!.n).toBeGreaterThan(100);
     expect(countMailbox(ctx.db)).toBe(0);
-    expect(rows(ctx, "SELECT id FROM outbox WHERE transport IS NOT 'demo' OR text_body IS NOT NULL OR html_body IS NOT NULL")).toEqual([]);
+    expect(rows(ctx, "SELECT id FROM outbox WHERE transport IS NOT 'demo' OR text_body IS NOT NULL OR html_body IS NOT NULL OR link_token IS NOT NULL")).toEqual([]);
   });
 
   it('leaves call-back requests of the last days open for the KCC, made through the real path: encrypted, due in working hours', () => {

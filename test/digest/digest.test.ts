@@ -162,7 +162,7 @@ describe('the digest over planted data', () => {
 
     const transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM });
     const before = smtp.received.length;
-    const report = await deliverDueMails(ctx.db, transport, ctx.clock, 500);
+    const report = await deliverDueMails(ctx.db, transport, ctx, 500);
     expect(report.sent).toBeGreaterThan(0);
     await smtp.waitFor(before + report.sent);
     const mails = smtp.received.filter((mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes('beheer@gemeente.test'));

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { DAY_MS } from '../../src/clock';
 import type { Db } from '../../src/db/client';
 import { optOut } from '../../src/invitations/invitations';
+import { deliverDueMails } from '../../src/mail/outbox-worker';
+import { createMailTransport } from '../../src/mail/transport';
 import { journeyDefinitionSchema } from '../../src/journeys/definition';
 import { importJourney } from '../../src/journeys/journeys';
 import { addressHash } from '../../src/tokens';
+import { answerSurvey } from '../helpers/privacy-fixtures';
+import { optOutLink, surveyLink, useSmtpServer } from '../helpers/smtp';
 import { caseClosedEvent, createTestContext, tableCounts, type TestContext } from '../helpers/test-context';
 
 // ---------------------------------------------------------------------------------------------
@@ -142,10 +146,81 @@ describe('POST /api/v1/events: a valid case.closed', () => {
       { kind: 'reminder', status: 'queued', due_at: now + 5 * DAY_MS, to: event.citizen.email },
     ]);
     const token = tokenFromOutbox(ctx.db, invitationId);
-    for (const mail of mails) {
-      expect(mail.text_body).toContain(`http://meethuis.test/s/${token}`);
-      expect(mail.text_body).toContain(`http://meethuis.test/afmelden/${token}`);
+    const [invitationMail, reminder] = mails;
+    expect(invitationMail!.text_body).toContain(`http://meethuis.test/s/${token}`);
+    expect(invitationMail!.text_body).toContain(`http://meethuis.test/afmelden/${token}`);
+    expect(invitationMail!.link_token).toBeNull();
+    // The reminder is rendered only when it is due: now it keeps its subject and the token to render it with.
+    expect(reminder).toMatchObject({ subject: `Herinnering: hoe was uw ervaring? Paspoort of ID-kaart aanvragen – ${ctx.config.ORGANISATION_NAME}`, text_body: null, html_body: null, link_token: token });
+    expect(JSON.parse(String(reminder!.headers))).toEqual({ 'Auto-Submitted': 'auto-generated' });
+  });
+
+  describe('the reminder, rendered by the outbox worker when it is due', () => {
+    const smtp = useSmtpServer();
+    beforeEach(() => {
+      smtp.received.length = 0;
+    });
+
+    async function sendDue(ctx: TestContext) {
+      const transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM });
+      try {
+        return await deliverDueMails(ctx.db, transport, ctx);
+      } finally {
+        transport.close();
+      }
     }
+
+    it.each([
+      { language: 'nl', subject: 'Herinnering: hoe was uw ervaring?', intro: 'Een paar dagen geleden vroegen wij u', steps: 'Het gaat om 3 stappen' },
+      { language: 'en', subject: 'Reminder: how was your experience?', intro: 'A few days ago we asked you', steps: '3 steps' },
+    ])('is sent at its due time with the personal link, in the citizen’s language ($language), and keeps nothing of it after', async ({ language, subject, intro, steps }) => {
+      const ctx = createTestContext({ SMTP_URL: smtp.url });
+      const event = caseClosedEvent({ citizen: { email: `inwoner-${language}@example.nl`, language } });
+      const { invitationId } = await accepted(ctx, event);
+      const token = tokenFromOutbox(ctx.db, invitationId);
+      expect(await sendDue(ctx)).toMatchObject({ sent: 1 });
+      expect(smtp.received.map((mail) => mail.subject)).toEqual([expect.stringContaining(language === 'en' ? 'How was' : 'Hoe was')]);
+
+      ctx.clock.advanceDays(5);
+      expect(await sendDue(ctx)).toMatchObject({ sent: 1, cancelled: 0 });
+      const mail = smtp.received[1]!;
+      expect(mail.subject).toBe(`${subject} Paspoort of ID-kaart aanvragen – ${ctx.config.ORGANISATION_NAME}`);
+      expect(mail.to).toMatchObject({ text: event.citizen.email });
+      expect(mail.text).toContain(intro);
+      expect(mail.text).toContain(steps);
+      expect(surveyLink(mail)).toBe(`http://meethuis.test/s/${token}`);
+      expect(optOutLink(mail)).toBe(`http://meethuis.test/afmelden/${token}`);
+      expect(mail.html).toContain(`href="http://meethuis.test/s/${token}"`);
+      expect(mail.headerLines.map((line) => line.line.replace(/\r?\n\s+/g, ' '))).toEqual(
+        expect.arrayContaining([`List-Unsubscribe: <http://meethuis.test/afmelden/${token}>`, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click']),
+      );
+      // Sent: neither the bodies nor the token to render them stay in the outbox.
+      expect(one(ctx.db, `SELECT status, text_body, html_body, link_token FROM outbox WHERE invitation_id = ? AND kind = 'reminder'`, invitationId)).toEqual({
+        status: 'sent',
+        text_body: null,
+        html_body: null,
+        link_token: null,
+      });
+      // The link in the reminder still opens the survey.
+      const page = await ctx.app.request(new URL(surveyLink(mail)).pathname);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Paspoort of ID-kaart aanvragen');
+    });
+
+    it('never renders or sends the reminder of an answered invitation', async () => {
+      const ctx = createTestContext({ SMTP_URL: smtp.url });
+      const { invitationId } = await accepted(ctx, caseClosedEvent());
+      await answerSurvey(ctx, tokenFromOutbox(ctx.db, invitationId));
+      expect(one(ctx.db, `SELECT status, text_body, link_token, to_address FROM outbox WHERE invitation_id = ? AND kind = 'reminder'`, invitationId)).toEqual({
+        status: 'cancelled',
+        text_body: null,
+        link_token: null,
+        to_address: '',
+      });
+      ctx.clock.advanceDays(5);
+      expect(await sendDue(ctx)).toMatchObject({ sent: 0 });
+      expect(smtp.received).toEqual([]);
+    });
   });
 
   it('takes the reminder delay from REMINDER_AFTER_DAYS', async () => {

@@ -40,7 +40,7 @@ afterAll(() => {
 });
 
 /** The app on a database file (a second connection can lock it), optionally with a real outbox worker or with the jobs given. */
-function appOnFile(options: { worker?: (db: Db, clock: TestClock) => OutboxWorker; jobs?: (db: Db, clock: TestClock, config: Config) => Pick<Jobs, 'statuses'> } = {}) {
+function appOnFile(options: { worker?: (db: Db, clock: TestClock, config: Config) => OutboxWorker; jobs?: (db: Db, clock: TestClock, config: Config) => Pick<Jobs, 'statuses'> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'meethuis-readyz-'));
   dirs.push(dir);
   const path = join(dir, 'meethuis.db');
@@ -48,7 +48,7 @@ function appOnFile(options: { worker?: (db: Db, clock: TestClock) => OutboxWorke
   const db = openDb(path);
   const clock = new TestClock();
   loadDemoJourneysIfEmpty(db, clock);
-  const worker = options.worker?.(db, clock);
+  const worker = options.worker?.(db, clock, config);
   const jobs = options.jobs?.(db, clock, config) ?? (worker && { statuses: () => [worker.status()] });
   const app = createApp({ db, config, clock, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: TEST_DATA_KEY, mailbox: true, jobs });
   return { path, db, clock, app, worker };
@@ -114,11 +114,11 @@ describe('/readyz', () => {
 
       // The SMTP server refuses: the mail is rescheduled with backoff — retrying is not stuck.
       smtp.mode = 'refuse-temporarily';
-      expect(await deliverDueMails(ctx.db, transport, ctx.clock)).toMatchObject({ retrying: 1 });
+      expect(await deliverDueMails(ctx.db, transport, ctx)).toMatchObject({ retrying: 1 });
       expect((await readyz(ctx.app)).status).toBe(200);
       smtp.mode = 'accept';
       ctx.clock.advanceMs(60 * 60_000);
-      expect(await deliverDueMails(ctx.db, transport, ctx.clock)).toMatchObject({ sent: 1 });
+      expect(await deliverDueMails(ctx.db, transport, ctx)).toMatchObject({ sent: 1 });
       expect((await readyz(ctx.app)).status).toBe(200);
     } finally {
       transport.close();
@@ -150,7 +150,7 @@ describe('/readyz', () => {
   });
 
   it('checks the outbox worker: ready while it makes its rounds, not when it stopped or its timer died', async () => {
-    const running = appOnFile({ worker: (db, clock) => startOutboxWorker(db, createMailTransport({ from: 'meethuis <noreply@meethuis.test>' }), clock, { intervalMs: 60_000 }) });
+    const running = appOnFile({ worker: (db, clock, config) => startOutboxWorker(db, createMailTransport({ from: 'meethuis <noreply@meethuis.test>' }), { clock, config, mail: mailTemplates }, { intervalMs: 60_000 }) });
     opened.push(running.db);
     workers.push(running.worker!);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -30,6 +30,9 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     ['reminder still queued for an answered invitation', `SELECT o.id FROM outbox o JOIN invitations i ON i.id = o.invitation_id WHERE o.kind = 'reminder' AND o.status = 'queued' AND i.status = 'answered'`],
     ['outbox row in an unknown state', `SELECT id FROM outbox WHERE status NOT IN ('queued', 'sent', 'failed', 'cancelled')`],
     ['sent mail without its sending time', `SELECT id FROM outbox WHERE status = 'sent' AND sent_at IS NULL`],
+    // The token a reminder is rendered from goes when it is sent or its address is erased, as the bodies do.
+    ['link token kept after sending or erasure', `SELECT id FROM outbox WHERE link_token IS NOT NULL AND (status = 'sent' OR to_address = '')`],
+    ['reminder neither rendered nor renderable', `SELECT id FROM outbox WHERE kind = 'reminder' AND status = 'queued' AND text_body IS NULL AND link_token IS NULL AND to_address != ''`],
   ];
   for (const [rule, sql] of checks) {
     const found = rows<{ id: unknown }>(sqlite, sql);

@@ -43,7 +43,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   loadDemoJourneysIfEmpty(db, clock);
   const { key } = createApiKey(db, 'test', clock);
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-  const worker = startOutboxWorker(db, transport, clock, { intervalMs: 200 });
+  const worker = startOutboxWorker(db, transport, { clock, config, mail: mailTemplates }, { intervalMs: 200 });
   const app = createApp({
     db,
     config,

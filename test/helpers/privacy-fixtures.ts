@@ -111,7 +111,7 @@ export async function missAppointment(ctx: TestContext, email: string, answer?: 
 export async function sendDueMail(ctx: TestContext) {
   const transport = createMailTransport({ smtpUrl: undefined, from: ctx.config.MAIL_FROM });
   try {
-    await deliverDueMails(ctx.db, transport, ctx.clock, 1000);
+    await deliverDueMails(ctx.db, transport, ctx, 1000);
   } finally {
     transport.close();
   }

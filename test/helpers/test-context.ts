@@ -4,6 +4,8 @@ import { addDays, type Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
 import { openDb, type Db } from '../../src/db/client';
 import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
+import type { MailTemplates } from '../../src/mail-templates';
+import { mailTemplates } from '../../views/mail';
 
 /** A clock tests can move forward. */
 export class TestClock implements Clock {
@@ -26,6 +28,8 @@ export interface TestContext {
   app: ReturnType<typeof createApp>;
   apiKey: string;
   addressHashKey: string;
+  /** The real mail templates, as the composition roots pass them (the outbox worker renders reminders with them). */
+  mail: MailTemplates;
   /** POSTs an event to the app in-process; the body may be an object or raw text. */
   postEvent(body: unknown, init?: { key?: string | null; contentType?: string }): Promise<Response>;
 }
@@ -46,6 +50,7 @@ export function createTestContext(env: Record<string, string> = {}): TestContext
     app,
     apiKey: key,
     addressHashKey,
+    mail: mailTemplates,
     postEvent(body, init = {}) {
       const headers: Record<string, string> = { 'Content-Type': init.contentType ?? 'application/json' };
       const key = init.key === undefined ? this.apiKey : init.key;

@@ -32,7 +32,7 @@ function setup(): Setup {
     transport,
     async send() {
       const before = smtp.received.length;
-      const report = await deliverDueMails(ctx.db, transport, ctx.clock);
+      const report = await deliverDueMails(ctx.db, transport, ctx);
       return smtp.waitFor(before + report.sent).then((mails) => mails.slice(before));
     },
   };
@@ -82,7 +82,7 @@ describe('the address is erased at once', () => {
     ]);
     // The reminder's day comes and goes: nothing is sent.
     ctx.clock.advanceDays(ctx.config.REMINDER_AFTER_DAYS + 1);
-    expect(await deliverDueMails(ctx.db, transport, ctx.clock)).toMatchObject({ sent: 0 });
+    expect(await deliverDueMails(ctx.db, transport, ctx)).toMatchObject({ sent: 0 });
     transport.close();
   });
 
@@ -190,7 +190,7 @@ describe('the address is erased at once', () => {
     smtp.mode = 'refuse-temporarily';
     try {
       // The round reads the mail and hands it to SMTP before the answer arrives.
-      const round = deliverDueMails(ctx.db, transport, ctx.clock);
+      const round = deliverDueMails(ctx.db, transport, ctx);
       await answerSurvey(ctx, token!);
       const report = await round;
       expect(report.sent).toBe(0);
@@ -203,7 +203,7 @@ describe('the address is erased at once', () => {
       ['reminder', 'cancelled'],
     ]);
     ctx.clock.advanceDays(1);
-    expect(await deliverDueMails(ctx.db, transport, ctx.clock)).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDueMails(ctx.db, transport, ctx)).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
     transport.close();
   });
 });

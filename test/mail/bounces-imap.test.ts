@@ -48,7 +48,7 @@ describe('bounces from an IMAP mailbox', () => {
       sent.push({ invitationId, email: event.citizen.email });
     }
     const before = smtp.received.length;
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     await smtp.waitFor(before + 3);
     return sent.map((invitation) => ({ ...invitation, envelopeFrom: smtp.envelopes.slice(before).find((envelope) => envelope.to.includes(invitation.email))!.from }));
   }
@@ -93,7 +93,7 @@ describe('bounces from an IMAP mailbox', () => {
     // The reminders' day: the soft bounce's reminder goes, the hard bounce's address gets nothing.
     const before = smtp.received.length;
     ctx.clock.advanceDays(ctx.config.REMINDER_AFTER_DAYS + 1);
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     await smtp.waitFor(before + 2);
     const remindedTo = smtp.envelopes.slice(before).flatMap((envelope) => envelope.to);
     expect(remindedTo.sort()).toEqual([soft!.email, untouched!.email].sort());

@@ -58,7 +58,7 @@ describe('bounces', () => {
     const event = caseClosedEvent();
     const answer = (await (await ctx.postEvent(event)).json()) as { invitationId: number };
     const before = smtp.received.length;
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     await smtp.waitFor(before + 1);
     const mail = ctx.db.select().from(outbox).where(eq(outbox.invitationId, answer.invitationId)).all().find((row) => row.kind === 'invitation')!;
     return { invitationId: answer.invitationId, email: event.citizen.email, mail, envelope: smtp.envelopes[before]!, received: smtp.received[before]! };
@@ -117,7 +117,7 @@ describe('bounces', () => {
     // The reminder's day comes: the other invitation's reminder goes, nothing to the dead address.
     const received = smtp.received.length;
     ctx.clock.advanceDays(ctx.config.REMINDER_AFTER_DAYS + 1);
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     await smtp.waitFor(received + 1);
     expect(smtp.envelopes.slice(received).map((sent) => sent.to)).not.toContainEqual([email]);
     expect(smtp.envelopes.filter((sent) => sent.to.includes(email))).toHaveLength(1);

@@ -30,10 +30,10 @@ describe('DKIM signing of outgoing mail', () => {
   it('signs every mail so that a receiver verifies it with the published key; a changed body fails; a resend keeps its Message-ID', async () => {
     const ctx = createTestContext({ SMTP_URL: smtp.url, MAIL_FROM: 'Gemeente <enquete@gemeente.nl>' });
     expect((await ctx.postEvent(caseClosedEvent())).status).toBe(202);
-    expect(await deliverDueMails(ctx.db, transport, ctx.clock)).toMatchObject({ sent: 1 });
+    expect(await deliverDueMails(ctx.db, transport, ctx)).toMatchObject({ sent: 1 });
     // A crash after the server accepted the mail but before it was marked sent: it goes again.
     ctx.db.$client.prepare("UPDATE outbox SET status = 'queued', text_body = 'x' WHERE kind = 'invitation'").run();
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     await smtp.waitFor(2);
     const [first, second] = smtp.received;
     expect(second!.messageId).toBe(first!.messageId);

@@ -91,6 +91,29 @@ describe('GET /mailbox', () => {
     expect(rows[0]!.cells[2]).toBe(`${nl.outboxAdmin.kinds.reminder} ${t.statuses.sent}`);
   });
 
+  it('shows a queued reminder as written only when sent, and the sent one with the same link as the invitation', async () => {
+    const ctx = await withAdmin();
+    await invite(ctx, 'herinnerd@example.nl');
+    await sendDueMail(ctx);
+    const reminderId = idsOf(ctx, 'reminder', 'herinnerd@example.nl');
+    // Due now, not yet sent.
+    ctx.clock.advanceDays(ctx.config.REMINDER_AFTER_DAYS);
+    const queued = decodeHtml(await (await ctx.as(`/mailbox/${reminderId}`)).text());
+    expect(queued).toContain('Herinnering: hoe was uw ervaring?');
+    expect(queued).toContain(t.writtenWhenSent);
+    expect((await ctx.as(`/mailbox/${reminderId}/html`)).status).toBe(404);
+
+    await sendDueMail(ctx);
+    const invitationPage = await (await ctx.as(`/mailbox/${idsOf(ctx, 'invitation', 'herinnerd@example.nl')}`)).text();
+    const link = /http:\/\/meethuis\.test\/s\/[A-Za-z0-9_-]+/.exec(invitationPage)![0];
+    const sent = decodeHtml(await (await ctx.as(`/mailbox/${reminderId}`)).text());
+    expect(sent).not.toContain(t.writtenWhenSent);
+    expect(sent).toContain(link);
+    expect(await (await ctx.as(`/mailbox/${reminderId}/html`)).text()).toContain(`href="${link}"`);
+    // The embedded mailbox keeps the bodies to be read; the token they were rendered from goes.
+    expect(ctx.db.$client.prepare('SELECT link_token FROM outbox WHERE id = ?').pluck().get(reminderId)).toBeNull();
+  });
+
   it('filters by kind and searches recipient and subject; an empty result says so', async () => {
     const ctx = await withAdmin();
     for (const name of ['anna', 'bram', 'cor']) {

@@ -34,7 +34,7 @@ describe('the durable outbox against a real SMTP server', () => {
   });
   afterEach(() => transport.close());
 
-  const deliver = () => deliverDueMails(ctx.db, transport, ctx.clock);
+  const deliver = () => deliverDueMails(ctx.db, transport, ctx);
 
   it('keeps a refused mail queued, retries it with backoff and delivers it once the server accepts', async () => {
     expect((await ctx.postEvent(caseClosedEvent())).status).toBe(202);
@@ -107,6 +107,27 @@ describe('the durable outbox against a real SMTP server', () => {
     ctx.clock.advanceDays(10);
     await deliver();
     expect(smtp.received).toHaveLength(2);
+  });
+
+  it('renders a reminder only as it sends it: refused, it stays without bodies and with its link; accepted, neither stays', async () => {
+    await ctx.postEvent(caseClosedEvent());
+    await deliver();
+    const [invitation] = await smtp.waitFor(1);
+    const reminderRow = () =>
+      ctx.db.$client.prepare("SELECT status, attempts, text_body, html_body, link_token FROM outbox WHERE kind = 'reminder'").get() as Record<string, unknown>;
+    const token = new URL(surveyLink(invitation!)).pathname.split('/').pop();
+
+    ctx.clock.advanceDays(5);
+    smtp.mode = 'refuse-temporarily';
+    expect(await deliver()).toMatchObject({ sent: 0, retrying: 1 });
+    expect(reminderRow()).toEqual({ status: 'queued', attempts: 1, text_body: null, html_body: null, link_token: token });
+
+    smtp.mode = 'accept';
+    ctx.clock.advanceMs(retryDelayMs(1));
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    const [, reminder] = await smtp.waitFor(2);
+    expect(surveyLink(reminder!)).toBe(surveyLink(invitation!));
+    expect(reminderRow()).toEqual({ status: 'sent', attempts: 2, text_body: null, html_body: null, link_token: null });
   });
 
   it('sends no reminder once the survey is answered, and expires unanswered invitations after 30 days', async () => {

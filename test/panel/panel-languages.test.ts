@@ -39,7 +39,7 @@ const lastMemberId = (ctx: TestContext) => (ctx.db.$client.prepare('SELECT id FR
 /** Sends the queued mails over real SMTP and returns the last one to `email`. */
 async function deliveredTo(ctx: TestContext, transport: ReturnType<typeof createMailTransport>, email: string) {
   const before = smtp.received.length;
-  await deliverDueMails(ctx.db, transport, ctx.clock);
+  await deliverDueMails(ctx.db, transport, ctx);
   const mails = await smtp.waitFor(before + 1);
   return mails.filter((mail) => JSON.stringify(mail.to).includes(email)).at(-1)!;
 }

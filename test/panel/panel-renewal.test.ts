@@ -32,7 +32,7 @@ type Transport = ReturnType<typeof createMailTransport>;
 /** Sends what is due over real SMTP and returns the mails the server received for this address. */
 async function deliver(ctx: TestContext, transport: Transport, email: string) {
   const before = smtp.received.length;
-  const report = await deliverDueMails(ctx.db, transport, ctx.clock);
+  const report = await deliverDueMails(ctx.db, transport, ctx);
   if (report.sent > 0) await smtp.waitFor(before + report.sent);
   return { report, mails: smtp.received.slice(before).filter((mail) => JSON.stringify(mail.to ?? '').includes(email)) };
 }

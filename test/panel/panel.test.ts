@@ -40,7 +40,7 @@ async function joinPanel(ctx: TestContext, transport: ReturnType<typeof createMa
   });
   expect(response.status).toBe(200);
   const before = smtp.received.length;
-  await deliverDueMails(ctx.db, transport, ctx.clock);
+  await deliverDueMails(ctx.db, transport, ctx);
   const mails = await smtp.waitFor(before + 1);
   const confirmation = mails.filter((mail) => mail.to && JSON.stringify(mail.to).includes(email)).at(-1)!;
   expect(confirmation.subject).toContain('Bevestig');
@@ -124,7 +124,7 @@ describe('consent panel', () => {
     expect(mails.filter((mail) => mail.status === 'queued')).toEqual([]);
     expect(mails.every((mail) => mail.to_address === '' && mail.text_body === null)).toBe(true);
     ctx.clock.advanceDays(10);
-    expect((await deliverDueMails(ctx.db, transport, ctx.clock)).sent).toBe(0);
+    expect((await deliverDueMails(ctx.db, transport, ctx)).sent).toBe(0);
     // The anonymous answers stay.
     expect(ctx.db.$client.prepare('SELECT count(*) n FROM answers').get()).toEqual({ n: 3 });
     transport.close();
@@ -211,7 +211,7 @@ describe('consent panel', () => {
     expect(invited.headers.get('Location')).toContain('uitgenodigd=1');
 
     const before = smtp.received.length;
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     const invitation = (await smtp.waitFor(before + 1)).at(-1)!;
     expect(invitation.subject).toContain('Uitnodiging voor een gesprek: Afspraak maken');
     expect(invitation.text).toContain('Wilt u 45 minuten met ons praten?');
@@ -225,7 +225,7 @@ describe('consent panel', () => {
 
     // The reminder is not sent once answered.
     ctx.clock.advanceDays(6);
-    expect((await deliverDueMails(ctx.db, transport, ctx.clock)).sent).toBe(0);
+    expect((await deliverDueMails(ctx.db, transport, ctx)).sent).toBe(0);
 
     // The session ran out while the clock moved: sign in again.
     const again = asStaff(ctx.app, (await login(ctx.app, 'researcher@gemeente.test')).cookie!);

@@ -140,13 +140,19 @@ describe('retention purges', () => {
     }
     for (const address of ['answered@example.nl', 'expiring@example.nl', 'opted-out@example.nl']) expect(whereFound(ctx.db, address)).toEqual([]);
     for (const event of [answered.event, expiring.event, optedOut.event, suppressed.event]) expect(whereFound(ctx.db, event.case.reference)).toEqual(['events.payload (1)']);
+    // Nor the personal link: neither in a body nor as the token a reminder would be rendered with.
+    const closedIds = [answered.invitationId, expiring.invitationId, optedOut.invitationId];
+    expect(count(ctx.db, 'SELECT count(*) AS n FROM outbox WHERE invitation_id IN (?, ?, ?) AND (text_body IS NOT NULL OR html_body IS NOT NULL OR link_token IS NOT NULL)', ...closedIds)).toBe(0);
 
     // The open invitation keeps its address: its reminder still has to go out.
     expect(rowOf(ctx, 'SELECT email, case_reference FROM invitations WHERE id = ?', open.invitationId)).toEqual({ email: 'open@example.nl', case_reference: open.event.case.reference });
-    const openMails = ctx.db.$client.prepare('SELECT kind, status, to_address, text_body IS NOT NULL AS body FROM outbox WHERE invitation_id = ? ORDER BY id').all(open.invitationId);
+    const openMails = ctx.db.$client
+      .prepare('SELECT kind, status, to_address, text_body IS NOT NULL AS body, link_token IS NOT NULL AS link FROM outbox WHERE invitation_id = ? ORDER BY id')
+      .all(open.invitationId);
+    // (The reminder is rendered when it is due, from the link token it keeps until then.)
     expect(openMails).toEqual([
-      { kind: 'invitation', status: 'sent', to_address: 'open@example.nl', body: 1 },
-      { kind: 'reminder', status: 'queued', to_address: 'open@example.nl', body: 1 },
+      { kind: 'invitation', status: 'sent', to_address: 'open@example.nl', body: 1, link: 0 },
+      { kind: 'reminder', status: 'queued', to_address: 'open@example.nl', body: 0, link: 1 },
     ]);
 
     // The expiry job erases the address too, at once (here: nothing left to do).

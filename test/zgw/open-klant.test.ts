@@ -80,7 +80,7 @@ describe('Open Klant: where the e-mail address is', () => {
 
     await notify(klantcontactNotification(contact)); // a repeat
     await processInbox();
-    expect((await deliverDueMails(ctx.db, transport, ctx.clock)).sent).toBe(1);
+    expect((await deliverDueMails(ctx.db, transport, ctx)).sent).toBe(1);
     expect(recipients()).toEqual(['jan.jansen@example.nl']);
   });
 
@@ -137,7 +137,7 @@ describe('Open Klant: the betrokkene and the address come after the notification
     expect(await processInbox()).toMatchObject({ invited: 1 });
     expect(inbox()[0]).toMatchObject({ status: 'done', outcome: 'invited', attempts: 1, lastError: null });
     await processInbox();
-    expect((await deliverDueMails(ctx.db, transport, ctx.clock)).sent).toBe(1);
+    expect((await deliverDueMails(ctx.db, transport, ctx)).sent).toBe(1);
     expect(recipients()).toEqual(['laat@example.nl']);
   });
 
@@ -158,7 +158,7 @@ describe('Open Klant: the betrokkene and the address come after the notification
     // Each look after as long as it has waited so far: at 0, 30 s, 1, 2, 4, 8, 16, 32 minutes, then the end of the hour.
     expect(looks).toBe(9);
     expect(invitationRows()).toMatchObject([{ status: 'suppressed', suppressedReason: 'no-address', email: null }]);
-    await deliverDueMails(ctx.db, transport, ctx.clock);
+    await deliverDueMails(ctx.db, transport, ctx);
     expect(smtp.received).toHaveLength(0);
   });
   it('a day-long window (more looks than MAX_ZGW_ATTEMPTS): an Open Klant error late in it is retried, not final', async () => {

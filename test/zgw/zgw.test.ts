@@ -84,7 +84,7 @@ const notify = (body: unknown, auth: string | null = AUTH, contentType = 'applic
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 const processInbox = () => processDueNotifications(ctx.db, deps);
-const deliver = () => deliverDueMails(ctx.db, transport, ctx.clock);
+const deliver = () => deliverDueMails(ctx.db, transport, ctx);
 const inbox = () => ctx.db.select().from(zgwNotifications).all();
 const invitationRows = () => ctx.db.select().from(invitations).all();
 
@@ -603,7 +603,7 @@ describe('the worker\'s housekeeping', () => {
     await notify(statusNotification(old.zaak, old.status, old.zaaktype));
     await processInbox();
     ctx.db.update(zgwNotifications).set({ receivedAt: new Date('2026-08-01T00:00:00Z') }).run();
-    const outbox = startOutboxWorker(ctx.db, transport, ctx.clock, { intervalMs: 60_000 });
+    const outbox = startOutboxWorker(ctx.db, transport, ctx, { intervalMs: 60_000 });
     const worker = startZgwWorker(ctx.db, deps, { intervalMs: 60_000, reconcileEveryMs: 24 * 60 * 60_000, onMailQueued: () => outbox.wake() });
     try {
       ctx.clock.advanceMs(61_000);
@@ -624,7 +624,7 @@ describe('the worker, wired as src/server.ts wires it', () => {
   it('the webhook wakes the ZGW worker, which wakes the outbox worker: one real mail without polling', async () => {
     const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: 'http://meethuis.test', SMTP_URL: smtp.url });
     const db = ctx.db;
-    const outbox = startOutboxWorker(db, transport, ctx.clock, { intervalMs: 60_000 });
+    const outbox = startOutboxWorker(db, transport, ctx, { intervalMs: 60_000 });
     const worker = startZgwWorker(db, deps, { intervalMs: 60_000, onMailQueued: () => outbox.wake() });
     const app = createApp({ db, config, clock: ctx.clock, addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, mailbox: false, onZgwNotification: () => worker.wake(), onMailQueued: () => outbox.wake() });
     try {

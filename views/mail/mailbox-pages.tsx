@@ -137,7 +137,8 @@ export function MailView({ user, mail, at }: { user: Pick<User, 'email' | 'role'
         <dd>{mail.messageId}</dd>
       </dl>
       <h2 class="utrecht-heading-2">{t.textVersion}</h2>
-      <div class="mh-mail">{linkify(mail.textBody ?? '')}</div>
+      {/* A reminder is rendered by the outbox worker when it is sent (src/invitations/invitations.ts). */}
+      {mail.status === 'queued' && mail.textBody === null ? <p class="utrecht-paragraph">{t.writtenWhenSent}</p> : <div class="mh-mail">{linkify(mail.textBody ?? '')}</div>}
       {mail.htmlBody ? (
         <>
           <h2 class="utrecht-heading-2">{t.htmlVersion}</h2>

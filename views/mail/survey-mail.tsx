@@ -1,13 +1,19 @@
-import type { RenderedMail, SurveyMailContent } from '../../src/mail-templates';
+import type { RenderedMail, SurveyMailContent, SurveySubjectContent } from '../../src/mail-templates';
 import { dutch } from '../../src/texts/citizen';
 import { renderMail } from './mail-layout';
+
+/** A survey mail's subject in the invitation's language. */
+export function surveyMailSubject(content: SurveySubjectContent): string {
+  const t = (content.language ?? dutch).texts;
+  if (content.survey === 'no-show') return (content.kind === 'invitation' ? t.noShow.mailSubject : t.noShow.mailReminderSubject)(content.organisation);
+  return (content.kind === 'invitation' ? t.mail.invitationSubject : t.mail.reminderSubject)(content.journeyName, content.organisation);
+}
 
 function paragraphs(content: SurveyMailContent) {
   const t = (content.language ?? dutch).texts;
   const until = t.date(content.expiresAt);
   if (content.survey === 'no-show') {
     return {
-      subject: (content.kind === 'invitation' ? t.noShow.mailSubject : t.noShow.mailReminderSubject)(content.organisation),
       intro: t.noShow.mailIntro(content.journeyName, content.organisation),
       effort: t.noShow.mailEffort,
       validUntil: t.mail.validUntil(until),
@@ -15,7 +21,6 @@ function paragraphs(content: SurveyMailContent) {
   }
   const intro = content.kind === 'invitation' ? t.mail.invitationIntro : t.mail.reminderIntro;
   return {
-    subject: (content.kind === 'invitation' ? t.mail.invitationSubject : t.mail.reminderSubject)(content.journeyName, content.organisation),
     intro: intro(content.journeyName, content.organisation),
     effort: t.mail.effort(content.stepCount),
     validUntil: t.mail.validUntil(until),
@@ -28,7 +33,7 @@ export function renderSurveyMail(content: SurveyMailContent): RenderedMail {
   const language = content.language ?? dutch;
   const t = language.texts;
   return renderMail({
-    subject: p.subject,
+    subject: surveyMailSubject(content),
     greeting: t.mail.greeting,
     paragraphs: [p.intro, p.effort],
     actions: [{ label: t.mail.callToAction, url: content.surveyUrl }],

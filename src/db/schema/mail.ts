@@ -21,6 +21,9 @@ export const outbox = sqliteTable(
     // Bodies carry the personal link; they are erased once an SMTP server accepted the mail.
     textBody: text('text_body'),
     htmlBody: text('html_body'),
+    // The survey token of a mail rendered only when due (a reminder): as sensitive as the bodies it
+    // stands in for, so it is erased wherever they are, and once the mail is sent.
+    linkToken: text('link_token'),
     headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
     // Our own Message-ID, fixed at enqueue time so a resend after a crash is recognisable.
     messageId: text('message_id').notNull().unique(),

@@ -1,0 +1,1 @@
+ALTER TABLE `outbox` ADD `link_token` text;
