@@ -47,6 +47,7 @@ function groupOf(sqlite: Database.Database): Group {
  */
 export function runInGroupCommit<T>(sqlite: Database.Database, work: () => T): Promise<T> {
   const group = groupOf(sqlite);
+  if (group.open && !sqlite.inTransaction) failGroup(group, new Error('The group commit transaction was rolled back.'));
   if (!group.open) {
     // Inside a caller's own synchronous transaction: that transaction's commit decides.
     try {
@@ -65,6 +66,9 @@ export function runInGroupCommit<T>(sqlite: Database.Database, work: () => T): P
   try {
     result = sqlite.transaction(work)();
   } catch (error) {
+    // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction: the
+    // work of every request already in the group went with it.
+    if (!sqlite.inTransaction) failGroup(group, error);
     return Promise.reject(error);
   } finally {
     group.collecting = collecting;
@@ -79,6 +83,7 @@ export function runInGroupCommit<T>(sqlite: Database.Database, work: () => T): P
 export function commitGroup(sqlite: Database.Database): void {
   const group = groups.get(sqlite);
   if (!group?.open || group.collecting) return;
+  if (!sqlite.inTransaction) return failGroup(group, new Error('The group commit transaction was rolled back.'));
   const waiting = group.waiting;
   group.waiting = [];
   group.open = false;
@@ -93,6 +98,14 @@ export function commitGroup(sqlite: Database.Database): void {
     return;
   }
   for (const request of waiting) request.resolve();
+}
+
+/** Every request waiting in the group gets `error`; the group is closed (its transaction is gone). */
+function failGroup(group: Group, error: unknown): void {
+  const waiting = group.waiting;
+  group.waiting = [];
+  group.open = false;
+  for (const request of waiting) request.reject(error);
 }
 
 /** Requests committed and the commits they took, since the connection opened (for benchmarks and tests). */

@@ -149,6 +149,27 @@ describe('runInGroupCommit', () => {
     expect(since(before).commits).toBe(2);
   });
 
+  it('rejects the whole group when SQLite itself rolls its transaction back (a full disk), and the next request starts a new group', async () => {
+    // SQLITE_FULL in a statement makes SQLite roll back the whole transaction, not only the
+    // request's savepoint: the requests already in the group lose their work with it.
+    const pages = ctx.db.$client.pragma('page_count', { simple: true }) as number;
+    const first = runInGroupCommit(ctx.db.$client, () => insertProbe('before-full'));
+    ctx.db.$client.pragma(`max_page_count = ${pages}`);
+    const filling = runInGroupCommit(ctx.db.$client, () => {
+      for (let i = 0; i < 10_000; i++) insertProbe(`filler-${i}-${'x'.repeat(200)}`);
+    });
+    const settled = await Promise.allSettled([first, filling]);
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    for (const result of settled) expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_FULL' });
+    expect(ctx.db.$client.inTransaction).toBe(false);
+    expect(probeInside('before-full')).toBe(0);
+    expect(seenOutside("SELECT count(*) AS n FROM probe WHERE label LIKE 'filler-%'")).toBe(0);
+
+    ctx.db.$client.pragma('max_page_count = 1000000');
+    await expect(runInGroupCommit(ctx.db.$client, () => insertProbe('after-full'))).resolves.toEqual(expect.any(Number));
+    expect(probeOutside('after-full')).toBe(1);
+  });
+
   it('is committed first by a plain db.transaction that other code runs while the group is open; that transaction commits on its own', async () => {
     const before = groupCommitCounts(ctx.db.$client);
     let grouped = false;
