@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { inList } from '../db/in-list';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
-import { invitations, journeys, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
+import { invitations, journeys, mailErased, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
 import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
@@ -321,7 +321,7 @@ export function eraseInvitationAddress(tx: Store, invitationIds: number[]): void
   if (invitationIds.length === 0) return;
   cancelPendingMail(tx, invitationIds);
   tx.update(invitations).set({ email: null }).where(inList(invitations.id, invitationIds)).run();
-  tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, linkToken: null, lastError: null }).where(inList(outbox.invitationId, invitationIds)).run();
+  tx.update(outbox).set({ ...mailErased, lastError: null }).where(inList(outbox.invitationId, invitationIds)).run();
 }
 
 /** Marks open invitations past their expiry as expired, erasing their addresses and cancelling their reminders. */

@@ -48,6 +48,7 @@ function prepareStatements(sqlite: Db['$client']) {
          text_body = CASE WHEN @erase THEN NULL WHEN link_token IS NOT NULL THEN @textBody ELSE text_body END,
          html_body = CASE WHEN @erase THEN NULL WHEN link_token IS NOT NULL THEN @htmlBody ELSE html_body END,
          link_token = NULL,
+         headers = CASE WHEN @erase THEN '{}' ELSE headers END,
          to_address = CASE WHEN @erase AND kind = 'callback-recovery' THEN '' ELSE to_address END
        WHERE id = @id`,
     ),

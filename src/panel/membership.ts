@@ -8,7 +8,7 @@ import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import { type ConsentText, consentText } from '../consent-text';
 import type { Db, Store, Tx } from '../db/client';
-import { outbox, panelConsents, panelConsentTexts, panelLinks, type PanelMember, panelMembers } from '../db/schema';
+import { mailErased, outbox, panelConsents, panelConsentTexts, panelLinks, type PanelMember, panelMembers } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
 import { citizenLanguages } from '../languages/language-files';
 import type { MailTemplates } from '../mail-templates';
@@ -211,7 +211,7 @@ export function endMembership(tx: Tx, deps: Pick<PanelDeps, 'clock'>, memberId: 
   tx.update(panelMembers).set({ status, contact: null, endedAt: now }).where(eq(panelMembers.id, memberId)).run();
   tx.insert(panelConsents).values({ memberId, event: status, at: now, by }).run();
   tx.update(outbox).set({ status: 'cancelled' }).where(and(eq(outbox.panelMemberId, memberId), eq(outbox.status, 'queued'))).run();
-  tx.update(outbox).set({ toAddress: '', textBody: null, htmlBody: null, linkToken: null }).where(eq(outbox.panelMemberId, memberId)).run();
+  tx.update(outbox).set(mailErased).where(eq(outbox.panelMemberId, memberId)).run();
   // Only withdrawal links keep working (to tell the citizen they are out); the rest are void.
   tx.delete(panelLinks).where(and(eq(panelLinks.memberId, memberId), sql`${panelLinks.purpose} <> 'withdraw'`)).run();
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Store } from '../db/client';
-import { appointments, events, type invitations, type NewOutboxMail } from '../db/schema';
+import { appointments, events, type invitations } from '../db/schema';
 
 /** What stays of a row once the person is gone from it: the same for the retention purges and an erasure on request. */
 
@@ -62,4 +62,3 @@ export const anonymisedInvitation = {
 export const erasedAppointmentReference = sql<string>`'verwijderd-' || ${appointments.id}`;
 
 /** A mail without the address and the personal link (in its bodies, or kept to render them). */
-export const mailErased = { toAddress: '', textBody: null, htmlBody: null, linkToken: null } satisfies Partial<NewOutboxMail>;

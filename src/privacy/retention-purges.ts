@@ -2,8 +2,8 @@ import { and, eq, gt, inArray, isNotNull, lte, ne, or, sql, type SQL } from 'dri
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../db/client';
 import { inList } from '../db/in-list';
-import { answers, appointments, auditLog, callbackRequests, events, invitations, noShowResponses, optOuts, outbox, panelMembers, responses, sessions } from '../db/schema';
-import { anonymisedInvitation, erasedAppointmentReference, mailErased, minimiseEvents, storedPayload } from './anonymise';
+import { answers, appointments, auditLog, callbackRequests, events, invitations, mailErased, noShowResponses, optOuts, outbox, panelMembers, responses, sessions } from '../db/schema';
+import { anonymisedInvitation, erasedAppointmentReference, minimiseEvents, storedPayload } from './anonymise';
 import type { RetentionRule } from './retention-policy';
 
 /**

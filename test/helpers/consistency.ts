@@ -32,6 +32,8 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     ['sent mail without its sending time', `SELECT id FROM outbox WHERE status = 'sent' AND sent_at IS NULL`],
     // The token a reminder is rendered from goes when it is sent or its address is erased, as the bodies do.
     ['link token kept after sending or erasure', `SELECT id FROM outbox WHERE link_token IS NOT NULL AND (status = 'sent' OR to_address = '')`],
+    // List-Unsubscribe carries the personal link: it goes with the bodies.
+    ['personal link kept in the headers after its bodies were erased', `SELECT id FROM outbox WHERE text_body IS NULL AND link_token IS NULL AND headers LIKE '%/afmelden/%'`],
     ['reminder neither rendered nor renderable', `SELECT id FROM outbox WHERE kind = 'reminder' AND status = 'queued' AND text_body IS NULL AND link_token IS NULL AND to_address != ''`],
   ];
   for (const [rule, sql] of checks) {

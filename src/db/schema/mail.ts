@@ -46,3 +46,6 @@ export const outbox = sqliteTable(
 
 export type OutboxMail = typeof outbox.$inferSelect;
 export type NewOutboxMail = typeof outbox.$inferInsert;
+
+/** What an outbox row keeps once its personal data is erased; the headers go too (List-Unsubscribe carries the personal link). */
+export const mailErased = { toAddress: '', textBody: null, htmlBody: null, linkToken: null, headers: {} } satisfies Partial<NewOutboxMail>;
