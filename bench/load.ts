@@ -92,7 +92,7 @@ export async function surveyLoadBenchmark(dir: string): Promise<{ results: Resul
         gap:
           ratio >= 0.5
             ? undefined
-            : `Both commit once per submission with an fsync (synchronous=FULL); beyond that ours needs ${fixed(ours.cpuMsPerRequest, 2)} ms of server CPU per submission against ${fixed(bare.cpuMsPerRequest, 2)} ms for the bare handler: the rate limits, the token look-up (twice: before and inside the transaction), the journey and its steps, validation, the response with 3 answers and the roll-ups, cancelling the reminder, and the thank-you page — every query built by drizzle. On 2 shared cores the server is CPU-bound. What would close it: fewer queries per submission (one token look-up, the journey's steps cached) and a group commit (one fsync for the submissions in flight).`,
+            : `Ours commits the submissions in flight together (${fixed(ours.perCommit, 1)} per fsync'd commit on average; the bare handler commits each on its own); each still needs ${fixed(ours.cpuMsPerRequest, 2)} ms of server CPU against ${fixed(bare.cpuMsPerRequest, 2)} ms for the bare handler: the rate limits, the token look-up, validation, the response with 3 answers and the roll-ups, closing the invitation (its reminder cancelled, its address erased), the call-back decision and the thank-you page. On 2 shared cores the server is CPU-bound.`,
       },
       {
         name: `${path}: p99 latency, ${concurrency} connections each submitting once a second (${fixed(steadyRate)}/s)`,
@@ -120,7 +120,7 @@ export async function surveyLoadBenchmark(dir: string): Promise<{ results: Resul
     ],
     notes: [
       `Survey load: ${fixed(submissions)} submissions at saturation and ${fixed(paced)} at a steady ${fixed(steadyRate)}/s (after ${fixed(warmup)} to warm up), each to its own open invitation prepared beforehand, ${concurrency} keep-alive connections from node:http; ` +
-        `saturated: ours ${fixed(ours.perSecond)} req/s (p50 ${fixed(ours.p50Ms, 1)} ms, p99 ${fixed(ours.p99Ms, 1)} ms, ${fixed(ours.cpuMsPerRequest, 2)} ms server CPU per submission), bare ${fixed(bare.perSecond)} req/s (p50 ${fixed(bare.p50Ms, 1)} ms, p99 ${fixed(bare.p99Ms, 1)} ms, ${fixed(bare.cpuMsPerRequest, 2)} ms CPU); ` +
+        `saturated: ours ${fixed(ours.perSecond)} req/s (p50 ${fixed(ours.p50Ms, 1)} ms, p99 ${fixed(ours.p99Ms, 1)} ms, ${fixed(ours.cpuMsPerRequest, 2)} ms server CPU per submission, ${fixed(ours.perCommit, 1)} submissions per fsync'd commit), bare ${fixed(bare.perSecond)} req/s (p50 ${fixed(bare.p50Ms, 1)} ms, p99 ${fixed(bare.p99Ms, 1)} ms, ${fixed(bare.cpuMsPerRequest, 2)} ms CPU); ` +
         `steady: ours p50 ${fixed(ours.steady.p50Ms, 1)} ms, p99 ${fixed(ours.steady.p99Ms, 1)} ms, bare p50 ${fixed(bare.steady.p50Ms, 1)} ms, p99 ${fixed(bare.steady.p99Ms, 1)} ms. ` +
         `At saturation latency is by Little's law ${concurrency} ÷ throughput for any server, so the < 50 ms target is judged at the steady load.`,
       `Server memory after the survey load: ours ${memoryText(ours.memory)}; bare ${memoryText(bare.memory)}.`,
@@ -165,14 +165,15 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
     });
   }
   const [full, normal] = measured as [(typeof measured)[0], (typeof measured)[0]];
-  const cpu = `ours needs ${fixed(normal.oursIn.cpuMsPerEvent, 2)} ms of CPU per event (bare ${fixed(normal.bareIn.cpuMsPerEvent, 2)} ms): validation, the idempotency, fatigue and opt-out look-ups, the journey, the invitation, the 2 mails rendered and queued and the event record, about 10 queries, each built by drizzle (SQLite's compiled statements are reused: src/db/client.ts)`;
-  const fsyncBound = Math.max(full.bare.perSecond, full.bareIn.perSecond) < 2000;
-  const gapFor = (synchronous: 'FULL' | 'NORMAL') =>
-    synchronous === 'FULL'
-      ? fsyncBound
-        ? `One fsync'd commit per event: on this disk the bare insert with the same synchronous=FULL reaches only ${fixed(full.bare.perSecond)}/s over HTTP (${fixed(full.bareIn.perSecond)}/s in-process), so 2,000/s cannot be had with a commit per event. Without the fsync (synchronous=NORMAL, next rows) ${cpu}. What would close it: a group commit (the events in flight in one transaction: one fsync for many 202s), together with less CPU per event (below).`
-        : `Not the fsync: in this run the bare insert with the same synchronous=FULL reached ${fixed(full.bare.perSecond)}/s over HTTP (${fixed(full.bareIn.perSecond)}/s in-process); on a busy disk it falls below 2,000/s (then only a group commit, one fsync for the events in flight, would help). It is CPU: ${cpu}. What would close it: see the synchronous=NORMAL rows.`
-      : `Without the fsync, ${cpu}. What would close it: fewer queries per event (the journey and its steps cached between events), prepared drizzle queries for the rest, and rendering the reminder when it is due instead of at ingest; with a group commit also under synchronous=FULL.`;
+  const cpu = (run: typeof full) =>
+    `ours needs ${fixed(run.ours.cpuMsPerEvent, 2)} ms of server CPU per event over HTTP (bare ${fixed(run.bare.cpuMsPerEvent, 2)} ms): the API key, validation, the idempotency, fatigue and opt-out look-ups (prepared queries), the journey (cached), the invitation, its mail rendered (the reminder is rendered when due) and both mails queued, the event record, the pages of four tables and their indexes written at each COMMIT, and the framework's middleware (security headers, compression, the session check) that every route passes`;
+  const gapFor = (synchronous: 'FULL' | 'NORMAL', inProcess: boolean) => {
+    const run = synchronous === 'FULL' ? full : normal;
+    const grouping = inProcess
+      ? `One event after another: each is a group of its own, so this row pays a commit per event${synchronous === 'FULL' ? ' (an fsync each)' : ''}; the load over HTTP shows the group commit.`
+      : `The group commit put ${fixed(run.ours.perCommit, 1)} events in each ${synchronous === 'FULL' ? "fsync'd " : ''}commit on average, so the commit no longer sets the pace.`;
+    return `${grouping} The limit is CPU: ${cpu(run)}. What would close it: rendering the invitation mail when it is sent as well, and a shorter middleware chain for the API routes.`;
+  };
 
   const results: Result[] = [];
   const notes: string[] = [];
@@ -186,9 +187,9 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
         unit: 'events/s',
         higherIsBetter: true,
         baselineName: `bare hono handler on the same server: parse JSON + one INSERT, ${synchronous}`,
-        target: '≥ 2,000 events/s',
-        met: ours.perSecond >= 2000,
-        gap: ours.perSecond >= 2000 ? undefined : gapFor(synchronous),
+        target: '≥ 0.5× bare and ≥ 2,000 events/s',
+        met: ours.perSecond >= 2000 && ours.perSecond >= 0.5 * bare.perSecond,
+        gap: ours.perSecond >= 2000 && ours.perSecond >= 0.5 * bare.perSecond ? undefined : gapFor(synchronous, false),
         memory: `ours ${memoryText(ours.memory)}; bare ${memoryText(bare.memory)}`,
       },
       {
@@ -200,12 +201,12 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
         baselineName: `the same bare handler in-process, ${synchronous}`,
         target: '≥ 2,000 events/s',
         met: oursIn.perSecond >= 2000,
-        gap: oursIn.perSecond >= 2000 ? undefined : gapFor(synchronous),
+        gap: oursIn.perSecond >= 2000 ? undefined : gapFor(synchronous, true),
         memory: `ours ${memoryText(oursIn.memory)}; bare ${memoryText(bareIn.memory)}`,
       },
     );
     notes.push(
-      `Event ingest, ${setting}: ${fixed(events)} events; over HTTP ours ${fixed(ours.perSecond)}/s (p50 ${fixed(ours.p50Ms, 1)} ms, p99 ${fixed(ours.p99Ms, 1)} ms), bare ${fixed(bare.perSecond)}/s; ` +
+      `Event ingest, ${setting}: ${fixed(events)} events; over HTTP ours ${fixed(ours.perSecond)}/s (p50 ${fixed(ours.p50Ms, 1)} ms, p99 ${fixed(ours.p99Ms, 1)} ms, ${fixed(ours.cpuMsPerEvent, 2)} ms server CPU per event, ${fixed(ours.perCommit, 1)} events per commit), bare ${fixed(bare.perSecond)}/s (${fixed(bare.cpuMsPerEvent, 2)} ms CPU); ` +
         `in-process ours ${fixed(oursIn.perSecond)}/s (${fixed(oursIn.cpuMsPerEvent, 2)} ms CPU per event), bare ${fixed(bareIn.perSecond)}/s (${fixed(bareIn.cpuMsPerEvent, 2)} ms). ` +
         `Server memory after the HTTP run: ours ${memoryText(ours.memory)}, bare ${memoryText(bare.memory)}.`,
     );
@@ -214,7 +215,7 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
     'synchronous=NORMAL in WAL mode (an option measured here, not the default): a commit is not fsync\'d, the WAL is at checkpoints. ' +
       'It stays consistent and loses nothing when the process crashes or is killed (the WAL is in the operating system\'s cache); ' +
       'only a power loss or kernel crash can lose the last commits before the next checkpoint — events answered 202 and surveys answered 200 among them. ' +
-      'The default stays FULL: a 202 or 200 is a promise. See the gap notes for what would reach 2,000 events/s with FULL.',
+      'The default stays FULL: a 202 or 200 is a promise; the group commit (src/db/group-commit.ts) shares one fsync among the requests in flight instead.',
   );
   return { results, notes };
 }
