@@ -1,5 +1,3 @@
-import { citizenLanguages } from '../languages/language-files';
-import { citizenLanguage } from '../texts/citizen';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { addDays, type Clock } from '../clock';
@@ -8,8 +6,8 @@ import type { Db, Store, Tx } from '../db/client';
 import { inList } from '../db/in-list';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
 import { invitations, journeys, mailErased, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
-import type { MailTemplates } from '../mail-templates';
 import { addressHash, generateToken, hashToken } from '../tokens';
+import { autoSubmitted, renderSurveyMail, surveyMailSubject, type SurveyMail, type SurveyMailDeps, type SurveyMailInvitation } from './survey-mail';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
 
 export interface InvitationDeps {
@@ -22,24 +20,6 @@ export interface InvitationDeps {
   /** The survey mail templates, passed in so this module does not depend on views. */
   mail: SurveyMailDeps['mail'];
 }
-
-/** What rendering a survey mail takes besides its invitation: the templates and the public addresses. */
-export interface SurveyMailDeps {
-  config: Pick<Config, 'PUBLIC_URL' | 'ORGANISATION_NAME' | 'LANGUAGES_DIR'>;
-  mail: Pick<MailTemplates, 'survey' | 'surveySubject'>;
-}
-
-/** The invitation a survey mail asks about, as the mail names it. */
-export interface SurveyMailInvitation {
-  survey: InvitationKind;
-  journeyName: string;
-  stepCount: number;
-  /** The language the case system gave; an unknown one falls back to Dutch. */
-  language: string;
-  expiresAt: Date;
-}
-
-type SurveyMail = Pick<NewOutboxMail, 'subject' | 'textBody' | 'htmlBody' | 'headers'>;
 
 interface InvitationDetails {
   /** Defaults to the journey-step survey. */
@@ -122,41 +102,6 @@ function suppressionReason(tx: Store, hash: string, now: Date, fatigueDays: numb
 export function messageIdFor(mailFrom: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'meethuis.localhost';
   return `<${randomUUID()}@${domain}>`;
-}
-
-const autoSubmitted = { 'Auto-Submitted': 'auto-generated' };
-
-function citizenLanguageOf(deps: SurveyMailDeps, code: string) {
-  return citizenLanguage(citizenLanguages(deps.config.LANGUAGES_DIR), code);
-}
-
-/**
- * A survey mail with the personal link of `token`, as the outbox keeps it: the invitation mail
- * rendered at ingest, the reminder only when it is due (renderDueReminder).
- */
-export function renderSurveyMail(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', invitation: SurveyMailInvitation, token: string): SurveyMail {
-  const { config } = deps;
-  const optOutUrl = `${config.PUBLIC_URL}/afmelden/${token}`;
-  const rendered = deps.mail.survey({
-    kind,
-    survey: invitation.survey,
-    organisation: config.ORGANISATION_NAME,
-    journeyName: invitation.journeyName,
-    stepCount: invitation.stepCount,
-    surveyUrl: `${config.PUBLIC_URL}/s/${token}`,
-    optOutUrl,
-    privacyUrl: `${config.PUBLIC_URL}/privacy`,
-    improvementsUrl: `${config.PUBLIC_URL}/verbeteringen`,
-    expiresAt: invitation.expiresAt,
-    language: citizenLanguageOf(deps, invitation.language),
-  });
-  return {
-    subject: rendered.subject,
-    textBody: rendered.text,
-    htmlBody: rendered.html,
-    // RFC 8058 one-click unsubscribe: mail clients POST to the opt-out link.
-    headers: { 'List-Unsubscribe': `<${optOutUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...autoSubmitted },
-  };
 }
 
 /**
@@ -245,13 +190,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   queue('invitation', now, renderSurveyMail(deps, 'invitation', mailInvitation, token), null);
   const remindAt = addDays(now, config.REMINDER_AFTER_DAYS);
   if (remindAt < base.expiresAt) {
-    const subject = deps.mail.surveySubject({
-      kind: 'reminder',
-      survey: mailInvitation.survey,
-      organisation: config.ORGANISATION_NAME,
-      journeyName: mailInvitation.journeyName,
-      language: citizenLanguageOf(deps, mailInvitation.language),
-    });
+    const subject = surveyMailSubject(deps, 'reminder', mailInvitation);
     queue('reminder', remindAt, { subject, textBody: null, htmlBody: null, headers: autoSubmitted }, token);
   }
 
