@@ -3,7 +3,6 @@ import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
-import { inList } from '../db/in-list';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
 import { invitations, journeys, mailErased, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
 import { addressHash, generateToken, hashToken } from '../tokens';
@@ -55,6 +54,17 @@ const invitationQueries = preparedPerConnection((store) => ({
     .update(outbox)
     .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}` })
     .where(and(eq(outbox.invitationId, sql.placeholder('invitationId')), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
+    .prepare(),
+  cancelMail: store
+    .update(outbox)
+    .set({ status: 'cancelled' })
+    .where(and(eq(outbox.invitationId, sql.placeholder('invitationId')), eq(outbox.status, 'queued')))
+    .prepare(),
+  eraseEmail: store.update(invitations).set({ email: null }).where(eq(invitations.id, sql.placeholder('invitationId'))).prepare(),
+  eraseMail: store
+    .update(outbox)
+    .set({ ...mailErased, lastError: null })
+    .where(eq(outbox.invitationId, sql.placeholder('invitationId')))
     .prepare(),
   markAnswered: store
     .update(invitations)
@@ -242,11 +252,8 @@ export function closeAnsweredInvitation(tx: Store, invitationId: number, now: Da
 
 /** Cancels mail not yet sent for these invitations (answered, expired or opted out). */
 export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
-  if (invitationIds.length === 0) return;
-  tx.update(outbox)
-    .set({ status: 'cancelled' })
-    .where(and(inList(outbox.invitationId, invitationIds), eq(outbox.status, 'queued')))
-    .run();
+  const { cancelMail } = invitationQueries(tx);
+  for (const invitationId of invitationIds) cancelMail.run({ invitationId });
 }
 
 /**
@@ -255,12 +262,15 @@ export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
  * and opt-out rules) and from every mail of it — recipient, bodies with the personal link (or the link kept to render them), and
  * the last SMTP error, which may quote the recipient. Mail not yet sent is cancelled first. The
  * Message-ID stays, so a resend of a mail already handed to SMTP is still recognisable.
+ * One invitation at a time: every submission erases one, and the statements are prepared once.
  */
 export function eraseInvitationAddress(tx: Store, invitationIds: number[]): void {
-  if (invitationIds.length === 0) return;
-  cancelPendingMail(tx, invitationIds);
-  tx.update(invitations).set({ email: null }).where(inList(invitations.id, invitationIds)).run();
-  tx.update(outbox).set({ ...mailErased, lastError: null }).where(inList(outbox.invitationId, invitationIds)).run();
+  const { cancelMail, eraseEmail, eraseMail } = invitationQueries(tx);
+  for (const invitationId of invitationIds) {
+    cancelMail.run({ invitationId });
+    eraseEmail.run({ invitationId });
+    eraseMail.run({ invitationId });
+  }
 }
 
 /** Marks open invitations past their expiry as expired, erasing their addresses and cancelling their reminders. */
