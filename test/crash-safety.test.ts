@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MAIL_BATCH_SIZE } from '../src/mail/outbox-worker';
 import { hashToken } from '../src/tokens';
-import { startChildServer, useChildServerFiles, type ChildServer } from './helpers/child-server';
+import { loadTestEnv, startChildServer, useChildServerFiles, type ChildServer } from './helpers/child-server';
 import { consistencyProblems, countOf } from './helpers/consistency';
 import { Load, pause, seededRandom } from './helpers/load';
 
@@ -22,13 +22,7 @@ const ROUNDS = 4;
 
 const files = useChildServerFiles('meethuis-crash-');
 
-const env = () => ({
-  DATABASE_PATH: files.databasePath,
-  SMTP_URL: files.smtp.url,
-  TRUST_PROXY: 'true',
-  EVENTS_PER_MINUTE_PER_KEY: '1000000',
-  ADDRESS_HASH_KEY: 'crash-test-address-hash-key-of-enough-length',
-});
+const env = () => loadTestEnv(files, 'crash-test-address-hash-key-of-enough-length');
 
 describe('SIGKILL at random moments while events, surveys and mail are in flight', () => {
   it('keeps every answer it gave, delivers each invitation once (or again with the same Message-ID), and leaves nothing half-written', async () => {

@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../src/tokens';
-import { startChildServer, useChildServerFiles, type ChildServer } from './helpers/child-server';
+import { loadTestEnv, startChildServer, useChildServerFiles, type ChildServer } from './helpers/child-server';
 import { consistencyProblems, countOf } from './helpers/consistency';
 import { Load, pause, seededRandom } from './helpers/load';
 
@@ -22,13 +22,7 @@ const ROUNDS = 3;
 
 const files = useChildServerFiles('meethuis-group-crash-');
 
-const env = () => ({
-  DATABASE_PATH: files.databasePath,
-  SMTP_URL: files.smtp.url,
-  TRUST_PROXY: 'true',
-  EVENTS_PER_MINUTE_PER_KEY: '1000000',
-  ADDRESS_HASH_KEY: 'group-crash-address-hash-key-of-enough-length',
-});
+const env = () => loadTestEnv(files, 'group-crash-address-hash-key-of-enough-length');
 
 /**
  * The committed transactions in a WAL file, oldest first, each as the page images it wrote. Only

@@ -139,3 +139,12 @@ export function useChildServerFiles(prefix: string): ChildServerFiles {
   });
   return files;
 }
+
+/** The environment of a server under load in a crash test: these files, their SMTP server, no event limit, behind a proxy. */
+export const loadTestEnv = (files: ChildServerFiles, addressHashKey: string) => ({
+  DATABASE_PATH: files.databasePath,
+  SMTP_URL: files.smtp.url,
+  TRUST_PROXY: 'true',
+  EVENTS_PER_MINUTE_PER_KEY: '1000000',
+  ADDRESS_HASH_KEY: addressHashKey,
+});
