@@ -190,10 +190,11 @@ export async function deliverDueMails(
       report.cancelled++;
       return;
     }
-    // Rendered only now that it is wanted and due: a reminder cancelled by an answer never is.
-    const sending = mail.linkToken === null ? mail : { ...mail, ...renderDueReminder(db, deps, mail) };
+    let sending: OutboxMail;
     let response: string;
     try {
+      // Rendered only now that it is wanted and due: a reminder cancelled by an answer never is.
+      sending = mail.linkToken === null ? mail : { ...mail, ...renderDueReminder(db, deps, mail) };
       ({ response } = await transport.send(sending));
     } catch (error) {
       recordFailure(mail, error);

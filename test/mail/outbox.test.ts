@@ -130,6 +130,20 @@ describe('the durable outbox against a real SMTP server', () => {
     expect(reminderRow()).toEqual({ status: 'sent', attempts: 2, text_body: null, html_body: null, link_token: null });
   });
 
+  it('counts a reminder that cannot be rendered as a failed attempt of that mail alone; the rest of the round is sent', async () => {
+    await ctx.postEvent(caseClosedEvent());
+    // A row no code writes: a reminder with a link but no invitation to render it from.
+    ctx.db.$client
+      .prepare(
+        "INSERT INTO outbox (kind, to_address, subject, headers, message_id, status, attempts, due_at, created_at, link_token) VALUES ('reminder', 'jan@example.nl', 'Herinnering', '{}', '<orphan@meethuis.test>', 'queued', 0, ?, ?, ?)",
+      )
+      .run(ctx.clock.now().getTime(), ctx.clock.now().getTime(), 'x'.repeat(43));
+    expect(await deliver()).toMatchObject({ sent: 1, retrying: 1 });
+    await smtp.waitFor(1);
+    const orphan = ctx.db.$client.prepare("SELECT status, attempts, last_error FROM outbox WHERE message_id = '<orphan@meethuis.test>'").get();
+    expect(orphan).toMatchObject({ status: 'queued', attempts: 1, last_error: expect.stringMatching(/no invitation/) });
+  });
+
   it('sends no reminder once the survey is answered, and expires unanswered invitations after 30 days', async () => {
     await ctx.postEvent(caseClosedEvent());
     await ctx.postEvent(caseClosedEvent());
