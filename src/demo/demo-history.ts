@@ -188,24 +188,27 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
 }
 
 /** History is history: demo mail that was due counts as sent, mail still due is cancelled; none is sent. */
+/** What the story's mails keep: no bodies, link or headers (List-Unsubscribe holds the link); the address stays for the filter below. */
+const storyMailErased = { textBody: null, htmlBody: null, linkToken: null, headers: {} };
+
 export function settleDemoMail(db: Db, now: Date, firstOutboxId: number): void {
   // The story's mail: to its fictitious addresses, or queued during this run with the address already
   // erased (an answer or an opt-out erases it, as for a real citizen).
   const demoMail = or(like(outbox.toAddress, `%@${DEMO_MAIL_DOMAIN}`), and(eq(outbox.toAddress, ''), gte(outbox.id, firstOutboxId)));
   // In the story every invitation mail went out; answering, expiry or opt-out cancelled it while still queued.
   db.update(outbox)
-    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null, linkToken: null })
+    .set({ status: 'sent', transport: 'demo', ...storyMailErased })
     .where(and(demoMail, eq(outbox.kind, 'invitation'), eq(outbox.status, 'cancelled')))
     .run();
   db.update(outbox)
-    .set({ status: 'sent', transport: 'demo', textBody: null, htmlBody: null, linkToken: null })
+    .set({ status: 'sent', transport: 'demo', ...storyMailErased })
     .where(and(demoMail, eq(outbox.status, 'queued'), lte(outbox.dueAt, now)))
     .run();
   db.update(outbox).set({ status: 'cancelled' }).where(and(demoMail, eq(outbox.status, 'queued'))).run();
   // Every other mail of the story (reminders cancelled by an answer, panel mails) is the story's too:
   // kept out of the mailbox, and without bodies that retention would otherwise have to find.
   db.update(outbox)
-    .set({ transport: 'demo', textBody: null, htmlBody: null, linkToken: null })
+    .set({ transport: 'demo', ...storyMailErased })
     .where(and(demoMail, or(isNull(outbox.transport), ne(outbox.transport, 'demo'))))
     .run();
   db.$client
