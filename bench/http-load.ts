@@ -105,7 +105,7 @@ export class BenchProcess {
 
   static start(): BenchProcess {
     const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
-    const child = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, [], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new BenchProcess(child);
   }
 
