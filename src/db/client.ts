@@ -70,12 +70,19 @@ function reusingStatements(sqlite: Database.Database, max = 500): Database.Datab
  * because its snapshot could be stale. Within the server's single connection nothing changes.
  * A group commit still open (src/db/group-commit.ts) is committed first, so this transaction is
  * its own; inside a grouped request's work it becomes that request's savepoint.
+ *
+ * The work gets the database itself as its transaction handle, run in better-sqlite3's own
+ * transaction (a savepoint when nested): the same connection, so the same transaction. drizzle's
+ * handle builds a query builder for every table on each call, about 20 µs of a request's CPU on
+ * the hot paths (BENCHMARKS.md, issue 22); `tx.rollback()`, its only extra, is not used: throwing
+ * rolls back.
  */
 function immediateTransactions(db: Db): void {
-  const transaction = db.transaction.bind(db);
+  const sqlite = db.$client;
   db.transaction = ((run, config) => {
-    commitGroup(db.$client);
-    return transaction(run, { behavior: 'immediate', ...config });
+    commitGroup(sqlite);
+    const transaction = sqlite.transaction(() => run(db as unknown as Tx));
+    return transaction[config?.behavior ?? 'immediate']();
   }) as Db['transaction'];
 }
 
