@@ -21,9 +21,24 @@ export interface CalendarDay {
   day: number;
 }
 
-/** The Dutch calendar day of an instant. */
+const HOUR_MS = 3_600_000;
+let lastHour = Number.NaN;
+let lastDay = '';
+
+/**
+ * The Dutch calendar day of an instant. Since 1970 Amsterdam's clock differs from UTC by whole
+ * hours and switches on a whole UTC hour, so one UTC hour lies in one day: the last hour's answer
+ * is kept, because formatting costs microseconds and the hot paths ask several times per request.
+ */
 export function dayOf(date: Date): string {
-  return amsterdamDay.format(date);
+  const time = date.getTime();
+  if (!(time >= 0)) return amsterdamDay.format(date);
+  const hour = Math.floor(time / HOUR_MS);
+  if (hour !== lastHour) {
+    lastDay = amsterdamDay.format(date);
+    lastHour = hour;
+  }
+  return lastDay;
 }
 
 /** How far Amsterdam's clock is ahead of UTC at this instant (one or two hours). */

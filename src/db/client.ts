@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { commitGroup } from './group-commit';
+import { commitGroup, undoingDeferredOnThrow } from './group-commit';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -82,7 +82,7 @@ function immediateTransactions(db: Db): void {
   db.transaction = ((run, config) => {
     commitGroup(sqlite);
     const transaction = sqlite.transaction(() => run(db as unknown as Tx));
-    return transaction[config?.behavior ?? 'immediate']();
+    return undoingDeferredOnThrow(sqlite, transaction[config?.behavior ?? 'immediate']);
   }) as Db['transaction'];
 }
 

@@ -15,6 +15,9 @@ import type Database from 'better-sqlite3';
  *   others in the group are untouched;
  * - any other transaction (db.transaction, see src/db/client.ts) first commits an open group, so
  *   code outside the hot paths keeps its own commit and its own durability.
+ * Work that only adds to totals (the dashboard roll-ups) is handed to the COMMIT with `atCommit`:
+ * the group's requests are summed in memory and written once, in the same transaction just before
+ * the COMMIT; what a request handed over is dropped when its savepoint rolls back.
  * Other code on the same connection may read a group's rows in the moment before its COMMIT
  * (the same process, the same event-loop turn), never after a failed one. A single statement
  * written outside any transaction while a group is open (an API key's last use, a consent text's
@@ -26,6 +29,8 @@ interface Group {
   /** True while a request's work runs: transactions inside it become savepoints, not commits. */
   collecting: boolean;
   waiting: { resolve: () => void; reject: (error: unknown) => void }[];
+  /** What the group's requests handed to the COMMIT, in order. */
+  deferred: { batch: CommitBatch<unknown>; item: unknown }[];
   requests: number;
   commits: number;
 }
@@ -36,7 +41,7 @@ function groupOf(sqlite: Database.Database): Group {
   let group = groups.get(sqlite);
   if (!group) {
     const statements = { begin: sqlite.prepare('BEGIN IMMEDIATE'), commit: sqlite.prepare('COMMIT'), rollback: sqlite.prepare('ROLLBACK') };
-    groups.set(sqlite, (group = { statements, open: false, collecting: false, waiting: [], requests: 0, commits: 0 }));
+    groups.set(sqlite, (group = { statements, open: false, collecting: false, waiting: [], deferred: [], requests: 0, commits: 0 }));
   }
   return group;
 }
@@ -64,7 +69,7 @@ export function runInGroupCommit<T>(sqlite: Database.Database, work: () => T): P
   const collecting = group.collecting;
   group.collecting = true;
   try {
-    result = sqlite.transaction(work)();
+    result = undoingDeferredOnThrow(sqlite, sqlite.transaction(work));
   } catch (error) {
     // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction: the
     // work of every request already in the group went with it.
@@ -85,9 +90,12 @@ export function commitGroup(sqlite: Database.Database): void {
   if (!group?.open || group.collecting) return;
   if (!sqlite.inTransaction) return failGroup(group, new Error('The group commit transaction was rolled back.'));
   const waiting = group.waiting;
+  const deferred = group.deferred;
   group.waiting = [];
+  group.deferred = [];
   group.open = false;
   try {
+    writeDeferred(sqlite, deferred);
     group.statements.commit.run();
     group.commits += 1;
     group.requests += waiting.length;
@@ -104,8 +112,49 @@ export function commitGroup(sqlite: Database.Database): void {
 function failGroup(group: Group, error: unknown): void {
   const waiting = group.waiting;
   group.waiting = [];
+  group.deferred = [];
   group.open = false;
   for (const request of waiting) request.reject(error);
+}
+
+/** Rows that many requests add to together: written once for all the items a group collected. */
+export interface CommitBatch<T> {
+  write(sqlite: Database.Database, items: T[]): void;
+}
+
+/**
+ * Hands `item` to the open group's COMMIT when called from grouped work, where `batch` writes it
+ * together with the other requests' items; anywhere else `batch` writes it at once.
+ */
+export function atCommit<T>(sqlite: Database.Database, batch: CommitBatch<T>, item: T): void {
+  const group = groups.get(sqlite);
+  if (group?.collecting) group.deferred.push({ batch: batch as CommitBatch<unknown>, item });
+  else batch.write(sqlite, [item]);
+}
+
+/**
+ * Runs `run` (a transaction or savepoint on this connection); if it throws, what it handed to
+ * the COMMIT goes with its rolled-back rows. db.transaction (src/db/client.ts) runs through here.
+ */
+export function undoingDeferredOnThrow<T>(sqlite: Database.Database, run: () => T): T {
+  const group = groups.get(sqlite);
+  const mark = group?.deferred.length ?? 0;
+  try {
+    return run();
+  } catch (error) {
+    if (group?.collecting) group.deferred.length = mark;
+    throw error;
+  }
+}
+
+function writeDeferred(sqlite: Database.Database, deferred: Group['deferred']): void {
+  const byBatch = new Map<CommitBatch<unknown>, unknown[]>();
+  for (const { batch, item } of deferred) {
+    const items = byBatch.get(batch);
+    if (items) items.push(item);
+    else byBatch.set(batch, [item]);
+  }
+  for (const [batch, items] of byBatch) batch.write(sqlite, items);
 }
 
 /** Requests committed and the commits they took, since the connection opened (for benchmarks and tests). */

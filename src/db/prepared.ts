@@ -1,5 +1,6 @@
 import { getTableColumns, Param, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
 import type { Store } from './client';
 
 /**
@@ -19,6 +20,19 @@ export function preparedPerConnection<T>(build: (store: Store) => T): (store: St
     const session = (store as unknown as { session: object }).session;
     let prepared = byConnection.get(session);
     if (!prepared) byConnection.set(session, (prepared = build(store)));
+    return prepared;
+  };
+}
+
+/**
+ * The same for statements written in SQL on the connection itself (`db.$client`): prepared once
+ * per connection, on first use, instead of compiled on every call.
+ */
+export function statementsPerConnection<T>(build: (sqlite: Database.Database) => T): (sqlite: Database.Database) => T {
+  const byConnection = new WeakMap<Database.Database, T>();
+  return (sqlite) => {
+    let prepared = byConnection.get(sqlite);
+    if (!prepared) byConnection.set(sqlite, (prepared = build(sqlite)));
     return prepared;
   };
 }

@@ -1,22 +1,12 @@
 import type Database from 'better-sqlite3';
-import { dayOf } from '../calendar';
+import { atCommit, type CommitBatch } from '../db/group-commit';
 import type { Db } from '../db/client';
+import { statementsPerConnection } from '../db/prepared';
 import { MODE_SEGMENT_KEY, type ResponseMode } from '../db/schema';
-import { addToDriverRollups } from './driver-rollups';
+import { writeDriverRollups } from './driver-rollups';
+import { sumRollups, type RolledUpResponse, type RollupContribution } from './rollup-sums';
 
-/** Lead-time (doorlooptijd) bands of the meethuis model, in days from case opened to closed. */
-export const leadBands = ['0-7', '8-14', '15-30', '31-60', '61+', 'onbekend'] as const;
-export type LeadBand = (typeof leadBands)[number];
-
-export function leadBandOf(days: number | null): LeadBand {
-  if (days === null || !Number.isFinite(days) || days < 0) return 'onbekend';
-  if (days <= 7) return '0-7';
-  if (days <= 14) return '8-14';
-  if (days <= 30) return '15-30';
-  if (days <= 60) return '31-60';
-  return '61+';
-}
-
+export { leadBands, leadBandOf, type LeadBand, type RolledUpResponse } from './rollup-sums';
 
 /**
  * The segment pairs an answer is counted under: everyone, each of its own key/value pairs and,
@@ -28,94 +18,56 @@ export function segmentPairs(segment: Record<string, string>, mode?: ResponseMod
   return pairs;
 }
 
-export interface RolledUpResponse {
-  journeyId: number;
-  submittedAt: Date;
-  channel: string | null;
-  leadTimeDays: number | null;
-  segment: Record<string, string>;
-  mode: ResponseMode;
-  grade: number;
-  effort: number;
-  answers: { touchpointId: number; feeling: number | null }[];
+const statements = statementsPerConnection((client) => ({
+  response: client.prepare(
+    `INSERT INTO response_rollups (journey_id, segment_key, segment_value, day, channel, lead_band, n, grade_sum, grade_sum_squares, grade_at_least_seven,
+       effort_sum, effort_sum_squares, feeling_n, feeling_sum, feeling_sum_squares)
+     VALUES (@journeyId, @segmentKey, @segmentValue, @day, @channel, @leadBand, @n, @gradeSum, @gradeSumSquares, @gradeAtLeastSeven,
+       @effortSum, @effortSumSquares, @feelingN, @feelingSum, @feelingSumSquares)
+     ON CONFLICT DO UPDATE SET n = n + excluded.n, grade_sum = grade_sum + excluded.grade_sum, grade_sum_squares = grade_sum_squares + excluded.grade_sum_squares,
+       grade_at_least_seven = grade_at_least_seven + excluded.grade_at_least_seven, effort_sum = effort_sum + excluded.effort_sum,
+       effort_sum_squares = effort_sum_squares + excluded.effort_sum_squares, feeling_n = feeling_n + excluded.feeling_n,
+       feeling_sum = feeling_sum + excluded.feeling_sum, feeling_sum_squares = feeling_sum_squares + excluded.feeling_sum_squares`,
+  ),
+  feeling: client.prepare(
+    `INSERT INTO feeling_rollups (journey_id, segment_key, segment_value, day, touchpoint_id, channel, answers, n, sum, sum_squares)
+     VALUES (@journeyId, @segmentKey, @segmentValue, @day, @touchpointId, @channel, @answers, @n, @sum, @sumSquares)
+     ON CONFLICT DO UPDATE SET answers = answers + excluded.answers, n = n + excluded.n, sum = sum + excluded.sum, sum_squares = sum_squares + excluded.sum_squares`,
+  ),
+  dimension: client.prepare('INSERT OR IGNORE INTO journey_dimensions (journey_id, dimension, value, is_channel) VALUES (?, ?, ?, ?)'),
+}));
+
+/** Writes what the contributions add, one upsert per roll-up row they touch; inside the caller's transaction. */
+function writeRollups(sqlite: Database.Database, contributions: readonly RollupContribution[]): void {
+  const sql = statements(sqlite);
+  const sums = sumRollups(contributions);
+  for (const row of sums.dimensions) sql.dimension.run(row.journeyId, row.dimension, row.value, row.isChannel ? 1 : 0);
+  for (const row of sums.responses) sql.response.run(row);
+  for (const row of sums.feelings) sql.feeling.run(row);
+  writeDriverRollups(sqlite, sums.drivers);
 }
 
-type Statement = Database.Statement<unknown[]>;
+/**
+ * The roll-ups only add up, so the submissions of one group commit (src/db/group-commit.ts) are
+ * summed and written together just before its COMMIT, in the same transaction as the responses.
+ */
+const rollupBatch: CommitBatch<RollupContribution> = { write: writeRollups };
 
-// The roll-up upserts run a dozen times per response: prepared once per connection, not per call.
-const statements = new WeakMap<Db['$client'], { response: Statement; feeling: Statement; dimension: Statement }>();
-
-function prepared(client: Db['$client']) {
-  let cached = statements.get(client);
-  if (!cached) {
-    cached = {
-      response: client.prepare(
-        `INSERT INTO response_rollups (journey_id, segment_key, segment_value, day, channel, lead_band, n, grade_sum, grade_sum_squares, grade_at_least_seven,
-           effort_sum, effort_sum_squares, feeling_n, feeling_sum, feeling_sum_squares)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET n = n + 1, grade_sum = grade_sum + excluded.grade_sum, grade_sum_squares = grade_sum_squares + excluded.grade_sum_squares,
-           grade_at_least_seven = grade_at_least_seven + excluded.grade_at_least_seven, effort_sum = effort_sum + excluded.effort_sum,
-           effort_sum_squares = effort_sum_squares + excluded.effort_sum_squares, feeling_n = feeling_n + excluded.feeling_n,
-           feeling_sum = feeling_sum + excluded.feeling_sum, feeling_sum_squares = feeling_sum_squares + excluded.feeling_sum_squares`,
-      ),
-      feeling: client.prepare(
-        `INSERT INTO feeling_rollups (journey_id, segment_key, segment_value, day, touchpoint_id, channel, answers, n, sum, sum_squares)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET answers = answers + 1, n = n + excluded.n, sum = sum + excluded.sum, sum_squares = sum_squares + excluded.sum_squares`,
-      ),
-      dimension: client.prepare('INSERT OR IGNORE INTO journey_dimensions (journey_id, dimension, value, is_channel) VALUES (?, ?, ?, ?)'),
-    };
-    statements.set(client, cached);
-  }
-  return cached;
-}
-
-/** Adds one response to all roll-ups; called inside the transaction that stores it. */
+/** Adds one response to all roll-ups, in the transaction that stores it (at its group's COMMIT when grouped). */
 export function addToRollups(db: Pick<Db, '$client'>, response: RolledUpResponse): void {
-  addUnderPairs(db, response, segmentPairs(response.segment, response.mode));
-}
-
-function addUnderPairs(db: Pick<Db, '$client'>, response: Omit<RolledUpResponse, 'mode' | 'segment'>, pairs: [string, string][]): void {
-  rollUpHeartMonitor(db, response, pairs);
-  addToDriverRollups(db, {
-    journeyId: response.journeyId,
-    day: dayOf(response.submittedAt),
-    channel: response.channel ?? '',
-    pairs,
-    grade: response.grade,
-    answers: response.answers,
-  });
+  atCommit(db.$client, rollupBatch, { response, pairs: segmentPairs(response.segment, response.mode), heartMonitor: true, drivers: true });
 }
 
 /** The heart monitor's share of addToRollups: feelings, scores and the filter choices (apart so a benchmark can time the drivers' share). */
 export function addToHeartMonitorRollups(db: Pick<Db, '$client'>, response: RolledUpResponse): void {
-  rollUpHeartMonitor(db, response, segmentPairs(response.segment, response.mode));
+  writeRollups(db.$client, [{ response, pairs: segmentPairs(response.segment, response.mode), heartMonitor: true, drivers: false }]);
 }
 
-function rollUpHeartMonitor(db: Pick<Db, '$client'>, response: Omit<RolledUpResponse, 'mode' | 'segment'>, pairs: [string, string][]): void {
-  const sql = prepared(db.$client);
-  const day = dayOf(response.submittedAt);
-  const channel = response.channel ?? '';
-  const band = leadBandOf(response.leadTimeDays);
-  for (const [key, value] of pairs) if (key !== '') sql.dimension.run(response.journeyId, key, value, 0);
-  if (channel) sql.dimension.run(response.journeyId, 'channel', channel, 1);
-  const { grade, effort } = response;
-  const feelings = response.answers.filter((answer) => answer.feeling !== null).map((answer) => answer.feeling!);
-  const feelingSum = feelings.reduce((total, feeling) => total + feeling, 0);
-  const feelingSquares = feelings.reduce((total, feeling) => total + feeling * feeling, 0);
-  for (const [key, value] of pairs) {
-    sql.response.run(response.journeyId, key, value, day, channel, band, grade, grade * grade, grade >= 7 ? 1 : 0, effort, effort * effort, feelings.length, feelingSum, feelingSquares);
-    for (const answer of response.answers) {
-      const feeling = answer.feeling ?? 0;
-      sql.feeling.run(response.journeyId, key, value, day, answer.touchpointId, channel, answer.feeling === null ? 0 : 1, feeling, feeling * feeling);
-    }
-  }
-}
-
-type StoredResponse = Omit<RolledUpResponse, 'segment' | 'mode'> & { segment: Record<string, string>; mode: ResponseMode };
-
-/** Every stored response with its answers, in windows of ids (a connection cannot write while it still reads a result). */
-function eachStoredResponse(db: Db, visit: (response: StoredResponse) => void): number {
+/**
+ * Every stored response with its answers, a window of ids at a time (a connection cannot write
+ * while it still reads a result), handed over per window.
+ */
+function eachStoredWindow(db: Db, visit: (responses: RolledUpResponse[]) => void): number {
   const client = db.$client;
   const lastId = (client.prepare('SELECT max(id) AS id FROM responses').get() as { id: number | null }).id ?? 0;
   const window = client.prepare(
@@ -127,10 +79,14 @@ function eachStoredResponse(db: Db, visit: (response: StoredResponse) => void): 
   let count = 0;
   for (let from = 0; from < lastId; from += BACKFILL_WINDOW) {
     const byResponse = new Map<number, Row[]>();
-    for (const row of window.all(from, from + BACKFILL_WINDOW) as Row[]) byResponse.set(row.id, [...(byResponse.get(row.id) ?? []), row]);
-    for (const rows of byResponse.values()) {
+    for (const row of window.all(from, from + BACKFILL_WINDOW) as Row[]) {
+      const rows = byResponse.get(row.id);
+      if (rows) rows.push(row);
+      else byResponse.set(row.id, [row]);
+    }
+    const stored = [...byResponse.values()].map((rows): RolledUpResponse => {
       const first = rows[0]!;
-      visit({
+      return {
         journeyId: first.journeyId,
         submittedAt: new Date(first.submittedAt),
         channel: first.channel,
@@ -140,9 +96,10 @@ function eachStoredResponse(db: Db, visit: (response: StoredResponse) => void): 
         grade: first.grade,
         effort: first.effort,
         answers: rows.map(({ touchpointId, feeling }) => ({ touchpointId, feeling })),
-      });
-      count++;
-    }
+      };
+    });
+    visit(stored);
+    count += stored.length;
   }
   return count;
 }
@@ -155,16 +112,9 @@ function eachStoredResponse(db: Db, visit: (response: StoredResponse) => void): 
 export function backfillDriverRollups(db: Db): number {
   if (db.$client.prepare('SELECT 1 FROM driver_rollups LIMIT 1').get()) return 0;
   return db.transaction(() =>
-    eachStoredResponse(db, (response) =>
-      addToDriverRollups(db, {
-        journeyId: response.journeyId,
-        day: dayOf(response.submittedAt),
-        channel: response.channel ?? '',
-        // Without the mode: backfillModeRollups, which runs after it, adds that to every roll-up.
-        pairs: segmentPairs(response.segment),
-        grade: response.grade,
-        answers: response.answers,
-      }),
+    eachStoredWindow(db, (stored) =>
+      // Without the mode: backfillModeRollups, which runs after it, adds that to every roll-up.
+      writeRollups(db.$client, stored.map((response) => ({ response, pairs: segmentPairs(response.segment), heartMonitor: false, drivers: true }))),
     ),
   );
 }
@@ -177,7 +127,11 @@ export function backfillDriverRollups(db: Db): number {
  */
 export function backfillModeRollups(db: Db): number {
   if (db.$client.prepare('SELECT 1 FROM response_rollups WHERE segment_key = ? LIMIT 1').get(MODE_SEGMENT_KEY)) return 0;
-  return db.transaction(() => eachStoredResponse(db, (response) => addUnderPairs(db, response, [[MODE_SEGMENT_KEY, response.mode]])));
+  return db.transaction(() =>
+    eachStoredWindow(db, (stored) =>
+      writeRollups(db.$client, stored.map((response) => ({ response, pairs: [[MODE_SEGMENT_KEY, response.mode]], heartMonitor: true, drivers: true }))),
+    ),
+  );
 }
 
 const BACKFILL_WINDOW = 5000;

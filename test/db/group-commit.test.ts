@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { groupCommitCounts, runInGroupCommit } from '../../src/db/group-commit';
+import { atCommit, type CommitBatch, groupCommitCounts, runInGroupCommit } from '../../src/db/group-commit';
 import { hashToken } from '../../src/tokens';
 import { SURVEY_ANSWERS } from '../helpers/load';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
@@ -195,6 +195,87 @@ describe('runInGroupCommit', () => {
     expect(probeOutside('nested')).toBe(0);
     await answer;
     expect(probeOutside('nested')).toBe(1);
+  });
+});
+
+describe('atCommit', () => {
+  /** A probe batch: records each write it is asked for, and sums its items into one probe row. */
+  function summingBatch(failWith?: Error) {
+    const writes: number[][] = [];
+    const batch: CommitBatch<number> = {
+      write(sqlite, items) {
+        writes.push(items);
+        if (failWith) throw failWith;
+        sqlite.prepare('INSERT INTO probe (label) VALUES (?)').run(`sum-${items.reduce((total, item) => total + item, 0)}`);
+      },
+    };
+    return { batch, writes };
+  }
+
+  it('writes what the requests of a group handed over once, together, in their COMMIT and not before', async () => {
+    const { batch, writes } = summingBatch();
+    const requests = [1, 2, 3].map((item) =>
+      runInGroupCommit(ctx.db.$client, () => {
+        insertProbe(`request-${item}`);
+        atCommit(ctx.db.$client, batch, item);
+      }),
+    );
+    expect(writes).toEqual([]);
+    expect(probeInside('sum-6')).toBe(0);
+    await Promise.all(requests);
+    expect(writes).toEqual([[1, 2, 3]]);
+    expect([probeOutside('request-1'), probeOutside('request-3'), probeOutside('sum-6')]).toEqual([1, 1, 1]);
+  });
+
+  it('drops what a request handed over when its work throws, and what a savepoint handed over when it rolls back', async () => {
+    const { batch, writes } = summingBatch();
+    const requests = [
+      runInGroupCommit(ctx.db.$client, () => atCommit(ctx.db.$client, batch, 1)),
+      runInGroupCommit(ctx.db.$client, () => {
+        atCommit(ctx.db.$client, batch, 10);
+        throw new Error('work failed after handing over');
+      }),
+      runInGroupCommit(ctx.db.$client, () => {
+        try {
+          ctx.db.transaction(() => {
+            atCommit(ctx.db.$client, batch, 100);
+            throw new Error('inner step failed');
+          });
+        } catch {
+          // The request goes on without the inner step, as code that catches does.
+        }
+        atCommit(ctx.db.$client, batch, 1000);
+      }),
+    ];
+    const settled = await Promise.allSettled(requests);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(writes).toEqual([[1, 1000]]);
+    expect(probeOutside('sum-1001')).toBe(1);
+  });
+
+  it('writes at once, alone, outside grouped work', () => {
+    const { batch, writes } = summingBatch();
+    ctx.db.transaction(() => atCommit(ctx.db.$client, batch, 5));
+    atCommit(ctx.db.$client, batch, 7);
+    expect(writes).toEqual([[5], [7]]);
+    expect([probeOutside('sum-5'), probeOutside('sum-7')]).toEqual([1, 1]);
+  });
+
+  it('rejects the whole group and keeps none of it when the batch cannot be written', async () => {
+    const failure = new Error('roll-up write failed');
+    const { batch } = summingBatch(failure);
+    const requests = ['a', 'b'].map((label) =>
+      runInGroupCommit(ctx.db.$client, () => {
+        insertProbe(label);
+        atCommit(ctx.db.$client, batch, 1);
+      }),
+    );
+    const settled = await Promise.allSettled(requests);
+    expect(settled.map((result) => (result as PromiseRejectedResult).reason)).toEqual([failure, failure]);
+    expect(ctx.db.$client.inTransaction).toBe(false);
+    expect([probeInside('a'), probeInside('b'), probeOutside('a')]).toEqual([0, 0, 0]);
+    await expect(runInGroupCommit(ctx.db.$client, () => insertProbe('after'))).resolves.toEqual(expect.any(Number));
+    expect(probeOutside('after')).toBe(1);
   });
 });
 

@@ -36,11 +36,10 @@ export function inviteOverHttp(ctx: TestContext, instant: Date, journey = 'paspo
 }
 
 /**
- * One citizen's answer through the front doors: the case.closed event POSTed to the event API,
- * the survey link read from the mail in the outbox, and the survey form POSTed to it — all at
- * `answer.at` on the test clock (which is put back afterwards), so it lands in that day's roll-ups.
+ * The first half of answerOverHttp: the case.closed event POSTed at `answer.at`; returns the
+ * survey's path, read from the invitation mail in the outbox.
  */
-export function answerOverHttp(ctx: TestContext, answer: KnownAnswer): Promise<void> {
+export function surveyPathOverHttp(ctx: TestContext, answer: KnownAnswer): Promise<string> {
   return at(ctx, answer.at, async () => {
     sequence++;
     const response = await ctx.postEvent(
@@ -61,14 +60,28 @@ export function answerOverHttp(ctx: TestContext, answer: KnownAnswer): Promise<v
     expect(response.status).toBe(202);
     const { invitationId } = (await response.json()) as { invitationId: number };
     const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(invitationId) as { text_body: string };
-    const path = new URL(/https?:\/\/\S+\/s\/\S+/.exec(mail.text_body)![0]).pathname;
-    const form = new URLSearchParams({ grade: String(answer.grade ?? 7), effort: String(answer.effort ?? 5) });
-    for (const [slug, feeling] of Object.entries(answer.feelings)) {
-      form.set(`feeling-${slug}`, feeling === null ? 'nvt' : String(feeling));
-      const comment = answer.comments?.[slug];
-      if (comment) form.set(`comment-${slug}`, comment);
-    }
-    const submitted = await ctx.app.request(path, { method: 'POST', body: form });
-    expect(submitted.status, await submitted.clone().text()).toBe(200);
+    return new URL(/https?:\/\/\S+\/s\/\S+/.exec(mail.text_body)![0]).pathname;
   });
+}
+
+/** The second half: the survey form with `answer`'s scores, feelings and comments POSTed to `path` now. */
+export async function submitOverHttp(ctx: TestContext, path: string, answer: KnownAnswer): Promise<void> {
+  const form = new URLSearchParams({ grade: String(answer.grade ?? 7), effort: String(answer.effort ?? 5) });
+  for (const [slug, feeling] of Object.entries(answer.feelings)) {
+    form.set(`feeling-${slug}`, feeling === null ? 'nvt' : String(feeling));
+    const comment = answer.comments?.[slug];
+    if (comment) form.set(`comment-${slug}`, comment);
+  }
+  const submitted = await ctx.app.request(path, { method: 'POST', body: form });
+  expect(submitted.status, await submitted.clone().text()).toBe(200);
+}
+
+/**
+ * One citizen's answer through the front doors: the case.closed event POSTed to the event API,
+ * the survey link read from the mail in the outbox, and the survey form POSTed to it — all at
+ * `answer.at` on the test clock (which is put back afterwards), so it lands in that day's roll-ups.
+ */
+export async function answerOverHttp(ctx: TestContext, answer: KnownAnswer): Promise<void> {
+  const path = await surveyPathOverHttp(ctx, answer);
+  await at(ctx, answer.at, () => submitOverHttp(ctx, path, answer));
 }
