@@ -102,7 +102,9 @@ export function createApp(options: AppOptions) {
       overwrite: false,
     }),
   );
-  app.use('*', compress());
+  // Pages and assets only: the API's answers are a few hundred bytes of JSON for other servers.
+  const compressing = compress();
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : compressing(c, next)));
   app.use('*', authorize({ db, clock, config }));
   app.use('*', openCallbackCount(db));
   app.use('/s/*', async (c, next) => {

@@ -74,6 +74,19 @@ describe('calendar days (Europe/Amsterdam)', async () => {
     expect(end.getTime() - start.getTime()).toBe(23 * 3_600_000);
   });
 
+  it('gives the same day as formatting each instant anew, every 7 minutes through two years with their clock changes, in and out of order', () => {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const start = Date.UTC(2026, 0, 1);
+    const instants: number[] = [];
+    for (let at = start; at < start + 2 * 366 * 86_400_000; at += 7 * 60_000) instants.push(at);
+    // In order (the kept hour is reused), and shuffled the same way every run (it is not).
+    const shuffled = instants.map((at, i) => instants[(i * 7919) % instants.length]!);
+    for (const at of [...instants, ...shuffled]) expect(dayOf(new Date(at))).toBe(format.format(new Date(at)));
+    // Before 1970 (no hour kept) and an invalid date (refused as before).
+    expect(dayOf(new Date('1969-07-20T23:30:00Z'))).toBe('1969-07-21');
+    expect(() => dayOf(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it('names ISO weeks', () => {
     expect(isoWeekOf('2026-11-22')).toBe('2026-W47');
     expect(isoWeekOf('2026-01-01')).toBe('2026-W01');

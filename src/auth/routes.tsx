@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../app';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import { z } from 'zod';
 import { CodePage, LoginPage, SetupPage } from '../../views/auth/auth-pages';
 import { MessagePage } from '../../views/layout';
@@ -60,7 +60,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
   });
 
   // Anyone may post here: a huge body is refused before it is read.
-  const loginBodyLimit = bodyLimit({
+  const loginBodyLimit = limitBody({
     maxSize: 16 * 1024,
     onError: (c) => c.render(<LoginPage errors={{ email: nl.auth.formTooLarge }} />, { status: 413 }),
   });

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type MiddlewareHandler } from 'hono';
 import QRCode from 'qrcode';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { findActiveApiKey, touchApiKey } from '../api-keys/api-keys';
 import { RateLimiter } from '../auth/rate-limit';
@@ -64,7 +64,7 @@ export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'add
       }
       await next();
     },
-    bodyLimit({
+    limitBody({
       maxSize: MAX_EVENT_BYTES,
       onError: (c) => problem(c, 413, 'Payload Too Large', `An event may be at most ${MAX_EVENT_BYTES} bytes.`),
     }),

@@ -1,4 +1,4 @@
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import { z } from 'zod';
 import { JourneyPage, NewJourneyPage, type JourneyPageProps } from '../../views/journeys/journey-page';
 import { JourneysPage, type JourneysPageProps } from '../../views/journeys/journeys-page';
@@ -53,7 +53,7 @@ const directionSchema = z.enum(['omhoog', 'omlaag']);
  */
 export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
-  const formLimit = bodyLimit({
+  const formLimit = limitBody({
     maxSize: MAX_FORM_BYTES,
     onError: (c) => c.render(<MessagePage title={t.formTooLargeTitle} paragraphs={[t.formTooLarge]} />, { status: 413 }),
   });
@@ -67,7 +67,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
 
   app.post(
     '/import',
-    bodyLimit({ maxSize: MAX_IMPORT_BYTES + 16 * 1024, onError: (c) => listPage(c as StaffContext, { importProblems: [t.importTooLarge] }, 413) }),
+    limitBody({ maxSize: MAX_IMPORT_BYTES + 16 * 1024, onError: (c) => listPage(c as StaffContext, { importProblems: [t.importTooLarge] }, 413) }),
     async (c) => {
       const body = await c.req.parseBody();
       const file = body.bestand instanceof File && body.bestand.size > 0 ? body.bestand : undefined;

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import { AppointmentsPage, ImportResultPage, ImportStatus, type AppointmentsPageProps, type ProductRow } from '../../views/noshows/appointments-page';
 import { targetValue } from '../../views/components/journey-target';
 import { Notice } from '../../views/components/form';
@@ -71,7 +71,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
 
   app.post(
     '/import',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => uploadProblem(c as StaffContext, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413) }),
+    limitBody({ maxSize: MAX_BODY_BYTES, onError: (c) => uploadProblem(c as StaffContext, t.errorTooLarge(MAX_IMPORT_MEGABYTES), 413) }),
     async (c) => {
       let upload: unknown;
       try {

@@ -1,4 +1,4 @@
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import { AssistedCasePage, AssistedStartPage } from '../../views/survey/assisted-pages';
 import { SurveyPage } from '../../views/survey/survey-page';
 import type { AppDeps } from '../app';
@@ -32,7 +32,7 @@ const textValues = (body: Record<string, unknown>) =>
 export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'mail'>) {
   const { db, clock } = deps;
   const app = staffRouter();
-  const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text(nl.survey.tooLargeTitle, 413) });
+  const limit = limitBody({ maxSize: 64 * 1024, onError: (c) => c.text(nl.survey.tooLargeTitle, 413) });
 
   const startPage = (c: StaffContext, values: Record<string, string>, errors: Record<string, string>, status: 200 | 422 = 422, notice?: string) =>
     c.render(<AssistedStartPage user={c.var.user} values={values} errors={errors} notice={notice} />, { status });

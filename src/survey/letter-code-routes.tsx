@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import { MessagePage } from '../../views/layout';
 import { LetterCodePage } from '../../views/survey/letter-code-page';
 import type { AppDeps } from '../app';
@@ -48,7 +48,7 @@ export function letterCodeRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'addressHa
     return c.render(lang.render(<MessagePage title={t.tooManyTitle} paragraphs={[t[body]]} />), { status: 429 });
   };
 
-  app.post('/', bodyLimit({ maxSize: 4 * 1024, onError: (c) => c.render(form(c, '', 'notFound'), { status: 413 }) }), async (c) => {
+  app.post('/', limitBody({ maxSize: 4 * 1024, onError: (c) => c.render(form(c, '', 'notFound'), { status: 413 }) }), async (c) => {
     const now = deps.clock.now();
     const everyone = failures.retryAfter('all', now.getTime());
     if (everyone > 0) return wait(c, everyone, 'busyBody');

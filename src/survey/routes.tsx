@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { RateLimiter } from '../auth/rate-limit';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import { LinkParagraph } from '../../views/components/page-parts';
 import { MessagePage } from '../../views/layout';
 import { NoShowPage } from '../../views/survey/no-show-page';
@@ -163,7 +163,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     return c.render(lang.render(message(lang.language.texts.survey.tooLargeTitle, lang.language.texts.callbackQuestion.tooLarge)), { status: 413 });
   };
 
-  app.post('/:token/terugbellen', bodyLimit({ maxSize: 16 * 1024, onError: callbackTooLarge }), async (c) => {
+  app.post('/:token/terugbellen', limitBody({ maxSize: 16 * 1024, onError: callbackTooLarge }), async (c) => {
     const token = c.req.param('token');
     const throttled = tooMany(c, token);
     if (throttled) return throttled;
@@ -189,7 +189,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
 
   app.post(
     '/:token',
-    bodyLimit({
+    limitBody({
       maxSize: 64 * 1024,
       onError: (c) => {
         const lang = languageOf(c, c.req.param('token') ?? '');

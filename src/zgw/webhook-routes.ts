@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit';
 import type { AppDeps } from '../app';
 import { fieldErrors, problem } from '../http/problem';
 import { CLOUDEVENT_CONTENT_TYPE, messageFromCloudEvent } from './cloudevent';
@@ -34,7 +34,7 @@ export function zgwWebhookRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'onZgwNoti
       c.set('subscriptionId', subscription.id);
       await next();
     },
-    bodyLimit({
+    limitBody({
       maxSize: MAX_NOTIFICATION_BYTES,
       onError: (c) => problem(c, 413, 'Payload Too Large', `A notification may be at most ${MAX_NOTIFICATION_BYTES} bytes.`),
     }),

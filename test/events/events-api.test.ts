@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { DAY_MS } from '../../src/clock';
@@ -11,6 +12,7 @@ import { importJourney } from '../../src/journeys/journeys';
 import { addressHash } from '../../src/tokens';
 import { answerSurvey } from '../helpers/privacy-fixtures';
 import { optOutLink, surveyLink, useSmtpServer } from '../helpers/smtp';
+import { startServer } from '../helpers/http-server';
 import { caseClosedEvent, createTestContext, tableCounts, type TestContext } from '../helpers/test-context';
 
 // ---------------------------------------------------------------------------------------------
@@ -490,6 +492,39 @@ describe('POST /api/v1/events: bad requests are refused and store nothing', () =
     await problemOf(await ctx.postEvent(eventOfBytes(64 * 1024 + 1)), 413);
     await problemOf(await ctx.postEvent(eventOfBytes(1024 * 1024)), 413);
     expect(tableCounts(ctx.db)).toEqual(before);
+  });
+
+  it('over real HTTP, judges a body by its Content-Length and counts a chunked one as it arrives', async () => {
+    const server = await startServer();
+    try {
+      /** POSTs `body` over a socket: with its Content-Length, or in chunks without one. */
+      const post = (body: string, chunked: boolean) =>
+        new Promise<{ status: number; text: string }>((resolve, reject) => {
+          const request = httpRequest(`${server.url}/api/v1/events`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json', ...(chunked ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) },
+          });
+          request.on('response', (response) => {
+            let text = '';
+            response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, text }));
+          });
+          request.on('error', reject);
+          if (chunked) for (let at = 0; at < body.length; at += 8000) request.write(body.slice(at, at + 8000));
+          else request.write(body);
+          request.end();
+        });
+      const before = tableCounts(server.db);
+      for (const chunked of [false, true]) {
+        const tooLarge = await post(eventOfBytes(64 * 1024 + 1), chunked);
+        expect(tooLarge.status, `chunked: ${chunked}`).toBe(413);
+        expect(JSON.parse(tooLarge.text)).toMatchObject({ status: 413 });
+      }
+      expect(tableCounts(server.db)).toEqual(before);
+      for (const chunked of [false, true]) expect((await post(eventOfBytes(64 * 1024), chunked)).status, `chunked: ${chunked}`).toBe(202);
+      expect(one(server.db, 'SELECT count(*) AS n FROM events').n).toBe(before.events! + 2);
+    } finally {
+      await server.close();
+    }
   });
 
   it('counts the limit in bytes, not characters', async () => {
