@@ -108,8 +108,9 @@ export function createApp(options: AppOptions) {
   app.use('*', authorize({ db, clock, config }));
   app.use('*', openCallbackCount(db));
   app.use('/s/*', async (c, next) => {
-    await next();
+    // Before the answer exists, so it is made with the header: set afterwards, hono rebuilds the whole response.
     c.header('Cache-Control', 'no-store');
+    await next();
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -12,6 +12,7 @@ import { nl } from '../texts';
 import { actionEffect, actionOverview, findAction, isOverdue, listPublishedImprovements, touchpointsOfJourney, type StatusFilter } from './action-queries';
 import { createAction, parseActionForm, updateAction, type ActionFormErrors, type ActionFormValues } from './actions';
 import { groupByQuarter } from './quarters';
+import { readForm } from '../http/form-body';
 
 const statusFilters: readonly StatusFilter[] = ['', 'idee', 'gepland', 'bezig', 'klaar', 'te-laat'];
 
@@ -74,7 +75,7 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
   });
 
   app.post('/', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const parsed = parseActionForm(db, body, today());
     if (!parsed.ok) {
       const journey = listJourneys(db).find((candidate) => String(candidate.id) === parsed.values.journey);
@@ -117,7 +118,7 @@ export function actionRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
     const id = idParam(c.req.param('id'));
     const existing = id === undefined ? undefined : findAction(db, id);
     if (!existing) return c.var.notFound();
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const parsed = parseActionForm(db, body, today(), existing);
     if (!parsed.ok) return detailPage(c, existing, parsed.values, parsed.errors);
     const updated = updateAction(db, clock.now(), existing.id, parsed.input, actor(c));

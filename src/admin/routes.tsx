@@ -19,6 +19,7 @@ import { nl } from '../texts';
 import { normaliseAddress } from '../tokens';
 import { AUDIT_PAGE_SIZE, auditLogHref, parseAuditQuery } from './audit-filter';
 import { AdminGuardError, changeRole, countUsers, disableUser, enableUser, newPasswordLink, resetUserSecondFactor } from './user-admin';
+import { readForm } from '../http/form-body';
 
 const emailSchema = z.string().trim().max(254).pipe(z.email());
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
@@ -73,7 +74,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   });
 
   app.post('/users', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const form = { email: str(body.email).trim().slice(0, 254), role: str(body.role) };
     const t = nl.admin.users;
     const errors: Record<string, string> = {};
@@ -108,7 +109,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     const id = idParam(c.req.param('id'));
     const target = id === undefined ? undefined : findUserById(db, id);
     if (!target) return c.var.notFound();
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const action = str(body.action);
     if (!Object.hasOwn(userActions, action)) return usersPage(c, { actionError: nl.admin.users.unknownAction }, 422);
     const auditAction = userActions[action as keyof typeof userActions];
@@ -160,7 +161,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   });
 
   app.post('/api-keys', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const raw = str(body.name).trim();
     const name = raw.replace(/\s+/g, ' ');
     const t = nl.admin.apiKeys;
@@ -217,7 +218,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   });
 
   app.post('/settings', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const before = currentSettings();
     const now = clock.now();
     const { actor, origin } = changedBy(c);

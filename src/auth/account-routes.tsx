@@ -18,6 +18,7 @@ import {
   startTotpEnrolment,
   unusedRecoveryCodes,
 } from './users';
+import { readForm } from '../http/form-body';
 
 /** /account: second factor, recovery codes, password, logging out everywhere, and the digest by mail. */
 export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey'>) {
@@ -56,7 +57,7 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
   app.post('/two-factor/confirm', async (c) => {
     const user = findUserById(db, c.var.user.id)!;
     if (user.totpEnabledAt || !user.totpSecret) return c.redirect('/account', 303);
-    const code = str((await c.req.parseBody()).code).trim().slice(0, 20);
+    const code = str((await readForm(c)).code).trim().slice(0, 20);
     if (!checkTotp(db, dataKey, user, code, clock.now())) {
       c.var.audit({ action: 'two-factor.enabled', object: user.email, result: 'failure' });
       return page(c, { enrolment: { secret: '', qrSvg: '', error: nl.auth.wrongCode } }, 422);
@@ -76,7 +77,7 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
 
   app.post('/password', async (c) => {
     const user = findUserById(db, c.var.user.id)!;
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const password = str(body.password).slice(0, 1024);
     const errors: Record<string, string> = {};
     if (!user.passwordHash || !(await verifyPassword(str(body.current).slice(0, 1024), user.passwordHash))) {
@@ -97,7 +98,7 @@ export function accountRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db'
 
   app.post('/samenvatting', async (c) => {
     const user = c.var.user;
-    const parsed = subscriptionFormSchema.safeParse({ frequency: str((await c.req.parseBody()).frequency) });
+    const parsed = subscriptionFormSchema.safeParse({ frequency: str((await readForm(c)).frequency) });
     if (!parsed.success) {
       return page(c, { digest: { choice: findSubscription(db, user.id)?.frequency ?? 'uit', error: nl.digest.account.required } }, 422);
     }

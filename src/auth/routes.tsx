@@ -20,6 +20,7 @@ import { PhantomLockouts, RateLimiter } from './rate-limit';
 import { createSession, deleteSession } from './sessions';
 import { consumeSetupLink, findUsableSetupLink } from './setup-links';
 import { checkTotp, createUser, findUserById, recordLogin, setPassword, useRecoveryCode } from './users';
+import { readForm } from '../http/form-body';
 
 const emailSchema = z.string().trim().max(254).pipe(z.email());
 
@@ -66,7 +67,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
   });
 
   app.post('/login', loginBodyLimit, async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const email = str(body.email).trim().slice(0, 254);
     const password = str(body.password).slice(0, 1024);
     const returnTo = safeReturnPath(str(body.terug));
@@ -117,7 +118,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
   code.post('/', async (c) => {
     const user = c.var.user;
     const origin = c.get('clientAddress');
-    const code = str((await c.req.parseBody()).code).trim().slice(0, 40);
+    const code = str((await readForm(c)).code).trim().slice(0, 40);
     const now = clock.now();
     const wait = codesPerSession.hit(String(user.id), now.getTime());
     const lockedSeconds = user.lockedUntil && user.lockedUntil > now ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : 0;
@@ -170,7 +171,7 @@ export function authRoutes({ db, clock, config, dataKey }: Pick<AppDeps, 'db' | 
     const link = findUsableSetupLink(db, token, now);
     if (!link) return invalidLink(c);
     const existing = link.userId ? findUserById(db, link.userId) : undefined;
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const email = existing?.email ?? str(body.email).trim().slice(0, 254);
     const password = str(body.password).slice(0, 1024);
     const errors: Record<string, string> = {};

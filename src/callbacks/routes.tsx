@@ -15,6 +15,7 @@ import { isSubscribedToAlerts, setAlertSubscription } from './alerts';
 import { readCallbackContact } from './requests';
 import { closeCallback, recordAttempt, recordRecoveryScore, recoveryLinkState, requestLanguage, takeCallback, type RecoveryLinkState } from './handling';
 import { callbackDetail, findCallback, listCallbacks, normOf, recoveryRate, statusFilters, type CallbackRow, type StatusFilter } from './work-list';
+import { readForm } from '../http/form-body';
 
 const t = nl.callbacksKcc;
 
@@ -54,7 +55,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
   });
 
   app.post('/melding', async (c) => {
-    const on = (await c.req.parseBody()).aan === 'ja';
+    const on = (await readForm(c)).aan === 'ja';
     setAlertSubscription(db, clock.now(), c.var.user.id, on);
     return c.redirect(`/dashboard/terugbellen?melding=${on ? 'aan' : 'uit'}`, 303);
   });
@@ -93,7 +94,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
   app.post('/:id/poging', async (c) => {
     const request = requestOf(c);
     if (!request) return c.var.notFound();
-    const attempt = (await c.req.parseBody()).attempt;
+    const attempt = (await readForm(c)).attempt;
     if (attempt !== 'bereikt' && attempt !== 'niet-bereikt') return page(c, request, { errors: { attempt: t.detail.errors.attempt } });
     if (!recordAttempt(db, clock.now(), request.id, c.var.user.id, attempt === 'bereikt', changedBy(c))) return page(c, request, { errors: { outcome: t.detail.errors.closed } });
     return c.redirect(`/dashboard/terugbellen/${request.id}?opgeslagen=poging`, 303);
@@ -102,7 +103,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
   app.post('/:id/afsluiten', async (c) => {
     const request = requestOf(c);
     if (!request) return c.var.notFound();
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const values = { outcome: String(body.outcome ?? ''), note: String(body.note ?? ''), action: String(body.action ?? '') };
     if (!callbackOutcomes.includes(values.outcome as CallbackOutcome)) return page(c, request, { values, errors: { outcome: t.detail.errors.outcome } });
     const actionId = values.action === '' ? undefined : idParam(values.action);
@@ -146,7 +147,7 @@ export function recoveryRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cloc
     const token = c.req.param('token');
     const state = recoveryLinkState(db, token);
     const lang = languageOf(c, state);
-    const score = Number((await c.req.parseBody()).score);
+    const score = Number((await readForm(c)).score);
     if (!Number.isInteger(score) || score < 1 || score > 5) {
       if (state.state !== 'open') return message(c, lang, state.state);
       return c.render(lang.render(<RecoveryPage action={lang.keep(c.req.path)} error={lang.language.texts.callbackRecovery.error} />, true), { status: 422 });

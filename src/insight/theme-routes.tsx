@@ -10,6 +10,7 @@ import { nl } from '../texts';
 import { codeTerms, createCode, deleteCode, findCode, listCodes, parseCodeForm, updateCode, type CodeFormErrors, type CodeFormValues } from './codebook';
 import { themeParams, themesPageData } from './theme-page';
 import { commentsMentioning, COMMENTS_PER_PAGE, termLabels } from './theme-queries';
+import { readForm } from '../http/form-body';
 
 const t = nl.themes;
 
@@ -70,7 +71,7 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   });
 
   app.post('/codeboek', async (c) => {
-    const parsed = parseCodeForm(db, await c.req.parseBody());
+    const parsed = parseCodeForm(db, await readForm(c));
     if (!parsed.ok) return codebookPage(c, parsed.values, parsed.errors);
     const code = createCode(db, parsed, c.var.user.id, clock.now());
     c.var.audit({ action: 'theme-code.created', object: `theme-code:${code.id}`, result: 'success' });
@@ -86,7 +87,7 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   app.post('/codeboek/:id', async (c) => {
     const code = findCode(db, idParam(c.req.param('id')) ?? 0);
     if (!code) return c.var.notFound();
-    const parsed = parseCodeForm(db, await c.req.parseBody(), code.id);
+    const parsed = parseCodeForm(db, await readForm(c), code.id);
     if (!parsed.ok) return c.render(<CodeEditPage user={c.var.user} code={code} values={parsed.values} errors={parsed.errors} />, { status: 422 });
     updateCode(db, code.id, parsed, clock.now());
     c.var.audit({ action: 'theme-code.updated', object: `theme-code:${code.id}`, result: 'success' });

@@ -37,6 +37,7 @@ import {
   type TouchpointChange,
 } from './journey-designer';
 import { findJourneyById, findJourneyWithTouchpoints } from './journeys';
+import { readForm } from '../http/form-body';
 
 const t = nl.journeyDesigner;
 export const MAX_IMPORT_KILOBYTES = 256;
@@ -69,7 +70,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     '/import',
     limitBody({ maxSize: MAX_IMPORT_BYTES + 16 * 1024, onError: (c) => listPage(c as StaffContext, { importProblems: [t.importTooLarge] }, 413) }),
     async (c) => {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const file = body.bestand instanceof File && body.bestand.size > 0 ? body.bestand : undefined;
       const pasted = typeof body.json === 'string' ? body.json : '';
       if (file && file.size > MAX_IMPORT_BYTES) return listPage(c, { importProblems: [t.importTooLarge] }, 413);
@@ -88,7 +89,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.get('/nieuw', (c) => c.render(<NewJourneyPage user={c.var.user} values={emptyJourney} errors={{}} />));
 
   app.post('/', formLimit, async (c) => {
-    const form = checkJourneyForm(db, await c.req.parseBody());
+    const form = checkJourneyForm(db, await readForm(c));
     const invalid = (values: Record<string, string>, errors: Record<string, string>) =>
       c.render(<NewJourneyPage user={c.var.user} values={values} errors={errors} />, { status: 422 });
     if (!form.ok) return invalid(form.values, form.errors);
@@ -127,7 +128,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.post('/:id', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
     if (id === undefined || !loadDesignerJourney(db, id)) return c.var.notFound();
-    const form = checkJourneyForm(db, await c.req.parseBody(), id);
+    const form = checkJourneyForm(db, await readForm(c), id);
     if (!form.ok) return journeyPage(c, id, { journeyValues: form.values, journeyErrors: form.errors }, 422);
     const updated = updateJourney(db, clock, changedBy(c), id, form.data);
     if (!updated) return c.var.notFound();
@@ -182,7 +183,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.post('/:id/contactmomenten', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
     if (id === undefined || !loadDesignerJourney(db, id)) return c.var.notFound();
-    const form = parseTouchpointForm(await c.req.parseBody());
+    const form = parseTouchpointForm(await readForm(c));
     if (!form.ok) return journeyPage(c, id, { touchpointValues: form.values, touchpointErrors: form.errors }, 422);
     const added = addTouchpoint(db, clock, changedBy(c), id, form.data);
     if (!added) return c.var.notFound();
@@ -212,7 +213,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.post('/:id/contactmomenten/:touchpointId/vraag-verwijderen', formLimit, async (c) => {
     const found = touchpointOf(c);
     if (!found) return c.var.notFound();
-    const language = languageCodeSchema.safeParse((await c.req.parseBody()).language);
+    const language = languageCodeSchema.safeParse((await readForm(c)).language);
     const outcome: TouchpointChange = language.success
       ? removeTouchpointQuestion(db, clock, changedBy(c), found.journey.id, found.touchpoint.id, language.data)
       : { ok: false, status: 422, message: t.errors.languageCode };
@@ -223,7 +224,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.post('/:id/contactmomenten/:touchpointId', formLimit, async (c) => {
     const found = touchpointOf(c);
     if (!found) return c.var.notFound();
-    const form = parseTouchpointForm(await c.req.parseBody());
+    const form = parseTouchpointForm(await readForm(c));
     const invalid = (errors: Record<string, string>) =>
       c.render(<TouchpointPage user={c.var.user} {...found} values={form.values} errors={errors} />, { status: 422 });
     if (!form.ok) return invalid(form.errors);
@@ -242,7 +243,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     app.post(`/:id/contactmomenten/:touchpointId/${path}`, formLimit, async (c) => {
       const found = touchpointOf(c);
       if (!found) return c.var.notFound();
-      const outcome = change(c, found.journey.id, found.touchpoint.id, await c.req.parseBody());
+      const outcome = change(c, found.journey.id, found.touchpoint.id, await readForm(c));
       if (!outcome.ok) return journeyPage(c, found.journey.id, { problem: outcome.message }, outcome.status);
       return backToJourney(c, found.journey.id, notice, path === 'verwijderen' ? '#contactmomenten' : `#contactmoment-${found.touchpoint.id}`);
     });

@@ -10,6 +10,7 @@ import { loadDkimSigning } from './dkim';
 import { checkMailSetup, queueTestMail, systemResolver } from './setup-check';
 import { BOUNCE_MAILBOX_JOB } from './bounce-mailbox';
 import { lastJobRuns } from '../job-runs';
+import { readForm } from '../http/form-body';
 
 const addressSchema = z.string().trim().max(254).pipe(z.email());
 
@@ -32,7 +33,7 @@ export function mailCheckRoutes({ db, clock, config, onMailQueued, dnsResolver }
   });
 
   app.post('/testmail', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const raw = typeof body.adres === 'string' ? body.adres : '';
     const address = addressSchema.safeParse(raw);
     if (!address.success) return page(c, { address: raw.slice(0, 254), addressError: nl.mailCheck.testAddressError }, 422);

@@ -15,6 +15,7 @@ import { nl } from '../texts';
 import { CsvFormatError, importAppointmentFile, readAppointmentFile, type AppointmentFile, type ImportResult } from './csv-import';
 import { ImportJobs } from './import-jobs';
 import { listProductMappings, mapProduct, ProductMappingError, productsSeen } from './products';
+import { readForm } from '../http/form-body';
 
 export const MAX_IMPORT_MEGABYTES = 20;
 const MAX_IMPORT_BYTES = MAX_IMPORT_MEGABYTES * 1024 * 1024;
@@ -75,7 +76,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     async (c) => {
       let upload: unknown;
       try {
-        upload = (await c.req.parseBody()).bestand;
+        upload = (await readForm(c)).bestand;
       } catch {
         upload = undefined;
       }
@@ -128,7 +129,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
   });
 
   app.post('/products', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const form = { product: str(body.product), target: str(body.doel) };
     const errors: Record<string, string> = {};
     const known = productRows().some((row) => row.product === form.product);

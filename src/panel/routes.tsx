@@ -37,6 +37,7 @@ import {
   withdrawMember,
   type MemberFilter,
 } from './panel';
+import { readForm } from '../http/form-body';
 
 const t = nl.panel.staff;
 
@@ -158,7 +159,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
   app.post('/onderzoek/:token', async (c) => {
     const lang = languageOf(c, studyForLink(db, c.req.param('token'))?.member);
     const t = pages(lang);
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     if (body.antwoord !== 'ja' && body.antwoord !== 'nee') return notFound(c, lang);
     const outcome = answerStudy(db, deps, c.req.param('token'), body.antwoord === 'ja');
     if (outcome === 'unknown') return notFound(c, lang);
@@ -222,7 +223,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
 
   app.get('/onderzoeken', (c) => studiesPage(c));
   app.post('/onderzoeken', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const values: Record<string, string> = {};
     for (const field of ['title', 'purpose', 'journey', 'invitationText']) values[field] = str(body[field]).trim();
     const errors: Record<string, string> = {};
@@ -268,7 +269,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   app.post('/onderzoeken/:id/uitnodigen', async (c) => {
     const study = studyOf(c);
     if (!study) return c.var.notFound();
-    const body = await c.req.parseBody({ all: true });
+    const body = await readForm(c, { all: true });
     const raw = body.member;
     const memberIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => idParam(str(v))).filter((v): v is number => v !== undefined);
     const outcome = inviteToStudy(db, deps, study.id, memberIds);

@@ -7,6 +7,7 @@ import { staffRouter, type StaffContext } from '../http/staff';
 import { accessibilityStatusLabel, nl } from '../texts';
 import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
 import { eraseSubject, findSubjectData, requestReference, subjectExport, summarise } from './subject-requests';
+import { readForm } from '../http/form-body';
 
 const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
 
@@ -108,7 +109,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
   app.get('/verzoek', (c) => requestPage(c, {}));
 
   app.post('/verzoek', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const result = resultFor(address.email);
@@ -117,7 +118,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
   });
 
   app.post('/verzoek/export', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const reference = requestReference(deps.addressHashKey, address.email);
@@ -130,7 +131,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
   });
 
   app.post('/verzoek/wissen', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const optOut = body.afmelden !== undefined;

@@ -12,6 +12,7 @@ import { assistedSurveyFieldsSchema, caseChoices, codeFormSchema, findAssistedSu
 import { showsFeelingFaces } from './feeling-faces';
 import { submitResponse } from './responses';
 import { parseSurvey } from './survey-form';
+import { readForm } from '../http/form-body';
 
 const t = nl.assisted;
 
@@ -59,7 +60,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   });
 
   app.post('/', limit, async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const values = textValues(body);
     const parsed = codeFormSchema.safeParse(body);
     if (!parsed.success) return startPage(c, values, firstErrors(parsed.error.issues));
@@ -69,7 +70,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   });
 
   app.post('/invullen', limit, async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const fields = assistedSurveyFieldsSchema.safeParse(body);
     if (!fields.success) return startPage(c, {}, firstErrors(fields.error.issues));
     const mode = fields.data.manier;
@@ -96,7 +97,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   app.post('/zaak', limit, async (c) => {
     const choices = caseChoices(db, c.req.query('reis') ?? '');
     if (!choices) return c.render(<AssistedCasePage user={c.var.user} journeys={journeys()} values={{}} errors={{ reis: t.errors.journey }} />, { status: 422 });
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const parsed = parseCaseForm(body, choices);
     if (!parsed.ok) return c.render(<AssistedCasePage user={c.var.user} journeys={journeys()} choices={choices} values={textValues(body)} errors={parsed.errors} />, { status: 422 });
     const started = startAssistedInvitation(db, { ...deps, clock }, choices.journey, parsed.value);

@@ -8,6 +8,7 @@ import { audit } from '../audit/audit-log';
 import type { AppEnv } from '../http/env';
 import { findInvitationByCode, letterToken } from '../invitations/letter-codes';
 import { pageLanguage } from '../http/citizen-language';
+import { readForm } from '../http/form-body';
 
 /** Tries per address per quarter hour: plenty for typing errors, hopeless for guessing 40-bit codes. */
 export const CODE_TRIES_PER_ADDRESS = 10;
@@ -54,7 +55,7 @@ export function letterCodeRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'addressHa
     if (everyone > 0) return wait(c, everyone, 'busyBody');
     const mine = tries.hit(c.get('clientAddress'), now.getTime());
     if (mine > 0) return wait(c, mine, 'tooManyBody');
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const typed = typeof body.code === 'string' ? body.code.slice(0, 20) : '';
     if (typed.trim() === '') return c.render(form(c, '', 'empty'), { status: 422 });
     const invitation = findInvitationByCode(deps.db, deps.addressHashKey, typed);

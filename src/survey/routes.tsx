@@ -25,6 +25,7 @@ import { CallbackQuestionPage } from '../../views/callbacks/question-page';
 import { parseCallbackRequest } from '../callbacks/request-form';
 import { callbackOfferFor, createCallbackRequest, findCallbackOffer } from '../callbacks/requests';
 import { pageLanguage, type PageLanguage } from '../http/citizen-language';
+import { readForm } from '../http/form-body';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
@@ -171,7 +172,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     const offer = findCallbackOffer(db, deps, token);
     if (offer.state === 'requested') return callbackAlreadyPage(c, lang);
     if (offer.state !== 'offered') return callbackClosedPage(c, lang);
-    const parsed = parseCallbackRequest(await c.req.parseBody(), lang.language.texts);
+    const parsed = parseCallbackRequest(await readForm(c), lang.language.texts);
     if (!parsed.ok) return c.render(callbackPage(lang, token, offer, parsed.values, parsed.errors), { status: 422 });
     db.transaction((tx) => createCallbackRequest(tx, deps, { ...offer, contact: parsed.contact }));
     const t = lang.language.texts.callbackQuestion;
@@ -203,7 +204,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       const loaded = load(token);
       const lang = pageLanguage(c, deps.config, loaded.language);
       if (loaded.state !== 'open') return closedLinkPage(c, lang, loaded.state);
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       if (loaded.kind === 'no-show') {
         const answered = parseNoShowSurvey(body, lang.language.texts);
         if (!answered.ok) return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), true), { status: 422 });

@@ -13,6 +13,7 @@ import { WEBHOOK_PATH } from './notification';
 import { deleteMapping, findMappingById, listMappings, MappingError, saveMapping } from './mappings';
 import { lastReconcileRuns, reconcilePeriodProblem, reconcileSubscription } from './reconcile';
 import { activeSubscriptions, addSubscription, findSubscription, listSubscriptions, revokeSubscription, SubscriptionError, subscriptionInputSchema } from './subscriptions';
+import { readForm } from '../http/form-body';
 
 const RECENT = 50;
 
@@ -69,7 +70,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   // ── Subscriptions ────────────────────────────────────────────────────────────────────────
 
   app.post('/abonnementen', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const fields = ['name', 'auth', 'zakenApi', 'catalogiApi', 'klantinteractiesApi', 'clientId', 'secret', 'klantinteractiesToken'] as const;
     const raw = Object.fromEntries(fields.map((field) => [field, str(body[field]).slice(0, 2000)]));
     // Secrets are never sent back to the browser, not even into a form with an error.
@@ -111,7 +112,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   // ── Mappings ─────────────────────────────────────────────────────────────────────────────
 
   app.post('/koppelingen', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const form = { soort: str(body.soort), sleutel: str(body.sleutel).slice(0, 1000), doel: str(body.doel).slice(0, 300) };
     const errors: Record<string, string> = {};
     if (form.soort !== 'zaaktype' && form.soort !== 'onderwerp') errors.soort = t.mapErrors.kind;
@@ -164,7 +165,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   });
 
   app.post('/nalopen', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const since = str(body.vanaf).trim().slice(0, 20);
     const today = dayOf(clock.now());
     if (reconcilePeriodProblem(since, today, today)) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.since } }, 422);
