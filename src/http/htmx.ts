@@ -17,6 +17,6 @@ export const wantsFragment = (c: Context) => isHtmx(c) && c.req.header('HX-Histo
  */
 export function pageOrFragment(c: Context, view: { invalid: boolean; fragment: JSX.Element; page: JSX.Element }) {
   const status = view.invalid ? 422 : 200;
-  c.header('Vary', 'HX-Request');
+  c.header('Vary', 'HX-Request', { append: true });
   return wantsFragment(c) ? c.html(view.fragment, status) : c.render(view.page, { status });
 }
