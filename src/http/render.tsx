@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -24,14 +24,19 @@ export function pageRenderer(organisation: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.setRenderer(async (page, options) => {
       if (options?.status) c.status(options.status);
-      const tree = (
-        <OrganisationContext.Provider value={organisation}>
-          <OpenCallbacksContext.Provider value={c.get('openCallbacks')}>{page}</OpenCallbacksContext.Provider>
-        </OrganisationContext.Provider>
-      );
-      const rendered = await resolveCallback(await tree.toString(), HtmlEscapedCallbackPhase.Stringify, false, {});
-      return c.html(`<!DOCTYPE html>${rendered}`);
+      return c.html(await pageHtml(c, organisation, page));
     });
     await next();
   };
+}
+
+/** The whole document of a page, as c.render sends it. */
+export async function pageHtml(c: Context<AppEnv>, organisation: string, page: JSX.Element): Promise<string> {
+  const tree = (
+    <OrganisationContext.Provider value={organisation}>
+      <OpenCallbacksContext.Provider value={c.get('openCallbacks')}>{page}</OpenCallbacksContext.Provider>
+    </OrganisationContext.Provider>
+  );
+  const rendered = await resolveCallback(await tree.toString(), HtmlEscapedCallbackPhase.Stringify, false, {});
+  return `<!DOCTYPE html>${rendered}`;
 }

@@ -50,10 +50,17 @@ export type InvitationOutcome =
 
 // Placeholders in set() and where() are bound as given, not through the column's mapping: `now` is in epoch ms.
 const invitationQueries = preparedPerConnection((store) => ({
-  markInvitationMailSent: store
+  // closeAnsweredInvitation's two statements: what markSent, cancelMail and eraseMail do to a mail,
+  // at once (SQLite evaluates every SET expression against the row as it was).
+  closeAnsweredMail: store
     .update(outbox)
-    .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}` })
-    .where(and(eq(outbox.invitationId, sql.placeholder('invitationId')), eq(outbox.kind, 'invitation'), eq(outbox.status, 'queued')))
+    .set({
+      status: sql`CASE WHEN ${outbox.status} <> 'queued' THEN ${outbox.status} WHEN ${outbox.kind} = 'invitation' THEN 'sent' ELSE 'cancelled' END`,
+      sentAt: sql`CASE WHEN ${outbox.status} = 'queued' AND ${outbox.kind} = 'invitation' THEN ${sql.placeholder('now')} ELSE ${outbox.sentAt} END`,
+      ...mailErased,
+      lastError: null,
+    })
+    .where(eq(outbox.invitationId, sql.placeholder('invitationId')))
     .prepare(),
   cancelMail: store
     .update(outbox)
@@ -68,7 +75,7 @@ const invitationQueries = preparedPerConnection((store) => ({
     .prepare(),
   markAnswered: store
     .update(invitations)
-    .set({ status: 'answered', answeredAt: sql`${sql.placeholder('now')}`, mailedAt: sql`coalesce(${invitations.mailedAt}, ${sql.placeholder('now')})` })
+    .set({ status: 'answered', answeredAt: sql`${sql.placeholder('now')}`, mailedAt: sql`coalesce(${invitations.mailedAt}, ${sql.placeholder('now')})`, email: null })
     .where(eq(invitations.id, sql.placeholder('invitationId')))
     .prepare(),
   byTokenHash: store.select().from(invitations).where(eq(invitations.tokenHash, sql.placeholder('tokenHash'))).prepare(),
@@ -238,16 +245,16 @@ export function findInvitationByToken(db: Store, token: string, now: Date): Toke
 }
 
 /**
- * An answer through the link closes the invitation and erases its address (see
- * eraseInvitationAddress). An invitation mail still queued evidently reached the citizen — the
- * process stopped after the SMTP server accepted it and before it was marked — so it is recorded
- * as sent, not cancelled, keeping the outbox and the funnel true.
+ * An answer through the link closes the invitation and erases its address, as
+ * eraseInvitationAddress does, in two statements (every submission runs them). An invitation mail
+ * still queued evidently reached the citizen — the process stopped after the SMTP server
+ * accepted it and before it was marked — so it is recorded as sent, not cancelled, keeping the
+ * outbox and the funnel true; any other mail still queued is cancelled.
  */
 export function closeAnsweredInvitation(tx: Store, invitationId: number, now: Date): void {
   const queries = invitationQueries(tx);
-  queries.markInvitationMailSent.run({ invitationId, now: now.getTime() });
+  queries.closeAnsweredMail.run({ invitationId, now: now.getTime() });
   queries.markAnswered.run({ invitationId, now: now.getTime() });
-  eraseInvitationAddress(tx, [invitationId]);
 }
 
 /** Cancels mail not yet sent for these invitations (answered, expired or opted out). */

@@ -26,6 +26,7 @@ import { parseCallbackRequest } from '../callbacks/request-form';
 import { callbackOfferFor, createCallbackRequest, findCallbackOffer } from '../callbacks/requests';
 import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 import { readForm } from '../http/form-body';
+import { pageHtml } from '../http/render';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
@@ -45,6 +46,25 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
   const submissionsPerToken = new RateLimiter(10, 10 * 60_000);
   const submissionsPerAddress = new RateLimiter(60, 10 * 60_000);
   const message = (title: string, body: string) => <MessagePage title={title} paragraphs={[body]} />;
+
+  /**
+   * The thank-you page after a submission. It is the same for everyone with the same language and
+   * the same extra lines (nothing personal, no staff menu), so each variant is rendered once per
+   * language file as loaded (a reload makes new ones) and then sent as it is: rendering the JSX was
+   * about a tenth of a submission's CPU (BENCHMARKS.md, issue 22).
+   */
+  const thanksPages = new WeakMap<PageLanguage['language'], Map<string, string>>();
+  const thanksPage = async (c: Context<AppEnv>, lang: PageLanguage, extra: string[]) => {
+    let pages = thanksPages.get(lang.language);
+    if (!pages) thanksPages.set(lang.language, (pages = new Map()));
+    const key = extra.join('\n');
+    let html = pages.get(key);
+    if (html === undefined) {
+      html = await pageHtml(c, deps.config.ORGANISATION_NAME, lang.render(<ThanksPage extra={extra} />));
+      pages.set(key, html);
+    }
+    return c.html(html);
+  };
 
   /** Renders the page for a link that cannot be answered (unknown, expired, already answered). */
   const closedLinkPage = (c: Context<AppEnv>, lang: PageLanguage, state: 'unknown' | 'expired' | 'answered') => {
@@ -210,7 +230,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         if (!answered.ok) return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), true), { status: 422 });
         const stored = await runInGroupCommit(db.$client, () => submitNoShowResponse(db, clock, token, answered.answers));
         if (stored.state !== 'stored') return closedLinkPage(c, lang, stored.state);
-        return c.render(lang.render(<ThanksPage />));
+        return thanksPage(c, lang, []);
       }
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug), lang.language);
       const consent = parseConsent(body, lang.language.texts);
@@ -239,7 +259,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         addressHash: loaded.invitation.addressHash,
       });
       if (offer.state === 'offered') return c.render(callbackPage(lang, token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));
-      return c.render(lang.render(<ThanksPage extra={extra} />));
+      return thanksPage(c, lang, extra);
     },
   );
 

@@ -72,6 +72,31 @@ describe('a survey in the invitation’s language', () => {
     expect(again).toContain('You have already filled in this survey');
   });
 
+  it('thanks each citizen in their own language, the same page every time (it is rendered once per language)', async () => {
+    const ctx = createTestContext();
+    let citizens = 0;
+    const thanks = async (language: string) => {
+      // Each a citizen of their own: the same address would not be asked again so soon.
+      const posted = await ctx.postEvent(caseClosedEvent({ citizen: { email: `inwoner-${++citizens}@example.nl`, language } }));
+      const { invitationId } = (await posted.json()) as { invitationId: number };
+      const mail = ctx.db.$client.prepare("SELECT text_body AS text FROM outbox WHERE kind = 'invitation' AND invitation_id = ?").get(invitationId) as { text: string };
+      const path = surveyPath(mail.text);
+      const sent = await ctx.app.request(path, { method: 'POST', body: new URLSearchParams(complete) });
+      expect(sent.status).toBe(200);
+      expect(sent.headers.get('Cache-Control')).toBe('no-store');
+      return sent.text();
+    };
+    const dutch = await thanks('nl');
+    const english = await thanks('en');
+    expect(htmlTag(dutch)).toContain('lang="nl"');
+    expect(unescapeHtml(dutch)).toContain('Dank u wel!');
+    expect(htmlTag(english)).toContain('lang="en"');
+    expect(unescapeHtml(english)).toContain('Thank you!');
+    expect(await thanks('nl')).toBe(dutch);
+    expect(await thanks('en')).toBe(english);
+    expect(dutch.startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
   it('keeps a language chosen with ?taal= when the form is sent, errors included', async () => {
     const ctx = createTestContext();
     const path = surveyPath((await invite(ctx, 'nl')).text);

@@ -104,6 +104,9 @@ describe('the survey page', () => {
       ['reminder', 'cancelled'],
     ]);
     expect(mails[0]!.sent_at).toBe(ctx.clock.now().getTime());
+    // Both erased with the address: the bodies held the personal link.
+    expect(mails.map((mail) => mail.text_body)).toEqual([null, null]);
+    expect(ctx.db.$client.prepare("SELECT count(*) AS n FROM outbox WHERE to_address <> '' OR link_token IS NOT NULL OR html_body IS NOT NULL OR headers <> '{}'").get()).toEqual({ n: 0 });
     const invitation = ctx.db.$client.prepare('SELECT status, email, mailed_at FROM invitations').get();
     expect(invitation).toEqual({ status: 'answered', email: null, mailed_at: ctx.clock.now().getTime() });
   });
