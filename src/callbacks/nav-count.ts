@@ -6,7 +6,8 @@ import { countOpenCallbacks } from './work-list';
 /** Puts the number of open call-back requests on the context for the staff menu of kcc staff and managers. */
 export function openCallbackCount(db: Db): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const role = c.var.user?.role;
+    // c.get, not c.var: c.var copies every variable into a new object on each read.
+    const role = c.get('user')?.role;
     if (role === 'kcc' || role === 'manager') c.set('openCallbacks', countOpenCallbacks(db));
     await next();
   };

@@ -6,9 +6,9 @@
  * (src/jobs/themes.ts) and is brought up to date before a themes page is read, so submitting a
  * survey does no text work at all. SQLite commits answer ids in order, so a watermark misses none.
  */
-import type Database from 'better-sqlite3';
 import { dayOf } from '../calendar';
 import type { Db } from '../db/client';
+import { statementsPerConnection } from '../db/prepared';
 import { commentTerms, entriesTerms } from './text/dutch-terms';
 
 /** Comments per transaction: a round never holds the write lock for long. */
@@ -16,78 +16,47 @@ export const INDEX_BATCH = 2_000;
 /** Indexed comments checked per round for a comment that retention cleared since. */
 const PRUNE_BATCH = 2_000;
 
-type Statement = Database.Statement<unknown[]>;
-interface Statements {
-  state: Statement;
-  initState: Statement;
-  saveState: Statement;
-  pending: Statement;
-  lastAnswer: Statement;
-  comments: Statement;
-  journeyDayUpdate: Statement;
-  journeyDayInsert: Statement;
-  negativeDayUpdate: Statement;
-  negativeDayInsert: Statement;
-  negativeTerm: Statement;
-  codes: Statement;
-  codeCount: Statement;
-  codeClear: Statement;
-  codeMentions: Statement;
-  term: Statement;
-  form: Statement;
-  pruneSlice: Statement;
-  prune: Statement;
-}
-
-const cache = new WeakMap<Database.Database, Statements>();
-
-function prepared(client: Database.Database): Statements {
-  let found = cache.get(client);
-  if (!found) {
-    found = {
-      state: client.prepare('SELECT last_answer_id AS lastAnswerId, prune_cursor AS pruneCursor FROM theme_index_state WHERE id = 1'),
-      initState: client.prepare('INSERT OR IGNORE INTO theme_index_state (id, last_answer_id, prune_cursor) VALUES (1, 0, 0)'),
-      saveState: client.prepare('UPDATE theme_index_state SET last_answer_id = ?, prune_cursor = ? WHERE id = 1'),
-      pending: client.prepare(
-        'SELECT id, journey_id AS journeyId, touchpoint_id AS touchpointId, feeling, comment, answered_at AS answeredAt FROM answers WHERE id > ? AND comment IS NOT NULL ORDER BY id LIMIT ?',
-      ),
-      lastAnswer: client.prepare('SELECT coalesce(max(id), 0) AS id FROM answers'),
-      comments: client.prepare(
-        `INSERT INTO theme_comment_counts (journey_id, day, touchpoint_id, negative, comments, terms) VALUES (@journey, @day, @step, @negative, @comments, @terms)
-         ON CONFLICT DO UPDATE SET comments = comments + excluded.comments, terms = terms + excluded.terms`,
-      ),
-      // The term-first day tables have one covering index and no key of their own (a key would be a
-      // second index to write): the indexer, their only writer, adds to a row or inserts it.
-      journeyDayUpdate: client.prepare('UPDATE theme_journey_term_days SET comments = comments + @n WHERE journey_id = @journey AND term = @term AND day = @day'),
-      journeyDayInsert: client.prepare('INSERT INTO theme_journey_term_days (journey_id, term, day, comments) VALUES (@journey, @term, @day, @n)'),
-      negativeDayUpdate: client.prepare(
-        'UPDATE theme_negative_term_days SET comments = comments + @n WHERE journey_id = @journey AND touchpoint_id = @step AND term = @term AND day = @day',
-      ),
-      negativeDayInsert: client.prepare('INSERT INTO theme_negative_term_days (journey_id, touchpoint_id, term, day, comments) VALUES (@journey, @step, @term, @day, @n)'),
-      negativeTerm: client.prepare(
-        'INSERT INTO theme_negative_terms (journey_id, touchpoint_id, term, comments) VALUES (@journey, @step, @term, @n) ON CONFLICT DO UPDATE SET comments = comments + excluded.comments',
-      ),
-      codes: client.prepare('SELECT id, entries FROM theme_codes'),
-      codeCount: client.prepare(
-        `INSERT INTO theme_code_counts (code_id, journey_id, day, touchpoint_id, comments) VALUES (@code, @journey, @day, @step, @n)
-         ON CONFLICT DO UPDATE SET comments = comments + excluded.comments`,
-      ),
-      codeClear: client.prepare('DELETE FROM theme_code_counts WHERE code_id = ?'),
-      codeMentions: client.prepare(
-        `SELECT a.journey_id AS journeyId, a.touchpoint_id AS touchpointId, a.answered_at AS answeredAt FROM answers a
-         WHERE a.id IN (SELECT answer_id FROM comment_terms WHERE term IN (SELECT value FROM json_each(?)))`,
-      ),
-      term: client.prepare('INSERT OR IGNORE INTO comment_terms (answer_id, term) VALUES (?, ?)'),
-      form: client.prepare('INSERT INTO theme_term_forms (term, form, comments) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET comments = comments + 1'),
-      pruneSlice: client.prepare('SELECT DISTINCT answer_id AS id FROM comment_terms WHERE answer_id > ? ORDER BY answer_id LIMIT ?'),
-      prune: client.prepare(
-        'DELETE FROM comment_terms WHERE answer_id IN (SELECT id FROM answers WHERE id > ? AND id <= ? AND comment IS NULL) AND answer_id > ? AND answer_id <= ?',
-      ),
-    };
-    cache.set(client, found);
-  }
-  return found;
-}
+const prepared = statementsPerConnection((client) => ({
+  state: client.prepare('SELECT last_answer_id AS lastAnswerId, prune_cursor AS pruneCursor FROM theme_index_state WHERE id = 1'),
+  initState: client.prepare('INSERT OR IGNORE INTO theme_index_state (id, last_answer_id, prune_cursor) VALUES (1, 0, 0)'),
+  saveState: client.prepare('UPDATE theme_index_state SET last_answer_id = ?, prune_cursor = ? WHERE id = 1'),
+  pending: client.prepare(
+    'SELECT id, journey_id AS journeyId, touchpoint_id AS touchpointId, feeling, comment, answered_at AS answeredAt FROM answers WHERE id > ? AND comment IS NOT NULL ORDER BY id LIMIT ?',
+  ),
+  lastAnswer: client.prepare('SELECT coalesce(max(id), 0) AS id FROM answers'),
+  comments: client.prepare(
+    `INSERT INTO theme_comment_counts (journey_id, day, touchpoint_id, negative, comments, terms) VALUES (@journey, @day, @step, @negative, @comments, @terms)
+     ON CONFLICT DO UPDATE SET comments = comments + excluded.comments, terms = terms + excluded.terms`,
+  ),
+  // The term-first day tables have one covering index and no key of their own (a key would be a
+  // second index to write): the indexer, their only writer, adds to a row or inserts it.
+  journeyDayUpdate: client.prepare('UPDATE theme_journey_term_days SET comments = comments + @n WHERE journey_id = @journey AND term = @term AND day = @day'),
+  journeyDayInsert: client.prepare('INSERT INTO theme_journey_term_days (journey_id, term, day, comments) VALUES (@journey, @term, @day, @n)'),
+  negativeDayUpdate: client.prepare(
+    'UPDATE theme_negative_term_days SET comments = comments + @n WHERE journey_id = @journey AND touchpoint_id = @step AND term = @term AND day = @day',
+  ),
+  negativeDayInsert: client.prepare('INSERT INTO theme_negative_term_days (journey_id, touchpoint_id, term, day, comments) VALUES (@journey, @step, @term, @day, @n)'),
+  negativeTerm: client.prepare(
+    'INSERT INTO theme_negative_terms (journey_id, touchpoint_id, term, comments) VALUES (@journey, @step, @term, @n) ON CONFLICT DO UPDATE SET comments = comments + excluded.comments',
+  ),
+  codes: client.prepare('SELECT id, entries FROM theme_codes'),
+  codeCount: client.prepare(
+    `INSERT INTO theme_code_counts (code_id, journey_id, day, touchpoint_id, comments) VALUES (@code, @journey, @day, @step, @n)
+     ON CONFLICT DO UPDATE SET comments = comments + excluded.comments`,
+  ),
+  codeClear: client.prepare('DELETE FROM theme_code_counts WHERE code_id = ?'),
+  codeMentions: client.prepare(
+    `SELECT a.journey_id AS journeyId, a.touchpoint_id AS touchpointId, a.answered_at AS answeredAt FROM answers a
+     WHERE a.id IN (SELECT answer_id FROM comment_terms WHERE term IN (SELECT value FROM json_each(?)))`,
+  ),
+  term: client.prepare('INSERT OR IGNORE INTO comment_terms (answer_id, term) VALUES (?, ?)'),
+  form: client.prepare('INSERT INTO theme_term_forms (term, form, comments) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET comments = comments + 1'),
+  pruneSlice: client.prepare('SELECT DISTINCT answer_id AS id FROM comment_terms WHERE answer_id > ? ORDER BY answer_id LIMIT ?'),
+  prune: client.prepare(
+    'DELETE FROM comment_terms WHERE answer_id IN (SELECT id FROM answers WHERE id > ? AND id <= ? AND comment IS NULL) AND answer_id > ? AND answer_id <= ?',
+  ),
+}));
+type Statements = ReturnType<typeof prepared>;
 
 interface PendingAnswer {
   id: number;

@@ -272,9 +272,9 @@ export function cancelPendingMail(tx: Store, invitationIds: number[]): void {
  * One invitation at a time: every submission erases one, and the statements are prepared once.
  */
 export function eraseInvitationAddress(tx: Store, invitationIds: number[]): void {
-  const { cancelMail, eraseEmail, eraseMail } = invitationQueries(tx);
+  const { eraseEmail, eraseMail } = invitationQueries(tx);
+  cancelPendingMail(tx, invitationIds);
   for (const invitationId of invitationIds) {
-    cancelMail.run({ invitationId });
     eraseEmail.run({ invitationId });
     eraseMail.run({ invitationId });
   }

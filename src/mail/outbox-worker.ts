@@ -1,6 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
+import { statementsPerConnection } from '../db/prepared';
 import { outbox, type OutboxMail } from '../db/schema';
 import { renderDueReminder } from '../invitations/invitations';
 import type { SurveyMailDeps } from '../invitations/survey-mail';
@@ -25,10 +26,7 @@ export interface DeliveryReport {
  * The queries the worker runs for every mail, prepared once per connection: building them through
  * drizzle for each mail costs more CPU than sending the mail (see bench/load.ts).
  */
-const statementsByConnection = new WeakMap<Db['$client'], ReturnType<typeof prepareStatements>>();
-
-function prepareStatements(sqlite: Db['$client']) {
-  return {
+const statementsFor = statementsPerConnection((sqlite) => ({
     invitation: sqlite.prepare<[number], { status: string; addressHash: string }>('SELECT status, address_hash AS addressHash FROM invitations WHERE id = ?'),
     optedOut: sqlite.prepare<[string], number>('SELECT 1 FROM opt_outs WHERE address_hash = ?').pluck(),
     // Once a real server has the mail (erase = 1), the personal link need not stay in our database;
@@ -56,24 +54,14 @@ function prepareStatements(sqlite: Db['$client']) {
     markMailed: sqlite.prepare<[number, number]>('UPDATE invitations SET mailed_at = ? WHERE id = ?'),
     // A round reads its mails before sending them: an answer or opt-out meanwhile closes the row.
     stillQueued: sqlite.prepare<[number], number>("SELECT 1 FROM outbox WHERE id = ? AND status = 'queued' AND to_address <> ''").pluck(),
-  };
-}
-
-function statementsFor(db: Db) {
-  let statements = statementsByConnection.get(db.$client);
-  if (!statements) {
-    statements = prepareStatements(db.$client);
-    statementsByConnection.set(db.$client, statements);
-  }
-  return statements;
-}
+}));
 
 /** A reminder only goes to an open invitation; no mail goes to an address that opted out. */
 function stillWanted(db: Db, mail: OutboxMail): boolean {
   // Panel mails: cancelled once the member withdrew or expired, a study reminder once answered.
   if (!panelMailStillWanted(db, mail)) return false;
   if (mail.invitationId === null) return true;
-  const statements = statementsFor(db);
+  const statements = statementsFor(db.$client);
   const invitation = statements.invitation.get(mail.invitationId);
   if (!invitation) return false;
   if (mail.kind === 'reminder' && invitation.status !== 'open') return false;
@@ -133,7 +121,7 @@ export async function deliverDueMails(
     accepted = [];
     if (batch.length === 0) return;
     try {
-      const statements = statementsFor(db);
+      const statements = statementsFor(db.$client);
       db.transaction(() => {
         for (const { mail, response, sentAt } of batch) {
           statements.markSent.run({
@@ -180,7 +168,7 @@ export async function deliverDueMails(
 
   const marks: Promise<void>[] = [];
   const deliver = async (mail: OutboxMail) => {
-    if (statementsFor(db).stillQueued.get(mail.id) === undefined) {
+    if (statementsFor(db.$client).stillQueued.get(mail.id) === undefined) {
       // Closed since the round read it (answered, opted out, erased): it is left as it now is.
       report.cancelled++;
       return;

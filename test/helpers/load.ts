@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { surveyLink, type TestSmtpServer } from './smtp';
 
 export const SURVEY_ANSWERS = { 'feeling-afspraak-maken': '1', 'feeling-balie': '-1', 'feeling-ophalen': '2', 'comment-balie': 'Lang wachten', grade: '7', effort: '5' };
@@ -38,6 +39,19 @@ export class Load {
     private readonly apiKey: string,
     private readonly tag = 'load',
   ) {}
+
+  /**
+   * Every client got a final answer and never an error: each event accepted (or, after a lost
+   * answer, found seen), each survey stored (or found answered); and at least this much happened.
+   */
+  expectEveryClientAnswered(context: () => string, atLeast: { events: number; stored: number }): void {
+    const eventOutcomes = [...this.events.values()].map((entry) => entry.outcome);
+    const submissionOutcomes = [...this.submissions.values()];
+    expect(eventOutcomes.filter((outcome) => outcome !== 'accepted' && outcome !== 'duplicate'), context()).toEqual([]);
+    expect(submissionOutcomes.filter((outcome) => outcome !== 'stored' && outcome !== 'already-answered'), context()).toEqual([]);
+    expect(this.events.size, 'events sent').toBeGreaterThanOrEqual(atLeast.events);
+    expect(submissionOutcomes.filter((outcome) => outcome === 'stored').length, 'surveys stored').toBeGreaterThanOrEqual(atLeast.stored);
+  }
 
   async postEvent(baseUrl: string, body: ReturnType<typeof loadEvent>): Promise<Outcome> {
     let outcome: Outcome;
