@@ -127,3 +127,14 @@ describe('Dutch formats for charts and effects', async () => {
     expect(formatNumber(29502, 0)).toBe('29.502');
   });
 });
+
+describe('Message-IDs', async () => {
+  const { messageIdFor } = await import('../src/invitations/invitations');
+  it('are unique, on the sender’s domain, and later ones sort after earlier ones (the outbox index grows at its end)', () => {
+    const ids = Array.from({ length: 2000 }, () => messageIdFor('Gemeente <noreply@gemeente.example>'));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^<[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}@gemeente\.example>$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(messageIdFor('geen adres')).toMatch(/@meethuis\.localhost>$/);
+  });
+});

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
@@ -116,9 +116,14 @@ function suppressionReason(tx: Store, hash: string, now: Date, fatigueDays: numb
   return recent ? ('recently-invited' as const) : undefined;
 }
 
+/**
+ * A Message-ID that is unique and orders by time (UUIDv7, RFC 9562): the outbox's unique index
+ * on it then grows at its end. Random ids put each mail in a random page of that index, so every
+ * commit wrote a page per mail: a quarter of the pages an event costs (BENCHMARKS.md, issue 22).
+ */
 export function messageIdFor(mailFrom: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'meethuis.localhost';
-  return `<${randomUUID()}@${domain}>`;
+  return `<${uuidv7()}@${domain}>`;
 }
 
 /**
