@@ -1,8 +1,27 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomFillSync } from 'node:crypto';
+
+const RANDOM_POOL_BYTES = 4096;
+const randomPool = Buffer.alloc(RANDOM_POOL_BYTES);
+let randomPoolAt = RANDOM_POOL_BYTES;
+
+/**
+ * `size` bytes from the system's CSPRNG, drawn a block at a time: one call per 4 KiB instead of
+ * one per token (a call costs microseconds, and every event needs three). Each byte is handed
+ * out once.
+ */
+export function secureRandomBytes(size: number): Buffer {
+  if (randomPoolAt + size > RANDOM_POOL_BYTES) {
+    randomFillSync(randomPool);
+    randomPoolAt = 0;
+  }
+  const bytes = Buffer.from(randomPool.subarray(randomPoolAt, randomPoolAt + size));
+  randomPoolAt += size;
+  return bytes;
+}
 
 /** 256 random bits, URL-safe: unguessable survey links and API keys. */
 export function generateToken(prefix = ''): string {
-  return prefix + randomBytes(32).toString('base64url');
+  return prefix + secureRandomBytes(32).toString('base64url');
 }
 
 /** Tokens are high-entropy, so a plain SHA-256 is enough to store them without keeping them. */

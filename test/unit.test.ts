@@ -130,11 +130,30 @@ describe('Dutch formats for charts and effects', async () => {
 
 describe('Message-IDs', async () => {
   const { messageIdFor } = await import('../src/invitations/invitations');
-  it('are unique, on the sender’s domain, and later ones sort after earlier ones (the outbox index grows at its end)', () => {
+  it('are unique, on the sender’s domain, and later ones carry a later or equal time first (the outbox index grows at its end)', () => {
     const ids = Array.from({ length: 2000 }, () => messageIdFor('Gemeente <noreply@gemeente.example>'));
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^<[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}@gemeente\.example>$/);
-    expect([...ids].sort()).toEqual(ids);
+    // Ordered by their time part (to the millisecond; within one, in any order).
+    const times = ids.map((id) => id.slice(1, 14));
+    expect([...times].sort()).toEqual(times);
     expect(messageIdFor('geen adres')).toMatch(/@meethuis\.localhost>$/);
+  });
+});
+
+describe('secure random bytes from the pool', async () => {
+  const { secureRandomBytes, generateToken } = await import('../src/tokens');
+  it('never hands out the same bytes twice, across refills, and gives tokens of 43 URL-safe characters', () => {
+    const seen = new Set<string>();
+    // 3,000 × 16 bytes: the 4 KiB pool is refilled a dozen times.
+    for (let i = 0; i < 3000; i++) seen.add(secureRandomBytes(16).toString('hex'));
+    expect(seen.size).toBe(3000);
+    const taken = secureRandomBytes(16);
+    const copy = Buffer.from(taken);
+    secureRandomBytes(4096);
+    expect(taken).toEqual(copy);
+    const tokens = new Set(Array.from({ length: 500 }, () => generateToken()));
+    expect(tokens.size).toBe(500);
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

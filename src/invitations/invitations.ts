@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
 import { invitations, journeys, mailErased, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
-import { addressHash, generateToken, hashToken } from '../tokens';
+import { addressHash, generateToken, hashToken, secureRandomBytes } from '../tokens';
 import { autoSubmitted, renderSurveyMail, surveyMailSubject, type SurveyMail, type SurveyMailDeps, type SurveyMailInvitation } from './survey-mail';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
 
@@ -120,10 +120,11 @@ function suppressionReason(tx: Store, hash: string, now: Date, fatigueDays: numb
  * A Message-ID that is unique and orders by time (UUIDv7, RFC 9562): the outbox's unique index
  * on it then grows at its end. Random ids put each mail in a random page of that index, so every
  * commit wrote a page per mail: a quarter of the pages an event costs (BENCHMARKS.md, issue 22).
+ * Its random part comes from our pool (uuid asks webcrypto anew for each id).
  */
 export function messageIdFor(mailFrom: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'meethuis.localhost';
-  return `<${uuidv7()}@${domain}>`;
+  return `<${uuidv7({ random: secureRandomBytes(16) })}@${domain}>`;
 }
 
 /**
