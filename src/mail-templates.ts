@@ -61,16 +61,12 @@ export type CallbackMailContent =
   | { kind: 'alert'; organisation: string; url: string; privacyUrl: string; count: number };
 
 export type SurveyMailRenderer = (content: SurveyMailContent) => RenderedMail;
-/** The fields of a survey mail its subject depends on. */
-export type SurveySubjectContent = Pick<SurveyMailContent, 'kind' | 'survey' | 'organisation' | 'journeyName' | 'language'>;
 export type PanelMailRenderer = (content: PanelMailContent) => RenderedMail;
 export type DigestMailRenderer = (content: DigestMailContent) => RenderedMail;
 
 export interface MailTemplates {
   /** Survey invitations and reminders (journey and no-show). */
   survey: SurveyMailRenderer;
-  /** Only the subject of a survey mail (as `survey` writes it): for a reminder queued now and rendered when due. */
-  surveySubject: (content: SurveySubjectContent) => string;
   /** Consent panel mails: confirmation, study invitation, reminder, renewal. */
   panel: PanelMailRenderer;
   /** The staff digest (monthly or weekly). */

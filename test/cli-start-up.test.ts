@@ -11,6 +11,7 @@ import { mailLinks } from '../src/mail/mailbox';
 import { spawnCli } from './helpers/cli';
 import { childEnv, prepareDatabase, projectRoot } from './helpers/child-server';
 import { caseClosedEvent, TEST_DATA_KEY, TestClock } from './helpers/test-context';
+import { surveyPathOf } from './helpers/survey-link';
 
 // What a newcomer meets on the command line and at start-up: mistakes answered with one line
 // (never a stack trace), every link of a mail listed, and the base URL of the links said.
@@ -75,8 +76,7 @@ describe('npm run cli -- mailbox', () => {
       const event = caseClosedEvent({ citizen: { email: 'panel@example.nl', language: 'nl' } });
       const accepted = await app.request('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` }, body: JSON.stringify(event) });
       expect(accepted.status).toBe(202);
-      const invitation = db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-      const path = new URL(/https?:\/\/\S+\/s\/\S+/.exec(invitation.text_body)![0]).pathname;
+      const path = surveyPathOf(db);
       const hash = /name="panel-text-hash" value="([0-9a-f]{64})"/.exec(await (await app.request(path)).text())![1]!;
       const answers = { 'feeling-afspraak-maken': '0', 'feeling-balie': '1', 'feeling-ophalen': '1', grade: '7', effort: '2' };
       const answered = await app.request(path, { method: 'POST', body: new URLSearchParams({ ...answers, 'panel-consent': 'ja', 'panel-email': 'panel@example.nl', 'panel-text-hash': hash }) });

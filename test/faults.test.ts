@@ -29,9 +29,10 @@ import { projectRoot } from './helpers/child-server';
 import { consistencyProblems } from './helpers/consistency';
 import { unescapeHtml } from './helpers/html-text';
 import { pause, SURVEY_ANSWERS } from './helpers/load';
-import { surveyLink, TestSmtpServer } from './helpers/smtp';
+import { TestSmtpServer } from './helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './helpers/staff';
 import { caseClosedEvent, createTestContext, tableCounts, TestClock, TEST_DATA_KEY, type TestContext } from './helpers/test-context';
+import { surveyPathOf } from './helpers/survey-link';
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -263,11 +264,8 @@ describe('database faults', () => {
     const app = createApp({ db, config, clock, addressHashKey: 'test-address-hash-key-with-enough-length', dataKey: TEST_DATA_KEY, mailbox: true });
     const postEvent = (body: unknown) =>
       app.request('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
-    /** The survey path of an accepted event, from its mail in the embedded mailbox. */
-    const surveyPath = (invitationId: number) => {
-      const row = db.$client.prepare(`SELECT text_body AS text FROM outbox WHERE invitation_id = ? AND kind = 'invitation'`).get(invitationId) as { text: string };
-      return new URL(surveyLink({ text: row.text } as Parameters<typeof surveyLink>[0])).pathname;
-    };
+    /** The survey path of an accepted event, from its queued mail. */
+    const surveyPath = (invitationId: number) => surveyPathOf(db, invitationId);
     return { path, db, app, postEvent, surveyPath };
   }
 

@@ -16,6 +16,7 @@ import { MAX_EVENT_BYTES } from '../src/events/routes';
 import { CsvFormatError, importAppointmentCsv, readAppointmentFile, validateAppointmentFile, type ImportResult } from '../src/noshows/csv-import';
 import { allowAdminsWithoutSecondFactor, createStaff, login, STAFF_PASSWORD } from './helpers/staff';
 import { caseClosedEvent, createTestContext, type TestContext } from './helpers/test-context';
+import { surveyPathOf } from './helpers/survey-link';
 
 // ── Shared pieces ────────────────────────────────────────────────────────────────────────────
 
@@ -462,8 +463,7 @@ describe('the survey form under hostile input', () => {
     const response = await ctx.postEvent({ ...caseClosedEvent(), citizen: { email: `${fresh('enquete')}@example.nl` } });
     expect(response.status).toBe(202);
     const { invitationId } = (await response.json()) as { invitationId: number };
-    const text = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").pluck().get(invitationId) as string;
-    return new URL(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(text)![0]).pathname;
+    return surveyPathOf(ctx.db, invitationId);
   }
 
   it('stores a submission completely or answers with the form and an error per field, storing nothing', async () => {

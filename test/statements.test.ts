@@ -10,6 +10,7 @@ import { nl } from '../src/texts';
 import { dutch } from '../src/texts/citizen';
 import { decodeHtml, unescapeHtml } from './helpers/html-text';
 import { caseClosedEvent, createTestContext } from './helpers/test-context';
+import { invitationMailAsSent } from './helpers/survey-link';
 
 const fixtures = join(import.meta.dirname, 'fixtures/languages');
 const organisation = {
@@ -120,7 +121,7 @@ describe('/privacy and /toegankelijkheid per language', () => {
     const ctx = createTestContext();
     const invite = async (language: string) => {
       expect((await ctx.postEvent(caseClosedEvent({ citizen: { email: `${language}@example.nl`, language } }))).status).toBe(202);
-      return ctx.db.$client.prepare("SELECT text_body AS text, html_body AS html FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text: string; html: string };
+      return invitationMailAsSent(ctx);
     };
     const english = await invite('en');
     expect(english.text).toMatch(/Privacy statement: https?:\/\/\S+\/privacy\?taal=en\n/);

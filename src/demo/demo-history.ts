@@ -15,7 +15,6 @@ import { type DemoPanelReport, startDemoPanel } from './demo-panel';
 import { demoStory, type StoryJourney } from './demo-story';
 import { seededRandom } from '../seeded-random';
 import { letterToken } from '../invitations/letter-codes';
-import type { MailTemplates, SurveyMailContent } from '../mail-templates';
 
 /** Respondents of this many last days may still be waiting for the KCC's call. */
 const CALLBACK_DAYS = 4;
@@ -78,8 +77,8 @@ class HistoryClock implements Clock {
 export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions, realNow: Date): DemoReport {
   const random = seededRandom(options.seed);
   const clock = new HistoryClock();
-  const invitationDeps = { ...deps, mail: storyMail(deps.mail), clock };
-  const invitationMail = invitationMailText(db);
+  const invitationDeps = { ...deps, clock };
+  const tokenOf = invitationToken(db);
   const addressHashOf = invitationHash(db);
   const firstOutboxId = nextOutboxId(db);
   const { id: apiKeyId } = createApiKey(db, `demo-${options.seed}-${realNow.getTime()}`, clock);
@@ -160,7 +159,7 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         const asked = touchpoints.filter((touchpoint) => steps.includes(touchpoint.slug));
         const assisted = assistedModeOf(modeRandom);
         const survey = assisted ? politer(modeRandom, answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays })) : answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
-        const token = reach === 'letter' ? letterToken(deps.addressHashKey, outcome.invitationId) : tokenFromMail(invitationMail, outcome.invitationId);
+        const token = reach === 'letter' ? letterToken(deps.addressHashKey, outcome.invitationId) : tokenOf(outcome.invitationId);
         const consent = reach === 'email' ? panel?.consentOf(email) : undefined;
         let memberId: number | undefined;
         const stored = submitResponse(db, clock, token, asked, survey, consent && ((tx, response) => (memberId = panel!.signUp(tx, response, consent))), assisted);
@@ -229,35 +228,13 @@ function invitationHash(db: Db): (invitationId: number) => string {
   return (invitationId) => statement.get(invitationId) as string;
 }
 
-/** The text of an invitation's survey mail, by invitation id. */
-export function invitationMailText(db: Db): (invitationId: number) => string | undefined {
-  const statement = db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").pluck();
-  return (invitationId) => (statement.get(invitationId) as string | null | undefined) ?? undefined;
-}
-
-/** The token exists only in the invitation mail, exactly as for a real citizen. */
-export function tokenFromMail(mailText: (invitationId: number) => string | undefined, invitationId: number): string {
-  const match = /\/s\/([A-Za-z0-9_-]+)/.exec(mailText(invitationId) ?? '');
-  if (!match) throw new Error(`No survey link in the mail of invitation ${invitationId}`);
-  return match[1]!;
-}
-
-/**
- * The story's survey mails are never sent and settleDemoMail erases their bodies, yet rendering
- * each in full cost more than the rest of its invitation. So the subject is the real one (rendered
- * once per journey, kind and language) and the body carries only the links a citizen clicks.
- */
-export function storyMail<Mail extends Pick<MailTemplates, 'survey'>>(mail: Mail): Mail {
-  const subjects = new Map<string, string>();
-  return {
-    ...mail,
-    survey(content: SurveyMailContent) {
-      const key = [content.kind, content.survey, content.journeyName, content.organisation, content.language?.code].join('\n');
-      let subject = subjects.get(key);
-      if (subject === undefined) subjects.set(key, (subject = mail.survey(content).subject));
-      const text = `${content.surveyUrl}\n${content.optOutUrl}\n`;
-      return { subject, text, html: text };
-    },
+/** The token of an invitation's survey link, by invitation id: it exists only on its queued mail, exactly as for a real citizen. */
+export function invitationToken(db: Db): (invitationId: number) => string {
+  const statement = db.$client.prepare("SELECT link_token FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").pluck();
+  return (invitationId) => {
+    const token = statement.get(invitationId) as string | null | undefined;
+    if (!token) throw new Error(`No survey link on the mail of invitation ${invitationId}`);
+    return token;
   };
 }
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { appointments, type NoShowReason } from '../db/schema';
-import { invitationMailText, seededRandom, storyMail, tokenFromMail } from './demo-history';
+import { invitationToken, seededRandom } from './demo-history';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
 import { findJourneyWithTouchpoints } from '../journeys/journeys';
 import { submitNoShowResponse } from '../survey/no-show-survey';
@@ -43,8 +43,8 @@ export function generateDemoNoShowReasons(db: Db, deps: Omit<InvitationDeps, 'cl
     .where(and(eq(appointments.status, 'no_show'), eq(appointments.source, 'demo')))
     .all()
     .filter((appointment) => demoProductMappings.some((mapping) => mapping.product === appointment.product));
-  const invitationDeps = { ...deps, mail: storyMail(deps.mail), clock };
-  const invitationMail = invitationMailText(db);
+  const invitationDeps = { ...deps, clock };
+  const tokenOf = invitationToken(db);
   const journeyIdOf = db.$client.prepare('SELECT id FROM journeys WHERE slug = ?').pluck();
   // Looked up once per journey: nothing changes them while the answers are written.
   const journeys = new Map<string, ReturnType<typeof findJourneyWithTouchpoints>>();
@@ -78,7 +78,7 @@ export function generateDemoNoShowReasons(db: Db, deps: Omit<InvitationDeps, 'cl
         caseClosedAt: clock.now(),
       }));
       if (outcome.status !== 'accepted') continue;
-      const token = tokenFromMail(invitationMail, outcome.invitationId);
+      const token = tokenOf(outcome.invitationId);
       // Not everyone answers "we hebben u gemist" either.
       if (random() < 0.4) continue;
       clock.current = new Date(clock.current.getTime() + 86_400_000);

@@ -128,21 +128,25 @@ export function messageIdFor(mailFrom: string): string {
 }
 
 /**
- * A reminder queued without its bodies (createInvitation), rendered now that it is about to be
- * sent: from its invitation as it is now and the token kept on its row until then.
+ * A survey mail (the invitation or its reminder) queued without its bodies (createInvitation),
+ * rendered now that it is about to be sent: from its invitation as it is now and the token kept
+ * on its row until then.
  */
-export function renderDueReminder(db: Store, deps: SurveyMailDeps, mail: Pick<OutboxMail, 'id' | 'invitationId' | 'linkToken'>): SurveyMail {
+export function renderDueSurveyMail(db: Store, deps: SurveyMailDeps, mail: Pick<OutboxMail, 'id' | 'kind' | 'invitationId' | 'linkToken'>): SurveyMail {
   const row = mail.invitationId === null ? undefined : invitationQueries(db).mailInvitation.get({ id: mail.invitationId });
   if (!row || mail.linkToken === null) throw new Error(`Mail ${mail.id} has no invitation and link to render it from`);
-  return renderSurveyMail(deps, 'reminder', { ...row, stepCount: row.touchpointIds.length }, mail.linkToken);
+  if (mail.kind !== 'invitation' && mail.kind !== 'reminder') throw new Error(`Mail ${mail.id} is a ${mail.kind}, not a survey mail`);
+  return renderSurveyMail(deps, mail.kind, { ...row, stepCount: row.touchpointIds.length }, mail.linkToken);
 }
 
 /**
  * Creates the invitation and, in the same transaction as the caller's, its mails: the
- * invitation now and the reminder at its due time. The token exists only in those mails;
- * the database keeps its hash. Only the invitation mail is rendered now: most reminders are
- * cancelled by an answer before they are due, so the reminder keeps its subject (cheap, and what
- * the outbox pages list) and the token, and is rendered by the outbox worker when it is sent.
+ * invitation now and the reminder at its due time. The token exists only on those mails' rows
+ * until they are sent; the invitation keeps its hash. Neither mail is rendered now: each keeps
+ * its subject (what the outbox pages list) and the token, and the outbox worker renders it just
+ * before sending (renderDueSurveyMail). Most reminders are cancelled by an answer before they are
+ * due; and a rendered mail's bodies were a page of the database written per event, a sixth of
+ * what ingest cost (BENCHMARKS.md, issue 22).
  */
 export function createInvitation(tx: Tx, deps: InvitationDeps, request: InvitationRequest): InvitationOutcome {
   const { config } = deps;
@@ -199,7 +203,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
     language: request.language,
     expiresAt: base.expiresAt,
   };
-  const queue = (kind: 'invitation' | 'reminder', dueAt: Date, content: SurveyMail, linkToken: string | null) =>
+  const queue = (kind: 'invitation' | 'reminder', dueAt: Date, content: SurveyMail, linkToken: string) =>
     queries.insertMail.run({
       kind,
       invitationId: invitation.id,
@@ -210,12 +214,10 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
       dueAt,
       createdAt: now,
     } satisfies NewOutboxMail);
-  queue('invitation', now, renderSurveyMail(deps, 'invitation', mailInvitation, token), null);
+  const unrendered = (kind: 'invitation' | 'reminder') => ({ subject: surveyMailSubject(deps, kind, mailInvitation), textBody: null, htmlBody: null, headers: autoSubmitted });
+  queue('invitation', now, unrendered('invitation'), token);
   const remindAt = addDays(now, config.REMINDER_AFTER_DAYS);
-  if (remindAt < base.expiresAt) {
-    const subject = surveyMailSubject(deps, 'reminder', mailInvitation);
-    queue('reminder', remindAt, { subject, textBody: null, htmlBody: null, headers: autoSubmitted }, token);
-  }
+  if (remindAt < base.expiresAt) queue('reminder', remindAt, unrendered('reminder'), token);
 
   return { status: 'accepted', invitationId: invitation.id, expiresAt: base.expiresAt };
 }

@@ -8,7 +8,7 @@ import { citizenLanguage } from '../texts/citizen';
 /** What rendering a survey mail takes besides its invitation: the templates and the public addresses. */
 export interface SurveyMailDeps {
   config: Pick<Config, 'PUBLIC_URL' | 'ORGANISATION_NAME' | 'LANGUAGES_DIR'>;
-  mail: Pick<MailTemplates, 'survey' | 'surveySubject'>;
+  mail: Pick<MailTemplates, 'survey'>;
 }
 
 /** The invitation a survey mail asks about, as the mail names it. */
@@ -29,15 +29,9 @@ function citizenLanguageOf(deps: SurveyMailDeps, code: string) {
   return citizenLanguage(citizenLanguages(deps.config.LANGUAGES_DIR), code);
 }
 
-/** The subject alone (a reminder is queued with it and rendered when due). */
+/** The subject alone: survey mails are queued with it and rendered when due. */
 export function surveyMailSubject(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', invitation: SurveyMailInvitation): string {
-  return deps.mail.surveySubject({
-    kind,
-    survey: invitation.survey,
-    organisation: deps.config.ORGANISATION_NAME,
-    journeyName: invitation.journeyName,
-    language: citizenLanguageOf(deps, invitation.language),
-  });
+  return cachedRendering(deps, kind, invitation).subject;
 }
 
 /**
@@ -83,8 +77,8 @@ function cachedRendering(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', 
 }
 
 /**
- * A survey mail with the personal link of `token`, as the outbox keeps it: the invitation mail
- * rendered at ingest, the reminder only when it is due (renderDueReminder).
+ * A survey mail with the personal link of `token`, as it is sent: rendered when due
+ * (renderDueSurveyMail), from the rendering of its journey, language, kind and day.
  */
 export function renderSurveyMail(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', invitation: SurveyMailInvitation, token: string): SurveyMail {
   if (!/^[A-Za-z0-9_-]+$/.test(token) || token.length !== TOKEN_SLOT.length) throw new Error('A survey token is 43 characters of base64url.');

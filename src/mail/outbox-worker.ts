@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { statementsPerConnection } from '../db/prepared';
 import { outbox, type OutboxMail } from '../db/schema';
-import { renderDueReminder } from '../invitations/invitations';
+import { renderDueSurveyMail } from '../invitations/invitations';
 import type { SurveyMailDeps } from '../invitations/survey-mail';
 import { panelMailStillWanted } from '../panel/panel';
 import { maskPersonalData } from '../mask';
@@ -182,7 +182,7 @@ export async function deliverDueMails(
     let response: string;
     try {
       // Rendered only now that it is wanted and due: a reminder cancelled by an answer never is.
-      sending = mail.linkToken === null ? mail : { ...mail, ...renderDueReminder(db, deps, mail) };
+      sending = mail.linkToken === null ? mail : { ...mail, ...renderDueSurveyMail(db, deps, mail) };
       ({ response } = await transport.send(sending));
     } catch (error) {
       recordFailure(mail, error);

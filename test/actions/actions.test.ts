@@ -24,6 +24,7 @@ import { TestSmtpServer, surveyLink } from '../helpers/smtp';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
+import { surveyTokenOf } from '../helpers/survey-link';
 
 const t = nl.actions;
 const TODAY = '2026-11-20'; // the TestClock's day
@@ -781,8 +782,7 @@ describe('/verbeteringen', () => {
   it('the thank-you page after a survey links to it', async () => {
     const response = await ctx.postEvent(caseClosedEvent());
     expect(response.status).toBe(202);
-    const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-    const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
+    const token = surveyTokenOf(ctx.db);
     const thanks = await ctx.app.request(`/s/${token}`, {
       method: 'POST',
       body: new URLSearchParams({ 'feeling-afspraak-maken': '1', 'feeling-balie': '2', 'feeling-ophalen': 'nvt', grade: '8', effort: '6' }),

@@ -11,6 +11,7 @@ import { getSetting, setSetting } from '../../src/settings';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { decodeHtml } from '../helpers/html-text';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const unhappy = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '3', effort: '2' };
 const happy = { 'feeling-afspraak-maken': '1', 'feeling-balie': '2', 'feeling-ophalen': '0', grade: '8', effort: '6' };
@@ -22,8 +23,7 @@ const requests = (ctx: TestContext) =>
 
 async function surveyPath(ctx: TestContext, email: string) {
   expect((await ctx.postEvent(caseClosedEvent({ citizen: { email, language: 'nl' } }))).status).toBe(202);
-  const row = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-  return new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
+  return surveyPathOf(ctx.db);
 }
 
 const post = (ctx: TestContext, path: string, form: Record<string, string>) => ctx.app.request(path, { method: 'POST', body: new URLSearchParams(form) });

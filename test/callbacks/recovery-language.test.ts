@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../helpers/html-text';
 import { caseClosedEvent } from '../helpers/test-context';
 import { useKccWithSmtp } from './kcc-fixtures';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const setup = useKccWithSmtp();
 
@@ -18,8 +19,7 @@ const post = (path: string, form: Record<string, string>) => setup.ctx.app.reque
 async function recoveryMailFor(email: string, language: string) {
   const { ctx, kcc } = setup;
   expect((await ctx.postEvent(caseClosedEvent({ citizen: { email, language } }))).status).toBe(202);
-  const invitation = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-  const survey = new URL(/https?:\/\/\S+\/s\/\S+/.exec(invitation.text_body)![0]).pathname;
+  const survey = surveyPathOf(ctx.db);
   const question = await post(survey, unhappy);
   expect(question.status).toBe(200);
   const questionHtml = await question.text();

@@ -13,6 +13,7 @@ import { formatDayRange, formatNumber, nl } from '../../src/texts';
 import { decodeHtml } from '../helpers/html-text';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { surveyTokenOf } from '../helpers/survey-link';
 
 const JOURNEY = 'verhuizing-doorgeven';
 const signed = (value: number) => formatNumber(value, 2, true);
@@ -34,8 +35,7 @@ async function answerOverHttp(ctx: TestContext, spec: { segment: Record<string, 
   expect(accepted.status).toBe(202);
   const { status, invitationId } = (await accepted.json()) as { status: string; invitationId: number };
   expect(status).toBe('accepted');
-  const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(invitationId) as { text_body: string };
-  const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
+  const token = surveyTokenOf(ctx.db, invitationId);
   const form = new URLSearchParams({ grade: '7', effort: '5' });
   for (const [slug, feeling] of Object.entries(spec.feelings)) form.set(`feeling-${slug}`, String(feeling));
   const stored = await ctx.app.request(`/s/${token}`, { method: 'POST', body: form });

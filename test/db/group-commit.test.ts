@@ -14,6 +14,7 @@ import { atCommit, type CommitBatch, groupCommitCounts, runInGroupCommit } from 
 import { hashToken } from '../../src/tokens';
 import { SURVEY_ANSWERS } from '../helpers/load';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
 
 let dir: string;
 let ctx: TestContext;
@@ -285,8 +286,7 @@ describe('survey submissions posted at once', () => {
     const responses = await Promise.all(Array.from({ length: count }, () => ctx.postEvent(caseClosedEvent())));
     const ids = await Promise.all(responses.map(async (response) => ((await response.json()) as { invitationId: number }).invitationId));
     return ids.map((id) => {
-      const mail = ctx.db.$client.prepare(`SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'`).get(id) as { text_body: string };
-      return new URL(/https?:\/\/\S+\/s\/\S+/.exec(mail.text_body)![0]).pathname;
+      return surveyPathOf(ctx.db, id);
     });
   }
 

@@ -17,6 +17,7 @@ import { startServer } from '../helpers/http-server';
 import { addKnownAnswers } from '../helpers/known-answers';
 import { caseClosedEvent } from '../helpers/test-context';
 import { expectNoCspViolations, navigating, pathOf, submitting } from '../helpers/watched-page';
+import { sentInvitationMail } from '../helpers/survey-link';
 
 const e2e = useBrowserAndServer({ staff: 'manager' });
 let config: Config;
@@ -154,9 +155,9 @@ describe('improvement actions in the browser', () => {
         body: JSON.stringify(caseClosedEvent({ occurredAt: e2e.server.clock.now().toISOString(), citizen: { email: 'inwoner@example.nl', language: 'nl' } })),
       });
       expect(response.status).toBe(202);
-      const mail = e2e.server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-      expect(mail.text_body).toContain(`${e2e.server.url}/verbeteringen`);
-      const surveyUrl = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
+      const mail = await sentInvitationMail(e2e.server.db);
+      expect(mail.body).toContain(`${e2e.server.url}/verbeteringen`);
+      const surveyUrl = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(mail.body)![0];
 
       const citizen = await e2e.newWatchedPage();
       const survey = citizen.page;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { nl } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { caseClosedEvent } from '../helpers/test-context';
+import { sentInvitationMail } from '../helpers/survey-link';
 
 const e2e = useBrowserAndServer();
 
@@ -16,10 +17,8 @@ const e2e = useBrowserAndServer();
 async function surveyUrl(): Promise<string> {
   const event = caseClosedEvent();
   expect((await e2e.server.postEvent(event)).status).toBe(202);
-  const row = e2e.server.db.$client
-    .prepare("select o.text_body as body from outbox o join events e on e.invitation_id = o.invitation_id where o.kind = 'invitation' and e.event_id = ?")
-    .get(event.id) as { body: string };
-  return /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(row.body)![0];
+  const { body } = await sentInvitationMail(e2e.server.db, event.id);
+  return /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(body)![0];
 }
 
 /** Presses a button and waits for the page its form's POST answers with. */

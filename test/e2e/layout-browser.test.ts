@@ -20,6 +20,7 @@ import { axeViolations, useBrowserAndServer } from '../helpers/browser';
 import { createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
 import { signInThroughForm, submitting } from '../helpers/watched-page';
+import { sentInvitationMail } from '../helpers/survey-link';
 
 const e2e = useBrowserAndServer({ staff: 'admin' });
 const WIDTHS = [390, 1280];
@@ -190,11 +191,7 @@ async function invite(email = `inwoner.layout.${++invited}@example.nl`): Promise
   const event = caseClosedEvent({ citizen: { email, language: 'nl' } });
   const response = await e2e.server.postEvent(event);
   expect(response.status, await response.clone().text()).toBe(202);
-  const row = e2e.server.db.$client
-    .prepare("select o.id, o.text_body as body from outbox o join events e on e.invitation_id = o.invitation_id where o.kind = 'invitation' and e.event_id = ?")
-    .get(event.id) as { id: number; body: string } | undefined;
-  expect(row, 'the invitation mail').toBeDefined();
-  return row!;
+  return sentInvitationMail(e2e.server.db, event.id);
 }
 
 /** A citizen answers the survey with the panel consent ticked (over HTTP, as the form posts it); returns the new member's id. */

@@ -11,6 +11,7 @@ import { retentionRules } from '../../src/privacy/retention-policy';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { caseClosedEvent } from '../helpers/test-context';
 import { expectNoCspViolations, navigating, pathOf, submitting } from '../helpers/watched-page';
+import { sentInvitationMail } from '../helpers/survey-link';
 
 const e2e = useBrowserAndServer({ staff: 'admin' });
 const t = nl.privacy;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const event = caseClosedEvent({ citizen: { email: CITIZEN, language: 'nl' } });
   const accepted = await e2e.server.postEvent(event);
   expect(accepted.status).toBe(202);
-  const body = e2e.server.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation'").pluck().get() as string;
+  const { body } = await sentInvitationMail(e2e.server.db, event.id);
   const link = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(body)![0];
   const answered = await fetch(link, {
     method: 'POST',

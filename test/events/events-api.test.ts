@@ -14,6 +14,7 @@ import { answerSurvey } from '../helpers/privacy-fixtures';
 import { optOutLink, surveyLink, useSmtpServer } from '../helpers/smtp';
 import { startServer } from '../helpers/http-server';
 import { caseClosedEvent, createTestContext, tableCounts, type TestContext } from '../helpers/test-context';
+import { invitationMailAsSent, surveyTokenOf } from '../helpers/survey-link';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: raw SQL keeps the assertions about what is (not) stored independent of the ORM.
@@ -65,13 +66,8 @@ function invitation(db: Db, id: number): Row {
   return one(db, 'SELECT * FROM invitations WHERE id = ?', id);
 }
 
-/** The survey token, taken from the link in the queued invitation mail (the only place it exists). */
-function tokenFromOutbox(db: Db, invitationId: number): string {
-  const mail = one(db, `SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'`, invitationId);
-  const match = /\/s\/([A-Za-z0-9_-]{20,})/.exec(String(mail.text_body));
-  if (!match?.[1]) throw new Error(`no survey link in mail: ${String(mail.text_body)}`);
-  return match[1];
-}
+/** The survey token, kept on the queued invitation mail (the only place it exists) until it is sent. */
+const tokenFromOutbox = (db: Db, invitationId: number): string => surveyTokenOf(db, invitationId);
 
 /** Every text cell of every table except the outbox (whose bodies must carry the link). */
 function cellsOutsideOutbox(db: Db): string[] {
@@ -149,10 +145,14 @@ describe('POST /api/v1/events: a valid case.closed', () => {
     ]);
     const token = tokenFromOutbox(ctx.db, invitationId);
     const [invitationMail, reminder] = mails;
-    expect(invitationMail!.text_body).toContain(`http://meethuis.test/s/${token}`);
-    expect(invitationMail!.text_body).toContain(`http://meethuis.test/afmelden/${token}`);
-    expect(invitationMail!.link_token).toBeNull();
-    // The reminder is rendered only when it is due: now it keeps its subject and the token to render it with.
+    // Both are rendered only when they are sent: now each keeps its subject and the token to render it with.
+    expect(invitationMail).toMatchObject({ subject: `Hoe was uw ervaring? Paspoort of ID-kaart aanvragen – ${ctx.config.ORGANISATION_NAME}`, text_body: null, html_body: null, link_token: token });
+    expect(JSON.parse(String(invitationMail!.headers))).toEqual({ 'Auto-Submitted': 'auto-generated' });
+    const asSent = invitationMailAsSent(ctx, invitationId);
+    expect(asSent.subject).toBe(invitationMail!.subject);
+    expect(asSent.text).toContain(`http://meethuis.test/s/${token}`);
+    expect(asSent.text).toContain(`http://meethuis.test/afmelden/${token}`);
+    expect(asSent.headers['List-Unsubscribe']).toBe(`<http://meethuis.test/afmelden/${token}>`);
     expect(reminder).toMatchObject({ subject: `Herinnering: hoe was uw ervaring? Paspoort of ID-kaart aanvragen – ${ctx.config.ORGANISATION_NAME}`, text_body: null, html_body: null, link_token: token });
     expect(JSON.parse(String(reminder!.headers))).toEqual({ 'Auto-Submitted': 'auto-generated' });
   });

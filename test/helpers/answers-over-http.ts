@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { KnownAnswer } from './known-answers';
 import { caseClosedEvent, type TestContext } from './test-context';
+import { surveyPathOf } from './survey-link';
 
 let sequence = 0;
 
@@ -59,8 +60,7 @@ export function surveyPathOverHttp(ctx: TestContext, answer: KnownAnswer): Promi
     );
     expect(response.status).toBe(202);
     const { invitationId } = (await response.json()) as { invitationId: number };
-    const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(invitationId) as { text_body: string };
-    return new URL(/https?:\/\/\S+\/s\/\S+/.exec(mail.text_body)![0]).pathname;
+    return surveyPathOf(ctx.db, invitationId);
   });
 }
 

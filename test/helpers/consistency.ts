@@ -34,7 +34,7 @@ export function consistencyProblems(sqlite: Database.Database): string[] {
     ['link token kept after sending or erasure', `SELECT id FROM outbox WHERE link_token IS NOT NULL AND (status = 'sent' OR to_address = '')`],
     // List-Unsubscribe carries the personal link: it goes with the bodies.
     ['personal link kept in the headers after its bodies were erased', `SELECT id FROM outbox WHERE text_body IS NULL AND link_token IS NULL AND headers LIKE '%/afmelden/%'`],
-    ['reminder neither rendered nor renderable', `SELECT id FROM outbox WHERE kind = 'reminder' AND status = 'queued' AND text_body IS NULL AND link_token IS NULL AND to_address != ''`],
+    ['survey mail neither rendered nor renderable', `SELECT id FROM outbox WHERE kind IN ('invitation', 'reminder') AND status = 'queued' AND text_body IS NULL AND link_token IS NULL AND to_address != ''`],
   ];
   for (const [rule, sql] of checks) {
     const found = rows<{ id: unknown }>(sqlite, sql);

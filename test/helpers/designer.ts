@@ -6,6 +6,7 @@ import type { Db } from '../../src/db/client';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from './staff';
 import { createTestContext, type TestContext } from './test-context';
+import { surveyPathOf } from './survey-link';
 
 type Row = Record<string, unknown>;
 const all = (db: Db, query: string, ...params: unknown[]) => db.$client.prepare(query).all(...params) as Row[];
@@ -67,6 +68,5 @@ export function touchpointForm(db: Db, touchpointId: number, changes: Record<str
 
 /** The survey link of the newest invitation mail. */
 export function latestSurveyPath(db: Db): string {
-  const row = one(db, "SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC");
-  return new URL(/https?:\/\/\S+\/s\/\S+/.exec(String(row.text_body))![0]).pathname;
+  return surveyPathOf(db);
 }

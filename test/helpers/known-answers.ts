@@ -5,6 +5,7 @@ import { ingestCaseClosed } from '../../src/events/ingest';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { submitResponse } from '../../src/survey/responses';
 import { mailTemplates } from '../../views/mail';
+import { surveyTokenOf } from './survey-link';
 
 export interface KnownAnswer {
   /** When the case closed and the survey was answered (one instant: that puts it in that day's roll-ups). */
@@ -50,10 +51,7 @@ export function addKnownAnswer(target: { db: Db; config: Config; addressHashKey:
   };
   const outcome = ingestCaseClosed(target.db, { clock, config: target.config, addressHashKey: target.addressHashKey, mail: mailTemplates }, apiKeyId, event);
   if (outcome.status !== 'accepted') throw new Error(`event not accepted: ${JSON.stringify(outcome)}`);
-  const mail = target.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(outcome.invitationId) as {
-    text_body: string;
-  };
-  const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
+  const token = surveyTokenOf(target.db, outcome.invitationId);
   const asked = findJourneyBySlug(target.db, journey)!.touchpoints.filter((touchpoint) => touchpoint.slug in answer.feelings);
   const result = submitResponse(target.db, clock, token, asked, {
     grade: answer.grade ?? 7,

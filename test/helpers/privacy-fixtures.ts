@@ -4,6 +4,7 @@ import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { createMailTransport } from '../../src/mail/transport';
 import { hashToken } from '../../src/tokens';
 import { caseClosedEvent, type TestContext } from './test-context';
+import { surveyTokenOf } from './survey-link';
 
 /**
  * A citizen's data put in through the real paths (event API, survey pages, panel links) at the
@@ -11,8 +12,7 @@ import { caseClosedEvent, type TestContext } from './test-context';
  */
 
 const tokenOf = (db: Db, invitationId: number) => {
-  const row = db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(invitationId) as { text_body: string } | undefined;
-  return /\/s\/([A-Za-z0-9_-]+)/.exec(row!.text_body)![1]!;
+  return surveyTokenOf(db, invitationId);
 };
 
 export function count(db: Db, sql: string, ...params: unknown[]): number {

@@ -13,6 +13,7 @@ import { nl } from '../../src/texts';
 import { unescapeHtml } from '../helpers/html-text';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const t = nl.drivers;
 const DAYS = 20;
@@ -27,8 +28,7 @@ async function answer(ctx: TestContext, feelings: Record<string, Feeling>, grade
   const posted = await ctx.postEvent(event);
   expect(posted.status).toBe(202);
   expect(((await posted.json()) as { status: string }).status).toBe('accepted');
-  const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC LIMIT 1").get() as { text_body: string };
-  const path = new URL(/https?:\/\/\S+\/s\/\S+/.exec(mail.text_body)![0]).pathname;
+  const path = surveyPathOf(ctx.db);
   const form: Record<string, string> = { grade: String(grade), effort: '4' };
   for (const [slug, feeling] of Object.entries(feelings)) form[`feeling-${slug}`] = feeling === null ? 'nvt' : String(feeling);
   const stored = await ctx.app.request(path, { method: 'POST', body: new URLSearchParams(form) });

@@ -39,6 +39,7 @@ import { heatLevel, TOP_PATTERNS } from '../../views/noshows/panels';
 import { decodeHtml, escapeHtml } from '../helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, type TestContext } from '../helpers/test-context';
+import { surveyTokenOf } from '../helpers/survey-link';
 
 const t = nl.noShowDashboard;
 const counts = (attended: number, noShow: number, cancelled = 0, booked = 0): OutcomeCounts => ({ attended, noShow, cancelled, booked });
@@ -567,8 +568,7 @@ describe('/dashboard/no-shows', () => {
       });
       const body = (await response.json()) as { survey: { status: string; invitationId: number } };
       expect(body.survey.status).toBe('accepted');
-      const mail = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(body.survey.invitationId) as { text_body: string };
-      const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
+      const token = surveyTokenOf(ctx.db, body.survey.invitationId);
       expect(submitNoShowResponse(ctx.db, ctx.clock, token, { reason, comment: null, bookingFeeling: null }).state).toBe('stored');
     };
     for (let i = 0; i < 4; i++) await answer(i, reasons[i]!);

@@ -15,6 +15,7 @@ import { mailTemplates } from '../../views/mail';
 import { unescapeHtml } from '../helpers/html-text';
 import { useSmtpServer } from '../helpers/smtp';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const smtp = useSmtpServer();
 const english = citizenLanguage(citizenLanguages(undefined), 'en');
@@ -22,8 +23,7 @@ const answers = { 'feeling-afspraak-maken': '-1', 'feeling-balie': '1', 'feeling
 
 async function surveyPath(ctx: TestContext, email: string, language: string) {
   expect((await ctx.postEvent(caseClosedEvent({ citizen: { email, language } }))).status).toBe(202);
-  const row = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-  return new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
+  return surveyPathOf(ctx.db);
 }
 
 const htmlTag = (html: string) => /<html[^>]*>/.exec(html)![0];

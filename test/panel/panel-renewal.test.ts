@@ -14,6 +14,7 @@ import { useSmtpServer } from '../helpers/smtp';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const smtp = useSmtpServer();
 
@@ -40,8 +41,7 @@ async function deliver(ctx: TestContext, transport: Transport, email: string) {
 /** The real path: survey with the consent block → confirmation mail over SMTP → confirmation link → active. */
 async function activeMember(ctx: TestContext, transport: Transport, email: string) {
   expect((await ctx.postEvent(caseClosedEvent({ citizen: { email, language: 'nl' } }))).status).toBe(202);
-  const row = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-  const path = new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
+  const path = surveyPathOf(ctx.db);
   const page = await (await ctx.app.request(path)).text();
   const hash = /name="panel-text-hash" value="([0-9a-f]{64})"/.exec(page)![1]!;
   const response = await ctx.app.request(path, {

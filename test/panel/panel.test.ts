@@ -13,6 +13,7 @@ import { asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import type { ParsedMail } from 'mailparser';
 import { mailTemplates } from '../../views/mail';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const smtp = useSmtpServer();
 
@@ -20,8 +21,7 @@ const answers = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling
 
 async function surveyPath(ctx: TestContext, email: string) {
   expect((await ctx.postEvent(caseClosedEvent({ citizen: { email, language: 'nl' } }))).status).toBe(202);
-  const row = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-  return new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
+  return surveyPathOf(ctx.db);
 }
 
 const panelDeps = (ctx: TestContext) => ({ clock: ctx.clock, config: ctx.config, dataKey: TEST_DATA_KEY, mail: mailTemplates });

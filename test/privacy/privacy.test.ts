@@ -30,6 +30,7 @@ import { answerSurvey, closeCase, count, mapPassportProduct, missAppointment, se
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, TEST_DATA_KEY, TestClock, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
+import { surveyTokenOf } from '../helpers/survey-link';
 
 const TARGET = 'Jan.Jansen@Example.nl';
 const target = TARGET.toLowerCase();
@@ -560,9 +561,7 @@ describe('statements and what citizens see', () => {
     const journey = await closeCase(ctx, 'burger@example.nl');
     const answered = await closeCase(ctx, 'beantwoord@example.nl');
     const missed = await missAppointment(ctx, 'gemist@example.nl');
-    const noShowToken = /\/s\/([A-Za-z0-9_-]+)/.exec(
-      (ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(missed.invitationId) as { text_body: string }).text_body,
-    )![1]!;
+    const noShowToken = surveyTokenOf(ctx.db, missed.invitationId);
     const surveyPage = await ctx.app.request(`/s/${answered.token}`);
     const consentPage = await surveyPage.text();
     const hash = /name="panel-text-hash" value="([0-9a-f]{64})"/.exec(consentPage)![1]!;

@@ -3,6 +3,7 @@ import { getSetting } from '../../src/settings';
 import { nl } from '../../src/texts';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const faces = ['-2', '-1', '0', '1', '2'];
 
@@ -15,8 +16,7 @@ async function letterSurveyPath(ctx: TestContext): Promise<string> {
 
 async function emailSurveyPath(ctx: TestContext): Promise<string> {
   expect((await ctx.postEvent(caseClosedEvent())).status).toBe(202);
-  const row = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-  return new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
+  return surveyPathOf(ctx.db);
 }
 
 /** Each feeling option's label element as written, keyed by the option's value, for one step (a Map keeps the page's order). */

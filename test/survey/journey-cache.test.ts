@@ -6,12 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { designer, journeyId, touchpointForm, touchpointIds, type Designer } from '../helpers/designer';
 import { unescapeHtml } from '../helpers/html-text';
 import { caseClosedEvent } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
 
 /** A Dutch invitation for the passport journey; its survey page's path. */
 async function surveyPath(d: Designer): Promise<string> {
   expect((await d.ctx.postEvent(caseClosedEvent())).status).toBe(202);
-  const { text } = d.ctx.db.$client.prepare("SELECT text_body AS text FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text: string };
-  return new URL(/https?:\/\/\S+\/s\/\S+/.exec(text)![0]).pathname;
+  return surveyPathOf(d.ctx.db);
 }
 const page = async (d: Designer, path: string) => unescapeHtml(await (await d.ctx.app.request(path)).text());
 

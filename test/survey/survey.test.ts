@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSurvey } from '../../src/survey/survey-form';
 import { caseClosedEvent, createTestContext, tableCounts, type TestContext } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
 
 const slugs = ['afspraak-maken', 'balie', 'ophalen'];
 const complete = {
@@ -57,8 +58,7 @@ describe('the survey page', () => {
   async function invite(ctx: TestContext, touchpoints?: string[]) {
     const response = await ctx.postEvent(caseClosedEvent(touchpoints ? { touchpoints } : {}));
     expect(response.status).toBe(202);
-    const row = ctx.db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC").get() as { text_body: string };
-    return new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
+    return surveyPathOf(ctx.db);
   }
 
   it('asks only the touchpoints the citizen went through, in journey order', async () => {

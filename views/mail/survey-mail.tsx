@@ -1,9 +1,9 @@
-import type { RenderedMail, SurveyMailContent, SurveySubjectContent } from '../../src/mail-templates';
+import type { RenderedMail, SurveyMailContent } from '../../src/mail-templates';
 import { dutch } from '../../src/texts/citizen';
 import { renderMail } from './mail-layout';
 
 /** A survey mail's subject in the invitation's language. */
-export function surveyMailSubject(content: SurveySubjectContent): string {
+function surveyMailSubject(content: SurveyMailContent): string {
   const t = (content.language ?? dutch).texts;
   if (content.survey === 'no-show') return (content.kind === 'invitation' ? t.noShow.mailSubject : t.noShow.mailReminderSubject)(content.organisation);
   return (content.kind === 'invitation' ? t.mail.invitationSubject : t.mail.reminderSubject)(content.journeyName, content.organisation);
