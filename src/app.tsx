@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { MessagePage } from '../views/layout';
@@ -81,7 +81,10 @@ export function createApp(options: AppOptions) {
   startJourneyCache(db);
 
   // First, so that every answer after it, errors included, can render a page.
-  app.use('*', pageRenderer(config.ORGANISATION_NAME));
+  /** Middleware for pages only: the API answers other servers with small JSON documents. */
+  const pagesOnly = (middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> => (c, next) =>
+    c.req.path.startsWith('/api/') ? next() : middleware(c, next);
+  app.use('*', pagesOnly(pageRenderer(config.ORGANISATION_NAME)));
   app.use(
     '*',
     secureHeaders({
@@ -102,17 +105,18 @@ export function createApp(options: AppOptions) {
       overwrite: false,
     }),
   );
-  // Pages and assets only: the API's answers are a few hundred bytes of JSON for other servers.
   const compressing = compress();
-  app.use('*', (c, next) => {
-    if (c.req.path.startsWith('/api/')) return next();
-    // Said before the answer is made; compress would add it afterwards, and hono then rebuilds the
-    // whole response, about 60 µs of every page even when the client takes no compression.
-    c.header('Vary', 'Accept-Encoding');
-    return compressing(c, next);
-  });
+  app.use(
+    '*',
+    pagesOnly((c, next) => {
+      // Said before the answer is made; compress would add it afterwards, and hono then rebuilds the
+      // whole response, about 60 µs of every page even when the client takes no compression.
+      c.header('Vary', 'Accept-Encoding');
+      return compressing(c, next);
+    }),
+  );
   app.use('*', authorize({ db, clock, config }));
-  app.use('*', openCallbackCount(db));
+  app.use('*', pagesOnly(openCallbackCount(db)));
   app.use('/s/*', async (c, next) => {
     // Before the answer exists, so it is made with the header: set afterwards, hono rebuilds the whole response.
     c.header('Cache-Control', 'no-store');
