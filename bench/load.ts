@@ -92,7 +92,7 @@ export async function surveyLoadBenchmark(dir: string): Promise<{ results: Resul
         gap:
           ratio >= 0.5
             ? undefined
-            : `Ours commits the submissions in flight together (${fixed(ours.perCommit, 1)} per fsync'd commit on average; the bare handler commits each on its own); each still needs ${fixed(ours.cpuMsPerRequest, 2)} ms of server CPU against ${fixed(bare.cpuMsPerRequest, 2)} ms for the bare handler: the rate limits, the token look-up, validation, the response with 3 answers and the roll-ups, closing the invitation (its reminder cancelled, its address erased), the call-back decision and the thank-you page. On 2 shared cores the server is CPU-bound.`,
+            : `Ours commits the submissions in flight together (${fixed(ours.perCommit, 1)} per fsync'd commit on average; the bare handler commits each on its own); each still needs ${fixed(ours.cpuMsPerRequest, 2)} ms of server CPU against ${fixed(bare.cpuMsPerRequest, 2)} ms for the bare handler: the rate limits, the token look-up, validation, the response with 3 answers, the roll-ups (summed over each commit's submissions), closing the invitation (its reminder cancelled, its address erased: two statements), the call-back decision and the thank-you page (rendered once per language). On 2 shared cores the server is CPU-bound.`,
       },
       {
         name: `${path}: p99 latency, ${concurrency} connections each submitting once a second (${fixed(steadyRate)}/s)`,
@@ -166,14 +166,11 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
   }
   const [full, normal] = measured as [(typeof measured)[0], (typeof measured)[0]];
   const cpu = (run: typeof full) =>
-    `ours needs ${fixed(run.ours.cpuMsPerEvent, 2)} ms of server CPU per event over HTTP (bare ${fixed(run.bare.cpuMsPerEvent, 2)} ms): the API key, validation, the idempotency, fatigue and opt-out look-ups (prepared queries), the journey (cached), the invitation, its mail rendered (the reminder is rendered when due) and both mails queued, the event record, the pages of four tables and their indexes written at each COMMIT, and the framework's middleware (security headers, compression, the session check) that every route passes`;
-  const gapFor = (synchronous: 'FULL' | 'NORMAL', inProcess: boolean) => {
-    const run = synchronous === 'FULL' ? full : normal;
-    const grouping = inProcess
-      ? `One event after another: each is a group of its own, so this row pays a commit per event${synchronous === 'FULL' ? ' (an fsync each)' : ''}; the load over HTTP shows the group commit.`
-      : `The group commit put ${fixed(run.ours.perCommit, 1)} events in each ${synchronous === 'FULL' ? "fsync'd " : ''}commit on average, so the commit no longer sets the pace.`;
-    return `${grouping} The limit is CPU: ${cpu(run)}. What would close it: rendering the invitation mail when it is sent as well, and a shorter middleware chain for the API routes.`;
-  };
+    `ours needs ${fixed(run.ours.cpuMsPerEvent, 2)} ms of server CPU per event over HTTP (bare ${fixed(run.bare.cpuMsPerEvent, 2)} ms): the API key, validation, the idempotency, fatigue and opt-out look-ups (prepared queries), the journey (cached), the invitation and both its mails queued (each rendered when it is sent), the event record, and at each COMMIT the pages of four tables and their indexes: about six 4 KiB pages an event, two of them random pages of the token and address hash indexes`;
+  const gapFor = (run: typeof full) =>
+    `The group commit put ${fixed(run.ours.perCommit, 1)} events in each fsync'd commit on average, so the commit no longer sets the pace. The limit is CPU: ${cpu(run)}. What would close it: the reminder's row made when it is due instead of at ingest (a row and its index pages less per event), and larger groups per fsync.`;
+  // The issue's bar (22) is the FULL row over HTTP; the others show where the time goes.
+  const diagnostic = (why: string) => `— (${why})`;
 
   const results: Result[] = [];
   const notes: string[] = [];
@@ -187,9 +184,9 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
         unit: 'events/s',
         higherIsBetter: true,
         baselineName: `bare hono handler on the same server: parse JSON + one INSERT, ${synchronous}`,
-        target: '≥ 0.5× bare and ≥ 2,000 events/s',
-        met: ours.perSecond >= 2000 && ours.perSecond >= 0.5 * bare.perSecond,
-        gap: ours.perSecond >= 2000 && ours.perSecond >= 0.5 * bare.perSecond ? undefined : gapFor(synchronous, false),
+        target: synchronous === 'FULL' ? '≥ 0.5× bare and ≥ 2,000 events/s' : diagnostic('an option, not the default; the bar is the FULL row'),
+        met: synchronous === 'FULL' ? ours.perSecond >= 2000 && ours.perSecond >= 0.5 * bare.perSecond : undefined,
+        gap: synchronous === 'FULL' && !(ours.perSecond >= 2000 && ours.perSecond >= 0.5 * bare.perSecond) ? gapFor(full) : undefined,
         memory: `ours ${memoryText(ours.memory)}; bare ${memoryText(bare.memory)}`,
       },
       {
@@ -199,9 +196,8 @@ export async function ingestLoadBenchmarks(dir: string): Promise<{ results: Resu
         unit: 'events/s',
         higherIsBetter: true,
         baselineName: `the same bare handler in-process, ${synchronous}`,
-        target: '≥ 2,000 events/s',
-        met: oursIn.perSecond >= 2000,
-        gap: oursIn.perSecond >= 2000 ? undefined : gapFor(synchronous, true),
+        target: diagnostic('one event after another, a commit each: where the time goes; the bar is the FULL row over HTTP'),
+        met: undefined,
         memory: `ours ${memoryText(oursIn.memory)}; bare ${memoryText(bareIn.memory)}`,
       },
     );
