@@ -49,8 +49,9 @@ export async function ingestAndSurveyBenchmarks(dir: string): Promise<Result[]> 
   });
 
   // 2. Survey page: token lookup and render of a 3-step survey vs. a constant HTML string.
-  const row = ours.db.$client.prepare("SELECT text_body FROM outbox WHERE kind='invitation' LIMIT 1").get() as { text_body: string };
-  const path = new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname;
+  // The token is on the queued invitation mail until it is sent (the mail is rendered then).
+  const token = ours.db.$client.prepare("SELECT link_token FROM outbox WHERE kind = 'invitation' AND link_token IS NOT NULL LIMIT 1").pluck().get() as string;
+  const path = `/s/${token}`;
   const page = await (await ours.app.request(path)).text();
   const staticApp = new Hono().get('/s/:token', (c) => c.html(page));
   const pageMs = await medianMs(3000, () => Promise.resolve(ours.app.request(path)).then((r) => r.text()));

@@ -105,8 +105,8 @@ export async function driversBenchmarks(dir: string): Promise<{ results: Result[
     const response = await app.request('/api/v1/events', { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: benchEvent(i, 'drivers') });
     if (response.status !== 202) throw new Error(`event ${i}: ${response.status}`);
   }
-  const links = (sqlite.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC LIMIT ?").all(submissions + 200) as { text_body: string }[]).map(
-    (row) => new URL(/https?:\/\/\S+\/s\/\S+/.exec(row.text_body)![0]).pathname,
+  const links = (sqlite.prepare("SELECT link_token FROM outbox WHERE kind = 'invitation' ORDER BY id DESC LIMIT ?").pluck().all(submissions + 200) as string[]).map(
+    (token) => `/s/${token}`,
   );
   const form = { 'feeling-afspraak-maken': '1', 'feeling-balie': '-1', 'feeling-ophalen': 'nvt', grade: '6', effort: '4' };
   const submitMs = await medianMs(submissions, async (i) => {

@@ -147,8 +147,7 @@ export async function themeBenchmarks(dir: string): Promise<{ results: Result[];
   for (let i = 0; i < 2 * (rounds + warmUp); i++) {
     const response = await app.request('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: benchEvent(i, 'themes') });
     const { invitationId } = (await response.json()) as { invitationId: number };
-    const mail = sqlite.prepare("SELECT text_body FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").get(invitationId) as { text_body: string };
-    tokens.push(/\/s\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!);
+    tokens.push(sqlite.prepare("SELECT link_token FROM outbox WHERE invitation_id = ? AND kind = 'invitation'").pluck().get(invitationId) as string);
   }
   const form = () =>
     new URLSearchParams({

@@ -13,7 +13,7 @@ import nodemailer from 'nodemailer';
 import { systemClock } from '../src/clock';
 import type { Db } from '../src/db/client';
 import { groupCommitCounts } from '../src/db/group-commit';
-import { createInvitation } from '../src/invitations/invitations';
+import { createInvitation, renderDueSurveyMail } from '../src/invitations/invitations';
 import { findJourneyBySlug } from '../src/journeys/journeys';
 import { deliverDueMails } from '../src/mail/outbox-worker';
 import { createMailTransport } from '../src/mail/transport';
@@ -74,8 +74,8 @@ function prepareInvitations(db: Db, config: Parameters<typeof createInvitation>[
       }
     });
   }
-  const bodies = db.$client.prepare("SELECT text_body FROM outbox WHERE kind = 'invitation' ORDER BY id").pluck().all() as string[];
-  return bodies.map((text) => /\/s\/([A-Za-z0-9_-]+)/.exec(text)![1]!);
+  // The token is on each queued invitation mail until it is sent.
+  return db.$client.prepare("SELECT link_token FROM outbox WHERE kind = 'invitation' ORDER BY id").pluck().all() as string[];
 }
 
 async function handle(command: Command): Promise<unknown> {
@@ -172,9 +172,14 @@ async function handle(command: Command): Promise<unknown> {
       // The same mails (rendered the same way), sent by a bare pooled nodemailer transport with the same pool settings.
       const ours = freshApp(command.dir, 'mail-bare', { SMTP_URL: command.smtpUrl });
       prepareInvitations(ours.db, ours.config, command.mails);
-      const mails = ours.db.$client
-        .prepare("SELECT to_address, subject, text_body, html_body, headers, message_id FROM outbox WHERE kind = 'invitation' ORDER BY id")
-        .all() as { to_address: string; subject: string; text_body: string; html_body: string; headers: string; message_id: string }[];
+      // Rendered before the clock starts, as the worker renders each just before sending it: the bare side only sends.
+      const queued = ours.db.$client
+        .prepare("SELECT id, kind, invitation_id AS invitationId, link_token AS linkToken, to_address, message_id FROM outbox WHERE kind = 'invitation' ORDER BY id")
+        .all() as { id: number; kind: 'invitation'; invitationId: number; linkToken: string; to_address: string; message_id: string }[];
+      const mails = queued.map((mail) => {
+        const rendered = renderDueSurveyMail(ours.db, { config: ours.config, mail: mailTemplates }, mail);
+        return { ...mail, subject: rendered.subject, text_body: rendered.textBody!, html_body: rendered.htmlBody!, headers: rendered.headers };
+      });
       const transporter = nodemailer.createTransport({ url: command.smtpUrl, pool: true, maxConnections: 2 });
       const started = process.hrtime.bigint();
       await Promise.all(
@@ -186,7 +191,7 @@ async function handle(command: Command): Promise<unknown> {
             text: mail.text_body,
             html: mail.html_body,
             messageId: mail.message_id,
-            headers: JSON.parse(mail.headers) as Record<string, string>,
+            headers: mail.headers,
           }),
         ),
       );
