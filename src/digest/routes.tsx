@@ -2,7 +2,7 @@ import { DigestPage } from '../../views/digest/digest-page';
 import type { AppDeps } from '../app';
 import { dayOf } from '../calendar';
 import { staffRouter } from '../http/staff';
-import { buildDigest, type DigestOptions } from './digest';
+import { buildDigest } from './digest';
 import { digestPageRequest } from './periods';
 
 /**

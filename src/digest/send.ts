@@ -11,7 +11,7 @@ import type { Db } from '../db/client';
 import { digestDeliveries, outbox, type DigestFrequency } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
 import type { MailTemplates } from '../mail-templates';
-import { buildDigest, type DigestOptions } from './digest';
+import { buildDigest } from './digest';
 import { lastCompletePeriod, type DigestPeriod } from './periods';
 import { subscribersOf } from './subscriptions';
 

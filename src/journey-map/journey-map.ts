@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { actionEffect, isOverdue, listActionsForJourney } from '../actions/action-queries';
 import type { ActionEffect } from '../actions/effect';
 import { dayOf, dayRangeInstants } from '../calendar';
-import type { DashboardQuery, ResolvedFilters } from '../heartmonitor/filters';
+import type { ResolvedFilters } from '../heartmonitor/filters';
 import type { Db } from '../db/client';
 import { touchpoints as touchpointsTable, type ActionStatus, type Journey } from '../db/schema';
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';

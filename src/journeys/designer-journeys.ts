@@ -6,7 +6,7 @@ import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Db, Store, Tx } from '../db/client';
-import { answers, type Journey, journeyCaseTypes, journeys, type Touchpoint, touchpoints } from '../db/schema';
+import { answers, type Journey, journeyCaseTypes, journeys, touchpoints } from '../db/schema';
 import { nl } from '../texts';
 import { type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
 import { caseTypeLines, type FormErrors, type FormResult, type JourneyForm, journeyFormFields, parseJourneyForm, slugify, uniqueSlug } from './designer-forms';

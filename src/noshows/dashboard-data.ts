@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { isReportable } from '../min-group';
 import { periodAggregate, segmentBreakdown } from './day-cache';
-import { belongsTo, buildPatterns, weeklyTrend, type GroupSummary, type NoShowPatterns, type PatternFilter, type TrendWeek } from './patterns';
+import { belongsTo, buildPatterns, weeklyTrend, type GroupSummary, type NoShowPatterns, type TrendWeek } from './patterns';
 import { appointmentSegmentKeys, reasonRowsForPeriod } from './queries';
 import type { NoShowFilters } from './filters';
 import { reasonCounts } from './reasons';

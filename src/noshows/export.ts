@@ -1,4 +1,4 @@
-import { formatNumber, nl } from '../texts';
+import { formatNumber } from '../texts';
 import type { NoShowData } from './dashboard-data';
 import { groupLabel } from './dimensions';
 import type { GroupSummary, OutcomeCounts } from './patterns';

@@ -11,7 +11,7 @@ import { setSetting } from '../../src/settings';
 import { nl } from '../../src/texts';
 import { hashToken } from '../../src/tokens';
 import { escapeHtml } from '../helpers/html-text';
-import { allowAdminsWithoutSecondFactor, createStaff, login, sessionCookieFrom, STAFF_PASSWORD } from '../helpers/staff';
+import { createStaff, login, sessionCookieFrom, STAFF_PASSWORD } from '../helpers/staff';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 const ADMIN_EMAIL = 'beheerder@gemeente.test';

@@ -1,7 +1,7 @@
 import type { CallbackFigures } from '../../src/callbacks/figures';
 import type { Touchpoint } from '../../src/db/schema';
 import { formatNumber, nl } from '../../src/texts';
-import { LinkParagraph, Section } from '../components/page-parts';
+import { Section } from '../components/page-parts';
 import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 
 const t = nl.callbacksKcc.figures;
