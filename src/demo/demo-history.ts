@@ -2,7 +2,7 @@ import { and, eq, gte, isNull, like, lte, ne, or } from 'drizzle-orm';
 import { createApiKey, revokeApiKey } from '../api-keys/api-keys';
 import { addDays, type Clock } from '../clock';
 import type { Db } from '../db/client';
-import { outbox, type AssistedMode, type Touchpoint } from '../db/schema';
+import { mailErased, outbox, type AssistedMode, type Touchpoint } from '../db/schema';
 import type { CaseClosedEvent } from '../events/event-schema';
 import { ingestCaseClosed } from '../events/ingest';
 import { expireInvitations, optOut, type InvitationDeps } from '../invitations/invitations';
@@ -188,7 +188,8 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
 
 /** History is history: demo mail that was due counts as sent, mail still due is cancelled; none is sent. */
 /** What the story's mails keep: no bodies, link or headers (List-Unsubscribe holds the link); the address stays for the filter below. */
-const storyMailErased = { textBody: null, htmlBody: null, linkToken: null, headers: {} };
+// mailErased without erasing the address: drizzle leaves a column set to undefined as it is.
+const storyMailErased = { ...mailErased, toAddress: undefined };
 
 export function settleDemoMail(db: Db, now: Date, firstOutboxId: number): void {
   // The story's mail: to its fictitious addresses, or queued during this run with the address already
