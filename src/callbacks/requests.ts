@@ -7,7 +7,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
-import { answers, type CallbackMethod, type CallbackReason, callbackRequests, responses } from '../db/schema';
+import { answers, type CallbackMethod, type CallbackReason, callbackRequests, itemAnswers, responses } from '../db/schema';
+import { ANSWERED_ITEM } from '../items/item-bank';
 import { findInvitationByToken } from '../invitations/invitations';
 import { decryptSecret, encryptSecret } from '../secrets';
 import { getSetting } from '../settings';
@@ -102,11 +103,17 @@ export function findCallbackOffer(db: Db, deps: Pick<CallbackDeps, 'clock' | 'co
   const existing = db.select({ id: callbackRequests.id }).from(callbackRequests).where(eq(callbackRequests.responseId, response.id)).get();
   if (existing) return { state: 'requested', requestId: existing.id };
   const feelings = db.select({ feeling: answers.feeling }).from(answers).where(eq(answers.responseId, response.id)).all();
+  const answered = db
+    .select({ value: itemAnswers.value })
+    .from(itemAnswers)
+    .where(and(eq(itemAnswers.responseId, response.id), eq(itemAnswers.itemCode, ANSWERED_ITEM)))
+    .all();
   return callbackOfferFor(db, deps, {
     responseId: response.id,
     journeyId: response.journeyId,
     grade: response.grade,
     feelings: feelings.map((row) => row.feeling),
+    answered: answered.map((row) => row.value),
     addressHash: invitation.addressHash,
   });
 }
@@ -118,11 +125,12 @@ export function findCallbackOffer(db: Db, deps: Pick<CallbackDeps, 'clock' | 'co
 export function callbackOfferFor(
   db: Db,
   deps: Pick<CallbackDeps, 'config'>,
-  stored: { responseId: number; journeyId: number; grade: number; feelings: (number | null)[]; addressHash: string | null },
+  stored: { responseId: number; journeyId: number; grade: number; feelings: (number | null)[]; answered?: (number | null)[]; addressHash: string | null },
 ): CallbackOffer {
   const reason = shouldOfferCallback({
     grade: stored.grade,
     feelings: stored.feelings,
+    answered: stored.answered,
     offerToAll: getSetting(db, 'callbackOfferToAll'),
     gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD,
   });

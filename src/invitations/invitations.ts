@@ -8,6 +8,8 @@ import { invitations, journeys, mailErased, optOuts, outbox, type suppressionRea
 import { addressHash, generateToken, hashToken, secureRandomBytes } from '../tokens';
 import { autoSubmitted, renderSurveyMail, surveyMailSubject, type SurveyMail, type SurveyMailDeps, type SurveyMailInvitation } from './survey-mail';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
+import { journeyItemsNow } from '../journeys/journey-cache';
+import { itemsToAsk } from '../items/journey-items';
 
 export interface InvitationDeps {
   clock: Clock;
@@ -87,7 +89,7 @@ const invitationQueries = preparedPerConnection((store) => ({
     .prepare(),
   insert: store
     .insert(invitations)
-    .values(placeholdersFor(invitations, ['delivery', 'kind', 'appointmentId', 'journeyId', 'caseReference', 'addressHash', 'language', 'touchpointIds', 'segment', 'channel', 'leadTimeDays', 'caseClosedAt', 'createdAt', 'expiresAt', 'status', 'suppressedReason', 'mailedAt', 'tokenHash', 'email']))
+    .values(placeholdersFor(invitations, ['delivery', 'kind', 'appointmentId', 'journeyId', 'caseReference', 'addressHash', 'language', 'touchpointIds', 'items', 'segment', 'channel', 'leadTimeDays', 'caseClosedAt', 'createdAt', 'expiresAt', 'status', 'suppressedReason', 'mailedAt', 'tokenHash', 'email']))
     .returning({ id: invitations.id })
     .prepare(),
   insertMail: store
@@ -166,6 +168,8 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
     addressHash: hash,
     language: request.language,
     touchpointIds: request.touchpoints.map((touchpoint) => touchpoint.id),
+    // The journey's items as they are now: the survey asks these, whatever the journey asks later.
+    items: (request.kind ?? 'journey') === 'journey' ? itemsToAsk(journeyItemsNow(tx, request.journey.id), request.touchpoints.map((touchpoint) => touchpoint.id)) : [],
     segment: request.segment,
     channel: request.channel,
     leadTimeDays: request.leadTimeDays,

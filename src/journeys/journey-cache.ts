@@ -4,14 +4,15 @@
  * only when the designer or an import edits a journey.
  *
  * Kept current by src/db/write-hooks.ts, as the no-show caches are: any write to journeys, their
- * case types, touchpoints or their questions on this connection, whichever code path writes, drops
+ * case types, touchpoints, their questions or their items on this connection, whichever code path writes, drops
  * everything, and so does another connection's commit. After such a write the cache is neither
  * read nor filled until no transaction is open: what it would see might still roll back. Inside
  * a transaction that wrote none of them (a group of events or submissions, src/db/group-commit.ts)
  * it serves and fills as usual: it sees only what is committed.
  */
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/client';
+import type { Db, Store } from '../db/client';
+import { activeJourneyItems, type ActiveJourneyItem } from '../items/journey-items';
 import type { Journey } from '../db/schema';
 import { onTableWrites, watchOtherConnections } from '../db/write-hooks';
 import { findJourneyByCaseType, findJourneyById, touchpointsByIds, type JourneyWithTouchpoints } from './journeys';
@@ -29,12 +30,13 @@ const MAX_ENTRIES = 1000;
 class JourneyCache {
   readonly surveys = new Map<string, SurveyJourney | undefined>();
   readonly byCaseType = new Map<string, JourneyWithTouchpoints | undefined>();
+  readonly items = new Map<number, ActiveJourneyItem[]>();
   /** A write to the journey tables not known to be committed or rolled back yet. */
   private uncommittedWrite = false;
   private readonly otherConnectionsWrote: () => boolean;
 
   constructor(private readonly sqlite: Database.Database) {
-    onTableWrites(sqlite, ['journeys', 'journey_case_types', 'touchpoints', 'touchpoint_questions'], () => {
+    onTableWrites(sqlite, ['journeys', 'journey_case_types', 'touchpoints', 'touchpoint_questions', 'journey_items', 'custom_items'], () => {
       this.clear();
       this.uncommittedWrite = true;
     });
@@ -44,6 +46,7 @@ class JourneyCache {
   private clear(): void {
     this.surveys.clear();
     this.byCaseType.clear();
+    this.items.clear();
   }
 
   /** Whether the cache may be used now; drops everything when another connection committed since the last look. */
@@ -73,8 +76,10 @@ export function startJourneyCache(db: Db): void {
   journeyCacheOf(db.$client);
 }
 
-function cached<K, V>(db: Db, entries: (cache: JourneyCache) => Map<K, V>, key: K, read: () => V): V {
-  const cache = journeyCacheOf(db.$client);
+function cached<K, V>(db: Store, entries: (cache: JourneyCache) => Map<K, V>, key: K, read: () => V): V {
+  // A transaction handle is the database itself (src/db/client.ts); anything else is read uncached.
+  const sqlite = (db as Partial<Db>).$client;
+  const cache = sqlite && journeyCacheOf(sqlite);
   if (!cache?.usable()) return read();
   const map = entries(cache);
   if (map.has(key)) return map.get(key)!;
@@ -95,4 +100,9 @@ export function surveyJourney(db: Db, journeyId: number, touchpointIds: readonly
 /** The journey a case type triggers with its active touchpoints (findJourneyByCaseType), cached: read for every event. */
 export function journeyForCaseType(db: Db, caseType: string): JourneyWithTouchpoints | undefined {
   return cached(db, (cache) => cache.byCaseType, caseType, () => findJourneyByCaseType(db, caseType));
+}
+
+/** The items a journey asks now (activeJourneyItems), cached: read for every invitation. */
+export function journeyItemsNow(store: Store, journeyId: number): ActiveJourneyItem[] {
+  return cached(store, (cache) => cache.items, journeyId, () => activeJourneyItems(store, journeyId));
 }

@@ -5,7 +5,8 @@ import type { AppDeps } from '../app';
 import type { AssistedMode } from '../db/schema';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
-import { withQuestions } from '../journeys/touchpoint-questions';
+import { surveyItemsOf } from '../items/journey-items';
+import { dutch } from '../texts/citizen';
 import { surveySteps } from '../journeys/survey-steps';
 import { nl } from '../texts';
 import { assistedSurveyFieldsSchema, caseChoices, codeFormSchema, findAssistedSurvey, parseCaseForm, startAssistedInvitation, type AssistedSurvey } from './assisted';
@@ -44,6 +45,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
         journeyName={survey.journey.name}
         action="/dashboard/afname/invullen"
         steps={surveySteps(survey.touchpoints, 'nl')}
+        items={itemsOf(survey)}
         values={values}
         errors={errors}
         faces={showsFeelingFaces(db, mode)}
@@ -51,6 +53,8 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
       />,
       { status: Object.keys(errors).length ? 422 : 200 },
     );
+
+  const itemsOf = (survey: Omit<AssistedSurvey, 'token'>) => surveyItemsOf(db, survey.items, survey.touchpoints, dutch, deps.config.ORGANISATION_NAME);
 
   const closedError = (state: 'unknown' | 'expired' | 'answered') => ({ code: t.errors[state] });
 
@@ -77,7 +81,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     const found = findAssistedSurvey(db, deps.addressHashKey, fields.data.code, clock.now());
     if (found.state !== 'open') return startPage(c, {}, closedError(found.state), 422);
     const { survey } = found;
-    const answers = parseSurvey(body, survey.touchpoints.map((touchpoint) => touchpoint.slug));
+    const answers = parseSurvey(body, survey.touchpoints.map((touchpoint) => touchpoint.slug), dutch, itemsOf(survey));
     if (!answers.ok) return surveyPage(c, survey, mode, answers.values, answers.errors);
     const outcome = submitResponse(db, clock, survey.token, survey.touchpoints, answers.answers, undefined, mode);
     if (outcome.state !== 'stored') return startPage(c, {}, closedError(outcome.state));
@@ -102,7 +106,9 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     if (!parsed.ok) return c.render(<AssistedCasePage user={c.var.user} journeys={journeys()} choices={choices} values={textValues(body)} errors={parsed.errors} />, { status: 422 });
     const started = startAssistedInvitation(db, { ...deps, clock }, choices.journey, parsed.value);
     c.var.audit({ action: 'assisted.started', object: `invitation:${started.invitationId}`, result: 'success', details: { mode: parsed.value.mode, journey: choices.journey.slug } });
-    return surveyPage(c, { code: started.code, journey: choices.journey, touchpoints: withQuestions(db, parsed.value.touchpoints) }, parsed.value.mode);
+    const found = findAssistedSurvey(db, deps.addressHashKey, started.code, clock.now());
+    if (found.state !== 'open') return startPage(c, {}, closedError(found.state));
+    return surveyPage(c, found.survey, parsed.value.mode);
   });
 
   return app;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { assistedModes, MODE_SEGMENT_KEY, type AssistedMode, type Journey, type Touchpoint } from '../db/schema';
+import { assistedModes, MODE_SEGMENT_KEY, type AskedItem, type AssistedMode, type Journey, type Touchpoint } from '../db/schema';
 import { journeyDimensionValues } from '../heartmonitor/queries';
 import { createInvitation, findInvitationByToken, type InvitationDeps } from '../invitations/invitations';
 import { findInvitationByCode, letterToken, normaliseCode } from '../invitations/letter-codes';
@@ -25,6 +25,8 @@ export interface AssistedSurvey {
   token: string;
   journey: Journey;
   touchpoints: TouchpointWithQuestions[];
+  /** The items the invitation was made with. */
+  items: AskedItem[];
 }
 
 export type AssistedLookup = { state: 'open'; survey: AssistedSurvey } | { state: 'unknown' | 'expired' | 'answered' };
@@ -37,7 +39,7 @@ export function findAssistedSurvey(db: Db, addressHashKey: string, typed: string
   const found = findInvitationByToken(db, token, now);
   if (found.state !== 'open') return { state: found.state };
   const { journey, touchpoints } = surveyJourney(db, invitation.journeyId, invitation.touchpointIds)!;
-  return { state: 'open', survey: { code: normaliseCode(typed)!, token, journey, touchpoints } };
+  return { state: 'open', survey: { code: normaliseCode(typed)!, token, journey, touchpoints, items: found.invitation.items ?? [] } };
 }
 
 const modeField = z.enum(assistedModes, { error: t.errors.mode });

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
-import { answers, invitations, responses, type AssistedMode, type Delivery, type Invitation, type ResponseMode, type Touchpoint } from '../db/schema';
+import { answers, invitations, itemAnswers, responses, type AssistedMode, type Delivery, type Invitation, type ResponseMode, type Touchpoint } from '../db/schema';
 import { addToRollups } from '../heartmonitor/rollups';
 import { closeAnsweredInvitation, findInvitationByToken, invitationState } from '../invitations/invitations';
 import { maskPersonalData } from '../mask';
@@ -47,10 +47,14 @@ const responseQueries = preparedPerConnection((store) => ({
     .insert(answers)
     .values(placeholdersFor(answers, ['responseId', 'journeyId', 'touchpointId', 'feeling', 'comment', 'segment', 'answeredAt']))
     .prepare(),
+  insertItemAnswer: store
+    .insert(itemAnswers)
+    .values(placeholdersFor(itemAnswers, ['responseId', 'journeyId', 'itemCode', 'touchpointId', 'value', 'answeredAt']))
+    .prepare(),
 }));
 
 /**
- * Stores a response and one answer per asked touchpoint in one transaction, for an invitation
+ * Stores a response, one answer per asked touchpoint and one per asked item in one transaction, for an invitation
  * the caller already found open by its token. Only its state is re-read inside the transaction
  * (by id, so the token is looked up once per submission), so a second submission can never store anything.
  */
@@ -94,6 +98,8 @@ export function storeResponse(
       answeredAt: now,
     }));
     for (const row of rows) queries.insertAnswer.run(row);
+    for (const item of survey.items ?? [])
+      queries.insertItemAnswer.run({ responseId: response.id, journeyId: invitation.journeyId, itemCode: item.code, touchpointId: item.touchpointId, value: item.value, answeredAt: now });
     // Same connection, same transaction: the roll-ups use their own prepared statements.
     addToRollups(db, {
       journeyId: invitation.journeyId,

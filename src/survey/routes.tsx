@@ -7,7 +7,7 @@ import { NoShowPage } from '../../views/survey/no-show-page';
 import { SurveyPage } from '../../views/survey/survey-page';
 import { ThanksPage } from '../../views/survey/thanks-page';
 import type { AppDeps } from '../app';
-import type { CallbackReason, Touchpoint } from '../db/schema';
+import type { CallbackReason, Invitation, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { findInvitationByToken } from '../invitations/invitations';
 import { surveyJourney } from '../journeys/journey-cache';
@@ -27,6 +27,9 @@ import { callbackOfferFor, createCallbackRequest, findCallbackOffer } from '../c
 import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 import { readForm } from '../http/form-body';
 import { pageHtml } from '../http/render';
+import type { SurveyItem } from '../items/survey-items';
+import { surveyItemsOf } from '../items/journey-items';
+import { ANSWERED_ITEM } from '../items/item-bank';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
@@ -104,6 +107,10 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     } as const;
   };
 
+  /** The items this invitation was sent with, in the page's language. */
+  const itemsOf = (lang: PageLanguage, invitation: Invitation, touchpoints: readonly Touchpoint[]): SurveyItem[] =>
+    surveyItemsOf(db, invitation.items, touchpoints, lang.language, deps.config.ORGANISATION_NAME);
+
   const noShowPage = (lang: PageLanguage, token: string, journeyName: string, touchpoints: Touchpoint[], faces: boolean, values = {}, errors = {}) => (
     <NoShowPage
       faces={faces}
@@ -120,6 +127,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     token: string,
     journeyName: string,
     touchpoints: TouchpointWithQuestions[],
+    items: SurveyItem[],
     faces: boolean,
     values = {},
     errors = {},
@@ -129,6 +137,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       journeyName={journeyName}
       action={lang.keep(`/s/${token}`)}
       steps={surveySteps(touchpoints, lang.wanted)}
+      items={items}
       values={values}
       errors={errors}
       consent={consent}
@@ -205,7 +214,8 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     const lang = pageLanguage(c, deps.config, loaded.language);
     if (loaded.state !== 'open') return closedLinkPage(c, lang, loaded.state);
     if (loaded.kind === 'no-show') return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces), true));
-    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, {}, {}, consentFor(lang, { 'panel-email': loaded.email ?? '' }, {})), true));
+    const items = itemsOf(lang, loaded.invitation, loaded.touchpoints);
+    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, {}, {}, consentFor(lang, { 'panel-email': loaded.email ?? '' }, {})), true));
   });
 
   app.post(
@@ -232,13 +242,14 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         if (stored.state !== 'stored') return closedLinkPage(c, lang, stored.state);
         return thanksPage(c, lang, []);
       }
-      const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug), lang.language);
+      const items = itemsOf(lang, loaded.invitation, loaded.touchpoints);
+      const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug), lang.language, items);
       const consent = parseConsent(body, lang.language.texts);
       if (!parsed.ok || !consent.ok) {
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok) Object.assign(values, parseConsentValues(body));
-        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, values, errors, consentFor(lang, values, errors)), true), { status: 422 });
+        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, values, errors, consentFor(lang, values, errors)), true), { status: 422 });
       }
       const given = consent.consent;
       // Answered only once durable; submissions arriving together share one commit (src/db/group-commit.ts).
@@ -256,6 +267,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         journeyId: loaded.invitation.journeyId,
         grade: parsed.answers.grade,
         feelings: parsed.answers.steps.map((step) => step.feeling),
+        answered: parsed.answers.items?.filter((item) => item.code === ANSWERED_ITEM).map((item) => item.value),
         addressHash: loaded.invitation.addressHash,
       });
       if (offer.state === 'offered') return c.render(callbackPage(lang, token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));

@@ -48,6 +48,7 @@ export const callbacksKcc = {
   reasons: {
     'low-grade': 'Laag rapportcijfer',
     'negative-step': 'Negatief over een stap',
+    'question-not-answered': 'Vraag niet (helemaal) beantwoord',
     'offered-to-all': 'Uit zichzelf',
   } as const satisfies Record<CallbackReason, string>,
   statuses: { open: 'Open', taken: 'Opgepakt', closed: 'Afgesloten' } as const satisfies Record<CallbackStatus, string>,

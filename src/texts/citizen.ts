@@ -210,6 +210,14 @@ function textsFor(s: Strings, code: string) {
       done: (method: 'phone' | 'email', slaHours: number) => fill(method === 'phone' ? c.donePhone : c.doneEmail, { norm: serviceNorm(slaHours) }),
     },
     statements: shortStatements(s.statements, count),
+    items: {
+      ...s.items,
+      /** A bank item's question in this language; undefined for a code the bank does not have. */
+      question: (code: string, organisation: string): string | undefined => {
+        const text = (s.items.questions as Record<string, string>)[code];
+        return text === undefined ? undefined : fill(text, { organisation });
+      },
+    },
     callbackRecovery: { ...s.callbackRecovery, scores: optionsOf(recoveryScores, s.callbackRecovery.scores) },
   };
 }

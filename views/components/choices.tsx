@@ -42,7 +42,8 @@ export function RadioGroup(props: {
   legend: string;
   legendLang?: string;
   hint?: string;
-  options: readonly { value: string; label: string; icon?: Child }[];
+  /** An option's `lang`: set when its label is in another language than the page (a fallback to Dutch). */
+  options: readonly { value: string; label: string; icon?: Child; lang?: string }[];
   layout: 'list' | 'scale';
   value?: string;
   error?: string;
@@ -73,7 +74,7 @@ export function RadioGroup(props: {
                   />
                 </div>
                 <div class="utrecht-form-field__label">
-                  <label class={`utrecht-form-label utrecht-form-label--radio${option.icon ? ' mh-label-with-icon' : ''}`} for={id}>
+                  <label class={`utrecht-form-label utrecht-form-label--radio${option.icon ? ' mh-label-with-icon' : ''}`} for={id} lang={option.lang}>
                     {option.icon}
                     {option.label}
                   </label>

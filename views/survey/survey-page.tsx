@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { SurveyStep } from '../../src/journeys/survey-steps';
+import type { SurveyItem } from '../../src/items/survey-items';
 import { Layout, useCitizenLanguage, useOrganisation, type StaffNavProps } from '../layout';
 import { RadioGroup } from '../components/choices';
 import { ErrorSummary, Notice, TextAreaField } from '../components/form';
@@ -12,6 +13,8 @@ export interface SurveyPageProps {
   journeyName: string;
   action: string;
   steps: SurveyStep[];
+  /** The item bank's questions the invitation was sent with (src/items/survey-items.ts). */
+  items?: SurveyItem[];
   values: Record<string, string>;
   errors: Record<string, string>;
   /** The optional consent-panel block (journey surveys only). */
@@ -28,7 +31,9 @@ export interface SurveyPageProps {
 }
 
 /** The first input of a field, the target of the links in the error summary. */
-function firstInputId(field: string): string {
+function firstInputId(field: string, items: readonly SurveyItem[]): string {
+  const item = items.find((candidate) => candidate.field === field);
+  if (item) return `${field}-${item.options[0]!.value}`;
   if (field.startsWith('comment-')) return field;
   if (field === 'panel-contact') return `${field}-e-mail`;
   if (field.startsWith('panel-')) return field;
@@ -42,6 +47,23 @@ const questionLang = (step: SurveyStep, pageLanguage: string) => {
   return lang === pageLanguage ? undefined : lang;
 };
 
+/** One item of the bank or the journey's own, as a question with its options. */
+function ItemQuestion(props: { item: SurveyItem; pageLanguage: string; values: Record<string, string>; errors: Record<string, string> }) {
+  const { item } = props;
+  return (
+    <RadioGroup
+      name={item.field}
+      legend={item.question}
+      legendLang={item.lang && item.lang !== props.pageLanguage ? item.lang : undefined}
+      hint={item.hint}
+      options={item.options}
+      layout={item.layout}
+      value={props.values[item.field]}
+      error={props.errors[item.field]}
+    />
+  );
+}
+
 const scale = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, index) => ({ value: String(from + index), label: String(from + index) }));
 
@@ -51,6 +73,7 @@ export function SurveyPage(props: SurveyPageProps) {
   const t = language.texts;
   const title = t.survey.title(props.journeyName);
   const frame = props.preview ?? props.assisted;
+  const items = props.items ?? [];
   const documentTitle = frame ? `${frame.label}: ${title}` : title;
   return (
     <Layout title={errorFields.length ? t.page.errorTitle(documentTitle) : documentTitle} staff={props.assisted?.staff}>
@@ -62,7 +85,7 @@ export function SurveyPage(props: SurveyPageProps) {
       ) : null}
       <h1 class="utrecht-heading-1">{title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{t.survey.intro(useOrganisation())}</p>
-      <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field)]))} intro={t.survey.errorSummaryIntro} title={t.survey.errorSummaryTitle} />
+      <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field, items)]))} intro={t.survey.errorSummaryIntro} title={t.survey.errorSummaryTitle} />
       <p class="utrecht-paragraph">{t.survey.requiredNote}</p>
       <form method="post" action={props.action} novalidate>
         {Object.entries(props.assisted?.hidden ?? {}).map(([name, value]) => (
@@ -81,6 +104,11 @@ export function SurveyPage(props: SurveyPageProps) {
                 value={props.values[`feeling-${step.slug}`]}
                 error={props.errors[`feeling-${step.slug}`]}
               />
+              {items
+                .filter((item) => item.stepSlug === step.slug)
+                .map((item) => (
+                  <ItemQuestion item={item} pageLanguage={language.code} values={props.values} errors={props.errors} />
+                ))}
               <TextAreaField
                 name={commentField}
                 label={t.survey.commentLabel}
@@ -96,6 +124,11 @@ export function SurveyPage(props: SurveyPageProps) {
           <h2 class="utrecht-heading-2" id="stap-algemeen">
             {t.survey.closingHeading}
           </h2>
+          {items
+            .filter((item) => item.stepSlug === undefined)
+            .map((item) => (
+              <ItemQuestion item={item} pageLanguage={language.code} values={props.values} errors={props.errors} />
+            ))}
           <RadioGroup
             name="grade"
             legend={t.survey.gradeQuestion}

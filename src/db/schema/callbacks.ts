@@ -6,7 +6,8 @@ import { journeys, touchpoints } from './journeys';
 import { responses } from './survey';
 
 /** Why the survey offered the question: a low grade, a step felt negatively, or offered to everyone (setting). */
-export const callbackReasons = ['low-grade', 'negative-step', 'offered-to-all'] as const;
+// question-not-answered: "nee" or "deels" on "Is uw vraag beantwoord?" (MH-BEANTWOORD).
+export const callbackReasons = ['low-grade', 'negative-step', 'question-not-answered', 'offered-to-all'] as const;
 export type CallbackReason = (typeof callbackReasons)[number];
 
 export const callbackStatuses = ['open', 'taken', 'closed'] as const;

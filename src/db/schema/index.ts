@@ -21,3 +21,4 @@ export * from './insight';
 export * from './themes';
 export * from './digest';
 export * from './callbacks';
+export * from './items';

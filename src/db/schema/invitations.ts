@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
+import type { AskedItem } from './items';
 import { journeys } from './journeys';
 
 // open: link mailed (or queued) and not yet answered; the mail's own state lives in the outbox.
@@ -32,6 +33,9 @@ export const invitations = sqliteTable(
     addressHash: text('address_hash').notNull(),
     language: text('language').notNull().default('nl'),
     touchpointIds: text('touchpoint_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    // The items of the journey's item bank choice when the invitation was made (null before items
+    // existed): the survey asks exactly these, however the journey changes meanwhile.
+    items: text('items', { mode: 'json' }).$type<AskedItem[]>(),
     segment: text('segment', { mode: 'json' }).$type<Record<string, string>>().notNull(),
     channel: text('channel'),
     leadTimeDays: real('lead_time_days'),

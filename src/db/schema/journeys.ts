@@ -29,6 +29,8 @@ export const journeys = sqliteTable('journeys', {
   type: text('type', { enum: journeyTypes }).notNull(),
   lifeEvent: text('life_event'),
   description: text('description'),
+  // Off by default: the public page /resultaten shows this journey's aggregates per quarter only when set.
+  publicResults: integer('public_results', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at'),
 });

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { journeys, touchpoints } from '../../src/db/schema';
+import { addJourneyItem, activeJourneyItems, createCustomItem, ensureDefaultItems, removeJourneyItem } from '../../src/items/journey-items';
+import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { surveyPathOf } from '../helpers/survey-link';
+
+const idOf = (ctx: TestContext, slug: string) => ctx.db.select().from(journeys).where(eq(journeys.slug, slug)).get()!.id;
+const stepId = (ctx: TestContext, journeyId: number, slug: string) =>
+  ctx.db
+    .select()
+    .from(touchpoints)
+    .where(eq(touchpoints.journeyId, journeyId))
+    .all()
+    .find((step) => step.slug === slug)!.id;
+
+/** Paspoort asks "Is uw vraag beantwoord?" for the journey, bejegening at the counter and an own keuze question. */
+function withItems(ctx: TestContext) {
+  const journeyId = idOf(ctx, 'paspoort-aanvragen');
+  const now = ctx.clock.now();
+  ctx.db.transaction((tx) => {
+    expect(addJourneyItem(tx, journeyId, 'MH-BEANTWOORD', null, now).ok).toBe(true);
+    expect(addJourneyItem(tx, journeyId, 'BP-BEJEGENING', stepId(ctx, journeyId, 'balie'), now).ok).toBe(true);
+    expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', null, now).ok).toBe(true);
+    expect(
+      createCustomItem(tx, journeyId, { code: 'EIGEN-UITLEG', scale: 'keuze', texts: { nl: 'Hoe hoorde u van de nieuwe regels?', en: 'How did you hear about the new rules?' }, options: [{ nl: 'Via de website', en: 'Website' }, { nl: 'Via een brief' }] }, now).ok,
+    ).toBe(true);
+  });
+  return journeyId;
+}
+
+const complete = {
+  'feeling-afspraak-maken': '1',
+  'feeling-balie': '-1',
+  'feeling-ophalen': '2',
+  grade: '7',
+  effort: '5',
+  'item-MH-BEANTWOORD': '3',
+  'item-BP-BEJEGENING__balie': '8',
+  'item-MH-SERIEUS': 'weet-niet',
+  'item-EIGEN-UITLEG': '2',
+};
+
+const itemRows = (ctx: TestContext) =>
+  ctx.db.$client.prepare('SELECT item_code AS code, touchpoint_id AS touchpointId, value FROM item_answers ORDER BY id').all();
+
+describe('items in the survey', () => {
+  it('asks the chosen items in Dutch and English, each at its step or at the end', async () => {
+    const ctx = createTestContext();
+    withItems(ctx);
+    expect((await ctx.postEvent(caseClosedEvent())).status).toBe(202);
+    const dutchHtml = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
+    expect(dutchHtml).toContain('Is uw vraag beantwoord?');
+    expect(dutchHtml).toContain('Welk cijfer geeft u voor de vriendelijkheid en hulp van de medewerker?');
+    expect(dutchHtml).toContain('Hoe hoorde u van de nieuwe regels?');
+    expect(dutchHtml).toContain('Weet ik niet of niet van toepassing');
+    // The counter's item sits in the counter's step, before its comment; the journey's items come before the grade.
+    expect(dutchHtml.indexOf('name="feeling-balie"')).toBeLessThan(dutchHtml.indexOf('name="item-BP-BEJEGENING__balie"'));
+    expect(dutchHtml.indexOf('name="item-BP-BEJEGENING__balie"')).toBeLessThan(dutchHtml.indexOf('name="comment-balie"'));
+    expect(dutchHtml.indexOf('name="item-MH-BEANTWOORD"')).toBeLessThan(dutchHtml.indexOf('name="grade"'));
+
+    expect((await ctx.postEvent(caseClosedEvent({ citizen: { email: 'en@example.nl', language: 'en' } }))).status).toBe(202);
+    const englishHtml = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
+    expect(englishHtml).toContain('Was your question answered?');
+    expect(englishHtml).toContain('How did you hear about the new rules?');
+    // The option without an English text is shown in Dutch, marked as Dutch.
+    expect(englishHtml).toMatch(/<label[^>]*lang="nl"[^>]*>Via een brief<\/label>/);
+  });
+
+  it('re-renders missing and bad item answers with the values and an error each, storing nothing', async () => {
+    const ctx = createTestContext();
+    withItems(ctx);
+    await ctx.postEvent(caseClosedEvent());
+    const path = surveyPathOf(ctx.db);
+    const { 'item-MH-BEANTWOORD': _answered, ...missing } = complete;
+    const response = await ctx.app.request(path, { method: 'POST', body: new URLSearchParams({ ...missing, 'item-BP-BEJEGENING__balie': '11', 'item-EIGEN-UITLEG': '3' }) });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('href="#item-MH-BEANTWOORD-3"');
+    expect(html).toContain('Stap 2: Kies een antwoord.');
+    expect(html).toContain('href="#item-EIGEN-UITLEG-1"');
+    expect(html).toMatch(/id="item-MH-SERIEUS-weet-niet"[^>]*checked/);
+    expect(html).toMatch(/id="feeling-balie--1"[^>]*checked/);
+    expect(itemRows(ctx)).toEqual([]);
+  });
+
+  it('stores every answer with its code and step; "weet ik niet" as empty', async () => {
+    const ctx = createTestContext();
+    const journeyId = withItems(ctx);
+    await ctx.postEvent(caseClosedEvent());
+    const response = await ctx.app.request(surveyPathOf(ctx.db), { method: 'POST', body: new URLSearchParams(complete) });
+    expect(response.status).toBe(200);
+    expect(itemRows(ctx)).toEqual([
+      { code: 'MH-BEANTWOORD', touchpointId: null, value: 3 },
+      { code: 'BP-BEJEGENING', touchpointId: stepId(ctx, journeyId, 'balie'), value: 8 },
+      { code: 'MH-SERIEUS', touchpointId: null, value: null },
+      { code: 'EIGEN-UITLEG', touchpointId: null, value: 2 },
+    ]);
+  });
+
+  it('does not ask an item at a step the citizen did not go through', async () => {
+    const ctx = createTestContext();
+    withItems(ctx);
+    await ctx.postEvent(caseClosedEvent({ touchpoints: ['ophalen'] }));
+    const html = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
+    expect(html).not.toContain('item-BP-BEJEGENING');
+    expect(html).toContain('name="item-MH-BEANTWOORD"');
+  });
+
+  it('keeps the items an open invitation was sent with when the journey changes', async () => {
+    const ctx = createTestContext();
+    const journeyId = withItems(ctx);
+    await ctx.postEvent(caseClosedEvent());
+    const path = surveyPathOf(ctx.db);
+    ctx.db.transaction((tx) => {
+      for (const item of activeJourneyItems(tx, journeyId)) removeJourneyItem(tx, journeyId, item.id, ctx.clock.now());
+      addJourneyItem(tx, journeyId, 'MH-VERTROUWEN', null, ctx.clock.now());
+    });
+    const html = await (await ctx.app.request(path)).text();
+    expect(html).toContain('name="item-MH-BEANTWOORD"');
+    expect(html).not.toContain('MH-VERTROUWEN');
+    expect((await ctx.app.request(path, { method: 'POST', body: new URLSearchParams(complete) })).status).toBe(200);
+    expect(itemRows(ctx)).toHaveLength(4);
+    // A new invitation asks the journey as it is now.
+    await ctx.postEvent(caseClosedEvent());
+    const now = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
+    expect(now).toContain('Ik heb vertrouwen in');
+    expect(now).not.toContain('item-MH-BEANTWOORD');
+  });
+
+  it('offers the call-back question after "nee" or "deels" on "Is uw vraag beantwoord?", not after "ja"', async () => {
+    const ctx = createTestContext();
+    withItems(ctx);
+    const happy = { ...complete, 'feeling-balie': '1', grade: '9' };
+    for (const [answer, offered] of [['1', true], ['2', true], ['3', false]] as const) {
+      await ctx.postEvent(caseClosedEvent());
+      const response = await ctx.app.request(surveyPathOf(ctx.db), { method: 'POST', body: new URLSearchParams({ ...happy, 'item-MH-BEANTWOORD': answer }) });
+      const html = await response.text();
+      expect(html.includes('name="callback-method"'), `answer ${answer}`).toBe(offered);
+      if (offered) expect(html).toContain('U gaf aan dat uw vraag niet (helemaal) is beantwoord.');
+    }
+  });
+});
+
+describe('journey items', () => {
+  it('refuses unknown codes, the wrong level, another journey\'s step and asking twice', () => {
+    const ctx = createTestContext();
+    const journeyId = idOf(ctx, 'paspoort-aanvragen');
+    const other = idOf(ctx, 'verhuizing-doorgeven');
+    const now = ctx.clock.now();
+    ctx.db.transaction((tx) => {
+      expect(addJourneyItem(tx, journeyId, 'XX-ONBEKEND', null, now)).toEqual({ ok: false, error: 'unknown-item' });
+      expect(addJourneyItem(tx, journeyId, 'MH-VERTROUWEN', stepId(ctx, journeyId, 'balie'), now)).toEqual({ ok: false, error: 'wrong-level' });
+      expect(addJourneyItem(tx, journeyId, 'BP-BEJEGENING', stepId(ctx, other, 'adresonderzoek'), now)).toEqual({ ok: false, error: 'unknown-touchpoint' });
+      expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', null, now).ok).toBe(true);
+      expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', null, now)).toEqual({ ok: false, error: 'already-asked' });
+      // The same item at a step is another question.
+      expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', stepId(ctx, journeyId, 'balie'), now).ok).toBe(true);
+      expect(createCustomItem(tx, journeyId, { code: 'EIGEN-X', scale: 'eens-1-5', texts: { nl: 'Vraag' }, options: [] }, now).ok).toBe(true);
+      expect(createCustomItem(tx, other, { code: 'EIGEN-X', scale: 'eens-1-5', texts: { nl: 'Andere vraag' }, options: [] }, now)).toEqual({ ok: false, error: 'code-taken' });
+      // One journey's own question is not another's.
+      expect(addJourneyItem(tx, other, 'EIGEN-X', null, now)).toEqual({ ok: false, error: 'unknown-item' });
+    });
+  });
+
+  it('turns "Is uw vraag beantwoord?" on once for a contact journey, and leaves a removal alone', () => {
+    const ctx = createTestContext();
+    const now = ctx.clock.now();
+    const contact = ctx.db.insert(journeys).values({ slug: 'vraag-stellen', name: 'Een vraag stellen', type: 'transactioneel', createdAt: now }).returning().get().id;
+    ctx.db.transaction((tx) => {
+      expect(ensureDefaultItems(tx, contact, now)).toBe(false);
+      tx.insert(touchpoints).values({ journeyId: contact, slug: 'bellen', name: 'Bellen', channel: 'telefoon', position: 0 }).run();
+      expect(ensureDefaultItems(tx, contact, now)).toBe(true);
+      expect(activeJourneyItems(tx, contact).map((item) => [item.itemCode, item.touchpointId])).toEqual([['MH-BEANTWOORD', null]]);
+      removeJourneyItem(tx, contact, activeJourneyItems(tx, contact)[0]!.id, now);
+      expect(ensureDefaultItems(tx, contact, now)).toBe(false);
+      // Paspoort starts on the web: not a contact journey.
+      expect(ensureDefaultItems(tx, idOf(ctx, 'paspoort-aanvragen'), now)).toBe(false);
+    });
+  });
+});
