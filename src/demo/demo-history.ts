@@ -2,7 +2,10 @@ import { and, eq, gte, isNull, like, lte, ne, or } from 'drizzle-orm';
 import { createApiKey, revokeApiKey } from '../api-keys/api-keys';
 import { addDays, type Clock } from '../clock';
 import type { Db } from '../db/client';
-import { mailErased, outbox, type AssistedMode, type Touchpoint } from '../db/schema';
+import { mailErased, outbox, type AskedItem, type AssistedMode, type Touchpoint } from '../db/schema';
+import { ANSWERED_ITEM, bankItem } from '../items/item-bank';
+import { activeJourneyItems, addJourneyItem, itemsToAsk } from '../items/journey-items';
+import { journeyItemsNow } from '../journeys/journey-cache';
 import type { CaseClosedEvent } from '../events/event-schema';
 import { ingestCaseClosed } from '../events/ingest';
 import { expireInvitations, optOut, type InvitationDeps } from '../invitations/invitations';
@@ -82,9 +85,11 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
   const addressHashOf = invitationHash(db);
   const firstOutboxId = nextOutboxId(db);
   const { id: apiKeyId } = createApiKey(db, `demo-${options.seed}-${realNow.getTime()}`, clock);
+  const start = addDays(realNow, -options.days);
   const journeys = demoStory.map((story) => {
     const found = findJourneyBySlug(db, story.slug);
     if (!found) throw new Error(`Demo journey "${story.slug}" is missing: start the app once or import it first.`);
+    askStoryItems(db, story, found.journey.id, found.touchpoints, start);
     return { story, journey: found.journey, touchpoints: found.touchpoints };
   });
 
@@ -98,7 +103,8 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
   // and for who could be reached by e-mail, only by letter, or not at all.
   const reachRandom = seededRandom(options.seed + 7);
   const panel = startDemoPanel(db, deps, clock, options, realNow);
-  const start = addDays(realNow, -options.days);
+  // Its own stream, so the steps' answers stay the same with or without items.
+  const itemRandom = seededRandom(options.seed + 11);
   const recentAddresses: string[] = [];
   let counter = 0;
 
@@ -158,7 +164,8 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         clock.current = answeredAt;
         const asked = touchpoints.filter((touchpoint) => steps.includes(touchpoint.slug));
         const assisted = assistedModeOf(modeRandom);
-        const survey = assisted ? politer(modeRandom, answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays })) : answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
+        const stepsOnly = assisted ? politer(modeRandom, answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays })) : answerSurvey(random, story, asked, { progress, ageBand, channel, leadDays });
+        const survey = answerItems(itemRandom, story, itemsToAsk(journeyItemsNow(db, journey.id), asked.map((touchpoint) => touchpoint.id)), asked, stepsOnly);
         const token = reach === 'letter' ? letterToken(deps.addressHashKey, outcome.invitationId) : tokenOf(outcome.invitationId);
         const consent = reach === 'email' ? panel?.consentOf(email) : undefined;
         let memberId: number | undefined;
@@ -167,7 +174,13 @@ export function generateDemoHistory(db: Db, deps: DemoDeps, options: DemoOptions
         report.responses++;
         if (memberId !== undefined) panel!.confirmLater(memberId, answeredAt);
         // Of the last days' unhappy respondents, some asked to be contacted: the KCC's work list has something to do.
-        const reason = shouldOfferCallback({ grade: survey.grade, feelings: survey.steps.map((step) => step.feeling), offerToAll: false, gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD });
+        const reason = shouldOfferCallback({
+          grade: survey.grade,
+          feelings: survey.steps.map((step) => step.feeling),
+          answered: survey.items.filter((item) => item.code === ANSWERED_ITEM).map((item) => item.value),
+          offerToAll: false,
+          gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD,
+        });
         if (reach === 'email' && reason && realNow.getTime() - answeredAt.getTime() < CALLBACK_DAYS * 86_400_000 && callbackRandom() < 0.4) {
           const addressHash = addressHashOf(outcome.invitationId);
           db.transaction((tx) => createCallbackRequest(tx, { ...deps, clock }, { responseId: stored.responseId, journeyId: journey.id, reason, contact: { method: 'email', email }, addressHash }));
@@ -288,4 +301,42 @@ function answerSurvey(
     effort: clamp(Math.round(5 + 1.1 * average + normal(random) * 0.9), 1, 7),
     steps,
   };
+}
+
+/** The story's items, asked from the start of the history (a second run finds them asked). */
+function askStoryItems(db: Db, story: StoryJourney, journeyId: number, touchpoints: Touchpoint[], start: Date): void {
+  db.transaction((tx) => {
+    const asked = activeJourneyItems(tx, journeyId);
+    for (const item of story.items) {
+      const touchpointId = item.step === undefined ? null : (touchpoints.find((touchpoint) => touchpoint.slug === item.step)?.id ?? null);
+      if (asked.some((entry) => entry.itemCode === item.code && entry.touchpointId === touchpointId)) continue;
+      addJourneyItem(tx, journeyId, item.code, touchpointId, start);
+    }
+  });
+}
+
+/**
+ * The item answers: each leans on its step's feeling (or the average of the steps at journey
+ * level), moved by the story; an item with a grade weight moves the grade (a planted item driver).
+ */
+function answerItems(random: () => number, story: StoryJourney, askedItems: AskedItem[], asked: Touchpoint[], survey: ReturnType<typeof answerSurvey>) {
+  const feelingOf = new Map(asked.map((touchpoint, index) => [touchpoint.id, survey.steps[index]?.feeling ?? null]));
+  const given = survey.steps.flatMap((step) => (step.feeling === null ? [] : [step.feeling]));
+  const average = given.length ? given.reduce((total, feeling) => total + feeling, 0) / given.length : 0;
+  let grade = survey.grade;
+  const items = askedItems.map(({ code, touchpointId }) => {
+    const plan = story.items.find((item) => item.code === code && (item.step === undefined) === (touchpointId === null));
+    const scale = bankItem(code)?.scale ?? 'eens-1-5';
+    const leaning = plan?.gradeWeight ? 0.3 * average : ((touchpointId === null ? average : feelingOf.get(touchpointId)) ?? average);
+    const latent = leaning + (plan?.shift ?? 0) + normal(random) * (plan?.gradeWeight ? 0.9 : 0.7);
+    if (plan?.gradeWeight) grade = clamp(Math.round(grade + plan.gradeWeight * latent), 1, 10);
+    const value =
+      scale === 'ja-deels-nee'
+        ? latent > 0.2 ? 3 : latent > -0.6 ? 2 : 1
+        : scale === 'cijfer-1-10'
+          ? clamp(Math.round(7.2 + 1.1 * latent), 1, 10)
+          : random() < 0.04 ? null : clamp(Math.round(3.4 + 0.9 * latent), 1, 5);
+    return { code, touchpointId, value };
+  });
+  return { ...survey, grade, items };
 }

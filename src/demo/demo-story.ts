@@ -34,6 +34,12 @@ export interface StoryJourney {
   commentFor(random: () => number, step: string, feeling: number): string | null;
   /** How much each step's feeling weighs in the rapportcijfer (1 when not named): the planted key driver. */
   gradeWeights: Record<string, number>;
+  /**
+   * The item bank's questions the journey asks in the demo (at a step when `step` is named), and
+   * how each answer leans: `shift` moves it up or down from what the step's feeling suggests,
+   * `gradeWeight` makes it weigh in the rapportcijfer (a planted item driver).
+   */
+  items: readonly { code: string; step?: string; shift?: number; gradeWeight?: number }[];
 }
 
 const districts: Weighted<string> = [
@@ -171,6 +177,11 @@ export const demoStory: StoryJourney[] = [
     },
     commentFor,
     gradeWeights: { 'afspraak-maken': 4 },
+    items: [
+      { code: 'MH-BEANTWOORD', shift: 0.3 },
+      { code: 'BP-WACHTTIJD', step: 'afspraak-maken' },
+      { code: 'BP-BEJEGENING', step: 'balie', shift: 0.4 },
+    ],
   },
   {
     slug: 'verhuizing-doorgeven',
@@ -194,6 +205,11 @@ export const demoStory: StoryJourney[] = [
     },
     commentFor,
     gradeWeights: { bevestiging: 4 },
+    // The information on the website leaves questions open: "deels" and "nee" are common.
+    items: [
+      { code: 'MH-BEANTWOORD', shift: -0.6 },
+      { code: 'BP-INFORMATIE', step: 'informatie-zoeken', shift: -0.3 },
+    ],
   },
   {
     slug: 'schuldhulp-aanvragen',
@@ -219,5 +235,11 @@ export const demoStory: StoryJourney[] = [
     },
     commentFor,
     gradeWeights: { intakegesprek: 4 },
+    // Feeling taken seriously weighs heavily in the grade: the human driver the meethuis speaks of.
+    items: [
+      { code: 'MH-SERIEUS', gradeWeight: 1.6 },
+      { code: 'MH-MEEDENKEN', step: 'intakegesprek', shift: 0.3 },
+      { code: 'MH-VERTROUWEN', shift: -0.4 },
+    ],
   },
 ];

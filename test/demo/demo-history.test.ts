@@ -154,12 +154,42 @@ describe('generateDemoHistory', () => {
       expect(workingHoursBetween(new Date(request.created_at), new Date(request.due_at))).toBe(ctx.config.CALLBACK_SLA_HOURS);
       expect(ctx.clock.now().getTime() - request.created_at).toBeLessThan(4 * 86_400_000);
     }
-    // Each one from an unhappy response.
+    // Each one from an unhappy response, or one whose question was not (fully) answered, and for that reason.
     const unhappy = rows<{ n: number }>(
       ctx,
-      'SELECT count(*) n FROM callback_requests c JOIN responses r ON r.id = c.response_id WHERE r.grade <= 5 OR EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.feeling < 0)',
+      `SELECT count(*) n FROM callback_requests c JOIN responses r ON r.id = c.response_id
+       WHERE (c.reason <> 'question-not-answered' AND (r.grade <= 5 OR EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.feeling < 0)))
+          OR (c.reason = 'question-not-answered' AND EXISTS (SELECT 1 FROM item_answers i WHERE i.response_id = r.id AND i.item_code = 'MH-BEANTWOORD' AND i.value < 3))`,
     )[0]!.n;
     expect(unhappy).toBe(requests.length);
+  });
+
+  it('asks the story\'s bank items from the start, with "Is uw vraag beantwoord?" answered less often "ja" for moving, and feeling taken seriously weighing in the debt-help grade', () => {
+    const ctx = createTestContext();
+    demo(ctx, 3);
+    const asked = rows<{ slug: string; code: string; step: string | null; addedAt: number }>(
+      ctx,
+      'SELECT j.slug, i.item_code AS code, t.slug AS step, i.added_at AS addedAt FROM journey_items i JOIN journeys j ON j.id = i.journey_id LEFT JOIN touchpoints t ON t.id = i.touchpoint_id WHERE i.removed_at IS NULL ORDER BY j.slug, i.position',
+    );
+    expect(asked.filter((row) => row.slug === 'paspoort-aanvragen').map((row) => [row.code, row.step])).toEqual([
+      ['MH-BEANTWOORD', null],
+      ['BP-WACHTTIJD', 'afspraak-maken'],
+      ['BP-BEJEGENING', 'balie'],
+    ]);
+    expect(Math.max(...asked.map((row) => row.addedAt))).toBeLessThanOrEqual(ctx.clock.now().getTime() - 29 * 86_400_000);
+    const yesShare = (slug: string) =>
+      rows<{ share: number }>(ctx, "SELECT avg(a.value = 3) AS share FROM item_answers a JOIN journeys j ON j.id = a.journey_id WHERE j.slug = ? AND a.item_code = 'MH-BEANTWOORD'", slug)[0]!.share;
+    expect(yesShare('verhuizing-doorgeven')).toBeLessThan(yesShare('paspoort-aanvragen'));
+    // Every response of a journey with items has them answered, as its invitation asked.
+    expect(rows(ctx, 'SELECT r.id FROM responses r JOIN journeys j ON j.id = r.journey_id WHERE NOT EXISTS (SELECT 1 FROM item_answers a WHERE a.response_id = r.id)')).toEqual([]);
+    const pairs = rows<{ grade: number; value: number }>(
+      ctx,
+      "SELECT r.grade, a.value FROM item_answers a JOIN responses r ON r.id = a.response_id WHERE a.item_code = 'MH-SERIEUS' AND a.value IS NOT NULL",
+    );
+    const mean = (list: number[]) => list.reduce((total, value) => total + value, 0) / list.length;
+    const high = pairs.filter((pair) => pair.value >= 4).map((pair) => pair.grade);
+    const low = pairs.filter((pair) => pair.value <= 2).map((pair) => pair.grade);
+    expect(mean(high) - mean(low)).toBeGreaterThan(1.5);
   });
 
   it('adds no panel members on a second run', () => {
