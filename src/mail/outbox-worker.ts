@@ -167,6 +167,7 @@ export async function deliverDueMails(
   };
 
   const marks: Promise<void>[] = [];
+  const markFailures: unknown[] = [];
   const deliver = async (mail: OutboxMail) => {
     if (statementsFor(db.$client).stillQueued.get(mail.id) === undefined) {
       // Closed since the round read it (answered, opted out, erased): it is left as it now is.
@@ -189,10 +190,15 @@ export async function deliverDueMails(
       return;
     }
     marks.push(
-      markSent(sending, response).then(
-        () => void report.sent++,
-        (error: unknown) => recordFailure(mail, error),
-      ),
+      markSent(sending, response)
+        .then(
+          () => void report.sent++,
+          (error: unknown) => recordFailure(mail, error),
+        )
+        // Handled at once: a mark that fails while other mails are still in flight (the database
+        // locked by another process) would otherwise be an unhandled rejection, which ends the
+        // server. Its error ends the round, as any database error does.
+        .catch((error: unknown) => void markFailures.push(error)),
     );
   };
 
@@ -213,9 +219,10 @@ export async function deliverDueMails(
   };
   const lanes = await Promise.allSettled(Array.from({ length: Math.min(MAIL_CONCURRENCY, due.length) }, lane));
   markAccepted();
-  const settled = [...lanes, ...(await Promise.allSettled(marks))];
-  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  await Promise.all(marks);
+  const failure = lanes.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
+  if (markFailures.length > 0) throw markFailures[0];
   return report;
 }
 

@@ -1,4 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deliverDueMails } from '../../src/mail/outbox-worker';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from '../../src/mail/retry';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport';
@@ -166,5 +170,42 @@ describe('the durable outbox against a real SMTP server', () => {
     const expired = await ctx.app.request(new URL(surveyLink(second!)).pathname);
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('verlopen');
+  });
+});
+
+describe('the outbox while another process holds the write lock', () => {
+  it('fails the round, without an unhandled rejection that would end the server, when the marks cannot be written; the next round sends', async () => {
+    const smtp = await new TestSmtpServer().start();
+    const dir = mkdtempSync(join(tmpdir(), 'meethuis-outbox-lock-'));
+    const ctx = createTestContext({ SMTP_URL: smtp.url, DATABASE_PATH: join(dir, 'm.db') });
+    const transport = createMailTransport({ smtpUrl: smtp.url, from: ctx.config.MAIL_FROM });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      for (let i = 0; i < 12; i++) expect((await ctx.postEvent(caseClosedEvent({ citizen: { email: `lock${i}@example.nl` } }))).status).toBe(202);
+      // Slow acceptance keeps mails in flight after the first marks are due (MARK_EVERY_MS).
+      smtp.acceptDelayMs = 60;
+      // Another process (a CLI import, the demo) holds the write lock; no waiting for it here.
+      const other = new Database(join(dir, 'm.db'));
+      other.exec('BEGIN IMMEDIATE');
+      other.prepare('DELETE FROM settings WHERE 0').run();
+      ctx.db.$client.pragma('busy_timeout = 0');
+      await expect(deliverDueMails(ctx.db, transport, ctx)).rejects.toThrow(/locked|busy/i);
+      // Give any stray rejection the turns it needs to be reported.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).toEqual([]);
+      other.exec('COMMIT');
+      other.close();
+      // Accepted but not marked: sent again with the same Message-ID (at least once, docs/operations.md).
+      expect(await deliverDueMails(ctx.db, transport, ctx)).toMatchObject({ sent: 12 });
+      expect(outboxRows(ctx).filter((row) => row.kind === 'invitation').every((row) => row.status === 'sent')).toBe(true);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      transport.close();
+      await smtp.stop();
+      ctx.db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
