@@ -107,6 +107,9 @@ export function estimatedSeconds(steps: number, itemScales: readonly ItemScale[]
   return steps * (SECONDS_PER.feeling + SECONDS_PER.stepComment) + SECONDS_PER.closing + itemScales.reduce((sum, scale) => sum + SECONDS_PER.item[scale], 0);
 }
 
+/** The minutes the survey page promises: the estimate rounded up, never fewer than 2. */
+export const surveyMinutes = (steps: number, itemScales: readonly ItemScale[]) => Math.max(2, Math.ceil(estimatedSeconds(steps, itemScales) / 60));
+
 /** Channels where the citizen is in contact with a person with a question: a journey made only of these asks "Is uw vraag beantwoord?" by default. */
 export const CONTACT_CHANNELS = ['telefoon', 'balie', 'chat', 'e-mail', 'video'] as const;
 export const isContactJourney = (channels: readonly string[]) =>

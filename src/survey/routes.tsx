@@ -29,7 +29,7 @@ import { readForm } from '../http/form-body';
 import { pageHtml } from '../http/render';
 import type { SurveyItem } from '../items/survey-items';
 import { surveyItemsOf } from '../items/journey-items';
-import { ANSWERED_ITEM } from '../items/item-bank';
+import { ANSWERED_ITEM, surveyMinutes } from '../items/item-bank';
 
 /** The consent block's submitted values, to re-render them when another field has an error. */
 function parseConsentValues(body: Record<string, unknown>): Record<string, string> {
@@ -138,6 +138,10 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       action={lang.keep(`/s/${token}`)}
       steps={surveySteps(touchpoints, lang.wanted)}
       items={items}
+      minutes={surveyMinutes(
+        touchpoints.length,
+        items.map((item) => item.scale),
+      )}
       values={values}
       errors={errors}
       consent={consent}

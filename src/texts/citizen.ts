@@ -171,7 +171,7 @@ function textsFor(s: Strings, code: string) {
     survey: {
       ...s.survey,
       title: (journey: string) => fill(s.survey.title, { journey }),
-      intro: (organisation: string) => fill(s.survey.intro, { organisation }),
+      intro: (organisation: string, minutes: number) => fill(s.survey.intro, { organisation, minutes }),
       feelingQuestion: (step: string) => fill(s.survey.feelingQuestion, { step }),
       stepOf: (step: number, steps: number) => fill(s.survey.stepOf, { step, steps }),
       stepPrefix: (step: number) => fill(s.survey.stepPrefix, { step }),

@@ -58,6 +58,8 @@ describe('items in the survey', () => {
     expect(dutchHtml.indexOf('name="feeling-balie"')).toBeLessThan(dutchHtml.indexOf('name="item-BP-BEJEGENING__balie"'));
     expect(dutchHtml.indexOf('name="item-BP-BEJEGENING__balie"')).toBeLessThan(dutchHtml.indexOf('name="comment-balie"'));
     expect(dutchHtml.indexOf('name="item-MH-BEANTWOORD"')).toBeLessThan(dutchHtml.indexOf('name="grade"'));
+    // Three steps and four items: about two minutes (3 × 22 s + 20 s) and 35 s more, said honestly.
+    expect(dutchHtml).toContain('Het invullen kost ongeveer 3 minuten.');
 
     expect((await ctx.postEvent(caseClosedEvent({ citizen: { email: 'en@example.nl', language: 'en' } }))).status).toBe(202);
     const englishHtml = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
@@ -105,6 +107,7 @@ describe('items in the survey', () => {
     const html = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
     expect(html).not.toContain('item-BP-BEJEGENING');
     expect(html).toContain('name="item-MH-BEANTWOORD"');
+    expect(html).toContain('Het invullen kost ongeveer 2 minuten.');
   });
 
   it('keeps the items an open invitation was sent with when the journey changes', async () => {

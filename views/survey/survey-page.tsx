@@ -26,6 +26,8 @@ export interface SurveyPageProps {
   preview?: { label: string; notice: Child };
   /** Staff filling it in for a citizen (/dashboard/afname): the staff menu, a notice, and the fields posted back with the answers. */
   assisted?: { label: string; notice: Child; staff: StaffNavProps; hidden: Record<string, string> };
+  /** The honest estimate for this survey (surveyMinutes in src/items/item-bank.ts); 2 when not given. */
+  minutes?: number;
   /** Faces next to the words of the feeling scale (see src/survey/feeling-faces.ts). */
   faces?: boolean;
 }
@@ -84,7 +86,7 @@ export function SurveyPage(props: SurveyPageProps) {
         </div>
       ) : null}
       <h1 class="utrecht-heading-1">{title}</h1>
-      <p class="utrecht-paragraph utrecht-paragraph--lead">{t.survey.intro(useOrganisation())}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{t.survey.intro(useOrganisation(), props.minutes ?? 2)}</p>
       <ErrorSummary errors={props.errors} targets={Object.fromEntries(errorFields.map((field) => [field, firstInputId(field, items)]))} intro={t.survey.errorSummaryIntro} title={t.survey.errorSummaryTitle} />
       <p class="utrecht-paragraph">{t.survey.requiredNote}</p>
       <form method="post" action={props.action} novalidate>
