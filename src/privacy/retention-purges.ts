@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNotNull, lte, ne, or, sql, type SQL } from 'dri
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../db/client';
 import { inList } from '../db/in-list';
-import { answers, appointments, auditLog, callbackRequests, events, invitations, mailErased, noShowResponses, optOuts, outbox, panelMembers, responses, sessions } from '../db/schema';
+import { answers, appointments, itemAnswers, auditLog, callbackRequests, events, invitations, mailErased, noShowResponses, optOuts, outbox, panelMembers, responses, sessions } from '../db/schema';
 import { anonymisedInvitation, erasedAppointmentReference, minimiseEvents, storedPayload } from './anonymise';
 import type { RetentionRule } from './retention-policy';
 
@@ -122,6 +122,7 @@ export const retentionSteps: Record<RetentionRule, Step[]> = {
       (tx, ids) => {
         tx.update(panelMembers).set({ responseId: null }).where(inList(panelMembers.responseId, ids)).run();
         tx.delete(answers).where(inList(answers.responseId, ids)).run();
+        tx.delete(itemAnswers).where(inList(itemAnswers.responseId, ids)).run();
         tx.delete(responses).where(inList(responses.id, ids)).run();
       },
     ),

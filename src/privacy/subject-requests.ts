@@ -5,6 +5,7 @@ import type { Db, Store } from '../db/client';
 import { inList } from '../db/in-list';
 import {
   answers,
+  itemAnswers,
   appointments,
   callbackLinks,
   callbackRequests,
@@ -93,6 +94,8 @@ export interface SubjectData {
   responses: (Pick<Response, 'id' | 'invitationId'> & { journey: string } & Pick<Response, 'grade' | 'effort' | 'segment' | 'channel'> & {
     submittedAt: string;
     answers: ({ touchpoint: string } & Pick<Answer, 'feeling' | 'comment'> & { answeredAt: string })[];
+    /** The answers to the item bank's questions (docs/item-bank.md): the code, the step if asked at one, the value. */
+    items: { code: string; touchpoint: string | null; value: number | null }[];
   })[];
   panel: {
     id: number;
@@ -183,6 +186,13 @@ export function findSubjectData(db: Store, deps: Pick<SubjectDeps, 'addressHashK
     .where(inList(answers.responseId, found.responseIds))
     .orderBy(answers.responseId, touchpoints.position)
     .all();
+  const itemRows = db
+    .select({ responseId: itemAnswers.responseId, code: itemAnswers.itemCode, touchpoint: touchpoints.name, value: itemAnswers.value })
+    .from(itemAnswers)
+    .leftJoin(touchpoints, eq(touchpoints.id, itemAnswers.touchpointId))
+    .where(inList(itemAnswers.responseId, found.responseIds))
+    .orderBy(itemAnswers.id)
+    .all();
   const responseRows = db
     .select({ response: responses, journey: journeys.name })
     .from(responses)
@@ -263,6 +273,7 @@ export function findSubjectData(db: Store, deps: Pick<SubjectDeps, 'addressHashK
       answers: answerRows
         .filter((answer) => answer.responseId === response.id)
         .map((answer) => ({ touchpoint: answer.touchpoint, feeling: answer.feeling, comment: answer.comment, answeredAt: answer.answeredAt.toISOString() })),
+      items: itemRows.filter((item) => item.responseId === response.id).map(({ code, touchpoint, value }) => ({ code, touchpoint, value })),
     })),
     panel: memberRows.map(({ member, journey }) => ({
       id: member.id,
@@ -336,7 +347,7 @@ export function summarise(data: SubjectData): SubjectSummary {
     appointments: data.appointments.length,
     noShowAnswers: data.noShowAnswers.length,
     responses: data.responses.length,
-    answers: data.responses.reduce((total, response) => total + response.answers.length, 0),
+    answers: data.responses.reduce((total, response) => total + response.answers.length + response.items.length, 0),
     panelMembers: data.panel.length,
     consents: data.panel.reduce((total, member) => total + member.consents.length, 0),
     callbacks: data.callbacks.length,
@@ -404,7 +415,9 @@ export function eraseSubject(db: Db, deps: SubjectDeps, email: string, options: 
     tx.delete(callbackLinks).where(inList(callbackLinks.requestId, found.callbackIds)).run();
     const mailsDeleted = tx.delete(outbox).where(inList(outbox.id, found.mailIds)).run().changes;
     tx.update(panelMembers).set({ responseId: null }).where(inList(panelMembers.responseId, found.responseIds)).run();
-    const answersDeleted = tx.delete(answers).where(inList(answers.responseId, found.responseIds)).run().changes;
+    const answersDeleted =
+      tx.delete(answers).where(inList(answers.responseId, found.responseIds)).run().changes +
+      tx.delete(itemAnswers).where(inList(itemAnswers.responseId, found.responseIds)).run().changes;
     const responsesDeleted = tx.delete(responses).where(inList(responses.id, found.responseIds)).run().changes;
     const noShowAnswersDeleted = tx.delete(noShowResponses).where(inList(noShowResponses.invitationId, found.invitationIds)).run().changes;
     const invitationsAnonymised = tx.update(invitations).set(anonymisedInvitation).where(inList(invitations.id, found.invitationIds)).run().changes;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { journeys, touchpoints } from '../../src/db/schema';
 import { addJourneyItem, activeJourneyItems, createCustomItem, ensureDefaultItems, removeJourneyItem } from '../../src/items/journey-items';
-import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
+import { eraseSubject, findSubjectData, summarise } from '../../src/privacy/subject-requests';
+import { runRetention } from '../../src/privacy/retention';
+import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { surveyPathOf } from '../helpers/survey-link';
 
 const idOf = (ctx: TestContext, slug: string) => ctx.db.select().from(journeys).where(eq(journeys.slug, slug)).get()!.id;
@@ -180,5 +182,30 @@ describe('journey items', () => {
       // Paspoort starts on the web: not a contact journey.
       expect(ensureDefaultItems(tx, idOf(ctx, 'paspoort-aanvragen'), now)).toBe(false);
     });
+  });
+});
+
+describe('item answers and the citizen\'s rights', () => {
+  it('are in the citizen\'s own export, and go with the response on erasure and at the end of retention', async () => {
+    const ctx = createTestContext();
+    withItems(ctx);
+    const deps = { addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, clock: ctx.clock };
+    for (const email of ['jan@example.nl', 'piet@example.nl']) {
+      await ctx.postEvent(caseClosedEvent({ citizen: { email } }));
+      expect((await ctx.app.request(surveyPathOf(ctx.db), { method: 'POST', body: new URLSearchParams(complete) })).status).toBe(200);
+    }
+    const data = findSubjectData(ctx.db, deps, 'jan@example.nl');
+    expect(data.responses[0]!.items).toEqual([
+      { code: 'MH-BEANTWOORD', touchpoint: null, value: 3 },
+      { code: 'BP-BEJEGENING', touchpoint: 'Aanvraag aan de balie', value: 8 },
+      { code: 'MH-SERIEUS', touchpoint: null, value: null },
+      { code: 'EIGEN-UITLEG', touchpoint: null, value: 2 },
+    ]);
+    expect(summarise(data).answers).toBe(3 + 4);
+    expect(eraseSubject(ctx.db, deps, 'jan@example.nl', { optOut: false }).answersDeleted).toBe(3 + 4);
+    expect(itemRows(ctx)).toHaveLength(4);
+    ctx.clock.advanceDays(31 * ctx.config.RETENTION_RESPONSES_MONTHS);
+    await runRetention(ctx.db, ctx);
+    expect(itemRows(ctx)).toEqual([]);
   });
 });
