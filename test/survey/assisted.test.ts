@@ -11,6 +11,7 @@ import { MODE_SEGMENT_KEY } from '../../src/db/schema';
 import { loadResponseRates } from '../../src/insight/response-rates';
 import { segmentMoments } from '../../src/insight/segment-gaps';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
+import { addJourneyItem } from '../../src/items/journey-items';
 import { formatNumber, nl } from '../../src/texts';
 import { answerOverHttp } from '../helpers/answers-over-http';
 import { unescapeHtml } from '../helpers/html-text';
@@ -135,6 +136,32 @@ describe('staff fill in the survey for a citizen', () => {
     expect(rows("SELECT action, actor FROM audit_log WHERE action LIKE 'assisted.%' ORDER BY id")(ctx)).toEqual([
       { action: 'assisted.started', actor: 'manager@gemeente.test' },
       { action: 'assisted.response', actor: 'manager@gemeente.test' },
+    ]);
+  });
+
+  it('asks the journey\'s items too, at the counter and by a letter\'s code, and stores them with their codes', async () => {
+    const ctx = createTestContext();
+    const journey = findJourneyBySlug(ctx.db, 'paspoort-aanvragen')!;
+    const balie = journey.touchpoints.find((step) => step.slug === 'balie')!.id;
+    ctx.db.transaction((tx) => {
+      addJourneyItem(tx, journey.journey.id, 'MH-BEANTWOORD', null, ctx.clock.now());
+      addJourneyItem(tx, journey.journey.id, 'BP-BEJEGENING', balie, ctx.clock.now());
+    });
+    const kcc = await staff(ctx, 'kcc');
+    const code = await letterCode(ctx);
+    const form = await post(kcc, '/dashboard/afname', { code, manier: 'telefoon' });
+    const html = await form.text();
+    expect(html).toContain('name="item-MH-BEANTWOORD"');
+    expect(html).toContain('name="item-BP-BEJEGENING__balie"');
+    const base = { code: hidden(html, 'code'), manier: 'telefoon', 'feeling-balie': '1', grade: '8', effort: '6' };
+    const missing = await post(kcc, '/dashboard/afname/invullen', base);
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('href="#item-MH-BEANTWOORD-3"');
+    const stored = await post(kcc, '/dashboard/afname/invullen', { ...base, 'item-MH-BEANTWOORD': '2', 'item-BP-BEJEGENING__balie': '9' });
+    expect(stored.status).toBe(303);
+    expect(rows('SELECT item_code AS code, value FROM item_answers ORDER BY id')(ctx)).toEqual([
+      { code: 'MH-BEANTWOORD', value: 2 },
+      { code: 'BP-BEJEGENING', value: 9 },
     ]);
   });
 
