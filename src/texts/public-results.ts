@@ -1,3 +1,6 @@
+/** A quarter's name ("Juli tot en met september 2026") inside a sentence. */
+const inSentence = (quarter: string) => quarter.charAt(0).toLowerCase() + quarter.slice(1);
+
 /** /resultaten — "Wat u zei": the public results per journey and quarter, for citizens (taalniveau B1). */
 export const publicResults = {
   title: 'Wat u zei',
@@ -12,16 +15,16 @@ export const publicResults = {
   responses: (n: number) => (n === 1 ? '1 inwoner gaf antwoord.' : `${n} inwoners gaven antwoord.`),
   grade: 'Rapportcijfer',
   gradeValue: (grade: string) => `Gemiddeld een ${grade}`,
-  answered: 'Vraag beantwoord',
-  answeredValue: (percent: string) => `${percent} zei ja op de vraag "Is uw vraag beantwoord?"`,
+  answered: 'Is uw vraag beantwoord?',
+  answeredValue: (percent: string) => `${percent} zei ja`,
   heartLine: 'Hoe voelde u zich bij elke stap?',
   heartLineHint: 'De lijn laat het gemiddelde gevoel per stap zien. Boven de stippellijn is positief, eronder is negatief.',
-  heartLineTitle: (journey: string, quarter: string) => `Gevoel per stap bij ${journey}, ${quarter}`,
+  heartLineTitle: (journey: string, quarter: string) => `Gevoel per stap bij ${journey}, ${inSentence(quarter)}`,
   heartLineSummary: (steps: string[]) => `Gemiddeld gevoel per stap, van −2 (heel negatief) tot +2 (heel positief): ${steps.join('; ')}.`,
   table: {
-    caption: (quarter: string) => `Gevoel per stap, ${quarter}`,
+    caption: (quarter: string) => `Gevoel per stap, ${inSentence(quarter)} (van −2 tot +2)`,
     step: 'Stap',
-    feeling: 'Gemiddeld gevoel (van −2 tot +2)',
+    feeling: 'Gevoel',
     meaning: 'Betekenis',
   },
   meaning: { positive: 'Positief', negative: 'Negatief', neutral: 'Niet duidelijk positief of negatief' },

@@ -131,7 +131,7 @@ describe('/resultaten: public results per journey and quarter', () => {
     // (7 + 7 + 7 + 8 + 6) / 5 = 7,0; the question was asked of 2 people only: withheld.
     expect(k3).toContain(t.responses(5));
     expect(k3).toContain(t.gradeValue('7,0'));
-    expect(k3).toMatch(new RegExp(`data-hook="answered">\\s*<dt>${t.answered}</dt>\\s*<dd>${t.tooFew}</dd>`));
+    expect(k3).toContain(`data-hook="answered"><dt>${t.answered}</dt><dd>${t.tooFew}</dd>`);
 
     // No answers at all in K2: nothing but the notice.
     const k2 = quarterHtml(html, '2026-K2');

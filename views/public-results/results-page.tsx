@@ -25,6 +25,12 @@ function HeartLine(props: { journey: string; quarterLabel: string; id: string; p
       <h4 class="utrecht-heading-4">{t.heartLine}</h4>
       <p class="utrecht-paragraph mh-muted">{t.heartLineHint}</p>
       <HeartLineSvg points={points} journeyName={props.journey} id={props.id} title={t.heartLineTitle(props.journey, props.quarterLabel)} summary={summary} />
+      {/* The steps under their columns of the line; the table below says the same to a screen reader. */}
+      <ol class="mh-results-steps" aria-hidden="true">
+        {points.map((point) => (
+          <li>{point.touchpoint.name}</li>
+        ))}
+      </ol>
       <DataTable caption={t.table.caption(props.quarterLabel)} columns={[t.table.step, { label: t.table.feeling, kind: 'numeric' }, t.table.meaning]}>
         {points.map((point) => (
           <TableRow data-touchpoint={point.touchpoint.slug}>
