@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { completedQuarters, daysOfQuarter } from '../../src/actions/quarters';
 import { journeys } from '../../src/db/schema';
 import { addJourneyItem } from '../../src/items/journey-items';
 import { nl } from '../../src/texts';
@@ -89,6 +90,15 @@ function quarterHtml(html: string, key: string): string {
 
 const rowOf = (section: string, step: string) => new RegExp(`<tr[^>]*data-touchpoint="${step}"[^>]*>(.*?)</tr>`, 's').exec(section)![1]!;
 
+describe('the quarters /resultaten shows', () => {
+  it('are the four that ended before today, across a year boundary, each from its first to its last day', () => {
+    expect(completedQuarters('2027-01-05', 4).map((quarter) => quarter.key)).toEqual(['2026-K4', '2026-K3', '2026-K2', '2026-K1']);
+    expect(completedQuarters('2026-12-31', 2).map((quarter) => quarter.key)).toEqual(['2026-K3', '2026-K2']);
+    expect(daysOfQuarter({ key: '2026-K4', year: 2026, quarter: 4 })).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(daysOfQuarter({ key: '2028-K1', year: 2028, quarter: 1 })).toEqual({ from: '2028-01-01', to: '2028-03-31' });
+  });
+});
+
 describe('/resultaten: public results per journey and quarter', () => {
   it('is off by default: a journey with answers appears only once made public, with no login', async () => {
     const ctx = await planted();
@@ -138,6 +148,24 @@ describe('/resultaten: public results per journey and quarter', () => {
     expect(k2).toContain(t.tooFew);
     expect(k2).not.toContain(t.grade);
     expect(k2).not.toContain('<svg');
+  });
+
+  it('shows a quarter once it has ended: answers of the running quarter wait for its end', async () => {
+    const ctx = await planted();
+    makePublic(ctx, 'paspoort-aanvragen');
+    const before = (await page(ctx)).html;
+    for (const grade of [10, 10, 9]) await answer(ctx, paspoort(['2', '2', '2'], grade, '2'));
+    expect((await page(ctx)).html).toBe(before);
+
+    setClock(ctx, '2027-04-02T10:00:00Z');
+    const { html } = await page(ctx);
+    const keys = [...html.matchAll(/aria-labelledby="kwartaal-paspoort-aanvragen-([0-9K-]+)"/g)].map((m) => m[1]);
+    expect(keys).toEqual(['2027-K1', '2026-K4', '2026-K3', '2026-K2']);
+    const k1 = quarterHtml(html, '2027-K1');
+    // (10 + 10 + 9) / 3 = 9,7; all three said "deels": 0% ja.
+    expect(k1).toContain(t.gradeValue('9,7'));
+    expect(k1).toContain(t.answeredValue('0%'));
+    expect(quarterHtml(html, '2026-K4')).toContain(t.gradeValue('7,3'));
   });
 
   it('leaves out the rate in a quarter the journey did not ask "Is uw vraag beantwoord?"', async () => {
