@@ -94,9 +94,9 @@ export function ResultsPage(props: { journeys: PublicJourney[] }) {
     <Layout title={t.title}>
       <h1 class="utrecht-heading-1">{t.title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{t.intro(useOrganisation())}</p>
+      {props.journeys.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
       <p class="utrecht-paragraph">{t.improvementsLead}</p>
       <LinkParagraph href="/verbeteringen">{t.improvementsLink}</LinkParagraph>
-      {props.journeys.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
       {props.journeys.map(({ journey, quarters }) => (
         <Section id={`reis-${journey.slug}`} title={journey.name} class="mh-results-journey">
           {quarters.map((result) => (
