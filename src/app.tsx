@@ -39,6 +39,7 @@ import type { DnsResolver } from './mail/setup-check';
 import { appointmentAdminRoutes } from './noshows/admin-routes';
 import { journeyDesignerRoutes } from './journeys/designer-routes';
 import { privacyAdminRoutes } from './privacy/routes';
+import { publicResultsRoutes } from './public-results/routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
 import { assistedRoutes } from './survey/assisted-routes';
@@ -132,6 +133,7 @@ export function createApp(options: AppOptions) {
   app.route('/', staticAssets());
   app.get('/', (c) => c.render(<HomePage mailbox={deps.mailbox} />));
   app.route('/', improvementRoutes(deps));
+  app.route('/', publicResultsRoutes(deps));
   app.route('/', statementRoutes(deps));
   app.route('/api/v1/events', eventRoutes(deps));
   app.route('/api/v1/invitations', invitationApiRoutes(deps));

@@ -149,6 +149,11 @@ export function Layout({ title, staff, scripts, stylesheets, wide, children }: L
                     </a>
                   </li>
                   <li>
+                    <a class="utrecht-link" href="/resultaten">
+                      {page.footerResults}
+                    </a>
+                  </li>
+                  <li>
                     <a class="utrecht-link" href={inLanguage('/privacy', language.code)}>
                       {page.footerPrivacy}
                     </a>

@@ -1,4 +1,4 @@
-import { dayOf } from '../calendar';
+import { dayOf, daysOfPeriod } from '../calendar';
 
 export interface Quarter {
   /** e.g. "2027-K1" */
@@ -29,4 +29,19 @@ export function groupByQuarter<T extends { id: number; doneOn: string | null; pu
     else groups.push({ quarter, items: [item] });
   }
   return groups;
+}
+
+/** The first and last day of a quarter, both included. */
+export function daysOfQuarter(quarter: Quarter): { from: string; to: string } {
+  const first = (quarter.quarter - 1) * 3 + 1;
+  return { from: daysOfPeriod(`${quarter.year}-${String(first).padStart(2, '0')}`).from, to: daysOfPeriod(`${quarter.year}-${String(first + 2).padStart(2, '0')}`).to };
+}
+
+/** The `count` quarters that ended before the one `day` lies in, the most recent first. */
+export function completedQuarters(day: string, count: number): Quarter[] {
+  const current = quarterOfDay(day);
+  return Array.from({ length: count }, (_, index) => {
+    const back = current.year * 4 + (current.quarter - 1) - (index + 1);
+    return quarterOfDay(`${Math.floor(back / 4)}-${String((back % 4) * 3 + 1).padStart(2, '0')}-01`);
+  });
 }

@@ -39,6 +39,7 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/privacy', audience: 'public' },
   { method: 'GET', path: '/toegankelijkheid', audience: 'public' },
   { method: 'GET', path: '/verbeteringen', audience: 'public' },
+  { method: 'GET', path: '/resultaten', audience: 'public' },
   { method: 'GET', path: '/s/:token', audience: 'public' },
   { method: 'POST', path: '/s/:token', audience: 'public' },
   { method: 'GET', path: '/s/:token/terugbellen', audience: 'public' },

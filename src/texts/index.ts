@@ -21,6 +21,7 @@ import { appointmentsAdmin, noShowDashboard } from './noshows';
 import { overview } from './overview';
 import { panel } from './panel';
 import { privacy } from './privacy';
+import { publicResults } from './public-results';
 import { responseRates } from './response-rates';
 import { segmentGaps } from './segment-gaps';
 import { home, roles, site, staffNav } from './site';
@@ -68,6 +69,7 @@ export const nl = {
   themes,
   actions,
   improvements,
+  publicResults,
   journeyDesigner,
   zgw,
   privacy,

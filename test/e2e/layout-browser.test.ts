@@ -105,7 +105,7 @@ function staffPages(role: Role): string[] {
   });
 }
 
-const CITIZEN_PAGES = ['/', '/login', '/privacy', '/toegankelijkheid', '/verbeteringen', '/vragenlijst'];
+const CITIZEN_PAGES = ['/', '/login', '/privacy', '/toegankelijkheid', '/verbeteringen', '/resultaten', '/vragenlijst'];
 const citizenIdPages = () =>
   routeTable.filter((rule) => rule.method === 'GET' && rule.audience === 'public' && rule.path.includes(':')).map((rule) => ID_PAGES[rule.path]!(made));
 

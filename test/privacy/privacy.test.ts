@@ -443,6 +443,7 @@ describe('minimum group size', () => {
         .filter((rule) => rule.method === 'GET' && rule.path.startsWith('/dashboard') && !rule.path.includes(':') && !/export\.csv|no-shows|nieuw/.test(rule.path))
         .map((rule) => `${rule.path}?reis=paspoort-aanvragen&segment=district:Noord`),
       '/verbeteringen',
+      '/resultaten',
     ];
     const shown: string[] = [];
     for (const url of [...new Set(urls)]) {

@@ -1,6 +1,7 @@
 import type { PublishedImprovement } from '../../src/actions/action-queries';
 import type { Quarter } from '../../src/actions/quarters';
 import { nl } from '../../src/texts';
+import { LinkParagraph } from '../components/page-parts';
 import { Layout, useOrganisation } from '../layout';
 import { formatDay } from './format';
 
@@ -15,6 +16,8 @@ export function ImprovementsPage(props: { quarters: { quarter: Quarter; items: P
     <Layout title={t.title}>
       <h1 class="utrecht-heading-1">{t.title}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{t.intro(useOrganisation())}</p>
+      <p class="utrecht-paragraph">{nl.publicResults.backLead}</p>
+      <LinkParagraph href="/resultaten">{nl.publicResults.backLink}</LinkParagraph>
       {props.quarters.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : null}
       {props.quarters.map(({ quarter, items }) => (
         <section data-hook="quarter" aria-labelledby={`kwartaal-${quarter.key}`} data-quarter={quarter.key}>

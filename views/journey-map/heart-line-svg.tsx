@@ -13,9 +13,18 @@ const round = (value: number) => Math.round(value * 100) / 100;
  * keep their size (non-scaling strokes, dots drawn as round line caps). The text alternative is
  * its title and description; the same figures are in the map's "Gevoel" row.
  */
-export function HeartLineSvg({ points, journeyName }: { points: HeartMonitorPoint[]; journeyName: string }) {
+export function HeartLineSvg(props: {
+  points: HeartMonitorPoint[];
+  journeyName: string;
+  /** Prefix of the title's and description's ids: unique per line when a page shows several. */
+  id?: string;
+  /** Title and description in other words (the public page speaks to citizens). */
+  title?: string;
+  summary?: string;
+}) {
+  const { points, id = 'hartlijn' } = props;
   const line = heartLine(points);
-  const summary = t.heartLineSummary(
+  const summary = props.summary ?? t.heartLineSummary(
     points.map((point) =>
       point.estimate
         ? `${point.touchpoint.name} ${formatNumber(point.estimate.mean, 2, true)}${point.dip ? ` (${t.dip})` : ''}`
@@ -29,12 +38,12 @@ export function HeartLineSvg({ points, journeyName }: { points: HeartMonitorPoin
       viewBox={`0 0 ${line.width} ${line.height}`}
       preserveAspectRatio="none"
       role="img"
-      aria-labelledby="hartlijn-titel hartlijn-beschrijving"
+      aria-labelledby={`${id}-titel ${id}-beschrijving`}
       focusable="false"
       xmlns="http://www.w3.org/2000/svg"
     >
-      <title id="hartlijn-titel">{t.heartLineTitle(journeyName)}</title>
-      <desc id="hartlijn-beschrijving">{summary}</desc>
+      <title id={`${id}-titel`}>{props.title ?? t.heartLineTitle(props.journeyName)}</title>
+      <desc id={`${id}-beschrijving`}>{summary}</desc>
       {line.gridLines.map((grid) => (
         <line class="mh-hl-grid" x1="0" x2={line.width} y1={grid.y} y2={grid.y} {...ns} />
       ))}
