@@ -11,23 +11,33 @@ const t = itemDesigner;
 
 const levelOf = (item: DesignerItem) => (item.stepName === undefined ? t.wholeJourney : t.atStep(item.stepName));
 
+/** The row heading of an item: its code above its question, its answers (and where it is asked) in small text under it. */
+function ItemHeading(props: { code: string; question: string; details: string[] }) {
+  return (
+    <TableHeaderCell scope="row">
+      <span class="mh-norm">
+        <code>{props.code}</code>
+      </span>
+      {props.question}
+      {props.details.map((detail) => (
+        <span class="mh-norm">{detail}</span>
+      ))}
+    </TableHeaderCell>
+  );
+}
+
+// Two columns (the item, its buttons) so the buttons stay in view on a phone without scrolling the table.
 function AskedTable(props: { base: string; journeyName: string; items: DesignerItem[] }) {
   const c = t.columns;
   const last = props.items.length - 1;
   return (
-    <DataTable caption={t.askedCaption(props.journeyName)} columns={[{ label: c.position, kind: 'numeric' }, c.code, c.question, c.scale, c.level, c.actions]}>
+    <DataTable caption={t.askedCaption(props.journeyName)} columns={[c.question, c.actions]}>
       {props.items.map((item, index) => {
         const action = `${props.base}/vragen/${item.id}`;
         const forItem = t.forItem(item.code, levelOf(item));
         return (
           <TableRow id={`vraag-${item.id}`} data-code={item.code}>
-            <TableCell kind="numeric">{index + 1}</TableCell>
-            <TableHeaderCell scope="row">
-              <code>{item.code}</code>
-            </TableHeaderCell>
-            <TableCell>{item.question}</TableCell>
-            <TableCell>{t.scales[item.scale]}</TableCell>
-            <TableCell>{levelOf(item)}</TableCell>
+            <ItemHeading code={item.code} question={item.question} details={[`${c.scale}: ${t.scales[item.scale]}`, `${c.level}: ${levelOf(item)}`]} />
             <TableCell>
               <span class="mh-actions">
                 {index > 0 ? <ActionButton action={`${action}/verplaatsen`} hidden={{ richting: 'omhoog' }} label={t.moveUp} hiddenText={forItem} formClass="mh-action-form" /> : null}
@@ -66,18 +76,14 @@ function AtStep(props: { base: string; item: AvailableItem; steps: DesignerItems
 function AvailableTable(props: { base: string; items: AvailableItem[]; steps: DesignerItems['steps'] }) {
   const c = t.availableColumns;
   return (
-    <DataTable caption={t.availableCaption} columns={[c.code, c.question, c.scale, c.actions]}>
+    <DataTable caption={t.availableCaption} columns={[c.question, c.actions]}>
       {props.items.map((item) => (
         <TableRow data-available={item.code}>
-          <TableHeaderCell scope="row">
-            <code>{item.code}</code>
-          </TableHeaderCell>
-          <TableCell>
-            {item.question}
-            <span class="mh-norm">{t.source(item.source)}</span>
-            {item.askedAt.length > 0 ? <span class="mh-norm">{t.alsoAskedAt(item.askedAt)}</span> : null}
-          </TableCell>
-          <TableCell>{t.scales[item.scale]}</TableCell>
+          <ItemHeading
+            code={item.code}
+            question={item.question}
+            details={[`${c.scale}: ${t.scales[item.scale]}`, t.source(item.source), ...(item.askedAt.length > 0 ? [t.alsoAskedAt(item.askedAt)] : [])]}
+          />
           <TableCell>
             <span class="mh-actions">
               {item.journeyLevel ? <ActionButton action={`${props.base}/vragen`} hidden={{ code: item.code }} label={t.add} hiddenText={t.addItem(item.code)} formClass="mh-action-form" /> : null}
