@@ -3,7 +3,7 @@
  * journey asks, in which order, and how long its survey takes. Each change is one transaction
  * with its audit line; removing only stops asking (answers and the period asked stay).
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Db, Store, Tx } from '../db/client';
@@ -41,6 +41,8 @@ export interface DesignerItem {
   scale: ItemScale;
   /** The step's name at touchpoint level; undefined at journey level. */
   stepName?: string;
+  /** At a step that was archived since: not asked until the step is restored. */
+  stepArchived?: boolean;
 }
 
 /** An item the journey can still add: from the bank, or one of its own it no longer asks. */
@@ -51,33 +53,27 @@ export interface AvailableItem {
   source: string;
   /** Whether it may be asked once for the whole journey (every item but a touchpoint-only one). */
   journeyLevel: boolean;
-  /** Whether it may be asked at one step. */
-  stepLevel: boolean;
   /** The steps it is asked at now. */
   askedAt: string[];
+  /** The active steps it can still be added at (none when it is for the journey only). */
+  steps: { id: number; name: string }[];
 }
 
 export interface DesignerItems {
   asked: DesignerItem[];
   available: AvailableItem[];
-  /** The active steps, for "Bij een stap vragen". */
-  steps: { id: number; name: string }[];
   estimate: { seconds: number; steps: number; items: number; tooLong: boolean; max: number };
 }
 
 const questionOf = (item: Pick<ActiveJourneyItem['definition'], 'code' | 'custom'>, organisation: string) =>
   item.custom?.texts.nl ?? dutch.texts.items.question(item.code, organisation) ?? item.code;
 
-const activeSteps = (store: Store, journeyId: number): Touchpoint[] =>
-  store
-    .select()
-    .from(touchpoints)
-    .where(and(eq(touchpoints.journeyId, journeyId), isNull(touchpoints.archivedAt)))
-    .orderBy(asc(touchpoints.position), asc(touchpoints.id))
-    .all();
+/** All the journey's steps (archived ones too, which an item may still point at), in order. */
+const stepsOf = (store: Store, journeyId: number): Touchpoint[] =>
+  store.select().from(touchpoints).where(eq(touchpoints.journeyId, journeyId)).orderBy(asc(touchpoints.position), asc(touchpoints.id)).all();
 
 /** How long the survey of the steps asked by default takes with these items, and whether that is too long. */
-export function surveyEstimate(active: readonly ActiveJourneyItem[], steps: Touchpoint[]): DesignerItems['estimate'] {
+function surveyEstimate(active: readonly ActiveJourneyItem[], steps: Touchpoint[]): DesignerItems['estimate'] {
   const askedSteps = touchpointsToAsk(steps);
   const asked = itemsToAsk(
     active,
@@ -94,35 +90,37 @@ export function surveyEstimate(active: readonly ActiveJourneyItem[], steps: Touc
 /** What the designer shows of a journey's items: asked now in order, what can be added, and the survey's estimated length. */
 export function designerItems(store: Store, journeyId: number, organisation: string): DesignerItems {
   const active = activeJourneyItems(store, journeyId);
-  const steps = activeSteps(store, journeyId);
-  const stepName = new Map(steps.map((step) => [step.id, step.name]));
-  const asked = active.map((item) => ({
-    id: item.id,
-    code: item.itemCode,
-    question: questionOf(item.definition, organisation),
-    scale: item.definition.scale,
-    ...(item.touchpointId === null ? {} : { stepName: stepName.get(item.touchpointId) ?? '' }),
-  }));
+  const allSteps = stepsOf(store, journeyId);
+  const steps = allSteps.filter((step) => step.archivedAt === null);
+  const stepOf = new Map(allSteps.map((step) => [step.id, step]));
+  const asked = active.map((item) => {
+    const step = item.touchpointId === null ? undefined : stepOf.get(item.touchpointId);
+    return {
+      id: item.id,
+      code: item.itemCode,
+      question: questionOf(item.definition, organisation),
+      scale: item.definition.scale,
+      ...(step ? { stepName: step.name, ...(step.archivedAt ? { stepArchived: true } : {}) } : {}),
+    };
+  });
   const askedAtJourney = new Set(active.filter((item) => item.touchpointId === null).map((item) => item.itemCode));
-  const askedAt = (code: string) => active.filter((item) => item.itemCode === code && item.touchpointId !== null).map((item) => stepName.get(item.touchpointId!) ?? '');
-  const bank = BANK_ITEMS.filter((item) => !askedAtJourney.has(item.code)).map((item) => ({
-    code: item.code,
-    question: questionOf(item, organisation),
-    scale: item.scale,
-    source: item.source,
-    journeyLevel: item.level !== 'touchpoint',
-    stepLevel: item.level !== 'journey',
-    askedAt: askedAt(item.code),
-  }));
+  const askedSteps = (code: string) => active.filter((item) => item.itemCode === code && item.touchpointId !== null).map((item) => item.touchpointId!);
+  const bank = BANK_ITEMS.filter((item) => !askedAtJourney.has(item.code)).map((item) => {
+    const taken = askedSteps(item.code);
+    return {
+      code: item.code,
+      question: questionOf(item, organisation),
+      scale: item.scale,
+      source: item.source,
+      journeyLevel: item.level !== 'touchpoint',
+      askedAt: taken.flatMap((id) => stepOf.get(id)?.name ?? []),
+      steps: item.level === 'journey' ? [] : steps.filter((step) => !taken.includes(step.id)).map((step) => ({ id: step.id, name: step.name })),
+    };
+  });
   const ownNotAsked = customItemsOf(store, journeyId)
     .filter((item) => !askedAtJourney.has(item.code))
-    .map((item) => ({ code: item.code, question: item.texts.nl, scale: item.scale, source: OWN_ITEM_SOURCE, journeyLevel: true, stepLevel: false, askedAt: [] }));
-  return {
-    asked,
-    available: [...bank, ...ownNotAsked],
-    steps: steps.map((step) => ({ id: step.id, name: step.name })),
-    estimate: surveyEstimate(active, steps),
-  };
+    .map((item) => ({ code: item.code, question: item.texts.nl, scale: item.scale, source: OWN_ITEM_SOURCE, journeyLevel: true, askedAt: [], steps: [] }));
+  return { asked, available: [...bank, ...ownNotAsked], estimate: surveyEstimate(active, steps) };
 }
 
 // ── Changes ────────────────────────────────────────────────────────────────────────────────

@@ -21,6 +21,7 @@ export const itemDesigner = {
   columns: { question: 'Vraag', scale: 'Antwoorden', level: 'Wanneer', actions: 'Acties' },
   wholeJourney: 'Eén keer, over de hele klantreis',
   atStep: (step: string) => `Bij de stap ${step}`,
+  atArchivedStep: (step: string) => `Bij de stap ${step} (gearchiveerd: niet gevraagd zolang de stap gearchiveerd is)`,
   moveUp: 'Omhoog',
   moveDown: 'Omlaag',
   remove: 'Niet meer vragen',
@@ -44,7 +45,6 @@ export const itemDesigner = {
   stepLabel: 'Stap',
   addAtStep: 'Bij deze stap toevoegen',
   addAtStepItem: (code: string) => ` (${code})`,
-  noSteps: 'Deze klantreis heeft nog geen actieve stappen.',
   duration: {
     title: 'Hoe lang duurt de vragenlijst?',
     estimate: (seconds: number, steps: number, items: number) =>

@@ -84,6 +84,9 @@ describe('bank items in the journey designer', () => {
     expect(after).not.toContain('name="code" value="MH-BEANTWOORD"');
     expect(after).toContain('name="code" value="BP-BEJEGENING"');
     expect(after).toContain(escapeHtml(t.alsoAskedAt(['Aanvraag aan de balie'])));
+    // Its step choice offers only the steps it is not asked at yet.
+    const choice = /<select[^>]*id="stap-BP-BEJEGENING"[^>]*>([\s\S]*?)<\/select>/.exec(after)![1]!;
+    expect([...choice.matchAll(/value="(\d+)"/g)].map((match) => Number(match[1]))).toEqual([steps['afspraak-maken'], steps.ophalen]);
 
     expect(itemAudit(ctx.db)).toEqual([
       'journey.item.added paspoort-aanvragen/MH-BEANTWOORD success',
@@ -227,6 +230,21 @@ describe('changing what a journey asks keeps history', () => {
     // It can be asked again, as a new period.
     expect(await (await d.get(`/admin/reizen/${id}`)).text()).toContain('name="code" value="MH-BEANTWOORD"');
     expect(itemAudit(ctx.db).slice(3)).toEqual(['journey.item.moved paspoort-aanvragen/MH-BEANTWOORD success', 'journey.item.removed paspoort-aanvragen/MH-BEANTWOORD success']);
+  });
+});
+
+describe('items at an archived step', () => {
+  it('stay listed, marked as not asked while the step is archived, and leave the estimate', async () => {
+    const d = await designer();
+    const { ctx } = d;
+    const id = journeyId(ctx.db, 'paspoort-aanvragen');
+    const steps = touchpointIds(ctx.db, 'paspoort-aanvragen');
+    await added(d, id, { code: 'BP-BEJEGENING', stap: String(steps.ophalen) });
+    expect((await d.post(`/admin/reizen/${id}/contactmomenten/${steps.ophalen}/archiveren`, {})).status).toBe(303);
+    const html = await (await d.get(`/admin/reizen/${id}`)).text();
+    expect(html).toContain(escapeHtml(t.atArchivedStep('Document ophalen')));
+    // Two steps asked by default, and the item is not asked with them.
+    expect(html).toContain('data-seconds="64"');
   });
 });
 

@@ -9,7 +9,7 @@ import type { Errors, Values } from './designer-fields';
 
 const t = itemDesigner;
 
-const levelOf = (item: DesignerItem) => (item.stepName === undefined ? t.wholeJourney : t.atStep(item.stepName));
+const levelOf = (item: DesignerItem) => (item.stepName === undefined ? t.wholeJourney : item.stepArchived ? t.atArchivedStep(item.stepName) : t.atStep(item.stepName));
 
 /** The row heading of an item: its code above its question, its answers (and where it is asked) in small text under it. */
 function ItemHeading(props: { code: string; question: string; details: string[] }) {
@@ -53,7 +53,7 @@ function AskedTable(props: { base: string; journeyName: string; items: DesignerI
 }
 
 /** "Bij een stap vragen", folded: a select of the active steps and a button. */
-function AtStep(props: { base: string; item: AvailableItem; steps: DesignerItems['steps'] }) {
+function AtStep(props: { base: string; item: AvailableItem }) {
   const code = props.item.code;
   return (
     <details class="mh-more-actions">
@@ -63,7 +63,7 @@ function AtStep(props: { base: string; item: AvailableItem; steps: DesignerItems
       </summary>
       <form method="post" action={`${props.base}/vragen`} class="mh-action-form">
         <input type="hidden" name="code" value={code} />
-        <RowSelect id={`stap-${code}`} name="stap" label={`${t.stepLabel}${t.addAtStepItem(code)}`} value="" options={props.steps.map((step) => ({ value: String(step.id), label: step.name }))} />
+        <RowSelect id={`stap-${code}`} name="stap" label={`${t.stepLabel}${t.addAtStepItem(code)}`} value="" options={props.item.steps.map((step) => ({ value: String(step.id), label: step.name }))} />
         <Button variant="secondary">
           {t.addAtStep}
           <span class="mh-visually-hidden">{t.addAtStepItem(code)}</span>
@@ -73,7 +73,7 @@ function AtStep(props: { base: string; item: AvailableItem; steps: DesignerItems
   );
 }
 
-function AvailableTable(props: { base: string; items: AvailableItem[]; steps: DesignerItems['steps'] }) {
+function AvailableTable(props: { base: string; items: AvailableItem[] }) {
   const c = t.availableColumns;
   return (
     <DataTable caption={t.availableCaption} columns={[c.question, c.actions]}>
@@ -87,7 +87,7 @@ function AvailableTable(props: { base: string; items: AvailableItem[]; steps: De
           <TableCell>
             <span class="mh-actions">
               {item.journeyLevel ? <ActionButton action={`${props.base}/vragen`} hidden={{ code: item.code }} label={t.add} hiddenText={t.addItem(item.code)} formClass="mh-action-form" /> : null}
-              {item.stepLevel && props.steps.length > 0 ? <AtStep base={props.base} item={item} steps={props.steps} /> : null}
+              {item.steps.length > 0 ? <AtStep base={props.base} item={item} /> : null}
             </span>
           </TableCell>
         </TableRow>
@@ -122,7 +122,7 @@ function OwnItemForm(props: { base: string; values: Values; errors: Errors }) {
 
 /** The journey's items on its designer page: the estimate, what it asks now, what it can add, and an own question. */
 export function ItemSections(props: { base: string; journeyName: string; items: DesignerItems; ownValues: Values; ownErrors: Errors }) {
-  const { asked, available, steps, estimate } = props.items;
+  const { asked, available, estimate } = props.items;
   return (
     <>
       <Section id="vragen" title={t.title}>
@@ -135,7 +135,7 @@ export function ItemSections(props: { base: string; journeyName: string; items: 
         <p class="utrecht-paragraph">{t.removeKeepsAnswers}</p>
         <Section id="vragen-toevoegen" title={t.availableTitle} level={3}>
           <p class="utrecht-paragraph">{t.availableIntro}</p>
-          {available.length > 0 ? <AvailableTable base={props.base} items={available} steps={steps} /> : <p class="utrecht-paragraph">{t.availableNone}</p>}
+          {available.length > 0 ? <AvailableTable base={props.base} items={available} /> : <p class="utrecht-paragraph">{t.availableNone}</p>}
         </Section>
       </Section>
       <Section id="eigen-vraag" title={t.own.title}>
