@@ -2,15 +2,15 @@
  * The journey designer's items in a real browser (Debian's Chromium through playwright-core): the
  * page with asked items, the bank and the own-question form at 390 and 1280 px is axe-clean
  * (WCAG 2.1 A/AA) without sideways scrolling; keyboard only, an admin tabs to the "Toevoegen" of
- * "Is uw vraag beantwoord?", presses Enter and the journey asks it; a refused own question and
- * the preview with items are axe-clean too.
+ * "Is uw vraag beantwoord?", presses Enter and the journey asks it; a refused own question, the
+ * preview with items, and a new journey (public results checked) without steps are axe-clean too.
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addJourneyItem } from '../../src/items/journey-items';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
-import { itemDesigner } from '../../src/texts';
+import { itemDesigner, nl } from '../../src/texts';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
 import { expectNoCspViolations, navigating, submitting } from '../helpers/watched-page';
 
@@ -84,6 +84,18 @@ describe('the journey designer\'s items in the browser', () => {
     expect(await navigating(page, () => page.goto(`${url}/voorbeeld`).then(() => undefined))).toBe(200);
     expect(await page.locator('input[name="item-MH-BEANTWOORD"]').count()).toBe(3);
     await expectNoAxeViolations(page, 'preview with items');
+
+    // A new journey without steps: the bank without step choices, still clean.
+    expect(await navigating(page, () => page.goto(`${e2e.server.url}/admin/reizen/nieuw`).then(() => undefined))).toBe(200);
+    await expectNoAxeViolations(page, 'new journey form with the public results checkbox');
+    await page.getByLabel(itemDesigner.publicResults, { exact: true }).check();
+    await page.getByLabel(nl.journeyDesigner.fields.name, { exact: true }).fill('Vraag aan het KCC');
+    await page.getByLabel(nl.journeyDesigner.fields.type, { exact: true }).selectOption({ label: nl.journeyDesigner.types.feitelijk });
+    expect(await submitting(page, () => page.getByRole('button', { name: nl.journeyDesigner.create, exact: true }).click())).toBe(303);
+    expect(await page.locator('details.mh-more-actions').count()).toBe(0);
+    expect(await page.getByLabel(itemDesigner.publicResults, { exact: true }).isChecked()).toBe(true);
+    expect(await page.locator('[data-available]').count()).toBe(8);
+    await expectNoAxeViolations(page, 'designer items on a journey without steps');
     expectNoCspViolations(watched, 'designer items');
   });
 });
