@@ -160,6 +160,10 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/admin/reizen/:id/contactmomenten/:touchpointId/terugzetten', audience: ADMIN },
   { method: 'POST', path: '/admin/reizen/:id/contactmomenten/:touchpointId/verwijderen', audience: ADMIN },
   { method: 'POST', path: '/admin/reizen/:id/contactmomenten/:touchpointId/vraag-verwijderen', audience: ADMIN },
+  { method: 'POST', path: '/admin/reizen/:id/vragen', audience: ADMIN },
+  { method: 'POST', path: '/admin/reizen/:id/vragen/:itemId/verplaatsen', audience: ADMIN },
+  { method: 'POST', path: '/admin/reizen/:id/vragen/:itemId/niet-meer-vragen', audience: ADMIN },
+  { method: 'POST', path: '/admin/reizen/:id/eigen-vragen', audience: ADMIN },
   { method: 'GET', path: '/admin/audit-log', audience: ADMIN },
   // Privacy: retention terms and runs, data-subject requests (search, export, erase).
   { method: 'GET', path: '/admin/privacy', audience: ADMIN },

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { channels, journeyTypes } from '../db/schema';
 import { nl } from '../texts';
 import { BASE_LANGUAGE, LANGUAGE_CODE } from './touchpoint-questions';
+import { bankItem } from '../items/item-bank';
+import type { ItemTexts } from '../db/schema';
+import { itemDesigner } from '../texts';
+import { ownCodeProblem, OWN_OPTION_MAX, OWN_OPTIONS, OWN_QUESTION_MAX, OWN_SCALES } from './designer-item-forms';
 
 /** The most active touchpoints a journey has: a survey stays short (2–3 minutes). */
 export const MAX_TOUCHPOINTS = 12;
@@ -68,6 +72,42 @@ export const touchpointDefinitionSchema = z
     return Object.keys(merged).length > 0 ? { ...touchpoint, questions: merged } : touchpoint;
   });
 
+/** Dutch and, optionally, English text of an own item or one of its options. */
+const ownTexts = (max: number) =>
+  z
+    .strictObject({ nl: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max).optional() })
+    .transform(({ nl, en }): ItemTexts => (en === undefined ? { nl } : { nl, en }));
+
+/** A journey's own closed question in a definition: made on import when its code is free. */
+const ownItemSchema = z
+  .strictObject({
+    scale: z.enum(OWN_SCALES),
+    texts: ownTexts(OWN_QUESTION_MAX),
+    options: z.array(ownTexts(OWN_OPTION_MAX)).max(OWN_OPTIONS.max).default([]),
+  })
+  .superRefine((own, ctx) => {
+    if (own.scale === 'keuze' && own.options.length < OWN_OPTIONS.min) ctx.addIssue({ code: 'custom', path: ['options'], message: itemDesigner.errors.optionsCount(OWN_OPTIONS.min, OWN_OPTIONS.max) });
+    if (own.scale !== 'keuze' && own.options.length > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'alleen een vraag met één keuze uit een lijst heeft keuzes' });
+    const english = own.options.filter((option) => option.en !== undefined).length;
+    if (english > 0 && english !== own.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: itemDesigner.errors.optionsEnCount(own.options.length) });
+  });
+
+/**
+ * An item the journey asks, in survey order: a bank code (with `touchpoint`, a step's slug, to
+ * ask it at that step) or an own question with its definition in `own` (journey level only).
+ */
+export const itemDefinitionSchema = z
+  .strictObject({ code: z.string().trim().min(1).max(40), touchpoint: slug.optional(), own: ownItemSchema.optional() })
+  .superRefine((item, ctx) => {
+    if (item.own && bankItem(item.code)) ctx.addIssue({ code: 'custom', path: ['own'], message: itemDesigner.errors.importOwnIsBank(item.code) });
+    else if (item.own) {
+      const problem = ownCodeProblem(item.code);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['code'], message: problem });
+      if (item.touchpoint) ctx.addIssue({ code: 'custom', path: ['touchpoint'], message: itemDesigner.errors.importWrongLevel(item.code) });
+    }
+  });
+export type ItemDefinitionEntry = z.infer<typeof itemDefinitionSchema>;
+
 /** The JSON shape of a journey for import and export (CLI now, the journey designer later). */
 export const journeyDefinitionSchema = z
   .strictObject({
@@ -78,6 +118,8 @@ export const journeyDefinitionSchema = z
     description: optionalText(2000),
     caseTypes: z.array(z.string().trim().min(1).max(120)).max(MAX_CASE_TYPES).default([]),
     touchpoints: z.array(touchpointDefinitionSchema).min(1).max(MAX_TOUCHPOINTS),
+    // Optional: a file from before the item bank leaves the journey's items as they are.
+    items: z.array(itemDefinitionSchema).max(40).optional(),
   })
   .superRefine((journey, ctx) => {
     const seen = new Set<string>();
@@ -90,6 +132,15 @@ export const journeyDefinitionSchema = z
         });
       }
       seen.add(touchpoint.slug);
+    });
+    const places = new Set<string>();
+    journey.items?.forEach((item, index) => {
+      if (item.touchpoint !== undefined && !seen.has(item.touchpoint)) {
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'touchpoint'], message: itemDesigner.errors.importStepUnknown(item.touchpoint) });
+      }
+      const place = `${item.code}@${item.touchpoint ?? ''}`;
+      if (places.has(place)) ctx.addIssue({ code: 'custom', path: ['items', index, 'code'], message: itemDesigner.errors.importTwice(item.code) });
+      places.add(place);
     });
     if (new Set(journey.caseTypes).size !== journey.caseTypes.length) {
       ctx.addIssue({ code: 'custom', path: ['caseTypes'], message: 'een zaaktype komt twee keer voor' });

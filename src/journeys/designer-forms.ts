@@ -80,9 +80,11 @@ export const journeyFormSchema = z.object({
   lifeEvent: optionalText(120),
   description: optionalText(2000),
   caseTypes: caseTypeLines,
+  publicResults: checkbox,
 });
 export type JourneyForm = z.output<typeof journeyFormSchema>;
 export const journeyFormFields = ['name', 'slug', 'type', 'lifeEvent', 'description', 'caseTypes'] as const;
+export const journeyCheckboxes = ['publicResults'] as const;
 
 export const touchpointFormSchema = z.object({
   touchpointName: z.string().trim().min(1, t.errors.touchpointNameRequired).max(120, tooLong(120)),
@@ -142,7 +144,7 @@ function parseForm<S extends z.ZodType>(schema: S, body: Record<string, unknown>
   return { ok: false, values, errors };
 }
 
-export const parseJourneyForm = (body: Record<string, unknown>) => parseForm(journeyFormSchema, body, journeyFormFields);
+export const parseJourneyForm = (body: Record<string, unknown>) => parseForm(journeyFormSchema, body, journeyFormFields, journeyCheckboxes);
 
 /** The touchpoint form: its own fields and its questions in other languages. */
 export function parseTouchpointForm(body: Record<string, unknown>): FormResult<TouchpointForm> {
@@ -163,6 +165,7 @@ export function journeyValues(journey: Journey, caseTypes: string[]): FormValues
     lifeEvent: journey.lifeEvent ?? '',
     description: journey.description ?? '',
     caseTypes: caseTypes.join('\n'),
+    publicResults: journey.publicResults ? 'on' : '',
   };
 }
 

@@ -167,7 +167,7 @@ export function createJourney(db: Db, clock: Clock, by: ChangedBy, form: Journey
     const slug = form.slug || uniqueSlug(slugify(form.name, 'klantreis'), taken);
     const journey = tx
       .insert(journeys)
-      .values({ slug, name: form.name, type: form.type, lifeEvent: form.lifeEvent, description: form.description, createdAt: now })
+      .values({ slug, name: form.name, type: form.type, lifeEvent: form.lifeEvent, description: form.description, publicResults: form.publicResults, createdAt: now })
       .returning()
       .get();
     setCaseTypes(tx, journey.id, form.caseTypes);
@@ -176,7 +176,7 @@ export function createJourney(db: Db, clock: Clock, by: ChangedBy, form: Journey
       object: slug,
       result: 'success',
       ...by,
-      details: { name: form.name, type: form.type, caseTypes: form.caseTypes.join(', ') },
+      details: { name: form.name, type: form.type, caseTypes: form.caseTypes.join(', '), publicResults: form.publicResults },
     });
     return { ok: true, value: journey };
   });
@@ -197,11 +197,12 @@ export function updateJourney(db: Db, clock: Clock, by: ChangedBy, journeyId: nu
       before.type !== form.type && 'type',
       before.lifeEvent !== form.lifeEvent && 'lifeEvent',
       before.description !== form.description && 'description',
+      before.publicResults !== form.publicResults && 'publicResults',
       caseTypesBefore.join('\n') !== [...form.caseTypes].sort().join('\n') && 'caseTypes',
     ].filter((field): field is string => Boolean(field));
     const journey = tx
       .update(journeys)
-      .set({ name: form.name, type: form.type, lifeEvent: form.lifeEvent, description: form.description, updatedAt: now })
+      .set({ name: form.name, type: form.type, lifeEvent: form.lifeEvent, description: form.description, publicResults: form.publicResults, updatedAt: now })
       .where(eq(journeys.id, journeyId))
       .returning()
       .get();

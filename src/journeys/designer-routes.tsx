@@ -13,11 +13,20 @@ import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { consentText } from '../consent-text';
 import { surveySteps, touchpointsToAsk } from './survey-steps';
 import { BASE_LANGUAGE, withQuestions } from './touchpoint-questions';
-import { nl } from '../texts';
+import { itemDesigner, nl } from '../texts';
+import { activeJourneyItems, itemsToAsk, surveyItemsOf } from '../items/journey-items';
 import { languageCodeSchema, MAX_TOUCHPOINTS } from './definition';
 import {
+  addDesignerItem,
+  addOwnItem,
   addTouchpoint,
   archiveTouchpoint,
+  designerItems,
+  emptyOwnItemValues,
+  moveDesignerItem,
+  parseOwnItemForm,
+  removeDesignerItem,
+  type ItemChange,
   createJourney,
   deleteTouchpoint,
   exportDefinitionText,
@@ -44,8 +53,9 @@ export const MAX_IMPORT_KILOBYTES = 256;
 const MAX_IMPORT_BYTES = MAX_IMPORT_KILOBYTES * 1024;
 const MAX_FORM_BYTES = 64 * 1024;
 
-type Notice = keyof typeof t.notices;
-const isNotice = (value: string | undefined): value is Notice => value !== undefined && Object.hasOwn(t.notices, value);
+const notices = { ...t.notices, ...itemDesigner.notices };
+type Notice = keyof typeof notices;
+const isNotice = (value: string | undefined): value is Notice => value !== undefined && Object.hasOwn(notices, value);
 const directionSchema = z.enum(['omhoog', 'omlaag']);
 
 /**
@@ -85,7 +95,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
 
   // ── A new journey ────────────────────────────────────────────────────────────────────────
 
-  const emptyJourney = { name: '', slug: '', type: '', lifeEvent: '', description: '', caseTypes: '' };
+  const emptyJourney = { name: '', slug: '', type: '', lifeEvent: '', description: '', caseTypes: '', publicResults: '' };
   app.get('/nieuw', (c) => c.render(<NewJourneyPage user={c.var.user} values={emptyJourney} errors={{}} />));
 
   app.post('/', formLimit, async (c) => {
@@ -110,6 +120,8 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         journeyValues={journeyValues(data.journey, data.caseTypes)}
         touchpointValues={touchpointValues()}
         maxTouchpoints={MAX_TOUCHPOINTS}
+        items={designerItems(db, journeyId, config.ORGANISATION_NAME)}
+        ownItemValues={emptyOwnItemValues()}
         {...extra}
       />,
       { status },
@@ -122,7 +134,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     const id = idParam(c.req.param('id'));
     if (id === undefined) return c.var.notFound();
     const melding = c.req.query('melding');
-    return journeyPage(c, id, { notice: isNotice(melding) ? t.notices[melding] : undefined });
+    return journeyPage(c, id, { notice: isNotice(melding) ? notices[melding] : undefined });
   });
 
   app.post('/:id', formLimit, async (c) => {
@@ -169,6 +181,16 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         journeyName={found.journey.name}
         action={`${base}/voorbeeld`}
         steps={surveySteps(asked, language)}
+        items={surveyItemsOf(
+          db,
+          itemsToAsk(
+            activeJourneyItems(db, found.journey.id),
+            asked.map((step) => step.id),
+          ),
+          asked,
+          page.language,
+          config.ORGANISATION_NAME,
+        )}
         values={{}}
         errors={{}}
         consent={{ text: consentText(config, page.language), values: {}, errors: {} }}
@@ -176,6 +198,49 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
       />,
       ),
     );
+  });
+
+  // ── Items from the bank and own questions ──────────────────────────────────────────────────
+
+  /** Runs a change to the journey's items and goes back to them, or shows why it was refused. */
+  const itemChange = (c: StaffContext, journeyId: number, outcome: ItemChange, notice: Notice) =>
+    outcome.ok ? backToJourney(c, journeyId, notice, '#vragen') : journeyPage(c, journeyId, { problem: outcome.message }, outcome.status);
+
+  /** Asks an item: `code`, and `stap` (a step's id) to ask it at that step instead of once for the journey. */
+  app.post('/:id/vragen', formLimit, async (c) => {
+    const id = idParam(c.req.param('id'));
+    if (id === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    const body = await readForm(c);
+    const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    const step = typeof body.stap === 'string' && body.stap !== '' ? idParam(body.stap) : null;
+    if (step === undefined) return journeyPage(c, id, { problem: itemDesigner.errors.unknownStep }, 422);
+    return itemChange(c, id, addDesignerItem(db, clock, changedBy(c), id, code, step), 'item-added');
+  });
+
+  app.post('/:id/vragen/:itemId/verplaatsen', formLimit, async (c) => {
+    const id = idParam(c.req.param('id'));
+    const itemId = idParam(c.req.param('itemId'));
+    if (id === undefined || itemId === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    const direction = directionSchema.safeParse((await readForm(c)).richting);
+    if (!direction.success) return journeyPage(c, id, { problem: itemDesigner.errors.direction }, 422);
+    return itemChange(c, id, moveDesignerItem(db, clock, changedBy(c), id, itemId, direction.data === 'omhoog' ? 'up' : 'down'), 'item-moved');
+  });
+
+  app.post('/:id/vragen/:itemId/niet-meer-vragen', formLimit, async (c) => {
+    const id = idParam(c.req.param('id'));
+    const itemId = idParam(c.req.param('itemId'));
+    if (id === undefined || itemId === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    return itemChange(c, id, removeDesignerItem(db, clock, changedBy(c), id, itemId), 'item-removed');
+  });
+
+  app.post('/:id/eigen-vragen', formLimit, async (c) => {
+    const id = idParam(c.req.param('id'));
+    if (id === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    const form = parseOwnItemForm(await readForm(c));
+    if (!form.ok) return journeyPage(c, id, { ownItemValues: form.values, ownItemErrors: form.errors }, 422);
+    const added = addOwnItem(db, clock, changedBy(c), id, form.data);
+    if (!added.ok) return journeyPage(c, id, { ownItemValues: form.values, ownItemErrors: added.errors }, 422);
+    return backToJourney(c, id, 'own-item-added', '#vragen');
   });
 
   // ── Touchpoints ──────────────────────────────────────────────────────────────────────────
@@ -205,7 +270,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     const found = touchpointOf(c);
     if (!found) return c.var.notFound();
     const melding = c.req.query('melding');
-    const notice = isNotice(melding) ? t.notices[melding] : undefined;
+    const notice = isNotice(melding) ? notices[melding] : undefined;
     return c.render(<TouchpointPage user={c.var.user} {...found} values={touchpointValues(found.touchpoint)} errors={{}} notice={notice} />);
   });
 

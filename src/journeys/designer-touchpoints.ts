@@ -1,7 +1,9 @@
 /*
  * The journey designer's touchpoints: added, changed, moved, archived, restored and deleted, each
  * in one transaction with its audit line. Answers point at touchpoint ids, so renames and
- * reorders never touch them; a touchpoint with history can be archived, never deleted.
+ * reorders never touch them; a touchpoint with history can be archived, never deleted. Adding or
+ * changing a step may make the journey a contact journey: it then asks "Is uw vraag beantwoord?"
+ * (once; archiving or deleting a step leaves the items as the administrator set them).
  */
 import { and, asc, count, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { audit } from '../audit/audit-log';
@@ -14,6 +16,7 @@ import { slugify, type TouchpointForm, uniqueSlug } from './designer-forms';
 import { replaceQuestions, type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
 import type { Store, Tx } from '../db/client';
 import type { ChangedBy, ChangeResult } from './designer-journeys';
+import { ensureDefaultItemsAudited } from './designer-items';
 
 const t = nl.journeyDesigner;
 
@@ -91,6 +94,7 @@ export function addTouchpoint(db: Db, clock: Clock, by: ChangedBy, journeyId: nu
       ...by,
       details: { name: form.touchpointName, channel: form.channel, ...languageDetails(languages) },
     });
+    ensureDefaultItemsAudited(tx, clock.now(), by, journeyId);
     return { ok: true, value: touchpoint };
   });
 }
@@ -119,6 +123,7 @@ export function updateTouchpoint(
       ...by,
       details: { changed: changed.join(', ') || 'niets', ...(changed.includes('name') ? { from: before.name, to: after.name } : {}), ...languages },
     });
+    ensureDefaultItemsAudited(tx, clock.now(), by, journeyId);
     return { ok: true, value: touchpoint };
   });
 }

@@ -45,7 +45,7 @@ export function importDefinitionText(db: Db, clock: Clock, by: ChangedBy, text: 
       object: definition.slug,
       result: 'success',
       ...by,
-      details: { created, touchpoints: definition.touchpoints.length, caseTypes: definition.caseTypes.join(', ') },
+      details: { created, touchpoints: definition.touchpoints.length, caseTypes: definition.caseTypes.join(', '), items: definition.items?.length ?? null },
     });
     return { ok: true, journeyId, created, definition };
   } catch (error) {

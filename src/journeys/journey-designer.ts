@@ -1,6 +1,6 @@
 /*
- * The journey designer's logic, in four parts: the forms (pure), the journeys, the touchpoints,
- * and import/export. Every change is one transaction together with its audit line. History
+ * The journey designer's logic, in five parts: the forms (pure), the journeys, the touchpoints,
+ * the items they ask, and import/export. Every change is one transaction together with its audit line. History
  * stays true: answers point at touchpoint ids, so renames and reorders never touch them; a
  * touchpoint with answers can be archived, never deleted; slugs never change once made.
  */
@@ -8,3 +8,5 @@ export * from './designer-forms';
 export * from './designer-journeys';
 export * from './designer-touchpoints';
 export * from './designer-transfer';
+export * from './designer-items';
+export * from './designer-item-forms';

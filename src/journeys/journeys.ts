@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import type { Db, Store } from '../db/client';
+import { ensureDefaultItems } from '../items/journey-items';
+import { exportItems, importItems } from './designer-item-transfer';
 import { journeyCaseTypes, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
 import { nl } from '../texts';
 import type { JourneyDefinition } from './definition';
@@ -77,11 +79,17 @@ export function importJourney(db: Db, definition: JourneyDefinition, clock: Cloc
       .where(and(eq(touchpoints.journeyId, journeyId), notInArray(touchpoints.slug, kept), isNull(touchpoints.archivedAt)))
       .run();
 
+    // A file without items (from before the item bank) leaves them; a new contact journey then asks "Is uw vraag beantwoord?".
+    if (definition.items) {
+      const problem = importItems(tx, journeyId, definition.items, activeTouchpoints(tx, journeyId), now);
+      if (problem) throw new JourneyImportError(problem);
+    } else ensureDefaultItems(tx, journeyId, now);
+
     return { journeyId, created: !existing };
   });
 }
 
-function activeTouchpoints(db: Db, journeyId: number): Touchpoint[] {
+function activeTouchpoints(db: Store, journeyId: number): Touchpoint[] {
   return db
     .select()
     .from(touchpoints)
@@ -167,6 +175,7 @@ export function exportJourney(db: Db, slug: string): JourneyDefinition | undefin
     .all()
     .map((row) => row.caseType);
   const { journey } = found;
+  const items = exportItems(db, journey.id, found.touchpoints);
   const questions = questionsOf(
     db,
     found.touchpoints.map((touchpoint) => touchpoint.id),
@@ -188,6 +197,7 @@ export function exportJourney(db: Db, slug: string): JourneyDefinition | undefin
       ...(touchpoint.question ? { question: touchpoint.question } : {}),
       ...(Object.keys(questions.get(touchpoint.id) ?? {}).length > 0 ? { questions: { ...questions.get(touchpoint.id) } } : {}),
     })),
+    ...(items ? { items } : {}),
   };
 }
 

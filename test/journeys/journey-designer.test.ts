@@ -87,6 +87,7 @@ describe('designer forms (pure)', () => {
       lifeEvent: null,
       description: null,
       caseTypes: ['parkeren-bewoner', 'parkeren-bedrijf'],
+      publicResults: false,
     });
   });
 

@@ -1,5 +1,5 @@
 import { channels, journeyTypes } from '../../src/db/schema';
-import { nl } from '../../src/texts';
+import { itemDesigner, nl } from '../../src/texts';
 import { languageField, languageQuestionField, languageRows } from '../../src/journeys/language-fields';
 import { Button } from '../components/button';
 import { CheckboxField, Fieldset } from '../components/choices';
@@ -32,6 +32,7 @@ export function JourneyFields(props: { values: Values; errors: Errors; fixedSlug
       <TextField name="lifeEvent" label={f.lifeEvent} hint={f.lifeEventHint} value={values.lifeEvent} error={errors.lifeEvent} maxlength={120} />
       <TextAreaField name="description" label={f.description} value={values.description} error={errors.description} rows={3} maxlength={2000} />
       <TextAreaField name="caseTypes" label={f.caseTypes} hint={f.caseTypesHint} value={values.caseTypes} error={errors.caseTypes} rows={3} />
+      <CheckboxField name="publicResults" label={itemDesigner.publicResults} hint={itemDesigner.publicResultsHint} checked={values.publicResults === 'on'} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { User } from '../../src/db/schema';
-import type { DesignerJourney, DesignerTouchpoint } from '../../src/journeys/journey-designer';
+import type { DesignerItems, DesignerJourney, DesignerTouchpoint } from '../../src/journeys/journey-designer';
+import { ItemSections } from './designer-items';
 import { formatNumber, nl } from '../../src/texts';
 import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary, Notice } from '../components/form';
@@ -38,6 +39,10 @@ export interface JourneyPageProps {
   /** A refused change to a touchpoint (delete with answers, …): shown as an error notice. */
   problem?: string;
   maxTouchpoints: number;
+  /** The items it asks, can add, and the survey's estimated length. */
+  items: DesignerItems;
+  ownItemValues: Values;
+  ownItemErrors?: Errors;
 }
 
 const touchpointBase = (journeyId: number, touchpointId: number) => `${journeyHref(journeyId)}/contactmomenten/${touchpointId}`;
@@ -156,18 +161,20 @@ export function JourneyPage(props: JourneyPageProps) {
   const base = journeyHref(journey.id);
   const journeyInvalid = hasAny(props.journeyErrors);
   const touchpointInvalid = hasAny(props.touchpointErrors);
+  const ownItemInvalid = hasAny(props.ownItemErrors);
   return (
     <AdminLayout
       user={props.user}
       title={journey.name}
       current="/admin/reizen"
-      hasErrors={journeyInvalid || touchpointInvalid || Boolean(props.problem)}
+      hasErrors={journeyInvalid || touchpointInvalid || ownItemInvalid || Boolean(props.problem)}
     >
       <LinkParagraph href="/admin/reizen">{t.backToList}</LinkParagraph>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.problem ? <Notice kind="error">{props.problem}</Notice> : null}
       {touchpointInvalid ? <ErrorSummary errors={props.touchpointErrors!} /> : null}
       {journeyInvalid ? <ErrorSummary errors={props.journeyErrors!} /> : null}
+      {ownItemInvalid ? <ErrorSummary errors={props.ownItemErrors!} /> : null}
       <ul class="utrecht-unordered-list">
         <li class="utrecht-unordered-list__item">
           <a class="utrecht-link" href={`${base}/voorbeeld`}>
@@ -207,6 +214,8 @@ export function JourneyPage(props: JourneyPageProps) {
           </form>
         )}
       </Section>
+
+      <ItemSections base={base} journeyName={journey.name} items={props.items} ownValues={props.ownItemValues} ownErrors={props.ownItemErrors ?? {}} />
 
       <Section id="gegevens" title={t.detailsTitle}>
         <form method="post" action={base} novalidate>
