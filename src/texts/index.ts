@@ -80,3 +80,4 @@ export { labelOf } from './labels';
 export { howOften } from './response-rates';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
 export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel, segmentValueLabel } from './segments';
+export { itemExport } from './item-export';
