@@ -1,8 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { AppDeps } from '../app';
+import { journeys } from '../db/schema';
 import { resolveFilters } from '../heartmonitor/filters';
 import { staffRouter, type StaffContext } from '../http/staff';
-import { findJourneyBySlug } from '../journeys/journeys';
 import { citizenLanguages } from '../languages/language-files';
 import { seededRandom } from '../seeded-random';
 import { itemExport } from '../texts';
@@ -22,7 +23,7 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
     const query = c.req.query();
     const filters = resolveFilters(query, clock.now());
     if (Object.keys(filters.errors).length > 0) return c.text(itemExport.errors.filters, 400);
-    const journey = filters.query.reis ? findJourneyBySlug(db, filters.query.reis)?.journey : undefined;
+    const journey = filters.query.reis ? db.select({ id: journeys.id, slug: journeys.slug }).from(journeys).where(eq(journeys.slug, filters.query.reis)).get() : undefined;
     if (filters.query.reis && !journey) return c.var.notFound();
     const english = citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), 'en');
     const comments = query.opmerkingen === '1';
