@@ -4,10 +4,11 @@
  * reads. No personal data: no address, no database id, no exact time, no free text unless asked
  * (then masked again). Groups smaller than the minimum group size are withheld, as on the dashboard.
  */
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { dayOf, dayRangeInstants } from '../calendar';
-import type { Store } from '../db/client';
-import { answers, invitations, itemAnswers, journeyItems, journeys, responses, touchpoints, type AskedItem } from '../db/schema';
+import type { Db } from '../db/client';
+import { statementsPerConnection } from '../db/prepared';
+import { journeyItems, journeys, touchpoints, type AskedItem } from '../db/schema';
 import { maskPersonalData } from '../mask';
 import { isReportable } from '../min-group';
 import { itemExport } from '../texts';
@@ -86,6 +87,50 @@ export function periodOf(day: string): { month: string; quarter: string } {
   return { month: day.slice(0, 7), quarter: `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}` };
 }
 
+interface ResponseRead {
+  id: number;
+  journeyId: number;
+  submittedAt: number;
+  mode: string;
+  language: string;
+  channel: string | null;
+  segment: string;
+  grade: number;
+  effort: number;
+  asked: string | null;
+}
+
+/*
+ * Written in SQL on the connection: at 50,000 responses drizzle's mapping of every row cost more
+ * than SQLite reading them (BENCHMARKS.md). The same filter for the three reads.
+ */
+const PERIOD = 'r.submitted_at >= @start AND r.submitted_at < @end AND (@journey IS NULL OR r.journey_id = @journey)';
+const statements = statementsPerConnection((sqlite) => ({
+  responses: sqlite.prepare(
+    `SELECT r.id, r.journey_id AS journeyId, r.submitted_at AS submittedAt, r.mode, i.language, r.channel, r.segment, r.grade, r.effort, i.items AS asked
+     FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE ${PERIOD} ORDER BY r.id`,
+  ),
+  answers: sqlite.prepare(
+    `SELECT a.response_id AS responseId, a.touchpoint_id AS touchpointId, a.feeling, CASE WHEN @comments = 1 THEN a.comment END AS comment
+     FROM answers a JOIN responses r ON r.id = a.response_id WHERE ${PERIOD}`,
+  ),
+  items: sqlite.prepare(
+    `SELECT a.response_id AS responseId, a.item_code AS code, a.touchpoint_id AS touchpointId, a.value
+     FROM item_answers a JOIN responses r ON r.id = a.response_id WHERE ${PERIOD}`,
+  ),
+}));
+
+/** The period of an instant, cached per hour (Dutch days start on a whole UTC hour, summer or winter). */
+function periodsByHour() {
+  const cache = new Map<number, { month: string; quarter: string }>();
+  return (at: number) => {
+    const hour = Math.floor(at / 3_600_000);
+    let period = cache.get(hour);
+    if (!period) cache.set(hour, (period = periodOf(dayOf(new Date(at)))));
+    return period;
+  };
+}
+
 interface Planted {
   journey: string;
   quarter: string;
@@ -93,56 +138,26 @@ interface Planted {
 }
 
 /** Reads the responses of the period, coded, then withholds small groups and rare values, and describes every column. */
-export function loadAnswerExport(store: Store, options: AnswerExportOptions): AnswerExport {
+export function loadAnswerExport(db: Db, options: AnswerExportOptions): AnswerExport {
   const { start, end } = dayRangeInstants(options.from, options.to);
-  const where: SQL = and(
-    gte(responses.submittedAt, start),
-    lt(responses.submittedAt, end),
-    options.journeyId === undefined ? undefined : eq(responses.journeyId, options.journeyId),
-  )!;
-  const found = store
-    .select({
-      id: responses.id,
-      journeyId: responses.journeyId,
-      submittedAt: responses.submittedAt,
-      mode: responses.mode,
-      language: invitations.language,
-      channel: responses.channel,
-      segment: responses.segment,
-      grade: responses.grade,
-      effort: responses.effort,
-      asked: invitations.items,
-    })
-    .from(responses)
-    .innerJoin(invitations, eq(invitations.id, responses.invitationId))
-    .where(where)
-    .orderBy(asc(responses.id))
-    .all();
-  const feelings = store
-    .select({ responseId: answers.responseId, touchpointId: answers.touchpointId, feeling: answers.feeling, comment: options.comments ? answers.comment : sql<null>`NULL` })
-    .from(answers)
-    .innerJoin(responses, eq(responses.id, answers.responseId))
-    .where(where)
-    .all();
-  const given = store
-    .select({ responseId: itemAnswers.responseId, code: itemAnswers.itemCode, touchpointId: itemAnswers.touchpointId, value: itemAnswers.value })
-    .from(itemAnswers)
-    .innerJoin(responses, eq(responses.id, itemAnswers.responseId))
-    .where(where)
-    .all();
+  const where = { start: start.getTime(), end: end.getTime(), journey: options.journeyId ?? null };
+  const reads = statements(db.$client);
+  const found = reads.responses.all(where) as ResponseRead[];
+  const feelings = reads.answers.all({ ...where, comments: options.comments ? 1 : 0 }) as { responseId: number; touchpointId: number; feeling: number | null; comment: string | null }[];
+  const given = reads.items.all(where) as { responseId: number; code: string; touchpointId: number | null; value: number | null }[];
 
   const journeyIds = [...new Set(found.map((row) => row.journeyId))];
-  const journeyRows = journeyIds.length ? store.select({ id: journeys.id, slug: journeys.slug, name: journeys.name }).from(journeys).where(inArray(journeys.id, journeyIds)).all() : [];
+  const journeyRows = journeyIds.length ? db.select({ id: journeys.id, slug: journeys.slug, name: journeys.name }).from(journeys).where(inArray(journeys.id, journeyIds)).all() : [];
   const journeyOf = new Map(journeyRows.map((row) => [row.id, row]));
   const steps = journeyIds.length
-    ? store
+    ? db
         .select({ id: touchpoints.id, journeyId: touchpoints.journeyId, slug: touchpoints.slug, name: touchpoints.name, position: touchpoints.position })
         .from(touchpoints)
         .where(inArray(touchpoints.journeyId, journeyIds))
         .all()
     : [];
   const stepOf = new Map(steps.map((step) => [step.id, step]));
-  const history = journeyIds.length ? store.select().from(journeyItems).where(inArray(journeyItems.journeyId, journeyIds)).all() : [];
+  const history = journeyIds.length ? db.select().from(journeyItems).where(inArray(journeyItems.journeyId, journeyIds)).all() : [];
 
   // Each response as cells by column; items asked (the invitation's list) but without an answer stay empty.
   const byResponse = new Map<number, Planted>();
@@ -156,8 +171,10 @@ export function loadAnswerExport(store: Store, options: AnswerExportOptions): An
     if (slug !== null) stepSlugs.add(slug);
     return column;
   };
+  const periodAt = periodsByHour();
+  const segmentKeys = new Set<string>();
   for (const row of found) {
-    const { month, quarter } = periodOf(dayOf(row.submittedAt));
+    const { month, quarter } = periodAt(row.submittedAt);
     const journey = journeyOf.get(row.journeyId)!.slug;
     const cells = new Map<string, Cell>([
       ['klantreis', journey],
@@ -169,8 +186,11 @@ export function loadAnswerExport(store: Store, options: AnswerExportOptions): An
       ['MH-CIJFER', row.grade],
       ['MH-MOEITE', row.effort],
     ]);
-    for (const [key, value] of Object.entries(row.segment)) cells.set(segmentColumn(key), value);
-    for (const item of (row.asked ?? []) as AskedItem[]) {
+    for (const [key, value] of Object.entries(JSON.parse(row.segment) as Record<string, string>)) {
+      segmentKeys.add(key);
+      cells.set(segmentColumn(key), value);
+    }
+    for (const item of row.asked === null ? [] : (JSON.parse(row.asked) as AskedItem[])) {
       const column = itemColumn(item.code, item.touchpointId);
       if (column) cells.set(column, null);
     }
@@ -190,11 +210,11 @@ export function loadAnswerExport(store: Store, options: AnswerExportOptions): An
     if (planted && column) planted.cells.set(column, answer.value ?? DONT_KNOW_CODE);
   }
 
-  const { kept, withheld } = withhold([...byResponse.values()], options.minGroupSize);
+  const categories = [...CATEGORY_COLUMNS, ...[...segmentKeys].sort().map(segmentColumn)];
+  const { kept, withheld } = withhold([...byResponse.values()], categories, options.minGroupSize);
   const ordered = shuffledWithinGroups(kept, options.random);
 
   // Columns: describing, the fixed scores, the journey's items, then per step its feeling, items and comment.
-  const segmentKeys = [...new Set(ordered.flatMap((row) => [...row.cells.keys()].filter((column) => column.startsWith('segment.'))))].sort();
   const positionOf = (code: string, slug: string | null) =>
     Math.min(...history.filter((item) => item.itemCode === code && (slug === null ? item.touchpointId === null : stepOf.get(item.touchpointId ?? -1)?.slug === slug)).map((item) => item.position));
   const byPosition = (a: [string, { code: string; slug: string | null }], b: [string, { code: string; slug: string | null }]) =>
@@ -202,13 +222,13 @@ export function loadAnswerExport(store: Store, options: AnswerExportOptions): An
   const journeyLevel = [...itemColumns].filter(([, item]) => item.slug === null).sort(byPosition);
   const slugOrder = [...steps].sort((a, b) => journeyOf.get(a.journeyId)!.slug.localeCompare(journeyOf.get(b.journeyId)!.slug) || a.position - b.position);
   const orderedSlugs = [...new Set(slugOrder.map((step) => step.slug))].filter((slug) => stepSlugs.has(slug));
-  const presentColumns = new Set(ordered.flatMap((row) => [...row.cells.keys()]));
+  const presentColumns = new Set<string>();
+  for (const row of ordered) for (const column of row.cells.keys()) presentColumns.add(column);
   const columns = [
     'respondent',
     'klantreis',
     'kwartaal',
-    ...CATEGORY_COLUMNS,
-    ...segmentKeys,
+    ...categories,
     'MH-CIJFER',
     'MH-MOEITE',
     ...journeyLevel.map(([column]) => column),
@@ -224,7 +244,7 @@ export function loadAnswerExport(store: Store, options: AnswerExportOptions): An
 
   const rows = ordered.map((row, index) => columns.map((column) => (column === 'respondent' ? index + 1 : (row.cells.get(column) ?? null))));
   const definitions = itemDefinitions(
-    store,
+    db,
     [...itemColumns.values()].map((item) => item.code),
   );
   const codebook = columns.map((column) =>
@@ -247,7 +267,7 @@ export function loadAnswerExport(store: Store, options: AnswerExportOptions): An
  * whole; within the rest, a describing value (month, mode, language, channel, segment) that
  * fewer responses of that journey and quarter share is left empty.
  */
-function withhold(planted: Planted[], minGroupSize: number): { kept: Planted[]; withheld: Withheld } {
+function withhold(planted: Planted[], categories: readonly string[], minGroupSize: number): { kept: Planted[]; withheld: Withheld } {
   const groups = new Map<string, Planted[]>();
   for (const row of planted) {
     const key = `${row.journey}\u0000${row.quarter}`;
@@ -263,8 +283,7 @@ function withhold(planted: Planted[], minGroupSize: number): { kept: Planted[]; 
       withheld.groups.push({ journey: rows[0]!.journey, quarter: rows[0]!.quarter, responses: rows.length });
       continue;
     }
-    const columns = new Set(rows.flatMap((row) => [...row.cells.keys()].filter((column) => (CATEGORY_COLUMNS as readonly string[]).includes(column) || column.startsWith('segment.'))));
-    for (const column of columns) {
+    for (const column of categories) {
       const counts = new Map<Cell, number>();
       for (const row of rows) {
         const value = row.cells.get(column) ?? null;
