@@ -79,6 +79,8 @@ const FEELING = 'MH-GEVOEL';
 const COMMENT = 'opmerking';
 /** Describing columns whose rare values are left empty (a value shared by few people can point at one). */
 const CATEGORY_COLUMNS = ['maand', 'afname', 'taal', 'kanaal'] as const;
+/** The columns every row has, in the order a row's first cells hold them. */
+const FIXED_COLUMNS = ['klantreis', 'kwartaal', ...CATEGORY_COLUMNS, 'MH-CIJFER', 'MH-MOEITE'] as const;
 const stepColumn = (code: string, slug: string) => `${code}.${slug}`;
 const segmentColumn = (key: string) => `segment.${key}`;
 
@@ -134,7 +136,8 @@ function periodsByHour() {
 interface Planted {
   journey: string;
   quarter: string;
-  cells: Map<string, Cell>;
+  /** By column slot; undefined: not asked. */
+  cells: Cell[];
 }
 
 /** Reads the responses of the period, coded, then withholds small groups and rare values, and describes every column. */
@@ -159,58 +162,75 @@ export function loadAnswerExport(db: Db, options: AnswerExportOptions): AnswerEx
   const stepOf = new Map(steps.map((step) => [step.id, step]));
   const history = journeyIds.length ? db.select().from(journeyItems).where(inArray(journeyItems.journeyId, journeyIds)).all() : [];
 
-  // Each response as cells by column; items asked (the invitation's list) but without an answer stay empty.
-  const byResponse = new Map<number, Planted>();
+  // Each response as cells in column slots (a slot per column name, in order of discovery); a
+  // slot left undefined was not asked; an item asked (the invitation's list) but unanswered is null.
+  const slots = new Map<string, number>();
+  const slot = (column: string) => {
+    let index = slots.get(column);
+    if (index === undefined) slots.set(column, (index = slots.size));
+    return index;
+  };
+  for (const column of FIXED_COLUMNS) slot(column);
   const itemColumns = new Map<string, { code: string; slug: string | null }>();
   const stepSlugs = new Set<string>();
-  const itemColumn = (code: string, touchpointId: number | null) => {
+  const itemSlots = new Map<string, number | null>();
+  const itemSlot = (code: string, touchpointId: number | null) => {
+    const key = `${code} ${touchpointId}`;
+    let index = itemSlots.get(key);
+    if (index !== undefined) return index;
     const slug = touchpointId === null ? null : (stepOf.get(touchpointId)?.slug ?? null);
-    if (touchpointId !== null && slug === null) return undefined;
-    const column = slug === null ? code : stepColumn(code, slug);
-    if (!itemColumns.has(column)) itemColumns.set(column, { code, slug });
-    if (slug !== null) stepSlugs.add(slug);
-    return column;
+    index = touchpointId !== null && slug === null ? null : slot(slug === null ? code : stepColumn(code, slug));
+    if (index !== null) {
+      itemColumns.set(slug === null ? code : stepColumn(code, slug), { code, slug });
+      if (slug !== null) stepSlugs.add(slug);
+    }
+    itemSlots.set(key, index);
+    return index;
+  };
+  const segmentSlots = new Map<string, number>();
+  const feelingSlots = new Map<number, { feeling: number; comment: number } | null>();
+  const feelingSlot = (touchpointId: number) => {
+    let found = feelingSlots.get(touchpointId);
+    if (found !== undefined) return found;
+    const slug = stepOf.get(touchpointId)?.slug;
+    found = slug === undefined ? null : { feeling: slot(stepColumn(FEELING, slug)), comment: options.comments ? slot(stepColumn(COMMENT, slug)) : -1 };
+    if (slug !== undefined) stepSlugs.add(slug);
+    feelingSlots.set(touchpointId, found);
+    return found;
   };
   const periodAt = periodsByHour();
-  const segmentKeys = new Set<string>();
+  const byResponse = new Map<number, Planted>();
   for (const row of found) {
     const { month, quarter } = periodAt(row.submittedAt);
     const journey = journeyOf.get(row.journeyId)!.slug;
-    const cells = new Map<string, Cell>([
-      ['klantreis', journey],
-      ['kwartaal', quarter],
-      ['maand', month],
-      ['afname', row.mode],
-      ['taal', row.language],
-      ['kanaal', row.channel],
-      ['MH-CIJFER', row.grade],
-      ['MH-MOEITE', row.effort],
-    ]);
-    for (const [key, value] of Object.entries(JSON.parse(row.segment) as Record<string, string>)) {
-      segmentKeys.add(key);
-      cells.set(segmentColumn(key), value);
+    // In FIXED_COLUMNS order.
+    const cells: Cell[] = [journey, quarter, month, row.mode, row.language, row.channel, row.grade, row.effort];
+    const segment = JSON.parse(row.segment) as Record<string, string>;
+    for (const key in segment) {
+      let index = segmentSlots.get(key);
+      if (index === undefined) segmentSlots.set(key, (index = slot(segmentColumn(key))));
+      cells[index] = segment[key]!;
     }
     for (const item of row.asked === null ? [] : (JSON.parse(row.asked) as AskedItem[])) {
-      const column = itemColumn(item.code, item.touchpointId);
-      if (column) cells.set(column, null);
+      const index = itemSlot(item.code, item.touchpointId);
+      if (index !== null) cells[index] = null;
     }
     byResponse.set(row.id, { journey, quarter, cells });
   }
   for (const answer of feelings) {
     const planted = byResponse.get(answer.responseId);
-    const slug = stepOf.get(answer.touchpointId)?.slug;
-    if (!planted || !slug) continue;
-    stepSlugs.add(slug);
-    planted.cells.set(stepColumn(FEELING, slug), answer.feeling ?? DONT_KNOW_CODE);
-    if (options.comments) planted.cells.set(stepColumn(COMMENT, slug), answer.comment === null ? null : maskPersonalData(answer.comment));
+    const at = feelingSlot(answer.touchpointId);
+    if (!planted || !at) continue;
+    planted.cells[at.feeling] = answer.feeling ?? DONT_KNOW_CODE;
+    if (options.comments) planted.cells[at.comment] = answer.comment === null ? null : maskPersonalData(answer.comment);
   }
   for (const answer of given) {
     const planted = byResponse.get(answer.responseId);
-    const column = itemColumn(answer.code, answer.touchpointId);
-    if (planted && column) planted.cells.set(column, answer.value ?? DONT_KNOW_CODE);
+    const index = itemSlot(answer.code, answer.touchpointId);
+    if (planted && index !== null) planted.cells[index] = answer.value ?? DONT_KNOW_CODE;
   }
 
-  const categories = [...CATEGORY_COLUMNS, ...[...segmentKeys].sort().map(segmentColumn)];
+  const categories = [...CATEGORY_COLUMNS, ...[...segmentSlots.keys()].sort().map(segmentColumn)].map((column) => ({ column, index: slots.get(column)! }));
   const { kept, withheld } = withhold([...byResponse.values()], categories, options.minGroupSize);
   const ordered = shuffledWithinGroups(kept, options.random);
 
@@ -222,15 +242,14 @@ export function loadAnswerExport(db: Db, options: AnswerExportOptions): AnswerEx
   const journeyLevel = [...itemColumns].filter(([, item]) => item.slug === null).sort(byPosition);
   const slugOrder = [...steps].sort((a, b) => journeyOf.get(a.journeyId)!.slug.localeCompare(journeyOf.get(b.journeyId)!.slug) || a.position - b.position);
   const orderedSlugs = [...new Set(slugOrder.map((step) => step.slug))].filter((slug) => stepSlugs.has(slug));
-  const presentColumns = new Set<string>();
-  for (const row of ordered) for (const column of row.cells.keys()) presentColumns.add(column);
+  // A column only withheld rows had is left out with them.
+  const present = new Array<boolean>(slots.size).fill(false);
+  for (const row of ordered) row.cells.forEach((cell, index) => (present[index] = present[index] || cell !== undefined));
   const columns = [
     'respondent',
-    'klantreis',
-    'kwartaal',
-    ...categories,
-    'MH-CIJFER',
-    'MH-MOEITE',
+    ...FIXED_COLUMNS.slice(0, 2),
+    ...categories.map(({ column }) => column),
+    ...FIXED_COLUMNS.slice(6),
     ...journeyLevel.map(([column]) => column),
     ...orderedSlugs.flatMap((slug) => [
       stepColumn(FEELING, slug),
@@ -240,9 +259,9 @@ export function loadAnswerExport(db: Db, options: AnswerExportOptions): AnswerEx
         .map(([column]) => column),
       ...(options.comments ? [stepColumn(COMMENT, slug)] : []),
     ]),
-  ].filter((column) => ['respondent', 'klantreis', 'kwartaal', ...CATEGORY_COLUMNS, 'MH-CIJFER', 'MH-MOEITE'].includes(column) || presentColumns.has(column));
-
-  const rows = ordered.map((row, index) => columns.map((column) => (column === 'respondent' ? index + 1 : (row.cells.get(column) ?? null))));
+  ].filter((column) => column === 'respondent' || (FIXED_COLUMNS as readonly string[]).includes(column) || present[slots.get(column)!]);
+  const order = columns.map((column) => (column === 'respondent' ? -1 : slots.get(column)!));
+  const rows = ordered.map((row, number) => order.map((index) => (index < 0 ? number + 1 : (row.cells[index] ?? null))));
   const definitions = itemDefinitions(
     db,
     [...itemColumns.values()].map((item) => item.code),
@@ -267,7 +286,7 @@ export function loadAnswerExport(db: Db, options: AnswerExportOptions): AnswerEx
  * whole; within the rest, a describing value (month, mode, language, channel, segment) that
  * fewer responses of that journey and quarter share is left empty.
  */
-function withhold(planted: Planted[], categories: readonly string[], minGroupSize: number): { kept: Planted[]; withheld: Withheld } {
+function withhold(planted: Planted[], categories: readonly { column: string; index: number }[], minGroupSize: number): { kept: Planted[]; withheld: Withheld } {
   const groups = new Map<string, Planted[]>();
   for (const row of planted) {
     const key = `${row.journey}\u0000${row.quarter}`;
@@ -283,20 +302,20 @@ function withhold(planted: Planted[], categories: readonly string[], minGroupSiz
       withheld.groups.push({ journey: rows[0]!.journey, quarter: rows[0]!.quarter, responses: rows.length });
       continue;
     }
-    for (const column of categories) {
+    for (const { column, index } of categories) {
       const counts = new Map<Cell, number>();
       for (const row of rows) {
-        const value = row.cells.get(column) ?? null;
-        if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+        const value = row.cells[index];
+        if (value !== undefined && value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
       }
       for (const row of rows) {
-        const value = row.cells.get(column) ?? null;
-        if (value === null || isReportable(counts.get(value)!, minGroupSize)) continue;
-        row.cells.set(column, null);
+        const value = row.cells[index];
+        if (value === undefined || value === null || isReportable(counts.get(value)!, minGroupSize)) continue;
+        row.cells[index] = null;
         blanked.set(column, (blanked.get(column) ?? 0) + 1);
       }
     }
-    kept.push(...rows);
+    for (const row of rows) kept.push(row);
   }
   withheld.groups.sort((a, b) => a.journey.localeCompare(b.journey) || a.quarter.localeCompare(b.quarter));
   withheld.cells = [...blanked].sort(([a], [b]) => a.localeCompare(b)).map(([column, count]) => ({ column, count }));
