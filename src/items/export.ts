@@ -20,7 +20,7 @@ import { itemDefinitions, type ItemDefinition } from './journey-items';
 /** "Weet ik niet / niet van toepassing" in every coded column: outside every scale (feelings run −2…+2, grades 1–10). */
 export const DONT_KNOW_CODE = 99;
 
-/** A cell: a code, a text, or empty (null) when the question was not asked. */
+/** A cell: a code, a text, or empty (null): not asked, not given, or withheld (a rare describing value). */
 export type Cell = string | number | null;
 
 export interface CodebookEntry {
@@ -104,7 +104,7 @@ interface ResponseRead {
 
 /*
  * Written in SQL on the connection: at 50,000 responses drizzle's mapping of every row cost more
- * than SQLite reading them (BENCHMARKS.md). The same filter for the three reads.
+ * than SQLite reading them (bench/item-export.ts). The same filter for the three reads.
  */
 const PERIOD = 'r.submitted_at >= @start AND r.submitted_at < @end AND (@journey IS NULL OR r.journey_id = @journey)';
 const statements = statementsPerConnection((sqlite) => ({
