@@ -104,21 +104,21 @@ export function DashboardContent({ data }: { data: DashboardData }) {
   );
 }
 
-/** The coded answers per response and their codebook, for a researcher's SPSS or R. */
+/** The coded answers per response and their codebook, for a researcher's SPSS or R; shaped like the figures' link above them. */
 function ItemExportLinks({ search }: { search: string }) {
   return (
-    <ul class="utrecht-unordered-list">
-      <li class="utrecht-unordered-list__item">
+    <>
+      <p class="utrecht-paragraph">
         <a class="utrecht-link" href={`/dashboard/export/antwoorden.csv?${search}`} download>
           {itemExport.links.answers}
         </a>
-      </li>
-      <li class="utrecht-unordered-list__item">
+      </p>
+      <p class="utrecht-paragraph">
         <a class="utrecht-link" href={`/dashboard/export/codeboek.csv?${search}`} download>
           {itemExport.links.codebook}
         </a>
-      </li>
-    </ul>
+      </p>
+    </>
   );
 }
 
