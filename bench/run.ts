@@ -4,7 +4,7 @@
  * target from issue 10 where there is one, and the server's memory.
  * Run with `npm run bench`; writes BENCHMARKS.md. BENCH_SCALE=0.05 shrinks everything for a
  * quick check; BENCH_ANSWERS sets the dashboard's data size, BENCH_APPOINTMENTS the no-show
- * panel's; BENCH_ONLY=latency,survey,ingest,mail,dashboard,noshows,overview,themes,digest,drivers,demo,results runs a selection (and then
+ * panel's; BENCH_ONLY=latency,survey,ingest,mail,dashboard,noshows,overview,themes,digest,drivers,demo,results,export runs a selection (and then
  * prints the table without rewriting BENCHMARKS.md).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dashboardBenchmarks } from './dashboard';
 import { demoBenchmark } from './demo';
+import { itemExportBenchmark } from './item-export';
 import { digestBenchmarks } from './insight-digest';
 import { BENCH_SCALE, type Result } from './harness';
 import { ingestAndSurveyBenchmarks } from './ingest-and-survey';
@@ -36,6 +37,7 @@ const groups: Record<string, (dir: string) => Promise<Group>> = {
   drivers: driversBenchmarks,
   demo: demoBenchmark,
   results: publicResultsBenchmark,
+  export: itemExportBenchmark,
 };
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 for (const name of only ?? []) if (!groups[name]) throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (known: ${Object.keys(groups).join(', ')})`);

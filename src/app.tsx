@@ -17,6 +17,7 @@ import type { Db } from './db/client';
 import { dashboardRoutes } from './dashboard/routes';
 import { digestRoutes } from './digest/routes';
 import { driverRoutes } from './insight/drivers-routes';
+import { itemExportRoutes } from './items/export-routes';
 import { journeyMapRoutes } from './journey-map/routes';
 import { startJourneyCache } from './journeys/journey-cache';
 import { themeRoutes } from './insight/theme-routes';
@@ -147,6 +148,7 @@ export function createApp(options: AppOptions) {
   app.route('/dashboard/drijfveren', driverRoutes(deps));
   app.route('/dashboard/terugbellen', callbackRoutes(deps));
   app.route('/dashboard/afname', assistedRoutes(deps));
+  app.route('/dashboard/export', itemExportRoutes(deps));
   app.route('/dashboard', dashboardRoutes(deps));
   app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.

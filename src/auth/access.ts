@@ -84,6 +84,10 @@ export const routeTable: readonly RouteRule[] = [
 
   { method: 'GET', path: '/dashboard', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/export.csv', audience: DASHBOARD },
+  // The coded answers per response and their codebook (audited).
+  { method: 'GET', path: '/dashboard/export/antwoorden.csv', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/export/antwoorden.json', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/export/codeboek.csv', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/no-shows', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/no-shows/export.csv', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/verbeteracties', audience: DASHBOARD },

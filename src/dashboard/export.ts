@@ -1,3 +1,4 @@
+import { spreadsheetCsv } from '../spreadsheet-csv';
 import type { MeanEstimate } from '../heartmonitor/statistics';
 import { formatNumber } from '../texts';
 import type { DashboardData } from './dashboard-data';
@@ -33,11 +34,5 @@ export function dashboardCsv(data: DashboardData): string {
   if (data.rate) {
     for (const [label, count] of Object.entries(data.rate)) rows.push(['respons', ...base, 'hele klantreis', label, String(count), '', '', '', '']);
   }
-  // Text that a spreadsheet would run as a formula is defused with a leading apostrophe; numbers stay numbers.
-  const cell = (value: string) => {
-    if (/^[-−+]?\d[\d.,]*$/.test(value)) return value;
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
+  return spreadsheetCsv([header, ...rows]);
 }

@@ -1,3 +1,4 @@
+import { spreadsheetCsv } from '../spreadsheet-csv';
 import { formatNumber } from '../texts';
 import type { NoShowData } from './dashboard-data';
 import { groupLabel } from './dimensions';
@@ -79,11 +80,5 @@ export function noShowCsv(data: NoShowData): string {
       '',
     ]);
   }
-  // Text a spreadsheet would run as a formula is defused with a leading apostrophe; numbers stay numbers.
-  const cell = (value: string) => {
-    if (/^[-−+]?\d[\d.,]*$/.test(value)) return value;
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
+  return spreadsheetCsv([header, ...rows]);
 }

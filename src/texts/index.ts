@@ -83,3 +83,4 @@ export { howOften } from './response-rates';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
 export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel, segmentValueLabel } from './segments';
 export { itemDesigner } from './item-designer';
+export { itemExport } from './item-export';

@@ -11,9 +11,9 @@ import { createTestContext } from '../helpers/test-context';
 
 const navLabel = nl.noShowDashboard.dashboardsLabel;
 
-/** Every GET page under /dashboard without a parameter in its path; CSV downloads are not pages. */
+/** Every GET page under /dashboard without a parameter in its path; CSV and JSON downloads are not pages. */
 const dashboardPages = routeTable
-  .filter((rule) => rule.method === 'GET' && rule.path.startsWith('/dashboard') && !rule.path.includes(':') && !rule.path.endsWith('.csv'))
+  .filter((rule) => rule.method === 'GET' && rule.path.startsWith('/dashboard') && !rule.path.includes(':') && !/\.(csv|json)$/.test(rule.path))
   .map((rule) => rule.path);
 
 /** The start tags of the h1s and of the dashboards' navigation, in document order. */

@@ -2,7 +2,7 @@ import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { filtersToSearch } from '../../src/heartmonitor/filters';
 import type { User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
-import { nl, segmentChoiceLabel, segmentKeyLabel } from '../../src/texts';
+import { itemExport, nl, segmentChoiceLabel, segmentKeyLabel } from '../../src/texts';
 import { Select } from '../components/form';
 import { chartScripts, DashboardLayout } from './dashboard-layout';
 import { Panels } from './panels';
@@ -99,6 +99,25 @@ export function DashboardContent({ data }: { data: DashboardData }) {
           </a>
         </p>
       ) : null}
+      {data.journey ? <ItemExportLinks search={filtersToSearch({ ...data.filters.query, reis: data.journey.slug })} /> : null}
+    </>
+  );
+}
+
+/** The coded answers per response and their codebook, for a researcher's SPSS or R; shaped like the figures' link above them. */
+function ItemExportLinks({ search }: { search: string }) {
+  return (
+    <>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/dashboard/export/antwoorden.csv?${search}`} download>
+          {itemExport.links.answers}
+        </a>
+      </p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/dashboard/export/codeboek.csv?${search}`} download>
+          {itemExport.links.codebook}
+        </a>
+      </p>
     </>
   );
 }
