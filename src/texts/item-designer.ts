@@ -48,7 +48,7 @@ export const itemDesigner = {
   duration: {
     title: 'Hoe lang duurt de vragenlijst?',
     estimate: (seconds: number, steps: number, items: number) =>
-      `Een inwoner is naar schatting ${duration(seconds)} bezig met de vragenlijst: ${steps === 1 ? '1 stap' : `${steps} stappen`} die standaard gevraagd worden, het rapportcijfer, de moeite, de open vraag aan het eind en ${items === 1 ? '1 vraag' : `${items} vragen`} uit de vragenbank of eigen vragen.`,
+      `Een inwoner is naar schatting ${duration(seconds)} bezig met de vragenlijst: ${steps === 1 ? '1 stap' : `${steps} stappen`} die standaard gevraagd worden, het rapportcijfer, de moeite en ${items === 1 ? '1 vraag' : `${items} vragen`} uit de vragenbank of eigen vragen.`,
     tooLong: (max: number) =>
       `Let op: de vragenlijst duurt langer dan ${duration(max)}. Lange vragenlijsten worden minder vaak afgemaakt. Vraag minder of kies minder stappen die standaard gevraagd worden.`,
   },
@@ -57,7 +57,7 @@ export const itemDesigner = {
     intro:
       'U kunt een eigen gesloten vraag stellen, één keer over de hele klantreis: met één keuze uit een lijst, of mee eens of oneens (1–5). Een eigen vraag verandert niet meer na het toevoegen; voor een andere vraag maakt u een nieuwe code.',
     noOpen:
-      'Open vragen kunnen niet: zo komen er geen persoonsgegevens in de antwoorden. De enige open vragen zijn "Wat kan er beter?" bij elke stap en de open vraag aan het eind.',
+      'Open vragen kunnen niet: zo komen er geen persoonsgegevens in de antwoorden. De enige open vraag is "Wat kan er beter?" bij elke stap.',
     code: 'Code',
     codeHint: 'Hoofdletters, cijfers en streepjes, 3 tot 32 tekens, bijvoorbeeld EIGEN-PARKEREN. Niet beginnend met MH- of BP- (die zijn van de vragenbank).',
     scale: 'Soort antwoord',
