@@ -144,7 +144,7 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     weighting,
     process,
     actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
-    drivers: loadDrivers(db, filter, touchpoints, minGroupSize),
+    drivers: loadDrivers(db, filter, touchpoints, minGroupSize, { items: true }),
     callbacks: callbackFigures(db, journey.id, start, end, minGroupSize),
     items: itemPanelData(db, filter, touchpoints, minGroupSize, trendGranularityFor(daysInclusive(filters.from, filters.to))),
   };

@@ -56,7 +56,7 @@ export interface ItemFigure {
 }
 
 /** The rows of item answers a filter selects (its journey, period, segment, channel and mode). */
-function itemAnswersWhere(filter: ItemFilter, codes?: readonly string[]): SQL {
+export function itemAnswersWhere(filter: ItemFilter, codes?: readonly string[]): SQL {
   const { start, end } = dayRangeInstants(filter.from, filter.to);
   return and(
     eq(itemAnswers.journeyId, filter.journeyId),

@@ -55,6 +55,21 @@ export const itemFigures = {
     chartLabel: (journey: string) => `Deel "ja" op "Is uw vraag beantwoord?" per periode voor ${journey}. De tabel eronder bevat dezelfde cijfers.`,
     chart: { rate: 'Deel ja', average: 'Gemiddeld', n: 'antwoorden' },
   },
+  drivers: {
+    note:
+      'Naast de stappen tellen ook de vragen uit de vragenbank mee die iets over het contact zeggen (zoals "Ik voelde me serieus genomen" of een cijfer voor de bejegening). Hun score is het gemiddelde antwoord op een schaal van 0 (slechtst) tot 100% (best); in de grafiek staat die score op dezelfde schaal als het gevoel (−2 tot +2).',
+    atStep: (question: string, step: string) => `${question} (bij ${step})`,
+    score: (score: string) => `score ${score}`,
+    priorityItem: (question: string, share: string, score: string) => `${question}: ${share} van de verschillen in het cijfer, score ${score}.`,
+    top: (question: string, share: string) => `Het sterkst hangt de vraag "${question}" samen met het cijfer: ${share} van de verschillen.`,
+    axis: 'Gevoel per stap, of score van een vraag, op −2 tot +2',
+    excluded: {
+      'too-few-feelings': (min: number) => `niet in het model: minder dan ${min} inwoners gaven hier een antwoord`,
+      'no-variation': () => 'niet in het model: iedereen gaf hier hetzelfde antwoord',
+      'too-few-together': (min: number) => `niet in het model: minder dan ${min} inwoners beantwoordden deze vraag samen met een andere vraag of stap`,
+      'too-many-steps': () => 'niet in het model: te veel stappen en vragen; die met de meeste antwoorden tellen mee',
+    },
+  },
 } as const;
 
 /** Period keys of the trend: months as the dashboard writes them, quarters as "K4 2026". */
