@@ -4,13 +4,16 @@
  * answers (with the grade and the step feelings of the same response) and added to the day's
  * moments from the driver roll-ups. Only pairs that involve an item are built here, so nothing the
  * roll-ups already hold is counted twice. Items take ids below 0 (GRADE_ID is 0, steps are their
- * positive touchpoint ids); they are numbered per request and never stored.
+ * positive touchpoint ids); they are numbered per request and never stored. The per-response
+ * work is kept per day in a cache of the connection (below), so only changed days are read again.
  */
+import type Database from 'better-sqlite3';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import { dayOf } from '../calendar';
+import { dayOf, shiftDay } from '../calendar';
 import type { Db } from '../db/client';
 import { answers, itemAnswers, responses, type ItemScale } from '../db/schema';
-import { emptyPairwise, GRADE_ID, PAIR_FIELDS, pairIndex, addPairwise, type PairwiseMoments } from '../heartmonitor/pairwise-moments';
+import { onTableWrites, watchOtherConnections } from '../db/write-hooks';
+import { addPairwise, emptyPairwise, GRADE_ID, PAIR_FIELDS, pairIndex, type PairwiseMoments } from '../heartmonitor/pairwise-moments';
 import { isOrdered, normalised } from '../items/item-bank';
 import { itemAnswersWhere, type ItemFilter } from '../items/item-figures';
 import { itemDefinitions, type ItemDefinition } from '../items/journey-items';
@@ -51,12 +54,24 @@ export function itemPairwise(grade: number, feelings: readonly { id: number; val
 /** Whether an item can explain the grade: an ordered scale the bank marks as a driver (own eens-1-5 items too). */
 const canDrive = (definition: ItemDefinition) => definition.driver && isOrdered(definition.scale);
 
-/**
- * The driver-capable items answered in the filter, numbered −1, −2, … (by code, journey level
- * first), and per day the moments of their pairs.
- */
-export function itemDriverMoments(db: Db, filter: ItemFilter): { variables: ItemVariable[]; byDay: Map<string, PairwiseMoments> } {
-  const where = itemAnswersWhere(filter);
+interface ItemCounts {
+  n: number;
+  normalisedSum: number;
+  dontKnow: number;
+}
+
+/** One day's item moments: variable −(i + 1) is `keys[i]` ("code|touchpoint id"). */
+interface DayItems {
+  keys: string[];
+  moments: PairwiseMoments;
+  counts: ItemCounts[];
+}
+
+const keyOf = (code: string, touchpointId: number | null) => `${code}|${touchpointId ?? ''}`;
+
+/** The item moments of every day in `from`…`to` (days without answers included, as empty). */
+function loadDays(db: Db, filter: ItemFilter, from: string, to: string): Map<string, DayItems> {
+  const where = itemAnswersWhere({ ...filter, from, to });
   const rows = db
     .select({ responseId: itemAnswers.responseId, code: itemAnswers.itemCode, touchpointId: itemAnswers.touchpointId, value: itemAnswers.value, grade: responses.grade, submittedAt: responses.submittedAt })
     .from(itemAnswers)
@@ -64,27 +79,26 @@ export function itemDriverMoments(db: Db, filter: ItemFilter): { variables: Item
     .where(where)
     .all();
   const definitions = itemDefinitions(db, [...new Set(rows.map((row) => row.code))]);
-  const keyOf = (code: string, touchpointId: number | null) => `${code}|${touchpointId ?? ''}`;
-  const keys = [...new Set(rows.filter((row) => definitions.has(row.code) && canDrive(definitions.get(row.code)!)).map((row) => keyOf(row.code, row.touchpointId)))].sort();
-  const variables = new Map(
-    keys.map((key, index): [string, ItemVariable] => {
-      const [code, step] = key.split('|') as [string, string];
-      const definition = definitions.get(code)!;
-      return [key, { id: -(index + 1), code, touchpointId: step === '' ? null : Number(step), scale: definition.scale, definition, n: 0, normalisedSum: 0, dontKnow: 0 }];
-    }),
-  );
-  const byResponse = new Map<number, { grade: number; day: string; items: { id: number; value: number | null }[] }>();
+  const days = new Map<string, DayItems>();
+  for (let day = from; day <= to; day = shiftDay(day, 1)) days.set(day, { keys: [], moments: emptyPairwise(), counts: [] });
+  const byResponse = new Map<number, { grade: number; day: DayItems; items: { id: number; value: number | null }[] }>();
   for (const row of rows) {
-    const variable = variables.get(keyOf(row.code, row.touchpointId));
-    if (!variable) continue;
-    const value = normalised(variable.scale, row.value) ?? null;
-    if (value === null) variable.dontKnow++;
+    const definition = definitions.get(row.code);
+    if (!definition || !canDrive(definition)) continue;
+    const day = days.get(dayOf(row.submittedAt));
+    if (!day) continue;
+    const key = keyOf(row.code, row.touchpointId);
+    let index = day.keys.indexOf(key);
+    if (index < 0) index = day.keys.push(key) - 1;
+    const counts = (day.counts[index] ??= { n: 0, normalisedSum: 0, dontKnow: 0 });
+    const value = normalised(definition.scale, row.value) ?? null;
+    if (value === null) counts.dontKnow++;
     else {
-      variable.n++;
-      variable.normalisedSum += value;
+      counts.n++;
+      counts.normalisedSum += value;
     }
-    const response = byResponse.get(row.responseId) ?? { grade: row.grade, day: dayOf(row.submittedAt), items: [] };
-    response.items.push({ id: variable.id, value });
+    const response = byResponse.get(row.responseId) ?? { grade: row.grade, day, items: [] };
+    response.items.push({ id: -(index + 1), value });
     byResponse.set(row.responseId, response);
   }
   const feelings = new Map<number, { id: number; value: number | null }[]>();
@@ -95,15 +109,97 @@ export function itemDriverMoments(db: Db, filter: ItemFilter): { variables: Item
       .from(answers)
       .where(and(inArray(answers.responseId, answered), isNotNull(answers.feeling)))
       .all()) {
-      if (!byResponse.has(row.responseId)) continue;
       feelings.set(row.responseId, [...(feelings.get(row.responseId) ?? []), { id: row.touchpointId, value: row.feeling }]);
     }
   }
-  const byDay = new Map<string, PairwiseMoments>();
-  for (const [responseId, response] of byResponse) {
-    const moments = itemPairwise(response.grade, feelings.get(responseId) ?? [], response.items);
-    const known = byDay.get(response.day);
-    byDay.set(response.day, known ? addPairwise(known, moments) : moments);
+  for (const [responseId, response] of byResponse) response.day.moments = addPairwise(response.day.moments, itemPairwise(response.grade, feelings.get(responseId) ?? [], response.items));
+  return days;
+}
+
+/** About three years of days per filter, a few hundred filters: beyond that the cache starts over. */
+const MAX_CACHED_DAYS = 50_000;
+
+/**
+ * Item moments per filter and day, kept per connection. Past days hardly change, so a request
+ * reads only the days that changed: temporary triggers (src/db/write-hooks.ts) drop the day of
+ * every written item answer, feeling or response on this connection, and a commit by another
+ * connection drops everything.
+ */
+class ItemMomentsCache {
+  private readonly perFilter = new Map<string, Map<string, DayItems>>();
+  private size = 0;
+  private readonly otherConnectionsWrote: () => boolean;
+
+  constructor(sqlite: Database.Database) {
+    const drop = (at: string) => {
+      const day = dayOf(new Date(Number(at)));
+      for (const days of this.perFilter.values()) if (days.delete(day)) this.size--;
+    };
+    onTableWrites(sqlite, ['item_answers', 'answers'], drop, 'answered_at');
+    onTableWrites(sqlite, ['responses'], drop, 'submitted_at');
+    this.otherConnectionsWrote = watchOtherConnections(sqlite);
   }
+
+  days(db: Db, filter: ItemFilter): DayItems[] {
+    if (this.otherConnectionsWrote() || this.size > MAX_CACHED_DAYS) {
+      this.perFilter.clear();
+      this.size = 0;
+    }
+    const name = JSON.stringify([filter.journeyId, filter.segment?.key, filter.segment?.value, filter.channel, filter.mode]);
+    let days = this.perFilter.get(name);
+    if (!days) this.perFilter.set(name, (days = new Map()));
+    // Runs of missing days are read with one query each.
+    let runStart: string | undefined;
+    const fill = (from: string, to: string) => {
+      for (const [day, items] of loadDays(db, filter, from, to)) {
+        days.set(day, items);
+        this.size++;
+      }
+    };
+    for (let day = filter.from; day <= filter.to; day = shiftDay(day, 1)) {
+      if (days.has(day)) {
+        if (runStart) fill(runStart, shiftDay(day, -1));
+        runStart = undefined;
+      } else runStart ??= day;
+    }
+    if (runStart) fill(runStart, filter.to);
+    const result: DayItems[] = [];
+    for (let day = filter.from; day <= filter.to; day = shiftDay(day, 1)) result.push(days.get(day)!);
+    return result;
+  }
+}
+
+const caches = new WeakMap<Database.Database, ItemMomentsCache>();
+
+/**
+ * The driver-capable items answered in the filter, numbered −1, −2, … (by code, journey level
+ * first), and per day the moments of their pairs.
+ */
+export function itemDriverMoments(db: Db, filter: ItemFilter): { variables: ItemVariable[]; byDay: Map<string, PairwiseMoments> } {
+  let cache = caches.get(db.$client);
+  if (!cache) caches.set(db.$client, (cache = new ItemMomentsCache(db.$client)));
+  const days = cache.days(db, filter);
+  const keys = [...new Set(days.flatMap((day) => day.keys))].sort();
+  const definitions = itemDefinitions(db, keys.map((key) => key.split('|')[0]!));
+  const variables = new Map(
+    keys.map((key, index): [string, ItemVariable] => {
+      const [code, step] = key.split('|') as [string, string];
+      const definition = definitions.get(code)!;
+      return [key, { id: -(index + 1), code, touchpointId: step === '' ? null : Number(step), scale: definition.scale, definition, n: 0, normalisedSum: 0, dontKnow: 0 }];
+    }),
+  );
+  const byDay = new Map<string, PairwiseMoments>();
+  days.forEach((day, offset) => {
+    if (day.keys.length === 0) return;
+    day.keys.forEach((key, index) => {
+      const variable = variables.get(key)!;
+      variable.n += day.counts[index]!.n;
+      variable.normalisedSum += day.counts[index]!.normalisedSum;
+      variable.dontKnow += day.counts[index]!.dontKnow;
+    });
+    // The day's own numbering of its items, turned into this request's; the values are only read (addPairwise's source).
+    const ids = day.moments.ids.map((id) => (id < 0 ? variables.get(day.keys[-id - 1]!)!.id : id));
+    byDay.set(shiftDay(filter.from, offset), { ids, values: day.moments.values });
+  });
   return { variables: [...variables.values()], byDay };
 }

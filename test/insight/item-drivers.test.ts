@@ -23,6 +23,7 @@ const PHONE_PER_DAY = 2;
 
 interface Row {
   share: number | null;
+  answers: number;
   assessment: string;
 }
 
@@ -32,7 +33,7 @@ function itemRows(html: string): Record<string, Row> {
   const rows: Record<string, Row> = {};
   for (const match of table.matchAll(/<tr class="utrecht-table__row[^"]*" data-item="([^"]+)" data-item-step="" data-share="([^"]*)">(.*?)<\/tr>/g)) {
     const cells = [...match[3]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1]!);
-    rows[match[1]!] = { share: match[2] === '' ? null : Number(match[2]), assessment: cells[6]! };
+    rows[match[1]!] = { share: match[2] === '' ? null : Number(match[2]), answers: Number(cells[4]!.replace(/\./g, '')), assessment: cells[6]! };
   }
   return rows;
 }
@@ -119,6 +120,16 @@ describe('items as key drivers of the grade', () => {
     expect(rows['MH-SERIEUS']!.share).toBeLessThan(0.1);
     expect(html).toMatch(/data-hook="drivers-top" data-item="MH-MEEDENKEN"/);
     expect(html).toContain(`name="kanaal"`);
+  });
+
+  it('counts an answer given after the page was read (the per-day cache drops that day)', async () => {
+    const page = '/dashboard/drijfveren?reis=paspoort-aanvragen&periode=30&kanaal=balie';
+    const before = itemRows(await (await get(page)).text())['MH-SERIEUS']!.answers;
+    expect(before).toBe(DAYS * COUNTER_PER_DAY);
+    expect((await ctx.postEvent(caseClosedEvent({ occurredAt: ctx.clock.now().toISOString() }))).status).toBe(202);
+    const form = { grade: '6', effort: '4', 'feeling-afspraak-maken': '0', 'feeling-balie': '0', 'feeling-ophalen': '0', 'item-MH-SERIEUS': '3', 'item-MH-MEEDENKEN': '3', 'item-MH-VERTROUWEN': '3' };
+    expect((await ctx.app.request(surveyPathOf(ctx.db), { method: 'POST', body: new URLSearchParams(form) })).status).toBe(200);
+    expect(itemRows(await (await get(page)).text())['MH-SERIEUS']!.answers).toBe(before + 1);
   });
 
   it('shows the items in the drivers panel of the journey dashboard too', async () => {
