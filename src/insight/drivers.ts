@@ -21,6 +21,8 @@ interface DriverFigures {
    */
   quadrant?: Quadrant;
   excluded?: StepExclusion;
+  /** Where it stands on the performance axis (−2…+2): a step's feeling, an item's score on the same scale; absent below the minimum group size. */
+  position?: number;
 }
 
 export interface DriverStep extends DriverFigures {
@@ -50,9 +52,8 @@ export interface DriverItem extends DriverFigures {
 
 export type DriverEntry = DriverStep | DriverItem;
 
-/** Where an entry stands on the performance axis: a step's feeling, an item's score on the same −2…+2. */
-export const performanceOnFeelingScale = (entry: DriverEntry): number | undefined =>
-  entry.kind === 'step' ? entry.feeling : entry.performance === undefined ? undefined : entry.performance * 4 - 2;
+/** An item's score (0–1) on the feeling's −2…+2, so steps and items share one performance axis. */
+const onFeelingScale = (performance: number | undefined) => (performance === undefined ? undefined : performance * 4 - 2);
 
 export interface Drivers {
   minGroupSize: number;
@@ -117,12 +118,14 @@ export function loadDrivers(
   const steps = touchpoints.map((touchpoint): DriverStep => {
     const m = moments.get(touchpoint.id);
     const share = shares.get(touchpoint.id);
+    const feeling = m && isReportable(m.n, minGroupSize) ? m.sum / m.n : undefined;
     return {
       kind: 'step',
       touchpoint,
       feelings: m?.n ?? 0,
       notApplicable: m ? m.answers - m.n : 0,
-      feeling: m && isReportable(m.n, minGroupSize) ? m.sum / m.n : undefined,
+      feeling,
+      position: feeling,
       share: share?.share,
       interval: share?.interval,
       rank: share?.rank,
@@ -132,6 +135,7 @@ export function loadDrivers(
   const stepById = new Map(touchpoints.map((touchpoint) => [touchpoint.id, touchpoint]));
   const items = itemMoments.variables.map((variable): DriverItem => {
     const share = shares.get(variable.id);
+    const performance = isReportable(variable.n, minGroupSize) ? variable.normalisedSum / variable.n : undefined;
     return {
       kind: 'item',
       code: variable.code,
@@ -139,7 +143,8 @@ export function loadDrivers(
       touchpoint: variable.touchpointId === null ? undefined : stepById.get(variable.touchpointId),
       answers: variable.n,
       dontKnow: variable.dontKnow,
-      performance: isReportable(variable.n, minGroupSize) ? variable.normalisedSum / variable.n : undefined,
+      performance,
+      position: onFeelingScale(performance),
       share: share?.share,
       interval: share?.interval,
       rank: share?.rank,
@@ -150,12 +155,12 @@ export function loadDrivers(
   const base = { minGroupSize, responses: fit.responses, days: fit.days };
   if (!fit.model) return { ...base, withheld: fit.withheld, steps, items, ranked: [...steps, ...items], priority: [] };
 
-  const inModel = [...steps, ...items].filter((entry) => entry.share !== undefined && performanceOnFeelingScale(entry) !== undefined);
+  const inModel = [...steps, ...items].filter((entry) => entry.share !== undefined && entry.position !== undefined);
   const meanShare = fit.model.r2 / fit.model.shares.length;
-  const meanFeeling = inModel.reduce((total, entry) => total + performanceOnFeelingScale(entry)!, 0) / inModel.length;
+  const meanFeeling = inModel.reduce((total, entry) => total + entry.position!, 0) / inModel.length;
   for (const entry of inModel) {
     const important = entry.share! > meanShare;
-    const low = performanceOnFeelingScale(entry)! < meanFeeling;
+    const low = entry.position! < meanFeeling;
     entry.quadrant = important ? (low ? 'priority' : 'keep') : low ? 'low' : 'fine';
   }
   const ranked = byRank<DriverEntry>([...steps, ...items]);

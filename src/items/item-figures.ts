@@ -6,8 +6,7 @@
  * smaller than the minimum group size shows its count only, as everywhere on the dashboard.
  */
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { quarterOfDay } from '../actions/quarters';
-import { dayOf, dayRangeInstants, monthOf } from '../calendar';
+import { dayOf, dayRangeInstants, monthOf, quarterOfDay } from '../calendar';
 import type { Db } from '../db/client';
 import { itemAnswers, journeyItems, responses, type ItemScale, type ResponseMode, type Touchpoint } from '../db/schema';
 import type { DashboardFilter } from '../heartmonitor/queries';

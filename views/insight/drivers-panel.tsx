@@ -1,6 +1,6 @@
 import { filtersToSearch, type DashboardQuery } from '../../src/heartmonitor/filters';
 import type { ModelWithheld, StepExclusion } from '../../src/insight/drivers-model';
-import { performanceOnFeelingScale, type DriverEntry, type Drivers } from '../../src/insight/drivers';
+import type { DriverEntry, Drivers } from '../../src/insight/drivers';
 import { formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { Section } from '../components/page-parts';
@@ -85,8 +85,8 @@ export function PriorityList({ drivers }: { drivers: Drivers }) {
 
 /** Importance (x) × feeling (y) per step, drawn by /assets/dashboard.js; the table holds the same figures. */
 export function DriversChart({ drivers, journey }: { drivers: Drivers; journey: string }) {
-  const inModel = drivers.ranked.filter((entry) => entry.share !== undefined && performanceOnFeelingScale(entry) !== undefined);
-  const point = (entry: DriverEntry) => ({ x: round(entry.share! * 100), y: round(performanceOnFeelingScale(entry)!), label: entryName(entry) });
+  const inModel = drivers.ranked.filter((entry) => entry.share !== undefined && entry.position !== undefined);
+  const point = (entry: DriverEntry) => ({ x: round(entry.share! * 100), y: round(entry.position!), label: entryName(entry) });
   const withItems = inModel.some((entry) => entry.kind === 'item');
   const data = {
     priority: inModel.filter((entry) => entry.quadrant === 'priority').map(point),
