@@ -8,12 +8,12 @@
  * work is kept per day in a cache of the connection (below), so only changed days are read again.
  */
 import type Database from 'better-sqlite3';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import { dayOf, shiftDay } from '../calendar';
+import { and, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import { dayOf, dayRangeInstants, shiftDay } from '../calendar';
 import type { Db } from '../db/client';
 import { answers, itemAnswers, responses, type ItemScale } from '../db/schema';
 import { onTableWrites, watchOtherConnections } from '../db/write-hooks';
-import { addPairwise, emptyPairwise, GRADE_ID, PAIR_FIELDS, pairIndex, type PairwiseMoments } from '../heartmonitor/pairwise-moments';
+import { emptyPairwise, GRADE_ID, PAIR_FIELDS, pairIndex, type PairwiseMoments } from '../heartmonitor/pairwise-moments';
 import { isOrdered, normalised } from '../items/item-bank';
 import { itemAnswersWhere, type ItemFilter } from '../items/item-figures';
 import { itemDefinitions, type ItemDefinition } from '../items/journey-items';
@@ -34,21 +34,36 @@ export interface ItemVariable {
 }
 
 /**
- * The moments of one response's pairs that involve an item: item with grade, with each feeling,
- * with each other item, and each item alone. Pure; null values (not applicable, don't know) are absent.
+ * Adds one response's pairs that involve an item to `moments` (already laid out for every variable
+ * it has; `position` gives each id's place): item with grade, with each feeling, with each other
+ * item, and each item alone. Pairs of grade and feelings only are left to the roll-ups. Pure; null
+ * values (not applicable, don't know) are absent. No allocation per pair: thousands of responses a request.
  */
-export function itemPairwise(grade: number, feelings: readonly { id: number; value: number | null }[], items: readonly { id: number; value: number | null }[]): PairwiseMoments {
+export function addItemPairs(
+  moments: PairwiseMoments,
+  position: ReadonlyMap<number, number>,
+  grade: number,
+  feelings: readonly { id: number; value: number | null }[],
+  items: readonly { id: number; value: number | null }[],
+): void {
   const given = [{ id: GRADE_ID, value: grade }, ...feelings, ...items].filter((variable): variable is { id: number; value: number } => variable.value !== null);
-  const moments = emptyPairwise(given.map((variable) => variable.id));
-  for (let j = 0; j < given.length; j++) {
-    for (let i = 0; i <= j; i++) {
-      if (given[i]!.id >= 0 && given[j]!.id >= 0) continue;
-      const x = given[i]!.value;
-      const y = given[j]!.value;
-      moments.values.set([1, x, y, x * x, y * y, x * y], pairIndex(i, j) * PAIR_FIELDS);
+  const into = moments.values;
+  for (let b = 0; b < given.length; b++) {
+    for (let a = 0; a <= b; a++) {
+      if (given[a]!.id >= 0 && given[b]!.id >= 0) continue;
+      const i = position.get(given[a]!.id)!;
+      const j = position.get(given[b]!.id)!;
+      // x is the variable packed first (see pairIndex).
+      const [x, y] = i <= j ? [given[a]!.value, given[b]!.value] : [given[b]!.value, given[a]!.value];
+      const at = pairIndex(i, j) * PAIR_FIELDS;
+      into[at]! += 1;
+      into[at + 1]! += x;
+      into[at + 2]! += y;
+      into[at + 3]! += x * x;
+      into[at + 4]! += y * y;
+      into[at + 5]! += x * y;
     }
   }
-  return moments;
 }
 
 /** Whether an item can explain the grade: an ordered scale the bank marks as a driver (own eens-1-5 items too). */
@@ -102,17 +117,30 @@ function loadDays(db: Db, filter: ItemFilter, from: string, to: string): Map<str
     byResponse.set(row.responseId, response);
   }
   const feelings = new Map<number, { id: number; value: number | null }[]>();
+  const steps = new Set<number>();
   if (byResponse.size > 0) {
-    const answered = db.select({ id: itemAnswers.responseId }).from(itemAnswers).innerJoin(responses, eq(responses.id, itemAnswers.responseId)).where(where);
+    // The period's feelings of the journey by the answers' own index; those of other responses (another segment or channel) are skipped here.
+    const { start, end } = dayRangeInstants(from, to);
     for (const row of db
       .select({ responseId: answers.responseId, touchpointId: answers.touchpointId, feeling: answers.feeling })
       .from(answers)
-      .where(and(inArray(answers.responseId, answered), isNotNull(answers.feeling)))
+      .where(and(eq(answers.journeyId, filter.journeyId), gte(answers.answeredAt, start), lt(answers.answeredAt, end), isNotNull(answers.feeling)))
       .all()) {
-      feelings.set(row.responseId, [...(feelings.get(row.responseId) ?? []), { id: row.touchpointId, value: row.feeling }]);
+      if (!byResponse.has(row.responseId)) continue;
+      steps.add(row.touchpointId);
+      const list = feelings.get(row.responseId);
+      if (list) list.push({ id: row.touchpointId, value: row.feeling });
+      else feelings.set(row.responseId, [{ id: row.touchpointId, value: row.feeling }]);
     }
   }
-  for (const [responseId, response] of byResponse) response.day.moments = addPairwise(response.day.moments, itemPairwise(response.grade, feelings.get(responseId) ?? [], response.items));
+  // Each day laid out once for the grade, every step and its own items; the responses are added in place.
+  const positions = new Map<DayItems, Map<number, number>>();
+  for (const day of days.values()) {
+    if (day.keys.length === 0) continue;
+    day.moments = emptyPairwise([GRADE_ID, ...steps, ...day.keys.map((_, index) => -(index + 1))]);
+    positions.set(day, new Map(day.moments.ids.map((id, index) => [id, index])));
+  }
+  for (const [responseId, response] of byResponse) addItemPairs(response.day.moments, positions.get(response.day)!, response.grade, feelings.get(responseId) ?? [], response.items);
   return days;
 }
 

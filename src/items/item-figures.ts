@@ -70,13 +70,11 @@ export function itemAnswersWhere(filter: ItemFilter, codes?: readonly string[]):
 
 /** Answers per item, step and value in the filter. */
 export function itemValueCounts(db: Db, filter: ItemFilter): ItemValueCount[] {
-  return db
-    .select({ code: itemAnswers.itemCode, touchpointId: itemAnswers.touchpointId, value: itemAnswers.value, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(itemAnswers)
-    .innerJoin(responses, eq(responses.id, itemAnswers.responseId))
-    .where(itemAnswersWhere(filter))
-    .groupBy(itemAnswers.itemCode, itemAnswers.touchpointId, itemAnswers.value)
-    .all();
+  const columns = { code: itemAnswers.itemCode, touchpointId: itemAnswers.touchpointId, value: itemAnswers.value, count: sql<number>`count(*)`.mapWith(Number) };
+  const group = [itemAnswers.itemCode, itemAnswers.touchpointId, itemAnswers.value] as const;
+  // Without a filter on the response the counts come from the item answers' index alone.
+  if (!filter.segment && !filter.channel && !filter.mode) return db.select(columns).from(itemAnswers).where(itemAnswersWhere(filter)).groupBy(...group).all();
+  return db.select(columns).from(itemAnswers).innerJoin(responses, eq(responses.id, itemAnswers.responseId)).where(itemAnswersWhere(filter)).groupBy(...group).all();
 }
 
 /** The items the journey asks now, in its order (code and step). */

@@ -8,8 +8,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { journeys } from '../../src/db/schema';
-import { GRADE_ID, pairOf } from '../../src/heartmonitor/pairwise-moments';
-import { itemPairwise } from '../../src/insight/item-drivers';
+import { emptyPairwise, GRADE_ID, pairOf } from '../../src/heartmonitor/pairwise-moments';
+import { addItemPairs } from '../../src/insight/item-drivers';
 import { addJourneyItem } from '../../src/items/journey-items';
 import { seededRandom } from '../../src/seeded-random';
 import { nl } from '../../src/texts';
@@ -87,10 +87,14 @@ describe('items as key drivers of the grade', () => {
   });
 
   it('builds only the pairs that involve an item, so the roll-ups are not counted twice', () => {
-    const moments = itemPairwise(8, [{ id: 5, value: 1 }, { id: 6, value: null }], [{ id: -1, value: 0.75 }, { id: -2, value: null }]);
-    expect(pairOf(moments, GRADE_ID, -1)).toEqual({ n: 1, sumX: 8, sumY: 0.75, sumXX: 64, sumYY: 0.5625, sumXY: 6 });
-    expect(pairOf(moments, 5, -1).n).toBe(1);
-    expect(pairOf(moments, -1, -1).n).toBe(1);
+    // Laid out with the item before a step, so the step–item pair is stored the other way round.
+    const moments = emptyPairwise([GRADE_ID, -1, 5, 6, -2]);
+    const position = new Map(moments.ids.map((id, index) => [id, index]));
+    addItemPairs(moments, position, 8, [{ id: 5, value: 1 }, { id: 6, value: null }], [{ id: -1, value: 0.75 }, { id: -2, value: null }]);
+    addItemPairs(moments, position, 6, [{ id: 5, value: -1 }], [{ id: -1, value: 0.25 }]);
+    expect(pairOf(moments, GRADE_ID, -1)).toEqual({ n: 2, sumX: 14, sumY: 1, sumXX: 100, sumYY: 0.625, sumXY: 7.5 });
+    expect(pairOf(moments, 5, -1)).toEqual({ n: 2, sumX: 0, sumY: 1, sumXX: 2, sumYY: 0.625, sumXY: 0.5 });
+    expect(pairOf(moments, -1, -1).n).toBe(2);
     expect(pairOf(moments, GRADE_ID, GRADE_ID).n).toBe(0);
     expect(pairOf(moments, GRADE_ID, 5).n).toBe(0);
     expect(pairOf(moments, -2, -2).n).toBe(0);
