@@ -4,7 +4,7 @@
  * target from issue 10 where there is one, and the server's memory.
  * Run with `npm run bench`; writes BENCHMARKS.md. BENCH_SCALE=0.05 shrinks everything for a
  * quick check; BENCH_ANSWERS sets the dashboard's data size, BENCH_APPOINTMENTS the no-show
- * panel's; BENCH_ONLY=latency,survey,ingest,mail,dashboard,noshows,overview,themes,digest,drivers,demo,results,export runs a selection (and then
+ * panel's; BENCH_ONLY=latency,survey,ingest,mail,dashboard,noshows,overview,themes,digest,drivers,item-drivers,demo,results,export runs a selection (and then
  * prints the table without rewriting BENCHMARKS.md).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { BENCH_SCALE, type Result } from './harness';
 import { ingestAndSurveyBenchmarks } from './ingest-and-survey';
 import { overviewBenchmarks } from './insight-overview';
 import { driversBenchmarks } from './insight-drivers';
+import { itemDriversBenchmarks } from './insight-item-drivers';
 import { ingestLoadBenchmarks, mailDispatchBenchmark, surveyLoadBenchmark } from './load';
 import { noShowBenchmarks } from './noshows';
 import { themeBenchmarks } from './insight-themes';
@@ -35,6 +36,7 @@ const groups: Record<string, (dir: string) => Promise<Group>> = {
   themes: themeBenchmarks,
   digest: digestBenchmarks,
   drivers: driversBenchmarks,
+  'item-drivers': itemDriversBenchmarks,
   demo: demoBenchmark,
   results: publicResultsBenchmark,
   export: itemExportBenchmark,

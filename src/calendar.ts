@@ -113,6 +113,20 @@ export function monthOf(day: string): string {
   return day.slice(0, 7);
 }
 
+export interface Quarter {
+  /** e.g. "2027-K1" */
+  key: string;
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
+/** The calendar quarter of a day ("2027-K1"). */
+export function quarterOfDay(day: string): Quarter {
+  const year = Number(day.slice(0, 4));
+  const quarter = (Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1) as Quarter['quarter'];
+  return { key: `${year}-K${quarter}`, year, quarter };
+}
+
 /** The first and last day of an ISO week ("2026-W36": Monday to Sunday) or a month ("2026-09"). */
 export function daysOfPeriod(period: string): { from: string; to: string } {
   const week = /^(\d{4})-W(\d{2})$/.exec(period);

@@ -1,17 +1,7 @@
-import { dayOf, daysOfPeriod } from '../calendar';
+import { dayOf, daysOfPeriod, quarterOfDay, type Quarter } from '../calendar';
 
-export interface Quarter {
-  /** e.g. "2027-K1" */
-  key: string;
-  year: number;
-  quarter: 1 | 2 | 3 | 4;
-}
-
-export function quarterOfDay(day: string): Quarter {
-  const year = Number(day.slice(0, 4));
-  const quarter = (Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1) as Quarter['quarter'];
-  return { key: `${year}-K${quarter}`, year, quarter };
-}
+// The quarter of a day lives with the other calendar periods; re-exported for the pages that group by it here.
+export { quarterOfDay, type Quarter };
 
 /** The day an improvement counts for: the day it was done, or (not done yet) the day it was published. */
 export function dayOfImprovement(item: { doneOn: string | null; publishedAt: Date }): string {

@@ -1,6 +1,6 @@
 import { callbackFigures, type CallbackFigures } from '../callbacks/figures';
 import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
-import { dayRangeInstants } from '../calendar';
+import { dayRangeInstants, daysInclusive } from '../calendar';
 import type { Db } from '../db/client';
 import type { Journey } from '../db/schema';
 import { bestTouchpoints, buildHeartMonitor, rankDips, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
@@ -26,6 +26,7 @@ import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/s
 import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
 import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
+import { itemPanelData, trendGranularityFor, type ItemPanelData } from '../items/item-figures';
 import type { ResolvedFilters } from '../heartmonitor/filters';
 
 export interface DashboardData {
@@ -57,6 +58,8 @@ export interface DashboardData {
   drivers?: Drivers;
   /** Call-back requests of this journey and period (src/callbacks/figures.ts). */
   callbacks?: CallbackFigures;
+  /** The item bank's questions and "Is uw vraag beantwoord?" (src/items/item-figures.ts). */
+  items?: ItemPanelData;
 }
 
 /** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
@@ -141,7 +144,8 @@ export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGr
     weighting,
     process,
     actions: options.today ? actionsByTouchpoint(db, journey.id, options.today, minGroupSize) : undefined,
-    drivers: loadDrivers(db, filter, touchpoints, minGroupSize),
+    drivers: loadDrivers(db, filter, touchpoints, minGroupSize, { items: true }),
     callbacks: callbackFigures(db, journey.id, start, end, minGroupSize),
+    items: itemPanelData(db, filter, touchpoints, minGroupSize, trendGranularityFor(daysInclusive(filters.from, filters.to))),
   };
 }

@@ -20,5 +20,5 @@ export function driversPageData(db: Db, filters: ResolvedFilters, minGroupSize: 
   if (!found) return { journeys, filters, dimensions: { segments: new Map(), channels: [] } };
   const { journey, touchpoints } = found;
   const filter: DashboardFilter = { journeyId: journey.id, from: filters.from, to: filters.to, segment: filters.segment, channel: filters.channel };
-  return { journeys, journey, filters, dimensions: journeyDimensionValues(db, journey.id), drivers: loadDrivers(db, filter, touchpoints, minGroupSize) };
+  return { journeys, journey, filters, dimensions: journeyDimensionValues(db, journey.id), drivers: loadDrivers(db, filter, touchpoints, minGroupSize, { items: true }) };
 }

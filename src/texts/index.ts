@@ -13,6 +13,7 @@ import { callbacksKcc } from './callbacks-kcc';
 import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { drivers } from './insight';
+import { itemFigures } from './item-figures';
 import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
 import { mailbox, outboxAdmin } from './mail';
@@ -66,6 +67,7 @@ export const nl = {
   panel,
   journeyMap,
   drivers,
+  itemFigures,
   themes,
   actions,
   improvements,
@@ -80,6 +82,7 @@ export const nl = {
 export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod, formatPeriods } from './formatters';
 export { labelOf } from './labels';
 export { howOften } from './response-rates';
+export { formatTrendPeriods } from './item-figures';
 export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
 export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel, segmentValueLabel } from './segments';
 export { itemDesigner } from './item-designer';

@@ -13,6 +13,7 @@ import { WeightingPanel } from './weighting-panel';
 import { DriversPanel } from '../insight/drivers-panel';
 import { ResponseRatesPanel } from '../insight/response-rates-panel';
 import { CallbackFiguresPanel } from '../callbacks/figures-panel';
+import { ItemFiguresPanel } from '../items/item-figures-panel';
 
 const t = nl.dashboard;
 
@@ -352,6 +353,7 @@ export function Panels({ data }: { data: DashboardData }) {
       <GoodNewsPanel data={data} />
       {data.drivers ? <DriversPanel drivers={data.drivers} query={data.filters.query} journeySlug={data.journey!.slug} /> : null}
       <HeartMonitorTablePanel data={data} />
+      {data.items ? <ItemFiguresPanel data={data.items} steps={data.points.map((point) => point.touchpoint)} minGroupSize={data.minGroupSize} /> : null}
       <ActionsPanel data={data} />
       {data.callbacks && data.callbacks.total > 0 ? <CallbackFiguresPanel figures={data.callbacks} touchpoints={data.points.map((point) => point.touchpoint)} minGroupSize={data.minGroupSize} /> : null}
       {data.comparison ? <ComparisonPanel data={data} /> : null}

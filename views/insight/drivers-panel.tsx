@@ -1,6 +1,6 @@
 import { filtersToSearch, type DashboardQuery } from '../../src/heartmonitor/filters';
 import type { ModelWithheld, StepExclusion } from '../../src/insight/drivers-model';
-import type { DriverStep, Drivers } from '../../src/insight/drivers';
+import type { DriverEntry, Drivers } from '../../src/insight/drivers';
 import { formatNumber, formatPercent, nl } from '../../src/texts';
 import { ChartFigure } from '../components/chart-figure';
 import { Section } from '../components/page-parts';
@@ -10,6 +10,8 @@ const t = nl.drivers;
 // Every reason the model gives has its words (a new reason without them fails tsc here).
 const excludedText = t.excluded satisfies Record<StepExclusion, (min: number) => string>;
 const withheldText = t.withheld satisfies Record<ModelWithheld, (min: number, responses: string) => string>;
+const i = nl.itemFigures.drivers;
+const itemExcludedText = i.excluded satisfies Record<StepExclusion, (min: number) => string>;
 
 /** The drivers page for the dashboard's filters: what it uses of them (no comparison, no granularity). */
 export function driversHref(query: DashboardQuery, journeySlug: string): string {
@@ -20,11 +22,18 @@ const percent = (share: number) => formatPercent(share);
 const feeling = (value: number) => formatNumber(value, 2, true);
 const round = (value: number) => Math.round(value * 10000) / 10000;
 
-function assessment(step: DriverStep, min: number): string {
-  if (step.excluded) return excludedText[step.excluded](min);
-  if (step.quadrant) return t.quadrants[step.quadrant];
+function assessment(entry: DriverEntry, min: number): string {
+  if (entry.excluded) return (entry.kind === 'step' ? excludedText : itemExcludedText)[entry.excluded](min);
+  if (entry.quadrant) return t.quadrants[entry.quadrant];
   return '–';
 }
+
+/** A step by its name; an item by its question, with its step when asked at one. */
+const entryName = (entry: DriverEntry) => (entry.kind === 'step' ? entry.touchpoint.name : entry.touchpoint ? i.atStep(entry.question, entry.touchpoint.name) : entry.question);
+/** The attribute a row or list item is found by: the step's slug or the item's code. */
+const entryHook = (entry: DriverEntry) => (entry.kind === 'step' ? { 'data-touchpoint': entry.touchpoint.slug } : { 'data-item': entry.code, 'data-item-step': entry.touchpoint?.slug ?? '' });
+const performanceText = (entry: DriverEntry) =>
+  entry.kind === 'step' ? (entry.feeling === undefined ? '–' : feeling(entry.feeling)) : entry.performance === undefined ? '–' : i.score(percent(entry.performance));
 
 /** The figures as a table: always there, with or without the chart. */
 export function DriversTable({ drivers }: { drivers: Drivers }) {
@@ -36,16 +45,16 @@ export function DriversTable({ drivers }: { drivers: Drivers }) {
       columns={[c.step, numeric(c.rank), numeric(c.share), c.interval, numeric(c.feeling), numeric(c.feelings), numeric(c.notApplicable), c.assessment]}
       data-hook="drivers-table"
     >
-      {drivers.steps.map((step) => (
-        <TableRow class={step.quadrant === 'priority' ? 'mh-row-dip' : undefined} data-touchpoint={step.touchpoint.slug} data-share={step.share === undefined ? '' : round(step.share)}>
-          <TableHeaderCell scope="row">{step.touchpoint.name}</TableHeaderCell>
-          <TableCell kind="numeric-data">{step.rank ?? '–'}</TableCell>
-          <TableCell kind="numeric-data">{step.share === undefined ? '–' : percent(step.share)}</TableCell>
-          <TableCell>{step.interval ? `${percent(step.interval.low)} tot ${percent(step.interval.high)}` : '–'}</TableCell>
-          <TableCell kind="numeric-data">{step.feeling === undefined ? '–' : feeling(step.feeling)}</TableCell>
-          <TableCell kind="numeric-data">{formatNumber(step.feelings, 0)}</TableCell>
-          <TableCell kind="numeric-data">{formatNumber(step.notApplicable, 0)}</TableCell>
-          <TableCell>{assessment(step, drivers.minGroupSize)}</TableCell>
+      {drivers.ranked.map((entry) => (
+        <TableRow class={entry.quadrant === 'priority' ? 'mh-row-dip' : undefined} {...entryHook(entry)} data-share={entry.share === undefined ? '' : round(entry.share)}>
+          <TableHeaderCell scope="row">{entryName(entry)}</TableHeaderCell>
+          <TableCell kind="numeric-data">{entry.rank ?? '–'}</TableCell>
+          <TableCell kind="numeric-data">{entry.share === undefined ? '–' : percent(entry.share)}</TableCell>
+          <TableCell>{entry.interval ? `${percent(entry.interval.low)} tot ${percent(entry.interval.high)}` : '–'}</TableCell>
+          <TableCell kind="numeric-data">{performanceText(entry)}</TableCell>
+          <TableCell kind="numeric-data">{formatNumber(entry.kind === 'step' ? entry.feelings : entry.answers, 0)}</TableCell>
+          <TableCell kind="numeric-data">{formatNumber(entry.kind === 'step' ? entry.notApplicable : entry.dontKnow, 0)}</TableCell>
+          <TableCell>{assessment(entry, drivers.minGroupSize)}</TableCell>
         </TableRow>
       ))}
     </DataTable>
@@ -62,8 +71,10 @@ export function PriorityList({ drivers }: { drivers: Drivers }) {
         <p class="utrecht-paragraph">{t.priorityNone}</p>
       ) : (
         <ol data-hook="drivers-priority-list">
-          {drivers.priority.map((step) => (
-            <li data-touchpoint={step.touchpoint.slug}>{t.priorityItem(step.touchpoint.name, percent(step.share!), feeling(step.feeling!))}</li>
+          {drivers.priority.map((entry) => (
+            <li {...entryHook(entry)}>
+              {entry.kind === 'step' ? t.priorityItem(entry.touchpoint.name, percent(entry.share!), feeling(entry.feeling!)) : i.priorityItem(entryName(entry), percent(entry.share!), percent(entry.performance!))}
+            </li>
           ))}
         </ol>
       )}
@@ -74,14 +85,15 @@ export function PriorityList({ drivers }: { drivers: Drivers }) {
 
 /** Importance (x) × feeling (y) per step, drawn by /assets/dashboard.js; the table holds the same figures. */
 export function DriversChart({ drivers, journey }: { drivers: Drivers; journey: string }) {
-  const inModel = drivers.steps.filter((step) => step.share !== undefined && step.feeling !== undefined);
-  const point = (step: DriverStep) => ({ x: round(step.share! * 100), y: round(step.feeling!), label: step.touchpoint.name });
+  const inModel = drivers.ranked.filter((entry) => entry.share !== undefined && entry.position !== undefined);
+  const point = (entry: DriverEntry) => ({ x: round(entry.share! * 100), y: round(entry.position!), label: entryName(entry) });
+  const withItems = inModel.some((entry) => entry.kind === 'item');
   const data = {
-    priority: inModel.filter((step) => step.quadrant === 'priority').map(point),
-    other: inModel.filter((step) => step.quadrant !== 'priority').map(point),
+    priority: inModel.filter((entry) => entry.quadrant === 'priority').map(point),
+    other: inModel.filter((entry) => entry.quadrant !== 'priority').map(point),
     meanShare: round(drivers.meanShare! * 100),
     meanFeeling: round(drivers.meanFeeling!),
-    labelsText: t.chart,
+    labelsText: withItems ? { ...t.chart, feeling: i.axis } : t.chart,
   };
   return <ChartFigure id="drijfveren-grafiek" kind="drivers" label={t.chartLabel(journey)} data={data} />;
 }
@@ -89,13 +101,14 @@ export function DriversChart({ drivers, journey }: { drivers: Drivers; journey: 
 /** The summary line, or why nothing is shown. */
 export function DriversSummary({ drivers }: { drivers: Drivers }) {
   if (drivers.withheld) return <p class="utrecht-paragraph" data-hook="drivers-withheld">{withheldText[drivers.withheld](drivers.minGroupSize, formatNumber(drivers.responses, 0))}</p>;
-  const top = drivers.steps[0]!;
+  const top = drivers.ranked[0]!;
   return (
     <>
       <p class="utrecht-paragraph">{t.summary(percent(drivers.r2!), formatNumber(drivers.r2!, 2), formatNumber(drivers.responses, 0))}</p>
-      <p class="utrecht-paragraph" data-hook="drivers-top" data-touchpoint={top.touchpoint.slug}>
-        {t.top(top.touchpoint.name, percent(top.share!))}
+      <p class="utrecht-paragraph" data-hook="drivers-top" {...entryHook(top)}>
+        {top.kind === 'step' ? t.top(top.touchpoint.name, percent(top.share!)) : i.top(entryName(top), percent(top.share!))}
       </p>
+      {drivers.items.length > 0 ? <p class="utrecht-paragraph">{i.note}</p> : null}
     </>
   );
 }

@@ -1,0 +1,2 @@
+DROP INDEX `item_answers_journey_time`;--> statement-breakpoint
+CREATE INDEX `item_answers_journey_time_values` ON `item_answers` (`journey_id`,`answered_at`,`item_code`,`touchpoint_id`,`value`,`response_id`);
