@@ -204,7 +204,10 @@ export function summariseAnswered(rows: readonly AnsweredRow[], stepIds: readonl
     const groups = new Map<string, (number | null)[]>();
     for (const row of rows) {
       const key = keyOf(row);
-      if (key !== undefined) groups.set(key, [...(groups.get(key) ?? []), row.value]);
+      if (key === undefined) continue;
+      const values = groups.get(key);
+      if (values) values.push(row.value);
+      else groups.set(key, [row.value]);
     }
     return groups;
   };
