@@ -1,3 +1,4 @@
+import { YES_PARTLY_NO } from '../items/item-bank';
 import type { CallbackReason } from '../db/schema';
 
 export interface OfferInput {
@@ -17,6 +18,6 @@ export function shouldOfferCallback(input: OfferInput): CallbackReason | undefin
   if (input.grade <= input.gradeThreshold) return 'low-grade';
   if (input.feelings.some((feeling) => feeling !== null && feeling < 0)) return 'negative-step';
   // The VNG norm as a loop: a question not (fully) answered is offered help after all.
-  if (input.answered?.some((value) => value !== null && value < 3)) return 'question-not-answered';
+  if (input.answered?.some((value) => value !== null && value < YES_PARTLY_NO.yes)) return 'question-not-answered';
   return input.offerToAll ? 'offered-to-all' : undefined;
 }

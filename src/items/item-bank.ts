@@ -49,6 +49,8 @@ export const BANK_ITEMS: readonly BankItem[] = [
 ];
 
 export const ANSWERED_ITEM = 'MH-BEANTWOORD';
+/** The codes of the ja-deels-nee scale: higher is better, like every ordered scale here. */
+export const YES_PARTLY_NO = { yes: 3, partly: 2, no: 1 } as const;
 
 const bankByCode = new Map(BANK_ITEMS.map((item) => [item.code, item]));
 export const bankItem = (code: string): BankItem | undefined => bankByCode.get(code);
@@ -91,7 +93,7 @@ export function normalised(scale: ItemScale, value: number | null): number | und
 
 /** The share the dashboard reports for an item: "ja" for ja-deels-nee, agree (4–5) for eens, 7 or higher for a grade. */
 export function isPositive(scale: ItemScale, value: number): boolean {
-  if (scale === 'ja-deels-nee') return value === 3;
+  if (scale === 'ja-deels-nee') return value === YES_PARTLY_NO.yes;
   if (scale === 'eens-1-5') return value >= 4;
   if (scale === 'cijfer-1-10') return value >= 7;
   return false;

@@ -14,7 +14,7 @@ import { meanEstimate, wilsonInterval, type MeanEstimate, type ProportionEstimat
 import { isReportable } from '../min-group';
 import { nl } from '../texts';
 import { dutch } from '../texts/citizen';
-import { ANSWERED_ITEM, isOrdered, isPositive, scaleValues } from './item-bank';
+import { ANSWERED_ITEM, isOrdered, isPositive, scaleValues, YES_PARTLY_NO } from './item-bank';
 import { itemDefinitions, type ItemDefinition } from './journey-items';
 
 /** The dashboard's filter, and optionally the way the survey was answered. */
@@ -190,7 +190,7 @@ export function answeredRows(db: Db, filter: ItemFilter): AnsweredRow[] {
 /** The rates of one group of answers (3 ja, 2 deels, 1 nee). Pure. */
 export function answeredRate(key: string, values: readonly (number | null)[], minGroupSize: number): AnsweredRate {
   const count = (value: number) => values.filter((v) => v === value).length;
-  const counts = { yes: count(3), partly: count(2), no: count(1) };
+  const counts = { yes: count(YES_PARTLY_NO.yes), partly: count(YES_PARTLY_NO.partly), no: count(YES_PARTLY_NO.no) };
   const n = counts.yes + counts.partly + counts.no;
   if (!isReportable(n, minGroupSize)) return { key, n, ...counts };
   return { key, n, ...counts, rates: { yes: wilsonInterval(counts.yes, n)!, partly: wilsonInterval(counts.partly, n)!, no: wilsonInterval(counts.no, n)! } };

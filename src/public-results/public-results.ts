@@ -16,14 +16,11 @@ import type { Db } from '../db/client';
 import { itemAnswers, journeys, type Journey } from '../db/schema';
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, scoresByDay, type TouchpointMoments } from '../heartmonitor/queries';
-import { ANSWERED_ITEM } from '../items/item-bank';
+import { ANSWERED_ITEM, YES_PARTLY_NO } from '../items/item-bank';
 import { isReportable } from '../min-group';
 
 /** How many quarters the page goes back: a year, enough to see a trend, short enough to read. */
 export const PUBLIC_QUARTERS = 4;
-
-/** The ja-deels-nee code for "ja" (src/items/item-bank.ts). */
-const YES = 3;
 
 /** A quarter's raw sums for one journey: what the cache keeps (numbers only, no names). */
 export interface QuarterSums {
@@ -42,7 +39,7 @@ export function answeredCounts(db: Db, journeyId: number, start: Date, end: Date
     .select({
       responses: sql<number>`count(distinct ${itemAnswers.responseId})`.mapWith(Number),
       answers: sql<number>`count(*)`.mapWith(Number),
-      yes: sql<number>`coalesce(sum(${itemAnswers.value} = ${YES}), 0)`.mapWith(Number),
+      yes: sql<number>`coalesce(sum(${itemAnswers.value} = ${YES_PARTLY_NO.yes}), 0)`.mapWith(Number),
     })
     .from(itemAnswers)
     .where(

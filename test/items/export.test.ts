@@ -1,35 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, invitations, journeys, touchpoints } from '../../src/db/schema';
+import { auditLog, invitations } from '../../src/db/schema';
 import { DONT_KNOW_CODE } from '../../src/items/export';
-import { activeJourneyItems, addJourneyItem, createCustomItem, removeJourneyItem } from '../../src/items/journey-items';
+import { activeJourneyItems, addJourneyItem, removeJourneyItem } from '../../src/items/journey-items';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
 import { surveyPathOf } from '../helpers/survey-link';
+import { askPassportItems, journeyIdOf } from '../helpers/items';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
-
-const idOf = (ctx: TestContext, slug: string) => ctx.db.select().from(journeys).where(eq(journeys.slug, slug)).get()!.id;
-const stepId = (ctx: TestContext, journeyId: number, slug: string) =>
-  ctx.db
-    .select()
-    .from(touchpoints)
-    .where(eq(touchpoints.journeyId, journeyId))
-    .all()
-    .find((step) => step.slug === slug)!.id;
-
-/** Paspoort asks "Is uw vraag beantwoord?" and "serieus genomen" for the journey, bejegening at the counter and an own keuze question. */
-function withItems(ctx: TestContext) {
-  const journeyId = idOf(ctx, 'paspoort-aanvragen');
-  const now = ctx.clock.now();
-  ctx.db.transaction((tx) => {
-    expect(addJourneyItem(tx, journeyId, 'MH-BEANTWOORD', null, now).ok).toBe(true);
-    expect(addJourneyItem(tx, journeyId, 'BP-BEJEGENING', stepId(ctx, journeyId, 'balie'), now).ok).toBe(true);
-    expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', null, now).ok).toBe(true);
-    const own = { code: 'EIGEN-UITLEG', scale: 'keuze' as const, texts: { nl: 'Hoe hoorde u van de nieuwe regels?', en: 'How did you hear about the new rules?' }, options: [{ nl: 'Via de website' }, { nl: 'Via een brief' }] };
-    expect(createCustomItem(tx, journeyId, own, now).ok).toBe(true);
-  });
-  return journeyId;
-}
 
 const allSteps = { 'feeling-afspraak-maken': '1', 'feeling-balie': '-1', 'feeling-ophalen': '2', grade: '7', effort: '5' };
 const items = { 'item-MH-BEANTWOORD': '3', 'item-BP-BEJEGENING__balie': '8', 'item-MH-SERIEUS': '4', 'item-EIGEN-UITLEG': '1' };
@@ -64,7 +42,7 @@ const countsOf = (rows: Row[], column: string) => {
 describe('the coded export', () => {
   it('has one row per response with the codes hand-counted, "weet ik niet" as 99, and a codebook of exactly its columns', async () => {
     const ctx = createTestContext();
-    withItems(ctx);
+    askPassportItems(ctx);
     // 12 answers: beantwoord 6× ja, 4× deels, 2× nee; serieus 3× weet ik niet; two citizens went only through "ophalen".
     const answered = ['3', '3', '3', '3', '3', '3', '2', '2', '2', '2', '1', '1'];
     for (const [index, value] of answered.entries()) {
@@ -153,7 +131,7 @@ describe('the coded export', () => {
 
   it('keeps an item removed after 100 answers in the export for its period, empty (not asked) for later responses', async () => {
     const ctx = createTestContext();
-    const journeyId = idOf(ctx, 'paspoort-aanvragen');
+    const journeyId = journeyIdOf(ctx, 'paspoort-aanvragen');
     const added = ctx.db.transaction((tx) => addJourneyItem(tx, journeyId, 'MH-VERTROUWEN', null, ctx.clock.now()));
     expect(added.ok).toBe(true);
     for (let i = 0; i < 100; i++) await answer(ctx, { ...allSteps, 'item-MH-VERTROUWEN': String((i % 5) + 1) });
@@ -184,7 +162,7 @@ describe('the coded export', () => {
 
   it('exports the items an open invitation was sent with, answered after the journey dropped them', async () => {
     const ctx = createTestContext();
-    const journeyId = withItems(ctx);
+    const journeyId = askPassportItems(ctx);
     const paths: string[] = [];
     for (let i = 0; i < 10; i++) {
       const posted = await ctx.postEvent(caseClosedEvent({ occurredAt: ctx.clock.now().toISOString() }));

@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { journeys, touchpoints } from '../../src/db/schema';
 import { addJourneyItem, activeJourneyItems, createCustomItem, ensureDefaultItems, removeJourneyItem } from '../../src/items/journey-items';
 import { eraseSubject, findSubjectData, summarise } from '../../src/privacy/subject-requests';
 import { runRetention } from '../../src/privacy/retention';
+import { askPassportItems, journeyIdOf, stepIdOf } from '../helpers/items';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { surveyPathOf } from '../helpers/survey-link';
-
-const idOf = (ctx: TestContext, slug: string) => ctx.db.select().from(journeys).where(eq(journeys.slug, slug)).get()!.id;
-const stepId = (ctx: TestContext, journeyId: number, slug: string) =>
-  ctx.db
-    .select()
-    .from(touchpoints)
-    .where(eq(touchpoints.journeyId, journeyId))
-    .all()
-    .find((step) => step.slug === slug)!.id;
-
-/** Paspoort asks "Is uw vraag beantwoord?" for the journey, bejegening at the counter and an own keuze question. */
-function withItems(ctx: TestContext) {
-  const journeyId = idOf(ctx, 'paspoort-aanvragen');
-  const now = ctx.clock.now();
-  ctx.db.transaction((tx) => {
-    expect(addJourneyItem(tx, journeyId, 'MH-BEANTWOORD', null, now).ok).toBe(true);
-    expect(addJourneyItem(tx, journeyId, 'BP-BEJEGENING', stepId(ctx, journeyId, 'balie'), now).ok).toBe(true);
-    expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', null, now).ok).toBe(true);
-    expect(
-      createCustomItem(tx, journeyId, { code: 'EIGEN-UITLEG', scale: 'keuze', texts: { nl: 'Hoe hoorde u van de nieuwe regels?', en: 'How did you hear about the new rules?' }, options: [{ nl: 'Via de website', en: 'Website' }, { nl: 'Via een brief' }] }, now).ok,
-    ).toBe(true);
-  });
-  return journeyId;
-}
 
 const complete = {
   'feeling-afspraak-maken': '1',
@@ -49,7 +25,7 @@ const itemRows = (ctx: TestContext) =>
 describe('items in the survey', () => {
   it('asks the chosen items in Dutch and English, each at its step or at the end', async () => {
     const ctx = createTestContext();
-    withItems(ctx);
+    askPassportItems(ctx);
     expect((await ctx.postEvent(caseClosedEvent())).status).toBe(202);
     const dutchHtml = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
     expect(dutchHtml).toContain('Is uw vraag beantwoord?');
@@ -73,7 +49,7 @@ describe('items in the survey', () => {
 
   it('re-renders missing and bad item answers with the values and an error each, storing nothing', async () => {
     const ctx = createTestContext();
-    withItems(ctx);
+    askPassportItems(ctx);
     await ctx.postEvent(caseClosedEvent());
     const path = surveyPathOf(ctx.db);
     const { 'item-MH-BEANTWOORD': _answered, ...missing } = complete;
@@ -90,13 +66,13 @@ describe('items in the survey', () => {
 
   it('stores every answer with its code and step; "weet ik niet" as empty', async () => {
     const ctx = createTestContext();
-    const journeyId = withItems(ctx);
+    const journeyId = askPassportItems(ctx);
     await ctx.postEvent(caseClosedEvent());
     const response = await ctx.app.request(surveyPathOf(ctx.db), { method: 'POST', body: new URLSearchParams(complete) });
     expect(response.status).toBe(200);
     expect(itemRows(ctx)).toEqual([
       { code: 'MH-BEANTWOORD', touchpointId: null, value: 3 },
-      { code: 'BP-BEJEGENING', touchpointId: stepId(ctx, journeyId, 'balie'), value: 8 },
+      { code: 'BP-BEJEGENING', touchpointId: stepIdOf(ctx, journeyId, 'balie'), value: 8 },
       { code: 'MH-SERIEUS', touchpointId: null, value: null },
       { code: 'EIGEN-UITLEG', touchpointId: null, value: 2 },
     ]);
@@ -104,7 +80,7 @@ describe('items in the survey', () => {
 
   it('does not ask an item at a step the citizen did not go through', async () => {
     const ctx = createTestContext();
-    withItems(ctx);
+    askPassportItems(ctx);
     await ctx.postEvent(caseClosedEvent({ touchpoints: ['ophalen'] }));
     const html = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
     expect(html).not.toContain('item-BP-BEJEGENING');
@@ -114,7 +90,7 @@ describe('items in the survey', () => {
 
   it('keeps the items an open invitation was sent with when the journey changes', async () => {
     const ctx = createTestContext();
-    const journeyId = withItems(ctx);
+    const journeyId = askPassportItems(ctx);
     await ctx.postEvent(caseClosedEvent());
     const path = surveyPathOf(ctx.db);
     ctx.db.transaction((tx) => {
@@ -135,7 +111,7 @@ describe('items in the survey', () => {
 
   it('offers the call-back question after "nee" or "deels" on "Is uw vraag beantwoord?", not after "ja"', async () => {
     const ctx = createTestContext();
-    withItems(ctx);
+    askPassportItems(ctx);
     const happy = { ...complete, 'feeling-balie': '1', grade: '9' };
     for (const [answer, offered] of [['1', true], ['2', true], ['3', false]] as const) {
       await ctx.postEvent(caseClosedEvent());
@@ -150,17 +126,17 @@ describe('items in the survey', () => {
 describe('journey items', () => {
   it('refuses unknown codes, the wrong level, another journey\'s step and asking twice', () => {
     const ctx = createTestContext();
-    const journeyId = idOf(ctx, 'paspoort-aanvragen');
-    const other = idOf(ctx, 'verhuizing-doorgeven');
+    const journeyId = journeyIdOf(ctx, 'paspoort-aanvragen');
+    const other = journeyIdOf(ctx, 'verhuizing-doorgeven');
     const now = ctx.clock.now();
     ctx.db.transaction((tx) => {
       expect(addJourneyItem(tx, journeyId, 'XX-ONBEKEND', null, now)).toEqual({ ok: false, error: 'unknown-item' });
-      expect(addJourneyItem(tx, journeyId, 'MH-VERTROUWEN', stepId(ctx, journeyId, 'balie'), now)).toEqual({ ok: false, error: 'wrong-level' });
-      expect(addJourneyItem(tx, journeyId, 'BP-BEJEGENING', stepId(ctx, other, 'adresonderzoek'), now)).toEqual({ ok: false, error: 'unknown-touchpoint' });
+      expect(addJourneyItem(tx, journeyId, 'MH-VERTROUWEN', stepIdOf(ctx, journeyId, 'balie'), now)).toEqual({ ok: false, error: 'wrong-level' });
+      expect(addJourneyItem(tx, journeyId, 'BP-BEJEGENING', stepIdOf(ctx, other, 'adresonderzoek'), now)).toEqual({ ok: false, error: 'unknown-touchpoint' });
       expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', null, now).ok).toBe(true);
       expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', null, now)).toEqual({ ok: false, error: 'already-asked' });
       // The same item at a step is another question.
-      expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', stepId(ctx, journeyId, 'balie'), now).ok).toBe(true);
+      expect(addJourneyItem(tx, journeyId, 'MH-SERIEUS', stepIdOf(ctx, journeyId, 'balie'), now).ok).toBe(true);
       expect(createCustomItem(tx, journeyId, { code: 'EIGEN-X', scale: 'eens-1-5', texts: { nl: 'Vraag' }, options: [] }, now).ok).toBe(true);
       expect(createCustomItem(tx, other, { code: 'EIGEN-X', scale: 'eens-1-5', texts: { nl: 'Andere vraag' }, options: [] }, now)).toEqual({ ok: false, error: 'code-taken' });
       // One journey's own question is not another's.
@@ -180,7 +156,7 @@ describe('journey items', () => {
       removeJourneyItem(tx, contact, activeJourneyItems(tx, contact)[0]!.id, now);
       expect(ensureDefaultItems(tx, contact, now)).toBe(false);
       // Paspoort starts on the web: not a contact journey.
-      expect(ensureDefaultItems(tx, idOf(ctx, 'paspoort-aanvragen'), now)).toBe(false);
+      expect(ensureDefaultItems(tx, journeyIdOf(ctx, 'paspoort-aanvragen'), now)).toBe(false);
     });
   });
 });
@@ -188,7 +164,7 @@ describe('journey items', () => {
 describe('item answers and the citizen\'s rights', () => {
   it('are in the citizen\'s own export, and go with the response on erasure and at the end of retention', async () => {
     const ctx = createTestContext();
-    withItems(ctx);
+    askPassportItems(ctx);
     const deps = { addressHashKey: ctx.addressHashKey, dataKey: TEST_DATA_KEY, clock: ctx.clock };
     for (const email of ['jan@example.nl', 'piet@example.nl']) {
       await ctx.postEvent(caseClosedEvent({ citizen: { email } }));
