@@ -21,7 +21,7 @@ beforeAll(async () => {
   expect(report.responses).toBeGreaterThan(300);
 }, 120_000);
 
-/** The table's model steps (slug, share in %) and the chart's points, as the page has them now. */
+/** The table's model steps and items (slug, share in %) and the chart's points, as the page has them now. */
 function driversState(page: Page) {
   return page.evaluate(() => {
     type Point = { x: number; y: number; label: string };
@@ -29,8 +29,9 @@ function driversState(page: Page) {
     const Chart = (window as unknown as { Chart?: { getChart(canvas: HTMLCanvasElement): ChartLike | undefined } }).Chart;
     const figure = document.querySelector<HTMLElement>('figure[data-chart="drivers"]');
     const chart = figure && Chart?.getChart(figure.querySelector('canvas')!);
-    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('#drijfveren table[data-hook="drivers-table"] tbody tr[data-touchpoint]'), (tr) => ({
-      slug: tr.dataset.touchpoint!,
+    // Steps and, in the demo's journeys, the items from the bank (an item at a step: code@step).
+    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('#drijfveren table[data-hook="drivers-table"] tbody tr:is([data-touchpoint], [data-item])'), (tr) => ({
+      slug: tr.dataset.touchpoint ?? `${tr.dataset.item!}@${tr.dataset.itemStep!}`,
       name: tr.querySelector('th')!.textContent!,
       share: tr.dataset.share === '' ? null : Number(tr.dataset.share),
     }));
@@ -79,7 +80,7 @@ describe('the key drivers in the browser', () => {
       return Boolean(id) && id !== previous;
     }, first.chartId);
     const swapped = await driversState(page);
-    expect(swapped.rows.map((row) => row.slug).sort()).toEqual(['adresonderzoek', 'bevestiging', 'informatie-zoeken', 'verhuizing-melden']);
+    expect(swapped.rows.map((row) => row.slug).sort()).toEqual(['BP-INFORMATIE@informatie-zoeken', 'MH-BEANTWOORD@', 'adresonderzoek', 'bevestiging', 'informatie-zoeken', 'verhuizing-melden']);
     expect(new URL(page.url()).searchParams.get('reis')).toBe('verhuizing-doorgeven');
     await expectNoAxeViolations(page, '/dashboard/drijfveren (verhuizing, after a swap)');
 

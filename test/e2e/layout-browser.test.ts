@@ -194,13 +194,17 @@ async function invite(email = `inwoner.layout.${++invited}@example.nl`): Promise
   return sentInvitationMail(e2e.server.db, event.id);
 }
 
+/** The demo history's journeys ask items from the bank too: the first option of each item on this survey page. */
+const itemAnswersFor = (form: string): Record<string, string> =>
+  Object.fromEntries([...form.matchAll(/name="(item-[^"]+)" value="([^"]+)"/g)].reverse().map((match) => [match[1]!, match[2]!]));
+
 /** A citizen answers the survey with the panel consent ticked (over HTTP, as the form posts it); returns the new member's id. */
 async function joinPanel(email: string): Promise<number> {
   const survey = `/s/${tokenIn((await invite(email)).body, '/s')}`;
   const form = await (await fetch(`${e2e.server.url}${survey}`)).text();
   const hash = /name="panel-text-hash" value="([0-9a-f]{64})"/.exec(form)?.[1];
   expect(hash, 'the consent block on the survey').toBeDefined();
-  const answers = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '4', effort: '2' };
+  const answers = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '1', grade: '4', effort: '2', ...itemAnswersFor(form) };
   const response = await fetch(`${e2e.server.url}${survey}`, {
     method: 'POST',
     body: new URLSearchParams({ ...answers, 'panel-consent': 'ja', 'panel-email': email, 'panel-text-hash': hash! }),
@@ -225,7 +229,8 @@ async function post(page: Page, path: string, form: Record<string, string | stri
 /** A fresh survey answered with a 2 and a bad first step, as a citizen's browser posts it; returns its token. */
 async function answerUnhappily(): Promise<string> {
   const token = tokenIn((await invite()).body, '/s');
-  const form = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '0', grade: '2', effort: '2' };
+  const page = await (await fetch(`${e2e.server.url}/s/${token}`)).text();
+  const form = { 'feeling-afspraak-maken': '-2', 'feeling-balie': '0', 'feeling-ophalen': '0', grade: '2', effort: '2', ...itemAnswersFor(page) };
   const response = await fetch(`${e2e.server.url}/s/${token}`, { method: 'POST', body: new URLSearchParams(form) });
   expect(response.status, await response.text()).toBe(200);
   return token;
