@@ -4,40 +4,13 @@
  * is migrated forward with the real applyMigrations. Only the contact journey asks "Is uw vraag
  * beantwoord?" afterwards, once, at journey level; old invitations have no items.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, type Db, migrationsFolder } from '../../src/db/client';
-import * as schema from '../../src/db/schema';
-
-const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-// Found by its content, not its number: migrations are renumbered when branches merge.
-const itemMigration = journal.entries.findIndex((entry) => readFileSync(join(migrationsFolder, `${entry.tag}.sql`), 'utf8').includes('CREATE TABLE `journey_items`'));
-
-const folders: string[] = [];
-afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
-
-function migrationsBeforeItems(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'meethuis-migrations-'));
-  folders.push(folder);
-  mkdirSync(join(folder, 'meta'));
-  for (const file of readdirSync(migrationsFolder).filter((name) => name.endsWith('.sql'))) copyFileSync(join(migrationsFolder, file), join(folder, file));
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, itemMigration) }));
-  return folder;
-}
+import { describe, expect, it } from 'vitest';
+import { applyMigrations } from '../../src/db/client';
+import { migratedUpToBefore } from '../helpers/migrations';
 
 describe('migration to the item bank', () => {
   it('turns "Is uw vraag beantwoord?" on for contact journeys only', () => {
-    expect(itemMigration).toBeGreaterThan(0);
-    const sqlite = new Database(':memory:');
-    const db = drizzle({ client: sqlite, schema }) as Db;
-    sqlite.pragma('foreign_keys = OFF');
-    migrate(db, { migrationsFolder: migrationsBeforeItems() });
-    sqlite.pragma('foreign_keys = ON');
+    const { sqlite, db } = migratedUpToBefore('CREATE TABLE `journey_items`');
 
     const journey = sqlite.prepare("INSERT INTO journeys (id, slug, name, type) VALUES (?, ?, ?, 'transactioneel')");
     journey.run(1, 'vraag-kcc', 'Een vraag aan het KCC');

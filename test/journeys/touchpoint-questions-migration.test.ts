@@ -4,48 +4,14 @@
  * with the real applyMigrations; the English questions survive as language 'en', touchpoints keep
  * their ids, and the old column is gone.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, type Db, migrationsFolder } from '../../src/db/client';
-import * as schema from '../../src/db/schema';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations } from '../../src/db/client';
 import { questionsOf } from '../../src/journeys/touchpoint-questions';
-
-interface JournalEntry {
-  tag: string;
-}
-
-const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] };
-// Found by its content, not its number: migrations are renumbered when branches merge.
-const questionsMigration = journal.entries.findIndex((entry) =>
-  readFileSync(join(migrationsFolder, `${entry.tag}.sql`), 'utf8').includes('CREATE TABLE `touchpoint_questions`'),
-);
-
-const folders: string[] = [];
-afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
-
-/** A copy of the migrations folder whose journal ends just before the touchpoint_questions migration. */
-function migrationsBeforeQuestions(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'meethuis-migrations-'));
-  folders.push(folder);
-  mkdirSync(join(folder, 'meta'));
-  for (const file of readdirSync(migrationsFolder).filter((name) => name.endsWith('.sql'))) copyFileSync(join(migrationsFolder, file), join(folder, file));
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, questionsMigration) }));
-  return folder;
-}
+import { migratedUpToBefore } from '../helpers/migrations';
 
 describe('migration to touchpoint_questions', () => {
   it('keeps every English question as language "en" and drops question_en', () => {
-    expect(questionsMigration).toBeGreaterThan(0);
-    const sqlite = new Database(':memory:');
-    const db = drizzle({ client: sqlite, schema }) as Db;
-    sqlite.pragma('foreign_keys = OFF');
-    migrate(db, { migrationsFolder: migrationsBeforeQuestions() });
-    sqlite.pragma('foreign_keys = ON');
+    const { sqlite, db } = migratedUpToBefore('CREATE TABLE `touchpoint_questions`');
 
     // The old shape: the English question in a column of touchpoints.
     sqlite.prepare("INSERT INTO journeys (id, slug, name, type) VALUES (7, 'paspoort', 'Paspoort', 'feitelijk')").run();
