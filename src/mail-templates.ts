@@ -21,6 +21,8 @@ export interface SurveyMailContent {
   organisation: string;
   journeyName: string;
   stepCount: number;
+  /** The survey's estimated minutes, as its page says them. */
+  minutes: number;
   surveyUrl: string;
   optOutUrl: string;
   privacyUrl: string;

@@ -4,12 +4,13 @@ import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
-import { invitations, journeys, mailErased, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
+import { invitations, journeys, mailErased, type AskedItem, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
 import { addressHash, generateToken, hashToken, secureRandomBytes } from '../tokens';
 import { autoSubmitted, renderSurveyMail, surveyMailSubject, type SurveyMail, type SurveyMailDeps, type SurveyMailInvitation } from './survey-mail';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
 import { journeyItemsNow } from '../journeys/journey-cache';
 import { itemsToAsk } from '../items/journey-items';
+import { surveyMinutes } from '../items/item-bank';
 
 export interface InvitationDeps {
   clock: Clock;
@@ -101,6 +102,7 @@ const invitationQueries = preparedPerConnection((store) => ({
       survey: invitations.kind,
       journeyName: journeys.name,
       touchpointIds: invitations.touchpointIds,
+      items: invitations.items,
       language: invitations.language,
       expiresAt: invitations.expiresAt,
     })
@@ -109,6 +111,15 @@ const invitationQueries = preparedPerConnection((store) => ({
     .where(eq(invitations.id, sql.placeholder('id')))
     .prepare(),
 }));
+
+/** The steps a survey mail names and the minutes it promises, as the survey page will say them. */
+const surveySize = (touchpointIds: readonly number[], items: readonly AskedItem[] | null) => ({
+  stepCount: touchpointIds.length,
+  minutes: surveyMinutes(
+    touchpointIds.length,
+    (items ?? []).map((item) => item.code),
+  ),
+});
 
 /** Whether this address may be asked now; an opt-out is reported before any other reason. */
 function suppressionReason(tx: Store, hash: string, now: Date, fatigueDays: number) {
@@ -138,7 +149,7 @@ export function renderDueSurveyMail(db: Store, deps: SurveyMailDeps, mail: Pick<
   const row = mail.invitationId === null ? undefined : invitationQueries(db).mailInvitation.get({ id: mail.invitationId });
   if (!row || mail.linkToken === null) throw new Error(`Mail ${mail.id} has no invitation and link to render it from`);
   if (mail.kind !== 'invitation' && mail.kind !== 'reminder') throw new Error(`Mail ${mail.id} is a ${mail.kind}, not a survey mail`);
-  return renderSurveyMail(deps, mail.kind, { ...row, stepCount: row.touchpointIds.length }, mail.linkToken);
+  return renderSurveyMail(deps, mail.kind, { ...row, ...surveySize(row.touchpointIds, row.items) }, mail.linkToken);
 }
 
 /**
@@ -203,7 +214,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const mailInvitation: SurveyMailInvitation = {
     survey: base.kind,
     journeyName: request.journey.name,
-    stepCount: request.touchpoints.length,
+    ...surveySize(base.touchpointIds, base.items),
     language: request.language,
     expiresAt: base.expiresAt,
   };

@@ -16,6 +16,8 @@ export interface SurveyMailInvitation {
   survey: InvitationKind;
   journeyName: string;
   stepCount: number;
+  /** What the mail says the survey takes (surveyMinutes in src/items/item-bank.ts); 2 when not given. */
+  minutes?: number;
   /** The language the case system gave; an unknown one falls back to Dutch. */
   language: string;
   expiresAt: Date;
@@ -54,7 +56,7 @@ function cachedRendering(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', 
   let cache = renderings.get(deps.mail);
   if (!cache) renderings.set(deps.mail, (cache = new Map()));
   // The mail shows the expiry as a calendar day in Amsterdam (src/texts/citizen.ts), so the day is its key.
-  const key = JSON.stringify([config.PUBLIC_URL, config.ORGANISATION_NAME, config.LANGUAGES_DIR, kind, invitation.survey, invitation.journeyName, invitation.stepCount, invitation.language, dayOf(invitation.expiresAt)]);
+  const key = JSON.stringify([config.PUBLIC_URL, config.ORGANISATION_NAME, config.LANGUAGES_DIR, kind, invitation.survey, invitation.journeyName, invitation.stepCount, invitation.minutes ?? 2, invitation.language, dayOf(invitation.expiresAt)]);
   let rendered = cache.get(key);
   if (!rendered) {
     rendered = deps.mail.survey({
@@ -63,6 +65,7 @@ function cachedRendering(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', 
       organisation: config.ORGANISATION_NAME,
       journeyName: invitation.journeyName,
       stepCount: invitation.stepCount,
+      minutes: invitation.minutes ?? 2,
       surveyUrl: `${config.PUBLIC_URL}/s/${TOKEN_SLOT}`,
       optOutUrl: `${config.PUBLIC_URL}/afmelden/${TOKEN_SLOT}`,
       privacyUrl: `${config.PUBLIC_URL}/privacy`,

@@ -109,8 +109,13 @@ export function estimatedSeconds(steps: number, itemScales: readonly ItemScale[]
   return steps * (SECONDS_PER.feeling + SECONDS_PER.stepComment) + SECONDS_PER.closing + itemScales.reduce((sum, scale) => sum + SECONDS_PER.item[scale], 0);
 }
 
-/** The minutes the survey page promises: the estimate rounded up, never fewer than 2. */
-export const surveyMinutes = (steps: number, itemScales: readonly ItemScale[]) => Math.max(2, Math.ceil(estimatedSeconds(steps, itemScales) / 60));
+/**
+ * The minutes the invitation mail and the survey page promise: the estimate rounded up, never
+ * fewer than 2. From the item codes alone (an own question counts as a single choice, the
+ * slowest), so the mail, rendered without reading own items, says what the page says.
+ */
+export const surveyMinutes = (steps: number, itemCodes: readonly string[]) =>
+  Math.max(2, Math.ceil(estimatedSeconds(steps, itemCodes.map((code) => bankItem(code)?.scale ?? 'keuze')) / 60));
 
 /** Channels where the citizen is in contact with a person with a question: a journey made only of these asks "Is uw vraag beantwoord?" by default. */
 export const CONTACT_CHANNELS = ['telefoon', 'balie', 'chat', 'e-mail', 'video'] as const;

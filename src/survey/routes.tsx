@@ -140,7 +140,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       items={items}
       minutes={surveyMinutes(
         touchpoints.length,
-        items.map((item) => item.scale),
+        items.map((item) => item.code),
       )}
       values={values}
       errors={errors}

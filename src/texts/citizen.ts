@@ -194,7 +194,7 @@ function textsFor(s: Strings, code: string) {
       reminderSubject: (journey: string, organisation: string) => fill(s.mail.reminderSubject, { journey, organisation }),
       invitationIntro: (journey: string, organisation: string) => fill(s.mail.invitationIntro, { journey, organisation }),
       reminderIntro: (journey: string, organisation: string) => fill(s.mail.reminderIntro, { journey, organisation }),
-      effort: (stepCount: number) => count(s.mail.effort, stepCount),
+      effort: (stepCount: number, minutes: number) => fill(count(s.mail.effort, stepCount), { minutes }),
       validUntil: (date: string) => fill(s.mail.validUntil, { date }),
     },
     callbackQuestion: {

@@ -829,6 +829,7 @@ describe('/verbeteringen', () => {
       organisation: 'Gemeente Voorbeeld',
       journeyName: 'Paspoort',
       stepCount: 1,
+      minutes: 2,
       surveyUrl: 'https://gemeente.test/s/abc',
       optOutUrl: 'https://gemeente.test/afmelden/abc',
       privacyUrl: 'https://gemeente.test/privacy',

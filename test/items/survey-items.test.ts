@@ -5,7 +5,7 @@ import { eraseSubject, findSubjectData, summarise } from '../../src/privacy/subj
 import { runRetention } from '../../src/privacy/retention';
 import { askPassportItems, journeyIdOf, stepIdOf } from '../helpers/items';
 import { caseClosedEvent, createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
-import { surveyPathOf } from '../helpers/survey-link';
+import { invitationMailAsSent, surveyPathOf } from '../helpers/survey-link';
 
 const complete = {
   'feeling-afspraak-maken': '1',
@@ -36,8 +36,9 @@ describe('items in the survey', () => {
     expect(dutchHtml.indexOf('name="feeling-balie"')).toBeLessThan(dutchHtml.indexOf('name="item-BP-BEJEGENING__balie"'));
     expect(dutchHtml.indexOf('name="item-BP-BEJEGENING__balie"')).toBeLessThan(dutchHtml.indexOf('name="comment-balie"'));
     expect(dutchHtml.indexOf('name="item-MH-BEANTWOORD"')).toBeLessThan(dutchHtml.indexOf('name="grade"'));
-    // Three steps and four items: about two minutes (3 × 22 s + 20 s) and 35 s more, said honestly.
+    // Three steps and four items: about two minutes (3 × 22 s + 20 s) and 35 s more, said honestly, in the mail too.
     expect(dutchHtml).toContain('Het invullen kost ongeveer 3 minuten.');
+    expect(invitationMailAsSent(ctx).text).toContain('Het gaat om 3 stappen en een paar korte vragen. Het kost ongeveer 3 minuten.');
 
     expect((await ctx.postEvent(caseClosedEvent({ citizen: { email: 'en@example.nl', language: 'en' } }))).status).toBe(202);
     const englishHtml = await (await ctx.app.request(surveyPathOf(ctx.db))).text();
@@ -86,6 +87,7 @@ describe('items in the survey', () => {
     expect(html).not.toContain('item-BP-BEJEGENING');
     expect(html).toContain('name="item-MH-BEANTWOORD"');
     expect(html).toContain('Het invullen kost ongeveer 2 minuten.');
+    expect(invitationMailAsSent(ctx).text).toContain('Het gaat om 1 stap en een paar korte vragen. Het kost ongeveer 2 minuten.');
   });
 
   it('keeps the items an open invitation was sent with when the journey changes', async () => {

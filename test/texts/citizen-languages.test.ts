@@ -37,8 +37,8 @@ describe('citizen language files', () => {
     expect(english.mail.invitationIntro('Paspoort aanvragen', 'Gemeente Eindhoven')).toBe(
       'You were recently in contact with Gemeente Eindhoven about: Paspoort aanvragen. We would like to know how that was for you.',
     );
-    expect(english.mail.effort(1)).toMatch(/^There is 1 step and/);
-    expect(english.mail.effort(3)).toMatch(/^There are 3 steps and/);
+    expect(english.mail.effort(1, 2)).toMatch(/^There is 1 step and/);
+    expect(english.mail.effort(3, 4)).toBe('There are 3 steps and a few short questions. It takes about 4 minutes.');
     expect(english.callbackQuestion.done('phone', 16)).toContain('within 2 working days');
     expect(dutch.texts.callbackQuestion.done('email', 8)).toContain('binnen 1 werkdag');
     expect(dutch.texts.date(new Date('2026-12-22T12:00:00Z'))).toBe('22 december 2026');
@@ -66,7 +66,7 @@ describe('citizen language files', () => {
     expect(language.texts.survey.title('X')).toBe('Uw ervaring met: X');
     expect(language.texts.survey.thanksTitle).toBe('Dank u wel!');
     expect(language.texts.optOut.confirm).toBe('Ja, meld mij af');
-    expect(language.texts.mail.effort(2)).toBe('2 adım');
+    expect(language.texts.mail.effort(2, 3)).toBe('2 adım');
     expect(problems).toContain('talen/tr.json: survey.title uses {case}, which is not filled in: Dutch is used');
     expect(problems).toContain('talen/tr.json: survey.thanksTitle must be a text: Dutch is used');
     expect(problems).toContain('talen/tr.json: optOut is missing: Dutch is used');

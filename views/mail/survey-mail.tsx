@@ -22,7 +22,7 @@ function paragraphs(content: SurveyMailContent) {
   const intro = content.kind === 'invitation' ? t.mail.invitationIntro : t.mail.reminderIntro;
   return {
     intro: intro(content.journeyName, content.organisation),
-    effort: t.mail.effort(content.stepCount),
+    effort: t.mail.effort(content.stepCount, content.minutes),
     validUntil: t.mail.validUntil(until),
   };
 }
