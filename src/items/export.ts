@@ -5,7 +5,7 @@
  * (then masked again). Groups smaller than the minimum group size are withheld, as on the dashboard.
  */
 import { inArray } from 'drizzle-orm';
-import { dayOf, dayRangeInstants } from '../calendar';
+import { dayOf, dayRangeInstants, monthOf, quarterOfDay } from '../calendar';
 import type { Db } from '../db/client';
 import { statementsPerConnection } from '../db/prepared';
 import { journeyItems, journeys, touchpoints, type AskedItem } from '../db/schema';
@@ -86,7 +86,8 @@ const segmentColumn = (key: string) => `segment.${key}`;
 
 /** "2026-11-20" → { month: "2026-11", quarter: "2026-Q4" }. */
 export function periodOf(day: string): { month: string; quarter: string } {
-  return { month: day.slice(0, 7), quarter: `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}` };
+  const { year, quarter } = quarterOfDay(day);
+  return { month: monthOf(day), quarter: `${year}-Q${quarter}` };
 }
 
 interface ResponseRead {

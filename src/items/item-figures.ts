@@ -5,17 +5,16 @@
  * response (segment, channel, mode live there); the summarising below them is pure. A group
  * smaller than the minimum group size shows its count only, as everywhere on the dashboard.
  */
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { dayOf, dayRangeInstants, monthOf, quarterOfDay } from '../calendar';
 import type { Db } from '../db/client';
-import { itemAnswers, journeyItems, responses, type ItemScale, type ResponseMode, type Touchpoint } from '../db/schema';
+import { itemAnswers, responses, type ItemScale, type ResponseMode, type Touchpoint } from '../db/schema';
 import type { DashboardFilter } from '../heartmonitor/queries';
 import { meanEstimate, wilsonInterval, type MeanEstimate, type ProportionEstimate } from '../heartmonitor/statistics';
 import { isReportable } from '../min-group';
 import { nl } from '../texts';
-import { dutch } from '../texts/citizen';
 import { ANSWERED_ITEM, isOrdered, isPositive, scaleValues, YES_PARTLY_NO } from './item-bank';
-import { itemDefinitions, type ItemDefinition } from './journey-items';
+import { activeJourneyItems, dutchQuestion, itemDefinitions, type ItemDefinition } from './journey-items';
 
 /** The dashboard's filter, and optionally the way the survey was answered. */
 export interface ItemFilter extends DashboardFilter {
@@ -77,20 +76,8 @@ export function itemValueCounts(db: Db, filter: ItemFilter): ItemValueCount[] {
   return db.select(columns).from(itemAnswers).innerJoin(responses, eq(responses.id, itemAnswers.responseId)).where(itemAnswersWhere(filter)).groupBy(...group).all();
 }
 
-/** The items the journey asks now, in its order (code and step). */
-function askedNow(db: Db, journeyId: number): { code: string; touchpointId: number | null }[] {
-  return db
-    .select({ code: journeyItems.itemCode, touchpointId: journeyItems.touchpointId })
-    .from(journeyItems)
-    .where(and(eq(journeyItems.journeyId, journeyId), sql`${journeyItems.removedAt} IS NULL`))
-    .orderBy(asc(journeyItems.position), asc(journeyItems.id))
-    .all();
-}
-
-/** An item's Dutch question: the bank's from the language file, an own item's as written. */
-export function itemQuestion(definition: ItemDefinition): string {
-  return definition.custom?.texts.nl ?? dutch.texts.items.question(definition.code, nl.itemFigures.organisation) ?? definition.code;
-}
+/** An item's Dutch question on the dashboard (the organisation named in general words). */
+export const itemQuestion = (definition: ItemDefinition): string => dutchQuestion(definition, nl.itemFigures.organisation);
 
 /**
  * One item's figures from its value counts. Pure. The mean and positive share rest on the answers
@@ -123,7 +110,7 @@ export function summariseItem(
  */
 export function itemFigures(db: Db, filter: ItemFilter, touchpoints: readonly Pick<Touchpoint, 'id'>[], minGroupSize: number): ItemFigure[] {
   const counts = itemValueCounts(db, filter);
-  const now = askedNow(db, filter.journeyId);
+  const now = activeJourneyItems(db, filter.journeyId).map((item) => ({ code: item.itemCode, touchpointId: item.touchpointId }));
   const keyOf = (code: string, touchpointId: number | null) => `${code}|${touchpointId ?? ''}`;
   const asked = new Set(now.map((item) => keyOf(item.code, item.touchpointId)));
   const entries = [...now];

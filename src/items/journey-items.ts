@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, isNull, max } from 'drizzle-orm';
 import type { Store, Tx } from '../db/client';
 import { customItems, journeyItems, touchpoints, type AskedItem, type CustomItem, type ItemScale, type ItemTexts, type JourneyItem } from '../db/schema';
-import type { CitizenTexts } from '../texts/citizen';
+import { dutch, type CitizenTexts } from '../texts/citizen';
 import { ANSWERED_ITEM, bankItem, isContactJourney, type ItemLevel } from './item-bank';
 import { surveyItems, type SurveyItem } from './survey-items';
 
@@ -22,6 +22,10 @@ export interface ItemDefinition {
 }
 
 export const OWN_ITEM_SOURCE = 'Eigen vraag van de organisatie';
+
+/** An item's Dutch question as staff read it: the bank's from the language file, an own item's as written. */
+export const dutchQuestion = (definition: Pick<ItemDefinition, 'code' | 'custom'>, organisation: string): string =>
+  definition.custom?.texts.nl ?? dutch.texts.items.question(definition.code, organisation) ?? definition.code;
 
 const fromCustom = (row: CustomItem): ItemDefinition => ({
   code: row.code,

@@ -14,6 +14,7 @@ import {
   addJourneyItem,
   createCustomItem,
   customItemsOf,
+  dutchQuestion,
   ensureDefaultItems,
   itemsToAsk,
   moveJourneyItem,
@@ -24,7 +25,6 @@ import {
   type ItemChangeError,
 } from '../items/journey-items';
 import { itemDesigner } from '../texts';
-import { dutch } from '../texts/citizen';
 import type { ChangedBy, ChangeResult } from './designer-journeys';
 import { touchpointsToAsk } from './survey-steps';
 
@@ -65,9 +65,6 @@ export interface DesignerItems {
   estimate: { seconds: number; steps: number; items: number; tooLong: boolean; max: number };
 }
 
-const questionOf = (item: Pick<ActiveJourneyItem['definition'], 'code' | 'custom'>, organisation: string) =>
-  item.custom?.texts.nl ?? dutch.texts.items.question(item.code, organisation) ?? item.code;
-
 /** All the journey's steps (archived ones too, which an item may still point at), in order. */
 const stepsOf = (store: Store, journeyId: number): Touchpoint[] =>
   store.select().from(touchpoints).where(eq(touchpoints.journeyId, journeyId)).orderBy(asc(touchpoints.position), asc(touchpoints.id)).all();
@@ -98,7 +95,7 @@ export function designerItems(store: Store, journeyId: number, organisation: str
     return {
       id: item.id,
       code: item.itemCode,
-      question: questionOf(item.definition, organisation),
+      question: dutchQuestion(item.definition, organisation),
       scale: item.definition.scale,
       ...(step ? { stepName: step.name, ...(step.archivedAt ? { stepArchived: true } : {}) } : {}),
     };
@@ -109,7 +106,7 @@ export function designerItems(store: Store, journeyId: number, organisation: str
     const taken = askedSteps(item.code);
     return {
       code: item.code,
-      question: questionOf(item, organisation),
+      question: dutchQuestion(item, organisation),
       scale: item.scale,
       source: item.source,
       journeyLevel: item.level !== 'touchpoint',
