@@ -10,6 +10,7 @@ import { journeyCommands } from './journeys/cli-commands';
 import { mailboxCommands } from './mail/cli-commands';
 import { mailCommands } from './mail/cli-commands';
 import { appointmentCommands } from './noshows/cli-commands';
+import { organisationCommands } from './organisations/cli-commands';
 import { privacyCommands } from './privacy/cli-commands';
 import { zgwCommands } from './zgw/cli-commands';
 
@@ -18,6 +19,7 @@ loadEnvFileIfPresent();
 // `npm run cli -- <command>`: each feature declares its commands in its cli-commands.ts; this
 // list is the order of the usage text.
 await runCli(process.argv.slice(2), [
+  organisationCommands,
   apiKeyCommands,
   userCommands,
   mailboxCommands,

@@ -7,6 +7,7 @@ import { backfillDriverRollups, backfillModeRollups } from './heartmonitor/rollu
 import { loadDemoJourneysIfEmpty } from './journeys/demo-journeys';
 import { loadSecrets } from './secrets';
 import { citizenLanguages } from './languages/language-files';
+import { syncHostingOrganisation } from './organisations/organisations';
 
 export interface Runtime {
   config: Config;
@@ -24,6 +25,7 @@ export function openRuntime(clock: Clock, env: Record<string, string | undefined
   const languageProblems = citizenLanguages(config.LANGUAGES_DIR).problems;
   const secrets = loadSecrets(config.DATABASE_PATH, { addressHashKey: config.ADDRESS_HASH_KEY, dataKey: config.DATA_KEY });
   const db = openDb(config.DATABASE_PATH);
+  syncHostingOrganisation(db, config);
   backfillDriverRollups(db);
   backfillModeRollups(db);
   const demoJourneysLoaded = config.DEMO_JOURNEYS ? loadDemoJourneysIfEmpty(db, clock) : 0;

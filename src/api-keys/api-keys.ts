@@ -5,12 +5,15 @@ import { preparedPerConnection } from '../db/prepared';
 import { apiKeys } from '../db/schema';
 import { generateToken, hashToken } from '../tokens';
 
-/** Creates an API key; the key itself is returned once and only its hash is stored. */
-export function createApiKey(db: Db, name: string, clock: Clock): { id: number; key: string } {
+/**
+ * Creates an API key for an organisation (default: the hosting organisation); the key itself is
+ * returned once and only its hash is stored.
+ */
+export function createApiKey(db: Db, name: string, clock: Clock, organisationId?: number): { id: number; key: string } {
   const key = generateToken('mh_');
   const row = db
     .insert(apiKeys)
-    .values({ name, keyHash: hashToken(key), prefix: key.slice(0, 7), createdAt: clock.now() })
+    .values({ name, organisationId, keyHash: hashToken(key), prefix: key.slice(0, 7), createdAt: clock.now() })
     .returning({ id: apiKeys.id })
     .get();
   return { id: row.id, key };
@@ -18,7 +21,7 @@ export function createApiKey(db: Db, name: string, clock: Clock): { id: number; 
 
 const activeKeyByHash = preparedPerConnection((store) =>
   store
-    .select({ id: apiKeys.id, name: apiKeys.name, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, name: apiKeys.name, organisationId: apiKeys.organisationId, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
     .prepare(),

@@ -32,11 +32,12 @@ export function adminExists(db: Db): boolean {
 }
 
 /** Creates a personal account; the password may follow later through a one-time link. */
-export async function createUser(db: Db, clock: Clock, input: { email: string; role: Role; password?: string }): Promise<User> {
+/** Creates a staff account; without an organisation, the hosting organisation's. */
+export async function createUser(db: Db, clock: Clock, input: { email: string; role: Role; password?: string; organisationId?: number }): Promise<User> {
   const email = normaliseAddress(input.email);
   if (findUserByEmail(db, email)) throw new UserError(`Er bestaat al een account voor ${email}.`);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  return db.insert(users).values({ email, role: input.role, passwordHash, createdAt: clock.now() }).returning().get();
+  return db.insert(users).values({ email, role: input.role, passwordHash, organisationId: input.organisationId, createdAt: clock.now() }).returning().get();
 }
 
 /** A new password ends every session of the user: whoever knew the old one is out. */

@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { Db, Store } from '../db/client';
 import { activeJourneyItems, type ActiveJourneyItem } from '../items/journey-items';
-import type { Journey } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, type Journey } from '../db/schema';
 import { onTableWrites, watchOtherConnections } from '../db/write-hooks';
 import { findJourneyByCaseType, findJourneyById, touchpointsByIds, type JourneyWithTouchpoints } from './journeys';
 import type { TouchpointWithQuestions } from './touchpoint-questions';
@@ -97,9 +97,9 @@ export function surveyJourney(db: Db, journeyId: number, touchpointIds: readonly
   });
 }
 
-/** The journey a case type triggers with its active touchpoints (findJourneyByCaseType), cached: read for every event. */
-export function journeyForCaseType(db: Db, caseType: string): JourneyWithTouchpoints | undefined {
-  return cached(db, (cache) => cache.byCaseType, caseType, () => findJourneyByCaseType(db, caseType));
+/** The journey an organisation's case type triggers with its active touchpoints (findJourneyByCaseType), cached: read for every event. */
+export function journeyForCaseType(db: Db, caseType: string, organisationId: number = HOSTING_ORGANISATION_ID): JourneyWithTouchpoints | undefined {
+  return cached(db, (cache) => cache.byCaseType, `${organisationId} ${caseType}`, () => findJourneyByCaseType(db, caseType, organisationId));
 }
 
 /** The items a journey asks now (activeJourneyItems), cached: read for every invitation. */

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Db, Store } from '../db/client';
 import { ensureDefaultItems } from '../items/journey-items';
 import { exportItems, importItems } from './designer-item-transfer';
-import { journeyCaseTypes, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, journeyCaseTypes, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
 import { nl } from '../texts';
 import type { JourneyDefinition } from './definition';
 import { questionsOf, replaceQuestions, type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
@@ -18,14 +18,28 @@ export interface JourneyWithTouchpoints {
 }
 
 /**
- * Creates or updates a journey from its definition, matched by slug. Touchpoints are matched
+ * Journeys belong to an organisation: every look-up here takes the organisation whose journeys it
+ * searches (the hosting organisation when left out, as for the demo and the CLI's defaults).
+ */
+
+/**
+ * Creates or updates an organisation's journey from its definition, matched by slug. Touchpoints are matched
  * by slug too, so answers stay tied to them through renames and reorders; touchpoints left out
  * are archived, not deleted.
  */
-export function importJourney(db: Db, definition: JourneyDefinition, clock: Clock): { journeyId: number; created: boolean } {
+export function importJourney(
+  db: Db,
+  definition: JourneyDefinition,
+  clock: Clock,
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): { journeyId: number; created: boolean } {
   return db.transaction((tx) => {
     const now = clock.now();
-    const existing = tx.select().from(journeys).where(eq(journeys.slug, definition.slug)).get();
+    const existing = tx
+      .select()
+      .from(journeys)
+      .where(and(eq(journeys.organisationId, organisationId), eq(journeys.slug, definition.slug)))
+      .get();
     const fields = {
       name: definition.name,
       type: definition.type,
@@ -34,14 +48,14 @@ export function importJourney(db: Db, definition: JourneyDefinition, clock: Cloc
     };
     const journeyId = existing
       ? tx.update(journeys).set({ ...fields, updatedAt: now }).where(eq(journeys.id, existing.id)).returning().get().id
-      : tx.insert(journeys).values({ ...fields, slug: definition.slug, createdAt: now }).returning().get().id;
+      : tx.insert(journeys).values({ ...fields, organisationId, slug: definition.slug, createdAt: now }).returning().get().id;
 
     if (definition.caseTypes.length > 0) {
       const taken = tx
         .select({ caseType: journeyCaseTypes.caseType, slug: journeys.slug })
         .from(journeyCaseTypes)
         .innerJoin(journeys, eq(journeys.id, journeyCaseTypes.journeyId))
-        .where(inArray(journeyCaseTypes.caseType, definition.caseTypes))
+        .where(and(eq(journeyCaseTypes.organisationId, organisationId), inArray(journeyCaseTypes.caseType, definition.caseTypes)))
         .all()
         .filter((row) => row.slug !== definition.slug);
       if (taken.length > 0) {
@@ -49,9 +63,10 @@ export function importJourney(db: Db, definition: JourneyDefinition, clock: Cloc
         throw new JourneyImportError(`caseTypes: zaaktype hoort al bij een andere klantreis: ${list}`);
       }
     }
-    tx.delete(journeyCaseTypes).where(eq(journeyCaseTypes.journeyId, journeyId)).run();
+    // Only the organisation's own case types: a chain journey's partners keep theirs.
+    tx.delete(journeyCaseTypes).where(and(eq(journeyCaseTypes.journeyId, journeyId), eq(journeyCaseTypes.organisationId, organisationId))).run();
     for (const caseType of definition.caseTypes) {
-      tx.insert(journeyCaseTypes).values({ caseType, journeyId }).run();
+      tx.insert(journeyCaseTypes).values({ organisationId, caseType, journeyId }).run();
     }
 
     definition.touchpoints.forEach((touchpoint, position) => {
@@ -98,8 +113,12 @@ function activeTouchpoints(db: Store, journeyId: number): Touchpoint[] {
     .all();
 }
 
-export function findJourneyBySlug(db: Db, slug: string): JourneyWithTouchpoints | undefined {
-  const journey = db.select().from(journeys).where(eq(journeys.slug, slug)).get();
+export function findJourneyBySlug(db: Db, slug: string, organisationId: number = HOSTING_ORGANISATION_ID): JourneyWithTouchpoints | undefined {
+  const journey = db
+    .select()
+    .from(journeys)
+    .where(and(eq(journeys.organisationId, organisationId), eq(journeys.slug, slug)))
+    .get();
   return journey && { journey, touchpoints: activeTouchpoints(db, journey.id) };
 }
 
@@ -119,10 +138,11 @@ export const mappingTargetColumns = {
 export function findMappingTarget(
   db: Db,
   input: { journey: string; touchpoint?: string },
+  organisationId: number = HOSTING_ORGANISATION_ID,
 ): { journey: Journey; touchpoint?: Touchpoint } | { field: 'journey' | 'touchpoint'; message: string } {
   const journeySlug = input.journey.trim();
   const touchpointSlug = input.touchpoint?.trim();
-  const journey = db.select().from(journeys).where(eq(journeys.slug, journeySlug)).get();
+  const journey = findJourneyBySlug(db, journeySlug, organisationId)?.journey;
   if (!journey) return { field: 'journey', message: t.journey(journeySlug) };
   if (!touchpointSlug) return { journey };
   const touchpoint = db
@@ -133,44 +153,46 @@ export function findMappingTarget(
   return touchpoint ? { journey, touchpoint } : { field: 'touchpoint', message: t.touchpoint(touchpointSlug, journey.slug) };
 }
 
-export function findJourneyByCaseType(db: Db, caseType: string): JourneyWithTouchpoints | undefined {
+/** The journey an organisation's case type triggers: its own, or a chain journey it is a partner in. */
+export function findJourneyByCaseType(db: Db, caseType: string, organisationId: number = HOSTING_ORGANISATION_ID): JourneyWithTouchpoints | undefined {
   const row = db
     .select({ journey: journeys })
     .from(journeyCaseTypes)
     .innerJoin(journeys, eq(journeys.id, journeyCaseTypes.journeyId))
-    .where(eq(journeyCaseTypes.caseType, caseType))
+    .where(and(eq(journeyCaseTypes.organisationId, organisationId), eq(journeyCaseTypes.caseType, caseType)))
     .get();
   return row && { journey: row.journey, touchpoints: activeTouchpoints(db, row.journey.id) };
 }
 
-export function listJourneys(db: Db): Journey[] {
-  return db.select().from(journeys).orderBy(asc(journeys.name)).all();
+/** The journeys an organisation defines (its chain journeys included). */
+export function listJourneys(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): Journey[] {
+  return db.select().from(journeys).where(eq(journeys.organisationId, organisationId)).orderBy(asc(journeys.name)).all();
 }
 
-/** Every journey with the slugs and names of its touchpoints: what a product or a ZGW case type can lead to. */
-export function journeyChoices(db: Db) {
-  return listJourneys(db).map((journey) => ({
+/** Every journey of the organisation with the slugs and names of its touchpoints: what a product or a ZGW case type can lead to. */
+export function journeyChoices(db: Db, organisationId: number = HOSTING_ORGANISATION_ID) {
+  return listJourneys(db, organisationId).map((journey) => ({
     slug: journey.slug,
     name: journey.name,
-    touchpoints: (findJourneyBySlug(db, journey.slug)?.touchpoints ?? []).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
+    touchpoints: activeTouchpoints(db, journey.id).map((touchpoint) => ({ slug: touchpoint.slug, name: touchpoint.name })),
   }));
 }
 
 /** A "journey" or "journey/touchpoint" choice as slugs, when that journey (and touchpoint) exists. */
-export function parseJourneyTarget(db: Db, value: string): { journey: string; touchpoint?: string } | undefined {
+export function parseJourneyTarget(db: Db, value: string, organisationId: number = HOSTING_ORGANISATION_ID): { journey: string; touchpoint?: string } | undefined {
   const [journey = '', touchpoint, ...rest] = value.split('/');
-  const target = journeyChoices(db).find((choice) => choice.slug === journey);
+  const target = journeyChoices(db, organisationId).find((choice) => choice.slug === journey);
   if (!target || rest.length > 0 || (touchpoint !== undefined && !target.touchpoints.some((tp) => tp.slug === touchpoint))) return undefined;
   return { journey, touchpoint };
 }
 
-export function exportJourney(db: Db, slug: string): JourneyDefinition | undefined {
-  const found = findJourneyBySlug(db, slug);
+export function exportJourney(db: Db, slug: string, organisationId: number = HOSTING_ORGANISATION_ID): JourneyDefinition | undefined {
+  const found = findJourneyBySlug(db, slug, organisationId);
   if (!found) return undefined;
   const caseTypes = db
     .select({ caseType: journeyCaseTypes.caseType })
     .from(journeyCaseTypes)
-    .where(eq(journeyCaseTypes.journeyId, found.journey.id))
+    .where(and(eq(journeyCaseTypes.journeyId, found.journey.id), eq(journeyCaseTypes.organisationId, organisationId)))
     .orderBy(asc(journeyCaseTypes.caseType))
     .all()
     .map((row) => row.caseType);
@@ -207,11 +229,13 @@ export function touchpointsByIds(db: Db, ids: number[]): TouchpointWithQuestions
   return withQuestions(db, db.select().from(touchpoints).where(inArray(touchpoints.id, ids)).orderBy(asc(touchpoints.position)).all());
 }
 
-export function findJourneyById(db: Db, id: number): Journey | undefined {
-  return db.select().from(journeys).where(eq(journeys.id, id)).get();
+/** A journey by id; with an organisation, only when it is that organisation's (an id from an address). */
+export function findJourneyById(db: Db, id: number, organisationId?: number): Journey | undefined {
+  const journey = db.select().from(journeys).where(eq(journeys.id, id)).get();
+  return journey && (organisationId === undefined || journey.organisationId === organisationId) ? journey : undefined;
 }
 
-export function findJourneyWithTouchpoints(db: Db, id: number): JourneyWithTouchpoints | undefined {
-  const journey = findJourneyById(db, id);
+export function findJourneyWithTouchpoints(db: Db, id: number, organisationId?: number): JourneyWithTouchpoints | undefined {
+  const journey = findJourneyById(db, id, organisationId);
   return journey && { journey, touchpoints: activeTouchpoints(db, journey.id) };
 }

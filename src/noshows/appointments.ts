@@ -1,7 +1,7 @@
-import { eq, getTableColumns, is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { dayOf, weekdayAndHour } from '../calendar';
 import type { Db } from '../db/client';
-import { appointments, type Appointment, type AppointmentStatus } from '../db/schema';
+import { appointments, HOSTING_ORGANISATION_ID, type Appointment, type AppointmentStatus } from '../db/schema';
 import { addressHash } from '../tokens';
 import { appointmentLeadBand, nextStatus } from './appointment-state';
 
@@ -58,8 +58,8 @@ function amsterdamSlot(date: Date): { day: string; weekday: number; hour: number
   return slot;
 }
 
-/** What an appointment row holds apart from its identity (reference, source, created_at). */
-export type AppointmentValues = Omit<Appointment, 'id' | 'reference' | 'source' | 'createdAt'>;
+/** What an appointment row holds apart from its identity (organisation, reference, source, created_at). */
+export type AppointmentValues = Omit<Appointment, 'id' | 'organisationId' | 'reference' | 'source' | 'createdAt'>;
 
 /** A detail from the input when it is newer or nothing is stored yet, else the stored one. */
 function pick<T>(newer: boolean, incoming: T | undefined, stored: T | undefined | null): T | undefined {
@@ -131,8 +131,18 @@ export function changesAppointment(existing: Appointment, values: AppointmentVal
  * Creates or updates an appointment from an event or an import row, in the caller's transaction.
  * The status follows nextStatus (order-proof, idempotent); details from a newer input replace older ones.
  */
-export function recordAppointment(db: Writer, deps: { addressHashKey: string; now: Date }, input: AppointmentInput, source: string): AppointmentOutcome {
-  const existing = db.select().from(appointments).where(eq(appointments.reference, input.reference)).get();
+export function recordAppointment(
+  db: Writer,
+  deps: { addressHashKey: string; now: Date },
+  input: AppointmentInput,
+  source: string,
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): AppointmentOutcome {
+  const existing = db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.organisationId, organisationId), eq(appointments.reference, input.reference)))
+    .get();
   const values = nextAppointmentValues(existing, input, deps);
   if (existing) {
     db.update(appointments).set(values).where(eq(appointments.id, existing.id)).run();
@@ -140,7 +150,7 @@ export function recordAppointment(db: Writer, deps: { addressHashKey: string; no
   }
   const row = db
     .insert(appointments)
-    .values({ ...values, reference: input.reference, source, createdAt: deps.now })
+    .values({ ...values, organisationId, reference: input.reference, source, createdAt: deps.now })
     .returning({ id: appointments.id })
     .get();
   return { id: row.id, reference: input.reference, status: values.status, created: true, statusChanged: true };
@@ -178,10 +188,19 @@ const LOOK_UP_GROUP = 500;
  * schema's column encoders and decoders as with Drizzle's queries: for a statement that runs
  * in microseconds, Drizzle filling placeholders and mapping rows cost more than SQLite.
  */
-export function prepareAppointmentStatements(db: Db) {
+export function prepareAppointmentStatements(db: Db, organisationId: number = HOSTING_ORGANISATION_ID) {
   const tableColumns = getTableColumns(appointments);
   const columns = Object.entries(tableColumns);
-  const select = (where: SQL) => db.$client.prepare<string[], Record<string, unknown>>(db.select().from(appointments).where(where).toSQL().sql);
+  // The organisation is part of the statements' text (an integer), so every `?` stays a reference or a value.
+  const organisation = sql.raw(String(Math.trunc(organisationId)));
+  const select = (where: SQL) =>
+    db.$client.prepare<string[], Record<string, unknown>>(
+      db
+        .select()
+        .from(appointments)
+        .where(sql`${appointments.organisationId} = ${organisation} AND ${where}`)
+        .toSQL().sql,
+    );
   const find = select(eq(appointments.reference, sql.placeholder('reference')));
   // Many references per call into SQLite, each bound as a parameter like the stored ones (so
   // they compare exactly as `find` does); a short last group repeats a reference.
@@ -201,11 +220,12 @@ export function prepareAppointmentStatements(db: Db) {
     .insert(appointments)
     .values({
       ...byColumn((column) => sql`${sql.placeholder(column)}`),
+      organisationId: sql`${organisation}`,
       reference: sql`${sql.placeholder('reference')}`,
       source: sql`${sql.placeholder('source')}`,
       createdAt: sql`${sql.placeholder('createdAt')}`,
     })
-    .onConflictDoUpdate({ target: appointments.reference, set: byColumn((column) => sql.raw(`excluded.${tableColumns[column].name}`)) })
+    .onConflictDoUpdate({ target: [appointments.organisationId, appointments.reference], set: byColumn((column) => sql.raw(`excluded.${tableColumns[column].name}`)) })
     .toSQL();
   const upsert = db.$client.prepare(upsertQuery.sql);
   // Each `?` of the statement: the identity's value, or a value through its column's encoder (never null: a timestamp's fails on it).

@@ -69,7 +69,7 @@ export function mapProduct(
   const previous = listProductMappings(db).find((mapping) => mapping.product === product);
   db.insert(appointmentProducts)
     .values({ product, journeyId: journey.id, touchpointId: touchpoint?.id ?? null })
-    .onConflictDoUpdate({ target: appointmentProducts.product, set: { journeyId: journey.id, touchpointId: touchpoint?.id ?? null } })
+    .onConflictDoUpdate({ target: [appointmentProducts.organisationId, appointmentProducts.product], set: { journeyId: journey.id, touchpointId: touchpoint?.id ?? null } })
     .run();
   return { product, journey, touchpoint, previous };
 }

@@ -3,6 +3,7 @@ import { createApp } from '../../src/app';
 import { addDays, type Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
 import { openDb, type Db } from '../../src/db/client';
+import { syncHostingOrganisation } from '../../src/organisations/organisations';
 import { loadDemoJourneysIfEmpty } from '../../src/journeys/demo-journeys';
 import type { MailTemplates } from '../../src/mail-templates';
 import { mailTemplates } from '../../views/mail';
@@ -38,6 +39,7 @@ export interface TestContext {
 export function createTestContext(env: Record<string, string> = {}): TestContext {
   const config = loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_URL: 'http://meethuis.test', ...env });
   const db = openDb(config.DATABASE_PATH);
+  syncHostingOrganisation(db, config);
   const clock = new TestClock();
   loadDemoJourneysIfEmpty(db, clock);
   const addressHashKey = 'test-address-hash-key-with-enough-length';

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, foreignId, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 import { users } from './auth';
 import { journeys, touchpoints } from './journeys';
 
@@ -14,6 +15,8 @@ export const improvementActions = sqliteTable(
     journeyId: foreignId('journey_id', () => journeys.id),
     touchpointId: foreignId('touchpoint_id', () => touchpoints.id),
     title: text('title').notNull(),
+    // The organisation that owns the action (for a chain journey: any partner).
+    organisationId: organisationId(),
     description: text('description'),
     owner: text('owner').notNull(),
     // Calendar days in Amsterdam time, 'YYYY-MM-DD', like the roll-ups.

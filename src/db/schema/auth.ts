@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 
 export const roles = ['admin', 'manager', 'researcher', 'kcc'] as const;
 export type Role = (typeof roles)[number];
@@ -9,6 +10,8 @@ export const users = sqliteTable('users', {
   // Normalised (trimmed, lower case); personal accounts only.
   email: text('email').notNull().unique(),
   role: text('role', { enum: roles }).notNull(),
+  // Staff see and change only their organisation's data (src/organisations/).
+  organisationId: organisationId(),
   // scrypt, self-describing ("scrypt$N$r$p$salt$hash"); null until the user set a password through a link.
   passwordHash: text('password_hash'),
   // TOTP secret, encrypted with the data key (AES-256-GCM); confirmed once totpEnabledAt is set.

@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { improvementActions } from './actions';
 import { users } from './auth';
 import { foreignId, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 import { journeys, touchpoints } from './journeys';
 import { responses } from './survey';
 
@@ -36,6 +37,8 @@ export const callbackRequests = sqliteTable(
       .references(() => responses.id, { onDelete: 'set null' }),
     journeyId: foreignId('journey_id', () => journeys.id),
     reason: text('reason', { enum: callbackReasons }).notNull(),
+    // The invitation's organisation: its contact centre calls back.
+    organisationId: organisationId(),
     status: text('status', { enum: callbackStatuses }).notNull().default('open'),
     // AES-256-GCM of JSON {method, email?, phone?, bestTime?}; null once erased.
     contact: text('contact'),

@@ -2,6 +2,7 @@
  * The database schema, one file per feature. Import tables from here (`../db/schema`); drizzle-kit
  * reads this index too, so a table only counts once it is exported below.
  */
+export * from './organisations';
 export * from './journeys';
 export * from './touchpoint-questions';
 export * from './api-keys';

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 import type { AskedItem } from './items';
 import { journeys } from './journeys';
 
@@ -21,6 +22,8 @@ export const invitations = sqliteTable(
     id: id(),
     journeyId: foreignId('journey_id', () => journeys.id),
     kind: text('kind', { enum: invitationKinds }).notNull().default('journey'),
+    // The organisation whose event made it: the invitation is sent in its name, its staff see it.
+    organisationId: organisationId(),
     caseReference: text('case_reference').notNull(),
     appointmentId: integer('appointment_id'),
     // SHA-256 of the survey token; null for suppressed invitations, which get no link.

@@ -1,5 +1,6 @@
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, foreignId, id, timestamp } from './columns';
+import { organisationId, organisations } from './organisations';
 
 export const journeyTypes = [
   'feitelijk',
@@ -22,24 +23,39 @@ export const channels = [
   'overig',
 ] as const;
 
-export const journeys = sqliteTable('journeys', {
+export const journeys = sqliteTable(
+  'journeys',
+  {
   id: id(),
-  slug: text('slug').notNull().unique(),
+  // The organisation that defines the journey (for a chain journey: the one that coordinates it).
+  organisationId: organisationId(),
+  // Unique per organisation: organisations that share a definition (same slug and steps) can be compared.
+  slug: text('slug').notNull(),
   name: text('name').notNull(),
   type: text('type', { enum: journeyTypes }).notNull(),
   lifeEvent: text('life_event'),
   description: text('description'),
   // Off by default: the public page /resultaten shows this journey's aggregates per quarter only when set.
   publicResults: integer('public_results', { mode: 'boolean' }).notNull().default(false),
+  // A chain journey (ketenreis): its steps are owned by several organisations, its partners.
+  chain: integer('chain', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at'),
-});
+  },
+  (t) => [uniqueIndex('journeys_organisation_slug').on(t.organisationId, t.slug)],
+);
 
-// A case type triggers at most one journey, so the event API can pick the journey unambiguously.
-export const journeyCaseTypes = sqliteTable('journey_case_types', {
-  caseType: text('case_type').primaryKey(),
-  journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
-});
+// A case type triggers at most one journey per organisation, so the event API can pick the journey
+// unambiguously from the key's organisation and the case type. A chain journey lists each partner's.
+export const journeyCaseTypes = sqliteTable(
+  'journey_case_types',
+  {
+    organisationId: organisationId(),
+    caseType: text('case_type').notNull(),
+    journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.caseType] })],
+);
 
 export const touchpoints = sqliteTable(
   'touchpoints',
@@ -58,6 +74,8 @@ export const touchpoints = sqliteTable(
     question: text('question'),
     // A touchpoint with answers is archived, never deleted, so history stays true.
     archivedAt: timestamp('archived_at'),
+    // Chain journeys: the organisation that owns this step; null means the journey's own organisation.
+    ownerOrganisationId: integer('owner_organisation_id').references(() => organisations.id),
   },
   (t) => [uniqueIndex('touchpoints_journey_slug').on(t.journeyId, t.slug)],
 );

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { id, timestamp } from './columns';
+import { organisationId } from './organisations';
 import { invitations } from './invitations';
 
 export const mailKinds = ['invitation', 'reminder', 'panel-confirmation', 'panel-invitation', 'panel-reminder', 'panel-renewal', 'digest', 'callback-recovery', 'callback-alert', 'setup-test'] as const;
@@ -12,6 +13,8 @@ export const outbox = sqliteTable(
   {
     id: id(),
     kind: text('kind', { enum: mailKinds }).notNull(),
+    // The organisation in whose name the mail goes out (its staff see it in the outgoing mail list).
+    organisationId: organisationId(),
     invitationId: integer('invitation_id').references(() => invitations.id),
     // Panel mails: the member they go to (a withdrawn member's queued mails are cancelled).
     panelMemberId: integer('panel_member_id'),

@@ -1,5 +1,6 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 import { invitations } from './invitations';
 import { journeys, touchpoints } from './journeys';
 
@@ -14,8 +15,9 @@ export const appointments = sqliteTable(
   'appointments',
   {
     id: id(),
-    reference: text('reference').notNull().unique(),
+    reference: text('reference').notNull(),
     product: text('product').notNull(),
+    organisationId: organisationId(),
     location: text('location').notNull(),
     channel: text('channel').notNull(),
     bookedAt: timestamp('booked_at'),
@@ -38,17 +40,24 @@ export const appointments = sqliteTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [
+    // References are the booking system's: unique per organisation.
+    uniqueIndex('appointments_organisation_reference').on(t.organisationId, t.reference),
     // Covers the pattern queries: one pass over the period with every dimension at hand.
     index('appointments_patterns').on(t.day, t.product, t.location, t.channel, t.weekday, t.hour, t.leadBand, t.reminded, t.status),
   ],
 );
 
 /** Which journey and touchpoint a product's appointment belongs to ("paspoort" → passport journey, counter visit). */
-export const appointmentProducts = sqliteTable('appointment_products', {
-  product: text('product').primaryKey(),
-  journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
-  touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'set null' }),
-});
+export const appointmentProducts = sqliteTable(
+  'appointment_products',
+  {
+    organisationId: organisationId(),
+    product: text('product').notNull(),
+    journeyId: foreignId('journey_id', () => journeys.id, { onDelete: 'cascade' }),
+    touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.product] })],
+);
 
 export type Appointment = typeof appointments.$inferSelect;
 

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 import { users } from './auth';
 import { journeys } from './journeys';
 import { responses } from './survey';
@@ -17,6 +18,8 @@ export const panelMembers = sqliteTable(
   {
     id: id(),
     status: text('status', { enum: panelMemberStatuses }).notNull(),
+    // The invitation's organisation: only its researchers may approach the member.
+    organisationId: organisationId(),
     // AES-256-GCM of JSON {email, name, phone, preferredContact}; null once erased.
     contact: text('contact'),
     responseId: integer('response_id').references(() => responses.id),
@@ -73,6 +76,7 @@ export const panelLinks = sqliteTable('panel_links', {
 export const studies = sqliteTable('studies', {
   id: id(),
   title: text('title').notNull(),
+  organisationId: organisationId(),
   purpose: text('purpose').notNull(),
   journeyId: integer('journey_id').references(() => journeys.id),
   invitationText: text('invitation_text').notNull(),

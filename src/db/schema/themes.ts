@@ -1,7 +1,8 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { answers } from './survey';
 import { createdAt, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 
 /**
  * Themes in the citizens' words (issue 16). The comments are read by an indexer (src/insight/theme-index.ts)
@@ -111,15 +112,21 @@ export const themeTrends = ['rising', 'falling', 'steady', 'unknown'] as const;
 export type ThemeTrend = (typeof themeTrends)[number];
 
 /** The codebook: a named theme managers keep, with the words and phrases that stand for it. */
-export const themeCodes = sqliteTable('theme_codes', {
+export const themeCodes = sqliteTable(
+  'theme_codes',
+  {
   id: id(),
-  name: text('name').notNull().unique(),
+  organisationId: organisationId(),
+  // Unique per organisation.
+  name: text('name').notNull(),
   // As the manager wrote them ("wachten", "lang wachten"); matched through their stems.
   entries: text('entries', { mode: 'json' }).$type<string[]>().notNull(),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at'),
-});
+  },
+  (t) => [uniqueIndex('theme_codes_organisation_name').on(t.organisationId, t.name)],
+);
 export type ThemeCode = typeof themeCodes.$inferSelect;
 
 /**

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { foreignId, id, timestamp } from './columns';
+import { organisationId } from './organisations';
 import { invitations } from './invitations';
 import { journeys, touchpoints } from './journeys';
 
@@ -11,6 +12,7 @@ import { journeys, touchpoints } from './journeys';
 export const zgwSubscriptions = sqliteTable('zgw_subscriptions', {
   id: id(),
   name: text('name').notNull(),
+  organisationId: organisationId(),
   authHash: text('auth_hash').notNull(),
   // Base URLs without a trailing slash, e.g. https://zaken.example.nl/zaken/api/v1
   zakenApi: text('zaken_api').notNull(),
