@@ -99,3 +99,6 @@ export function syncHostingOrganisation(db: Db, config: Pick<Config, 'ORGANISATI
   if (hosting.name === config.ORGANISATION_NAME && hosting.citizenContact === contact && hosting.slug === slug) return;
   db.update(organisations).set({ name: config.ORGANISATION_NAME, citizenContact: contact, slug }).where(eq(organisations.id, HOSTING_ORGANISATION_ID)).run();
 }
+
+/** Staff of the hosting organisation: only they see the installation-wide pages (settings, mail, retention). */
+export const isHostingStaff = (user: { organisationId: number }) => user.organisationId === HOSTING_ORGANISATION_ID;
