@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { appointmentProducts, appointments } from '../db/schema';
+import { appointmentProducts, appointments, HOSTING_ORGANISATION_ID } from '../db/schema';
 import type { AppointmentEvent } from './event-schema';
 import { findDuplicate, payloadHash, recordEvent, UnprocessableEventError, type IngestResult } from './ingest';
 import { createInvitation, type InvitationDeps } from '../invitations/invitations';
@@ -24,13 +24,18 @@ export type AppointmentIngestResult =
 function inviteAfterNoShow(tx: Tx, deps: InvitationDeps, event: AppointmentEvent, appointment: AppointmentOutcome): NoShowSurveyOutcome | undefined {
   if (appointment.status !== 'no_show' || !appointment.statusChanged || !event.citizen) return undefined;
   const stored = tx.select().from(appointments).where(eq(appointments.id, appointment.id)).get()!;
-  const mapping = tx.select().from(appointmentProducts).where(eq(appointmentProducts.product, stored.product)).get();
-  const found = mapping ? findJourneyWithTouchpoints(tx as unknown as Db, mapping.journeyId) : undefined;
+  const mapping = tx
+    .select()
+    .from(appointmentProducts)
+    .where(and(eq(appointmentProducts.organisationId, stored.organisationId), eq(appointmentProducts.product, stored.product)))
+    .get();
+  const found = mapping ? findJourneyWithTouchpoints(tx as unknown as Db, mapping.journeyId, stored.organisationId) : undefined;
   if (!found || found.touchpoints.length === 0) return { status: 'suppressed', reason: 'product-not-mapped' };
   const outcome = createInvitation(tx, deps, {
     kind: 'no-show',
     appointmentId: appointment.id,
     journey: found.journey,
+    organisationId: stored.organisationId,
     touchpoints: found.touchpoints.slice(0, 1),
     caseReference: stored.reference,
     email: event.citizen.email,
@@ -50,7 +55,13 @@ function inviteAfterNoShow(tx: Tx, deps: InvitationDeps, event: AppointmentEvent
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
 /** Processes an appointment event once per (API key, event id): the event record and the appointment together. */
-export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: number, event: AppointmentEvent): AppointmentIngestResult {
+export function ingestAppointmentEvent(
+  db: Db,
+  deps: InvitationDeps,
+  apiKeyId: number,
+  event: AppointmentEvent,
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): AppointmentIngestResult {
   return db.transaction((tx) => {
     const hash = payloadHash(deps.addressHashKey, event);
     const seen = findDuplicate(tx, apiKeyId, event.id, hash);
@@ -75,6 +86,7 @@ export function ingestAppointmentEvent(db: Db, deps: InvitationDeps, apiKeyId: n
           email: event.citizen?.email,
         },
         'api',
+        organisationId,
       );
     } catch (error) {
       if (error instanceof AppointmentDetailsMissing) {

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { DAY_MS } from '../clock';
 import type { Db, Tx } from '../db/client';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
-import { events } from '../db/schema';
+import { events, HOSTING_ORGANISATION_ID } from '../db/schema';
 import { createInvitation, findLetterSurvey, type InvitationDeps, type LetterSurvey } from '../invitations/invitations';
 import { journeyForCaseType } from '../journeys/journey-cache';
 import { touchpointsToAsk } from '../journeys/survey-steps';
@@ -129,7 +129,13 @@ function leadTimeDays(event: CaseClosedEvent): number | null {
  * Processes a `case.closed` event exactly once per (API key, event id): the event record,
  * the invitation and its mails are written in one transaction, or nothing is.
  */
-export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number, event: CaseClosedEvent): IngestResult {
+export function ingestCaseClosed(
+  db: Db,
+  deps: InvitationDeps,
+  apiKeyId: number,
+  event: CaseClosedEvent,
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): IngestResult {
   return db.transaction((tx) => {
     const hash = payloadHash(deps.addressHashKey, event);
     const seen = findDuplicate(tx, apiKeyId, event.id, hash);
@@ -139,7 +145,8 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
       return survey ? { ...duplicate, survey } : duplicate;
     }
 
-    const found = journeyForCaseType(db, event.case.caseType);
+    // The key's organisation: its own case types, or its case types on a chain journey it takes part in.
+    const found = journeyForCaseType(db, event.case.caseType, organisationId);
     if (!found) {
       throw new UnprocessableEventError('case.caseType', `Unknown caseType "${event.case.caseType}": no journey is triggered by it.`);
     }
@@ -153,6 +160,7 @@ export function ingestCaseClosed(db: Db, deps: InvitationDeps, apiKeyId: number,
 
     const outcome = createInvitation(tx, deps, {
       journey: found.journey,
+      organisationId,
       touchpoints: asked,
       caseReference: event.case.reference,
       // The schema requires the address unless the delivery is a letter or none.

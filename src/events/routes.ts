@@ -18,7 +18,8 @@ import { and, eq } from 'drizzle-orm';
 
 export const MAX_EVENT_BYTES = 64 * 1024;
 
-type Env = { Variables: { apiKeyId: number } };
+// The key and the organisation it belongs to: its events are that organisation's.
+type Env = { Variables: { apiKeyId: number; organisationId: number } };
 type ApiDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
 /** Bearer API key, then at most `perMinute` requests a minute per key (the event API's and the QR codes' own counters). */
@@ -39,6 +40,7 @@ function apiKeyAuth(deps: ApiDeps, perMinute: number, what: string): MiddlewareH
     }
     touchApiKey(deps.db, key.id, deps.clock.now(), key.lastUsedAt);
     c.set('apiKeyId', key.id);
+    c.set('organisationId', key.organisationId);
     await next();
   };
 }
@@ -74,10 +76,13 @@ export function eventRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'add
     async (c) => {
       const event = c.req.valid('json');
       const apiKeyId = c.get('apiKeyId');
+      const organisationId = c.get('organisationId');
       try {
         // Answered only once durable; events arriving together share one commit (src/db/group-commit.ts).
         const result = await runInGroupCommit(db.$client, () =>
-          event.type === 'case.closed' ? ingestCaseClosed(db, deps, apiKeyId, event) : ingestAppointmentEvent(db, deps, apiKeyId, event),
+          event.type === 'case.closed'
+            ? ingestCaseClosed(db, deps, apiKeyId, event, organisationId)
+            : ingestAppointmentEvent(db, deps, apiKeyId, event, organisationId),
         );
         if (result.status === 'accepted' && !('survey' in result)) deps.onMailQueued?.();
         return c.json({ eventId: event.id, ...result }, 202);

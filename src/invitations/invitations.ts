@@ -28,6 +28,11 @@ interface InvitationDetails {
   kind?: InvitationKind;
   appointmentId?: number;
   journey: Journey;
+  /**
+   * The organisation whose event asks: the invitation and its mails are its own. Defaults to the
+   * journey's; a chain journey's partner sends its own.
+   */
+  organisationId?: number;
   touchpoints: Touchpoint[];
   caseReference: string;
   language: string;
@@ -90,12 +95,12 @@ const invitationQueries = preparedPerConnection((store) => ({
     .prepare(),
   insert: store
     .insert(invitations)
-    .values(placeholdersFor(invitations, ['delivery', 'kind', 'appointmentId', 'journeyId', 'caseReference', 'addressHash', 'language', 'touchpointIds', 'items', 'segment', 'channel', 'leadTimeDays', 'caseClosedAt', 'createdAt', 'expiresAt', 'status', 'suppressedReason', 'mailedAt', 'tokenHash', 'email']))
+    .values(placeholdersFor(invitations, ['delivery', 'kind', 'appointmentId', 'organisationId', 'journeyId', 'caseReference', 'addressHash', 'language', 'touchpointIds', 'items', 'segment', 'channel', 'leadTimeDays', 'caseClosedAt', 'createdAt', 'expiresAt', 'status', 'suppressedReason', 'mailedAt', 'tokenHash', 'email']))
     .returning({ id: invitations.id })
     .prepare(),
   insertMail: store
     .insert(outbox)
-    .values(placeholdersFor(outbox, ['kind', 'invitationId', 'toAddress', 'subject', 'textBody', 'htmlBody', 'linkToken', 'headers', 'messageId', 'dueAt', 'createdAt']))
+    .values(placeholdersFor(outbox, ['kind', 'organisationId', 'invitationId', 'toAddress', 'subject', 'textBody', 'htmlBody', 'linkToken', 'headers', 'messageId', 'dueAt', 'createdAt']))
     .prepare(),
   mailInvitation: store
     .select({
@@ -174,6 +179,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
     delivery: request.delivery ?? 'email',
     kind: request.kind ?? 'journey',
     appointmentId: request.appointmentId ?? null,
+    organisationId: request.organisationId ?? request.journey.organisationId,
     journeyId: request.journey.id,
     caseReference: request.caseReference,
     addressHash: hash,
@@ -221,6 +227,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const queue = (kind: 'invitation' | 'reminder', dueAt: Date, content: SurveyMail, linkToken: string) =>
     queries.insertMail.run({
       kind,
+      organisationId: base.organisationId,
       invitationId: invitation.id,
       toAddress: request.email,
       ...content,
