@@ -9,8 +9,9 @@ export const STAFF_PASSWORD = 'een lange zin als wachtwoord';
 type Requester = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
 
 /** Creates a staff account with a known password. */
-export async function createStaff(db: Db, clock: Clock, role: Role, email = `${role}@gemeente.test`) {
-  return createUser(db, clock, { email, role, password: STAFF_PASSWORD });
+/** A staff member with the test password; of the hosting organisation unless another is given. */
+export async function createStaff(db: Db, clock: Clock, role: Role, email = `${role}@gemeente.test`, organisationId?: number) {
+  return createUser(db, clock, { email, role, password: STAFF_PASSWORD, organisationId });
 }
 
 /** Turns off the second-factor requirement for admins, for tests about something else. */
