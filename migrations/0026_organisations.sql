@@ -38,6 +38,18 @@ INSERT INTO `__new_journey_case_types`("organisation_id", "case_type", "journey_
 DROP TABLE `journey_case_types`;--> statement-breakpoint
 ALTER TABLE `__new_journey_case_types` RENAME TO `journey_case_types`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
+CREATE TABLE `__new_settings` (
+	`organisation_id` integer DEFAULT 1 NOT NULL,
+	`key` text NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`organisation_id`, `key`),
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+INSERT INTO `__new_settings`("organisation_id", "key", "value", "updated_at") SELECT 1, "key", "value", "updated_at" FROM `settings`;--> statement-breakpoint
+DROP TABLE `settings`;--> statement-breakpoint
+ALTER TABLE `__new_settings` RENAME TO `settings`;--> statement-breakpoint
 CREATE TABLE `__new_appointment_products` (
 	`organisation_id` integer DEFAULT 1 NOT NULL,
 	`product` text NOT NULL,

@@ -52,8 +52,8 @@ export function sessionToken(c: Context, config: AuthDeps['config']): string | u
 /** Whether this user must use a second factor: everyone who set one up, and whom the settings require. */
 export function secondFactorRequired(db: Db, user: User): boolean {
   if (user.totpEnabledAt) return true;
-  if (getSetting(db, 'requireSecondFactorForAllStaff')) return true;
-  return user.role === 'admin' && getSetting(db, 'requireSecondFactorForAdmins');
+  if (getSetting(db, 'requireSecondFactorForAllStaff', user.organisationId)) return true;
+  return user.role === 'admin' && getSetting(db, 'requireSecondFactorForAdmins', user.organisationId);
 }
 
 /**

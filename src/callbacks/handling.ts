@@ -96,10 +96,10 @@ export const mayCloseUnreachable = (request: Pick<CallbackRow, 'attempts'>, maxA
  */
 export function closeCallback(deps: HandlingDeps, now: Date, id: number, input: CloseInput, maxAttempts: number, by: Changer): CloseResult {
   const { db, config } = deps;
-  const recoveryMailOn = getSetting(db, 'callbackRecoveryMail');
   return db.transaction((tx) => {
     const request = tx.select().from(callbackRequests).where(eq(callbackRequests.id, id)).get();
     if (!request || request.status === 'closed') return { ok: false, error: 'closed' } as const;
+    const recoveryMailOn = getSetting(db, 'callbackRecoveryMail', request.organisationId);
     if (input.outcome === 'unreachable' && !mayCloseUnreachable(request, maxAttempts)) return { ok: false, error: 'unreachable-too-early' } as const;
     const action =
       input.actionId === undefined

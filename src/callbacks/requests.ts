@@ -111,6 +111,7 @@ export function findCallbackOffer(db: Db, deps: Pick<CallbackDeps, 'clock' | 'co
   return callbackOfferFor(db, deps, {
     responseId: response.id,
     journeyId: response.journeyId,
+    organisationId: invitation.organisationId,
     grade: response.grade,
     feelings: feelings.map((row) => row.feeling),
     answered: answered.map((row) => row.value),
@@ -125,13 +126,13 @@ export function findCallbackOffer(db: Db, deps: Pick<CallbackDeps, 'clock' | 'co
 export function callbackOfferFor(
   db: Db,
   deps: Pick<CallbackDeps, 'config'>,
-  stored: { responseId: number; journeyId: number; grade: number; feelings: (number | null)[]; answered?: (number | null)[]; addressHash: string | null },
+  stored: { responseId: number; journeyId: number; organisationId: number; grade: number; feelings: (number | null)[]; answered?: (number | null)[]; addressHash: string | null },
 ): CallbackOffer {
   const reason = shouldOfferCallback({
     grade: stored.grade,
     feelings: stored.feelings,
     answered: stored.answered,
-    offerToAll: getSetting(db, 'callbackOfferToAll'),
+    offerToAll: getSetting(db, 'callbackOfferToAll', stored.organisationId),
     gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD,
   });
   if (!reason) return { state: 'none' };

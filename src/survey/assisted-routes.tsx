@@ -48,7 +48,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
         items={itemsOf(survey)}
         values={values}
         errors={errors}
-        faces={showsFeelingFaces(db, mode)}
+        faces={showsFeelingFaces(db, mode, c.var.user.organisationId)}
         assisted={{ label: t.documentLabel, notice: `${t.notice} ${t.noticeMode(mode)}`, staff: { email: c.var.user.email, role: c.var.user.role, current: '/dashboard/afname' }, hidden: { code: survey.code, manier: mode } }}
       />,
       { status: Object.keys(errors).length ? 422 : 200 },

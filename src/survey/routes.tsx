@@ -101,7 +101,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       kind: found.invitation.kind,
       email: found.invitation.email,
       language: found.invitation.language,
-      faces: showsFeelingFaces(db, modeOfDelivery(found.invitation.delivery)),
+      faces: showsFeelingFaces(db, modeOfDelivery(found.invitation.delivery), found.invitation.organisationId),
       journey,
       touchpoints,
     } as const;
@@ -269,6 +269,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       const offer = callbackOfferFor(db, deps, {
         responseId: outcome.responseId,
         journeyId: loaded.invitation.journeyId,
+        organisationId: loaded.invitation.organisationId,
         grade: parsed.answers.grade,
         feelings: parsed.answers.steps.map((step) => step.feeling),
         answered: parsed.answers.items?.filter((item) => item.code === ANSWERED_ITEM).map((item) => item.value),

@@ -16,6 +16,7 @@ import {
   OrganisationError,
   syncHostingOrganisation,
 } from '../../src/organisations/organisations';
+import { getSetting } from '../../src/settings';
 import { migratedUpToBefore } from '../helpers/migrations';
 import { caseClosedEvent, createTestContext } from '../helpers/test-context';
 
@@ -28,14 +29,16 @@ describe('migration to organisations', () => {
     sqlite.prepare("INSERT INTO appointment_products (product, journey_id, touchpoint_id) VALUES ('paspoort', 7, 31)").run();
     sqlite.prepare("INSERT INTO users (email, role, created_at) VALUES ('admin@gemeente.test', 'admin', 0)").run();
     sqlite.prepare("INSERT INTO api_keys (name, key_hash, prefix) VALUES ('zaaksysteem', 'hash', 'mh_abcd')").run();
+    sqlite.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('callbackOfferToAll', 'true', 0)`).run();
 
     applyMigrations(db);
 
     expect(findOrganisation(db, HOSTING_ORGANISATION_ID)).toMatchObject({ id: 1, slug: 'eigen-organisatie' });
-    for (const table of ['journeys', 'journey_case_types', 'appointment_products', 'users', 'api_keys']) {
+    for (const table of ['journeys', 'journey_case_types', 'appointment_products', 'users', 'api_keys', 'settings']) {
       expect(sqlite.prepare(`SELECT DISTINCT organisation_id AS o FROM ${table}`).all(), table).toEqual([{ o: 1 }]);
     }
     expect(findJourneyBySlug(db, 'paspoort')?.journey.id).toBe(7);
+    expect(getSetting(db, 'callbackOfferToAll')).toBe(true);
     expect(sqlite.prepare('SELECT case_type, journey_id FROM journey_case_types').all()).toEqual([{ case_type: 'paspoort-aanvragen', journey_id: 7 }]);
     expect(sqlite.prepare('SELECT product, journey_id, touchpoint_id FROM appointment_products').all()).toEqual([{ product: 'paspoort', journey_id: 7, touchpoint_id: 31 }]);
     // The name and slug follow the configuration at start-up; the slug is kept after that.
