@@ -4,7 +4,7 @@ import type { Db, Store } from './db/client';
 import { settings } from './db/schema';
 
 /**
- * The last run of each scheduled job, kept in the `settings` table under `job-run:<name>`
+ * The last run of each scheduled job, kept in the `settings` table (as the hosting organisation's: jobs are the installation's) under `job-run:<name>`
  * (no table of its own): when it ran, how many rows it touched, how long it took, and the
  * error if it failed. Admin pages show them; a job that never ran has no row.
  */
@@ -27,7 +27,7 @@ export function recordJobRun(db: Store, name: string, run: JobRun, now: Date): v
   const value = jobRunSchema.parse(run);
   db.insert(settings)
     .values({ key: `${PREFIX}${name}`, value, updatedAt: now })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
+    .onConflictDoUpdate({ target: [settings.organisationId, settings.key], set: { value, updatedAt: now } })
     .run();
 }
 

@@ -58,7 +58,7 @@ export function checkDatabaseWritable(db: Db, now: Date): CheckResult {
       (tx) => {
         tx.insert(settings)
           .values({ key: HEARTBEAT_KEY, value: now.toISOString(), updatedAt: now })
-          .onConflictDoUpdate({ target: settings.key, set: { value: now.toISOString(), updatedAt: now } })
+          .onConflictDoUpdate({ target: [settings.organisationId, settings.key], set: { value: now.toISOString(), updatedAt: now } })
           .run();
       },
       { behavior: 'immediate' },
