@@ -7,7 +7,7 @@ import type { ImprovementAction, Journey, Touchpoint } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { idParam } from '../http/params';
 import { actorOf, staffRouter, type StaffContext } from '../http/staff';
-import { regularJourneys } from '../heartmonitor/regular-journeys';
+import { regularJourneys } from '../journeys/regular-journeys';
 import { nl } from '../texts';
 import { actionEffect, actionOverview, findAction, isOverdue, listPublishedImprovements, touchpointsOfJourney, type StatusFilter } from './action-queries';
 import { createAction, parseActionForm, updateAction, type ActionFormErrors, type ActionFormValues } from './actions';

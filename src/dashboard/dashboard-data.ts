@@ -27,7 +27,7 @@ import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
 import { itemPanelData, trendGranularityFor, type ItemPanelData } from '../items/item-figures';
 import type { ResolvedFilters } from '../heartmonitor/filters';
-import { chosenJourney } from '../heartmonitor/regular-journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 
 export interface DashboardData {
   journeys: Journey[];

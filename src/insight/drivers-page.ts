@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { HOSTING_ORGANISATION_ID, type Journey } from '../db/schema';
 import type { ResolvedFilters } from '../heartmonitor/filters';
 import { journeyDimensionValues, type DashboardFilter } from '../heartmonitor/queries';
-import { chosenJourney } from '../heartmonitor/regular-journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { loadDrivers, type Drivers } from './drivers';
 
 export interface DriversPageData {

@@ -13,7 +13,7 @@ import { HOSTING_ORGANISATION_ID, type Journey } from '../db/schema';
 import { bestTouchpoints, buildHeartMonitor, rankDips, type Dip, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, recentComments, responseRate, type DashboardFilter, type ResponseRate } from '../heartmonitor/queries';
 import { compareProportions, wilsonInterval, type ProportionDifference, type ProportionEstimate } from '../heartmonitor/statistics';
-import { findRegularJourney, regularJourneys } from '../heartmonitor/regular-journeys';
+import { findRegularJourney, regularJourneys } from '../journeys/regular-journeys';
 import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
 import { loadDrivers, type DriverStep } from './drivers';

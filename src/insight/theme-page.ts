@@ -3,7 +3,7 @@ import type { ResolvedFilters } from '../heartmonitor/filters';
 import type { Db } from '../db/client';
 import { HOSTING_ORGANISATION_ID, type Journey, type ThemeCode, type Touchpoint } from '../db/schema';
 import { journeyDimensionValues } from '../heartmonitor/queries';
-import { chosenJourney } from '../heartmonitor/regular-journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { codeCounts, journeyThemes, type CodeCount, type Theme, type ThemeParams } from './theme-queries';
 import { listCodes } from './codebook';
 

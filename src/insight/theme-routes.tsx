@@ -5,7 +5,7 @@ import type { AppDeps } from '../app';
 import { filtersToSearch, resolveFilters } from '../heartmonitor/filters';
 import { idParam } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
-import { chosenJourney } from '../heartmonitor/regular-journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { nl } from '../texts';
 import { codeTerms, createCode, deleteCode, findCode, listCodes, parseCodeForm, updateCode, type CodeFormErrors, type CodeFormValues } from './codebook';
 import { themeParams, themesPageData } from './theme-page';

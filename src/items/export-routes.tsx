@@ -1,8 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { AppDeps } from '../app';
+import { journeys, organisations } from '../db/schema';
 import { resolveFilters } from '../heartmonitor/filters';
-import { findRegularJourney } from '../heartmonitor/regular-journeys';
-import { findOrganisation } from '../organisations/organisations';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { citizenLanguages } from '../languages/language-files';
 import { seededRandom } from '../seeded-random';
@@ -24,7 +24,15 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
     const filters = resolveFilters(query, clock.now());
     if (Object.keys(filters.errors).length > 0) return c.text(itemExport.errors.filters, 400);
     const organisationId = c.var.user.organisationId;
-    const journey = findRegularJourney(db, filters.query.reis, organisationId)?.journey;
+    // Read here rather than through src/journeys and src/organisations, which depend on this feature.
+    const journey = filters.query.reis
+      ? db
+          .select({ id: journeys.id, slug: journeys.slug })
+          .from(journeys)
+          .where(and(eq(journeys.organisationId, organisationId), eq(journeys.slug, filters.query.reis), eq(journeys.chain, false)))
+          .get()
+      : undefined;
+    const organisation = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).get();
     if (filters.query.reis && !journey) return c.var.notFound();
     const english = citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), 'en');
     const comments = query.opmerkingen === '1';
@@ -35,7 +43,7 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
       organisationId,
       minGroupSize: config.MIN_GROUP_SIZE,
       comments,
-      organisation: findOrganisation(db, organisationId)?.name ?? config.ORGANISATION_NAME,
+      organisation: organisation?.name ?? config.ORGANISATION_NAME,
       english: english.code === 'en' ? english.texts : undefined,
       random: seededRandom(randomInt(2 ** 31)),
     });

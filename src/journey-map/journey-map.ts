@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { HOSTING_ORGANISATION_ID, touchpoints as touchpointsTable, type ActionStatus, type Journey } from '../db/schema';
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, journeyDimensionValues, recentComments, type Comment, type DashboardFilter } from '../heartmonitor/queries';
-import { chosenJourney } from '../heartmonitor/regular-journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
 

@@ -4,7 +4,7 @@ import { SurveyPage } from '../../views/survey/survey-page';
 import type { AppDeps } from '../app';
 import type { AssistedMode } from '../db/schema';
 import { staffRouter, type StaffContext } from '../http/staff';
-import { regularJourneys } from '../heartmonitor/regular-journeys';
+import { regularJourneys } from '../journeys/regular-journeys';
 import { findOrganisation } from '../organisations/organisations';
 import { surveyItemsOf } from '../items/journey-items';
 import { dutch } from '../texts/citizen';

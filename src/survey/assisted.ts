@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { assistedModes, HOSTING_ORGANISATION_ID, MODE_SEGMENT_KEY, type AskedItem, type AssistedMode, type Journey, type Touchpoint } from '../db/schema';
 import { journeyDimensionValues } from '../heartmonitor/queries';
-import { findRegularJourney } from '../heartmonitor/regular-journeys';
+import { findRegularJourney } from '../journeys/regular-journeys';
 import { createInvitation, findInvitationByToken, type InvitationDeps } from '../invitations/invitations';
 import { findInvitationByCode, letterToken, normaliseCode } from '../invitations/letter-codes';
 import { surveyJourney } from '../journeys/journey-cache';

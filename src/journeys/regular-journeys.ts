@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/client';
 import { HOSTING_ORGANISATION_ID, type Journey } from '../db/schema';
-import { findJourneyBySlug, listJourneys, type JourneyWithTouchpoints } from '../journeys/journeys';
+import { findJourneyBySlug, listJourneys, type JourneyWithTouchpoints } from './journeys';
 
 /** The organisation's regular journeys, by name. */
 export function regularJourneys(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): Journey[] {
