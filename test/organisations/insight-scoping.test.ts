@@ -5,11 +5,12 @@
  * distinctive word in its comments; each organisation's manager opens every page and export: its
  * own word shows where comments are shown, the other's never appears anywhere, and the other's ids
  * and slugs give 404 (or, for `?reis=`, the page as for an unknown journey) and change nothing.
+ * A chain journey's responses stay off the regular pages even for the organisation that coordinates it.
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
-import { improvementActions, outbox, themeCodes } from '../../src/db/schema';
+import { improvementActions, journeys, outbox, themeCodes } from '../../src/db/schema';
 import { queueDigests } from '../../src/digest/send';
 import { setSubscription } from '../../src/digest/subscriptions';
 import { indexPendingComments } from '../../src/insight/theme-index';
@@ -25,6 +26,9 @@ const OWN_WORD = 'kwartelkoning';
 const OTHER_WORD = 'zeekraal';
 const OTHER_SLUG = 'paspoort-buurdorp';
 const OTHER_JOURNEY_NAME = 'Paspoort in Buurdorp';
+const CHAIN_WORD = 'grutto';
+const CHAIN_SLUG = 'ketenreis-paspoort';
+const CHAIN_JOURNEY_NAME = 'Ketenreis Paspoort';
 const october = (day: number) => new Date(Date.UTC(2026, 9, day, 10));
 
 let sequence = 0;
@@ -90,10 +94,14 @@ describe('insight pages scoped to the organisation', () => {
     ownSlug = 'paspoort-aanvragen';
     ownJourney = findJourneyBySlug(ctx.db, ownSlug)!;
     otherJourney = findJourneyBySlug(ctx.db, OTHER_SLUG, buurdorp.id)!;
+    // A chain journey the hosting organisation coordinates: seen only through the chain view.
+    const chain = importJourney(ctx.db, { ...definition, slug: CHAIN_SLUG, name: CHAIN_JOURNEY_NAME, caseTypes: ['keten-paspoort'] }, ctx.clock);
+    ctx.db.update(journeys).set({ chain: true }).where(eq(journeys.id, chain.journeyId)).run();
 
     for (let i = 0; i < 6; i++) {
       await answer(ctx, ctx.apiKey, 'paspoort-aanvragen', october(3 + i), OWN_WORD, -2);
       await answer(ctx, otherKey, 'paspoort-aanvragen', october(3 + i), OTHER_WORD, -2);
+      await answer(ctx, ctx.apiKey, 'keten-paspoort', october(3 + i), CHAIN_WORD, -2);
     }
     indexPendingComments(ctx.db);
     otherCode = await letterCode(ctx, otherKey, 'paspoort-aanvragen');
@@ -164,7 +172,7 @@ describe('insight pages scoped to the organisation', () => {
       const slug = who === 'hosting' ? ownSlug : OTHER_SLUG;
       const mine = who === 'hosting' ? OWN_WORD : OTHER_WORD;
       // Everything of the other organisation that may never show: its word, its journey, its action.
-      const theirs = who === 'hosting' ? [OTHER_WORD, OTHER_JOURNEY_NAME] : [OWN_WORD, ownJourney.journey.name, 'Verhuizing doorgeven'];
+      const theirs = [CHAIN_WORD, CHAIN_JOURNEY_NAME, ...(who === 'hosting' ? [OTHER_WORD, OTHER_JOURNEY_NAME] : [OWN_WORD, ownJourney.journey.name, 'Verhuizing doorgeven'])];
       for (const path of pages(slug)) {
         const body = await bodyOf(get, path);
         for (const word of theirs) expect(body, `${path} shows "${word}"`).not.toContain(word);
@@ -189,17 +197,18 @@ describe('insight pages scoped to the organisation', () => {
     });
   }
 
-  it("treats the other organisation's journey slug as unknown: the own first journey, or 404 for the export and assisted answering", async () => {
-    for (const path of [`/dashboard?reis=${OTHER_SLUG}`, `/dashboard/klantreiskaart?reis=${OTHER_SLUG}`, `/dashboard/drijfveren?reis=${OTHER_SLUG}`, `/dashboard/themas?reis=${OTHER_SLUG}`, `/dashboard/themas/opmerkingen?reis=${OTHER_SLUG}`]) {
-      const body = await bodyOf(own, path);
-      expect(body, path).not.toContain(OTHER_WORD);
-      expect(body, path).not.toContain(OTHER_JOURNEY_NAME);
+  it("treats the other organisation's journey slug, and a chain journey's, as unknown: the own first journey, or 404 for the export and assisted answering", async () => {
+    for (const slug of [OTHER_SLUG, CHAIN_SLUG]) {
+      for (const path of [`/dashboard?reis=${slug}`, `/dashboard/klantreiskaart?reis=${slug}`, `/dashboard/drijfveren?reis=${slug}`, `/dashboard/themas?reis=${slug}`, `/dashboard/themas/opmerkingen?reis=${slug}`, `/dashboard/verbeteracties?reis=${slug}`]) {
+        const body = await bodyOf(own, path);
+        for (const word of [OTHER_WORD, OTHER_JOURNEY_NAME, CHAIN_WORD, CHAIN_JOURNEY_NAME]) expect(body, path).not.toContain(word);
+      }
+      for (const path of ['/dashboard/export/antwoorden.csv', '/dashboard/export/antwoorden.json', '/dashboard/export/codeboek.csv']) {
+        expect((await own(`${path}?reis=${slug}`)).status, path).toBe(404);
+      }
+      expect((await own(`/dashboard/afname/zaak?reis=${slug}`)).status).toBe(422);
     }
-    for (const path of ['/dashboard/export/antwoorden.csv', '/dashboard/export/antwoorden.json', '/dashboard/export/codeboek.csv']) {
-      expect((await own(`${path}?reis=${OTHER_SLUG}`)).status, path).toBe(404);
-      expect((await own(`${path}?reis=bestaat-niet`)).status, path).toBe(404);
-    }
-    expect((await own(`/dashboard/afname/zaak?reis=${OTHER_SLUG}`)).status).toBe(422);
+    expect((await own('/dashboard/export/antwoorden.csv?reis=bestaat-niet')).status).toBe(404);
     expect((await own(`/dashboard/afname/zaak?reis=${OTHER_SLUG}`, form({ manier: 'telefoon', 'stap-balie': 'on' }))).status).toBe(422);
     expect((await other(`/dashboard/afname/zaak?reis=${ownSlug}`)).status).toBe(422);
     expect((await other(`/dashboard/afname/zaak?reis=${OTHER_SLUG}`)).status).toBe(200);
@@ -269,6 +278,6 @@ describe('insight pages scoped to the organisation', () => {
     expect(text(buurdorp)).toContain(OTHER_WORD);
     for (const word of [OWN_WORD, ownJourney.journey.name, 'Verhuizing doorgeven']) expect(text(buurdorp)).not.toContain(word);
     expect(text(hosting)).toContain(OWN_WORD);
-    for (const word of [OTHER_WORD, OTHER_JOURNEY_NAME, 'Buurdorp']) expect(text(hosting)).not.toContain(word);
+    for (const word of [OTHER_WORD, OTHER_JOURNEY_NAME, 'Buurdorp', CHAIN_WORD, CHAIN_JOURNEY_NAME]) expect(text(hosting)).not.toContain(word);
   });
 });
