@@ -1,16 +1,21 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { improvementActions, journeys, touchpoints, type ImprovementAction, type Touchpoint } from '../db/schema';
+import { improvementActions, journeys, touchpoints, type ImprovementAction, type Journey, type Touchpoint } from '../db/schema';
 import { feelingByTouchpoint } from '../heartmonitor/queries';
 import type { Moments } from '../heartmonitor/statistics';
 import { effectOf, type ActionEffect, type EffectWindow } from './effect';
 
-/** All improvement actions of a journey, ordered for display per touchpoint: open work first, by due day. */
-export function listActionsForJourney(db: Db, journeyId: number): ImprovementAction[] {
+/**
+ * All improvement actions of a journey, ordered for display per touchpoint: open work first, by due
+ * day. With an organisation: only the actions it owns (a chain journey's actions have several owners).
+ */
+export function listActionsForJourney(db: Db, journeyId: number, organisationId?: number): ImprovementAction[] {
   return db
     .select()
     .from(improvementActions)
-    .where(eq(improvementActions.journeyId, journeyId))
+    .where(
+      and(eq(improvementActions.journeyId, journeyId), organisationId === undefined ? undefined : eq(improvementActions.organisationId, organisationId)),
+    )
     .orderBy(asc(improvementActions.touchpointId), asc(improvementActions.status), asc(improvementActions.dueOn), asc(improvementActions.id))
     .all();
 }
@@ -20,8 +25,10 @@ export function isOverdue(action: Pick<ImprovementAction, 'status' | 'dueOn'>, t
   return action.status !== 'klaar' && action.dueOn !== null && action.dueOn < today;
 }
 
-export function findAction(db: Db, id: number): ImprovementAction | undefined {
-  return db.select().from(improvementActions).where(eq(improvementActions.id, id)).get();
+/** An action by id; with an organisation, only when that organisation owns it (an id from an address). */
+export function findAction(db: Db, id: number, organisationId?: number): ImprovementAction | undefined {
+  const action = db.select().from(improvementActions).where(eq(improvementActions.id, id)).get();
+  return action && (organisationId === undefined || action.organisationId === organisationId) ? action : undefined;
 }
 
 /** A journey's touchpoints in order, archived ones included (an action may sit at one). */
@@ -105,26 +112,20 @@ export interface OverviewRow {
 export type StatusFilter = '' | ImprovementAction['status'] | 'te-laat';
 
 /**
- * The list per journey: the chosen journey (or all), each action with its step, overdue flag and
- * effect, in journey order (by the step's position), filtered by status or "overdue".
+ * The list per journey: the organisation's actions on the given journeys (by name), each with its
+ * step, overdue flag and effect, in journey order (by the step's position), filtered by status or "overdue".
  */
 export function actionOverview(
   db: Db,
-  filter: { journeyId?: number; status: StatusFilter },
+  filter: { journeys: Journey[]; organisationId: number; status: StatusFilter },
   today: string,
   minGroupSize: number,
-): { journey: typeof journeys.$inferSelect; rows: OverviewRow[] }[] {
-  const chosen = db
-    .select()
-    .from(journeys)
-    .where(filter.journeyId === undefined ? undefined : eq(journeys.id, filter.journeyId))
-    .orderBy(asc(journeys.name))
-    .all();
-  return chosen.map((journey) => {
+): { journey: Journey; rows: OverviewRow[] }[] {
+  return filter.journeys.map((journey) => {
     const steps = touchpointsOfJourney(db, journey.id);
     const byId = new Map(steps.map((step) => [step.id, step]));
     const position = (id: number) => steps.findIndex((step) => step.id === id);
-    const rows = listActionsForJourney(db, journey.id)
+    const rows = listActionsForJourney(db, journey.id, filter.organisationId)
       .map((action) => ({ action, touchpoint: byId.get(action.touchpointId), overdue: isOverdue(action, today) }))
       .filter((row) => (filter.status === 'te-laat' ? row.overdue : filter.status === '' || row.action.status === filter.status))
       .sort((a, b) => position(a.action.touchpointId) - position(b.action.touchpointId))

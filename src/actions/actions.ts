@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { audit } from '../audit/audit-log';
 import { parseDay } from '../calendar';
 import type { Db } from '../db/client';
-import { actionStatuses, improvementActions, journeys, touchpoints, type ActionStatus, type ImprovementAction } from '../db/schema';
+import { actionStatuses, HOSTING_ORGANISATION_ID, improvementActions, touchpoints, type ActionStatus, type ImprovementAction, type Journey } from '../db/schema';
 import { nl } from '../texts';
 import { MAX_DESCRIPTION, MAX_OWNER, MAX_SUMMARY, MAX_TITLE } from './limits';
 
@@ -82,9 +82,16 @@ export function formValues(body: Record<string, unknown>): ActionFormValues {
 /**
  * Validates a submitted action form. `today` ('YYYY-MM-DD', from the injected clock) bounds the
  * done day; `existing` is the action being changed (its journey is fixed, and it may stay at an
- * archived step). The step must be a step of the chosen journey.
+ * archived step). The journey must be one of `journeys` (those the caller lets the user act on: the
+ * organisation's regular journeys, or a chain journey it takes part in); the step must be a step of it.
  */
-export function parseActionForm(db: Db, body: Record<string, unknown>, today: string, existing?: ImprovementAction): ActionParseResult {
+export function parseActionForm(
+  db: Db,
+  body: Record<string, unknown>,
+  today: string,
+  journeys: Pick<Journey, 'id'>[],
+  existing?: ImprovementAction,
+): ActionParseResult {
   const values = formValues(body);
   const raw = existing ? { ...values, journey: String(existing.journeyId) } : values;
   const errors: ActionFormErrors = {};
@@ -96,7 +103,7 @@ export function parseActionForm(db: Db, body: Record<string, unknown>, today: st
 
   // Against the database: the journey exists, the step belongs to it (and is not archived, unless the action is already there).
   const journeyId = form?.journey ?? (errors.journey ? undefined : Number(raw.journey));
-  if (!errors.journey && (journeyId === undefined || !db.select({ id: journeys.id }).from(journeys).where(eq(journeys.id, journeyId)).get())) {
+  if (!errors.journey && (journeyId === undefined || !journeys.some((journey) => journey.id === journeyId))) {
     errors.journey = e.journey;
   }
   if (!errors.journey && !errors.touchpoint) {
@@ -142,13 +149,13 @@ export interface Actor {
 
 const objectOf = (id: number) => `improvement-action:${id}`;
 
-/** Stores a new action with its audit line(s); one transaction. */
-export function createAction(db: Db, now: Date, input: ActionInput, actor: Actor): ImprovementAction {
+/** Stores a new action of the organisation (its owner) with its audit line(s); one transaction. */
+export function createAction(db: Db, now: Date, input: ActionInput, actor: Actor, organisationId: number = HOSTING_ORGANISATION_ID): ImprovementAction {
   return db.transaction((tx) => {
     const { publish, ...fields } = input;
     const action = tx
       .insert(improvementActions)
-      .values({ ...fields, publishedAt: publish ? now : null, createdBy: actor.userId, createdAt: now })
+      .values({ ...fields, organisationId, publishedAt: publish ? now : null, createdBy: actor.userId, createdAt: now })
       .returning()
       .get();
     const who = { origin: actor.origin ?? null, actor: { userId: actor.userId, label: actor.label } };
@@ -168,12 +175,20 @@ const comparable = ['touchpointId', 'title', 'description', 'owner', 'dueOn', 's
 
 /**
  * Changes an action; audits which fields changed (names, status and days only — no free text)
- * and, separately, publishing or withdrawing it. Nothing changed: nothing written.
+ * and, separately, publishing or withdrawing it. Nothing changed: nothing written. With an
+ * organisation, only an action it owns (otherwise undefined, as for an unknown id).
  */
-export function updateAction(db: Db, now: Date, id: number, input: ActionInput, actor: Actor): { action: ImprovementAction; changed: string[] } | undefined {
+export function updateAction(
+  db: Db,
+  now: Date,
+  id: number,
+  input: ActionInput,
+  actor: Actor,
+  organisationId?: number,
+): { action: ImprovementAction; changed: string[] } | undefined {
   return db.transaction((tx) => {
     const existing = tx.select().from(improvementActions).where(eq(improvementActions.id, id)).get();
-    if (!existing) return undefined;
+    if (!existing || (organisationId !== undefined && existing.organisationId !== organisationId)) return undefined;
     const changed: string[] = comparable.filter((field) => existing[field] !== input[field]);
     const wasPublished = existing.publishedAt !== null;
     const publishedAt = input.publish ? (existing.publishedAt ?? now) : null;

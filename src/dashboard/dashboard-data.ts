@@ -2,7 +2,7 @@ import { callbackFigures, type CallbackFigures } from '../callbacks/figures';
 import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
 import { dayRangeInstants, daysInclusive } from '../calendar';
 import type { Db } from '../db/client';
-import type { Journey } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, type Journey } from '../db/schema';
 import { bestTouchpoints, buildHeartMonitor, rankDips, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import {
   feelingBySegmentValue,
@@ -23,11 +23,11 @@ import { scoreEstimates, scoresOverTime, totalScores, type ScorePeriod } from '.
 import { analyseResponseRates, responseCounts, type ResponseRates } from '../insight/response-rates';
 import { loadWeighting, weightableKeys, type DashboardWeighting } from '../insight/weighted-dashboard';
 import { segmentGaps, segmentMoments, type SegmentGapResult } from '../insight/segment-gaps';
-import { listJourneys, findJourneyBySlug } from '../journeys/journeys';
 import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
 import { itemPanelData, trendGranularityFor, type ItemPanelData } from '../items/item-figures';
 import type { ResolvedFilters } from '../heartmonitor/filters';
+import { chosenJourney } from '../journeys/regular-journeys';
 
 export interface DashboardData {
   journeys: Journey[];
@@ -62,10 +62,14 @@ export interface DashboardData {
   items?: ItemPanelData;
 }
 
-/** Everything the dashboard shows for these filters: queries over the roll-ups plus the pure statistics. */
-export function loadDashboard(db: Db, filters: ResolvedFilters, options: { minGroupSize: number; targetGrade: number; today?: string }): DashboardData {
-  const journeys = listJourneys(db);
-  const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
+/** Everything the dashboard shows for these filters, for one of the organisation's regular journeys: queries over the roll-ups plus the pure statistics. */
+export function loadDashboard(
+  db: Db,
+  filters: ResolvedFilters,
+  options: { minGroupSize: number; targetGrade: number; today?: string },
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): DashboardData {
+  const { journeys, found } = chosenJourney(db, filters.query.reis, organisationId);
   const { minGroupSize, targetGrade } = options;
   const base = { journeys, filters, minGroupSize, targetGrade, points: [], dips: [], goodNews: [], scores: [], process: [], segmentGaps: { tested: 0, gaps: [] } };
   if (!found) return { ...base, dimensions: { segments: new Map(), channels: [] }, totals: { n: 0 } };

@@ -19,16 +19,16 @@ export function dashboardRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clo
   app.get('/', (c) => {
     const filters = resolveFilters(c.req.query(), clock.now());
     const today = dayOf(clock.now());
-    const data = loadDashboard(db, filters, { ...options, today });
+    const data = loadDashboard(db, filters, { ...options, today }, c.var.user.organisationId);
     const invalid = Object.keys(filters.errors).length > 0;
     // Without a chosen journey the page opens with "Waar nu eerst" across all journeys.
-    const overview = filters.query.reis ? undefined : loadOverview(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, today });
+    const overview = filters.query.reis ? undefined : loadOverview(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, today }, c.var.user.organisationId);
     return pageOrFragment(c, { invalid, fragment: <DashboardContent data={data} />, page: <DashboardPage data={data} user={c.var.user} overview={overview} /> });
   });
 
   app.get('/export.csv', (c) => {
     const filters = resolveFilters(c.req.query(), clock.now());
-    const data = loadDashboard(db, filters, options);
+    const data = loadDashboard(db, filters, options, c.var.user.organisationId);
     const name = `meethuis-${data.journey?.slug ?? 'dashboard'}-${filters.from}-${filters.to}.csv`;
     return c.body(dashboardCsv(data), 200, {
       'Content-Type': 'text/csv; charset=utf-8',

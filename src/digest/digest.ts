@@ -6,7 +6,7 @@
  */
 import { isOverdue, listActionsForJourney, touchpointsOfJourney } from '../actions/action-queries';
 import type { Db } from '../db/client';
-import type { ImprovementAction, Journey } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, type ImprovementAction, type Journey } from '../db/schema';
 import { risingThemes } from '../insight/theme-queries';
 import { loadOverview, type GoingWell, type Knelpunt } from '../insight/overview';
 import { maskPersonalData } from '../mask';
@@ -90,10 +90,10 @@ function dueActions(db: Db, journeys: { journey: JourneyRef & { id: number } }[]
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn) || a.journey.name.localeCompare(b.journey.name));
 }
 
-/** The digest for a period across every journey (everyone, all channels). */
-export function buildDigest(db: Db, period: DigestPeriod, options: DigestOptions): DigestContent {
+/** The digest for a period across the organisation's regular journeys (everyone, all channels). */
+export function buildDigest(db: Db, period: DigestPeriod, options: DigestOptions, organisationId: number = HOSTING_ORGANISATION_ID): DigestContent {
   const { minGroupSize, today } = options;
-  const overview = loadOverview(db, period, { minGroupSize, today });
+  const overview = loadOverview(db, period, { minGroupSize, today }, organisationId);
   const actions = dueActions(db, overview.journeys, period, today);
   return {
     period,

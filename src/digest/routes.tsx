@@ -15,7 +15,7 @@ export function digestRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
   app.get('/', (c) => {
     const now = clock.now();
     const { over, period, filters } = digestPageRequest(c.req.query(), now);
-    const digest = buildDigest(db, period, { minGroupSize: config.MIN_GROUP_SIZE, today: dayOf(now) });
+    const digest = buildDigest(db, period, { minGroupSize: config.MIN_GROUP_SIZE, today: dayOf(now) }, c.var.user.organisationId);
     const status = Object.keys(filters.errors).length ? 422 : 200;
     return c.render(<DigestPage digest={digest} over={over} filters={filters} user={c.var.user} />, { status });
   });

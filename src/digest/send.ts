@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { digestDeliveries, outbox, type DigestFrequency } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
+import { findOrganisation } from '../organisations/organisations';
 import type { MailTemplates } from '../mail-templates';
 import { buildDigest } from './digest';
 import { lastCompletePeriod, type DigestPeriod } from './periods';
@@ -55,17 +56,25 @@ export function queueDigests(deps: DigestDeps, frequency: DigestFrequency, optio
   const report = { period, queued: 0, alreadySent: subscribers.length - pending.length };
   if (pending.length === 0) return report;
 
-  // The content is the same for every subscriber: built and rendered once.
-  const digest = buildDigest(db, period, { minGroupSize: config.MIN_GROUP_SIZE, today });
   const accountUrl = `${config.PUBLIC_URL}/account`;
-  const rendered = deps.mail.digest({
-    organisation: config.ORGANISATION_NAME,
-    digest,
-    pageUrl: `${config.PUBLIC_URL}${digestPagePath(period)}`,
-    accountUrl,
-    privacyUrl: `${config.PUBLIC_URL}/privacy`,
-  });
+  // Each subscriber gets their own organisation's digest: built and rendered once per organisation.
+  const renderedFor = new Map<number, ReturnType<DigestDeps['mail']['digest']>>();
+  const renderFor = (organisationId: number) => {
+    let rendered = renderedFor.get(organisationId);
+    if (!rendered) {
+      rendered = deps.mail.digest({
+        organisation: findOrganisation(db, organisationId)?.name ?? config.ORGANISATION_NAME,
+        digest: buildDigest(db, period, { minGroupSize: config.MIN_GROUP_SIZE, today }, organisationId),
+        pageUrl: `${config.PUBLIC_URL}${digestPagePath(period)}`,
+        accountUrl,
+        privacyUrl: `${config.PUBLIC_URL}/privacy`,
+      });
+      renderedFor.set(organisationId, rendered);
+    }
+    return rendered;
+  };
   for (const subscriber of pending) {
+    const rendered = renderFor(subscriber.organisationId);
     const queued = db.transaction((tx) => {
       // Checked again inside the write lock: another process may have queued it meanwhile.
       if (!options.again && delivered(subscriber.userId)) return false;
@@ -73,6 +82,7 @@ export function queueDigests(deps: DigestDeps, frequency: DigestFrequency, optio
         .insert(outbox)
         .values({
           kind: 'digest',
+          organisationId: subscriber.organisationId,
           toAddress: subscriber.email,
           subject: rendered.subject,
           textBody: rendered.text,

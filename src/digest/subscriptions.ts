@@ -39,12 +39,14 @@ export interface Subscriber {
   userId: number;
   email: string;
   since: Date;
+  /** Whose digest they get: their own organisation's. */
+  organisationId: number;
 }
 
 /** Active accounts with a dashboard role that chose this frequency. */
 export function subscribersOf(db: Store, frequency: DigestFrequency): Subscriber[] {
   return db
-    .select({ userId: users.id, email: users.email, since: digestSubscriptions.since })
+    .select({ userId: users.id, email: users.email, since: digestSubscriptions.since, organisationId: users.organisationId })
     .from(digestSubscriptions)
     .innerJoin(users, eq(users.id, digestSubscriptions.userId))
     .where(and(eq(digestSubscriptions.frequency, frequency), isNull(users.disabledAt), inArray(users.role, [...DIGEST_ROLES])))

@@ -1,11 +1,13 @@
 /**
  * The codebook: named themes managers keep with their words and phrases, read through the same Dutch
  * terms as the comments (./text/dutch-terms.ts), so "wachten" also counts "wacht" and "wachtte".
+ * Each organisation keeps its own codebook (names unique within it); the organisation is the last
+ * parameter, the hosting organisation when left out.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { themeCodes, type ThemeCode } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, themeCodes, type ThemeCode } from '../db/schema';
 import { nl } from '../texts';
 import { entriesTerms, entryTerm } from './text/dutch-terms';
 import { recountCode } from './theme-index';
@@ -40,14 +42,14 @@ const codeForm = z.object({
 
 export type ParsedCodeForm = { ok: true; name: string; entries: string[] } | { ok: false; values: CodeFormValues; errors: CodeFormErrors };
 
-/** Validates the codebook form; a name already used by another code is an error too. */
-export function parseCodeForm(db: Db, body: Record<string, unknown>, editing?: number): ParsedCodeForm {
+/** Validates the codebook form; a name already used by another code of the organisation is an error too. */
+export function parseCodeForm(db: Db, body: Record<string, unknown>, editing?: number, organisationId: number = HOSTING_ORGANISATION_ID): ParsedCodeForm {
   const values: CodeFormValues = { name: typeof body.name === 'string' ? body.name : '', entries: typeof body.entries === 'string' ? body.entries : '' };
   const result = codeForm.safeParse(values);
   const errors: CodeFormErrors = {};
   if (!result.success) for (const issue of result.error.issues) errors[issue.path[0] as keyof CodeFormValues] ??= issue.message;
   if (result.success) {
-    const taken = db.select({ id: themeCodes.id }).from(themeCodes).where(eq(themeCodes.name, result.data.name)).get();
+    const taken = db.select({ id: themeCodes.id }).from(themeCodes).where(and(eq(themeCodes.organisationId, organisationId), eq(themeCodes.name, result.data.name))).get();
     if (taken && taken.id !== editing) errors.name = t.nameTaken;
   }
   if (!result.success || Object.keys(errors).length) return { ok: false, values, errors };
@@ -57,14 +59,23 @@ export function parseCodeForm(db: Db, body: Record<string, unknown>, editing?: n
 /** The terms a code counts (each entry's stem or phrase). */
 export const codeTerms = (code: Pick<ThemeCode, 'entries'>): string[] => entriesTerms(code.entries);
 
-export const listCodes = (db: Db): ThemeCode[] => db.select().from(themeCodes).orderBy(asc(themeCodes.name)).all();
+export const listCodes = (db: Db, organisationId: number = HOSTING_ORGANISATION_ID): ThemeCode[] =>
+  db.select().from(themeCodes).where(eq(themeCodes.organisationId, organisationId)).orderBy(asc(themeCodes.name)).all();
 
-export const findCode = (db: Db, id: number): ThemeCode | undefined => db.select().from(themeCodes).where(eq(themeCodes.id, id)).get();
+/** A code by id, only when it is the organisation's (an id from an address). */
+export const findCode = (db: Db, id: number, organisationId: number = HOSTING_ORGANISATION_ID): ThemeCode | undefined =>
+  db.select().from(themeCodes).where(and(eq(themeCodes.id, id), eq(themeCodes.organisationId, organisationId))).get();
 
 /** Keeps a new code and counts the comments indexed so far that match it (the indexer counts the later ones). */
-export function createCode(db: Db, input: { name: string; entries: string[] }, createdBy: number | null, now: Date): ThemeCode {
+export function createCode(
+  db: Db,
+  input: { name: string; entries: string[] },
+  createdBy: number | null,
+  now: Date,
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): ThemeCode {
   return db.transaction(() => {
-    const code = db.insert(themeCodes).values({ ...input, createdBy, createdAt: now }).returning().get();
+    const code = db.insert(themeCodes).values({ ...input, organisationId, createdBy, createdAt: now }).returning().get();
     recountCode(db, code.id, codeTerms(code));
     return code;
   });

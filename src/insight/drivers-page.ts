@@ -1,9 +1,9 @@
 /** What the drivers page shows: the chosen journey (or the first), its filter choices and its key drivers. */
 import type { Db } from '../db/client';
-import type { Journey } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, type Journey } from '../db/schema';
 import type { ResolvedFilters } from '../heartmonitor/filters';
 import { journeyDimensionValues, type DashboardFilter } from '../heartmonitor/queries';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { loadDrivers, type Drivers } from './drivers';
 
 export interface DriversPageData {
@@ -14,9 +14,8 @@ export interface DriversPageData {
   drivers?: Drivers;
 }
 
-export function driversPageData(db: Db, filters: ResolvedFilters, minGroupSize: number): DriversPageData {
-  const journeys = listJourneys(db);
-  const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
+export function driversPageData(db: Db, filters: ResolvedFilters, minGroupSize: number, organisationId: number = HOSTING_ORGANISATION_ID): DriversPageData {
+  const { journeys, found } = chosenJourney(db, filters.query.reis, organisationId);
   if (!found) return { journeys, filters, dimensions: { segments: new Map(), channels: [] } };
   const { journey, touchpoints } = found;
   const filter: DashboardFilter = { journeyId: journey.id, from: filters.from, to: filters.to, segment: filters.segment, channel: filters.channel };

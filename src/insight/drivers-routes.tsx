@@ -14,7 +14,7 @@ export function driverRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
 
   app.get('/', (c) => {
     const filters = resolveFilters(c.req.query(), clock.now());
-    const data = driversPageData(db, filters, config.MIN_GROUP_SIZE);
+    const data = driversPageData(db, filters, config.MIN_GROUP_SIZE, c.var.user.organisationId);
     const invalid = Object.keys(filters.errors).length > 0;
     return pageOrFragment(c, { invalid, fragment: <DriversContent data={data} />, page: <DriversPage data={data} user={c.var.user} /> });
   });

@@ -9,11 +9,11 @@
 import { actionsByTouchpoint, type ActionAtTouchpoint } from '../actions/action-queries';
 import { dayRangeInstants } from '../calendar';
 import type { Db } from '../db/client';
-import type { Journey } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, type Journey } from '../db/schema';
 import { bestTouchpoints, buildHeartMonitor, rankDips, type Dip, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, recentComments, responseRate, type DashboardFilter, type ResponseRate } from '../heartmonitor/queries';
 import { compareProportions, wilsonInterval, type ProportionDifference, type ProportionEstimate } from '../heartmonitor/statistics';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { findRegularJourney, regularJourneys } from '../journeys/regular-journeys';
 import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
 import { loadDrivers, type DriverStep } from './drivers';
@@ -107,8 +107,13 @@ function settledRate(rate: ReturnType<typeof responseRate>): { successes: number
   return { successes: rate.answered, n: rate.answered + rate.expired };
 }
 
-/** The overview for a period across all journeys (everyone, all channels). `today` dates the actions' overdue flags and effects. */
-export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroupSize: number; today: string }): Overview {
+/** The overview for a period across the organisation's regular journeys (everyone, all channels). `today` dates the actions' overdue flags and effects. */
+export function loadOverview(
+  db: Db,
+  period: OverviewPeriod,
+  options: { minGroupSize: number; today: string },
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): Overview {
   const { minGroupSize, today } = options;
   const { start, end } = dayRangeInstants(period.from, period.to);
   const previousRange = dayRangeInstants(period.previousFrom, period.previousTo);
@@ -119,8 +124,8 @@ export function loadOverview(db: Db, period: OverviewPeriod, options: { minGroup
   const underHeard: OverviewUnderHeard[] = [];
   const gapTestsOfAll: (GapTest & { journey: OverviewGap['journey'] })[] = [];
 
-  for (const listed of listJourneys(db)) {
-    const found = findJourneyBySlug(db, listed.slug)!;
+  for (const listed of regularJourneys(db, organisationId)) {
+    const found = findRegularJourney(db, listed.slug, organisationId)!;
     const journey = { id: listed.id, slug: listed.slug, name: listed.name };
     const filter: DashboardFilter = { journeyId: journey.id, from: period.from, to: period.to };
     const previous: DashboardFilter = { ...filter, from: period.previousFrom, to: period.previousTo };

@@ -1,9 +1,9 @@
 /** What the themes page shows: the journey's themes per step and the codebook's counts, for the dashboard's filters. */
 import type { ResolvedFilters } from '../heartmonitor/filters';
 import type { Db } from '../db/client';
-import type { Journey, ThemeCode, Touchpoint } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, type Journey, type ThemeCode, type Touchpoint } from '../db/schema';
 import { journeyDimensionValues } from '../heartmonitor/queries';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { codeCounts, journeyThemes, type CodeCount, type Theme, type ThemeParams } from './theme-queries';
 import { listCodes } from './codebook';
 
@@ -29,9 +29,8 @@ export const themeParams = (journeyId: number, filters: ResolvedFilters, minGrou
   minGroupSize,
 });
 
-export function themesPageData(db: Db, filters: ResolvedFilters, minGroupSize: number): ThemesPageData {
-  const journeys = listJourneys(db);
-  const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
+export function themesPageData(db: Db, filters: ResolvedFilters, minGroupSize: number, organisationId: number = HOSTING_ORGANISATION_ID): ThemesPageData {
+  const { journeys, found } = chosenJourney(db, filters.query.reis, organisationId);
   const base = { journeys, filters, minGroupSize, touchpoints: [], themes: new Map(), codes: [] };
   if (!found) return { ...base, dimensions: { segments: new Map(), channels: [] } };
   const params = themeParams(found.journey.id, filters, minGroupSize);
@@ -41,6 +40,6 @@ export function themesPageData(db: Db, filters: ResolvedFilters, minGroupSize: n
     touchpoints: found.touchpoints,
     dimensions: journeyDimensionValues(db, found.journey.id),
     themes: journeyThemes(db, params),
-    codes: listCodes(db).map((code) => ({ code, counts: codeCounts(db, params, code) })),
+    codes: listCodes(db, organisationId).map((code) => ({ code, counts: codeCounts(db, params, code) })),
   };
 }

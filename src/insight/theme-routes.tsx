@@ -5,7 +5,7 @@ import type { AppDeps } from '../app';
 import { filtersToSearch, resolveFilters } from '../heartmonitor/filters';
 import { idParam } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { nl } from '../texts';
 import { codeTerms, createCode, deleteCode, findCode, listCodes, parseCodeForm, updateCode, type CodeFormErrors, type CodeFormValues } from './codebook';
 import { themeParams, themesPageData } from './theme-page';
@@ -24,16 +24,17 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
   app.get('/', (c) => {
     const filters = resolveFilters(c.req.query(), clock.now());
-    const data = themesPageData(db, filters, minGroupSize);
+    const data = themesPageData(db, filters, minGroupSize, c.var.user.organisationId);
     return c.render(<ThemesPage data={data} user={c.var.user} />, { status: Object.keys(filters.errors).length ? 422 : 200 });
   });
 
   app.get('/opmerkingen', (c) => {
     const query = c.req.query();
     const filters = resolveFilters(query, clock.now());
-    const found = findJourneyBySlug(db, filters.query.reis) ?? findJourneyBySlug(db, listJourneys(db)[0]?.slug ?? '');
+    const organisationId = c.var.user.organisationId;
+    const { found } = chosenJourney(db, filters.query.reis, organisationId);
     const step = found?.touchpoints.find((touchpoint) => touchpoint.slug === query.stap);
-    const code = query.code ? findCode(db, idParam(query.code) ?? 0) : undefined;
+    const code = query.code ? findCode(db, idParam(query.code) ?? 0, organisationId) : undefined;
     const term = (query.term ?? '').trim().slice(0, 100);
     if (!found || (query.code && !code)) return c.var.notFound();
     // Without a term or code: every comment in scope, to read through.
@@ -60,7 +61,7 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   });
 
   const codebookPage = (c: StaffContext, values: CodeFormValues, errors: CodeFormErrors, notice?: string) =>
-    c.render(<CodebookPage user={c.var.user} codes={listCodes(db)} values={values} errors={errors} notice={notice} backHref="/dashboard/themas" />, {
+    c.render(<CodebookPage user={c.var.user} codes={listCodes(db, c.var.user.organisationId)} values={values} errors={errors} notice={notice} backHref="/dashboard/themas" />, {
       status: Object.keys(errors).length ? 422 : 200,
     });
 
@@ -71,23 +72,24 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   });
 
   app.post('/codeboek', async (c) => {
-    const parsed = parseCodeForm(db, await readForm(c));
+    const organisationId = c.var.user.organisationId;
+    const parsed = parseCodeForm(db, await readForm(c), undefined, organisationId);
     if (!parsed.ok) return codebookPage(c, parsed.values, parsed.errors);
-    const code = createCode(db, parsed, c.var.user.id, clock.now());
+    const code = createCode(db, parsed, c.var.user.id, clock.now(), organisationId);
     c.var.audit({ action: 'theme-code.created', object: `theme-code:${code.id}`, result: 'success' });
     return c.redirect('/dashboard/themas/codeboek?opgeslagen=1', 303);
   });
 
   app.get('/codeboek/:id', (c) => {
-    const code = findCode(db, idParam(c.req.param('id')) ?? 0);
+    const code = findCode(db, idParam(c.req.param('id')) ?? 0, c.var.user.organisationId);
     if (!code) return c.var.notFound();
     return c.render(<CodeEditPage user={c.var.user} code={code} values={{ name: code.name, entries: code.entries.join('\n') }} errors={{}} />);
   });
 
   app.post('/codeboek/:id', async (c) => {
-    const code = findCode(db, idParam(c.req.param('id')) ?? 0);
+    const code = findCode(db, idParam(c.req.param('id')) ?? 0, c.var.user.organisationId);
     if (!code) return c.var.notFound();
-    const parsed = parseCodeForm(db, await readForm(c), code.id);
+    const parsed = parseCodeForm(db, await readForm(c), code.id, code.organisationId);
     if (!parsed.ok) return c.render(<CodeEditPage user={c.var.user} code={code} values={parsed.values} errors={parsed.errors} />, { status: 422 });
     updateCode(db, code.id, parsed, clock.now());
     c.var.audit({ action: 'theme-code.updated', object: `theme-code:${code.id}`, result: 'success' });
@@ -95,7 +97,7 @@ export function themeRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   });
 
   app.post('/codeboek/:id/verwijderen', (c) => {
-    const code = findCode(db, idParam(c.req.param('id')) ?? 0);
+    const code = findCode(db, idParam(c.req.param('id')) ?? 0, c.var.user.organisationId);
     if (!code) return c.var.notFound();
     deleteCode(db, code.id);
     c.var.audit({ action: 'theme-code.deleted', object: `theme-code:${code.id}`, result: 'success' });

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { AppDeps } from '../app';
-import { journeys } from '../db/schema';
+import { journeys, organisations } from '../db/schema';
 import { resolveFilters } from '../heartmonitor/filters';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { citizenLanguages } from '../languages/language-files';
@@ -12,8 +12,8 @@ import { answersCsv, answersJson, codebookCsv, loadAnswerExport, type AnswerExpo
 
 /**
  * /dashboard/export/antwoorden.csv|json and codeboek.csv: the coded answers of the dashboard's
- * period (optionally one journey, `reis`), for managers and administrators; every download is
- * audited. `opmerkingen=1` adds the step comments, masked.
+ * period for the user's organisation (optionally one of its journeys, `reis`), for managers and
+ * administrators; every download is audited. `opmerkingen=1` adds the step comments, masked.
  */
 export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
@@ -23,7 +23,16 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
     const query = c.req.query();
     const filters = resolveFilters(query, clock.now());
     if (Object.keys(filters.errors).length > 0) return c.text(itemExport.errors.filters, 400);
-    const journey = filters.query.reis ? db.select({ id: journeys.id, slug: journeys.slug }).from(journeys).where(eq(journeys.slug, filters.query.reis)).get() : undefined;
+    const organisationId = c.var.user.organisationId;
+    // Read here rather than through src/journeys and src/organisations, which depend on this feature.
+    const journey = filters.query.reis
+      ? db
+          .select({ id: journeys.id, slug: journeys.slug })
+          .from(journeys)
+          .where(and(eq(journeys.organisationId, organisationId), eq(journeys.slug, filters.query.reis), eq(journeys.chain, false)))
+          .get()
+      : undefined;
+    const organisation = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).get();
     if (filters.query.reis && !journey) return c.var.notFound();
     const english = citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), 'en');
     const comments = query.opmerkingen === '1';
@@ -31,9 +40,10 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
       from: filters.from,
       to: filters.to,
       journeyId: journey?.id,
+      organisationId,
       minGroupSize: config.MIN_GROUP_SIZE,
       comments,
-      organisation: config.ORGANISATION_NAME,
+      organisation: organisation?.name ?? config.ORGANISATION_NAME,
       english: english.code === 'en' ? english.texts : undefined,
       random: seededRandom(randomInt(2 ** 31)),
     });

@@ -8,7 +8,7 @@ import { inArray } from 'drizzle-orm';
 import { dayOf, dayRangeInstants, monthOf, quarterOfDay } from '../calendar';
 import type { Db } from '../db/client';
 import { statementsPerConnection } from '../db/prepared';
-import { journeyItems, journeys, touchpoints, type AskedItem } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, journeyItems, journeys, touchpoints, type AskedItem } from '../db/schema';
 import { maskPersonalData } from '../mask';
 import { isReportable } from '../min-group';
 import { itemExport } from '../texts';
@@ -63,8 +63,10 @@ export interface AnswerExport {
 export interface AnswerExportOptions {
   from: string;
   to: string;
-  /** One journey, or all when absent (the journey is a column either way). */
+  /** One journey, or all the organisation's regular journeys when absent (the journey is a column either way). */
   journeyId?: number;
+  /** Whose journeys: the hosting organisation's when absent. Chain journeys are left out (they have the chain view). */
+  organisationId?: number;
   minGroupSize: number;
   /** Adds the step comments, masked. */
   comments: boolean;
@@ -107,7 +109,8 @@ interface ResponseRead {
  * Written in SQL on the connection: at 50,000 responses drizzle's mapping of every row cost more
  * than SQLite reading them (bench/item-export.ts). The same filter for the three reads.
  */
-const PERIOD = 'r.submitted_at >= @start AND r.submitted_at < @end AND (@journey IS NULL OR r.journey_id = @journey)';
+const PERIOD = `r.submitted_at >= @start AND r.submitted_at < @end AND (@journey IS NULL OR r.journey_id = @journey)
+  AND r.journey_id IN (SELECT id FROM journeys WHERE organisation_id = @organisation AND chain = 0)`;
 const statements = statementsPerConnection((sqlite) => ({
   responses: sqlite.prepare(
     `SELECT r.id, r.journey_id AS journeyId, r.submitted_at AS submittedAt, r.mode, i.language, r.channel, r.segment, r.grade, r.effort, i.items AS asked
@@ -144,7 +147,7 @@ interface Planted {
 /** Reads the responses of the period, coded, then withholds small groups and rare values, and describes every column. */
 export function loadAnswerExport(db: Db, options: AnswerExportOptions): AnswerExport {
   const { start, end } = dayRangeInstants(options.from, options.to);
-  const where = { start: start.getTime(), end: end.getTime(), journey: options.journeyId ?? null };
+  const where = { start: start.getTime(), end: end.getTime(), journey: options.journeyId ?? null, organisation: options.organisationId ?? HOSTING_ORGANISATION_ID };
   const reads = statements(db.$client);
   const found = reads.responses.all(where) as ResponseRead[];
   const feelings = reads.answers.all({ ...where, comments: options.comments ? 1 : 0 }) as { responseId: number; touchpointId: number; feeling: number | null; comment: string | null }[];

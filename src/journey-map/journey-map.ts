@@ -4,10 +4,10 @@ import type { ActionEffect } from '../actions/effect';
 import { dayOf, dayRangeInstants } from '../calendar';
 import type { ResolvedFilters } from '../heartmonitor/filters';
 import type { Db } from '../db/client';
-import { touchpoints as touchpointsTable, type ActionStatus, type Journey } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, touchpoints as touchpointsTable, type ActionStatus, type Journey } from '../db/schema';
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint, journeyDimensionValues, recentComments, type Comment, type DashboardFilter } from '../heartmonitor/queries';
-import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { chosenJourney } from '../journeys/regular-journeys';
 import { maskedComments } from '../mask';
 import { isReportable } from '../min-group';
 
@@ -71,9 +71,13 @@ export function isActionShown(action: { status: ActionStatus; doneOn: string | n
  * channel): per touchpoint in journey order its heart-monitor point, bottlenecks and actions.
  * Active touchpoints always; archived ones only when they have answers in this selection.
  */
-export function buildJourneyMap(db: Db, filters: ResolvedFilters, options: { minGroupSize: number; now: Date }): JourneyMapData {
-  const journeys = listJourneys(db);
-  const found = findJourneyBySlug(db, filters.query.reis) ?? (journeys[0] ? findJourneyBySlug(db, journeys[0].slug) : undefined);
+export function buildJourneyMap(
+  db: Db,
+  filters: ResolvedFilters,
+  options: { minGroupSize: number; now: Date },
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): JourneyMapData {
+  const { journeys, found } = chosenJourney(db, filters.query.reis, organisationId);
   const { minGroupSize } = options;
   const today = dayOf(options.now);
   const base = { journeys, filters, minGroupSize, today, steps: [] };

@@ -14,7 +14,7 @@ export function journeyMapRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
   app.get('/', (c) => {
     const now = clock.now();
     const filters = resolveFilters(c.req.query(), now);
-    const data = buildJourneyMap(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, now });
+    const data = buildJourneyMap(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, now }, c.var.user.organisationId);
     const status = Object.keys(filters.errors).length ? 422 : 200;
     return c.render(<JourneyMapPage data={data} user={c.var.user} />, { status });
   });

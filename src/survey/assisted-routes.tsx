@@ -4,7 +4,8 @@ import { SurveyPage } from '../../views/survey/survey-page';
 import type { AppDeps } from '../app';
 import type { AssistedMode } from '../db/schema';
 import { staffRouter, type StaffContext } from '../http/staff';
-import { listJourneys } from '../journeys/journeys';
+import { regularJourneys } from '../journeys/regular-journeys';
+import { findOrganisation } from '../organisations/organisations';
 import { surveyItemsOf } from '../items/journey-items';
 import { dutch } from '../texts/citizen';
 import { surveySteps } from '../journeys/survey-steps';
@@ -54,7 +55,8 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
       { status: Object.keys(errors).length ? 422 : 200 },
     );
 
-  const itemsOf = (survey: Omit<AssistedSurvey, 'token'>) => surveyItemsOf(db, survey.items, survey.touchpoints, dutch, deps.config.ORGANISATION_NAME);
+  const itemsOf = (survey: Omit<AssistedSurvey, 'token'>) =>
+    surveyItemsOf(db, survey.items, survey.touchpoints, dutch, findOrganisation(db, survey.journey.organisationId)?.name ?? deps.config.ORGANISATION_NAME);
 
   const closedError = (state: 'unknown' | 'expired' | 'answered') => ({ code: t.errors[state] });
 
@@ -68,7 +70,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     const values = textValues(body);
     const parsed = codeFormSchema.safeParse(body);
     if (!parsed.success) return startPage(c, values, firstErrors(parsed.error.issues));
-    const found = findAssistedSurvey(db, deps.addressHashKey, parsed.data.code, clock.now());
+    const found = findAssistedSurvey(db, deps.addressHashKey, parsed.data.code, clock.now(), c.var.user.organisationId);
     if (found.state !== 'open') return startPage(c, values, closedError(found.state));
     return surveyPage(c, found.survey, parsed.data.manier);
   });
@@ -78,7 +80,7 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     const fields = assistedSurveyFieldsSchema.safeParse(body);
     if (!fields.success) return startPage(c, {}, firstErrors(fields.error.issues));
     const mode = fields.data.manier;
-    const found = findAssistedSurvey(db, deps.addressHashKey, fields.data.code, clock.now());
+    const found = findAssistedSurvey(db, deps.addressHashKey, fields.data.code, clock.now(), c.var.user.organisationId);
     if (found.state !== 'open') return startPage(c, {}, closedError(found.state), 422);
     const { survey } = found;
     const answers = parseSurvey(body, survey.touchpoints.map((touchpoint) => touchpoint.slug), dutch, itemsOf(survey));
@@ -89,24 +91,24 @@ export function assistedRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     return c.redirect(`/dashboard/afname?opgeslagen=${outcome.responseId}`, 303);
   });
 
-  const journeys = () => listJourneys(db).map(({ slug, name }) => ({ slug, name }));
+  const journeys = (c: StaffContext) => regularJourneys(db, c.var.user.organisationId).map(({ slug, name }) => ({ slug, name }));
 
   app.get('/zaak', (c) => {
     const slug = c.req.query('reis');
-    const choices = slug ? caseChoices(db, slug) : undefined;
+    const choices = slug ? caseChoices(db, slug, c.var.user.organisationId) : undefined;
     const errors: Record<string, string> = slug && !choices ? { reis: t.errors.journey } : {};
-    return c.render(<AssistedCasePage user={c.var.user} journeys={journeys()} choices={choices} values={{}} errors={errors} />, { status: slug && !choices ? 422 : 200 });
+    return c.render(<AssistedCasePage user={c.var.user} journeys={journeys(c)} choices={choices} values={{}} errors={errors} />, { status: slug && !choices ? 422 : 200 });
   });
 
   app.post('/zaak', limit, async (c) => {
-    const choices = caseChoices(db, c.req.query('reis') ?? '');
-    if (!choices) return c.render(<AssistedCasePage user={c.var.user} journeys={journeys()} values={{}} errors={{ reis: t.errors.journey }} />, { status: 422 });
+    const choices = caseChoices(db, c.req.query('reis') ?? '', c.var.user.organisationId);
+    if (!choices) return c.render(<AssistedCasePage user={c.var.user} journeys={journeys(c)} values={{}} errors={{ reis: t.errors.journey }} />, { status: 422 });
     const body = await readForm(c);
     const parsed = parseCaseForm(body, choices);
-    if (!parsed.ok) return c.render(<AssistedCasePage user={c.var.user} journeys={journeys()} choices={choices} values={textValues(body)} errors={parsed.errors} />, { status: 422 });
+    if (!parsed.ok) return c.render(<AssistedCasePage user={c.var.user} journeys={journeys(c)} choices={choices} values={textValues(body)} errors={parsed.errors} />, { status: 422 });
     const started = startAssistedInvitation(db, { ...deps, clock }, choices.journey, parsed.value);
     c.var.audit({ action: 'assisted.started', object: `invitation:${started.invitationId}`, result: 'success', details: { mode: parsed.value.mode, journey: choices.journey.slug } });
-    const found = findAssistedSurvey(db, deps.addressHashKey, started.code, clock.now());
+    const found = findAssistedSurvey(db, deps.addressHashKey, started.code, clock.now(), c.var.user.organisationId);
     if (found.state !== 'open') return startPage(c, {}, closedError(found.state));
     return surveyPage(c, found.survey, parsed.value.mode);
   });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { assistedModes, MODE_SEGMENT_KEY, type AskedItem, type AssistedMode, type Journey, type Touchpoint } from '../db/schema';
+import { assistedModes, HOSTING_ORGANISATION_ID, MODE_SEGMENT_KEY, type AskedItem, type AssistedMode, type Journey, type Touchpoint } from '../db/schema';
 import { journeyDimensionValues } from '../heartmonitor/queries';
+import { findRegularJourney } from '../journeys/regular-journeys';
 import { createInvitation, findInvitationByToken, type InvitationDeps } from '../invitations/invitations';
 import { findInvitationByCode, letterToken, normaliseCode } from '../invitations/letter-codes';
 import { surveyJourney } from '../journeys/journey-cache';
-import { findJourneyBySlug } from '../journeys/journeys';
 import type { TouchpointWithQuestions } from '../journeys/touchpoint-questions';
 import { nl } from '../texts';
 
@@ -31,10 +31,13 @@ export interface AssistedSurvey {
 
 export type AssistedLookup = { state: 'open'; survey: AssistedSurvey } | { state: 'unknown' | 'expired' | 'answered' };
 
-/** The invitation behind a code typed by staff, with its state judged as the citizen's link would be. */
-export function findAssistedSurvey(db: Db, addressHashKey: string, typed: string, now: Date): AssistedLookup {
+/**
+ * The invitation behind a code typed by staff, with its state judged as the citizen's link would be.
+ * Only the organisation's own invitations (made by its events): another's code is unknown here.
+ */
+export function findAssistedSurvey(db: Db, addressHashKey: string, typed: string, now: Date, organisationId: number = HOSTING_ORGANISATION_ID): AssistedLookup {
   const invitation = findInvitationByCode(db, addressHashKey, typed);
-  if (!invitation) return { state: 'unknown' };
+  if (!invitation || invitation.organisationId !== organisationId) return { state: 'unknown' };
   const token = letterToken(addressHashKey, invitation.id);
   const found = findInvitationByToken(db, token, now);
   if (found.state !== 'open') return { state: found.state };
@@ -53,9 +56,9 @@ export const codeFormSchema = z.object({
 /** The hidden fields the staff survey form posts with its answers. */
 export const assistedSurveyFieldsSchema = codeFormSchema;
 
-/** What staff may choose for a case: the journey's active steps and its known segment values (never the mode's own key). */
-export function caseChoices(db: Db, journeySlug: string) {
-  const found = findJourneyBySlug(db, journeySlug);
+/** What staff may choose for a case of one of the organisation's regular journeys: its active steps and its known segment values (never the mode's own key). */
+export function caseChoices(db: Db, journeySlug: string, organisationId: number = HOSTING_ORGANISATION_ID) {
+  const found = findRegularJourney(db, journeySlug, organisationId);
   if (!found) return undefined;
   const segments = [...journeyDimensionValues(db, found.journey.id).segments].filter(([key]) => key !== MODE_SEGMENT_KEY);
   return { journey: found.journey, touchpoints: found.touchpoints, segments: new Map(segments) };
