@@ -259,7 +259,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       // Answered only once durable; submissions arriving together share one commit (src/db/group-commit.ts).
       const outcome = await runInGroupCommit(db.$client, () =>
         storeResponse(db, clock, loaded.invitation, loaded.touchpoints, parsed.answers, (tx, stored) => {
-          if (given) signUp(tx, deps, { ...stored, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
+          if (given) signUp(tx, deps, { ...stored, organisationId: loaded.invitation.organisationId, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
         }),
       );
       if (outcome.state !== 'stored') return closedLinkPage(c, lang, outcome.state);
@@ -273,6 +273,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         feelings: parsed.answers.steps.map((step) => step.feeling),
         answered: parsed.answers.items?.filter((item) => item.code === ANSWERED_ITEM).map((item) => item.value),
         addressHash: loaded.invitation.addressHash,
+        organisationId: loaded.invitation.organisationId,
       });
       if (offer.state === 'offered') return c.render(callbackPage(lang, token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));
       return thanksPage(c, lang, extra);
