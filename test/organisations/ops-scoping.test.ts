@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { queueCallbackAlerts } from '../../src/callbacks/alerts';
+import { callbackFigures } from '../../src/callbacks/figures';
 import { callbackRequests, HOSTING_ORGANISATION_ID, outbox, panelMembers, responses, studies, studyParticipants } from '../../src/db/schema';
 import { importJourney } from '../../src/journeys/journeys';
 import { createOrganisation } from '../../src/organisations/organisations';
@@ -302,5 +303,15 @@ describe('mails and the command line per organisation', () => {
     expect(buurdorp.stdout).toContain('0 request(s).');
     const unknown = await spawnCli(databasePath, ['callbacks', 'list', '--organisation', 'nergens']);
     expect(unknown.code).toBe(2);
+    const privacy = await spawnCli(databasePath, ['privacy', 'export', '--email', partner.email, '--organisation', 'nergens']);
+    expect(privacy.code).toBe(2);
+    expect(privacy.stderr + privacy.stdout).toContain('No organisation with slug "nergens"');
   }, 30_000);
+
+  it("the dashboard's call-back figures can be limited to one organisation's requests", () => {
+    const journeyId = ctx.db.select().from(callbackRequests).where(eq(callbackRequests.id, host.callbackId)).get()!.journeyId;
+    const period = [new Date(ctx.clock.now().getTime() - 86_400_000), new Date(ctx.clock.now().getTime() + 86_400_000)] as const;
+    expect(callbackFigures(ctx.db, journeyId, ...period, 1, host.organisationId).total).toBe(1);
+    expect(callbackFigures(ctx.db, journeyId, ...period, 1, partner.organisationId).total).toBe(0);
+  });
 });
