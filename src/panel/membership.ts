@@ -55,6 +55,11 @@ export function rememberConsentText(db: Store, text: ConsentText, now: Date): vo
   db.insert(panelConsentTexts).values({ hash: text.hash, version: text.version, text: text.text, firstShownAt: now }).onConflictDoNothing().run();
 }
 
+/** The consent text in the name of the organisation whose panel it is (whose survey asked, whose researchers will call). */
+export function consentTextFor(db: Store, deps: Pick<PanelDeps, 'config'>, organisationId: number, language: CitizenLanguage): ConsentText {
+  return consentText({ ...deps.config, ORGANISATION_NAME: organisationNameFor(db, deps.config, organisationId) }, language);
+}
+
 /** The member's language (the survey's at sign-up), for the panel mails and pages; Dutch when that language is gone. */
 export function memberLanguage(deps: Pick<PanelDeps, 'config'>, member: Pick<PanelMember, 'language'>): CitizenLanguage {
   return citizenLanguage(citizenLanguages(deps.config.LANGUAGES_DIR), member.language);
@@ -138,7 +143,7 @@ export interface SignUp {
  */
 export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
   const now = deps.clock.now();
-  const current = consentText(deps.config, request.language);
+  const current = consentTextFor(tx, deps, request.organisationId ?? HOSTING_ORGANISATION_ID, request.language);
   rememberConsentText(tx, current, now);
   const shown =
     request.shownTextHash && request.shownTextHash !== current.hash
@@ -250,7 +255,7 @@ export function renewConsent(db: Db, deps: PanelDeps, token: string, language: C
     if (!found || found.link.purpose !== 'renew') return { state: 'unknown' };
     if (found.member.status !== 'active') return { state: 'ended' };
     const now = deps.clock.now();
-    const text = consentText(deps.config, language);
+    const text = consentTextFor(tx, deps, found.member.organisationId, language);
     rememberConsentText(tx, text, now);
     const until = addMonths(now, deps.config.PANEL_CONSENT_MONTHS);
     tx.update(panelMembers).set({ consentExpiresAt: until, renewalMailedAt: null }).where(eq(panelMembers.id, found.member.id)).run();

@@ -9,7 +9,6 @@ import { dayParam, idParam, str } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
-import { consentText } from '../consent-text';
 import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 import { participantsCsv } from './export';
 import { memberFilterChoices } from './member-filter';
@@ -18,6 +17,7 @@ import {
   answerStudy,
   confirmMembership,
   consentProof,
+  consentTextFor,
   countMembers,
   createStudy,
   describeBlock,
@@ -128,7 +128,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
     const lang = languageOf(c, found?.member);
     if (!found || found.link.purpose !== 'renew') return notFound(c, lang);
     const t = pages(lang);
-    return ask(c, lang, t.renewTitle, consentText(deps.config, lang.language).paragraphs, `/burgerpanel/verlengen/${c.req.param('token')}`, t.renewButton);
+    return ask(c, lang, t.renewTitle, consentTextFor(db, deps, found.member.organisationId, lang.language).paragraphs, `/burgerpanel/verlengen/${c.req.param('token')}`, t.renewButton);
   });
   app.post('/verlengen/:token', (c) => {
     const lang = languageOf(c, findLink(db, c.req.param('token'))?.member);

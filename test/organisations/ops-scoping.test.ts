@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { queueCallbackAlerts } from '../../src/callbacks/alerts';
 import { callbackFigures } from '../../src/callbacks/figures';
-import { callbackRequests, HOSTING_ORGANISATION_ID, outbox, panelMembers, responses, studies, studyParticipants } from '../../src/db/schema';
+import { callbackRequests, HOSTING_ORGANISATION_ID, outbox, panelConsents, panelConsentTexts, panelMembers, responses, studies, studyParticipants } from '../../src/db/schema';
 import { importJourney } from '../../src/journeys/journeys';
 import { createOrganisation } from '../../src/organisations/organisations';
 import { findSubjectData } from '../../src/privacy/subject-requests';
@@ -271,6 +271,11 @@ describe('mails and the command line per organisation', () => {
       expect(confirmation.organisationId).toBe(side.organisationId);
       expect(confirmation.textBody).toContain(side.name);
       expect(confirmation.textBody).not.toContain(others(side).name);
+      // The consent the citizen gave, as proven, names the organisation whose panel it is.
+      const given = ctx.db.select().from(panelConsents).where(eq(panelConsents.memberId, side.memberId)).get()!;
+      const shown = ctx.db.select().from(panelConsentTexts).where(eq(panelConsentTexts.hash, given.textHash!)).get()!;
+      expect(shown.text).toContain(side.name);
+      expect(shown.text).not.toContain(others(side).name);
     }
     expect(queueCallbackAlerts({ db: ctx.db, config: ctx.config, mail: mailTemplates }, ctx.clock.now())).toBe(2);
     const alerts = ctx.db.select().from(outbox).where(eq(outbox.kind, 'callback-alert')).all();
