@@ -1,5 +1,5 @@
 /**
- * KCC staff who subscribed get a mail when new requests arrived: at most one an hour each, counting
+ * KCC staff who subscribed get a mail when new requests of their organisation arrived: at most one an hour each, counting
  * the requests since their last mail (or since they subscribed). Queued through the outbox in the
  * transaction that moves lastMailedAt, so two rounds never mail the same hour twice.
  */
@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import { callbackAlertSubscriptions, callbackRequests, outbox, users } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
 import type { MailTemplates } from '../mail-templates';
+import { organisationNameFor } from '../organisations/organisations';
 
 export const ALERT_INTERVAL_MS = 60 * 60_000;
 
@@ -30,7 +31,7 @@ export function setAlertSubscription(db: Db, now: Date, userId: number, on: bool
 export function queueCallbackAlerts(deps: AlertDeps, now: Date): number {
   const { db, config } = deps;
   const subscribers = db
-    .select({ userId: users.id, email: users.email, since: sql<number>`coalesce(${callbackAlertSubscriptions.lastMailedAt}, ${callbackAlertSubscriptions.createdAt})`, lastMailedAt: callbackAlertSubscriptions.lastMailedAt })
+    .select({ userId: users.id, email: users.email, organisationId: users.organisationId, since: sql<number>`coalesce(${callbackAlertSubscriptions.lastMailedAt}, ${callbackAlertSubscriptions.createdAt})`, lastMailedAt: callbackAlertSubscriptions.lastMailedAt })
     .from(callbackAlertSubscriptions)
     .innerJoin(users, eq(users.id, callbackAlertSubscriptions.userId))
     // Only those who may still open the work list.
@@ -45,14 +46,16 @@ export function queueCallbackAlerts(deps: AlertDeps, now: Date): number {
       const count = tx
         .select({ n: sql<number>`count(*)` })
         .from(callbackRequests)
-        .where(gt(callbackRequests.createdAt, new Date(subscriber.since)))
+        // Only the subscriber's own organisation's requests.
+        .where(and(gt(callbackRequests.createdAt, new Date(subscriber.since)), eq(callbackRequests.organisationId, subscriber.organisationId)))
         .get()!.n;
       if (count === 0) return false;
       const url = `${config.PUBLIC_URL}/dashboard/terugbellen`;
-      const rendered = deps.mail.callback({ kind: 'alert', organisation: config.ORGANISATION_NAME, url, privacyUrl: `${config.PUBLIC_URL}/privacy`, count });
+      const rendered = deps.mail.callback({ kind: 'alert', organisation: organisationNameFor(tx, config, subscriber.organisationId), url, privacyUrl: `${config.PUBLIC_URL}/privacy`, count });
       tx.insert(outbox)
         .values({
           kind: 'callback-alert',
+          organisationId: subscriber.organisationId,
           toAddress: subscriber.email,
           subject: rendered.subject,
           textBody: rendered.text,

@@ -21,8 +21,11 @@ export interface CallbackFigures {
   recovery?: { share: number; answered: number };
 }
 
-/** The figures of one journey's requests that came in between `start` and `end`. */
-export function callbackFigures(db: Db, journeyId: number, start: Date, end: Date, minGroupSize: number): CallbackFigures {
+/**
+ * The figures of one journey's requests that came in between `start` and `end`; with an
+ * organisation, only the requests from its invitations (a chain journey's others stay out).
+ */
+export function callbackFigures(db: Db, journeyId: number, start: Date, end: Date, minGroupSize: number, organisationId?: number): CallbackFigures {
   const rows = db
     .select({
       responseId: callbackRequests.responseId,
@@ -33,7 +36,14 @@ export function callbackFigures(db: Db, journeyId: number, start: Date, end: Dat
       recoveryScore: callbackRequests.recoveryScore,
     })
     .from(callbackRequests)
-    .where(and(eq(callbackRequests.journeyId, journeyId), gte(callbackRequests.createdAt, start), lt(callbackRequests.createdAt, end)))
+    .where(
+      and(
+        eq(callbackRequests.journeyId, journeyId),
+        organisationId === undefined ? undefined : eq(callbackRequests.organisationId, organisationId),
+        gte(callbackRequests.createdAt, start),
+        lt(callbackRequests.createdAt, end),
+      ),
+    )
     .all();
   const responseIds = rows.flatMap((row) => (row.responseId === null ? [] : [row.responseId]));
   // The step each response felt worst about (ties: the first answered).

@@ -12,6 +12,7 @@ import { messageIdFor } from '../invitations/invitations';
 import { citizenLanguages } from '../languages/language-files';
 import type { MailTemplates } from '../mail-templates';
 import { maskPersonalData } from '../mask';
+import { organisationNameFor } from '../organisations/organisations';
 import { getSetting } from '../settings';
 import { citizenLanguage } from '../texts/citizen';
 import { generateToken, hashToken } from '../tokens';
@@ -132,7 +133,7 @@ export function closeCallback(deps: HandlingDeps, now: Date, id: number, input: 
       const privacyUrl = `${config.PUBLIC_URL}/privacy`;
       const rendered = deps.mail.callback({
         kind: 'recovery',
-        organisation: config.ORGANISATION_NAME,
+        organisation: organisationNameFor(tx, config, request.organisationId),
         url: `${config.PUBLIC_URL}/terugbellen/beoordelen/${token}`,
         privacyUrl,
         language: citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), requestLanguage(db, id)),
@@ -140,6 +141,7 @@ export function closeCallback(deps: HandlingDeps, now: Date, id: number, input: 
       tx.insert(outbox)
         .values({
           kind: 'callback-recovery',
+          organisationId: request.organisationId,
           toAddress: address,
           subject: rendered.subject,
           textBody: rendered.text,

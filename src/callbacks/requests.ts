@@ -7,7 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
-import { answers, type CallbackMethod, type CallbackReason, callbackRequests, itemAnswers, responses } from '../db/schema';
+import { answers, type CallbackMethod, type CallbackReason, callbackRequests, HOSTING_ORGANISATION_ID, itemAnswers, responses } from '../db/schema';
 import { ANSWERED_ITEM } from '../items/item-bank';
 import { findInvitationByToken } from '../invitations/invitations';
 import { decryptSecret, encryptSecret } from '../secrets';
@@ -39,6 +39,8 @@ export interface NewCallbackRequest {
   contact: CallbackContact;
   /** The invitation's keyed address hash: finds the request for a data-subject request. */
   addressHash: string | null;
+  /** The organisation of the invitation behind the survey: only its staff see the request (default: the hosting organisation). */
+  organisationId?: number;
 }
 
 /** The question stays open this long after the survey was sent: the follow-up page, not a later way in. */
@@ -58,6 +60,7 @@ export function createCallbackRequest(tx: Tx, deps: CallbackDeps, request: NewCa
       reason: request.reason,
       contact: encryptSecret(deps.dataKey, JSON.stringify(request.contact)),
       addressHash: request.addressHash,
+      organisationId: request.organisationId ?? HOSTING_ORGANISATION_ID,
       createdAt: now,
       dueAt: addWorkingHours(now, deps.config.CALLBACK_SLA_HOURS),
     })
@@ -82,7 +85,7 @@ export function eraseCallbackContact(tx: Store, id: number, now: Date): void {
 }
 
 export type CallbackOffer =
-  | { state: 'offered'; reason: CallbackReason; responseId: number; journeyId: number; addressHash: string | null }
+  | { state: 'offered'; reason: CallbackReason; responseId: number; journeyId: number; addressHash: string | null; organisationId?: number }
   /** The citizen already asked: the first request stands. */
   | { state: 'requested'; requestId: number }
   | { state: 'none' };
@@ -136,5 +139,5 @@ export function callbackOfferFor(
     gradeThreshold: deps.config.CALLBACK_GRADE_THRESHOLD,
   });
   if (!reason) return { state: 'none' };
-  return { state: 'offered', reason, responseId: stored.responseId, journeyId: stored.journeyId, addressHash: stored.addressHash };
+  return { state: 'offered', reason, responseId: stored.responseId, journeyId: stored.journeyId, addressHash: stored.addressHash, organisationId: stored.organisationId };
 }

@@ -38,8 +38,9 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     const status = statusFilters.includes(query.status as StatusFilter) ? (query.status as StatusFilter) : 'active';
     const who = query.wie === 'mine' ? 'mine' : 'all';
     const now = clock.now();
-    const items = listCallbacks(db, { status, assignedTo: who === 'mine' ? c.var.user.id : undefined }, now);
-    const rate = recoveryRate(db);
+    const organisationId = c.var.user.organisationId;
+    const items = listCallbacks(db, { status, organisationId, assignedTo: who === 'mine' ? c.var.user.id : undefined }, now);
+    const rate = recoveryRate(db, undefined, organisationId);
     const notice = query.melding === 'aan' ? t.list.subscribed : query.melding === 'uit' ? t.list.unsubscribed : undefined;
     return c.render(
       <WorkListPage
@@ -62,7 +63,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
 
   const requestOf = (c: StaffContext) => {
     const id = idParam(c.req.param('id'));
-    return id === undefined ? undefined : findCallback(db, id);
+    return id === undefined ? undefined : findCallback(db, id, c.var.user.organisationId);
   };
   const page = (c: StaffContext, request: CallbackRow, extra: Partial<RequestPageProps> = {}) =>
     c.render(<RequestPage user={c.var.user} norm={normOf(request, clock.now())} detail={callbackDetail(db, request)} maxAttempts={maxAttempts} {...extra} />, {

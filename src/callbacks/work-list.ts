@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { answers, callbackRequests, improvementActions, journeys, responses, touchpoints, users, type CallbackStatus } from '../db/schema';
+import { answers, callbackRequests, HOSTING_ORGANISATION_ID, improvementActions, journeys, responses, touchpoints, users, type CallbackStatus } from '../db/schema';
 import { maskPersonalData } from '../mask';
 import { workingHoursBetween } from './service-norm';
 
@@ -12,6 +12,8 @@ export const statusFilters: readonly StatusFilter[] = ['active', 'open', 'taken'
 
 export interface WorkListFilter {
   status: StatusFilter;
+  /** Whose requests: only this organisation's (default: the hosting organisation). */
+  organisationId?: number;
   /** Only the requests assigned to this user. */
   assignedTo?: number;
 }
@@ -68,26 +70,32 @@ export function listCallbacks(db: Db, filter: WorkListFilter, now: Date): WorkLi
     .from(callbackRequests)
     .innerJoin(journeys, eq(journeys.id, callbackRequests.journeyId))
     .leftJoin(users, eq(users.id, callbackRequests.assignedTo))
-    .where(and(statusWhere, filter.assignedTo === undefined ? undefined : eq(callbackRequests.assignedTo, filter.assignedTo)))
+    .where(and(statusWhere, eq(callbackRequests.organisationId, filter.organisationId ?? HOSTING_ORGANISATION_ID), filter.assignedTo === undefined ? undefined : eq(callbackRequests.assignedTo, filter.assignedTo)))
     .orderBy(filter.status === 'closed' ? desc(callbackRequests.closedAt) : asc(callbackRequests.dueAt), asc(callbackRequests.id))
     .all();
 }
 
-/** Open and taken requests: the count in the staff menu. */
-export function countOpenCallbacks(db: Db): number {
+/** The organisation's open and taken requests: the count in the staff menu. */
+export function countOpenCallbacks(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): number {
   return db
     .select({ n: sql<number>`count(*)` })
     .from(callbackRequests)
-    .where(inArray(callbackRequests.status, ['open', 'taken']))
+    .where(and(inArray(callbackRequests.status, ['open', 'taken']), eq(callbackRequests.organisationId, organisationId)))
     .get()!.n;
 }
 
-/** Open and taken requests past their due time (the CLI's --late). */
-export function listLateCallbacks(db: Db, now: Date): WorkListItem[] {
-  return listCallbacks(db, { status: 'active' }, now).filter((item) => item.dueAt < now);
+/** The organisation's open and taken requests past their due time (the CLI's --late). */
+export function listLateCallbacks(db: Db, now: Date, organisationId: number = HOSTING_ORGANISATION_ID): WorkListItem[] {
+  return listCallbacks(db, { status: 'active', organisationId }, now).filter((item) => item.dueAt < now);
 }
 
-export const findCallback = (db: Db, id: number): CallbackRow | undefined => db.select().from(callbackRequests).where(eq(callbackRequests.id, id)).get();
+/** A request by id; with an organisation, undefined when the request is another organisation's. */
+export const findCallback = (db: Db, id: number, organisationId?: number): CallbackRow | undefined =>
+  db
+    .select()
+    .from(callbackRequests)
+    .where(and(eq(callbackRequests.id, id), organisationId === undefined ? undefined : eq(callbackRequests.organisationId, organisationId)))
+    .get();
 
 export interface StepAnswer {
   touchpointId: number;
@@ -151,12 +159,12 @@ export function callbackDetail(db: Db, request: CallbackRow): CallbackDetail {
   };
 }
 
-/** The share of recovery answers that say 4 or 5 ("goed geholpen"), over all answered requests. */
-export function recoveryRate(db: Db, since?: Date): { answered: number; good: number } {
+/** The share of recovery answers that say 4 or 5 ("goed geholpen"), over the organisation's answered requests. */
+export function recoveryRate(db: Db, since?: Date, organisationId: number = HOSTING_ORGANISATION_ID): { answered: number; good: number } {
   const row = db
     .select({ answered: sql<number>`count(*)`, good: sql<number>`coalesce(sum(${callbackRequests.recoveryScore} >= 4), 0)` })
     .from(callbackRequests)
-    .where(and(isNotNull(callbackRequests.recoveryScore), since ? gte(callbackRequests.recoveryAnsweredAt, since) : undefined))
+    .where(and(isNotNull(callbackRequests.recoveryScore), eq(callbackRequests.organisationId, organisationId), since ? gte(callbackRequests.recoveryAnsweredAt, since) : undefined))
     .get()!;
   return { answered: row.answered, good: row.good };
 }

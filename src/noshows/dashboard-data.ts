@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { HOSTING_ORGANISATION_ID } from '../db/schema';
 import { isReportable } from '../min-group';
 import { periodAggregate, segmentBreakdown } from './day-cache';
 import { belongsTo, buildPatterns, weeklyTrend, type GroupSummary, type NoShowPatterns, type TrendWeek } from './patterns';
@@ -31,11 +32,11 @@ export interface NoShowData {
   minGroupSize: number;
 }
 
-/** Reasons per pattern group; the default reads the "we hebben u gemist" answers of the period. */
-export type ReasonSource = (db: Db, filters: NoShowFilters) => (group: GroupSummary) => Reason[];
+/** Reasons per pattern group; the default reads the organisation's "we hebben u gemist" answers of the period. */
+export type ReasonSource = (db: Db, filters: NoShowFilters, organisationId: number) => (group: GroupSummary) => Reason[];
 
-export const surveyReasons: ReasonSource = (db, filters) => {
-  const rows = reasonRowsForPeriod(db, filters.from, filters.to, filters.filter);
+export const surveyReasons: ReasonSource = (db, filters, organisationId) => {
+  const rows = reasonRowsForPeriod(db, filters.from, filters.to, filters.filter, organisationId);
   if (rows.length === 0) return () => [];
   return (group) => (group.dimension === 'segment' ? [] : reasonCounts(rows, (row) => belongsTo(group, row)));
 };
@@ -43,15 +44,16 @@ export const surveyReasons: ReasonSource = (db, filters) => {
 /** The list of flagged patterns stays readable; the rest are marked in the tables. */
 export const MAX_FLAGGED = 10;
 
-/** Everything the no-show panel shows for these filters. */
-export function loadNoShows(db: Db, filters: NoShowFilters, options: { minGroupSize: number; reasons?: ReasonSource }): NoShowData {
+/** Everything the no-show panel shows for these filters, of one organisation's appointments (default: the hosting one). */
+export function loadNoShows(db: Db, filters: NoShowFilters, options: { minGroupSize: number; reasons?: ReasonSource; organisationId?: number }): NoShowData {
   const { minGroupSize } = options;
-  const aggregate = periodAggregate(db, filters.from, filters.to, filters.filter);
-  const segmentKeys = appointmentSegmentKeys(db);
+  const organisationId = options.organisationId ?? HOSTING_ORGANISATION_ID;
+  const aggregate = periodAggregate(db, filters.from, filters.to, filters.filter, organisationId);
+  const segmentKeys = appointmentSegmentKeys(db, undefined, organisationId);
   const segmentKey = filters.segmentKey && segmentKeys.includes(filters.segmentKey) ? filters.segmentKey : undefined;
-  const segment = segmentKey ? { key: segmentKey, groups: segmentBreakdown(db, filters.from, filters.to, filters.filter, segmentKey) } : undefined;
+  const segment = segmentKey ? { key: segmentKey, groups: segmentBreakdown(db, filters.from, filters.to, filters.filter, segmentKey, organisationId) } : undefined;
   const patterns = buildPatterns(aggregate, { minGroupSize, segment });
-  const reasonsOf = patterns.flagged.length ? (options.reasons ?? surveyReasons)(db, filters) : () => [];
+  const reasonsOf = patterns.flagged.length ? (options.reasons ?? surveyReasons)(db, filters, organisationId) : () => [];
   const flagged = patterns.flagged.slice(0, MAX_FLAGGED).map((group) => {
     const reasons = reasonsOf(group);
     const answers = reasons.reduce((sum, reason) => sum + reason.count, 0);

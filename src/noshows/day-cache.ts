@@ -13,6 +13,8 @@
  * writes: events, imports, demo data, plain SQL), and when another connection (a CLI import in
  * another process) committed the whole cache is dropped.
  *
+ * Each organisation has its own caches: a staff member's panel never adds up another's appointments.
+ *
  * The breakdown by a segment key (free JSON, so no column or index to group by) is cached the same
  * way, per key and day, with product, location and channel for the filters: json_extract then runs
  * over a day's appointments when that day changes, not over the whole period on every request.
@@ -21,7 +23,7 @@
 import type Database from 'better-sqlite3';
 import { shiftDay } from '../calendar';
 import type { Db } from '../db/client';
-import type { AppointmentStatus } from '../db/schema';
+import { type AppointmentStatus, HOSTING_ORGANISATION_ID } from '../db/schema';
 import { onTableWrites, watchOtherConnections } from '../db/write-hooks';
 import { breakdownDimensions } from './dimensions';
 import { remindedKey, type OutcomeCounts, type PatternFilter, type PeriodAggregate } from './patterns';
@@ -59,7 +61,10 @@ abstract class PerDayCache {
   private readonly otherConnectionsWrote: () => boolean;
   readonly stop: () => void;
 
-  constructor(protected readonly sqlite: Database.Database) {
+  constructor(
+    protected readonly sqlite: Database.Database,
+    protected readonly organisationId: number,
+  ) {
     this.stop = onTableWrites(sqlite, ['appointments'], (day) => this.days.delete(day), 'day');
     this.otherConnectionsWrote = watchOtherConnections(sqlite);
   }
@@ -101,13 +106,13 @@ abstract class PerDayCache {
 class AppointmentDayCache extends PerDayCache {
   private readonly load: Database.Statement;
 
-  constructor(sqlite: Database.Database) {
-    super(sqlite);
+  constructor(sqlite: Database.Database, organisationId: number) {
+    super(sqlite, organisationId);
     // GROUP BY in the index's own column order: SQLite streams the groups without a sorter.
     this.load = sqlite
       .prepare(
         `SELECT day, hour, product, location, channel, lead_band, reminded, status, count(*) AS n
-         FROM appointments WHERE day BETWEEN ? AND ?
+         FROM appointments WHERE organisation_id = ? AND day BETWEEN ? AND ?
          GROUP BY day, product, location, channel, weekday, hour, lead_band, reminded, status`,
       )
       .raw();
@@ -119,7 +124,7 @@ class AppointmentDayCache extends PerDayCache {
     let lastDay = '';
     let current: number[] = [];
     let lastKey = '';
-    for (const [day, hour, product, location, channel, leadBand, reminded, status, count] of this.load.iterate(from, to) as IterableIterator<
+    for (const [day, hour, product, location, channel, leadBand, reminded, status, count] of this.load.iterate(this.organisationId, from, to) as IterableIterator<
       [string, number, string, string, string, string, number, AppointmentStatus, number]
     >) {
       if (day !== lastDay) {
@@ -208,21 +213,23 @@ class AppointmentDayCache extends PerDayCache {
   }
 }
 
-const caches = new WeakMap<Database.Database, AppointmentDayCache>();
+const caches = new WeakMap<Database.Database, Map<number, AppointmentDayCache>>();
 
 /**
- * The counts of a period under the filters, from the per-day cache (see the top of this file):
- * the same result as aggregateRows(groupedAppointmentRowsByDay(...), filter), only faster.
+ * The counts of an organisation's period under the filters, from the per-day cache (see the top
+ * of this file): the same result as aggregateRows(groupedAppointmentRowsByDay(...), filter), only faster.
  */
-export function periodAggregate(db: Db, from: string, to: string, filter: PatternFilter = {}): PeriodAggregate {
-  let cache = caches.get(db.$client);
-  if (!cache) caches.set(db.$client, (cache = new AppointmentDayCache(db.$client)));
+export function periodAggregate(db: Db, from: string, to: string, filter: PatternFilter = {}, organisationId: number = HOSTING_ORGANISATION_ID): PeriodAggregate {
+  let perOrganisation = caches.get(db.$client);
+  if (!perOrganisation) caches.set(db.$client, (perOrganisation = new Map()));
+  let cache = perOrganisation.get(organisationId);
+  if (!cache) perOrganisation.set(organisationId, (cache = new AppointmentDayCache(db.$client, organisationId)));
   return cache.aggregate(from, to, filter);
 }
 
 // Per cached segment row: product, location, channel, segment value (interned), then four counts.
 const SEGMENT_STRIDE = 8;
-/** Segment keys cached per connection; asking for another one drops the least recently used. */
+/** Segment keys cached per connection (and organisation); asking for another one drops the least recently used. */
 const MAX_CACHED_SEGMENT_KEYS = 4;
 
 /** The grouped rows of one segment key per day: json_extract runs once per day, not per request. */
@@ -231,13 +238,14 @@ class SegmentDayCache extends PerDayCache {
 
   constructor(
     sqlite: Database.Database,
+    organisationId: number,
     private readonly key: string,
   ) {
-    super(sqlite);
+    super(sqlite, organisationId);
     this.load = sqlite
       .prepare(
         `SELECT day, product, location, channel, json_extract(segment, ?) AS value, status, count(*) AS n
-         FROM appointments WHERE day BETWEEN ? AND ?
+         FROM appointments WHERE organisation_id = ? AND day BETWEEN ? AND ?
          GROUP BY day, product, location, channel, value, status`,
       )
       .raw();
@@ -248,7 +256,7 @@ class SegmentDayCache extends PerDayCache {
     for (let day = from; day <= to; day = shiftDay(day, 1)) building.set(day, []);
     let lastKey = '';
     let current: number[] = [];
-    for (const [day, product, location, channel, value, status, count] of this.load.iterate(segmentPath(this.key), from, to) as IterableIterator<
+    for (const [day, product, location, channel, value, status, count] of this.load.iterate(segmentPath(this.key), this.organisationId, from, to) as IterableIterator<
       [string, string, string, string, unknown, AppointmentStatus, number]
     >) {
       // Values that read the same (1 and '1', null and '') share a row, as they share a group.
@@ -288,14 +296,22 @@ const segmentCaches = new WeakMap<Database.Database, Map<string, SegmentDayCache
  * No-show counts per value of one segment key, from a per-day cache like periodAggregate's: the
  * same result as segmentBreakdownQuery, only without re-reading every appointment's JSON.
  */
-export function segmentBreakdown(db: Db, from: string, to: string, filter: PatternFilter, key: string): Map<string, OutcomeCounts> {
+export function segmentBreakdown(
+  db: Db,
+  from: string,
+  to: string,
+  filter: PatternFilter,
+  key: string,
+  organisationId: number = HOSTING_ORGANISATION_ID,
+): Map<string, OutcomeCounts> {
   if (!isSafeSegmentKey(key)) return new Map();
   let caches = segmentCaches.get(db.$client);
   if (!caches) segmentCaches.set(db.$client, (caches = new Map()));
-  let cache = caches.get(key);
-  if (cache) caches.delete(key);
+  const cacheKey = `${organisationId}|${key}`;
+  let cache = caches.get(cacheKey);
+  if (cache) caches.delete(cacheKey);
   else {
-    cache = new SegmentDayCache(db.$client, key);
+    cache = new SegmentDayCache(db.$client, organisationId, key);
     if (caches.size >= MAX_CACHED_SEGMENT_KEYS) {
       const [oldest, dropped] = caches.entries().next().value!;
       dropped.stop();
@@ -303,6 +319,6 @@ export function segmentBreakdown(db: Db, from: string, to: string, filter: Patte
     }
   }
   // Most recently used last: the first entry is the one to drop.
-  caches.set(key, cache);
+  caches.set(cacheKey, cache);
   return cache.breakdown(from, to, filter);
 }

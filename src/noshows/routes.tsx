@@ -16,14 +16,14 @@ export function noShowRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock'
 
   app.get('/', (c) => {
     const filters = resolveNoShowFilters(c.req.query(), clock.now());
-    const data = loadNoShows(db, filters, options);
+    const data = loadNoShows(db, filters, { ...options, organisationId: c.var.user.organisationId });
     const invalid = Object.keys(filters.errors).length > 0;
     return pageOrFragment(c, { invalid, fragment: <NoShowContent data={data} />, page: <NoShowPage data={data} user={c.var.user} /> });
   });
 
   app.get('/export.csv', (c) => {
     const filters = resolveNoShowFilters(c.req.query(), clock.now());
-    const data = loadNoShows(db, filters, options);
+    const data = loadNoShows(db, filters, { ...options, organisationId: c.var.user.organisationId });
     return c.body(noShowCsv(data), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="meethuis-no-shows-${filters.from}-${filters.to}.csv"`,

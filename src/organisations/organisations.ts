@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Db } from '../db/client';
+import type { Db, Store } from '../db/client';
 import { HOSTING_ORGANISATION_ID, organisations, type Organisation } from '../db/schema';
 import { slugify } from '../journeys/designer-forms';
 
@@ -102,3 +102,12 @@ export function syncHostingOrganisation(db: Db, config: Pick<Config, 'ORGANISATI
 
 /** Staff of the hosting organisation: only they see the installation-wide pages (settings, mail, retention). */
 export const isHostingStaff = (user: { organisationId: number }) => user.organisationId === HOSTING_ORGANISATION_ID;
+
+/**
+ * The name mails and pages carry for an organisation: the configured ORGANISATION_NAME for the
+ * hosting organisation (as before organisations existed), else the partner's own name.
+ */
+export function organisationNameFor(db: Store, config: Pick<Config, 'ORGANISATION_NAME'>, organisationId: number): string {
+  if (organisationId === HOSTING_ORGANISATION_ID) return config.ORGANISATION_NAME;
+  return db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).get()?.name ?? config.ORGANISATION_NAME;
+}

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../clock';
 import type { Db } from '../db/client';
-import { answers, journeys, panelConsents, panelConsentTexts, type PanelMember, panelMembers, studyParticipants, touchpoints } from '../db/schema';
+import { answers, HOSTING_ORGANISATION_ID, journeys, panelConsents, panelConsentTexts, type PanelMember, panelMembers, studyParticipants, touchpoints } from '../db/schema';
 import { formatDate, nl } from '../texts';
 import type { Store } from '../db/client';
 import { addMonths, type PanelDeps } from './membership';
@@ -36,6 +36,8 @@ export function describeBlock(block: ContactBlock, config: PanelDeps['config']):
 // ---------------------------------------------------------------- researcher search
 
 export interface MemberFilter {
+  /** Whose panel: only this organisation's members (default: the hosting organisation). */
+  organisationId?: number;
   journeyId?: number;
   touchpointId?: number;
   feeling?: 'negative' | 'neutral' | 'positive';
@@ -47,7 +49,7 @@ export interface MemberFilter {
 }
 
 function filterConditions(filter: MemberFilter): SQL[] {
-  const conditions: SQL[] = [eq(panelMembers.status, 'active')];
+  const conditions: SQL[] = [eq(panelMembers.status, 'active'), eq(panelMembers.organisationId, filter.organisationId ?? HOSTING_ORGANISATION_ID)];
   if (filter.journeyId) conditions.push(eq(panelMembers.journeyId, filter.journeyId));
   if (filter.touchpointId || filter.feeling) {
     const feeling = filter.feeling === 'negative' ? sql`a.feeling < 0` : filter.feeling === 'positive' ? sql`a.feeling > 0` : filter.feeling === 'neutral' ? sql`a.feeling = 0` : sql`1 = 1`;
@@ -110,8 +112,13 @@ export function memberExperience(db: Store, responseId: number | null) {
     .all();
 }
 
-export function findMember(db: Store, id: number) {
-  return db.select().from(panelMembers).where(eq(panelMembers.id, id)).get();
+/** A member by id; with an organisation, undefined when the member is another organisation's. */
+export function findMember(db: Store, id: number, organisationId?: number) {
+  return db
+    .select()
+    .from(panelMembers)
+    .where(and(eq(panelMembers.id, id), organisationId === undefined ? undefined : eq(panelMembers.organisationId, organisationId)))
+    .get();
 }
 
 /** The consent proof: every event with, where a text was shown, that exact text (by its hash). */

@@ -8,8 +8,9 @@ import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import { type ConsentText, consentText } from '../consent-text';
 import type { Db, Store, Tx } from '../db/client';
-import { mailErased, outbox, panelConsents, panelConsentTexts, panelLinks, type PanelMember, panelMembers } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, mailErased, outbox, panelConsents, panelConsentTexts, panelLinks, type PanelMember, panelMembers } from '../db/schema';
 import { messageIdFor } from '../invitations/invitations';
+import { organisationNameFor } from '../organisations/organisations';
 import { citizenLanguages } from '../languages/language-files';
 import type { MailTemplates } from '../mail-templates';
 import { decryptSecret, encryptSecret } from '../secrets';
@@ -54,6 +55,11 @@ export function rememberConsentText(db: Store, text: ConsentText, now: Date): vo
   db.insert(panelConsentTexts).values({ hash: text.hash, version: text.version, text: text.text, firstShownAt: now }).onConflictDoNothing().run();
 }
 
+/** The consent text in the name of the organisation whose panel it is (whose survey asked, whose researchers will call). */
+export function consentTextFor(db: Store, deps: Pick<PanelDeps, 'config'>, organisationId: number, language: CitizenLanguage): ConsentText {
+  return consentText({ ...deps.config, ORGANISATION_NAME: organisationNameFor(db, deps.config, organisationId) }, language);
+}
+
 /** The member's language (the survey's at sign-up), for the panel mails and pages; Dutch when that language is gone. */
 export function memberLanguage(deps: Pick<PanelDeps, 'config'>, member: Pick<PanelMember, 'language'>): CitizenLanguage {
   return citizenLanguage(citizenLanguages(deps.config.LANGUAGES_DIR), member.language);
@@ -89,10 +95,11 @@ export function queuePanelMail(
 ) {
   const { config } = deps;
   const now = deps.clock.now();
+  const organisationId = tx.select({ organisationId: panelMembers.organisationId }).from(panelMembers).where(eq(panelMembers.id, mail.memberId)).get()!.organisationId;
   const withdrawUrl = `${config.PUBLIC_URL}/burgerpanel/afmelden/${newLink(tx, mail.memberId, 'withdraw', now)}`;
   const rendered = deps.mail.panel({
     subject: mail.subject,
-    organisation: config.ORGANISATION_NAME,
+    organisation: organisationNameFor(tx, config, organisationId),
     paragraphs: mail.paragraphs,
     actions: mail.actions,
     withdrawUrl,
@@ -102,6 +109,7 @@ export function queuePanelMail(
   tx.insert(outbox)
     .values({
       kind: mail.kind,
+      organisationId,
       panelMemberId: mail.memberId,
       panelParticipantId: mail.participantId ?? null,
       toAddress: mail.to,
@@ -124,6 +132,8 @@ export interface SignUp {
   language: CitizenLanguage;
   /** The hash of the consent text the citizen was shown (from the form); must be a text we showed. */
   shownTextHash: string | undefined;
+  /** The organisation of the invitation behind the survey: the member is its panel's (default: the hosting organisation). */
+  organisationId?: number;
 }
 
 /**
@@ -133,7 +143,7 @@ export interface SignUp {
  */
 export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
   const now = deps.clock.now();
-  const current = consentText(deps.config, request.language);
+  const current = consentTextFor(tx, deps, request.organisationId ?? HOSTING_ORGANISATION_ID, request.language);
   rememberConsentText(tx, current, now);
   const shown =
     request.shownTextHash && request.shownTextHash !== current.hash
@@ -148,6 +158,7 @@ export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
       responseId: request.responseId,
       journeyId: request.journeyId,
       language: request.language.code,
+      organisationId: request.organisationId ?? HOSTING_ORGANISATION_ID,
       createdAt: now,
       confirmBefore: addDays(now, deps.config.PANEL_CONFIRM_DAYS),
     })
@@ -157,14 +168,15 @@ export function signUp(tx: Tx, deps: PanelDeps, request: SignUp): number {
     .values({ memberId: member.id, event: 'given', textVersion: proof.version, textHash: proof.hash, responseId: request.responseId, at: now, by: 'citizen' })
     .run();
   const t = request.language.texts.panel.mail;
+  const organisation = organisationNameFor(tx, deps.config, request.organisationId ?? HOSTING_ORGANISATION_ID);
   const confirmUrl = `${deps.config.PUBLIC_URL}/burgerpanel/bevestigen/${newLink(tx, member.id, 'confirm', now)}`;
   queuePanelMail(tx, deps, {
     kind: 'panel-confirmation',
     memberId: member.id,
     to: request.contact.email,
     language: request.language,
-    subject: t.confirmSubject(deps.config.ORGANISATION_NAME),
-    paragraphs: [t.confirmIntro(deps.config.ORGANISATION_NAME), t.confirmValid(deps.config.PANEL_CONFIRM_DAYS)],
+    subject: t.confirmSubject(organisation),
+    paragraphs: [t.confirmIntro(organisation), t.confirmValid(deps.config.PANEL_CONFIRM_DAYS)],
     actions: [{ label: t.confirmAction, url: confirmUrl }],
   });
   return member.id;
@@ -243,7 +255,7 @@ export function renewConsent(db: Db, deps: PanelDeps, token: string, language: C
     if (!found || found.link.purpose !== 'renew') return { state: 'unknown' };
     if (found.member.status !== 'active') return { state: 'ended' };
     const now = deps.clock.now();
-    const text = consentText(deps.config, language);
+    const text = consentTextFor(tx, deps, found.member.organisationId, language);
     rememberConsentText(tx, text, now);
     const until = addMonths(now, deps.config.PANEL_CONSENT_MONTHS);
     tx.update(panelMembers).set({ consentExpiresAt: until, renewalMailedAt: null }).where(eq(panelMembers.id, found.member.id)).run();

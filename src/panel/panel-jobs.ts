@@ -3,6 +3,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { addDays } from '../clock';
 import type { Db } from '../db/client';
 import { panelMembers, studyParticipants } from '../db/schema';
+import { organisationNameFor } from '../organisations/organisations';
 import { endMembership, memberLanguage, newLink, type PanelDeps, queuePanelMail, readContact } from './membership';
 
 const RENEWAL_NOTICE_DAYS = 30;
@@ -44,7 +45,7 @@ export function runPanelJobs(db: Db, deps: PanelDeps): { expiredUnconfirmed: num
         memberId: member.id,
         to: contact.email,
         language,
-        subject: t.renewalSubject(deps.config.ORGANISATION_NAME),
+        subject: t.renewalSubject(organisationNameFor(tx, deps.config, member.organisationId)),
         paragraphs: [t.renewalIntro(language.texts.date(member.consentExpiresAt!))],
         actions: [{ label: t.renewalAction, url: renewUrl }],
       });

@@ -9,7 +9,6 @@ import { dayParam, idParam, str } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { listJourneys } from '../journeys/journeys';
 import { nl } from '../texts';
-import { consentText } from '../consent-text';
 import { pageLanguage, type PageLanguage } from '../http/citizen-language';
 import { participantsCsv } from './export';
 import { memberFilterChoices } from './member-filter';
@@ -18,6 +17,7 @@ import {
   answerStudy,
   confirmMembership,
   consentProof,
+  consentTextFor,
   countMembers,
   createStudy,
   describeBlock,
@@ -44,7 +44,7 @@ const t = nl.panel.staff;
 type PanelRouteDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | 'mail' | 'onMailQueued'>;
 
 
-function readFilter(query: Record<string, string>): { filter: MemberFilter; values: FilterValues } {
+function readFilter(query: Record<string, string>, organisationId: number): { filter: MemberFilter; values: FilterValues } {
   const values: FilterValues = {
     journey: query.journey ?? '',
     touchpoint: query.touchpoint ?? '',
@@ -61,6 +61,7 @@ function readFilter(query: Record<string, string>): { filter: MemberFilter; valu
   return {
     values,
     filter: {
+      organisationId,
       journeyId: idParam(values.journey),
       touchpointId: idParam(values.touchpoint),
       feeling: (values.feeling || undefined) as MemberFilter['feeling'],
@@ -127,7 +128,7 @@ export function citizenPanelRoutes(deps: PanelRouteDeps) {
     const lang = languageOf(c, found?.member);
     if (!found || found.link.purpose !== 'renew') return notFound(c, lang);
     const t = pages(lang);
-    return ask(c, lang, t.renewTitle, consentText(deps.config, lang.language).paragraphs, `/burgerpanel/verlengen/${c.req.param('token')}`, t.renewButton);
+    return ask(c, lang, t.renewTitle, consentTextFor(db, deps, found.member.organisationId, lang.language).paragraphs, `/burgerpanel/verlengen/${c.req.param('token')}`, t.renewButton);
   });
   app.post('/verlengen/:token', (c) => {
     const lang = languageOf(c, findLink(db, c.req.param('token'))?.member);
@@ -176,20 +177,25 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   const describe = (row: { block: Parameters<typeof describeBlock>[0] | null }) => (row.block ? describeBlock(row.block, config) : null);
   const memberOf = (c: StaffContext) => {
     const id = idParam(c.req.param('id'));
-    return id === undefined ? undefined : findMember(db, id);
+    return id === undefined ? undefined : findMember(db, id, c.var.user.organisationId);
+  };
+  // A study's journey must be one of the organisation's own; anything else is left out.
+  const ownJourneyId = (c: StaffContext, value: string | undefined) => {
+    const id = idParam(value);
+    return id !== undefined && listJourneys(db, c.var.user.organisationId).some((journey) => journey.id === id) ? id : null;
   };
   const studyOf = (c: StaffContext) => {
     const id = idParam(c.req.param('id'));
-    return id === undefined ? undefined : findStudy(db, id);
+    return id === undefined ? undefined : findStudy(db, id, c.var.user.organisationId);
   };
 
   app.get('/', (c) => {
-    const { filter, values } = readFilter(c.req.query());
+    const { filter, values } = readFilter(c.req.query(), c.var.user.organisationId);
     const count = countMembers(db, filter);
     const rows = listMembers(db, deps, filter);
     const notice = c.req.query('melding') === 'ingetrokken' ? t.withdrawnDone(Number(c.req.query('lid'))) : undefined;
     return c.render(
-      <MembersPage user={c.var.user} notice={notice} values={values} choices={memberFilterChoices(db)} count={count} rows={rows} describe={describe} />,
+      <MembersPage user={c.var.user} notice={notice} values={values} choices={memberFilterChoices(db, c.var.user.organisationId)} count={count} rows={rows} describe={describe} />,
     );
   });
 
@@ -217,7 +223,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   });
 
   const studiesPage = (c: StaffContext, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
-    c.render(<StudiesPage user={c.var.user} studies={listStudies(db)} journeys={listJourneys(db)} values={values} errors={errors} />, {
+    c.render(<StudiesPage user={c.var.user} studies={listStudies(db, c.var.user.organisationId)} journeys={listJourneys(db, c.var.user.organisationId)} values={values} errors={errors} />, {
       status: Object.keys(errors).length ? 422 : 200,
     });
 
@@ -235,9 +241,10 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const study = createStudy(db, clock.now(), {
       title: values.title!,
       purpose: values.purpose!,
-      journeyId: idParam(values.journey) ?? null,
+      journeyId: ownJourneyId(c, values.journey),
       invitationText: values.invitationText!,
       createdBy: c.var.user.id,
+      organisationId: c.var.user.organisationId,
     });
     c.var.audit({ action: 'panel.study.created', object: `study:${study.id}`, result: 'success' });
     return c.redirect(`/panel/onderzoeken/${study.id}`, 303);
@@ -247,7 +254,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
     const study = studyOf(c);
     if (!study) return c.var.notFound();
     const query = c.req.query();
-    const { filter, values } = readFilter({ journey: study.journeyId ? String(study.journeyId) : '', ...query });
+    const { filter, values } = readFilter({ journey: study.journeyId ? String(study.journeyId) : '', ...query }, c.var.user.organisationId);
     const participants = studyParticipantsOf(db, study.id);
     const invitedIds = new Set(participants.map((p) => p.memberId));
     const rows = listMembers(db, deps, filter).map((row) => (invitedIds.has(row.id) ? { ...row, block: null, alreadyInvited: true } : { ...row, alreadyInvited: false }));
@@ -259,7 +266,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
         notice={notice}
         participants={participants}
         values={values}
-        choices={memberFilterChoices(db)}
+        choices={memberFilterChoices(db, c.var.user.organisationId)}
         rows={rows}
         describe={(row) => ((row as { alreadyInvited?: boolean }).alreadyInvited ? t.blocked.alreadyInStudy : describe(row))}
       />,
@@ -279,7 +286,7 @@ export function researcherPanelRoutes(deps: PanelRouteDeps) {
   });
 
   app.post('/onderzoeken/:id/deelnemers/:pid', (c) => {
-    const studyId = idParam(c.req.param('id'));
+    const studyId = studyOf(c)?.id;
     const participantId = idParam(c.req.param('pid'));
     if (studyId === undefined || participantId === undefined || !markInterviewed(db, studyId, participantId)) return c.var.notFound();
     c.var.audit({ action: 'panel.participant.interviewed', object: `study:${studyId}`, result: 'success', details: { participant: participantId } });

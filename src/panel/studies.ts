@@ -2,21 +2,32 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { addDays } from '../clock';
 import type { Db } from '../db/client';
-import { outbox, panelMembers, studies, studyParticipants } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, outbox, panelMembers, studies, studyParticipants } from '../db/schema';
+import { organisationNameFor } from '../organisations/organisations';
 import { nl } from '../texts';
 import { contactBlock, describeBlock } from './member-search';
 import { findLink, memberLanguage, newLink, type PanelDeps, queuePanelMail, readContact } from './membership';
 
-export function createStudy(db: Db, now: Date, study: { title: string; purpose: string; journeyId: number | null; invitationText: string; createdBy: number | null }) {
-  return db.insert(studies).values({ ...study, createdAt: now }).returning().get();
+/** A study of an organisation (default: the hosting organisation): it can invite only that organisation's members. */
+export function createStudy(
+  db: Db,
+  now: Date,
+  study: { title: string; purpose: string; journeyId: number | null; invitationText: string; createdBy: number | null; organisationId?: number },
+) {
+  return db.insert(studies).values({ ...study, organisationId: study.organisationId ?? HOSTING_ORGANISATION_ID, createdAt: now }).returning().get();
 }
 
-export function listStudies(db: Db) {
-  return db.select().from(studies).orderBy(desc(studies.createdAt), desc(studies.id)).all();
+export function listStudies(db: Db, organisationId: number = HOSTING_ORGANISATION_ID) {
+  return db.select().from(studies).where(eq(studies.organisationId, organisationId)).orderBy(desc(studies.createdAt), desc(studies.id)).all();
 }
 
-export function findStudy(db: Db, id: number) {
-  return db.select().from(studies).where(eq(studies.id, id)).get();
+/** A study by id; with an organisation, undefined when the study is another organisation's. */
+export function findStudy(db: Db, id: number, organisationId?: number) {
+  return db
+    .select()
+    .from(studies)
+    .where(and(eq(studies.id, id), organisationId === undefined ? undefined : eq(studies.organisationId, organisationId)))
+    .get();
 }
 
 export function studyParticipantsOf(db: Db, studyId: number) {
@@ -38,9 +49,15 @@ export function inviteToStudy(db: Db, deps: PanelDeps, studyId: number, memberId
     const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
     if (!study) return { invited: [], skipped: memberIds.map((memberId) => ({ memberId, reason: 'unknown study' })) };
     const now = deps.clock.now();
+    const organisation = organisationNameFor(tx, deps.config, study.organisationId);
     const outcome: InviteOutcome = { invited: [], skipped: [] };
     for (const memberId of [...new Set(memberIds)]) {
-      const member = tx.select().from(panelMembers).where(eq(panelMembers.id, memberId)).get();
+      // Only the study's own organisation's panel: another organisation's member is not there to invite.
+      const member = tx
+        .select()
+        .from(panelMembers)
+        .where(and(eq(panelMembers.id, memberId), eq(panelMembers.organisationId, study.organisationId)))
+        .get();
       if (!member) continue;
       const already = tx.select({ id: studyParticipants.id }).from(studyParticipants).where(and(eq(studyParticipants.studyId, studyId), eq(studyParticipants.memberId, memberId))).get();
       if (already) {
@@ -65,7 +82,7 @@ export function inviteToStudy(db: Db, deps: PanelDeps, studyId: number, memberId
           participantId: participant.id,
           to: contact.email,
           language,
-          subject: (kind === 'panel-invitation' ? t.invitationSubject : t.reminderSubject)(study.title, deps.config.ORGANISATION_NAME),
+          subject: (kind === 'panel-invitation' ? t.invitationSubject : t.reminderSubject)(study.title, organisation),
           paragraphs: [study.invitationText, t.invitationNote],
           actions: [
             { label: t.invitationActionYes, url: `${answerUrl}?antwoord=ja` },

@@ -8,6 +8,7 @@ import { accessibilityStatusLabel, nl } from '../texts';
 import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
 import { eraseSubject, findSubjectData, requestReference, subjectExport, summarise } from './subject-requests';
 import { readForm } from '../http/form-body';
+import { organisationNameFor } from '../organisations/organisations';
 
 const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
 
@@ -96,8 +97,10 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
     return parsed.success ? { ok: true as const, email: parsed.data } : { ok: false as const, raw };
   };
 
-  const resultFor = (email: string) => {
-    const data = findSubjectData(db, deps, email);
+  // A request is handled within the administrator's own organisation.
+  const requestDeps = (c: StaffContext) => ({ ...deps, organisationId: c.var.user.organisationId });
+  const resultFor = (c: StaffContext, email: string) => {
+    const data = findSubjectData(db, requestDeps(c), email);
     return {
       reference: requestReference(deps.addressHashKey, email),
       summary: summarise(data),
@@ -112,7 +115,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
     const body = await readForm(c);
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
-    const result = resultFor(address.email);
+    const result = resultFor(c, address.email);
     c.var.audit({ action: 'privacy.request.searched', object: result.reference, result: 'success', details: { found: result.summary.total } });
     return requestPage(c, { email: address.email, result });
   });
@@ -122,7 +125,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
     const address = addressFrom(body);
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const reference = requestReference(deps.addressHashKey, address.email);
-    const exported = subjectExport(db, { ...deps, organisation: config.ORGANISATION_NAME }, address.email);
+    const exported = subjectExport(db, { ...requestDeps(c), organisation: organisationNameFor(db, config, c.var.user.organisationId) }, address.email);
     c.var.audit({ action: 'privacy.request.exported', object: reference, result: 'success', details: { found: summarise(exported).total } });
     const day = clock.now().toISOString().slice(0, 10);
     c.header('Content-Type', 'application/json; charset=utf-8');
@@ -136,10 +139,10 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
     if (!address.ok) return requestPage(c, { email: address.raw.slice(0, 254), errors: { email: nl.privacy.request.errorEmail } }, 422);
     const optOut = body.afmelden !== undefined;
     if (body.bevestig === undefined) {
-      return requestPage(c, { email: address.email, result: resultFor(address.email), eraseForm: { optOut }, errors: { bevestig: nl.privacy.request.errorConfirm } }, 422);
+      return requestPage(c, { email: address.email, result: resultFor(c, address.email), eraseForm: { optOut }, errors: { bevestig: nl.privacy.request.errorConfirm } }, 422);
     }
     const reference = requestReference(deps.addressHashKey, address.email);
-    const report = eraseSubject(db, deps, address.email, { optOut });
+    const report = eraseSubject(db, requestDeps(c), address.email, { optOut });
     c.var.audit({ action: 'privacy.request.erased', object: reference, result: 'success', details: { ...report } });
     return requestPage(c, { erased: { reference, paragraphs: nl.privacy.request.erased(report) } });
   });

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db, Store } from '../db/client';
 import { inList } from '../db/in-list';
 import {
   answers,
+  HOSTING_ORGANISATION_ID,
   itemAnswers,
   appointments,
   callbackLinks,
@@ -50,6 +51,8 @@ export interface SubjectDeps {
   addressHashKey: string;
   dataKey: string;
   clock: Clock;
+  /** Whose request: only this organisation's rows are found, exported and erased (default: the hosting organisation). */
+  organisationId?: number;
 }
 
 /**
@@ -140,7 +143,7 @@ export interface SubjectSummary {
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Everything held about the address, readable (journey and touchpoint names, ISO dates). */
-export function findSubjectData(db: Store, deps: Pick<SubjectDeps, 'addressHashKey' | 'dataKey'>, email: string): SubjectData {
+export function findSubjectData(db: Store, deps: Pick<SubjectDeps, 'addressHashKey' | 'dataKey' | 'organisationId'>, email: string): SubjectData {
   const found = findSubject(db, deps, email);
   const invitationRows = db
     .select({
@@ -176,7 +179,13 @@ export function findSubjectData(db: Store, deps: Pick<SubjectDeps, 'addressHashK
       htmlBody: outbox.htmlBody,
     })
     .from(outbox).where(inList(outbox.id, found.mailIds)).orderBy(outbox.id).all();
-  const optOut = db.select({ createdAt: optOuts.createdAt }).from(optOuts).where(eq(optOuts.addressHash, found.hash)).get();
+  // The opt-out holds installation-wide; it is shown when it came from this organisation's survey or from no survey at all.
+  const optOut = db
+    .select({ createdAt: optOuts.createdAt })
+    .from(optOuts)
+    .leftJoin(invitations, eq(invitations.id, optOuts.invitationId))
+    .where(and(eq(optOuts.addressHash, found.hash), or(isNull(optOuts.invitationId), eq(invitations.organisationId, deps.organisationId ?? HOSTING_ORGANISATION_ID))))
+    .get();
   const appointmentRows = db.select().from(appointments).where(inList(appointments.id, found.appointmentIds)).orderBy(appointments.id).all();
   const noShowRows = db.select().from(noShowResponses).where(inList(noShowResponses.invitationId, found.invitationIds)).orderBy(noShowResponses.id).all();
   const answerRows = db

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, like, or, sql } from 'drizzle-orm';
 import type { Store } from '../db/client';
 import { inList } from '../db/in-list';
-import { appointments, callbackRequests, events, invitations, noShowResponses, outbox, panelMembers, responses } from '../db/schema';
+import { apiKeys, appointments, callbackRequests, events, HOSTING_ORGANISATION_ID, invitations, noShowResponses, outbox, panelMembers, responses } from '../db/schema';
 import { readCallbackContact } from '../callbacks/requests';
 import { readContact, type PanelContact } from '../panel/panel';
 import { addressHash, normaliseAddress } from '../tokens';
@@ -12,6 +12,9 @@ import { addressHash, normaliseAddress } from '../tokens';
  * (invitations, opt-outs, appointments); from there the responses of those invitations, the panel
  * members signed up from those responses, the call-back requests (by the keyed hash, their response,
  * or the e-mail address they hold), and the events that created the invitations.
+ *
+ * Always within one organisation (the hosting one unless named): an administrator handles the
+ * requests about their own organisation's citizens and never finds another organisation's rows.
  */
 
 /** Ids found by several queries, once each, in order (as SQL's UNION … ORDER BY gave them). */
@@ -31,8 +34,12 @@ export interface SubjectRows {
 }
 
 /** Decrypts each panel member's contact details that are still held; the address is only there. */
-function membersByAddress(store: Store, dataKey: string, address: string): number[] {
-  const rows = store.select({ id: panelMembers.id, contact: panelMembers.contact }).from(panelMembers).where(isNotNull(panelMembers.contact)).all();
+function membersByAddress(store: Store, dataKey: string, address: string, organisationId: number): number[] {
+  const rows = store
+    .select({ id: panelMembers.id, contact: panelMembers.contact })
+    .from(panelMembers)
+    .where(and(isNotNull(panelMembers.contact), eq(panelMembers.organisationId, organisationId)))
+    .all();
   const found: number[] = [];
   for (const row of rows) {
     let contact: PanelContact | null = null;
@@ -48,8 +55,12 @@ function membersByAddress(store: Store, dataKey: string, address: string): numbe
 }
 
 /** Call-back requests whose (decrypted) contact details hold the address: one typed in other than the invitation's. */
-function callbacksByAddress(store: Store, dataKey: string, address: string): number[] {
-  const rows = store.select({ id: callbackRequests.id, contact: callbackRequests.contact }).from(callbackRequests).where(isNotNull(callbackRequests.contact)).all();
+function callbacksByAddress(store: Store, dataKey: string, address: string, organisationId: number): number[] {
+  const rows = store
+    .select({ id: callbackRequests.id, contact: callbackRequests.contact })
+    .from(callbackRequests)
+    .where(and(isNotNull(callbackRequests.contact), eq(callbackRequests.organisationId, organisationId)))
+    .all();
   return rows.flatMap((row) => {
     try {
       const email = readCallbackContact({ dataKey }, row)?.email;
@@ -64,42 +75,65 @@ function callbacksByAddress(store: Store, dataKey: string, address: string): num
 /** `lower(trim(column)) = address`: how an address written by hand is matched. */
 const sameAddress = (column: typeof invitations.email | typeof outbox.toAddress, address: string) => sql`lower(trim(${column})) = ${address}`;
 
-export function findSubject(store: Store, deps: { addressHashKey: string; dataKey: string }, email: string): SubjectRows {
+export function findSubject(store: Store, deps: { addressHashKey: string; dataKey: string; organisationId?: number }, email: string): SubjectRows {
   const address = normaliseAddress(email);
   const hash = addressHash(deps.addressHashKey, address);
+  const organisationId = deps.organisationId ?? HOSTING_ORGANISATION_ID;
   const invitationIds = idsOf(
     store
       .select({ id: invitations.id })
       .from(invitations)
-      .where(or(eq(invitations.addressHash, hash), and(isNotNull(invitations.email), sameAddress(invitations.email, address))))
+      .where(
+        and(
+          eq(invitations.organisationId, organisationId),
+          or(eq(invitations.addressHash, hash), and(isNotNull(invitations.email), sameAddress(invitations.email, address))),
+        ),
+      )
       .orderBy(invitations.id)
       .all(),
   );
   const responseIds = idsOf(store.select({ id: responses.id }).from(responses).where(inList(responses.invitationId, invitationIds)).orderBy(responses.id).all());
   const memberIds = union(
-    idsOf(store.select({ id: panelMembers.id }).from(panelMembers).where(inList(panelMembers.responseId, responseIds)).all()),
-    membersByAddress(store, deps.dataKey, address),
+    idsOf(
+      store
+        .select({ id: panelMembers.id })
+        .from(panelMembers)
+        .where(and(inList(panelMembers.responseId, responseIds), eq(panelMembers.organisationId, organisationId)))
+        .all(),
+    ),
+    membersByAddress(store, deps.dataKey, address, organisationId),
   );
   const callbackIds = union(
     idsOf(
       store
         .select({ id: callbackRequests.id })
         .from(callbackRequests)
-        .where(or(eq(callbackRequests.addressHash, hash), inList(callbackRequests.responseId, responseIds)))
+        .where(and(eq(callbackRequests.organisationId, organisationId), or(eq(callbackRequests.addressHash, hash), inList(callbackRequests.responseId, responseIds))))
         .all(),
     ),
-    callbacksByAddress(store, deps.dataKey, address),
+    callbacksByAddress(store, deps.dataKey, address, organisationId),
   );
   const mailIds = idsOf(
     store
       .select({ id: outbox.id })
       .from(outbox)
-      .where(or(sameAddress(outbox.toAddress, address), inList(outbox.invitationId, invitationIds), inList(outbox.panelMemberId, memberIds)))
+      .where(
+        and(
+          eq(outbox.organisationId, organisationId),
+          or(sameAddress(outbox.toAddress, address), inList(outbox.invitationId, invitationIds), inList(outbox.panelMemberId, memberIds)),
+        ),
+      )
       .orderBy(outbox.id)
       .all(),
   );
   const appointmentIds = union(
-    idsOf(store.select({ id: appointments.id }).from(appointments).where(eq(appointments.addressHash, hash)).all()),
+    idsOf(
+      store
+        .select({ id: appointments.id })
+        .from(appointments)
+        .where(and(eq(appointments.addressHash, hash), eq(appointments.organisationId, organisationId)))
+        .all(),
+    ),
     store
       .select({ id: invitations.appointmentId })
       .from(invitations)
@@ -121,6 +155,8 @@ export function findSubject(store: Store, deps: { addressHashKey: string; dataKe
         .select({ id: events.id })
         .from(events)
         .innerJoin(appointments, eq(appointments.reference, sql`json_extract(${events.payload}, '$.appointment.reference')`))
+        // References are unique per organisation: only the events of this organisation's keys.
+        .innerJoin(apiKeys, and(eq(apiKeys.id, events.apiKeyId), eq(apiKeys.organisationId, appointments.organisationId)))
         .where(and(inList(appointments.id, appointmentIds), like(events.type, 'appointment.%')))
         .all(),
     ),

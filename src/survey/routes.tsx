@@ -13,9 +13,8 @@ import { findInvitationByToken } from '../invitations/invitations';
 import { surveyJourney } from '../journeys/journey-cache';
 import { parseNoShowSurvey, submitNoShowResponse } from './no-show-survey';
 import { parseSurvey } from './survey-form';
-import { consentText } from '../consent-text';
 import { parseConsent } from '../panel/consent-form';
-import { rememberConsentText, signUp } from '../panel/panel';
+import { consentTextFor, rememberConsentText, signUp } from '../panel/panel';
 import { modeOfDelivery, storeResponse } from './responses';
 import { runInGroupCommit } from '../db/group-commit';
 import { surveySteps } from '../journeys/survey-steps';
@@ -150,8 +149,8 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
   );
 
   /** The consent block's text in the page's language; every wording shown is kept by its hash, for the proof. */
-  const consentFor = (lang: PageLanguage, values: Record<string, string>, errors: Record<string, string>) => {
-    const text = consentText(deps.config, lang.language);
+  const consentFor = (lang: PageLanguage, organisationId: number, values: Record<string, string>, errors: Record<string, string>) => {
+    const text = consentTextFor(db, deps, organisationId, lang.language);
     rememberConsentText(db, text, clock.now());
     return { text, values, errors };
   };
@@ -219,7 +218,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     if (loaded.state !== 'open') return closedLinkPage(c, lang, loaded.state);
     if (loaded.kind === 'no-show') return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces), true));
     const items = itemsOf(lang, loaded.invitation, loaded.touchpoints);
-    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, {}, {}, consentFor(lang, { 'panel-email': loaded.email ?? '' }, {})), true));
+    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, {}, {}, consentFor(lang, loaded.invitation.organisationId, { 'panel-email': loaded.email ?? '' }, {})), true));
   });
 
   app.post(
@@ -253,13 +252,13 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok) Object.assign(values, parseConsentValues(body));
-        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, values, errors, consentFor(lang, values, errors)), true), { status: 422 });
+        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, values, errors, consentFor(lang, loaded.invitation.organisationId, values, errors)), true), { status: 422 });
       }
       const given = consent.consent;
       // Answered only once durable; submissions arriving together share one commit (src/db/group-commit.ts).
       const outcome = await runInGroupCommit(db.$client, () =>
         storeResponse(db, clock, loaded.invitation, loaded.touchpoints, parsed.answers, (tx, stored) => {
-          if (given) signUp(tx, deps, { ...stored, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
+          if (given) signUp(tx, deps, { ...stored, organisationId: loaded.invitation.organisationId, contact: given.contact, language: lang.language, shownTextHash: given.shownTextHash });
         }),
       );
       if (outcome.state !== 'stored') return closedLinkPage(c, lang, outcome.state);

@@ -42,8 +42,8 @@ export const appointments = sqliteTable(
   (t) => [
     // References are the booking system's: unique per organisation.
     uniqueIndex('appointments_organisation_reference').on(t.organisationId, t.reference),
-    // Covers the pattern queries: one pass over the period with every dimension at hand.
-    index('appointments_patterns').on(t.day, t.product, t.location, t.channel, t.weekday, t.hour, t.leadBand, t.reminded, t.status),
+    // Covers the pattern queries: one pass over one organisation's period with every dimension at hand.
+    index('appointments_patterns').on(t.organisationId, t.day, t.product, t.location, t.channel, t.weekday, t.hour, t.leadBand, t.reminded, t.status),
   ],
 );
 

@@ -1,0 +1,2 @@
+DROP INDEX `appointments_patterns`;--> statement-breakpoint
+CREATE INDEX `appointments_patterns` ON `appointments` (`organisation_id`,`day`,`product`,`location`,`channel`,`weekday`,`hour`,`lead_band`,`reminded`,`status`);
