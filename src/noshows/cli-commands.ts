@@ -65,7 +65,7 @@ async function importFile(path: string | undefined, organisation: Organisation, 
     },
   });
   const counts = { rows: result.rows, imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
-  audit(db, now, { action: 'appointments.imported', object: basename(path), result: 'success', actor: cliActor, details: { ...counts, organisation: organisation.slug } });
+  audit(db, now, { action: 'appointments.imported', object: basename(path), result: 'success', actor: cliActor, details: counts });
   printImportSummary(result);
   if (result.rejected > 0) process.exitCode = 1;
 }
