@@ -5,8 +5,12 @@
  * other's word; the other's ids give the 404 page and change nothing; the installation-wide pages
  * are the hosting organisation's only; a partner's ZGW subscription and CSV import land in the partner.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/client';
 import { createApiKey } from '../../src/api-keys/api-keys';
 import { apiKeys, appointments, invitations, settings, users, zgwMappings, zgwNotifications, zgwSubscriptions } from '../../src/db/schema';
 import { importJourney } from '../../src/journeys/journeys';
@@ -17,9 +21,11 @@ import { saveMapping } from '../../src/zgw/mappings';
 import { processDueNotifications } from '../../src/zgw/processor';
 import { addSubscription, subscriptionInputSchema } from '../../src/zgw/subscriptions';
 import { mailTemplates } from '../../views/mail';
+import { onTodaysCalendar } from '../helpers/calendar-shift';
+import { spawnCli } from '../helpers/cli';
 import { unescapeHtml } from '../helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
-import { createTestContext, TEST_DATA_KEY } from '../helpers/test-context';
+import { createTestContext, TEST_DATA_KEY, TestClock } from '../helpers/test-context';
 import { statusNotification, ZgwTestServer } from '../helpers/zgw-server';
 
 const HOSTING_AUTH = 'Token gastheer-notificaties-0123456789';
@@ -252,5 +258,41 @@ describe("a ZGW notification of a partner's subscription", () => {
     const requeue = await s.other(`/admin/zgw/notificaties/${hostNotification.id}/opnieuw`, { method: 'POST', body: new URLSearchParams() });
     expect(requeue.status).toBe(404);
     expect(s.ctx.db.select({ status: zgwNotifications.status }).from(zgwNotifications).where(eq(zgwNotifications.id, hostNotification.id)).get()).toEqual({ status: 'skipped' });
+  });
+});
+
+// Each CLI run is a process of its own on a database file, as an operator runs it.
+describe('CLI: appointments import and zgw map with --organisation', { timeout: 180_000 }, () => {
+  it("imports into the named organisation; maps only to that organisation's journeys; an unknown slug is wrong use", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meethuis-admin-scoping-'));
+    try {
+      const databasePath = join(dir, 'data', 'meethuis.db');
+      const cli = (...args: string[]) => spawnCli(databasePath, args);
+      const created = await cli('organisation', 'create', '--name', 'Gemeente Buurdorp', '--slug', 'buurdorp');
+      expect(created.code, created.stderr).toBe(0);
+      const csv = join(dir, 'afspraken.csv');
+      const content = [CSV_HEADER, 'W-1,wilgenlaan-product,Dorpshuis,web,2026-10-01T08:00:00Z,2026-11-02T08:30:00Z,verschenen'].join('\n');
+      writeFileSync(csv, onTodaysCalendar(content, new TestClock().now()));
+
+      const imported = await cli('appointments', 'import', csv, '--organisation', 'buurdorp');
+      expect(imported.code, imported.stderr).toBe(0);
+      const unknown = await cli('appointments', 'import', csv, '--organisation', 'nergensdorp');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('No organisation with slug "nergensdorp"');
+      // The demo journeys are the hosting organisation's: not a target for Buurdorp's mapping.
+      const mapped = await cli('zgw', 'map', '--onderwerp', 'Verhuizen', '--journey', 'verhuizing-doorgeven', '--organisation', 'buurdorp');
+      expect(mapped.code).toBe(2);
+
+      const db = openDb(databasePath);
+      try {
+        const rows = db.$client.prepare('SELECT a.reference, o.slug FROM appointments a JOIN organisations o ON o.id = a.organisation_id').all();
+        expect(rows).toEqual([{ reference: 'W-1', slug: 'buurdorp' }]);
+        expect(db.select().from(zgwMappings).all()).toEqual([]);
+      } finally {
+        db.$client.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
