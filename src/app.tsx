@@ -30,6 +30,7 @@ import { checkReadiness } from './health/readiness';
 import type { JobStatus } from './jobs/poller';
 import type { MailTemplates } from './mail-templates';
 import { pageRenderer } from './http/render';
+import { findOrganisation } from './organisations/organisations';
 import { isUnreadableForm } from './http/unreadable-form';
 import { staticAssets } from './http/static-assets';
 import { optOutRoutes } from './invitations/opt-out-routes';
@@ -86,7 +87,7 @@ export function createApp(options: AppOptions) {
   /** Middleware for pages only: the API answers other servers with small JSON documents. */
   const pagesOnly = (middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> => (c, next) =>
     c.req.path.startsWith('/api/') ? next() : middleware(c, next);
-  app.use('*', pagesOnly(pageRenderer(config.ORGANISATION_NAME)));
+  app.use('*', pagesOnly(pageRenderer(config.ORGANISATION_NAME, (id) => findOrganisation(db, id)?.name)));
   app.use(
     '*',
     secureHeaders({

@@ -7,6 +7,8 @@ import { Button } from './components/button';
 /** The organisation's name, provided once for every page by the page renderer (src/http/render.tsx). */
 export const OrganisationContext = createContext('');
 export const useOrganisation = () => useContext(OrganisationContext);
+/** The signed-in staff member's organisation: staff pages name it in the header (citizens' pages keep the installation's). */
+export const StaffOrganisationContext = createContext<string | undefined>(undefined);
 /** A page in another language, in its own words: the language switch on citizen pages. */
 export interface LanguageLink {
   code: string;
@@ -100,7 +102,8 @@ function LanguageSwitch(props: { label: string; links: LanguageLink[] }) {
 
 /** The page shell: NL Design System (Utrecht) components on our neutral theme; no external assets. */
 export function Layout({ title, staff, scripts, stylesheets, wide, children }: LayoutProps) {
-  const organisation = useOrganisation();
+  const staffOrganisation = useContext(StaffOrganisationContext);
+  const organisation = (staff && staffOrganisation) || useOrganisation();
   const { language, links } = useContext(CitizenLanguageContext);
   const page = language.texts.page;
   return (

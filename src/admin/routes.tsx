@@ -8,12 +8,13 @@ import type { AppDeps } from '../app';
 import { createApiKey, findApiKeyById, listApiKeys, revokeApiKey } from '../api-keys/api-keys';
 import { audit, auditActions, searchAuditLog } from '../audit/audit-log';
 import { SET_PASSWORD_LINK_HOURS, issueSetPasswordLink } from '../auth/setup-links';
-import { UserError, createUser, findUserByEmail, findUserById, listUsers } from '../auth/users';
+import { UserError, createUser, findOrganisationUser, findUserByEmail, listUsers } from '../auth/users';
 import type { Db } from '../db/client';
 import { roles, type Role, type User } from '../db/schema';
 import { idParam, str } from '../http/params';
 import { changedBy, staffRouter, type StaffContext } from '../http/staff';
 import { outboxBacklog } from '../mail/outbox-admin';
+import { isHostingStaff } from '../organisations/organisations';
 import { getSetting, setSetting, type SettingKey } from '../settings';
 import { nl } from '../texts';
 import { normaliseAddress } from '../tokens';
@@ -30,28 +31,30 @@ const settingKeys = ['requireSecondFactorForAdmins', 'requireSecondFactorForAllS
 type UserNotice = keyof typeof nl.admin.users.notices;
 const isUserNotice = (value: string): value is UserNotice => Object.hasOwn(nl.admin.users.notices, value);
 
-/** The admin pages: users and roles, API keys, the audit log and the security settings. */
+/**
+ * The admin pages: users and roles, API keys, the audit log (each of the admin's own organisation)
+ * and the security settings (installation-wide: the hosting organisation's admins only, see the route table).
+ */
 export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
 
   app.get('/', (c) => {
-    const activeApiKeys = listApiKeys(db).filter((key) => !key.revokedAt).length;
-    return c.render(
-      <AdminOverviewPage
-        user={c.var.user}
-        users={countUsers(db)}
-        activeApiKeys={activeApiKeys}
-        mailbox={!config.SMTP_URL}
-        requireSecondFactorForAdmins={getSetting(db, 'requireSecondFactorForAdmins') || getSetting(db, 'requireSecondFactorForAllStaff')}
-        outbox={outboxBacklog(db, clock.now())}
-      />,
-    );
+    const organisationId = c.var.user.organisationId;
+    const activeApiKeys = listApiKeys(db, organisationId).filter((key) => !key.revokedAt).length;
+    const installation = isHostingStaff(c.var.user)
+      ? {
+          mailbox: !config.SMTP_URL,
+          requireSecondFactorForAdmins: getSetting(db, 'requireSecondFactorForAdmins') || getSetting(db, 'requireSecondFactorForAllStaff'),
+          outbox: outboxBacklog(db, clock.now()),
+        }
+      : undefined;
+    return c.render(<AdminOverviewPage user={c.var.user} users={countUsers(db, organisationId)} activeApiKeys={activeApiKeys} installation={installation} />);
   });
 
   // ── Users ────────────────────────────────────────────────────────────────────────────────
 
   const usersPage = (c: StaffContext, extra: Partial<UsersPageProps> = {}, status: 200 | 422 = 200) =>
-    c.render(<UsersPage user={c.var.user} users={listUsers(db)} {...extra} />, { status });
+    c.render(<UsersPage user={c.var.user} users={listUsers(db, c.var.user.organisationId)} {...extra} />, { status });
 
   /** Shows a one-time set-password link; it lives only in this response. */
   const linkPage = (c: StaffContext, kind: 'created' | 'new-link', target: User, token: string) =>
@@ -69,7 +72,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   app.get('/users', (c) => {
     const notice = c.req.query('melding') ?? '';
     const target = idParam(c.req.query('gebruiker') ?? '');
-    const email = target === undefined ? undefined : findUserById(db, target)?.email;
+    const email = target === undefined ? undefined : findOrganisationUser(db, target, c.var.user.organisationId)?.email;
     return usersPage(c, { notice: isUserNotice(notice) && email ? nl.admin.users.notices[notice](email) : undefined });
   });
 
@@ -86,7 +89,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
     let user: User;
     try {
-      user = await createUser(db, clock, { email: email.data, role: form.role });
+      user = await createUser(db, clock, { email: email.data, role: form.role, organisationId: c.var.user.organisationId });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       return usersPage(c, { form, errors: { email: t.errorDuplicate(normaliseAddress(email.data)) } }, 422);
@@ -107,7 +110,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
   app.post('/users/:id', async (c) => {
     const id = idParam(c.req.param('id'));
-    const target = id === undefined ? undefined : findUserById(db, id);
+    const target = id === undefined ? undefined : findOrganisationUser(db, id, c.var.user.organisationId);
     if (!target) return c.var.notFound();
     const body = await readForm(c);
     const action = str(body.action);
@@ -152,11 +155,11 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
   // ── API keys ─────────────────────────────────────────────────────────────────────────────
 
   const keysPage = (c: StaffContext, extra: Partial<ApiKeysPageProps> = {}, status: 200 | 422 = 200) =>
-    c.render(<ApiKeysPage user={c.var.user} keys={listApiKeys(db)} nameMaxLength={API_KEY_NAME_MAX} {...extra} />, { status });
+    c.render(<ApiKeysPage user={c.var.user} keys={listApiKeys(db, c.var.user.organisationId)} nameMaxLength={API_KEY_NAME_MAX} {...extra} />, { status });
 
   app.get('/api-keys', (c) => {
     const id = c.req.query('melding') === 'ingetrokken' ? idParam(c.req.query('sleutel') ?? '') : undefined;
-    const key = id === undefined ? undefined : findApiKeyById(db, id);
+    const key = id === undefined ? undefined : findApiKeyById(db, id, c.var.user.organisationId);
     return keysPage(c, { notice: key?.revokedAt ? nl.admin.apiKeys.revokedNotice(key.name) : undefined });
   });
 
@@ -167,14 +170,14 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     const t = nl.admin.apiKeys;
     const error = !name ? t.errorName : name.length > API_KEY_NAME_MAX ? t.errorNameTooLong(API_KEY_NAME_MAX) : undefined;
     if (error) return keysPage(c, { form: { name: raw.slice(0, 1000) }, errors: { name: error } }, 422);
-    const { id, key } = createApiKey(db, name, clock);
+    const { id, key } = createApiKey(db, name, clock, c.var.user.organisationId);
     c.var.audit({ action: 'api-key.created', object: `api-key:${id}`, result: 'success', details: { name } });
     return c.render(<ApiKeyCreatedPage user={c.var.user} name={name} apiKey={key} />);
   });
 
   app.post('/api-keys/:id/revoke', (c) => {
     const id = idParam(c.req.param('id'));
-    const key = id === undefined ? undefined : findApiKeyById(db, id);
+    const key = id === undefined ? undefined : findApiKeyById(db, id, c.var.user.organisationId);
     if (!key) return c.var.notFound();
     if (revokeApiKey(db, key.id, clock.now())) {
       c.var.audit({ action: 'api-key.revoked', object: `api-key:${key.id}`, result: 'success', details: { name: key.name } });
@@ -190,12 +193,12 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     // One row more than a page tells whether there is a next page, without counting everything.
     const found = invalid
       ? []
-      : searchAuditLog(db, query.filter, { limit: AUDIT_PAGE_SIZE + 1, offset: (query.page - 1) * AUDIT_PAGE_SIZE });
+      : searchAuditLog(db, query.filter, { limit: AUDIT_PAGE_SIZE + 1, offset: (query.page - 1) * AUDIT_PAGE_SIZE }, c.var.user.organisationId);
     const rows = found.slice(0, AUDIT_PAGE_SIZE);
     return c.render(
       <AuditLogPage
         user={c.var.user}
-        actions={auditActions(db)}
+        actions={auditActions(db, c.var.user.organisationId)}
         values={query.values}
         errors={query.errors}
         rows={rows}

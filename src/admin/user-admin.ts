@@ -10,12 +10,13 @@ export class AdminGuardError extends Error {}
 
 type Actor = Pick<User, 'id'>;
 
-function otherActiveAdmins(db: Db, userId: number): number {
+/** The other active admins of the user's organisation: every organisation keeps one. */
+function otherActiveAdmins(db: Db, user: User): number {
   return (
     db
       .select({ n: count() })
       .from(users)
-      .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, userId)))
+      .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, user.id), eq(users.organisationId, user.organisationId)))
       .get()?.n ?? 0
   );
 }
@@ -30,7 +31,7 @@ const isActiveAdmin = (user: User) => user.role === 'admin' && !user.disabledAt;
 export function changeRole(db: Db, actor: Actor, target: User, role: Role): Role | undefined {
   if (target.role === role) return undefined;
   if (target.role === 'admin' && role !== 'admin') {
-    if (isActiveAdmin(target) && otherActiveAdmins(db, target.id) === 0) throw new AdminGuardError(nl.admin.users.guardLastAdmin);
+    if (isActiveAdmin(target) && otherActiveAdmins(db, target) === 0) throw new AdminGuardError(nl.admin.users.guardLastAdmin);
     if (target.id === actor.id) throw new AdminGuardError(nl.admin.users.guardOwnRole);
   }
   setRole(db, target.id, role);
@@ -39,7 +40,7 @@ export function changeRole(db: Db, actor: Actor, target: User, role: Role): Role
 
 /** Disables an account: its sessions end at once and its unused set-password links stop working. */
 export function disableUser(db: Db, actor: Actor, target: User, now: Date): boolean {
-  if (isActiveAdmin(target) && otherActiveAdmins(db, target.id) === 0) throw new AdminGuardError(nl.admin.users.guardLastAdmin);
+  if (isActiveAdmin(target) && otherActiveAdmins(db, target) === 0) throw new AdminGuardError(nl.admin.users.guardLastAdmin);
   if (target.id === actor.id) throw new AdminGuardError(nl.admin.users.guardDisableSelf);
   if (target.disabledAt) return false;
   db.transaction((tx) => {
@@ -78,7 +79,7 @@ function invalidatePasswordLinks(db: Db, userId: number, now: Date): void {
     .run();
 }
 
-export function countUsers(db: Db): { total: number; active: number } {
-  const rows = db.select({ disabledAt: users.disabledAt }).from(users).all();
+export function countUsers(db: Db, organisationId: number): { total: number; active: number } {
+  const rows = db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.organisationId, organisationId)).all();
   return { total: rows.length, active: rows.filter((row) => !row.disabledAt).length };
 }

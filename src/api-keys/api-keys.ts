@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { preparedPerConnection } from '../db/prepared';
-import { apiKeys } from '../db/schema';
+import { apiKeys, HOSTING_ORGANISATION_ID } from '../db/schema';
 import { generateToken, hashToken } from '../tokens';
 
 /**
@@ -42,15 +42,20 @@ const summary = {
   revokedAt: apiKeys.revokedAt,
 };
 
-/** Every key, newest first, without its hash: for the admin page. */
-export function listApiKeys(db: Db) {
-  return db.select(summary).from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
+/** An organisation's keys, newest first, without their hash: for the admin page. */
+export function listApiKeys(db: Db, organisationId: number = HOSTING_ORGANISATION_ID) {
+  return db.select(summary).from(apiKeys).where(eq(apiKeys.organisationId, organisationId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
 }
 
 export type ApiKeySummary = ReturnType<typeof listApiKeys>[number];
 
-export function findApiKeyById(db: Db, id: number): ApiKeySummary | undefined {
-  return db.select(summary).from(apiKeys).where(eq(apiKeys.id, id)).get();
+/** One of the organisation's keys; undefined for another organisation's. */
+export function findApiKeyById(db: Db, id: number, organisationId: number): ApiKeySummary | undefined {
+  return db
+    .select(summary)
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.organisationId, organisationId)))
+    .get();
 }
 
 /** Revokes a key at once; returns false when it was unknown or already revoked. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Store } from '../db/client';
-import { auditLog, auditResults } from '../db/schema';
+import { auditLog, auditResults, HOSTING_ORGANISATION_ID, users } from '../db/schema';
 
 export interface AuditEntry {
   action: string;
@@ -39,8 +39,19 @@ export interface AuditFilter {
   to?: Date;
 }
 
-export function searchAuditLog(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
-  const conditions: SQL[] = [];
+/**
+ * The entries an administrator of the organisation may read: those of its own staff; the hosting
+ * organisation's administrators also read those without a staff actor ('cli', 'system', failed
+ * sign-ins of unknown addresses), as they run the installation.
+ */
+function visibleTo(organisationId: number): SQL {
+  const ownStaff = sql`${auditLog.actorUserId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.organisationId} = ${organisationId})`;
+  return organisationId === HOSTING_ORGANISATION_ID ? sql`(${auditLog.actorUserId} IS NULL OR ${ownStaff})` : ownStaff;
+}
+
+/** The organisation's audit entries matching the filter, newest first. */
+export function searchAuditLog(db: Db, filter: AuditFilter, page: { limit: number; offset: number }, organisationId: number) {
+  const conditions: SQL[] = [visibleTo(organisationId)];
   // Exact: a prefix match would make "logout" also find "logout.everywhere".
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   // A part of the actor, case-insensitive; % and _ typed by the admin are taken literally.
@@ -58,10 +69,12 @@ export function searchAuditLog(db: Db, filter: AuditFilter, page: { limit: numbe
     .all();
 }
 
-export function auditActions(db: Db): string[] {
+/** The actions in the organisation's entries, for the filter's choices. */
+export function auditActions(db: Db, organisationId: number): string[] {
   return db
     .selectDistinct({ action: auditLog.action })
     .from(auditLog)
+    .where(visibleTo(organisationId))
     .orderBy(auditLog.action)
     .all()
     .map((row) => row.action);

@@ -16,6 +16,8 @@ export interface RouteRule {
   audience: Audience;
   /** Reachable while a required second factor is not yet set up (to set it up, or to leave). */
   duringEnrolment?: boolean;
+  /** Installation-wide (settings, mail, retention): only staff of the hosting organisation; others get the 404 page. */
+  hostingOnly?: boolean;
 }
 
 const ADMIN = ['admin'] as const;
@@ -171,20 +173,20 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'GET', path: '/admin/audit-log', audience: ADMIN },
   // Privacy: retention terms and runs, data-subject requests (search, export, erase).
   { method: 'GET', path: '/admin/privacy', audience: ADMIN },
-  { method: 'POST', path: '/admin/privacy/opschonen', audience: ADMIN },
+  { method: 'POST', path: '/admin/privacy/opschonen', audience: ADMIN, hostingOnly: true },
   { method: 'GET', path: '/admin/privacy/verzoek', audience: ADMIN },
   { method: 'POST', path: '/admin/privacy/verzoek', audience: ADMIN },
   { method: 'POST', path: '/admin/privacy/verzoek/export', audience: ADMIN },
   { method: 'POST', path: '/admin/privacy/verzoek/wissen', audience: ADMIN },
-  { method: 'GET', path: '/admin/uitgaande-mail', audience: ADMIN },
-  { method: 'POST', path: '/admin/uitgaande-mail/opnieuw', audience: ADMIN },
-  { method: 'GET', path: '/admin/mail', audience: ADMIN },
-  { method: 'POST', path: '/admin/mail/testmail', audience: ADMIN },
-  { method: 'GET', path: '/admin/settings', audience: ADMIN },
-  { method: 'POST', path: '/admin/settings', audience: ADMIN },
-  { method: 'GET', path: '/mailbox', audience: ADMIN },
-  { method: 'GET', path: '/mailbox/:id', audience: ADMIN },
-  { method: 'GET', path: '/mailbox/:id/html', audience: ADMIN },
+  { method: 'GET', path: '/admin/uitgaande-mail', audience: ADMIN, hostingOnly: true },
+  { method: 'POST', path: '/admin/uitgaande-mail/opnieuw', audience: ADMIN, hostingOnly: true },
+  { method: 'GET', path: '/admin/mail', audience: ADMIN, hostingOnly: true },
+  { method: 'POST', path: '/admin/mail/testmail', audience: ADMIN, hostingOnly: true },
+  { method: 'GET', path: '/admin/settings', audience: ADMIN, hostingOnly: true },
+  { method: 'POST', path: '/admin/settings', audience: ADMIN, hostingOnly: true },
+  { method: 'GET', path: '/mailbox', audience: ADMIN, hostingOnly: true },
+  { method: 'GET', path: '/mailbox/:id', audience: ADMIN, hostingOnly: true },
+  { method: 'GET', path: '/mailbox/:id/html', audience: ADMIN, hostingOnly: true },
 ];
 
 function compile(path: string): RegExp {

@@ -11,6 +11,7 @@ import { isCrossSiteRequest } from '../http/csrf';
 import { clientAddress, type AppEnv } from '../http/env';
 import { problem } from '../http/problem';
 import { setStaffHelpers } from '../http/staff';
+import { isHostingStaff } from '../organisations/organisations';
 import { getSetting } from '../settings';
 import { nl } from '../texts';
 import { allows, findRule, homeFor } from './access';
@@ -144,6 +145,8 @@ export function authorize(deps: AuthDeps): MiddlewareHandler<AppEnv> {
         { status: 403 },
       );
     }
+    // Partner organisations' staff do not learn these pages exist.
+    if (rule.hostingOnly && !isHostingStaff(user)) return c.var.notFound!();
     return staffPage();
   };
 }

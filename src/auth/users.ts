@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { recoveryCodes, sessions, users, type Role, type User } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, recoveryCodes, sessions, users, type Role, type User } from '../db/schema';
 import { decryptSecret, encryptSecret } from '../secrets';
 import { normaliseAddress } from '../tokens';
 import { hashPassword } from './passwords';
@@ -17,8 +17,15 @@ export function findUserById(db: Db, id: number): User | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
-export function listUsers(db: Db): User[] {
-  return db.select().from(users).orderBy(asc(users.email)).all();
+/** An organisation's staff accounts. */
+export function listUsers(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): User[] {
+  return db.select().from(users).where(eq(users.organisationId, organisationId)).orderBy(asc(users.email)).all();
+}
+
+/** One of the organisation's accounts; undefined for another organisation's. */
+export function findOrganisationUser(db: Db, id: number, organisationId: number): User | undefined {
+  const user = findUserById(db, id);
+  return user?.organisationId === organisationId ? user : undefined;
 }
 
 export function adminExists(db: Db): boolean {
@@ -31,7 +38,6 @@ export function adminExists(db: Db): boolean {
   );
 }
 
-/** Creates a personal account; the password may follow later through a one-time link. */
 /** Creates a staff account; without an organisation, the hosting organisation's. */
 export async function createUser(db: Db, clock: Clock, input: { email: string; role: Role; password?: string; organisationId?: number }): Promise<User> {
   const email = normaliseAddress(input.email);

@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { limitBody } from '../http/body-limit';
 import { AppointmentsPage, ImportResultPage, ImportStatus, type AppointmentsPageProps, type ProductRow } from '../../views/noshows/appointments-page';
 import { targetValue } from '../../views/components/journey-target';
@@ -33,15 +33,16 @@ const countsOf = (result: ImportResult) => ({
 
 /**
  * /admin/appointments: CSV import (a plain form post that answers with the result when done;
- * with htmx a background job whose progress the page polls) and product → journey mappings.
+ * with htmx a background job whose progress the page polls) and product → journey mappings, all
+ * of the admin's organisation. Import jobs belong to the user who started them (so to their organisation).
  */
 export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'addressHashKey' | 'log'>) {
   const app = staffRouter();
   const jobs = new ImportJobs();
 
-  const productRows = (): ProductRow[] => {
-    const mappings = new Map(listProductMappings(db).map((mapping) => [mapping.product, mapping]));
-    const rows: ProductRow[] = productsSeen(db).map((seen) => ({ ...seen, mapping: mappings.get(seen.product) }));
+  const productRows = (organisationId: number): ProductRow[] => {
+    const mappings = new Map(listProductMappings(db, organisationId).map((mapping) => [mapping.product, mapping]));
+    const rows: ProductRow[] = productsSeen(db, organisationId).map((seen) => ({ ...seen, mapping: mappings.get(seen.product) }));
     // Products mapped ahead of their first appointment (through the CLI) are listed too.
     for (const [product, mapping] of mappings) if (!rows.some((row) => row.product === product)) rows.push({ product, appointments: 0, mapping });
     return rows.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
@@ -51,9 +52,9 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     c.render(
       <AppointmentsPage
         user={c.var.user}
-        known={db.select({ n: count() }).from(appointments).get()?.n ?? 0}
-        products={productRows()}
-        journeys={journeyChoices(db)}
+        known={db.select({ n: count() }).from(appointments).where(eq(appointments.organisationId, c.var.user.organisationId)).get()?.n ?? 0}
+        products={productRows(c.var.user.organisationId)}
+        journeys={journeyChoices(db, c.var.user.organisationId)}
         maxMegabytes={MAX_IMPORT_MEGABYTES}
         {...extra}
       />,
@@ -92,6 +93,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
         return uploadProblem(c, t.errorUnusable(error.message), 422);
       }
       const user = c.var.user;
+      const deps = { addressHashKey, now: clock.now(), organisationId: user.organisationId };
       // The import can outlive the request: who and from where are taken now.
       const by = changedBy(c);
       const finished = (result: ImportResult) =>
@@ -101,7 +103,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
         const job = jobs.start(
           { userId: user.id, fileName, now: clock.now() },
           async (onProgress) => {
-            const result = await importAppointmentFile(db, { addressHashKey, now: clock.now() }, file, { onProgress });
+            const result = await importAppointmentFile(db, deps, file, { onProgress });
             finished(result);
             return result;
           },
@@ -112,7 +114,7 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
         );
         return c.html(<ImportStatus job={job} />);
       }
-      const result = await importAppointmentFile(db, { addressHashKey, now: clock.now() }, file);
+      const result = await importAppointmentFile(db, deps, file);
       finished(result);
       return c.render(<ImportResultPage user={user} result={result} fileName={fileName} />);
     },
@@ -132,13 +134,14 @@ export function appointmentAdminRoutes({ db, clock, config, addressHashKey, log 
     const body = await readForm(c);
     const form = { product: str(body.product), target: str(body.doel) };
     const errors: Record<string, string> = {};
-    const known = productRows().some((row) => row.product === form.product);
+    const organisationId = c.var.user.organisationId;
+    const known = productRows(organisationId).some((row) => row.product === form.product);
     if (!known) errors.product = t.errorProduct;
-    const target = parseJourneyTarget(db, form.target);
+    const target = parseJourneyTarget(db, form.target, organisationId);
     if (!target) errors.doel = t.errorTarget;
     if (Object.keys(errors).length || !target) return page(c, { mapForm: { product: form.product, target: form.target }, mapErrors: errors }, 422);
     try {
-      const mapped = mapProduct(db, { product: form.product, ...target });
+      const mapped = mapProduct(db, { product: form.product, ...target }, organisationId);
       c.var.audit({
         action: 'appointments.product-mapped',
         object: mapped.product,

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { audit } from '../audit/audit-log';
 import { cliActor, cliGroup, CliUsageError, type CliContext } from '../cli-group';
+import type { Organisation } from '../db/schema';
 import { systemClock } from '../clock';
+import { organisationForCli, OrganisationError } from '../organisations/organisations';
 import { CsvFormatError, importAppointmentFile, readAppointmentFile, type ImportResult } from './csv-import';
 import { listProductMappings, mapProduct, ProductMappingError } from './products';
 
@@ -15,22 +17,25 @@ export const appointmentCommands = cliGroup({
   appointments map --product P --journey <slug> [--touchpoint <slug>]
                                  link a booking product to a journey (and touchpoint)
   appointments map --list        list the product mappings
+  Both take [--organisation S]: the appointments and products of the organisation with slug S
+  (default: the hosting organisation).
 `,
-  options: { product: { type: 'string' }, journey: { type: 'string' }, touchpoint: { type: 'string' }, list: { type: 'boolean' } },
-  usageErrors: [CsvFormatError, ProductMappingError],
+  options: { product: { type: 'string' }, journey: { type: 'string' }, touchpoint: { type: 'string' }, list: { type: 'boolean' }, organisation: { type: 'string' } },
+  usageErrors: [CsvFormatError, ProductMappingError, OrganisationError],
   async run({ positionals: [action, argument], values }, cli) {
     const { db } = cli.runtime();
-    if (action === 'import') return importFile(argument, cli);
-    if (action !== 'map') throw cli.unknownCommand();
+    if (action !== 'import' && action !== 'map') throw cli.unknownCommand();
+    const organisation = organisationForCli(db, values.organisation);
+    if (action === 'import') return importFile(argument, organisation, cli);
     if (values.list) {
-      const mappings = listProductMappings(db);
+      const mappings = listProductMappings(db, organisation.id);
       if (mappings.length === 0) console.log('No product mappings yet.');
       for (const mapping of mappings) console.log(`${mapping.product}\t${mapping.journeySlug}\t${mapping.touchpointSlug ?? '-'}`);
       return;
     }
     if (!values.product || !values.journey) throw new CliUsageError('appointments map needs --product and --journey (and optionally --touchpoint), or --list');
-    const mapped = mapProduct(db, { product: values.product, journey: values.journey, touchpoint: values.touchpoint });
-    const details = { journey: mapped.journey.slug, touchpoint: mapped.touchpoint?.slug ?? null };
+    const mapped = mapProduct(db, { product: values.product, journey: values.journey, touchpoint: values.touchpoint }, organisation.id);
+    const details = { journey: mapped.journey.slug, touchpoint: mapped.touchpoint?.slug ?? null, organisation: organisation.slug };
     audit(db, systemClock.now(), { action: 'appointments.product-mapped', object: mapped.product, result: 'success', actor: cliActor, details });
     console.log(
       `Product "${mapped.product}" mapped to journey ${mapped.journey.slug}${mapped.touchpoint ? `, touchpoint ${mapped.touchpoint.slug}` : ' (no touchpoint)'}.`,
@@ -39,7 +44,7 @@ export const appointmentCommands = cliGroup({
 });
 
 /** Exit code 0 when every row was imported, 1 when some were rejected. */
-async function importFile(path: string | undefined, cli: CliContext): Promise<void> {
+async function importFile(path: string | undefined, organisation: Organisation, cli: CliContext): Promise<void> {
   if (!path) throw new CliUsageError('appointments import needs a CSV file');
   const { db, addressHashKey } = cli.runtime();
   const now = systemClock.now();
@@ -51,7 +56,7 @@ async function importFile(path: string | undefined, cli: CliContext): Promise<vo
   }
   const file = readAppointmentFile(bytes);
   let shown = 0;
-  const result = await importAppointmentFile(db, { addressHashKey, now }, file, {
+  const result = await importAppointmentFile(db, { addressHashKey, now, organisationId: organisation.id }, file, {
     // Large files: a line per tenth done.
     onProgress: (done, total) => {
       if (total <= 1000 || done === 0 || Math.floor((done * 10) / total) <= shown) return;

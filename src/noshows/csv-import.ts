@@ -201,6 +201,13 @@ export interface ImportOptions {
 export const IMPORT_BATCH_SIZE = 5000;
 export const IMPORT_PROGRESS_ROWS = 1000;
 
+/** What an import needs besides the file; the appointments become `organisationId`'s (default: the hosting organisation). */
+export interface ImportDeps {
+  addressHashKey: string;
+  now: Date;
+  organisationId?: number;
+}
+
 /**
  * Imports the rows that passed validation in batched transactions, with the same values as
  * recordAppointment (source "import") through statements prepared once per import. A row that
@@ -210,14 +217,14 @@ export const IMPORT_PROGRESS_ROWS = 1000;
  */
 export async function importValidRows(
   db: Db,
-  deps: { addressHashKey: string; now: Date },
+  deps: ImportDeps,
   rows: ValidRow[],
   options: ImportOptions = {},
 ): Promise<Pick<ImportCounts, 'imported' | 'updated' | 'unchanged'>> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   const { onProgress } = options;
   const counts = { imported: 0, updated: 0, unchanged: 0 };
-  const statements = prepareAppointmentStatements(db);
+  const statements = prepareAppointmentStatements(db, deps.organisationId);
   const store = (from: number, to: number) => db.transaction(() => {
     const done = { imported: 0, updated: 0, unchanged: 0 };
     const known = statements.findMany(rows.slice(from, to).map((row) => row.input.reference));
@@ -253,7 +260,7 @@ export async function importValidRows(
 /** Validates every row, then imports the good ones. The file must have been read (readAppointmentFile). */
 export async function importAppointmentFile(
   db: Db,
-  deps: { addressHashKey: string; now: Date },
+  deps: ImportDeps,
   file: AppointmentFile,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
@@ -265,7 +272,7 @@ export async function importAppointmentFile(
 /** Reads, validates and imports a CSV file (bytes or text). Throws CsvFormatError for an unusable file. */
 export async function importAppointmentCsv(
   db: Db,
-  deps: { addressHashKey: string; now: Date },
+  deps: ImportDeps,
   input: string | Uint8Array,
   options: ImportOptions = {},
 ): Promise<ImportResult> {

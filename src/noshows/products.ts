@@ -1,6 +1,6 @@
 import { asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { appointmentProducts, appointments, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
+import { appointmentProducts, appointments, HOSTING_ORGANISATION_ID, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
 import { findMappingTarget, mappingTargetColumns } from '../journeys/journeys';
 
 /** A product's mapping could not be saved; `field` is the input it is about. */
@@ -28,8 +28,8 @@ export interface ProductMapping {
   touchpointName: string | null;
 }
 
-/** Every mapping, by product. */
-export function listProductMappings(db: Db): ProductMapping[] {
+/** The organisation's mappings, by product. */
+export function listProductMappings(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): ProductMapping[] {
   return db
     .select({
       product: appointmentProducts.product,
@@ -38,37 +38,40 @@ export function listProductMappings(db: Db): ProductMapping[] {
     .from(appointmentProducts)
     .innerJoin(journeys, eq(journeys.id, appointmentProducts.journeyId))
     .leftJoin(touchpoints, eq(touchpoints.id, appointmentProducts.touchpointId))
+    .where(eq(appointmentProducts.organisationId, organisationId))
     .orderBy(asc(appointmentProducts.product))
     .all();
 }
 
-/** The products in the appointments, with how many appointments each has. */
-export function productsSeen(db: Db): { product: string; appointments: number }[] {
+/** The products in the organisation's appointments, with how many appointments each has. */
+export function productsSeen(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): { product: string; appointments: number }[] {
   return db
     .select({ product: appointments.product, appointments: count() })
     .from(appointments)
+    .where(eq(appointments.organisationId, organisationId))
     .groupBy(appointments.product)
     .orderBy(asc(appointments.product))
     .all();
 }
 
 /**
- * Maps a product to a journey and (optionally) one of its active touchpoints, replacing an
- * earlier mapping of the same product. Products need not have appointments yet.
+ * Maps an organisation's product to one of its journeys and (optionally) one of its active
+ * touchpoints, replacing its earlier mapping of the same product. Products need not have appointments yet.
  */
 export function mapProduct(
   db: Db,
   input: { product: string; journey: string; touchpoint?: string },
+  organisationId: number = HOSTING_ORGANISATION_ID,
 ): { product: string; journey: Journey; touchpoint?: Touchpoint; previous?: ProductMapping } {
   const product = input.product.trim().replace(/\s+/g, ' ');
   if (!product) throw new ProductMappingError('product', productMessages.product);
   if (product.length > PRODUCT_MAX_LENGTH) throw new ProductMappingError('product', productMessages.productTooLong);
-  const target = findMappingTarget(db, input);
+  const target = findMappingTarget(db, input, organisationId);
   if ('field' in target) throw new ProductMappingError(target.field, target.message);
   const { journey, touchpoint } = target;
-  const previous = listProductMappings(db).find((mapping) => mapping.product === product);
+  const previous = listProductMappings(db, organisationId).find((mapping) => mapping.product === product);
   db.insert(appointmentProducts)
-    .values({ product, journeyId: journey.id, touchpointId: touchpoint?.id ?? null })
+    .values({ organisationId, product, journeyId: journey.id, touchpointId: touchpoint?.id ?? null })
     .onConflictDoUpdate({ target: [appointmentProducts.organisationId, appointmentProducts.product], set: { journeyId: journey.id, touchpointId: touchpoint?.id ?? null } })
     .run();
   return { product, journey, touchpoint, previous };

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app';
 import { organisationContactMissing, type Config } from '../config';
 import { str } from '../http/params';
 import { staffRouter, type StaffContext } from '../http/staff';
+import { isHostingStaff } from '../organisations/organisations';
 import { accessibilityStatusLabel, nl } from '../texts';
 import { lastRetentionRuns, retentionPolicy, retentionRules, runRetention, type RetentionRule } from './retention';
 import { eraseSubject, findSubjectData, requestReference, subjectExport, summarise } from './subject-requests';
@@ -70,6 +71,7 @@ export function privacyAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config'
         notice={notice}
         details={details}
         contactMissing={organisationContactMissing(config)}
+        mayRun={isHostingStaff(c.var.user)}
       />,
     );
   });

@@ -33,11 +33,11 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
       <ZgwPage
         user={c.var.user}
         webhookUrl={webhookUrl}
-        subscriptions={listSubscriptions(db)}
+        subscriptions={listSubscriptions(db, c.var.user.organisationId)}
         reconcileRuns={lastReconcileRuns(db)}
-        mappings={listMappings(db)}
-        journeys={journeyChoices(db)}
-        notifications={recentNotifications(db, { status: statusFilter || undefined, limit: RECENT })}
+        mappings={listMappings(db, c.var.user.organisationId)}
+        journeys={journeyChoices(db, c.var.user.organisationId)}
+        notifications={recentNotifications(db, { organisationId: c.var.user.organisationId, status: statusFilter || undefined, limit: RECENT })}
         statusFilter={statusFilter}
         {...extra}
       />,
@@ -48,12 +48,12 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   const notices: Record<string, (c: StaffContext) => string | undefined> = {
     toegevoegd: (c) => {
       const id = idParam(c.req.query('abonnement'));
-      const subscription = id === undefined ? undefined : findSubscription(db, id);
+      const subscription = id === undefined ? undefined : findSubscription(db, id, c.var.user.organisationId);
       return subscription && t.addedNotice(subscription.name);
     },
     ingetrokken: (c) => {
       const id = idParam(c.req.query('abonnement'));
-      const subscription = id === undefined ? undefined : findSubscription(db, id);
+      const subscription = id === undefined ? undefined : findSubscription(db, id, c.var.user.organisationId);
       return subscription?.revokedAt ? t.revokedNotice(subscription.name) : undefined;
     },
     gekoppeld: (c) => (c.req.query('sleutel') ? t.mappedNotice(c.req.query('sleutel')!) : undefined),
@@ -82,7 +82,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
       return page(c, { subscriptionForm: form, subscriptionErrors: errors }, 422);
     }
     try {
-      const { subscription, auth, generated } = addSubscription(db, deps.dataKey, clock, parsed.data);
+      const { subscription, auth, generated } = addSubscription(db, deps.dataKey, clock, parsed.data, c.var.user.organisationId);
       c.var.audit({
         action: 'zgw.subscription-added',
         object: `zgw-subscription:${subscription.id}`,
@@ -101,7 +101,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
 
   app.post('/abonnementen/:id/intrekken', (c) => {
     const id = idParam(c.req.param('id'));
-    const subscription = id === undefined ? undefined : findSubscription(db, id);
+    const subscription = id === undefined ? undefined : findSubscription(db, id, c.var.user.organisationId);
     if (!subscription) return c.var.notFound();
     if (revokeSubscription(db, subscription.id, clock.now())) {
       c.var.audit({ action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', details: { name: subscription.name } });
@@ -117,11 +117,11 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     const errors: Record<string, string> = {};
     if (form.soort !== 'zaaktype' && form.soort !== 'onderwerp') errors.soort = t.mapErrors.kind;
     if (!form.sleutel.trim()) errors.sleutel = t.mapErrors.key;
-    const target = parseJourneyTarget(db, form.doel);
+    const target = parseJourneyTarget(db, form.doel, c.var.user.organisationId);
     if (!target) errors.doel = t.mapErrors.target;
     if (Object.keys(errors).length || !target) return page(c, { mappingForm: form, mappingErrors: errors }, 422);
     try {
-      const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, ...target });
+      const saved = saveMapping(db, clock, { kind: form.soort as 'zaaktype' | 'onderwerp', value: form.sleutel, ...target }, c.var.user.organisationId);
       c.var.audit({
         action: 'zgw.mapping-saved',
         object: saved.key,
@@ -138,7 +138,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
 
   app.post('/koppelingen/:id/verwijderen', (c) => {
     const id = idParam(c.req.param('id'));
-    const mapping = id === undefined ? undefined : findMappingById(db, id);
+    const mapping = id === undefined ? undefined : findMappingById(db, id, c.var.user.organisationId);
     if (!mapping) return c.var.notFound();
     if (deleteMapping(db, mapping.id)) {
       c.var.audit({ action: 'zgw.mapping-deleted', object: mapping.key, result: 'success', details: { kind: mapping.kind, journey: mapping.journeySlug } });
@@ -151,7 +151,8 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
   app.post('/notificaties/:id/opnieuw', (c) => {
     const id = idParam(c.req.param('id'));
     const notification = id === undefined ? undefined : findNotification(db, id);
-    if (!notification) return c.var.notFound();
+    // Another organisation's notification is as unknown as one that does not exist.
+    if (!notification || !findSubscription(db, notification.subscriptionId, c.var.user.organisationId)) return c.var.notFound();
     if (requeueNotification(db, notification.id, clock.now())) {
       c.var.audit({
         action: 'zgw.notification-requeued',
@@ -169,7 +170,7 @@ export function zgwAdminRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | '
     const since = str(body.vanaf).trim().slice(0, 20);
     const today = dayOf(clock.now());
     if (reconcilePeriodProblem(since, today, today)) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.since } }, 422);
-    const subscriptions = activeSubscriptions(db);
+    const subscriptions = activeSubscriptions(db, c.var.user.organisationId);
     if (subscriptions.length === 0) return page(c, { reconcileForm: { vanaf: since }, reconcileErrors: { vanaf: t.reconcileErrors.noSubscriptions } }, 422);
     // The reconciliation outlives the request: who and from where are taken now.
     const by = changedBy(c);

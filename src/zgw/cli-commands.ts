@@ -5,6 +5,7 @@ import { cliActor, cliGroup, CliUsageError, type CliArguments, type CliContext }
 import { systemClock } from '../clock';
 import type { Db } from '../db/client';
 import { zgwNotificationStatuses, zgwSubscriptions } from '../db/schema';
+import { organisationForCli, OrganisationError } from '../organisations/organisations';
 import { nl } from '../texts';
 import { recentNotifications } from './inbox';
 import { deleteMappingByKey, listMappings, MappingError, saveMapping } from './mappings';
@@ -29,6 +30,8 @@ const usage = `  zgw subscription add --name N --auth "<Authorization value>" --
                                  notifications missed (never twice)
   zgw notifications [--status pending|done|skipped|failed] [--limit N]
                                  the latest notifications and what became of each
+  Every zgw command takes [--organisation S]: the subscriptions and mappings of the organisation
+  with slug S (default: the hosting organisation); its notifications trigger only its journeys.
 `;
 
 const options = {
@@ -50,6 +53,7 @@ const options = {
   subscription: { type: 'string' },
   status: { type: 'string' },
   limit: { type: 'string' },
+  organisation: { type: 'string' },
 } as const;
 
 /** `npm run cli -- zgw …`; exit code 2 for wrong use, 1 when something could not be done. */
@@ -58,7 +62,7 @@ export const zgwCommands = cliGroup({
   usage,
   options,
   ownHelp: true,
-  usageErrors: [MappingError, SubscriptionError],
+  usageErrors: [MappingError, SubscriptionError, OrganisationError],
   run: (parsed, cli) => {
     const { db, config, addressHashKey, dataKey, mail } = cli.runtime();
     return run(parsed, cli, { clock: systemClock, config, addressHashKey, dataKey, mail }, db, config.PUBLIC_URL);
@@ -68,6 +72,7 @@ export const zgwCommands = cliGroup({
 async function run({ positionals, values }: CliArguments<typeof options>, cli: CliContext, deps: ZgwDeps, db: Db, publicUrl: string) {
   const [command, action] = positionals;
   const now = deps.clock.now();
+  const organisation = organisationForCli(db, values.organisation);
 
   if (command === 'subscription' && action === 'add') {
     const input = subscriptionInputSchema.safeParse({
@@ -94,15 +99,15 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
       const lines = input.error.issues.map((issue) => `  ${flags[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
       throw new CliUsageError(`zgw subscription add: not added.\n${lines.join('\n')}`);
     }
-    const { subscription, auth, generated } = addSubscription(db, deps.dataKey, deps.clock, input.data);
+    const { subscription, auth, generated } = addSubscription(db, deps.dataKey, deps.clock, input.data, organisation.id);
     audit(db, now, {
       action: 'zgw.subscription-added',
       object: `zgw-subscription:${subscription.id}`,
       result: 'success',
       actor: cliActor,
-      details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated },
+      details: { name: subscription.name, clientId: subscription.clientId, authGenerated: generated, organisation: organisation.slug },
     });
-    console.log(`ZGW subscription "${subscription.name}" added. The secret is stored encrypted and is never shown again.`);
+    console.log(`ZGW subscription "${subscription.name}" added for ${organisation.name}. The secret is stored encrypted and is never shown again.`);
     console.log(`Webhook (callback URL) for Open Notificaties: ${publicUrl}${WEBHOOK_PATH}`);
     if (generated) {
       console.log('Authorization value for the abonnement (field "auth"); shown only this once:');
@@ -112,7 +117,7 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
   }
 
   if (command === 'subscription' && action === 'list') {
-    const subscriptions = listSubscriptions(db);
+    const subscriptions = listSubscriptions(db, organisation.id);
     if (subscriptions.length === 0) console.log('No ZGW subscriptions yet.');
     for (const s of subscriptions) {
       const state = s.revokedAt ? `revoked ${s.revokedAt.toISOString()}` : 'active';
@@ -125,7 +130,7 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
   if (command === 'subscription' && action === 'revoke') {
     const name = values.name?.trim();
     if (!name) throw new CliUsageError('zgw subscription revoke needs --name');
-    const subscription = activeSubscriptions(db).find((row) => row.name.toLowerCase() === name.toLowerCase());
+    const subscription = activeSubscriptions(db, organisation.id).find((row) => row.name.toLowerCase() === name.toLowerCase());
     if (!subscription) throw new CliUsageError(`No active ZGW subscription named "${name}".`);
     revokeSubscription(db, subscription.id, now);
     audit(db, now, { action: 'zgw.subscription-revoked', object: `zgw-subscription:${subscription.id}`, result: 'success', actor: cliActor, details: { name: subscription.name } });
@@ -135,14 +140,14 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
 
   if (command === 'map') {
     if (values.list) {
-      const mappings = listMappings(db);
+      const mappings = listMappings(db, organisation.id);
       if (mappings.length === 0) console.log('No ZGW mappings yet.');
       for (const m of mappings) console.log(`${m.kind}\t${m.key}\t${m.journeySlug}\t${m.touchpointSlug ?? '-'}`);
       return;
     }
     const target = mappingTarget(values);
     if (!values.journey) throw new CliUsageError('zgw map needs --journey <slug> (and --zaaktype or --onderwerp), or --list');
-    const saved = saveMapping(db, deps.clock, { ...target, journey: values.journey, touchpoint: values.touchpoint });
+    const saved = saveMapping(db, deps.clock, { ...target, journey: values.journey, touchpoint: values.touchpoint }, organisation.id);
     audit(db, now, {
       action: 'zgw.mapping-saved',
       object: saved.key,
@@ -157,7 +162,7 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
 
   if (command === 'unmap') {
     const target = mappingTarget(values);
-    if (!deleteMappingByKey(db, target)) throw new CliUsageError(`No mapping for ${target.kind} "${target.value}".`);
+    if (!deleteMappingByKey(db, target, organisation.id)) throw new CliUsageError(`No mapping for ${target.kind} "${target.value}".`);
     audit(db, now, { action: 'zgw.mapping-deleted', object: target.value.trim(), result: 'success', actor: cliActor, details: { kind: target.kind } });
     console.log(`Mapping for ${target.kind} "${target.value.trim()}" removed.`);
     return;
@@ -170,7 +175,7 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
     if (!since) throw new CliUsageError('zgw reconcile needs --since YYYY-MM-DD');
     const problem = reconcilePeriodProblem(since, until, today);
     if (problem) throw new CliUsageError(`zgw reconcile: ${problem}`);
-    let subscriptions = activeSubscriptions(db);
+    let subscriptions = activeSubscriptions(db, organisation.id);
     if (values.subscription) {
       subscriptions = subscriptions.filter((row) => row.name.toLowerCase() === values.subscription!.trim().toLowerCase());
       if (subscriptions.length === 0) throw new CliUsageError(`No active ZGW subscription named "${values.subscription}".`);
@@ -215,7 +220,7 @@ async function run({ positionals, values }: CliArguments<typeof options>, cli: C
     const status = values.status?.trim();
     if (status && !(zgwNotificationStatuses as readonly string[]).includes(status)) throw new CliUsageError(`--status is one of ${zgwNotificationStatuses.join(', ')}`);
     const limit = Number(values.limit ?? 20);
-    const rows = recentNotifications(db, { status: status as never, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 20 });
+    const rows = recentNotifications(db, { organisationId: organisation.id, status: status as never, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 20 });
     if (rows.length === 0) console.log('No ZGW notifications.');
     for (const row of rows.reverse()) {
       const name = db.select({ name: zgwSubscriptions.name }).from(zgwSubscriptions).where(eq(zgwSubscriptions.id, row.subscriptionId)).get()?.name;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { zgwCases, zgwNotifications, type ZgwNotification, type ZgwNotificationStatus } from '../db/schema';
+import { zgwCases, zgwNotifications, zgwSubscriptions, type ZgwNotification, type ZgwNotificationStatus } from '../db/schema';
 import { aanmaakdatumOf, dedupeKeyOf, kindOf, type ZgwMessage } from './notification';
 
 export type StoreResult = { stored: true; id: number } | { stored: false; id: number; repeat: true };
@@ -79,15 +79,17 @@ export function findNotification(db: Db, id: number): ZgwNotification | undefine
   return db.select().from(zgwNotifications).where(eq(zgwNotifications.id, id)).get();
 }
 
-/** The newest notifications, optionally of one status: what the admin page shows. */
-export function recentNotifications(db: Db, options: { status?: ZgwNotificationStatus; limit: number }): ZgwNotification[] {
+/** The newest notifications of an organisation's subscriptions, optionally of one status: what the admin page shows. */
+export function recentNotifications(db: Db, options: { organisationId: number; status?: ZgwNotificationStatus; limit: number }): ZgwNotification[] {
   return db
-    .select()
+    .select({ notification: zgwNotifications })
     .from(zgwNotifications)
-    .where(options.status ? eq(zgwNotifications.status, options.status) : undefined)
+    .innerJoin(zgwSubscriptions, eq(zgwSubscriptions.id, zgwNotifications.subscriptionId))
+    .where(and(eq(zgwSubscriptions.organisationId, options.organisationId), options.status ? eq(zgwNotifications.status, options.status) : undefined))
     .orderBy(desc(zgwNotifications.receivedAt), desc(zgwNotifications.id))
     .limit(options.limit)
-    .all();
+    .all()
+    .map((row) => row.notification);
 }
 
 export function countByStatus(db: Db): Record<ZgwNotificationStatus, number> {

@@ -91,6 +91,8 @@ interface Found {
   objectUrl: string;
   kind: 'zaak' | 'klantcontact';
   reference: string;
+  /** The subscription's organisation: its journeys, in its name. */
+  organisationId: number;
   mapping: MappingTarget;
   /** Undefined: no address anywhere; the case is recorded as not invitable (counted on the dashboard). */
   email: string | undefined;
@@ -110,17 +112,25 @@ function closedAtOf(datumStatusGezet: string | null | undefined, einddatum: stri
   return day ? amsterdamWallClock(day.year, day.month, day.day, 12) : fallback;
 }
 
-async function zaakFound(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotification, zaakUrl: string, datumStatusGezet?: string | null): Promise<Found | Verdict> {
+async function zaakFound(
+  db: Db,
+  deps: ZgwDeps,
+  client: ZgwClient,
+  organisationId: number,
+  row: ZgwNotification,
+  zaakUrl: string,
+  datumStatusGezet?: string | null,
+): Promise<Found | Verdict> {
   const zaak = read(zaakSchema, await client.get('zaken', zaakUrl, { headers: { 'Accept-Crs': 'EPSG:4326' } }), 'zaak');
   const reference = zaak.identificatie?.trim() || lastSegment(zaakUrl);
   // Reconciliation starts from the zaak: closed means an einddatum is set.
   if (row.source === 'reconcile' && !zaak.einddatum) throw new Skip('not-final', null, reference);
 
-  let mapping = mappingForZaaktypeUrl(db, zaak.zaaktype);
+  let mapping = mappingForZaaktypeUrl(db, organisationId, zaak.zaaktype);
   let identificatie: string | null | undefined;
-  if (!mapping && hasIdentificatieMappings(db)) {
+  if (!mapping && hasIdentificatieMappings(db, organisationId)) {
     identificatie = read(zaaktypeSchema, await client.get('catalogi', zaak.zaaktype), 'zaaktype').identificatie;
-    if (identificatie) mapping = mappingForIdentificatie(db, identificatie);
+    if (identificatie) mapping = mappingForIdentificatie(db, organisationId, identificatie);
   }
   if (!mapping) throw new Skip('unmapped', identificatie ? `${zaak.zaaktype} (${identificatie})` : zaak.zaaktype, reference);
 
@@ -142,6 +152,7 @@ async function zaakFound(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotif
     objectUrl: zaakUrl,
     kind: 'zaak',
     reference,
+    organisationId,
     mapping,
     email,
     language: 'nl',
@@ -194,11 +205,11 @@ async function partijEmail(client: ZgwClient, partijUrl: string): Promise<string
 }
 
 /** zaken / status / create: the status, its type, and when that is the end status, the zaak. */
-async function zaakStatus(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotification): Promise<Found | Verdict> {
+async function zaakStatus(db: Db, deps: ZgwDeps, client: ZgwClient, organisationId: number, row: ZgwNotification): Promise<Found | Verdict> {
   const status = read(statusSchema, await client.get('zaken', row.resourceUrl), 'status');
   const statustype = read(statustypeSchema, await client.get('catalogi', status.statustype), 'statustype');
   if (!statustype.isEindstatus) throw new Skip('not-final', statustype.omschrijving ?? null);
-  return zaakFound(db, deps, client, row, status.zaak ?? row.hoofdObject, status.datumStatusGezet);
+  return zaakFound(db, deps, client, organisationId, row, status.zaak ?? row.hoofdObject, status.datumStatusGezet);
 }
 
 /**
@@ -207,14 +218,16 @@ async function zaakStatus(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNoti
  * for this contact, else their partij's. Open Klant registers betrokkene and addresses after the
  * contact, so "none yet" is looked at again for ZGW_ADDRESS_WAIT_MINUTES before it is a skip.
  */
-async function klantcontact(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNotification): Promise<Found | Verdict> {
+async function klantcontact(db: Db, deps: ZgwDeps, client: ZgwClient, organisationId: number, row: ZgwNotification): Promise<Found | Verdict> {
   const base = client.baseOf('klantinteracties');
   if (!base) throw new Skip('no-klantinteracties-api');
   const contact = read(klantcontactSchema, await client.get('klantinteracties', row.resourceUrl), 'klantcontact');
   const number = contact.referentienummer?.trim() || contact.nummer?.trim();
   const reference = number ? `KC-${number}` : lastSegment(row.resourceUrl);
   const onderwerpType = contact.hoofdOnderwerpType?.trim() || row.kenmerken.hoofdOnderwerpType?.trim();
-  const mapping = (onderwerpType ? mappingForZaaktypeUrl(db, onderwerpType) : undefined) ?? (contact.onderwerp ? mappingForOnderwerp(db, contact.onderwerp) : undefined);
+  const mapping =
+    (onderwerpType ? mappingForZaaktypeUrl(db, organisationId, onderwerpType) : undefined) ??
+    (contact.onderwerp ? mappingForOnderwerp(db, organisationId, contact.onderwerp) : undefined);
   if (!mapping) throw new Skip('unmapped', contact.onderwerp?.trim() || onderwerpType || null, reference);
 
   const seen = invitedCase(db, deps.addressHashKey, row.resourceUrl);
@@ -243,6 +256,7 @@ async function klantcontact(db: Db, deps: ZgwDeps, client: ZgwClient, row: ZgwNo
     objectUrl: row.resourceUrl,
     kind: 'klantcontact',
     reference,
+    organisationId,
     mapping,
     email,
     language: languageOf(contact.taal),
@@ -272,7 +286,7 @@ function stepsFor(found: Found, touchpoints: Touchpoint[]): Touchpoint[] {
  * was invited (unique per zaak) and the notification's outcome. A second attempt finds the zaak.
  */
 function invite(db: Db, deps: ZgwDeps, row: ZgwNotification, found: Found, now: Date): Verdict {
-  const journey = findJourneyWithTouchpoints(db, found.mapping.journeyId);
+  const journey = findJourneyWithTouchpoints(db, found.mapping.journeyId, found.organisationId);
   const steps = journey ? stepsFor(found, journey.touchpoints) : [];
   if (!journey || steps.length === 0) throw new Skip('no-touchpoints', journey?.journey.slug ?? null, found.reference);
   return db.transaction((tx) => {
@@ -290,6 +304,7 @@ function invite(db: Db, deps: ZgwDeps, row: ZgwNotification, found: Found, now: 
             channel: found.channel,
             leadTimeDays: found.leadTimeDays,
             caseClosedAt: found.closedAt,
+            organisationId: found.organisationId,
           });
           tx.insert(zgwCases)
             .values({
@@ -347,12 +362,13 @@ export async function processNotification(db: Db, deps: ZgwDeps, row: ZgwNotific
     const kind = row.source === 'reconcile' ? 'reconcile' : kindOf(row);
     if (!kind) throw new Skip('not-relevant');
     const client = new ZgwClient(credentials, { clock: deps.clock, timeoutMs: deps.timeoutMs });
+    const { organisationId } = subscription;
     const found =
       kind === 'reconcile'
-        ? await zaakFound(db, deps, client, row, row.resourceUrl)
+        ? await zaakFound(db, deps, client, organisationId, row, row.resourceUrl)
         : kind === 'zaak-status'
-          ? await zaakStatus(db, deps, client, row)
-          : await klantcontact(db, deps, client, row);
+          ? await zaakStatus(db, deps, client, organisationId, row)
+          : await klantcontact(db, deps, client, organisationId, row);
     const verdict = 'status' in found ? found : invite(db, deps, row, found, deps.clock.now());
     if ('status' in found) settle(db, row, verdict, deps.clock.now());
     return verdict.status === 'done' && verdict.outcome === 'invited' ? 'invited' : verdict.status;

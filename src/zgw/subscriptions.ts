@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { zgwSubscriptions, type ZgwSubscription } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, zgwSubscriptions, type ZgwSubscription } from '../db/schema';
 import { decryptSecret, encryptSecret } from '../secrets';
 import { nl } from '../texts';
 
@@ -66,30 +66,39 @@ export const hashAuth = (value: string) => createHash('sha256').update(value.tri
 /** A strong Authorization value for Open Notificaties to send, when the admin did not choose one. */
 export const generateAuthValue = () => `Token ${randomBytes(32).toString('base64url')}`;
 
-export function activeSubscriptions(db: Db): ZgwSubscription[] {
-  return db.select().from(zgwSubscriptions).where(isNull(zgwSubscriptions.revokedAt)).all();
+/** The active subscriptions of an organisation; without one, of every organisation (the webhook and the background jobs). */
+export function activeSubscriptions(db: Db, organisationId?: number): ZgwSubscription[] {
+  return db
+    .select()
+    .from(zgwSubscriptions)
+    .where(and(isNull(zgwSubscriptions.revokedAt), organisationId === undefined ? undefined : eq(zgwSubscriptions.organisationId, organisationId)))
+    .all();
 }
 
 /**
  * Stores a subscription: the Authorization value only as its hash, the secrets encrypted with
  * the data key. Returns the Authorization value (generated when none was given): shown once.
+ * Names are unique within the organisation; Authorization values across the installation (the
+ * webhook finds the subscription by it).
  */
 export function addSubscription(
   db: Db,
   dataKey: string,
   clock: Clock,
   input: z.output<typeof subscriptionInputSchema>,
+  organisationId: number = HOSTING_ORGANISATION_ID,
 ): { subscription: ZgwSubscription; auth: string; generated: boolean } {
   const auth = input.auth ?? generateAuthValue();
   const authHash = hashAuth(auth);
   return db.transaction((tx) => {
     const active = tx.select().from(zgwSubscriptions).where(isNull(zgwSubscriptions.revokedAt)).all();
-    if (active.some((row) => row.name.toLowerCase() === input.name.toLowerCase())) throw new SubscriptionError('name', t.nameTaken(input.name));
+    if (active.some((row) => row.organisationId === organisationId && row.name.toLowerCase() === input.name.toLowerCase())) throw new SubscriptionError('name', t.nameTaken(input.name));
     if (active.some((row) => sameHash(row.authHash, authHash))) throw new SubscriptionError('auth', t.authTaken);
     const subscription = tx
       .insert(zgwSubscriptions)
       .values({
         name: input.name,
+        organisationId,
         authHash,
         zakenApi: input.zakenApi,
         catalogiApi: input.catalogiApi,
@@ -149,12 +158,23 @@ const summaryOf = (row: ZgwSubscription): SubscriptionSummary => ({
   revokedAt: row.revokedAt,
 });
 
-export function listSubscriptions(db: Db): SubscriptionSummary[] {
-  return db.select().from(zgwSubscriptions).orderBy(desc(zgwSubscriptions.createdAt), desc(zgwSubscriptions.id)).all().map(summaryOf);
+export function listSubscriptions(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): SubscriptionSummary[] {
+  return db
+    .select()
+    .from(zgwSubscriptions)
+    .where(eq(zgwSubscriptions.organisationId, organisationId))
+    .orderBy(desc(zgwSubscriptions.createdAt), desc(zgwSubscriptions.id))
+    .all()
+    .map(summaryOf);
 }
 
-export function findSubscription(db: Db, id: number): SubscriptionSummary | undefined {
-  const row = db.select().from(zgwSubscriptions).where(eq(zgwSubscriptions.id, id)).get();
+/** One of the organisation's subscriptions; undefined for another organisation's. */
+export function findSubscription(db: Db, id: number, organisationId: number = HOSTING_ORGANISATION_ID): SubscriptionSummary | undefined {
+  const row = db
+    .select()
+    .from(zgwSubscriptions)
+    .where(and(eq(zgwSubscriptions.id, id), eq(zgwSubscriptions.organisationId, organisationId)))
+    .get();
   return row && summaryOf(row);
 }
 

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { User } from '../../src/db/schema';
+import { HOSTING_ORGANISATION_ID, type User } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 import { CopyBox, Notice } from '../components/form';
 import { Section } from '../components/page-parts';
@@ -9,7 +9,7 @@ import { Layout } from '../layout';
 export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/mail' | '/admin/settings' | '/mailbox';
 
 export interface AdminLayoutProps {
-  user: Pick<User, 'email' | 'role'>;
+  user: Pick<User, 'email' | 'role' | 'organisationId'>;
   title: string;
   current: AdminSection;
   /** Prefixes the document title with "Fout:" so screen-reader users hear it first. */
@@ -19,7 +19,8 @@ export interface AdminLayoutProps {
   children?: Child;
 }
 
-const sections: { href: AdminSection; label: string }[] = [
+// installation: the installation-wide pages, only for the hosting organisation's admins (src/auth/access.ts).
+const sections: { href: AdminSection; label: string; installation?: true }[] = [
   { href: '/admin', label: nl.admin.overview.menuLabel },
   { href: '/admin/users', label: nl.admin.users.title },
   { href: '/admin/api-keys', label: nl.admin.apiKeys.title },
@@ -28,13 +29,14 @@ const sections: { href: AdminSection; label: string }[] = [
   { href: '/admin/zgw', label: nl.zgw.title },
   { href: '/admin/audit-log', label: nl.admin.auditLog.title },
   { href: '/admin/privacy', label: nl.privacy.admin.menuLabel },
-  { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title },
-  { href: '/admin/mail', label: nl.mailCheck.menuLabel },
-  { href: '/admin/settings', label: nl.admin.settings.title },
+  { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, installation: true },
+  { href: '/admin/mail', label: nl.mailCheck.menuLabel, installation: true },
+  { href: '/admin/settings', label: nl.admin.settings.title, installation: true },
 ];
 
 /** Every admin page: the staff navigation, the admin section menu and the page heading. */
 export function AdminLayout(props: AdminLayoutProps) {
+  const hosting = props.user.organisationId === HOSTING_ORGANISATION_ID;
   return (
     <Layout
       title={props.hasErrors ? `Fout: ${props.title}` : props.title}
@@ -44,7 +46,7 @@ export function AdminLayout(props: AdminLayoutProps) {
     >
       <nav class="mh-admin-nav" aria-label={nl.admin.title}>
         <ul>
-          {sections.map((section) => (
+          {sections.filter((section) => hosting || !section.installation).map((section) => (
             <li>
               <a class="utrecht-link" href={section.href} aria-current={props.current === section.href ? 'page' : undefined}>
                 {section.label}

@@ -7,11 +7,14 @@ export interface AdminOverviewProps {
   user: User;
   users: { total: number; active: number };
   activeApiKeys: number;
-  /** Whether the embedded mailbox is in use (no SMTP server configured). */
-  mailbox: boolean;
-  requireSecondFactorForAdmins: boolean;
-  /** The outbox backlog: mails waiting to be sent (due or retrying) and mails that failed. */
-  outbox?: { waiting: number; failed: number };
+  /** The installation-wide pages: only for the hosting organisation's admins. */
+  installation?: {
+    /** Whether the embedded mailbox is in use (no SMTP server configured). */
+    mailbox: boolean;
+    requireSecondFactorForAdmins: boolean;
+    /** The outbox backlog: mails waiting to be sent (due or retrying) and mails that failed. */
+    outbox: { waiting: number; failed: number };
+  };
 }
 
 function Step(props: { done: boolean; text: string; href?: string; linkText?: string }) {
@@ -33,6 +36,7 @@ function Step(props: { done: boolean; text: string; href?: string; linkText?: st
 /** GET /admin: the admin pages, a few counts, and what still needs doing on a fresh installation. */
 export function AdminOverviewPage(props: AdminOverviewProps) {
   const t = nl.admin.overview;
+  const { installation } = props;
   const pages = [
     { href: '/admin/users', label: t.users, hint: t.usersHint(props.users.total, props.users.active) },
     { href: '/admin/api-keys', label: t.apiKeys, hint: t.apiKeysHint(props.activeApiKeys) },
@@ -41,10 +45,14 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
     { href: '/admin/zgw', label: nl.zgw.title, hint: nl.zgw.overviewHint },
     { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },
     { href: '/admin/privacy', label: nl.privacy.admin.title, hint: nl.privacy.admin.overviewHint },
-    ...(props.outbox ? [{ href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, hint: nl.outboxAdmin.overviewHint(props.outbox.waiting, props.outbox.failed) }] : []),
-    { href: '/admin/mail', label: nl.mailCheck.menuLabel, hint: nl.mailCheck.overviewHint },
-    { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
-    ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
+    ...(installation
+      ? [
+          { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, hint: nl.outboxAdmin.overviewHint(installation.outbox.waiting, installation.outbox.failed) },
+          { href: '/admin/mail', label: nl.mailCheck.menuLabel, hint: nl.mailCheck.overviewHint },
+          { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
+          ...(installation.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
+        ]
+      : []),
   ];
   return (
     <AdminLayout user={props.user} title={nl.admin.title} current="/admin">
@@ -70,7 +78,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
           <Step done={Boolean(props.user.totpEnabledAt)} text={t.stepOwnSecondFactor} href="/account" linkText={t.stepOwnSecondFactorLink} />
           <Step done={props.users.total > 1} text={t.stepStaff} href="/admin/users" linkText={t.users} />
           <Step done={props.activeApiKeys > 0} text={t.stepApiKey} href="/admin/api-keys" linkText={t.apiKeys} />
-          <Step done={props.requireSecondFactorForAdmins} text={t.stepSettings} href="/admin/settings" linkText={t.settings} />
+          {installation ? <Step done={installation.requireSecondFactorForAdmins} text={t.stepSettings} href="/admin/settings" linkText={t.settings} /> : null}
         </ul>
       </Section>
     </AdminLayout>

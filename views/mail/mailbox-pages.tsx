@@ -12,7 +12,7 @@ const t = nl.mailbox;
 const count = (value: number) => formatNumber(value, 0);
 
 export interface MailboxListProps {
-  user: Pick<User, 'email' | 'role'>;
+  user: Pick<User, 'email' | 'role' | 'organisationId'>;
   query: Pick<MailboxQuery, 'values' | 'errors'>;
   /** The kinds of mail the mailbox holds, for the filter. */
   kinds: MailKind[];
@@ -120,7 +120,7 @@ function linkify(text: string) {
 }
 
 /** One mail; `at` is when it reached the mailbox, as the list shows it. */
-export function MailView({ user, mail, at }: { user: Pick<User, 'email' | 'role'>; mail: OutboxMail; at: Date }) {
+export function MailView({ user, mail, at }: { user: Pick<User, 'email' | 'role' | 'organisationId'>; mail: OutboxMail; at: Date }) {
   return (
     <AdminLayout user={user} title={mail.subject} current="/mailbox">
       <LinkParagraph href="/mailbox">{t.back}</LinkParagraph>

@@ -27,6 +27,8 @@ export interface PrivacyPageProps {
   details: { name: string; label: string; value?: string }[];
   /** No way for citizens to reach the organisation is configured: the statements cannot say how. */
   contactMissing?: boolean;
+  /** Whether the user may run the purges now (the hosting organisation's admins: they are installation-wide). */
+  mayRun: boolean;
 }
 
 function triggerLabel(trigger: string): string {
@@ -76,14 +78,14 @@ export function PrivacyPage(props: PrivacyPageProps) {
         </DataTable>
       </Section>
 
-      <Section id="nu-titel" title={t.runTitle}>
-        <p class="utrecht-paragraph">{t.runHint}</p>
-        <form method="post" action="/admin/privacy/opschonen">
-          <Button variant="secondary">
-            {t.runNow}
-          </Button>
-        </form>
-      </Section>
+      {props.mayRun ? (
+        <Section id="nu-titel" title={t.runTitle}>
+          <p class="utrecht-paragraph">{t.runHint}</p>
+          <form method="post" action="/admin/privacy/opschonen">
+            <Button variant="secondary">{t.runNow}</Button>
+          </form>
+        </Section>
+      ) : null}
 
       <Section id="totalen-titel" title={t.rollupsTitle}>
         <p class="utrecht-paragraph">{t.rollups}</p>

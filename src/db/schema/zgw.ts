@@ -26,7 +26,10 @@ export const zgwSubscriptions = sqliteTable('zgw_subscriptions', {
   revokedAt: timestamp('revoked_at'),
 });
 
-/** zaaktype (by URL or identificatie) or Open Klant onderwerp → journey (and optionally one touchpoint). */
+/**
+ * zaaktype (by URL or identificatie) or Open Klant onderwerp → journey (and optionally one touchpoint).
+ * Per organisation: two organisations may map the same identificatie or onderwerp to their own journeys.
+ */
 export const zgwMappingKinds = ['zaaktype-url', 'zaaktype-identificatie', 'onderwerp'] as const;
 export type ZgwMappingKind = (typeof zgwMappingKinds)[number];
 
@@ -34,6 +37,7 @@ export const zgwMappings = sqliteTable(
   'zgw_mappings',
   {
     id: id(),
+    organisationId: organisationId(),
     kind: text('kind', { enum: zgwMappingKinds }).notNull(),
     // Normalised: a URL without trailing slash; an onderwerp trimmed, in lower case.
     key: text('key').notNull(),
@@ -41,7 +45,7 @@ export const zgwMappings = sqliteTable(
     touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [uniqueIndex('zgw_mappings_kind_key').on(t.kind, t.key)],
+  (t) => [uniqueIndex('zgw_mappings_organisation_kind_key').on(t.organisationId, t.kind, t.key)],
 );
 
 export const zgwNotificationStatuses = ['pending', 'done', 'skipped', 'failed'] as const;

@@ -1,2 +1,0 @@
-DROP INDEX `appointments_patterns`;--> statement-breakpoint
-CREATE INDEX `appointments_patterns` ON `appointments` (`organisation_id`,`day`,`product`,`location`,`channel`,`weekday`,`hour`,`lead_band`,`reminded`,`status`);
