@@ -33,7 +33,7 @@ const isUserNotice = (value: string): value is UserNotice => Object.hasOwn(nl.ad
 
 /**
  * The admin pages: users and roles, API keys, the audit log (each of the admin's own organisation)
- * and the security settings (installation-wide: the hosting organisation's admins only, see the route table).
+ * and the settings (each organisation's own).
  */
 export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>) {
   const app = staffRouter();
@@ -44,11 +44,19 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     const installation = isHostingStaff(c.var.user)
       ? {
           mailbox: !config.SMTP_URL,
-          requireSecondFactorForAdmins: getSetting(db, 'requireSecondFactorForAdmins') || getSetting(db, 'requireSecondFactorForAllStaff'),
           outbox: outboxBacklog(db, clock.now()),
         }
       : undefined;
-    return c.render(<AdminOverviewPage user={c.var.user} users={countUsers(db, organisationId)} activeApiKeys={activeApiKeys} installation={installation} />);
+    const secondFactorForAdmins = getSetting(db, 'requireSecondFactorForAdmins', organisationId) || getSetting(db, 'requireSecondFactorForAllStaff', organisationId);
+    return c.render(
+      <AdminOverviewPage
+        user={c.var.user}
+        users={countUsers(db, organisationId)}
+        activeApiKeys={activeApiKeys}
+        requireSecondFactorForAdmins={secondFactorForAdmins}
+        installation={installation}
+      />,
+    );
   });
 
   // ── Users ────────────────────────────────────────────────────────────────────────────────
@@ -213,16 +221,19 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
 
   // ── Settings ─────────────────────────────────────────────────────────────────────────────
 
-  const currentSettings = () => Object.fromEntries(settingKeys.map((key) => [key, getSetting(db, key)])) as Record<(typeof settingKeys)[number], boolean>;
+  // The admin's own organisation's settings.
+  const currentSettings = (organisationId: number) =>
+    Object.fromEntries(settingKeys.map((key) => [key, getSetting(db, key, organisationId)])) as Record<(typeof settingKeys)[number], boolean>;
 
   app.get('/settings', (c) => {
     const notice = c.req.query('melding') === 'opgeslagen' ? nl.admin.settings.saved : undefined;
-    return c.render(<SettingsPage user={c.var.user} values={currentSettings()} notice={notice} />);
+    return c.render(<SettingsPage user={c.var.user} values={currentSettings(c.var.user.organisationId)} notice={notice} />);
   });
 
   app.post('/settings', async (c) => {
     const body = await readForm(c);
-    const before = currentSettings();
+    const organisationId = c.var.user.organisationId;
+    const before = currentSettings(organisationId);
     const now = clock.now();
     const { actor, origin } = changedBy(c);
     db.transaction((tx) => {
@@ -230,7 +241,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
         // A checked checkbox sends its value; an unchecked one is absent from the form.
         const value = body[key] !== undefined;
         if (value === before[key]) continue;
-        setSetting(tx as unknown as Db, key, value, now);
+        setSetting(tx as unknown as Db, key, value, now, organisationId);
         audit(tx, now, { action: 'settings.changed', object: key, result: 'success', origin, actor, details: { key, value } });
       }
     });

@@ -182,8 +182,9 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/admin/uitgaande-mail/opnieuw', audience: ADMIN, hostingOnly: true },
   { method: 'GET', path: '/admin/mail', audience: ADMIN, hostingOnly: true },
   { method: 'POST', path: '/admin/mail/testmail', audience: ADMIN, hostingOnly: true },
-  { method: 'GET', path: '/admin/settings', audience: ADMIN, hostingOnly: true },
-  { method: 'POST', path: '/admin/settings', audience: ADMIN, hostingOnly: true },
+  // Each organisation's own settings (an organisation that did not choose follows the hosting one's).
+  { method: 'GET', path: '/admin/settings', audience: ADMIN },
+  { method: 'POST', path: '/admin/settings', audience: ADMIN },
   { method: 'GET', path: '/mailbox', audience: ADMIN, hostingOnly: true },
   { method: 'GET', path: '/mailbox/:id', audience: ADMIN, hostingOnly: true },
   { method: 'GET', path: '/mailbox/:id/html', audience: ADMIN, hostingOnly: true },

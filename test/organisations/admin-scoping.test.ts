@@ -85,7 +85,7 @@ type Setup = Awaited<ReturnType<typeof twoOrganisations>>;
 const text = async (response: Response | Promise<Response>) => unescapeHtml(await (await response).text()).toLowerCase();
 
 const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/api-keys', '/admin/audit-log', '/admin/zgw', '/admin/appointments', '/admin/privacy'];
-const INSTALLATION_PAGES = ['/admin/settings', '/admin/mail', '/admin/uitgaande-mail', '/mailbox'];
+const INSTALLATION_PAGES = ['/admin/mail', '/admin/uitgaande-mail', '/mailbox'];
 
 describe("an admin sees only the own organisation's data", () => {
   let s: Setup;
@@ -195,7 +195,7 @@ describe("another organisation's ids give the 404 page and change nothing", () =
 });
 
 describe('the installation-wide pages are for the hosting organisation only', () => {
-  it("a partner admin gets the 404 page for settings, mail, outgoing mail, the mailbox and retention runs, and no links to them", async () => {
+  it("a partner admin gets the 404 page for mail, outgoing mail, the mailbox and retention runs, and no links to them", async () => {
     const s = await twoOrganisations();
     for (const path of INSTALLATION_PAGES) {
       // (The mail set-up check asks DNS: its page is opened by the hosting admin in test/mail.)
@@ -206,7 +206,7 @@ describe('the installation-wide pages are for the hosting organisation only', ()
     }
     for (const path of ['/mailbox/1', '/mailbox/1/html']) expect((await s.other(path)).status, path).toBe(404);
     const before = s.ctx.db.select().from(settings).all();
-    for (const path of ['/admin/settings', '/admin/mail/testmail', '/admin/uitgaande-mail/opnieuw', '/admin/privacy/opschonen']) {
+    for (const path of ['/admin/mail/testmail', '/admin/uitgaande-mail/opnieuw', '/admin/privacy/opschonen']) {
       const response = await s.other(path, { method: 'POST', body: new URLSearchParams({ requireSecondFactorForAdmins: 'on', callbackOfferToAll: 'on', to: 'x@buurdorp.test' }) });
       expect(response.status, path).toBe(404);
     }
@@ -221,6 +221,18 @@ describe('the installation-wide pages are for the hosting organisation only', ()
     const hostHome = await text(s.host('/admin'));
     for (const path of ['/admin/settings', '/admin/mail', '/admin/uitgaande-mail']) expect(hostHome, path).toContain(`href="${path}"`);
     expect(await text(s.host('/admin/privacy'))).toContain('action="/admin/privacy/opschonen"');
+  });
+
+  it("settings are each organisation's own: a partner admin changes the partner's, which the hosting organisation does not follow", async () => {
+    const s = await twoOrganisations();
+    expect(await text(s.other('/admin'))).toContain('href="/admin/settings"');
+    expect((await s.other('/admin/settings')).status).toBe(200);
+    const saved = await s.other('/admin/settings', { method: 'POST', body: new URLSearchParams({ callbackOfferToAll: 'on' }) });
+    expect(saved.status).toBe(303);
+    expect(getSetting(s.ctx.db, 'callbackOfferToAll', s.partner.id)).toBe(true);
+    expect(getSetting(s.ctx.db, 'callbackOfferToAll')).toBe(false);
+    expect(await text(s.host('/admin/settings'))).not.toMatch(/name="callbackoffertoall"[^>]*checked/);
+    expect(await text(s.other('/admin/settings'))).toMatch(/name="callbackoffertoall"[^>]*checked|checked[^>]*name="callbackoffertoall"/);
   });
 });
 

@@ -31,7 +31,7 @@ const sections: { href: AdminSection; label: string; installation?: true }[] = [
   { href: '/admin/privacy', label: nl.privacy.admin.menuLabel },
   { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, installation: true },
   { href: '/admin/mail', label: nl.mailCheck.menuLabel, installation: true },
-  { href: '/admin/settings', label: nl.admin.settings.title, installation: true },
+  { href: '/admin/settings', label: nl.admin.settings.title },
 ];
 
 /** Every admin page: the staff navigation, the admin section menu and the page heading. */

@@ -7,11 +7,12 @@ export interface AdminOverviewProps {
   user: User;
   users: { total: number; active: number };
   activeApiKeys: number;
+  /** Whether the organisation asks a second factor of its admins (a step of the checklist). */
+  requireSecondFactorForAdmins: boolean;
   /** The installation-wide pages: only for the hosting organisation's admins. */
   installation?: {
     /** Whether the embedded mailbox is in use (no SMTP server configured). */
     mailbox: boolean;
-    requireSecondFactorForAdmins: boolean;
     /** The outbox backlog: mails waiting to be sent (due or retrying) and mails that failed. */
     outbox: { waiting: number; failed: number };
   };
@@ -45,11 +46,11 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
     { href: '/admin/zgw', label: nl.zgw.title, hint: nl.zgw.overviewHint },
     { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },
     { href: '/admin/privacy', label: nl.privacy.admin.title, hint: nl.privacy.admin.overviewHint },
+    { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
     ...(installation
       ? [
           { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, hint: nl.outboxAdmin.overviewHint(installation.outbox.waiting, installation.outbox.failed) },
           { href: '/admin/mail', label: nl.mailCheck.menuLabel, hint: nl.mailCheck.overviewHint },
-          { href: '/admin/settings', label: t.settings, hint: t.settingsHint },
           ...(installation.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
         ]
       : []),
@@ -78,7 +79,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
           <Step done={Boolean(props.user.totpEnabledAt)} text={t.stepOwnSecondFactor} href="/account" linkText={t.stepOwnSecondFactorLink} />
           <Step done={props.users.total > 1} text={t.stepStaff} href="/admin/users" linkText={t.users} />
           <Step done={props.activeApiKeys > 0} text={t.stepApiKey} href="/admin/api-keys" linkText={t.apiKeys} />
-          {installation ? <Step done={installation.requireSecondFactorForAdmins} text={t.stepSettings} href="/admin/settings" linkText={t.settings} /> : null}
+          <Step done={props.requireSecondFactorForAdmins} text={t.stepSettings} href="/admin/settings" linkText={t.settings} />
         </ul>
       </Section>
     </AdminLayout>
