@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { audit } from '../audit/audit-log';
 import { parseDay } from '../calendar';
 import type { Db } from '../db/client';
-import { actionStatuses, improvementActions, journeys, touchpoints, type ActionStatus, type ImprovementAction } from '../db/schema';
+import { actionStatuses, HOSTING_ORGANISATION_ID, improvementActions, journeys, touchpoints, type ActionStatus, type ImprovementAction } from '../db/schema';
 import { nl } from '../texts';
 import { MAX_DESCRIPTION, MAX_OWNER, MAX_SUMMARY, MAX_TITLE } from './limits';
 
@@ -142,13 +142,13 @@ export interface Actor {
 
 const objectOf = (id: number) => `improvement-action:${id}`;
 
-/** Stores a new action with its audit line(s); one transaction. */
-export function createAction(db: Db, now: Date, input: ActionInput, actor: Actor): ImprovementAction {
+/** Stores a new action with its audit line(s); one transaction. `organisationId` owns it (a chain action: any partner). */
+export function createAction(db: Db, now: Date, input: ActionInput, actor: Actor, organisationId = HOSTING_ORGANISATION_ID): ImprovementAction {
   return db.transaction((tx) => {
     const { publish, ...fields } = input;
     const action = tx
       .insert(improvementActions)
-      .values({ ...fields, publishedAt: publish ? now : null, createdBy: actor.userId, createdAt: now })
+      .values({ ...fields, organisationId, publishedAt: publish ? now : null, createdBy: actor.userId, createdAt: now })
       .returning()
       .get();
     const who = { origin: actor.origin ?? null, actor: { userId: actor.userId, label: actor.label } };
