@@ -7,10 +7,10 @@
  * non-partner gets 404; shared actions follow their owner organisation; the comparison view
  * anonymises and respects opt-in and the minimum group size; cross-organisation views are audited.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
-import { auditLog, HOSTING_ORGANISATION_ID, improvementActions, journeyCaseTypes, journeys, organisations, touchpoints } from '../../src/db/schema';
+import { auditLog, HOSTING_ORGANISATION_ID, improvementActions, organisations } from '../../src/db/schema';
 import { exportJourney, importJourney } from '../../src/journeys/journeys';
 import { MASKS } from '../../src/mask';
 import { createOrganisation, findOrganisation } from '../../src/organisations/organisations';
@@ -18,26 +18,13 @@ import { formatNumber, nl } from '../../src/texts';
 import { submitOverHttp } from '../helpers/answers-over-http';
 import { asStaff, createStaff, login } from '../helpers/staff';
 import { surveyPathOf } from '../helpers/survey-link';
+import { CHAIN_SLUG, chainDefinition, setUpChain } from '../helpers/chain';
 import { caseClosedEvent, createTestContext, type TestContext } from '../helpers/test-context';
 
 const t = nl.chain;
-const SLUG = 'overlijden-doorgeven';
+const SLUG = CHAIN_SLUG;
 const SVB_SECRET = 'Zwaluwstaartgeheim';
 const GEMEENTE_SECRET = 'Kievietsbloemgeheim';
-
-const chainDefinition = {
-  slug: SLUG,
-  name: 'Overlijden doorgeven',
-  type: 'ervaring' as const,
-  caseTypes: ['overlijden'],
-  touchpoints: [
-    { slug: 'melding', name: 'Overlijden melden', channel: 'balie' as const, momentOfTruth: true, askedByDefault: true },
-    { slug: 'akte', name: 'Akte van overlijden', channel: 'post' as const, momentOfTruth: false, askedByDefault: true },
-    { slug: 'aow', name: 'AOW stopzetten', channel: 'post' as const, momentOfTruth: false, askedByDefault: true },
-    { slug: 'nabestaanden', name: 'Nabestaandenuitkering', channel: 'web' as const, momentOfTruth: false, askedByDefault: true },
-    { slug: 'pensioen', name: 'Pensioen regelen', channel: 'telefoon' as const, momentOfTruth: false, askedByDefault: true },
-  ],
-};
 
 let sequence = 0;
 
@@ -70,19 +57,8 @@ interface World {
 
 async function buildWorld(): Promise<World> {
   const ctx = createTestContext();
-  const svb = createOrganisation(ctx.db, ctx.clock, { name: 'Sociale Verzekeringsbank', slug: 'svb' }).id;
-  const pensioen = createOrganisation(ctx.db, ctx.clock, { name: 'Pensioenfonds Zorg', slug: 'pensioenfonds' }).id;
+  const { svb, pensioen, journeyId, svbKey, step } = setUpChain(ctx.db, ctx.clock);
   const buurdorp = createOrganisation(ctx.db, ctx.clock, { name: 'Gemeente Buurdorp', slug: 'buurdorp' }).id;
-
-  const { journeyId } = importJourney(ctx.db, chainDefinition, ctx.clock, HOSTING_ORGANISATION_ID);
-  ctx.db.update(journeys).set({ chain: true }).where(eq(journeys.id, journeyId)).run();
-  const owners: Record<string, number> = { aow: svb, nabestaanden: svb, pensioen };
-  for (const [slug, owner] of Object.entries(owners)) {
-    ctx.db.update(touchpoints).set({ ownerOrganisationId: owner }).where(and(eq(touchpoints.journeyId, journeyId), eq(touchpoints.slug, slug))).run();
-  }
-  ctx.db.insert(journeyCaseTypes).values({ organisationId: svb, caseType: 'svb-overlijden', journeyId }).run();
-  const svbKey = createApiKey(ctx.db, 'svb', ctx.clock, svb).key;
-  const step = (slug: string) => ctx.db.select().from(touchpoints).where(and(eq(touchpoints.journeyId, journeyId), eq(touchpoints.slug, slug))).get()!.id;
 
   // The SVB's own journey and the gemeente's own passport journey, each with a distinctive comment nobody else may read.
   importJourney(ctx.db, { ...chainDefinition, slug: 'svb-eigen', name: 'SVB eigen reis', caseTypes: ['svb-eigen'], touchpoints: chainDefinition.touchpoints.slice(2, 4) }, ctx.clock, svb);
