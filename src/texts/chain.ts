@@ -1,8 +1,6 @@
-import { formatDay, formatNumber } from './formatters';
+import { formatDay } from './formatters';
 
 // Chain journeys (ketenreizen): the chain view, its printable map for the CKA, shared actions and the comparison.
-
-const signed = (value: number) => formatNumber(value, 2, true);
 
 export const chain = {
   navLink: 'Ketenreizen',
@@ -10,10 +8,7 @@ export const chain = {
   listIntro:
     'Een ketenreis volgt de inwoner langs meerdere organisaties, zoals bij verhuizen of een overlijden. Hier ziet u de ketenreizen waaraan uw organisatie meedoet: de hartlijn over alle partners, de overdrachten en de knelpunten tussen organisaties.',
   listNone: 'Uw organisatie doet nog niet mee aan een ketenreis.',
-  listCaption: 'Ketenreizen waaraan uw organisatie meedoet',
   coordinator: 'Coördinator',
-  partnersColumn: 'Partners',
-  journeyColumn: 'Ketenreis',
   title: (journey: string) => `Ketenreis: ${journey}`,
   intro:
     'De hartlijn over de antwoorden van inwoners bij alle partners. Per stap ziet u welke organisatie de stap uitvoert. Een overdracht is een stap waar de inwoner van de ene naar de andere organisatie gaat. Knelpunten bij of vlak na een overdracht staan bovenaan: die lost geen organisatie alleen op.',
@@ -50,7 +45,6 @@ export const chain = {
     none: 'Geen dips in deze periode: geen stap heeft een negatief gemiddeld gevoel of een duidelijke daling ten opzichte van de vorige stap.',
     chainLabel: 'Ketenknelpunt',
     otherLabel: 'Dip binnen één organisatie',
-    heading: (rank: number, step: string) => `${rank}. ${step}`,
     owner: (name: string) => `Uitgevoerd door ${name}.`,
     negative: (mean: string) => `Gemiddeld gevoel ${mean}: negatief.`,
     drop: (difference: string) => `Daling van ${difference} ten opzichte van de vorige stap (duidelijk verschil, Welch-toets).`,
@@ -140,5 +134,4 @@ export const chain = {
     tooFewNote: (min: number) => `Een streepje: minder dan ${min} antwoorden bij die organisatie en stap; dan tonen we geen gemiddelde.`,
     neutral: 'Neutraal (0)',
   },
-  formatMean: signed,
 };

@@ -10,6 +10,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/api-keys/api-keys';
+import { comparisonLabels, markChain, rankChainDips } from '../../src/chain/chain-view';
+import { buildHeartMonitor } from '../../src/heartmonitor/heart-monitor';
 import { auditLog, HOSTING_ORGANISATION_ID, improvementActions, organisations } from '../../src/db/schema';
 import { exportJourney, importJourney } from '../../src/journeys/journeys';
 import { MASKS } from '../../src/mask';
@@ -291,4 +293,62 @@ describe('the comparison view', () => {
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ object: 'paspoort-aanvragen', actor: 'manager@gemeente.test' });
   }, 60_000);
+});
+
+describe('ketenknelpunten (pure)', () => {
+  const moments = (n: number, mean: number, spread = 0.5) => ({ answers: n, n, sum: n * mean, sumSquares: n * (mean * mean + spread * spread) });
+  const owners: Record<number, { id: number; name: string; slug: string }> = {
+    1: { id: 1, name: 'Gemeente', slug: 'gemeente' },
+    2: { id: 2, name: 'SVB', slug: 'svb' },
+  };
+  const stepOwner = [1, 1, 2, 2, 1, 1];
+  const means = [1, 1, 1, -0.5, 1, -1.5];
+  const touchpointsOf = means.map((_, i) => ({ id: i + 1, slug: `s${i + 1}`, name: `Stap ${i + 1}`, channel: 'web' as const, position: i, momentOfTruth: false, serviceNorm: null }));
+  const current = new Map(means.map((mean, i) => [i + 1, moments(40, mean)]));
+
+  it('marks hand-offs and the step after them, finds negative steps and drops from the previous step, and ranks dips at or after a hand-off first', () => {
+    const steps = markChain(buildHeartMonitor(touchpointsOf, current, undefined, 10), (id) => owners[stepOwner[id - 1]!]!, current);
+    expect(steps.map((step) => (step.handOff ? `${step.handOff.from.slug}>${step.handOff.to.slug}` : ''))).toEqual(['', '', 'gemeente>svb', '', 'svb>gemeente', '']);
+    expect(steps.map((step) => step.afterHandOff)).toEqual([false, false, false, true, false, true]);
+    // Step 4 (just after the gemeente → SVB hand-off): −0.5, a drop of 1.5; step 6 (just after the hand-off back): −1.5, a drop of 2.5.
+    const ranked = rankChainDips(steps);
+    expect(ranked.map((step) => step.point.touchpoint.slug)).toEqual(['s6', 's4']);
+    expect(ranked.every((step) => step.dip.chainRelated)).toBe(true);
+    expect(ranked[1]!.dip.drop!.difference).toBeCloseTo(-1.5);
+
+    // Owned by one organisation throughout, the same dips are no ketenknelpunten; the worse one leads.
+    const single = rankChainDips(markChain(buildHeartMonitor(touchpointsOf, current, undefined, 10), () => owners[1]!, current));
+    expect(single.map((step) => [step.point.touchpoint.slug, step.dip.chainRelated])).toEqual([
+      ['s6', false],
+      ['s4', false],
+    ]);
+  });
+
+  it('ranks a milder dip at a hand-off above a worse one inside an organisation', () => {
+    const owner = [1, 1, 1, 2];
+    const feel = new Map([1, -2, 1, -0.6].map((mean, i) => [i + 1, moments(40, mean)]));
+    const points = buildHeartMonitor(touchpointsOf.slice(0, 4), feel, undefined, 10);
+    const ranked = rankChainDips(markChain(points, (id) => owners[owner[id - 1]!]!, feel));
+    expect(ranked.map((step) => step.point.touchpoint.slug)).toEqual(['s4', 's2']);
+    expect(ranked[0]!.dip.score).toBeLessThan(ranked[1]!.dip.score);
+  });
+
+  it('names the viewer and the named organisations, and letters the others', () => {
+    const labels = comparisonLabels(
+      [
+        { id: 3, name: 'C', comparisonNamed: false },
+        { id: 1, name: 'Eigen', comparisonNamed: false },
+        { id: 2, name: 'Genoemd', comparisonNamed: true },
+        { id: 5, name: 'E', comparisonNamed: false },
+      ],
+      1,
+      (letter) => `org ${letter}`,
+    );
+    expect([...labels]).toEqual([
+      [1, 'Eigen'],
+      [2, 'Genoemd'],
+      [3, 'org A'],
+      [5, 'org B'],
+    ]);
+  });
 });

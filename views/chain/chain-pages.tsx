@@ -147,12 +147,12 @@ function KnelpuntenPanel({ data }: { data: ChainViewData }) {
         <p class="utrecht-paragraph">{k.none}</p>
       ) : (
         <ol class="mh-dips" data-hook="knelpunten">
-          {data.knelpunten.map((knelpunt, index) => {
+          {data.knelpunten.map((knelpunt) => {
             const { step } = knelpunt;
             return (
               <li class="mh-dip" data-touchpoint={step.point.touchpoint.slug} data-chain={step.dip.chainRelated ? 'ja' : 'nee'}>
                 <h3 class="utrecht-heading-3">
-                  {k.heading(index + 1, step.point.touchpoint.name)}
+                  {step.point.touchpoint.name}
                   <span class="mh-badge">{step.dip.chainRelated ? k.chainLabel : k.otherLabel}</span>
                 </h3>
                 <p class="utrecht-paragraph">
