@@ -2,10 +2,13 @@
  * The chain view and its printable chain map in Chromium (issue 24): axe (WCAG 2.1 A/AA) finds
  * nothing on screen and with print media; printed, the navigation and forms are gone and the A3
  * landscape stylesheet applies; at 390 px the page does not scroll sideways; no CSP violation.
+ * The shared-action form's 422 state, an action's edit page and the comparison page pass axe too.
  * Screenshots at 390 and 1280 px are written to /tmp/chain-view to look at.
  */
 import { mkdirSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HOSTING_ORGANISATION_ID, organisations } from '../../src/db/schema';
 import { nl } from '../../src/texts';
 import { CHAIN_SLUG, setUpChain } from '../helpers/chain';
 import { expectNoAxeViolations, useBrowserAndServer } from '../helpers/browser';
@@ -56,7 +59,35 @@ describe('the chain view in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page, 'chain view at 390 px');
     await page.screenshot({ path: `${shots}/keten-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // A shared action without its fields: 422 with the error summary, still accessible; then a good one, and its edit page.
+    await page.getByRole('button', { name: t.actions.create, exact: true }).click();
+    expect(await page.title()).toMatch(/^Fout: /);
+    await expectNoAxeViolations(page, 'chain view 422');
+    await page.getByLabel(t.actions.stepLabel, { exact: true }).selectOption({ label: 'AOW stopzetten (Sociale Verzekeringsbank)' });
+    await page.getByLabel(t.actions.titleLabel, { exact: true }).fill('Eén melding voor gemeente en SVB');
+    await page.getByLabel(t.actions.ownerLabel, { exact: true }).fill('Team Burgerzaken');
+    await page.getByRole('button', { name: t.actions.create, exact: true }).click();
+    expect(await page.locator('[data-hook="chain-actions"] tr[data-status="idee"]').count()).toBe(1);
+    await page.getByRole('link', { name: t.actions.changeLabel('Eén melding voor gemeente en SVB'), exact: true }).click();
+    await expectNoAxeViolations(page, 'chain action page');
     expectNoCspViolations(watched, 'chain view');
+  });
+
+  it('shows the comparison page accessibly: first how to take part, then the own line', { timeout: 60_000 }, async () => {
+    const watched = await e2e.signedInPage();
+    const { page } = watched;
+    await page.goto(`${e2e.server.url}/dashboard/vergelijken?reis=paspoort-aanvragen`);
+    expect(await page.locator('[data-hook="not-opted-in"]').count()).toBe(1);
+    await expectNoAxeViolations(page, 'comparison (not opted in)');
+    e2e.server.db.update(organisations).set({ comparisonOptIn: true }).where(eq(organisations.id, HOSTING_ORGANISATION_ID)).run();
+    await page.goto(`${e2e.server.url}/dashboard/vergelijken?reis=paspoort-aanvragen`);
+    expect(await page.locator('[data-hook="comparison"] tbody tr').count()).toBe(1);
+    await expectNoAxeViolations(page, 'comparison');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expectNoCspViolations(watched, 'comparison');
   });
 
   it('prints the chain map on A3 landscape without navigation, and passes axe with print media and at 390 px', { timeout: 120_000 }, async () => {
