@@ -7,6 +7,7 @@ import { mailTemplates } from '../views/mail';
 import { actionRoutes, improvementRoutes } from './actions/routes';
 import { adminRoutes } from './admin/routes';
 import { callbackRoutes, recoveryRoutes } from './callbacks/routes';
+import { chainRoutes, comparisonRoutes } from './chain/routes';
 import { openCallbackCount } from './callbacks/nav-count';
 import { accountRoutes } from './auth/account-routes';
 import { authorize } from './auth/middleware';
@@ -150,6 +151,8 @@ export function createApp(options: AppOptions) {
   app.route('/dashboard/terugbellen', callbackRoutes(deps));
   app.route('/dashboard/afname', assistedRoutes(deps));
   app.route('/dashboard/export', itemExportRoutes(deps));
+  app.route('/dashboard/keten', chainRoutes(deps));
+  app.route('/dashboard/vergelijken', comparisonRoutes(deps));
   app.route('/dashboard', dashboardRoutes(deps));
   app.route('/admin/appointments', appointmentAdminRoutes(deps));
   // ZGW: notifications from Open Notificaties (Open Zaak, Open Klant), and their admin page.

@@ -107,6 +107,15 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/dashboard/themas/codeboek/:id', audience: DASHBOARD },
   { method: 'POST', path: '/dashboard/themas/codeboek/:id/verwijderen', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/samenvatting', audience: DASHBOARD },
+  // Chain journeys (#24): partners of the chain only (others get the 404 page); views by a partner other than the coordinator are audited.
+  { method: 'GET', path: '/dashboard/keten', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/keten/:slug', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/keten/:slug/kaart', audience: DASHBOARD },
+  { method: 'POST', path: '/dashboard/keten/:slug/acties', audience: DASHBOARD },
+  { method: 'GET', path: '/dashboard/keten/:slug/acties/:id', audience: DASHBOARD },
+  { method: 'POST', path: '/dashboard/keten/:slug/acties/:id', audience: DASHBOARD },
+  // Comparing like with like: heart lines of organisations that opted in, side by side (audited).
+  { method: 'GET', path: '/dashboard/vergelijken', audience: DASHBOARD },
   { method: 'GET', path: '/dashboard/terugbellen', audience: CALLBACKS },
   { method: 'POST', path: '/dashboard/terugbellen/melding', audience: CALLBACKS },
   { method: 'GET', path: '/dashboard/terugbellen/:id', audience: CALLBACKS },

@@ -10,6 +10,7 @@ import { assisted, responseModeLabels } from './assisted';
 import { dashboard } from './dashboard';
 import { digest } from './digest';
 import { callbacksKcc } from './callbacks-kcc';
+import { chain } from './chain';
 import { csvImportMessages } from './csv-import';
 import { errors } from './errors';
 import { drivers } from './insight';
@@ -77,6 +78,7 @@ export const nl = {
   privacy,
   home,
   callbacksKcc,
+  chain,
 } as const;
 
 export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, formatPercent, formatPeriod, formatPeriods } from './formatters';

@@ -3,7 +3,7 @@ import { nl } from '../../src/texts';
 
 const t = nl.noShowDashboard;
 
-export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting' | 'terugbellen' | 'afname';
+export type DashboardId = 'hartmonitor' | 'drijfveren' | 'no-shows' | 'klantreiskaart' | 'verbeteracties' | 'themas' | 'samenvatting' | 'terugbellen' | 'afname' | 'keten' | 'vergelijken';
 
 /** The line under a dashboard's heading that leads to the other dashboard. */
 export function DashboardNav({ current, role }: { current: DashboardId; role: Role }) {
@@ -13,6 +13,8 @@ export function DashboardNav({ current, role }: { current: DashboardId; role: Ro
     { id: 'themas', href: '/dashboard/themas', label: nl.themes.navLink },
     { id: 'klantreiskaart', href: '/dashboard/klantreiskaart', label: nl.journeyMap.navLink },
     { id: 'verbeteracties', href: '/dashboard/verbeteracties', label: nl.actions.navLink },
+    { id: 'keten', href: '/dashboard/keten', label: nl.chain.navLink },
+    { id: 'vergelijken', href: '/dashboard/vergelijken', label: nl.chain.comparison.navLink },
     { id: 'no-shows', href: '/dashboard/no-shows', label: t.noShowsLink },
     { id: 'samenvatting', href: '/dashboard/samenvatting', label: nl.digest.page.navLink },
     { id: 'terugbellen', href: '/dashboard/terugbellen', label: nl.callbacksKcc.navLink },
