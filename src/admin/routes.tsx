@@ -43,7 +43,6 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
     const activeApiKeys = listApiKeys(db, organisationId).filter((key) => !key.revokedAt).length;
     const installation = isHostingStaff(c.var.user)
       ? {
-          mailbox: !config.SMTP_URL,
           outbox: outboxBacklog(db, clock.now()),
         }
       : undefined;
@@ -53,6 +52,7 @@ export function adminRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' 
         user={c.var.user}
         users={countUsers(db, organisationId)}
         activeApiKeys={activeApiKeys}
+        mailbox={!config.SMTP_URL}
         requireSecondFactorForAdmins={secondFactorForAdmins}
         installation={installation}
       />,

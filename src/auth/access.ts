@@ -194,9 +194,9 @@ export const routeTable: readonly RouteRule[] = [
   // Each organisation's own settings (an organisation that did not choose follows the hosting one's).
   { method: 'GET', path: '/admin/settings', audience: ADMIN },
   { method: 'POST', path: '/admin/settings', audience: ADMIN },
-  { method: 'GET', path: '/mailbox', audience: ADMIN, hostingOnly: true },
-  { method: 'GET', path: '/mailbox/:id', audience: ADMIN, hostingOnly: true },
-  { method: 'GET', path: '/mailbox/:id/html', audience: ADMIN, hostingOnly: true },
+  { method: 'GET', path: '/mailbox', audience: ADMIN },
+  { method: 'GET', path: '/mailbox/:id', audience: ADMIN },
+  { method: 'GET', path: '/mailbox/:id/html', audience: ADMIN },
 ];
 
 function compile(path: string): RegExp {

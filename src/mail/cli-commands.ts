@@ -11,18 +11,23 @@ import { BOUNCE_MAILBOX_JOB, readBounceMailbox, readBounceMailboxAsJob, type Bou
 import { handleBounce } from './bounces';
 import { DkimKeyExistsError, dkimDnsRecord, generateDkimKey, generatedDkimKeyPath, loadDkimSigning, mailFromDomain } from './dkim';
 import { checkMailSetup, queueTestMail, systemResolver } from './setup-check';
+import { organisationForCli, OrganisationError } from '../organisations/organisations';
 import { findMail, listMailbox, mailLinks } from './mailbox';
 
-/** `npm run cli -- mailbox`: the kept mails with every link in them, labelled (embedded mode). */
+/** `npm run cli -- mailbox`: one organisation's kept mails with every link in them, labelled (embedded mode). */
 export const mailboxCommands = cliGroup({
   name: 'mailbox',
-  usage: `  mailbox [--limit N]            list the mails in the outbox with their links (embedded mode)
+  usage: `  mailbox [--limit N] [--organisation S]
+                                 list the mails in the outbox with their links (embedded mode),
+                                 those sent in the name of organisation S (default: the hosting one)
 `,
-  options: { limit: { type: 'string' } },
+  options: { limit: { type: 'string' }, organisation: { type: 'string' } },
+  usageErrors: [OrganisationError],
   async run({ values }, cli) {
     const { db } = cli.runtime();
     const limit = Number(values.limit ?? 10);
-    for (const mail of listMailbox(db, Number.isInteger(limit) && limit > 0 ? limit : 10).reverse()) {
+    const organisationId = organisationForCli(db, values.organisation).id;
+    for (const mail of listMailbox(db, Number.isInteger(limit) && limit > 0 ? limit : 10, { organisationId }).reverse()) {
       const full = findMail(db, mail.id)!;
       console.log(`#${mail.id} ${mail.status} to ${mail.toAddress}: ${mail.subject}`);
       for (const link of mailLinks(full.textBody ?? '')) console.log(`  ${link.label}:\n    ${link.url}`);

@@ -7,27 +7,29 @@ import { MAILBOX_PAGE_SIZE, mailboxHref, parseMailboxQuery } from './mailbox-que
 
 /**
  * The embedded mailbox (only when no SMTP server is configured): sent mails readable in the
- * browser, for admins only (see the route table).
+ * browser, for admins only (see the route table), each organisation's admins its own mail.
  */
 export function mailboxRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
   const app = staffRouter();
 
   app.get('/', (c) => {
     const query = parseMailboxQuery(c.req.query());
+    const organisationId = c.var.user.organisationId;
+    const filter = { ...query.filter, organisationId };
     const invalid = Object.keys(query.errors).length > 0;
-    const total = invalid ? 0 : countMailbox(db, query.filter);
+    const total = invalid ? 0 : countMailbox(db, filter);
     const pages = Math.max(1, Math.ceil(total / MAILBOX_PAGE_SIZE));
     // A page past the end (the list shrank, or a typed address) shows the last one.
     const page = Math.min(query.page, pages);
-    const mails = invalid ? [] : listMailbox(db, MAILBOX_PAGE_SIZE, query.filter, (page - 1) * MAILBOX_PAGE_SIZE);
+    const mails = invalid ? [] : listMailbox(db, MAILBOX_PAGE_SIZE, filter, (page - 1) * MAILBOX_PAGE_SIZE);
     return c.render(
       <MailboxList
         user={c.var.user}
         query={query}
-        kinds={mailboxKinds(db)}
+        kinds={mailboxKinds(db, organisationId)}
         mails={mails}
         total={total}
-        all={countMailbox(db)}
+        all={countMailbox(db, { organisationId })}
         page={page}
         pages={pages}
         firstRow={(page - 1) * MAILBOX_PAGE_SIZE + 1}
@@ -40,7 +42,7 @@ export function mailboxRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
 
   const mailFrom = (c: StaffContext) => {
     const id = idParam(c.req.param('id'));
-    return id === undefined ? undefined : findMail(db, id);
+    return id === undefined ? undefined : findMail(db, id, c.var.user.organisationId);
   };
 
   app.get('/:id', (c) => {

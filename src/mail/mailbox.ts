@@ -7,6 +7,8 @@ export interface MailboxFilter {
   kind?: MailKind;
   /** Part of the recipient's address or of the subject, case-insensitive. */
   search?: string;
+  /** Only the mails sent in this organisation's name (staff see their own organisation's mail). */
+  organisationId?: number;
 }
 
 /**
@@ -24,6 +26,7 @@ function inMailbox(filter: MailboxFilter): SQL | undefined {
   return and(
     or(isNull(outbox.transport), sql`${outbox.transport} <> 'demo'`),
     filter.kind ? eq(outbox.kind, filter.kind) : undefined,
+    filter.organisationId === undefined ? undefined : eq(outbox.organisationId, filter.organisationId),
     search ? or(sql`instr(lower(${outbox.toAddress}), ${search}) > 0`, sql`instr(lower(${outbox.subject}), ${search}) > 0`) : undefined,
   );
 }
@@ -54,16 +57,21 @@ export function countMailbox(db: Db, filter: MailboxFilter = {}): number {
 }
 
 /** The kinds of mail in the mailbox, in the order of mailKinds: the filter offers only these. */
-export function mailboxKinds(db: Db): MailKind[] {
-  const present = new Set(db.selectDistinct({ kind: outbox.kind }).from(outbox).where(inMailbox({})).all().map((row) => row.kind));
+export function mailboxKinds(db: Db, organisationId?: number): MailKind[] {
+  const present = new Set(db.selectDistinct({ kind: outbox.kind }).from(outbox).where(inMailbox({ organisationId })).all().map((row) => row.kind));
   return mailKinds.filter((kind) => present.has(kind));
 }
 
 /** When a single mail reached the mailbox, as the list shows it. */
 export const mailTime = (mail: { sentAt: Date | null; createdAt: Date }) => mail.sentAt ?? mail.createdAt;
 
-export function findMail(db: Db, id: number) {
-  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+/** A mail by id; with an organisation, only when it was sent in that organisation's name. */
+export function findMail(db: Db, id: number, organisationId?: number) {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.id, id), organisationId === undefined ? undefined : eq(outbox.organisationId, organisationId)))
+    .get();
 }
 
 /**

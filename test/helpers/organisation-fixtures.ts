@@ -119,7 +119,7 @@ export async function plantOrganisation(ctx: TestContext, word: string, partner?
     `client-${word}`,
     now.getTime(),
   );
-  ids.zgw_mappings = insert(ctx, "INSERT INTO zgw_mappings (kind, key, journey_id, created_at) VALUES ('zaaktype-identificatie', ?, ?, ?)", `${word}-zaaktype`, journey.journey.id, now.getTime());
+  ids.zgw_mappings = insert(ctx, "INSERT INTO zgw_mappings (organisation_id, kind, key, journey_id, created_at) VALUES (?, 'zaaktype-identificatie', ?, ?, ?)", organisationId, `${word}-zaaktype`, journey.journey.id, now.getTime());
   ids.zgw_notifications = insert(
     ctx,
     "INSERT INTO zgw_notifications (subscription_id, dedupe_key, source, kanaal, resource, actie, resource_url, hoofd_object, aanmaakdatum, kenmerken, received_at, status, next_attempt_at, skip_reason, detail) VALUES (?, ?, 'notification', 'zaken', 'status', 'create', ?, ?, ?, '{}', ?, 'skipped', ?, 'unmapped', ?)",

@@ -25,7 +25,7 @@ import { onTodaysCalendar } from '../helpers/calendar-shift';
 import { spawnCli } from '../helpers/cli';
 import { unescapeHtml } from '../helpers/html-text';
 import { allowAdminsWithoutSecondFactor, asStaff, createStaff, login } from '../helpers/staff';
-import { createTestContext, TEST_DATA_KEY, TestClock } from '../helpers/test-context';
+import { caseClosedEvent, createTestContext, TEST_DATA_KEY, TestClock } from '../helpers/test-context';
 import { statusNotification, ZgwTestServer } from '../helpers/zgw-server';
 
 const HOSTING_AUTH = 'Token gastheer-notificaties-0123456789';
@@ -85,7 +85,7 @@ type Setup = Awaited<ReturnType<typeof twoOrganisations>>;
 const text = async (response: Response | Promise<Response>) => unescapeHtml(await (await response).text()).toLowerCase();
 
 const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/api-keys', '/admin/audit-log', '/admin/zgw', '/admin/appointments', '/admin/privacy'];
-const INSTALLATION_PAGES = ['/admin/mail', '/admin/uitgaande-mail', '/mailbox'];
+const INSTALLATION_PAGES = ['/admin/mail', '/admin/uitgaande-mail'];
 
 describe("an admin sees only the own organisation's data", () => {
   let s: Setup;
@@ -195,7 +195,7 @@ describe("another organisation's ids give the 404 page and change nothing", () =
 });
 
 describe('the installation-wide pages are for the hosting organisation only', () => {
-  it("a partner admin gets the 404 page for mail, outgoing mail, the mailbox and retention runs, and no links to them", async () => {
+  it("a partner admin gets the 404 page for mail set-up, outgoing mail and retention runs, and no links to them", async () => {
     const s = await twoOrganisations();
     for (const path of INSTALLATION_PAGES) {
       // (The mail set-up check asks DNS: its page is opened by the hosting admin in test/mail.)
@@ -204,7 +204,12 @@ describe('the installation-wide pages are for the hosting organisation only', ()
       expect(response.status, path).toBe(404);
       expect(await response.text()).toContain(nl.errors.notFoundTitle);
     }
-    for (const path of ['/mailbox/1', '/mailbox/1/html']) expect((await s.other(path)).status, path).toBe(404);
+    // The embedded mailbox shows each organisation's admins its own mail only: the hosting organisation's first mail is not the partner's.
+    expect((await s.ctx.postEvent(caseClosedEvent())).status).toBe(202);
+    const hostMail = s.ctx.db.$client.prepare('SELECT min(id) AS id FROM outbox WHERE organisation_id = 1').get() as { id: number };
+    expect((await s.host(`/mailbox/${hostMail.id}`)).status).toBe(200);
+    for (const path of [`/mailbox/${hostMail.id}`, `/mailbox/${hostMail.id}/html`]) expect((await s.other(path)).status, path).toBe(404);
+    expect((await s.other('/mailbox')).status).toBe(200);
     const before = s.ctx.db.select().from(settings).all();
     for (const path of ['/admin/mail/testmail', '/admin/uitgaande-mail/opnieuw', '/admin/privacy/opschonen']) {
       const response = await s.other(path, { method: 'POST', body: new URLSearchParams({ requireSecondFactorForAdmins: 'on', callbackOfferToAll: 'on', to: 'x@buurdorp.test' }) });

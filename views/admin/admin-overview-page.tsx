@@ -10,9 +10,9 @@ export interface AdminOverviewProps {
   /** Whether the organisation asks a second factor of its admins (a step of the checklist). */
   requireSecondFactorForAdmins: boolean;
   /** The installation-wide pages: only for the hosting organisation's admins. */
+  /** Whether the embedded mailbox is in use (no SMTP server configured): each organisation's admins read its own mail there. */
+  mailbox: boolean;
   installation?: {
-    /** Whether the embedded mailbox is in use (no SMTP server configured). */
-    mailbox: boolean;
     /** The outbox backlog: mails waiting to be sent (due or retrying) and mails that failed. */
     outbox: { waiting: number; failed: number };
   };
@@ -51,9 +51,9 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
       ? [
           { href: '/admin/uitgaande-mail', label: nl.outboxAdmin.title, hint: nl.outboxAdmin.overviewHint(installation.outbox.waiting, installation.outbox.failed) },
           { href: '/admin/mail', label: nl.mailCheck.menuLabel, hint: nl.mailCheck.overviewHint },
-          ...(installation.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
         ]
       : []),
+    ...(props.mailbox ? [{ href: '/mailbox', label: t.mailbox, hint: t.mailboxHint }] : []),
   ];
   return (
     <AdminLayout user={props.user} title={nl.admin.title} current="/admin">
