@@ -148,6 +148,10 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/admin/zgw/notificaties/:id/opnieuw', audience: ADMIN },
   { method: 'POST', path: '/admin/zgw/nalopen', audience: ADMIN },
   // The journey designer.
+  { method: 'GET', path: '/admin/organisaties', audience: ADMIN },
+  { method: 'POST', path: '/admin/organisaties', audience: ADMIN },
+  { method: 'GET', path: '/admin/organisaties/:id', audience: ADMIN },
+  { method: 'POST', path: '/admin/organisaties/:id', audience: ADMIN },
   { method: 'GET', path: '/admin/reizen', audience: ADMIN },
   { method: 'POST', path: '/admin/reizen', audience: ADMIN },
   { method: 'GET', path: '/admin/reizen/nieuw', audience: ADMIN },

@@ -16,6 +16,7 @@ import { drivers } from './insight';
 import { itemFigures } from './item-figures';
 import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
+import { chainDesigner, organisationsAdmin } from './organisations';
 import { mailbox, outboxAdmin } from './mail';
 import { mailCheck } from './mail-check';
 import { appointmentsAdmin, noShowDashboard } from './noshows';
@@ -73,6 +74,8 @@ export const nl = {
   improvements,
   publicResults,
   journeyDesigner,
+  organisationsAdmin,
+  chainDesigner,
   zgw,
   privacy,
   home,
