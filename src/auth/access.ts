@@ -158,6 +158,7 @@ export const routeTable: readonly RouteRule[] = [
   { method: 'POST', path: '/admin/reizen/import', audience: ADMIN },
   { method: 'GET', path: '/admin/reizen/:id', audience: ADMIN },
   { method: 'POST', path: '/admin/reizen/:id', audience: ADMIN },
+  { method: 'POST', path: '/admin/reizen/:id/keten', audience: ADMIN },
   { method: 'GET', path: '/admin/reizen/:id/export.json', audience: ADMIN },
   { method: 'GET', path: '/admin/reizen/:id/voorbeeld', audience: ADMIN },
   { method: 'POST', path: '/admin/reizen/:id/contactmomenten', audience: ADMIN },
