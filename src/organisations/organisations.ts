@@ -102,3 +102,12 @@ export function syncHostingOrganisation(db: Db, config: Pick<Config, 'ORGANISATI
 
 /** Staff of the hosting organisation: only they see the installation-wide pages (settings, mail, retention). */
 export const isHostingStaff = (user: { organisationId: number }) => user.organisationId === HOSTING_ORGANISATION_ID;
+
+/**
+ * The name citizens read for an organisation (survey pages, mails): a partner's own name; for the
+ * hosting organisation the configured ORGANISATION_NAME, so nothing changes for its invitations.
+ */
+export function citizenFacingName(db: Db, organisationId: number, configuredName: string): string {
+  if (organisationId === HOSTING_ORGANISATION_ID) return configuredName;
+  return findOrganisation(db, organisationId)?.name ?? configuredName;
+}
