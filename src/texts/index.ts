@@ -86,7 +86,7 @@ export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, fo
 export { labelOf } from './labels';
 export { howOften } from './response-rates';
 export { formatTrendPeriods } from './item-figures';
-export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
+export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection, type StatementChain } from './statements';
 export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel, segmentValueLabel } from './segments';
 export { itemDesigner } from './item-designer';
 export { itemExport } from './item-export';
