@@ -42,6 +42,7 @@ import type { DnsResolver } from './mail/setup-check';
 import { appointmentAdminRoutes } from './noshows/admin-routes';
 import { journeyDesignerRoutes } from './journeys/designer-routes';
 import { privacyAdminRoutes } from './privacy/routes';
+import { organisationAdminRoutes } from './organisations/routes';
 import { publicResultsRoutes } from './public-results/routes';
 import { statementRoutes } from './statements/routes';
 import { surveyRoutes } from './survey/routes';
@@ -162,6 +163,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1/zgw/notificaties/', zgwWebhook);
   app.route('/admin/zgw', zgwAdminRoutes(deps));
   app.route('/admin/reizen', journeyDesignerRoutes(deps));
+  app.route('/admin/organisaties', organisationAdminRoutes(deps));
   app.route('/admin/privacy', privacyAdminRoutes(deps));
   app.route('/admin/uitgaande-mail', outboxAdminRoutes(deps));
   app.route('/admin/mail', mailCheckRoutes(deps));

@@ -3,6 +3,7 @@ import { audit } from '../audit/audit-log';
 import { cliActor, cliGroup, CliUsageError } from '../cli-group';
 import { systemClock } from '../clock';
 import { generateDemoAppointments } from './demo-appointments';
+import { addDemoChain, DEMO_CHAIN_PASSWORD } from './demo-chain';
 import { generateDemoHistory, nextOutboxId, settleDemoMail } from './demo-history';
 import { generateDemoNoShowReasons } from './demo-reasons';
 
@@ -31,9 +32,10 @@ export const demoCommands = cliGroup({
     // Appointments scale with the history: about one and a half per response.
     const appointmentsReport = generateDemoAppointments(db, { count: Math.round(options.responses * 1.5), days: options.days, seed: options.seed }, now);
     const reasons = generateDemoNoShowReasons(db, { config, addressHashKey, mail }, { count: Math.round(options.responses / 25), seed: options.seed });
+    const chain = await addDemoChain(db, { config, addressHashKey, dataKey, mail }, options, now);
     settleDemoMail(db, now, firstOutboxId);
     const actions = addDemoActions(db, now, options.days, cliActor);
-    audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, panelMembers: panel?.confirmed ?? 0, appointments: appointmentsReport.appointments, reasons } });
+    audit(db, now, { action: 'demo.generated', result: 'success', actor: cliActor, details: { ...report, chainResponses: chain.responses, panelMembers: panel?.confirmed ?? 0, appointments: appointmentsReport.appointments, reasons } });
     console.log(
       `Done in ${Math.round((Date.now() - started) / 1000)} s: ${report.cases} cases, ${report.responses} responses, ${report.suppressed} not invited (no address, opted out or fatigue), ${report.optedOut} opt-outs; ${appointmentsReport.appointments} appointments with ${reasons} "we hebben u gemist" answers.`,
     );
@@ -42,6 +44,9 @@ export const demoCommands = cliGroup({
       panel
         ? `Consent panel: ${panel.signedUp} sign-ups, ${panel.confirmed} confirmed, ${panel.withdrawn} withdrawn since; ${panel.invited} invited to a study.`
         : 'Consent panel: it had members already, none added.',
+    );
+    console.log(
+      `Chain journey "Overlijden doorgeven" (gemeente, SVB, pension fund): ${chain.responses} responses to ${chain.cases} cases triggered by each organisation's own key. Partner managers: ${['manager@svb.test', 'manager@pfzw.test'].join(', ')} with password "${DEMO_CHAIN_PASSWORD}"${chain.managers.length === 0 ? ' (they existed already)' : ''}.`,
     );
     if (report.callbacks > 0) console.log(`${report.callbacks} call-back requests of the last days are open on /dashboard/terugbellen.`);
     console.log('Log in as a manager and open /dashboard (heart monitor), /dashboard/verbeteracties, /dashboard/no-shows and /dashboard/terugbellen; as a researcher, /panel.');

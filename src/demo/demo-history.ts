@@ -50,7 +50,7 @@ function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
-function pickWeighted<T>(random: () => number, items: readonly { weight: number; value: T }[]): T {
+export function pickWeighted<T>(random: () => number, items: readonly { weight: number; value: T }[]): T {
   const total = items.reduce((sum, item) => sum + item.weight, 0);
   let roll = random() * total;
   for (const item of items) {
@@ -278,7 +278,7 @@ function politer(random: () => number, survey: ReturnType<typeof answerSurvey>):
   };
 }
 
-function answerSurvey(
+export function answerSurvey(
   random: () => number,
   story: StoryJourney,
   asked: Touchpoint[],
@@ -319,7 +319,7 @@ function askStoryItems(db: Db, story: StoryJourney, journeyId: number, touchpoin
  * The item answers: each leans on its step's feeling (or the average of the steps at journey
  * level), moved by the story; an item with a grade weight moves the grade (a planted item driver).
  */
-function answerItems(random: () => number, story: StoryJourney, askedItems: AskedItem[], asked: Touchpoint[], survey: ReturnType<typeof answerSurvey>) {
+export function answerItems(random: () => number, story: StoryJourney, askedItems: AskedItem[], asked: Touchpoint[], survey: ReturnType<typeof answerSurvey>) {
   const feelingOf = new Map(asked.map((touchpoint, index) => [touchpoint.id, survey.steps[index]?.feeling ?? null]));
   const given = survey.steps.flatMap((step) => (step.feeling === null ? [] : [step.feeling]));
   const average = given.length ? given.reduce((total, feeling) => total + feeling, 0) / given.length : 0;

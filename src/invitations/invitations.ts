@@ -4,7 +4,7 @@ import { addDays, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store, Tx } from '../db/client';
 import { placeholdersFor, preparedPerConnection } from '../db/prepared';
-import { invitations, journeys, mailErased, type AskedItem, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, invitations, journeys, mailErased, organisations, type AskedItem, optOuts, outbox, type suppressionReasons, type InvitationKind, type Journey, type NewOutboxMail, type OutboxMail, type Touchpoint } from '../db/schema';
 import { addressHash, generateToken, hashToken, secureRandomBytes } from '../tokens';
 import { autoSubmitted, renderSurveyMail, surveyMailSubject, type SurveyMail, type SurveyMailDeps, type SurveyMailInvitation } from './survey-mail';
 import { assignLetterCode, citizenKeyHash, findLetterCode, formatCode, letterToken, unmatchableHash } from './letter-codes';
@@ -106,6 +106,8 @@ const invitationQueries = preparedPerConnection((store) => ({
     .select({
       survey: invitations.kind,
       journeyName: journeys.name,
+      organisationId: invitations.organisationId,
+      organisationName: organisations.name,
       touchpointIds: invitations.touchpointIds,
       items: invitations.items,
       language: invitations.language,
@@ -113,9 +115,18 @@ const invitationQueries = preparedPerConnection((store) => ({
     })
     .from(invitations)
     .innerJoin(journeys, eq(journeys.id, invitations.journeyId))
+    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
     .where(eq(invitations.id, sql.placeholder('id')))
     .prepare(),
+  organisationName: store
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, sql.placeholder('id')))
+    .prepare(),
 }));
+
+/** The name a survey mail goes out in: a partner organisation's own; none (the configured name) for the hosting organisation. */
+const sendingName = (organisationId: number, name: () => string | undefined) => (organisationId === HOSTING_ORGANISATION_ID ? undefined : name());
 
 /** The steps a survey mail names and the minutes it promises, as the survey page will say them. */
 const surveySize = (touchpointIds: readonly number[], items: readonly AskedItem[] | null) => ({
@@ -154,7 +165,8 @@ export function renderDueSurveyMail(db: Store, deps: SurveyMailDeps, mail: Pick<
   const row = mail.invitationId === null ? undefined : invitationQueries(db).mailInvitation.get({ id: mail.invitationId });
   if (!row || mail.linkToken === null) throw new Error(`Mail ${mail.id} has no invitation and link to render it from`);
   if (mail.kind !== 'invitation' && mail.kind !== 'reminder') throw new Error(`Mail ${mail.id} is a ${mail.kind}, not a survey mail`);
-  return renderSurveyMail(deps, mail.kind, { ...row, ...surveySize(row.touchpointIds, row.items) }, mail.linkToken);
+  const { organisationId, organisationName, ...invitation } = row;
+  return renderSurveyMail(deps, mail.kind, { ...invitation, organisationName: sendingName(organisationId, () => organisationName), ...surveySize(row.touchpointIds, row.items) }, mail.linkToken);
 }
 
 /**
@@ -220,6 +232,7 @@ export function createInvitation(tx: Tx, deps: InvitationDeps, request: Invitati
   const mailInvitation: SurveyMailInvitation = {
     survey: base.kind,
     journeyName: request.journey.name,
+    organisationName: sendingName(base.organisationId, () => queries.organisationName.get({ id: base.organisationId })?.name),
     ...surveySize(base.touchpointIds, base.items),
     language: request.language,
     expiresAt: base.expiresAt,

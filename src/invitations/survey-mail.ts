@@ -7,7 +7,8 @@ import { citizenLanguage } from '../texts/citizen';
 
 /** What rendering a survey mail takes besides its invitation: the templates and the public addresses. */
 export interface SurveyMailDeps {
-  config: Pick<Config, 'PUBLIC_URL' | 'ORGANISATION_NAME' | 'LANGUAGES_DIR'>;
+  // MAIL_FROM: the address a partner organisation's mail is sent from under its own name.
+  config: Pick<Config, 'PUBLIC_URL' | 'ORGANISATION_NAME' | 'LANGUAGES_DIR'> & Partial<Pick<Config, 'MAIL_FROM'>>;
   mail: Pick<MailTemplates, 'survey'>;
 }
 
@@ -15,6 +16,11 @@ export interface SurveyMailDeps {
 export interface SurveyMailInvitation {
   survey: InvitationKind;
   journeyName: string;
+  /**
+   * The organisation in whose name it goes (the one whose event made the invitation, e.g. a chain
+   * partner); the configured ORGANISATION_NAME, the hosting organisation, when not given.
+   */
+  organisationName?: string;
   stepCount: number;
   /** What the mail says the survey takes (surveyMinutes in src/items/item-bank.ts); 2 when not given. */
   minutes?: number;
@@ -56,13 +62,14 @@ function cachedRendering(deps: SurveyMailDeps, kind: 'invitation' | 'reminder', 
   let cache = renderings.get(deps.mail);
   if (!cache) renderings.set(deps.mail, (cache = new Map()));
   // The mail shows the expiry as a calendar day in Amsterdam (src/texts/citizen.ts), so the day is its key.
-  const key = JSON.stringify([config.PUBLIC_URL, config.ORGANISATION_NAME, config.LANGUAGES_DIR, kind, invitation.survey, invitation.journeyName, invitation.stepCount, invitation.minutes ?? 2, invitation.language, dayOf(invitation.expiresAt)]);
+  const organisation = invitation.organisationName ?? config.ORGANISATION_NAME;
+  const key = JSON.stringify([config.PUBLIC_URL, organisation, config.LANGUAGES_DIR, kind, invitation.survey, invitation.journeyName, invitation.stepCount, invitation.minutes ?? 2, invitation.language, dayOf(invitation.expiresAt)]);
   let rendered = cache.get(key);
   if (!rendered) {
     rendered = deps.mail.survey({
       kind,
       survey: invitation.survey,
-      organisation: config.ORGANISATION_NAME,
+      organisation,
       journeyName: invitation.journeyName,
       stepCount: invitation.stepCount,
       minutes: invitation.minutes ?? 2,
@@ -87,11 +94,21 @@ export function renderSurveyMail(deps: SurveyMailDeps, kind: 'invitation' | 'rem
   if (!/^[A-Za-z0-9_-]+$/.test(token) || token.length !== TOKEN_SLOT.length) throw new Error('A survey token is 43 characters of base64url.');
   const rendered = cachedRendering(deps, kind, invitation);
   const optOutUrl = `${deps.config.PUBLIC_URL}/afmelden/${token}`;
+  const sender: Record<string, string> = invitation.organisationName === undefined || !deps.config.MAIL_FROM ? {} : { From: senderIn(deps.config.MAIL_FROM, invitation.organisationName) };
   return {
     subject: rendered.subject,
     textBody: rendered.text.replaceAll(TOKEN_SLOT, token),
     htmlBody: rendered.html.replaceAll(TOKEN_SLOT, token),
     // RFC 8058 one-click unsubscribe: mail clients POST to the opt-out link.
-    headers: { 'List-Unsubscribe': `<${optOutUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...autoSubmitted },
+    headers: { 'List-Unsubscribe': `<${optOutUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...autoSubmitted, ...sender },
   };
+}
+
+/**
+ * The sender of a mail in another organisation's name: that name shown, the installation's own
+ * address (MAIL_FROM's, so SPF, DKIM and bounces stay as they are). The transport uses it as From.
+ */
+export function senderIn(mailFrom: string, organisationName: string): string {
+  const address = /<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return `"${organisationName.replace(/["\\\r\n]/g, '')}" <${address}>`;
 }

@@ -60,6 +60,8 @@ export const touchpointDefinitionSchema = z
         }
       }),
     questionEn: questionText.optional(),
+    // A chain journey's step: the slug of the organisation that owns it (optional; files from before chains have none).
+    organisation: slug.optional(),
   })
   .superRefine((touchpoint, ctx) => {
     if (touchpoint.questionEn !== undefined && Object.keys(touchpoint.questions ?? {}).some((code) => code.toLowerCase() === 'en')) {
@@ -117,6 +119,9 @@ export const journeyDefinitionSchema = z
     lifeEvent: optionalText(120),
     description: optionalText(2000),
     caseTypes: z.array(z.string().trim().min(1).max(120)).max(MAX_CASE_TYPES).default([]),
+    // A chain journey (ketenreis), and per partner organisation (by slug) the case types with which its system triggers the survey.
+    chain: z.boolean().optional(),
+    partnerCaseTypes: z.record(slug, z.array(z.string().trim().min(1).max(120)).max(MAX_CASE_TYPES)).optional(),
     touchpoints: z.array(touchpointDefinitionSchema).min(1).max(MAX_TOUCHPOINTS),
     // Optional: a file from before the item bank leaves the journey's items as they are.
     items: z.array(itemDefinitionSchema).max(40).optional(),
@@ -144,6 +149,9 @@ export const journeyDefinitionSchema = z
     });
     if (new Set(journey.caseTypes).size !== journey.caseTypes.length) {
       ctx.addIssue({ code: 'custom', path: ['caseTypes'], message: 'een zaaktype komt twee keer voor' });
+    }
+    for (const [organisation, caseTypes] of Object.entries(journey.partnerCaseTypes ?? {})) {
+      if (new Set(caseTypes).size !== caseTypes.length) ctx.addIssue({ code: 'custom', path: ['partnerCaseTypes', organisation], message: 'een zaaktype komt twee keer voor' });
     }
   });
 

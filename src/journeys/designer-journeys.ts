@@ -6,7 +6,7 @@ import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Db, Store, Tx } from '../db/client';
-import { answers, type Journey, journeyCaseTypes, journeys, touchpoints } from '../db/schema';
+import { answers, HOSTING_ORGANISATION_ID, type Journey, journeyCaseTypes, journeys, touchpoints } from '../db/schema';
 import { nl } from '../texts';
 import { type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
 import { caseTypeLines, type FormErrors, type FormResult, type JourneyForm, journeyFormFields, parseJourneyForm, slugify, uniqueSlug } from './designer-forms';
@@ -42,21 +42,22 @@ export interface JourneySummary {
   archived: number;
 }
 
-function caseTypesOf(store: Store, journeyId: number): string[] {
+/** The case types with which the organisation's own system triggers the journey (a chain journey's partners have theirs). */
+function caseTypesOf(store: Store, journeyId: number, organisationId: number): string[] {
   return store
     .select({ caseType: journeyCaseTypes.caseType })
     .from(journeyCaseTypes)
-    .where(eq(journeyCaseTypes.journeyId, journeyId))
+    .where(and(eq(journeyCaseTypes.journeyId, journeyId), eq(journeyCaseTypes.organisationId, organisationId)))
     .orderBy(asc(journeyCaseTypes.caseType))
     .all()
     .map((row) => row.caseType);
 }
 
-/** Every journey with its case types and how many touchpoints are active and archived. */
-export function listJourneySummaries(db: Db): JourneySummary[] {
-  const all = db.select().from(journeys).orderBy(asc(journeys.name)).all();
+/** Every journey of the organisation with its own case types and how many touchpoints are active and archived. */
+export function listJourneySummaries(db: Db, organisationId: number = HOSTING_ORGANISATION_ID): JourneySummary[] {
+  const all = db.select().from(journeys).where(eq(journeys.organisationId, organisationId)).orderBy(asc(journeys.name)).all();
   const caseTypes = new Map<number, string[]>();
-  for (const row of db.select().from(journeyCaseTypes).orderBy(asc(journeyCaseTypes.caseType)).all()) {
+  for (const row of db.select().from(journeyCaseTypes).where(eq(journeyCaseTypes.organisationId, organisationId)).orderBy(asc(journeyCaseTypes.caseType)).all()) {
     caseTypes.set(row.journeyId, [...(caseTypes.get(row.journeyId) ?? []), row.caseType]);
   }
   const counts = db
@@ -73,10 +74,13 @@ export function listJourneySummaries(db: Db): JourneySummary[] {
   }));
 }
 
-/** A journey with all its touchpoints (active in order, then archived) and their answer counts. */
-export function loadDesignerJourney(db: Db, journeyId: number): DesignerJourney | undefined {
+/**
+ * A journey with all its touchpoints (active in order, then archived) and their answer counts;
+ * with an organisation, only when it is that organisation's (an id from an address).
+ */
+export function loadDesignerJourney(db: Db, journeyId: number, organisationId?: number): DesignerJourney | undefined {
   const journey = db.select().from(journeys).where(eq(journeys.id, journeyId)).get();
-  if (!journey) return undefined;
+  if (!journey || (organisationId !== undefined && journey.organisationId !== organisationId)) return undefined;
   const rows = db.select().from(touchpoints).where(eq(touchpoints.journeyId, journeyId)).orderBy(asc(touchpoints.position), asc(touchpoints.id)).all();
   const answerCounts = new Map(
     rows.length === 0
@@ -97,7 +101,7 @@ export function loadDesignerJourney(db: Db, journeyId: number): DesignerJourney 
   const withCounts = withQuestions(db, rows).map((row) => ({ ...row, answers: answerCounts.get(row.id) ?? 0 }));
   return {
     journey,
-    caseTypes: caseTypesOf(db, journeyId),
+    caseTypes: caseTypesOf(db, journeyId, journey.organisationId),
     active: withCounts.filter((row) => row.archivedAt === null),
     archived: withCounts.filter((row) => row.archivedAt !== null).sort((a, b) => a.name.localeCompare(b.name, 'nl')),
   };
@@ -107,26 +111,33 @@ export function loadDesignerJourney(db: Db, journeyId: number): DesignerJourney 
 
 export type ChangeResult<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
 
-/** Case types among these that start another journey than `journeyId`. */
-function caseTypeConflicts(store: Store, caseTypes: string[], journeyId?: number) {
+/** An organisation's case types among these that start another journey than `journeyId` (case types are unique per organisation). */
+export function caseTypeConflicts(store: Store, caseTypes: string[], organisationId: number, journeyId?: number) {
   if (caseTypes.length === 0) return [];
   return store
     .select({ caseType: journeyCaseTypes.caseType, journeyName: journeys.name })
     .from(journeyCaseTypes)
     .innerJoin(journeys, eq(journeys.id, journeyCaseTypes.journeyId))
-    .where(and(inArray(journeyCaseTypes.caseType, caseTypes), journeyId === undefined ? undefined : ne(journeyCaseTypes.journeyId, journeyId)))
+    .where(
+      and(
+        eq(journeyCaseTypes.organisationId, organisationId),
+        inArray(journeyCaseTypes.caseType, caseTypes),
+        journeyId === undefined ? undefined : ne(journeyCaseTypes.journeyId, journeyId),
+      ),
+    )
     .orderBy(asc(journeyCaseTypes.caseType))
     .all();
 }
 
-function caseTypeError(store: Store, caseTypes: string[], journeyId?: number): string | undefined {
-  const conflicts = caseTypeConflicts(store, caseTypes, journeyId);
+function caseTypeError(store: Store, caseTypes: string[], organisationId: number, journeyId?: number): string | undefined {
+  const conflicts = caseTypeConflicts(store, caseTypes, organisationId, journeyId);
   return conflicts.length ? conflicts.map((row) => t.errors.caseTypeTaken(row.caseType, row.journeyName)).join(' ') : undefined;
 }
 
-function setCaseTypes(tx: Tx, journeyId: number, caseTypes: string[]) {
-  tx.delete(journeyCaseTypes).where(eq(journeyCaseTypes.journeyId, journeyId)).run();
-  for (const caseType of caseTypes) tx.insert(journeyCaseTypes).values({ caseType, journeyId }).run();
+/** Replaces one organisation's case types of the journey; the other organisations' (a chain's partners) stay. */
+export function setCaseTypes(tx: Tx, journeyId: number, organisationId: number, caseTypes: string[]) {
+  tx.delete(journeyCaseTypes).where(and(eq(journeyCaseTypes.journeyId, journeyId), eq(journeyCaseTypes.organisationId, organisationId))).run();
+  for (const caseType of caseTypes) tx.insert(journeyCaseTypes).values({ organisationId, caseType, journeyId }).run();
 }
 
 /**
@@ -134,16 +145,16 @@ function setCaseTypes(tx: Tx, journeyId: number, caseTypes: string[]) {
  * database knows (a case type of another journey, a slug in use): every problem at once.
  * The change itself checks these again in its transaction.
  */
-export function checkJourneyForm(db: Db, body: Record<string, unknown>, journeyId?: number): FormResult<JourneyForm> {
+export function checkJourneyForm(db: Db, body: Record<string, unknown>, journeyId?: number, organisationId: number = HOSTING_ORGANISATION_ID): FormResult<JourneyForm> {
   const form = parseJourneyForm(body);
   const errors: FormErrors = form.ok ? {} : { ...form.errors };
   if (!errors.caseTypes) {
     const caseTypes = caseTypeLines.safeParse(form.values.caseTypes);
-    const conflict = caseTypes.success ? caseTypeError(db, caseTypes.data, journeyId) : undefined;
+    const conflict = caseTypes.success ? caseTypeError(db, caseTypes.data, organisationId, journeyId) : undefined;
     if (conflict) errors.caseTypes = conflict;
   }
   const slug = form.values.slug?.trim();
-  if (journeyId === undefined && slug && !errors.slug && db.select({ id: journeys.id }).from(journeys).where(eq(journeys.slug, slug)).get()) {
+  if (journeyId === undefined && slug && !errors.slug && slugTaken(db, organisationId, slug)) {
     errors.slug = t.errors.slugTaken(slug);
   }
   if (Object.keys(errors).length === 0 && form.ok) return form;
@@ -153,24 +164,28 @@ export function checkJourneyForm(db: Db, body: Record<string, unknown>, journeyI
   return { ok: false, values: form.values, errors: ordered };
 }
 
-/** Creates a journey (without touchpoints yet); its slug is the given one or made from the name. */
-export function createJourney(db: Db, clock: Clock, by: ChangedBy, form: JourneyForm): ChangeResult<Journey> {
+/** Whether the organisation has a journey with this slug (slugs are unique per organisation). */
+const slugTaken = (store: Store, organisationId: number, slug: string) =>
+  Boolean(store.select({ id: journeys.id }).from(journeys).where(and(eq(journeys.organisationId, organisationId), eq(journeys.slug, slug))).get());
+
+/** Creates an organisation's journey (without touchpoints yet); its slug is the given one or made from the name. */
+export function createJourney(db: Db, clock: Clock, by: ChangedBy, form: JourneyForm, organisationId: number = HOSTING_ORGANISATION_ID): ChangeResult<Journey> {
   return db.transaction((tx) => {
     const now = clock.now();
     const errors: FormErrors = {};
-    const taken = new Set(tx.select({ slug: journeys.slug }).from(journeys).all().map((row) => row.slug));
+    const taken = new Set(tx.select({ slug: journeys.slug }).from(journeys).where(eq(journeys.organisationId, organisationId)).all().map((row) => row.slug));
     if (form.slug && taken.has(form.slug)) errors.slug = t.errors.slugTaken(form.slug);
-    const conflict = caseTypeError(tx, form.caseTypes);
+    const conflict = caseTypeError(tx, form.caseTypes, organisationId);
     if (conflict) errors.caseTypes = conflict;
     if (Object.keys(errors).length) return { ok: false, errors };
 
     const slug = form.slug || uniqueSlug(slugify(form.name, 'klantreis'), taken);
     const journey = tx
       .insert(journeys)
-      .values({ slug, name: form.name, type: form.type, lifeEvent: form.lifeEvent, description: form.description, publicResults: form.publicResults, createdAt: now })
+      .values({ organisationId, slug, name: form.name, type: form.type, lifeEvent: form.lifeEvent, description: form.description, publicResults: form.publicResults, createdAt: now })
       .returning()
       .get();
-    setCaseTypes(tx, journey.id, form.caseTypes);
+    setCaseTypes(tx, journey.id, organisationId, form.caseTypes);
     audit(tx, now, {
       action: 'journey.created',
       object: slug,
@@ -188,10 +203,10 @@ export function updateJourney(db: Db, clock: Clock, by: ChangedBy, journeyId: nu
     const now = clock.now();
     const before = tx.select().from(journeys).where(eq(journeys.id, journeyId)).get();
     if (!before) return undefined;
-    const conflict = caseTypeError(tx, form.caseTypes, journeyId);
+    const conflict = caseTypeError(tx, form.caseTypes, before.organisationId, journeyId);
     if (conflict) return { ok: false, errors: { caseTypes: conflict } };
 
-    const caseTypesBefore = caseTypesOf(tx, journeyId);
+    const caseTypesBefore = caseTypesOf(tx, journeyId, before.organisationId);
     const changed = [
       before.name !== form.name && 'name',
       before.type !== form.type && 'type',
@@ -206,7 +221,7 @@ export function updateJourney(db: Db, clock: Clock, by: ChangedBy, journeyId: nu
       .where(eq(journeys.id, journeyId))
       .returning()
       .get();
-    setCaseTypes(tx, journeyId, form.caseTypes);
+    setCaseTypes(tx, journeyId, before.organisationId, form.caseTypes);
     audit(tx, now, {
       action: 'journey.updated',
       object: before.slug,

@@ -17,6 +17,11 @@ import { itemDesigner, nl } from '../texts';
 import { activeJourneyItems, itemsToAsk, surveyItemsOf } from '../items/journey-items';
 import { languageCodeSchema, MAX_TOUCHPOINTS } from './definition';
 import {
+  allOrganisations,
+  chainFormLayout,
+  chainValues,
+  checkChainForm,
+  updateChain,
   addDesignerItem,
   addOwnItem,
   addTouchpoint,
@@ -53,7 +58,7 @@ export const MAX_IMPORT_KILOBYTES = 256;
 const MAX_IMPORT_BYTES = MAX_IMPORT_KILOBYTES * 1024;
 const MAX_FORM_BYTES = 64 * 1024;
 
-const notices = { ...t.notices, ...itemDesigner.notices };
+const notices = { ...t.notices, ...itemDesigner.notices, 'chain-saved': nl.chainDesigner.saved };
 type Notice = keyof typeof notices;
 const isNotice = (value: string | undefined): value is Notice => value !== undefined && Object.hasOwn(notices, value);
 const directionSchema = z.enum(['omhoog', 'omlaag']);
@@ -72,7 +77,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   // ── The list and import ──────────────────────────────────────────────────────────────────
 
   const listPage = (c: StaffContext, extra: Partial<JourneysPageProps> = {}, status: 200 | 413 | 422 = 200) =>
-    c.render(<JourneysPage user={c.var.user} journeys={listJourneySummaries(db)} {...extra} />, { status });
+    c.render(<JourneysPage user={c.var.user} journeys={listJourneySummaries(db, c.var.user.organisationId)} {...extra} />, { status });
 
   app.get('/', (c) => listPage(c));
 
@@ -86,7 +91,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
       if (file && file.size > MAX_IMPORT_BYTES) return listPage(c, { importProblems: [t.importTooLarge] }, 413);
       const text = file ? await file.text() : pasted;
       if (!text.trim()) return listPage(c, { importProblems: [t.importNothing] }, 422);
-      const outcome = importDefinitionText(db, clock, changedBy(c), text);
+      const outcome = importDefinitionText(db, clock, changedBy(c), text, c.var.user.organisationId);
       if (!outcome.ok) return listPage(c, { importProblems: outcome.problems, importText: file ? '' : pasted }, 422);
       const notice = t.importDone(outcome.definition.name, outcome.created, outcome.definition.touchpoints.length);
       return listPage(c, { notice });
@@ -99,11 +104,11 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.get('/nieuw', (c) => c.render(<NewJourneyPage user={c.var.user} values={emptyJourney} errors={{}} />));
 
   app.post('/', formLimit, async (c) => {
-    const form = checkJourneyForm(db, await readForm(c));
+    const form = checkJourneyForm(db, await readForm(c), undefined, c.var.user.organisationId);
     const invalid = (values: Record<string, string>, errors: Record<string, string>) =>
       c.render(<NewJourneyPage user={c.var.user} values={values} errors={errors} />, { status: 422 });
     if (!form.ok) return invalid(form.values, form.errors);
-    const created = createJourney(db, clock, changedBy(c), form.data);
+    const created = createJourney(db, clock, changedBy(c), form.data, c.var.user.organisationId);
     if (!created.ok) return invalid(form.values, created.errors);
     return c.redirect(`/admin/reizen/${created.value.id}?melding=created`, 303);
   });
@@ -111,8 +116,9 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   // ── One journey ──────────────────────────────────────────────────────────────────────────
 
   const journeyPage = (c: StaffContext, journeyId: number, extra: Partial<JourneyPageProps> = {}, status: 200 | 404 | 409 | 422 = 200) => {
-    const data = loadDesignerJourney(db, journeyId);
+    const data = loadDesignerJourney(db, journeyId, c.var.user.organisationId);
     if (!data) return c.var.notFound();
+    const organisations = allOrganisations(db);
     return c.render(
       <JourneyPage
         user={c.var.user}
@@ -122,6 +128,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
         maxTouchpoints={MAX_TOUCHPOINTS}
         items={designerItems(db, journeyId, config.ORGANISATION_NAME)}
         ownItemValues={emptyOwnItemValues()}
+        chain={{ layout: chainFormLayout(data, organisations), values: chainValues(db, data, organisations) }}
         {...extra}
       />,
       { status },
@@ -139,8 +146,8 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
 
   app.post('/:id', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
-    if (id === undefined || !loadDesignerJourney(db, id)) return c.var.notFound();
-    const form = checkJourneyForm(db, await readForm(c), id);
+    if (id === undefined || !loadDesignerJourney(db, id, c.var.user.organisationId)) return c.var.notFound();
+    const form = checkJourneyForm(db, await readForm(c), id, c.var.user.organisationId);
     if (!form.ok) return journeyPage(c, id, { journeyValues: form.values, journeyErrors: form.errors }, 422);
     const updated = updateJourney(db, clock, changedBy(c), id, form.data);
     if (!updated) return c.var.notFound();
@@ -148,11 +155,25 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     return backToJourney(c, id, 'saved', '#gegevens');
   });
 
+  app.post('/:id/keten', formLimit, async (c) => {
+    const id = idParam(c.req.param('id'));
+    const data = id === undefined ? undefined : loadDesignerJourney(db, id, c.var.user.organisationId);
+    if (!data) return c.var.notFound();
+    const form = checkChainForm(db, await readForm(c), data);
+    const invalid = (errors: Record<string, string>) =>
+      journeyPage(c, data.journey.id, { chain: { layout: chainFormLayout(data, allOrganisations(db)), values: form.values, errors } }, 422);
+    if (!form.ok) return invalid(form.errors);
+    const updated = updateChain(db, clock, changedBy(c), data.journey.id, form.data);
+    if (!updated) return c.var.notFound();
+    if (!updated.ok) return invalid(updated.errors);
+    return backToJourney(c, data.journey.id, 'chain-saved', '#keten');
+  });
+
   app.get('/:id/export.json', (c) => {
     const id = idParam(c.req.param('id'));
-    const found = id === undefined ? undefined : loadDesignerJourney(db, id);
+    const found = id === undefined ? undefined : loadDesignerJourney(db, id, c.var.user.organisationId);
     if (!found) return c.var.notFound();
-    const text = exportDefinitionText(db, found.journey.slug);
+    const text = exportDefinitionText(db, found.journey.slug, c.var.user.organisationId);
     if (!text) return journeyPage(c, found.journey.id, { problem: t.errors.noTouchpointsToExport }, 409);
     return c.body(text, 200, {
       'Content-Type': 'application/json; charset=utf-8',
@@ -163,7 +184,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   /** The survey exactly as a citizen gets it for this journey's default touchpoints, with the real page. */
   app.get('/:id/voorbeeld', (c) => {
     const id = idParam(c.req.param('id'));
-    const found = id === undefined ? undefined : findJourneyWithTouchpoints(db, id);
+    const found = id === undefined ? undefined : findJourneyWithTouchpoints(db, id, c.var.user.organisationId);
     if (!found) return c.var.notFound();
     const asked = withQuestions(db, touchpointsToAsk(found.touchpoints));
     const languages = [...new Set(asked.flatMap((touchpoint) => Object.keys(touchpoint.questions)))].sort();
@@ -209,7 +230,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   /** Asks an item: `code`, and `stap` (a step's id) to ask it at that step instead of once for the journey. */
   app.post('/:id/vragen', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
-    if (id === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    if (id === undefined || !findJourneyById(db, id, c.var.user.organisationId)) return c.var.notFound();
     const body = await readForm(c);
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
     const step = typeof body.stap === 'string' && body.stap !== '' ? idParam(body.stap) : null;
@@ -220,7 +241,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.post('/:id/vragen/:itemId/verplaatsen', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
     const itemId = idParam(c.req.param('itemId'));
-    if (id === undefined || itemId === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    if (id === undefined || itemId === undefined || !findJourneyById(db, id, c.var.user.organisationId)) return c.var.notFound();
     const direction = directionSchema.safeParse((await readForm(c)).richting);
     if (!direction.success) return journeyPage(c, id, { problem: itemDesigner.errors.direction }, 422);
     return itemChange(c, id, moveDesignerItem(db, clock, changedBy(c), id, itemId, direction.data === 'omhoog' ? 'up' : 'down'), 'item-moved');
@@ -229,13 +250,13 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   app.post('/:id/vragen/:itemId/niet-meer-vragen', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
     const itemId = idParam(c.req.param('itemId'));
-    if (id === undefined || itemId === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    if (id === undefined || itemId === undefined || !findJourneyById(db, id, c.var.user.organisationId)) return c.var.notFound();
     return itemChange(c, id, removeDesignerItem(db, clock, changedBy(c), id, itemId), 'item-removed');
   });
 
   app.post('/:id/eigen-vragen', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
-    if (id === undefined || !findJourneyById(db, id)) return c.var.notFound();
+    if (id === undefined || !findJourneyById(db, id, c.var.user.organisationId)) return c.var.notFound();
     const form = parseOwnItemForm(await readForm(c));
     if (!form.ok) return journeyPage(c, id, { ownItemValues: form.values, ownItemErrors: form.errors }, 422);
     const added = addOwnItem(db, clock, changedBy(c), id, form.data);
@@ -247,7 +268,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
 
   app.post('/:id/contactmomenten', formLimit, async (c) => {
     const id = idParam(c.req.param('id'));
-    if (id === undefined || !loadDesignerJourney(db, id)) return c.var.notFound();
+    if (id === undefined || !loadDesignerJourney(db, id, c.var.user.organisationId)) return c.var.notFound();
     const form = parseTouchpointForm(await readForm(c));
     if (!form.ok) return journeyPage(c, id, { touchpointValues: form.values, touchpointErrors: form.errors }, 422);
     const added = addTouchpoint(db, clock, changedBy(c), id, form.data);
@@ -261,7 +282,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     const journeyId = idParam(c.req.param('id'));
     const touchpointId = idParam(c.req.param('touchpointId'));
     if (journeyId === undefined || touchpointId === undefined) return undefined;
-    const journey = findJourneyById(db, journeyId);
+    const journey = findJourneyById(db, journeyId, c.var.user.organisationId);
     const touchpoint = findTouchpoint(db, journeyId, touchpointId);
     return journey && touchpoint ? { journey, touchpoint } : undefined;
   };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
+import { HOSTING_ORGANISATION_ID } from '../db/schema';
 import { nl } from '../texts';
 import { definitionJson, formatIssues, type JourneyDefinition, journeyDefinitionSchema } from './definition';
 import type { ChangedBy } from './designer-journeys';
@@ -31,7 +32,7 @@ export function parseDefinitionText(text: string): { ok: true; definition: Journ
  * slug exists (touchpoints matched by slug keep their ids and answers). Nothing is stored when
  * there is any problem.
  */
-export function importDefinitionText(db: Db, clock: Clock, by: ChangedBy, text: string): ImportOutcome {
+export function importDefinitionText(db: Db, clock: Clock, by: ChangedBy, text: string, organisationId: number = HOSTING_ORGANISATION_ID): ImportOutcome {
   const parsed = parseDefinitionText(text);
   if (!parsed.ok) {
     audit(db, clock.now(), { action: 'journey.imported', object: null, result: 'failure', ...by, details: { problems: parsed.problems.length } });
@@ -39,7 +40,7 @@ export function importDefinitionText(db: Db, clock: Clock, by: ChangedBy, text: 
   }
   const { definition } = parsed;
   try {
-    const { journeyId, created } = importJourney(db, definition, clock);
+    const { journeyId, created } = importJourney(db, definition, clock, organisationId);
     audit(db, clock.now(), {
       action: 'journey.imported',
       object: definition.slug,
@@ -56,7 +57,7 @@ export function importDefinitionText(db: Db, clock: Clock, by: ChangedBy, text: 
 }
 
 /** The export file of a journey, or undefined while it has no active touchpoint (a definition needs one). */
-export function exportDefinitionText(db: Db, slug: string): string | undefined {
-  const definition = exportJourney(db, slug);
+export function exportDefinitionText(db: Db, slug: string, organisationId: number = HOSTING_ORGANISATION_ID): string | undefined {
+  const definition = exportJourney(db, slug, organisationId);
   return definition && definition.touchpoints.length > 0 ? definitionJson(definition) : undefined;
 }

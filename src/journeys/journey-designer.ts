@@ -10,3 +10,4 @@ export * from './designer-touchpoints';
 export * from './designer-transfer';
 export * from './designer-items';
 export * from './designer-item-forms';
+export * from './designer-chain';

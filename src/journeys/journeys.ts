@@ -1,14 +1,15 @@
-import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, notInArray } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db, Store } from '../db/client';
 import { ensureDefaultItems } from '../items/journey-items';
 import { exportItems, importItems } from './designer-item-transfer';
-import { HOSTING_ORGANISATION_ID, journeyCaseTypes, journeys, touchpoints, type Journey, type Touchpoint } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, journeyCaseTypes, journeys, organisations, touchpoints, type Journey, type Touchpoint } from '../db/schema';
 import { nl } from '../texts';
 import type { JourneyDefinition } from './definition';
 import { questionsOf, replaceQuestions, type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
 
 const t = nl.journeyDesigner.mappingTarget;
+const chainErrors = nl.chainDesigner.errors;
 
 export class JourneyImportError extends Error {}
 
@@ -46,9 +47,12 @@ export function importJourney(
       lifeEvent: definition.lifeEvent ?? null,
       description: definition.description ?? null,
     };
+    // A file without `chain` leaves an existing journey's flag as it is.
+    const chain = definition.chain === undefined ? {} : { chain: definition.chain };
     const journeyId = existing
-      ? tx.update(journeys).set({ ...fields, updatedAt: now }).where(eq(journeys.id, existing.id)).returning().get().id
-      : tx.insert(journeys).values({ ...fields, organisationId, slug: definition.slug, createdAt: now }).returning().get().id;
+      ? tx.update(journeys).set({ ...fields, ...chain, updatedAt: now }).where(eq(journeys.id, existing.id)).returning().get().id
+      : tx.insert(journeys).values({ ...fields, ...chain, organisationId, slug: definition.slug, createdAt: now }).returning().get().id;
+    const organisationOf = organisationResolver(tx, organisationId);
 
     if (definition.caseTypes.length > 0) {
       const taken = tx
@@ -68,6 +72,7 @@ export function importJourney(
     for (const caseType of definition.caseTypes) {
       tx.insert(journeyCaseTypes).values({ organisationId, caseType, journeyId }).run();
     }
+    if (definition.partnerCaseTypes) importPartnerCaseTypes(tx, journeyId, organisationId, definition.partnerCaseTypes, organisationOf);
 
     definition.touchpoints.forEach((touchpoint, position) => {
       const values = {
@@ -79,6 +84,8 @@ export function importJourney(
         askedByDefault: touchpoint.askedByDefault,
         question: touchpoint.question ?? null,
         archivedAt: null,
+        // Only a file that names the step's organisation changes its owner (null: the journey's own).
+        ...(touchpoint.organisation === undefined ? {} : { ownerOrganisationId: organisationOf(touchpoint.organisation) }),
       };
       const { id } = tx
         .insert(touchpoints)
@@ -102,6 +109,35 @@ export function importJourney(
 
     return { journeyId, created: !existing };
   });
+}
+
+/** Resolves organisation slugs of a definition: null for the importing organisation itself; an unknown slug stops the import. */
+function organisationResolver(store: Store, organisationId: number) {
+  const bySlug = new Map(store.select({ id: organisations.id, slug: organisations.slug }).from(organisations).all().map((row) => [row.slug, row.id]));
+  return (slug: string): number | null => {
+    const id = bySlug.get(slug);
+    if (id === undefined) throw new JourneyImportError(chainErrors.unknownOrganisation(slug));
+    return id === organisationId ? null : id;
+  };
+}
+
+/** Replaces the partners' case types of a chain journey with the file's (by organisation slug). */
+function importPartnerCaseTypes(tx: Store, journeyId: number, organisationId: number, partnerCaseTypes: Record<string, string[]>, organisationOf: (slug: string) => number | null) {
+  const rows = Object.entries(partnerCaseTypes).flatMap(([slug, caseTypes]) => {
+    const partner = organisationOf(slug);
+    if (partner === null) throw new JourneyImportError(`partnerCaseTypes: ${chainErrors.ownPartner(slug)}`);
+    return caseTypes.map((caseType) => ({ organisationId: partner, caseType, journeyId, slug }));
+  });
+  tx.delete(journeyCaseTypes).where(and(eq(journeyCaseTypes.journeyId, journeyId), ne(journeyCaseTypes.organisationId, organisationId))).run();
+  for (const row of rows) {
+    const taken = tx
+      .select({ journeyId: journeyCaseTypes.journeyId })
+      .from(journeyCaseTypes)
+      .where(and(eq(journeyCaseTypes.organisationId, row.organisationId), eq(journeyCaseTypes.caseType, row.caseType)))
+      .get();
+    if (taken) throw new JourneyImportError(`partnerCaseTypes.${row.slug}: zaaktype "${row.caseType}" start al een andere klantreis van deze organisatie`);
+    tx.insert(journeyCaseTypes).values({ organisationId: row.organisationId, caseType: row.caseType, journeyId }).run();
+  }
 }
 
 function activeTouchpoints(db: Store, journeyId: number): Touchpoint[] {
@@ -198,6 +234,19 @@ export function exportJourney(db: Db, slug: string, organisationId: number = HOS
     .map((row) => row.caseType);
   const { journey } = found;
   const items = exportItems(db, journey.id, found.touchpoints);
+  const slugOf = new Map(db.select({ id: organisations.id, slug: organisations.slug }).from(organisations).all().map((row) => [row.id, row.slug]));
+  const partnerCaseTypes: Record<string, string[]> = {};
+  if (journey.chain) {
+    for (const row of db
+      .select()
+      .from(journeyCaseTypes)
+      .where(and(eq(journeyCaseTypes.journeyId, journey.id), ne(journeyCaseTypes.organisationId, organisationId)))
+      .orderBy(asc(journeyCaseTypes.organisationId), asc(journeyCaseTypes.caseType))
+      .all()) {
+      const slug = slugOf.get(row.organisationId)!;
+      (partnerCaseTypes[slug] ??= []).push(row.caseType);
+    }
+  }
   const questions = questionsOf(
     db,
     found.touchpoints.map((touchpoint) => touchpoint.id),
@@ -209,6 +258,7 @@ export function exportJourney(db: Db, slug: string, organisationId: number = HOS
     ...(journey.lifeEvent ? { lifeEvent: journey.lifeEvent } : {}),
     ...(journey.description ? { description: journey.description } : {}),
     caseTypes,
+    ...(journey.chain ? { chain: true, ...(Object.keys(partnerCaseTypes).length > 0 ? { partnerCaseTypes } : {}) } : {}),
     touchpoints: found.touchpoints.map((touchpoint) => ({
       slug: touchpoint.slug,
       name: touchpoint.name,
@@ -218,6 +268,7 @@ export function exportJourney(db: Db, slug: string, organisationId: number = HOS
       askedByDefault: touchpoint.askedByDefault,
       ...(touchpoint.question ? { question: touchpoint.question } : {}),
       ...(Object.keys(questions.get(touchpoint.id) ?? {}).length > 0 ? { questions: { ...questions.get(touchpoint.id) } } : {}),
+      ...(journey.chain ? { organisation: slugOf.get(touchpoint.ownerOrganisationId ?? journey.organisationId)! } : {}),
     })),
     ...(items ? { items } : {}),
   };

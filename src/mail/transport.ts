@@ -55,14 +55,16 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; t
   return {
     kind: options.smtpUrl ? 'smtp' : 'mailbox',
     async send(mail) {
+      // A survey mail in a partner organisation's name carries its own sender (src/invitations/survey-mail.ts).
+      const { From: sender, ...headers } = mail.headers ?? {};
       const info = await transporter.sendMail({
-        from: options.from,
+        from: sender ?? options.from,
         to: mail.toAddress,
         subject: mail.subject,
         text: mail.textBody ?? '',
         html: mail.htmlBody ?? undefined,
         messageId: mail.messageId,
-        headers: mail.headers,
+        headers,
         // The From header stays; only the envelope sender, where bounces go, carries the mail's tag.
         envelope: options.bounce ? { from: taggedAddress(options.bounce.address, bounceTag(options.bounce.key, mail.id)), to: mail.toAddress } : undefined,
       });

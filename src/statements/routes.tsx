@@ -3,6 +3,7 @@ import { StatementPage } from '../../views/statements/statement-page';
 import type { AppDeps } from '../app';
 import type { Config } from '../config';
 import { pageLanguage } from '../http/citizen-language';
+import { chainStatement } from '../organisations/chain-statement';
 import { retentionPolicy } from '../privacy/retention';
 import { nl, type StatementOrganisation, type StatementRules } from '../texts';
 import { DEFAULT_LANGUAGE } from '../texts/citizen';
@@ -63,7 +64,7 @@ export function statementRules(config: StatementConfig): StatementRules {
  * /toegankelijkheid. In full in Dutch; in another language (`?taal=`) a short version in plain
  * words with a link to the full Dutch statement, which is the one that applies.
  */
-export function statementRoutes({ config }: Pick<AppDeps, 'config'>) {
+export function statementRoutes({ config, db }: Pick<AppDeps, 'config' | 'db'>) {
   const app = new Hono();
   const organisation = statementOrganisation(config);
   const accessibility = { status: config.ACCESSIBILITY_STATUS, date: config.ACCESSIBILITY_STATEMENT_DATE, site: new URL(config.PUBLIC_URL).host };
@@ -73,7 +74,7 @@ export function statementRoutes({ config }: Pick<AppDeps, 'config'>) {
     return c.render(
       lang.render(
         lang.language.code === DEFAULT_LANGUAGE ? (
-          <StatementPage title={nl.statements.privacyTitle} sections={nl.statements.privacy(organisation, statementRules(config))} />
+          <StatementPage title={nl.statements.privacyTitle} sections={nl.statements.privacy(organisation, statementRules(config), chainStatement(db))} />
         ) : (
           <StatementPage
             title={short.privacy.title}

@@ -1,4 +1,7 @@
 import { Hono, type Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { organisationNameFor } from '../organisations/organisations';
 import { RateLimiter } from '../auth/rate-limit';
 import { limitBody } from '../http/body-limit';
 import { LinkParagraph } from '../../views/components/page-parts';
@@ -56,13 +59,13 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
    * about a tenth of a submission's CPU (BENCHMARKS.md, issue 22).
    */
   const thanksPages = new WeakMap<PageLanguage['language'], Map<string, string>>();
-  const thanksPage = async (c: Context<AppEnv>, lang: PageLanguage, extra: string[]) => {
+  const thanksPage = async (c: Context<AppEnv>, lang: PageLanguage, extra: string[], organisation = deps.config.ORGANISATION_NAME) => {
     let pages = thanksPages.get(lang.language);
     if (!pages) thanksPages.set(lang.language, (pages = new Map()));
-    const key = extra.join('\n');
+    const key = `${organisation}\n${extra.join('\n')}`;
     let html = pages.get(key);
     if (html === undefined) {
-      html = await pageHtml(c, deps.config.ORGANISATION_NAME, lang.render(<ThanksPage extra={extra} />));
+      html = await pageHtml(c, organisation, lang.render(<ThanksPage extra={extra} />));
       pages.set(key, html);
     }
     return c.html(html);
@@ -101,14 +104,20 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       email: found.invitation.email,
       language: found.invitation.language,
       faces: showsFeelingFaces(db, modeOfDelivery(found.invitation.delivery), found.invitation.organisationId),
+      // The survey is in the name of the organisation whose event made the invitation (a chain partner's own).
+      organisation: organisationNameFor(db, deps.config, found.invitation.organisationId),
       journey,
       touchpoints,
     } as const;
   };
 
   /** The items this invitation was sent with, in the page's language. */
-  const itemsOf = (lang: PageLanguage, invitation: Invitation, touchpoints: readonly Touchpoint[]): SurveyItem[] =>
-    surveyItemsOf(db, invitation.items, touchpoints, lang.language, deps.config.ORGANISATION_NAME);
+  const itemsOf = (lang: PageLanguage, invitation: Invitation, touchpoints: readonly Touchpoint[], organisation: string): SurveyItem[] =>
+    surveyItemsOf(db, invitation.items, touchpoints, lang.language, organisation);
+
+  /** A survey page under the header of the organisation it is in the name of. */
+  const renderAs = async (c: Context<AppEnv>, organisation: string, page: JSX.Element, status: ContentfulStatusCode = 200) =>
+    organisation === deps.config.ORGANISATION_NAME ? c.render(page, { status }) : c.html(await pageHtml(c, organisation, page), status);
 
   const noShowPage = (lang: PageLanguage, token: string, journeyName: string, touchpoints: Touchpoint[], faces: boolean, values = {}, errors = {}) => (
     <NoShowPage
@@ -216,9 +225,9 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
     const loaded = load(token);
     const lang = pageLanguage(c, deps.config, loaded.language);
     if (loaded.state !== 'open') return closedLinkPage(c, lang, loaded.state);
-    if (loaded.kind === 'no-show') return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces), true));
-    const items = itemsOf(lang, loaded.invitation, loaded.touchpoints);
-    return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, {}, {}, consentFor(lang, loaded.invitation.organisationId, { 'panel-email': loaded.email ?? '' }, {})), true));
+    if (loaded.kind === 'no-show') return renderAs(c, loaded.organisation, lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces), true));
+    const items = itemsOf(lang, loaded.invitation, loaded.touchpoints, loaded.organisation);
+    return renderAs(c, loaded.organisation, lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, {}, {}, consentFor(lang, loaded.invitation.organisationId, { 'panel-email': loaded.email ?? '' }, {})), true));
   });
 
   app.post(
@@ -240,19 +249,19 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
       const body = await readForm(c);
       if (loaded.kind === 'no-show') {
         const answered = parseNoShowSurvey(body, lang.language.texts);
-        if (!answered.ok) return c.render(lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), true), { status: 422 });
+        if (!answered.ok) return renderAs(c, loaded.organisation, lang.render(noShowPage(lang, token, loaded.journey.name, loaded.touchpoints, loaded.faces, answered.values, answered.errors), true), 422);
         const stored = await runInGroupCommit(db.$client, () => submitNoShowResponse(db, clock, token, answered.answers));
         if (stored.state !== 'stored') return closedLinkPage(c, lang, stored.state);
-        return thanksPage(c, lang, []);
+        return thanksPage(c, lang, [], loaded.organisation);
       }
-      const items = itemsOf(lang, loaded.invitation, loaded.touchpoints);
+      const items = itemsOf(lang, loaded.invitation, loaded.touchpoints, loaded.organisation);
       const parsed = parseSurvey(body, loaded.touchpoints.map((touchpoint) => touchpoint.slug), lang.language, items);
       const consent = parseConsent(body, lang.language.texts);
       if (!parsed.ok || !consent.ok) {
         const values = { ...(parsed.ok ? {} : parsed.values), ...(consent.ok ? {} : consent.values) };
         const errors = { ...(parsed.ok ? {} : parsed.errors), ...(consent.ok ? {} : consent.errors) };
         if (consent.ok) Object.assign(values, parseConsentValues(body));
-        return c.render(lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, values, errors, consentFor(lang, loaded.invitation.organisationId, values, errors)), true), { status: 422 });
+        return renderAs(c, loaded.organisation, lang.render(page(lang, token, loaded.journey.name, loaded.touchpoints, items, loaded.faces, values, errors, consentFor(lang, loaded.invitation.organisationId, values, errors)), true), 422);
       }
       const given = consent.consent;
       // Answered only once durable; submissions arriving together share one commit (src/db/group-commit.ts).
@@ -275,7 +284,7 @@ export function surveyRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'da
         addressHash: loaded.invitation.addressHash,
       });
       if (offer.state === 'offered') return c.render(callbackPage(lang, token, offer, { 'callback-email': loaded.email ?? '' }, {}, extra));
-      return thanksPage(c, lang, extra);
+      return thanksPage(c, lang, extra, loaded.organisation);
     },
   );
 

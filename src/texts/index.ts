@@ -17,6 +17,7 @@ import { drivers } from './insight';
 import { itemFigures } from './item-figures';
 import { journeyMap } from './journey-map';
 import { journeyDesigner } from './journeys';
+import { chainDesigner, organisationsAdmin } from './organisations';
 import { mailbox, outboxAdmin } from './mail';
 import { mailCheck } from './mail-check';
 import { appointmentsAdmin, noShowDashboard } from './noshows';
@@ -74,6 +75,8 @@ export const nl = {
   improvements,
   publicResults,
   journeyDesigner,
+  organisationsAdmin,
+  chainDesigner,
   zgw,
   privacy,
   home,
@@ -85,7 +88,7 @@ export { formatDate, formatDateTime, formatDay, formatDayRange, formatNumber, fo
 export { labelOf } from './labels';
 export { howOften } from './response-rates';
 export { formatTrendPeriods } from './item-figures';
-export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection } from './statements';
+export { accessibilityStatusLabel, type StatementOrganisation, type StatementRules, type StatementSection, type StatementChain } from './statements';
 export { segmentChoiceLabel, segmentKeyInSentence, segmentKeyLabel, segmentValueLabel } from './segments';
 export { itemDesigner } from './item-designer';
 export { itemExport } from './item-export';

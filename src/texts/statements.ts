@@ -47,6 +47,32 @@ export interface StatementSection {
   links?: { label: string; href: string }[];
 }
 
+/** A chain survey (ketenreis) as /privacy names it: its organisations and where to ask about privacy at each. */
+export interface StatementChain {
+  journey: string;
+  organisations: { name: string; privacyContact: string | null }[];
+}
+
+/** The section on chain surveys: who takes part, and that the hosting organisation processes the data on their behalf. */
+function chainSection(o: StatementOrganisation, chains: StatementChain[]): StatementSection[] {
+  if (chains.length === 0) return [];
+  return [
+    {
+      heading: 'Vragenlijsten van meerdere organisaties (ketenreizen)',
+      id: 'ketenreizen',
+      paragraphs: [
+        'Sommige vragenlijsten gaan over een gebeurtenis waarbij u met meerdere organisaties te maken had. De vragenlijst komt dan van de organisatie waarmee u contact had; die organisatie is verantwoordelijk voor uw gegevens.',
+        `${o.name} verwerkt de gegevens van deze vragenlijsten namens deze organisaties, volgens een verwerkersovereenkomst. De organisaties zien samen alleen uitkomsten van groepen, nooit uw e-mailadres of wie wat antwoordde.`,
+        'Het gaat om deze vragenlijsten en organisaties:',
+      ],
+      items: chains.map(
+        (chain) =>
+          `${chain.journey}: ${chain.organisations.map((organisation) => (organisation.privacyContact ? `${organisation.name} (privacyvragen: ${organisation.privacyContact})` : organisation.name)).join('; ')}`,
+      ),
+    },
+  ];
+}
+
 const months = (n: number) => (n === 1 ? '1 maand' : n % 12 === 0 ? (n === 12 ? '1 jaar' : `${n / 12} jaar`) : `${n} maanden`);
 
 function contactSentence(o: StatementOrganisation): string {
@@ -62,7 +88,7 @@ export function accessibilityStatusLabel(status: AccessibilityTerms['status']): 
 
 export const statements = {
   privacyTitle: 'Privacyverklaring vragenlijsten en burgerpanel',
-  privacy: (o: StatementOrganisation, r: StatementRules): StatementSection[] => [
+  privacy: (o: StatementOrganisation, r: StatementRules, chains: StatementChain[] = []): StatementSection[] => [
     {
       heading: 'Over deze verklaring',
       paragraphs: [
@@ -126,6 +152,7 @@ export const statements = {
         'Deze pagina’s laden niets van andere websites en gebruiken geen cookies om u te volgen.',
       ],
     },
+    ...chainSection(o, chains),
     {
       heading: 'Geen vragenlijsten meer krijgen',
       paragraphs: ['Onder elke e-mail staat een link om u af te melden. Daarna sturen wij u geen vragenlijsten meer.'],

@@ -6,7 +6,7 @@ import { Section } from '../components/page-parts';
 import { Layout } from '../layout';
 
 // The embedded mailbox (admins only, embedded mode) shares the admin pages' layout but has no menu item of its own.
-export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/mail' | '/admin/settings' | '/mailbox';
+export type AdminSection = '/admin' | '/admin/users' | '/admin/api-keys' | '/admin/reizen' | '/admin/organisaties' | '/admin/appointments' | '/admin/zgw' | '/admin/audit-log' | '/admin/privacy' | '/admin/uitgaande-mail' | '/admin/mail' | '/admin/settings' | '/mailbox';
 
 export interface AdminLayoutProps {
   user: Pick<User, 'email' | 'role' | 'organisationId'>;
@@ -25,6 +25,7 @@ const sections: { href: AdminSection; label: string; installation?: true }[] = [
   { href: '/admin/users', label: nl.admin.users.title },
   { href: '/admin/api-keys', label: nl.admin.apiKeys.title },
   { href: '/admin/reizen', label: nl.journeyDesigner.title },
+  { href: '/admin/organisaties', label: nl.organisationsAdmin.title },
   { href: '/admin/appointments', label: nl.admin.appointments.title },
   { href: '/admin/zgw', label: nl.zgw.title },
   { href: '/admin/audit-log', label: nl.admin.auditLog.title },

@@ -42,6 +42,7 @@ export function AdminOverviewPage(props: AdminOverviewProps) {
     { href: '/admin/users', label: t.users, hint: t.usersHint(props.users.total, props.users.active) },
     { href: '/admin/api-keys', label: t.apiKeys, hint: t.apiKeysHint(props.activeApiKeys) },
     { href: '/admin/reizen', label: nl.journeyDesigner.title, hint: nl.journeyDesigner.overviewHint },
+    { href: '/admin/organisaties', label: nl.organisationsAdmin.title, hint: nl.organisationsAdmin.overviewHint },
     { href: '/admin/appointments', label: nl.admin.appointments.title, hint: nl.admin.appointments.overviewHint },
     { href: '/admin/zgw', label: nl.zgw.title, hint: nl.zgw.overviewHint },
     { href: '/admin/audit-log', label: t.auditLog, hint: t.auditLogHint },

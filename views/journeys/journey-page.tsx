@@ -1,6 +1,7 @@
 import type { User } from '../../src/db/schema';
 import type { DesignerItems, DesignerJourney, DesignerTouchpoint } from '../../src/journeys/journey-designer';
 import { ItemSections } from './designer-items';
+import { ChainSection, type ChainSectionProps } from './chain-section';
 import { formatNumber, nl } from '../../src/texts';
 import { AdminLayout } from '../admin/admin-layout';
 import { ErrorSummary, Notice } from '../components/form';
@@ -43,6 +44,8 @@ export interface JourneyPageProps {
   items: DesignerItems;
   ownItemValues: Values;
   ownItemErrors?: Errors;
+  /** The chain settings (ketenreis): owners per step and the partners' case types. */
+  chain: ChainSectionProps;
 }
 
 const touchpointBase = (journeyId: number, touchpointId: number) => `${journeyHref(journeyId)}/contactmomenten/${touchpointId}`;
@@ -216,6 +219,8 @@ export function JourneyPage(props: JourneyPageProps) {
       </Section>
 
       <ItemSections base={base} journeyName={journey.name} items={props.items} ownValues={props.ownItemValues} ownErrors={props.ownItemErrors ?? {}} />
+
+      <ChainSection base={base} {...props.chain} />
 
       <Section id="gegevens" title={t.detailsTitle}>
         <form method="post" action={base} novalidate>

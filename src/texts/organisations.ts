@@ -1,0 +1,65 @@
+// The organisations page (/admin/organisaties) and the chain settings of the journey designer.
+
+export const organisationsAdmin = {
+  title: 'Organisaties',
+  overviewHint: 'De organisaties in deze installatie en de keuzes van uw organisatie voor vergelijken.',
+  intro: 'Elke organisatie heeft haar eigen klantreizen, medewerkers en API-sleutels. Bij een ketenreis werken organisaties samen aan één klantreis.',
+  introHosting: 'Uw organisatie beheert deze installatie en verwerkt de gegevens voor de partnerorganisaties. U voegt hier partnerorganisaties toe.',
+  caption: (count: number) => (count === 1 ? '1 organisatie' : `${count} organisaties`),
+  columns: { name: 'Naam', slug: 'Korte naam', citizenContact: 'Contact voor inwoners', privacyContact: 'Privacycontact', comparison: 'Vergelijken', actions: 'Acties' },
+  hosting: '(beheert de installatie)',
+  none: '—',
+  comparisonState: (optIn: boolean, named: boolean) => (optIn ? (named ? 'Doet mee, met naam' : 'Doet mee, zonder naam') : 'Doet niet mee'),
+  edit: 'Wijzigen',
+  editFor: (name: string) => `Gegevens van ${name} wijzigen`,
+  addTitle: 'Partnerorganisatie toevoegen',
+  addIntro: 'Een partnerorganisatie krijgt daarna eigen medewerkers en API-sleutels (npm run cli -- user create --organisation <korte naam>).',
+  add: 'Organisatie toevoegen',
+  name: 'Naam',
+  nameHint: 'Zoals inwoners de organisatie kennen, bijvoorbeeld "Sociale Verzekeringsbank".',
+  slug: 'Korte naam',
+  slugHint: 'Kleine letters, cijfers en streepjes, bijvoorbeeld "svb". Wordt later niet meer gewijzigd.',
+  citizenContact: 'Contact voor inwoners',
+  citizenContactHint: 'Hoe inwoners de organisatie bereiken: e-mail, telefoon of website.',
+  privacyContact: 'Privacycontact',
+  privacyContactHint: 'Waar inwoners terechtkunnen met een vraag over hun gegevens (bijvoorbeeld de functionaris gegevensbescherming).',
+  editTitle: (name: string) => `Gegevens van ${name}`,
+  comparisonTitle: 'Vergelijken met andere organisaties',
+  comparisonIntro:
+    'Organisaties in deze installatie die dezelfde klantreis gebruiken, kunnen hun hartlijnen naast elkaar zien. Andere organisaties zien uw lijn dan als "vergelijkbare organisatie", tenzij u kiest voor tonen met naam.',
+  comparisonOptIn: 'Meedoen aan vergelijken',
+  comparisonNamed: 'Onze naam tonen bij vergelijken',
+  comparisonNamedHint: 'Alleen van toepassing als uw organisatie meedoet aan vergelijken.',
+  save: 'Opslaan',
+  backToList: 'Terug naar de organisaties',
+  notices: {
+    created: (name: string) => `${name} is toegevoegd.`,
+    saved: 'De gegevens zijn opgeslagen.',
+  },
+  errors: {
+    slugTaken: (slug: string) => `De korte naam "${slug}" is al in gebruik. Kies een andere.`,
+    tooLong: (max: number) => `Gebruik hoogstens ${max} tekens.`,
+  },
+} as const;
+
+export const chainDesigner = {
+  title: 'Ketenreis',
+  intro:
+    'Bij een ketenreis zijn de stappen van verschillende organisaties. Elke partner kan de vragenlijst laten versturen met haar eigen API-sleutel en zaaktypen; de uitnodiging gaat dan uit naam van die partner.',
+  chain: 'Ketenreis',
+  chainHint: 'Stappen van deze klantreis zijn van andere organisaties.',
+  ownersTitle: 'Eigenaar per stap',
+  owner: (step: string) => `Eigenaar van "${step}"`,
+  partnerCaseTypesTitle: 'Zaaktypen van partners',
+  partnerCaseTypesIntro: 'Met deze zaaktypen start het systeem van de partner de vragenlijst van deze klantreis. Eén zaaktype per regel.',
+  partnerCaseTypes: (name: string) => `Zaaktypen van ${name}`,
+  noPartners: 'Er zijn nog geen andere organisaties. Voeg ze toe op de pagina Organisaties.',
+  save: 'Keteninstellingen opslaan',
+  saved: 'De keteninstellingen zijn opgeslagen.',
+  errors: {
+    owner: 'Kies een organisatie uit de lijst.',
+    caseTypeTaken: (caseType: string, organisation: string) => `Zaaktype "${caseType}" van ${organisation} start al een andere klantreis.`,
+    unknownOrganisation: (slug: string) => `organisatie "${slug}" bestaat niet in deze installatie; voeg haar eerst toe (Organisaties) of pas de korte naam aan`,
+    ownPartner: (slug: string) => `"${slug}" is de eigen organisatie; zet haar zaaktypen bij caseTypes`,
+  },
+} as const;
