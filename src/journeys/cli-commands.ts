@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cliGroup, CliUsageError } from '../cli-group';
 import { systemClock } from '../clock';
 import { definitionJson, formatIssues, journeyDefinitionSchema } from './definition';
+import { organisationForCli, OrganisationError } from '../organisations/organisations';
 import { exportJourney, importJourney, JourneyImportError, listJourneys } from './journeys';
 
 /** `npm run cli -- journey list | export | import`: journeys as JSON definitions. */
@@ -11,16 +12,18 @@ export const journeyCommands = cliGroup({
   journey export <slug> [--out F]
                                  print (or write) a journey definition as JSON
   journey import <file>          create or update a journey from a JSON definition
+  Each takes [--organisation S]: the journeys of the organisation with slug S (default: the hosting one).
 `,
-  options: { out: { type: 'string' } },
-  usageErrors: [JourneyImportError],
+  options: { out: { type: 'string' }, organisation: { type: 'string' } },
+  usageErrors: [JourneyImportError, OrganisationError],
   async run({ positionals: [action, argument], values }, cli) {
     const { db } = cli.runtime();
+    const organisationId = organisationForCli(db, values.organisation).id;
     if (action === 'list') {
-      for (const journey of listJourneys(db)) console.log(`${journey.slug}\t${journey.name}`);
+      for (const journey of listJourneys(db, organisationId)) console.log(`${journey.slug}\t${journey.name}`);
     } else if (action === 'export') {
       if (!argument) throw new CliUsageError('journey export needs a journey slug');
-      const definition = exportJourney(db, argument);
+      const definition = exportJourney(db, argument, organisationId);
       if (!definition) throw new CliUsageError(`No journey with slug "${argument}"`);
       const json = definitionJson(definition);
       if (values.out) writeFileSync(values.out, json);
@@ -35,7 +38,7 @@ export const journeyCommands = cliGroup({
       }
       const parsed = journeyDefinitionSchema.safeParse(input);
       if (!parsed.success) throw new CliUsageError(`The journey in ${argument} is not valid:\n  ${formatIssues(parsed.error).join('\n  ')}`);
-      const { created } = importJourney(db, parsed.data, systemClock);
+      const { created } = importJourney(db, parsed.data, systemClock, organisationId);
       console.log(`Journey "${parsed.data.slug}" ${created ? 'created' : 'updated'} (${parsed.data.touchpoints.length} touchpoints).`);
     } else {
       throw cli.unknownCommand();

@@ -3,11 +3,16 @@
  * Every route that names an object, as every role of one organisation, with the OTHER
  * organisation's object: 404 (403 where the role may not use the route at all), never its data,
  * and a POST changes nothing. Every staff page and export, as every role, with the
- * organisation's own objects: the other organisation's planted word appears nowhere.
+ * organisation's own objects: the other organisation's planted word appears nowhere; nor in what
+ * the command line prints for one organisation.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allows, routeTable, type RouteRule } from '../../src/auth/access';
 import type { Role } from '../../src/db/schema';
+import { spawnCli } from '../helpers/cli';
 import { plantOrganisation, ROLES, type PlantedOrganisation } from '../helpers/organisation-fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -147,7 +152,49 @@ describe('pages and exports', () => {
       expect(await seen('researcher', '/panel/onderzoeken'), `${viewer.slug} studies`).toBe(true);
       expect(await seen('admin', '/admin/users'), `${viewer.slug} users`).toBe(true);
       expect(await seen('admin', '/admin/api-keys'), `${viewer.slug} keys`).toBe(true);
-      expect(await seen('manager', '/dashboard/export/antwoorden.csv?reis=paspoort-aanvragen'), `${viewer.slug} export`).toBe(true);
+      expect(await seen('manager', '/dashboard/no-shows/export.csv'), `${viewer.slug} export`).toBe(true);
     }
   });
+});
+
+describe('command-line output', () => {
+  it("every command that prints stored data prints only the chosen organisation's (the hosting one by default)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meethuis-isolation-cli-'));
+    try {
+      const databasePath = join(dir, 'meethuis.db');
+      const fileCtx = createTestContext({ DATABASE_PATH: databasePath });
+      const hosting = await plantOrganisation(fileCtx, 'kwartelkoning');
+      const other = await plantOrganisation(fileCtx, 'zeekraal', { name: 'Gemeente Buurdorp', slug: 'buurdorp' });
+      fileCtx.db.$client.close();
+      const commands = [
+        ['callbacks', 'list'],
+        ['mailbox', '--limit', '500'],
+        ['journey', 'list'],
+        ['journey', 'export', 'paspoort-aanvragen'],
+        ['appointments', 'map', '--list'],
+        ['zgw', 'subscription', 'list'],
+        ['zgw', 'map', '--list'],
+        ['zgw', 'notifications'],
+      ];
+      const leaks: string[] = [];
+      for (const [viewer, stranger, options] of [
+        [hosting, other, []],
+        [other, hosting, ['--organisation', 'buurdorp']],
+      ] as const) {
+        for (const command of [...commands, ['privacy', 'export', '--email', `${stranger.word}.burger1@example.nl`]]) {
+          const result = await spawnCli(databasePath, [...command, ...options]);
+          // The address asked about is echoed back; anything else of the other organisation would be a leak.
+          const output = `${result.stdout}\n${result.stderr}`.toLowerCase().replaceAll(`${stranger.word}.burger1@example.nl`, '');
+          if (output.includes(stranger.word)) leaks.push(`${viewer.slug}: ${command.join(' ')}`);
+          expect(result.code, `${command.join(' ')} ${options.join(' ')}: ${result.stderr}`).toBe(0);
+        }
+        // The scan sees data: the organisation's own call-back request and mail are listed.
+        const own = await spawnCli(databasePath, ['mailbox', '--limit', '500', ...options]);
+        expect(own.stdout.toLowerCase()).toContain(viewer.word);
+      }
+      expect(leaks).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
