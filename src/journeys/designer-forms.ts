@@ -10,18 +10,6 @@ const t = nl.journeyDesigner;
 
 // ── Slugs ──────────────────────────────────────────────────────────────────────────────────
 
-/** A slug from a name: "Aanvraag aan de balie" → "aanvraag-aan-de-balie"; accents dropped. */
-export function slugify(text: string, fallback: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 72)
-    .replace(/^-+|-+$/g, '');
-  return slug || fallback;
-}
-
 /** The slug itself when free, otherwise the first free "slug-2", "slug-3", … */
 export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;

@@ -9,7 +9,8 @@ import type { Db, Store, Tx } from '../db/client';
 import { answers, HOSTING_ORGANISATION_ID, type Journey, journeyCaseTypes, journeys, touchpoints } from '../db/schema';
 import { nl } from '../texts';
 import { type TouchpointWithQuestions, withQuestions } from './touchpoint-questions';
-import { caseTypeLines, type FormErrors, type FormResult, type JourneyForm, journeyFormFields, parseJourneyForm, slugify, uniqueSlug } from './designer-forms';
+import { slugify } from '../slugs';
+import { caseTypeLines, type FormErrors, type FormResult, type JourneyForm, journeyFormFields, parseJourneyForm, uniqueSlug } from './designer-forms';
 
 const t = nl.journeyDesigner;
 

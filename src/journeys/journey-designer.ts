@@ -5,6 +5,7 @@
  * touchpoint with answers can be archived, never deleted; slugs never change once made.
  */
 export * from './designer-forms';
+export { slugify } from '../slugs';
 export * from './designer-journeys';
 export * from './designer-touchpoints';
 export * from './designer-transfer';

@@ -5,15 +5,17 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { audit } from '../audit/audit-log';
+import { audit, type AuditEntry } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { organisations, type Organisation } from '../db/schema';
-import type { ChangedBy } from '../journeys/designer-journeys';
 import { nl } from '../texts';
 import { findOrganisation, findOrganisationBySlug, organisationInputSchema } from './organisations';
 
 const t = nl.organisationsAdmin;
+
+/** Who makes a change and from where (as the journey designer's changes carry it). */
+type ChangedBy = Pick<AuditEntry, 'actor' | 'origin'>;
 
 export type FieldErrors = Record<string, string>;
 export type OrganisationChange = { ok: true; organisation: Organisation } | { ok: false; values: Record<string, string>; errors: FieldErrors };

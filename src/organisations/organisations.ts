@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db, Store } from '../db/client';
 import { HOSTING_ORGANISATION_ID, organisations, type Organisation } from '../db/schema';
-import { slugify } from '../journeys/designer-forms';
+import { slugify } from '../slugs';
 
 export { HOSTING_ORGANISATION_ID };
 

@@ -121,7 +121,7 @@ export const chain = {
     notOptedIn: (name: string) =>
       `${name} doet nog niet mee. U ziet de hartlijnen van andere organisaties pas als uw eigen organisatie ook meedoet: wie vergelijkt, laat zich ook vergelijken.`,
     howToOptIn:
-      'Meedoen regelt de beheerder van meethuis bij de hostende organisatie: die zet voor uw organisatie “meedoen aan vergelijken” aan, en desgewenst “met naam tonen”. Spreek dit eerst af binnen uw organisatie; de afspraak hoort in de verwerkersovereenkomst.',
+      'Meedoen regelt een beheerder van uw eigen organisatie onder Beheer → Organisaties: zet daar “Meedoen aan vergelijken” aan, en desgewenst “Onze naam tonen bij vergelijken”. Spreek dit eerst af binnen uw organisatie; de afspraak hoort in de verwerkersovereenkomst.',
     choose: 'Kies een klantreis om te vergelijken.',
     chooseCaption: 'Uw klantreizen',
     unknown: 'Deze klantreis bestaat niet bij uw organisatie. Kies een van uw klantreizen.',

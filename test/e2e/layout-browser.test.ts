@@ -17,6 +17,7 @@ import { generateDemoAppointments } from '../../src/demo/demo-appointments';
 import type { Role } from '../../src/db/schema';
 import { newLink } from '../../src/panel/membership';
 import { axeViolations, useBrowserAndServer } from '../helpers/browser';
+import { CHAIN_SLUG, setUpChain } from '../helpers/chain';
 import { createStaff } from '../helpers/staff';
 import { caseClosedEvent } from '../helpers/test-context';
 import { signInThroughForm, submitting } from '../helpers/watched-page';
@@ -50,6 +51,9 @@ interface Made {
   /** An open call-back request, and the link of the recovery mail of a closed one. */
   callback: number;
   recovery: string;
+  /** A chain journey's slug and one of its shared actions (issue 24). */
+  chain: string;
+  chainAction: number;
 }
 let made: Made;
 
@@ -74,6 +78,11 @@ const ID_PAGES: Record<string, (m: Made) => string> = {
   '/s/:token/terugbellen': (m) => `/s/${m.callbackQuestion}/terugbellen`,
   '/dashboard/terugbellen/:id': (m) => `/dashboard/terugbellen/${m.callback}`,
   '/terugbellen/beoordelen/:token': (m) => `/terugbellen/beoordelen/${m.recovery}`,
+  '/dashboard/keten/:slug': (m) => `/dashboard/keten/${m.chain}`,
+  '/dashboard/keten/:slug/kaart': (m) => `/dashboard/keten/${m.chain}/kaart`,
+  '/dashboard/keten/:slug/acties/:id': (m) => `/dashboard/keten/${m.chain}/acties/${m.chainAction}`,
+  // The administrator's own organisation (the hosting one).
+  '/admin/organisaties/:id': () => '/admin/organisaties/1',
 };
 
 /**
@@ -303,6 +312,12 @@ beforeAll(async () => {
     multipart: { bestand: { name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } },
   });
   const importJob = /\/admin\/appointments\/import\/([A-Za-z0-9_-]+)/.exec(await started.text())?.[1];
+
+  // A chain journey with the SVB and a pension fund, and a shared action the hosting organisation owns.
+  const chain = setUpChain(db, clock);
+  const chainAction = db.$client
+    .prepare("insert into improvement_actions (organisation_id, journey_id, touchpoint_id, title, owner, status, created_at) values (1, ?, ?, 'Overdracht naar de SVB verbeteren', 'Team Burgerzaken', 'gepland', ?)")
+    .run(chain.journeyId, chain.step('aow'), clock.now().getTime()).lastInsertRowid;
   expect(importJob, `the import's status page in: ${await started.text()}`).toBeDefined();
 
   made = {
@@ -325,6 +340,8 @@ beforeAll(async () => {
     callbackQuestion,
     callback,
     recovery,
+    chain: CHAIN_SLUG,
+    chainAction: Number(chainAction),
   };
 }, 120_000);
 
