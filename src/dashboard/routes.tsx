@@ -4,6 +4,7 @@ import { dayOf } from '../calendar';
 import { pageOrFragment } from '../http/htmx';
 import { staffRouter } from '../http/staff';
 import { loadOverview } from '../insight/overview';
+import { chainJourneysOf } from '../organisations/chain-access';
 import { loadDashboard } from './dashboard-data';
 import { dashboardCsv } from './export';
 import { resolveFilters } from '../heartmonitor/filters';
@@ -23,7 +24,7 @@ export function dashboardRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'clo
     const invalid = Object.keys(filters.errors).length > 0;
     // Without a chosen journey the page opens with "Waar nu eerst" across all journeys.
     const overview = filters.query.reis ? undefined : loadOverview(db, filters, { minGroupSize: config.MIN_GROUP_SIZE, today }, c.var.user.organisationId);
-    return pageOrFragment(c, { invalid, fragment: <DashboardContent data={data} />, page: <DashboardPage data={data} user={c.var.user} overview={overview} /> });
+    return pageOrFragment(c, { invalid, fragment: <DashboardContent data={data} />, page: <DashboardPage data={data} user={c.var.user} overview={overview} chains={chainJourneysOf(db, c.var.user.organisationId)} /> });
   });
 
   app.get('/export.csv', (c) => {

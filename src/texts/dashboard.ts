@@ -24,6 +24,8 @@ export const dashboard = {
   periodSummary: (from: string, to: string, previousFrom: string, previousTo: string) =>
     `${formatDay(from)} tot en met ${formatDay(to)}, vergeleken met ${formatDay(previousFrom)} tot en met ${formatDay(previousTo)}.`,
   noJourneys: 'Er zijn nog geen klantreizen. Een beheerder kan ze toevoegen.',
+  chainsTitle: 'Ketenreizen',
+  chainsIntro: 'Uw organisatie werkt samen met andere organisaties aan deze ketenreizen. U ziet er de hartlijn van de hele keten en de knelpunten bij de overdrachten:',
   errors: {
     date: 'Vul een datum in als 2026-11-22.',
     range: 'De einddatum ligt voor de begindatum.',

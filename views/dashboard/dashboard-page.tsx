@@ -1,6 +1,6 @@
 import type { DashboardData } from '../../src/dashboard/dashboard-data';
 import { filtersToSearch } from '../../src/heartmonitor/filters';
-import type { User } from '../../src/db/schema';
+import type { Journey, User } from '../../src/db/schema';
 import { journeyMapHref } from '../../src/journey-map/links';
 import { itemExport, nl, segmentChoiceLabel, segmentKeyLabel } from '../../src/texts';
 import { Select } from '../components/form';
@@ -10,6 +10,7 @@ import { PeriodFields } from './period-fields';
 import { SubmitRow } from '../components/button';
 import type { Overview } from '../../src/insight/overview';
 import { JourneysHeading, OverviewSection } from '../insight/overview';
+import { Section } from '../components/page-parts';
 
 const t = nl.dashboard;
 
@@ -122,10 +123,39 @@ function ItemExportLinks({ search }: { search: string }) {
   );
 }
 
-export function DashboardPage({ data, user, overview }: { data: DashboardData; user: Pick<User, 'email' | 'role'>; overview?: Overview }) {
+/** The chain journeys the organisation takes part in: seen in the chain view, not on this dashboard. */
+function ChainJourneys({ chains }: { chains: readonly Pick<Journey, 'slug' | 'name'>[] }) {
+  return (
+    <Section id="ketenreizen" title={t.chainsTitle}>
+      <p class="utrecht-paragraph">{t.chainsIntro}</p>
+      <ul class="utrecht-unordered-list">
+        {chains.map((chain) => (
+          <li class="utrecht-unordered-list__item">
+            <a class="utrecht-link" href={`/dashboard/keten/${encodeURIComponent(chain.slug)}`}>
+              {chain.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function DashboardPage({
+  data,
+  user,
+  overview,
+  chains = [],
+}: {
+  data: DashboardData;
+  user: Pick<User, 'email' | 'role'>;
+  overview?: Overview;
+  chains?: readonly Pick<Journey, 'slug' | 'name'>[];
+}) {
   const hasErrors = Object.keys(data.filters.errors).length > 0;
   return (
     <DashboardLayout title={t.title} heading={t.title} user={user} current="hartmonitor" hasErrors={hasErrors} scripts={chartScripts}>
+      {overview && chains.length > 0 ? <ChainJourneys chains={chains} /> : null}
       {overview ? <OverviewSection overview={overview} query={data.filters.query} /> : null}
       {overview && data.journey ? <JourneysHeading /> : null}
       <div id="dashboard">
