@@ -97,10 +97,7 @@ export const chain = {
     intro: 'De ketenreis stap voor stap voor de collectieve knelpuntenanalyse (CKA): wie de stap uitvoert, de overdrachten, hoe het voelde, de ketenknelpunten in de woorden van inwoners en de gezamenlijke acties.',
     printHint: 'Printen: kies in het printvenster A3 en liggend. Menu en knoppen worden niet mee geprint.',
     caption: (journey: string, from: string, to: string) => `Ketenreiskaart ${journey}, ${formatDay(from)} tot en met ${formatDay(to)}`,
-    aspect: 'Onderdeel',
-    step: (position: number) => `Stap ${position}`,
     rows: {
-      heartLine: 'Hartlijn',
       owner: 'Uitgevoerd door',
       feeling: 'Gevoel',
       knelpunten: 'Ketenknelpunten, in de woorden van inwoners',

@@ -1,4 +1,3 @@
-import type { Child } from 'hono/jsx';
 import { actionStatuses, type Journey, type User } from '../../src/db/schema';
 import type { ChainActionForm } from '../../src/chain/chain-actions';
 import type { ChainAction, ChainViewData, Knelpunt } from '../../src/chain/chain-queries';
@@ -9,9 +8,10 @@ import { ChartFigure } from '../components/chart-figure';
 import { ErrorSummary, Notice, Select, SelectField, TextAreaField, TextField } from '../components/form';
 import { SubmitRow } from '../components/button';
 import { LinkParagraph, Section } from '../components/page-parts';
-import { DataTable, ScrollContainer, TableCell, TableHeaderCell, TableRow } from '../components/table';
+import { DataTable, TableCell, TableHeaderCell, TableRow } from '../components/table';
 import { chartScripts, DashboardLayout } from '../dashboard/dashboard-layout';
 import { HeartLineSvg } from '../journey-map/heart-line-svg';
+import { MapRow, MapTable, type MapColumn } from '../journey-map/map-table';
 
 const t = nl.chain;
 type StaffUser = Pick<User, 'email' | 'role'>;
@@ -341,20 +341,8 @@ export function ChainPage(props: { data: ChainViewData; user: StaffUser; form?: 
 }
 
 /** One row of the printable map: an aspect (row header) with a cell per step. */
-function MapRow({ id, label, steps, cell }: { id: string; label: string; steps: ChainStep[]; cell: (step: ChainStep) => Child }) {
-  return (
-    <tr data-hook="map-row" data-row={id}>
-      <th scope="row" class="mh-map-aspect">
-        {label}
-      </th>
-      {steps.map((step) => (
-        <td class={step.dip ? 'mh-map-cell--dip' : undefined} data-touchpoint={step.point.touchpoint.slug}>
-          {cell(step)}
-        </td>
-      ))}
-    </tr>
-  );
-}
+/** A chain step as a column of the map: highlighted when it is a dip. */
+const columnOf = (step: ChainStep): MapColumn => ({ slug: step.point.touchpoint.slug, dip: Boolean(step.dip) });
 
 /**
  * The chain journey map for the CKA workshop: the steps as columns (owner, hand-offs), the heart
@@ -376,113 +364,86 @@ export function ChainMapPage({ data, user }: { data: ChainViewData; user: StaffU
       </p>
       <Section id="kaart-titel" title={data.journey.name} class="mh-map">
         <p class="utrecht-paragraph">{t.partners(data.partners.map((partner) => partner.name))}</p>
-        <ScrollContainer labelledby="kaart-bijschrift" hint={nl.journeyMap.scrollHint} class="mh-map-scroll">
-          <table class="mh-map-table" data-steps={steps.length}>
-            <caption class="mh-map-caption" id="kaart-bijschrift">
-              {m.caption(data.journey.name, data.filters.from, data.filters.to)}
-            </caption>
-            <colgroup>
-              <col class="mh-map-aspect-col" />
-              {steps.map(() => (
-                <col class="mh-map-step-col" />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col" class="mh-map-aspect">
-                  {m.aspect}
-                </th>
-                {steps.map((step, index) => (
-                  <th scope="col" class={step.dip ? 'mh-map-step--dip' : undefined} data-touchpoint={step.point.touchpoint.slug}>
-                    <span class="mh-map-step-number">{m.step(index + 1)}</span>
-                    <span class="mh-map-step-name">{step.point.touchpoint.name}</span>
-                    {step.handOff ? (
-                      <span class="mh-badge mh-map-dip-badge" data-hook="hand-off">
-                        {t.handOff(step.handOff.from.name, step.handOff.to.name)}
-                      </span>
-                    ) : null}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <tr class="mh-map-heartline-row" data-hook="map-row" data-row="hartlijn">
-                <th scope="row" class="mh-map-aspect">
-                  {m.rows.heartLine}
-                  <span class="mh-map-scale" aria-hidden="true">
-                    <span>+2</span>
-                    <span>0</span>
-                    <span>−2</span>
-                  </span>
-                </th>
-                <td class="mh-map-heartline-cell" colspan={Math.max(1, steps.length)}>
-                  <HeartLineSvg points={steps.map((step) => ({ ...step.point, dip: step.dip ? { belowNeutral: step.dip.negative, worseThanBefore: false, severity: step.dip.severity, score: step.dip.score } : undefined }))} journeyName={data.journey.name} />
-                </td>
-              </tr>
-              <MapRow id="eigenaar" label={m.rows.owner} steps={steps} cell={(step) => step.owner.name} />
-              <MapRow
-                id="gevoel"
-                label={m.rows.feeling}
-                steps={steps}
-                cell={(step) => (step.point.estimate ? <p class="mh-map-mean">{m.mean(mean(step), step.point.n)}</p> : <p class="mh-map-withheld">{t.tooFew(data.minGroupSize)}</p>)}
-              />
-              <MapRow
-                id="knelpunten"
-                label={m.rows.knelpunten}
-                steps={steps}
-                cell={(step) => {
-                  const knelpunt = knelpuntOf.get(step.point.touchpoint.id);
-                  if (!knelpunt) return <p class="mh-muted">{m.noKnelpunt}</p>;
-                  return (
-                    <>
-                      <p class="mh-map-dip">
-                        <strong>{step.dip!.chainRelated ? t.knelpunten.chainLabel : t.dip}</strong>
-                      </p>
-                      {knelpunt.quotes && knelpunt.quotes.length > 0 ? (
-                        <ul class="mh-map-quotes">
-                          {knelpunt.quotes.map((quote) => (
-                            <li>
-                              <blockquote class="mh-map-quote">
-                                <p>{quote.comment}</p>
-                              </blockquote>
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        <p class="mh-map-withheld">{knelpunt.quotes ? t.knelpunten.noQuotes : t.knelpunten.quotesWithheld(data.minGroupSize)}</p>
-                      )}
-                    </>
-                  );
-                }}
-              />
-              <MapRow
-                id="acties"
-                label={m.rows.actions}
-                steps={steps}
-                cell={(step) => {
-                  const actions = data.actions.filter((entry) => entry.action.touchpointId === step.point.touchpoint.id);
-                  if (actions.length === 0) return <p class="mh-muted">{m.noActions}</p>;
-                  return (
-                    <ul class="mh-map-actions">
-                      {actions.map((entry) => (
-                        <li class={`mh-map-action${entry.overdue ? ' mh-map-action--overdue' : ''}`} data-action-id={entry.action.id} data-status={entry.action.status}>
-                          <p>
-                            <strong>{entry.action.title}</strong>
-                          </p>
-                          <p>{`${entry.organisation.name} · ${entry.action.owner}`}</p>
-                          <p>
-                            <ActionStatus entry={entry} />
-                          </p>
-                          {entry.action.status === 'klaar' ? <p>{effectLine(entry.effect)}</p> : null}
+        <MapTable
+          caption={m.caption(data.journey.name, data.filters.from, data.filters.to)}
+          columns={steps.map(columnOf)}
+          header={(index) => (
+            <>
+              <span class="mh-map-step-name">{steps[index]!.point.touchpoint.name}</span>
+              {steps[index]!.handOff ? (
+                <span class="mh-badge mh-map-dip-badge" data-hook="hand-off">
+                  {t.handOff(steps[index]!.handOff!.from.name, steps[index]!.handOff!.to.name)}
+                </span>
+              ) : null}
+            </>
+          )}
+          heartLine={<HeartLineSvg points={steps.map((step) => ({ ...step.point, dip: step.dip ? { belowNeutral: step.dip.negative, worseThanBefore: false, severity: step.dip.severity, score: step.dip.score } : undefined }))} journeyName={data.journey.name} />}
+        >
+          <MapRow id="eigenaar" label={m.rows.owner} steps={steps} column={columnOf} cell={(step) => step.owner.name} />
+          <MapRow
+            id="gevoel"
+            label={m.rows.feeling}
+            steps={steps}
+            column={columnOf}
+            cell={(step) => (step.point.estimate ? <p class="mh-map-mean">{m.mean(mean(step), step.point.n)}</p> : <p class="mh-map-withheld">{t.tooFew(data.minGroupSize)}</p>)}
+          />
+          <MapRow
+            id="knelpunten"
+            label={m.rows.knelpunten}
+            steps={steps}
+            column={columnOf}
+            cell={(step) => {
+              const knelpunt = knelpuntOf.get(step.point.touchpoint.id);
+              if (!knelpunt) return <p class="mh-muted">{m.noKnelpunt}</p>;
+              return (
+                <>
+                  <p class="mh-map-dip">
+                    <strong>{step.dip!.chainRelated ? t.knelpunten.chainLabel : t.dip}</strong>
+                  </p>
+                  {knelpunt.quotes && knelpunt.quotes.length > 0 ? (
+                    <ul class="mh-map-quotes">
+                      {knelpunt.quotes.map((quote) => (
+                        <li>
+                          <blockquote class="mh-map-quote">
+                            <p>{quote.comment}</p>
+                          </blockquote>
                         </li>
                       ))}
                     </ul>
-                  );
-                }}
-              />
-            </tbody>
-          </table>
-        </ScrollContainer>
+                  ) : (
+                    <p class="mh-map-withheld">{knelpunt.quotes ? t.knelpunten.noQuotes : t.knelpunten.quotesWithheld(data.minGroupSize)}</p>
+                  )}
+                </>
+              );
+            }}
+          />
+          <MapRow
+            id="acties"
+            label={m.rows.actions}
+            steps={steps}
+            column={columnOf}
+            cell={(step) => {
+              const actions = data.actions.filter((entry) => entry.action.touchpointId === step.point.touchpoint.id);
+              if (actions.length === 0) return <p class="mh-muted">{m.noActions}</p>;
+              return (
+                <ul class="mh-map-actions">
+                  {actions.map((entry) => (
+                    <li class={`mh-map-action${entry.overdue ? ' mh-map-action--overdue' : ''}`} data-action-id={entry.action.id} data-status={entry.action.status}>
+                      <p>
+                        <strong>{entry.action.title}</strong>
+                      </p>
+                      <p>{`${entry.organisation.name} · ${entry.action.owner}`}</p>
+                      <p>
+                        <ActionStatus entry={entry} />
+                      </p>
+                      {entry.action.status === 'klaar' ? <p>{effectLine(entry.effect)}</p> : null}
+                    </li>
+                  ))}
+                </ul>
+              );
+            }}
+          />
+        </MapTable>
         <p class="utrecht-paragraph mh-map-legend">{nl.journeyMap.heartLineHint}</p>
         <p class="utrecht-paragraph mh-map-generated">{m.generated(formatDay(data.today))}</p>
       </Section>

@@ -1,4 +1,3 @@
-import type { Child } from 'hono/jsx';
 import type { User } from '../../src/db/schema';
 import type { JourneyMapData, JourneyMapStep } from '../../src/journey-map/journey-map';
 import { formatDate, formatNumber, nl, segmentChoiceLabel } from '../../src/texts';
@@ -8,7 +7,7 @@ import { effectLine } from '../actions/effect-view';
 import { formatDay } from '../actions/format';
 import { HeartLineSvg } from './heart-line-svg';
 import { Section } from '../components/page-parts';
-import { ScrollContainer } from '../components/table';
+import { MapRow, MapTable, type MapColumn } from './map-table';
 
 const t = nl.journeyMap;
 const d = nl.dashboard;
@@ -19,18 +18,21 @@ function groupOf(data: JourneyMapData): string {
   return channel ? `${group}, ${t.channelGroup(channel)}` : group;
 }
 
-function StepHeader({ step, index }: { step: JourneyMapStep; index: number }) {
+/** A step's column header after its number: name and badges. */
+function StepHeader({ step }: { step: JourneyMapStep }) {
   const { touchpoint } = step.point;
   return (
-    <th scope="col" class={step.point.dip ? 'mh-map-step--dip' : undefined} data-touchpoint={touchpoint.slug}>
-      <span class="mh-map-step-number">{t.step(index + 1)}</span>
+    <>
       <span class="mh-map-step-name">{touchpoint.name}</span>
       {step.archived ? <span class="mh-badge mh-map-archived">{t.archived}</span> : null}
       {step.point.dip ? <span class="mh-badge mh-map-dip-badge">{t.dip}</span> : null}
       {touchpoint.momentOfTruth ? <span class="mh-badge">{d.heartMonitor.momentOfTruth}</span> : null}
-    </th>
+    </>
   );
 }
+
+/** A step as a column of the map: highlighted when it is a dip. */
+const columnOf = (step: JourneyMapStep): MapColumn => ({ slug: step.point.touchpoint.slug, dip: Boolean(step.point.dip) });
 
 function Feeling({ step, minGroupSize }: { step: JourneyMapStep; minGroupSize: number }) {
   const { estimate, dip, change, n } = step.point;
@@ -106,22 +108,6 @@ function Actions({ step }: { step: JourneyMapStep }) {
   );
 }
 
-/** One row of the map: an aspect (row header) with a cell per step. */
-function Row({ id, label, steps, cell }: { id: string; label: string; steps: JourneyMapStep[]; cell: (step: JourneyMapStep) => Child }) {
-  return (
-    <tr data-hook="map-row" data-row={id}>
-      <th scope="row" class="mh-map-aspect">
-        {label}
-      </th>
-      {steps.map((step) => (
-        <td class={step.point.dip ? 'mh-map-cell--dip' : undefined} data-touchpoint={step.point.touchpoint.slug}>
-          {cell(step)}
-        </td>
-      ))}
-    </tr>
-  );
-}
-
 /**
  * The klantreiskaart as a table: the steps are the columns (in journey order), the aspects of
  * the KEK map the rows — the heart line across the top, then channel, norm, moment of truth,
@@ -133,50 +119,19 @@ export function JourneyMap({ data }: { data: JourneyMapData }) {
   return (
     <Section id="kaart-titel" title={journey.name} class="mh-map">
       {journey.description ? <p class="utrecht-paragraph">{journey.description}</p> : null}
-      <ScrollContainer labelledby="kaart-bijschrift" hint={t.scrollHint} class="mh-map-scroll">
-        <table class="mh-map-table" data-steps={steps.length}>
-          <caption class="mh-map-caption" id="kaart-bijschrift">
-            {t.caption(journey.name, data.filters.from, data.filters.to, groupOf(data))}
-          </caption>
-          <colgroup>
-            <col class="mh-map-aspect-col" />
-            {steps.map(() => (
-              <col class="mh-map-step-col" />
-            ))}
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col" class="mh-map-aspect">
-                {t.aspect}
-              </th>
-              {steps.map((step, index) => (
-                <StepHeader step={step} index={index} />
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr class="mh-map-heartline-row" data-hook="map-row" data-row="hartlijn">
-              <th scope="row" class="mh-map-aspect">
-                {t.rows.heartLine}
-                <span class="mh-map-scale" aria-hidden="true">
-                  <span>+2</span>
-                  <span>0</span>
-                  <span>−2</span>
-                </span>
-              </th>
-              <td class="mh-map-heartline-cell" colspan={Math.max(1, steps.length)}>
-                <HeartLineSvg points={steps.map((step) => step.point)} journeyName={journey.name} />
-              </td>
-            </tr>
-            <Row id="kanaal" label={t.rows.channel} steps={steps} cell={(step) => step.point.touchpoint.channel} />
-            <Row id="norm" label={t.rows.norm} steps={steps} cell={(step) => step.point.touchpoint.serviceNorm ?? <span class="mh-muted">{t.noNorm}</span>} />
-            <Row id="moment" label={t.rows.momentOfTruth} steps={steps} cell={(step) => (step.point.touchpoint.momentOfTruth ? t.yes : t.no)} />
-            <Row id="gevoel" label={t.rows.feeling} steps={steps} cell={(step) => <Feeling step={step} minGroupSize={minGroupSize} />} />
-            <Row id="knelpunten" label={t.rows.bottlenecks} steps={steps} cell={(step) => <Bottlenecks step={step} minGroupSize={minGroupSize} />} />
-            <Row id="acties" label={t.rows.actions} steps={steps} cell={(step) => <Actions step={step} />} />
-          </tbody>
-        </table>
-      </ScrollContainer>
+      <MapTable
+        caption={t.caption(journey.name, data.filters.from, data.filters.to, groupOf(data))}
+        columns={steps.map(columnOf)}
+        header={(index) => <StepHeader step={steps[index]!} />}
+        heartLine={<HeartLineSvg points={steps.map((step) => step.point)} journeyName={journey.name} />}
+      >
+        <MapRow id="kanaal" label={t.rows.channel} steps={steps} column={columnOf} cell={(step) => step.point.touchpoint.channel} />
+        <MapRow id="norm" label={t.rows.norm} steps={steps} column={columnOf} cell={(step) => step.point.touchpoint.serviceNorm ?? <span class="mh-muted">{t.noNorm}</span>} />
+        <MapRow id="moment" label={t.rows.momentOfTruth} steps={steps} column={columnOf} cell={(step) => (step.point.touchpoint.momentOfTruth ? t.yes : t.no)} />
+        <MapRow id="gevoel" label={t.rows.feeling} steps={steps} column={columnOf} cell={(step) => <Feeling step={step} minGroupSize={minGroupSize} />} />
+        <MapRow id="knelpunten" label={t.rows.bottlenecks} steps={steps} column={columnOf} cell={(step) => <Bottlenecks step={step} minGroupSize={minGroupSize} />} />
+        <MapRow id="acties" label={t.rows.actions} steps={steps} column={columnOf} cell={(step) => <Actions step={step} />} />
+      </MapTable>
       <p class="utrecht-paragraph mh-map-legend">{`${t.heartLineHint} ${d.heartMonitor.intro}`}</p>
       <p class="utrecht-paragraph mh-map-generated">{t.generated(formatDay(data.today))}</p>
     </Section>
