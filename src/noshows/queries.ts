@@ -78,7 +78,8 @@ export const isSafeSegmentKey = (key: string) => SAFE_KEY.test(key);
  * full scan of every appointment's JSON would cost more than the whole panel).
  */
 export function appointmentSegmentKeys(db: Db, sample = 500, organisationId: number = HOSTING_ORGANISATION_ID): string[] {
-  const rows = db.$client.prepare('SELECT segment FROM appointments WHERE organisation_id = ? ORDER BY id DESC LIMIT ?').pluck().all(organisationId, sample) as string[];
+  // "+organisation_id" keeps SQLite walking the table from its newest row (stopping at the sample) instead of sorting all of the organisation's rows from the index.
+  const rows = db.$client.prepare('SELECT segment FROM appointments WHERE +organisation_id = ? ORDER BY id DESC LIMIT ?').pluck().all(organisationId, sample) as string[];
   const keys = new Set<string>();
   for (const row of rows) {
     try {
