@@ -12,7 +12,8 @@ import { generateDemoHistory } from '../../src/demo/demo-history';
 import { findJourneyBySlug } from '../../src/journeys/journeys';
 import { findOrganisationBySlug } from '../../src/organisations/organisations';
 import { maskPersonalData } from '../../src/mask';
-import { login } from '../helpers/staff';
+import { unescapeHtml } from '../helpers/html-text';
+import { asStaff, createStaff, login } from '../helpers/staff';
 import { createTestContext, TEST_DATA_KEY, type TestContext } from '../helpers/test-context';
 import { mailTemplates } from '../../views/mail';
 
@@ -106,3 +107,53 @@ describe('the demo chain journey', () => {
     expect(rows(ctx, "SELECT id FROM organisations WHERE slug IN ('svb', 'pfzw')")).toHaveLength(2);
   });
 });
+
+describe('the done path of issue 24, after the demo', () => {
+  it('a gemeente manager and an SVB manager see the same chain heart line with the hand-off dip on top, agree on a shared action, and neither reads the other’s own surveys', async () => {
+    const ctx = createTestContext();
+    generateDemoHistory(ctx.db, deps(ctx), options, ctx.clock.now());
+    await addDemoChain(ctx.db, deps(ctx), options, ctx.clock.now());
+    const gemeenteUser = await createStaff(ctx.db, ctx.clock, 'manager', 'manager@gemeente.test');
+    const gemeente = asStaff(ctx.app, (await login(ctx.app, gemeenteUser.email)).cookie!);
+    const svb = asStaff(ctx.app, (await login(ctx.app, 'manager@svb.test', DEMO_CHAIN_PASSWORD)).cookie!);
+    const chainPath = `/dashboard/keten/${DEMO_CHAIN_SLUG}`;
+
+    // Both find the chain from their dashboard and see the same figures, the hand-off dip ranked first.
+    const views: string[] = [];
+    for (const manager of [gemeente, svb]) {
+      expect(await (await manager('/dashboard')).text()).toContain(`href="${chainPath}"`);
+      const html = await (await manager(chainPath)).text();
+      const knelpunten = [...between(html, 'data-hook="knelpunten"', '</ol>').matchAll(/data-touchpoint="([^"]+)" data-chain="(ja|nee)"/g)];
+      expect(knelpunten[0]?.slice(1)).toEqual([DEMO_HAND_OFF_STEP, 'ja']);
+      views.push(between(html, 'data-hook="chain-steps"', '</table>'));
+    }
+    expect(views[0]).toBe(views[1]);
+
+    // The SVB proposes an action on its step, the gemeente sees it; the SVB closes it, the gemeente sees it closed.
+    const step = findJourneyBySlug(ctx.db, DEMO_CHAIN_SLUG)!.touchpoints.find((touchpoint) => touchpoint.slug === DEMO_HAND_OFF_STEP)!;
+    const created = await svb(`${chainPath}/acties`, {
+      method: 'POST',
+      body: new URLSearchParams({ touchpoint: String(step.id), title: 'Gemeente geeft het overlijden direct door aan de SVB', owner: 'Team AOW', status: 'gepland' }),
+    });
+    expect(created.status).toBe(303);
+    const action = rows<{ id: number }>(ctx, "SELECT id FROM improvement_actions WHERE title LIKE 'Gemeente geeft het overlijden%'")[0]!;
+    expect(between(await (await gemeente(chainPath)).text(), `data-action-id="${action.id}"`, '</tr>')).toContain('Gemeente geeft het overlijden direct door');
+    expect((await gemeente(`${chainPath}/acties/${action.id}`, { method: 'POST', body: new URLSearchParams({ status: 'klaar' }) })).status).toBe(404);
+    expect((await svb(`${chainPath}/acties/${action.id}`, { method: 'POST', body: new URLSearchParams({ status: 'klaar' }) })).status).toBe(303);
+    expect(between(await (await gemeente(chainPath)).text(), `data-action-id="${action.id}"`, '</tr>')).toContain('data-status="klaar"');
+
+    // The gemeente's own surveys (the passport journey's comments) stay its own.
+    const ownComments = rows<{ comment: string }>(
+      ctx,
+      "SELECT a.comment FROM answers a JOIN responses r ON r.id = a.response_id JOIN journeys j ON j.id = r.journey_id WHERE j.slug = 'paspoort-aanvragen' AND a.comment IS NOT NULL LIMIT 20",
+    ).map((row) => maskPersonalData(row.comment).slice(0, 40));
+    expect(ownComments.length).toBeGreaterThan(0);
+    for (const path of ['/dashboard', '/dashboard/themas/opmerkingen?reis=paspoort-aanvragen', '/dashboard/klantreiskaart?reis=paspoort-aanvragen', chainPath, `${chainPath}/kaart`]) {
+      const page = unescapeHtml(await (await svb(path)).text());
+      for (const comment of ownComments) expect(page, path).not.toContain(comment);
+    }
+    expect((await svb('/dashboard/themas/opmerkingen?reis=paspoort-aanvragen')).status).toBeLessThan(500);
+  });
+});
+
+const between = (html: string, from: string, to: string) => html.slice(html.indexOf(from), html.indexOf(to, html.indexOf(from)));
