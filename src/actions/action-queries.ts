@@ -1,6 +1,6 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { improvementActions, journeys, touchpoints, type ImprovementAction, type Journey, type Touchpoint } from '../db/schema';
+import { HOSTING_ORGANISATION_ID, improvementActions, journeys, organisations, touchpoints, type ImprovementAction, type Journey, type Touchpoint } from '../db/schema';
 import { feelingByTouchpoint } from '../heartmonitor/queries';
 import type { Moments } from '../heartmonitor/statistics';
 import { effectOf, type ActionEffect, type EffectWindow } from './effect';
@@ -76,6 +76,8 @@ export interface PublishedImprovement {
   id: number;
   journeyName: string;
   touchpointName: string;
+  /** The partner organisation that did it; null for the hosting organisation, which the page is in the name of. */
+  partnerName: string | null;
   publicSummary: string;
   status: ImprovementAction['status'];
   doneOn: string | null;
@@ -88,6 +90,7 @@ export function listPublishedImprovements(db: Db): PublishedImprovement[] {
       id: improvementActions.id,
       journeyName: journeys.name,
       touchpointName: touchpoints.name,
+      partnerName: sql<string | null>`CASE WHEN ${organisations.id} = ${HOSTING_ORGANISATION_ID} THEN NULL ELSE ${organisations.name} END`,
       publicSummary: improvementActions.publicSummary,
       status: improvementActions.status,
       doneOn: improvementActions.doneOn,
@@ -96,6 +99,7 @@ export function listPublishedImprovements(db: Db): PublishedImprovement[] {
     .from(improvementActions)
     .innerJoin(journeys, eq(journeys.id, improvementActions.journeyId))
     .innerJoin(touchpoints, eq(touchpoints.id, improvementActions.touchpointId))
+    .innerJoin(organisations, eq(organisations.id, improvementActions.organisationId))
     .where(and(isNotNull(improvementActions.publishedAt), isNotNull(improvementActions.publicSummary)))
     .all()
     .filter((row): row is PublishedImprovement => Boolean(row.publicSummary && row.publishedAt));

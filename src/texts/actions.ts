@@ -143,6 +143,8 @@ export const improvements = {
   quarter: (year: number, quarter: 1 | 2 | 3 | 4) =>
     `${['Januari tot en met maart', 'April tot en met juni', 'Juli tot en met september', 'Oktober tot en met december'][quarter - 1]} ${year}`,
   step: (journey: string, step: string) => `${journey}: ${step}`,
+  // A partner organisation's action on an installation that serves several (issue 24).
+  by: (organisation: string) => `Gedaan door ${organisation}`,
   done: (day: string) => `Klaar sinds ${day}.`,
   inProgress: 'Hier werken wij nog aan.',
   thanksLead: 'Wilt u weten wat wij met de antwoorden van inwoners doen?',

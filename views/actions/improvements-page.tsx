@@ -28,6 +28,7 @@ export function ImprovementsPage(props: { quarters: { quarter: Quarter; items: P
             {items.map((item) => (
               <li class="mh-improvement" data-improvement={item.id}>
                 <h3 class="utrecht-heading-3">{t.step(item.journeyName, item.touchpointName)}</h3>
+                {item.partnerName ? <p class="utrecht-paragraph mh-muted">{t.by(item.partnerName)}</p> : null}
                 <p class="utrecht-paragraph mh-pre-line">{item.publicSummary}</p>
                 <p class="utrecht-paragraph mh-muted">{item.status === 'klaar' && item.doneOn ? t.done(formatDay(item.doneOn)) : t.inProgress}</p>
               </li>
