@@ -12,6 +12,7 @@ import type { ResolvedFilters } from '../heartmonitor/filters';
 import { buildHeartMonitor, type HeartMonitorPoint } from '../heartmonitor/heart-monitor';
 import { feelingByTouchpoint } from '../heartmonitor/queries';
 import { findJourneyBySlug, listJourneys } from '../journeys/journeys';
+import { findOrganisation } from '../organisations/organisations';
 import { comparisonLabels } from './chain-view';
 
 export interface ComparisonLine {
@@ -55,7 +56,7 @@ export function comparableJourneys(db: Db, journey: Journey): { journey: Journey
  * journey to choose, or the lines per organisation for the chosen journey (`reis`).
  */
 export function loadComparison(db: Db, organisationId: number, filters: ResolvedFilters, options: { minGroupSize: number; anonymous: (letter: string) => string }): ComparisonData {
-  const viewer = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()!;
+  const viewer = findOrganisation(db, organisationId)!;
   if (!viewer.comparisonOptIn) return { state: 'not-opted-in', organisation: viewer };
   const own = listJourneys(db, organisationId);
   if (!filters.query.reis) return { state: 'choose', journeys: own };

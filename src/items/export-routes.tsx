@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { AppDeps } from '../app';
-import { journeys, organisations } from '../db/schema';
+import { journeys } from '../db/schema';
+import { organisationNameFor } from '../organisations/organisations';
 import { resolveFilters } from '../heartmonitor/filters';
 import { staffRouter, type StaffContext } from '../http/staff';
 import { citizenLanguages } from '../languages/language-files';
@@ -24,7 +25,7 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
     const filters = resolveFilters(query, clock.now());
     if (Object.keys(filters.errors).length > 0) return c.text(itemExport.errors.filters, 400);
     const organisationId = c.var.user.organisationId;
-    // Read here rather than through src/journeys and src/organisations, which depend on this feature.
+    // Read here rather than through src/journeys, which depends on this feature.
     const journey = filters.query.reis
       ? db
           .select({ id: journeys.id, slug: journeys.slug })
@@ -32,7 +33,6 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
           .where(and(eq(journeys.organisationId, organisationId), eq(journeys.slug, filters.query.reis), eq(journeys.chain, false)))
           .get()
       : undefined;
-    const organisation = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).get();
     if (filters.query.reis && !journey) return c.var.notFound();
     const english = citizenLanguage(citizenLanguages(config.LANGUAGES_DIR), 'en');
     const comments = query.opmerkingen === '1';
@@ -43,7 +43,7 @@ export function itemExportRoutes({ db, clock, config }: Pick<AppDeps, 'db' | 'cl
       organisationId,
       minGroupSize: config.MIN_GROUP_SIZE,
       comments,
-      organisation: organisation?.name ?? config.ORGANISATION_NAME,
+      organisation: organisationNameFor(db, config, organisationId),
       english: english.code === 'en' ? english.texts : undefined,
       random: seededRandom(randomInt(2 ** 31)),
     });

@@ -8,17 +8,13 @@ import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import { audit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Db, Store } from '../db/client';
-import { journeyCaseTypes, journeys, organisations, touchpoints, type Journey, type Organisation } from '../db/schema';
+import { journeyCaseTypes, journeys, touchpoints, type Journey, type Organisation } from '../db/schema';
+import { listOrganisations } from '../organisations/organisations';
 import { nl } from '../texts';
 import { caseTypeLines, type FormErrors, type FormResult, type FormValues } from './designer-forms';
 import { caseTypeConflicts, setCaseTypes, type ChangedBy, type ChangeResult, type DesignerJourney } from './designer-journeys';
 
 const t = nl.chainDesigner;
-
-/** Every organisation of the installation, oldest first: the owners a step can have. */
-export function allOrganisations(store: Store): Organisation[] {
-  return store.select().from(organisations).orderBy(asc(organisations.id)).all();
-}
 
 export const ownerField = (touchpointId: number) => `owner-${touchpointId}`;
 export const partnerCaseTypesField = (organisationSlug: string) => `caseTypes-${organisationSlug}`;
@@ -95,7 +91,7 @@ function partnerConflicts(store: Store, journeyId: number, partnerCaseTypes: Map
 
 /** Checks what only the database knows (a partner's case type of another journey), so the page shows every problem at once. */
 export function checkChainForm(db: Db, body: Record<string, unknown>, data: DesignerJourney): FormResult<ChainForm> {
-  const all = allOrganisations(db);
+  const all = listOrganisations(db);
   const form = parseChainForm(body, data, all);
   if (!form.ok) return form;
   const errors = partnerConflicts(db, data.journey.id, form.data.partnerCaseTypes, all);
@@ -110,7 +106,7 @@ export function updateChain(db: Db, clock: Clock, by: ChangedBy, journeyId: numb
   return db.transaction((tx) => {
     const before = tx.select().from(journeys).where(eq(journeys.id, journeyId)).get();
     if (!before) return undefined;
-    const all = allOrganisations(tx);
+    const all = listOrganisations(tx);
     const partnerCaseTypes = form.chain ? form.partnerCaseTypes : new Map<number, string[]>();
     const errors = partnerConflicts(tx, journeyId, partnerCaseTypes, all);
     if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,3 +1,4 @@
+import { listOrganisations } from '../organisations/organisations';
 import { limitBody } from '../http/body-limit';
 import { z } from 'zod';
 import { JourneyPage, NewJourneyPage, type JourneyPageProps } from '../../views/journeys/journey-page';
@@ -17,7 +18,6 @@ import { itemDesigner, nl } from '../texts';
 import { activeJourneyItems, itemsToAsk, surveyItemsOf } from '../items/journey-items';
 import { languageCodeSchema, MAX_TOUCHPOINTS } from './definition';
 import {
-  allOrganisations,
   chainFormLayout,
   chainValues,
   checkChainForm,
@@ -118,7 +118,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
   const journeyPage = (c: StaffContext, journeyId: number, extra: Partial<JourneyPageProps> = {}, status: 200 | 404 | 409 | 422 = 200) => {
     const data = loadDesignerJourney(db, journeyId, c.var.user.organisationId);
     if (!data) return c.var.notFound();
-    const organisations = allOrganisations(db);
+    const organisations = listOrganisations(db);
     return c.render(
       <JourneyPage
         user={c.var.user}
@@ -161,7 +161,7 @@ export function journeyDesignerRoutes({ db, clock, config }: Pick<AppDeps, 'db' 
     if (!data) return c.var.notFound();
     const form = checkChainForm(db, await readForm(c), data);
     const invalid = (errors: Record<string, string>) =>
-      journeyPage(c, data.journey.id, { chain: { layout: chainFormLayout(data, allOrganisations(db)), values: form.values, errors } }, 422);
+      journeyPage(c, data.journey.id, { chain: { layout: chainFormLayout(data, listOrganisations(db)), values: form.values, errors } }, 422);
     if (!form.ok) return invalid(form.errors);
     const updated = updateChain(db, clock, changedBy(c), data.journey.id, form.data);
     if (!updated) return c.var.notFound();

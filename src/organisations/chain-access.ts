@@ -29,19 +29,6 @@ export function partnersOf(db: Store, journeyId: number): Organisation[] {
     .sort((a, b) => (a.id === journey.organisationId ? -1 : b.id === journey.organisationId ? 1 : a.id - b.id));
 }
 
-/** Whether the organisation takes part in the chain journey (coordinates it or owns a step of it). */
-export function isChainPartner(db: Store, journey: Pick<Journey, 'id' | 'organisationId' | 'chain'>, organisationId: number): boolean {
-  if (!journey.chain) return false;
-  if (journey.organisationId === organisationId) return true;
-  return Boolean(
-    db
-      .select({ id: touchpoints.id })
-      .from(touchpoints)
-      .where(and(eq(touchpoints.journeyId, journey.id), eq(touchpoints.ownerOrganisationId, organisationId), isNull(touchpoints.archivedAt)))
-      .get(),
-  );
-}
-
 /** The chain journeys an organisation takes part in, by name. */
 export function chainJourneysOf(db: Store, organisationId: number): Journey[] {
   return db

@@ -42,7 +42,7 @@ export type OrganisationInput = z.input<typeof organisationInputSchema>;
 
 export class OrganisationError extends Error {}
 
-export function listOrganisations(db: Db): Organisation[] {
+export function listOrganisations(db: Store): Organisation[] {
   return db.select().from(organisations).orderBy(asc(organisations.id)).all();
 }
 
